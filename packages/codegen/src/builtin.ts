@@ -1,0 +1,65 @@
+import type { KindSelector } from "./sources/openapi.js";
+
+/** One release of an upstream product, as folders or files under the specs folder. */
+export interface BuiltinRelease {
+  readonly release: string;
+  /** Paths relative to the specs folder. */
+  readonly inputs: readonly string[];
+}
+
+/** One generated kinds tree of meshform's own packages. */
+export interface BuiltinTarget {
+  /** A short name, e.g. `istio`. */
+  readonly name: string;
+  readonly product: string;
+  /** The output folder, relative to the workspace root. */
+  readonly out: string;
+  /** Oldest first; the last is generated, all feed the availability index. */
+  readonly releases: readonly BuiltinRelease[];
+  readonly select?: readonly KindSelector[];
+  /** Where `ObjectMeta` is imported from; omitted inside `@meshform/k8s` itself. */
+  readonly objectMetaSpecifier?: string;
+}
+
+const core = (kind: string): KindSelector => ({ group: "", version: "v1", kind });
+
+/** The kinds meshform ships: Kubernetes core and apps, Istio, Gateway API (both channels). */
+export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
+  {
+    name: "k8s",
+    product: "Kubernetes",
+    out: "packages/k8s/src/generated",
+    releases: [{ release: "1.35", inputs: ["kubernetes/1.35/api__v1_openapi.json", "kubernetes/1.35/apis__apps__v1_openapi.json"] }],
+    select: [core("Namespace"), core("Service"), core("ServiceAccount"), core("ConfigMap"), core("Secret"), { group: "apps", version: "v1", kind: "Deployment" }],
+  },
+  {
+    name: "istio",
+    product: "Istio",
+    out: "packages/istio/src/generated",
+    releases: [
+      { release: "1.24.6", inputs: ["istio/1.24.6/crd-all.gen.yaml"] },
+      { release: "1.30.3", inputs: ["istio/1.30.3/crd-all.gen.yaml"] },
+    ],
+    objectMetaSpecifier: "@meshform/k8s/meta/v1",
+  },
+  {
+    name: "gateway-api-standard",
+    product: "Gateway API",
+    out: "packages/gateway-api/src/generated/standard",
+    releases: [
+      { release: "v1.2.1", inputs: ["gateway-api/v1.2.1/standard"] },
+      { release: "v1.6.1", inputs: ["gateway-api/v1.6.1/standard"] },
+    ],
+    objectMetaSpecifier: "@meshform/k8s/meta/v1",
+  },
+  {
+    name: "gateway-api-experimental",
+    product: "Gateway API",
+    out: "packages/gateway-api/src/generated/experimental",
+    releases: [
+      { release: "v1.2.1", inputs: ["gateway-api/v1.2.1/experimental"] },
+      { release: "v1.6.1", inputs: ["gateway-api/v1.6.1/experimental"] },
+    ],
+    objectMetaSpecifier: "@meshform/k8s/meta/v1",
+  },
+];

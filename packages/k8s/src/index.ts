@@ -1,0 +1,15 @@
+/**
+ * Typed Kubernetes kinds generated from the Kubernetes 1.35 OpenAPI documents: Namespace,
+ * Service, ServiceAccount, ConfigMap, Secret (core/v1) and Deployment (apps/v1), with the
+ * definitions they use (`ObjectMeta`, `PodSpec`, ...).
+ *
+ * Import a group version by its subpath: `@meshform/k8s/core/v1`, `@meshform/k8s/apps/v1`,
+ * `@meshform/k8s/meta/v1`.
+ *
+ * @packageDocumentation
+ */
+export * as coreV1 from "./generated/core/v1.js";
+export * as appsV1 from "./generated/apps/v1.js";
+export * as metaV1 from "./generated/meta/v1.js";
+export { kinds } from "./generated/kinds.js";
+export { availability } from "./generated/availability.js";

@@ -1,0 +1,17 @@
+/**
+ * What generated meshform kinds need at run time: the shape of a kind's metadata
+ * ({@link KindInfo}), the CEL rules it carries, and the small zod helpers the generated
+ * schemas use for what zod has no word for (mutually exclusive fields, list keys, formats).
+ *
+ * @packageDocumentation
+ */
+export type { KindInfo, KindEntry, CelRule, KindScope, Resource, KindFactory, AvailabilityIndex } from "./kind-info.js";
+export { sinceOf } from "./availability.js";
+export type { OneOf, Exclusive } from "./one-of.js";
+export { exclusive, conditional, type ConditionalBranch } from "./one-of.js";
+export { uniqueListKeys, uniqueSet } from "./list.js";
+export { intOrString, formatString, checkFormat, type StringFormat, KNOWN_FORMATS } from "./format.js";
+export { BRANCH_KEYWORDS, matchesSchema, type BranchSchema } from "./branch.js";
+export { propertyCount } from "./map.js";
+export { formatPath } from "./path.js";
+export { strictObject, looseObject, type ShapeOf, type SchemaOf, type KnownFields } from "./object.js";
