@@ -1,5 +1,5 @@
 import type { CelRule } from "@meshform/kind-runtime";
-import { camelCase, docComment, literal, quote } from "./ts-text.js";
+import { camelCase, docComment, docText, literal, quote } from "./ts-text.js";
 
 /** What the emitter needs to know of one kind version. */
 export interface KindVersionEmit {
@@ -38,7 +38,7 @@ export function renderKind(k: KindVersionEmit): string {
   const apiVersion = apiVersionOf(k.group, k.version);
   const factory = camelCase(k.kind);
   const doc = [
-    k.description ?? `A ${k.kind}.`,
+    docText(k.description ?? `A ${k.kind}.`),
     "",
     `\`${apiVersion}\`, ${k.scope === "Cluster" ? "cluster-scoped" : "namespaced"}${k.storage ? ", the storage version" : ""}.`,
     ...k.notes,
@@ -61,7 +61,7 @@ export function renderKind(k: KindVersionEmit): string {
     `${docComment(doc, "")}export interface ${k.kind} extends ${k.fieldsName} {\n  apiVersion: ${quote(apiVersion)};\n  kind: ${quote(k.kind)};\n}`,
     `/** Checks a {@link ${k.kind}} as the API server's structural schema would (strict: unknown fields fail). */\nexport const ${k.kind}Schema: z.ZodType<${k.kind}, ${k.kind}> = strictObject<${k.kind}>({\n  apiVersion: z.literal(${quote(apiVersion)}),\n  kind: z.literal(${quote(k.kind)}),\n  ...${fieldsRecordName(k.kind)},\n});`,
     `/** Metadata of {@link ${k.kind}} in \`${apiVersion}\`. */\nexport const ${factory}Info: KindInfo = ${infoText};`,
-    `${docComment([`Creates a {@link ${k.kind}}, filling \`apiVersion\` and \`kind\`.`, "", "@example", "```ts", `const object = ${factory}({ metadata: { name: "example" }${k.fieldsName === "" ? "" : ", /* ... */"} });`, "```"], "")}export function ${factory}(body: Omit<${k.kind}, "apiVersion" | "kind">): ${k.kind} {\n  return { apiVersion: ${quote(apiVersion)}, kind: ${quote(k.kind)}, ...body };\n}`,
+    `${docComment([`Creates a {@link ${k.kind}}, filling \`apiVersion\` and \`kind\`.`, "", "@example", "```ts", `const object = ${factory}({ metadata: { name: "example", namespace: "default" }, spec });`, "```"], "")}export function ${factory}(body: Omit<${k.kind}, "apiVersion" | "kind">): ${k.kind} {\n  return { apiVersion: ${quote(apiVersion)}, kind: ${quote(k.kind)}, ...body };\n}`,
   ].join("\n\n");
 }
 
@@ -69,4 +69,11 @@ export function renderKind(k: KindVersionEmit): string {
 export function renderRules(name: string, kind: string, rules: readonly CelRule[]): string {
   const items = rules.map((r) => `  ${literal(r)},`).join("\n");
   return `/** Every \`x-kubernetes-validations\` rule of {@link ${kind}}, with the path it sits at. */\nexport const ${name}: readonly CelRule[] = [${items === "" ? "" : `\n${items}\n`}];`;
+}
+
+/** A kind's description: the root schema's, else its `spec`'s (Istio documents only the spec). */
+export function kindDescription(root: Readonly<Record<string, unknown>>): string | undefined {
+  if (typeof root.description === "string") return root.description;
+  const spec = (root.properties as Record<string, Record<string, unknown>> | undefined)?.spec;
+  return typeof spec?.description === "string" ? spec.description : undefined;
 }

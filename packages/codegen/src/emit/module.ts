@@ -4,7 +4,7 @@ import type { SpecLocation } from "../errors.js";
 import { collectObjects, renderSchemaDecl, renderTypeDecl, typeOf, zodOf, type EmitContext } from "./shape.js";
 import { fieldsRecordName, renderKind, renderRules, type KindVersionEmit } from "./kind.js";
 import { renderHeader, renderModule } from "./template.js";
-import { docComment, propertyKey } from "./ts-text.js";
+import { docComment, docText, propertyKey } from "./ts-text.js";
 
 /** A named declaration that is not an object (`type Time = string`). */
 export interface AliasDecl {
@@ -58,7 +58,7 @@ function isAlias(decl: ObjectNode | AliasDecl): decl is AliasDecl {
 }
 
 function renderAliasType(decl: AliasDecl, ctx: EmitContext): string {
-  return `${docComment([decl.node.doc.description ?? ""], "")}export type ${decl.name} = ${typeOf(decl.node, ctx)};`;
+  return `${docComment([docText(decl.node.doc.description ?? "")], "")}export type ${decl.name} = ${typeOf(decl.node, ctx)};`;
 }
 
 function renderAliasSchema(decl: AliasDecl, ctx: EmitContext): string {

@@ -1,6 +1,6 @@
 import type { FieldNode, ObjectNode, SchemaNode } from "../ir.js";
 import { SpecError, type SpecLocation } from "../errors.js";
-import { docComment, literal, propertyKey, quote, regexLiteral } from "./ts-text.js";
+import { docComment, docText, literal, propertyKey, quote, regexLiteral } from "./ts-text.js";
 
 /** What the emitter needs from the module it writes into. */
 export interface EmitContext {
@@ -172,7 +172,7 @@ function baseZodOf(node: SchemaNode, ctx: EmitContext): string {
 function fieldDoc(field: FieldNode, ctx: EmitContext): string[] {
   const doc = field.schema.doc;
   const lines: string[] = [];
-  if (doc.description) lines.push(doc.description);
+  if (doc.description) lines.push(docText(doc.description));
   lines.push(...ctx.fieldNotes(field));
   if (doc.default !== undefined) lines.push("", `@defaultValue ${JSON.stringify(doc.default)}`);
   if (doc.deprecated) lines.push("", "@deprecated See the description.");
@@ -187,13 +187,13 @@ export function renderTypeDecl(node: ObjectNode, ctx: EmitContext): string {
     return `${doc}  ${propertyKey(field.name)}${field.required ? "" : "?"}: ${typeOf(field.schema, ctx)};\n`;
   });
   if (node.openEnded) fields.push("  /** Fields this schema keeps without checking them. */\n  [key: string]: unknown;\n");
-  const summary = node.exclusive.length > 0 ? [`The fields of {@link ${node.declName}}, none exclusive.`] : [node.doc.description ?? ""];
+  const summary = node.exclusive.length > 0 ? [`The fields of {@link ${node.declName}}, none exclusive.`] : [docText(node.doc.description ?? "")];
   let text = `${docComment(summary, "")}export interface ${name} {\n${fields.join("")}}\n`;
   if (node.exclusive.length > 0) {
     ctx.runtime.add("type OneOf");
     const all = node.exclusive.flat().map(quote).join(" | ");
     const groups = node.exclusive.map((g) => `OneOf<Pick<${name}, ${g.map(quote).join(" | ")}>>`);
-    const lines = [node.doc.description ?? "", "", ...node.exclusive.map((g) => `At most one of ${g.map((f) => `\`${f}\``).join(", ")} may be set.`)];
+    const lines = [docText(node.doc.description ?? ""), "", ...node.exclusive.map((g) => `At most one of ${g.map((f) => `\`${f}\``).join(", ")} may be set.`)];
     text += `\n${docComment(lines, "")}export type ${node.declName} = Omit<${name}, ${all}> &\n  ${groups.join(" &\n  ")};\n`;
   }
   return text;

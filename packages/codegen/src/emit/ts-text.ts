@@ -60,6 +60,17 @@ function escapeSlashes(source: string): string {
   return out;
 }
 
+/**
+ * Schema prose made safe for TSDoc: a line that starts with `@` would read as a tag, so it is
+ * escaped. Tags the emitter adds itself are written after this.
+ */
+export function docText(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/^(\s*)@/, "$1\\@"))
+    .join("\n");
+}
+
 /** A doc comment from lines of text, indented by `indent`; empty when there is nothing to say. */
 export function docComment(lines: readonly string[], indent: string): string {
   const text = lines.join("\n").trim();
@@ -67,7 +78,7 @@ export function docComment(lines: readonly string[], indent: string): string {
   const body = text
     .replace(/\*\//g, "*\\/")
     .split("\n")
-    .map((line) => line.trimEnd().replace(/^(\s*)@/, "$1\\@"));
+    .map((line) => line.trimEnd());
   if (body.length === 1) return `${indent}/** ${body[0]} */\n`;
   return `${indent}/**\n${body.map((l) => (l === "" ? `${indent} *` : `${indent} * ${l}`)).join("\n")}\n${indent} */\n`;
 }

@@ -5,7 +5,7 @@ import { OBJECT_META, transformRoot } from "../transform/root.js";
 import { SpecError } from "../errors.js";
 import { collectRules, walkFields } from "../walk.js";
 import { emitModule, rulesName, type ModuleContent } from "../emit/module.js";
-import { fieldsRecordName, type KindVersionEmit } from "../emit/kind.js";
+import { fieldsRecordName, kindDescription, type KindVersionEmit } from "../emit/kind.js";
 import { kebabCase } from "../emit/ts-text.js";
 import type { Availability } from "./availability.js";
 import type { GeneratedFile, GenerateKindsOptions, PlannedKind } from "./types.js";
@@ -84,7 +84,7 @@ export function planCrdKinds(
         versionModules.set(modulePath, module);
         module.sources.add(`${file} (${options.product} ${release})`);
         module.shapes.set(shapePath, [`type ${root.declName}`, fieldsRecordName(source.kind), rulesName(source.kind)]);
-        const description = typeof version.schema.description === "string" ? version.schema.description : undefined;
+        const description = kindDescription(version.schema);
         module.kinds.push({
           group: source.group,
           version: version.name,

@@ -7,7 +7,7 @@ import { OBJECT_META, transformRoot } from "../transform/root.js";
 import { SpecError } from "../errors.js";
 import { collectRules } from "../walk.js";
 import { emitModule, rulesName, type AliasDecl, type ModuleContent, type RootDecl } from "../emit/module.js";
-import type { KindVersionEmit } from "../emit/kind.js";
+import { kindDescription, type KindVersionEmit } from "../emit/kind.js";
 import type { GeneratedFile, GenerateKindsOptions, PlannedKind } from "./types.js";
 
 const PREFIXES = ["io.k8s.api.", "io.k8s.apimachinery.pkg.apis.", "io.k8s.apimachinery.pkg.", "io.k8s."];
@@ -70,7 +70,7 @@ export function planOpenApiKinds(
     const location = { file: options.displayPath(fileOf), pointer: `/components/schemas/${name}` };
     if (raw === undefined) throw new SpecError("SPEC_UNRESOLVED_REF", location, `unresolvable $ref ${PREFIX}${name}`);
     const module = moduleOf(definitionModule(name));
-    const ctx: TransformContext = { location, namePath: [definitionName(name)], names: module.names };
+    const ctx: TransformContext = { location, namePath: [definitionName(name)], names: module.names, emptyObjects: "open" };
     const node = transformSchema(raw, ctx);
     module.defs.push(node.type === "object" ? node : { name: module.names.claim(definitionName(name)), node });
   }
@@ -81,9 +81,9 @@ export function planOpenApiKinds(
     const module = moduleOf(path);
     const file = options.displayPath(source.file);
     module.files.add(`${file} (${options.product} ${release})`);
-    const root = transformRoot(version.schema, source.kind, { location: version.location, namePath: [source.kind], names: module.names });
+    const root = transformRoot(version.schema, source.kind, { location: version.location, namePath: [source.kind], names: module.names, emptyObjects: "open" });
     module.roots.push({ kind: source.kind, node: root, rules: collectRules(root) });
-    const description = typeof version.schema.description === "string" ? version.schema.description : undefined;
+    const description = kindDescription(version.schema);
     module.kinds.push({
       group: source.group,
       version: version.name,

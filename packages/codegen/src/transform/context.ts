@@ -21,6 +21,13 @@ export interface TransformContext {
   readonly namePath: readonly string[];
   /** Declaration names already taken in the module. */
   readonly names: NameRegistry;
+  /**
+   * How to read `type: object` with neither properties nor additionalProperties. In a CRD's
+   * structural schema it is an object with no fields (the API server prunes any); in Kubernetes'
+   * own OpenAPI documents it is free-form JSON (`FieldsV1`, `RawExtension`).
+   * @defaultValue `"closed"`
+   */
+  readonly emptyObjects?: "closed" | "open";
 }
 
 /** The context of a child node: the pointer grows by `pointer`, the name by `name` when given. */

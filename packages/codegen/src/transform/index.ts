@@ -66,6 +66,9 @@ export function transformSchema(raw: unknown, ctx: TransformContext): SchemaNode
   if (isPreserveUnknown(schema)) return transformPreserveUnknown(schema, common, ctx, transformSchema);
   switch (schema.type) {
     case "object":
+      if (ctx.emptyObjects === "open" && schema.properties === undefined && schema.additionalProperties === undefined) {
+        return transformPreserveUnknown(schema, common, ctx, transformSchema);
+      }
       return schema.properties === undefined && schema.additionalProperties !== undefined
         ? transformMap(schema, common, ctx, transformSchema)
         : transformObject(schema, common, ctx, transformSchema);

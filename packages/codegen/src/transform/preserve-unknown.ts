@@ -18,7 +18,7 @@ export function transformPreserveUnknown(
   _transform: TransformSchema,
 ): MapNode | UnknownNode {
   checkKeywords(raw, ["x-kubernetes-preserve-unknown-fields", "type"], ctx);
-  if (raw.type === "object") {
+  if (raw.type === "object" || raw["x-kubernetes-preserve-unknown-fields"] !== true) {
     const values: SchemaNode = { type: "unknown", doc: {}, nullable: false, rules: [] };
     return { type: "map", ...common, values };
   }

@@ -9,7 +9,7 @@ export * from "./traffic-extension.js";
 export * from "./wasm-plugin.js";
 
 /**
- * A TrafficExtension.
+ * Extend the functionality provided by the Istio proxy through WebAssembly or Lua filters. See more details at: https://istio.io/docs/reference/config/proxy_extensions/traffic_extension.html
  *
  * `extensions.istio.io/v1alpha1`, namespaced, the storage version.
  *
@@ -33,9 +33,9 @@ export const trafficExtensionInfo: KindInfo = { group: "extensions.istio.io", ve
 /**
  * Creates a {@link TrafficExtension}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = trafficExtension({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = trafficExtension({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function trafficExtension(body: Omit<TrafficExtension, "apiVersion" | "kind">): TrafficExtension {
@@ -43,7 +43,7 @@ export function trafficExtension(body: Omit<TrafficExtension, "apiVersion" | "ki
 }
 
 /**
- * A WasmPlugin.
+ * Extend the functionality provided by the Istio proxy through WebAssembly filters. See more details at: https://istio.io/docs/reference/config/proxy_extensions/wasm-plugin.html
  *
  * `extensions.istio.io/v1alpha1`, namespaced, the storage version.
  */
@@ -65,9 +65,9 @@ export const wasmPluginInfo: KindInfo = { group: "extensions.istio.io", version:
 /**
  * Creates a {@link WasmPlugin}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = wasmPlugin({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = wasmPlugin({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function wasmPlugin(body: Omit<WasmPlugin, "apiVersion" | "kind">): WasmPlugin {

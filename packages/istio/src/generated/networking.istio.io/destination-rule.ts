@@ -124,7 +124,7 @@ export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields {
   /**
    * Deprecated: use `warmup` instead.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   warmupDurationSecs?: string;
 }
@@ -150,7 +150,7 @@ export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHa
   /**
    * Deprecated.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   minimumRingSize?: number;
   /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
@@ -340,7 +340,7 @@ export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBal
   /**
    * Deprecated: use `warmup` instead.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   warmupDurationSecs?: string;
 }
@@ -366,7 +366,7 @@ export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBal
   /**
    * Deprecated.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   minimumRingSize?: number;
   /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
@@ -660,7 +660,7 @@ export interface DestinationRuleSpecTrafficPolicyLoadBalancerFields {
   /**
    * Deprecated: use `warmup` instead.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   warmupDurationSecs?: string;
 }
@@ -686,7 +686,7 @@ export interface DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashField
   /**
    * Deprecated.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   minimumRingSize?: number;
   /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
@@ -876,7 +876,7 @@ export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFi
   /**
    * Deprecated: use `warmup` instead.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   warmupDurationSecs?: string;
 }
@@ -902,7 +902,7 @@ export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerCo
   /**
    * Deprecated.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   minimumRingSize?: number;
   /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */

@@ -19,7 +19,7 @@ export * from "./workload-entry.js";
 export * from "./workload-group.js";
 
 /**
- * A DestinationRule.
+ * Configuration affecting load balancing, outlier detection, etc. See more details at: https://istio.io/docs/reference/config/networking/destination-rule.html
  *
  * `networking.istio.io/v1`, namespaced, the storage version.
  */
@@ -41,9 +41,9 @@ export const destinationRuleInfo: KindInfo = { group: "networking.istio.io", ver
 /**
  * Creates a {@link DestinationRule}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = destinationRule({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = destinationRule({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function destinationRule(body: Omit<DestinationRule, "apiVersion" | "kind">): DestinationRule {
@@ -51,7 +51,7 @@ export function destinationRule(body: Omit<DestinationRule, "apiVersion" | "kind
 }
 
 /**
- * A Gateway.
+ * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
  *
  * `networking.istio.io/v1`, namespaced, the storage version.
  */
@@ -73,9 +73,9 @@ export const gatewayInfo: KindInfo = { group: "networking.istio.io", version: "v
 /**
  * Creates a {@link Gateway}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = gateway({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = gateway({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
@@ -83,7 +83,7 @@ export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
 }
 
 /**
- * A ServiceEntry.
+ * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
  *
  * `networking.istio.io/v1`, namespaced, the storage version.
  */
@@ -105,9 +105,9 @@ export const serviceEntryInfo: KindInfo = { group: "networking.istio.io", versio
 /**
  * Creates a {@link ServiceEntry}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = serviceEntry({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = serviceEntry({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function serviceEntry(body: Omit<ServiceEntry, "apiVersion" | "kind">): ServiceEntry {
@@ -115,7 +115,7 @@ export function serviceEntry(body: Omit<ServiceEntry, "apiVersion" | "kind">): S
 }
 
 /**
- * A Sidecar.
+ * Configuration affecting network reachability of a sidecar. See more details at: https://istio.io/docs/reference/config/networking/sidecar.html
  *
  * `networking.istio.io/v1`, namespaced, the storage version.
  */
@@ -137,9 +137,9 @@ export const sidecarInfo: KindInfo = { group: "networking.istio.io", version: "v
 /**
  * Creates a {@link Sidecar}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = sidecar({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = sidecar({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function sidecar(body: Omit<Sidecar, "apiVersion" | "kind">): Sidecar {
@@ -147,7 +147,7 @@ export function sidecar(body: Omit<Sidecar, "apiVersion" | "kind">): Sidecar {
 }
 
 /**
- * A VirtualService.
+ * Configuration affecting label/content routing, sni routing, etc. See more details at: https://istio.io/docs/reference/config/networking/virtual-service.html
  *
  * `networking.istio.io/v1`, namespaced, the storage version.
  */
@@ -169,9 +169,9 @@ export const virtualServiceInfo: KindInfo = { group: "networking.istio.io", vers
 /**
  * Creates a {@link VirtualService}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = virtualService({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = virtualService({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function virtualService(body: Omit<VirtualService, "apiVersion" | "kind">): VirtualService {
@@ -179,7 +179,7 @@ export function virtualService(body: Omit<VirtualService, "apiVersion" | "kind">
 }
 
 /**
- * A WorkloadEntry.
+ * Configuration affecting VMs onboarded into the mesh. See more details at: https://istio.io/docs/reference/config/networking/workload-entry.html
  *
  * `networking.istio.io/v1`, namespaced, the storage version.
  */
@@ -201,9 +201,9 @@ export const workloadEntryInfo: KindInfo = { group: "networking.istio.io", versi
 /**
  * Creates a {@link WorkloadEntry}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = workloadEntry({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = workloadEntry({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function workloadEntry(body: Omit<WorkloadEntry, "apiVersion" | "kind">): WorkloadEntry {
@@ -211,7 +211,7 @@ export function workloadEntry(body: Omit<WorkloadEntry, "apiVersion" | "kind">):
 }
 
 /**
- * A WorkloadGroup.
+ * Describes a collection of workload instances. See more details at: https://istio.io/docs/reference/config/networking/workload-group.html
  *
  * `networking.istio.io/v1`, namespaced, the storage version.
  */
@@ -233,9 +233,9 @@ export const workloadGroupInfo: KindInfo = { group: "networking.istio.io", versi
 /**
  * Creates a {@link WorkloadGroup}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = workloadGroup({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = workloadGroup({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function workloadGroup(body: Omit<WorkloadGroup, "apiVersion" | "kind">): WorkloadGroup {

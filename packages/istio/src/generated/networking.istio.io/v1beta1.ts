@@ -21,7 +21,7 @@ export * from "./workload-entry.js";
 export * from "./workload-group.js";
 
 /**
- * A DestinationRule.
+ * Configuration affecting load balancing, outlier detection, etc. See more details at: https://istio.io/docs/reference/config/networking/destination-rule.html
  *
  * `networking.istio.io/v1beta1`, namespaced.
  */
@@ -43,9 +43,9 @@ export const destinationRuleInfo: KindInfo = { group: "networking.istio.io", ver
 /**
  * Creates a {@link DestinationRule}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = destinationRule({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = destinationRule({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function destinationRule(body: Omit<DestinationRule, "apiVersion" | "kind">): DestinationRule {
@@ -53,7 +53,7 @@ export function destinationRule(body: Omit<DestinationRule, "apiVersion" | "kind
 }
 
 /**
- * A Gateway.
+ * Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html
  *
  * `networking.istio.io/v1beta1`, namespaced.
  */
@@ -75,9 +75,9 @@ export const gatewayInfo: KindInfo = { group: "networking.istio.io", version: "v
 /**
  * Creates a {@link Gateway}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = gateway({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = gateway({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
@@ -85,7 +85,7 @@ export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
 }
 
 /**
- * A ProxyConfig.
+ * Provides configuration for individual workloads. See more details at: https://istio.io/docs/reference/config/networking/proxy-config.html
  *
  * `networking.istio.io/v1beta1`, namespaced, the storage version.
  */
@@ -107,9 +107,9 @@ export const proxyConfigInfo: KindInfo = { group: "networking.istio.io", version
 /**
  * Creates a {@link ProxyConfig}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = proxyConfig({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = proxyConfig({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function proxyConfig(body: Omit<ProxyConfig, "apiVersion" | "kind">): ProxyConfig {
@@ -117,7 +117,7 @@ export function proxyConfig(body: Omit<ProxyConfig, "apiVersion" | "kind">): Pro
 }
 
 /**
- * A ServiceEntry.
+ * Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html
  *
  * `networking.istio.io/v1beta1`, namespaced.
  */
@@ -139,9 +139,9 @@ export const serviceEntryInfo: KindInfo = { group: "networking.istio.io", versio
 /**
  * Creates a {@link ServiceEntry}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = serviceEntry({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = serviceEntry({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function serviceEntry(body: Omit<ServiceEntry, "apiVersion" | "kind">): ServiceEntry {
@@ -149,7 +149,7 @@ export function serviceEntry(body: Omit<ServiceEntry, "apiVersion" | "kind">): S
 }
 
 /**
- * A Sidecar.
+ * Configuration affecting network reachability of a sidecar. See more details at: https://istio.io/docs/reference/config/networking/sidecar.html
  *
  * `networking.istio.io/v1beta1`, namespaced.
  */
@@ -171,9 +171,9 @@ export const sidecarInfo: KindInfo = { group: "networking.istio.io", version: "v
 /**
  * Creates a {@link Sidecar}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = sidecar({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = sidecar({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function sidecar(body: Omit<Sidecar, "apiVersion" | "kind">): Sidecar {
@@ -181,7 +181,7 @@ export function sidecar(body: Omit<Sidecar, "apiVersion" | "kind">): Sidecar {
 }
 
 /**
- * A VirtualService.
+ * Configuration affecting label/content routing, sni routing, etc. See more details at: https://istio.io/docs/reference/config/networking/virtual-service.html
  *
  * `networking.istio.io/v1beta1`, namespaced.
  */
@@ -203,9 +203,9 @@ export const virtualServiceInfo: KindInfo = { group: "networking.istio.io", vers
 /**
  * Creates a {@link VirtualService}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = virtualService({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = virtualService({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function virtualService(body: Omit<VirtualService, "apiVersion" | "kind">): VirtualService {
@@ -213,7 +213,7 @@ export function virtualService(body: Omit<VirtualService, "apiVersion" | "kind">
 }
 
 /**
- * A WorkloadEntry.
+ * Configuration affecting VMs onboarded into the mesh. See more details at: https://istio.io/docs/reference/config/networking/workload-entry.html
  *
  * `networking.istio.io/v1beta1`, namespaced.
  */
@@ -235,9 +235,9 @@ export const workloadEntryInfo: KindInfo = { group: "networking.istio.io", versi
 /**
  * Creates a {@link WorkloadEntry}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = workloadEntry({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = workloadEntry({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function workloadEntry(body: Omit<WorkloadEntry, "apiVersion" | "kind">): WorkloadEntry {
@@ -245,7 +245,7 @@ export function workloadEntry(body: Omit<WorkloadEntry, "apiVersion" | "kind">):
 }
 
 /**
- * A WorkloadGroup.
+ * Describes a collection of workload instances. See more details at: https://istio.io/docs/reference/config/networking/workload-group.html
  *
  * `networking.istio.io/v1beta1`, namespaced.
  */
@@ -267,9 +267,9 @@ export const workloadGroupInfo: KindInfo = { group: "networking.istio.io", versi
 /**
  * Creates a {@link WorkloadGroup}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = workloadGroup({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = workloadGroup({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function workloadGroup(body: Omit<WorkloadGroup, "apiVersion" | "kind">): WorkloadGroup {

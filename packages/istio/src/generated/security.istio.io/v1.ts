@@ -11,7 +11,7 @@ export * from "./peer-authentication.js";
 export * from "./request-authentication.js";
 
 /**
- * A AuthorizationPolicy.
+ * Configuration for access control on workloads. See more details at: https://istio.io/docs/reference/config/security/authorization-policy.html
  *
  * `security.istio.io/v1`, namespaced, the storage version.
  */
@@ -33,9 +33,9 @@ export const authorizationPolicyInfo: KindInfo = { group: "security.istio.io", v
 /**
  * Creates a {@link AuthorizationPolicy}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = authorizationPolicy({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = authorizationPolicy({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function authorizationPolicy(body: Omit<AuthorizationPolicy, "apiVersion" | "kind">): AuthorizationPolicy {
@@ -43,7 +43,7 @@ export function authorizationPolicy(body: Omit<AuthorizationPolicy, "apiVersion"
 }
 
 /**
- * A PeerAuthentication.
+ * Peer authentication configuration for workloads. See more details at: https://istio.io/docs/reference/config/security/peer_authentication.html
  *
  * `security.istio.io/v1`, namespaced, the storage version.
  */
@@ -65,9 +65,9 @@ export const peerAuthenticationInfo: KindInfo = { group: "security.istio.io", ve
 /**
  * Creates a {@link PeerAuthentication}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = peerAuthentication({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = peerAuthentication({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function peerAuthentication(body: Omit<PeerAuthentication, "apiVersion" | "kind">): PeerAuthentication {
@@ -75,7 +75,7 @@ export function peerAuthentication(body: Omit<PeerAuthentication, "apiVersion" |
 }
 
 /**
- * A RequestAuthentication.
+ * Request authentication configuration for workloads. See more details at: https://istio.io/docs/reference/config/security/request_authentication.html
  *
  * `security.istio.io/v1`, namespaced, the storage version.
  */
@@ -97,9 +97,9 @@ export const requestAuthenticationInfo: KindInfo = { group: "security.istio.io",
 /**
  * Creates a {@link RequestAuthentication}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = requestAuthentication({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = requestAuthentication({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function requestAuthentication(body: Omit<RequestAuthentication, "apiVersion" | "kind">): RequestAuthentication {

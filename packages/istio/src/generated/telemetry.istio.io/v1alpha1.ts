@@ -7,7 +7,7 @@ import { type TelemetryFields, telemetryFields, telemetryRules } from "./telemet
 export * from "./telemetry.js";
 
 /**
- * A Telemetry.
+ * Telemetry configuration for workloads. See more details at: https://istio.io/docs/reference/config/telemetry.html
  *
  * `telemetry.istio.io/v1alpha1`, namespaced, the storage version.
  */
@@ -29,9 +29,9 @@ export const telemetryInfo: KindInfo = { group: "telemetry.istio.io", version: "
 /**
  * Creates a {@link Telemetry}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = telemetry({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = telemetry({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function telemetry(body: Omit<Telemetry, "apiVersion" | "kind">): Telemetry {

@@ -40,13 +40,13 @@ export interface DeploymentSpec {
   /**
    * The deployment strategy to use to replace existing pods with new ones.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   strategy?: DeploymentStrategy;
   /**
    * Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is "Always".
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   template: PodTemplateSpec;
 }
@@ -64,13 +64,13 @@ export interface DeploymentCondition {
   /**
    * Status of the condition, one of True, False, Unknown.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   status: string;
   /**
    * Type of deployment condition.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   type: string;
 }
@@ -108,13 +108,13 @@ export interface DeploymentFields {
   /**
    * Specification of the desired behavior of the Deployment.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   spec?: DeploymentSpec;
   /**
    * Most recently observed status of the Deployment.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   status?: DeploymentStatus;
 }
@@ -199,9 +199,9 @@ export const deploymentInfo: KindInfo = { group: "apps", version: "v1", apiVersi
 /**
  * Creates a {@link Deployment}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = deployment({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = deployment({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function deployment(body: Omit<Deployment, "apiVersion" | "kind">): Deployment {

@@ -24,13 +24,13 @@ export interface NamespaceCondition {
   /**
    * Status of the condition, one of True, False, Unknown.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   status: string;
   /**
    * Type of namespace controller condition.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   type: string;
 }
@@ -65,13 +65,13 @@ export interface ServicePort {
   /**
    * The port that will be exposed by this service.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   port: number;
   /**
    * The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.
    *
-   * \@defaultValue "TCP"
+   * @defaultValue "TCP"
    */
   protocol?: string;
   /** Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service */
@@ -125,7 +125,7 @@ export interface ServiceSpec {
   /**
    * Only applies to Service Type: LoadBalancer. This feature depends on whether the underlying cloud-provider supports specifying the loadBalancerIP when a load balancer is created. This field will be ignored if the cloud-provider does not support the feature. Deprecated: This field was under-specified and its meaning varies across implementations. Using it is non-portable and it may not support dual-stack. Users are encouraged to use implementation-specific annotations when available.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   loadBalancerIP?: string;
   /** If specified and supported by the platform, this will restrict traffic through the cloud-provider load-balancer will be restricted to the specified client IPs. This field will be ignored if the cloud-provider does not support the feature." More info: https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/ */
@@ -158,13 +158,13 @@ export interface PortStatus {
   /**
    * Port is the port number of the service port of which status is recorded here
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   port: number;
   /**
    * Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP"
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   protocol: string;
 }
@@ -194,7 +194,7 @@ export interface ServiceStatus {
   /**
    * LoadBalancer contains the current status of the load-balancer, if one is present.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   loadBalancer?: LoadBalancerStatus;
 }
@@ -204,7 +204,7 @@ export interface LocalObjectReference {
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
 }
@@ -232,13 +232,13 @@ export interface NodeSelectorRequirement {
   /**
    * The label key that the selector applies to.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   key: string;
   /**
    * Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   operator: string;
   /** An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch. */
@@ -258,13 +258,13 @@ export interface PreferredSchedulingTerm {
   /**
    * A node selector term, associated with the corresponding weight.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   preference: NodeSelectorTerm;
   /**
    * Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   weight: number;
 }
@@ -298,7 +298,7 @@ export interface PodAffinityTerm {
   /**
    * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   topologyKey: string;
 }
@@ -308,13 +308,13 @@ export interface WeightedPodAffinityTerm {
   /**
    * Required. A pod affinity term, associated with the corresponding weight.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   podAffinityTerm: PodAffinityTerm;
   /**
    * weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   weight: number;
 }
@@ -350,13 +350,13 @@ export interface ConfigMapKeySelector {
   /**
    * The key to select.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   key: string;
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
   /** Specify whether the ConfigMap or its key must be defined */
@@ -370,7 +370,7 @@ export interface ObjectFieldSelector {
   /**
    * Path of the field to select in the specified API version.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   fieldPath: string;
 }
@@ -380,7 +380,7 @@ export interface FileKeySelector {
   /**
    * The key within the env file. An invalid key will prevent the pod from starting. The keys defined within a source may consist of any printable ASCII characters except '='. During Alpha stage of the EnvFiles feature gate, the key size is limited to 128 characters.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   key: string;
   /**
@@ -388,19 +388,19 @@ export interface FileKeySelector {
    *
    * If optional is set to false and the specified key does not exist, an error will be returned during Pod creation.
    *
-   * \@defaultValue false
+   * @defaultValue false
    */
   optional?: boolean;
   /**
    * The path within the volume from which to select the file. Must be relative and may not contain the '..' path or start with '..'.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
   /**
    * The name of the volume mount containing the env file.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   volumeName: string;
 }
@@ -414,7 +414,7 @@ export interface ResourceFieldSelector {
   /**
    * Required: resource to select
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   resource: string;
 }
@@ -424,13 +424,13 @@ export interface SecretKeySelector {
   /**
    * The key of the secret to select from.  Must be a valid secret key.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   key: string;
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
   /** Specify whether the Secret or its key must be defined */
@@ -456,7 +456,7 @@ export interface EnvVar {
   /**
    * Name of the environment variable. May consist of any printable ASCII characters except '='.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /** Variable references $(VAR_NAME) are expanded using the previously defined environment variables in the container and any service environment variables. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the string literal "$(VAR_NAME)". Escaped references will never be expanded, regardless of whether the variable exists or not. Defaults to "". */
@@ -474,7 +474,7 @@ export interface ConfigMapEnvSource {
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
   /** Specify whether the ConfigMap must be defined */
@@ -490,7 +490,7 @@ export interface SecretEnvSource {
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
   /** Specify whether the Secret must be defined */
@@ -518,13 +518,13 @@ export interface HTTPHeader {
   /**
    * The header field name. This will be canonicalized upon output, so case-variant names will be understood as the same header.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /**
    * The header field value
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   value: string;
 }
@@ -548,7 +548,7 @@ export interface SleepAction {
   /**
    * Seconds is the number of seconds to sleep.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   seconds: number;
 }
@@ -572,7 +572,7 @@ export interface LifecycleHandler {
   /**
    * Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility. There is no validation of this field and lifecycle hooks will fail at runtime when it is specified.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   tcpSocket?: TCPSocketAction;
 }
@@ -592,7 +592,7 @@ export interface GRPCAction {
   /**
    * Port number of the gRPC service. Number must be in the range 1 to 65535.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   port: number;
   /**
@@ -600,7 +600,7 @@ export interface GRPCAction {
    *
    * If this is not specified, the default behavior is defined by gRPC.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   service?: string;
 }
@@ -634,7 +634,7 @@ export interface ContainerPort {
   /**
    * Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   containerPort: number;
   /** What host IP to bind the external port to. */
@@ -646,7 +646,7 @@ export interface ContainerPort {
   /**
    * Protocol for port. Must be UDP, TCP, or SCTP. Defaults to "TCP".
    *
-   * \@defaultValue "TCP"
+   * @defaultValue "TCP"
    */
   protocol?: string;
 }
@@ -656,13 +656,13 @@ export interface ContainerResizePolicy {
   /**
    * Name of the resource to which this resource resize policy applies. Supported values: cpu, memory.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   resourceName: string;
   /**
    * Restart policy to apply when specified resource is resized. If not specified, it defaults to NotRequired.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   restartPolicy: string;
 }
@@ -672,7 +672,7 @@ export interface ResourceClaim {
   /**
    * Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /** Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request. */
@@ -726,7 +726,7 @@ export interface AppArmorProfile {
    *   RuntimeDefault - the container runtime's default profile.
    *   Unconfined - no AppArmor enforcement.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   type: string;
 }
@@ -760,7 +760,7 @@ export interface SeccompProfile {
    *
    * Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   type: string;
 }
@@ -810,13 +810,13 @@ export interface VolumeDevice {
   /**
    * devicePath is the path inside of the container that the device will be mapped to.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   devicePath: string;
   /**
    * name must match the name of a persistentVolumeClaim in the pod
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
 }
@@ -826,7 +826,7 @@ export interface VolumeMount {
   /**
    * Path within the container at which the volume should be mounted.  Must not contain ':'.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   mountPath: string;
   /** mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used. This field is beta in 1.10. When RecursiveReadOnly is set to IfPossible or to Enabled, MountPropagation must be None or unspecified (which defaults to None). */
@@ -834,7 +834,7 @@ export interface VolumeMount {
   /**
    * This must match the Name of a Volume.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /** Mounted read-only if true, read-write otherwise (false or unspecified). Defaults to false. */
@@ -878,7 +878,7 @@ export interface Container {
   /**
    * Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /** List of ports to expose from the container. Not specifying a port here DOES NOT prevent that port from being exposed. Any port which is listening on the default "0.0.0.0" address inside a container will be accessible from the network. Modifying this array with strategic merge patch may corrupt the data. For more information See https://github.com/kubernetes/kubernetes/issues/108255. Cannot be updated. */
@@ -890,7 +890,7 @@ export interface Container {
   /**
    * Compute Resources required by this container. Cannot be updated. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   resources?: ResourceRequirements;
   /** RestartPolicy defines the restart behavior of individual containers in a pod. This overrides the pod-level restart policy. When this field is not specified, the restart behavior is defined by the Pod's restart policy and the container type. Additionally, setting the RestartPolicy as "Always" for the init container will have the following effect: this init container will be continually restarted on exit until all regular containers have terminated. Once all regular containers have completed, all init containers with restartPolicy "Always" will be shut down. This lifecycle differs from normal init containers and is often referred to as a "sidecar" container. Although this init container still starts in the init container sequence, it does not wait for the container to complete before proceeding to the next init container. Instead, the next init container starts immediately after this init container is started, or after any startupProbe has successfully completed. */
@@ -962,7 +962,7 @@ export interface EphemeralContainer {
   /**
    * Name of the ephemeral container specified as a DNS_LABEL. This name must be unique among all containers, init containers and ephemeral containers.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /** Ports are not allowed for ephemeral containers. */
@@ -974,7 +974,7 @@ export interface EphemeralContainer {
   /**
    * Resources are not allowed for ephemeral containers. Ephemeral containers use spare resources already allocated to the pod.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   resources?: ResourceRequirements;
   /** Restart policy for the container to manage the restart behavior of each container within a pod. You cannot set this field on ephemeral containers. */
@@ -1016,7 +1016,7 @@ export interface HostAlias {
   /**
    * IP address of the host file entry.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   ip: string;
 }
@@ -1026,7 +1026,7 @@ export interface PodOS {
   /**
    * Name is the name of the operating system. The currently supported values are linux and windows. Additional value may be defined in future and can be one of: https://github.com/opencontainers/runtime-spec/blob/master/config.md#platform-specific-configuration Clients should expect to handle additional values and treat unrecognized values in this field as os: null
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
 }
@@ -1036,7 +1036,7 @@ export interface PodReadinessGate {
   /**
    * ConditionType refers to a condition in the pod's condition list with matching type.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   conditionType: string;
 }
@@ -1050,7 +1050,7 @@ export interface PodResourceClaim {
   /**
    * Name uniquely identifies this resource claim inside the pod. This must be a DNS_LABEL.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /**
@@ -1076,7 +1076,7 @@ export interface PodSchedulingGate {
   /**
    * Name of the scheduling gate. Each scheduling gate must have a unique name field.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
 }
@@ -1086,13 +1086,13 @@ export interface Sysctl {
   /**
    * Name of a property to set
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /**
    * Value of a property to set
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   value: string;
 }
@@ -1172,7 +1172,7 @@ export interface TopologySpreadConstraint {
   /**
    * MaxSkew describes the degree to which pods may be unevenly distributed. When `whenUnsatisfiable=DoNotSchedule`, it is the maximum permitted difference between the number of matching pods in the target topology and the global minimum. The global minimum is the minimum number of matching pods in an eligible domain or zero if the number of eligible domains is less than MinDomains. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 2/2/1: In this case, the global minimum is 1. | zone1 | zone2 | zone3 | |  P P  |  P P  |   P   | - if MaxSkew is 1, incoming pod can only be scheduled to zone3 to become 2/2/2; scheduling it onto zone1(zone2) would make the ActualSkew(3-1) on zone1(zone2) violate MaxSkew(1). - if MaxSkew is 2, incoming pod can be scheduled onto any zone. When `whenUnsatisfiable=ScheduleAnyway`, it is used to give higher precedence to topologies that satisfy it. It's a required field. Default value is 1 and 0 is not allowed.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   maxSkew: number;
   /**
@@ -1196,7 +1196,7 @@ export interface TopologySpreadConstraint {
   /**
    * TopologyKey is the key of node labels. Nodes that have a label with this key and identical values are considered to be in the same topology. We consider each <key, value> as a "bucket", and try to put balanced number of pods into each bucket. We define a domain as a particular instance of a topology. Also, we define an eligible domain as a domain whose nodes meet the requirements of nodeAffinityPolicy and nodeTaintsPolicy. e.g. If TopologyKey is "kubernetes.io/hostname", each Node is a domain of that topology. And, if TopologyKey is "topology.kubernetes.io/zone", each zone is a domain of that topology. It's a required field.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   topologyKey: string;
   /**
@@ -1205,7 +1205,7 @@ export interface TopologySpreadConstraint {
    *   skew.
    * A constraint is considered "Unsatisfiable" for an incoming pod if and only if every possible node assignment for that pod would violate "MaxSkew" on some topology. For example, in a 3-zone cluster, MaxSkew is set to 1, and pods with the same labelSelector spread as 3/1/1: | zone1 | zone2 | zone3 | | P P P |   P   |   P   | If WhenUnsatisfiable is set to DoNotSchedule, incoming pod can only be scheduled to zone2(zone3) to become 3/2/1(3/1/2) as ActualSkew(2-1) on zone2(zone3) satisfies MaxSkew(1). In other words, the cluster can still be imbalanced, but scheduler won't make it *more* imbalanced. It's a required field.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   whenUnsatisfiable: string;
 }
@@ -1225,7 +1225,7 @@ export interface AWSElasticBlockStoreVolumeSource {
   /**
    * volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   volumeID: string;
 }
@@ -1235,37 +1235,37 @@ export interface AzureDiskVolumeSource {
   /**
    * cachingMode is the Host Caching mode: None, Read Only, Read Write.
    *
-   * \@defaultValue "ReadWrite"
+   * @defaultValue "ReadWrite"
    */
   cachingMode?: string;
   /**
    * diskName is the Name of the data disk in the blob storage
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   diskName: string;
   /**
    * diskURI is the URI of data disk in the blob storage
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   diskURI: string;
   /**
    * fsType is Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
    *
-   * \@defaultValue "ext4"
+   * @defaultValue "ext4"
    */
   fsType?: string;
   /**
    * kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
    *
-   * \@defaultValue "Shared"
+   * @defaultValue "Shared"
    */
   kind?: string;
   /**
    * readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
    *
-   * \@defaultValue false
+   * @defaultValue false
    */
   readOnly?: boolean;
 }
@@ -1277,13 +1277,13 @@ export interface AzureFileVolumeSource {
   /**
    * secretName is the  name of secret that contains Azure Storage Account Name and Key
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   secretName: string;
   /**
    * shareName is the azure share Name
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   shareName: string;
 }
@@ -1315,7 +1315,7 @@ export interface CinderVolumeSource {
   /**
    * volumeID used to identify the volume in cinder. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   volumeID: string;
 }
@@ -1325,7 +1325,7 @@ export interface KeyToPath {
   /**
    * key is the key to project.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   key: string;
   /** mode is Optional: mode bits used to set permissions on this file. Must be an octal value between 0000 and 0777 or a decimal value between 0 and 511. YAML accepts both octal and decimal values, JSON requires decimal values for mode bits. If not specified, the volume defaultMode will be used. This might be in conflict with other options that affect the file mode, like fsGroup, and the result can be other mode bits set. */
@@ -1333,7 +1333,7 @@ export interface KeyToPath {
   /**
    * path is the relative path of the file to map the key to. May not be an absolute path. May not contain the path element '..'. May not start with the string '..'.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
 }
@@ -1351,7 +1351,7 @@ export interface ConfigMapVolumeSource {
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
   /** optional specify whether the ConfigMap or its keys must be defined */
@@ -1363,7 +1363,7 @@ export interface CSIVolumeSource {
   /**
    * driver is the name of the CSI driver that handles this volume. Consult with your admin for the correct name as registered in the cluster.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   driver: string;
   /** fsType to mount. Ex. "ext4", "xfs", "ntfs". If not provided, the empty value is passed to the associated CSI driver which will determine the default filesystem to apply. */
@@ -1385,7 +1385,7 @@ export interface DownwardAPIVolumeFile {
   /**
    * Required: Path is  the relative path name of the file to be created. Must not be absolute or contain the '..' path. Must be utf-8 encoded. The first item of the relative path must not start with '..'
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
   /** Selects a resource of the container: only resources limits and requests (limits.cpu, limits.memory, requests.cpu and requests.memory) are currently supported. */
@@ -1415,13 +1415,13 @@ export interface TypedLocalObjectReference {
   /**
    * Kind is the type of resource being referenced
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   kind: string;
   /**
    * Name is the name of resource being referenced
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
 }
@@ -1433,13 +1433,13 @@ export interface TypedObjectReference {
   /**
    * Kind is the type of resource being referenced
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   kind: string;
   /**
    * Name is the name of resource being referenced
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /** Namespace is the namespace of resource being referenced Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace's owner to accept the reference. See the ReferenceGrant documentation for details. (Alpha) This field requires the CrossNamespaceVolumeDataSource feature gate to be enabled. */
@@ -1474,7 +1474,7 @@ export interface PersistentVolumeClaimSpec {
   /**
    * resources represents the minimum resources the volume should have. Users are allowed to specify resource requirements that are lower than previous value but must still be higher than capacity recorded in the status field of the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   resources?: VolumeResourceRequirements;
   /** selector is a label query over volumes to consider for binding. */
@@ -1494,13 +1494,13 @@ export interface PersistentVolumeClaimTemplate {
   /**
    * May contain labels and annotations that will be copied into the PVC when creating it. No other fields are allowed and will be rejected during validation.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   metadata?: ObjectMeta;
   /**
    * The specification for the PersistentVolumeClaim. The entire content is copied unchanged into the PVC that gets created from this template. The same fields as in a PersistentVolumeClaim are also valid here.
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   spec: PersistentVolumeClaimSpec;
 }
@@ -1538,7 +1538,7 @@ export interface FlexVolumeSource {
   /**
    * driver is the name of the driver to use for this volume.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   driver: string;
   /** fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default filesystem depends on FlexVolume script. */
@@ -1572,7 +1572,7 @@ export interface GCEPersistentDiskVolumeSource {
   /**
    * pdName is unique name of the PD resource in GCE. Used to identify the disk in GCE. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   pdName: string;
   /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk */
@@ -1590,7 +1590,7 @@ export interface GitRepoVolumeSource {
   /**
    * repository is the URL
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   repository: string;
   /** revision is the commit hash for the specified revision. */
@@ -1602,13 +1602,13 @@ export interface GlusterfsVolumeSource {
   /**
    * endpoints is the endpoint name that details Glusterfs topology.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   endpoints: string;
   /**
    * path is the Glusterfs volume path. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
   /** readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod */
@@ -1620,7 +1620,7 @@ export interface HostPathVolumeSource {
   /**
    * path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
   /** type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath */
@@ -1648,19 +1648,19 @@ export interface ISCSIVolumeSource {
   /**
    * iqn is the target iSCSI Qualified Name.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   iqn: string;
   /**
    * iscsiInterface is the interface Name that uses an iSCSI transport. Defaults to 'default' (tcp).
    *
-   * \@defaultValue "default"
+   * @defaultValue "default"
    */
   iscsiInterface?: string;
   /**
    * lun represents iSCSI Target Lun number.
    *
-   * \@defaultValue 0
+   * @defaultValue 0
    */
   lun: number;
   /** portals is the iSCSI Target Portal List. The portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260). */
@@ -1672,7 +1672,7 @@ export interface ISCSIVolumeSource {
   /**
    * targetPortal is iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   targetPortal: string;
 }
@@ -1682,7 +1682,7 @@ export interface NFSVolumeSource {
   /**
    * path that is exported by the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
   /** readOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs */
@@ -1690,7 +1690,7 @@ export interface NFSVolumeSource {
   /**
    * server is the hostname or IP address of the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   server: string;
 }
@@ -1700,7 +1700,7 @@ export interface PersistentVolumeClaimVolumeSource {
   /**
    * claimName is the name of a PersistentVolumeClaim in the same namespace as the pod using this volume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   claimName: string;
   /** readOnly Will force the ReadOnly setting in VolumeMounts. Default false. */
@@ -1714,7 +1714,7 @@ export interface PhotonPersistentDiskVolumeSource {
   /**
    * pdID is the ID that identifies Photon Controller persistent disk
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   pdID: string;
 }
@@ -1728,7 +1728,7 @@ export interface PortworxVolumeSource {
   /**
    * volumeID uniquely identifies a Portworx volume
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   volumeID: string;
 }
@@ -1744,7 +1744,7 @@ export interface ClusterTrustBundleProjection {
   /**
    * Relative path from the volume root to write the bundle.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
   /** Select all ClusterTrustBundles that match this signer name. Mutually-exclusive with name.  The contents of all selected ClusterTrustBundles will be unified and deduplicated. */
@@ -1762,7 +1762,7 @@ export interface ConfigMapProjection {
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
   /** optional specify whether the ConfigMap or its keys must be defined */
@@ -1840,7 +1840,7 @@ export interface SecretProjection {
   /**
    * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name?: string;
   /** optional field specify whether the Secret or its key must be defined */
@@ -1856,7 +1856,7 @@ export interface ServiceAccountTokenProjection {
   /**
    * path is the path relative to the mount point of the file to project the token into.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   path: string;
 }
@@ -1916,7 +1916,7 @@ export interface QuobyteVolumeSource {
   /**
    * registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   registry: string;
   /** tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin */
@@ -1926,7 +1926,7 @@ export interface QuobyteVolumeSource {
   /**
    * volume is a string that references an already created Quobyte volume by name.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   volume: string;
 }
@@ -1938,13 +1938,13 @@ export interface RBDVolumeSource {
   /**
    * image is the rados image name. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   image: string;
   /**
    * keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
    *
-   * \@defaultValue "/etc/ceph/keyring"
+   * @defaultValue "/etc/ceph/keyring"
    */
   keyring?: string;
   /** monitors is a collection of Ceph monitors. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it */
@@ -1952,7 +1952,7 @@ export interface RBDVolumeSource {
   /**
    * pool is the rados pool name. Default is rbd. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
    *
-   * \@defaultValue "rbd"
+   * @defaultValue "rbd"
    */
   pool?: string;
   /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it */
@@ -1962,7 +1962,7 @@ export interface RBDVolumeSource {
   /**
    * user is the rados user name. Default is admin. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
    *
-   * \@defaultValue "admin"
+   * @defaultValue "admin"
    */
   user?: string;
 }
@@ -1972,13 +1972,13 @@ export interface ScaleIOVolumeSource {
   /**
    * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs".
    *
-   * \@defaultValue "xfs"
+   * @defaultValue "xfs"
    */
   fsType?: string;
   /**
    * gateway is the host address of the ScaleIO API Gateway.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   gateway: string;
   /** protectionDomain is the name of the ScaleIO Protection Domain for the configured storage. */
@@ -1992,7 +1992,7 @@ export interface ScaleIOVolumeSource {
   /**
    * storageMode indicates whether the storage for a volume should be ThickProvisioned or ThinProvisioned. Default is ThinProvisioned.
    *
-   * \@defaultValue "ThinProvisioned"
+   * @defaultValue "ThinProvisioned"
    */
   storageMode?: string;
   /** storagePool is the ScaleIO Storage Pool associated with the protection domain. */
@@ -2000,7 +2000,7 @@ export interface ScaleIOVolumeSource {
   /**
    * system is the name of the storage system as configured in ScaleIO.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   system: string;
   /** volumeName is the name of a volume already created in the ScaleIO system that is associated with this volume source. */
@@ -2048,7 +2048,7 @@ export interface VsphereVirtualDiskVolumeSource {
   /**
    * volumePath is the path that identifies vSphere volume vmdk
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   volumePath: string;
 }
@@ -2058,31 +2058,31 @@ export interface Volume {
   /**
    * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   awsElasticBlockStore?: AWSElasticBlockStoreVolumeSource;
   /**
    * azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   azureDisk?: AzureDiskVolumeSource;
   /**
    * azureFile represents an Azure File Service mount on the host and bind mount to the pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   azureFile?: AzureFileVolumeSource;
   /**
    * cephFS represents a Ceph FS mount on the host that shares a pod's lifetime. Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   cephfs?: CephFSVolumeSource;
   /**
    * cinder represents a cinder volume attached and mounted on kubelets host machine. Deprecated: Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   cinder?: CinderVolumeSource;
   /** configMap represents a configMap that should populate this volume */
@@ -2115,31 +2115,31 @@ export interface Volume {
   /**
    * flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a CSIDriver instead.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   flexVolume?: FlexVolumeSource;
   /**
    * flocker represents a Flocker volume attached to a kubelet's host machine. This depends on the Flocker control service being running. Deprecated: Flocker is deprecated and the in-tree flocker type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   flocker?: FlockerVolumeSource;
   /**
    * gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   gcePersistentDisk?: GCEPersistentDiskVolumeSource;
   /**
    * gitRepo represents a git repository at a particular revision. Deprecated: GitRepo is deprecated. To provision a container with a git repo, mount an EmptyDir into an InitContainer that clones the repo using git, then mount the EmptyDir into the Pod's container.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   gitRepo?: GitRepoVolumeSource;
   /**
    * glusterfs represents a Glusterfs mount on the host that shares a pod's lifetime. Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   glusterfs?: GlusterfsVolumeSource;
   /** hostPath represents a pre-existing file or directory on the host machine that is directly exposed to the container. This is generally used for system agents or other privileged things that are allowed to see the host machine. Most containers will NOT need this. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath */
@@ -2157,7 +2157,7 @@ export interface Volume {
   /**
    * name of the volume. Must be a DNS_LABEL and unique within the pod. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /** nfs represents an NFS mount on the host that shares a pod's lifetime More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs */
@@ -2167,13 +2167,13 @@ export interface Volume {
   /**
    * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   photonPersistentDisk?: PhotonPersistentDiskVolumeSource;
   /**
    * portworxVolume represents a portworx volume attached and mounted on kubelets host machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree portworxVolume type are redirected to the pxd.portworx.com CSI driver when the CSIMigrationPortworx feature-gate is on.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   portworxVolume?: PortworxVolumeSource;
   /** projected items for all in one resources secrets, configmaps, and downward API */
@@ -2181,19 +2181,19 @@ export interface Volume {
   /**
    * quobyte represents a Quobyte mount on the host that shares a pod's lifetime. Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   quobyte?: QuobyteVolumeSource;
   /**
    * rbd represents a Rados Block Device mount on the host that shares a pod's lifetime. Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   rbd?: RBDVolumeSource;
   /**
    * scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   scaleIO?: ScaleIOVolumeSource;
   /** secret represents a secret that should populate this volume. More info: https://kubernetes.io/docs/concepts/storage/volumes#secret */
@@ -2201,13 +2201,13 @@ export interface Volume {
   /**
    * storageOS represents a StorageOS volume attached and mounted on Kubernetes nodes. Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer supported.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   storageos?: StorageOSVolumeSource;
   /**
    * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   vsphereVolume?: VsphereVirtualDiskVolumeSource;
 }
@@ -2217,13 +2217,13 @@ export interface WorkloadReference {
   /**
    * Name defines the name of the Workload object this Pod belongs to. Workload must be in the same namespace as the Pod. If it doesn't match any existing Workload, the Pod will remain unschedulable until a Workload object is created and observed by the kube-scheduler. It must be a DNS subdomain.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /**
    * PodGroup is the name of the PodGroup within the Workload that this Pod belongs to. If it doesn't match any existing PodGroup within the Workload, the Pod will remain unschedulable until the Workload object is recreated and observed by the kube-scheduler. It must be a DNS label.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   podGroup: string;
   /** PodGroupReplicaKey specifies the replica key of the PodGroup to which this Pod belongs. It is used to distinguish pods belonging to different replicas of the same pod group. The pod group policy is applied separately to each replica. When set, it must be a DNS label. */
@@ -2325,7 +2325,7 @@ export interface PodSpec {
   /**
    * DeprecatedServiceAccount is a deprecated alias for ServiceAccountName. Deprecated: Use serviceAccountName instead.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   serviceAccount?: string;
   /** ServiceAccountName is the name of the ServiceAccount to use to run this pod. More info: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/ */
@@ -2353,13 +2353,13 @@ export interface PodTemplateSpec {
   /**
    * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   metadata?: ObjectMeta;
   /**
    * Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   spec?: PodSpec;
 }
@@ -2383,13 +2383,13 @@ export interface NamespaceFields {
   /**
    * Spec defines the behavior of the Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   spec?: NamespaceSpec;
   /**
    * Status describes the current status of a Namespace. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   status?: NamespaceStatus;
 }
@@ -2415,13 +2415,13 @@ export interface ServiceFields {
   /**
    * Spec defines the behavior of a service. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   spec?: ServiceSpec;
   /**
    * Most recently observed status of the service. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
    *
-   * \@defaultValue {}
+   * @defaultValue {}
    */
   status?: ServiceStatus;
 }
@@ -3521,9 +3521,9 @@ export const configMapInfo: KindInfo = { group: "", version: "v1", apiVersion: "
 /**
  * Creates a {@link ConfigMap}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = configMap({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = configMap({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function configMap(body: Omit<ConfigMap, "apiVersion" | "kind">): ConfigMap {
@@ -3553,9 +3553,9 @@ export const namespaceInfo: KindInfo = { group: "", version: "v1", apiVersion: "
 /**
  * Creates a {@link Namespace}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = namespace({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = namespace({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function namespace(body: Omit<Namespace, "apiVersion" | "kind">): Namespace {
@@ -3585,9 +3585,9 @@ export const secretInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1"
 /**
  * Creates a {@link Secret}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = secret({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = secret({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function secret(body: Omit<Secret, "apiVersion" | "kind">): Secret {
@@ -3617,9 +3617,9 @@ export const serviceInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1
 /**
  * Creates a {@link Service}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = service({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = service({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function service(body: Omit<Service, "apiVersion" | "kind">): Service {
@@ -3649,9 +3649,9 @@ export const serviceAccountInfo: KindInfo = { group: "", version: "v1", apiVersi
 /**
  * Creates a {@link ServiceAccount}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = serviceAccount({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = serviceAccount({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function serviceAccount(body: Omit<ServiceAccount, "apiVersion" | "kind">): ServiceAccount {

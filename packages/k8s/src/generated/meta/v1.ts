@@ -14,8 +14,7 @@ export type Time = string;
  *
  * The exact format is defined in sigs.k8s.io/structured-merge-diff
  */
-export interface FieldsV1 {
-}
+export type FieldsV1 = { [key: string]: unknown };
 
 /** ManagedFieldsEntry is a workflow-id, a FieldSet and the group version of the resource that the fieldset applies to. */
 export interface ManagedFieldsEntry {
@@ -40,7 +39,7 @@ export interface OwnerReference {
   /**
    * API version of the referent.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   apiVersion: string;
   /** If true, AND if the owner has the "foregroundDeletion" finalizer, then the owner cannot be deleted from the key-value store until this reference is removed. See https://kubernetes.io/docs/concepts/architecture/garbage-collection/#foreground-deletion for how the garbage collector interacts with this field and enforces the foreground deletion. Defaults to false. To set this field, a user needs "delete" permission of the owner, otherwise 422 (Unprocessable Entity) will be returned. */
@@ -50,19 +49,19 @@ export interface OwnerReference {
   /**
    * Kind of the referent. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   kind: string;
   /**
    * Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   name: string;
   /**
    * UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   uid: string;
 }
@@ -120,7 +119,7 @@ export interface ObjectMeta {
   /**
    * Deprecated: selfLink is a legacy read-only field that is no longer populated by the system.
    *
-   * \@deprecated See the description.
+   * @deprecated See the description.
    */
   selfLink?: string;
   /**
@@ -138,7 +137,7 @@ export interface Condition {
   /**
    * message is a human readable message indicating details about the transition. This may be an empty string.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   message: string;
   /** observedGeneration represents the .metadata.generation that the condition was set based upon. For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date with respect to the current state of the instance. */
@@ -146,19 +145,19 @@ export interface Condition {
   /**
    * reason contains a programmatic identifier indicating the reason for the condition's last transition. Producers of specific condition types may define expected values and meanings for this field, and whether the values are considered a guaranteed API. The value should be a CamelCase string. This field may not be empty.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   reason: string;
   /**
    * status of the condition, one of True, False, Unknown.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   status: string;
   /**
    * type of condition in CamelCase or in foo.example.com/CamelCase.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   type: string;
 }
@@ -168,13 +167,13 @@ export interface LabelSelectorRequirement {
   /**
    * key is the label key that the selector applies to.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   key: string;
   /**
    * operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   operator: string;
   /** values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch. */
@@ -193,7 +192,7 @@ export interface LabelSelector {
 export const TimeSchema: z.ZodType<Time, Time> = z.string().superRefine(checkFormat("date-time"));
 
 /** Checks a {@link FieldsV1}. */
-export const FieldsV1Schema: z.ZodType<FieldsV1, FieldsV1> = strictObject<FieldsV1>({});
+export const FieldsV1Schema: z.ZodType<FieldsV1, FieldsV1> = z.record(z.string(), z.unknown());
 
 /** Checks a {@link ManagedFieldsEntry}. */
 export const ManagedFieldsEntrySchema: z.ZodType<ManagedFieldsEntry, ManagedFieldsEntry> = strictObject<ManagedFieldsEntry>({

@@ -381,7 +381,7 @@ export interface BackendTLSPolicyStatusAncestorsAncestorRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -394,7 +394,7 @@ export interface BackendTLSPolicyStatusAncestorsAncestorRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

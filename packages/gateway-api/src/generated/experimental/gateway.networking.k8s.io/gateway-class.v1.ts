@@ -38,7 +38,7 @@ export interface GatewayClassFields {
    * Implementations MUST populate status on all GatewayClass resources which
    * specify their controller name.
    *
-   * \@defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]}
+   * @defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]}
    */
   status?: GatewayClassStatus;
 }
@@ -130,7 +130,7 @@ export interface GatewayClassStatus {
    * Controllers should prefer to publish conditions using values
    * of GatewayClassConditionType for the type of each Condition.
    *
-   * \@defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]
+   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]
    */
   conditions?: GatewayClassStatusConditions[];
   /**

@@ -19,7 +19,7 @@ export interface GatewayFields {
   /**
    * Status defines the current state of Gateway.
    *
-   * \@defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]}
+   * @defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]}
    */
   status?: GatewayStatus;
 }
@@ -274,7 +274,7 @@ export interface GatewaySpecAddresses {
   /**
    * Type of the address.
    *
-   * \@defaultValue "IPAddress"
+   * @defaultValue "IPAddress"
    */
   type?: string;
   /**
@@ -300,7 +300,7 @@ export interface GatewaySpecAllowedListeners {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue {"from":"None"}
+   * @defaultValue {"from":"None"}
    */
   namespaces?: GatewaySpecAllowedListenersNamespaces;
 }
@@ -323,7 +323,7 @@ export interface GatewaySpecAllowedListenersNamespaces {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "None"
+   * @defaultValue "None"
    */
   from?: "All" | "Selector" | "Same" | "None";
   /**
@@ -497,7 +497,7 @@ export interface GatewaySpecListeners {
    *
    * Support: Core
    *
-   * \@defaultValue {"namespaces":{"from":"Same"}}
+   * @defaultValue {"namespaces":{"from":"Same"}}
    */
   allowedRoutes?: GatewaySpecListenersAllowedRoutes;
   /**
@@ -633,7 +633,7 @@ export interface GatewaySpecListenersAllowedRoutes {
    *
    * Support: Core
    *
-   * \@defaultValue {"from":"Same"}
+   * @defaultValue {"from":"Same"}
    */
   namespaces?: GatewaySpecListenersAllowedRoutesNamespaces;
 }
@@ -643,7 +643,7 @@ export interface GatewaySpecListenersAllowedRoutesKinds {
   /**
    * Group is the group of the Route.
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /** Kind is the kind of the Route. */
@@ -668,7 +668,7 @@ export interface GatewaySpecListenersAllowedRoutesNamespaces {
    *
    * Support: Core
    *
-   * \@defaultValue "Same"
+   * @defaultValue "Same"
    */
   from?: "All" | "Selector" | "Same";
   /**
@@ -776,7 +776,7 @@ export interface GatewaySpecListenersTls {
    *
    * Support: Core
    *
-   * \@defaultValue "Terminate"
+   * @defaultValue "Terminate"
    */
   mode?: "Terminate" | "Passthrough";
   /**
@@ -810,13 +810,13 @@ export interface GatewaySpecListenersTlsCertificateRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
    * Kind is kind of the referent. For example "Secret".
    *
-   * \@defaultValue "Secret"
+   * @defaultValue "Secret"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -938,7 +938,7 @@ export interface GatewaySpecTlsBackendClientCertificateRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -946,7 +946,7 @@ export interface GatewaySpecTlsBackendClientCertificateRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "Secret"
+   * @defaultValue "Secret"
    */
   kind?: string;
   /**
@@ -1100,7 +1100,7 @@ export interface GatewaySpecTlsFrontendDefaultValidation {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "AllowValidOnly"
+   * @defaultValue "AllowValidOnly"
    */
   mode?: "AllowValidOnly" | "AllowInsecureFallback";
 }
@@ -1272,7 +1272,7 @@ export interface GatewaySpecTlsFrontendPerPortTlsValidation {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "AllowValidOnly"
+   * @defaultValue "AllowValidOnly"
    */
   mode?: "AllowValidOnly" | "AllowInsecureFallback";
 }
@@ -1366,7 +1366,7 @@ export interface GatewayStatus {
    * * "Programmed"
    * * "Ready"
    *
-   * \@defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
+   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
    */
   conditions?: GatewayStatusConditions[];
   /** Listeners provide status for each unique listener port defined in the Spec. */
@@ -1378,7 +1378,7 @@ export interface GatewayStatusAddresses {
   /**
    * Type of the address.
    *
-   * \@defaultValue "IPAddress"
+   * @defaultValue "IPAddress"
    */
   type?: string;
   /**
@@ -1502,7 +1502,7 @@ export interface GatewayStatusListenersSupportedKinds {
   /**
    * Group is the group of the Route.
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /** Kind is the kind of the Route. */

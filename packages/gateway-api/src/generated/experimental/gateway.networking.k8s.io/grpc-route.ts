@@ -206,7 +206,7 @@ export interface GRPCRouteSpecParentRefs {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -219,7 +219,7 @@ export interface GRPCRouteSpecParentRefs {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**
@@ -482,7 +482,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -501,7 +501,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -541,7 +541,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
    *
    * Support for this field varies based on the context where used.
    *
-   * \@defaultValue 1
+   * @defaultValue 1
    */
   weight?: number;
 }
@@ -848,7 +848,7 @@ export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -867,7 +867,7 @@ export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -902,7 +902,7 @@ export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
  * is specified, 100% of requests will be mirrored.
  */
 export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
-  /** \@defaultValue 100 */
+  /** @defaultValue 100 */
   denominator?: number;
   numerator: number;
 }
@@ -1319,7 +1319,7 @@ export interface GRPCRouteSpecRulesFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -1338,7 +1338,7 @@ export interface GRPCRouteSpecRulesFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -1373,7 +1373,7 @@ export interface GRPCRouteSpecRulesFiltersRequestMirrorBackendRef {
  * is specified, 100% of requests will be mirrored.
  */
 export interface GRPCRouteSpecRulesFiltersRequestMirrorFraction {
-  /** \@defaultValue 100 */
+  /** @defaultValue 100 */
   denominator?: number;
   numerator: number;
 }
@@ -1539,7 +1539,7 @@ export interface GRPCRouteSpecRulesMatchesHeaders {
   /**
    * Type specifies how to match against the value of the header.
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
   /** Value is the value of the gRPC Header to be matched. */
@@ -1573,7 +1573,7 @@ export interface GRPCRouteSpecRulesMatchesMethod {
    *
    * Support: Implementation-specific (RegularExpression)
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
 }
@@ -1618,7 +1618,7 @@ export interface GRPCRouteSpecRulesSessionPersistence {
    *
    * Support: Extended for "Header" type
    *
-   * \@defaultValue "Cookie"
+   * @defaultValue "Cookie"
    */
   type?: "Cookie" | "Header";
 }
@@ -1651,7 +1651,7 @@ export interface GRPCRouteSpecRulesSessionPersistenceCookieConfig {
    *
    * Support: Extended for "Permanent" type
    *
-   * \@defaultValue "Session"
+   * @defaultValue "Session"
    */
   lifetimeType?: "Permanent" | "Session";
 }
@@ -1772,7 +1772,7 @@ export interface GRPCRouteStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -1785,7 +1785,7 @@ export interface GRPCRouteStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

@@ -145,7 +145,7 @@ export interface HTTPRouteSpec {
   /**
    * Rules are a list of HTTP matchers, filters and actions.
    *
-   * \@defaultValue [{"matches":[{"path":{"type":"PathPrefix","value":"/"}}]}]
+   * @defaultValue [{"matches":[{"path":{"type":"PathPrefix","value":"/"}}]}]
    */
   rules?: HTTPRouteSpecRules[];
   /**
@@ -190,7 +190,7 @@ export interface HTTPRouteSpecParentRefs {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -203,7 +203,7 @@ export interface HTTPRouteSpecParentRefs {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**
@@ -440,7 +440,7 @@ export interface HTTPRouteSpecRules {
    * When no rules matching a request have been successfully attached to the
    * parent a request is coming from, a HTTP 404 status code MUST be returned.
    *
-   * \@defaultValue [{"path":{"type":"PathPrefix","value":"/"}}]
+   * @defaultValue [{"path":{"type":"PathPrefix","value":"/"}}]
    */
   matches?: HTTPRouteSpecRulesMatches[];
   /**
@@ -506,7 +506,7 @@ export interface HTTPRouteSpecRulesBackendRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -525,7 +525,7 @@ export interface HTTPRouteSpecRulesBackendRefs {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -565,7 +565,7 @@ export interface HTTPRouteSpecRulesBackendRefs {
    *
    * Support for this field varies based on the context where used.
    *
-   * \@defaultValue 1
+   * @defaultValue 1
    */
   weight?: number;
 }
@@ -920,7 +920,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersCors {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 5
+   * @defaultValue 5
    */
   maxAge?: number;
 }
@@ -1050,7 +1050,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -1071,7 +1071,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersExternalAuthBackendRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /**
@@ -1428,7 +1428,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -1447,7 +1447,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -1482,7 +1482,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
  * is specified, 100% of requests will be mirrored.
  */
 export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
-  /** \@defaultValue 100 */
+  /** @defaultValue 100 */
   denominator?: number;
   numerator: number;
 }
@@ -1564,7 +1564,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect {
    *
    * Support: Core
    *
-   * \@defaultValue 302
+   * @defaultValue 302
    */
   statusCode?: 301 | 302 | 303 | 307 | 308;
 }
@@ -2140,7 +2140,7 @@ export interface HTTPRouteSpecRulesFiltersCors {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 5
+   * @defaultValue 5
    */
   maxAge?: number;
 }
@@ -2270,7 +2270,7 @@ export interface HTTPRouteSpecRulesFiltersExternalAuthBackendRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -2291,7 +2291,7 @@ export interface HTTPRouteSpecRulesFiltersExternalAuthBackendRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /**
@@ -2648,7 +2648,7 @@ export interface HTTPRouteSpecRulesFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -2667,7 +2667,7 @@ export interface HTTPRouteSpecRulesFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -2702,7 +2702,7 @@ export interface HTTPRouteSpecRulesFiltersRequestMirrorBackendRef {
  * is specified, 100% of requests will be mirrored.
  */
 export interface HTTPRouteSpecRulesFiltersRequestMirrorFraction {
-  /** \@defaultValue 100 */
+  /** @defaultValue 100 */
   denominator?: number;
   numerator: number;
 }
@@ -2784,7 +2784,7 @@ export interface HTTPRouteSpecRulesFiltersRequestRedirect {
    *
    * Support: Core
    *
-   * \@defaultValue 302
+   * @defaultValue 302
    */
   statusCode?: 301 | 302 | 303 | 307 | 308;
 }
@@ -3048,7 +3048,7 @@ export interface HTTPRouteSpecRulesMatches {
    * Path specifies a HTTP request path matcher. If this field is not
    * specified, a default prefix match on the "/" path is provided.
    *
-   * \@defaultValue {"type":"PathPrefix","value":"/"}
+   * @defaultValue {"type":"PathPrefix","value":"/"}
    */
   path?: HTTPRouteSpecRulesMatchesPath;
   /**
@@ -3095,7 +3095,7 @@ export interface HTTPRouteSpecRulesMatchesHeaders {
    * of regular expressions. Please read the implementation's documentation to
    * determine the supported dialect.
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
   /**
@@ -3119,13 +3119,13 @@ export interface HTTPRouteSpecRulesMatchesPath {
    *
    * Support: Implementation-specific (RegularExpression)
    *
-   * \@defaultValue "PathPrefix"
+   * @defaultValue "PathPrefix"
    */
   type?: "Exact" | "PathPrefix" | "RegularExpression";
   /**
    * Value of the HTTP path to match against.
    *
-   * \@defaultValue "/"
+   * @defaultValue "/"
    */
   value?: string;
 }
@@ -3167,7 +3167,7 @@ export interface HTTPRouteSpecRulesMatchesQueryParams {
    * dialects of regular expressions. Please read the implementation's
    * documentation to determine the supported dialect.
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
   /** Value is the value of HTTP query param to be matched. */
@@ -3281,7 +3281,7 @@ export interface HTTPRouteSpecRulesSessionPersistence {
    *
    * Support: Extended for "Header" type
    *
-   * \@defaultValue "Cookie"
+   * @defaultValue "Cookie"
    */
   type?: "Cookie" | "Header";
 }
@@ -3314,7 +3314,7 @@ export interface HTTPRouteSpecRulesSessionPersistenceCookieConfig {
    *
    * Support: Extended for "Permanent" type
    *
-   * \@defaultValue "Session"
+   * @defaultValue "Session"
    */
   lifetimeType?: "Permanent" | "Session";
 }
@@ -3490,7 +3490,7 @@ export interface HTTPRouteStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -3503,7 +3503,7 @@ export interface HTTPRouteStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

@@ -43,7 +43,7 @@ export interface ListenerSetFields {
   /**
    * Status defines the current state of ListenerSet.
    *
-   * \@defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]}
+   * @defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]}
    */
   status?: ListenerSetStatus;
 }
@@ -108,7 +108,7 @@ export interface ListenerSetSpecListeners {
    * example, even if a filter specified by a Route rule is invalid, the rest
    * of the rules within that Route should still be supported.
    *
-   * \@defaultValue {"namespaces":{"from":"Same"}}
+   * @defaultValue {"namespaces":{"from":"Same"}}
    */
   allowedRoutes?: ListenerSetSpecListenersAllowedRoutes;
   /**
@@ -213,7 +213,7 @@ export interface ListenerSetSpecListenersAllowedRoutes {
    *
    * Support: Core
    *
-   * \@defaultValue {"from":"Same"}
+   * @defaultValue {"from":"Same"}
    */
   namespaces?: ListenerSetSpecListenersAllowedRoutesNamespaces;
 }
@@ -223,7 +223,7 @@ export interface ListenerSetSpecListenersAllowedRoutesKinds {
   /**
    * Group is the group of the Route.
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /** Kind is the kind of the Route. */
@@ -248,7 +248,7 @@ export interface ListenerSetSpecListenersAllowedRoutesNamespaces {
    *
    * Support: Core
    *
-   * \@defaultValue "Same"
+   * @defaultValue "Same"
    */
   from?: "All" | "Selector" | "Same";
   /**
@@ -354,7 +354,7 @@ export interface ListenerSetSpecListenersTls {
    *
    * Support: Core
    *
-   * \@defaultValue "Terminate"
+   * @defaultValue "Terminate"
    */
   mode?: "Terminate" | "Passthrough";
   /**
@@ -388,13 +388,13 @@ export interface ListenerSetSpecListenersTlsCertificateRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
    * Kind is kind of the referent. For example "Secret".
    *
-   * \@defaultValue "Secret"
+   * @defaultValue "Secret"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -418,13 +418,13 @@ export interface ListenerSetSpecParentRef {
   /**
    * Group is the group of the referent.
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
    * Kind is kind of the referent. For example "Gateway".
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -452,7 +452,7 @@ export interface ListenerSetStatus {
    * * "Accepted"
    * * "Programmed"
    *
-   * \@defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
+   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
    */
   conditions?: ListenerSetStatusConditions[];
   /** Listeners provide status for each unique listener port defined in the Spec. */
@@ -571,7 +571,7 @@ export interface ListenerSetStatusListenersSupportedKinds {
   /**
    * Group is the group of the Route.
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /** Kind is the kind of the Route. */

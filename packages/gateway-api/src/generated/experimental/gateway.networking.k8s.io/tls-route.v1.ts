@@ -142,7 +142,7 @@ export interface TLSRouteSpecParentRefs {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -155,7 +155,7 @@ export interface TLSRouteSpecParentRefs {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**
@@ -315,7 +315,7 @@ export interface TLSRouteSpecRulesBackendRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -334,7 +334,7 @@ export interface TLSRouteSpecRulesBackendRefs {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -374,7 +374,7 @@ export interface TLSRouteSpecRulesBackendRefs {
    *
    * Support for this field varies based on the context where used.
    *
-   * \@defaultValue 1
+   * @defaultValue 1
    */
   weight?: number;
 }
@@ -495,7 +495,7 @@ export interface TLSRouteStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -508,7 +508,7 @@ export interface TLSRouteStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

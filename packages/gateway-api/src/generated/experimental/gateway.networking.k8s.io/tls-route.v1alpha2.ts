@@ -165,7 +165,7 @@ export interface TLSRouteSpecParentRefs {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -178,7 +178,7 @@ export interface TLSRouteSpecParentRefs {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**
@@ -338,7 +338,7 @@ export interface TLSRouteSpecRulesBackendRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -357,7 +357,7 @@ export interface TLSRouteSpecRulesBackendRefs {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -397,7 +397,7 @@ export interface TLSRouteSpecRulesBackendRefs {
    *
    * Support for this field varies based on the context where used.
    *
-   * \@defaultValue 1
+   * @defaultValue 1
    */
   weight?: number;
 }
@@ -518,7 +518,7 @@ export interface TLSRouteStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -531,7 +531,7 @@ export interface TLSRouteStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

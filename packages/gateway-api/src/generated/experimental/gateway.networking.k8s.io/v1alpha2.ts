@@ -19,7 +19,7 @@ export * from "./udp-route.v1alpha2.js";
  *
  * `gateway.networking.k8s.io/v1alpha2`, namespaced.
  *
- * \@deprecated The v1alpha2 version of TCPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
+ * @deprecated The v1alpha2 version of TCPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
  */
 export interface TCPRoute extends TCPRouteFields {
   apiVersion: "gateway.networking.k8s.io/v1alpha2";
@@ -39,9 +39,9 @@ export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
 /**
  * Creates a {@link TCPRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = tcpRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = tcpRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function tcpRoute(body: Omit<TCPRoute, "apiVersion" | "kind">): TCPRoute {
@@ -55,7 +55,7 @@ export function tcpRoute(body: Omit<TCPRoute, "apiVersion" | "kind">): TCPRoute 
  *
  * `gateway.networking.k8s.io/v1alpha2`, namespaced.
  *
- * \@deprecated The v1alpha2 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
+ * @deprecated The v1alpha2 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
  */
 export interface TLSRoute extends TLSRouteFields {
   apiVersion: "gateway.networking.k8s.io/v1alpha2";
@@ -75,9 +75,9 @@ export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
 /**
  * Creates a {@link TLSRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = tlsRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = tlsRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function tlsRoute(body: Omit<TLSRoute, "apiVersion" | "kind">): TLSRoute {
@@ -91,7 +91,7 @@ export function tlsRoute(body: Omit<TLSRoute, "apiVersion" | "kind">): TLSRoute 
  *
  * `gateway.networking.k8s.io/v1alpha2`, namespaced.
  *
- * \@deprecated The v1alpha2 version of UDPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
+ * @deprecated The v1alpha2 version of UDPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
  */
 export interface UDPRoute extends UDPRouteFields {
   apiVersion: "gateway.networking.k8s.io/v1alpha2";
@@ -111,9 +111,9 @@ export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
 /**
  * Creates a {@link UDPRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = udpRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = udpRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function udpRoute(body: Omit<UDPRoute, "apiVersion" | "kind">): UDPRoute {

@@ -15,7 +15,7 @@ export * from "./tls-route.v1.js";
  *
  * `gateway.networking.k8s.io/v1alpha3`, namespaced.
  *
- * \@deprecated The v1alpha3 version of BackendTLSPolicy has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
+ * @deprecated The v1alpha3 version of BackendTLSPolicy has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
  */
 export interface BackendTLSPolicy extends BackendTLSPolicyFields {
   apiVersion: "gateway.networking.k8s.io/v1alpha3";
@@ -35,9 +35,9 @@ export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.i
 /**
  * Creates a {@link BackendTLSPolicy}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = backendTLSPolicy({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = backendTLSPolicy({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function backendTLSPolicy(body: Omit<BackendTLSPolicy, "apiVersion" | "kind">): BackendTLSPolicy {
@@ -56,7 +56,7 @@ export function backendTLSPolicy(body: Omit<BackendTLSPolicy, "apiVersion" | "ki
  *
  * Not in Gateway API v1.2.1; first in v1.6.1.
  *
- * \@deprecated The v1alpha3 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
+ * @deprecated The v1alpha3 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
  */
 export interface TLSRoute extends TLSRouteFields {
   apiVersion: "gateway.networking.k8s.io/v1alpha3";
@@ -76,9 +76,9 @@ export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
 /**
  * Creates a {@link TLSRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = tlsRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = tlsRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function tlsRoute(body: Omit<TLSRoute, "apiVersion" | "kind">): TLSRoute {

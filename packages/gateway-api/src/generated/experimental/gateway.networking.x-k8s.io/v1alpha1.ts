@@ -41,9 +41,9 @@ export const xBackendInfo: KindInfo = { group: "gateway.networking.x-k8s.io", ve
 /**
  * Creates a {@link XBackend}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = xBackend({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = xBackend({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function xBackend(body: Omit<XBackend, "apiVersion" | "kind">): XBackend {
@@ -76,9 +76,9 @@ export const xBackendTrafficPolicyInfo: KindInfo = { group: "gateway.networking.
 /**
  * Creates a {@link XBackendTrafficPolicy}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = xBackendTrafficPolicy({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = xBackendTrafficPolicy({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function xBackendTrafficPolicy(body: Omit<XBackendTrafficPolicy, "apiVersion" | "kind">): XBackendTrafficPolicy {
@@ -110,9 +110,9 @@ export const xMeshInfo: KindInfo = { group: "gateway.networking.x-k8s.io", versi
 /**
  * Creates a {@link XMesh}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = xMesh({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = xMesh({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function xMesh(body: Omit<XMesh, "apiVersion" | "kind">): XMesh {

@@ -106,7 +106,7 @@ export interface XBackendTrafficPolicySpecRetryConstraint {
   /**
    * Budget holds the details of the retry budget configuration.
    *
-   * \@defaultValue {"interval":"10s","percent":20}
+   * @defaultValue {"interval":"10s","percent":20}
    */
   budget?: XBackendTrafficPolicySpecRetryConstraintBudget;
   /**
@@ -123,7 +123,7 @@ export interface XBackendTrafficPolicySpecRetryConstraint {
    *
    * Support: Extended
    *
-   * \@defaultValue {"count":10,"interval":"1s"}
+   * @defaultValue {"count":10,"interval":"1s"}
    */
   minRetryRate?: XBackendTrafficPolicySpecRetryConstraintMinRetryRate;
 }
@@ -136,7 +136,7 @@ export interface XBackendTrafficPolicySpecRetryConstraintBudget {
    *
    * Support: Extended
    *
-   * \@defaultValue "10s"
+   * @defaultValue "10s"
    */
   interval?: string;
   /**
@@ -145,7 +145,7 @@ export interface XBackendTrafficPolicySpecRetryConstraintBudget {
    *
    * Support: Extended
    *
-   * \@defaultValue 20
+   * @defaultValue 20
    */
   percent?: number;
 }
@@ -220,7 +220,7 @@ export interface XBackendTrafficPolicySpecSessionPersistence {
    *
    * Support: Extended for "Header" type
    *
-   * \@defaultValue "Cookie"
+   * @defaultValue "Cookie"
    */
   type?: "Cookie" | "Header";
 }
@@ -253,7 +253,7 @@ export interface XBackendTrafficPolicySpecSessionPersistenceCookieConfig {
    *
    * Support: Extended for "Permanent" type
    *
-   * \@defaultValue "Session"
+   * @defaultValue "Session"
    */
   lifetimeType?: "Permanent" | "Session";
 }
@@ -381,7 +381,7 @@ export interface XBackendTrafficPolicyStatusAncestorsAncestorRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -394,7 +394,7 @@ export interface XBackendTrafficPolicyStatusAncestorsAncestorRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

@@ -131,13 +131,13 @@ export interface XBackendSpecTlsClientCertificateRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
    * Kind is kind of the referent. For example "Secret".
    *
-   * \@defaultValue "Secret"
+   * @defaultValue "Secret"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -385,7 +385,7 @@ export interface XBackendStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -398,7 +398,7 @@ export interface XBackendStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

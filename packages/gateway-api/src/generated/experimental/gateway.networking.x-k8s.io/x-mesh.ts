@@ -14,7 +14,7 @@ export interface XMeshFields {
   /**
    * Status defines the current state of XMesh.
    *
-   * \@defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]}
+   * @defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]}
    */
   status?: XMeshStatus;
 }
@@ -96,7 +96,7 @@ export interface XMeshStatus {
    * Controllers should prefer to publish conditions using values
    * of MeshConditionType for the type of each Condition.
    *
-   * \@defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
+   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
    */
   conditions?: XMeshStatusConditions[];
   /**

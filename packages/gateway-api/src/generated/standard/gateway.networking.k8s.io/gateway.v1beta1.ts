@@ -17,7 +17,7 @@ export interface GatewayFields {
   /**
    * Status defines the current state of Gateway.
    *
-   * \@defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]}
+   * @defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]}
    */
   status?: GatewayStatus;
 }
@@ -250,7 +250,7 @@ export interface GatewaySpecAddresses {
   /**
    * Type of the address.
    *
-   * \@defaultValue "IPAddress"
+   * @defaultValue "IPAddress"
    */
   type?: string;
   /**
@@ -276,7 +276,7 @@ export interface GatewaySpecAllowedListeners {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue {"from":"None"}
+   * @defaultValue {"from":"None"}
    */
   namespaces?: GatewaySpecAllowedListenersNamespaces;
 }
@@ -299,7 +299,7 @@ export interface GatewaySpecAllowedListenersNamespaces {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "None"
+   * @defaultValue "None"
    */
   from?: "All" | "Selector" | "Same" | "None";
   /**
@@ -473,7 +473,7 @@ export interface GatewaySpecListeners {
    *
    * Support: Core
    *
-   * \@defaultValue {"namespaces":{"from":"Same"}}
+   * @defaultValue {"namespaces":{"from":"Same"}}
    */
   allowedRoutes?: GatewaySpecListenersAllowedRoutes;
   /**
@@ -609,7 +609,7 @@ export interface GatewaySpecListenersAllowedRoutes {
    *
    * Support: Core
    *
-   * \@defaultValue {"from":"Same"}
+   * @defaultValue {"from":"Same"}
    */
   namespaces?: GatewaySpecListenersAllowedRoutesNamespaces;
 }
@@ -619,7 +619,7 @@ export interface GatewaySpecListenersAllowedRoutesKinds {
   /**
    * Group is the group of the Route.
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /** Kind is the kind of the Route. */
@@ -644,7 +644,7 @@ export interface GatewaySpecListenersAllowedRoutesNamespaces {
    *
    * Support: Core
    *
-   * \@defaultValue "Same"
+   * @defaultValue "Same"
    */
   from?: "All" | "Selector" | "Same";
   /**
@@ -752,7 +752,7 @@ export interface GatewaySpecListenersTls {
    *
    * Support: Core
    *
-   * \@defaultValue "Terminate"
+   * @defaultValue "Terminate"
    */
   mode?: "Terminate" | "Passthrough";
   /**
@@ -786,13 +786,13 @@ export interface GatewaySpecListenersTlsCertificateRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
    * Kind is kind of the referent. For example "Secret".
    *
-   * \@defaultValue "Secret"
+   * @defaultValue "Secret"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -914,7 +914,7 @@ export interface GatewaySpecTlsBackendClientCertificateRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -922,7 +922,7 @@ export interface GatewaySpecTlsBackendClientCertificateRef {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "Secret"
+   * @defaultValue "Secret"
    */
   kind?: string;
   /**
@@ -1076,7 +1076,7 @@ export interface GatewaySpecTlsFrontendDefaultValidation {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "AllowValidOnly"
+   * @defaultValue "AllowValidOnly"
    */
   mode?: "AllowValidOnly" | "AllowInsecureFallback";
 }
@@ -1248,7 +1248,7 @@ export interface GatewaySpecTlsFrontendPerPortTlsValidation {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue "AllowValidOnly"
+   * @defaultValue "AllowValidOnly"
    */
   mode?: "AllowValidOnly" | "AllowInsecureFallback";
 }
@@ -1342,7 +1342,7 @@ export interface GatewayStatus {
    * * "Programmed"
    * * "Ready"
    *
-   * \@defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
+   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
    */
   conditions?: GatewayStatusConditions[];
   /** Listeners provide status for each unique listener port defined in the Spec. */
@@ -1354,7 +1354,7 @@ export interface GatewayStatusAddresses {
   /**
    * Type of the address.
    *
-   * \@defaultValue "IPAddress"
+   * @defaultValue "IPAddress"
    */
   type?: string;
   /**
@@ -1478,7 +1478,7 @@ export interface GatewayStatusListenersSupportedKinds {
   /**
    * Group is the group of the Route.
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /** Kind is the kind of the Route. */

@@ -178,7 +178,7 @@ export interface GRPCRouteSpecParentRefs {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -191,7 +191,7 @@ export interface GRPCRouteSpecParentRefs {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**
@@ -416,7 +416,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -435,7 +435,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -475,7 +475,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
    *
    * Support for this field varies based on the context where used.
    *
-   * \@defaultValue 1
+   * @defaultValue 1
    */
   weight?: number;
 }
@@ -776,7 +776,7 @@ export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -795,7 +795,7 @@ export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -833,7 +833,7 @@ export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
   /**
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 100
+   * @defaultValue 100
    */
   denominator?: number;
   /** Not in Gateway API v1.2.1; first in v1.6.1. */
@@ -1236,7 +1236,7 @@ export interface GRPCRouteSpecRulesFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -1255,7 +1255,7 @@ export interface GRPCRouteSpecRulesFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -1293,7 +1293,7 @@ export interface GRPCRouteSpecRulesFiltersRequestMirrorFraction {
   /**
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 100
+   * @defaultValue 100
    */
   denominator?: number;
   /** Not in Gateway API v1.2.1; first in v1.6.1. */
@@ -1451,7 +1451,7 @@ export interface GRPCRouteSpecRulesMatchesHeaders {
   /**
    * Type specifies how to match against the value of the header.
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
   /** Value is the value of the gRPC Header to be matched. */
@@ -1485,7 +1485,7 @@ export interface GRPCRouteSpecRulesMatchesMethod {
    *
    * Support: Implementation-specific (RegularExpression)
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
 }
@@ -1606,7 +1606,7 @@ export interface GRPCRouteStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -1619,7 +1619,7 @@ export interface GRPCRouteStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

@@ -134,7 +134,7 @@ export interface HTTPRouteSpec {
   /**
    * Rules are a list of HTTP matchers, filters and actions.
    *
-   * \@defaultValue [{"matches":[{"path":{"type":"PathPrefix","value":"/"}}]}]
+   * @defaultValue [{"matches":[{"path":{"type":"PathPrefix","value":"/"}}]}]
    */
   rules?: HTTPRouteSpecRules[];
 }
@@ -162,7 +162,7 @@ export interface HTTPRouteSpecParentRefs {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -175,7 +175,7 @@ export interface HTTPRouteSpecParentRefs {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**
@@ -394,7 +394,7 @@ export interface HTTPRouteSpecRules {
    * When no rules matching a request have been successfully attached to the
    * parent a request is coming from, a HTTP 404 status code MUST be returned.
    *
-   * \@defaultValue [{"path":{"type":"PathPrefix","value":"/"}}]
+   * @defaultValue [{"path":{"type":"PathPrefix","value":"/"}}]
    */
   matches?: HTTPRouteSpecRulesMatches[];
   /**
@@ -434,7 +434,7 @@ export interface HTTPRouteSpecRulesBackendRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -453,7 +453,7 @@ export interface HTTPRouteSpecRulesBackendRefs {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -493,7 +493,7 @@ export interface HTTPRouteSpecRulesBackendRefs {
    *
    * Support for this field varies based on the context where used.
    *
-   * \@defaultValue 1
+   * @defaultValue 1
    */
   weight?: number;
 }
@@ -835,7 +835,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersCors {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 5
+   * @defaultValue 5
    */
   maxAge?: number;
 }
@@ -1061,7 +1061,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -1080,7 +1080,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -1118,7 +1118,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
   /**
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 100
+   * @defaultValue 100
    */
   denominator?: number;
   /** Not in Gateway API v1.2.1; first in v1.6.1. */
@@ -1202,7 +1202,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect {
    *
    * Support: Core
    *
-   * \@defaultValue 302
+   * @defaultValue 302
    */
   statusCode?: 301 | 302 | 303 | 307 | 308;
 }
@@ -1755,7 +1755,7 @@ export interface HTTPRouteSpecRulesFiltersCors {
    *
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 5
+   * @defaultValue 5
    */
   maxAge?: number;
 }
@@ -1981,7 +1981,7 @@ export interface HTTPRouteSpecRulesFiltersRequestMirrorBackendRef {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -2000,7 +2000,7 @@ export interface HTTPRouteSpecRulesFiltersRequestMirrorBackendRef {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -2038,7 +2038,7 @@ export interface HTTPRouteSpecRulesFiltersRequestMirrorFraction {
   /**
    * Not in Gateway API v1.2.1; first in v1.6.1.
    *
-   * \@defaultValue 100
+   * @defaultValue 100
    */
   denominator?: number;
   /** Not in Gateway API v1.2.1; first in v1.6.1. */
@@ -2122,7 +2122,7 @@ export interface HTTPRouteSpecRulesFiltersRequestRedirect {
    *
    * Support: Core
    *
-   * \@defaultValue 302
+   * @defaultValue 302
    */
   statusCode?: 301 | 302 | 303 | 307 | 308;
 }
@@ -2376,7 +2376,7 @@ export interface HTTPRouteSpecRulesMatches {
    * Path specifies a HTTP request path matcher. If this field is not
    * specified, a default prefix match on the "/" path is provided.
    *
-   * \@defaultValue {"type":"PathPrefix","value":"/"}
+   * @defaultValue {"type":"PathPrefix","value":"/"}
    */
   path?: HTTPRouteSpecRulesMatchesPath;
   /**
@@ -2423,7 +2423,7 @@ export interface HTTPRouteSpecRulesMatchesHeaders {
    * of regular expressions. Please read the implementation's documentation to
    * determine the supported dialect.
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
   /** Value is the value of HTTP Header to be matched. */
@@ -2442,13 +2442,13 @@ export interface HTTPRouteSpecRulesMatchesPath {
    *
    * Support: Implementation-specific (RegularExpression)
    *
-   * \@defaultValue "PathPrefix"
+   * @defaultValue "PathPrefix"
    */
   type?: "Exact" | "PathPrefix" | "RegularExpression";
   /**
    * Value of the HTTP path to match against.
    *
-   * \@defaultValue "/"
+   * @defaultValue "/"
    */
   value?: string;
 }
@@ -2490,7 +2490,7 @@ export interface HTTPRouteSpecRulesMatchesQueryParams {
    * dialects of regular expressions. Please read the implementation's
    * documentation to determine the supported dialect.
    *
-   * \@defaultValue "Exact"
+   * @defaultValue "Exact"
    */
   type?: "Exact" | "RegularExpression";
   /** Value is the value of HTTP query param to be matched. */
@@ -2668,7 +2668,7 @@ export interface HTTPRouteStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -2681,7 +2681,7 @@ export interface HTTPRouteStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

@@ -101,7 +101,7 @@ export interface TCPRouteSpecParentRefs {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -114,7 +114,7 @@ export interface TCPRouteSpecParentRefs {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**
@@ -227,7 +227,7 @@ export interface TCPRouteSpecRulesBackendRefs {
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
    *
-   * \@defaultValue ""
+   * @defaultValue ""
    */
   group?: string;
   /**
@@ -246,7 +246,7 @@ export interface TCPRouteSpecRulesBackendRefs {
    *
    * Support: Implementation-specific (Services with type ExternalName)
    *
-   * \@defaultValue "Service"
+   * @defaultValue "Service"
    */
   kind?: string;
   /** Name is the name of the referent. */
@@ -286,7 +286,7 @@ export interface TCPRouteSpecRulesBackendRefs {
    *
    * Support for this field varies based on the context where used.
    *
-   * \@defaultValue 1
+   * @defaultValue 1
    */
   weight?: number;
 }
@@ -407,7 +407,7 @@ export interface TCPRouteStatusParentsParentRef {
    *
    * Support: Core
    *
-   * \@defaultValue "gateway.networking.k8s.io"
+   * @defaultValue "gateway.networking.k8s.io"
    */
   group?: string;
   /**
@@ -420,7 +420,7 @@ export interface TCPRouteStatusParentsParentRef {
    *
    * Support for other resources is Implementation-Specific.
    *
-   * \@defaultValue "Gateway"
+   * @defaultValue "Gateway"
    */
   kind?: string;
   /**

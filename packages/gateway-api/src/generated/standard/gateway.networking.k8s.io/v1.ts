@@ -59,9 +59,9 @@ export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.i
 /**
  * Creates a {@link BackendTLSPolicy}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = backendTLSPolicy({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = backendTLSPolicy({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function backendTLSPolicy(body: Omit<BackendTLSPolicy, "apiVersion" | "kind">): BackendTLSPolicy {
@@ -117,9 +117,9 @@ export const grpcRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", ver
 /**
  * Creates a {@link GRPCRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = grpcRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = grpcRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function grpcRoute(body: Omit<GRPCRoute, "apiVersion" | "kind">): GRPCRoute {
@@ -152,9 +152,9 @@ export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", versi
 /**
  * Creates a {@link Gateway}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = gateway({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = gateway({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
@@ -203,9 +203,9 @@ export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", 
 /**
  * Creates a {@link GatewayClass}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = gatewayClass({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = gatewayClass({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function gatewayClass(body: Omit<GatewayClass, "apiVersion" | "kind">): GatewayClass {
@@ -238,9 +238,9 @@ export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", ver
 /**
  * Creates a {@link HTTPRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = httpRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = httpRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function httpRoute(body: Omit<HTTPRoute, "apiVersion" | "kind">): HTTPRoute {
@@ -299,9 +299,9 @@ export const listenerSetInfo: KindInfo = { group: "gateway.networking.k8s.io", v
 /**
  * Creates a {@link ListenerSet}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = listenerSet({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = listenerSet({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function listenerSet(body: Omit<ListenerSet, "apiVersion" | "kind">): ListenerSet {
@@ -348,9 +348,9 @@ export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io"
 /**
  * Creates a {@link ReferenceGrant}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = referenceGrant({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = referenceGrant({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function referenceGrant(body: Omit<ReferenceGrant, "apiVersion" | "kind">): ReferenceGrant {
@@ -384,9 +384,9 @@ export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
 /**
  * Creates a {@link TCPRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = tcpRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = tcpRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function tcpRoute(body: Omit<TCPRoute, "apiVersion" | "kind">): TCPRoute {
@@ -423,9 +423,9 @@ export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
 /**
  * Creates a {@link TLSRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = tlsRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = tlsRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function tlsRoute(body: Omit<TLSRoute, "apiVersion" | "kind">): TLSRoute {
@@ -459,9 +459,9 @@ export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
 /**
  * Creates a {@link UDPRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = udpRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = udpRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function udpRoute(body: Omit<UDPRoute, "apiVersion" | "kind">): UDPRoute {

@@ -39,9 +39,9 @@ export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", versi
 /**
  * Creates a {@link Gateway}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = gateway({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = gateway({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
@@ -87,9 +87,9 @@ export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", 
 /**
  * Creates a {@link GatewayClass}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = gatewayClass({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = gatewayClass({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function gatewayClass(body: Omit<GatewayClass, "apiVersion" | "kind">): GatewayClass {
@@ -122,9 +122,9 @@ export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", ver
 /**
  * Creates a {@link HTTPRoute}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = httpRoute({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = httpRoute({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function httpRoute(body: Omit<HTTPRoute, "apiVersion" | "kind">): HTTPRoute {
@@ -169,9 +169,9 @@ export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io"
 /**
  * Creates a {@link ReferenceGrant}, filling `apiVersion` and `kind`.
  *
- * \@example
+ * @example
  * ```ts
- * const object = referenceGrant({ metadata: { name: "example" }, /* ... *\/ });
+ * const object = referenceGrant({ metadata: { name: "example", namespace: "default" }, spec });
  * ```
  */
 export function referenceGrant(body: Omit<ReferenceGrant, "apiVersion" | "kind">): ReferenceGrant {
