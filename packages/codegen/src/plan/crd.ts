@@ -1,14 +1,23 @@
-import type { FieldNode } from "../ir.js";
+import type { FieldNode, ObjectNode } from "../ir.js";
 import type { KindSource, KindVersionSource } from "../sources/kind-source.js";
 import { NameRegistry } from "../transform/context.js";
 import { OBJECT_META, transformRoot } from "../transform/root.js";
 import { SpecError } from "../errors.js";
 import { collectRules, walkFields } from "../walk.js";
 import { emitModule, rulesName, type ModuleContent } from "../emit/module.js";
-import { fieldsRecordName, kindDescription, type KindVersionEmit } from "../emit/kind.js";
+import { fieldsRecordName, type KindVersionEmit } from "../emit/kind.js";
 import { kebabCase } from "../emit/ts-text.js";
 import type { Availability } from "./availability.js";
+import { toKindVersionEmit } from "./kind-version.js";
 import type { GeneratedFile, GenerateKindsOptions, PlannedKind } from "./types.js";
+
+/** A version module being planned: its kinds, the shapes it re-exports, its source files. */
+interface VersionModule {
+  readonly kinds: KindVersionEmit[];
+  /** Shape module path → the names imported from it. */
+  readonly shapes: Map<string, string[]>;
+  readonly sources: Set<string>;
+}
 
 /** The served versions of a kind grouped by identical schema: one shape per group. */
 function groupShapes(source: KindSource): KindVersionSource[][] {
@@ -21,20 +30,63 @@ function groupShapes(source: KindSource): KindVersionSource[][] {
   return [...groups.values()];
 }
 
-/** What the doc comment of a field says about its availability. */
-function availabilityNotes(
-  options: GenerateKindsOptions,
-  availability: Availability,
-  kindKey: string,
-): (field: FieldNode, path: string) => string[] {
+/** The TSDoc note of a field that the oldest compared release lacks. */
+function fieldNotes(options: GenerateKindsOptions, availability: Availability, source: KindSource, root: ObjectNode): (field: FieldNode) => string[] {
+  const kindKey = `${source.group}/${source.kind}`;
   const oldest = options.releases[0]?.release;
   const since = availability.kindFields.get(kindKey);
   const kindSince = availability.kindSince.get(kindKey);
-  return (_field, path) => {
-    const first = since?.get(path);
+  const paths = new Map<FieldNode, string>();
+  walkFields(root, (field, path) => paths.set(field, path));
+  return (field) => {
+    const first = since?.get(paths.get(field) ?? "");
     if (first === undefined || first === kindSince || oldest === undefined) return [];
     return ["", `Not in ${options.product} ${oldest}; first in ${first}.`];
   };
+}
+
+/** The module shared by versions with one schema: the nested types, zod schemas and CEL rules. */
+function renderShape(source: KindSource, first: KindVersionSource, path: string, root: ObjectNode, options: GenerateKindsOptions, availability: Availability, release: string): GeneratedFile {
+  const metaSpecifier = options.objectMetaSpecifier ?? "@meshform/k8s/meta/v1";
+  const content: ModuleContent = {
+    path,
+    sources: [`${options.displayPath(source.file)} (${options.product} ${release})`],
+    generator: options.generator,
+    location: first.location,
+    definitions: [],
+    roots: [{ kind: source.kind, node: root, rules: collectRules(root) }],
+    kinds: [],
+    reexports: [],
+    imports: new Map(),
+    resolveRef(target) {
+      if (target !== OBJECT_META) throw new SpecError("SPEC_UNRESOLVED_REF", first.location, `unresolvable $ref ${target}`);
+      return { from: metaSpecifier, name: "ObjectMeta" };
+    },
+    fieldNotes: fieldNotes(options, availability, source, root),
+    runtimeSpecifier: options.runtimeSpecifier,
+  };
+  return { path, content: emitModule(content) };
+}
+
+/** A group version module: re-exports its kinds' shapes and declares each kind over its shape. */
+function renderVersionModule(path: string, module: VersionModule, options: GenerateKindsOptions): GeneratedFile {
+  const content: ModuleContent = {
+    path,
+    sources: [...module.sources].sort(),
+    generator: options.generator,
+    location: { file: path },
+    definitions: [],
+    roots: [],
+    kinds: module.kinds,
+    reexports: [...module.shapes.keys()].sort(),
+    imports: module.shapes,
+    resolveRef: (target) => {
+      throw new SpecError("SPEC_UNRESOLVED_REF", { file: path }, `unresolvable $ref ${target}`);
+    },
+    fieldNotes: () => [],
+    runtimeSpecifier: options.runtimeSpecifier,
+  };
+  return { path, content: emitModule(content) };
 }
 
 /** Plans and renders the shape modules and version modules of CRD kinds. */
@@ -45,92 +97,28 @@ export function planCrdKinds(
   release: string,
 ): { files: GeneratedFile[]; kinds: PlannedKind[] } {
   const files: GeneratedFile[] = [];
-  type VersionModule = { kinds: KindVersionEmit[]; shapes: Map<string, string[]>; sources: Set<string> };
   const versionModules = new Map<string, VersionModule>();
   const planned: PlannedKind[] = [];
-  const metaSpecifier = options.objectMetaSpecifier ?? "@meshform/k8s/meta/v1";
   for (const source of [...sources].sort((a, b) => (a.kind < b.kind ? -1 : 1))) {
     const shapes = groupShapes(source);
-    const kindKey = `${source.group}/${source.kind}`;
-    const notesAt = availabilityNotes(options, availability, kindKey);
-    const file = options.displayPath(source.file);
     for (const versions of shapes) {
       const first = versions[0]!;
       const shapePath = `${source.group}/${kebabCase(source.kind)}${shapes.length > 1 ? `.${first.name}` : ""}.ts`;
       const root = transformRoot(first.schema, source.kind, { location: first.location, namePath: [source.kind], names: new NameRegistry() });
-      const paths = new Map<FieldNode, string>();
-      walkFields(root, (field, path) => paths.set(field, path));
-      const content: ModuleContent = {
-        path: shapePath,
-        sources: [`${file} (${options.product} ${release})`],
-        generator: options.generator,
-        location: first.location,
-        definitions: [],
-        roots: [{ kind: source.kind, node: root, rules: collectRules(root) }],
-        kinds: [],
-        reexports: [],
-        imports: new Map(),
-        resolveRef(target) {
-          if (target !== OBJECT_META) throw new SpecError("SPEC_UNRESOLVED_REF", first.location, `unresolvable $ref ${target}`);
-          return { from: metaSpecifier, name: "ObjectMeta" };
-        },
-        fieldNotes: (field) => notesAt(field, paths.get(field) ?? ""),
-        runtimeSpecifier: options.runtimeSpecifier,
-      };
-      files.push({ path: shapePath, content: emitModule(content) });
+      files.push(renderShape(source, first, shapePath, root, options, availability, release));
       for (const version of versions) {
         const modulePath = `${source.group}/${version.name}.ts`;
-        const module: VersionModule = versionModules.get(modulePath) ?? { kinds: [], shapes: new Map<string, string[]>(), sources: new Set<string>() };
+        const module: VersionModule = versionModules.get(modulePath) ?? { kinds: [], shapes: new Map(), sources: new Set() };
         versionModules.set(modulePath, module);
-        module.sources.add(`${file} (${options.product} ${release})`);
+        module.sources.add(`${options.displayPath(source.file)} (${options.product} ${release})`);
         module.shapes.set(shapePath, [`type ${root.declName}`, fieldsRecordName(source.kind), rulesName(source.kind)]);
-        const description = kindDescription(version.schema);
-        module.kinds.push({
-          group: source.group,
-          version: version.name,
-          kind: source.kind,
-          plural: source.plural,
-          scope: source.scope,
-          served: version.served,
-          storage: version.storage,
-          deprecated: version.deprecated,
-          ...(version.deprecationWarning !== undefined ? { deprecationWarning: version.deprecationWarning } : {}),
-          ...(description !== undefined ? { description } : {}),
-          fieldsName: root.declName,
-          rulesName: rulesName(source.kind),
-          source: { file, release },
-          notes: kindNotes(options, availability, source, version.name),
-        });
+        module.kinds.push(toKindVersionEmit(source, version, root, options, release, availability));
         planned.push({ group: source.group, version: version.name, kind: source.kind, module: modulePath });
       }
     }
   }
   for (const [path, module] of [...versionModules].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const content: ModuleContent = {
-      path,
-      sources: [...module.sources].sort(),
-      generator: options.generator,
-      location: { file: path },
-      definitions: [],
-      roots: [],
-      kinds: module.kinds,
-      reexports: [...module.shapes.keys()].sort(),
-      imports: module.shapes,
-      resolveRef: (target) => {
-        throw new SpecError("SPEC_UNRESOLVED_REF", { file: path }, `unresolvable $ref ${target}`);
-      },
-      fieldNotes: () => [],
-      runtimeSpecifier: options.runtimeSpecifier,
-    };
-    files.push({ path, content: emitModule(content) });
+    files.push(renderVersionModule(path, module, options));
   }
   return { files, kinds: planned };
-}
-
-function kindNotes(options: GenerateKindsOptions, availability: Availability, source: KindSource, version: string): string[] {
-  const key = `${source.group === "" ? "" : `${source.group}/`}${version}/${source.kind}`;
-  const since = availability.index.kinds[key]?.since;
-  const oldest = options.releases[0]?.release;
-  if (since === undefined || since === oldest) return [];
-  return ["", `Not in ${options.product} ${oldest}; first in ${since}.`];
 }
