@@ -61,6 +61,8 @@ export interface ArrayNode extends NodeBase {
   readonly listType?: "atomic" | "set" | "map";
   /** `x-kubernetes-list-map-keys` for a `map` list. */
   readonly mapKeys?: readonly string[];
+  /** The schema defaults of the map keys, applied before duplicates are looked for. */
+  readonly mapKeyDefaults?: Readonly<Record<string, unknown>>;
 }
 
 /** A string, possibly an enum. */

@@ -28,6 +28,27 @@ function isCIDR(value: string): boolean {
   return isIPv6(ip) && n <= 128;
 }
 
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/** A calendar date that exists: the month is 1 to 12 and the day is within the month. */
+function isDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+/** An RFC 3339 date-time with every field in range, as Go's `time.Parse` (the API server) requires. */
+function isDateTime(value: string): boolean {
+  const match = DATE_TIME.exec(value);
+  if (match === null) return false;
+  const [date, hour, minute, second, offsetHour = "0", offsetMinute = "0"] = match.slice(1) as string[];
+  return isDate(date!) && Number(hour) <= 23 && Number(minute) <= 59 && Number(second) <= 59 && Number(offsetHour) <= 23 && Number(offsetMinute) <= 59;
+}
+
 const CHECKS: Readonly<Record<string, (value: string) => boolean>> = {
   ipv4: (v) => IPV4.test(v),
   ipv6: isIPv6,
@@ -39,9 +60,9 @@ const CHECKS: Readonly<Record<string, (value: string) => boolean>> = {
   email: (v) => /^[^\s@]+@[^\s@]+$/.test(v),
   uri: (v) => /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/.test(v),
   byte: (v) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(v),
-  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v),
-  "date-time": (v) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/.test(v),
-  datetime: (v) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/.test(v),
+  date: isDate,
+  "date-time": isDateTime,
+  datetime: isDateTime,
   hexcolor: (v) => /^#?(?:[0-9a-fA-F]{3}){1,2}$/.test(v),
   bsonobjectid: (v) => /^[0-9a-fA-F]{24}$/.test(v),
   password: () => true,

@@ -8,10 +8,14 @@ export function propertyCount<T extends object>(
   return schema.superRefine((value, ctx) => {
     const count = Object.keys(value).length;
     if (bounds.min !== undefined && count < bounds.min) {
-      ctx.addIssue({ code: "custom", message: `must have at least ${bounds.min} properties` });
+      ctx.addIssue({ code: "custom", message: `must have at least ${properties(bounds.min)}` });
     }
     if (bounds.max !== undefined && count > bounds.max) {
-      ctx.addIssue({ code: "custom", message: `must have at most ${bounds.max} properties` });
+      ctx.addIssue({ code: "custom", message: `must have at most ${properties(bounds.max)}` });
     }
   });
+}
+
+function properties(count: number): string {
+  return `${count} ${count === 1 ? "property" : "properties"}`;
 }

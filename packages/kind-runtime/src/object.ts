@@ -9,10 +9,20 @@ export interface SchemaOf<T> {
 export type KnownFields<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
 /**
- * One schema per field of `T`: a required field needs a schema that never yields `undefined`,
- * an optional one a schema that may.
+ * What {@link strictObject} needs of an optional field's schema: zod must treat the key as
+ * optional too (`.optional()` does), or the schema would require a field the interface does not.
  */
-export type ShapeOf<T> = { [K in keyof KnownFields<T>]-?: SchemaOf<KnownFields<T>[K]> };
+export interface OptionalSchemaOf<T> {
+  readonly _zod: { readonly output: T; readonly input: T; readonly optout: "optional" };
+}
+
+/**
+ * One schema per field of `T`: a required field needs a schema that never yields `undefined`,
+ * an optional one an optional schema.
+ */
+export type ShapeOf<T> = {
+  [K in keyof KnownFields<T>]-?: {} extends Pick<KnownFields<T>, K> ? OptionalSchemaOf<KnownFields<T>[K]> : SchemaOf<KnownFields<T>[K]>;
+};
 
 /**
  * `z.strictObject` typed by the interface it checks. The compiler compares each field's schema

@@ -3,8 +3,9 @@ import { matchesSchema, type BranchSchema } from "./branch.js";
 
 /**
  * At most one of `U`'s keys is set: a union with one member per key, where every other key
- * is `never`. `OneOf<{ exact: string; prefix: string }>` accepts `{ exact }`, `{ prefix }`
- * and `{}`, and rejects `{ exact, prefix }` at compile time.
+ * is `never`. `OneOf<{ exact?: string; prefix?: string }>` accepts `{ exact }`, `{ prefix }`
+ * and `{}`, and rejects `{ exact, prefix }` at compile time. When `U`'s keys are required,
+ * exactly one must be set.
  */
 export type OneOf<U> = {
   [P in keyof U]: Pick<U, P> & { [Q in Exclude<keyof U, P>]?: never };
@@ -31,7 +32,7 @@ export function exclusive<Out, Fields>(
       if (set.length > 1) {
         ctx.addIssue({
           code: "custom",
-          message: `only one of ${group.join(", ")} may be set, found ${set.join(" and ")}`,
+          message: `only one of ${group.join(", ")} may be set, found ${set.slice(0, -1).join(", ")} and ${set.at(-1)}`,
         });
       }
     }

@@ -88,6 +88,8 @@ export function emitModule(content: ModuleContent): string {
         const names = external.get(from) ?? new Set<string>();
         names.add(`type ${name}`).add(`${name}Schema`);
         external.set(from, names);
+        // An imported schema is initialised before this module runs: no `z.lazy` needed.
+        ctx.emitted.add(name);
       }
       return name;
     },

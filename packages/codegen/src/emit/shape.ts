@@ -129,7 +129,8 @@ function baseZodOf(node: SchemaNode, ctx: EmitContext): string {
       if (node.maxItems !== undefined) list += `.max(${node.maxItems})`;
       if (node.listType === "map" && node.mapKeys) {
         ctx.runtime.add("uniqueListKeys");
-        return `uniqueListKeys(${list}, ${literal(node.mapKeys)})`;
+        const defaults = node.mapKeyDefaults && Object.keys(node.mapKeyDefaults).length > 0 ? `, ${literal(node.mapKeyDefaults)}` : "";
+        return `uniqueListKeys(${list}, ${literal(node.mapKeys)}${defaults})`;
       }
       if (node.listType === "set") {
         ctx.runtime.add("uniqueSet");
@@ -188,7 +189,7 @@ export function renderTypeDecl(node: ObjectNode, ctx: EmitContext): string {
   });
   if (node.openEnded) fields.push("  /** Fields this schema keeps without checking them. */\n  [key: string]: unknown;\n");
   const summary = node.exclusive.length > 0 ? [`The fields of {@link ${node.declName}}, none exclusive.`] : [docText(node.doc.description ?? "")];
-  let text = `${docComment(summary, "")}export interface ${name} {\n${fields.join("")}}\n`;
+  let text = `${docComment(summary, "")}export interface ${name} {${fields.length === 0 ? "" : `\n${fields.join("")}`}}\n`;
   if (node.exclusive.length > 0) {
     ctx.runtime.add("type OneOf");
     const all = node.exclusive.flat().map(quote).join(" | ");
@@ -197,6 +198,11 @@ export function renderTypeDecl(node: ObjectNode, ctx: EmitContext): string {
     text += `\n${docComment(lines, "")}export type ${node.declName} = Omit<${name}, ${all}> &\n  ${groups.join(" &\n  ")};\n`;
   }
   return text;
+}
+
+/** Indents every line but the first by two spaces, for an expression passed as an argument. */
+function indent(expr: string): string {
+  return expr.replace(/\n/g, "\n  ");
 }
 
 /** The zod schema constant of an object node. Children must be emitted first. */
@@ -215,11 +221,11 @@ export function renderSchemaDecl(node: ObjectNode, ctx: EmitContext): string {
   }
   if (node.conditional) {
     ctx.runtime.add("conditional");
-    expr = `conditional<${input}>(\n  ${expr},\n  ${literal(node.conditional.branches)},\n  ${literal(node.conditional.defaults)},\n)`;
+    expr = `conditional<${input}>(\n  ${indent(expr)},\n  ${literal(node.conditional.branches)},\n  ${literal(node.conditional.defaults)},\n)`;
   }
   if (node.exclusive.length > 0) {
     ctx.runtime.add("exclusive");
-    expr = `exclusive<${node.declName}, ${input}>(\n  ${expr},\n  ${literal(node.exclusive)},\n)`;
+    expr = `exclusive<${node.declName}, ${input}>(\n  ${indent(expr)},\n  ${literal(node.exclusive)},\n)`;
   }
   ctx.emitted.add(node.declName);
   return `/** Checks a {@link ${node.declName}}. */\nexport const ${node.declName}Schema: z.ZodType<${node.declName}, ${node.declName}> = ${expr};\n`;

@@ -19,7 +19,10 @@ export function propertyKey(name: string): string {
 export function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
   if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`);
+    // As in JSON, a property whose value is `undefined` is left out.
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${propertyKey(k)}: ${literal(v)}`);
     return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
   }
   return JSON.stringify(value);

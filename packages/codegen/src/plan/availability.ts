@@ -19,8 +19,9 @@ function firstSeen(map: Map<string, string>, key: string, release: string): void
 }
 
 /**
- * Computes which release first has each kind version and each field. The index lists only the
- * fields that came later than their kind version, so it stays small.
+ * Computes which release first has each kind version and each field. The index covers the kind
+ * versions the newest release serves (the ones generated), and lists only the fields that came
+ * later than their kind version, so it stays small.
  */
 export function computeAvailability(product: string, releases: readonly ReleaseKinds[]): Availability {
   const versionSince = new Map<string, string>();
@@ -47,8 +48,11 @@ export function computeAvailability(product: string, releases: readonly ReleaseK
       }
     }
   }
+  const newest = new Set(
+    (releases.at(-1)?.kinds ?? []).flatMap((k) => k.versions.filter((v) => v.served).map((v) => `${apiVersionOf(k.group, v.name)}/${k.kind}`)),
+  );
   const kinds: AvailabilityIndex["kinds"] = Object.fromEntries(
-    [...versionSince.keys()].sort().map((key) => {
+    [...versionSince.keys()].filter((key) => newest.has(key)).sort().map((key) => {
       const since = versionSince.get(key)!;
       const later = [...versionFields.get(key)!].filter(([, r]) => r !== since).sort(([a], [b]) => (a < b ? -1 : 1));
       return [key, { since, fields: Object.fromEntries(later) }];

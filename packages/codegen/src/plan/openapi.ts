@@ -27,24 +27,39 @@ export function definitionName(name: string): string {
 
 const PREFIX = "#/components/schemas/";
 
-/** Every definition reachable from `schema`, each after the ones it refers to (post-order). */
-function reachable(schema: unknown, definitions: Readonly<Record<string, RawSchema>>, out: string[], seen: Set<string>): void {
+/** What {@link reachable} carries down: the definitions, the file they are in, and what it found. */
+interface ReachableWalk {
+  readonly definitions: Readonly<Record<string, RawSchema>>;
+  readonly file: string;
+  readonly out: string[];
+  readonly seen: Set<string>;
+}
+
+/**
+ * Every definition reachable from `schema`, each after the ones it refers to (post-order).
+ * `at` is the JSON pointer of `schema`, so that an unresolvable `$ref` is reported where it is.
+ */
+function reachable(schema: unknown, at: string | undefined, walk: ReachableWalk): void {
   if (typeof schema !== "object" || schema === null) return;
+  const child = (key: string): string | undefined => (at === undefined ? undefined : `${at}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`);
   if (Array.isArray(schema)) {
-    for (const item of schema) reachable(item, definitions, out, seen);
+    schema.forEach((item, i) => reachable(item, child(String(i)), walk));
     return;
   }
   const ref = refTarget(schema as RawSchema);
   if (ref !== undefined && ref.startsWith(PREFIX)) {
     const name = ref.slice(PREFIX.length);
-    if (!seen.has(name)) {
-      seen.add(name);
-      reachable(definitions[name], definitions, out, seen);
-      out.push(name);
+    if (walk.definitions[name] === undefined) {
+      throw new SpecError("SPEC_UNRESOLVED_REF", { file: walk.file, ...(at !== undefined ? { pointer: at } : {}) }, `unresolvable $ref ${ref}`);
+    }
+    if (!walk.seen.has(name)) {
+      walk.seen.add(name);
+      reachable(walk.definitions[name], `/components/schemas/${name}`, walk);
+      walk.out.push(name);
     }
     return;
   }
-  for (const value of Object.values(schema)) reachable(value, definitions, out, seen);
+  for (const [key, value] of Object.entries(schema)) reachable(value, child(key), walk);
 }
 
 /** A definitions module being planned. */
@@ -63,7 +78,7 @@ function planDefinitions(order: readonly string[], definitions: Readonly<Record<
     const location = { file, pointer: `/components/schemas/${name}` };
     if (raw === undefined) throw new SpecError("SPEC_UNRESOLVED_REF", location, `unresolvable $ref ${PREFIX}${name}`);
     const module = moduleOf(definitionModule(name));
-    const ctx: TransformContext = { location, namePath: [definitionName(name)], names: module.names, emptyObjects: "open" };
+    const ctx: TransformContext = { location, namePath: [definitionName(name)], names: module.names, emptyObjects: "open", definitions };
     const node = transformSchema(raw, ctx);
     module.defs.push(node.type === "object" ? node : { name: module.names.claim(definitionName(name)), node });
   }
@@ -100,9 +115,9 @@ export function planOpenApiKinds(
   const definitions = sources[0]!.definitions as Readonly<Record<string, RawSchema>>;
   const file = options.displayPath(sources[0]!.file);
   const order: string[] = [];
-  const seen = new Set<string>();
-  reachable({ $ref: `${PREFIX}${OBJECT_META}` }, definitions, order, seen);
-  for (const source of sources) reachable(source.versions[0]!.schema, definitions, order, seen);
+  const walk: ReachableWalk = { definitions, file, out: order, seen: new Set<string>() };
+  reachable({ $ref: `${PREFIX}${OBJECT_META}` }, undefined, walk);
+  for (const source of sources) reachable(source.versions[0]!.schema, source.versions[0]!.location.pointer, walk);
   const modules = new Map<string, DefinitionsModule>();
   const moduleOf = (path: string): DefinitionsModule => {
     const module = modules.get(path) ?? { defs: [], roots: [], kinds: [], names: new NameRegistry(), files: new Set<string>() };
@@ -116,7 +131,7 @@ export function planOpenApiKinds(
     const path = definitionModule(version.location.pointer!.slice("/components/schemas/".length));
     const module = moduleOf(path);
     module.files.add(`${options.displayPath(source.file)} (${options.product} ${release})`);
-    const root = transformRoot(version.schema, source.kind, { location: version.location, namePath: [source.kind], names: module.names, emptyObjects: "open" });
+    const root = transformRoot(version.schema, source.kind, { location: version.location, namePath: [source.kind], names: module.names, emptyObjects: "open", definitions });
     module.roots.push({ kind: source.kind, node: root, rules: collectRules(root) });
     module.kinds.push(toKindVersionEmit(source, version, root, options, release));
     planned.push({ group: source.group, version: version.name, kind: source.kind, module: path });

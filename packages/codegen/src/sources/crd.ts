@@ -6,7 +6,10 @@ import type { SpecDocument } from "./read.js";
 type Raw = Record<string, unknown>;
 
 function field<T>(value: unknown, path: string, where: SpecLocation, check: (v: unknown) => v is T, expected: string): T {
-  if (!check(value)) throw new SpecError("SPEC_INVALID_CRD", { ...where, pointer: path }, `expected ${expected}, got ${JSON.stringify(value)}`);
+  if (!check(value)) {
+    const got = value === undefined ? "nothing" : JSON.stringify(value);
+    throw new SpecError("SPEC_INVALID_CRD", { ...where, pointer: path }, `expected ${expected}, got ${got}`);
+  }
   return value;
 }
 

@@ -33,8 +33,11 @@ export function parseSpecText(file: string, text: string): SpecDocument[] {
   return list.flatMap((doc, index) => {
     const problem = doc.errors[0];
     if (problem) {
-      const line = problem.linePos?.[0]?.line;
-      throw new SpecError("SPEC_PARSE_FAILED", { file, document: index }, `not valid YAML${line ? ` (line ${line})` : ""}: ${problem.message.split("\n")[0]}`);
+      const start = problem.linePos?.[0];
+      // The parser's first line ends with its own " at line L, column C:"; the position is shown once, up front.
+      const reason = problem.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      const where = start ? ` (line ${start.line}, column ${start.col})` : "";
+      throw new SpecError("SPEC_PARSE_FAILED", { file, document: index }, `not valid YAML${where}: ${reason}`);
     }
     const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
     return value === null || value === undefined ? [] : [{ file, index, value }];

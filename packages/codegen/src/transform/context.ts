@@ -28,6 +28,8 @@ export interface TransformContext {
    * @defaultValue `"closed"`
    */
   readonly emptyObjects?: "closed" | "open";
+  /** The named definitions of an OpenAPI document, for what a construct must look up through a `$ref`. */
+  readonly definitions?: Readonly<Record<string, RawSchema>>;
 }
 
 /** The context of a child node: the pointer grows by `pointer`, the name by `name` when given. */

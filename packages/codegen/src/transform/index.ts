@@ -93,5 +93,7 @@ export type TransformSchema = typeof transformSchema;
 /** Rejects keywords that neither the construct nor {@link DOC_ONLY} knows, so nothing is silently dropped. */
 export function checkKeywords(raw: RawSchema, known: readonly string[], ctx: TransformContext): void {
   const extra = Object.keys(raw).filter((key) => !DOC_ONLY.has(key) && !known.includes(key));
-  if (extra.length > 0) unsupported(ctx, `keyword${extra.length > 1 ? "s" : ""} ${extra.join(", ")} on a ${String(raw.type ?? "untyped")} schema`);
+  if (extra.length === 0) return;
+  const type = String(raw.type ?? "untyped");
+  unsupported(ctx, `keyword${extra.length > 1 ? "s" : ""} ${extra.join(", ")} on ${/^[aeiou]/.test(type) ? "an" : "a"} ${type} schema`);
 }

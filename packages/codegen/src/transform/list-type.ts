@@ -29,5 +29,22 @@ export function readListType(
     const missing = keys.filter((k) => !items.fields.some((f) => f.name === k));
     if (missing.length > 0) unsupported(ctx, `list map keys ${missing.join(", ")} are not item properties`);
   }
-  return { listType: "map", mapKeys: keys as string[] };
+  const defaults = keyDefaults(items, keys as string[], ctx);
+  return { listType: "map", mapKeys: keys as string[], ...(Object.keys(defaults).length > 0 ? { mapKeyDefaults: defaults } : {}) };
+}
+
+/** The schema defaults of the map keys, from the item object or the definition it refers to. */
+function keyDefaults(items: SchemaNode, keys: readonly string[], ctx: TransformContext): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  if (items.type === "object") {
+    for (const field of items.fields) {
+      if (keys.includes(field.name) && field.schema.doc.default !== undefined) defaults[field.name] = field.schema.doc.default;
+    }
+  } else if (items.type === "ref") {
+    const properties = (ctx.definitions?.[items.target]?.properties ?? {}) as Record<string, RawSchema>;
+    for (const key of keys) {
+      if (properties[key]?.default !== undefined) defaults[key] = properties[key].default;
+    }
+  }
+  return defaults;
 }

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml (Gateway API v1.6.1)
-// Change the generator (packages/codegen) and regenerate with `pnpm codegen`; never edit by hand.
+// Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
 import { type TCPRouteFields, tcpRouteFields, tcpRouteRules } from "./tcp-route.v1alpha2.js";
@@ -41,7 +41,10 @@ export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
  *
  * @example
  * ```ts
- * const object = tcpRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = tcpRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function tcpRoute(body: Omit<TCPRoute, "apiVersion" | "kind">): TCPRoute {
@@ -77,7 +80,10 @@ export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
  *
  * @example
  * ```ts
- * const object = tlsRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = tlsRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function tlsRoute(body: Omit<TLSRoute, "apiVersion" | "kind">): TLSRoute {
@@ -113,7 +119,10 @@ export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
  *
  * @example
  * ```ts
- * const object = udpRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = udpRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function udpRoute(body: Omit<UDPRoute, "apiVersion" | "kind">): UDPRoute {

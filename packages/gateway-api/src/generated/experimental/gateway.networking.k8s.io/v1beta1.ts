@@ -3,7 +3,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_gateways.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_referencegrants.yaml (Gateway API v1.6.1)
-// Change the generator (packages/codegen) and regenerate with `pnpm codegen`; never edit by hand.
+// Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
 import { type GatewayClassFields, gatewayClassFields, gatewayClassRules } from "./gateway-class.v1beta1.js";
@@ -41,7 +41,10 @@ export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", versi
  *
  * @example
  * ```ts
- * const object = gateway({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = gateway({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
@@ -89,7 +92,10 @@ export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", 
  *
  * @example
  * ```ts
- * const object = gatewayClass({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = gatewayClass({
+ *   metadata: { name: "example" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function gatewayClass(body: Omit<GatewayClass, "apiVersion" | "kind">): GatewayClass {
@@ -124,7 +130,10 @@ export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", ver
  *
  * @example
  * ```ts
- * const object = httpRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = httpRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function httpRoute(body: Omit<HTTPRoute, "apiVersion" | "kind">): HTTPRoute {
@@ -171,7 +180,10 @@ export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io"
  *
  * @example
  * ```ts
- * const object = referenceGrant({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = referenceGrant({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function referenceGrant(body: Omit<ReferenceGrant, "apiVersion" | "kind">): ReferenceGrant {

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackends.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml (Gateway API v1.6.1)
-// Change the generator (packages/codegen) and regenerate with `pnpm codegen`; never edit by hand.
+// Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
 import { type XBackendTrafficPolicyFields, xBackendTrafficPolicyFields, xBackendTrafficPolicyRules } from "./x-backend-traffic-policy.js";
@@ -43,7 +43,10 @@ export const xBackendInfo: KindInfo = { group: "gateway.networking.x-k8s.io", ve
  *
  * @example
  * ```ts
- * const object = xBackend({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = xBackend({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function xBackend(body: Omit<XBackend, "apiVersion" | "kind">): XBackend {
@@ -78,7 +81,10 @@ export const xBackendTrafficPolicyInfo: KindInfo = { group: "gateway.networking.
  *
  * @example
  * ```ts
- * const object = xBackendTrafficPolicy({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = xBackendTrafficPolicy({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function xBackendTrafficPolicy(body: Omit<XBackendTrafficPolicy, "apiVersion" | "kind">): XBackendTrafficPolicy {
@@ -112,7 +118,10 @@ export const xMeshInfo: KindInfo = { group: "gateway.networking.x-k8s.io", versi
  *
  * @example
  * ```ts
- * const object = xMesh({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = xMesh({
+ *   metadata: { name: "example" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function xMesh(body: Omit<XMesh, "apiVersion" | "kind">): XMesh {

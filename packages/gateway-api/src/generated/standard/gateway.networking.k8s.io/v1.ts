@@ -9,7 +9,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tcproutes.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tlsroutes.yaml (Gateway API v1.6.1)
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_udproutes.yaml (Gateway API v1.6.1)
-// Change the generator (packages/codegen) and regenerate with `pnpm codegen`; never edit by hand.
+// Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
 import { type BackendTLSPolicyFields, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
@@ -61,7 +61,10 @@ export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.i
  *
  * @example
  * ```ts
- * const object = backendTLSPolicy({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = backendTLSPolicy({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function backendTLSPolicy(body: Omit<BackendTLSPolicy, "apiVersion" | "kind">): BackendTLSPolicy {
@@ -119,7 +122,10 @@ export const grpcRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", ver
  *
  * @example
  * ```ts
- * const object = grpcRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = grpcRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function grpcRoute(body: Omit<GRPCRoute, "apiVersion" | "kind">): GRPCRoute {
@@ -154,7 +160,10 @@ export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", versi
  *
  * @example
  * ```ts
- * const object = gateway({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = gateway({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function gateway(body: Omit<Gateway, "apiVersion" | "kind">): Gateway {
@@ -205,7 +214,10 @@ export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", 
  *
  * @example
  * ```ts
- * const object = gatewayClass({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = gatewayClass({
+ *   metadata: { name: "example" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function gatewayClass(body: Omit<GatewayClass, "apiVersion" | "kind">): GatewayClass {
@@ -240,7 +252,10 @@ export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", ver
  *
  * @example
  * ```ts
- * const object = httpRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = httpRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function httpRoute(body: Omit<HTTPRoute, "apiVersion" | "kind">): HTTPRoute {
@@ -301,7 +316,10 @@ export const listenerSetInfo: KindInfo = { group: "gateway.networking.k8s.io", v
  *
  * @example
  * ```ts
- * const object = listenerSet({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = listenerSet({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function listenerSet(body: Omit<ListenerSet, "apiVersion" | "kind">): ListenerSet {
@@ -350,7 +368,10 @@ export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io"
  *
  * @example
  * ```ts
- * const object = referenceGrant({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = referenceGrant({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function referenceGrant(body: Omit<ReferenceGrant, "apiVersion" | "kind">): ReferenceGrant {
@@ -386,7 +407,10 @@ export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
  *
  * @example
  * ```ts
- * const object = tcpRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = tcpRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function tcpRoute(body: Omit<TCPRoute, "apiVersion" | "kind">): TCPRoute {
@@ -425,7 +449,10 @@ export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
  *
  * @example
  * ```ts
- * const object = tlsRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = tlsRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function tlsRoute(body: Omit<TLSRoute, "apiVersion" | "kind">): TLSRoute {
@@ -461,7 +488,10 @@ export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", vers
  *
  * @example
  * ```ts
- * const object = udpRoute({ metadata: { name: "example", namespace: "default" }, spec });
+ * const object = udpRoute({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
  * ```
  */
 export function udpRoute(body: Omit<UDPRoute, "apiVersion" | "kind">): UDPRoute {
