@@ -1,0 +1,48 @@
+/** The stable codes of the errors the CLI raises. */
+export type CliErrorCode = "USAGE" | "WORKSPACE_NOT_FOUND" | "SPECS_NOT_FOUND" | "OUT_NOT_OWNED" | "FILE_SYSTEM";
+
+/**
+ * The base of the errors meshform raises for a user's mistake: the message is one line meant for
+ * people, `code` is stable for programs, and `cause` keeps whatever led to it. The CLI prints
+ * such an error as one `error: …` line, without a stack.
+ */
+export class MeshformError<Code extends string = string> extends Error {
+  override readonly name: string = "MeshformError";
+  /** A stable code for programs. */
+  readonly code: Code;
+
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * A mistake in how the command was called: an unknown command or option, a missing or
+ * conflicting argument. The CLI exits with 2 for it.
+ */
+export class UsageError extends MeshformError<"USAGE"> {
+  override readonly name = "UsageError";
+
+  /**
+   * @param message - what is wrong, e.g. `unknown option '--foo'`
+   * @param command - the command whose help the message points to, e.g. `meshform codegen`
+   */
+  constructor(message: string, command = "meshform") {
+    super("USAGE", `${message}; see '${command} --help'`);
+  }
+}
+
+/** A file or folder the CLI could not read or write (permissions, a file where a folder should be). */
+export class FileSystemError extends MeshformError<"FILE_SYSTEM"> {
+  override readonly name = "FileSystemError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("FILE_SYSTEM", message, options);
+  }
+}
+
+/** Whether a value is a Node.js system error such as `ENOENT` or `EACCES`. */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException & { syscall: string } {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
+}

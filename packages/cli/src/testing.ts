@@ -1,0 +1,102 @@
+/**
+ * Helpers for the CLI's tests: run the real binary as a child process, or {@link main} in
+ * process with captured streams.
+ *
+ * @internal
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { CliIo } from "./output.js";
+
+/** The installed executable, `bin/meshform.js`. */
+export const BIN: string = fileURLToPath(new URL("../bin/meshform.js", import.meta.url));
+
+/** What a run of the CLI printed, and its exit code. */
+export interface CliOutcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `node bin/meshform.js …args` in `cwd` as a user would, without colour (`NO_COLOR=1`).
+ *
+ * @internal
+ */
+export function runMeshform(args: readonly string[], cwd: string): Promise<CliOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Streams that record what is written, for running {@link main} in process. */
+export interface CapturedIo {
+  readonly io: CliIo;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+}
+
+/**
+ * Creates recording streams; `tty` makes them claim to be terminals (so colour applies unless
+ * `env` has `NO_COLOR`).
+ *
+ * @internal
+ */
+export function captureIo(options: { tty?: boolean; env?: Record<string, string> } = {}): CapturedIo {
+  let stdout = "";
+  let stderr = "";
+  const isTTY = options.tty ?? false;
+  return {
+    io: {
+      stdout: { isTTY, write: (text: string) => (stdout += text) },
+      stderr: { isTTY, write: (text: string) => (stderr += text) },
+      env: options.env ?? {},
+    },
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}
+
+/** Replaces the run time of a summary line (`in 1.2s`) with `in 0.0s`, so it can be compared. */
+export function withoutTime(text: string): string {
+  return text.replace(/ in \d+\.\ds$/gm, " in 0.0s");
+}
+
+/**
+ * A small CRD (`example.com/v1` Widget), then a document that is not one, which codegen skips.
+ *
+ * @internal
+ */
+export const WIDGET_CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: { kind: Widget, plural: widgets }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              required: [size]
+              properties:
+                size: { type: integer, minimum: 1, description: How big the widget is. }
+                color: { type: string, enum: [red, blue] }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: not-a-crd }
+`;
