@@ -8,7 +8,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { formatPath, type KindEntry } from "@meshform/kind-runtime";
+import { type KindEntry } from "@meshform/kind-runtime";
+import { issuesOf as issuesOfSchema, withValue } from "@meshform/kind-runtime/testing";
 import { kinds } from "./index.js";
 import { kinds as experimentalKinds } from "./experimental.js";
 
@@ -27,17 +28,7 @@ function entryOf(doc: { apiVersion: string; kind: string }, from: readonly KindE
 function issuesOf(doc: Doc, from: readonly KindEntry[] = kinds): string[] {
   const entry = entryOf(doc, from);
   if (entry === undefined) throw new Error(`no schema for ${doc.apiVersion}/${doc.kind}`);
-  const result = entry.schema.safeParse(doc);
-  return result.success ? [] : result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-}
-
-/** A deep copy of `doc` with the value at `path` replaced (or added). */
-function withValue<T>(doc: T, path: readonly (string | number)[], value: unknown): T {
-  const copy = structuredClone(doc);
-  let node = copy as Record<string | number, unknown>;
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
-  node[path.at(-1)!] = value;
-  return copy;
+  return issuesOfSchema(entry.schema, doc);
 }
 
 function loadGuide(): Doc[] {

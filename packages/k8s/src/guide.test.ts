@@ -8,7 +8,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { formatPath, type KindEntry } from "@meshform/kind-runtime";
+import { type KindEntry } from "@meshform/kind-runtime";
+import { issuesOf, withValue } from "@meshform/kind-runtime/testing";
 import { kinds } from "./index.js";
 import { ServiceSchema } from "./generated/core/v1.js";
 
@@ -21,21 +22,6 @@ type Doc = Record<string, unknown> & { apiVersion: string; kind: string; metadat
 
 function entryOf(doc: { apiVersion: string; kind: string }): KindEntry | undefined {
   return kinds.find((entry) => entry.info.apiVersion === doc.apiVersion && entry.info.kind === doc.kind);
-}
-
-/** Every issue as `path: message`, or `[]` when the value is valid. */
-function issuesOf(schema: KindEntry["schema"], value: unknown): string[] {
-  const result = schema.safeParse(value);
-  return result.success ? [] : result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-}
-
-/** A deep copy of `doc` with the value at `path` replaced (or added). */
-function withValue<T>(doc: T, path: readonly (string | number)[], value: unknown): T {
-  const copy = structuredClone(doc);
-  let node = copy as Record<string | number, unknown>;
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
-  node[path.at(-1)!] = value;
-  return copy;
 }
 
 function loadGuide(): Doc[] {
