@@ -1,21 +1,9 @@
+import { MeshformError } from "@meshform/diagnostics";
+
+export { MeshformError };
+
 /** The stable codes of the errors the CLI raises. */
 export type CliErrorCode = "USAGE" | "WORKSPACE_NOT_FOUND" | "SPECS_NOT_FOUND" | "OUT_NOT_OWNED" | "FILE_SYSTEM";
-
-/**
- * The base of the errors meshform raises for a user's mistake: the message is one line meant for
- * people, `code` is stable for programs, and `cause` keeps whatever led to it. The CLI prints
- * such an error as one `error: …` line, without a stack.
- */
-export class MeshformError<Code extends string = string> extends Error {
-  override readonly name: string = "MeshformError";
-  /** A stable code for programs. */
-  readonly code: Code;
-
-  constructor(code: Code, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
-}
 
 /**
  * A mistake in how the command was called: an unknown command or option, a missing or

@@ -1,5 +1,4 @@
 import { inspect } from "node:util";
-import { SpecError } from "@meshform/codegen";
 import { defineCommand, runCommand, type ArgsDef, type CommandDef } from "citty";
 import packageJson from "../package.json" with { type: "json" };
 import { MeshformError, UsageError } from "./errors.js";
@@ -46,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 /**
  * Prints an error that ended a run and returns the exit code: 2 for a usage mistake, 1 for any
- * other error. Only an unexpected error (not a {@link MeshformError} or `SpecError`) prints a stack.
+ * other error. Only an unexpected error (not a {@link MeshformError}, which `SpecError` is too) prints a stack.
  *
  * @internal
  */
@@ -56,7 +55,7 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
     printLine(io.stderr, `${red("error:")} ${stripAnsi((error as Error).message)}`);
     return ExitCode.Usage;
   }
-  if (error instanceof MeshformError || error instanceof SpecError) {
+  if (error instanceof MeshformError) {
     printLine(io.stderr, `${red("error:")} ${error.message}`);
     return ExitCode.Failure;
   }

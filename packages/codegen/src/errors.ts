@@ -1,3 +1,5 @@
+import { MeshformError } from "@meshform/diagnostics";
+
 /** Where in the inputs a problem sits: the file, the document inside it, and the JSON pointer. */
 export interface SpecLocation {
   /** The file path or URL the document came from. */
@@ -23,16 +25,13 @@ export type SpecErrorCode =
  * A problem with an input schema: a malformed spec, an unresolvable `$ref`, or a construct the
  * generator does not support. The message names the file, the document and the schema path.
  */
-export class SpecError extends Error {
+export class SpecError extends MeshformError<SpecErrorCode> {
   override readonly name = "SpecError";
-  /** A stable code for programs. */
-  readonly code: SpecErrorCode;
   /** Where the problem is. */
   readonly location: SpecLocation;
 
   constructor(code: SpecErrorCode, location: SpecLocation, problem: string, options?: { cause?: unknown }) {
-    super(`${formatLocation(location)}: ${problem}`, options);
-    this.code = code;
+    super(code, `${formatLocation(location)}: ${problem}`, options);
     this.location = location;
   }
 }
