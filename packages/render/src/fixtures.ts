@@ -1,0 +1,75 @@
+// Sample resources for this package's tests: not exported from the package.
+import type { KubeResource } from "./resource.js";
+
+const SAMPLE: readonly KubeResource[] = [
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: "public", namespace: "istio-system" },
+    spec: { gatewayClassName: "istio", listeners: [{ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }] },
+  },
+  {
+    apiVersion: "networking.istio.io/v1",
+    kind: "Gateway",
+    metadata: { name: "public", namespace: "istio-system" },
+    spec: { selector: { istio: "ingressgateway" }, servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["*.example.com"] }] },
+  },
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: { name: "status", namespace: "istio-system" },
+    spec: { parentRefs: [{ name: "public" }], rules: [{ matches: [{ path: { type: "PathPrefix", value: "/healthz" } }] }] },
+  },
+  {
+    apiVersion: "security.istio.io/v1",
+    kind: "PeerAuthentication",
+    metadata: { name: "default", namespace: "istio-system" },
+    spec: { mtls: { mode: "STRICT" } },
+  },
+  {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: "default", labels: { "istio.io/dataplane-mode": "ambient", "meshform.dev/on": "on" } },
+  },
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: "waypoint", namespace: "default", labels: { "istio.io/waypoint-for": "service" } },
+    spec: { gatewayClassName: "istio-waypoint", listeners: [{ name: "mesh", port: 15008, protocol: "HBONE" }] },
+  },
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "HTTPRoute",
+    metadata: { name: "reviews", namespace: "default" },
+    spec: {
+      parentRefs: [{ group: "", kind: "Service", name: "reviews", port: 9080 }],
+      rules: [{ backendRefs: [{ name: "reviews-v1", port: 9080, weight: 90 }, { name: "reviews-v2", port: 9080, weight: 10 }] }],
+    },
+  },
+  {
+    apiVersion: "networking.istio.io/v1",
+    kind: "DestinationRule",
+    metadata: { name: "reviews", namespace: "default" },
+    spec: {
+      host: "reviews.default.svc.cluster.local",
+      trafficPolicy: { connectionPool: { http: { http1MaxPendingRequests: 1 } }, outlierDetection: { consecutive5xxErrors: 1, interval: "1s" } },
+    },
+  },
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "GatewayClass",
+    metadata: { name: "istio-custom" },
+    spec: { controllerName: "istio.io/gateway-controller" },
+  },
+];
+
+/**
+ * A small mesh: Gateway API Gateway and HTTPRoute in `istio-system` and `default`, a
+ * DestinationRule, a managed Namespace, a PeerAuthentication, a GatewayClass, and an Istio Gateway
+ * with the same name and namespace as a Gateway API Gateway. A fresh copy on every call.
+ *
+ * @internal
+ */
+export function sampleResources(): KubeResource[] {
+  return structuredClone(SAMPLE) as KubeResource[];
+}

@@ -1,0 +1,51 @@
+/**
+ * The last stages of meshform's pipeline: {@link planTree} lays a list of Kubernetes resources out
+ * as per-namespace kustomize overlays (pure), {@link emitTree} turns the plan into file contents,
+ * byte-stable YAML that YAML 1.1 and 1.2 readers both read back as written (pure), and
+ * {@link writeTree} puts the files in an output folder it owns only in part, atomically
+ * ({@link checkTree} says what writing would change, and writes nothing).
+ *
+ * @example
+ * ```ts
+ * import { checkTree, emitTree, planTree, scopeFromKinds, writeTree } from "@meshform/render";
+ * import { kinds as k8s } from "@meshform/k8s";
+ * import { kinds as istio } from "@meshform/istio";
+ *
+ * const files = emitTree(planTree(resources, { scopeOf: scopeFromKinds(k8s, istio) }));
+ * const summary = await writeTree("generated", files);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { RenderError, type RenderErrorCode, type RenderProblem } from "./errors.js";
+export type { KubeResource } from "./resource.js";
+export { DEFAULT_CLUSTER_KINDS, scopeFromKinds, qualifiedKind, type ScopeLookup } from "./scope.js";
+export { CLUSTER_FOLDER, fileNameOf, isDnsLabel, isDnsSubdomain, splitApiVersion } from "./names.js";
+export {
+  planTree,
+  KUSTOMIZATION_FILE,
+  README_FILE,
+  type PlanOptions,
+  type PlannedFile,
+  type PlannedFolder,
+  type PlannedResource,
+  type RenderPlan,
+} from "./plan.js";
+export {
+  emitTree,
+  emitManifest,
+  emitKustomization,
+  YAML_HEADER,
+  MARKDOWN_HEADER,
+  TOP_LEVEL_ORDER,
+  type EmitOptions,
+  type EmittedFile,
+} from "./emit.js";
+export { buildApplicationSet, type ApplicationSetOptions } from "./application-set.js";
+export { DEFAULT_README_TEMPLATE, type ReadmeContext, type ReadmeResource } from "./readme.js";
+export { formatYaml, formatMapping, type JsonValue } from "./yaml.js";
+export { formatString, formatNumber, isPlainSafe, quoteYaml } from "./yaml-scalar.js";
+export { writeTree, type WriteOptions, type WriteSummary } from "./write.js";
+export { checkTree, formatDiff, type CheckOptions, type CheckResult, type FileDiff } from "./check.js";
+export { OWNED_FILE } from "./owned.js";
+export type { WriteFs, EntryType } from "./fs.js";

@@ -1,0 +1,65 @@
+// The ownership manifest: the list of files meshform wrote in an output folder, kept in that
+// folder. Only files listed there are ever replaced or deleted.
+import { basename, dirname, join } from "node:path";
+import { RenderError } from "./errors.js";
+import type { WriteFs } from "./fs.js";
+
+/** The name of the ownership manifest inside the output folder. */
+export const OWNED_FILE = ".meshform-owned.json";
+
+/** The suffix of the temporary file each file is staged in, beside it. */
+const TEMP_SUFFIX = ".meshform-tmp";
+
+/**
+ * A relative path meshform may write: `/`-separated parts of letters, digits, `.`, `_` and `-`,
+ * none starting with a dot. No such path leaves the folder, and none is hidden.
+ */
+const SAFE_PATH = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
+
+/** Whether `path` is a relative path meshform may write inside its output folder. */
+export function isSafePath(path: string): boolean {
+  return path.length <= 1024 && SAFE_PATH.test(path) && !path.endsWith(TEMP_SUFFIX);
+}
+
+/**
+ * The temporary file a file is staged in: hidden, in the same folder, so that renaming it over the
+ * file is atomic. `tag` tells apart two stagings of the same file.
+ */
+export function tempPathOf(absolute: string, tag = ""): string {
+  return join(dirname(absolute), `.${basename(absolute)}${tag}${TEMP_SUFFIX}`);
+}
+
+/** The text of the ownership manifest for a set of relative paths: sorted, deterministic. */
+export function formatOwned(paths: Iterable<string>): string {
+  const files = [...new Set(paths)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const note = "Files meshform wrote here and may replace or delete; every other file is left alone. Do not edit.";
+  return `${JSON.stringify({ note, files }, null, 2)}\n`;
+}
+
+/**
+ * Reads the ownership manifest of an output folder: the relative paths meshform owns there, or
+ * none when there is no manifest yet.
+ *
+ * @throws {@link RenderError} `RENDER_MANIFEST_INVALID` when the manifest is not what meshform
+ * writes, or lists a path outside the folder.
+ */
+export async function readOwned(fs: WriteFs, root: string): Promise<Set<string>> {
+  const path = join(root, OWNED_FILE);
+  const text = await fs.readFile(path);
+  if (text === undefined) return new Set();
+  let files: unknown;
+  try {
+    files = (JSON.parse(text) as { files?: unknown } | null)?.files;
+  } catch {
+    files = undefined;
+  }
+  if (!Array.isArray(files)) throw invalidOwned(path, "it is not JSON with a files list");
+  const bad = files.find((file) => typeof file !== "string" || !isSafePath(file));
+  if (bad !== undefined) throw invalidOwned(path, `it lists ${JSON.stringify(bad)}, which is not a path inside the folder`);
+  return new Set(files as string[]);
+}
+
+function invalidOwned(path: string, reason: string): RenderError {
+  const hint = "restore it from version control, or delete it and remove the files meshform wrote";
+  return new RenderError("RENDER_MANIFEST_INVALID", `${path}: ${reason}; ${hint}`);
+}

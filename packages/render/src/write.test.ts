@@ -1,0 +1,217 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import type { EmittedFile } from "./emit.js";
+import { RenderError } from "./errors.js";
+import { nodeFs, type WriteFs } from "./fs.js";
+import { OWNED_FILE } from "./owned.js";
+import { writeTree } from "./write.js";
+
+let dir: string;
+let out: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "meshform-write-"));
+  out = join(dir, "generated");
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every file under a folder (hidden ones too), by relative path. */
+async function readTree(root: string): Promise<Record<string, string>> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries.filter((item) => item.isFile())) {
+    const path = join(entry.parentPath, entry.name);
+    files[relative(root, path)] = await readFile(path, "utf8");
+  }
+  return files;
+}
+
+const first: EmittedFile[] = [
+  { path: "kustomization.yaml", content: "root v1\n" },
+  { path: "apps/kustomization.yaml", content: "apps v1\n" },
+  { path: "apps/configmap_a.yaml", content: "a v1\n" },
+  { path: "old/configmap_b.yaml", content: "b v1\n" },
+];
+const second: EmittedFile[] = [
+  { path: "kustomization.yaml", content: "root v2\n" },
+  { path: "apps/kustomization.yaml", content: "apps v1\n" },
+  { path: "apps/configmap_c.yaml", content: "c v2\n" },
+];
+
+function ownedText(paths: string[]): string {
+  const note = "Files meshform wrote here and may replace or delete; every other file is left alone. Do not edit.";
+  return `${JSON.stringify({ note, files: [...paths].sort() }, null, 2)}\n`;
+}
+
+async function writeError(files: EmittedFile[], fs?: Partial<WriteFs>): Promise<RenderError> {
+  const error: unknown = await writeTree(out, files, fs ? { fs } : {}).then(() => undefined, (caught: unknown) => caught);
+  if (error instanceof RenderError) return error;
+  throw new Error(`expected a RenderError, got ${String(error)}`);
+}
+
+describe("writeTree: ownership", () => {
+  test("creates the folder, writes every file and records them as owned", async () => {
+    const summary = await writeTree(out, first);
+    expect(summary).toEqual({ written: first.map((file) => file.path).sort(), unchanged: [], removed: [] });
+    expect(await readTree(out)).toEqual({
+      ...Object.fromEntries(first.map((file) => [file.path, file.content])),
+      [OWNED_FILE]: ownedText(first.map((file) => file.path)),
+    });
+  });
+
+  test("leaves unchanged files untouched, mtime included", async () => {
+    await writeTree(out, first);
+    const past = new Date("2020-01-01T00:00:00Z");
+    await utimes(join(out, "apps/kustomization.yaml"), past, past);
+    const summary = await writeTree(out, second);
+    expect(summary.unchanged).toEqual(["apps/kustomization.yaml"]);
+    expect((await stat(join(out, "apps/kustomization.yaml"))).mtime).toEqual(past);
+  });
+
+  test("touches no file at all, the manifest included, when nothing changed", async () => {
+    await writeTree(out, first);
+    const past = new Date("2020-01-01T00:00:00Z");
+    for (const path of [OWNED_FILE, ...first.map((file) => file.path)]) await utimes(join(out, path), past, past);
+    const summary = await writeTree(out, first);
+    expect(summary).toEqual({ written: [], unchanged: first.map((file) => file.path).sort(), removed: [] });
+    for (const path of [OWNED_FILE, ...first.map((file) => file.path)]) expect((await stat(join(out, path))).mtime).toEqual(past);
+  });
+
+  test("removes stale owned files and the folders they leave empty, keeps every other file", async () => {
+    await writeTree(out, first);
+    await writeFile(join(out, "apps/notes.txt"), "mine\n");
+    await writeFile(join(out, "notes.txt"), "mine too\n");
+    await mkdir(join(out, "mine"));
+    const summary = await writeTree(out, second);
+    expect(summary).toEqual({
+      written: ["apps/configmap_c.yaml", "kustomization.yaml"],
+      unchanged: ["apps/kustomization.yaml"],
+      removed: ["apps/configmap_a.yaml", "old/configmap_b.yaml"],
+    });
+    expect(await readTree(out)).toEqual({
+      "kustomization.yaml": "root v2\n",
+      "apps/kustomization.yaml": "apps v1\n",
+      "apps/configmap_c.yaml": "c v2\n",
+      "apps/notes.txt": "mine\n",
+      "notes.txt": "mine too\n",
+      [OWNED_FILE]: ownedText(second.map((file) => file.path)),
+    });
+    expect(await readdir(out)).not.toContain("old");
+    expect(await readdir(out)).toContain("mine");
+  });
+
+});
+
+describe("writeTree: files it does not own", () => {
+  test("refuses to overwrite a file it does not own, and writes nothing", async () => {
+    await mkdir(join(out, "apps"), { recursive: true });
+    await writeFile(join(out, "apps/configmap_a.yaml"), "hand-written\n");
+    const error = await writeError(first);
+    expect(error.code).toBe("RENDER_PATH_CONFLICT");
+    expect(error.message).toBe(
+      `${out}: meshform would overwrite files it did not write (they are not in .meshform-owned.json): apps/configmap_a.yaml; move them away and run again`,
+    );
+    expect(await readTree(out)).toEqual({ "apps/configmap_a.yaml": "hand-written\n" });
+  });
+
+  test("takes over a file that already holds exactly its bytes", async () => {
+    await mkdir(out);
+    await writeFile(join(out, "kustomization.yaml"), "root v1\n");
+    const summary = await writeTree(out, first);
+    expect(summary.unchanged).toEqual(["kustomization.yaml"]);
+    expect(JSON.parse(await readFile(join(out, OWNED_FILE), "utf8")).files).toContain("kustomization.yaml");
+  });
+
+});
+
+describe("writeTree: atomicity", () => {
+  test("creates missing parent folders, and removes them again when the first write fails", async () => {
+    const nested = join(dir, "deploy", "mesh", "generated");
+    const failing: Partial<WriteFs> = {
+      writeFile: async () => {
+        throw new Error("EACCES: permission denied");
+      },
+    };
+    const error: unknown = await writeTree(nested, first, { fs: failing }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RenderError);
+    expect(await readdir(dir)).toEqual([]);
+    await writeTree(nested, first);
+    expect(Object.keys(await readTree(nested)).sort()).toEqual([OWNED_FILE, ...first.map((file) => file.path)].sort());
+  });
+
+  test("leaves the previous tree as it was when writing fails before the commit point", async () => {
+    await writeTree(out, first);
+    const before = await readTree(out);
+    let calls = 0;
+    const failing: Partial<WriteFs> = {
+      writeFile: async (path, content) => {
+        if (++calls === 3) throw new Error("ENOSPC: no space left on device");
+        await nodeFs.writeFile(path, content);
+      },
+    };
+    const more = [...second, { path: "new/deep/configmap_d.yaml", content: "d\n" }];
+    const error = await writeError(more, failing);
+    expect(error.code).toBe("RENDER_WRITE_FAILED");
+    expect(error.message).toMatch(/^cannot write .*: ENOSPC: no space left on device; nothing was changed$/);
+    expect(await readTree(out)).toEqual(before);
+    expect(await readdir(out)).not.toContain("new");
+  });
+
+  test("records every file as owned when renaming fails after the commit point, and the next run finishes", async () => {
+    await writeTree(out, first);
+    let calls = 0;
+    const failing: Partial<WriteFs> = {
+      rename: async (from, to) => {
+        if (++calls === 3) throw new Error("EIO: i/o error");
+        await nodeFs.rename(from, to);
+      },
+    };
+    const error = await writeError(second, failing);
+    expect(error.message).toMatch(/^cannot replace .*: EIO: i\/o error; 1 of 2 files were replaced and every file is recorded as owned: run again to finish$/);
+    const owned = JSON.parse(await readFile(join(out, OWNED_FILE), "utf8")).files as string[];
+    expect(owned).toEqual([...new Set([...first, ...second].map((file) => file.path))].sort());
+    expect(Object.keys(await readTree(out)).filter((path) => path.endsWith(".meshform-tmp"))).toEqual([]);
+    await writeTree(out, second);
+    expect(await readTree(out)).toEqual({
+      ...Object.fromEntries(second.map((file) => [file.path, file.content])),
+      [OWNED_FILE]: ownedText(second.map((file) => file.path)),
+    });
+  });
+
+});
+
+describe("writeTree: safety", () => {
+  test.each([
+    ["a parent folder", "../escape.yaml"],
+    ["an absolute path", "/etc/escape.yaml"],
+    ["a hidden file", "apps/.hidden"],
+  ])("refuses a path to %s", async (_name, path) => {
+    const error = await writeError([{ path, content: "x\n" }]);
+    expect(error.code).toBe("RENDER_UNSAFE_PATH");
+    expect(error.message).toBe(`${JSON.stringify(path)} is not a relative path meshform may write inside ${out}`);
+  });
+
+  test("writes nothing through a folder that is a symbolic link", async () => {
+    const elsewhere = join(dir, "elsewhere");
+    await mkdir(elsewhere);
+    await mkdir(out);
+    await symlink(elsewhere, join(out, "apps"));
+    const error = await writeError(first);
+    expect(error.code).toBe("RENDER_UNSAFE_PATH");
+    expect(error.message).toBe(`${join(out, "apps")} is a symbolic link; meshform writes nothing through links`);
+    expect(await readdir(elsewhere)).toEqual([]);
+  });
+
+  test("refuses an ownership manifest that lists a path outside the folder", async () => {
+    await mkdir(out);
+    await writeFile(join(out, OWNED_FILE), JSON.stringify({ files: ["../../home/user/.bashrc"] }));
+    const error = await writeError(first);
+    expect(error.code).toBe("RENDER_MANIFEST_INVALID");
+    expect(error.message).toBe(
+      `${join(out, OWNED_FILE)}: it lists "../../home/user/.bashrc", which is not a path inside the folder; restore it from version control, or delete it and remove the files meshform wrote`,
+    );
+  });
+});
