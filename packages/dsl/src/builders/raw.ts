@@ -1,0 +1,34 @@
+import type { ObjectMeta } from "@meshform/k8s/meta/v1";
+import type { BuilderContext } from "../draft-store.js";
+import { captureOrigin } from "../origin.js";
+
+/** Any object of a generated kind, e.g. what a kind's factory returns. */
+export interface RawResource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: ObjectMeta & { readonly name: string };
+}
+
+/** A handle on a resource of the config, for JSON patches. */
+export interface RawRef {
+  /** What identifies the resource: group, kind, namespace and name. */
+  readonly draftKey: { readonly group: string; readonly kind: string; readonly namespace: string | undefined; readonly name: string };
+}
+
+/** Adds a resource as it is; `compile` checks it like any other. */
+export function addRaw(ctx: BuilderContext, object: RawResource): RawRef {
+  const { apiVersion, kind, ...body } = structuredClone(object) as RawResource & Record<string, unknown>;
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+  const namespace = object.metadata.namespace;
+  ctx.model.drafts.push({
+    group,
+    kind,
+    name: object.metadata.name,
+    namespace,
+    body,
+    apiVersion,
+    origin: captureOrigin(),
+    builder: `resource(${JSON.stringify(`${kind}/${object.metadata.name}`)})`,
+  });
+  return { draftKey: { group, kind, namespace, name: object.metadata.name } };
+}

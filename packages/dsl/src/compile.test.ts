@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { formatIssue } from "@meshform/diagnostics";
+import { destinationRule } from "@meshform/istio/networking.istio.io/v1";
+import { listenerSet } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import { compile } from "./compile.js";
+import { defineMesh } from "./mesh.js";
+
+const here = "packages/dsl/src/compile.test.ts";
+const lines = (mesh: ReturnType<typeof defineMesh>) => compile(mesh.model).issues.map((i) => formatIssue({ ...i, ...(i.source ? { source: { ...i.source, file: i.source.file.slice(i.source.file.indexOf("packages/")), column: undefined } } : {}) }));
+
+describe("compile", () => {
+  it("picks the preferred apiVersion of each kind for the target and sorts by namespace, kind, name", () => {
+    const mesh = defineMesh({}, (m) => {
+      m.mtls("STRICT");
+      m.namespace("shop", { dataplane: "ambient" }).waypoint();
+    });
+    const { resources, issues } = compile(mesh.model);
+    expect(issues).toEqual([]);
+    expect(resources.map((r) => `${r.apiVersion} ${r.kind} ${r.metadata.namespace ?? "-"}/${r.metadata.name}`)).toEqual([
+      "v1 Namespace -/shop",
+      "security.istio.io/v1 PeerAuthentication istio-system/default",
+      "gateway.networking.k8s.io/v1 Gateway shop/waypoint",
+    ]);
+  });
+
+  it("reports a resource declared twice, naming both builders and the first line", () => {
+    const mesh = defineMesh({}, (m) => {
+      m.root.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+      m.root.gateway("edge", { listeners: { http: { port: 8080, protocol: "HTTP" } } });
+    });
+    const first = 28;
+    expect(lines(mesh)).toEqual([
+      `${here}:${first + 1} Gateway istio-system/edge is declared twice: by namespace("istio-system").gateway("edge") and by namespace("istio-system").gateway("edge") (line ${first}) (give one of them another name)`,
+    ]);
+  });
+
+  it("rejects names that are not DNS-1123, naming the field", () => {
+    const mesh = defineMesh({}, (m) => {
+      m.namespace("Shop");
+    });
+    expect(lines(mesh)).toEqual([
+      `${here}:39 v1/Namespace Shop metadata.name: "Shop" is not a valid Namespace name (use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)`,
+    ]);
+  });
+
+  it("rejects a field the targeted Istio release does not have, naming the release that has it", () => {
+    const mesh = defineMesh({ targets: { istio: "1.24.6" } }, (m) => {
+      m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
+    });
+    expect(lines(mesh)).toEqual([
+      `${here}:48 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.retryBudget: spec.trafficPolicy.retryBudget is not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+    ]);
+    const newer = defineMesh({ targets: { istio: "1.30.3" } }, (m) => {
+      m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
+    });
+    expect(lines(newer)).toEqual([]);
+  });
+
+  it("rejects a kind the targeted Gateway API release does not serve", () => {
+    const mesh = defineMesh({ targets: { gatewayApi: { release: "v1.2.1" } } }, (m) => {
+      m.resource(listenerSet({ metadata: { name: "extra", namespace: "shop" }, spec: { parentRef: { name: "edge" }, listeners: [{ name: "a", port: 80, protocol: "HTTP" }] } }));
+    });
+    expect(lines(mesh)).toEqual([
+      `${here}:61 gateway.networking.k8s.io/v1/ListenerSet shop/extra ListenerSet gateway.networking.k8s.io/v1 is not served by Gateway API v1.2.1; it needs Gateway API v1.6.1 (raise the target in defineMesh({ targets }) or drop this resource)`,
+    ]);
+  });
+
+  it("applies JSON patches before validation, so a patch that adds a bad field fails with the patch's resource", () => {
+    const mesh = defineMesh({}, (m) => {
+      const dr = m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));
+      m.patch(dr, [{ op: "add", path: "/spec/trafficPolicy", value: { connectionPool: { http: { http1MaxPendingRequest: 1 } } } }]);
+    });
+    expect(lines(mesh)).toEqual([
+      `${here}:70 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.connectionPool.http: Unrecognized key: "http1MaxPendingRequest"`,
+    ]);
+    const good = defineMesh({}, (m) => {
+      const dr = m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));
+      m.patch(dr, [{ op: "add", path: "/spec/trafficPolicy", value: { connectionPool: { http: { http1MaxPendingRequests: 1 } } } }]);
+    });
+    const { resources, issues } = compile(good.model);
+    expect(issues).toEqual([]);
+    expect(resources[0]).toEqual({ apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { connectionPool: { http: { http1MaxPendingRequests: 1 } } } } });
+  });
+
+  it("reports a patch that does not apply, and one whose target is not declared", () => {
+    const mesh = defineMesh({}, (m) => {
+      const dr = m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));
+      m.patch(dr, [{ op: "replace", path: "/spec/subsets/0/name", value: "v1" }]);
+      m.patch({ draftKey: { group: "networking.istio.io", kind: "DestinationRule", namespace: "shop", name: "ratings" } }, [{ op: "remove", path: "/spec" }]);
+    });
+    const issues = compile(mesh.model).issues.map((i) => `${i.code}: ${i.message}`);
+    expect(issues).toEqual([
+      expect.stringMatching(/^PATCH_FAILED: the JSON patch does not apply: /),
+      "PATCH_TARGET_MISSING: the JSON patch targets DestinationRule shop/ratings, which the config does not declare",
+    ]);
+  });
+
+  it("gives the same resources in any order of declaration", () => {
+    const a = defineMesh({}, (m) => {
+      m.mtls("STRICT");
+      m.namespace("b").waypoint();
+      m.namespace("a").waypoint();
+    });
+    const b = defineMesh({}, (m) => {
+      m.namespace("a").waypoint();
+      m.namespace("b").waypoint();
+      m.mtls("STRICT");
+    });
+    expect(compile(a.model).resources).toEqual(compile(b.model).resources);
+  });
+});

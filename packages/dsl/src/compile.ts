@@ -1,0 +1,152 @@
+import type { Issue, SourceLocation } from "@meshform/diagnostics";
+import type { KindEntry } from "@meshform/kind-runtime";
+import { applyOperations } from "./json-patch.js";
+import { kindEntry, kindVersions, preferredEntry, servedInTarget } from "./kinds.js";
+import type { Draft, MeshModel, PatchIntent } from "./model.js";
+import { checkAvailability } from "./availability.js";
+import { checkNames } from "./names.js";
+
+/** The codes of the issues `compile` reports. */
+export type CompileIssueCode =
+  | "KIND_UNKNOWN"
+  | "KIND_NOT_IN_TARGET"
+  | "FIELD_NOT_IN_TARGET"
+  | "SCHEMA_INVALID"
+  | "INVALID_NAME"
+  | "DUPLICATE_RESOURCE"
+  | "PATCH_FAILED"
+  | "PATCH_TARGET_MISSING";
+
+/** A compiled resource: a plain Kubernetes object. */
+export interface Resource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/** What `compile` returns: the resources (sorted), where each came from, and every issue. */
+export interface CompileResult {
+  readonly resources: readonly Resource[];
+  readonly issues: readonly Issue<CompileIssueCode>[];
+  /** The line of mesh.config.ts each resource was declared on. */
+  readonly origins: ReadonlyMap<Resource, SourceLocation>;
+  /** The kind metadata of each resource (scope, CEL rules, schema). */
+  readonly entries: ReadonlyMap<Resource, KindEntry>;
+}
+
+type Found = { entry: KindEntry } | { issue: Issue<CompileIssueCode> };
+
+function findEntry(draft: Draft, model: MeshModel): Found {
+  const resource = { apiVersion: draft.apiVersion ?? draft.group, kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) };
+  const at = { resource, source: draft.origin };
+  if (draft.apiVersion !== undefined) {
+    const entry = kindEntry(draft.apiVersion, draft.kind, model.targets);
+    const served = entry ? servedInTarget(entry, model.targets) : undefined;
+    if (entry && served?.served) return { entry };
+    if (entry && served && !served.served) return { issue: notInTarget(draft, served, model, at) };
+    return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.kind} in ${draft.apiVersion}`, hint: "use a kind from @meshform/k8s, @meshform/istio or @meshform/gateway-api, or generate yours with `meshform codegen`", ...at } };
+  }
+  const entry = preferredEntry(draft.group, draft.kind, model.targets);
+  if (entry) return { entry };
+  const versions = kindVersions(draft.group, draft.kind, model.targets);
+  const unserved = versions.map((v) => servedInTarget(v, model.targets)).find((s) => !s.served);
+  if (unserved && !unserved.served) return { issue: notInTarget(draft, unserved, model, at) };
+  const channel = draft.group.startsWith("gateway.networking") ? " in the standard channel (set targets.gatewayApi.channel to \"experimental\")" : "";
+  return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.group}/${draft.kind}${channel}`, ...at } };
+}
+
+function notInTarget(draft: Draft, unserved: { since: string | undefined; product: string }, model: MeshModel, at: Pick<Issue, "resource" | "source">): Issue<CompileIssueCode> {
+  const release = unserved.product === "Istio" ? model.targets.istio : model.targets.gatewayApi.release;
+  const version = draft.apiVersion ? ` ${draft.apiVersion}` : "";
+  return {
+    code: "KIND_NOT_IN_TARGET",
+    severity: "error",
+    message: `${draft.kind}${version} is not served by ${unserved.product} ${release}; it needs ${unserved.product} ${unserved.since ?? "a newer release"}`,
+    hint: "raise the target in defineMesh({ targets }) or drop this resource",
+    ...at,
+  };
+}
+
+function applyPatches(object: Record<string, unknown>, draft: Draft, patches: readonly PatchIntent[], used: Set<PatchIntent>, issues: Issue<CompileIssueCode>[]): Record<string, unknown> {
+  let current = object;
+  for (const patch of patches) {
+    const t = patch.target;
+    if (t.group !== draft.group || t.kind !== draft.kind || t.name !== draft.name || t.namespace !== draft.namespace) continue;
+    used.add(patch);
+    const result = applyOperations(current, patch.operations);
+    if ("problem" in result) {
+      issues.push({ code: "PATCH_FAILED", severity: "error", message: `the JSON patch does not apply: ${result.problem}`, source: patch.origin, resource: resourceOf(current) });
+    } else current = result.value;
+  }
+  return current;
+}
+
+function resourceOf(object: Record<string, unknown>): Issue["resource"] {
+  const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string };
+  return { apiVersion: String(object.apiVersion), kind: String(object.kind), name: metadata.name ?? "", ...(metadata.namespace ? { namespace: metadata.namespace } : {}) };
+}
+
+function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, source: SourceLocation): Issue<CompileIssueCode>[] {
+  const result = entry.schema.safeParse(resource);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => ({
+    code: "SCHEMA_INVALID" as const,
+    severity: "error" as const,
+    message: issue.message,
+    path: issue.path.filter((p): p is string | number => typeof p !== "symbol"),
+    resource: resourceOf(resource),
+    source,
+  }));
+}
+
+function sortKey(resource: Resource): string {
+  return [resource.metadata.namespace ?? "", resource.kind, resource.metadata.name, resource.apiVersion].join("\u0000");
+}
+
+/**
+ * Turns the mesh model into Kubernetes resources for the targeted releases: picks each kind's
+ * preferred apiVersion, fills namespaces, applies JSON patches, then checks every resource
+ * against its schema, the target's field availability, names and duplicates.
+ *
+ * A pure function: no I/O, no clock, no environment; the same model gives the same result in
+ * any order of declaration. Findings are returned, never thrown.
+ */
+export function compile(model: MeshModel): CompileResult {
+  const issues: Issue<CompileIssueCode>[] = [];
+  const origins = new Map<Resource, SourceLocation>();
+  const entries = new Map<Resource, KindEntry>();
+  const used = new Set<PatchIntent>();
+  const seen = new Map<string, Draft>();
+  for (const draft of model.drafts) {
+    const key = `${draft.group}/${draft.kind}/${draft.namespace ?? ""}/${draft.name}`;
+    const before = seen.get(key);
+    if (before) {
+      issues.push({ code: "DUPLICATE_RESOURCE", severity: "error", message: `${draft.kind} ${draft.namespace ? `${draft.namespace}/` : ""}${draft.name} is declared twice: by ${draft.builder} and by ${before.builder} (line ${before.origin.line ?? "?"})`, hint: "give one of them another name", source: draft.origin });
+      continue;
+    }
+    seen.set(key, draft);
+    const found = findEntry(draft, model);
+    if ("issue" in found) {
+      issues.push(found.issue);
+      continue;
+    }
+    const { entry } = found;
+    const object = applyPatches({ apiVersion: entry.info.apiVersion, kind: draft.kind, ...structuredClone(draft.body) }, draft, model.patches, used, issues);
+    const resource = object as unknown as Resource;
+    origins.set(resource, draft.origin);
+    entries.set(resource, entry);
+    issues.push(...checkNames(resource, entry, draft.origin));
+    const invalid = schemaIssues(object, entry, draft.origin);
+    issues.push(...invalid);
+    issues.push(...checkAvailability(object, entry, model.targets, draft.origin));
+  }
+  for (const patch of model.patches) {
+    if (!used.has(patch)) {
+      const t = patch.target;
+      issues.push({ code: "PATCH_TARGET_MISSING", severity: "error", message: `the JSON patch targets ${t.kind} ${t.namespace ? `${t.namespace}/` : ""}${t.name}, which the config does not declare`, source: patch.origin });
+    }
+  }
+  const resources = [...origins.keys()].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  return { resources, issues, origins, entries };
+}

@@ -1,0 +1,47 @@
+import type { SourceLocation } from "@meshform/diagnostics";
+import type { Draft, MeshModel } from "./model.js";
+import { captureOrigin } from "./origin.js";
+
+/** What every builder holds: the model it appends to, and where in the builder tree it is. */
+export interface BuilderContext {
+  readonly model: MeshModel;
+  /** The builder path of the parent, e.g. `namespace("default")`. */
+  readonly path: string;
+}
+
+/** The metadata every draft starts with. */
+export interface DraftMetadata {
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Appends a draft to the model and returns it; the builder keeps appending to its body.
+ * `origin` defaults to the caller's line in mesh.config.ts.
+ */
+export function addDraft(
+  ctx: BuilderContext,
+  draft: { group: string; kind: string; name: string; namespace: string | undefined; spec?: unknown; body?: Record<string, unknown>; metadata?: DraftMetadata; method: string; origin?: SourceLocation },
+): Draft {
+  const metadata: Record<string, unknown> = { name: draft.name };
+  if (draft.namespace !== undefined) metadata.namespace = draft.namespace;
+  if (draft.metadata?.labels && Object.keys(draft.metadata.labels).length > 0) metadata.labels = { ...draft.metadata.labels };
+  if (draft.metadata?.annotations && Object.keys(draft.metadata.annotations).length > 0) metadata.annotations = { ...draft.metadata.annotations };
+  const body: Record<string, unknown> = { metadata, ...(draft.spec !== undefined ? { spec: draft.spec } : {}), ...draft.body };
+  const added: Draft = {
+    group: draft.group,
+    kind: draft.kind,
+    name: draft.name,
+    namespace: draft.namespace,
+    body,
+    origin: draft.origin ?? captureOrigin(),
+    builder: `${ctx.path}${ctx.path === "" ? "" : "."}${draft.method}(${JSON.stringify(draft.name)})`,
+  };
+  ctx.model.drafts.push(added);
+  return added;
+}
+
+/** The `spec` of a draft, typed as the builder knows it. */
+export function specOf<T>(draft: Draft): T {
+  return draft.body.spec as T;
+}

@@ -1,0 +1,107 @@
+import type { Operation } from "./json-patch.js";
+import type { MeshModel, OutputSettings } from "./model.js";
+import { captureOrigin } from "./origin.js";
+import { resolveTargets, type TargetOptions } from "./targets.js";
+import { NamespaceBuilder, type NamespaceOptions } from "./builders/namespace.js";
+import { addRaw, type RawRef, type RawResource } from "./builders/raw.js";
+import { meshPeerAuthentication, type MtlsMode } from "./builders/mesh-security.js";
+
+/** The options of {@link defineMesh}. */
+export interface MeshOptions {
+  /** The upstream releases the output is for. @defaultValue the newest meshform knows */
+  readonly targets?: TargetOptions;
+  /** Istio's root namespace, where mesh-wide policy lives. @defaultValue `"istio-system"` */
+  readonly rootNamespace?: string;
+  /** Argo CD and README settings of the output. */
+  readonly output?: OutputSettings;
+}
+
+/** The whole mesh, built: what `meshform generate` loads from mesh.config.ts's default export. */
+export interface MeshDefinition {
+  readonly kind: "MeshDefinition";
+  readonly model: MeshModel;
+}
+
+/** The top-level builder handed to {@link defineMesh}'s callback. */
+export class MeshBuilder {
+  readonly #model: MeshModel;
+  readonly #namespaces = new Map<string, NamespaceBuilder>();
+
+  /** @internal */
+  constructor(model: MeshModel) {
+    this.#model = model;
+  }
+
+  /**
+   * A namespace. By default meshform manages its Namespace object (labels, data-plane mode);
+   * `managed: false` declares a namespace that exists already (like `istio-system`).
+   *
+   * @example
+   * ```ts
+   * const app = mesh.namespace("bookinfo", { dataplane: "ambient" });
+   * ```
+   */
+  namespace(name: string, options: NamespaceOptions = {}): NamespaceBuilder {
+    const existing = this.#namespaces.get(name);
+    if (existing) return existing.merge(options);
+    const builder = new NamespaceBuilder({ model: this.#model, path: "" }, name, options);
+    this.#namespaces.set(name, builder);
+    return builder;
+  }
+
+  /** The Istio root namespace (not managed by meshform), for mesh-wide resources. */
+  get root(): NamespaceBuilder {
+    return this.namespace(this.#model.rootNamespace, { managed: false });
+  }
+
+  /**
+   * Mesh-wide mutual TLS: a PeerAuthentication named `default` in the root namespace.
+   *
+   * @example
+   * ```ts
+   * mesh.mtls("STRICT");
+   * ```
+   */
+  mtls(mode: MtlsMode): this {
+    meshPeerAuthentication({ model: this.#model, path: "" }, this.#model.rootNamespace, mode);
+    return this;
+  }
+
+  /**
+   * The escape hatch: adds any generated kind as it is, fully typed (use the kind's factory,
+   * e.g. `sidecar({...})` from `@meshform/istio/networking.istio.io/v1`).
+   */
+  resource<T extends RawResource>(object: T): RawRef {
+    return addRaw({ model: this.#model, path: "" }, object);
+  }
+
+  /** RFC 6902 operations on a resource of the config, applied before validation. */
+  patch(target: RawRef | { readonly draftKey: RawRef["draftKey"] }, operations: readonly Operation[]): this {
+    this.#model.patches.push({ target: target.draftKey, operations, origin: captureOrigin() });
+    return this;
+  }
+}
+
+/**
+ * Declares the mesh: the releases it targets and, in the callback, every namespace, gateway,
+ * route, policy and telemetry setting. The default export of mesh.config.ts.
+ *
+ * @example
+ * ```ts
+ * export default defineMesh({ targets: { istio: "1.30.3" } }, (mesh) => {
+ *   mesh.mtls("STRICT");
+ *   const app = mesh.namespace("bookinfo", { dataplane: "ambient" });
+ * });
+ * ```
+ */
+export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => void): MeshDefinition {
+  const model: MeshModel = {
+    targets: resolveTargets(options.targets),
+    rootNamespace: options.rootNamespace ?? "istio-system",
+    drafts: [],
+    patches: [],
+    output: options.output ?? {},
+  };
+  build(new MeshBuilder(model));
+  return { kind: "MeshDefinition", model };
+}

@@ -1,0 +1,63 @@
+import type { SourceLocation } from "@meshform/diagnostics";
+import type { Operation } from "./json-patch.js";
+import type { Targets } from "./targets.js";
+
+/**
+ * One resource as a builder wrote it: everything but `apiVersion`, which `compile` picks for the
+ * target release (a raw resource may pin it). Plain data: builders only append to it.
+ */
+export interface Draft {
+  /** API group, `""` for the Kubernetes core group. */
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  /** The namespace, or `undefined` for a cluster-scoped resource. */
+  readonly namespace: string | undefined;
+  /** The object without `apiVersion` and `kind`: `metadata`, `spec`, and the rest. */
+  readonly body: Record<string, unknown>;
+  /** Set by raw resources, which say their own version. */
+  readonly apiVersion?: string;
+  /** The line of mesh.config.ts that declared it. */
+  readonly origin: SourceLocation;
+  /** The builder path, e.g. `namespace("default").httpRoute("reviews")`. */
+  readonly builder: string;
+}
+
+/** RFC 6902 operations on one resource, applied by `compile` before validation. */
+export interface PatchIntent {
+  readonly target: { readonly group: string; readonly kind: string; readonly namespace: string | undefined; readonly name: string };
+  readonly operations: readonly Operation[];
+  readonly origin: SourceLocation;
+}
+
+/** Where Argo CD finds the generated tree, for the optional ApplicationSet. */
+export interface ArgoCdOptions {
+  /** The git repository URL. */
+  readonly repoURL: string;
+  /** @defaultValue `"HEAD"` */
+  readonly revision?: string;
+  /** The path of the generated folder inside the repository. @defaultValue `"generated"` */
+  readonly path?: string;
+  /** The namespace Argo CD runs in. @defaultValue `"argocd"` */
+  readonly namespace?: string;
+  /** The Argo CD project. @defaultValue `"default"` */
+  readonly project?: string;
+}
+
+/** What the config says about the output, beyond the resources. */
+export interface OutputSettings {
+  /** An Argo CD ApplicationSet with one Application per namespace folder. */
+  readonly argocd?: ArgoCdOptions;
+  /** A handlebars template for each namespace folder's README. */
+  readonly readmeTemplate?: string;
+}
+
+/** The whole mesh as plain data: what `compile` turns into resources. */
+export interface MeshModel {
+  readonly targets: Targets;
+  /** The Istio root namespace, where mesh-wide policy lives. */
+  readonly rootNamespace: string;
+  readonly drafts: Draft[];
+  readonly patches: PatchIntent[];
+  readonly output: OutputSettings;
+}
