@@ -19,13 +19,25 @@ interface VersionModule {
   readonly sources: Set<string>;
 }
 
-/** The served versions of a kind grouped by identical schema: one shape per group. */
+/** A schema without its `description`s: what decides whether two versions share a shape. */
+function withoutDescriptions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutDescriptions);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "description").map(([key, v]) => [key, withoutDescriptions(v)]));
+}
+
+/**
+ * The served versions of a kind grouped by schema: one shape per group. Versions whose schemas
+ * differ only in descriptions (Gateway API's v1 and v1beta1) share a shape, documented from the
+ * storage version, which is listed first.
+ */
 function groupShapes(source: KindSource): KindVersionSource[][] {
   const groups = new Map<string, KindVersionSource[]>();
   for (const version of source.versions) {
     if (!version.served) continue;
-    const key = JSON.stringify(version.schema);
-    groups.set(key, [...(groups.get(key) ?? []), version]);
+    const key = JSON.stringify(withoutDescriptions(version.schema));
+    const group = groups.get(key) ?? [];
+    groups.set(key, version.storage ? [version, ...group] : [...group, version]);
   }
   return [...groups.values()];
 }

@@ -13,8 +13,8 @@
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
 import { type BackendTLSPolicyFields, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
-import { type GatewayClassFields, gatewayClassFields, gatewayClassRules } from "./gateway-class.v1.js";
-import { type GatewayFields, gatewayFields, gatewayRules } from "./gateway.v1.js";
+import { type GatewayClassFields, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
+import { type GatewayFields, gatewayFields, gatewayRules } from "./gateway.js";
 import { type GRPCRouteFields, grpcRouteFields, grpcRouteRules } from "./grpc-route.js";
 import { type HTTPRouteFields, httpRouteFields, httpRouteRules } from "./http-route.js";
 import { type ListenerSetFields, listenerSetFields, listenerSetRules } from "./listener-set.js";
@@ -23,8 +23,8 @@ import { type TCPRouteFields, tcpRouteFields, tcpRouteRules } from "./tcp-route.
 import { type TLSRouteFields, tlsRouteFields, tlsRouteRules } from "./tls-route.v1.js";
 import { type UDPRouteFields, udpRouteFields, udpRouteRules } from "./udp-route.v1.js";
 export * from "./backend-tls-policy.js";
-export * from "./gateway-class.v1.js";
-export * from "./gateway.v1.js";
+export * from "./gateway-class.js";
+export * from "./gateway.js";
 export * from "./grpc-route.js";
 export * from "./http-route.js";
 export * from "./listener-set.js";

@@ -6,12 +6,12 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type GatewayClassFields, gatewayClassFields, gatewayClassRules } from "./gateway-class.v1beta1.js";
-import { type GatewayFields, gatewayFields, gatewayRules } from "./gateway.v1beta1.js";
+import { type GatewayClassFields, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
+import { type GatewayFields, gatewayFields, gatewayRules } from "./gateway.js";
 import { type HTTPRouteFields, httpRouteFields, httpRouteRules } from "./http-route.js";
 import { type ReferenceGrantFields, referenceGrantFields, referenceGrantRules } from "./reference-grant.js";
-export * from "./gateway-class.v1beta1.js";
-export * from "./gateway.v1beta1.js";
+export * from "./gateway-class.js";
+export * from "./gateway.js";
 export * from "./http-route.js";
 export * from "./reference-grant.js";
 
