@@ -21,7 +21,7 @@ describe("meshform as a process", () => {
     expect(stdout).toMatchInlineSnapshot(`
       "Typed service-mesh manifests from one mesh.config.ts (meshform v0.1.0)
 
-      USAGE meshform [OPTIONS] codegen
+      USAGE meshform [OPTIONS] codegen|generate
 
       OPTIONS
 
@@ -30,7 +30,8 @@ describe("meshform as a process", () => {
 
       COMMANDS
 
-        codegen    Generate typed kinds (types, zod schemas, metadata) from CRDs and OpenAPI documents
+         codegen    Generate typed kinds (types, zod schemas, metadata) from CRDs and OpenAPI documents
+        generate    Generate per-namespace kustomize overlays from mesh.config.ts
 
       Use meshform <command> --help for more information about a command.
 

@@ -18,6 +18,7 @@ interface CommandModule {
 /** The sub-commands, each loaded only when it runs or its help is shown. */
 const commandModules: Record<string, () => Promise<CommandModule>> = {
   codegen: () => import("./commands/codegen.js") as Promise<CommandModule>,
+  generate: () => import("./commands/generate.js") as Promise<CommandModule>,
 };
 
 /** The `meshform` command: its name, description, global flags and (lazily loaded) sub-commands. */

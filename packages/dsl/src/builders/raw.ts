@@ -6,7 +6,8 @@ import { captureOrigin } from "../origin.js";
 export interface RawResource {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: ObjectMeta & { readonly name: string };
+  /** Its metadata; `name` is required at compile time (a missing one is reported there). */
+  readonly metadata: ObjectMeta;
 }
 
 /** A handle on a resource of the config, for JSON patches. */
@@ -20,15 +21,16 @@ export function addRaw(ctx: BuilderContext, object: RawResource): RawRef {
   const { apiVersion, kind, ...body } = structuredClone(object) as RawResource & Record<string, unknown>;
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
   const namespace = object.metadata.namespace;
+  const name = object.metadata.name ?? "";
   ctx.model.drafts.push({
     group,
     kind,
-    name: object.metadata.name,
+    name,
     namespace,
     body,
     apiVersion,
     origin: captureOrigin(),
-    builder: `resource(${JSON.stringify(`${kind}/${object.metadata.name}`)})`,
+    builder: `resource(${JSON.stringify(`${kind}/${name}`)})`,
   });
-  return { draftKey: { group, kind, namespace, name: object.metadata.name } };
+  return { draftKey: { group, kind, namespace, name } };
 }

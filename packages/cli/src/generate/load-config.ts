@@ -1,0 +1,49 @@
+import { access } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import type { MeshDefinition } from "@meshform/dsl";
+import { MeshformError } from "@meshform/diagnostics";
+
+/** The codes of {@link ConfigError}. */
+export type ConfigErrorCode = "CONFIG_NOT_FOUND" | "CONFIG_FAILED" | "CONFIG_NO_MESH";
+
+/** mesh.config.ts is missing, throws while it runs, or exports no mesh. */
+export class ConfigError extends MeshformError<ConfigErrorCode> {
+  override readonly name = "ConfigError";
+}
+
+function isMeshDefinition(value: unknown): value is MeshDefinition {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "MeshDefinition";
+}
+
+/** The first line of an error a config threw, with the config's own line when the stack has it. */
+function describeFailure(error: unknown, path: string): string {
+  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  const at = stack.split("\n").find((line) => line.includes(path));
+  const where = at ? /:(\d+):(\d+)\)?$/.exec(at.trim()) : null;
+  return where ? `${path}:${where[1]}: ${message}` : `${path}: ${message}`;
+}
+
+/**
+ * Loads mesh.config.ts (TypeScript runs as it is: the CLI runs under tsx) and returns its default
+ * export, which must be what `defineMesh` returned.
+ *
+ * @throws ConfigError when the file is missing, fails while running, or exports no mesh
+ */
+export async function loadConfig(path: string, shown: string): Promise<MeshDefinition> {
+  try {
+    await access(path);
+  } catch {
+    throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: no such file (create it, or pass --config <file>)`);
+  }
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    throw new ConfigError("CONFIG_FAILED", describeFailure(error, path).replace(path, shown), { cause: error });
+  }
+  if (!isMeshDefinition(module.default)) {
+    throw new ConfigError("CONFIG_NO_MESH", `${shown}: the default export is not a mesh (write \`export default defineMesh({ ... }, (mesh) => { ... })\`)`);
+  }
+  return module.default;
+}
