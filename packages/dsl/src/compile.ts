@@ -2,12 +2,13 @@ import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import type { KindEntry } from "@meshform/kind-runtime";
 import { applyOperations } from "./json-patch.js";
 import { kindEntry, kindVersions, preferredEntry, servedInTarget } from "./kinds.js";
-import type { Draft, MeshModel, PatchIntent } from "./model.js";
+import type { BuilderIssueCode, Draft, MeshModel, PatchIntent } from "./model.js";
 import { checkAvailability } from "./availability.js";
 import { checkNames } from "./names.js";
 
 /** The codes of the issues `compile` reports. */
 export type CompileIssueCode =
+  | BuilderIssueCode
   | "KIND_UNKNOWN"
   | "KIND_NOT_IN_TARGET"
   | "FIELD_NOT_IN_TARGET"
@@ -113,7 +114,7 @@ function sortKey(resource: Resource): string {
  * any order of declaration. Findings are returned, never thrown.
  */
 export function compile(model: MeshModel): CompileResult {
-  const issues: Issue<CompileIssueCode>[] = [];
+  const issues: Issue<CompileIssueCode>[] = [...model.issues];
   const origins = new Map<Resource, SourceLocation>();
   const entries = new Map<Resource, KindEntry>();
   const used = new Set<PatchIntent>();

@@ -1,5 +1,5 @@
 import type { SourceLocation } from "@meshform/diagnostics";
-import type { Draft, MeshModel } from "./model.js";
+import type { BuilderIssueCode, Draft, MeshModel } from "./model.js";
 import { captureOrigin } from "./origin.js";
 
 /** What every builder holds: the model it appends to, and where in the builder tree it is. */
@@ -44,4 +44,15 @@ export function addDraft(
 /** The `spec` of a draft, typed as the builder knows it. */
 export function specOf<T>(draft: Draft): T {
   return draft.body.spec as T;
+}
+
+/**
+ * Records something a builder found wrong (a value out of range, a reference it cannot use), at
+ * the caller's line of mesh.config.ts; `compile` reports it with the rest. Builders never throw
+ * for a user's mistake.
+ */
+export function addIssue(ctx: BuilderContext, issue: { code: BuilderIssueCode; message: string; hint?: string; path?: readonly (string | number)[]; draft?: Draft }): void {
+  const { draft, ...rest } = issue;
+  const resource = draft ? { apiVersion: draft.group || "v1", kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) } : undefined;
+  ctx.model.issues.push({ severity: "error", ...rest, ...(resource ? { resource } : {}), source: captureOrigin() });
 }

@@ -47,13 +47,12 @@ export function servedInTarget(entry: KindEntry, targets: Targets): { served: tr
 }
 
 /**
- * The version of a kind a release prefers: the storage version if the target serves it, else
- * the most stable version it serves (GA over beta over alpha, higher numbers first).
+ * The version of a kind a release prefers, as Kubernetes orders versions: the most stable one it
+ * serves (GA over beta over alpha, higher numbers first). Not the storage version: Istio stores
+ * Telemetry as v1alpha1 while v1 is served and preferred.
  */
 export function preferredEntry(group: string, kind: string, targets: Targets): KindEntry | undefined {
   const served = kindVersions(group, kind, targets).filter((e) => servedInTarget(e, targets).served);
-  const storage = served.find((e) => e.info.storage);
-  if (storage) return storage;
   return [...served].sort((a, b) => {
     const [x, y] = [versionRank(a.info.version), versionRank(b.info.version)];
     return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!;

@@ -5,6 +5,7 @@ import { resolveTargets, type TargetOptions } from "./targets.js";
 import { NamespaceBuilder, type NamespaceOptions } from "./builders/namespace.js";
 import { addRaw, type RawRef, type RawResource } from "./builders/raw.js";
 import { meshPeerAuthentication, type MtlsMode } from "./builders/mesh-security.js";
+import { addTelemetry, type TelemetryOptions } from "./builders/telemetry.js";
 
 /** The options of {@link defineMesh}. */
 export interface MeshOptions {
@@ -67,6 +68,22 @@ export class MeshBuilder {
     return this;
   }
 
+  // --- telemetry (security and observability family): builders/telemetry.ts ---
+
+  /**
+   * Mesh-wide telemetry: a Telemetry resource without a target in the root namespace, the
+   * default every namespace and workload inherits.
+   *
+   * @example
+   * ```ts
+   * mesh.telemetry("mesh-default", { accessLogging: [{ providers: ["envoy"] }] });
+   * ```
+   */
+  telemetry(name: string, options: Omit<TelemetryOptions, "target">): this {
+    addTelemetry({ model: this.#model, path: "" }, this.#model.rootNamespace, name, options);
+    return this;
+  }
+
   /**
    * The escape hatch: adds any generated kind as it is, fully typed (use the kind's factory,
    * e.g. `sidecar({...})` from `@meshform/istio/networking.istio.io/v1`).
@@ -101,6 +118,7 @@ export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => v
     drafts: [],
     patches: [],
     output: options.output ?? {},
+    issues: [],
   };
   build(new MeshBuilder(model));
   return { kind: "MeshDefinition", model };

@@ -1,4 +1,4 @@
-import type { SourceLocation } from "@meshform/diagnostics";
+import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import type { Operation } from "./json-patch.js";
 import type { Targets } from "./targets.js";
 
@@ -60,4 +60,9 @@ export interface MeshModel {
   readonly drafts: Draft[];
   readonly patches: PatchIntent[];
   readonly output: OutputSettings;
+  /** What builders found wrong while the config ran (a weight out of range...); compile reports them. */
+  readonly issues: Issue<BuilderIssueCode>[];
 }
+
+/** The codes of issues builders report. */
+export type BuilderIssueCode = "INVALID_VALUE" | "INVALID_REFERENCE";
