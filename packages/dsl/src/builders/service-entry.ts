@@ -1,0 +1,149 @@
+import type { ServiceEntrySpec, ServiceEntrySpecPorts } from "@meshform/istio/networking.istio.io/v1";
+import type { Draft } from "../model.js";
+import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
+import { defaultSni, destinationRuleSpec } from "./destination-rule.js";
+import { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
+import type { TlsOriginationOptions } from "./traffic-policy.js";
+import { describePorts, isHttpProtocol, TrafficPolicyError, type HttpProtocol, type PortFacts, type PortProtocol } from "./traffic-protocol.js";
+
+/** A port of an external service. */
+export interface ExternalPort extends Pick<ServiceEntrySpecPorts, "number" | "targetPort"> {
+  /** What the app speaks on this port; it decides which traffic settings can act. */
+  readonly protocol: PortProtocol;
+  /** @defaultValue the protocol in lower case (`http`), with the number (`http-8080`) when two ports share a protocol */
+  readonly name?: string;
+}
+
+/**
+ * A port the app calls in plain HTTP and the sidecar forwards to `targetPort` over TLS: Istio's
+ * egress TLS origination, e.g. `{ number: 80, protocol: "HTTP", targetPort: 443 }`.
+ */
+export interface OriginatingPort {
+  readonly protocol: HttpProtocol;
+  readonly targetPort: number;
+}
+
+/**
+ * What `.tlsOrigination()` accepts: its options when a port can originate TLS (an HTTP port
+ * with a `targetPort`), else a sentence saying what to declare, so the call does not type-check.
+ */
+export type TlsOriginationArgs<Port> = [Extract<Port, OriginatingPort>] extends [never]
+  ? [declareAnHttpPortWithTargetPort: "TLS origination needs a port the app calls in plain HTTP: declare { number: 80, protocol: \"HTTP\", targetPort: 443 }"]
+  : [options?: TlsOriginationOptions];
+
+/** The options of an external service. */
+export interface ExternalServiceOptions<Port extends ExternalPort>
+  extends DraftMetadata, Pick<ServiceEntrySpec, "addresses" | "endpoints" | "exportTo" | "location" | "resolution" | "subjectAltNames" | "workloadSelector"> {
+  /** The names the service answers to; each gets the traffic policy (one DestinationRule per host). */
+  readonly hosts: readonly [string, ...string[]];
+  /** Its ports, with the protocol the app speaks on each. */
+  readonly ports: readonly Port[];
+  /**
+   * The name of the DestinationRule that carries the traffic policy, written once a policy
+   * method is called; with several hosts, each rule's name ends with its host.
+   * @defaultValue the ServiceEntry's name
+   */
+  readonly destinationRuleName?: string;
+}
+
+function portsOf(ports: readonly ExternalPort[]): ServiceEntrySpecPorts[] {
+  return ports.map((port) => {
+    const lower = port.protocol.toLowerCase();
+    const shared = ports.filter((p) => p.protocol.toLowerCase() === lower).length > 1;
+    const name = port.name ?? (shared ? `${lower}-${port.number}` : lower);
+    return { number: port.number, name, protocol: port.protocol, ...(port.targetPort !== undefined ? { targetPort: port.targetPort } : {}) };
+  });
+}
+
+function serviceEntrySpec(options: ExternalServiceOptions<ExternalPort>): ServiceEntrySpec {
+  const { hosts, ports, addresses, location, resolution, endpoints, exportTo, subjectAltNames, workloadSelector } = options;
+  const optional = { addresses, location, resolution, endpoints, exportTo, subjectAltNames, workloadSelector };
+  const set = Object.entries(optional).filter(([, value]) => value !== undefined);
+  return { hosts: [...hosts], ports: portsOf(ports), ...(Object.fromEntries(set) as Partial<ServiceEntrySpec>) };
+}
+
+/** The DestinationRule name for `host`: the base name, or with several hosts the base and the host. */
+function ruleName(base: string, host: string, hosts: readonly string[]): string {
+  return hosts.length === 1 ? base : `${base}-${host.replace(/^\*\./, "wildcard.").toLowerCase()}`;
+}
+
+/**
+ * An external service: a ServiceEntry (its hosts, ports and resolution) and the traffic policy of
+ * its hosts, written as a DestinationRule whose `host` is the ServiceEntry's own host. What
+ * can act depends on the ports' protocols: over TLS or TCP the sidecar sees no HTTP request, so
+ * HTTP settings do not type-check there; originate TLS in the sidecar to get them.
+ *
+ * @typeParam Port - the ports as declared, so their protocols and target ports are known to the types
+ */
+export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPolicyBuilder<Port["protocol"]> {
+  /** The ServiceEntry's name. */
+  readonly name: string;
+  /** The namespace it is declared in. */
+  readonly namespace: string;
+  /** Its hosts: the DestinationRules' `host`s. */
+  readonly hosts: readonly string[];
+  /** @internal */
+  protected readonly path: string;
+  /** @internal */
+  protected readonly ports: readonly PortFacts[];
+  readonly #ctx: BuilderContext;
+  readonly #options: ExternalServiceOptions<Port>;
+  #rules: { readonly host: string; readonly draft: Draft }[] | undefined;
+
+  /** @internal */
+  constructor(ctx: BuilderContext, namespace: string, name: string, options: ExternalServiceOptions<Port>) {
+    super();
+    this.name = name;
+    this.namespace = namespace;
+    this.hosts = [...options.hosts];
+    this.ports = options.ports.map((port) => ({ number: port.number, protocol: port.protocol, ...(port.targetPort !== undefined ? { targetPort: port.targetPort } : {}) }));
+    this.#options = options;
+    const draft = addDraft(ctx, { group: "networking.istio.io", kind: "ServiceEntry", name, namespace, spec: serviceEntrySpec(options), metadata: options, method: "externalService" });
+    this.path = draft.builder;
+    this.#ctx = { model: ctx.model, path: draft.builder };
+  }
+
+  /**
+   * The sidecar originates TLS: the app calls `http://host` on an HTTP port whose `targetPort`
+   * is the service's TLS port, and the DestinationRule opens TLS (`mode: SIMPLE`, SNI the host)
+   * on those ports. Since the sidecar sees HTTP, the HTTP circuit breaker acts. When every port
+   * originates, `tls` is written at the destination level; otherwise one `portLevelSettings`
+   * entry per originating port, which carries the destination's connection pool, load balancer
+   * and outlier detection too (Istio does not inherit them into port-level settings).
+   *
+   * @example
+   * ```ts
+   * egress
+   *   .externalService("api", { hosts: ["api.example.com"], ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }], resolution: "DNS" })
+   *   .tlsOrigination();
+   * ```
+   * @throws TrafficPolicyError when no port speaks HTTP with a `targetPort` (the types refuse it first)
+   */
+  tlsOrigination(...args: TlsOriginationArgs<Port>): this {
+    const originating = this.ports.filter((port) => isHttpProtocol(port.protocol) && port.targetPort !== undefined);
+    if (originating.length === 0) {
+      const message = `no port speaks HTTP with a targetPort (${describePorts(this.ports)}), so the app sends no plain HTTP for the sidecar to encrypt`;
+      const target = this.ports.find((port) => !isHttpProtocol(port.protocol))?.number ?? 443;
+      const hint = `declare the port the app calls as { number: 80, protocol: "HTTP", targetPort: ${target} }`;
+      throw new TrafficPolicyError("TLS_ORIGINATION_WITHOUT_HTTP_PORT", `${this.path}.tlsOrigination()`, message, hint);
+    }
+    const every = originating.length === this.ports.length;
+    return this.originate((args[0] ?? {}) as TlsOriginationOptions, every ? undefined : originating.map((port) => port.number));
+  }
+
+  /** @internal */
+  protected write(state: TrafficState): void {
+    const base = this.#options.destinationRuleName ?? this.name;
+    const metadata = { ...(this.#options.labels ? { labels: this.#options.labels } : {}), ...(this.#options.annotations ? { annotations: this.#options.annotations } : {}) };
+    this.#rules ??= this.hosts.map((host) => ({
+      host,
+      draft: addDraft(this.#ctx, { group: "networking.istio.io", kind: "DestinationRule", name: ruleName(base, host, this.hosts), namespace: this.namespace, metadata, method: "destinationRule" }),
+    }));
+    for (const rule of this.#rules) rule.draft.body.spec = destinationRuleSpec(rule.host, state, {}, defaultSni(rule.host));
+  }
+}
+
+/** Declares an external service in `namespace`; see {@link ExternalServiceBuilder}. */
+export function addExternalService<Port extends ExternalPort>(ctx: BuilderContext, namespace: string, name: string, options: ExternalServiceOptions<Port>): ExternalServiceBuilder<Port> {
+  return new ExternalServiceBuilder(ctx, namespace, name, options);
+}

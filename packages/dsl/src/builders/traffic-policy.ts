@@ -1,0 +1,200 @@
+import type {
+  DestinationRuleSpecSubsetsTrafficPolicy,
+  DestinationRuleSpecTrafficPolicy,
+  DestinationRuleSpecTrafficPolicyConnectionPoolHttp,
+  DestinationRuleSpecTrafficPolicyConnectionPoolTcp,
+  DestinationRuleSpecTrafficPolicyLoadBalancer,
+  DestinationRuleSpecTrafficPolicyLoadBalancerFields,
+  DestinationRuleSpecTrafficPolicyOutlierDetection,
+  DestinationRuleSpecTrafficPolicyPortLevelSettings,
+  DestinationRuleSpecTrafficPolicyTls,
+} from "@meshform/istio/networking.istio.io/v1";
+import type { SpeaksHttp } from "./traffic-protocol.js";
+
+/** An Istio duration: a number and a unit, e.g. `"500ms"`, `"1s"`, `"3m"`, `"1h"`. */
+export type IstioDuration = `${number}${"ms" | "s" | "m" | "h"}`;
+
+type Outlier = DestinationRuleSpecTrafficPolicyOutlierDetection;
+
+/** When and for how long outlier detection ejects a host: shared by both circuit breakers. */
+export interface EjectionOptions {
+  /** Time between two ejection sweeps (`outlierDetection.interval`). */
+  readonly interval: IstioDuration;
+  /** Minimum ejection time, multiplied by the number of ejections (`outlierDetection.baseEjectionTime`). */
+  readonly baseEjectionTime: IstioDuration;
+  /** The largest share of hosts ejected at once, in percent. @defaultValue Istio's `10` */
+  readonly maxEjectionPercent?: Outlier["maxEjectionPercent"];
+}
+
+/**
+ * A circuit breaker on HTTP requests: queue at most `maxPendingRequests` requests
+ * (`connectionPool.http.http1MaxPendingRequests`) and eject a host after
+ * `consecutive5xxErrors` 5xx responses. Only for traffic the sidecar sees as HTTP; on a
+ * ServiceEntry that mixes HTTP and opaque ports, the HTTP settings act on the HTTP ports only.
+ */
+export interface HttpCircuitBreaker extends EjectionOptions {
+  /** Requests queued while waiting for a connection (`http1MaxPendingRequests`). */
+  readonly maxPendingRequests: NonNullable<DestinationRuleSpecTrafficPolicyConnectionPoolHttp["http1MaxPendingRequests"]>;
+  /** Requests per upstream connection before it is closed. @defaultValue Istio's `0` (unlimited) */
+  readonly maxRequestsPerConnection?: DestinationRuleSpecTrafficPolicyConnectionPoolHttp["maxRequestsPerConnection"];
+  /** Connections to each host (`connectionPool.tcp.maxConnections`). @defaultValue Istio's 2³²−1 */
+  readonly maxConnections?: DestinationRuleSpecTrafficPolicyConnectionPoolTcp["maxConnections"];
+  /** 5xx responses in a row that eject a host. */
+  readonly consecutive5xxErrors: NonNullable<Outlier["consecutive5xxErrors"]>;
+}
+
+/**
+ * A circuit breaker on connections, for any traffic, and the only one for opaque TLS or TCP
+ * traffic: at most `maxConnections` connections per host, and a host is ejected after
+ * `consecutiveGatewayErrors` connect timeouts or failures (502, 503 and 504 over HTTP).
+ */
+export interface ConnectionCircuitBreaker extends EjectionOptions {
+  /** Connections to each host (`connectionPool.tcp.maxConnections`). */
+  readonly maxConnections: NonNullable<DestinationRuleSpecTrafficPolicyConnectionPoolTcp["maxConnections"]>;
+  /** Time allowed to connect (`connectionPool.tcp.connectTimeout`). @defaultValue Istio's `10s` */
+  readonly connectTimeout?: IstioDuration;
+  /** Connect timeouts or failures in a row that eject a host (`outlierDetection.consecutiveGatewayErrors`). */
+  readonly consecutiveGatewayErrors: NonNullable<Outlier["consecutiveGatewayErrors"]>;
+}
+
+/**
+ * The circuit breakers a destination whose ports speak the protocols `P` accepts: the HTTP one
+ * only when a port speaks HTTP, the connection one always.
+ */
+export type CircuitBreakerOptions<P extends string> = SpeaksHttp<P> extends true ? HttpCircuitBreaker | ConnectionCircuitBreaker : ConnectionCircuitBreaker;
+
+/** What an opaque (TLS, TCP) destination cannot carry: the settings that act on HTTP requests only. */
+export interface NoHttpSettings {
+  /** No `http` pool: it limits HTTP requests, which opaque traffic does not have. Use `tcp`. */
+  readonly connectionPool?: { readonly http?: never };
+  /** No hashing on headers, cookies or query parameters: only `useSourceIp` works on opaque traffic. */
+  readonly loadBalancer?: { readonly consistentHash?: { readonly httpHeaderName?: never; readonly httpCookie?: never; readonly httpQueryParameterName?: never } };
+}
+
+/** A destination-level traffic policy, without the HTTP-only settings when no port speaks HTTP. */
+export type TrafficPolicyFor<P extends string> = SpeaksHttp<P> extends true ? DestinationRuleSpecTrafficPolicy : DestinationRuleSpecTrafficPolicy & NoHttpSettings;
+
+/** A subset's traffic policy, without the HTTP-only settings when no port speaks HTTP. */
+export type SubsetPolicyFor<P extends string> = SpeaksHttp<P> extends true ? DestinationRuleSpecSubsetsTrafficPolicy : DestinationRuleSpecSubsetsTrafficPolicy & NoHttpSettings;
+
+/** A simple load-balancing algorithm. */
+export type SimpleLoadBalancer = Exclude<NonNullable<DestinationRuleSpecTrafficPolicyLoadBalancerFields["simple"]>, "UNSPECIFIED">;
+
+/**
+ * A load balancer: an algorithm name, or the upstream object where `simple` and
+ * `consistentHash` (and, inside it, the hash keys) exclude each other.
+ */
+export type LoadBalancing<P extends string> =
+  | SimpleLoadBalancer
+  | (SpeaksHttp<P> extends true ? DestinationRuleSpecTrafficPolicyLoadBalancer : DestinationRuleSpecTrafficPolicyLoadBalancer & NonNullable<NoHttpSettings["loadBalancer"]>);
+
+/** How the sidecar originates TLS (`tls.mode: SIMPLE`) towards the destination. */
+export interface TlsOriginationOptions extends Pick<DestinationRuleSpecTrafficPolicyTls, "caCertificates" | "credentialName" | "subjectAltNames"> {
+  /** The SNI the sidecar sends. @defaultValue the destination's host when it is an external name without a wildcard */
+  readonly sni?: string;
+}
+
+/** The TLS origination a builder asked for: at the destination level, or on some ports only. */
+export interface Origination {
+  readonly tls: DestinationRuleSpecTrafficPolicyTls;
+  /** The ports that originate TLS, or `undefined` for every port. */
+  readonly ports: readonly number[] | undefined;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function defined(object: Json): Json | undefined {
+  const entries = Object.entries(object).filter(([, value]) => value !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** The connection-pool and outlier-detection settings of a circuit breaker. */
+export function circuitBreakerPolicy(options: HttpCircuitBreaker | ConnectionCircuitBreaker): DestinationRuleSpecTrafficPolicy {
+  const o = options as Partial<HttpCircuitBreaker & ConnectionCircuitBreaker>;
+  const http = defined({ http1MaxPendingRequests: o.maxPendingRequests, maxRequestsPerConnection: o.maxRequestsPerConnection });
+  const tcp = defined({ maxConnections: o.maxConnections, connectTimeout: o.connectTimeout });
+  const outlierDetection = defined({
+    consecutive5xxErrors: o.consecutive5xxErrors,
+    consecutiveGatewayErrors: o.consecutiveGatewayErrors,
+    interval: o.interval,
+    baseEjectionTime: o.baseEjectionTime,
+    maxEjectionPercent: o.maxEjectionPercent,
+  });
+  const connectionPool = defined({ http, tcp });
+  return { ...(connectionPool ? { connectionPool } : {}), ...(outlierDetection ? { outlierDetection } : {}) };
+}
+
+/** The `loadBalancer` of a {@link LoadBalancing}. */
+export function loadBalancerPolicy(choice: SimpleLoadBalancer | DestinationRuleSpecTrafficPolicyLoadBalancer): DestinationRuleSpecTrafficPolicy {
+  return { loadBalancer: typeof choice === "string" ? { simple: choice } : choice };
+}
+
+type PortLevel = DestinationRuleSpecTrafficPolicyPortLevelSettings;
+
+function mergeByPort(before: unknown, next: readonly PortLevel[]): PortLevel[] {
+  const merged = Array.isArray(before) ? [...(before as PortLevel[])] : [];
+  for (const entry of next) {
+    const index = merged.findIndex((e) => e.port?.number !== undefined && e.port.number === entry.port?.number);
+    if (index >= 0) merged[index] = mergePolicy(merged[index]!, entry);
+    else merged.push(entry);
+  }
+  return merged;
+}
+
+/**
+ * Merges a later policy fragment into an earlier one: objects field by field, the later value
+ * winning; `portLevelSettings` by port number; a later `simple` or `consistentHash` replaces
+ * the earlier choice, since they exclude each other.
+ */
+export function mergePolicy<T extends object>(base: T, next: T): T {
+  const out: Json = { ...(base as Json) };
+  for (const [key, value] of Object.entries(next)) {
+    if (value === undefined) continue;
+    const before = out[key];
+    if (key === "portLevelSettings") out[key] = mergeByPort(before, value as PortLevel[]);
+    else if (key === "loadBalancer" && isObject(before) && isObject(value) && ("simple" in value || "consistentHash" in value)) {
+      const { simple: _s, consistentHash: _c, ...kept } = before;
+      out[key] = mergePolicy(kept, value);
+    } else if (isObject(before) && isObject(value)) out[key] = mergePolicy(before, value);
+    else out[key] = value;
+  }
+  return out as T;
+}
+
+/** The value with the keys of every object sorted, so output does not depend on call order. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])])) as T;
+}
+
+const INHERITED = ["connectionPool", "loadBalancer", "outlierDetection"] as const;
+
+/**
+ * Adds TLS origination on some ports. Istio does not inherit destination-level settings into a
+ * `portLevelSettings` entry (omitted fields take Istio's defaults), so an entry this creates
+ * carries the destination's connection pool, load balancer and outlier detection with it.
+ */
+function originateOnPorts(policy: DestinationRuleSpecTrafficPolicy, ports: readonly number[], tls: DestinationRuleSpecTrafficPolicyTls): PortLevel[] {
+  const entries = [...(policy.portLevelSettings ?? [])];
+  const inherited = Object.fromEntries(INHERITED.filter((key) => policy[key] !== undefined).map((key) => [key, policy[key]])) as PortLevel;
+  for (const number of ports) {
+    const index = entries.findIndex((entry) => entry.port?.number === number);
+    if (index >= 0) entries[index] = { ...entries[index], tls };
+    else entries.push({ port: { number }, ...inherited, tls });
+  }
+  return entries;
+}
+
+/** The `trafficPolicy` to write, TLS origination included, keys sorted; `undefined` when empty. */
+export function renderTrafficPolicy(policy: DestinationRuleSpecTrafficPolicy, origination: Origination | undefined): DestinationRuleSpecTrafficPolicy | undefined {
+  let result = policy;
+  if (origination !== undefined) {
+    result = origination.ports === undefined ? mergePolicy(result, { tls: origination.tls }) : { ...result, portLevelSettings: originateOnPorts(result, origination.ports, origination.tls) };
+  }
+  return Object.keys(result).length > 0 ? sortKeys(result) : undefined;
+}
