@@ -1,0 +1,303 @@
+import type { Draft } from "../model.js";
+import { addDraft, type BuilderContext } from "../draft-store.js";
+import type { GatewayRef, ServiceRef, WaypointRef, WorkloadRef } from "../refs.js";
+import { addHttpRoute, addGrpcRoute, addReferenceGrant, type GRPCRouteBuilder, type GRPCRouteOptions, type HTTPRouteBuilder, type HTTPRouteOptions, type RawRef, type ReferenceGrantOptions } from "./route-namespace.js";
+import { addGateway, addWaypoint, type GatewayOptions, type WaypointOptions } from "./gateway.js";
+import { addDestinationRule, addExternalService, type DestinationRuleBuilder, type DestinationRuleOptions, type ExternalPort, type ExternalServiceBuilder, type ExternalServiceOptions } from "./traffic.js";
+import type { MtlsMode } from "./mesh-security.js";
+import { addNamespaceMtls, addPeerAuthentication, workloadOf, type NamespacePeerAuthenticationOptions, type PeerAuthenticationOptions, type WorkloadLabels, type WorkloadPeerAuthenticationOptions } from "./security.js";
+import { addRequestAuthentication, addRequireJwt, type JwtIssuerRef, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequireJwtOptions } from "./security-jwt.js";
+import { addAuthorizationPolicy, type AuthorizationPolicyOptions } from "./authorization-policy.js";
+import { addTelemetry, type TelemetryOptions } from "./telemetry.js";
+
+/** How workloads in a namespace join the mesh. */
+export type DataplaneMode = "ambient" | "sidecar";
+
+/** The options of a namespace. */
+export interface NamespaceOptions {
+  /**
+   * Whether meshform writes the Namespace object. `false` for namespaces that exist already
+   * (`istio-system`), which then only hold the resources declared in them.
+   * @defaultValue `true`
+   */
+  readonly managed?: boolean;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * `ambient` labels the namespace `istio.io/dataplane-mode: ambient`; `sidecar` labels it
+   * `istio-injection: enabled`.
+   */
+  readonly dataplane?: DataplaneMode;
+}
+
+const DATAPLANE_LABELS: Readonly<Record<DataplaneMode, Readonly<Record<string, string>>>> = {
+  ambient: { "istio.io/dataplane-mode": "ambient" },
+  sidecar: { "istio-injection": "enabled" },
+};
+
+/** A namespace and everything declared in it. */
+export class NamespaceBuilder {
+  /** The namespace's name. */
+  readonly name: string;
+  /** @internal */
+  readonly ctx: BuilderContext;
+  #draft: Draft | undefined;
+
+  /** @internal */
+  constructor(parent: BuilderContext, name: string, options: NamespaceOptions) {
+    this.name = name;
+    this.ctx = { model: parent.model, path: `namespace(${JSON.stringify(name)})` };
+    this.merge(options);
+  }
+
+  /** @internal Adds options given by a later `mesh.namespace(name, ...)` call. */
+  merge(options: NamespaceOptions): this {
+    if (options.managed === false) return this;
+    this.#draft ??= addDraft({ model: this.ctx.model, path: "" }, { group: "", kind: "Namespace", name: this.name, namespace: undefined, method: "namespace" });
+    const metadata = this.#draft.body.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };
+    const labels = { ...options.labels, ...(options.dataplane ? DATAPLANE_LABELS[options.dataplane] : {}) };
+    if (Object.keys(labels).length > 0) metadata.labels = { ...metadata.labels, ...labels };
+    if (options.annotations) metadata.annotations = { ...metadata.annotations, ...options.annotations };
+    return this;
+  }
+
+  /**
+   * Routes the namespace's traffic through a waypoint (`istio.io/use-waypoint`).
+   *
+   * @example
+   * ```ts
+   * app.useWaypoint(app.waypoint("waypoint"));
+   * ```
+   */
+  useWaypoint(waypoint: WaypointRef): this {
+    const labels: Record<string, string> = { "istio.io/use-waypoint": waypoint.name };
+    if (waypoint.namespace !== this.name) labels["istio.io/use-waypoint-namespace"] = waypoint.namespace;
+    return this.merge({ labels });
+  }
+
+  /**
+   * A Service that lives outside the config (an application's), to route to or attach to.
+   *
+   * @example
+   * ```ts
+   * const reviews = app.service("reviews", { ports: [9080] });
+   * ```
+   */
+  service<Port extends number>(name: string, options: { readonly ports?: readonly Port[] } = {}): ServiceRef<Port> {
+    return { refType: "service", group: "", kind: "Service", name, namespace: this.name, ports: options.ports ?? [], external: true };
+  }
+
+  /**
+   * A north-south Gateway (Gateway API, class `istio` by default).
+   *
+   * @example
+   * ```ts
+   * const gw = istioSystem.gateway("prod-gateway", {
+   *   listeners: { http: { port: 80, protocol: "HTTP", allowedRoutes: "All" } },
+   * });
+   * ```
+   */
+  gateway<Listener extends string>(name: string, options: GatewayOptions<Listener>): GatewayRef<Listener> {
+    return addGateway(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * An ambient waypoint for this namespace (class `istio-waypoint`, HBONE on 15008). Bind it
+   * with {@link NamespaceBuilder.useWaypoint}.
+   *
+   * @example
+   * ```ts
+   * const waypoint = app.waypoint("waypoint", { for: "service" });
+   * ```
+   */
+  waypoint(name = "waypoint", options: WaypointOptions = {}): WaypointRef {
+    return addWaypoint(this.ctx, this.name, name, options);
+  }
+
+  // --- routing: builders/route.ts ---
+
+  /**
+   * An HTTPRoute in this namespace: attach it to a Gateway or, for mesh routing, to a Service;
+   * add rules, or a canary split.
+   *
+   * @example
+   * ```ts
+   * app.httpRoute("reviews").attachTo(reviews).canary({ stable: reviewsV1, canary: reviewsV2, weight: 10, port: 9080 });
+   * app.httpRoute("bookinfo", { hostnames: ["bookinfo.example.com"] })
+   *   .attachTo(gateway, { sectionName: "http" })
+   *   .rule((r) => r.match({ path: "/productpage" }).to(productpage, { port: 9080 }));
+   * ```
+   */
+  httpRoute(name: string, options: HTTPRouteOptions = {}): HTTPRouteBuilder {
+    return addHttpRoute(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * A GRPCRoute in this namespace, attached like an HTTPRoute, matching gRPC services and methods.
+   *
+   * @example
+   * ```ts
+   * app.grpcRoute("greeter").attachTo(gateway).rule((r) => r.match({ service: "helloworld.Greeter" }).to(greeter, { port: 50051 }));
+   * ```
+   */
+  grpcRoute(name: string, options: GRPCRouteOptions = {}): GRPCRouteBuilder {
+    return addGrpcRoute(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * A ReferenceGrant in this namespace: lets routes of other namespaces forward to its Services.
+   *
+   * @example
+   * ```ts
+   * app.referenceGrant("allow-gateway-routes", { from: [ingressRoute], to: [productpage] });
+   * ```
+   */
+  referenceGrant(name: string, options: ReferenceGrantOptions): RawRef {
+    return addReferenceGrant(this.ctx, this.name, name, options);
+  }
+
+  // --- traffic: builders/traffic.ts ---
+
+  /**
+   * A service outside the mesh: a ServiceEntry for its hosts and ports, and a builder for the
+   * traffic policy of those hosts (a DestinationRule, written once a policy method is called).
+   * The ports' protocols decide what can act: over TLS or TCP the sidecar sees no HTTP request.
+   *
+   * @example
+   * ```ts
+   * istioSystem
+   *   .externalService("external-svc", { hosts: ["api.external.com"], ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }], resolution: "DNS" })
+   *   .tlsOrigination()
+   *   .circuitBreaker({ maxPendingRequests: 1, consecutive5xxErrors: 1, interval: "1s", baseEjectionTime: "3m" });
+   * ```
+   */
+  externalService<const Port extends ExternalPort>(name: string, options: ExternalServiceOptions<Port>): ExternalServiceBuilder<Port> {
+    return addExternalService(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * A DestinationRule for an in-mesh Service (a {@link ServiceRef}) or the FQDN of a host
+   * registered outside this config: circuit breaker, load balancing, TLS origination, subsets.
+   *
+   * @example
+   * ```ts
+   * app.destinationRule("reviews", { host: app.service("reviews") }).subset("v1", { version: "v1" });
+   * ```
+   */
+  destinationRule(name: string, options: DestinationRuleOptions): DestinationRuleBuilder {
+    return addDestinationRule(this.ctx, this.name, name, options);
+  }
+
+  // --- security: builders/security.ts ---
+
+  /**
+   * The workloads of this namespace that carry `labels`, for policy selectors and targets.
+   *
+   * @example
+   * ```ts
+   * const ratings = app.workload({ app: "ratings" });
+   * ```
+   */
+  workload(labels: WorkloadLabels): WorkloadRef {
+    return workloadOf(this.name, labels);
+  }
+
+  /**
+   * Namespace-wide mutual TLS: a PeerAuthentication named `default` in this namespace.
+   *
+   * @example
+   * ```ts
+   * app.mtls("STRICT");
+   * ```
+   */
+  mtls(mode: MtlsMode): this {
+    addNamespaceMtls(this.ctx, this.name, mode);
+    return this;
+  }
+
+  /**
+   * A PeerAuthentication for selected workloads, with per-port modes (which need a selector).
+   *
+   * @example
+   * ```ts
+   * app.peerAuthentication("ratings-metrics", { selector: app.workload({ app: "ratings" }), mode: "STRICT", portLevel: { 9090: "PERMISSIVE" } });
+   * ```
+   */
+  peerAuthentication(name: string, options: WorkloadPeerAuthenticationOptions): this;
+  /** A PeerAuthentication for the whole namespace, under another name than `default`. */
+  peerAuthentication(name: string, options: NamespacePeerAuthenticationOptions): this;
+  peerAuthentication(name: string, options: PeerAuthenticationOptions): this {
+    addPeerAuthentication(this.ctx, this.name, name, options);
+    return this;
+  }
+
+  /**
+   * A RequestAuthentication: the JWT issuers validated at a gateway, a service or workloads.
+   * Returns one reference per issuer, for `requestPrincipal` in authorization rules.
+   *
+   * @example
+   * ```ts
+   * const [google] = istioSystem.requestAuthentication("google-jwt", {
+   *   target: gw,
+   *   jwt: [{ issuer: "https://accounts.google.com", jwksUri: "https://www.googleapis.com/oauth2/v3/certs" }],
+   * });
+   * ```
+   */
+  requestAuthentication<const Rules extends readonly [JwtRuleOptions, ...JwtRuleOptions[]]>(name: string, options: RequestAuthenticationOptions<Rules>): JwtIssuerRefs<Rules> {
+    return addRequestAuthentication(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * An AuthorizationPolicy (ALLOW, DENY, AUDIT, or CUSTOM with its provider) for a gateway, a
+   * service, workloads, or the whole namespace.
+   *
+   * @example
+   * ```ts
+   * app.authorizationPolicy("reviews-readers", {
+   *   action: "ALLOW",
+   *   target: reviews,
+   *   rules: [{ from: [fromNamespaces("frontend")], to: [{ methods: ["GET"], paths: ["/reviews/*"] }] }],
+   * });
+   * ```
+   */
+  authorizationPolicy(name: string, options: AuthorizationPolicyOptions): this {
+    addAuthorizationPolicy(this.ctx, this.name, name, options);
+    return this;
+  }
+
+  /**
+   * Requires a valid JWT of one issuer (and the claims asked for) on every request through a
+   * gateway: a RequestAuthentication plus an ALLOW AuthorizationPolicy on its request principals.
+   *
+   * @example
+   * ```ts
+   * istioSystem.requireJwt(gw, {
+   *   issuer: "https://accounts.google.com",
+   *   jwksUri: "https://www.googleapis.com/oauth2/v3/certs",
+   *   claims: { iss: "https://accounts.google.com" },
+   * });
+   * ```
+   */
+  requireJwt<const Issuer extends string>(gateway: GatewayRef, options: RequireJwtOptions<Issuer>): JwtIssuerRef<Issuer> {
+    return addRequireJwt(this.ctx, this.name, gateway, options);
+  }
+
+  // --- telemetry: builders/telemetry.ts ---
+
+  /**
+   * A Telemetry resource: access logging, metrics and tracing for a gateway, a service,
+   * workloads, or the whole namespace.
+   *
+   * @example
+   * ```ts
+   * istioSystem.telemetry("gateway-observability", {
+   *   target: gw,
+   *   accessLogging: [{ providers: ["envoy"], filter: { expression: "response.code >= 400" } }],
+   * });
+   * ```
+   */
+  telemetry(name: string, options: TelemetryOptions): this {
+    addTelemetry(this.ctx, this.name, name, options);
+    return this;
+  }
+}

@@ -1,0 +1,45 @@
+import type { BuilderContext } from "../draft-store.js";
+import type { CanaryOptions, ServiceLike } from "./route-backend.js";
+import { RouteBuilder, type RouteOptions } from "./route-base.js";
+import { HTTPRuleBuilder } from "./route-http-rule.js";
+
+/** The options of an HTTPRoute besides its parents and rules. */
+export type HTTPRouteOptions = RouteOptions;
+
+/**
+ * A Gateway API HTTPRoute: attached to Gateways (north-south) or Services (mesh routing), with
+ * rules that match requests, filter them and forward them to backends.
+ */
+export class HTTPRouteBuilder extends RouteBuilder {
+  /** @internal */
+  constructor(ctx: BuilderContext, namespace: string, name: string, options: HTTPRouteOptions) {
+    super(ctx, "HTTPRoute", "httpRoute", namespace, name, options);
+  }
+
+  /**
+   * Adds a rule, built in the callback. Rules are kept in the order they are added.
+   *
+   * @example
+   * ```ts
+   * route.rule((r) => r.match({ path: "/reviews" }).to(reviews, { port: 9080 }));
+   * ```
+   */
+  rule(build: (rule: HTTPRuleBuilder) => unknown): this {
+    const rule = new HTTPRuleBuilder(this.site, this.rules.length);
+    build(rule);
+    return this.addRule(rule.finish());
+  }
+
+  /**
+   * Adds a rule that splits all of the route's traffic for a canary release: `weight` percent to
+   * `canary`, the rest to `stable`.
+   *
+   * @example
+   * ```ts
+   * app.httpRoute("reviews").attachTo(reviews).canary({ stable: reviewsV1, canary: reviewsV2, weight: 10, port: 9080 });
+   * ```
+   */
+  canary<Stable extends ServiceLike, Canary extends ServiceLike>(options: CanaryOptions<Stable, Canary>): this {
+    return this.rule((r) => r.canary(options));
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The meshform DSL: {@link defineMesh} and its typed builders turn intents (gateways,
+ * waypoints, canaries, circuit breakers, mTLS, JWT authorization, telemetry) into the exact
+ * upstream resources, and {@link compile} turns the model into resources for the targeted
+ * Istio and Gateway API releases, checked before anything is written.
+ *
+ * @packageDocumentation
+ */
+export { defineMesh, MeshBuilder, type MeshDefinition, type MeshOptions } from "./mesh.js";
+export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";
+export type { ArgoCdOptions, Draft, MeshModel, OutputSettings, PatchIntent } from "./model.js";
+export {
+  ISTIO_RELEASES,
+  GATEWAY_API_RELEASES,
+  resolveTargets,
+  compareReleases,
+  type GatewayApiChannel,
+  type GatewayApiRelease,
+  type IstioRelease,
+  type TargetOptions,
+  type Targets,
+} from "./targets.js";
+export type { GatewayRef, RouteParent, ServiceRef, WaypointRef, WorkloadRef } from "./refs.js";
+export { NamespaceBuilder, type DataplaneMode, type NamespaceOptions } from "./builders/namespace.js";
+export type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, ListenerProtocol, WaypointFor, WaypointOptions } from "./builders/gateway.js";
+export type { RawRef, RawResource } from "./builders/raw.js";
+export type { MtlsMode } from "./builders/mesh-security.js";
+export type { Operation } from "./json-patch.js";
+export { isDnsLabel, isDnsSubdomain } from "./names.js";
+export type { NamespacePeerAuthenticationOptions, PeerAuthenticationOptions, PolicyTarget, PortLevelMtls, ReadonlyLists, WorkloadLabels, WorkloadPeerAuthenticationOptions } from "./builders/security.js";
+export { requestPrincipal, type JwtIssuerRef, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequireJwtOptions } from "./builders/security-jwt.js";
+export { attribute, claim, header, fromNamespaces, fromPrincipals, type AuthorizationRule, type Condition, type ConditionBuilder, type ConditionKey, type HttpMethod, type RuleOperation, type RuleSource } from "./builders/authorization-rules.js";
+export type { AuthorizationAction, AuthorizationPolicyOptions } from "./builders/authorization-policy.js";
+export type { AccessLoggingOptions, MetricOverrideOptions, MetricsOptions, TagOverride, TelemetryOptions, TracingOptions } from "./builders/telemetry.js";
+export {
+  DestinationRuleBuilder,
+  ExternalServiceBuilder,
+  TrafficPolicyBuilder,
+  TrafficPolicyError,
+  type CircuitBreakerOptions,
+  type ConnectionCircuitBreaker,
+  type DestinationRuleOptions,
+  type EjectionOptions,
+  type ExternalHost,
+  type ExternalPort,
+  type ExternalServiceOptions,
+  type HttpCircuitBreaker,
+  type HttpProtocol,
+  type IstioDuration,
+  type LoadBalancing,
+  type NoHttpSettings,
+  type OriginatingPort,
+  type PortProtocol,
+  type SimpleLoadBalancer,
+  type SpeaksHttp,
+  type SubsetPolicyFor,
+  type TlsOriginationArgs,
+  type TlsOriginationOptions,
+  type TrafficErrorCode,
+  type TrafficPolicyFor,
+  type TrafficState,
+} from "./builders/traffic.js";
+export { HTTPRouteBuilder, type HTTPRouteOptions } from "./builders/route.js";
+export { HTTPRuleBuilder, type HTTPErrorStatus, type HTTPRuleState, type RetryOptions } from "./builders/route-http-rule.js";
+export { GRPCRouteBuilder, GRPCRuleBuilder, type GRPCMatch, type GRPCRouteOptions, type GRPCRuleState } from "./builders/route-grpc.js";
+export type { AttachOptions, RouteBuilder, RouteOptions, RouteRef } from "./builders/route-base.js";
+export type { BackendOptions, BackendPort, CanaryOptions, IntegersBelow, MirrorOptions, OptionsArg, Percent, PortOf, ServiceArgs, ServiceLike } from "./builders/route-backend.js";
+export type { AbsolutePath, GatewayDuration, HeaderModifierOptions, HTTPMatch, PathMatch, PathModifier, RedirectOptions, RewriteOptions, TimeoutOptions, ValueMatch } from "./builders/route-filter.js";
+export type { ReferenceGrantOptions } from "./builders/route-grant.js";
