@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatIssue } from "@meshform/diagnostics";
 import { destinationRule } from "@meshform/istio/networking.istio.io/v1";
 import { listenerSet } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import { httpRoute as experimentalHttpRoute } from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1";
 import { compile } from "./compile.js";
 import { defineMesh } from "./mesh.js";
 
@@ -28,7 +29,7 @@ describe("compile", () => {
       m.root.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP" } } });
       m.root.gateway("edge", { listeners: { http: { port: 8080, protocol: "HTTP" } } });
     });
-    const first = 28;
+    const first = 29;
     expect(lines(mesh)).toEqual([
       `${here}:${first + 1} Gateway istio-system/edge is declared twice: by namespace("istio-system").gateway("edge") and by namespace("istio-system").gateway("edge") (line ${first}) (give one of them another name)`,
     ]);
@@ -39,7 +40,7 @@ describe("compile", () => {
       m.namespace("Shop");
     });
     expect(lines(mesh)).toEqual([
-      `${here}:39 v1/Namespace Shop metadata.name: "Shop" is not a valid Namespace name (use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)`,
+      `${here}:40 v1/Namespace Shop metadata.name: "Shop" is not a valid Namespace name (use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)`,
     ]);
   });
 
@@ -48,7 +49,7 @@ describe("compile", () => {
       m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
     });
     expect(lines(mesh)).toEqual([
-      `${here}:48 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.retryBudget: spec.trafficPolicy.retryBudget is not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${here}:49 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.retryBudget: spec.trafficPolicy.retryBudget is not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
     const newer = defineMesh({ targets: { istio: "1.30.3" } }, (m) => {
       m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
@@ -61,7 +62,7 @@ describe("compile", () => {
       m.resource(listenerSet({ metadata: { name: "extra", namespace: "shop" }, spec: { parentRef: { name: "edge" }, listeners: [{ name: "a", port: 80, protocol: "HTTP" }] } }));
     });
     expect(lines(mesh)).toEqual([
-      `${here}:61 gateway.networking.k8s.io/v1/ListenerSet shop/extra ListenerSet gateway.networking.k8s.io/v1 is not served by Gateway API v1.2.1; it needs Gateway API v1.6.1 (raise the target in defineMesh({ targets }) or drop this resource)`,
+      `${here}:62 gateway.networking.k8s.io/v1/ListenerSet shop/extra ListenerSet gateway.networking.k8s.io/v1 is not served by Gateway API v1.2.1; it needs Gateway API v1.6.1 (raise the target in defineMesh({ targets }) or drop this resource)`,
     ]);
   });
 
@@ -71,7 +72,7 @@ describe("compile", () => {
       m.patch(dr, [{ op: "add", path: "/spec/trafficPolicy", value: { connectionPool: { http: { http1MaxPendingRequest: 1 } } } }]);
     });
     expect(lines(mesh)).toEqual([
-      `${here}:70 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.connectionPool.http: Unrecognized key: "http1MaxPendingRequest"`,
+      `${here}:71 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.connectionPool.http.http1MaxPendingRequest: unknown field (check the spelling against the kind's type)`,
     ]);
     const good = defineMesh({}, (m) => {
       const dr = m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));
@@ -107,5 +108,15 @@ describe("compile", () => {
       m.mtls("STRICT");
     });
     expect(compile(a.model).resources).toEqual(compile(b.model).resources);
+  });
+
+  it("says a field is experimental-only when the standard channel lacks it, and accepts it on the experimental channel", () => {
+    const route = experimentalHttpRoute({ metadata: { name: "api", namespace: "shop" }, spec: { rules: [{ retry: { attempts: 2 }, backendRefs: [{ name: "api", port: 80 }] }] } });
+    const standard = compile(defineMesh({}, (m) => void m.resource(route)).model).issues;
+    expect(standard.map((i) => `${i.code} ${formatIssue({ ...i, source: undefined })}`)).toEqual([
+      'FIELD_NOT_IN_CHANNEL gateway.networking.k8s.io/v1/HTTPRoute shop/api spec.rules[0].retry: retry is in the Gateway API experimental channel only (set targets.gatewayApi.channel to "experimental" in defineMesh, or drop the field)',
+    ]);
+    const experimental = compile(defineMesh({ targets: { gatewayApi: { channel: "experimental" } } }, (m) => void m.resource(route)).model);
+    expect(experimental.issues).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ export type CompileIssueCode =
   | "KIND_UNKNOWN"
   | "KIND_NOT_IN_TARGET"
   | "FIELD_NOT_IN_TARGET"
+  | "FIELD_NOT_IN_CHANNEL"
   | "SCHEMA_INVALID"
   | "INVALID_NAME"
   | "DUPLICATE_RESOURCE"
@@ -88,17 +89,39 @@ function resourceOf(object: Record<string, unknown>): Issue["resource"] {
   return { apiVersion: String(object.apiVersion), kind: String(object.kind), name: metadata.name ?? "", ...(metadata.namespace ? { namespace: metadata.namespace } : {}) };
 }
 
-function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, source: SourceLocation): Issue<CompileIssueCode>[] {
+function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel, source: SourceLocation): Issue<CompileIssueCode>[] {
   const result = entry.schema.safeParse(resource);
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({
-    code: "SCHEMA_INVALID" as const,
-    severity: "error" as const,
-    message: issue.message,
-    path: issue.path.filter((p): p is string | number => typeof p !== "symbol"),
-    resource: resourceOf(resource),
-    source,
-  }));
+  const experimental = experimentalOnlyKeys(resource, entry, model);
+  return result.error.issues.flatMap((issue): Issue<CompileIssueCode>[] => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const at = { severity: "error" as const, resource: resourceOf(resource), source };
+    if (issue.code !== "unrecognized_keys") return [{ code: "SCHEMA_INVALID", message: issue.message, path, ...at }];
+    return issue.keys.map((key): Issue<CompileIssueCode> =>
+      experimental.has(JSON.stringify([...path, key]))
+        ? { code: "FIELD_NOT_IN_CHANNEL", message: `${key} is in the Gateway API experimental channel only`, hint: 'set targets.gatewayApi.channel to "experimental" in defineMesh, or drop the field', path: [...path, key], ...at }
+        : { code: "SCHEMA_INVALID", message: "unknown field", hint: "check the spelling against the kind's type", path: [...path, key], ...at },
+    );
+  });
+}
+
+/** The unknown keys of a standard-channel Gateway API resource that the experimental schema knows. */
+function experimentalOnlyKeys(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel): Set<string> {
+  const known = new Set<string>();
+  if (model.targets.gatewayApi.channel !== "standard" || !entry.info.group.startsWith("gateway.networking.")) return known;
+  const experimental = kindEntry(entry.info.apiVersion, entry.info.kind, { ...model.targets, gatewayApi: { ...model.targets.gatewayApi, channel: "experimental" } });
+  const standard = entry.schema.safeParse(resource);
+  const wider = experimental?.schema.safeParse(resource);
+  if (standard.success || !wider) return known;
+  const stillUnknown = new Set((wider.success ? [] : wider.error.issues).flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => JSON.stringify([...i.path, k])) : [])));
+  for (const issue of standard.error.issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    for (const key of issue.keys) {
+      const id = JSON.stringify([...issue.path, key]);
+      if (!stillUnknown.has(id)) known.add(id);
+    }
+  }
+  return known;
 }
 
 function sortKey(resource: Resource): string {
@@ -138,7 +161,7 @@ export function compile(model: MeshModel): CompileResult {
     origins.set(resource, draft.origin);
     entries.set(resource, entry);
     issues.push(...checkNames(resource, entry, draft.origin));
-    const invalid = schemaIssues(object, entry, draft.origin);
+    const invalid = schemaIssues(object, entry, model, draft.origin);
     issues.push(...invalid);
     issues.push(...checkAvailability(object, entry, model.targets, draft.origin));
   }

@@ -1,6 +1,7 @@
 import type { SourceLocation } from "@meshform/diagnostics";
 import type { BuilderIssueCode, Draft, MeshModel } from "./model.js";
 import { captureOrigin } from "./origin.js";
+import { preferredEntry } from "./kinds.js";
 
 /** What every builder holds: the model it appends to, and where in the builder tree it is. */
 export interface BuilderContext {
@@ -53,6 +54,7 @@ export function specOf<T>(draft: Draft): T {
  */
 export function addIssue(ctx: BuilderContext, issue: { code: BuilderIssueCode; message: string; hint?: string; path?: readonly (string | number)[]; draft?: Draft }): void {
   const { draft, ...rest } = issue;
-  const resource = draft ? { apiVersion: draft.group || "v1", kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) } : undefined;
+  const apiVersion = draft ? (draft.apiVersion ?? preferredEntry(draft.group, draft.kind, ctx.model.targets)?.info.apiVersion ?? (draft.group || "v1")) : "";
+  const resource = draft ? { apiVersion, kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) } : undefined;
   ctx.model.issues.push({ severity: "error", ...rest, ...(resource ? { resource } : {}), source: captureOrigin() });
 }

@@ -9,7 +9,7 @@ import type { GRPCRuleBuilder } from "./route-grpc.js";
 import type { HTTPRuleBuilder } from "./route-http-rule.js";
 
 const FILE = fileURLToPath(import.meta.url);
-const ROUTE = "gateway.networking.k8s.io/HTTPRoute";
+const ROUTE = "gateway.networking.k8s.io/v1/HTTPRoute";
 
 /** What compile reports for a config, as the user reads it. */
 function refusal(declare: (mesh: MeshBuilder) => void, targets?: TargetOptions): string[] {
@@ -93,7 +93,7 @@ describe("filters", () => {
         const api = mesh.namespace("shop", { managed: false }).service("api", { ports: [8080] });
         mesh.namespace("shop").grpcRoute("api").rule((r) => unchecked<GRPCRuleBuilder<"forward">>(r.canary({ stable: api, canary: api, weight: 5 })).to(api));
       }),
-    ).toEqual([`${FILE}:94:150 gateway.networking.k8s.io/GRPCRoute shop/api spec.rules[0].backendRefs[2]: a rule that is a canary cannot also forward with to() (use canary() or to(), not both)`]);
+    ).toEqual([`${FILE}:94:150 gateway.networking.k8s.io/v1/GRPCRoute shop/api spec.rules[0].backendRefs[2]: a rule that is a canary cannot also forward with to() (use canary() or to(), not both)`]);
   });
 
   it("refuses a prefix rewrite unless the rule has one path-prefix match", () => {
@@ -132,7 +132,7 @@ describe("referenceGrant", () => {
         const backends = mesh.namespace("backends", { managed: false });
         backends.referenceGrant("g", { from: [route], to: [mesh.namespace("shop").service("cart"), backends.service("payments")] });
       }),
-    ).toEqual([`${FILE}:133:18 gateway.networking.k8s.io/ReferenceGrant backends/g spec.to[0]: Service shop/cart is not in namespace backends (declare the grant in namespace shop)`]);
+    ).toEqual([`${FILE}:133:18 gateway.networking.k8s.io/v1/ReferenceGrant backends/g spec.to[0]: Service shop/cart is not in namespace backends (declare the grant in namespace shop)`]);
   });
 });
 
