@@ -49,13 +49,24 @@ function findEntry(draft: Draft, model: MeshModel): Found {
     if (entry && served && !served.served) return { issue: notInTarget(draft, served, model, at) };
     return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.kind} in ${draft.apiVersion}`, hint: "use a kind from @meshform/k8s, @meshform/istio or @meshform/gateway-api, or generate yours with `meshform codegen`", ...at } };
   }
-  const entry = preferredEntry(draft.group, draft.kind, model.targets);
+  const entry = preferred(draft.group, draft.kind, model);
   if (entry) return { entry };
   const versions = kindVersions(draft.group, draft.kind, model.targets);
   const unserved = versions.map((v) => servedInTarget(v, model.targets)).find((s) => !s.served);
   if (unserved && !unserved.served) return { issue: notInTarget(draft, unserved, model, at) };
   const channel = draft.group.startsWith("gateway.networking") ? " in the standard channel (set targets.gatewayApi.channel to \"experimental\")" : "";
   return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.group}/${draft.kind}${channel}`, ...at } };
+}
+
+const preferredCache = new WeakMap<MeshModel, Map<string, KindEntry | undefined>>();
+
+/** {@link preferredEntry}, looked up once per kind and model. */
+function preferred(group: string, kind: string, model: MeshModel): KindEntry | undefined {
+  const cache = preferredCache.get(model) ?? new Map<string, KindEntry | undefined>();
+  preferredCache.set(model, cache);
+  const key = `${group}/${kind}`;
+  if (!cache.has(key)) cache.set(key, preferredEntry(group, kind, model.targets));
+  return cache.get(key);
 }
 
 function notInTarget(draft: Draft, unserved: { since: string | undefined; product: string }, model: MeshModel, at: Pick<Issue, "resource" | "source">): Issue<CompileIssueCode> {
@@ -156,7 +167,9 @@ export function compile(model: MeshModel): CompileResult {
       continue;
     }
     const { entry } = found;
-    const object = applyPatches({ apiVersion: entry.info.apiVersion, kind: draft.kind, ...structuredClone(draft.body) }, draft, model.patches, used, issues);
+    // Nested data is shared with the model, not copied: nothing downstream mutates a resource,
+    // and a patch works on its own copy.
+    const object = applyPatches({ apiVersion: entry.info.apiVersion, kind: draft.kind, ...draft.body }, draft, model.patches, used, issues);
     const resource = object as unknown as Resource;
     origins.set(resource, draft.origin);
     entries.set(resource, entry);
@@ -171,6 +184,7 @@ export function compile(model: MeshModel): CompileResult {
       issues.push({ code: "PATCH_TARGET_MISSING", severity: "error", message: `the JSON patch targets ${t.kind} ${t.namespace ? `${t.namespace}/` : ""}${t.name}, which the config does not declare`, source: patch.origin });
     }
   }
-  const resources = [...origins.keys()].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const keyed = [...origins.keys()].map((resource) => ({ resource, key: sortKey(resource) }));
+  const resources = keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ resource }) => resource);
   return { resources, issues, origins, entries };
 }

@@ -4,13 +4,9 @@ import { fileURLToPath } from "node:url";
 const DSL_SOURCE = /[\\/]packages[\\/]dsl[\\/]src[\\/]|[\\/]@meshform[\\/]dsl[\\/]/;
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 
-/**
- * Where the user's code called into the DSL: the first stack frame outside this package. It is
- * how an error names the line of mesh.config.ts a resource came from.
- */
-export function captureOrigin(): SourceLocation {
-  const stack = new Error().stack?.split("\n").slice(1) ?? [];
-  for (const line of stack) {
+/** The first stack frame outside this package (test files count as the user's code). */
+function locate(stack: string | undefined): SourceLocation {
+  for (const line of stack?.split("\n").slice(1) ?? []) {
     const match = FRAME.exec(line.trim());
     if (!match || match[1]!.startsWith("node:") || /[\\/]node_modules[\\/]/.test(match[1]!)) continue;
     if (DSL_SOURCE.test(match[1]!) && !/\.test\.ts$/.test(match[1]!)) continue;
@@ -18,4 +14,30 @@ export function captureOrigin(): SourceLocation {
     return { file, line: Number(match[2]), column: Number(match[3]) };
   }
   return { file: "<unknown>" };
+}
+
+/**
+ * Where the user's code called into the DSL: the first stack frame outside this package. It is
+ * how an error names the line of mesh.config.ts a resource came from.
+ *
+ * The stack is captured now but read only when a location is asked for: formatting a stack
+ * (through source maps, under tsx) costs far more than capturing it, and most resources never
+ * need their line.
+ */
+export function captureOrigin(): SourceLocation {
+  const holder: { stack?: string } = {};
+  Error.captureStackTrace(holder, captureOrigin);
+  let located: SourceLocation | undefined;
+  const get = (): SourceLocation => (located ??= locate(`Error\n${holder.stack?.split("\n").slice(1).join("\n") ?? ""}`));
+  return {
+    get file() {
+      return get().file;
+    },
+    get line() {
+      return get().line;
+    },
+    get column() {
+      return get().column;
+    },
+  };
 }

@@ -18,7 +18,9 @@ export interface RawRef {
 
 /** Adds a resource as it is; `compile` checks it like any other. */
 export function addRaw(ctx: BuilderContext, object: RawResource): RawRef {
-  const { apiVersion, kind, ...body } = structuredClone(object) as RawResource & Record<string, unknown>;
+  // Taken as given, not deep-copied: copying every object of a large config costs more than the
+  // rest of compile. Mutating it after adding it changes what is generated.
+  const { apiVersion, kind, ...body } = object as RawResource & Record<string, unknown>;
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
   const namespace = object.metadata.namespace;
   const name = object.metadata.name ?? "";
