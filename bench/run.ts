@@ -1,7 +1,8 @@
 /**
  * meshform's benchmarks (`pnpm bench`): codegen of every builtin target, `tsc --noEmit` over every
- * generated kind, and zod validation throughput on the DESIGN.md workload. Prints a table with the
- * targets and writes `bench/results.json`. Exits 1 when a figure misses its target.
+ * generated kind, zod validation throughput on the DESIGN.md workload, and `meshform generate` on
+ * that workload (`generate.ts`). Prints a table with the targets and writes `bench/results.json`.
+ * Exits 1 when a figure misses its target.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -10,6 +11,7 @@ import { cpus, platform, arch, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeAllKindsProject } from "./all-kinds.js";
+import { benchGenerate, generateFigures, renderGenerateSizes } from "./generate.js";
 import { median, parseReport, runChild, runTsChild } from "./measure.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -115,6 +117,7 @@ async function benchValidation(): Promise<Figure> {
 }
 
 function formatValue(value: number, unit: string): string {
+  if (unit === "×") return `${value.toFixed(1)}×`;
   return unit === "s" ? `${value.toFixed(2)} s` : `${Math.round(value).toLocaleString("en-US")} ${unit}`;
 }
 
@@ -147,7 +150,10 @@ try {
     await benchTypeCheck(),
     await benchValidation(),
   ];
+  const generate = await benchGenerate();
+  figures.push(...generateFigures(generate));
   console.log(renderTable(figures));
+  console.log(`\ngenerate, every size (medians; details in results.json):\n${renderGenerateSizes(generate)}`);
   for (const f of figures) if (!("skipped" in f)) console.log(`\n${f.name}:\n  ${JSON.stringify(f.detail)}`);
   const results = { machine: machine(), measuredAt: new Date().toISOString(), figures: figures.map((f) => ("skipped" in f ? f : { ...f, pass: passes(f) })) };
   await writeFile(join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);

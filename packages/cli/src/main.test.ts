@@ -21,7 +21,7 @@ describe("meshform as a process", () => {
     expect(stdout).toMatchInlineSnapshot(`
       "Typed service-mesh manifests from one mesh.config.ts (meshform v0.1.0)
 
-      USAGE meshform [OPTIONS] codegen|generate
+      USAGE meshform [OPTIONS] codegen|generate|validate
 
       OPTIONS
 
@@ -32,6 +32,7 @@ describe("meshform as a process", () => {
 
          codegen    Generate typed kinds (types, zod schemas, metadata) from CRDs and OpenAPI documents
         generate    Generate per-namespace kustomize overlays from mesh.config.ts
+        validate    Check manifests as the API server would on create: schema, CEL rules, Istio admission
 
       Use meshform <command> --help for more information about a command.
 

@@ -19,6 +19,7 @@ interface CommandModule {
 const commandModules: Record<string, () => Promise<CommandModule>> = {
   codegen: () => import("./commands/codegen.js") as Promise<CommandModule>,
   generate: () => import("./commands/generate.js") as Promise<CommandModule>,
+  validate: () => import("./commands/validate.js") as Promise<CommandModule>,
 };
 
 /** The `meshform` command: its name, description, global flags and (lazily loaded) sub-commands. */

@@ -15,9 +15,15 @@ function isMeshDefinition(value: unknown): value is MeshDefinition {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "MeshDefinition";
 }
 
+/** esbuild's report of a syntax error, one line per error: `<file>:<line>:<column>: ERROR: <text>`. */
+const SYNTAX_ERROR = /^(.+):(\d+):\d+: ERROR: (.*)$/;
+
 /** The first line of an error a config threw, with the config's own line when the stack has it. */
 function describeFailure(error: unknown, path: string): string {
-  const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+  const lines = error instanceof Error ? error.message.split("\n") : [String(error)];
+  const syntax = lines.map((line) => SYNTAX_ERROR.exec(line)).find((match) => match !== null);
+  if (syntax) return syntax[1] === path ? `${path}:${syntax[2]}: ${syntax[3]}` : `${path}: ${syntax[1]}:${syntax[2]}: ${syntax[3]}`;
+  const message = lines[0]!;
   const stack = error instanceof Error ? (error.stack ?? "") : "";
   const at = stack.split("\n").find((line) => line.includes(path));
   const where = at ? /:(\d+):(\d+)\)?$/.exec(at.trim()) : null;

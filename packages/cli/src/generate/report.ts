@@ -33,9 +33,13 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** `generate: 3 namespaces, 12 resources, 17 files (5 written, 12 unchanged, 0 removed) in 0.4s`. */
 export function renderGenerateSummary(run: GenerateRun, elapsedMs: number): string {
-  const head = `generate: ${run.namespaces} namespaces, ${run.resources.length} resources, ${run.files} files`;
+  const head = `generate: ${count(run.namespaces, "namespace")}, ${count(run.resources.length, "resource")}, ${count(run.files, "file")}`;
   if (run.written) {
     const { written, unchanged, removed } = run.written;
     return `${head} (${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed) in ${seconds(elapsedMs)}`;

@@ -1,0 +1,274 @@
+import { randomUUID } from "node:crypto";
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { runMeshform } from "../testing.js";
+
+/**
+ * A folder inside the workspace (packages/cli/.test-output/, ignored by git), so that the
+ * configs' `@meshform/*` imports resolve as they do in a user's workspace.
+ */
+const WORK = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
+
+const REVIEWS = `  mesh.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));\n`;
+
+const CONFIG = `import { defineMesh } from "@meshform/dsl";
+import { destinationRule } from "@meshform/istio/networking.istio.io/v1";
+
+export default defineMesh({ targets: { istio: "1.30.3" } }, (mesh) => {
+  mesh.mtls("STRICT");
+  const shop = mesh.namespace("shop", { dataplane: "ambient" });
+  shop.gateway("shop-gateway", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+${REVIEWS}});
+`;
+
+const BAD_CONFIG = `import { defineMesh } from "@meshform/dsl";
+
+export default defineMesh({}, (mesh) => {
+  const shop = mesh.namespace("shop");
+  shop.gateway("Bad_Name", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+  shop.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+  shop.gateway("edge", { listeners: { http: { port: 8080, protocol: "HTTP" } } });
+});
+`;
+
+const THROWING_CONFIG = `import { defineMesh } from "@meshform/dsl";
+
+export default defineMesh({}, (mesh) => {
+  mesh.mtls("STRICT");
+  throw new Error("no such team: payments");
+});
+`;
+
+const GATEWAY_FILE = "shop/gateway_gateway.networking.k8s.io_shop-gateway.yaml";
+const REVIEWS_FILE = "shop/destinationrule_networking.istio.io_reviews.yaml";
+
+/** The files of the example config's tree, the ownership manifest included. */
+const TREE = [
+  ".meshform-owned.json",
+  "istio-system/README.md",
+  "istio-system/kustomization.yaml",
+  "istio-system/peerauthentication_security.istio.io_default.yaml",
+  "kustomization.yaml",
+  "shop/README.md",
+  REVIEWS_FILE,
+  GATEWAY_FILE,
+  "shop/kustomization.yaml",
+  "shop/namespace_shop.yaml",
+];
+
+beforeAll(async () => {
+  await mkdir(WORK, { recursive: true });
+  await writeFile(join(WORK, "mesh.config.ts"), CONFIG);
+  await mkdir(join(WORK, "deploy"));
+  await writeFile(join(WORK, "deploy/mesh.config.ts"), BAD_CONFIG);
+  await writeFile(join(WORK, "throws.config.ts"), THROWING_CONFIG);
+  await writeFile(join(WORK, "syntax.config.ts"), `import { defineMesh } from "@meshform/dsl";\n\nexport default defineMesh({}, (mesh) => {\n`);
+  await writeFile(join(WORK, "not-a-mesh.config.ts"), `export default { namespaces: ["shop"] };\n`);
+});
+afterAll(async () => {
+  await rm(WORK, { recursive: true, force: true });
+});
+
+/** Runs `meshform generate …args` in the work folder; run times in summaries read `0.0s`. */
+async function generate(...args: string[]) {
+  const outcome = await runMeshform(["generate", ...args], WORK);
+  return { ...outcome, stdout: outcome.stdout.replace(/\b\d+\.\ds\b/g, "0.0s") };
+}
+
+/** Every file under `folder` with its text, by path relative to it. */
+async function readTree(folder: string): Promise<Record<string, string>> {
+  const entries = await readdir(join(WORK, folder), { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => relative(join(WORK, folder), join(e.parentPath, e.name)));
+  const tree: Record<string, string> = {};
+  for (const file of files.sort()) tree[file] = await readFile(join(WORK, folder, file), "utf8");
+  return tree;
+}
+
+/** `generate: …` for the example config with the counts in the parentheses. */
+const summary = (state: string, resources = 4, files = 9) => `generate: 2 namespaces, ${resources} resources, ${files} files (${state}) in 0.0s\n`;
+
+describe("meshform generate, run as a process", () => {
+  test("writes one file per resource with kustomizations and READMEs, and prints a summary", async () => {
+    expect(await generate()).toEqual({ code: 0, stdout: summary("9 written, 0 unchanged, 0 removed"), stderr: "" });
+    expect(Object.keys(await readTree("generated"))).toEqual(TREE);
+  });
+
+  test("a second run writes nothing", async () => {
+    expect(await generate()).toEqual({ code: 0, stdout: summary("0 written, 9 unchanged, 0 removed"), stderr: "" });
+  });
+
+  test("--check on a current tree exits 0", async () => {
+    expect(await generate("--check")).toEqual({ code: 0, stdout: summary("up to date, 9 unchanged"), stderr: "" });
+  });
+
+  test("--check after a generated file was edited exits 1, names it and writes nothing", async () => {
+    await appendFile(join(WORK, "generated", GATEWAY_FILE), "# edited by hand\n");
+    expect(await generate("--check")).toEqual({
+      code: 1,
+      stdout: summary("0 to add, 1 to change, 0 to remove, 8 unchanged"),
+      stderr: `✖ ${GATEWAY_FILE}: out of date\n`,
+    });
+    expect((await readTree("generated"))[GATEWAY_FILE]).toMatch(/# edited by hand\n$/);
+  });
+
+  test("--check --diff prints a unified diff of the file that differs", async () => {
+    const { code, stdout } = await generate("--check", "--diff");
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        `--- a/${GATEWAY_FILE}`,
+        `+++ b/${GATEWAY_FILE}`,
+        "@@ -10,4 +10,3 @@",
+        "     - name: http",
+        "       port: 80",
+        "       protocol: HTTP",
+        "-# edited by hand",
+        summary("0 to add, 1 to change, 0 to remove, 8 unchanged"),
+      ].join("\n"),
+    );
+  });
+
+  test("regenerating restores the edited file and leaves the user's own files alone", async () => {
+    await writeFile(join(WORK, "generated/NOTES.md"), "our notes\n");
+    await writeFile(join(WORK, "generated/shop/extra.yaml"), "kind: ConfigMap\n");
+    expect(await generate()).toEqual({ code: 0, stdout: summary("1 written, 8 unchanged, 0 removed"), stderr: "" });
+    const tree = await readTree("generated");
+    expect([tree["NOTES.md"], tree["shop/extra.yaml"]]).toEqual(["our notes\n", "kind: ConfigMap\n"]);
+    expect(tree[GATEWAY_FILE]).not.toContain("edited by hand");
+    expect((await generate("--check")).code).toBe(0);
+  });
+
+  test("a resource the config drops is reported obsolete by --check, then removed", async () => {
+    await writeFile(join(WORK, "mesh.config.ts"), CONFIG.replace(REVIEWS, ""));
+    expect(await generate("--check")).toEqual({
+      code: 1,
+      stdout: summary("0 to add, 3 to change, 1 to remove, 6 unchanged", 3, 8),
+      stderr: [".meshform-owned.json", "shop/README.md", "shop/kustomization.yaml"].map((f) => `✖ ${f}: out of date\n`).join("") + `✖ ${REVIEWS_FILE}: obsolete\n`,
+    });
+    expect(await generate()).toEqual({ code: 0, stdout: summary("2 written, 6 unchanged, 1 removed", 3, 8), stderr: "" });
+    const tree = await readTree("generated");
+    expect(Object.keys(tree)).toEqual(["NOTES.md", ...TREE.filter((f) => f !== REVIEWS_FILE), "shop/extra.yaml"].sort());
+    expect(tree["shop/kustomization.yaml"]).not.toContain("reviews");
+    await writeFile(join(WORK, "mesh.config.ts"), CONFIG);
+  });
+
+  test("a config with errors prints each with its line, exits 1 and leaves the previous tree as it was", async () => {
+    const before = await readTree("generated");
+    expect(await generate("--config", "deploy/mesh.config.ts")).toEqual({
+      code: 1,
+      stdout: "generate: nothing written: fix the errors above (0.0s)\n",
+      stderr: [
+        "deploy/mesh.config.ts",
+        '  ✖ line 7 Gateway shop/edge is declared twice: by namespace("shop").gateway("edge") and by namespace("shop").gateway("edge") (line 6) (give one of them another name)',
+        "deploy/mesh.config.ts - gateway.networking.k8s.io/v1/Gateway shop/Bad_Name",
+        `  ✖ line 5 metadata.name: "Bad_Name" is not a valid Gateway name (use at most 253 lower-case letters, digits and '-' or '.', starting and ending with a letter or digit)`,
+        "Found 2 errors and 0 warnings",
+        "",
+      ].join("\n"),
+    });
+    expect(await readTree("generated")).toEqual(before);
+  });
+
+  test("--json prints one object with the counts, the files written and the issues", async () => {
+    const { code, stdout, stderr } = await runMeshform(["generate", "--out", "json-out", "--json"], WORK);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(stdout)).toEqual({
+      namespaces: 2,
+      resources: 4,
+      files: 9,
+      issues: [],
+      written: TREE.filter((f) => f !== ".meshform-owned.json").sort(),
+      unchanged: 0,
+      removed: [],
+      elapsedMs: expect.any(Number),
+    });
+  });
+
+  test("--check --json reports what differs and exits 1", async () => {
+    await appendFile(join(WORK, "json-out", GATEWAY_FILE), "# edited by hand\n");
+    const { code, stdout, stderr } = await runMeshform(["generate", "--out", "json-out", "--check", "--json"], WORK);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    expect(JSON.parse(stdout)).toEqual({
+      namespaces: 2,
+      resources: 4,
+      files: 9,
+      issues: [],
+      upToDate: false,
+      added: [],
+      changed: [GATEWAY_FILE],
+      removed: [],
+      unchanged: 8,
+      elapsedMs: expect.any(Number),
+    });
+  });
+
+  test("--json with errors lists each issue with its code, resource and config line, and exits 1", async () => {
+    const { code, stdout, stderr } = await runMeshform(["generate", "--config", "deploy/mesh.config.ts", "--out", "json-bad", "--json"], WORK);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    const report = JSON.parse(stdout);
+    expect(report).toEqual({ namespaces: 1, resources: 3, files: 0, issues: expect.any(Array), elapsedMs: expect.any(Number) });
+    expect(report.issues.map((i: { code: string; severity: string; resource?: { name: string }; source: { file: string; line: number } }) => [i.code, i.severity, i.resource?.name, i.source.file, i.source.line])).toEqual([
+      ["INVALID_NAME", "error", "Bad_Name", "deploy/mesh.config.ts", 5],
+      ["DUPLICATE_RESOURCE", "error", undefined, "deploy/mesh.config.ts", 7],
+    ]);
+    await expect(readdir(join(WORK, "json-bad"))).rejects.toThrow("ENOENT");
+  });
+});
+
+describe("meshform generate with a config it cannot use", () => {
+  test.each([
+    [["--config", "missing.config.ts"], "error: missing.config.ts: no such file (create it, or pass --config <file>)"],
+    [["--config", "not-a-mesh.config.ts"], "error: not-a-mesh.config.ts: the default export is not a mesh (write `export default defineMesh({ ... }, (mesh) => { ... })`)"],
+    [["--config", "throws.config.ts"], "error: throws.config.ts:5: no such team: payments"],
+    [["--config", "syntax.config.ts"], "error: syntax.config.ts:4: Unexpected end of file"],
+  ])("%j prints one line, without a stack, and writes nothing", async (args, message) => {
+    expect(await generate(...args, "--out", "never")).toEqual({ code: 1, stdout: "", stderr: `${message}\n` });
+    await expect(readdir(join(WORK, "never"))).rejects.toThrow("ENOENT");
+  });
+
+  test("without --config, a folder with no mesh.config.ts says so", async () => {
+    const empty = join(WORK, "empty");
+    await mkdir(empty);
+    expect(await runMeshform(["generate"], empty)).toEqual({ code: 1, stdout: "", stderr: "error: mesh.config.ts: no such file (create it, or pass --config <file>)\n" });
+    expect(await readdir(empty)).toEqual([]);
+  });
+
+  test("an unknown option is a usage mistake", async () => {
+    expect(await generate("--outdir", "x")).toEqual({ code: 2, stdout: "", stderr: "error: unknown option '--outdir'; see 'meshform generate --help'\n" });
+  });
+});
+
+describe("meshform generate --help", () => {
+  test("lists every option with its value hint and default, examples and exit codes", async () => {
+    const { code, stdout, stderr } = await runMeshform(["generate", "--help"], dirname(WORK));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatchInlineSnapshot(`
+      "Generate per-namespace kustomize overlays from mesh.config.ts (meshform generate v0.1.0)
+
+      USAGE meshform generate [OPTIONS]
+
+      OPTIONS
+
+        --config=<file>    The mesh config: a TypeScript file whose default export is defineMesh(...) (Default: mesh.config.ts)
+            --out=<dir>    The output folder; meshform owns only the files it wrote there (Default: generated)
+                --check    Write nothing; exit 1 naming each file that differs
+                 --diff    With --check: print a unified diff of each file that differs
+                 --json    Print one JSON object on stdout instead of the summary
+
+      EXAMPLES
+
+        meshform generate
+        meshform generate --config deploy/mesh.config.ts --out deploy/generated
+        meshform generate --check --diff
+
+      EXIT CODES
+
+        0  success
+        1  errors found, bad input, or stale files with --check
+        2  usage mistake: unknown command or option, missing or conflicting arguments
+      "
+    `);
+  });
+});

@@ -1,0 +1,170 @@
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { BIN, runMeshform, type CliOutcome } from "../testing.js";
+
+const VALID_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: reviews
+  namespace: bookinfo
+spec:
+  parentRefs:
+  - name: gw
+  rules:
+  - backendRefs:
+    - name: reviews
+      port: 9080
+`;
+
+const BAD_GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: prod
+  namespace: istio-system
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: https
+    port: 443
+    protocol: HTTPS
+    tls:
+      mode: Passthrough
+    extra: true
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata:
+  name: w
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "meshform-validate-"));
+  await mkdir(join(dir, "tree/ns-a"), { recursive: true });
+  await writeFile(join(dir, "tree/ns-a/route.yaml"), VALID_ROUTE);
+  await writeFile(join(dir, "tree/kustomization.yaml"), "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [ns-a/route.yaml]\n");
+  await writeFile(join(dir, "tree/README.md"), "# not a manifest\n");
+  await writeFile(join(dir, "bad.yaml"), BAD_GATEWAY);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs `meshform validate …args` with `input` on standard input. */
+function runWithStdin(args: readonly string[], input: string): Promise<CliOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, "validate", ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe("meshform validate, run as a process", () => {
+  test("--help lists the arguments, every option with its values and default, and the exit codes", async () => {
+    const { code, stdout } = await runMeshform(["validate", "--help"], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatchInlineSnapshot(`
+      "Check manifests as the API server would on create: schema, CEL rules, Istio admission (meshform validate v0.1.0)
+
+      USAGE meshform validate [OPTIONS] <INPUTS>
+
+      ARGUMENTS
+
+        INPUTS=<file|dir|->    Manifest files, folders (searched for .yaml, .yml, .json) or - for standard input (Required)
+
+      OPTIONS
+
+                                             --strict    Unknown fields are errors (as kubectl apply --validate=strict), not warnings
+                                               --json    Print one JSON record per document on stdout instead of the report
+                      --istio-release=<1.24.6|1.30.3>    The Istio release the resources must be served by (Default: 1.30.3)
+                --gateway-api-release=<v1.2.1|v1.6.1>    The Gateway API release the resources must be served by (Default: v1.6.1)
+        --gateway-api-channel=<standard|experimental>    The Gateway API channel whose CRDs are installed (Default: standard)
+
+      EXAMPLES
+
+        meshform validate generated/
+        meshform validate --strict route.yaml gateway.yaml
+        kustomize build overlays/prod | meshform validate -
+        meshform validate --gateway-api-channel experimental --json manifests/
+
+      EXIT CODES
+
+        0  success
+        1  errors found, bad input, or stale files with --check
+        2  usage mistake: unknown command or option, missing or conflicting arguments
+      "
+    `);
+  });
+
+  test("accepts a folder of valid manifests, skipping kustomization files and other files: exit 0", async () => {
+    expect(await runMeshform(["validate", "tree"], dir)).toEqual({ code: 0, stdout: "Found 0 errors and 0 warnings in 1 document (2 files)\n", stderr: "" });
+  });
+
+  test("prints one line per issue, file:line kind/namespace/name field: message, and exits 1", async () => {
+    expect(await runMeshform(["validate", "tree", "bad.yaml"], dir)).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 2 warnings in 3 documents (3 files)\n",
+      stderr: [
+        '✖ bad.yaml:8 Gateway/istio-system/prod spec.listeners: Invalid value: "array": tls mode must be Terminate for protocol HTTPS',
+        '⚠ bad.yaml:14 Gateway/istio-system/prod spec.listeners[0].extra: unknown field "extra" (dropped by the API server)',
+        "⚠ bad.yaml:17 Widget/w kind: not checked: meshform has no schema for example.com/v1 Widget",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("--strict makes an unknown field an error", async () => {
+    const { code, stderr } = await runMeshform(["validate", "--strict", "bad.yaml"], dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain('✖ bad.yaml:14 Gateway/istio-system/prod spec.listeners[0].extra: unknown field "extra"\n');
+  });
+
+  test("--json prints one record per document", async () => {
+    const { code, stdout, stderr } = await runMeshform(["validate", "--json", "bad.yaml"], dir);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        file: "bad.yaml", index: 0, apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", namespace: "istio-system", name: "prod", valid: false,
+        errors: [{ code: "CEL_RULE", path: "spec.listeners", line: 8, message: 'Invalid value: "array": tls mode must be Terminate for protocol HTTPS' }],
+        warnings: [{ code: "UNKNOWN_FIELD", path: "spec.listeners[0].extra", line: 14, message: 'unknown field "extra" (dropped by the API server)' }],
+      },
+      {
+        file: "bad.yaml", index: 1, apiVersion: "example.com/v1", kind: "Widget", name: "w", valid: true,
+        errors: [], warnings: [{ code: "UNKNOWN_KIND", path: "kind", line: 17, message: "not checked: meshform has no schema for example.com/v1 Widget" }],
+      },
+    ]);
+  });
+
+  test("reads standard input as -", async () => {
+    expect(await runWithStdin(["-"], VALID_ROUTE.replace("port: 9080", "port: 0"))).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 1 document (1 file)\n",
+      stderr: "✖ -:12 HTTPRoute/bookinfo/reviews spec.rules[0].backendRefs[0].port: Invalid value: 0: must be greater than or equal to 1\n",
+    });
+  });
+
+  test("an unreadable input is an error for that input, and the others are still checked", async () => {
+    expect(await runMeshform(["validate", "missing.yaml", "tree"], dir)).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 1 document (3 files)\n",
+      stderr: "✖ missing.yaml cannot read: no such file or folder\n",
+    });
+  });
+
+  test.each([
+    [[], "error: Missing required positional argument: INPUTS\n"],
+    [["tree", "--gateway-api-channel", "beta"], "error: unknown Gateway API channel 'beta'; meshform knows standard, experimental; see 'meshform validate --help'\n"],
+    [["tree", "--istio-release", "1.2"], "error: unknown Istio release '1.2'; meshform knows 1.24.6, 1.30.3; see 'meshform validate --help'\n"],
+    [["tree", "--frobnicate"], "error: unknown option '--frobnicate'; see 'meshform validate --help'\n"],
+  ])("%j is a usage mistake: one line, exit 2", async (args, stderr) => {
+    expect(await runMeshform(["validate", ...args], dir)).toEqual({ code: 2, stdout: "", stderr });
+  });
+});

@@ -1,0 +1,130 @@
+// meshform used as a dependency, the way a platform team's monorepo takes it: the packages are
+// packed as they are published (`pnpm pack`), a separate pnpm workspace in a temporary folder
+// depends on the tarballs, its build script runs `meshform generate` on its own mesh.config.ts,
+// and kustomize builds the result.
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasKubectl, KUSTOMIZE_SKIP_REASON, kustomizeBuild, kustomizeRequired, sortedByIdentity } from "./support/kustomize.js";
+import {
+  dependencyClosure,
+  listWorkspacePackages,
+  missingEntryPoints,
+  packPackage,
+  runCommand,
+  writeConsumerWorkspace,
+  type CommandOutcome,
+  type PackedPackage,
+  type WorkspacePackage,
+} from "./support/pack.js";
+
+const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
+
+/** What the consumer depends on directly. */
+const DIRECT = ["@meshform/cli", "@meshform/dsl"];
+
+const MESH_CONFIG = `import { defineMesh } from "@meshform/dsl";
+
+export default defineMesh({}, (mesh) => {
+  mesh.mtls("STRICT");
+  const shop = mesh.namespace("shop", { dataplane: "ambient" });
+  shop.gateway("shop-gateway", { listeners: { http: { port: 80, protocol: "HTTP", allowedRoutes: "All" } } });
+});
+`;
+
+/** What the config declares, as kustomize prints it. */
+const EXPECTED_OBJECTS = [
+  { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop", labels: { "istio.io/dataplane-mode": "ambient" } } },
+  {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: "shop-gateway", namespace: "shop" },
+    spec: { gatewayClassName: "istio", listeners: [{ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }] },
+  },
+  { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "default", namespace: "istio-system" }, spec: { mtls: { mode: "STRICT" } } },
+];
+
+let dir: string;
+let packages: WorkspacePackage[];
+let packed: PackedPackage[];
+let app: string;
+let install: CommandOutcome;
+let build: CommandOutcome;
+
+/** The outcome in a form whose failure shows pnpm's output. */
+const summary = (outcome: CommandOutcome) => ({ code: outcome.code, output: outcome.code === 0 ? "" : `${outcome.stdout}${outcome.stderr}` });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "meshform-pack-"));
+  packages = dependencyClosure(await listWorkspacePackages(ROOT), DIRECT);
+  packed = await Promise.all(packages.map((pkg) => packPackage(pkg, join(dir, "tarballs"))));
+  app = await writeConsumerWorkspace({
+    dir: join(dir, "workspace"),
+    packed,
+    dependencies: DIRECT,
+    scripts: { build: "meshform generate" },
+    files: { "mesh.config.ts": MESH_CONFIG },
+  });
+  install = await runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], join(dir, "workspace"), 75_000);
+  build = install.code === 0 ? await runCommand("pnpm", ["run", "build"], app, 20_000) : { code: null, stdout: "", stderr: "not run: the install failed" };
+}, 110_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe("the packed packages", () => {
+  it("are every @meshform package the CLI and the DSL depend on", () => {
+    expect(packages.map((pkg) => pkg.name)).toEqual(expect.arrayContaining(["@meshform/cli", "@meshform/diagnostics", "@meshform/dsl", "@meshform/gateway-api", "@meshform/istio", "@meshform/k8s", "@meshform/kind-runtime", "@meshform/render"]));
+  });
+
+  it("hold every file their exports and bins point at, and no test output", () => {
+    const problems = packages.flatMap((pkg, index) => {
+      const files = packed[index]!.files;
+      const missing = missingEntryPoints(pkg, packed[index]!).map((target) => `${pkg.name}: ${target} is not in the tarball`);
+      const stray = files.filter((file) => file.startsWith(".") || file.includes("/.")).map((file) => `${pkg.name}: ${file} should not be published`);
+      return [...missing, ...stray];
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("a separate pnpm workspace that depends on the tarballs", () => {
+  it("installs them", () => {
+    expect(summary(install)).toEqual({ code: 0, output: "" });
+  });
+
+  it("runs `meshform generate` from its build script", async () => {
+    expect(summary(build)).toEqual({ code: 0, output: "" });
+    expect(build.stdout).toMatch(/^generate: 2 namespaces, 3 resources, 8 files \(8 written, 0 unchanged, 0 removed\) in \d+\.\ds$/m);
+    const entries = await readdir(join(app, "generated"), { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => relative(join(app, "generated"), join(e.parentPath, e.name)));
+    expect(files.sort()).toEqual([
+      ".meshform-owned.json",
+      "istio-system/README.md",
+      "istio-system/kustomization.yaml",
+      "istio-system/peerauthentication_security.istio.io_default.yaml",
+      "kustomization.yaml",
+      "shop/README.md",
+      "shop/gateway_gateway.networking.k8s.io_shop-gateway.yaml",
+      "shop/kustomization.yaml",
+      "shop/namespace_shop.yaml",
+    ]);
+  });
+
+  it("has a meshform binary that prints the packed version", async () => {
+    const version = await runCommand("pnpm", ["exec", "meshform", "--version"], app, 20_000);
+    expect({ code: version.code, stdout: version.stdout }).toEqual({ code: 0, stdout: "0.1.0\n" });
+  });
+
+  if (!hasKubectl && kustomizeRequired) {
+    it("kubectl is on PATH (MESHFORM_REQUIRE_KUSTOMIZE=1)", () => expect.fail(KUSTOMIZE_SKIP_REASON));
+  }
+
+  it.skipIf(!hasKubectl)(hasKubectl ? "gets output that kubectl kustomize builds into the declared objects" : KUSTOMIZE_SKIP_REASON, () => {
+    expect(build.code).toBe(0);
+    expect(sortedByIdentity(kustomizeBuild(join(app, "generated")))).toEqual(sortedByIdentity(EXPECTED_OBJECTS));
+  });
+});
