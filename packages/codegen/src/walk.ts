@@ -1,4 +1,4 @@
-import type { CelRule } from "@meshform/kind-runtime";
+import type { CelRule, SchemaDefault } from "@meshform/kind-runtime";
 import type { FieldNode, SchemaNode } from "./ir.js";
 
 /**
@@ -43,5 +43,23 @@ export function collectRules(node: SchemaNode, path: readonly string[] = []): Ce
       return [...here, ...node.members.flatMap((m) => collectRules(m, path))];
     default:
       return here;
+  }
+}
+
+/** Every field default under `node`, parents before children (`"*"` for list items and map values). */
+export function collectDefaults(node: SchemaNode, path: readonly string[] = []): SchemaDefault[] {
+  switch (node.type) {
+    case "object":
+      return node.fields.flatMap((field): SchemaDefault[] => {
+        const here = [...path, field.name];
+        const own: SchemaDefault[] = field.schema.doc.default !== undefined ? [[here, field.schema.doc.default]] : [];
+        return [...own, ...collectDefaults(field.schema, here)];
+      });
+    case "map":
+      return collectDefaults(node.values, [...path, "*"]);
+    case "array":
+      return collectDefaults(node.items, [...path, "*"]);
+    default:
+      return [];
   }
 }

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export type { KindInfo, KindEntry, CelRule, KindScope, Resource, KindFactory, AvailabilityIndex } from "./kind-info.js";
+export type { KindInfo, KindEntry, SchemaDefault, CelRule, KindScope, Resource, KindFactory, AvailabilityIndex } from "./kind-info.js";
 export { sinceOf } from "./availability.js";
 export type { OneOf, Exclusive } from "./one-of.js";
 export { exclusive, conditional, type ConditionalBranch } from "./one-of.js";

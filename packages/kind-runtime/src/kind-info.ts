@@ -26,6 +26,12 @@ export interface CelRule {
   readonly optionalOldSelf?: boolean;
 }
 
+/**
+ * One schema default: where it applies (segments from the object root, `"*"` for every list item
+ * or map value) and the value the API server fills in when the field is absent.
+ */
+export type SchemaDefault = readonly [path: readonly string[], value: unknown];
+
 /** Metadata of one served version of one kind, as the CRD or OpenAPI document states it. */
 export interface KindInfo {
   /** API group, `""` for the Kubernetes core group. */
@@ -50,6 +56,12 @@ export interface KindInfo {
   readonly deprecationWarning?: string;
   /** Every `x-kubernetes-validations` rule of the version's schema. */
   readonly rules: readonly CelRule[];
+  /**
+   * The CRD schema's defaults, parents before children: the API server applies them before it
+   * validates (CEL rules see defaulted objects). Empty for Kubernetes' own kinds, whose defaults
+   * are applied by Go code, not by their OpenAPI documents.
+   */
+  readonly defaults: readonly SchemaDefault[];
   /** The spec file and upstream release the kind was generated from. */
   readonly source: { readonly file: string; readonly release: string };
 }

@@ -1,4 +1,4 @@
-import type { CelRule } from "@meshform/kind-runtime";
+import type { CelRule, SchemaDefault } from "@meshform/kind-runtime";
 import { camelCase, docComment, docText, literal, quote } from "./ts-text.js";
 
 /** What the emitter needs to know of one kind version. */
@@ -17,6 +17,8 @@ export interface KindVersionEmit {
   readonly fieldsName: string;
   /** The name of the rules constant of the shape. */
   readonly rulesName: string;
+  /** The name of the defaults constant of the shape. */
+  readonly defaultsName: string;
   /** The spec file (as shown) and upstream release. */
   readonly source: { readonly file: string; readonly release: string };
   /** Notes for the doc comment (availability, channel). */
@@ -56,7 +58,7 @@ export function renderKind(k: KindVersionEmit): string {
     deprecated: k.deprecated,
     ...(k.deprecationWarning !== undefined ? { deprecationWarning: k.deprecationWarning } : {}),
   };
-  const infoText = literal(info).replace(/ }$/, `, rules: ${k.rulesName}, source: ${literal(k.source)} }`);
+  const infoText = literal(info).replace(/ }$/, `, rules: ${k.rulesName}, defaults: ${k.defaultsName}, source: ${literal(k.source)} }`);
   return [
     `${docComment(doc, "")}export interface ${k.kind} extends ${k.fieldsName} {\n  apiVersion: ${quote(apiVersion)};\n  kind: ${quote(k.kind)};\n}`,
     `/** Checks a {@link ${k.kind}} as the API server's structural schema would (strict: unknown fields fail). */\nexport const ${k.kind}Schema: z.ZodType<${k.kind}, ${k.kind}> = strictObject<${k.kind}>({\n  apiVersion: z.literal(${quote(apiVersion)}),\n  kind: z.literal(${quote(k.kind)}),\n  ...${fieldsRecordName(k.kind)},\n});`,
@@ -76,4 +78,10 @@ export function kindDescription(root: Readonly<Record<string, unknown>>): string
   if (typeof root.description === "string") return root.description;
   const spec = (root.properties as Record<string, Record<string, unknown>> | undefined)?.spec;
   return typeof spec?.description === "string" ? spec.description : undefined;
+}
+
+/** The defaults constant of a shape: every schema default with its path, parents first. */
+export function renderDefaults(name: string, kind: string, defaults: readonly SchemaDefault[]): string {
+  const items = defaults.map(([path, value]) => `  [${literal(path)}, ${literal(value)}],`).join("\n");
+  return `/** The schema defaults of {@link ${kind}}, applied by the API server before it validates. */\nexport const ${name}: readonly SchemaDefault[] = [${items === "" ? "" : `\n${items}\n`}];`;
 }

@@ -1,8 +1,8 @@
-import type { CelRule } from "@meshform/kind-runtime";
+import type { CelRule, SchemaDefault } from "@meshform/kind-runtime";
 import type { FieldNode, ObjectNode, SchemaNode } from "../ir.js";
 import type { SpecLocation } from "../errors.js";
 import { collectObjects, renderSchemaDecl, renderTypeDecl, typeOf, zodOf, type EmitContext } from "./shape.js";
-import { fieldsRecordName, renderKind, renderRules, type KindVersionEmit } from "./kind.js";
+import { fieldsRecordName, renderDefaults, renderKind, renderRules, type KindVersionEmit } from "./kind.js";
 import { renderHeader, renderModule } from "./template.js";
 import { docComment, docText, propertyKey } from "./ts-text.js";
 
@@ -17,6 +17,8 @@ export interface RootDecl {
   readonly kind: string;
   readonly node: ObjectNode;
   readonly rules: readonly CelRule[];
+  /** The schema defaults, for the API server's defaulting before validation. */
+  readonly defaults: readonly SchemaDefault[];
 }
 
 /** Everything one emitted module holds. */
@@ -113,10 +115,11 @@ export function emitModule(content: ModuleContent): string {
     for (const node of nested) schemas.push(renderSchemaDecl(node, ctx).trimEnd());
     schemas.push(renderFieldsRecord(root, ctx));
     schemas.push(renderRules(rulesName(root.kind), root.kind, root.rules));
+    schemas.push(renderDefaults(defaultsName(root.kind), root.kind, root.defaults));
   }
   const kinds = content.kinds.map(renderKind);
   const needsZod = schemas.length > 0 || kinds.length > 0;
-  if (content.roots.length > 0) runtime.add("type CelRule");
+  if (content.roots.length > 0) runtime.add("type CelRule").add("type SchemaDefault");
   if (kinds.length > 0) runtime.add("type KindInfo").add("strictObject");
   const imports: string[] = [];
   if (needsZod) imports.push(`import { z } from "zod";`);
@@ -144,4 +147,9 @@ function byName(a: string, b: string): number {
 /** The name of a shape's rules constant: `httpRouteRules`. */
 export function rulesName(kind: string): string {
   return fieldsRecordName(kind).replace(/Fields$/, "Rules");
+}
+
+/** The name of a shape's defaults constant: `httpRouteDefaults`. */
+export function defaultsName(kind: string): string {
+  return fieldsRecordName(kind).replace(/Fields$/, "Defaults");
 }

@@ -3,8 +3,8 @@ import type { KindSource, KindVersionSource } from "../sources/kind-source.js";
 import { NameRegistry } from "../transform/context.js";
 import { OBJECT_META, transformRoot } from "../transform/root.js";
 import { SpecError } from "../errors.js";
-import { collectRules, walkFields } from "../walk.js";
-import { emitModule, rulesName, type ModuleContent } from "../emit/module.js";
+import { collectDefaults, collectRules, walkFields } from "../walk.js";
+import { defaultsName, emitModule, rulesName, type ModuleContent } from "../emit/module.js";
 import { fieldsRecordName, type KindVersionEmit } from "../emit/kind.js";
 import { kebabCase } from "../emit/ts-text.js";
 import type { Availability } from "./availability.js";
@@ -66,7 +66,7 @@ function renderShape(source: KindSource, first: KindVersionSource, path: string,
     generator: options.generator,
     location: first.location,
     definitions: [],
-    roots: [{ kind: source.kind, node: root, rules: collectRules(root) }],
+    roots: [{ kind: source.kind, node: root, rules: collectRules(root), defaults: collectDefaults(root) }],
     kinds: [],
     reexports: [],
     imports: new Map(),
@@ -123,7 +123,7 @@ export function planCrdKinds(
         const module: VersionModule = versionModules.get(modulePath) ?? { kinds: [], shapes: new Map(), sources: new Set() };
         versionModules.set(modulePath, module);
         module.sources.add(`${options.displayPath(source.file)} (${options.product} ${release})`);
-        module.shapes.set(shapePath, [`type ${root.declName}`, fieldsRecordName(source.kind), rulesName(source.kind)]);
+        module.shapes.set(shapePath, [`type ${root.declName}`, fieldsRecordName(source.kind), rulesName(source.kind), defaultsName(source.kind)]);
         module.kinds.push(toKindVersionEmit(source, version, root, options, release, availability));
         planned.push({ group: source.group, version: version.name, kind: source.kind, module: modulePath });
       }

@@ -100,7 +100,7 @@ describe("generateKinds", () => {
 // Source: specs/widgets.yaml (Test 1.0)
 // Regenerate with \`meshform codegen\` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /** A widget. */
@@ -127,6 +127,9 @@ export const widgetFields = {
 
 /** Every \`x-kubernetes-validations\` rule of {@link Widget}, with the path it sits at. */
 export const widgetRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link Widget}, applied by the API server before it validates. */
+export const widgetDefaults: readonly SchemaDefault[] = [];
 `);
     });
 
@@ -136,7 +139,7 @@ export const widgetRules: readonly CelRule[] = [];
 // Regenerate with \`meshform codegen\` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type WidgetFields, widgetFields, widgetRules } from "./widget.js";
+import { type WidgetFields, widgetDefaults, widgetFields, widgetRules } from "./widget.js";
 export * from "./widget.js";
 
 /**
@@ -159,7 +162,7 @@ export const WidgetSchema: z.ZodType<Widget, Widget> = strictObject<Widget>({
 });
 
 /** Metadata of {@link Widget} in \`example.com/v1beta1\`. */
-export const widgetInfo: KindInfo = { group: "example.com", version: "v1beta1", apiVersion: "example.com/v1beta1", kind: "Widget", plural: "widgets", scope: "Namespaced", served: true, storage: false, deprecated: true, rules: widgetRules, source: { file: "specs/widgets.yaml", release: "1.0" } };
+export const widgetInfo: KindInfo = { group: "example.com", version: "v1beta1", apiVersion: "example.com/v1beta1", kind: "Widget", plural: "widgets", scope: "Namespaced", served: true, storage: false, deprecated: true, rules: widgetRules, defaults: widgetDefaults, source: { file: "specs/widgets.yaml", release: "1.0" } };
 
 /**
  * Creates a {@link Widget}, filling \`apiVersion\` and \`kind\`.
@@ -177,7 +180,7 @@ export function widget(body: Omit<Widget, "apiVersion" | "kind">): Widget {
 }
 `);
       const v1 = fileOf(files, "example.com/v1.ts");
-      expect(v1).toContain('import { type WidgetFields, widgetFields, widgetRules } from "./widget.js";\nexport * from "./widget.js";\n');
+      expect(v1).toContain('import { type WidgetFields, widgetDefaults, widgetFields, widgetRules } from "./widget.js";\nexport * from "./widget.js";\n');
       expect(v1).toContain(" * `example.com/v1`, namespaced, the storage version.\n */\nexport interface Widget extends WidgetFields {\n");
     });
 

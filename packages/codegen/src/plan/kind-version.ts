@@ -1,7 +1,7 @@
 import type { ObjectNode } from "../ir.js";
 import type { KindSource, KindVersionSource } from "../sources/kind-source.js";
 import { apiVersionOf, kindDescription, type KindVersionEmit } from "../emit/kind.js";
-import { rulesName } from "../emit/module.js";
+import { defaultsName, rulesName } from "../emit/module.js";
 import type { Availability } from "./availability.js";
 import type { GenerateKindsOptions } from "./types.js";
 
@@ -36,6 +36,7 @@ export function toKindVersionEmit(
     ...(description !== undefined ? { description } : {}),
     fieldsName: root.declName,
     rulesName: rulesName(source.kind),
+    defaultsName: defaultsName(source.kind),
     source: { file: options.displayPath(source.file), release },
     notes: kindNotes(options, availability, source, version.name),
   };

@@ -132,7 +132,8 @@ export function planOpenApiKinds(
     const module = moduleOf(path);
     module.files.add(`${options.displayPath(source.file)} (${options.product} ${release})`);
     const root = transformRoot(version.schema, source.kind, { location: version.location, namePath: [source.kind], names: module.names, emptyObjects: "open", definitions });
-    module.roots.push({ kind: source.kind, node: root, rules: collectRules(root) });
+    // Kubernetes' own kinds are defaulted by Go code, not by their OpenAPI `default`s.
+    module.roots.push({ kind: source.kind, node: root, rules: collectRules(root), defaults: [] });
     module.kinds.push(toKindVersionEmit(source, version, root, options, release));
     planned.push({ group: source.group, version: version.name, kind: source.kind, module: path });
   }

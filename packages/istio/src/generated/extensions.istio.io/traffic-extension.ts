@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface TrafficExtensionFields {
@@ -299,3 +299,6 @@ export const trafficExtensionRules: readonly CelRule[] = [
   { path: ["spec", "wasm", "url"], rule: "isURL(self) ? (url(self).getScheme() in [\"\", \"http\", \"https\", \"file\", \"oci\"]) : (isURL(\"http://\" + self) &&\nurl(\"http://\" + self).getScheme() in [\"\", \"http\", \"https\", \"file\", \"oci\"])", message: "url must have schema one of [http, https, file, oci]" },
   { path: ["spec", "wasm", "vmConfig", "env", "*"], rule: "(has(self.valueFrom) ? self.valueFrom : \"\") != \"HOST\" || !has(self.value)", message: "value may only be set when valueFrom is INLINE" },
 ];
+
+/** The schema defaults of {@link TrafficExtension}, applied by the API server before it validates. */
+export const trafficExtensionDefaults: readonly SchemaDefault[] = [];

@@ -3,8 +3,8 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type TrafficExtensionFields, trafficExtensionFields, trafficExtensionRules } from "./traffic-extension.js";
-import { type WasmPluginFields, wasmPluginFields, wasmPluginRules } from "./wasm-plugin.js";
+import { type TrafficExtensionFields, trafficExtensionDefaults, trafficExtensionFields, trafficExtensionRules } from "./traffic-extension.js";
+import { type WasmPluginFields, wasmPluginDefaults, wasmPluginFields, wasmPluginRules } from "./wasm-plugin.js";
 export * from "./traffic-extension.js";
 export * from "./wasm-plugin.js";
 
@@ -28,7 +28,7 @@ export const TrafficExtensionSchema: z.ZodType<TrafficExtension, TrafficExtensio
 });
 
 /** Metadata of {@link TrafficExtension} in `extensions.istio.io/v1alpha1`. */
-export const trafficExtensionInfo: KindInfo = { group: "extensions.istio.io", version: "v1alpha1", apiVersion: "extensions.istio.io/v1alpha1", kind: "TrafficExtension", plural: "trafficextensions", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: trafficExtensionRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const trafficExtensionInfo: KindInfo = { group: "extensions.istio.io", version: "v1alpha1", apiVersion: "extensions.istio.io/v1alpha1", kind: "TrafficExtension", plural: "trafficextensions", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: trafficExtensionRules, defaults: trafficExtensionDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link TrafficExtension}, filling `apiVersion` and `kind`.
@@ -63,7 +63,7 @@ export const WasmPluginSchema: z.ZodType<WasmPlugin, WasmPlugin> = strictObject<
 });
 
 /** Metadata of {@link WasmPlugin} in `extensions.istio.io/v1alpha1`. */
-export const wasmPluginInfo: KindInfo = { group: "extensions.istio.io", version: "v1alpha1", apiVersion: "extensions.istio.io/v1alpha1", kind: "WasmPlugin", plural: "wasmplugins", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: wasmPluginRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const wasmPluginInfo: KindInfo = { group: "extensions.istio.io", version: "v1alpha1", apiVersion: "extensions.istio.io/v1alpha1", kind: "WasmPlugin", plural: "wasmplugins", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: wasmPluginRules, defaults: wasmPluginDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link WasmPlugin}, filling `apiVersion` and `kind`.

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface WasmPluginFields {
@@ -288,3 +288,6 @@ export const wasmPluginRules: readonly CelRule[] = [
   { path: ["spec", "url"], rule: "isURL(self) ? (url(self).getScheme() in [\"\", \"http\", \"https\", \"oci\", \"file\"]) : (isURL(\"http://\" + self) &&\nurl(\"http://\" + self).getScheme() in [\"\", \"http\", \"https\", \"oci\", \"file\"])", message: "url must have schema one of [http, https, file, oci]" },
   { path: ["spec", "vmConfig", "env", "*"], rule: "(has(self.valueFrom) ? self.valueFrom : \"\") != \"HOST\" || !has(self.value)", message: "value may only be set when valueFrom is INLINE" },
 ];
+
+/** The schema defaults of {@link WasmPlugin}, applied by the API server before it validates. */
+export const wasmPluginDefaults: readonly SchemaDefault[] = [];

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, intOrString, looseObject, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface GatewayFields {
@@ -268,3 +268,6 @@ export const gatewayRules: readonly CelRule[] = [
   { path: ["spec", "servers", "*", "tls"], rule: "(has(self.credentialName) ? 1 : 0) + (has(self.credentialNames) ? 1 : 0) <= 1", message: "only one of credentialName or credentialNames can be set" },
   { path: ["spec", "servers", "*", "tls"], rule: "(has(self.credentialNames) ? 1 : 0) + (has(self.tlsCertificates) ? 1 : 0) <= 1", message: "only one of credentialName or tlsCertificates can be set" },
 ];
+
+/** The schema defaults of {@link Gateway}, applied by the API server before it validates. */
+export const gatewayDefaults: readonly SchemaDefault[] = [];

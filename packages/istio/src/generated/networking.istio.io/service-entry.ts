@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface ServiceEntryFields {
@@ -220,3 +220,6 @@ export const serviceEntryRules: readonly CelRule[] = [
   { path: ["spec", "ports", "*", "targetPort"], rule: "0 < self && self <= 65535", message: "port must be between 1-65535" },
   { path: ["spec", "workloadSelector", "labels", "*"], rule: "!self.contains(\"*\")", message: "wildcard is not supported in selector" },
 ];
+
+/** The schema defaults of {@link ServiceEntry}, applied by the API server before it validates. */
+export const serviceEntryDefaults: readonly SchemaDefault[] = [];

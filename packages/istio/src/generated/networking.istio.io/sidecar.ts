@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface SidecarFields {
@@ -565,3 +565,6 @@ export const sidecarRules: readonly CelRule[] = [
   { path: ["spec", "ingress", "*", "tls"], rule: "(has(self.credentialNames) ? 1 : 0) + (has(self.tlsCertificates) ? 1 : 0) <= 1", message: "only one of credentialName or tlsCertificates can be set" },
   { path: ["spec", "workloadSelector", "labels", "*"], rule: "!self.contains(\"*\")", message: "wildcard is not supported in selector" },
 ];
+
+/** The schema defaults of {@link Sidecar}, applied by the API server before it validates. */
+export const sidecarDefaults: readonly SchemaDefault[] = [];

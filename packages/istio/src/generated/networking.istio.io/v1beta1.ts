@@ -3,14 +3,14 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type DestinationRuleFields, destinationRuleFields, destinationRuleRules } from "./destination-rule.js";
-import { type GatewayFields, gatewayFields, gatewayRules } from "./gateway.js";
-import { type ProxyConfigFields, proxyConfigFields, proxyConfigRules } from "./proxy-config.js";
-import { type ServiceEntryFields, serviceEntryFields, serviceEntryRules } from "./service-entry.js";
-import { type SidecarFields, sidecarFields, sidecarRules } from "./sidecar.js";
-import { type VirtualServiceFields, virtualServiceFields, virtualServiceRules } from "./virtual-service.js";
-import { type WorkloadEntryFields, workloadEntryFields, workloadEntryRules } from "./workload-entry.js";
-import { type WorkloadGroupFields, workloadGroupFields, workloadGroupRules } from "./workload-group.js";
+import { type DestinationRuleFields, destinationRuleDefaults, destinationRuleFields, destinationRuleRules } from "./destination-rule.js";
+import { type GatewayFields, gatewayDefaults, gatewayFields, gatewayRules } from "./gateway.js";
+import { type ProxyConfigFields, proxyConfigDefaults, proxyConfigFields, proxyConfigRules } from "./proxy-config.js";
+import { type ServiceEntryFields, serviceEntryDefaults, serviceEntryFields, serviceEntryRules } from "./service-entry.js";
+import { type SidecarFields, sidecarDefaults, sidecarFields, sidecarRules } from "./sidecar.js";
+import { type VirtualServiceFields, virtualServiceDefaults, virtualServiceFields, virtualServiceRules } from "./virtual-service.js";
+import { type WorkloadEntryFields, workloadEntryDefaults, workloadEntryFields, workloadEntryRules } from "./workload-entry.js";
+import { type WorkloadGroupFields, workloadGroupDefaults, workloadGroupFields, workloadGroupRules } from "./workload-group.js";
 export * from "./destination-rule.js";
 export * from "./gateway.js";
 export * from "./proxy-config.js";
@@ -38,7 +38,7 @@ export const DestinationRuleSchema: z.ZodType<DestinationRule, DestinationRule> 
 });
 
 /** Metadata of {@link DestinationRule} in `networking.istio.io/v1beta1`. */
-export const destinationRuleInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "DestinationRule", plural: "destinationrules", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: destinationRuleRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const destinationRuleInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "DestinationRule", plural: "destinationrules", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: destinationRuleRules, defaults: destinationRuleDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link DestinationRule}, filling `apiVersion` and `kind`.
@@ -73,7 +73,7 @@ export const GatewaySchema: z.ZodType<Gateway, Gateway> = strictObject<Gateway>(
 });
 
 /** Metadata of {@link Gateway} in `networking.istio.io/v1beta1`. */
-export const gatewayInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: gatewayRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const gatewayInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: gatewayRules, defaults: gatewayDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link Gateway}, filling `apiVersion` and `kind`.
@@ -108,7 +108,7 @@ export const ProxyConfigSchema: z.ZodType<ProxyConfig, ProxyConfig> = strictObje
 });
 
 /** Metadata of {@link ProxyConfig} in `networking.istio.io/v1beta1`. */
-export const proxyConfigInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "ProxyConfig", plural: "proxyconfigs", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: proxyConfigRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const proxyConfigInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "ProxyConfig", plural: "proxyconfigs", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: proxyConfigRules, defaults: proxyConfigDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link ProxyConfig}, filling `apiVersion` and `kind`.
@@ -143,7 +143,7 @@ export const ServiceEntrySchema: z.ZodType<ServiceEntry, ServiceEntry> = strictO
 });
 
 /** Metadata of {@link ServiceEntry} in `networking.istio.io/v1beta1`. */
-export const serviceEntryInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "ServiceEntry", plural: "serviceentries", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: serviceEntryRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const serviceEntryInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "ServiceEntry", plural: "serviceentries", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: serviceEntryRules, defaults: serviceEntryDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link ServiceEntry}, filling `apiVersion` and `kind`.
@@ -178,7 +178,7 @@ export const SidecarSchema: z.ZodType<Sidecar, Sidecar> = strictObject<Sidecar>(
 });
 
 /** Metadata of {@link Sidecar} in `networking.istio.io/v1beta1`. */
-export const sidecarInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "Sidecar", plural: "sidecars", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: sidecarRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const sidecarInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "Sidecar", plural: "sidecars", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: sidecarRules, defaults: sidecarDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link Sidecar}, filling `apiVersion` and `kind`.
@@ -213,7 +213,7 @@ export const VirtualServiceSchema: z.ZodType<VirtualService, VirtualService> = s
 });
 
 /** Metadata of {@link VirtualService} in `networking.istio.io/v1beta1`. */
-export const virtualServiceInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "VirtualService", plural: "virtualservices", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: virtualServiceRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const virtualServiceInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "VirtualService", plural: "virtualservices", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: virtualServiceRules, defaults: virtualServiceDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link VirtualService}, filling `apiVersion` and `kind`.
@@ -248,7 +248,7 @@ export const WorkloadEntrySchema: z.ZodType<WorkloadEntry, WorkloadEntry> = stri
 });
 
 /** Metadata of {@link WorkloadEntry} in `networking.istio.io/v1beta1`. */
-export const workloadEntryInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "WorkloadEntry", plural: "workloadentries", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: workloadEntryRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const workloadEntryInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "WorkloadEntry", plural: "workloadentries", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: workloadEntryRules, defaults: workloadEntryDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link WorkloadEntry}, filling `apiVersion` and `kind`.
@@ -283,7 +283,7 @@ export const WorkloadGroupSchema: z.ZodType<WorkloadGroup, WorkloadGroup> = stri
 });
 
 /** Metadata of {@link WorkloadGroup} in `networking.istio.io/v1beta1`. */
-export const workloadGroupInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "WorkloadGroup", plural: "workloadgroups", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: workloadGroupRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const workloadGroupInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "WorkloadGroup", plural: "workloadgroups", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: workloadGroupRules, defaults: workloadGroupDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link WorkloadGroup}, filling `apiVersion` and `kind`.

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, checkFormat, exclusive, intOrString, looseObject, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface VirtualServiceFields {
@@ -1077,3 +1077,6 @@ export const virtualServiceRules: readonly CelRule[] = [
   { path: ["spec", "http", "*", "retries", "perTryTimeout"], rule: "duration(self) >= duration('1ms')", message: "must be a valid duration greater than 1ms" },
   { path: ["spec", "http", "*", "timeout"], rule: "duration(self) >= duration('1ms')", message: "must be a valid duration greater than 1ms" },
 ];
+
+/** The schema defaults of {@link VirtualService}, applied by the API server before it validates. */
+export const virtualServiceDefaults: readonly SchemaDefault[] = [];

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface WorkloadGroupFields {
@@ -295,3 +295,6 @@ export const workloadGroupRules: readonly CelRule[] = [
   { path: ["spec", "template", "ports"], rule: "self.all(key, size(key) < 63 && key.matches(\"^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$\"))", message: "port name must be valid" },
   { path: ["spec", "template", "ports", "*"], rule: "0 < self && self <= 65535", message: "port must be between 1-65535" },
 ];
+
+/** The schema defaults of {@link WorkloadGroup}, applied by the API server before it validates. */
+export const workloadGroupDefaults: readonly SchemaDefault[] = [];

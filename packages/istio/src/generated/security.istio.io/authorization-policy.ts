@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface AuthorizationPolicyFields {
@@ -361,3 +361,6 @@ export const authorizationPolicyRules: readonly CelRule[] = [
   { path: ["spec", "targetRef", "namespace"], rule: "self.size() == 0", message: "cross namespace referencing is not currently supported" },
   { path: ["spec", "targetRefs", "*", "namespace"], rule: "self.size() == 0", message: "cross namespace referencing is not currently supported" },
 ];
+
+/** The schema defaults of {@link AuthorizationPolicy}, applied by the API server before it validates. */
+export const authorizationPolicyDefaults: readonly SchemaDefault[] = [];

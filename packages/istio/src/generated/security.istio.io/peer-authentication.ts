@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface PeerAuthenticationFields {
@@ -166,3 +166,6 @@ export const peerAuthenticationRules: readonly CelRule[] = [
   { path: ["spec", "selector", "matchLabels"], rule: "self.all(key, key.size() != 0)", message: "key must not be empty" },
   { path: ["spec", "selector", "matchLabels", "*"], rule: "!self.contains(\"*\")", message: "wildcard not allowed in label value match" },
 ];
+
+/** The schema defaults of {@link PeerAuthentication}, applied by the API server before it validates. */
+export const peerAuthenticationDefaults: readonly SchemaDefault[] = [];

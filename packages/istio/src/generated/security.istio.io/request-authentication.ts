@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface RequestAuthenticationFields {
@@ -258,3 +258,6 @@ export const requestAuthenticationRules: readonly CelRule[] = [
   { path: ["spec", "targetRef", "namespace"], rule: "self.size() == 0", message: "cross namespace referencing is not currently supported" },
   { path: ["spec", "targetRefs", "*", "namespace"], rule: "self.size() == 0", message: "cross namespace referencing is not currently supported" },
 ];
+
+/** The schema defaults of {@link RequestAuthentication}, applied by the API server before it validates. */
+export const requestAuthenticationDefaults: readonly SchemaDefault[] = [];

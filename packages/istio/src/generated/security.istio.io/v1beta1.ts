@@ -3,9 +3,9 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type AuthorizationPolicyFields, authorizationPolicyFields, authorizationPolicyRules } from "./authorization-policy.js";
-import { type PeerAuthenticationFields, peerAuthenticationFields, peerAuthenticationRules } from "./peer-authentication.js";
-import { type RequestAuthenticationFields, requestAuthenticationFields, requestAuthenticationRules } from "./request-authentication.js";
+import { type AuthorizationPolicyFields, authorizationPolicyDefaults, authorizationPolicyFields, authorizationPolicyRules } from "./authorization-policy.js";
+import { type PeerAuthenticationFields, peerAuthenticationDefaults, peerAuthenticationFields, peerAuthenticationRules } from "./peer-authentication.js";
+import { type RequestAuthenticationFields, requestAuthenticationDefaults, requestAuthenticationFields, requestAuthenticationRules } from "./request-authentication.js";
 export * from "./authorization-policy.js";
 export * from "./peer-authentication.js";
 export * from "./request-authentication.js";
@@ -28,7 +28,7 @@ export const AuthorizationPolicySchema: z.ZodType<AuthorizationPolicy, Authoriza
 });
 
 /** Metadata of {@link AuthorizationPolicy} in `security.istio.io/v1beta1`. */
-export const authorizationPolicyInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "AuthorizationPolicy", plural: "authorizationpolicies", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: authorizationPolicyRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const authorizationPolicyInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "AuthorizationPolicy", plural: "authorizationpolicies", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: authorizationPolicyRules, defaults: authorizationPolicyDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link AuthorizationPolicy}, filling `apiVersion` and `kind`.
@@ -63,7 +63,7 @@ export const PeerAuthenticationSchema: z.ZodType<PeerAuthentication, PeerAuthent
 });
 
 /** Metadata of {@link PeerAuthentication} in `security.istio.io/v1beta1`. */
-export const peerAuthenticationInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "PeerAuthentication", plural: "peerauthentications", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: peerAuthenticationRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const peerAuthenticationInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "PeerAuthentication", plural: "peerauthentications", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: peerAuthenticationRules, defaults: peerAuthenticationDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link PeerAuthentication}, filling `apiVersion` and `kind`.
@@ -98,7 +98,7 @@ export const RequestAuthenticationSchema: z.ZodType<RequestAuthentication, Reque
 });
 
 /** Metadata of {@link RequestAuthentication} in `security.istio.io/v1beta1`. */
-export const requestAuthenticationInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "RequestAuthentication", plural: "requestauthentications", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: requestAuthenticationRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const requestAuthenticationInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "RequestAuthentication", plural: "requestauthentications", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: requestAuthenticationRules, defaults: requestAuthenticationDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link RequestAuthentication}, filling `apiVersion` and `kind`.

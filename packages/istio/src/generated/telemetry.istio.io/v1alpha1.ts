@@ -3,7 +3,7 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type TelemetryFields, telemetryFields, telemetryRules } from "./telemetry.js";
+import { type TelemetryFields, telemetryDefaults, telemetryFields, telemetryRules } from "./telemetry.js";
 export * from "./telemetry.js";
 
 /**
@@ -24,7 +24,7 @@ export const TelemetrySchema: z.ZodType<Telemetry, Telemetry> = strictObject<Tel
 });
 
 /** Metadata of {@link Telemetry} in `telemetry.istio.io/v1alpha1`. */
-export const telemetryInfo: KindInfo = { group: "telemetry.istio.io", version: "v1alpha1", apiVersion: "telemetry.istio.io/v1alpha1", kind: "Telemetry", plural: "telemetries", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: telemetryRules, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
+export const telemetryInfo: KindInfo = { group: "telemetry.istio.io", version: "v1alpha1", apiVersion: "telemetry.istio.io/v1alpha1", kind: "Telemetry", plural: "telemetries", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: telemetryRules, defaults: telemetryDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
 
 /**
  * Creates a {@link Telemetry}, filling `apiVersion` and `kind`.

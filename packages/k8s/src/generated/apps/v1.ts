@@ -2,7 +2,7 @@
 // Source: kubernetes/1.35/apis__apps__v1_openapi.json (Kubernetes 1.35)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type KindInfo, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type KindInfo, type SchemaDefault, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type PodTemplateSpec, PodTemplateSpecSchema } from "../core/v1.js";
 import { type LabelSelector, LabelSelectorSchema, type ObjectMeta, ObjectMetaSchema, type Time, TimeSchema } from "../meta/v1.js";
 import { type IntOrString, IntOrStringSchema } from "../util/intstr.js";
@@ -176,6 +176,9 @@ export const deploymentFields = {
 /** Every `x-kubernetes-validations` rule of {@link Deployment}, with the path it sits at. */
 export const deploymentRules: readonly CelRule[] = [];
 
+/** The schema defaults of {@link Deployment}, applied by the API server before it validates. */
+export const deploymentDefaults: readonly SchemaDefault[] = [];
+
 /**
  * Deployment enables declarative updates for Pods and ReplicaSets.
  *
@@ -194,7 +197,7 @@ export const DeploymentSchema: z.ZodType<Deployment, Deployment> = strictObject<
 });
 
 /** Metadata of {@link Deployment} in `apps/v1`. */
-export const deploymentInfo: KindInfo = { group: "apps", version: "v1", apiVersion: "apps/v1", kind: "Deployment", plural: "deployments", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: deploymentRules, source: { file: "kubernetes/1.35/apis__apps__v1_openapi.json", release: "1.35" } };
+export const deploymentInfo: KindInfo = { group: "apps", version: "v1", apiVersion: "apps/v1", kind: "Deployment", plural: "deployments", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: deploymentRules, defaults: deploymentDefaults, source: { file: "kubernetes/1.35/apis__apps__v1_openapi.json", release: "1.35" } };
 
 /**
  * Creates a {@link Deployment}, filling `apiVersion` and `kind`.

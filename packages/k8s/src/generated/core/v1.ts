@@ -2,7 +2,7 @@
 // Source: kubernetes/1.35/api__v1_openapi.json (Kubernetes 1.35)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type KindInfo, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type KindInfo, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type Quantity, QuantitySchema } from "../api/resource.js";
 import { type Condition, ConditionSchema, type LabelSelector, LabelSelectorSchema, type ObjectMeta, ObjectMetaSchema, type Time, TimeSchema } from "../meta/v1.js";
 import { type IntOrString, IntOrStringSchema } from "../util/intstr.js";
@@ -3455,6 +3455,9 @@ export const configMapFields = {
 /** Every `x-kubernetes-validations` rule of {@link ConfigMap}, with the path it sits at. */
 export const configMapRules: readonly CelRule[] = [];
 
+/** The schema defaults of {@link ConfigMap}, applied by the API server before it validates. */
+export const configMapDefaults: readonly SchemaDefault[] = [];
+
 /** The zod schemas of {@link NamespaceFields}, spread into each version's strict object. */
 export const namespaceFields = {
   metadata: ObjectMetaSchema,
@@ -3464,6 +3467,9 @@ export const namespaceFields = {
 
 /** Every `x-kubernetes-validations` rule of {@link Namespace}, with the path it sits at. */
 export const namespaceRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link Namespace}, applied by the API server before it validates. */
+export const namespaceDefaults: readonly SchemaDefault[] = [];
 
 /** The zod schemas of {@link SecretFields}, spread into each version's strict object. */
 export const secretFields = {
@@ -3477,6 +3483,9 @@ export const secretFields = {
 /** Every `x-kubernetes-validations` rule of {@link Secret}, with the path it sits at. */
 export const secretRules: readonly CelRule[] = [];
 
+/** The schema defaults of {@link Secret}, applied by the API server before it validates. */
+export const secretDefaults: readonly SchemaDefault[] = [];
+
 /** The zod schemas of {@link ServiceFields}, spread into each version's strict object. */
 export const serviceFields = {
   metadata: ObjectMetaSchema,
@@ -3486,6 +3495,9 @@ export const serviceFields = {
 
 /** Every `x-kubernetes-validations` rule of {@link Service}, with the path it sits at. */
 export const serviceRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link Service}, applied by the API server before it validates. */
+export const serviceDefaults: readonly SchemaDefault[] = [];
 
 /** The zod schemas of {@link ServiceAccountFields}, spread into each version's strict object. */
 export const serviceAccountFields = {
@@ -3497,6 +3509,9 @@ export const serviceAccountFields = {
 
 /** Every `x-kubernetes-validations` rule of {@link ServiceAccount}, with the path it sits at. */
 export const serviceAccountRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link ServiceAccount}, applied by the API server before it validates. */
+export const serviceAccountDefaults: readonly SchemaDefault[] = [];
 
 /**
  * ConfigMap holds configuration data for pods to consume.
@@ -3516,7 +3531,7 @@ export const ConfigMapSchema: z.ZodType<ConfigMap, ConfigMap> = strictObject<Con
 });
 
 /** Metadata of {@link ConfigMap} in `v1`. */
-export const configMapInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ConfigMap", plural: "configmaps", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: configMapRules, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+export const configMapInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ConfigMap", plural: "configmaps", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: configMapRules, defaults: configMapDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
 
 /**
  * Creates a {@link ConfigMap}, filling `apiVersion` and `kind`.
@@ -3551,7 +3566,7 @@ export const NamespaceSchema: z.ZodType<Namespace, Namespace> = strictObject<Nam
 });
 
 /** Metadata of {@link Namespace} in `v1`. */
-export const namespaceInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Namespace", plural: "namespaces", scope: "Cluster", served: true, storage: true, deprecated: false, rules: namespaceRules, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+export const namespaceInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Namespace", plural: "namespaces", scope: "Cluster", served: true, storage: true, deprecated: false, rules: namespaceRules, defaults: namespaceDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
 
 /**
  * Creates a {@link Namespace}, filling `apiVersion` and `kind`.
@@ -3586,7 +3601,7 @@ export const SecretSchema: z.ZodType<Secret, Secret> = strictObject<Secret>({
 });
 
 /** Metadata of {@link Secret} in `v1`. */
-export const secretInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Secret", plural: "secrets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: secretRules, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+export const secretInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Secret", plural: "secrets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: secretRules, defaults: secretDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
 
 /**
  * Creates a {@link Secret}, filling `apiVersion` and `kind`.
@@ -3621,7 +3636,7 @@ export const ServiceSchema: z.ZodType<Service, Service> = strictObject<Service>(
 });
 
 /** Metadata of {@link Service} in `v1`. */
-export const serviceInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Service", plural: "services", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: serviceRules, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+export const serviceInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Service", plural: "services", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: serviceRules, defaults: serviceDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
 
 /**
  * Creates a {@link Service}, filling `apiVersion` and `kind`.
@@ -3656,7 +3671,7 @@ export const ServiceAccountSchema: z.ZodType<ServiceAccount, ServiceAccount> = s
 });
 
 /** Metadata of {@link ServiceAccount} in `v1`. */
-export const serviceAccountInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ServiceAccount", plural: "serviceaccounts", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: serviceAccountRules, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+export const serviceAccountInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ServiceAccount", plural: "serviceaccounts", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: serviceAccountRules, defaults: serviceAccountDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
 
 /**
  * Creates a {@link ServiceAccount}, filling `apiVersion` and `kind`.

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_grpcroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -2181,4 +2181,25 @@ export const grpcRouteRules: readonly CelRule[] = [
   { path: ["spec", "rules", "*", "matches", "*", "method"], rule: "(!has(self.type) || self.type == 'Exact') && has(self.method) ? self.method.matches(r\"\"\"^[A-Za-z_][A-Za-z_0-9]*$\"\"\"): true", message: "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)" },
   { path: ["spec", "rules", "*", "sessionPersistence"], rule: "!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)", message: "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent" },
   { path: ["spec", "rules", "*", "sessionPersistence"], rule: "!has(self.cookieConfig) || self.type == 'Cookie'", message: "cookieConfig can only be set with type Cookie" },
+];
+
+/** The schema defaults of {@link GRPCRoute}, applied by the API server before it validates. */
+export const grpcRouteDefaults: readonly SchemaDefault[] = [
+  [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "parentRefs", "*", "kind"], "Gateway"],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "backendRefs", "*", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "weight"], 1],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "matches", "*", "headers", "*", "type"], "Exact"],
+  [["spec", "rules", "*", "matches", "*", "method", "type"], "Exact"],
+  [["spec", "rules", "*", "sessionPersistence", "cookieConfig", "lifetimeType"], "Session"],
+  [["spec", "rules", "*", "sessionPersistence", "type"], "Cookie"],
+  [["status", "parents", "*", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "parents", "*", "parentRef", "kind"], "Gateway"],
 ];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -4148,4 +4148,38 @@ export const httpRouteRules: readonly CelRule[] = [
   { path: ["spec", "rules", "*", "sessionPersistence"], rule: "!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)", message: "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent" },
   { path: ["spec", "rules", "*", "sessionPersistence"], rule: "!has(self.cookieConfig) || self.type == 'Cookie'", message: "cookieConfig can only be set with type Cookie" },
   { path: ["spec", "rules", "*", "timeouts"], rule: "!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))", message: "backendRequest timeout cannot be longer than request timeout" },
+];
+
+/** The schema defaults of {@link HTTPRoute}, applied by the API server before it validates. */
+export const httpRouteDefaults: readonly SchemaDefault[] = [
+  [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "parentRefs", "*", "kind"], "Gateway"],
+  [["spec", "rules"], [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }]],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "cors", "maxAge"], 5],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "externalAuth", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "externalAuth", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestRedirect", "statusCode"], 302],
+  [["spec", "rules", "*", "backendRefs", "*", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "weight"], 1],
+  [["spec", "rules", "*", "filters", "*", "cors", "maxAge"], 5],
+  [["spec", "rules", "*", "filters", "*", "externalAuth", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "filters", "*", "externalAuth", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "filters", "*", "requestRedirect", "statusCode"], 302],
+  [["spec", "rules", "*", "matches"], [{ path: { type: "PathPrefix", value: "/" } }]],
+  [["spec", "rules", "*", "matches", "*", "headers", "*", "type"], "Exact"],
+  [["spec", "rules", "*", "matches", "*", "path"], { type: "PathPrefix", value: "/" }],
+  [["spec", "rules", "*", "matches", "*", "path", "type"], "PathPrefix"],
+  [["spec", "rules", "*", "matches", "*", "path", "value"], "/"],
+  [["spec", "rules", "*", "matches", "*", "queryParams", "*", "type"], "Exact"],
+  [["spec", "rules", "*", "sessionPersistence", "cookieConfig", "lifetimeType"], "Session"],
+  [["spec", "rules", "*", "sessionPersistence", "type"], "Cookie"],
+  [["status", "parents", "*", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "parents", "*", "parentRef", "kind"], "Gateway"],
 ];

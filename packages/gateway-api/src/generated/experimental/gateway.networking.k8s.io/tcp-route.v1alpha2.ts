@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -656,4 +656,15 @@ export const tcpRouteRules: readonly CelRule[] = [
   { path: ["spec", "parentRefs"], rule: "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))", message: "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent" },
   { path: ["spec", "rules"], rule: "self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))", message: "Rule name must be unique within the route" },
   { path: ["spec", "rules", "*", "backendRefs", "*"], rule: "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true", message: "Must have port for Service reference" },
+];
+
+/** The schema defaults of {@link TCPRoute}, applied by the API server before it validates. */
+export const tcpRouteDefaults: readonly SchemaDefault[] = [
+  [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "parentRefs", "*", "kind"], "Gateway"],
+  [["spec", "rules", "*", "backendRefs", "*", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "weight"], 1],
+  [["status", "parents", "*", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "parents", "*", "parentRef", "kind"], "Gateway"],
 ];

@@ -5,9 +5,9 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type TCPRouteFields, tcpRouteFields, tcpRouteRules } from "./tcp-route.v1alpha2.js";
-import { type TLSRouteFields, tlsRouteFields, tlsRouteRules } from "./tls-route.v1alpha2.js";
-import { type UDPRouteFields, udpRouteFields, udpRouteRules } from "./udp-route.v1alpha2.js";
+import { type TCPRouteFields, tcpRouteDefaults, tcpRouteFields, tcpRouteRules } from "./tcp-route.v1alpha2.js";
+import { type TLSRouteFields, tlsRouteDefaults, tlsRouteFields, tlsRouteRules } from "./tls-route.v1alpha2.js";
+import { type UDPRouteFields, udpRouteDefaults, udpRouteFields, udpRouteRules } from "./udp-route.v1alpha2.js";
 export * from "./tcp-route.v1alpha2.js";
 export * from "./tls-route.v1alpha2.js";
 export * from "./udp-route.v1alpha2.js";
@@ -34,7 +34,7 @@ export const TCPRouteSchema: z.ZodType<TCPRoute, TCPRoute> = strictObject<TCPRou
 });
 
 /** Metadata of {@link TCPRoute} in `gateway.networking.k8s.io/v1alpha2`. */
-export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TCPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tcpRouteRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
+export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TCPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tcpRouteRules, defaults: tcpRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link TCPRoute}, filling `apiVersion` and `kind`.
@@ -73,7 +73,7 @@ export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = strictObject<TLSRou
 });
 
 /** Metadata of {@link TLSRoute} in `gateway.networking.k8s.io/v1alpha2`. */
-export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
+export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteRules, defaults: tlsRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link TLSRoute}, filling `apiVersion` and `kind`.
@@ -112,7 +112,7 @@ export const UDPRouteSchema: z.ZodType<UDPRoute, UDPRoute> = strictObject<UDPRou
 });
 
 /** Metadata of {@link UDPRoute} in `gateway.networking.k8s.io/v1alpha2`. */
-export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of UDPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: udpRouteRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };
+export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of UDPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: udpRouteRules, defaults: udpRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link UDPRoute}, filling `apiVersion` and `kind`.

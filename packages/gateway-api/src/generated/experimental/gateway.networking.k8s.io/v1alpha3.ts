@@ -4,8 +4,8 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type BackendTLSPolicyFields, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
-import { type TLSRouteFields, tlsRouteFields, tlsRouteRules } from "./tls-route.v1.js";
+import { type BackendTLSPolicyFields, backendTLSPolicyDefaults, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
+import { type TLSRouteFields, tlsRouteDefaults, tlsRouteFields, tlsRouteRules } from "./tls-route.v1.js";
 export * from "./backend-tls-policy.js";
 export * from "./tls-route.v1.js";
 
@@ -30,7 +30,7 @@ export const BackendTLSPolicySchema: z.ZodType<BackendTLSPolicy, BackendTLSPolic
 });
 
 /** Metadata of {@link BackendTLSPolicy} in `gateway.networking.k8s.io/v1alpha3`. */
-export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha3", apiVersion: "gateway.networking.k8s.io/v1alpha3", kind: "BackendTLSPolicy", plural: "backendtlspolicies", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha3 version of BackendTLSPolicy has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: backendTLSPolicyRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_backendtlspolicies.yaml", release: "v1.6.1" } };
+export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha3", apiVersion: "gateway.networking.k8s.io/v1alpha3", kind: "BackendTLSPolicy", plural: "backendtlspolicies", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha3 version of BackendTLSPolicy has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: backendTLSPolicyRules, defaults: backendTLSPolicyDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_backendtlspolicies.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link BackendTLSPolicy}, filling `apiVersion` and `kind`.
@@ -74,7 +74,7 @@ export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = strictObject<TLSRou
 });
 
 /** Metadata of {@link TLSRoute} in `gateway.networking.k8s.io/v1alpha3`. */
-export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha3", apiVersion: "gateway.networking.k8s.io/v1alpha3", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha3 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
+export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha3", apiVersion: "gateway.networking.k8s.io/v1alpha3", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha3 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteRules, defaults: tlsRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link TLSRoute}, filling `apiVersion` and `kind`.

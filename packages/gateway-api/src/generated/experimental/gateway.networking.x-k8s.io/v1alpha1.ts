@@ -5,9 +5,9 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type XBackendTrafficPolicyFields, xBackendTrafficPolicyFields, xBackendTrafficPolicyRules } from "./x-backend-traffic-policy.js";
-import { type XBackendFields, xBackendFields, xBackendRules } from "./x-backend.js";
-import { type XMeshFields, xMeshFields, xMeshRules } from "./x-mesh.js";
+import { type XBackendTrafficPolicyFields, xBackendTrafficPolicyDefaults, xBackendTrafficPolicyFields, xBackendTrafficPolicyRules } from "./x-backend-traffic-policy.js";
+import { type XBackendFields, xBackendDefaults, xBackendFields, xBackendRules } from "./x-backend.js";
+import { type XMeshFields, xMeshDefaults, xMeshFields, xMeshRules } from "./x-mesh.js";
 export * from "./x-backend-traffic-policy.js";
 export * from "./x-backend.js";
 export * from "./x-mesh.js";
@@ -36,7 +36,7 @@ export const XBackendSchema: z.ZodType<XBackend, XBackend> = strictObject<XBacke
 });
 
 /** Metadata of {@link XBackend} in `gateway.networking.x-k8s.io/v1alpha1`. */
-export const xBackendInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XBackend", plural: "xbackends", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: xBackendRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackends.yaml", release: "v1.6.1" } };
+export const xBackendInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XBackend", plural: "xbackends", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: xBackendRules, defaults: xBackendDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackends.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link XBackend}, filling `apiVersion` and `kind`.
@@ -74,7 +74,7 @@ export const XBackendTrafficPolicySchema: z.ZodType<XBackendTrafficPolicy, XBack
 });
 
 /** Metadata of {@link XBackendTrafficPolicy} in `gateway.networking.x-k8s.io/v1alpha1`. */
-export const xBackendTrafficPolicyInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XBackendTrafficPolicy", plural: "xbackendtrafficpolicies", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: xBackendTrafficPolicyRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml", release: "v1.6.1" } };
+export const xBackendTrafficPolicyInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XBackendTrafficPolicy", plural: "xbackendtrafficpolicies", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: xBackendTrafficPolicyRules, defaults: xBackendTrafficPolicyDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link XBackendTrafficPolicy}, filling `apiVersion` and `kind`.
@@ -111,7 +111,7 @@ export const XMeshSchema: z.ZodType<XMesh, XMesh> = strictObject<XMesh>({
 });
 
 /** Metadata of {@link XMesh} in `gateway.networking.x-k8s.io/v1alpha1`. */
-export const xMeshInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XMesh", plural: "xmeshes", scope: "Cluster", served: true, storage: true, deprecated: false, rules: xMeshRules, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml", release: "v1.6.1" } };
+export const xMeshInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XMesh", plural: "xmeshes", scope: "Cluster", served: true, storage: true, deprecated: false, rules: xMeshRules, defaults: xMeshDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link XMesh}, filling `apiVersion` and `kind`.

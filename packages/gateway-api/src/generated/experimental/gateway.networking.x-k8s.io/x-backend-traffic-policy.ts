@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -612,4 +612,16 @@ export const xBackendTrafficPolicyRules: readonly CelRule[] = [
   { path: ["spec", "retryConstraint", "minRetryRate", "interval"], rule: "!(duration(self) == duration('0s') || duration(self) > duration('1h'))", message: "interval cannot be greater than one hour" },
   { path: ["spec", "sessionPersistence"], rule: "!has(self.cookieConfig) || !has(self.cookieConfig.lifetimeType) || self.cookieConfig.lifetimeType != 'Permanent' || has(self.absoluteTimeout)", message: "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent" },
   { path: ["spec", "sessionPersistence"], rule: "!has(self.cookieConfig) || self.type == 'Cookie'", message: "cookieConfig can only be set with type Cookie" },
+];
+
+/** The schema defaults of {@link XBackendTrafficPolicy}, applied by the API server before it validates. */
+export const xBackendTrafficPolicyDefaults: readonly SchemaDefault[] = [
+  [["spec", "retryConstraint", "budget"], { interval: "10s", percent: 20 }],
+  [["spec", "retryConstraint", "budget", "interval"], "10s"],
+  [["spec", "retryConstraint", "budget", "percent"], 20],
+  [["spec", "retryConstraint", "minRetryRate"], { count: 10, interval: "1s" }],
+  [["spec", "sessionPersistence", "cookieConfig", "lifetimeType"], "Session"],
+  [["spec", "sessionPersistence", "type"], "Cookie"],
+  [["status", "ancestors", "*", "ancestorRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "ancestors", "*", "ancestorRef", "kind"], "Gateway"],
 ];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackends.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -602,4 +602,12 @@ export const xBackendRules: readonly CelRule[] = [
   { path: ["spec", "tls", "validation", "subjectAltNames", "*"], rule: "!(self.type != \"Hostname\" && has(self.hostname) && self.hostname != \"\")", message: "SubjectAltName element must not contain Hostname, if Type is not set to Hostname" },
   { path: ["spec", "tls", "validation", "subjectAltNames", "*"], rule: "!(self.type == \"URI\" && (!has(self.uri) || self.uri == \"\"))", message: "SubjectAltName element must contain URI, if Type is set to URI" },
   { path: ["spec", "tls", "validation", "subjectAltNames", "*"], rule: "!(self.type != \"URI\" && has(self.uri) && self.uri != \"\")", message: "SubjectAltName element must not contain URI, if Type is not set to URI" },
+];
+
+/** The schema defaults of {@link XBackend}, applied by the API server before it validates. */
+export const xBackendDefaults: readonly SchemaDefault[] = [
+  [["spec", "tls", "clientCertificateRef", "group"], ""],
+  [["spec", "tls", "clientCertificateRef", "kind"], "Secret"],
+  [["status", "parents", "*", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "parents", "*", "parentRef", "kind"], "Gateway"],
 ];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /** XMesh defines mesh-wide characteristics of a GAMMA-compliant service mesh. */
@@ -192,4 +192,10 @@ export const xMeshFields = {
 /** Every `x-kubernetes-validations` rule of {@link XMesh}, with the path it sits at. */
 export const xMeshRules: readonly CelRule[] = [
   { path: ["spec", "controllerName"], rule: "self == oldSelf", message: "Value is immutable" },
+];
+
+/** The schema defaults of {@link XMesh}, applied by the API server before it validates. */
+export const xMeshDefaults: readonly SchemaDefault[] = [
+  [["status"], { conditions: [{ lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Accepted" }] }],
+  [["status", "conditions"], [{ lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Accepted" }, { lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Programmed" }]],
 ];

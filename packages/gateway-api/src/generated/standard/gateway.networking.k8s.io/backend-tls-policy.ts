@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_backendtlspolicies.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -590,4 +590,10 @@ export const backendTLSPolicyRules: readonly CelRule[] = [
   { path: ["spec", "validation", "subjectAltNames", "*"], rule: "!(self.type != \"Hostname\" && has(self.hostname) && self.hostname != \"\")", message: "SubjectAltName element must not contain Hostname, if Type is not set to Hostname" },
   { path: ["spec", "validation", "subjectAltNames", "*"], rule: "!(self.type == \"URI\" && (!has(self.uri) || self.uri == \"\"))", message: "SubjectAltName element must contain URI, if Type is set to URI" },
   { path: ["spec", "validation", "subjectAltNames", "*"], rule: "!(self.type != \"URI\" && has(self.uri) && self.uri != \"\")", message: "SubjectAltName element must not contain URI, if Type is not set to URI" },
+];
+
+/** The schema defaults of {@link BackendTLSPolicy}, applied by the API server before it validates. */
+export const backendTLSPolicyDefaults: readonly SchemaDefault[] = [
+  [["status", "ancestors", "*", "ancestorRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "ancestors", "*", "ancestorRef", "kind"], "Gateway"],
 ];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gateways.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, conditional, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, conditional, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -1747,4 +1747,26 @@ export const gatewayRules: readonly CelRule[] = [
   { path: ["spec", "listeners", "*", "tls"], rule: "self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true", message: "certificateRefs or options must be specified when mode is Terminate" },
   { path: ["spec", "tls", "frontend", "perPort"], rule: "self.all(t1, self.exists_one(t2, t1.port == t2.port))", message: "Port for TLS configuration must be unique within the Gateway" },
   { path: ["status", "addresses", "*"], rule: "self.type == 'Hostname' ? self.value.matches(r\"\"\"^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$\"\"\"): true", message: "Hostname value must only contain valid characters (matching ^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$)" },
+];
+
+/** The schema defaults of {@link Gateway}, applied by the API server before it validates. */
+export const gatewayDefaults: readonly SchemaDefault[] = [
+  [["spec", "addresses", "*", "type"], "IPAddress"],
+  [["spec", "allowedListeners", "namespaces"], { from: "None" }],
+  [["spec", "allowedListeners", "namespaces", "from"], "None"],
+  [["spec", "listeners", "*", "allowedRoutes"], { namespaces: { from: "Same" } }],
+  [["spec", "listeners", "*", "allowedRoutes", "kinds", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "listeners", "*", "allowedRoutes", "namespaces"], { from: "Same" }],
+  [["spec", "listeners", "*", "allowedRoutes", "namespaces", "from"], "Same"],
+  [["spec", "listeners", "*", "tls", "certificateRefs", "*", "group"], ""],
+  [["spec", "listeners", "*", "tls", "certificateRefs", "*", "kind"], "Secret"],
+  [["spec", "listeners", "*", "tls", "mode"], "Terminate"],
+  [["spec", "tls", "backend", "clientCertificateRef", "group"], ""],
+  [["spec", "tls", "backend", "clientCertificateRef", "kind"], "Secret"],
+  [["spec", "tls", "frontend", "default", "validation", "mode"], "AllowValidOnly"],
+  [["spec", "tls", "frontend", "perPort", "*", "tls", "validation", "mode"], "AllowValidOnly"],
+  [["status"], { conditions: [{ lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Accepted" }, { lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Programmed" }] }],
+  [["status", "addresses", "*", "type"], "IPAddress"],
+  [["status", "conditions"], [{ lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Accepted" }, { lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Programmed" }]],
+  [["status", "listeners", "*", "supportedKinds", "*", "group"], "gateway.networking.k8s.io"],
 ];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_grpcroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -1979,4 +1979,23 @@ export const grpcRouteRules: readonly CelRule[] = [
   { path: ["spec", "rules", "*", "matches", "*", "method"], rule: "has(self.type) ? has(self.service) || has(self.method) : true", message: "One or both of 'service' or 'method' must be specified" },
   { path: ["spec", "rules", "*", "matches", "*", "method"], rule: "(!has(self.type) || self.type == 'Exact') && has(self.service) ? self.service.matches(r\"\"\"^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$\"\"\"): true", message: "service must only contain valid characters (matching ^(?i)\\.?[a-z_][a-z_0-9]*(\\.[a-z_][a-z_0-9]*)*$)" },
   { path: ["spec", "rules", "*", "matches", "*", "method"], rule: "(!has(self.type) || self.type == 'Exact') && has(self.method) ? self.method.matches(r\"\"\"^[A-Za-z_][A-Za-z_0-9]*$\"\"\"): true", message: "method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)" },
+];
+
+/** The schema defaults of {@link GRPCRoute}, applied by the API server before it validates. */
+export const grpcRouteDefaults: readonly SchemaDefault[] = [
+  [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "parentRefs", "*", "kind"], "Gateway"],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "backendRefs", "*", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "weight"], 1],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "matches", "*", "headers", "*", "type"], "Exact"],
+  [["spec", "rules", "*", "matches", "*", "method", "type"], "Exact"],
+  [["status", "parents", "*", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "parents", "*", "parentRef", "kind"], "Gateway"],
 ];

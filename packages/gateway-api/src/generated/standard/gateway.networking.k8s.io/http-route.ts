@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -3196,4 +3196,32 @@ export const httpRouteRules: readonly CelRule[] = [
   { path: ["spec", "rules", "*", "matches", "*", "path"], rule: "self.type in ['Exact','PathPrefix'] || self.type == 'RegularExpression'", message: "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']" },
   { path: ["spec", "rules", "*", "matches", "*", "path"], rule: "(self.type in ['Exact','PathPrefix']) ? self.value.matches(r\"\"\"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$\"\"\") : true", message: "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']" },
   { path: ["spec", "rules", "*", "timeouts"], rule: "!(has(self.request) && has(self.backendRequest) && duration(self.request) != duration('0s') && duration(self.backendRequest) > duration(self.request))", message: "backendRequest timeout cannot be longer than request timeout" },
+];
+
+/** The schema defaults of {@link HTTPRoute}, applied by the API server before it validates. */
+export const httpRouteDefaults: readonly SchemaDefault[] = [
+  [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "parentRefs", "*", "kind"], "Gateway"],
+  [["spec", "rules"], [{ matches: [{ path: { type: "PathPrefix", value: "/" } }] }]],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "cors", "maxAge"], 5],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "backendRefs", "*", "filters", "*", "requestRedirect", "statusCode"], 302],
+  [["spec", "rules", "*", "backendRefs", "*", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "weight"], 1],
+  [["spec", "rules", "*", "filters", "*", "cors", "maxAge"], 5],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "group"], ""],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "backendRef", "kind"], "Service"],
+  [["spec", "rules", "*", "filters", "*", "requestMirror", "fraction", "denominator"], 100],
+  [["spec", "rules", "*", "filters", "*", "requestRedirect", "statusCode"], 302],
+  [["spec", "rules", "*", "matches"], [{ path: { type: "PathPrefix", value: "/" } }]],
+  [["spec", "rules", "*", "matches", "*", "headers", "*", "type"], "Exact"],
+  [["spec", "rules", "*", "matches", "*", "path"], { type: "PathPrefix", value: "/" }],
+  [["spec", "rules", "*", "matches", "*", "path", "type"], "PathPrefix"],
+  [["spec", "rules", "*", "matches", "*", "path", "value"], "/"],
+  [["spec", "rules", "*", "matches", "*", "queryParams", "*", "type"], "Exact"],
+  [["status", "parents", "*", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "parents", "*", "parentRef", "kind"], "Gateway"],
 ];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_listenersets.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -704,4 +704,20 @@ export const listenerSetRules: readonly CelRule[] = [
   { path: ["spec", "listeners"], rule: "self.all(l1, self.exists_one(l2, l1.name == l2.name))", message: "Listener name must be unique within the Gateway" },
   { path: ["spec", "listeners"], rule: "self.all(l1, !has(l1.port) || self.exists_one(l2, has(l2.port) && l1.port == l2.port && l1.protocol == l2.protocol && (has(l1.hostname) && has(l2.hostname) ? l1.hostname == l2.hostname : !has(l1.hostname) && !has(l2.hostname))))", message: "Combination of port, protocol and hostname must be unique for each listener" },
   { path: ["spec", "listeners", "*", "tls"], rule: "self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true", message: "certificateRefs or options must be specified when mode is Terminate" },
+];
+
+/** The schema defaults of {@link ListenerSet}, applied by the API server before it validates. */
+export const listenerSetDefaults: readonly SchemaDefault[] = [
+  [["spec", "listeners", "*", "allowedRoutes"], { namespaces: { from: "Same" } }],
+  [["spec", "listeners", "*", "allowedRoutes", "kinds", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "listeners", "*", "allowedRoutes", "namespaces"], { from: "Same" }],
+  [["spec", "listeners", "*", "allowedRoutes", "namespaces", "from"], "Same"],
+  [["spec", "listeners", "*", "tls", "certificateRefs", "*", "group"], ""],
+  [["spec", "listeners", "*", "tls", "certificateRefs", "*", "kind"], "Secret"],
+  [["spec", "listeners", "*", "tls", "mode"], "Terminate"],
+  [["spec", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["spec", "parentRef", "kind"], "Gateway"],
+  [["status"], { conditions: [{ lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Accepted" }, { lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Programmed" }] }],
+  [["status", "conditions"], [{ lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Accepted" }, { lastTransitionTime: "1970-01-01T00:00:00Z", message: "Waiting for controller", reason: "Pending", status: "Unknown", type: "Programmed" }]],
+  [["status", "listeners", "*", "supportedKinds", "*", "group"], "gateway.networking.k8s.io"],
 ];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_referencegrants.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -144,3 +144,6 @@ export const referenceGrantFields = {
 
 /** Every `x-kubernetes-validations` rule of {@link ReferenceGrant}, with the path it sits at. */
 export const referenceGrantRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link ReferenceGrant}, applied by the API server before it validates. */
+export const referenceGrantDefaults: readonly SchemaDefault[] = [];

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tlsroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -604,4 +604,15 @@ export const tlsRouteRules: readonly CelRule[] = [
   { path: ["spec", "parentRefs"], rule: "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '')) : true))", message: "sectionName must be specified when parentRefs includes 2 or more references to the same parent" },
   { path: ["spec", "parentRefs"], rule: "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || (has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName))))", message: "sectionName must be unique when parentRefs includes 2 or more references to the same parent" },
   { path: ["spec", "rules", "*", "backendRefs", "*"], rule: "(size(self.group) == 0 && self.kind == 'Service') ? has(self.port) : true", message: "Must have port for Service reference" },
+];
+
+/** The schema defaults of {@link TLSRoute}, applied by the API server before it validates. */
+export const tlsRouteDefaults: readonly SchemaDefault[] = [
+  [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
+  [["spec", "parentRefs", "*", "kind"], "Gateway"],
+  [["spec", "rules", "*", "backendRefs", "*", "group"], ""],
+  [["spec", "rules", "*", "backendRefs", "*", "kind"], "Service"],
+  [["spec", "rules", "*", "backendRefs", "*", "weight"], 1],
+  [["status", "parents", "*", "parentRef", "group"], "gateway.networking.k8s.io"],
+  [["status", "parents", "*", "parentRef", "kind"], "Gateway"],
 ];

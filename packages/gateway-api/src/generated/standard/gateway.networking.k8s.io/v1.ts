@@ -12,16 +12,16 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type BackendTLSPolicyFields, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
-import { type GatewayClassFields, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
-import { type GatewayFields, gatewayFields, gatewayRules } from "./gateway.js";
-import { type GRPCRouteFields, grpcRouteFields, grpcRouteRules } from "./grpc-route.js";
-import { type HTTPRouteFields, httpRouteFields, httpRouteRules } from "./http-route.js";
-import { type ListenerSetFields, listenerSetFields, listenerSetRules } from "./listener-set.js";
-import { type ReferenceGrantFields, referenceGrantFields, referenceGrantRules } from "./reference-grant.js";
-import { type TCPRouteFields, tcpRouteFields, tcpRouteRules } from "./tcp-route.js";
-import { type TLSRouteFields, tlsRouteFields, tlsRouteRules } from "./tls-route.js";
-import { type UDPRouteFields, udpRouteFields, udpRouteRules } from "./udp-route.js";
+import { type BackendTLSPolicyFields, backendTLSPolicyDefaults, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
+import { type GatewayClassFields, gatewayClassDefaults, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
+import { type GatewayFields, gatewayDefaults, gatewayFields, gatewayRules } from "./gateway.js";
+import { type GRPCRouteFields, grpcRouteDefaults, grpcRouteFields, grpcRouteRules } from "./grpc-route.js";
+import { type HTTPRouteFields, httpRouteDefaults, httpRouteFields, httpRouteRules } from "./http-route.js";
+import { type ListenerSetFields, listenerSetDefaults, listenerSetFields, listenerSetRules } from "./listener-set.js";
+import { type ReferenceGrantFields, referenceGrantDefaults, referenceGrantFields, referenceGrantRules } from "./reference-grant.js";
+import { type TCPRouteFields, tcpRouteDefaults, tcpRouteFields, tcpRouteRules } from "./tcp-route.js";
+import { type TLSRouteFields, tlsRouteDefaults, tlsRouteFields, tlsRouteRules } from "./tls-route.js";
+import { type UDPRouteFields, udpRouteDefaults, udpRouteFields, udpRouteRules } from "./udp-route.js";
 export * from "./backend-tls-policy.js";
 export * from "./gateway-class.js";
 export * from "./gateway.js";
@@ -54,7 +54,7 @@ export const BackendTLSPolicySchema: z.ZodType<BackendTLSPolicy, BackendTLSPolic
 });
 
 /** Metadata of {@link BackendTLSPolicy} in `gateway.networking.k8s.io/v1`. */
-export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "BackendTLSPolicy", plural: "backendtlspolicies", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: backendTLSPolicyRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_backendtlspolicies.yaml", release: "v1.6.1" } };
+export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "BackendTLSPolicy", plural: "backendtlspolicies", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: backendTLSPolicyRules, defaults: backendTLSPolicyDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_backendtlspolicies.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link BackendTLSPolicy}, filling `apiVersion` and `kind`.
@@ -115,7 +115,7 @@ export const GRPCRouteSchema: z.ZodType<GRPCRoute, GRPCRoute> = strictObject<GRP
 });
 
 /** Metadata of {@link GRPCRoute} in `gateway.networking.k8s.io/v1`. */
-export const grpcRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "GRPCRoute", plural: "grpcroutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: grpcRouteRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_grpcroutes.yaml", release: "v1.6.1" } };
+export const grpcRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "GRPCRoute", plural: "grpcroutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: grpcRouteRules, defaults: grpcRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_grpcroutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link GRPCRoute}, filling `apiVersion` and `kind`.
@@ -153,7 +153,7 @@ export const GatewaySchema: z.ZodType<Gateway, Gateway> = strictObject<Gateway>(
 });
 
 /** Metadata of {@link Gateway} in `gateway.networking.k8s.io/v1`. */
-export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: gatewayRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gateways.yaml", release: "v1.6.1" } };
+export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: gatewayRules, defaults: gatewayDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gateways.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link Gateway}, filling `apiVersion` and `kind`.
@@ -207,7 +207,7 @@ export const GatewayClassSchema: z.ZodType<GatewayClass, GatewayClass> = strictO
 });
 
 /** Metadata of {@link GatewayClass} in `gateway.networking.k8s.io/v1`. */
-export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "GatewayClass", plural: "gatewayclasses", scope: "Cluster", served: true, storage: true, deprecated: false, rules: gatewayClassRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gatewayclasses.yaml", release: "v1.6.1" } };
+export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "GatewayClass", plural: "gatewayclasses", scope: "Cluster", served: true, storage: true, deprecated: false, rules: gatewayClassRules, defaults: gatewayClassDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gatewayclasses.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link GatewayClass}, filling `apiVersion` and `kind`.
@@ -245,7 +245,7 @@ export const HTTPRouteSchema: z.ZodType<HTTPRoute, HTTPRoute> = strictObject<HTT
 });
 
 /** Metadata of {@link HTTPRoute} in `gateway.networking.k8s.io/v1`. */
-export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", plural: "httproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: httpRouteRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml", release: "v1.6.1" } };
+export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", plural: "httproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: httpRouteRules, defaults: httpRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link HTTPRoute}, filling `apiVersion` and `kind`.
@@ -309,7 +309,7 @@ export const ListenerSetSchema: z.ZodType<ListenerSet, ListenerSet> = strictObje
 });
 
 /** Metadata of {@link ListenerSet} in `gateway.networking.k8s.io/v1`. */
-export const listenerSetInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "ListenerSet", plural: "listenersets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: listenerSetRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_listenersets.yaml", release: "v1.6.1" } };
+export const listenerSetInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "ListenerSet", plural: "listenersets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: listenerSetRules, defaults: listenerSetDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_listenersets.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link ListenerSet}, filling `apiVersion` and `kind`.
@@ -361,7 +361,7 @@ export const ReferenceGrantSchema: z.ZodType<ReferenceGrant, ReferenceGrant> = s
 });
 
 /** Metadata of {@link ReferenceGrant} in `gateway.networking.k8s.io/v1`. */
-export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "ReferenceGrant", plural: "referencegrants", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: referenceGrantRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_referencegrants.yaml", release: "v1.6.1" } };
+export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "ReferenceGrant", plural: "referencegrants", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: referenceGrantRules, defaults: referenceGrantDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_referencegrants.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link ReferenceGrant}, filling `apiVersion` and `kind`.
@@ -400,7 +400,7 @@ export const TCPRouteSchema: z.ZodType<TCPRoute, TCPRoute> = strictObject<TCPRou
 });
 
 /** Metadata of {@link TCPRoute} in `gateway.networking.k8s.io/v1`. */
-export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: tcpRouteRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
+export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: tcpRouteRules, defaults: tcpRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link TCPRoute}, filling `apiVersion` and `kind`.
@@ -442,7 +442,7 @@ export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = strictObject<TLSRou
 });
 
 /** Metadata of {@link TLSRoute} in `gateway.networking.k8s.io/v1`. */
-export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: tlsRouteRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
+export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: tlsRouteRules, defaults: tlsRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link TLSRoute}, filling `apiVersion` and `kind`.
@@ -481,7 +481,7 @@ export const UDPRouteSchema: z.ZodType<UDPRoute, UDPRoute> = strictObject<UDPRou
 });
 
 /** Metadata of {@link UDPRoute} in `gateway.networking.k8s.io/v1`. */
-export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: udpRouteRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };
+export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: udpRouteRules, defaults: udpRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link UDPRoute}, filling `apiVersion` and `kind`.

@@ -6,10 +6,10 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, strictObject } from "@meshform/kind-runtime";
-import { type GatewayClassFields, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
-import { type GatewayFields, gatewayFields, gatewayRules } from "./gateway.js";
-import { type HTTPRouteFields, httpRouteFields, httpRouteRules } from "./http-route.js";
-import { type ReferenceGrantFields, referenceGrantFields, referenceGrantRules } from "./reference-grant.js";
+import { type GatewayClassFields, gatewayClassDefaults, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
+import { type GatewayFields, gatewayDefaults, gatewayFields, gatewayRules } from "./gateway.js";
+import { type HTTPRouteFields, httpRouteDefaults, httpRouteFields, httpRouteRules } from "./http-route.js";
+import { type ReferenceGrantFields, referenceGrantDefaults, referenceGrantFields, referenceGrantRules } from "./reference-grant.js";
 export * from "./gateway-class.js";
 export * from "./gateway.js";
 export * from "./http-route.js";
@@ -34,7 +34,7 @@ export const GatewaySchema: z.ZodType<Gateway, Gateway> = strictObject<Gateway>(
 });
 
 /** Metadata of {@link Gateway} in `gateway.networking.k8s.io/v1beta1`. */
-export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: gatewayRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gateways.yaml", release: "v1.6.1" } };
+export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: gatewayRules, defaults: gatewayDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gateways.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link Gateway}, filling `apiVersion` and `kind`.
@@ -85,7 +85,7 @@ export const GatewayClassSchema: z.ZodType<GatewayClass, GatewayClass> = strictO
 });
 
 /** Metadata of {@link GatewayClass} in `gateway.networking.k8s.io/v1beta1`. */
-export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "GatewayClass", plural: "gatewayclasses", scope: "Cluster", served: true, storage: false, deprecated: false, rules: gatewayClassRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gatewayclasses.yaml", release: "v1.6.1" } };
+export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "GatewayClass", plural: "gatewayclasses", scope: "Cluster", served: true, storage: false, deprecated: false, rules: gatewayClassRules, defaults: gatewayClassDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gatewayclasses.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link GatewayClass}, filling `apiVersion` and `kind`.
@@ -123,7 +123,7 @@ export const HTTPRouteSchema: z.ZodType<HTTPRoute, HTTPRoute> = strictObject<HTT
 });
 
 /** Metadata of {@link HTTPRoute} in `gateway.networking.k8s.io/v1beta1`. */
-export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "HTTPRoute", plural: "httproutes", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: httpRouteRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml", release: "v1.6.1" } };
+export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "HTTPRoute", plural: "httproutes", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: httpRouteRules, defaults: httpRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link HTTPRoute}, filling `apiVersion` and `kind`.
@@ -173,7 +173,7 @@ export const ReferenceGrantSchema: z.ZodType<ReferenceGrant, ReferenceGrant> = s
 });
 
 /** Metadata of {@link ReferenceGrant} in `gateway.networking.k8s.io/v1beta1`. */
-export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "ReferenceGrant", plural: "referencegrants", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: referenceGrantRules, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_referencegrants.yaml", release: "v1.6.1" } };
+export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "ReferenceGrant", plural: "referencegrants", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: referenceGrantRules, defaults: referenceGrantDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_referencegrants.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link ReferenceGrant}, filling `apiVersion` and `kind`.
