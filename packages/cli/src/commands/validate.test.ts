@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import { BIN, runMeshform, type CliOutcome } from "../testing.js";
 
 const VALID_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
@@ -47,6 +47,7 @@ beforeAll(async () => {
   await writeFile(join(dir, "tree/ns-a/route.yaml"), VALID_ROUTE);
   await writeFile(join(dir, "tree/kustomization.yaml"), "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [ns-a/route.yaml]\n");
   await writeFile(join(dir, "tree/README.md"), "# not a manifest\n");
+  await writeFile(join(dir, "tree/.meshform-owned.json"), '{"files":[]}\n');
   await writeFile(join(dir, "bad.yaml"), BAD_GATEWAY);
 });
 afterAll(async () => {
@@ -68,7 +69,7 @@ function runWithStdin(args: readonly string[], input: string): Promise<CliOutcom
 }
 
 describe("meshform validate, run as a process", () => {
-  test("--help lists the arguments, every option with its values and default, and the exit codes", async () => {
+  test("--help lists the arguments, every option with its values and default, and the exit codes", async ({ expect }) => {
     const { code, stdout } = await runMeshform(["validate", "--help"], dir);
     expect(code).toBe(0);
     expect(stdout).toMatchInlineSnapshot(`
@@ -78,7 +79,7 @@ describe("meshform validate, run as a process", () => {
 
       ARGUMENTS
 
-        INPUTS=<file|dir|->    Manifest files, folders (searched for .yaml, .yml, .json) or - for standard input (Required)
+        INPUTS=<file|dir|->    Manifest files, folders (searched for .yaml, .yml, .json, hidden ones skipped) or - for standard input (Required)
 
       OPTIONS
 
@@ -104,11 +105,11 @@ describe("meshform validate, run as a process", () => {
     `);
   });
 
-  test("accepts a folder of valid manifests, skipping kustomization files and other files: exit 0", async () => {
+  test("accepts a folder of valid manifests, skipping kustomization files, hidden files and other files: exit 0", async ({ expect }) => {
     expect(await runMeshform(["validate", "tree"], dir)).toEqual({ code: 0, stdout: "Found 0 errors and 0 warnings in 1 document (2 files)\n", stderr: "" });
   });
 
-  test("prints one line per issue, file:line kind/namespace/name field: message, and exits 1", async () => {
+  test("prints one line per issue, file:line kind/namespace/name field: message, and exits 1", async ({ expect }) => {
     expect(await runMeshform(["validate", "tree", "bad.yaml"], dir)).toEqual({
       code: 1,
       stdout: "Found 1 error and 2 warnings in 3 documents (3 files)\n",
@@ -121,13 +122,13 @@ describe("meshform validate, run as a process", () => {
     });
   });
 
-  test("--strict makes an unknown field an error", async () => {
+  test("--strict makes an unknown field an error", async ({ expect }) => {
     const { code, stderr } = await runMeshform(["validate", "--strict", "bad.yaml"], dir);
     expect(code).toBe(1);
     expect(stderr).toContain('✖ bad.yaml:14 Gateway/istio-system/prod spec.listeners[0].extra: unknown field "extra"\n');
   });
 
-  test("--json prints one record per document", async () => {
+  test("--json prints one record per document", async ({ expect }) => {
     const { code, stdout, stderr } = await runMeshform(["validate", "--json", "bad.yaml"], dir);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     expect(JSON.parse(stdout)).toEqual([
@@ -143,7 +144,7 @@ describe("meshform validate, run as a process", () => {
     ]);
   });
 
-  test("reads standard input as -", async () => {
+  test("reads standard input as -", async ({ expect }) => {
     expect(await runWithStdin(["-"], VALID_ROUTE.replace("port: 9080", "port: 0"))).toEqual({
       code: 1,
       stdout: "Found 1 error and 0 warnings in 1 document (1 file)\n",
@@ -151,7 +152,7 @@ describe("meshform validate, run as a process", () => {
     });
   });
 
-  test("an unreadable input is an error for that input, and the others are still checked", async () => {
+  test("an unreadable input is an error for that input, and the others are still checked", async ({ expect }) => {
     expect(await runMeshform(["validate", "missing.yaml", "tree"], dir)).toEqual({
       code: 1,
       stdout: "Found 1 error and 0 warnings in 1 document (3 files)\n",
@@ -159,12 +160,12 @@ describe("meshform validate, run as a process", () => {
     });
   });
 
-  test.each([
+  test.for([
     [[], "error: Missing required positional argument: INPUTS\n"],
     [["tree", "--gateway-api-channel", "beta"], "error: unknown Gateway API channel 'beta'; meshform knows standard, experimental; see 'meshform validate --help'\n"],
     [["tree", "--istio-release", "1.2"], "error: unknown Istio release '1.2'; meshform knows 1.24.6, 1.30.3; see 'meshform validate --help'\n"],
     [["tree", "--frobnicate"], "error: unknown option '--frobnicate'; see 'meshform validate --help'\n"],
-  ])("%j is a usage mistake: one line, exit 2", async (args, stderr) => {
+  ] as const)("%j is a usage mistake: one line, exit 2", async ([args, stderr], { expect }) => {
     expect(await runMeshform(["validate", ...args], dir)).toEqual({ code: 2, stdout: "", stderr });
   });
 });

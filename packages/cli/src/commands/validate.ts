@@ -31,7 +31,7 @@ export const examples: readonly string[] = [
 /** `meshform validate`: checks YAML or JSON manifests offline as the API server would on create. */
 export default defineCommand({
   meta: { name: "validate", description: "Check manifests as the API server would on create: schema, CEL rules, Istio admission" },
-  args: { inputs: { type: "positional", required: true, valueHint: "file|dir|-", description: "Manifest files, folders (searched for .yaml, .yml, .json) or - for standard input" }, ...validateOptions },
+  args: { inputs: { type: "positional", required: true, valueHint: "file|dir|-", description: "Manifest files, folders (searched for .yaml, .yml, .json, hidden ones skipped) or - for standard input" }, ...validateOptions },
   async run({ rawArgs, data }): Promise<ExitCode> {
     const io = data as CliIo;
     const { inputs, options } = splitArguments(rawArgs);
@@ -110,10 +110,12 @@ async function* readInputs(inputs: readonly string[]): AsyncGenerator<Input> {
   }
 }
 
+/** The `.yaml`, `.yml` and `.json` files under `folder`, sorted, without hidden files and folders (`.meshform-owned.json`, `.github/`). */
 async function listManifests(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile() && /\.(ya?ml|json)$/i.test(e.name)).map((e) => join(relative(folder, e.parentPath), e.name));
-  return files.sort().map((file) => join(folder, file).split("\\").join("/"));
+  const visible = files.filter((file) => !file.split(/[\\/]/).some((part) => part.startsWith(".")));
+  return visible.sort().map((file) => join(folder, file).split("\\").join("/"));
 }
 
 async function readStdin(): Promise<string> {

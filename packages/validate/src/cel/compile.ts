@@ -1,0 +1,94 @@
+/**
+ * Compiling a rule: parse, undo the Kubernetes escaping of property names, find what the
+ * environment cannot evaluate, and plan. Each rule text is compiled once per process.
+ */
+import { parse, plan, type CelResult } from "@bufbuild/cel";
+import { celEnvironment, hasFunction } from "./env.js";
+
+/** A compiled rule or message expression: call it with the value of `self`. */
+export type CelProgram = (self: unknown) => CelResult;
+
+/** What compiling a rule gave: a program, a transition rule (it reads `oldSelf`), or a gap. */
+export type CompiledRule =
+  | { readonly kind: "program"; readonly run: CelProgram }
+  | { readonly kind: "transition" }
+  | { readonly kind: "gap"; readonly reason: string };
+
+const cache = new Map<string, CompiledRule>();
+
+/** Compiles `text` (cached by the text itself). Never throws: a rule that cannot run is a gap. */
+export function compileRule(text: string): CompiledRule {
+  let compiled = cache.get(text);
+  if (compiled === undefined) {
+    compiled = compileUncached(text);
+    cache.set(text, compiled);
+  }
+  return compiled;
+}
+
+/** The number of distinct rule texts compiled so far in this process. */
+export function compiledRuleCount(): number {
+  return cache.size;
+}
+
+/**
+ * Undoes the escaping Kubernetes applies to property names in CEL: `__namespace__` is
+ * `namespace` (a CEL reserved word), `__dot__` is `.`, `__dash__` is `-`, `__slash__` is `/`,
+ * `__underscores__` is `__`.
+ */
+export function unescapePropertyName(name: string): string {
+  const keyword = /^__(true|false|null|in|as|break|const|continue|else|for|function|if|import|let|loop|package|namespace|return|var|void|while)__$/.exec(name);
+  if (keyword) return keyword[1]!;
+  return name.replace(/__(underscores|dot|dash|slash)__/g, (_, word: string) => ({ underscores: "__", dot: ".", dash: "-", slash: "/" })[word] ?? word);
+}
+
+// --- internal ---
+
+interface ExprNode {
+  exprKind?: { case?: string; value?: Record<string, unknown> };
+}
+
+function compileUncached(text: string): CompiledRule {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(text);
+  } catch (error) {
+    return { kind: "gap", reason: `does not compile: ${firstLine(error)}` };
+  }
+  const found = { transition: false, missing: new Set<string>() };
+  visit(parsed.expr, found);
+  if (found.transition) return { kind: "transition" };
+  if (found.missing.size > 0) return { kind: "gap", reason: `calls ${[...found.missing].join(", ")}, which meshform's CEL environment lacks` };
+  try {
+    const program = plan(celEnvironment, parsed) as (bindings: { self: unknown }) => CelResult;
+    return { kind: "program", run: (self) => program({ self: self as never }) };
+  } catch (error) {
+    return { kind: "gap", reason: `does not compile: ${firstLine(error)}` };
+  }
+}
+
+/** Walks the parsed expression: unescapes selected field names, notes `oldSelf` and unknown functions. */
+function visit(node: unknown, found: { transition: boolean; missing: Set<string> }): void {
+  if (node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const child of node) visit(child, found);
+    return;
+  }
+  const { exprKind } = node as ExprNode;
+  if (exprKind?.case === "identExpr" && exprKind.value?.name === "oldSelf") found.transition = true;
+  if (exprKind?.case === "selectExpr" && typeof exprKind.value?.field === "string") exprKind.value.field = unescapePropertyName(exprKind.value.field);
+  if (exprKind?.case === "callExpr") checkCall(exprKind.value as { function: string; target?: ExprNode }, found.missing);
+  for (const [key, child] of Object.entries(node)) if (key !== "$typeName") visit(child, found);
+}
+
+function checkCall(call: { function: string; target?: ExprNode }, missing: Set<string>): void {
+  const name = call.function;
+  if (/^[_@!-]/.test(name) || hasFunction(name)) return;
+  const target = call.target?.exprKind;
+  if (target?.case === "identExpr" && hasFunction(`${String(target.value?.name)}.${name}`)) return;
+  missing.add(name);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}

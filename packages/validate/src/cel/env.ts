@@ -1,0 +1,25 @@
+/**
+ * The CEL environment the rules are evaluated in: the standard definitions of @bufbuild/cel
+ * (macros, operators, `duration`, `timestamp`, conversions, RE2 `matches`), its strings
+ * extension, and the Kubernetes libraries the CRDs' rules call (URL, IP and CIDR, quantity,
+ * format, lists, regex `find`/`findAll`). Built once per process.
+ */
+import { celEnv, type CelEnv } from "@bufbuild/cel";
+import { strings } from "@bufbuild/cel/ext";
+import { formatFunctions } from "./lib-format.js";
+import { listFunctions } from "./lib-lists.js";
+import { netFunctions } from "./lib-net.js";
+import { quantityFunctions } from "./lib-quantity.js";
+import { cachedRe2, regexFunctions } from "./lib-regex.js";
+import { urlFunctions } from "./lib-url.js";
+
+/** The one CEL environment of the process. */
+export const celEnvironment: CelEnv = celEnv({
+  funcs: [...strings, ...urlFunctions, ...netFunctions, ...quantityFunctions, ...formatFunctions, ...listFunctions, ...regexFunctions],
+  re2: cachedRe2,
+});
+
+/** Whether the environment defines a function or method named `name` (`format.dns1123Label` included). */
+export function hasFunction(name: string): boolean {
+  return celEnvironment.funcs.find(name) !== undefined;
+}

@@ -1,0 +1,140 @@
+/**
+ * Evaluating a kind's `x-kubernetes-validations` rules on one resource, each at every place its
+ * path reaches (`"*"` is every list item or map value), with the API server's wording of a
+ * failure: the rule's `reason`, its `message` or `messageExpression`, and its `fieldPath`.
+ */
+import { isCelError, isCelList, isCelMap, type CelResult } from "@bufbuild/cel";
+import type { CelRule, KindInfo } from "@meshform/kind-runtime";
+import type { ValidateIssue } from "../codes.js";
+import type { FieldPath } from "../value.js";
+import { celTypeName } from "./convert.js";
+import { compileRule, type CompiledRule } from "./compile.js";
+
+/** A rule with its compiled forms. */
+interface PreparedRule {
+  readonly rule: CelRule;
+  readonly compiled: CompiledRule;
+  readonly message?: CompiledRule;
+}
+
+/** The rules of a kind as a tree of their paths, so one walk of a resource reaches every rule. */
+interface RuleTree {
+  readonly rules: PreparedRule[];
+  readonly children: Map<string, RuleTree>;
+}
+
+const trees = new WeakMap<KindInfo, RuleTree>();
+
+/** The rules of a kind, compiled (once per rule text per process) and arranged by path. */
+export function prepareRules(info: KindInfo): RuleTree {
+  let tree = trees.get(info);
+  if (tree === undefined) {
+    tree = { rules: [], children: new Map() };
+    for (const rule of info.rules) {
+      let node = tree;
+      for (const segment of rule.path) {
+        let child = node.children.get(segment);
+        if (child === undefined) node.children.set(segment, (child = { rules: [], children: new Map() }));
+        node = child;
+      }
+      const message = rule.messageExpression === undefined ? {} : { message: compileRule(rule.messageExpression) };
+      node.rules.push({ rule, compiled: compileRule(rule.rule), ...message });
+    }
+    trees.set(info, tree);
+  }
+  return tree;
+}
+
+/** Evaluates the rules of `info` on `root` (the resource as CEL values, defaults applied). */
+export function evaluateRules(info: KindInfo, root: unknown): ValidateIssue[] {
+  const walk: Walk = { issues: [], gaps: new Set(), path: [] };
+  visit(prepareRules(info), root, walk);
+  return walk.issues;
+}
+
+/**
+ * A rule's `fieldPath` (`.spec.port`, `.labels['app.kubernetes.io/name']`, `.items[0]`) as path segments.
+ *
+ * @internal
+ */
+export function parseFieldPath(fieldPath: string): FieldPath {
+  const segments: (string | number)[] = [];
+  for (const match of fieldPath.matchAll(/\.([^.[\]]+)|\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/g)) {
+    segments.push(match[1] ?? (match[2] !== undefined ? match[2].replace(/\\(.)/g, "$1") : Number(match[3])));
+  }
+  return segments;
+}
+
+// --- internal ---
+
+/** The state of one walk: what is blocked, what was found, and where the walk is. */
+interface Walk {
+  readonly issues: ValidateIssue[];
+  readonly gaps: Set<PreparedRule>;
+  readonly path: (string | number)[];
+}
+
+function visit(tree: RuleTree, value: unknown, walk: Walk): void {
+  for (const entry of tree.rules) evaluateAt(entry, value, walk);
+  if (tree.children.size === 0) return;
+  const map = isCelMap(value) ? value : undefined;
+  const list = map === undefined && isCelList(value) ? value : undefined;
+  for (const [segment, child] of tree.children) {
+    if (segment !== "*") {
+      const next = map?.get(segment);
+      if (next !== undefined) step(child, next, segment, walk);
+    } else if (list !== undefined) {
+      for (let i = 0; i < list.size; i += 1) step(child, list.get(i), i, walk);
+    } else if (map !== undefined) {
+      for (const [key, next] of map) step(child, next, String(key), walk);
+    }
+  }
+}
+
+function step(tree: RuleTree, value: unknown, segment: string | number, walk: Walk): void {
+  walk.path.push(segment);
+  visit(tree, value, walk);
+  walk.path.pop();
+}
+
+function evaluateAt(entry: PreparedRule, self: unknown, walk: Walk): void {
+  if (entry.compiled.kind === "transition") return;
+  if (entry.compiled.kind === "gap") {
+    if (walk.gaps.has(entry)) return;
+    walk.gaps.add(entry);
+    walk.issues.push({ code: "CEL_UNSUPPORTED", severity: "warning", path: [...walk.path], message: `rule not checked: it ${entry.compiled.reason}: ${entry.rule.rule}` });
+    return;
+  }
+  const result = entry.compiled.run(self);
+  if (result !== true) walk.issues.push(judge(entry, result, self, [...walk.path]));
+}
+
+const REASON_WORDS: Readonly<Record<string, string>> = {
+  FieldValueRequired: "Required value",
+  FieldValueForbidden: "Forbidden",
+  FieldValueDuplicate: "Duplicate value",
+};
+
+function judge(entry: PreparedRule, result: CelResult, self: unknown, path: FieldPath): ValidateIssue {
+  const { rule } = entry;
+  const type = JSON.stringify(celTypeName(self));
+  if (isCelError(result) || typeof result !== "boolean") {
+    const why = isCelError(result) ? celErrorText(result.message) : "rule did not evaluate to a bool";
+    return { code: "CEL_EVALUATION", severity: "error", path, message: `Invalid value: ${type}: ${why} evaluating rule: ${rule.message ?? rule.rule}` };
+  }
+  const text = messageOf(entry, self);
+  const word = rule.reason === undefined ? undefined : REASON_WORDS[rule.reason];
+  const target = rule.fieldPath === undefined ? path : [...path, ...parseFieldPath(rule.fieldPath)];
+  return { code: "CEL_RULE", severity: "error", path: target, message: word === undefined ? `Invalid value: ${type}: ${text}` : `${word}: ${text}` };
+}
+
+function messageOf(entry: PreparedRule, self: unknown): string {
+  const fallback = entry.rule.message ?? `failed rule: ${entry.rule.rule}`;
+  if (entry.message?.kind !== "program") return fallback;
+  const text = entry.message.run(self);
+  return typeof text === "string" && text.trim() !== "" ? text : fallback;
+}
+
+function celErrorText(message: string): string {
+  return message.replace(/^field not found: /, "no such key: ");
+}

@@ -1,0 +1,20 @@
+/**
+ * Offline validation as strict as the Kubernetes API server's on create: for any resource
+ * meshform knows (Kubernetes core kinds, Istio, the Gateway API standard or experimental
+ * channel), the exact kind and version, the target release, the structural schema (types,
+ * required, enums, patterns, formats, bounds, unknown fields), every `x-kubernetes-validations`
+ * CEL rule on the defaulted object, and Istio's own admission rules. {@link createValidator}
+ * checks plain objects; {@link validateManifests} reads YAML or JSON as kubectl reads it and
+ * places each issue at its file and line. Findings are {@link ValidateIssue}s; nothing throws for
+ * a bad resource.
+ *
+ * @packageDocumentation
+ */
+export { createValidator, type Validator, type ValidatorOptions, type ResourceSource, type ValidatorStats } from "./validator.js";
+export { validateManifests, type DocumentResult } from "./manifests.js";
+export { supportedReleases, type GatewayApiChannel } from "./catalog.js";
+export { describeRuleCoverage, type RuleCoverage } from "./coverage.js";
+export { ValidateError, type ValidateErrorCode, type ValidateIssue, type ValidateIssueCode } from "./codes.js";
+export type { FieldPath } from "./value.js";
+/** Formats an issue path as the API server prints it: `spec.rules[0].backendRefs[1].weight`. */
+export { formatPath } from "@meshform/kind-runtime";

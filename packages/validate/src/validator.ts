@@ -1,0 +1,179 @@
+/**
+ * The engine: one resource in, its issues out, checked as the API server checks a create —
+ * kind and version, target release, the structural schema, the CEL rules on the defaulted
+ * object, then Istio's admission rules.
+ */
+import type { IssueResource } from "@meshform/diagnostics";
+import type { ValidateIssue } from "./codes.js";
+import { checkIstioAdmission } from "./admission.js";
+import { createCatalog, type Catalog, type CatalogEntry, type CatalogOptions } from "./catalog.js";
+import { toCelRoot } from "./cel/convert.js";
+import { evaluateRules } from "./cel/evaluate.js";
+import { applyDefaults, defaultsOf } from "./defaults/apply.js";
+import { checkRelease } from "./release.js";
+import { checkSchema } from "./schema.js";
+import { isRecord, type FieldPath } from "./value.js";
+
+/** What a validator checks against. */
+export interface ValidatorOptions extends CatalogOptions {
+  /**
+   * Whether an unknown field is an error (as `kubectl apply --validate=strict`) rather than a
+   * warning that the API server drops it.
+   *
+   * @defaultValue false
+   */
+  readonly strict?: boolean;
+}
+
+/** Where a resource was written, so each issue can name the file and line of its field. */
+export interface ResourceSource {
+  readonly file: string;
+  /** The 1-based line of the field at `path`, or of its nearest written ancestor. */
+  readonly lineOf?: (path: FieldPath) => number | undefined;
+}
+
+/** A validator: created once, then called for every resource. */
+export interface Validator {
+  /** Checks one resource (a parsed manifest); never throws for a bad resource. */
+  validate(resource: unknown, source?: ResourceSource): ValidateIssue[];
+  /** What this validator has done so far: resources checked, and the time spent in CEL rules. */
+  stats(): ValidatorStats;
+}
+
+/** Counters of a {@link Validator}, for reports and benchmarks. */
+export interface ValidatorStats {
+  /** Resources checked. */
+  readonly resources: number;
+  /** Milliseconds spent evaluating CEL rules (defaulting and conversion included). */
+  readonly celMilliseconds: number;
+}
+
+/**
+ * Creates a validator. Schemas and rules are shared by every validator of the process; each
+ * rule text is compiled once.
+ *
+ * @example
+ * ```ts
+ * const validator = createValidator({ strict: true, gatewayApiChannel: "experimental" });
+ * const issues = validator.validate(httpRoute, { file: "route.yaml" });
+ * ```
+ * @throws ValidateError when a release or channel is not one meshform ships
+ */
+export function createValidator(options: ValidatorOptions = {}): Validator {
+  const catalog = createCatalog(options);
+  const stats = { resources: 0, celMilliseconds: 0 };
+  const context: Context = { catalog, strict: options.strict ?? false, stats };
+  return {
+    validate(resource, source) {
+      stats.resources += 1;
+      const issues = validateResource(context, resource);
+      return source === undefined ? issues : issues.map((issue) => locate(issue, source));
+    },
+    stats: () => ({ ...stats }),
+  };
+}
+
+// --- internal ---
+
+interface Context {
+  readonly catalog: Catalog;
+  readonly strict: boolean;
+  readonly stats: { resources: number; celMilliseconds: number };
+}
+
+function validateResource({ catalog, strict, stats }: Context, resource: unknown): ValidateIssue[] {
+  if (!isRecord(resource)) return [notAResource([], "document is not an object")];
+  const { apiVersion, kind } = resource;
+  if (typeof apiVersion !== "string" || apiVersion === "") return [notAResource(["apiVersion"], "Required value: apiVersion must be set")];
+  if (typeof kind !== "string" || kind === "") return [notAResource(["kind"], "Required value: kind must be set")];
+  const identity = identify(resource, apiVersion, kind);
+  const found = catalog.find(apiVersion, kind);
+  const issues = found === undefined ? [unknownKind(catalog, apiVersion, kind)] : checkKnown(found, strict, resource, stats);
+  return issues.map((issue) => ({ ...issue, resource: identity }));
+}
+
+function checkKnown(found: CatalogEntry, strict: boolean, resource: Record<string, unknown>, stats: Context["stats"]): ValidateIssue[] {
+  const { info } = found.entry;
+  const issues: ValidateIssue[] = [];
+  if (!info.served) issues.push({ code: "UNKNOWN_VERSION", severity: "error", path: ["apiVersion"], message: `version ${info.apiVersion} of ${info.kind} is not served` });
+  if (info.deprecated) {
+    const message = info.deprecationWarning ?? `${info.apiVersion} ${info.kind} is deprecated`;
+    issues.push({ code: "DEPRECATED_VERSION", severity: "warning", path: ["apiVersion"], message });
+  }
+  issues.push(...checkRelease(found, resource));
+  const clean = withoutNulls(resource) as Record<string, unknown>;
+  const schema = checkSchema(found.entry, clean, strict);
+  const name = checkName(clean);
+  issues.push(...schema.issues, ...name);
+  for (const path of schema.unknownFields) removeAt(clean, path);
+  if (schema.blocking || name.length > 0) {
+    if (info.rules.length > 0) issues.push(NOT_CHECKED);
+  } else if (info.rules.length > 0) {
+    const started = performance.now();
+    applyDefaults(clean, defaultsOf(found.entry));
+    issues.push(...evaluateRules(info, toCelRoot(clean)));
+    stats.celMilliseconds += performance.now() - started;
+  }
+  const schemaErrors = issues.some((i) => (i.code === "SCHEMA_INVALID" || i.code === "UNKNOWN_FIELD") && i.severity === "error");
+  if (!schemaErrors) issues.push(...checkIstioAdmission(info.group, clean as { apiVersion: string; kind: string }));
+  return issues;
+}
+
+/** What the API server adds when a blocking schema error kept it from evaluating the rules. */
+const NOT_CHECKED: ValidateIssue = {
+  code: "RULES_NOT_CHECKED",
+  severity: "warning",
+  path: [],
+  message: "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+};
+
+function unknownKind(catalog: Catalog, apiVersion: string, kind: string): ValidateIssue {
+  if (catalog.experimentalOnly(apiVersion, kind)) {
+    const message = `${apiVersion} ${kind} is only in the experimental channel of Gateway API ${catalog.gatewayApiRelease}`;
+    return { code: "NOT_IN_CHANNEL", severity: "error", path: ["apiVersion"], message, hint: "check it against the experimental channel" };
+  }
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+  const versions = catalog.versionsOf(group, kind);
+  if (versions === undefined) {
+    return { code: "UNKNOWN_KIND", severity: "warning", path: ["kind"], message: `not checked: meshform has no schema for ${apiVersion} ${kind}` };
+  }
+  const message = `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`;
+  const hint = versions.length > 0 ? `${kind} is served as ${versions.join(", ")}` : undefined;
+  return { code: "UNKNOWN_VERSION", severity: "error", path: ["apiVersion"], message, ...(hint === undefined ? {} : { hint }) };
+}
+
+function checkName(resource: Record<string, unknown>): ValidateIssue[] {
+  const metadata = isRecord(resource.metadata) ? resource.metadata : {};
+  if (metadata.name !== undefined || metadata.generateName !== undefined) return [];
+  return [{ code: "SCHEMA_INVALID", severity: "error", path: ["metadata", "name"], message: "Required value: name or generateName is required" }];
+}
+
+function notAResource(path: FieldPath, message: string): ValidateIssue {
+  return { code: "NOT_A_RESOURCE", severity: "error", path, message };
+}
+
+function identify(resource: Record<string, unknown>, apiVersion: string, kind: string): IssueResource {
+  const metadata = isRecord(resource.metadata) ? resource.metadata : {};
+  const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : "";
+  return typeof metadata.namespace === "string" ? { apiVersion, kind, name, namespace: metadata.namespace } : { apiVersion, kind, name };
+}
+
+function locate(issue: ValidateIssue, source: ResourceSource): ValidateIssue {
+  const line = source.lineOf?.(issue.path ?? []);
+  return { ...issue, source: line === undefined ? { file: source.file } : { file: source.file, line } };
+}
+
+/** A deep copy without object properties whose value is null (the API server drops them before it validates) or undefined. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== null && value[key] !== undefined) out[key] = withoutNulls(value[key]);
+  return out;
+}
+
+function removeAt(root: unknown, path: FieldPath): void {
+  let node = root;
+  for (const segment of path.slice(0, -1)) node = (node as Record<string | number, unknown> | undefined)?.[segment];
+  if (isRecord(node)) delete node[String(path.at(-1))];
+}

@@ -1,0 +1,38 @@
+/** Small helpers over plain JSON values: reading at a path, and printing values as the API server does. */
+
+/** A field path inside a resource: property names and list indexes. */
+export type FieldPath = readonly (string | number)[];
+
+/** The value at `path` in `root`, or `undefined` when any step is missing. */
+export function valueAt(root: unknown, path: FieldPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+/** The JSON type of a value in the API server's words: `object`, `array`, `string`, `integer`, `number`, `boolean`, `null`. */
+export function typeNameOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number" || typeof value === "bigint") return Number.isInteger(Number(value)) ? "integer" : "number";
+  return typeof value;
+}
+
+/**
+ * A value as the API server prints it after `Invalid value:`: a string quoted, a number or
+ * boolean bare, an object or list by its type (`"object"`, `"array"`).
+ */
+export function renderValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value === undefined) return '"undefined"';
+  return JSON.stringify(typeNameOf(value));
+}
+
+/** Whether a value is a plain JSON object (not a list, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
