@@ -40,7 +40,7 @@ export function checkAvailability(resource: Record<string, unknown>, entry: Kind
     issues.push({
       code: "FIELD_NOT_IN_TARGET",
       severity: "error",
-      message: `${path} is not in ${product.product} ${product.release}; it needs ${product.product} ${since}`,
+      message: `not in ${product.product} ${product.release}; it needs ${product.product} ${since}`,
       hint: `raise the ${product.product} target in defineMesh({ targets }) or drop the field`,
       path: segments,
       resource: { apiVersion: entry.info.apiVersion, kind: entry.info.kind, name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}) },

@@ -49,7 +49,7 @@ describe("compile", () => {
       m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
     });
     expect(lines(mesh)).toEqual([
-      `${here}:49 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.retryBudget: spec.trafficPolicy.retryBudget is not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${here}:49 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.retryBudget: not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
     const newer = defineMesh({ targets: { istio: "1.30.3" } }, (m) => {
       m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
@@ -72,7 +72,7 @@ describe("compile", () => {
       m.patch(dr, [{ op: "add", path: "/spec/trafficPolicy", value: { connectionPool: { http: { http1MaxPendingRequest: 1 } } } }]);
     });
     expect(lines(mesh)).toEqual([
-      `${here}:71 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.connectionPool.http.http1MaxPendingRequest: unknown field (check the spelling against the kind's type)`,
+      `${here}:72 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.connectionPool.http.http1MaxPendingRequest: unknown field (check the spelling against the kind's type; set by a JSON patch)`,
     ]);
     const good = defineMesh({}, (m) => {
       const dr = m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));

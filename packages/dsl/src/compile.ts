@@ -4,7 +4,7 @@ import { applyOperations } from "./json-patch.js";
 import { kindEntry, kindVersions, preferredEntry, servedInTarget } from "./kinds.js";
 import type { BuilderIssueCode, Draft, MeshModel, PatchIntent } from "./model.js";
 import { checkAvailability } from "./availability.js";
-import { checkNames } from "./names.js";
+import { checkNames, checkScope } from "./names.js";
 
 /** The codes of the issues `compile` reports. */
 export type CompileIssueCode =
@@ -15,6 +15,7 @@ export type CompileIssueCode =
   | "FIELD_NOT_IN_CHANNEL"
   | "SCHEMA_INVALID"
   | "INVALID_NAME"
+  | "SCOPE_MISMATCH"
   | "DUPLICATE_RESOURCE"
   | "PATCH_FAILED"
   | "PATCH_TARGET_MISSING";
@@ -79,6 +80,32 @@ function notInTarget(draft: Draft, unserved: { since: string | undefined; produc
     hint: "raise the target in defineMesh({ targets }) or drop this resource",
     ...at,
   };
+}
+
+/** The path segments of a JSON pointer: `/spec/subsets/0` → `["spec", "subsets", 0]`. */
+function pointerSegments(pointer: string): (string | number)[] {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function startsWith(path: readonly (string | number)[], prefix: readonly (string | number)[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+}
+
+/**
+ * An issue at a field a JSON patch wrote is the patch's doing: it names the patch's line of
+ * mesh.config.ts rather than the line that declared the resource.
+ */
+function attributeToPatches<T extends Issue>(issues: readonly T[], applied: readonly PatchIntent[]): T[] {
+  if (applied.length === 0) return [...issues];
+  return issues.map((issue) => {
+    const path = issue.path ?? [];
+    const patch = [...applied].reverse().find((p) => p.operations.some((op) => startsWith(path, pointerSegments(op.path))));
+    return patch ? { ...issue, source: patch.origin, hint: issue.hint ? `${issue.hint}; set by a JSON patch` : "set by a JSON patch" } : issue;
+  });
 }
 
 function applyPatches(object: Record<string, unknown>, draft: Draft, patches: readonly PatchIntent[], used: Set<PatchIntent>, issues: Issue<CompileIssueCode>[]): Record<string, unknown> {
@@ -173,10 +200,14 @@ export function compile(model: MeshModel): CompileResult {
     const resource = object as unknown as Resource;
     origins.set(resource, draft.origin);
     entries.set(resource, entry);
-    issues.push(...checkNames(resource, entry, draft.origin));
-    const invalid = schemaIssues(object, entry, model, draft.origin);
-    issues.push(...invalid);
-    issues.push(...checkAvailability(object, entry, model.targets, draft.origin));
+    const applied = model.patches.filter((p) => used.has(p) && p.target.kind === draft.kind && p.target.name === draft.name && p.target.group === draft.group && p.target.namespace === draft.namespace);
+    const checks = [
+      ...checkNames(resource, entry, draft.origin),
+      ...checkScope(resource, entry, draft.origin),
+      ...schemaIssues(object, entry, model, draft.origin),
+      ...checkAvailability(object, entry, model.targets, draft.origin),
+    ];
+    issues.push(...attributeToPatches(checks, applied));
   }
   for (const patch of model.patches) {
     if (!used.has(patch)) {

@@ -29,3 +29,16 @@ export function checkNames(resource: Resource, entry: KindEntry, source: SourceL
   }
   return issues;
 }
+
+/** A namespaced kind needs a namespace; a cluster-scoped kind must not have one. */
+export function checkScope(resource: Resource, entry: KindEntry, source: SourceLocation): Issue<"SCOPE_MISMATCH">[] {
+  const { name, namespace } = resource.metadata;
+  const at = { path: ["metadata", "namespace"], resource: { apiVersion: resource.apiVersion, kind: resource.kind, name, ...(namespace ? { namespace } : {}) }, source };
+  if (entry.info.scope === "Namespaced" && !namespace) {
+    return [{ code: "SCOPE_MISMATCH", severity: "error", message: `${entry.info.kind} is namespaced, and this one names no namespace`, hint: "set metadata.namespace, or declare it through mesh.namespace(...)", ...at }];
+  }
+  if (entry.info.scope === "Cluster" && namespace) {
+    return [{ code: "SCOPE_MISMATCH", severity: "error", message: `${entry.info.kind} is cluster-scoped and cannot be in namespace ${namespace}`, hint: "drop metadata.namespace", ...at }];
+  }
+  return [];
+}
