@@ -119,4 +119,16 @@ describe("compile", () => {
     const experimental = compile(defineMesh({ targets: { gatewayApi: { channel: "experimental" } } }, (m) => void m.resource(route)).model);
     expect(experimental.issues).toEqual([]);
   });
+
+  it("fills a raw resource's namespace from ns.resource, and reports a namespaced raw resource without one", () => {
+    const rule = { spec: { host: "reviews" } };
+    const filled = compile(defineMesh({}, (m) => void m.namespace("shop", { managed: false }).resource(destinationRule({ metadata: { name: "reviews" }, ...rule }))).model);
+    expect(filled.issues).toEqual([]);
+    expect(filled.resources[0]?.metadata.namespace).toBe("shop");
+    const missing = compile(defineMesh({}, (m) => void m.resource(destinationRule({ metadata: { name: "reviews" }, ...rule }))).model);
+    expect(missing.issues.map((i) => `${i.code}: ${i.message} (${i.hint})`)).toEqual([
+      "SCOPE_MISMATCH: DestinationRule is namespaced, and this one names no namespace (set metadata.namespace, or declare it through mesh.namespace(...))",
+    ]);
+  });
 });
+

@@ -44,15 +44,15 @@ function findEntry(draft: Draft, model: MeshModel): Found {
   const resource = { apiVersion: draft.apiVersion ?? draft.group, kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) };
   const at = { resource, source: draft.origin };
   if (draft.apiVersion !== undefined) {
-    const entry = kindEntry(draft.apiVersion, draft.kind, model.targets);
+    const entry = kindEntry(draft.apiVersion, draft.kind, model.targets, model.kinds);
     const served = entry ? servedInTarget(entry, model.targets) : undefined;
     if (entry && served?.served) return { entry };
     if (entry && served && !served.served) return { issue: notInTarget(draft, served, model, at) };
-    return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.kind} in ${draft.apiVersion}`, hint: "use a kind from @meshform/k8s, @meshform/istio or @meshform/gateway-api, or generate yours with `meshform codegen`", ...at } };
+    return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.kind} in ${draft.apiVersion}`, hint: "use a kind from @meshform/k8s, @meshform/istio or @meshform/gateway-api, or generate yours with `meshform codegen` and pass its kinds to defineMesh({ kinds })", ...at } };
   }
   const entry = preferred(draft.group, draft.kind, model);
   if (entry) return { entry };
-  const versions = kindVersions(draft.group, draft.kind, model.targets);
+  const versions = kindVersions(draft.group, draft.kind, model.targets, model.kinds);
   const unserved = versions.map((v) => servedInTarget(v, model.targets)).find((s) => !s.served);
   if (unserved && !unserved.served) return { issue: notInTarget(draft, unserved, model, at) };
   const channel = draft.group.startsWith("gateway.networking") ? " in the standard channel (set targets.gatewayApi.channel to \"experimental\")" : "";
@@ -66,7 +66,7 @@ function preferred(group: string, kind: string, model: MeshModel): KindEntry | u
   const cache = preferredCache.get(model) ?? new Map<string, KindEntry | undefined>();
   preferredCache.set(model, cache);
   const key = `${group}/${kind}`;
-  if (!cache.has(key)) cache.set(key, preferredEntry(group, kind, model.targets));
+  if (!cache.has(key)) cache.set(key, preferredEntry(group, kind, model.targets, model.kinds));
   return cache.get(key);
 }
 

@@ -54,7 +54,7 @@ export function specOf<T>(draft: Draft): T {
  */
 export function addIssue(ctx: BuilderContext, issue: { code: BuilderIssueCode; message: string; hint?: string; path?: readonly (string | number)[]; draft?: Draft }): void {
   const { draft, ...rest } = issue;
-  const apiVersion = draft ? (draft.apiVersion ?? preferredEntry(draft.group, draft.kind, ctx.model.targets)?.info.apiVersion ?? (draft.group || "v1")) : "";
+  const apiVersion = draft ? (draft.apiVersion ?? preferredEntry(draft.group, draft.kind, ctx.model.targets, ctx.model.kinds)?.info.apiVersion ?? (draft.group || "v1")) : "";
   const resource = draft ? { apiVersion, kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) } : undefined;
   ctx.model.issues.push({ severity: "error", ...rest, ...(resource ? { resource } : {}), source: captureOrigin() });
 }

@@ -18,16 +18,21 @@ function byKind(entries: readonly KindEntry[]): ReadonlyMap<string, readonly Kin
 const STANDARD = byKind([...k8sKinds, ...istioKinds, ...gatewayKinds]);
 const EXPERIMENTAL = byKind([...k8sKinds, ...istioKinds, ...experimentalKinds]);
 
-/** The kind versions of `group/kind` in the targeted Gateway API channel. */
-export function kindVersions(group: string, kind: string, targets: Targets): readonly KindEntry[] {
+/**
+ * The kind versions of `group/kind`: the config's own kinds (generated with `meshform codegen`
+ * and given to `defineMesh({ kinds })`) first, then meshform's, in the targeted Gateway API channel.
+ */
+export function kindVersions(group: string, kind: string, targets: Targets, extra: readonly KindEntry[] = []): readonly KindEntry[] {
+  const own = extra.filter((e) => e.info.group === group && e.info.kind === kind);
+  if (own.length > 0) return own;
   const table = targets.gatewayApi.channel === "experimental" ? EXPERIMENTAL : STANDARD;
   return table.get(`${group}/${kind}`) ?? [];
 }
 
-/** The channel-independent entry of a kind version, for when a raw resource names its version. */
-export function kindEntry(apiVersion: string, kind: string, targets: Targets): KindEntry | undefined {
+/** The entry of a kind version, for when a raw resource names its version. */
+export function kindEntry(apiVersion: string, kind: string, targets: Targets, extra: readonly KindEntry[] = []): KindEntry | undefined {
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
-  return kindVersions(group, kind, targets).find((e) => e.info.apiVersion === apiVersion);
+  return kindVersions(group, kind, targets, extra).find((e) => e.info.apiVersion === apiVersion);
 }
 
 function versionRank(version: string): number[] {
@@ -51,8 +56,8 @@ export function servedInTarget(entry: KindEntry, targets: Targets): { served: tr
  * serves (GA over beta over alpha, higher numbers first). Not the storage version: Istio stores
  * Telemetry as v1alpha1 while v1 is served and preferred.
  */
-export function preferredEntry(group: string, kind: string, targets: Targets): KindEntry | undefined {
-  const served = kindVersions(group, kind, targets).filter((e) => servedInTarget(e, targets).served);
+export function preferredEntry(group: string, kind: string, targets: Targets, extra: readonly KindEntry[] = []): KindEntry | undefined {
+  const served = kindVersions(group, kind, targets, extra).filter((e) => servedInTarget(e, targets).served);
   return [...served].sort((a, b) => {
     const [x, y] = [versionRank(a.info.version), versionRank(b.info.version)];
     return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!;

@@ -1,3 +1,4 @@
+import type { KindEntry } from "@meshform/kind-runtime";
 import type { Operation } from "./json-patch.js";
 import type { MeshModel, OutputSettings } from "./model.js";
 import { captureOrigin } from "./origin.js";
@@ -15,6 +16,13 @@ export interface MeshOptions {
   readonly rootNamespace?: string;
   /** Argo CD and README settings of the output. */
   readonly output?: OutputSettings;
+  /**
+   * Kinds meshform does not ship, generated from their CRDs with `meshform codegen` (the
+   * generated folder's `kinds.ts` exports them). Resources of these kinds can then be added with
+   * `mesh.resource(...)` and are checked like any built-in kind.
+   * @defaultValue none
+   */
+  readonly kinds?: readonly KindEntry[];
 }
 
 /** The whole mesh, built: what `meshform generate` loads from mesh.config.ts's default export. */
@@ -114,6 +122,7 @@ export class MeshBuilder {
 export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => void): MeshDefinition {
   const model: MeshModel = {
     targets: resolveTargets(options.targets),
+    kinds: options.kinds ?? [],
     rootNamespace: options.rootNamespace ?? "istio-system",
     drafts: [],
     patches: [],

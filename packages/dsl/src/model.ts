@@ -1,4 +1,5 @@
 import type { Issue, SourceLocation } from "@meshform/diagnostics";
+import type { KindEntry } from "@meshform/kind-runtime";
 import type { Operation } from "./json-patch.js";
 import type { Targets } from "./targets.js";
 
@@ -55,6 +56,8 @@ export interface OutputSettings {
 /** The whole mesh as plain data: what `compile` turns into resources. */
 export interface MeshModel {
   readonly targets: Targets;
+  /** Kinds of the config's own, generated with `meshform codegen` (a vendor's CRDs, say). */
+  readonly kinds: readonly KindEntry[];
   /** The Istio root namespace, where mesh-wide policy lives. */
   readonly rootNamespace: string;
   readonly drafts: Draft[];
