@@ -21,7 +21,7 @@ describe("meshform as a process", () => {
     expect(stdout).toMatchInlineSnapshot(`
       "Typed service-mesh manifests from one mesh.config.ts (meshform v0.1.0)
 
-      USAGE meshform [OPTIONS] codegen|generate|validate
+      USAGE meshform [OPTIONS] analyze|codegen|generate|validate
 
       OPTIONS
 
@@ -30,6 +30,7 @@ describe("meshform as a process", () => {
 
       COMMANDS
 
+         analyze    Find what is valid per resource but broken or unsafe across the mesh: references, conflicts, security, protocols, ambient mode
          codegen    Generate typed kinds (types, zod schemas, metadata) from CRDs and OpenAPI documents
         generate    Generate per-namespace kustomize overlays from mesh.config.ts
         validate    Check manifests as the API server would on create: schema, CEL rules, Istio admission

@@ -17,6 +17,7 @@ interface CommandModule {
 
 /** The sub-commands, each loaded only when it runs or its help is shown. */
 const commandModules: Record<string, () => Promise<CommandModule>> = {
+  analyze: () => import("./commands/analyze.js") as Promise<CommandModule>,
   codegen: () => import("./commands/codegen.js") as Promise<CommandModule>,
   generate: () => import("./commands/generate.js") as Promise<CommandModule>,
   validate: () => import("./commands/validate.js") as Promise<CommandModule>,

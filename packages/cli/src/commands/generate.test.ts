@@ -251,11 +251,12 @@ describe("meshform generate --help", () => {
 
       OPTIONS
 
-        --config=<file>    The mesh config: a TypeScript file whose default export is defineMesh(...) (Default: mesh.config.ts)
-            --out=<dir>    The output folder; meshform owns only the files it wrote there (Default: generated)
-                --check    Write nothing; exit 1 naming each file that differs
-                 --diff    With --check: print a unified diff of each file that differs
-                 --json    Print one JSON object on stdout instead of the summary
+                  --config=<file>    The mesh config: a TypeScript file whose default export is defineMesh(...) (Default: mesh.config.ts)
+                      --out=<dir>    The output folder; meshform owns only the files it wrote there (Default: generated)
+                          --check    Write nothing; exit 1 naming each file that differs
+                           --diff    With --check: print a unified diff of each file that differs
+                           --json    Print one JSON object on stdout instead of the summary
+        --fail-on=<error|warning>    Write nothing and exit 1 when a finding is at least this severe (Default: error)
 
       EXAMPLES
 

@@ -1,9 +1,10 @@
 import { relative, resolve } from "node:path";
 import { defineCommand } from "citty";
 import { readOptions } from "../args.js";
+import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-code.js";
 import { loadConfig } from "../generate/load-config.js";
-import { runGenerate, type GenerateRun } from "../generate/pipeline.js";
+import { runGenerate, stopsRun, type GenerateRun } from "../generate/pipeline.js";
 import { renderGenerateJson, renderGenerateSummary, renderIssues } from "../generate/report.js";
 import { paletteFor, printLine, type CliIo } from "../output.js";
 
@@ -16,6 +17,7 @@ export const generateOptions = {
   check: { type: "boolean", description: "Write nothing; exit 1 naming each file that differs" },
   diff: { type: "boolean", description: "With --check: print a unified diff of each file that differs" },
   json: { type: "boolean", description: "Print one JSON object on stdout instead of the summary" },
+  "fail-on": { type: "string", valueHint: "error|warning", default: "error", description: "Write nothing and exit 1 when a finding is at least this severe" },
 } as const;
 
 /** Command lines shown under `EXAMPLES` in the help. */
@@ -32,19 +34,21 @@ export default defineCommand({
   async run({ rawArgs, data }): Promise<ExitCode> {
     const io = data as CliIo;
     const { values } = readOptions(rawArgs, generateOptions, COMMAND);
+    const failOn = values["fail-on"];
+    if (failOn !== "error" && failOn !== "warning") throw new UsageError(`option '--fail-on' must be error or warning, not '${failOn}'`, COMMAND);
     const cwd = process.cwd();
     const started = performance.now();
     const config = resolve(cwd, values.config);
     const mesh = await loadConfig(config, relative(cwd, config) || values.config);
-    const run = await runGenerate(mesh, { out: resolve(cwd, values.out), check: values.check, diff: values.diff, cwd });
-    return printRun(run, performance.now() - started, values, io);
+    const run = await runGenerate(mesh, { out: resolve(cwd, values.out), check: values.check, diff: values.diff, cwd, failOn });
+    return printRun(run, performance.now() - started, { ...values, failOn }, io);
   },
 });
 
 // --- internal ---
 
-function printRun(run: GenerateRun, elapsedMs: number, values: { json: boolean; check: boolean }, io: CliIo): ExitCode {
-  const failed = run.issues.some((i) => i.severity === "error");
+function printRun(run: GenerateRun, elapsedMs: number, values: { json: boolean; check: boolean; failOn: "error" | "warning" }, io: CliIo): ExitCode {
+  const failed = run.issues.some((i) => stopsRun(i, values.failOn));
   const stale = run.checked !== undefined && !run.checked.upToDate;
   if (values.json) {
     printLine(io.stdout, JSON.stringify(renderGenerateJson(run, elapsedMs), null, 2));

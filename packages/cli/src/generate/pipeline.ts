@@ -1,11 +1,13 @@
 import { relative } from "node:path";
-import { compile, type MeshDefinition, type Resource } from "@meshform/dsl";
+import { analyzeMesh, serviceReferencesOf } from "@meshform/analyze";
+import { compile, type CompileResult, type MeshDefinition, type Resource } from "@meshform/dsl";
 import type { Issue } from "@meshform/diagnostics";
 import { kinds as k8sKinds } from "@meshform/k8s";
 import { kinds as istioKinds } from "@meshform/istio";
 import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
 import { checkTree, emitTree, planTree, scopeFromKinds, writeTree, type CheckResult, type WriteSummary } from "@meshform/render";
+import { createValidator, type ValidateIssueCode } from "@meshform/validate";
 
 /** What one `generate` run did. */
 export interface GenerateRun {
@@ -26,6 +28,8 @@ export interface GenerateOptions {
   readonly diff: boolean;
   /** How paths of mesh.config.ts are shown in issues. */
   readonly cwd: string;
+  /** Analysis findings at least this severe stop the run before writing. @defaultValue `"error"` */
+  readonly failOn?: "error" | "warning";
 }
 
 const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds);
@@ -35,14 +39,73 @@ function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
 }
 
 /**
- * compile → plan → emit → write (or check). Errors found by compile stop the run before a
- * byte is written; the previous tree stays as it was.
+ * Whole-mesh analysis of the compiled resources, each placed at its line of mesh.config.ts. The
+ * Services that typed builders refer to were named with `namespace.service()`, so they are external.
+ */
+function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
+  const typed = new Set(mesh.model.drafts.filter((d) => d.apiVersion === undefined).map((d) => `${d.kind}/${d.namespace ?? ""}/${d.name}`));
+  const built = compiled.resources.filter((r) => typed.has(`${r.kind}/${r.metadata.namespace ?? ""}/${r.metadata.name}`));
+  const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object) }));
+  return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: { services: serviceReferencesOf(built) } });
+}
+
+/**
+ * What `validate` adds to what compile already checked (the structural schema, names, kinds and
+ * fields of the target): the CEL rules, Istio's admission rules, deprecated versions.
+ */
+const VALIDATION_CODES: ReadonlySet<ValidateIssueCode> = new Set<ValidateIssueCode>([
+  "CEL_RULE",
+  "CEL_EVALUATION",
+  "CEL_UNSUPPORTED",
+  "ISTIO_ADMISSION",
+  "ISTIO_ADMISSION_WARNING",
+  "DEPRECATED_VERSION",
+]);
+
+/**
+ * The API server's checks on every compiled resource, as `meshform validate` runs them, each
+ * issue placed at the resource's line of mesh.config.ts. The line is looked up only for a
+ * resource that has an issue.
+ */
+function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
+  const { targets } = mesh.model;
+  const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel });
+  return compiled.resources.flatMap((resource) => {
+    const origin = compiled.origins.get(resource);
+    const source = origin && {
+      get file() {
+        return origin.file;
+      },
+      lineOf: () => origin.line,
+    };
+    return validator.validate(resource, source).filter((issue) => VALIDATION_CODES.has(issue.code));
+  });
+}
+
+/** Whether an issue stops the run: an error always, a warning with `failOn: "warning"`. */
+export function stopsRun(issue: Issue, failOn: "error" | "warning" = "error"): boolean {
+  return issue.severity === "error" || (failOn === "warning" && issue.severity === "warning");
+}
+
+/**
+ * compile → validate (CEL, Istio admission) → analyze → plan → emit → write (or check). Errors
+ * found by compile, validation or analysis (and
+ * warnings with `failOn: "warning"`) stop the run before a byte is written; the previous tree
+ * stays as it was.
  */
 export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions): Promise<GenerateRun> {
   const compiled = compile(mesh.model);
-  const issues = relativeIssues(compiled.issues, options.cwd);
+  const compileIssues = relativeIssues(compiled.issues, options.cwd);
   const namespaces = new Set(compiled.resources.map((r) => r.metadata.namespace).filter((n) => n !== undefined)).size;
-  if (issues.some((issue) => issue.severity === "error")) {
+  if (compileIssues.some((issue) => issue.severity === "error")) {
+    return { namespaces, resources: compiled.resources, issues: compileIssues, files: 0 };
+  }
+  const issues = [
+    ...compileIssues,
+    ...relativeIssues(validateCompiled(mesh, compiled), options.cwd),
+    ...relativeIssues(analyzeCompiled(mesh, compiled), options.cwd),
+  ];
+  if (issues.some((issue) => stopsRun(issue, options.failOn))) {
     return { namespaces, resources: compiled.resources, issues, files: 0 };
   }
   const argocd = mesh.model.output.argocd;

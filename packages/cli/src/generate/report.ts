@@ -3,7 +3,7 @@ import type { Palette } from "../output.js";
 import type { GenerateRun } from "./pipeline.js";
 
 /**
- * Issues grouped by file, then by resource: a header line per group and a `✖`/`⚠` line per
+ * Issues grouped by file, then by resource: a header line per group and a `✖`/`⚠`/`ℹ` line per
  * issue, ending with `Found N errors and M warnings`.
  */
 export function renderIssues(issues: readonly Issue[], palette: Palette): string[] {
@@ -19,7 +19,7 @@ export function renderIssues(issues: readonly Issue[], palette: Palette): string
     const [file, resource] = key.split("\u0000");
     lines.push(palette.bold([file, resource].filter((p) => p !== "").join(" - ")));
     for (const issue of group) {
-      const mark = issue.severity === "error" ? palette.red("✖") : palette.yellow("⚠");
+      const mark = issue.severity === "error" ? palette.red("✖") : issue.severity === "warning" ? palette.yellow("⚠") : palette.dim("ℹ");
       const { resource: _r, ...rest } = issue;
       const line = rest.source?.line !== undefined ? { ...rest, source: { file: `line ${rest.source.line}` } } : { ...rest, source: undefined };
       lines.push(`  ${mark} ${formatIssue(line)}`);

@@ -1,0 +1,83 @@
+import { describe, expect, test } from "vitest";
+import { analyzeYaml, docs, runCase, type CheckCase } from "../testing.js";
+
+const GATEWAY = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: web, namespace: shop }
+spec:
+  gatewayClassName: istio
+  listeners:
+  - { name: http, port: 80, protocol: HTTP }`;
+
+const route = (name: string, path: string) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: ${name}, namespace: shop }
+spec:
+  parentRefs: [{ name: web }]
+  hostnames: [shop.example.com]
+  rules:
+  - matches: [{ path: { type: PathPrefix, value: ${path} } }]`;
+
+const peer = (name: string, extra = "") => `
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: { name: ${name}, namespace: istio-system }
+spec:${extra}
+  mtls: { mode: STRICT }`;
+
+const rule = (name: string, host: string) => `
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: ${name}, namespace: shop }
+spec:
+  host: ${host}
+  trafficPolicy: { loadBalancer: { simple: LEAST_REQUEST } }`;
+
+const cases: Record<string, CheckCase> = {
+  "ROUTE_CONFLICT: two routes with the same hostname and path on one Gateway": {
+    yaml: docs(GATEWAY, route("cart", "/api"), route("orders", "/api/")),
+    fix: ["value: /api/", "value: /orders"],
+    findings: [["ROUTE_CONFLICT", "HTTPRoute shop/orders", "spec.rules[0].matches[0]"]],
+  },
+  "LISTENER_CONFLICT: two HTTP listeners on one port without hostnames": {
+    yaml: docs(GATEWAY.replace("protocol: HTTP }", "protocol: HTTP }\n  - { name: http-2, port: 80, protocol: HTTP }")),
+    fix: ["name: http-2, port: 80, protocol: HTTP", "name: http-2, port: 80, protocol: HTTP, hostname: admin.example.com"],
+    findings: [["LISTENER_CONFLICT", "Gateway shop/web", "spec.listeners[1]"]],
+  },
+  "LISTENER_CONFLICT: HTTP and TCP on one port": {
+    yaml: docs(GATEWAY.replace("protocol: HTTP }", "protocol: HTTP }\n  - { name: db, port: 80, protocol: TCP }")),
+    fix: ["name: db, port: 80", "name: db, port: 5432"],
+    findings: [["LISTENER_CONFLICT", "Gateway shop/web", "spec.listeners[1]"]],
+  },
+  "PEER_AUTHENTICATION_CONFLICT: two mesh-wide PeerAuthentications": {
+    yaml: docs(peer("default"), peer("strict-mtls")),
+    fix: ["name: strict-mtls, namespace: istio-system }\nspec:", "name: strict-mtls, namespace: istio-system }\nspec:\n  selector: { matchLabels: { app: istiod } }"],
+    findings: [["PEER_AUTHENTICATION_CONFLICT", "PeerAuthentication istio-system/strict-mtls", "metadata.name"]],
+  },
+  "DESTINATION_RULE_CONFLICT: two DestinationRules for one host, one by its short name": {
+    yaml: docs(rule("reviews", "reviews"), rule("reviews-lb", "reviews.shop.svc.cluster.local")),
+    fix: ["host: reviews.shop.svc.cluster.local", "host: ratings.shop.svc.cluster.local"],
+    findings: [["DESTINATION_RULE_CONFLICT", "DestinationRule shop/reviews-lb", "spec.host"]],
+  },
+};
+
+describe("conflict checks", () => {
+  test.each(Object.entries(cases))("%s", (_, row) => {
+    const { triggered, fixed } = runCase(row);
+    expect(triggered).toEqual(row.findings);
+    expect(fixed).toEqual([]);
+  });
+
+  test("each message says what is wrong and its hint what would be right", () => {
+    const lines = Object.values(cases).flatMap((row) => analyzeYaml(row.yaml).map((i) => `${i.code}: ${i.message} (${i.hint})`));
+    expect([...new Set(lines)].join("\n")).toMatchInlineSnapshot(`
+      "ROUTE_CONFLICT: HTTPRoute shop/orders and HTTPRoute shop/cart both claim hostname shop.example.com with the same match on Gateway shop/web: only the oldest route gets it, the other is ignored for it (merge the rules into one route, or give them different hostnames or matches)
+      LISTENER_CONFLICT: listener "http-2" conflicts with listener "http" of Gateway shop/web on port 80: both have protocol HTTP and no hostname; conflicted listeners are not programmed (give each listener on a port its own hostname, or move one to another port)
+      LISTENER_CONFLICT: listener "db" conflicts with listener "http" of Gateway shop/web on port 80: protocols HTTP and TCP cannot share a port; conflicted listeners are not programmed (give each listener on a port its own hostname, or move one to another port)
+      PEER_AUTHENTICATION_CONFLICT: PeerAuthentication istio-system/strict-mtls and istio-system/default are both mesh-wide (root namespace, no selector): Istio applies only the oldest and ignores the others (keep one such PeerAuthentication, by convention named default, and give the others a selector)
+      DESTINATION_RULE_CONFLICT: DestinationRules shop/reviews-lb and shop/reviews both configure host reviews.shop.svc.cluster.local: Istio merges only their subsets, and the traffic policy of the oldest alone applies (merge them into one DestinationRule per host)"
+    `);
+  });
+});

@@ -1,0 +1,62 @@
+import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicy } from "@meshform/istio/networking.istio.io/destination-rule";
+import { describePorts, qualifyHost } from "../hosts.js";
+import { GROUP, type IndexedResource, type MeshIndex, type PortInfo } from "../resource-index.js";
+import { hasKeys, isObject, itemsOf, text } from "../read.js";
+import type { Check, FieldPath, Finding } from "../types.js";
+
+/** HTTP_SETTINGS_ON_NON_HTTP_PORT: HTTP-only DestinationRule settings for ports Istio proxies as TLS or TCP. */
+export const httpSettingsOnNonHttpPort: Check = {
+  code: "HTTP_SETTINGS_ON_NON_HTTP_PORT",
+  severity: "warning",
+  title: "HTTP settings on traffic handled as TLS or TCP",
+  check: (index) => index.ofKind(GROUP.networking, "DestinationRule").flatMap((rule) => checkRule(index, rule)),
+};
+
+// --- internal ---
+
+/** The HTTP-only fields of a traffic policy, by path inside it. */
+const HTTP_ONLY: readonly FieldPath[] = [
+  ["connectionPool", "http"],
+  ["loadBalancer", "consistentHash", "httpHeaderName"],
+  ["loadBalancer", "consistentHash", "httpCookie"],
+  ["loadBalancer", "consistentHash", "httpQueryParameterName"],
+];
+
+function checkRule(index: MeshIndex, rule: IndexedResource): Finding[] {
+  const host = qualifyHost(text(rule.spec.host) ?? "", rule.namespace);
+  const ports = index.portsOfHost(host);
+  if (ports.length === 0) return [];
+  const spec = rule.spec as Partial<DestinationRuleSpec>;
+  const policies: [FieldPath, DestinationRuleSpecTrafficPolicy | undefined][] = [
+    [["spec", "trafficPolicy"], spec.trafficPolicy],
+    ...itemsOf(spec.subsets).map(([s, subset]): [FieldPath, DestinationRuleSpecTrafficPolicy | undefined] => [["spec", "subsets", s, "trafficPolicy"], subset.trafficPolicy]),
+  ];
+  return policies.flatMap(([path, policy]) => {
+    if (typeof policy !== "object" || policy === null || Array.isArray(policy)) return [];
+    const own = findingsFor(rule, host, path, policy, ports);
+    const perPort = itemsOf(policy.portLevelSettings).flatMap(([i, settings]) => {
+      const scoped = ports.filter((p) => p.number === settings.port?.number);
+      return scoped.length === 0 ? [] : findingsFor(rule, host, [...path, "portLevelSettings", i], settings, scoped);
+    });
+    return [...own, ...perPort];
+  });
+}
+
+function findingsFor(rule: IndexedResource, host: string, path: FieldPath, policy: object, ports: readonly PortInfo[]): Finding[] {
+  if (ports.some((p) => p.protocol === "http" || p.protocol === "unknown")) return [];
+  return HTTP_ONLY.filter((field) => present(policy, field)).map((field) => ({
+    resource: rule,
+    path: [...path, ...field],
+    message: `${field.join(".")} has no effect: host ${host} is served on ${describePorts(ports)}, which Istio proxies as an opaque stream without seeing HTTP requests`,
+    hint:
+      field[0] === "connectionPool"
+        ? "limit connections with connectionPool.tcp instead, or declare the port HTTP and originate TLS with tls.mode SIMPLE so the proxy sees requests"
+        : "hash with useSourceIp instead, or declare the port HTTP",
+  }));
+}
+
+function present(policy: object, field: FieldPath): boolean {
+  let node: unknown = policy;
+  for (const segment of field) node = isObject(node) ? node[segment as string] : undefined;
+  return isObject(node) ? hasKeys(node) : node !== undefined;
+}

@@ -1,0 +1,42 @@
+import type { DestinationRuleSpec } from "@meshform/istio/networking.istio.io/destination-rule";
+import { hostMatches, qualifyHost } from "../hosts.js";
+import { GROUP, type IndexedResource } from "../resource-index.js";
+import { destinationsOf } from "../refs.js";
+import { itemsOf, listing, text } from "../read.js";
+import type { Check } from "../types.js";
+
+/** SUBSET_NOT_FOUND: a VirtualService routes to a subset no DestinationRule of its host defines. */
+export const subsetNotFound: Check = {
+  code: "SUBSET_NOT_FOUND",
+  severity: "error",
+  title: "DestinationRule subset not found",
+  check: (index) => {
+    const rules = index.ofKind(GROUP.networking, "DestinationRule").map((rule) => ({ rule, host: qualifyHost(text(rule.spec.host) ?? "", rule.namespace) }));
+    return index.ofKind(GROUP.networking, "VirtualService").flatMap((service) =>
+      destinationsOf(service).flatMap((d) => {
+        if (d.subset === undefined) return [];
+        const forHost = rules.filter((r) => hostMatches(r.host, d.host)).map((r) => r.rule);
+        const subsets = forHost.flatMap(subsetNames);
+        if (subsets.includes(d.subset)) return [];
+        const rulesText = forHost.map((r) => `DestinationRule ${r.namespace}/${r.name}`);
+        return [
+          {
+            resource: service,
+            path: [...d.path, "subset"],
+            message:
+              forHost.length === 0
+                ? `VirtualService routes to subset ${JSON.stringify(d.subset)} of host ${d.host}, but no DestinationRule of the set defines subsets for that host: the requests sent there fail with 503, no cluster found`
+                : `VirtualService routes to subset ${JSON.stringify(d.subset)} of host ${d.host}, which ${listing(rulesText)} does not define${subsets.length > 0 ? `; it defines ${listing(subsets.map((s) => JSON.stringify(s)))}` : ""}: the requests sent there fail with 503, no cluster found`,
+            hint: "define the subset, with its name and labels, in the host's DestinationRule, or fix the subset name",
+          },
+        ];
+      }),
+    );
+  },
+};
+
+function subsetNames(rule: IndexedResource): string[] {
+  return itemsOf((rule.spec as Partial<DestinationRuleSpec>).subsets)
+    .map(([, s]) => text(s.name))
+    .filter((n): n is string => n !== undefined);
+}

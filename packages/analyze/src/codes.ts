@@ -1,0 +1,69 @@
+import type { Issue } from "@meshform/diagnostics";
+
+/**
+ * The stable codes of the findings of mesh analysis. Each has a page, docs/analysis/<CODE>.md,
+ * saying what it means, why it matters and how to fix it. A code is never reused for another
+ * meaning; a retired code stays in this union, documented as retired.
+ */
+export type AnalysisCode =
+  // --- references ---
+  /** A route's parentRef names a Gateway (or ListenerSet, or listener of one) that does not exist. */
+  | "ROUTE_GATEWAY_NOT_FOUND"
+  /** A route's parent Gateway exists, but no listener it names accepts routes of its kind from its namespace. */
+  | "ROUTE_NOT_ALLOWED"
+  /** A reference into another namespace that no ReferenceGrant there permits. */
+  | "REFERENCE_NOT_PERMITTED"
+  /** A Service named by a route or a policy is neither in the set nor declared external. */
+  | "SERVICE_NOT_FOUND"
+  /** A policy's or Telemetry's targetRef names a Gateway or ServiceEntry that does not exist. */
+  | "TARGET_REF_NOT_FOUND"
+  /** A VirtualService is bound to an Istio Gateway that does not exist. */
+  | "VIRTUAL_SERVICE_GATEWAY_NOT_FOUND"
+  /** A VirtualService routes to a host no Service, ServiceEntry or external declaration provides. */
+  | "DESTINATION_HOST_NOT_FOUND"
+  /** A VirtualService routes to a subset no DestinationRule of its host defines. */
+  | "SUBSET_NOT_FOUND"
+  /** An `istio.io/use-waypoint` label names a waypoint that does not exist. */
+  | "WAYPOINT_NOT_FOUND"
+  // --- conflicts ---
+  /** Two routes claim the same hostname and match on the same parent; one of them loses. */
+  | "ROUTE_CONFLICT"
+  /** Two listeners of one Gateway (and its ListenerSets) share a port with the same hostname, or with protocols that cannot share it. */
+  | "LISTENER_CONFLICT"
+  /** More than one mesh-wide (or namespace-wide) PeerAuthentication. */
+  | "PEER_AUTHENTICATION_CONFLICT"
+  /** Several DestinationRules for one host in one namespace; only one traffic policy applies. */
+  | "DESTINATION_RULE_CONFLICT"
+  // --- security posture ---
+  /** An AuthorizationPolicy uses JWT attributes, but no RequestAuthentication covers its workload or gateway. */
+  | "REQUEST_AUTHENTICATION_MISSING"
+  /** An AuthorizationPolicy at an ingress gateway requires an mTLS identity its callers cannot have. */
+  | "SOURCE_IDENTITY_AT_INGRESS"
+  /** An ALLOW AuthorizationPolicy has an empty rule, which allows every request. */
+  | "ALLOW_ALL_RULE"
+  /** A PeerAuthentication makes mTLS PERMISSIVE or DISABLE inside a STRICT scope. */
+  | "MTLS_WEAKENED"
+  /** A DestinationRule turns TLS off for an in-mesh host whose workloads require mTLS. */
+  | "DESTINATION_RULE_TLS_DISABLED"
+  // --- protocol sense ---
+  /** HTTP-only DestinationRule settings on a host Istio handles as TLS or TCP, where they do nothing. */
+  | "HTTP_SETTINGS_ON_NON_HTTP_PORT"
+  /** HTTP routes for a host or Service Istio handles as TLS or TCP, where they never apply. */
+  | "HTTP_ROUTE_ON_NON_HTTP_PORT"
+  /** A port whose protocol is declared neither by its name nor by appProtocol (or a ServiceEntry's protocol). */
+  | "PORT_PROTOCOL_UNDECLARED"
+  // --- ambient mode ---
+  /** A route attached to a Service that no waypoint serves: in ambient mode nothing applies it. */
+  | "ROUTE_NOT_ENFORCED"
+  /** A sidecar-only resource or setting in an ambient namespace, where no sidecar applies it. */
+  | "SIDECAR_ONLY_IN_AMBIENT"
+  /** A waypoint that no namespace, Service or workload uses. */
+  | "WAYPOINT_UNUSED"
+  // --- suppressions ---
+  /** A `meshform.dev/suppress` entry (or a configured suppression) without a reason, or with an unknown code. */
+  | "SUPPRESSION_INVALID"
+  /** A suppression that matches no finding. */
+  | "SUPPRESSION_UNUSED";
+
+/** A finding of mesh analysis. */
+export type AnalysisIssue = Issue<AnalysisCode>;

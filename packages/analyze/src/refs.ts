@@ -1,0 +1,149 @@
+/**
+ * References between resources, read with the defaults their APIs give them: a Gateway API
+ * `parentRef` is a Gateway of the route's namespace unless it says otherwise, a `backendRef` a
+ * Service; an Istio policy's `targetRef`/`targetRefs` a resource of the policy's namespace.
+ */
+import type { HTTPRouteSpec } from "@meshform/gateway-api/gateway.networking.k8s.io/http-route";
+import type { ServiceEntrySpec } from "@meshform/istio/networking.istio.io/service-entry";
+import type { VirtualServiceSpec } from "@meshform/istio/networking.istio.io/virtual-service";
+import { hostMatches, qualifyHost, serviceOfHost } from "./hosts.js";
+import { GROUP, type IndexedResource, type MeshIndex } from "./resource-index.js";
+import { itemsOf, stringsOf, text } from "./read.js";
+import type { FieldPath } from "./types.js";
+
+/** The Gateway API route kinds. */
+export const ROUTE_KINDS: readonly string[] = ["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"];
+
+/** A reference from one resource to another, with its defaults filled and where it is written. */
+export interface ResourceRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `parentRef.sectionName`. */
+  readonly sectionName?: string;
+  /** `parentRef.port`, `backendRef.port`. */
+  readonly port?: number;
+  readonly path: FieldPath;
+}
+
+/** Every Gateway API route of the set. */
+export function routesOf(index: MeshIndex): IndexedResource[] {
+  return ROUTE_KINDS.flatMap((kind) => index.ofKind(GROUP.gateway, kind));
+}
+
+/** A route's parentRefs (default: a Gateway in the route's namespace). */
+export function parentRefsOf(route: IndexedResource): ResourceRef[] {
+  const spec = route.spec as Partial<HTTPRouteSpec>;
+  return itemsOf(spec.parentRefs).map(([i, ref]) => ({
+    group: ref.group ?? GROUP.gateway,
+    kind: ref.kind ?? "Gateway",
+    namespace: ref.namespace ?? route.namespace,
+    name: text(ref.name) ?? "",
+    ...(typeof ref.sectionName === "string" ? { sectionName: ref.sectionName } : {}),
+    ...(typeof ref.port === "number" ? { port: ref.port } : {}),
+    path: ["spec", "parentRefs", i],
+  }));
+}
+
+/** A route's backendRefs, over all its rules (default: a Service in the route's namespace). */
+export function backendRefsOf(route: IndexedResource): ResourceRef[] {
+  const spec = route.spec as Partial<HTTPRouteSpec>;
+  return itemsOf(spec.rules).flatMap(([r, rule]) =>
+    itemsOf(rule.backendRefs).map(([b, ref]) => ({
+      group: ref.group ?? GROUP.core,
+      kind: ref.kind ?? "Service",
+      namespace: ref.namespace ?? route.namespace,
+      name: text(ref.name) ?? "",
+      ...(typeof ref.port === "number" ? { port: ref.port } : {}),
+      path: ["spec", "rules", r, "backendRefs", b],
+    })),
+  );
+}
+
+/** Whether a reference names a Kubernetes Service. */
+export function isServiceRef(ref: Pick<ResourceRef, "group" | "kind">): boolean {
+  return (ref.group === "" || ref.group === "core") && ref.kind === "Service";
+}
+
+/** Whether a reference names a Gateway API Gateway. */
+export function isGatewayRef(ref: Pick<ResourceRef, "group" | "kind">): boolean {
+  return ref.group === GROUP.gateway && ref.kind === "Gateway";
+}
+
+/** The kinds whose `targetRef`/`targetRefs` analysis follows. */
+export const POLICY_KINDS: readonly (readonly [string, string])[] = [
+  [GROUP.security, "AuthorizationPolicy"],
+  [GROUP.security, "RequestAuthentication"],
+  [GROUP.telemetry, "Telemetry"],
+  [GROUP.extensions, "WasmPlugin"],
+  [GROUP.networking, "EnvoyFilter"],
+];
+
+/** Every resource of the set that has targetRefs: Istio policies, Telemetry, WasmPlugin, EnvoyFilter. */
+export function policiesOf(index: MeshIndex): IndexedResource[] {
+  return POLICY_KINDS.flatMap(([group, kind]) => index.ofKind(group, kind));
+}
+
+/** A policy's `targetRef` and `targetRefs`, in the policy's namespace. */
+export function targetRefsOf(policy: IndexedResource): ResourceRef[] {
+  const read = (ref: Record<string, unknown>, path: FieldPath): ResourceRef => ({
+    group: text(ref.group) ?? "",
+    kind: text(ref.kind) ?? "",
+    namespace: text(ref.namespace) ?? policy.namespace,
+    name: text(ref.name) ?? "",
+    path,
+  });
+  const single = policy.spec.targetRef;
+  const refs = itemsOf(Array.isArray(policy.spec.targetRefs) ? (policy.spec.targetRefs as Record<string, unknown>[]) : []);
+  return [
+    ...(typeof single === "object" && single !== null && !Array.isArray(single) ? [read(single as Record<string, unknown>, ["spec", "targetRef"])] : []),
+    ...refs.map(([i, ref]) => read(ref, ["spec", "targetRefs", i])),
+  ];
+}
+
+/** `Kind namespace/name`, the way messages name a referenced resource. */
+export function describeRef(ref: Pick<ResourceRef, "kind" | "namespace" | "name">): string {
+  return `${ref.kind} ${ref.namespace}/${ref.name}`;
+}
+
+/** A destination of a VirtualService route (or mirror), its host qualified in the VirtualService's namespace. */
+export interface Destination {
+  readonly host: string;
+  /** The host as written. */
+  readonly written: string;
+  readonly subset?: string;
+  readonly path: FieldPath;
+}
+
+/** Every destination of a VirtualService: its http, tcp and tls routes, and http mirrors. */
+export function destinationsOf(service: IndexedResource): Destination[] {
+  const spec = service.spec as Partial<VirtualServiceSpec>;
+  const read = (value: unknown, path: FieldPath): Destination[] => {
+    if (typeof value !== "object" || value === null) return [];
+    const destination = value as { host?: unknown; subset?: unknown };
+    const written = text(destination.host);
+    if (written === undefined) return [];
+    const subset = text(destination.subset);
+    return [{ host: qualifyHost(written, service.namespace), written, ...(subset ? { subset } : {}), path }];
+  };
+  const routes = (section: "http" | "tcp" | "tls") =>
+    itemsOf(spec[section] as { route?: { destination?: unknown }[] }[] | undefined).flatMap(([r, rule]) =>
+      itemsOf(rule.route).flatMap(([d, route]) => read(route.destination, ["spec", section, r, "route", d, "destination"])),
+    );
+  const mirrors = itemsOf(spec.http).flatMap(([r, rule]) => [
+    ...read(rule.mirror, ["spec", "http", r, "mirror"]),
+    ...itemsOf(rule.mirrors).flatMap(([m, mirror]) => read(mirror.destination, ["spec", "http", r, "mirrors", m, "destination"])),
+  ]);
+  return [...routes("http"), ...routes("tcp"), ...routes("tls"), ...mirrors];
+}
+
+/** Whether a host is served by a Service or ServiceEntry of the set, or declared external. */
+export function isKnownHost(index: MeshIndex, host: string): boolean {
+  const service = serviceOfHost(host);
+  if (service && index.hasService(service.namespace, service.name)) return true;
+  if (index.isExternalHost(host)) return true;
+  return index.ofKind(GROUP.networking, "ServiceEntry").some((entry) =>
+    stringsOf((entry.spec as Partial<ServiceEntrySpec>).hosts).some(([, h]) => hostMatches(qualifyHost(h, entry.namespace), host)),
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The resource index every check reads: built once per analysis, it finds resources by kind and
+ * by namespace/name, Gateways with their listeners (ListenerSets' included), the ports of a host,
+ * and what the external declarations add.
+ */
+import type { GatewaySpec } from "@meshform/gateway-api/gateway.networking.k8s.io/gateway";
+import type { ListenerSetSpec } from "@meshform/gateway-api/gateway.networking.k8s.io/listener-set";
+import type { ServiceEntrySpec } from "@meshform/istio/networking.istio.io/service-entry";
+import type { ServiceSpec } from "@meshform/k8s/core/v1";
+import { hostMatches, protocolOfName, protocolOfServicePort, qualifyHost, serviceHost, type PortProtocol } from "./hosts.js";
+import { isObject, itemsOf, stringMap, stringsOf, text, type JsonObject } from "./read.js";
+import type { AnalyzedResource, AnalyzeOptions, FieldPath } from "./types.js";
+
+/** API groups of the kinds analysis reads. */
+export const GROUP = {
+  core: "",
+  gateway: "gateway.networking.k8s.io",
+  networking: "networking.istio.io",
+  security: "security.istio.io",
+  telemetry: "telemetry.istio.io",
+  extensions: "extensions.istio.io",
+} as const;
+
+/** The gateway class of Istio's waypoints. */
+export const WAYPOINT_CLASS = "istio-waypoint";
+
+/** One resource of the set, with its identity read once. */
+export interface IndexedResource {
+  readonly input: AnalyzedResource;
+  /** Its position in the input, for a stable order. */
+  readonly position: number;
+  readonly apiVersion: string;
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+  /** `""` for a cluster-scoped resource. */
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** `spec`, or `{}` when it is missing or not an object. */
+  readonly spec: JsonObject;
+}
+
+/** A listener of a Gateway, written on the Gateway or on a ListenerSet attached to it. */
+export interface ListenerInfo {
+  readonly name: string | undefined;
+  readonly port: unknown;
+  readonly protocol: string | undefined;
+  readonly hostname: string | undefined;
+  readonly allowedRoutes: unknown;
+  /** The Gateway or ListenerSet it is written on, and its path there. */
+  readonly owner: IndexedResource;
+  readonly path: FieldPath;
+}
+
+/** A Gateway API Gateway with its class and every listener. */
+export interface GatewayInfo {
+  readonly resource: IndexedResource;
+  readonly className: string | undefined;
+  readonly waypoint: boolean;
+  readonly listeners: readonly ListenerInfo[];
+}
+
+/** A port of a host, and what declared its protocol. */
+export interface PortInfo {
+  readonly number: number;
+  readonly protocol: PortProtocol;
+  /** The Service or ServiceEntry the port is declared on. */
+  readonly owner: IndexedResource;
+}
+
+/** What checks read: the resources, looked up every way they need. */
+export interface MeshIndex {
+  readonly resources: readonly IndexedResource[];
+  readonly rootNamespace: string;
+  /** The resources of a kind, in input order. */
+  ofKind(group: string, kind: string): readonly IndexedResource[];
+  /** A namespaced resource by namespace and name (the first, when written twice). */
+  find(group: string, kind: string, namespace: string, name: string): IndexedResource | undefined;
+  /** A Gateway API Gateway of the set. */
+  gateway(namespace: string, name: string): GatewayInfo | undefined;
+  /** Every Gateway API Gateway of the set. */
+  gateways(): readonly GatewayInfo[];
+  /** Whether a Service is in the set or declared external. */
+  hasService(namespace: string, name: string): boolean;
+  /** Whether a Gateway (Gateway API or Istio) is declared external. */
+  isExternalGateway(namespace: string, name: string): boolean;
+  /** Whether a host is declared external (exactly, or under a declared wildcard). */
+  isExternalHost(host: string): boolean;
+  /** The ports the set declares for a host (a Service's, or its ServiceEntries'); `[]` when unknown. */
+  portsOfHost(host: string): readonly PortInfo[];
+}
+
+const CLUSTER_SCOPED = new Set(["/Namespace", "gateway.networking.k8s.io/GatewayClass", "apiextensions.k8s.io/CustomResourceDefinition"]);
+
+/** Builds the index of `resources`; malformed resources are indexed as far as they can be read. */
+export function indexResources(resources: readonly AnalyzedResource[], options: AnalyzeOptions = {}): MeshIndex {
+  const indexed = resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default"));
+  const byKind = groupBy(indexed, (r) => `${r.group}/${r.kind}`);
+  const byName = new Map<string, IndexedResource>();
+  for (const r of indexed) {
+    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+    if (!byName.has(key)) byName.set(key, r);
+  }
+  const ofKind = (group: string, kind: string) => byKind.get(`${group}/${kind}`) ?? [];
+  const gateways = new Map(ofKind(GROUP.gateway, "Gateway").map((g) => [`${g.namespace}/${g.name}`, gatewayInfo(g, ofKind(GROUP.gateway, "ListenerSet"))] as const));
+  const external = options.external ?? {};
+  const externalServices = new Set(external.services ?? []);
+  const externalGateways = new Set(external.gateways ?? []);
+  const externalHosts = external.hosts ?? [];
+  return {
+    resources: indexed,
+    rootNamespace: options.rootNamespace ?? "istio-system",
+    ofKind,
+    find: (group, kind, namespace, name) => byName.get(`${group}/${kind}/${namespace}/${name}`),
+    gateway: (namespace, name) => gateways.get(`${namespace}/${name}`),
+    gateways: () => [...gateways.values()],
+    hasService: (namespace, name) => byName.has(`/Service/${namespace}/${name}`) || externalServices.has(`${namespace}/${name}`),
+    isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
+    isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
+    portsOfHost: portLookup(ofKind(GROUP.core, "Service"), ofKind(GROUP.networking, "ServiceEntry")),
+  };
+}
+
+// --- internal ---
+
+function indexOne(input: AnalyzedResource, position: number, defaultNamespace: string): IndexedResource {
+  const object = input.object;
+  const apiVersion = text(object.apiVersion) ?? "";
+  const kind = text(object.kind) ?? "";
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+  const metadata = isObject(object.metadata) ? object.metadata : {};
+  const scoped = !CLUSTER_SCOPED.has(`${group}/${kind}`);
+  return {
+    input,
+    position,
+    apiVersion,
+    group,
+    kind,
+    name: text(metadata.name) ?? "",
+    namespace: scoped ? (text(metadata.namespace) ?? defaultNamespace) : "",
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+    spec: isObject(object.spec) ? object.spec : {},
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = map.get(k);
+    if (group) group.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function gatewayInfo(gateway: IndexedResource, listenerSets: readonly IndexedResource[]): GatewayInfo {
+  const spec = gateway.spec as Partial<GatewaySpec>;
+  const className = text(spec.gatewayClassName);
+  const listeners = itemsOf(spec.listeners).map(([i, l]) => listenerInfo(l, gateway, ["spec", "listeners", i]));
+  for (const set of listenerSets) {
+    const setSpec = set.spec as Partial<ListenerSetSpec>;
+    const parent = isObject(setSpec.parentRef) ? setSpec.parentRef : undefined;
+    if (parent?.name !== gateway.name || (parent.namespace ?? set.namespace) !== gateway.namespace) continue;
+    listeners.push(...itemsOf(setSpec.listeners).map(([i, l]) => listenerInfo(l, set, ["spec", "listeners", i])));
+  }
+  return { resource: gateway, className, waypoint: className === WAYPOINT_CLASS, listeners };
+}
+
+function listenerInfo(listener: { readonly name?: unknown; readonly port?: unknown; readonly protocol?: unknown; readonly hostname?: unknown; readonly allowedRoutes?: unknown }, owner: IndexedResource, path: FieldPath): ListenerInfo {
+  return { name: text(listener.name), port: listener.port, protocol: text(listener.protocol), hostname: text(listener.hostname), allowedRoutes: listener.allowedRoutes, owner, path };
+}
+
+/** A lookup of the ports of a host, built on first use: Services by host, ServiceEntries by host pattern. */
+function portLookup(services: readonly IndexedResource[], entries: readonly IndexedResource[]): (host: string) => PortInfo[] {
+  let byHost: Map<string, PortInfo[]> | undefined;
+  let patterns: { readonly host: string; readonly ports: PortInfo[] }[] = [];
+  const build = () => {
+    const map = new Map<string, PortInfo[]>();
+    for (const service of services) {
+      const ports = itemsOf((service.spec as Partial<ServiceSpec>).ports).flatMap(([, port]) => (typeof port.port === "number" ? [{ number: port.port, protocol: protocolOfServicePort(port), owner: service }] : []));
+      const host = serviceHost(service.namespace, service.name);
+      map.set(host, [...(map.get(host) ?? []), ...ports]);
+    }
+    patterns = entries.flatMap((entry) => {
+      const spec = entry.spec as Partial<ServiceEntrySpec>;
+      const ports = itemsOf(spec.ports).flatMap(([, port]) => (typeof port.number === "number" ? [{ number: port.number, protocol: protocolOfName(port.protocol), owner: entry }] : []));
+      return stringsOf(spec.hosts).map(([, h]) => ({ host: qualifyHost(h, entry.namespace), ports }));
+    });
+    return map;
+  };
+  return (host) => {
+    byHost ??= build();
+    const matching = patterns.filter((p) => hostMatches(p.host, host) || hostMatches(host, p.host));
+    return [...(byHost.get(host) ?? []), ...new Set(matching.flatMap((p) => p.ports))];
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The project's scenario as analysis sees it: the guide's YAML as written draws the findings an
+ * Istio reviewer would raise, and the generated example (the guide corrected) is clean.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { analyzeMesh } from "./analyze.js";
+import { readManifests } from "./manifests.js";
+import type { AnalyzedResource } from "./types.js";
+import { pathText } from "./testing.js";
+
+const GUIDE = fileURLToPath(new URL("../../../../shared/scenarios/asm-guide/asm-guide.yaml", import.meta.url));
+const GENERATED = fileURLToPath(new URL("../../../generated/", import.meta.url));
+const guideNote = existsSync(GUIDE) ? "" : " (skipped: ../shared/scenarios/asm-guide/asm-guide.yaml is not present)";
+
+/** Every resource of the YAML files under `folder`. */
+function readTree(folder: string): AnalyzedResource[] {
+  const files = readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml")).sort();
+  return files.flatMap((file) => readManifests(readFileSync(join(folder, file), "utf8"), file).resources);
+}
+
+describe("the guide's YAML as written", () => {
+  test.skipIf(guideNote !== "")(`draws the findings an Istio reviewer would raise${guideNote}`, () => {
+    const { resources } = readManifests(readFileSync(GUIDE, "utf8"), "asm-guide.yaml");
+    const issues = analyzeMesh(resources);
+    expect(issues.map((i) => [i.severity, i.code, `${i.resource?.kind} ${i.resource?.namespace}/${i.resource?.name}`, pathText(i.path), i.source?.line])).toEqual([
+      ["warning", "SERVICE_NOT_FOUND", "HTTPRoute istio-system/internal-canary-route", "spec.parentRefs[0]", 51],
+      ["warning", "ROUTE_NOT_ENFORCED", "HTTPRoute istio-system/internal-canary-route", "spec.parentRefs[0]", 51],
+      ["warning", "SERVICE_NOT_FOUND", "HTTPRoute istio-system/internal-canary-route", "spec.rules[0].backendRefs[0]", 56],
+      ["warning", "SERVICE_NOT_FOUND", "HTTPRoute istio-system/internal-canary-route", "spec.rules[0].backendRefs[1]", 59],
+      ["warning", "HTTP_SETTINGS_ON_NON_HTTP_PORT", "DestinationRule istio-system/external-svc-dr", "spec.trafficPolicy.connectionPool.http", 86],
+      ["error", "SOURCE_IDENTITY_AT_INGRESS", "AuthorizationPolicy istio-system/gateway-auth", "spec.rules[0].from[0].source.principals", 116],
+      ["error", "REQUEST_AUTHENTICATION_MISSING", "AuthorizationPolicy istio-system/gateway-auth", "spec.rules[0].when[0].key", 118],
+    ]);
+    expect(issues.filter((i) => i.code !== "SERVICE_NOT_FOUND").map((i) => i.message)).toEqual([
+      "HTTPRoute attaches to Service istio-system/reviews-svc, but neither the Service nor namespace istio-system uses a waypoint (istio.io/use-waypoint), and in ambient mode only a waypoint applies routes to a Service, so nothing enforces this route",
+      "connectionPool.http has no effect: host api.external.com is served on port 443 as TLS (ServiceEntry istio-system/external-svc-se), which Istio proxies as an opaque stream without seeing HTTP requests",
+      "source.principals matches the caller's mTLS identity, but the callers of ingress Gateway istio-system/prod-gateway are clients outside the mesh, which have none: the condition never matches, so the policy allows nothing and every request is denied",
+      "request.auth.claims[iss] is set only for requests whose JWT a RequestAuthentication validated, and no RequestAuthentication of the set covers Gateway istio-system/prod-gateway: the condition never matches, so the policy allows nothing and every request is denied",
+    ]);
+  });
+});
+
+describe("the generated example", () => {
+  test("is clean once the Services the config names with namespace.service() are declared external", () => {
+    const resources = readTree(GENERATED);
+    expect(resources.length).toBeGreaterThan(0);
+    expect(analyzeMesh(resources, { external: { services: ["default/reviews-svc", "default/reviews-v1", "default/reviews-v2"] } })).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defineMesh } from "@meshform/dsl";
+import { formatIssue } from "@meshform/diagnostics";
+import { httpRoute } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import { runGenerate } from "./pipeline.js";
+
+const folders: string[] = [];
+afterAll(async () => Promise.all(folders.map((f) => rm(f, { recursive: true, force: true }))));
+
+async function out(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), "meshform-pipeline-"));
+  folders.push(folder);
+  return join(folder, "generated");
+}
+
+describe("runGenerate", () => {
+  it("runs the CRDs' CEL rules before writing, and writes nothing when one fails", async () => {
+    const mesh = defineMesh({}, (m) => {
+      m.namespace("shop", { managed: false }).resource(
+        httpRoute({
+          metadata: { name: "api" },
+          spec: { parentRefs: [{ name: "edge" }, { name: "edge" }], rules: [{ backendRefs: [{ name: "api", port: 80 }] }] },
+        }),
+      );
+    });
+    const target = await out();
+    const run = await runGenerate(mesh, { out: target, check: false, diff: false, cwd: process.cwd() });
+    const lines = run.issues.map((i) => `${i.code} ${formatIssue({ ...i, source: undefined })}`);
+    expect(lines.filter((line) => line.startsWith("CEL_"))).toEqual([
+      'CEL_RULE gateway.networking.k8s.io/v1/HTTPRoute shop/api spec.parentRefs: Invalid value: "array": sectionName must be unique when parentRefs includes 2 or more references to the same parent',
+    ]);
+    expect(run.written).toBeUndefined();
+    await expect(readdir(target)).rejects.toThrow();
+  });
+});
