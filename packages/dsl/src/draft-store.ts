@@ -1,5 +1,5 @@
 import type { SourceLocation } from "@meshform/diagnostics";
-import type { BuilderIssueCode, Draft, MeshModel } from "./model.js";
+import type { BuilderIssueCode, Draft, DraftKey, MeshModel } from "./model.js";
 import { captureOrigin } from "./origin.js";
 import { preferredEntry } from "./kinds.js";
 
@@ -20,16 +20,16 @@ export interface DraftMetadata {
  * Appends a draft to the model and returns it; the builder keeps appending to its body.
  * `origin` defaults to the caller's line in mesh.config.ts.
  */
-export function addDraft(
+export function addDraft<Kind extends string>(
   ctx: BuilderContext,
-  draft: { group: string; kind: string; name: string; namespace: string | undefined; spec?: unknown; body?: Record<string, unknown>; metadata?: DraftMetadata; method: string; origin?: SourceLocation },
-): Draft {
+  draft: { group: string; kind: Kind; name: string; namespace: string | undefined; spec?: unknown; body?: Record<string, unknown>; metadata?: DraftMetadata; method: string; origin?: SourceLocation },
+): Draft & { readonly kind: Kind } {
   const metadata: Record<string, unknown> = { name: draft.name };
   if (draft.namespace !== undefined) metadata.namespace = draft.namespace;
   if (draft.metadata?.labels && Object.keys(draft.metadata.labels).length > 0) metadata.labels = { ...draft.metadata.labels };
   if (draft.metadata?.annotations && Object.keys(draft.metadata.annotations).length > 0) metadata.annotations = { ...draft.metadata.annotations };
   const body: Record<string, unknown> = { metadata, ...(draft.spec !== undefined ? { spec: draft.spec } : {}), ...draft.body };
-  const added: Draft = {
+  const added: Draft & { readonly kind: Kind } = {
     group: draft.group,
     kind: draft.kind,
     name: draft.name,
@@ -47,12 +47,26 @@ export function specOf<T>(draft: Draft): T {
   return draft.body.spec as T;
 }
 
+/** What a builder reports: the code, what is wrong and what would be right, and where. */
+export interface BuilderIssue {
+  readonly code: BuilderIssueCode;
+  readonly message: string;
+  readonly hint?: string;
+  /** The field in the resource, where the refused value would have been written. */
+  readonly path?: readonly (string | number)[];
+  /**
+   * The resource the issue names: a draft, or the key of one the builder has not written yet (the
+   * DestinationRule of an external service, before a policy is accepted).
+   */
+  readonly draft?: DraftKey & { readonly apiVersion?: string };
+}
+
 /**
  * Records something a builder found wrong (a value out of range, a reference it cannot use), at
  * the caller's line of mesh.config.ts; `compile` reports it with the rest. Builders never throw
  * for a user's mistake.
  */
-export function addIssue(ctx: BuilderContext, issue: { code: BuilderIssueCode; message: string; hint?: string; path?: readonly (string | number)[]; draft?: Draft }): void {
+export function addIssue(ctx: BuilderContext, issue: BuilderIssue): void {
   const { draft, ...rest } = issue;
   const apiVersion = draft ? (draft.apiVersion ?? preferredEntry(draft.group, draft.kind, ctx.model.targets, ctx.model.kinds)?.info.apiVersion ?? (draft.group || "v1")) : "";
   const resource = draft ? { apiVersion, kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) } : undefined;

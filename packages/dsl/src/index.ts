@@ -8,7 +8,7 @@
  */
 export { defineMesh, MeshBuilder, type MeshDefinition, type MeshOptions } from "./mesh.js";
 export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";
-export type { ArgoCdOptions, Draft, MeshModel, OutputSettings, PatchIntent } from "./model.js";
+export type { ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, MeshModel, OutputSettings, PatchIntent } from "./model.js";
 export {
   ISTIO_RELEASES,
   GATEWAY_API_RELEASES,
@@ -20,15 +20,15 @@ export {
   type TargetOptions,
   type Targets,
 } from "./targets.js";
-export type { GatewayRef, RouteParent, ServiceRef, WaypointRef, WorkloadRef } from "./refs.js";
+export type { GatewayRef, Patchable, ResourceRef, RouteParent, ServiceRef, WaypointRef, WorkloadRef } from "./refs.js";
 export { NamespaceBuilder, type DataplaneMode, type NamespaceOptions } from "./builders/namespace.js";
 export type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, ListenerProtocol, WaypointFor, WaypointOptions } from "./builders/gateway.js";
-export type { RawRef, RawResource } from "./builders/raw.js";
+export type { RawResource } from "./builders/raw.js";
 export type { MtlsMode } from "./builders/mesh-security.js";
 export type { Operation } from "./json-patch.js";
 export { isDnsLabel, isDnsSubdomain } from "./names.js";
 export type { NamespacePeerAuthenticationOptions, PeerAuthenticationOptions, PolicyTarget, PortLevelMtls, ReadonlyLists, WorkloadLabels, WorkloadPeerAuthenticationOptions } from "./builders/security.js";
-export { requestPrincipal, type JwtIssuerRef, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequireJwtOptions } from "./builders/security-jwt.js";
+export { requestPrincipal, type JwtIssuerRef, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequiredJwtRef, type RequireJwtOptions } from "./builders/security-jwt.js";
 export { attribute, claim, header, fromNamespaces, fromPrincipals, type AuthorizationRule, type Condition, type ConditionBuilder, type ConditionKey, type HttpMethod, type RuleOperation, type RuleSource } from "./builders/authorization-rules.js";
 export type { AuthorizationAction, AuthorizationPolicyOptions } from "./builders/authorization-policy.js";
 export type { AccessLoggingOptions, MetricOverrideOptions, MetricsOptions, TagOverride, TelemetryOptions, TracingOptions } from "./builders/telemetry.js";
@@ -36,7 +36,6 @@ export {
   DestinationRuleBuilder,
   ExternalServiceBuilder,
   TrafficPolicyBuilder,
-  TrafficPolicyError,
   type CircuitBreakerOptions,
   type ConnectionCircuitBreaker,
   type DestinationRuleOptions,
@@ -56,7 +55,6 @@ export {
   type SubsetPolicyFor,
   type TlsOriginationArgs,
   type TlsOriginationOptions,
-  type TrafficErrorCode,
   type TrafficPolicyFor,
   type TrafficState,
 } from "./builders/traffic.js";

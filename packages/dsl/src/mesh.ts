@@ -4,7 +4,8 @@ import type { MeshModel, OutputSettings } from "./model.js";
 import { captureOrigin } from "./origin.js";
 import { resolveTargets, type TargetOptions } from "./targets.js";
 import { NamespaceBuilder, type NamespaceOptions } from "./builders/namespace.js";
-import { addRaw, type RawRef, type RawResource } from "./builders/raw.js";
+import type { Patchable, ResourceRef } from "./refs.js";
+import { addRaw, type RawResource } from "./builders/raw.js";
 import { meshPeerAuthentication, type MtlsMode } from "./builders/mesh-security.js";
 import { addTelemetry, type TelemetryOptions } from "./builders/telemetry.js";
 
@@ -64,45 +65,57 @@ export class MeshBuilder {
   }
 
   /**
-   * Mesh-wide mutual TLS: a PeerAuthentication named `default` in the root namespace.
+   * Mesh-wide mutual TLS: a PeerAuthentication named `default` in the root namespace. Returns its
+   * reference, for {@link MeshBuilder.patch}.
    *
    * @example
    * ```ts
    * mesh.mtls("STRICT");
    * ```
    */
-  mtls(mode: MtlsMode): this {
-    meshPeerAuthentication({ model: this.#model, path: "" }, this.#model.rootNamespace, mode);
-    return this;
+  mtls(mode: MtlsMode): ResourceRef<"PeerAuthentication"> {
+    return meshPeerAuthentication({ model: this.#model, path: "" }, this.#model.rootNamespace, mode);
   }
 
   // --- telemetry (security and observability family): builders/telemetry.ts ---
 
   /**
    * Mesh-wide telemetry: a Telemetry resource without a target in the root namespace, the
-   * default every namespace and workload inherits.
+   * default every namespace and workload inherits. Returns its reference, for {@link MeshBuilder.patch}.
    *
    * @example
    * ```ts
    * mesh.telemetry("mesh-default", { accessLogging: [{ providers: ["envoy"] }] });
    * ```
    */
-  telemetry(name: string, options: Omit<TelemetryOptions, "target">): this {
-    addTelemetry({ model: this.#model, path: "" }, this.#model.rootNamespace, name, options);
-    return this;
+  telemetry(name: string, options: Omit<TelemetryOptions, "target">): ResourceRef<"Telemetry"> {
+    return addTelemetry({ model: this.#model, path: "" }, this.#model.rootNamespace, name, options);
   }
 
   /**
    * The escape hatch: adds any generated kind as it is, fully typed (use the kind's factory,
-   * e.g. `sidecar({...})` from `@meshform/istio/networking.istio.io/v1`).
+   * e.g. `sidecar({...})` from `@meshform/istio/networking.istio.io/v1`). Returns its reference,
+   * for {@link MeshBuilder.patch}.
    */
-  resource<T extends RawResource>(object: T): RawRef {
+  resource<T extends RawResource>(object: T): ResourceRef {
     return addRaw({ model: this.#model, path: "" }, object);
   }
 
-  /** RFC 6902 operations on a resource of the config, applied before validation. */
-  patch(target: RawRef | { readonly draftKey: RawRef["draftKey"] }, operations: readonly Operation[]): this {
-    this.#model.patches.push({ target: target.draftKey, operations, origin: captureOrigin() });
+  /**
+   * RFC 6902 operations on a resource of the config, applied before validation. The target is
+   * what the resource's builder returned: a gateway or waypoint, a route, a namespace, an
+   * external service (its ServiceEntry; `destinationRules` for its DestinationRules), a
+   * DestinationRule, a policy, a telemetry, a raw resource.
+   *
+   * @example
+   * ```ts
+   * const edge = mesh.root.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+   * mesh.patch(edge, [{ op: "add", path: "/spec/listeners/0/hostname", value: "*.example.com" }]);
+   * ```
+   */
+  patch(target: Patchable, operations: readonly Operation[]): this {
+    const { group, kind, namespace, name } = target.draftKey;
+    this.#model.patches.push({ target: { group, kind, namespace, name }, operations, origin: captureOrigin() });
     return this;
   }
 }

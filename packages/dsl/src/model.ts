@@ -24,9 +24,19 @@ export interface Draft {
   readonly builder: string;
 }
 
+/** What identifies a resource of the config: its group, kind, namespace and name. */
+export interface DraftKey {
+  /** API group, `""` for the Kubernetes core group. */
+  readonly group: string;
+  readonly kind: string;
+  /** The namespace, or `undefined` for a cluster-scoped resource. */
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
+
 /** RFC 6902 operations on one resource, applied by `compile` before validation. */
 export interface PatchIntent {
-  readonly target: { readonly group: string; readonly kind: string; readonly namespace: string | undefined; readonly name: string };
+  readonly target: DraftKey;
   readonly operations: readonly Operation[];
   readonly origin: SourceLocation;
 }
@@ -67,5 +77,22 @@ export interface MeshModel {
   readonly issues: Issue<BuilderIssueCode>[];
 }
 
-/** The codes of issues builders report. */
-export type BuilderIssueCode = "INVALID_VALUE" | "INVALID_REFERENCE";
+/**
+ * The codes of issues builders report: what a builder was told and cannot write as asked. The
+ * builder leaves the faulty part out, so each mistake is reported once.
+ */
+export type BuilderIssueCode =
+  // routing
+  | "VALUE_OUT_OF_RANGE"
+  | "INVALID_DURATION"
+  | "TIMEOUT_CONFLICT"
+  | "RULE_CONFLICT"
+  | "FIELD_NOT_IN_CHANNEL"
+  | "PORT_REQUIRED"
+  | "UNKNOWN_PORT"
+  | "DUPLICATE_PARENT"
+  | "SERVICE_IN_OTHER_NAMESPACE"
+  // traffic
+  | "HTTP_POLICY_ON_OPAQUE_PORT"
+  | "TLS_ORIGINATION_WITHOUT_HTTP_PORT"
+  | "DUPLICATE_SUBSET";

@@ -3,9 +3,38 @@
  * What lives outside the config (an application's Service) is referenced explicitly with
  * `namespace.service(name)`, which says so.
  */
+import type { DraftKey } from "./model.js";
+
+/**
+ * Anything `mesh.patch` can target: a value a builder returned for a resource of the config (a
+ * gateway, a route, a policy...), which knows the resource's key.
+ */
+export interface Patchable {
+  /** The resource it stands for: group, kind, namespace and name. */
+  readonly draftKey: DraftKey;
+}
+
+/**
+ * A resource of the config that no other builder takes as a reference (a policy, a telemetry, a
+ * ReferenceGrant, a raw resource): what its builder returns, for `mesh.patch`.
+ */
+export interface ResourceRef<Kind extends string = string> extends Patchable {
+  readonly refType: "resource";
+  readonly group: string;
+  readonly kind: Kind;
+  /** `undefined` for a cluster-scoped resource. */
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
+
+/** The {@link ResourceRef} of the resource `key` names. */
+export function resourceRefOf<Kind extends string>(key: DraftKey & { readonly kind: Kind }): ResourceRef<Kind> {
+  const draftKey: DraftKey = { group: key.group, kind: key.kind, namespace: key.namespace, name: key.name };
+  return { refType: "resource", group: key.group, kind: key.kind, namespace: key.namespace, name: key.name, draftKey };
+}
 
 /** A reference to a Gateway API Gateway declared in the config, with its listener names. */
-export interface GatewayRef<Listener extends string = string> {
+export interface GatewayRef<Listener extends string = string> extends Patchable {
   readonly refType: "gateway";
   readonly group: "gateway.networking.k8s.io";
   readonly kind: "Gateway";

@@ -1,5 +1,6 @@
 import type { AuthorizationPolicySpec, AuthorizationPolicySpecFields } from "@meshform/istio/security.istio.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
+import { resourceRefOf, type ResourceRef } from "../refs.js";
 import { rulesOf, type AuthorizationRule } from "./authorization-rules.js";
 import { targetFieldsOf, type PolicyTarget } from "./security.js";
 
@@ -35,12 +36,12 @@ export type AuthorizationPolicyOptions = AuthorizationPolicyBase &
   );
 
 /** An AuthorizationPolicy for a gateway, a service, workloads or the namespace. */
-export function addAuthorizationPolicy(ctx: BuilderContext, namespace: string, name: string, options: AuthorizationPolicyOptions, method = "authorizationPolicy"): void {
+export function addAuthorizationPolicy(ctx: BuilderContext, namespace: string, name: string, options: AuthorizationPolicyOptions, method = "authorizationPolicy"): ResourceRef<"AuthorizationPolicy"> {
   const spec: AuthorizationPolicySpec = {
     ...targetFieldsOf(options.target, namespace),
     action: options.action,
     ...(options.provider !== undefined ? { provider: { name: options.provider } } : {}),
     ...(options.rules !== undefined ? { rules: rulesOf(options.rules) } : {}),
   };
-  addDraft(ctx, { group: "security.istio.io", kind: "AuthorizationPolicy", name, namespace, spec, metadata: options, method });
+  return resourceRefOf(addDraft(ctx, { group: "security.istio.io", kind: "AuthorizationPolicy", name, namespace, spec, metadata: options, method }));
 }

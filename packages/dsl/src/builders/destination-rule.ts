@@ -1,7 +1,7 @@
 import type { DestinationRuleSpec } from "@meshform/istio/networking.istio.io/v1";
-import type { Draft } from "../model.js";
+import type { Draft, DraftKey } from "../model.js";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import type { ServiceRef } from "../refs.js";
+import type { Patchable, ServiceRef } from "../refs.js";
 import { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
 import { renderTrafficPolicy, type TlsOriginationOptions } from "./traffic-policy.js";
 import type { PortProtocol } from "./traffic-protocol.js";
@@ -54,15 +54,19 @@ export function destinationRuleSpec(host: string, state: TrafficState, extra: Pi
  * protocol a Service's ports speak, so every setting is offered; HTTP settings act only where
  * Istio sees HTTP (a port named `http-*` or with `appProtocol: http`, or detected as HTTP).
  */
-export class DestinationRuleBuilder extends TrafficPolicyBuilder<PortProtocol> {
+export class DestinationRuleBuilder extends TrafficPolicyBuilder<PortProtocol> implements Patchable {
   /** The DestinationRule's name. */
   readonly name: string;
   /** The namespace it is declared in. */
   readonly namespace: string;
   /** The `host` it applies to. */
   readonly host: string;
+  /** The DestinationRule, for `mesh.patch`. */
+  readonly draftKey: DraftKey;
   /** @internal */
-  protected readonly path: string;
+  protected readonly ctx: BuilderContext;
+  /** @internal */
+  protected readonly policyKey: DraftKey;
   /** @internal */
   protected readonly ports = undefined;
   readonly #draft: Draft;
@@ -75,9 +79,11 @@ export class DestinationRuleBuilder extends TrafficPolicyBuilder<PortProtocol> {
     this.namespace = namespace;
     this.host = hostOf(options.host);
     this.#options = options;
+    this.ctx = ctx;
+    this.draftKey = { group: "networking.istio.io", kind: "DestinationRule", namespace, name };
+    this.policyKey = this.draftKey;
     const spec = destinationRuleSpec(this.host, { policy: {}, origination: undefined, subsets: [] }, options, undefined);
-    this.#draft = addDraft(ctx, { group: "networking.istio.io", kind: "DestinationRule", name, namespace, spec, metadata: options, method: "destinationRule" });
-    this.path = this.#draft.builder;
+    this.#draft = addDraft(ctx, { ...this.draftKey, spec, metadata: options, method: "destinationRule" });
   }
 
   /**

@@ -2,6 +2,8 @@ import type { GatewaySpec, GatewaySpecListeners } from "@meshform/gateway-api/ga
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
 import type { GatewayRef, WaypointRef } from "../refs.js";
 
+const GROUP = "gateway.networking.k8s.io";
+
 /** Which namespaces' routes may attach to a listener. */
 export type AllowedRoutes = "Same" | "All" | { readonly selector: Readonly<Record<string, string>> };
 
@@ -63,8 +65,8 @@ export function addGateway<Listener extends string>(ctx: BuilderContext, namespa
     listeners: entries.map(([listener, opts]) => listenerOf(listener, opts)),
     ...(options.addresses ? { addresses: options.addresses } : {}),
   };
-  addDraft(ctx, { group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace, spec, metadata: options, method: "gateway" });
-  return { refType: "gateway", group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace, listeners: entries.map(([l]) => l), waypoint: false };
+  addDraft(ctx, { group: GROUP, kind: "Gateway", name, namespace, spec, metadata: options, method: "gateway" });
+  return { refType: "gateway", group: GROUP, kind: "Gateway", name, namespace, listeners: entries.map(([l]) => l), waypoint: false, draftKey: { group: GROUP, kind: "Gateway", namespace, name } };
 }
 
 /** What a waypoint serves traffic for (`istio.io/waypoint-for`). */
@@ -83,6 +85,6 @@ export function addWaypoint(ctx: BuilderContext, namespace: string, name: string
     gatewayClassName: "istio-waypoint",
     listeners: [{ name: "mesh", port: 15008, protocol: "HBONE" }],
   };
-  addDraft(ctx, { group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace, spec, metadata: { labels, ...(options.annotations ? { annotations: options.annotations } : {}) }, method: "waypoint" });
-  return { refType: "gateway", group: "gateway.networking.k8s.io", kind: "Gateway", name, namespace, listeners: ["mesh"], waypoint: true };
+  addDraft(ctx, { group: GROUP, kind: "Gateway", name, namespace, spec, metadata: { labels, ...(options.annotations ? { annotations: options.annotations } : {}) }, method: "waypoint" });
+  return { refType: "gateway", group: GROUP, kind: "Gateway", name, namespace, listeners: ["mesh"], waypoint: true, draftKey: { group: GROUP, kind: "Gateway", namespace, name } };
 }

@@ -1,16 +1,16 @@
 // The namespace builder's whole surface: every method is a one-line delegation to its family's
 // module (routing, traffic, security, telemetry) under its TSDoc and example. Past 300 lines by
 // its documentation, not by its logic, which lives in those modules.
-import type { Draft } from "../model.js";
+import type { Draft, DraftKey } from "../model.js";
 import { addRaw, type RawResource } from "./raw.js";
 import { addDraft, type BuilderContext } from "../draft-store.js";
-import type { GatewayRef, ServiceRef, WaypointRef, WorkloadRef } from "../refs.js";
-import { addHttpRoute, addGrpcRoute, addReferenceGrant, type GRPCRouteBuilder, type GRPCRouteOptions, type HTTPRouteBuilder, type HTTPRouteOptions, type RawRef, type ReferenceGrantOptions } from "./route-namespace.js";
+import type { GatewayRef, Patchable, ResourceRef, ServiceRef, WaypointRef, WorkloadRef } from "../refs.js";
+import { addHttpRoute, addGrpcRoute, addReferenceGrant, type GRPCRouteBuilder, type GRPCRouteOptions, type HTTPRouteBuilder, type HTTPRouteOptions, type ReferenceGrantOptions } from "./route-namespace.js";
 import { addGateway, addWaypoint, type GatewayOptions, type WaypointOptions } from "./gateway.js";
 import { addDestinationRule, addExternalService, type DestinationRuleBuilder, type DestinationRuleOptions, type ExternalPort, type ExternalServiceBuilder, type ExternalServiceOptions } from "./traffic.js";
 import type { MtlsMode } from "./mesh-security.js";
 import { addNamespaceMtls, addPeerAuthentication, workloadOf, type NamespacePeerAuthenticationOptions, type PeerAuthenticationOptions, type WorkloadLabels, type WorkloadPeerAuthenticationOptions } from "./security.js";
-import { addRequestAuthentication, addRequireJwt, type JwtIssuerRef, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequireJwtOptions } from "./security-jwt.js";
+import { addRequestAuthentication, addRequireJwt, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequiredJwtRef, type RequireJwtOptions } from "./security-jwt.js";
 import { addAuthorizationPolicy, type AuthorizationPolicyOptions } from "./authorization-policy.js";
 import { addTelemetry, type TelemetryOptions } from "./telemetry.js";
 
@@ -39,10 +39,15 @@ const DATAPLANE_LABELS: Readonly<Record<DataplaneMode, Readonly<Record<string, s
   sidecar: { "istio-injection": "enabled" },
 };
 
-/** A namespace and everything declared in it. */
-export class NamespaceBuilder {
+/**
+ * A namespace and everything declared in it. It is also the Namespace object's reference, for
+ * `mesh.patch` (a namespace declared with `managed: false` has none to patch).
+ */
+export class NamespaceBuilder implements Patchable {
   /** The namespace's name. */
   readonly name: string;
+  /** The Namespace object, for `mesh.patch`. */
+  readonly draftKey: DraftKey;
   /** @internal */
   readonly ctx: BuilderContext;
   #draft: Draft | undefined;
@@ -50,6 +55,7 @@ export class NamespaceBuilder {
   /** @internal */
   constructor(parent: BuilderContext, name: string, options: NamespaceOptions) {
     this.name = name;
+    this.draftKey = { group: "", kind: "Namespace", namespace: undefined, name };
     this.ctx = { model: parent.model, path: `namespace(${JSON.stringify(name)})` };
     this.merge(options);
   }
@@ -128,7 +134,7 @@ export class NamespaceBuilder {
    * app.resource(sidecar({ metadata: { name: "default" }, spec: { outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } } }));
    * ```
    */
-  resource<T extends RawResource>(object: T): RawRef {
+  resource<T extends RawResource>(object: T): ResourceRef {
     const namespace = object.metadata.namespace ?? this.name;
     return addRaw(this.ctx, { ...object, metadata: { ...object.metadata, namespace } });
   }
@@ -171,7 +177,7 @@ export class NamespaceBuilder {
    * app.referenceGrant("allow-gateway-routes", { from: [ingressRoute], to: [productpage] });
    * ```
    */
-  referenceGrant(name: string, options: ReferenceGrantOptions): RawRef {
+  referenceGrant(name: string, options: ReferenceGrantOptions): ResourceRef<"ReferenceGrant"> {
     return addReferenceGrant(this.ctx, this.name, name, options);
   }
 
@@ -222,37 +228,38 @@ export class NamespaceBuilder {
   }
 
   /**
-   * Namespace-wide mutual TLS: a PeerAuthentication named `default` in this namespace.
+   * Namespace-wide mutual TLS: a PeerAuthentication named `default` in this namespace. Returns its
+   * reference, for `mesh.patch`.
    *
    * @example
    * ```ts
    * app.mtls("STRICT");
    * ```
    */
-  mtls(mode: MtlsMode): this {
-    addNamespaceMtls(this.ctx, this.name, mode);
-    return this;
+  mtls(mode: MtlsMode): ResourceRef<"PeerAuthentication"> {
+    return addNamespaceMtls(this.ctx, this.name, mode);
   }
 
   /**
    * A PeerAuthentication for selected workloads, with per-port modes (which need a selector).
+   * Returns its reference, for `mesh.patch`.
    *
    * @example
    * ```ts
    * app.peerAuthentication("ratings-metrics", { selector: app.workload({ app: "ratings" }), mode: "STRICT", portLevel: { 9090: "PERMISSIVE" } });
    * ```
    */
-  peerAuthentication(name: string, options: WorkloadPeerAuthenticationOptions): this;
+  peerAuthentication(name: string, options: WorkloadPeerAuthenticationOptions): ResourceRef<"PeerAuthentication">;
   /** A PeerAuthentication for the whole namespace, under another name than `default`. */
-  peerAuthentication(name: string, options: NamespacePeerAuthenticationOptions): this;
-  peerAuthentication(name: string, options: PeerAuthenticationOptions): this {
-    addPeerAuthentication(this.ctx, this.name, name, options);
-    return this;
+  peerAuthentication(name: string, options: NamespacePeerAuthenticationOptions): ResourceRef<"PeerAuthentication">;
+  peerAuthentication(name: string, options: PeerAuthenticationOptions): ResourceRef<"PeerAuthentication"> {
+    return addPeerAuthentication(this.ctx, this.name, name, options);
   }
 
   /**
    * A RequestAuthentication: the JWT issuers validated at a gateway, a service or workloads.
-   * Returns one reference per issuer, for `requestPrincipal` in authorization rules.
+   * Returns one reference per issuer, for `requestPrincipal` in authorization rules (and, for
+   * `mesh.patch`, each stands for the RequestAuthentication).
    *
    * @example
    * ```ts
@@ -268,7 +275,7 @@ export class NamespaceBuilder {
 
   /**
    * An AuthorizationPolicy (ALLOW, DENY, AUDIT, or CUSTOM with its provider) for a gateway, a
-   * service, workloads, or the whole namespace.
+   * service, workloads, or the whole namespace. Returns its reference, for `mesh.patch`.
    *
    * @example
    * ```ts
@@ -279,14 +286,15 @@ export class NamespaceBuilder {
    * });
    * ```
    */
-  authorizationPolicy(name: string, options: AuthorizationPolicyOptions): this {
-    addAuthorizationPolicy(this.ctx, this.name, name, options);
-    return this;
+  authorizationPolicy(name: string, options: AuthorizationPolicyOptions): ResourceRef<"AuthorizationPolicy"> {
+    return addAuthorizationPolicy(this.ctx, this.name, name, options);
   }
 
   /**
    * Requires a valid JWT of one issuer (and the claims asked for) on every request through a
    * gateway: a RequestAuthentication plus an ALLOW AuthorizationPolicy on its request principals.
+   * Returns the issuer's reference, which stands for the RequestAuthentication in `mesh.patch`;
+   * its `authorizationPolicy` is the policy's.
    *
    * @example
    * ```ts
@@ -297,7 +305,7 @@ export class NamespaceBuilder {
    * });
    * ```
    */
-  requireJwt<const Issuer extends string>(gateway: GatewayRef, options: RequireJwtOptions<Issuer>): JwtIssuerRef<Issuer> {
+  requireJwt<const Issuer extends string>(gateway: GatewayRef, options: RequireJwtOptions<Issuer>): RequiredJwtRef<Issuer> {
     return addRequireJwt(this.ctx, this.name, gateway, options);
   }
 
@@ -305,7 +313,7 @@ export class NamespaceBuilder {
 
   /**
    * A Telemetry resource: access logging, metrics and tracing for a gateway, a service,
-   * workloads, or the whole namespace.
+   * workloads, or the whole namespace. Returns its reference, for `mesh.patch`.
    *
    * @example
    * ```ts
@@ -315,8 +323,7 @@ export class NamespaceBuilder {
    * });
    * ```
    */
-  telemetry(name: string, options: TelemetryOptions): this {
-    addTelemetry(this.ctx, this.name, name, options);
-    return this;
+  telemetry(name: string, options: TelemetryOptions): ResourceRef<"Telemetry"> {
+    return addTelemetry(this.ctx, this.name, name, options);
   }
 }

@@ -1,6 +1,7 @@
 import type { ObjectMeta } from "@meshform/k8s/meta/v1";
 import type { BuilderContext } from "../draft-store.js";
 import { captureOrigin } from "../origin.js";
+import { resourceRefOf, type ResourceRef } from "../refs.js";
 
 /** Any object of a generated kind, e.g. what a kind's factory returns. */
 export interface RawResource {
@@ -10,14 +11,8 @@ export interface RawResource {
   readonly metadata: ObjectMeta;
 }
 
-/** A handle on a resource of the config, for JSON patches. */
-export interface RawRef {
-  /** What identifies the resource: group, kind, namespace and name. */
-  readonly draftKey: { readonly group: string; readonly kind: string; readonly namespace: string | undefined; readonly name: string };
-}
-
-/** Adds a resource as it is; `compile` checks it like any other. */
-export function addRaw(ctx: BuilderContext, object: RawResource): RawRef {
+/** Adds a resource as it is; `compile` checks it like any other. Returns its reference, for `mesh.patch`. */
+export function addRaw(ctx: BuilderContext, object: RawResource): ResourceRef {
   // Taken as given, not deep-copied: copying every object of a large config costs more than the
   // rest of compile. Mutating it after adding it changes what is generated.
   const { apiVersion, kind, ...body } = object as RawResource & Record<string, unknown>;
@@ -34,5 +29,5 @@ export function addRaw(ctx: BuilderContext, object: RawResource): RawRef {
     origin: captureOrigin(),
     builder: `resource(${JSON.stringify(`${kind}/${name}`)})`,
   });
-  return { draftKey: { group, kind, namespace, name } };
+  return resourceRefOf({ group, kind, namespace, name });
 }

@@ -84,11 +84,11 @@ export function resolvePort(site: RouteSite, service: ServiceRef, port: number |
   const known = service.ports.length === 0 ? "" : ` (it has ${service.ports.join(", ")})`;
   if (port === undefined) {
     if (service.ports.length === 1) return service.ports[0]!;
-    reportRoute(site, "INVALID_REFERENCE", path, `Service ${service.namespace}/${service.name} needs a port${known}`, "pass { port } with the Service's port");
+    reportRoute(site, "PORT_REQUIRED", path, `Service ${service.namespace}/${service.name} needs a port${known}`, "pass { port } with the Service's port");
     return undefined;
   }
   if (service.ports.length > 0 && !service.ports.includes(port)) {
-    reportRoute(site, "INVALID_REFERENCE", path, `Service ${service.namespace}/${service.name} has no port ${port}${known}`, "use one of the ports given to namespace.service()");
+    reportRoute(site, "UNKNOWN_PORT", path, `Service ${service.namespace}/${service.name} has no port ${port}${known}`, "use one of the ports given to namespace.service()");
     return undefined;
   }
   return port;
@@ -97,14 +97,14 @@ export function resolvePort(site: RouteSite, service: ServiceRef, port: number |
 /** Whether a weight is an integer from 0 to 1 000 000 (reported when not). */
 export function checkWeight(site: RouteSite, weight: number, path: readonly (string | number)[]): boolean {
   if (Number.isInteger(weight) && weight >= 0 && weight <= 1_000_000) return true;
-  reportRoute(site, "INVALID_VALUE", path, `a backend weight must be an integer from 0 to 1000000, got ${weight}`, "weights are relative: 90 and 10 split the traffic 90/10");
+  reportRoute(site, "VALUE_OUT_OF_RANGE", path, `a backend weight must be an integer from 0 to 1000000, got ${weight}`, "weights are relative: 90 and 10 split the traffic 90/10");
   return false;
 }
 
 /** Whether a percentage is whole and from 0 to 100 (reported when not). */
 export function checkPercent(site: RouteSite, percent: number, what: string, path: readonly (string | number)[]): boolean {
   if (Number.isInteger(percent) && percent >= 0 && percent <= 100) return true;
-  reportRoute(site, "INVALID_VALUE", path, `${what} must be a whole percentage from 0 to 100, got ${percent}`);
+  reportRoute(site, "VALUE_OUT_OF_RANGE", path, `${what} must be a whole percentage from 0 to 100, got ${percent}`);
   return false;
 }
 

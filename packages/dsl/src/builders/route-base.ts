@@ -1,7 +1,7 @@
 import type { HTTPRouteSpec, HTTPRouteSpecParentRefs } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import type { Draft } from "../model.js";
-import { parentRefOf, type GatewayRef, type RouteParent, type ServiceRef } from "../refs.js";
+import type { Draft, DraftKey } from "../model.js";
+import { parentRefOf, type GatewayRef, type Patchable, type RouteParent, type ServiceRef } from "../refs.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
 
 /**
@@ -45,13 +45,16 @@ function parentKey(ref: HTTPRouteSpecParentRefs, from: string): string {
 /**
  * The part HTTPRoute and GRPCRoute share: the draft, its parents and hostnames. The spec is
  * rewritten in a fixed key order (parentRefs, hostnames, rules) after each change, so the output
- * does not depend on the order of the calls.
+ * does not depend on the order of the calls. The builder is the route's reference: for a
+ * ReferenceGrant's `from`, and for `mesh.patch`.
  */
-export abstract class RouteBuilder implements RouteRef {
+export abstract class RouteBuilder implements RouteRef, Patchable {
   readonly group = "gateway.networking.k8s.io" as const;
   readonly kind: "HTTPRoute" | "GRPCRoute";
   readonly namespace: string;
   readonly name: string;
+  /** The route, for `mesh.patch`. */
+  readonly draftKey: DraftKey;
   /** @internal What errors name. */
   protected readonly site: RouteSite;
   /** @internal The plain rules, in order. */
@@ -65,6 +68,7 @@ export abstract class RouteBuilder implements RouteRef {
     this.kind = kind;
     this.namespace = namespace;
     this.name = name;
+    this.draftKey = { group: this.group, kind, namespace, name };
     this.#draft = addDraft(ctx, { group: this.group, kind, name, namespace, spec: {}, metadata: options, method });
     this.site = { ctx, draft: this.#draft, namespace };
     if (options.hostnames) this.hostnames(...options.hostnames);
@@ -90,13 +94,13 @@ export abstract class RouteBuilder implements RouteRef {
   #attach(parent: RouteParent, opts: { readonly sectionName?: string; readonly port?: number }): this {
     const path = ["spec", "parentRefs", this.#parents.length];
     if (parent.refType === "service" && opts.port !== undefined && parent.ports.length > 0 && !parent.ports.includes(opts.port)) {
-      reportRoute(this.site, "INVALID_REFERENCE", [...path, "port"], `Service ${parent.namespace}/${parent.name} has no port ${opts.port} (it has ${parent.ports.join(", ")})`, "use one of the ports given to namespace.service()");
+      reportRoute(this.site, "UNKNOWN_PORT", [...path, "port"], `Service ${parent.namespace}/${parent.name} has no port ${opts.port} (it has ${parent.ports.join(", ")})`, "use one of the ports given to namespace.service()");
       return this;
     }
     const ref = parentRefOf(parent, this.namespace, opts);
     const same = this.#parents.filter((p) => parentKey(p, this.namespace) === parentKey(ref, this.namespace));
     if (same.length > 0 && (ref.sectionName === undefined || same.some((p) => p.sectionName === undefined || p.sectionName === ref.sectionName))) {
-      reportRoute(this.site, "INVALID_REFERENCE", path, `the route attaches to ${parent.kind} ${parent.namespace}/${parent.name} twice`, "attach once, or once per listener, each with its own sectionName");
+      reportRoute(this.site, "DUPLICATE_PARENT", path, `the route attaches to ${parent.kind} ${parent.namespace}/${parent.name} twice`, "attach once, or once per listener, each with its own sectionName");
       return this;
     }
     this.#parents.push(ref);

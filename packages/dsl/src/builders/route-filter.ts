@@ -27,7 +27,7 @@ const UNIT_MS: Readonly<Record<DurationUnit, number>> = { h: 3_600_000, m: 60_00
 /** A duration checked against Gateway API's pattern, in milliseconds; `undefined` once reported. */
 export function durationMs(site: RouteSite, duration: string, path: readonly (string | number)[]): number | undefined {
   if (!DURATION.test(duration)) {
-    reportRoute(site, "INVALID_VALUE", path, `${JSON.stringify(duration)} is not a Gateway API duration`, 'use whole numbers with h, m, s or ms, e.g. "10s", "500ms" or "1m30s"');
+    reportRoute(site, "INVALID_DURATION", path, `${JSON.stringify(duration)} is not a Gateway API duration`, 'use whole numbers with h, m, s or ms, e.g. "10s", "500ms" or "1m30s"');
     return undefined;
   }
   let total = 0;
@@ -50,7 +50,7 @@ export function timeoutsOf(site: RouteSite, previous: HTTPRouteSpecRulesTimeouts
   }
   const [request, backend] = [merged.request, merged.backendRequest].map((d) => (d === undefined ? undefined : durationMs(site, d, [])));
   if (request !== undefined && backend !== undefined && request !== 0 && backend > request) {
-    reportRoute(site, "INVALID_VALUE", [...path, "backendRequest"], `the backendRequest timeout (${merged.backendRequest}) is longer than the request timeout (${merged.request})`, "a request timeout covers every backend attempt; make backendRequest shorter");
+    reportRoute(site, "TIMEOUT_CONFLICT", [...path, "backendRequest"], `the backendRequest timeout (${merged.backendRequest}) is longer than the request timeout (${merged.request})`, "a request timeout covers every backend attempt; make backendRequest shorter");
   }
   return { ...(merged.request !== undefined ? { request: merged.request } : {}), ...(merged.backendRequest !== undefined ? { backendRequest: merged.backendRequest } : {}) };
 }

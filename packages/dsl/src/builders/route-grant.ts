@@ -1,9 +1,7 @@
 import type { ReferenceGrantSpec } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
-import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import type { ServiceRef } from "../refs.js";
+import { addDraft, addIssue, type BuilderContext, type DraftMetadata } from "../draft-store.js";
+import { resourceRefOf, type ResourceRef, type ServiceRef } from "../refs.js";
 import type { RouteRef } from "./route-base.js";
-import type { RawRef } from "./raw.js";
-import { reportRoute } from "./route-issue.js";
 
 /** Which routes may send traffic to which Services of this namespace. */
 export interface ReferenceGrantOptions extends DraftMetadata {
@@ -15,21 +13,25 @@ export interface ReferenceGrantOptions extends DraftMetadata {
 
 /**
  * A ReferenceGrant in the backends' namespace: what a route in another namespace needs before it
- * may forward to a Service here.
+ * may forward to a Service here. A Service of another namespace is reported and left out; a grant
+ * left with no Service at all is left out too, so the mistake is reported once.
  */
-export function addReferenceGrant(ctx: BuilderContext, namespace: string, name: string, options: ReferenceGrantOptions): RawRef {
-  const group = "gateway.networking.k8s.io";
+export function addReferenceGrant(ctx: BuilderContext, namespace: string, name: string, options: ReferenceGrantOptions): ResourceRef<"ReferenceGrant"> {
+  const ref = resourceRefOf({ group: "gateway.networking.k8s.io", kind: "ReferenceGrant", namespace, name });
   const spec: ReferenceGrantSpec = { from: [], to: [] };
-  const draft = addDraft(ctx, { group, kind: "ReferenceGrant", name, namespace, spec, metadata: options, method: "referenceGrant" });
   for (const route of options.from) {
     if (!spec.from.some((f) => f.kind === route.kind && f.namespace === route.namespace)) spec.from.push({ group: route.group, kind: route.kind, namespace: route.namespace });
   }
-  options.to.forEach((service, i) => {
+  let refused = false;
+  for (const service of options.to) {
     if (service.namespace !== namespace) {
-      reportRoute({ ctx, draft, namespace }, "INVALID_REFERENCE", ["spec", "to", i], `Service ${service.namespace}/${service.name} is not in namespace ${namespace}`, `declare the grant in namespace ${service.namespace}`);
+      const message = `Service ${service.namespace}/${service.name} is not in namespace ${namespace}`;
+      addIssue(ctx, { code: "SERVICE_IN_OTHER_NAMESPACE", message, hint: `declare the grant in namespace ${service.namespace}`, path: ["spec", "to", spec.to.length], draft: ref.draftKey });
+      refused = true;
     } else if (!spec.to.some((t) => t.name === service.name)) {
       spec.to.push({ group: "", kind: "Service", name: service.name });
     }
-  });
-  return { draftKey: { group, kind: "ReferenceGrant", namespace, name } };
+  }
+  if (!refused || spec.to.length > 0) addDraft(ctx, { ...ref.draftKey, spec, metadata: options, method: "referenceGrant" });
+  return ref;
 }

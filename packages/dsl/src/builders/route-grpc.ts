@@ -85,7 +85,7 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
   to<Service extends ServiceLike>(this: GRPCRuleBuilder<"open" | "forward">, service: Service, ...options: ServiceArgs<Service, BackendOptions<PortOf<Service>>>): GRPCRuleBuilder<"forward"> {
     const path = [...this.#path, "backendRefs", this.#backends.length];
     if ((this.state as GRPCRuleState) === "split") {
-      reportRoute(this.#site, "INVALID_VALUE", path, "a rule that is a canary cannot also forward with to()", "use canary() or to(), not both");
+      reportRoute(this.#site, "RULE_CONFLICT", path, "a rule that is a canary cannot also forward with to()", "use canary() or to(), not both");
       return this as unknown as GRPCRuleBuilder<"forward">;
     }
     const backend = backendRefOf(this.#site, service as unknown as ServiceRef, (options[0] ?? {}) as { port?: number; weight?: number }, path);
@@ -104,7 +104,7 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
   canary<Stable extends ServiceLike, Canary extends ServiceLike>(this: GRPCRuleBuilder<"open">, options: CanaryOptions<Stable, Canary>): GRPCRuleBuilder<"split"> {
     const path = [...this.#path, "backendRefs"];
     if ((this.state as GRPCRuleState) !== "open") {
-      reportRoute(this.#site, "INVALID_VALUE", path, "a canary sets all of the rule's backends", "use canary() or to(), not both");
+      reportRoute(this.#site, "RULE_CONFLICT", path, "a canary sets all of the rule's backends", "use canary() or to(), not both");
       return this as unknown as GRPCRuleBuilder<"split">;
     }
     this.#backends.push(...canaryBackendRefs(this.#site, options as unknown as LooseCanary, path));

@@ -70,7 +70,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   /** Whether the call is refused in the rule's state (and reported then). */
   #refuses(allowed: readonly HTTPRuleState[], path: readonly (string | number)[], message: string, hint: string): boolean {
     if (allowed.includes(this.state)) return false;
-    reportRoute(this.#site, "INVALID_VALUE", path, message, hint);
+    reportRoute(this.#site, "RULE_CONFLICT", path, message, hint);
     return true;
   }
 
@@ -153,7 +153,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
     type Next = HTTPRuleBuilder<Now extends "open" ? "rewritten" : Now>;
     if (this.#refuses(["open", "forward", "split"], path, "a rule that redirects cannot also rewrite", "put the redirect in a rule of its own")) return this as unknown as Next;
     if (this.#rewritten) {
-      reportRoute(this.#site, "INVALID_VALUE", path, "a rule rewrites once", "give rewrite() the hostname and the path together");
+      reportRoute(this.#site, "RULE_CONFLICT", path, "a rule rewrites once", "give rewrite() the hostname and the path together");
       return this as unknown as Next;
     }
     this.#rewritten = true;
@@ -233,7 +233,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   retry(options: RetryOptions): this {
     const path = [...this.#path, "retry"];
     if (this.#site.ctx.model.targets.gatewayApi.channel !== "experimental") {
-      reportRoute(this.#site, "INVALID_VALUE", path, "retry is in the Gateway API experimental channel only, and the config targets the standard channel", 'set targets: { gatewayApi: { channel: "experimental" } } in defineMesh, or leave retries out');
+      reportRoute(this.#site, "FIELD_NOT_IN_CHANNEL", path, "retry is in the Gateway API experimental channel only, and the config targets the standard channel", 'set targets: { gatewayApi: { channel: "experimental" } } in defineMesh, or leave retries out');
       return this;
     }
     const backoff = options.backoff !== undefined && durationMs(this.#site, options.backoff, [...path, "backoff"]) !== undefined;
@@ -263,7 +263,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
     if (at < 0) return;
     const [first, ...more] = this.#matches;
     if (more.length > 0 || (first?.path !== undefined && first.path.type !== "PathPrefix")) {
-      reportRoute(this.#site, "INVALID_VALUE", [...this.#path, "filters", at], "replacing a path prefix needs exactly one match, on a path prefix", 'match({ path: "/prefix" }) once, or replace the full path with { full }');
+      reportRoute(this.#site, "RULE_CONFLICT", [...this.#path, "filters", at], "replacing a path prefix needs exactly one match, on a path prefix", 'match({ path: "/prefix" }) once, or replace the full path with { full }');
     }
   }
 }

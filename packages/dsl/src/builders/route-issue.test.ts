@@ -160,7 +160,30 @@ describe("what a refused part leaves", () => {
         app.httpRoute("api").attachTo(api).attachTo(api).rule((r) => r.to(api, { weight: 90 }).to(api, { weight: -1 }).timeouts(unchecked({ request: "forever" })));
       }).model,
     );
-    expect(issues.map((issue) => issue.code)).toEqual(["INVALID_REFERENCE", "INVALID_VALUE", "INVALID_VALUE"]);
+    expect(issues.map((issue) => issue.code)).toEqual(["DUPLICATE_PARENT", "VALUE_OUT_OF_RANGE", "INVALID_DURATION"]);
     expect(resources[0]?.spec).toEqual({ parentRefs: [{ group: "", kind: "Service", name: "api" }], rules: [{ backendRefs: [{ name: "api", port: 8080, weight: 90 }] }] });
+  });
+});
+
+describe("codes", () => {
+  it("gives each kind of mistake its own code, naming the route and the field", () => {
+    const { issues } = compile(
+      defineMesh({}, (mesh) => {
+        const app = mesh.namespace("shop", { managed: false });
+        const api = app.service("api", { ports: [8080, 8443] });
+        app.httpRoute("a").attachTo(api, unchecked({ port: 9090 })).rule((r) => r.to(api, unchecked({})));
+        app.httpRoute("b").rule((r) => unchecked<HTTPRuleBuilder>(r.redirect({ scheme: "https" })).to(api, { port: 8080 }));
+        app.httpRoute("c").rule((r) => r.timeouts({ request: "1s", backendRequest: "2s" }).retry({ attempts: 2 }));
+        mesh.namespace("other", { managed: false }).referenceGrant("g", { from: [app.httpRoute("d")], to: [api] });
+      }).model,
+    );
+    expect(issues.map((issue) => [issue.code, `${issue.resource?.kind}/${issue.resource?.name}`, issue.path?.join(".")])).toEqual([
+      ["UNKNOWN_PORT", "HTTPRoute/a", "spec.parentRefs.0.port"],
+      ["PORT_REQUIRED", "HTTPRoute/a", "spec.rules.0.backendRefs.0.port"],
+      ["RULE_CONFLICT", "HTTPRoute/b", "spec.rules.0.backendRefs.0"],
+      ["TIMEOUT_CONFLICT", "HTTPRoute/c", "spec.rules.0.timeouts.backendRequest"],
+      ["FIELD_NOT_IN_CHANNEL", "HTTPRoute/c", "spec.rules.0.retry"],
+      ["SERVICE_IN_OTHER_NAMESPACE", "ReferenceGrant/g", "spec.to.0"],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { addIssue, type BuilderContext } from "../draft-store.js";
 import type { BuilderIssueCode, Draft } from "../model.js";
 
-/** The route (or grant) a builder writes: where its issues are recorded and what they name. */
+/** The route a builder writes: where its issues are recorded and what they name. */
 export interface RouteSite {
   readonly ctx: BuilderContext;
   readonly draft: Draft;

@@ -3,7 +3,6 @@ import { GRPCRouteBuilder, type GRPCRouteOptions } from "./route-grpc.js";
 import { HTTPRouteBuilder, type HTTPRouteOptions } from "./route.js";
 
 export { addReferenceGrant, type ReferenceGrantOptions } from "./route-grant.js";
-export type { RawRef } from "./raw.js";
 export type { GRPCRouteBuilder, GRPCRouteOptions, HTTPRouteBuilder, HTTPRouteOptions };
 
 /** An HTTPRoute named `name` in `namespace`, for `namespace.httpRoute()`. */

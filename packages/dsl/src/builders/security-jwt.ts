@@ -1,7 +1,7 @@
 import type { OneOf } from "@meshform/kind-runtime";
 import type { RequestAuthenticationSpec, RequestAuthenticationSpecJwtRules } from "@meshform/istio/security.istio.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import type { GatewayRef } from "../refs.js";
+import { resourceRefOf, type GatewayRef, type Patchable, type ResourceRef } from "../refs.js";
 import { addAuthorizationPolicy } from "./authorization-policy.js";
 import { claim, type Condition } from "./authorization-rules.js";
 import { plainCopy, targetFieldsOf, type PolicyTarget, type ReadonlyLists } from "./security.js";
@@ -35,9 +35,10 @@ export interface RequestAuthenticationOptions<Rules extends readonly JwtRuleOpti
 
 /**
  * A JWT issuer validated by a RequestAuthentication of the config: what an AuthorizationPolicy's
- * `requestPrincipals` refer to (see {@link requestPrincipal}).
+ * `requestPrincipals` refer to (see {@link requestPrincipal}). For `mesh.patch`, it stands for
+ * that RequestAuthentication.
  */
-export interface JwtIssuerRef<Issuer extends string = string> {
+export interface JwtIssuerRef<Issuer extends string = string> extends Patchable {
   readonly refType: "jwtIssuer";
   /** The `iss` claim. */
   readonly issuer: Issuer;
@@ -81,8 +82,8 @@ export function addRequestAuthentication<const Rules extends readonly [JwtRuleOp
     ...targetFieldsOf(options.target, namespace),
     jwtRules: plainCopy<RequestAuthenticationSpecJwtRules[]>(options.jwt),
   };
-  addDraft(ctx, { group: "security.istio.io", kind: "RequestAuthentication", name, namespace, spec, metadata: options, method });
-  const refs = options.jwt.map((rule): JwtIssuerRef => ({ refType: "jwtIssuer", issuer: rule.issuer, namespace, requestAuthentication: name, target: options.target }));
+  const { draftKey } = resourceRefOf(addDraft(ctx, { group: "security.istio.io", kind: "RequestAuthentication", name, namespace, spec, metadata: options, method }));
+  const refs = options.jwt.map((rule): JwtIssuerRef => ({ refType: "jwtIssuer", issuer: rule.issuer, namespace, requestAuthentication: name, target: options.target, draftKey }));
   return refs as unknown as JwtIssuerRefs<Rules>;
 }
 
@@ -105,6 +106,15 @@ export type RequireJwtOptions<Issuer extends string = string> = JwtRuleFields &
     readonly name?: string;
   };
 
+/**
+ * What {@link addRequireJwt} returns: the issuer's reference (for `mesh.patch`, the
+ * RequestAuthentication) and the AuthorizationPolicy that requires its tokens.
+ */
+export type RequiredJwtRef<Issuer extends string = string> = JwtIssuerRef<Issuer> & {
+  /** The ALLOW AuthorizationPolicy on the issuer's request principals, for `mesh.patch`. */
+  readonly authorizationPolicy: ResourceRef<"AuthorizationPolicy">;
+};
+
 function claimConditions(claims: RequireJwtOptions["claims"]): Condition[] {
   return Object.entries(claims ?? {}).map(([name, values]) => {
     const [first, ...more] = typeof values === "string" ? [values] : values;
@@ -119,17 +129,17 @@ function claimConditions(claims: RequireJwtOptions["claims"]): Condition[] {
  * without a RequestAuthentication never matches, and a RequestAuthentication alone lets requests
  * without a token through: the pair is what "require" means.
  */
-export function addRequireJwt<const Issuer extends string>(ctx: BuilderContext, namespace: string, gateway: GatewayRef, options: RequireJwtOptions<Issuer>): JwtIssuerRef<Issuer> {
+export function addRequireJwt<const Issuer extends string>(ctx: BuilderContext, namespace: string, gateway: GatewayRef, options: RequireJwtOptions<Issuer>): RequiredJwtRef<Issuer> {
   const { claims, name = `${gateway.name}-jwt`, labels, annotations, ...rule } = options;
   const metadata = { ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
   const [issuer] = addRequestAuthentication(ctx, namespace, name, { target: gateway, jwt: [rule as JwtRuleOptions & { readonly issuer: Issuer }], ...metadata }, "requireJwt");
   const when = claimConditions(claims);
-  addAuthorizationPolicy(
+  const authorizationPolicy = addAuthorizationPolicy(
     ctx,
     namespace,
     name,
     { target: gateway, action: "ALLOW", rules: [{ from: [{ requestPrincipals: [requestPrincipal(issuer)] }], ...(when.length > 0 ? { when } : {}) }], ...metadata },
     "requireJwt",
   );
-  return issuer;
+  return { ...issuer, authorizationPolicy };
 }

@@ -1,6 +1,6 @@
 import type { PeerAuthenticationSpec } from "@meshform/istio/security.istio.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import type { GatewayRef, ServiceRef, WorkloadRef } from "../refs.js";
+import { resourceRefOf, type GatewayRef, type ResourceRef, type ServiceRef, type WorkloadRef } from "../refs.js";
 import { meshPeerAuthentication, type MtlsMode } from "./mesh-security.js";
 
 /** Labels that select workloads (pods, VMs), as a policy `selector.matchLabels` holds them. */
@@ -87,12 +87,12 @@ export interface WorkloadPeerAuthenticationOptions extends DraftMetadata {
 export type PeerAuthenticationOptions = NamespacePeerAuthenticationOptions | WorkloadPeerAuthenticationOptions;
 
 /** A namespace-wide PeerAuthentication named `default` (the mesh-wide one in the root namespace). */
-export function addNamespaceMtls(ctx: BuilderContext, namespace: string, mode: MtlsMode): void {
-  meshPeerAuthentication(ctx, namespace, mode);
+export function addNamespaceMtls(ctx: BuilderContext, namespace: string, mode: MtlsMode): ResourceRef<"PeerAuthentication"> {
+  return meshPeerAuthentication(ctx, namespace, mode);
 }
 
 /** A PeerAuthentication for a namespace or for selected workloads, with per-port modes. */
-export function addPeerAuthentication(ctx: BuilderContext, namespace: string, name: string, options: PeerAuthenticationOptions): void {
+export function addPeerAuthentication(ctx: BuilderContext, namespace: string, name: string, options: PeerAuthenticationOptions): ResourceRef<"PeerAuthentication"> {
   const workload = "selector" in options ? options : undefined;
   const portLevel = Object.entries(workload?.portLevel ?? {}) as [string, MtlsMode][];
   const spec: PeerAuthenticationSpec = {
@@ -100,5 +100,5 @@ export function addPeerAuthentication(ctx: BuilderContext, namespace: string, na
     ...(options.mode !== undefined ? { mtls: { mode: options.mode } } : {}),
     ...(portLevel.length > 0 ? { portLevelMtls: Object.fromEntries(portLevel.map(([port, mode]) => [port, { mode }])) } : {}),
   };
-  addDraft(ctx, { group: "security.istio.io", kind: "PeerAuthentication", name, namespace, spec, metadata: options, method: "peerAuthentication" });
+  return resourceRefOf(addDraft(ctx, { group: "security.istio.io", kind: "PeerAuthentication", name, namespace, spec, metadata: options, method: "peerAuthentication" }));
 }

@@ -1,10 +1,11 @@
 import type { ServiceEntrySpec, ServiceEntrySpecPorts } from "@meshform/istio/networking.istio.io/v1";
-import type { Draft } from "../model.js";
+import type { Draft, DraftKey } from "../model.js";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
+import { resourceRefOf, type Patchable, type ResourceRef } from "../refs.js";
 import { defaultSni, destinationRuleSpec } from "./destination-rule.js";
 import { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
 import type { TlsOriginationOptions } from "./traffic-policy.js";
-import { describePorts, isHttpProtocol, TrafficPolicyError, type HttpProtocol, type PortFacts, type PortProtocol } from "./traffic-protocol.js";
+import { describePorts, isHttpProtocol, type HttpProtocol, type PortFacts, type PortProtocol } from "./traffic-protocol.js";
 
 /** A port of an external service. */
 export interface ExternalPort extends Pick<ServiceEntrySpecPorts, "number" | "targetPort"> {
@@ -63,7 +64,7 @@ function serviceEntrySpec(options: ExternalServiceOptions<ExternalPort>): Servic
 }
 
 /** The DestinationRule name for `host`: the base name, or with several hosts the base and the host. */
-function ruleName(base: string, host: string, hosts: readonly string[]): string {
+function ruleNameOf(base: string, host: string, hosts: readonly string[]): string {
   return hosts.length === 1 ? base : `${base}-${host.replace(/^\*\./, "wildcard.").toLowerCase()}`;
 }
 
@@ -73,22 +74,34 @@ function ruleName(base: string, host: string, hosts: readonly string[]): string 
  * can act depends on the ports' protocols: over TLS or TCP the sidecar sees no HTTP request, so
  * HTTP settings do not type-check there; originate TLS in the sidecar to get them.
  *
+ * The builder is the ServiceEntry's reference for `mesh.patch`; {@link ExternalServiceBuilder.destinationRules}
+ * are its DestinationRules'.
+ *
  * @typeParam Port - the ports as declared, so their protocols and target ports are known to the types
  */
-export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPolicyBuilder<Port["protocol"]> {
+export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPolicyBuilder<Port["protocol"]> implements Patchable {
   /** The ServiceEntry's name. */
   readonly name: string;
   /** The namespace it is declared in. */
   readonly namespace: string;
   /** Its hosts: the DestinationRules' `host`s. */
   readonly hosts: readonly string[];
+  /** The ServiceEntry, for `mesh.patch`. */
+  readonly draftKey: DraftKey;
+  /**
+   * The DestinationRules that carry the traffic policy, one per host in the order of `hosts`, for
+   * `mesh.patch`. They are written once a policy method is called: a patch of one before that is
+   * `PATCH_TARGET_MISSING`.
+   */
+  readonly destinationRules: readonly [ResourceRef<"DestinationRule">, ...ResourceRef<"DestinationRule">[]];
   /** @internal */
-  protected readonly path: string;
+  protected readonly ctx: BuilderContext;
+  /** @internal */
+  protected readonly policyKey: DraftKey;
   /** @internal */
   protected readonly ports: readonly PortFacts[];
-  readonly #ctx: BuilderContext;
   readonly #options: ExternalServiceOptions<Port>;
-  #rules: { readonly host: string; readonly draft: Draft }[] | undefined;
+  #rules: readonly { readonly host: string; readonly draft: Draft }[] | undefined;
 
   /** @internal */
   constructor(ctx: BuilderContext, namespace: string, name: string, options: ExternalServiceOptions<Port>) {
@@ -98,9 +111,14 @@ export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPo
     this.hosts = [...options.hosts];
     this.ports = options.ports.map((port) => ({ number: port.number, protocol: port.protocol, ...(port.targetPort !== undefined ? { targetPort: port.targetPort } : {}) }));
     this.#options = options;
-    const draft = addDraft(ctx, { group: "networking.istio.io", kind: "ServiceEntry", name, namespace, spec: serviceEntrySpec(options), metadata: options, method: "externalService" });
-    this.path = draft.builder;
-    this.#ctx = { model: ctx.model, path: draft.builder };
+    this.draftKey = { group: "networking.istio.io", kind: "ServiceEntry", namespace, name };
+    const base = options.destinationRuleName ?? name;
+    const ruleRef = (ruleName: string) => resourceRefOf({ group: "networking.istio.io", kind: "DestinationRule", namespace, name: ruleName });
+    const [first = ruleRef(base), ...more] = options.hosts.map((host) => ruleRef(ruleNameOf(base, host, options.hosts)));
+    this.destinationRules = [first, ...more];
+    this.policyKey = first.draftKey;
+    const draft = addDraft(ctx, { ...this.draftKey, spec: serviceEntrySpec(options), metadata: options, method: "externalService" });
+    this.ctx = { model: ctx.model, path: draft.builder };
   }
 
   /**
@@ -111,21 +129,23 @@ export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPo
    * entry per originating port, which carries the destination's connection pool, load balancer
    * and outlier detection too (Istio does not inherit them into port-level settings).
    *
+   * Without a port that speaks HTTP and has a `targetPort` the call does not type-check; when the
+   * types could not see the ports, it is reported (`TLS_ORIGINATION_WITHOUT_HTTP_PORT`) and left out.
+   *
    * @example
    * ```ts
    * egress
    *   .externalService("api", { hosts: ["api.example.com"], ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }], resolution: "DNS" })
    *   .tlsOrigination();
    * ```
-   * @throws TrafficPolicyError when no port speaks HTTP with a `targetPort` (the types refuse it first)
    */
   tlsOrigination(...args: TlsOriginationArgs<Port>): this {
     const originating = this.ports.filter((port) => isHttpProtocol(port.protocol) && port.targetPort !== undefined);
     if (originating.length === 0) {
       const message = `no port speaks HTTP with a targetPort (${describePorts(this.ports)}), so the app sends no plain HTTP for the sidecar to encrypt`;
       const target = this.ports.find((port) => !isHttpProtocol(port.protocol))?.number ?? 443;
-      const hint = `declare the port the app calls as { number: 80, protocol: "HTTP", targetPort: ${target} }`;
-      throw new TrafficPolicyError("TLS_ORIGINATION_WITHOUT_HTTP_PORT", `${this.path}.tlsOrigination()`, message, hint);
+      this.report("TLS_ORIGINATION_WITHOUT_HTTP_PORT", ["spec", "trafficPolicy", "tls"], message, `declare the port the app calls as { number: 80, protocol: "HTTP", targetPort: ${target} }`);
+      return this;
     }
     const every = originating.length === this.ports.length;
     return this.originate((args[0] ?? {}) as TlsOriginationOptions, every ? undefined : originating.map((port) => port.number));
@@ -133,12 +153,8 @@ export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPo
 
   /** @internal */
   protected write(state: TrafficState): void {
-    const base = this.#options.destinationRuleName ?? this.name;
     const metadata = { ...(this.#options.labels ? { labels: this.#options.labels } : {}), ...(this.#options.annotations ? { annotations: this.#options.annotations } : {}) };
-    this.#rules ??= this.hosts.map((host) => ({
-      host,
-      draft: addDraft(this.#ctx, { group: "networking.istio.io", kind: "DestinationRule", name: ruleName(base, host, this.hosts), namespace: this.namespace, metadata, method: "destinationRule" }),
-    }));
+    this.#rules ??= this.hosts.map((host, i) => ({ host, draft: addDraft(this.ctx, { ...this.destinationRules[i]!.draftKey, metadata, method: "destinationRule" }) }));
     for (const rule of this.#rules) rule.draft.body.spec = destinationRuleSpec(rule.host, state, {}, defaultSni(rule.host));
   }
 }

@@ -8,6 +8,7 @@ import type {
   TelemetrySpecTracingCustomTagsValue,
 } from "@meshform/istio/telemetry.istio.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
+import { resourceRefOf, type ResourceRef } from "../refs.js";
 import { plainCopy, targetFieldsOf, type PolicyTarget, type ReadonlyLists } from "./security.js";
 
 /**
@@ -82,6 +83,6 @@ function telemetrySpecOf(options: TelemetryOptions, namespace: string): Telemetr
 }
 
 /** A Telemetry resource for a gateway, a service, workloads, the namespace or the mesh. */
-export function addTelemetry(ctx: BuilderContext, namespace: string, name: string, options: TelemetryOptions): void {
-  addDraft(ctx, { group: "telemetry.istio.io", kind: "Telemetry", name, namespace, spec: telemetrySpecOf(options, namespace), metadata: options, method: "telemetry" });
+export function addTelemetry(ctx: BuilderContext, namespace: string, name: string, options: TelemetryOptions): ResourceRef<"Telemetry"> {
+  return resourceRefOf(addDraft(ctx, { group: "telemetry.istio.io", kind: "Telemetry", name, namespace, spec: telemetrySpecOf(options, namespace), metadata: options, method: "telemetry" }));
 }

@@ -12,7 +12,9 @@ import {
   type TlsOriginationOptions,
   type TrafficPolicyFor,
 } from "./traffic-policy.js";
-import { checkHttpSettings, TrafficPolicyError, type PortFacts } from "./traffic-protocol.js";
+import { addIssue, type BuilderContext } from "../draft-store.js";
+import type { BuilderIssueCode, DraftKey } from "../model.js";
+import { httpSettingFindings, type HttpFinding, type PortFacts } from "./traffic-protocol.js";
 
 /** What a traffic builder was told so far, as plain data; written into its DestinationRules after every call. */
 export interface TrafficState {
@@ -28,7 +30,8 @@ const HTTP_BREAKER_FIELDS = ["maxPendingRequests", "maxRequestsPerConnection", "
  * The traffic-policy methods shared by {@link DestinationRuleBuilder} (an in-mesh Service or an
  * external name) and {@link ExternalServiceBuilder} (a ServiceEntry's hosts). `P` is the union
  * of the destination's port protocols: where none speaks HTTP, the HTTP-only settings do not
- * type-check (and are refused at run time when the types could not see them).
+ * type-check. When the types could not see them (a value computed at run time), the call is
+ * reported by `compile` and leaves the policy as it was.
  *
  * Each call merges into the policy built so far; the order of calls does not change the output.
  *
@@ -37,8 +40,10 @@ const HTTP_BREAKER_FIELDS = ["maxPendingRequests", "maxRequestsPerConnection", "
 export abstract class TrafficPolicyBuilder<P extends string> {
   #state: TrafficState = { policy: {}, origination: undefined, subsets: [] };
 
-  /** @internal The builder path, for messages. */
-  protected abstract readonly path: string;
+  /** @internal Where issues are recorded. */
+  protected abstract readonly ctx: BuilderContext;
+  /** @internal The DestinationRule that issues name (the first host's, for an external service). */
+  protected abstract readonly policyKey: DraftKey;
   /** @internal The destination's ports, or `undefined` when the config does not know their protocols. */
   protected abstract readonly ports: readonly PortFacts[] | undefined;
   /** @internal Writes the state into the DestinationRule(s). */
@@ -47,43 +52,46 @@ export abstract class TrafficPolicyBuilder<P extends string> {
   /**
    * Merges a traffic policy, as the upstream `trafficPolicy` field writes it. Note Istio's rule:
    * a `portLevelSettings` entry does not inherit the destination-level connection pool, load
-   * balancer, outlier detection or TLS (omitted fields take Istio's defaults).
+   * balancer, outlier detection or TLS (omitted fields take Istio's defaults). An HTTP-only
+   * setting for traffic the sidecar forwards as opaque bytes is reported
+   * (`HTTP_POLICY_ON_OPAQUE_PORT`), and the call leaves the policy as it was.
    *
    * @example
    * ```ts
    * reviews.trafficPolicy({ connectionPool: { tcp: { connectTimeout: "2s" } } });
    * ```
-   * @throws TrafficPolicyError when an HTTP-only setting targets a port that does not speak HTTP
    */
   trafficPolicy(policy: TrafficPolicyFor<P>): this {
-    checkHttpSettings(policy, this.ports, `${this.path}.trafficPolicy()`);
-    return this.#update({ policy: mergePolicy(this.#state.policy, policy as DestinationRuleSpecTrafficPolicy) });
+    const merged = mergePolicy(this.#state.policy, policy as DestinationRuleSpecTrafficPolicy);
+    if (this.#refused(httpSettingFindings(merged, this.ports), ["spec", "trafficPolicy"])) return this;
+    return this.#update({ policy: merged });
   }
 
   /**
    * A circuit breaker: a connection-pool limit plus outlier detection. The HTTP form (pending
    * requests, 5xx responses) needs a port the sidecar sees as HTTP; for TLS or TCP traffic use
    * the connection form (`maxConnections`, `consecutiveGatewayErrors`), or originate TLS in the
-   * sidecar ({@link ExternalServiceBuilder.tlsOrigination}) so it sees HTTP.
+   * sidecar ({@link ExternalServiceBuilder.tlsOrigination}) so it sees HTTP. The HTTP form where no
+   * port speaks HTTP is reported (`HTTP_POLICY_ON_OPAQUE_PORT`) and left out.
    *
    * @example
    * ```ts
    * api.circuitBreaker({ maxPendingRequests: 1, consecutive5xxErrors: 1, interval: "1s", baseEjectionTime: "3m" });
    * db.circuitBreaker({ maxConnections: 100, consecutiveGatewayErrors: 3, interval: "10s", baseEjectionTime: "1m" });
    * ```
-   * @throws TrafficPolicyError when the HTTP form is given and no port speaks HTTP
    */
   circuitBreaker(options: CircuitBreakerOptions<P>): this {
     const given = options as Partial<HttpCircuitBreaker>;
     const fields = HTTP_BREAKER_FIELDS.filter((field) => given[field] !== undefined);
     const instead = "break the circuit on connections: .circuitBreaker({ maxConnections, consecutiveGatewayErrors, interval, baseEjectionTime })";
-    checkHttpSettings({}, this.ports, `${this.path}.circuitBreaker()`, { fields, instead });
+    if (this.#refused(httpSettingFindings({}, this.ports, { fields, instead }), ["spec", "trafficPolicy"])) return this;
     return this.#update({ policy: mergePolicy(this.#state.policy, circuitBreakerPolicy(options)) });
   }
 
   /**
    * The load balancer: an algorithm (`"LEAST_REQUEST"`), or `{ consistentHash: ... }` for
-   * session affinity. A later call replaces the earlier choice.
+   * session affinity. A later call replaces the earlier choice. Hashing on a header, cookie or
+   * query parameter where no port speaks HTTP is reported (`HTTP_POLICY_ON_OPAQUE_PORT`) and left out.
    *
    * @example
    * ```ts
@@ -92,26 +100,27 @@ export abstract class TrafficPolicyBuilder<P extends string> {
    */
   loadBalancing(choice: LoadBalancing<P>): this {
     const policy = loadBalancerPolicy(choice);
-    checkHttpSettings(policy, this.ports, `${this.path}.loadBalancing()`);
+    if (this.#refused(httpSettingFindings(policy, this.ports), ["spec", "trafficPolicy"])) return this;
     return this.#update({ policy: mergePolicy(this.#state.policy, policy) });
   }
 
   /**
    * A named subset of the destination's endpoints, selected by labels, with its own policy
-   * (fields it sets override the destination's).
+   * (fields it sets override the destination's). A name used twice (`DUPLICATE_SUBSET`), or a
+   * policy with HTTP-only settings where no port speaks HTTP, is reported and the subset left out.
    *
    * @example
    * ```ts
    * reviews.subset("v2", { version: "v2" }, { loadBalancer: { simple: "ROUND_ROBIN" } });
    * ```
-   * @throws TrafficPolicyError when the name is taken, or the policy sets HTTP-only settings and no port speaks HTTP
    */
   subset(name: string, labels: Readonly<Record<string, string>>, policy?: SubsetPolicyFor<P>): this {
-    const path = `${this.path}.subset(${JSON.stringify(name)})`;
+    const at = ["spec", "subsets", this.#state.subsets.length];
     if (this.#state.subsets.some((subset) => subset.name === name)) {
-      throw new TrafficPolicyError("DUPLICATE_SUBSET", path, `subset ${name} is declared twice`, "give each subset its own name");
+      this.report("DUPLICATE_SUBSET", at, `subset ${name} is declared twice`, "give each subset its own name");
+      return this;
     }
-    if (policy !== undefined) checkHttpSettings(policy, this.ports, path);
+    if (policy !== undefined && this.#refused(httpSettingFindings(policy, this.ports), [...at, "trafficPolicy"])) return this;
     const subset: DestinationRuleSpecSubsets = { name, labels: { ...labels }, ...(policy !== undefined ? { trafficPolicy: sortKeys(policy) } : {}) };
     return this.#update({ subsets: [...this.#state.subsets, subset] });
   }
@@ -121,6 +130,17 @@ export abstract class TrafficPolicyBuilder<P extends string> {
     const settings = Object.entries(options).filter(([, value]) => value !== undefined);
     const tls: DestinationRuleSpecTrafficPolicyTls = { mode: "SIMPLE", ...Object.fromEntries(settings) };
     return this.#update({ origination: { tls, ports } });
+  }
+
+  /** @internal Records an issue at `path` of the DestinationRule, at the caller's line of mesh.config.ts. */
+  protected report(code: BuilderIssueCode, path: readonly (string | number)[], message: string, hint: string): void {
+    addIssue(this.ctx, { code, message, hint, path, draft: this.policyKey });
+  }
+
+  /** Reports each finding under `path`; whether there was any (the call is then left out). */
+  #refused(findings: readonly HttpFinding[], path: readonly (string | number)[]): boolean {
+    for (const finding of findings) this.report("HTTP_POLICY_ON_OPAQUE_PORT", [...path, ...finding.at], finding.message, finding.hint);
+    return findings.length > 0;
   }
 
   #update(change: Partial<TrafficState>): this {

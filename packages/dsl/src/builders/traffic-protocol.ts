@@ -1,6 +1,3 @@
-import { MeshformError, type SourceLocation } from "@meshform/diagnostics";
-import { captureOrigin } from "../origin.js";
-
 /**
  * The protocols a ServiceEntry port declares, as Istio names them (the CRD types the field as
  * a plain string; Istio's documentation lists these).
@@ -29,30 +26,6 @@ const HTTP_PROTOCOLS: ReadonlySet<string> = new Set<HttpProtocol>(["HTTP", "HTTP
 /** Whether the sidecar sees HTTP requests on a port of this protocol. */
 export function isHttpProtocol(protocol: string): protocol is HttpProtocol {
   return HTTP_PROTOCOLS.has(protocol.toUpperCase());
-}
-
-/** The stable codes of {@link TrafficPolicyError}. */
-export type TrafficErrorCode = "HTTP_POLICY_ON_OPAQUE_PORT" | "TLS_ORIGINATION_WITHOUT_HTTP_PORT" | "DUPLICATE_SUBSET";
-
-/**
- * A traffic policy that cannot act as written, refused where it is written. The types already
- * refuse these mistakes; this error is for a config whose values the types could not see (plain
- * JavaScript, a cast, a value computed at run time).
- */
-export class TrafficPolicyError extends MeshformError<TrafficErrorCode> {
-  override readonly name = "TrafficPolicyError";
-  /** The line of mesh.config.ts that wrote the policy. */
-  readonly source: SourceLocation;
-
-  /**
-   * @param builder - the builder path, e.g. `namespace("apps").externalService("api").circuitBreaker()`
-   * @param message - what is wrong
-   * @param hint - what would be right
-   */
-  constructor(code: TrafficErrorCode, builder: string, message: string, hint: string) {
-    super(code, `${builder}: ${message} (${hint})`);
-    this.source = captureOrigin();
-  }
 }
 
 /** A policy fragment at any level (destination, port, subset), as far as protocols matter. */
@@ -87,7 +60,7 @@ export function opaqueRemedy(ports: readonly PortFacts[], instead: string): stri
   return `originate TLS in the sidecar so it sees HTTP: declare the port the app calls as { number: 80, protocol: "HTTP", targetPort: ${target} } and call .tlsOrigination(); or ${instead}`;
 }
 
-/** How {@link checkHttpSettings} words a refusal. */
+/** How {@link httpSettingFindings} words a refusal. */
 export interface HttpCheckOptions {
   /** The settings to name. @defaultValue the HTTP-only settings of the policy */
   readonly fields?: readonly string[];
@@ -95,25 +68,34 @@ export interface HttpCheckOptions {
   readonly instead?: string;
 }
 
+/** HTTP-only settings where no port speaks HTTP: where in the policy, what is wrong, what would be right. */
+export interface HttpFinding {
+  /** The path inside the policy: `[]` for the destination level, `["portLevelSettings", i]` for a port. */
+  readonly at: readonly (string | number)[];
+  readonly message: string;
+  readonly hint: string;
+}
+
 /**
- * Refuses HTTP-only settings where no port speaks HTTP: at the destination level when no port
- * does, at a port level when that port does not. Unknown protocols (an in-mesh Service) pass.
- *
- * @throws TrafficPolicyError naming the settings, the ports, and what to write instead
+ * The HTTP-only settings of `policy` that cannot act: at the destination level when no port
+ * speaks HTTP, at a port level when that port does not. Unknown protocols (an in-mesh Service)
+ * give none.
  */
-export function checkHttpSettings(policy: PolicyShape, ports: readonly PortFacts[] | undefined, builder: string, options: HttpCheckOptions = {}): void {
-  if (ports === undefined) return;
+export function httpSettingFindings(policy: PolicyShape, ports: readonly PortFacts[] | undefined, options: HttpCheckOptions = {}): HttpFinding[] {
+  if (ports === undefined) return [];
+  const findings: HttpFinding[] = [];
   const fields = options.fields ?? httpOnlySettings(policy);
   const instead = options.instead ?? "use connectionPool.tcp and outlierDetection.consecutiveGatewayErrors, which act on connections";
   if (fields.length > 0 && !ports.some((port) => isHttpProtocol(port.protocol))) {
     const message = `${listOf(fields)} ${fields.length === 1 ? "acts" : "act"} only on HTTP requests, and no port here speaks HTTP (${describePorts(ports)}): the sidecar forwards the traffic as opaque bytes`;
-    throw new TrafficPolicyError("HTTP_POLICY_ON_OPAQUE_PORT", builder, message, opaqueRemedy(ports, instead));
+    findings.push({ at: [], message, hint: opaqueRemedy(ports, instead) });
   }
-  for (const entry of policy.portLevelSettings ?? []) {
+  (policy.portLevelSettings ?? []).forEach((entry, index) => {
     const port = ports.find((p) => p.number === entry.port?.number);
     const portFields = httpOnlySettings(entry);
-    if (port === undefined || isHttpProtocol(port.protocol) || portFields.length === 0) continue;
+    if (port === undefined || isHttpProtocol(port.protocol) || portFields.length === 0) return;
     const message = `portLevelSettings for port ${describePorts([port])} sets ${listOf(portFields)}, which ${portFields.length === 1 ? "acts" : "act"} only on HTTP requests: the sidecar forwards that port's traffic as opaque bytes`;
-    throw new TrafficPolicyError("HTTP_POLICY_ON_OPAQUE_PORT", builder, message, opaqueRemedy([port], instead));
-  }
+    findings.push({ at: ["portLevelSettings", index], message, hint: opaqueRemedy([port], instead) });
+  });
+  return findings;
 }

@@ -18,4 +18,4 @@ export type {
   TlsOriginationOptions,
   TrafficPolicyFor,
 } from "./traffic-policy.js";
-export { TrafficPolicyError, type HttpProtocol, type PortProtocol, type SpeaksHttp, type TrafficErrorCode } from "./traffic-protocol.js";
+export type { HttpProtocol, PortProtocol, SpeaksHttp } from "./traffic-protocol.js";

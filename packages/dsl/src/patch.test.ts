@@ -1,0 +1,153 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { formatIssue } from "@meshform/diagnostics";
+import { sidecar } from "@meshform/istio/networking.istio.io/v1";
+import { compile } from "./compile.js";
+import { defineMesh, type MeshBuilder } from "./mesh.js";
+import type { Patchable } from "./refs.js";
+
+const FILE = fileURLToPath(import.meta.url);
+const SOURCE = readFileSync(FILE, "utf8").split("\n");
+
+/** `file:line:column` of the call of `method` on the line of this file that ends with `// marker`. */
+function at(marker: string, method: string): string {
+  const index = SOURCE.findIndex((line) => line.endsWith(`// ${marker}`));
+  return `${FILE}:${index + 1}:${SOURCE[index]!.lastIndexOf(`.${method}(`) + 2}`;
+}
+
+describe("patching a builder's resource through the value it returned", () => {
+  test("a gateway listener and a route, patched through their refs", () => {
+    const { resources, issues } = compile(
+      defineMesh({}, (mesh) => {
+        const app = mesh.namespace("shop", { managed: false });
+        const web = app.service("web", { ports: [8080] });
+        const gateway = mesh.root.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP", allowedRoutes: "All" } } });
+        const route = app.httpRoute("web").attachTo(gateway, { sectionName: "http" }).rule((r) => r.to(web));
+        mesh.patch(gateway, [{ op: "add", path: "/spec/listeners/0/hostname", value: "*.shop.example.com" }]);
+        mesh.patch(route, [{ op: "add", path: "/spec/rules/0/name", value: "storefront" }]);
+      }).model,
+    );
+    expect(issues).toEqual([]);
+    expect(resources).toEqual([
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: { name: "edge", namespace: "istio-system" },
+        spec: { gatewayClassName: "istio", listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname: "*.shop.example.com", allowedRoutes: { namespaces: { from: "All" } } }] },
+      },
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: { name: "web", namespace: "shop" },
+        spec: {
+          parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "edge", namespace: "istio-system", sectionName: "http" }],
+          rules: [{ name: "storefront", backendRefs: [{ name: "web", port: 8080 }] }],
+        },
+      },
+    ]);
+  });
+
+  test("a field a patch makes unknown is reported at the patch's line", () => {
+    const { issues } = compile(
+      defineMesh({}, (mesh) => {
+        const gateway = mesh.root.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+        mesh.patch(gateway, [{ op: "add", path: "/spec/listeners/0/maxConnections", value: 100 }]); // bad-field
+      }).model,
+    );
+    expect(issues.map(formatIssue)).toEqual([
+      `${at("bad-field", "patch")} gateway.networking.k8s.io/v1/Gateway istio-system/edge spec.listeners[0].maxConnections: unknown field (check the spelling against the kind's type; set by a JSON patch)`,
+    ]);
+  });
+
+  test("every builder's resource can be patched: each ref names its resource", () => {
+    const label = [{ op: "add", path: "/metadata/labels", value: { patched: "yes" } }] as const;
+    const { resources, issues } = compile(
+      defineMesh({}, (mesh) => {
+        const app = mesh.namespace("shop", { dataplane: "ambient" });
+        const api = app.service("api", { ports: [8080] });
+        const gateway = mesh.root.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP", allowedRoutes: "All" } } });
+        const external = mesh.root.externalService("payments", { hosts: ["pay.example.com"], ports: [{ number: 443, protocol: "TLS" }] });
+        external.circuitBreaker({ maxConnections: 10, consecutiveGatewayErrors: 2, interval: "1s", baseEjectionTime: "1m" });
+        const google = mesh.root.requireJwt(gateway, { issuer: "https://accounts.google.com", jwksUri: "https://www.googleapis.com/oauth2/v3/certs" });
+        const refs: Patchable[] = [
+          app,
+          gateway,
+          app.waypoint(),
+          app.httpRoute("api").attachTo(api).rule((r) => r.to(api)),
+          app.grpcRoute("grpc").attachTo(api).rule((r) => r.to(api)),
+          mesh.namespace("backends", { managed: false }).referenceGrant("from-shop", { from: [app.httpRoute("cross").rule((r) => r.to(api))], to: [mesh.namespace("backends").service("db", { ports: [5432] })] }),
+          external,
+          external.destinationRules[0],
+          app.destinationRule("api", { host: api }).loadBalancing("LEAST_REQUEST"),
+          mesh.mtls("STRICT"),
+          app.mtls("STRICT"),
+          app.peerAuthentication("api-strict", { selector: { app: "api" }, mode: "STRICT" }),
+          app.requestAuthentication("sso", { jwt: [{ issuer: "https://sso.example.com", jwksUri: "https://sso.example.com/jwks" }] })[0],
+          google,
+          google.authorizationPolicy,
+          app.authorizationPolicy("deny-all", { action: "DENY", rules: [{}] }),
+          app.telemetry("logs", { accessLogging: [{ providers: ["envoy"] }] }),
+          mesh.telemetry("mesh-default", { tracing: [{ randomSamplingPercentage: 1 }] }),
+          mesh.resource(sidecar({ metadata: { name: "default", namespace: "shop" }, spec: { outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } } })),
+        ];
+        for (const ref of refs) mesh.patch(ref, label);
+      }).model,
+    );
+    expect(issues).toEqual([]);
+    const patched = resources.filter((r) => (r.metadata.labels as Record<string, string> | undefined)?.patched === "yes").map((r) => `${r.kind} ${r.metadata.namespace ?? "-"}/${r.metadata.name}`);
+    expect(patched.sort()).toEqual(
+      [
+        "AuthorizationPolicy istio-system/edge-jwt",
+        "AuthorizationPolicy shop/deny-all",
+        "DestinationRule istio-system/payments",
+        "DestinationRule shop/api",
+        "GRPCRoute shop/grpc",
+        "Gateway istio-system/edge",
+        "Gateway shop/waypoint",
+        "HTTPRoute shop/api",
+        "Namespace -/shop",
+        "PeerAuthentication istio-system/default",
+        "PeerAuthentication shop/api-strict",
+        "PeerAuthentication shop/default",
+        "ReferenceGrant backends/from-shop",
+        "RequestAuthentication istio-system/edge-jwt",
+        "RequestAuthentication shop/sso",
+        "ServiceEntry istio-system/payments",
+        "Sidecar shop/default",
+        "Telemetry istio-system/mesh-default",
+        "Telemetry shop/logs",
+      ].sort(),
+    );
+  });
+
+  test("an external service's DestinationRule is patchable once a policy writes it", () => {
+    const declare = (withPolicy: boolean) => (mesh: MeshBuilder) => {
+      const api = mesh.root.externalService("api", { hosts: ["api.example.com"], ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }] });
+      if (withPolicy) api.tlsOrigination();
+      mesh.patch(api.destinationRules[0], [{ op: "add", path: "/spec/trafficPolicy/tls/subjectAltNames", value: ["api.example.com"] }]);
+    };
+    expect(compile(defineMesh({}, declare(true)).model).resources.find((r) => r.kind === "DestinationRule")?.spec).toEqual({
+      host: "api.example.com",
+      trafficPolicy: { tls: { mode: "SIMPLE", sni: "api.example.com", subjectAltNames: ["api.example.com"] } },
+    });
+    expect(compile(defineMesh({}, declare(false)).model).issues.map((i) => `${i.code}: ${i.message}`)).toEqual([
+      "PATCH_TARGET_MISSING: the JSON patch targets DestinationRule istio-system/api, which the config does not declare",
+    ]);
+  });
+});
+
+/** What `mesh.patch` refuses; tsc checks this function, nothing calls it. */
+export function typeMistakes(mesh: MeshBuilder): void {
+  const app = mesh.namespace("shop");
+  // @ts-expect-error -- a Service outside the config is not a resource of the config
+  mesh.patch(app.service("api"), []);
+  // @ts-expect-error -- a workload selector is not a resource
+  mesh.patch(app.workload({ app: "api" }), []);
+  // @ts-expect-error -- a resource is a ref a builder returned, not its name
+  mesh.patch("shop/api", []);
+}
+
+test("the type-level mistakes are checked by tsc", () => {
+  expect(typeMistakes).toBeTypeOf("function");
+});
