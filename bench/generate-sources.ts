@@ -82,6 +82,8 @@ export default defineMesh({}, (mesh) => {
   for (let i = 0; i < SERVICES; i += 1) {
     const name = \`svc-\${i}\`;
     const namespace = \`ns-\${i % NAMESPACES}\`;
+    // The application's Services live outside the config: declared so analysis expects them.
+    mesh.external({ services: [\`\${namespace}/\${name}\`, \`\${namespace}/\${name}-v1\`, \`\${namespace}/\${name}-v2\`] });
     ${serviceObjects(add)}
   }
   for (let k = 0; k < NAMESPACES; k += 1) {

@@ -93,6 +93,24 @@ export class MeshBuilder {
   }
 
   /**
+   * Declares what lives outside the config, so that references to it are not reported missing:
+   * Services (`namespace/name`) other tools deploy, external hosts, gateways of another repository.
+   * (Services made with `ns.service()` are declared already.)
+   *
+   * @example
+   * ```ts
+   * mesh.external({ services: ["shop/legacy-api"], hosts: ["*.partner.example.com"] });
+   * ```
+   */
+  external(declarations: { readonly services?: readonly string[]; readonly hosts?: readonly string[]; readonly gateways?: readonly string[] }): this {
+    const { externals } = this.#model;
+    externals.services.push(...(declarations.services ?? []));
+    externals.hosts.push(...(declarations.hosts ?? []));
+    externals.gateways.push(...(declarations.gateways ?? []));
+    return this;
+  }
+
+  /**
    * The escape hatch: adds any generated kind as it is, fully typed (use the kind's factory,
    * e.g. `sidecar({...})` from `@meshform/istio/networking.istio.io/v1`). Returns its reference,
    * for {@link MeshBuilder.patch}.
@@ -141,6 +159,7 @@ export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => v
     patches: [],
     output: options.output ?? {},
     issues: [],
+    externals: { services: [], hosts: [], gateways: [] },
   };
   build(new MeshBuilder(model));
   return { kind: "MeshDefinition", model };

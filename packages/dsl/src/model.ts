@@ -75,6 +75,11 @@ export interface MeshModel {
   readonly output: OutputSettings;
   /** What builders found wrong while the config ran (a weight out of range...); compile reports them. */
   readonly issues: Issue<BuilderIssueCode>[];
+  /**
+   * What the config refers to but does not generate: Services named with `ns.service()`, and
+   * whatever `mesh.external()` declares. Analysis does not report references to them as missing.
+   */
+  readonly externals: ExternalDeclarations;
 }
 
 /**
@@ -96,3 +101,13 @@ export type BuilderIssueCode =
   | "HTTP_POLICY_ON_OPAQUE_PORT"
   | "TLS_ORIGINATION_WITHOUT_HTTP_PORT"
   | "DUPLICATE_SUBSET";
+
+/** Things that live outside the config, by `namespace/name` (hosts by DNS name). */
+export interface ExternalDeclarations {
+  /** Kubernetes Services, e.g. `shop/reviews`. */
+  readonly services: string[];
+  /** Hosts served outside the mesh config, e.g. `api.example.com` or `*.example.com`. */
+  readonly hosts: string[];
+  /** Gateways (Gateway API or Istio), e.g. `istio-system/ingress`. */
+  readonly gateways: string[];
+}

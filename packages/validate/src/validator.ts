@@ -23,6 +23,14 @@ export interface ValidatorOptions extends CatalogOptions {
    * @defaultValue false
    */
   readonly strict?: boolean;
+  /**
+   * Whether the resources were already checked against their structural schema, names and the
+   * target's fields (`meshform generate` compiles them first): then only the CEL rules, Istio's
+   * admission rules and deprecations are checked.
+   *
+   * @defaultValue false
+   */
+  readonly schemaChecked?: boolean;
 }
 
 /** Where a resource was written, so each issue can name the file and line of its field. */
@@ -62,7 +70,7 @@ export interface ValidatorStats {
 export function createValidator(options: ValidatorOptions = {}): Validator {
   const catalog = createCatalog(options);
   const stats = { resources: 0, celMilliseconds: 0 };
-  const context: Context = { catalog, strict: options.strict ?? false, stats };
+  const context: Context = { catalog, strict: options.strict ?? false, schemaChecked: options.schemaChecked ?? false, stats };
   return {
     validate(resource, source) {
       stats.resources += 1;
@@ -78,21 +86,23 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
 interface Context {
   readonly catalog: Catalog;
   readonly strict: boolean;
+  readonly schemaChecked: boolean;
   readonly stats: { resources: number; celMilliseconds: number };
 }
 
-function validateResource({ catalog, strict, stats }: Context, resource: unknown): ValidateIssue[] {
+function validateResource(context: Context, resource: unknown): ValidateIssue[] {
+  const { catalog } = context;
   if (!isRecord(resource)) return [notAResource([], "document is not an object")];
   const { apiVersion, kind } = resource;
   if (typeof apiVersion !== "string" || apiVersion === "") return [notAResource(["apiVersion"], "Required value: apiVersion must be set")];
   if (typeof kind !== "string" || kind === "") return [notAResource(["kind"], "Required value: kind must be set")];
   const identity = identify(resource, apiVersion, kind);
   const found = catalog.find(apiVersion, kind);
-  const issues = found === undefined ? [unknownKind(catalog, apiVersion, kind)] : checkKnown(found, strict, resource, stats);
+  const issues = found === undefined ? [unknownKind(catalog, apiVersion, kind)] : checkKnown(found, context, resource);
   return issues.map((issue) => ({ ...issue, resource: identity }));
 }
 
-function checkKnown(found: CatalogEntry, strict: boolean, resource: Record<string, unknown>, stats: Context["stats"]): ValidateIssue[] {
+function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Context, resource: Record<string, unknown>): ValidateIssue[] {
   const { info } = found.entry;
   const issues: ValidateIssue[] = [];
   if (!info.served) issues.push({ code: "UNKNOWN_VERSION", severity: "error", path: ["apiVersion"], message: `version ${info.apiVersion} of ${info.kind} is not served` });
@@ -100,10 +110,10 @@ function checkKnown(found: CatalogEntry, strict: boolean, resource: Record<strin
     const message = info.deprecationWarning ?? `${info.apiVersion} ${info.kind} is deprecated`;
     issues.push({ code: "DEPRECATED_VERSION", severity: "warning", path: ["apiVersion"], message });
   }
-  issues.push(...checkRelease(found, resource));
   const clean = withoutNulls(resource) as Record<string, unknown>;
-  const schema = checkSchema(found.entry, clean, strict);
-  const name = checkName(clean);
+  if (!schemaChecked) issues.push(...checkRelease(found, resource));
+  const schema = schemaChecked ? { issues: [], unknownFields: [], blocking: false } : checkSchema(found.entry, clean, strict);
+  const name = schemaChecked ? [] : checkName(clean);
   issues.push(...schema.issues, ...name);
   for (const path of schema.unknownFields) removeAt(clean, path);
   if (schema.blocking || name.length > 0) {

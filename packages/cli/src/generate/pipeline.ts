@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { analyzeMesh, serviceReferencesOf } from "@meshform/analyze";
+import { analyzeMesh } from "@meshform/analyze";
 import { compile, type CompileResult, type MeshDefinition, type Resource } from "@meshform/dsl";
 import type { Issue } from "@meshform/diagnostics";
 import { kinds as k8sKinds } from "@meshform/k8s";
@@ -39,14 +39,12 @@ function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
 }
 
 /**
- * Whole-mesh analysis of the compiled resources, each placed at its line of mesh.config.ts. The
- * Services that typed builders refer to were named with `namespace.service()`, so they are external.
+ * Whole-mesh analysis of the compiled resources, each placed at its line of mesh.config.ts, with
+ * what the config declares as living outside it (`ns.service()`, `mesh.external()`).
  */
 function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
-  const typed = new Set(mesh.model.drafts.filter((d) => d.apiVersion === undefined).map((d) => `${d.kind}/${d.namespace ?? ""}/${d.name}`));
-  const built = compiled.resources.filter((r) => typed.has(`${r.kind}/${r.metadata.namespace ?? ""}/${r.metadata.name}`));
   const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object) }));
-  return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: { services: serviceReferencesOf(built) } });
+  return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals });
 }
 
 /**
@@ -69,7 +67,7 @@ const VALIDATION_CODES: ReadonlySet<ValidateIssueCode> = new Set<ValidateIssueCo
  */
 function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
   const { targets } = mesh.model;
-  const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel });
+  const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, schemaChecked: true });
   return compiled.resources.flatMap((resource) => {
     const origin = compiled.origins.get(resource);
     const source = origin && {

@@ -94,6 +94,8 @@ export class NamespaceBuilder implements Patchable {
    * ```
    */
   service<Port extends number>(name: string, options: { readonly ports?: readonly Port[] } = {}): ServiceRef<Port> {
+    const key = `${this.name}/${name}`;
+    if (!this.ctx.model.externals.services.includes(key)) this.ctx.model.externals.services.push(key);
     return { refType: "service", group: "", kind: "Service", name, namespace: this.name, ports: options.ports ?? [], external: true };
   }
 
