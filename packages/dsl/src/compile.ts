@@ -2,7 +2,9 @@ import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import type { KindEntry } from "@meshform/kind-runtime";
 import { applyOperations } from "./json-patch.js";
 import { kindEntry, kindVersions, preferredEntry, servedInTarget } from "./kinds.js";
-import type { BuilderIssueCode, Draft, MeshModel, PatchIntent } from "./model.js";
+import type { BuilderIssueCode, Draft, MeshModel, PatchIntent, Resource } from "./model.js";
+
+export type { Resource } from "./model.js";
 import { checkAvailability } from "./availability.js";
 import { checkNames, checkScope } from "./names.js";
 
@@ -20,13 +22,6 @@ export type CompileIssueCode =
   | "PATCH_FAILED"
   | "PATCH_TARGET_MISSING";
 
-/** A compiled resource: a plain Kubernetes object. */
-export interface Resource {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
-  readonly [key: string]: unknown;
-}
 
 /** What `compile` returns: the resources (sorted), where each came from, and every issue. */
 export interface CompileResult {

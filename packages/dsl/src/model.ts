@@ -111,3 +111,11 @@ export interface ExternalDeclarations {
   /** Gateways (Gateway API or Istio), e.g. `istio-system/ingress`. */
   readonly gateways: string[];
 }
+
+/** A compiled resource: a plain Kubernetes object. */
+export interface Resource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}

@@ -1,6 +1,6 @@
 import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import type { KindEntry } from "@meshform/kind-runtime";
-import type { Resource } from "./compile.js";
+import type { Resource } from "./model.js";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

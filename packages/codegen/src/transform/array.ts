@@ -1,6 +1,6 @@
 import type { ArrayNode } from "../ir.js";
 import { childContext, numberKeyword, unsupported, type RawSchema, type TransformContext } from "./context.js";
-import { checkKeywords, type NodeCommon, type TransformSchema } from "./index.js";
+import { checkKeywords, type NodeCommon, type TransformSchema } from "./common.js";
 import { readListType } from "./list-type.js";
 
 /** A list: item schema, size bounds, and the Kubernetes list type (atomic, set, map with keys). */

@@ -1,6 +1,7 @@
 import type { NodeDoc, SchemaNode } from "../ir.js";
 import { SpecError } from "../errors.js";
 import { unsupported, type RawSchema, type TransformContext } from "./context.js";
+import type { NodeCommon } from "./common.js";
 import { transformArray } from "./array.js";
 import { transformIntOrString, isIntOrString } from "./int-or-string.js";
 import { transformMap } from "./map.js";
@@ -10,29 +11,6 @@ import { transformRef, refTarget } from "./ref.js";
 import { transformScalar } from "./scalar.js";
 import { transformTypeUnion, isTypeUnion } from "./one-of.js";
 import { transformValidations } from "./validations.js";
-
-/** Keywords that only document or steer other tools; they never change the emitted shape. */
-const DOC_ONLY = new Set([
-  "description",
-  "title",
-  "example",
-  "externalDocs",
-  "default",
-  "x-kubernetes-patch-merge-key",
-  "x-kubernetes-patch-strategy",
-  "x-kubernetes-map-type",
-  "x-kubernetes-group-version-kind",
-  "x-kubernetes-unions",
-  "x-kubernetes-validations",
-  "nullable",
-]);
-
-/** The common part of every node: documentation, nullability, CEL rules. */
-export interface NodeCommon {
-  readonly doc: NodeDoc;
-  readonly nullable: boolean;
-  readonly rules: SchemaNode["rules"];
-}
 
 function readDoc(raw: RawSchema): NodeDoc {
   const description = typeof raw.description === "string" ? raw.description : undefined;
@@ -62,7 +40,7 @@ export function transformSchema(raw: unknown, ctx: TransformContext): SchemaNode
   };
   if (refTarget(schema) !== undefined) return transformRef(schema, common, ctx);
   if (isIntOrString(schema)) return transformIntOrString(schema, common, ctx);
-  if (isTypeUnion(schema)) return transformTypeUnion(schema, common, ctx);
+  if (isTypeUnion(schema)) return transformTypeUnion(schema, common, ctx, transformSchema);
   if (isPreserveUnknown(schema)) return transformPreserveUnknown(schema, common, ctx, transformSchema);
   switch (schema.type) {
     case "object":
@@ -87,13 +65,4 @@ export function transformSchema(raw: unknown, ctx: TransformContext): SchemaNode
   }
 }
 
-/** The signature of {@link transformSchema}, handed to constructs that recurse. */
-export type TransformSchema = typeof transformSchema;
-
-/** Rejects keywords that neither the construct nor {@link DOC_ONLY} knows, so nothing is silently dropped. */
-export function checkKeywords(raw: RawSchema, known: readonly string[], ctx: TransformContext): void {
-  const extra = Object.keys(raw).filter((key) => !DOC_ONLY.has(key) && !known.includes(key));
-  if (extra.length === 0) return;
-  const type = String(raw.type ?? "untyped");
-  unsupported(ctx, `keyword${extra.length > 1 ? "s" : ""} ${extra.join(", ")} on ${/^[aeiou]/.test(type) ? "an" : "a"} ${type} schema`);
-}
+export { checkKeywords, type NodeCommon, type TransformSchema } from "./common.js";

@@ -1,6 +1,6 @@
 import type { IntOrStringNode } from "../ir.js";
 import { numberKeyword, type RawSchema, type TransformContext } from "./context.js";
-import { checkKeywords, type NodeCommon } from "./index.js";
+import { checkKeywords, type NodeCommon } from "./common.js";
 
 /** `x-kubernetes-int-or-string: true`, or OpenAPI's `format: int-or-string`. */
 export function isIntOrString(raw: RawSchema): boolean {

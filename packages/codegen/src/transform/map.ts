@@ -1,6 +1,6 @@
 import type { MapNode } from "../ir.js";
 import { childContext, numberKeyword, unsupported, type RawSchema, type TransformContext } from "./context.js";
-import { checkKeywords, type NodeCommon, type TransformSchema } from "./index.js";
+import { checkKeywords, type NodeCommon, type TransformSchema } from "./common.js";
 
 /** `additionalProperties`: a map from string keys to one value schema (`Record<string, V>`). */
 export function transformMap(

@@ -1,7 +1,7 @@
 import type { FieldNode, ObjectNode, SchemaNode } from "../ir.js";
 import { SpecError } from "../errors.js";
 import { childContext, numberKeyword, pascalCase, unsupported, type RawSchema, type TransformContext } from "./context.js";
-import { checkKeywords, type NodeCommon, type TransformSchema } from "./index.js";
+import { checkKeywords, type NodeCommon, type TransformSchema } from "./common.js";
 import { readConditional, readExclusiveGroup } from "./one-of.js";
 
 const KNOWN = [

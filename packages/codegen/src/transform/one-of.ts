@@ -1,7 +1,7 @@
 import { BRANCH_KEYWORDS, type BranchSchema } from "@meshform/kind-runtime";
 import type { SchemaNode, UnionNode } from "../ir.js";
 import { childContext, unsupported, type RawSchema, type TransformContext } from "./context.js";
-import { checkKeywords, transformSchema, type NodeCommon } from "./index.js";
+import { checkKeywords, type NodeCommon, type TransformSchema } from "./common.js";
 
 function requiredOnly(branch: unknown): string | undefined {
   const b = branch as RawSchema;
@@ -59,11 +59,11 @@ export function isTypeUnion(raw: RawSchema): boolean {
 }
 
 /** A union of scalar types. */
-export function transformTypeUnion(raw: RawSchema, common: NodeCommon, ctx: TransformContext): UnionNode {
+export function transformTypeUnion(raw: RawSchema, common: NodeCommon, ctx: TransformContext, transform: TransformSchema): UnionNode {
   checkKeywords(raw, ["oneOf", "anyOf", "format"], ctx);
   const key = raw.oneOf !== undefined ? "oneOf" : "anyOf";
   const members: SchemaNode[] = (raw[key] as RawSchema[]).map((branch, i) =>
-    transformSchema(branch, childContext(ctx, [key, String(i)])),
+    transform(branch, childContext(ctx, [key, String(i)])),
   );
   return { type: "union", ...common, members };
 }

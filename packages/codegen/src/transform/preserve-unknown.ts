@@ -1,6 +1,6 @@
 import type { MapNode, SchemaNode, UnknownNode } from "../ir.js";
 import type { RawSchema, TransformContext } from "./context.js";
-import { checkKeywords, type NodeCommon, type TransformSchema } from "./index.js";
+import { checkKeywords, type NodeCommon, type TransformSchema } from "./common.js";
 
 /**
  * `x-kubernetes-preserve-unknown-fields: true` with no properties: the value is kept as it is.

@@ -1,6 +1,6 @@
 import type { RefNode } from "../ir.js";
 import { unsupported, type RawSchema, type TransformContext } from "./context.js";
-import type { NodeCommon } from "./index.js";
+import type { NodeCommon } from "./common.js";
 
 const PREFIX = "#/components/schemas/";
 

@@ -1,7 +1,7 @@
 import type { BooleanNode, NumberNode, StringNode } from "../ir.js";
 import { numberKeyword, type RawSchema, type TransformContext } from "./context.js";
 import { readEnum } from "./enum.js";
-import { checkKeywords, type NodeCommon } from "./index.js";
+import { checkKeywords, type NodeCommon } from "./common.js";
 
 function defined<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
