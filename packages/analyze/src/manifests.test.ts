@@ -1,39 +1,21 @@
+import { parseManifests } from "@meshform/validate";
 import { describe, expect, test } from "vitest";
-import { readManifests } from "./manifests.js";
+import { resourcesOf } from "./manifests.js";
 
-describe("readManifests", () => {
-  test("reads YAML as kubectl does (1.1 booleans and octals) and keeps the line of every field", () => {
+describe("resourcesOf", () => {
+  test("takes each resource with its file and the line of every field, read as kubectl reads YAML", () => {
     const text = "# a comment\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    enabled: on\n    mode: 0755\n";
-    const { resources, issues } = readManifests(text, "ns.yaml");
-    expect(issues).toEqual([]);
-    expect(resources.map((r) => r.object)).toEqual([{ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop", labels: { enabled: true, mode: 493 } } }]);
-    expect(resources[0]?.source).toEqual({ file: "ns.yaml", line: 2 });
-    expect([["metadata", "labels", "mode"], ["metadata", "labels", "missing"], ["spec"]].map((path) => resources[0]?.lineOf?.(path))).toEqual([8, 6, 2]);
+    const [resource, ...rest] = resourcesOf(parseManifests(text, "ns.yaml").documents);
+    expect(rest).toEqual([]);
+    expect(resource?.object).toEqual({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop", labels: { enabled: true, mode: 493 } } });
+    expect([resource?.source?.file, resource?.source?.line]).toEqual(["ns.yaml", 2]);
+    expect([["metadata", "labels", "mode"], ["metadata", "labels", "missing"], ["spec"]].map((path) => resource?.lineOf?.(path))).toEqual([8, 6, 2]);
   });
 
-  test("gives the items of a List, each with its own lines, and skips kustomizations, non-resources and empty documents", () => {
-    const text = [
-      "apiVersion: v1",
-      "kind: List",
-      "items:",
-      "- apiVersion: v1",
-      "  kind: Service",
-      "  metadata: { name: a }",
-      "---",
-      "---",
-      "apiVersion: kustomize.config.k8s.io/v1beta1",
-      "kind: Kustomization",
-      "---",
-      "just: data",
-      "",
-    ].join("\n");
-    const { resources } = readManifests(text, "list.yaml");
-    expect(resources.map((r) => [r.object.kind, r.source, r.lineOf?.(["metadata", "name"])])).toEqual([["Service", { file: "list.yaml", line: 4 }, 6]]);
-  });
-
-  test("a document that is not YAML is one YAML_SYNTAX issue at its line; the others are still read", () => {
-    const { resources, issues } = readManifests("apiVersion: v1\nkind: Service\nmetadata: { name: a }\n---\nkind: Service\n\tname: b\n", "bad.yaml");
-    expect(resources.map((r) => r.object.kind)).toEqual(["Service"]);
-    expect(issues).toEqual([{ code: "YAML_SYNTAX", severity: "error", message: "cannot read as YAML: Tabs are not allowed as indentation", source: { file: "bad.yaml", line: 6 } }]);
+  test("takes the items of a List, and leaves out kustomizations and documents that are not resources", () => {
+    const list = { apiVersion: "v1", kind: "List", items: [{ apiVersion: "v1", kind: "Service", metadata: { name: "a" } }, { just: "data" }] };
+    const text = `${JSON.stringify(list)}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n---\n- a list\n---\nkind: Secret\n`;
+    const resources = resourcesOf(parseManifests(text, "list.json").documents);
+    expect(resources.map((r) => [r.object.kind, r.source?.file, r.lineOf?.(["metadata", "name"])])).toEqual([["Service", "list.json", 1]]);
   });
 });

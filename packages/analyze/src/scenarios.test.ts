@@ -7,9 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { analyzeMesh } from "./analyze.js";
-import { readManifests } from "./manifests.js";
 import type { AnalyzedResource } from "./types.js";
-import { pathText } from "./testing.js";
+import { pathText, readYaml } from "./testing.js";
 
 const GUIDE = fileURLToPath(new URL("../../../../shared/scenarios/asm-guide/asm-guide.yaml", import.meta.url));
 const GENERATED = fileURLToPath(new URL("../../../generated/", import.meta.url));
@@ -18,12 +17,12 @@ const guideNote = existsSync(GUIDE) ? "" : " (skipped: ../shared/scenarios/asm-g
 /** Every resource of the YAML files under `folder`. */
 function readTree(folder: string): AnalyzedResource[] {
   const files = readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml")).sort();
-  return files.flatMap((file) => readManifests(readFileSync(join(folder, file), "utf8"), file).resources);
+  return files.flatMap((file) => readYaml(readFileSync(join(folder, file), "utf8"), file));
 }
 
 describe("the guide's YAML as written", () => {
   test.skipIf(guideNote !== "")(`draws the findings an Istio reviewer would raise${guideNote}`, () => {
-    const { resources } = readManifests(readFileSync(GUIDE, "utf8"), "asm-guide.yaml");
+    const resources = readYaml(readFileSync(GUIDE, "utf8"), "asm-guide.yaml");
     const issues = analyzeMesh(resources);
     expect(issues.map((i) => [i.severity, i.code, `${i.resource?.kind} ${i.resource?.namespace}/${i.resource?.name}`, pathText(i.path), i.source?.line])).toEqual([
       ["warning", "SERVICE_NOT_FOUND", "HTTPRoute istio-system/internal-canary-route", "spec.parentRefs[0]", 51],

@@ -3,16 +3,22 @@
  *
  * @internal
  */
+import { parseManifests } from "@meshform/validate";
 import { analyzeMesh } from "./analyze.js";
 import type { AnalysisIssue } from "./codes.js";
-import { readManifests } from "./manifests.js";
-import type { AnalyzeOptions } from "./types.js";
+import { resourcesOf } from "./manifests.js";
+import type { AnalyzedResource, AnalyzeOptions } from "./types.js";
+
+/** The resources of YAML text read as the file `file`, as `meshform analyze` reads them. @internal */
+export function readYaml(text: string, file = "mesh.yaml"): AnalyzedResource[] {
+  const { documents, issue } = parseManifests(text, file);
+  if (issue !== undefined) throw new Error(`test YAML does not parse: ${issue.message}`);
+  return resourcesOf(documents);
+}
 
 /** Analyzes YAML text as the file `mesh.yaml`. @internal */
 export function analyzeYaml(text: string, options: AnalyzeOptions = {}): AnalysisIssue[] {
-  const { resources, issues } = readManifests(text, "mesh.yaml");
-  if (issues.length > 0) throw new Error(`test YAML does not parse: ${issues[0]!.message}`);
-  return analyzeMesh(resources, options);
+  return analyzeMesh(readYaml(text), options);
 }
 
 /** A field path as the formatter prints it: `spec.rules[0]["istio.io/x"]`. @internal */

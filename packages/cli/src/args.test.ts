@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readOptions } from "./args.js";
+import { readOptions, splitInputs } from "./args.js";
 
 const options = {
   crd: { type: "string", valueHint: "file", multiple: true },
@@ -41,5 +41,18 @@ describe("readOptions", () => {
     [["--", "extra"], "unexpected argument 'extra'"],
   ])("%j is a usage mistake", (argv, message) => {
     expect(() => read(argv)).toThrow(expect.objectContaining({ name: "UsageError", code: "USAGE", message: `${message}; see 'meshform test --help'` }));
+  });
+});
+
+describe("splitInputs", () => {
+  test("takes words, - and everything after -- as inputs, and a string option's next word as its value", () => {
+    expect(splitInputs(["a.yaml", "--out", "x", "-", "--check", "dir/", "--", "--odd.yaml"], options, "meshform test")).toEqual({
+      inputs: ["a.yaml", "-", "dir/", "--odd.yaml"],
+      options: ["--out", "x", "--check"],
+    });
+  });
+
+  test("no input is a usage mistake", () => {
+    expect(() => splitInputs(["--check"], options, "meshform test")).toThrow("no input given: name files, folders, or - for standard input; see 'meshform test --help'");
   });
 });

@@ -57,6 +57,39 @@ export function readOptions<T extends OptionsDef>(rawArgs: readonly string[], de
   return { values: withDefaults(def, found), given: [...found.keys()] as (keyof T & string)[] };
 }
 
+/** What {@link splitInputs} returns: the inputs named, and the rest for {@link readOptions}. */
+export interface SplitArguments {
+  readonly inputs: string[];
+  readonly options: string[];
+}
+
+/**
+ * Splits a command line into input paths and options, for commands that take any number of
+ * inputs: a word that is not an option, `-` (standard input) and everything after `--` is an
+ * input; a string option of `def` takes the next word as its value.
+ *
+ * @throws UsageError when no input is named
+ */
+export function splitInputs(rawArgs: readonly string[], def: OptionsDef, command: string): SplitArguments {
+  const inputs: string[] = [];
+  const options: string[] = [];
+  for (let i = 0; i < rawArgs.length; i += 1) {
+    const token = rawArgs[i]!;
+    if (token === "--") {
+      inputs.push(...rawArgs.slice(i + 1));
+      break;
+    }
+    if (token === "-" || !token.startsWith("-")) {
+      inputs.push(token);
+      continue;
+    }
+    options.push(token);
+    if (def[token.slice(2)]?.type === "string" && i + 1 < rawArgs.length) options.push(rawArgs[(i += 1)]!);
+  }
+  if (inputs.length === 0) throw new UsageError("no input given: name files, folders, or - for standard input", command);
+  return { inputs, options };
+}
+
 // --- internal ---
 
 function takeValue(next: string | undefined, token: string, option: StringOption, command: string): string {

@@ -1,3 +1,5 @@
+import type { Issue } from "@meshform/diagnostics";
+
 /** How a `meshform` run ended, as its process exit code. */
 export const ExitCode = {
   /** The command did what was asked. */
@@ -17,3 +19,25 @@ export const EXIT_CODE_MEANINGS: readonly (readonly [ExitCode, string])[] = [
   [ExitCode.Failure, "errors found, bad input, or stale files with --check"],
   [ExitCode.Usage, "usage mistake: unknown command or option, missing or conflicting arguments"],
 ];
+
+/** The least severe finding that fails a run (`--fail-on`). */
+export type FailOn = "error" | "warning";
+
+/** Whether an issue fails the run: an error always, a warning with `failOn: "warning"`. */
+export function failsRun(issue: Issue, failOn: FailOn = "error"): boolean {
+  return issue.severity === "error" || (failOn === "warning" && issue.severity === "warning");
+}
+
+/** What a finished run found, for {@link exitCodeOf}. */
+export interface RunOutcome {
+  /** The least severe finding that fails the run. @defaultValue `"error"` */
+  readonly failOn?: FailOn;
+  /** Whether `--check` found stale files. @defaultValue false */
+  readonly stale?: boolean;
+}
+
+/** The exit code of a run that found `issues`: 1 when one of them fails it or files are stale, else 0. */
+export function exitCodeOf(issues: readonly Issue[], outcome: RunOutcome = {}): ExitCode {
+  const failed = outcome.stale === true || issues.some((issue) => failsRun(issue, outcome.failOn));
+  return failed ? ExitCode.Failure : ExitCode.Success;
+}

@@ -59,3 +59,8 @@ export function stripAnsi(text: string): string {
 export function printLine(stream: OutputStream, text: string): void {
   stream.write(`${text}\n`);
 }
+
+/** Writes a value to a stream as JSON indented by two spaces. */
+export function printJson(stream: OutputStream, value: unknown): void {
+  printLine(stream, JSON.stringify(value, null, 2));
+}

@@ -21,17 +21,20 @@ export interface CliOutcome {
 /**
  * Runs `node bin/meshform.js …args` in `cwd` as a user would, without colour (`NO_COLOR=1`).
  *
+ * @param input - what the command reads on standard input; it is empty when absent
  * @internal
  */
-export function runMeshform(args: readonly string[], cwd: string): Promise<CliOutcome> {
+export function runMeshform(args: readonly string[], cwd: string, input?: string): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on("error", reject);
+    child.stdin.end(input);
   });
 }
 

@@ -4,14 +4,18 @@
  * channel), the exact kind and version, the target release, the structural schema (types,
  * required, enums, patterns, formats, bounds, unknown fields), every `x-kubernetes-validations`
  * CEL rule on the defaulted object, and Istio's own admission rules. {@link createValidator}
- * checks plain objects; {@link validateManifests} reads YAML or JSON as kubectl reads it and
- * places each issue at its file and line. Findings are {@link ValidateIssue}s; nothing throws for
- * a bad resource.
+ * checks plain objects. {@link readManifests} reads files, folders and standard input as kubectl
+ * reads them, {@link parseManifests} reads text, and each document they give can tell the line
+ * of any of its fields; {@link validateManifests} and {@link validateManifestFile} check what
+ * they read and place each issue at its file and line.
+ * Findings are {@link ValidateIssue}s; nothing throws for a bad resource.
  *
  * @packageDocumentation
  */
 export { createValidator, type Validator, type ValidatorOptions, type ResourceSource, type ValidatorStats } from "./validator.js";
-export { validateManifests, type DocumentResult } from "./manifests.js";
+export { validateManifestFile, validateManifests, type DocumentResult } from "./manifests.js";
+export { parseManifests, type ManifestDocument, type ManifestFile, type ManifestReadIssue } from "./yaml/parse.js";
+export { readManifests, type ReadManifestsOptions } from "./yaml/read.js";
 export { supportedReleases, type GatewayApiChannel } from "./catalog.js";
 export { describeRuleCoverage, type RuleCoverage } from "./coverage.js";
 export { ValidateError, type ValidateErrorCode, type ValidateIssue, type ValidateIssueCode } from "./codes.js";

@@ -1,6 +1,9 @@
 import { relative, resolve } from "node:path";
 import type { CodegenResult } from "@meshform/codegen";
 import type { Palette } from "../output.js";
+import { formatCount, formatSeconds } from "../report/format.js";
+import { renderMark } from "../report/issues.js";
+import { renderStaleFiles } from "../report/stale.js";
 
 /** A finished `meshform codegen` run, as the report functions read it. */
 export interface CodegenRun {
@@ -51,24 +54,19 @@ export function renderCodegenJson(run: CodegenRun): { check: boolean; targets: C
 export function renderSkipped(run: CodegenRun, palette: Palette): string[] {
   const show = displayPath(run.cwd);
   return run.results.flatMap(({ skipped }) =>
-    skipped.map(({ file, index, reason }) => `${palette.yellow("⚠")} ${show(file)} (document ${index + 1}): ${reason}`),
+    skipped.map(({ file, index, reason }) => `${renderMark("warning", palette)} ${show(file)} (document ${index + 1}): ${reason}`),
   );
 }
 
 /** One `✖ file: state` line per stale file, for `--check`: `missing`, `out of date` or `obsolete`. */
 export function renderStale(run: CodegenRun, palette: Palette): string[] {
   const show = displayPath(run.cwd);
-  const mark = palette.red("✖");
-  return run.results.flatMap(({ out, diff }) => [
-    ...diff.added.map((file) => `${mark} ${show(resolve(out, file))}: missing`),
-    ...diff.changed.map((file) => `${mark} ${show(resolve(out, file))}: out of date`),
-    ...diff.removed.map((file) => `${mark} ${show(resolve(out, file))}: obsolete`),
-  ]);
+  return run.results.flatMap(({ out, diff }) => renderStaleFiles(diff, palette, (file) => show(resolve(out, file))));
 }
 
 /** The closing line of a failed `--check`: how many files are stale and how to update them. */
 export function renderStaleCount(stale: number): string {
-  return `Found ${plural(stale, "stale file")}: run the same command without --check to update ${stale === 1 ? "it" : "them"}.`;
+  return `Found ${formatCount(stale, "stale file")}: run the same command without --check to update ${stale === 1 ? "it" : "them"}.`;
 }
 
 /**
@@ -84,15 +82,11 @@ export function renderSummary(run: CodegenRun): string {
   const counts = run.check
     ? `${added} missing, ${changed} out of date, ${removed} obsolete, ${unchanged} current`
     : `${added + changed} written, ${unchanged} unchanged, ${removed} removed`;
-  const what = [plural(run.results.length, "target"), plural(total((r) => r.kinds), "kind"), plural(total((r) => r.files.length), "file")];
-  return `codegen${run.check ? " --check" : ""}: ${what.join(", ")} (${counts}) in ${(run.elapsedMs / 1000).toFixed(1)}s`;
+  const what = [formatCount(run.results.length, "target"), formatCount(total((r) => r.kinds), "kind"), formatCount(total((r) => r.files.length), "file")];
+  return `codegen${run.check ? " --check" : ""}: ${what.join(", ")} (${counts}) in ${formatSeconds(run.elapsedMs)}`;
 }
 
 // --- internal ---
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
 
 function displayPath(cwd: string): (file: string) => string {
   return (file) => (/^https?:\/\//i.test(file) ? file : relative(cwd, resolve(cwd, file)).split("\\").join("/") || ".");

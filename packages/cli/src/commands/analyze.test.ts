@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -7,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "../main.js";
-import { BIN, captureIo, runMeshform, type CliOutcome } from "../testing.js";
+import { captureIo, runMeshform } from "../testing.js";
 
 const MESH = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -56,19 +55,6 @@ async function analyze(...args: string[]): Promise<{ code: number; stdout: strin
   const captured = captureIo();
   const code = await main(["analyze", ...args.map((a) => (a.endsWith(".yaml") || a === "tree" ? join(dir, a) : a))], captured.io);
   return { code, stdout: captured.stdout().split(dir).join("."), stderr: captured.stderr().split(dir).join(".") };
-}
-
-function runWithStdin(args: readonly string[], input: string): Promise<CliOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "analyze", ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 describe("meshform analyze", () => {
@@ -125,7 +111,7 @@ describe("meshform analyze", () => {
   test("a file that cannot be read or is not YAML is an error at its line", async () => {
     const { code, stderr } = await analyze("missing.yaml", "broken.yaml");
     expect(code).toBe(1);
-    expect(stderr).toBe("./missing.yaml\n  ✖ cannot read: no such file or folder [READ_FAILED]\n./broken.yaml\n  ✖ line 2 cannot read as YAML: Tabs are not allowed as indentation [YAML_SYNTAX]\n");
+    expect(stderr).toBe("./missing.yaml\n  ✖ cannot read: no such file or folder [READ_FAILED]\n./broken.yaml\n  ✖ line 2 cannot read as YAML: tab characters must not be used in indentation [YAML_SYNTAX]\n");
   });
 
   test.each([
@@ -153,7 +139,7 @@ describe("meshform analyze", () => {
   });
 
   test("reads standard input with -", async () => {
-    expect(await runWithStdin(["-"], WARNING_ONLY)).toEqual({
+    expect(await runMeshform(["analyze", "-"], dir, WARNING_ONLY)).toEqual({
       code: 0,
       stdout: "Found 0 errors and 1 warning in 1 resource (1 file)\n",
       stderr: "- - gateway.networking.k8s.io/v1/HTTPRoute shop/reviews\n  ⚠ line 5 spec.parentRefs[0]: HTTPRoute attaches to Service shop/reviews, which is neither in the set nor declared external (fix the name or namespace, or declare the Service with --external shop/reviews if it lives elsewhere) [SERVICE_NOT_FOUND]\n",
@@ -210,7 +196,7 @@ describe("meshform analyze --help", () => {
 
       ARGUMENTS
 
-        INPUTS=<file|dir|->    Manifest files, folders (searched for .yaml, .yml, .json) or - for standard input (Required)
+        INPUTS=<file|dir|->    Manifest files, folders (searched for .yaml, .yml, .json, hidden ones skipped) or - for standard input (Required)
 
       OPTIONS
 

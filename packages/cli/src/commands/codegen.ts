@@ -6,8 +6,9 @@ import { assertGeneratedFolder } from "../codegen/ownership.js";
 import { countStale, renderCodegenJson, renderSkipped, renderStale, renderStaleCount, renderSummary, type CodegenRun } from "../codegen/report.js";
 import { planCodegenTargets } from "../codegen/targets.js";
 import { FileSystemError, isSystemError } from "../errors.js";
-import { ExitCode } from "../exit-code.js";
-import { paletteFor, printLine, type CliIo } from "../output.js";
+import { exitCodeOf, type ExitCode } from "../exit-code.js";
+import { jsonOption } from "../options.js";
+import { paletteFor, printJson, printLine, type CliIo } from "../output.js";
 
 const COMMAND = "meshform codegen";
 
@@ -24,7 +25,7 @@ export const codegenOptions = {
   "runtime-import": { type: "string", valueHint: "specifier", default: "@meshform/kind-runtime", description: "Where generated code imports its runtime helpers from" },
   "meta-import": { type: "string", valueHint: "specifier", default: "@meshform/k8s/meta/v1", description: "Where generated code imports ObjectMeta from" },
   check: { type: "boolean", description: "Write nothing; exit 1 naming each stale file" },
-  json: { type: "boolean", description: "Print one JSON object on stdout instead of the summary" },
+  json: jsonOption("one JSON object", "the summary"),
 } as const;
 
 /** Command lines shown under `EXAMPLES` in the help. */
@@ -71,7 +72,7 @@ async function runTargets(targets: readonly CodegenTarget[], cwd: string): Promi
 function printCodegenRun(run: CodegenRun, json: boolean, io: CliIo): ExitCode {
   const stale = run.check ? countStale(run.results) : 0;
   if (json) {
-    printLine(io.stdout, JSON.stringify(renderCodegenJson(run), null, 2));
+    printJson(io.stdout, renderCodegenJson(run));
   } else {
     const palette = paletteFor(io.stderr, io.env);
     for (const line of renderSkipped(run, palette)) printLine(io.stderr, line);
@@ -79,5 +80,5 @@ function printCodegenRun(run: CodegenRun, json: boolean, io: CliIo): ExitCode {
     printLine(io.stdout, renderSummary(run));
     if (stale > 0) printLine(io.stderr, renderStaleCount(stale));
   }
-  return stale > 0 ? ExitCode.Failure : ExitCode.Success;
+  return exitCodeOf([], { stale: stale > 0 });
 }

@@ -160,10 +160,10 @@ describe("meshform generate, run as a process", () => {
       code: 1,
       stdout: "generate: nothing written: fix the errors above (0.0s)\n",
       stderr: [
-        "deploy/mesh.config.ts",
-        '  ✖ line 7 Gateway shop/edge is declared twice: by namespace("shop").gateway("edge") and by namespace("shop").gateway("edge") (line 6) (give one of them another name)',
         "deploy/mesh.config.ts - gateway.networking.k8s.io/v1/Gateway shop/Bad_Name",
         `  ✖ line 5 metadata.name: "Bad_Name" is not a valid Gateway name (use at most 253 lower-case letters, digits and '-' or '.', starting and ending with a letter or digit)`,
+        "deploy/mesh.config.ts",
+        '  ✖ line 7 Gateway shop/edge is declared twice: by namespace("shop").gateway("edge") and by namespace("shop").gateway("edge") (line 6) (give one of them another name)',
         "Found 2 errors and 0 warnings",
         "",
       ].join("\n"),
@@ -209,9 +209,9 @@ describe("meshform generate, run as a process", () => {
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     const report = JSON.parse(stdout);
     expect(report).toEqual({ namespaces: 1, resources: 3, files: 0, issues: expect.any(Array), elapsedMs: expect.any(Number) });
-    expect(report.issues.map((i: { code: string; severity: string; resource?: { name: string }; source: { file: string; line: number } }) => [i.code, i.severity, i.resource?.name, i.source.file, i.source.line])).toEqual([
-      ["INVALID_NAME", "error", "Bad_Name", "deploy/mesh.config.ts", 5],
-      ["DUPLICATE_RESOURCE", "error", undefined, "deploy/mesh.config.ts", 7],
+    expect(report.issues.map((i: { code: string; severity: string; resource?: { name: string }; file: string; line: number; path?: string }) => [i.code, i.severity, i.resource?.name, i.file, i.line, i.path])).toEqual([
+      ["INVALID_NAME", "error", "Bad_Name", "deploy/mesh.config.ts", 5, "metadata.name"],
+      ["DUPLICATE_RESOURCE", "error", undefined, "deploy/mesh.config.ts", 7, undefined],
     ]);
     await expect(readdir(join(WORK, "json-bad"))).rejects.toThrow("ENOENT");
   });

@@ -1,12 +1,14 @@
 import { relative, resolve } from "node:path";
 import { defineCommand } from "citty";
 import { readOptions } from "../args.js";
-import { UsageError } from "../errors.js";
-import { ExitCode } from "../exit-code.js";
+import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
 import { loadConfig } from "../generate/load-config.js";
-import { runGenerate, stopsRun, type GenerateRun } from "../generate/pipeline.js";
-import { renderGenerateJson, renderGenerateSummary, renderIssues } from "../generate/report.js";
-import { paletteFor, printLine, type CliIo } from "../output.js";
+import { runGenerate, type GenerateRun } from "../generate/pipeline.js";
+import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
+import { failOnOption, jsonOption, readFailOn } from "../options.js";
+import { paletteFor, printJson, printLine, type CliIo } from "../output.js";
+import { printIssues, renderIssueCounts } from "../report/issues.js";
+import { renderStaleFiles } from "../report/stale.js";
 
 const COMMAND = "meshform generate";
 
@@ -16,8 +18,8 @@ export const generateOptions = {
   out: { type: "string", valueHint: "dir", default: "generated", description: "The output folder; meshform owns only the files it wrote there" },
   check: { type: "boolean", description: "Write nothing; exit 1 naming each file that differs" },
   diff: { type: "boolean", description: "With --check: print a unified diff of each file that differs" },
-  json: { type: "boolean", description: "Print one JSON object on stdout instead of the summary" },
-  "fail-on": { type: "string", valueHint: "error|warning", default: "error", description: "Write nothing and exit 1 when a finding is at least this severe" },
+  json: jsonOption("one JSON object", "the summary"),
+  "fail-on": failOnOption("Write nothing and exit 1"),
 } as const;
 
 /** Command lines shown under `EXAMPLES` in the help. */
@@ -34,8 +36,7 @@ export default defineCommand({
   async run({ rawArgs, data }): Promise<ExitCode> {
     const io = data as CliIo;
     const { values } = readOptions(rawArgs, generateOptions, COMMAND);
-    const failOn = values["fail-on"];
-    if (failOn !== "error" && failOn !== "warning") throw new UsageError(`option '--fail-on' must be error or warning, not '${failOn}'`, COMMAND);
+    const failOn = readFailOn(values["fail-on"], COMMAND);
     const cwd = process.cwd();
     const started = performance.now();
     const config = resolve(cwd, values.config);
@@ -47,21 +48,20 @@ export default defineCommand({
 
 // --- internal ---
 
-function printRun(run: GenerateRun, elapsedMs: number, values: { json: boolean; check: boolean; failOn: "error" | "warning" }, io: CliIo): ExitCode {
-  const failed = run.issues.some((i) => stopsRun(i, values.failOn));
-  const stale = run.checked !== undefined && !run.checked.upToDate;
+function printRun(run: GenerateRun, elapsedMs: number, values: { json: boolean; failOn: FailOn }, io: CliIo): ExitCode {
+  const exitCode = exitCodeOf(run.issues, { failOn: values.failOn, stale: run.checked !== undefined && !run.checked.upToDate });
   if (values.json) {
-    printLine(io.stdout, JSON.stringify(renderGenerateJson(run, elapsedMs), null, 2));
-    return failed || stale ? ExitCode.Failure : ExitCode.Success;
+    printJson(io.stdout, renderGenerateJson(run, elapsedMs));
+    return exitCode;
   }
-  const palette = paletteFor(io.stderr, io.env);
-  if (run.issues.length > 0) for (const line of renderIssues(run.issues, palette)) printLine(io.stderr, line);
+  if (run.issues.length > 0) {
+    printIssues(io, run.issues);
+    printLine(io.stderr, renderIssueCounts(run.issues));
+  }
   if (run.checked) {
-    for (const path of run.checked.added) printLine(io.stderr, `${palette.red("✖")} ${path}: missing`);
-    for (const path of run.checked.changed) printLine(io.stderr, `${palette.red("✖")} ${path}: out of date`);
-    for (const path of run.checked.removed) printLine(io.stderr, `${palette.red("✖")} ${path}: obsolete`);
+    for (const line of renderStaleFiles(run.checked, paletteFor(io.stderr, io.env))) printLine(io.stderr, line);
     for (const { diff } of run.checked.diffs) printLine(io.stdout, diff.trimEnd());
   }
   printLine(io.stdout, renderGenerateSummary(run, elapsedMs));
-  return failed || stale ? ExitCode.Failure : ExitCode.Success;
+  return exitCode;
 }

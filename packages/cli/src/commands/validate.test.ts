@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, test } from "vitest";
-import { BIN, runMeshform, type CliOutcome } from "../testing.js";
+import { runMeshform } from "../testing.js";
 
 const VALID_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -54,20 +53,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `meshform validate …args` with `input` on standard input. */
-function runWithStdin(args: readonly string[], input: string): Promise<CliOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "validate", ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 describe("meshform validate, run as a process", () => {
   test("--help lists the arguments, every option with its values and default, and the exit codes", async ({ expect }) => {
     const { code, stdout } = await runMeshform(["validate", "--help"], dir);
@@ -109,14 +94,16 @@ describe("meshform validate, run as a process", () => {
     expect(await runMeshform(["validate", "tree"], dir)).toEqual({ code: 0, stdout: "Found 0 errors and 0 warnings in 1 document (2 files)\n", stderr: "" });
   });
 
-  test("prints one line per issue, file:line kind/namespace/name field: message, and exits 1", async ({ expect }) => {
+  test("prints the issues grouped by file, then resource, one line each with line, field, message and hint, and exits 1", async ({ expect }) => {
     expect(await runMeshform(["validate", "tree", "bad.yaml"], dir)).toEqual({
       code: 1,
       stdout: "Found 1 error and 2 warnings in 3 documents (3 files)\n",
       stderr: [
-        '✖ bad.yaml:8 Gateway/istio-system/prod spec.listeners: Invalid value: "array": tls mode must be Terminate for protocol HTTPS',
-        '⚠ bad.yaml:14 Gateway/istio-system/prod spec.listeners[0].extra: unknown field "extra" (dropped by the API server)',
-        "⚠ bad.yaml:17 Widget/w kind: not checked: meshform has no schema for example.com/v1 Widget",
+        "bad.yaml - gateway.networking.k8s.io/v1/Gateway istio-system/prod",
+        '  ✖ line 8 spec.listeners: Invalid value: "array": tls mode must be Terminate for protocol HTTPS',
+        '  ⚠ line 14 spec.listeners[0].extra: unknown field "extra" (dropped by the API server)',
+        "bad.yaml - example.com/v1/Widget w",
+        "  ⚠ line 17 kind: not checked: meshform has no schema for example.com/v1 Widget",
         "",
       ].join("\n"),
     });
@@ -125,30 +112,32 @@ describe("meshform validate, run as a process", () => {
   test("--strict makes an unknown field an error", async ({ expect }) => {
     const { code, stderr } = await runMeshform(["validate", "--strict", "bad.yaml"], dir);
     expect(code).toBe(1);
-    expect(stderr).toContain('✖ bad.yaml:14 Gateway/istio-system/prod spec.listeners[0].extra: unknown field "extra"\n');
+    expect(stderr).toContain('  ✖ line 14 spec.listeners[0].extra: unknown field "extra"\n');
   });
 
-  test("--json prints one record per document", async ({ expect }) => {
+  test("--json prints one record per document, each issue a record as in every command's --json", async ({ expect }) => {
     const { code, stdout, stderr } = await runMeshform(["validate", "--json", "bad.yaml"], dir);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    const gateway = { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", namespace: "istio-system", name: "prod" };
+    const widget = { apiVersion: "example.com/v1", kind: "Widget", name: "w" };
     expect(JSON.parse(stdout)).toEqual([
       {
-        file: "bad.yaml", index: 0, apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", namespace: "istio-system", name: "prod", valid: false,
-        errors: [{ code: "CEL_RULE", path: "spec.listeners", line: 8, message: 'Invalid value: "array": tls mode must be Terminate for protocol HTTPS' }],
-        warnings: [{ code: "UNKNOWN_FIELD", path: "spec.listeners[0].extra", line: 14, message: 'unknown field "extra" (dropped by the API server)' }],
+        file: "bad.yaml", index: 0, ...gateway, valid: false,
+        errors: [{ code: "CEL_RULE", severity: "error", file: "bad.yaml", line: 8, resource: gateway, path: "spec.listeners", message: 'Invalid value: "array": tls mode must be Terminate for protocol HTTPS' }],
+        warnings: [{ code: "UNKNOWN_FIELD", severity: "warning", file: "bad.yaml", line: 14, resource: gateway, path: "spec.listeners[0].extra", message: 'unknown field "extra" (dropped by the API server)' }],
       },
       {
-        file: "bad.yaml", index: 1, apiVersion: "example.com/v1", kind: "Widget", name: "w", valid: true,
-        errors: [], warnings: [{ code: "UNKNOWN_KIND", path: "kind", line: 17, message: "not checked: meshform has no schema for example.com/v1 Widget" }],
+        file: "bad.yaml", index: 1, ...widget, valid: true,
+        errors: [], warnings: [{ code: "UNKNOWN_KIND", severity: "warning", file: "bad.yaml", line: 17, resource: widget, path: "kind", message: "not checked: meshform has no schema for example.com/v1 Widget" }],
       },
     ]);
   });
 
   test("reads standard input as -", async ({ expect }) => {
-    expect(await runWithStdin(["-"], VALID_ROUTE.replace("port: 9080", "port: 0"))).toEqual({
+    expect(await runMeshform(["validate", "-"], dir, VALID_ROUTE.replace("port: 9080", "port: 0"))).toEqual({
       code: 1,
       stdout: "Found 1 error and 0 warnings in 1 document (1 file)\n",
-      stderr: "✖ -:12 HTTPRoute/bookinfo/reviews spec.rules[0].backendRefs[0].port: Invalid value: 0: must be greater than or equal to 1\n",
+      stderr: "- - gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews\n  ✖ line 12 spec.rules[0].backendRefs[0].port: Invalid value: 0: must be greater than or equal to 1\n",
     });
   });
 
@@ -156,7 +145,7 @@ describe("meshform validate, run as a process", () => {
     expect(await runMeshform(["validate", "missing.yaml", "tree"], dir)).toEqual({
       code: 1,
       stdout: "Found 1 error and 0 warnings in 1 document (3 files)\n",
-      stderr: "✖ missing.yaml cannot read: no such file or folder\n",
+      stderr: "missing.yaml\n  ✖ cannot read: no such file or folder\n",
     });
   });
 

@@ -8,6 +8,7 @@ import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
 import { checkTree, emitTree, planTree, scopeFromKinds, writeTree, type CheckResult, type WriteSummary } from "@meshform/render";
 import { createValidator, type ValidateIssueCode } from "@meshform/validate";
+import { failsRun, type FailOn } from "../exit-code.js";
 
 /** What one `generate` run did. */
 export interface GenerateRun {
@@ -29,7 +30,7 @@ export interface GenerateOptions {
   /** How paths of mesh.config.ts are shown in issues. */
   readonly cwd: string;
   /** Analysis findings at least this severe stop the run before writing. @defaultValue `"error"` */
-  readonly failOn?: "error" | "warning";
+  readonly failOn?: FailOn;
 }
 
 const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds);
@@ -80,11 +81,6 @@ function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[
   });
 }
 
-/** Whether an issue stops the run: an error always, a warning with `failOn: "warning"`. */
-export function stopsRun(issue: Issue, failOn: "error" | "warning" = "error"): boolean {
-  return issue.severity === "error" || (failOn === "warning" && issue.severity === "warning");
-}
-
 /**
  * compile → validate (CEL, Istio admission) → analyze → plan → emit → write (or check). Errors
  * found by compile, validation or analysis (and
@@ -103,7 +99,7 @@ export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions
     ...relativeIssues(validateCompiled(mesh, compiled), options.cwd),
     ...relativeIssues(analyzeCompiled(mesh, compiled), options.cwd),
   ];
-  if (issues.some((issue) => stopsRun(issue, options.failOn))) {
+  if (issues.some((issue) => failsRun(issue, options.failOn))) {
     return { namespaces, resources: compiled.resources, issues, files: 0 };
   }
   const argocd = mesh.model.output.argocd;

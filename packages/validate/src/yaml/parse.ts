@@ -1,0 +1,86 @@
+/**
+ * Manifests as text: every document of a YAML or JSON stream, read as kubectl reads it (the
+ * scalars of {@link KUBERNETES_YAML_SCHEMA}), each with the line of any of its fields. Lines are
+ * looked up only when asked for, so a file without findings is parsed once.
+ */
+import type { Issue } from "@meshform/diagnostics";
+import jsyaml from "js-yaml";
+import type { ValidateIssueCode } from "../codes.js";
+import { isRecord, type FieldPath } from "../value.js";
+import { createLineLocator, type LineLocator } from "./locate.js";
+import { KUBERNETES_YAML_SCHEMA } from "./schema.js";
+
+/** One document of a manifest file, or one item of a `kind: List` document. */
+export interface ManifestDocument {
+  /** The file (or `-` for standard input) as the caller named it. */
+  readonly file: string;
+  /** 0-based position among the file's non-empty documents. */
+  readonly index: number;
+  /** For an item of a `kind: List` document, its position in `items`. */
+  readonly item?: number;
+  /** The document as kubectl reads it: a resource, or whatever else the YAML holds. */
+  readonly object: unknown;
+  /** Why the document is not a resource to check (a kustomization file), when it is not. */
+  readonly skipped?: string;
+  /**
+   * The 1-based line of the field at `path`, or of its nearest written ancestor. The first call
+   * for any document of a file parses the file again for positions; the others reuse that.
+   */
+  readonly lineOf: (path: FieldPath) => number | undefined;
+}
+
+/** Why a file gave no documents: it cannot be read, or it is not YAML. */
+export type ManifestReadIssue = Issue<Extract<ValidateIssueCode, "READ_FAILED" | "YAML_SYNTAX">>;
+
+/** One input file, read. */
+export interface ManifestFile {
+  /** The file (or `-` for standard input) as the caller named it. */
+  readonly file: string;
+  /** Its non-empty documents in order, the items of a `kind: List` each on their own. */
+  readonly documents: readonly ManifestDocument[];
+  /** Set when the file gave no documents. */
+  readonly issue?: ManifestReadIssue;
+}
+
+/** The reason given for a kustomization file, which is read but not checked. */
+const KUSTOMIZATION_SKIPPED = "a kustomization file, not a resource";
+
+/**
+ * Reads every document of `text`. Empty documents are ignored, as kubectl ignores them. A file
+ * that is not valid YAML (a duplicated key included) gives no documents and one `YAML_SYNTAX`
+ * issue at the line of the mistake.
+ */
+export function parseManifests(text: string, file: string): ManifestFile {
+  let values: unknown[];
+  try {
+    values = jsyaml.loadAll(text, null, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+  } catch (error) {
+    return { file, documents: [], issue: syntaxIssue(file, error) };
+  }
+  let locator: LineLocator | undefined;
+  const locate: LineLocator = (index, path) => (locator ??= createLineLocator(text))(index, path);
+  const documents: ManifestDocument[] = [];
+  let index = 0;
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    documents.push(...documentsOf(value, file, index, locate));
+    index += 1;
+  }
+  return { file, documents };
+}
+
+// --- internal ---
+
+function documentsOf(value: unknown, file: string, index: number, locate: LineLocator): ManifestDocument[] {
+  if (isRecord(value) && typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
+    return value.items.map((object: unknown, item) => ({ file, index, item, object, lineOf: (path) => locate(index, ["items", item, ...path]) }));
+  }
+  const kustomization = isRecord(value) && typeof value.apiVersion === "string" && value.apiVersion.startsWith("kustomize.config.k8s.io/");
+  return [{ file, index, object: value, ...(kustomization ? { skipped: KUSTOMIZATION_SKIPPED } : {}), lineOf: (path) => locate(index, path) }];
+}
+
+function syntaxIssue(file: string, error: unknown): ManifestReadIssue {
+  if (!(error instanceof jsyaml.YAMLException)) throw error;
+  const line = error.mark?.line === undefined ? undefined : error.mark.line + 1;
+  return { code: "YAML_SYNTAX", severity: "error", message: `cannot read as YAML: ${error.reason}`, source: line === undefined ? { file } : { file, line } };
+}
