@@ -8,6 +8,8 @@ import type {
   HTTPRouteSpecRulesMatchesPath,
   HTTPRouteSpecRulesTimeouts,
 } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import type { ServiceRef } from "../refs.js";
+import { mirrorOf } from "./route-backend.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
 
 type DurationUnit = "h" | "m" | "s" | "ms";
@@ -161,4 +163,28 @@ export function redirectOrRewriteOf(options: RedirectOptions | RewriteOptions): 
   for (const key of ordered) if ((rest as Record<string, unknown>)[key] !== undefined) out[key] = (rest as Record<string, unknown>)[key];
   if (path !== undefined) out.path = pathModifierOf(path);
   return out as HTTPRouteSpecRulesFiltersRequestRedirect;
+}
+
+/** The filters both route kinds share: header modifiers and request mirrors. */
+type SharedFilter = { type: string; requestHeaderModifier?: HeaderModifier; responseHeaderModifier?: HeaderModifier };
+
+/**
+ * Adds a header modifier to a rule's filters, or merges into the one already there: the Gateway
+ * API allows one of each kind per rule, and calls add up.
+ */
+export function addHeaderModifier<F extends SharedFilter>(
+  filters: F[],
+  type: "RequestHeaderModifier" | "ResponseHeaderModifier",
+  key: "requestHeaderModifier" | "responseHeaderModifier",
+  options: HeaderModifierOptions,
+): void {
+  const existing = filters.find((f) => f.type === type);
+  if (existing) existing[key] = mergeHeaderModifier(existing[key], options);
+  else filters.push({ type, [key]: mergeHeaderModifier(undefined, options) } as F);
+}
+
+/** Adds a RequestMirror filter to a rule's filters, unless the mirror was refused (and reported). */
+export function addMirror<F extends { type: string }>(filters: F[], site: RouteSite, service: ServiceRef, options: { port?: number; percent?: number }, rulePath: readonly (string | number)[]): void {
+  const requestMirror = mirrorOf(site, service, options, [...rulePath, "filters", filters.length, "requestMirror"]);
+  if (requestMirror) filters.push({ type: "RequestMirror", requestMirror } as unknown as F);
 }

@@ -1,10 +1,10 @@
 import type { GRPCRouteSpecRules, GRPCRouteSpecRulesFilters, GRPCRouteSpecRulesMatches, GRPCRouteSpecRulesMatchesMethod } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type { BuilderContext } from "../draft-store.js";
 import type { ServiceRef } from "../refs.js";
-import { backendRefOf, canaryBackendRefs, mirrorOf, type BackendOptions, type BackendRef, type CanaryOptions, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
+import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, type CanaryOptions, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
 import { RouteBuilder, type RouteOptions } from "./route-base.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
-import { mergeHeaderModifier, valueMatchesOf, type HeaderModifierOptions, type ValueMatch } from "./route-filter.js";
+import { addHeaderModifier, addMirror, valueMatchesOf, type HeaderModifierOptions, type ValueMatch } from "./route-filter.js";
 
 /** The options of a GRPCRoute besides its parents and rules. */
 export type GRPCRouteOptions = RouteOptions;
@@ -120,9 +120,7 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
    * ```
    */
   mirror<Service extends ServiceLike>(service: Service, ...options: ServiceArgs<Service, MirrorOptions<PortOf<Service>>>): this {
-    const path = [...this.#path, "filters", this.#filters.length, "requestMirror"];
-    const requestMirror = mirrorOf(this.#site, service as unknown as ServiceRef, (options[0] ?? {}) as { port?: number; percent?: number }, path);
-    if (requestMirror) this.#filters.push({ type: "RequestMirror", requestMirror });
+    addMirror(this.#filters, this.#site, service as unknown as ServiceRef, (options[0] ?? {}) as { port?: number; percent?: number }, this.#path);
     return this;
   }
 
@@ -151,9 +149,7 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
   }
 
   #modifyHeaders(type: "RequestHeaderModifier" | "ResponseHeaderModifier", key: "requestHeaderModifier" | "responseHeaderModifier", options: HeaderModifierOptions): this {
-    const existing = this.#filters.find((f) => f.type === type);
-    if (existing) existing[key] = mergeHeaderModifier(existing[key], options);
-    else this.#filters.push({ type, [key]: mergeHeaderModifier(undefined, options) });
+    addHeaderModifier(this.#filters, type, key, options);
     return this;
   }
 

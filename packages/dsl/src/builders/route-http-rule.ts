@@ -1,12 +1,13 @@
 import type { HTTPRouteSpecRules, HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesTimeouts } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type { HTTPRouteSpecRulesRetry } from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1";
 import type { ServiceRef } from "../refs.js";
-import { backendRefOf, canaryBackendRefs, mirrorOf, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
+import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
 import {
   durationMs,
+  addHeaderModifier,
+  addMirror,
   httpMatchOf,
-  mergeHeaderModifier,
   redirectOrRewriteOf,
   timeoutsOf,
   type GatewayDuration,
@@ -170,9 +171,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
    * ```
    */
   mirror<Service extends ServiceLike>(service: Service, ...options: ServiceArgs<Service, MirrorOptions<PortOf<Service>>>): this {
-    const path = [...this.#path, "filters", this.#filters.length, "requestMirror"];
-    const requestMirror = mirrorOf(this.#site, service as unknown as ServiceRef, (options[0] ?? {}) as { port?: number; percent?: number }, path);
-    if (requestMirror) this.#filters.push({ type: "RequestMirror", requestMirror });
+    addMirror(this.#filters, this.#site, service as unknown as ServiceRef, (options[0] ?? {}) as { port?: number; percent?: number }, this.#path);
     return this;
   }
 
@@ -201,9 +200,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   }
 
   #modifyHeaders(type: "RequestHeaderModifier" | "ResponseHeaderModifier", key: "requestHeaderModifier" | "responseHeaderModifier", options: HeaderModifierOptions): this {
-    const existing = this.#filters.find((f) => f.type === type);
-    if (existing) existing[key] = mergeHeaderModifier(existing[key], options);
-    else this.#filters.push({ type, [key]: mergeHeaderModifier(undefined, options) });
+    addHeaderModifier(this.#filters, type, key, options);
     return this;
   }
 
