@@ -8,7 +8,7 @@
  */
 export { defineMesh, MeshBuilder, type MeshDefinition, type MeshOptions } from "./mesh.js";
 export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";
-export type { ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent } from "./model.js";
+export type { AnalysisSuppression, ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent } from "./model.js";
 export {
   ISTIO_RELEASES,
   GATEWAY_API_RELEASES,

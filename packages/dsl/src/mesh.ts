@@ -111,6 +111,23 @@ export class MeshBuilder {
   }
 
   /**
+   * Accepts an analysis finding, with the reason: for one resource (a value a builder returned),
+   * or for the whole mesh. A suppression without a reason, or that matches nothing, is itself
+   * reported.
+   *
+   * @example
+   * ```ts
+   * mesh.suppress("WAYPOINT_UNUSED", { resource: waypoint, reason: "bound by the team's own namespaces, outside this config" });
+   * ```
+   */
+  suppress(code: string, options: { readonly reason: string; readonly resource?: Patchable }): this {
+    const key = options.resource?.draftKey;
+    const resource = key && `${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}`;
+    this.#model.suppressions.push({ code, reason: options.reason, ...(resource ? { resource } : {}), origin: captureOrigin() });
+    return this;
+  }
+
+  /**
    * The escape hatch: adds any generated kind as it is, fully typed (use the kind's factory,
    * e.g. `sidecar({...})` from `@meshform/istio/networking.istio.io/v1`). Returns its reference,
    * for {@link MeshBuilder.patch}.
@@ -160,6 +177,7 @@ export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => v
     output: options.output ?? {},
     issues: [],
     externals: { services: [], hosts: [], gateways: [] },
+    suppressions: [],
   };
   build(new MeshBuilder(model));
   return { kind: "MeshDefinition", model };

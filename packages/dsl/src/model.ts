@@ -53,6 +53,10 @@ export interface ArgoCdOptions {
   readonly namespace?: string;
   /** The Argo CD project. @defaultValue `"default"` */
   readonly project?: string;
+  /** The cluster the Applications deploy to. @defaultValue `"https://kubernetes.default.svc"` */
+  readonly server?: string;
+  /** Whether Argo CD syncs (and prunes, and self-heals) on its own. @defaultValue `false` */
+  readonly automated?: boolean;
 }
 
 /** What the config says about the output, beyond the resources. */
@@ -80,6 +84,8 @@ export interface MeshModel {
    * whatever `mesh.external()` declares. Analysis does not report references to them as missing.
    */
   readonly externals: ExternalDeclarations;
+  /** Analysis findings the config accepts, each with its reason. */
+  readonly suppressions: AnalysisSuppression[];
 }
 
 /**
@@ -118,4 +124,13 @@ export interface Resource {
   readonly kind: string;
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
+}
+
+/** An analysis finding the config accepts: its code, why, and (optionally) which resource. */
+export interface AnalysisSuppression {
+  readonly code: string;
+  readonly reason: string;
+  /** `Kind namespace/name` (or `Kind name` when cluster-scoped); every resource when absent. */
+  readonly resource?: string;
+  readonly origin: SourceLocation;
 }

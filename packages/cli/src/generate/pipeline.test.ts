@@ -35,4 +35,17 @@ describe("runGenerate", () => {
     expect(run.written).toBeUndefined();
     await expect(readdir(target)).rejects.toThrow();
   });
+
+  it("accepts an analysis finding the config suppresses with a reason, and reports it otherwise", async () => {
+    const unbound = defineMesh({}, (m) => void m.namespace("shop", { dataplane: "ambient" }).waypoint("wp"));
+    const reported = await runGenerate(unbound, { out: await out(), check: true, diff: false, cwd: process.cwd() });
+    expect(reported.issues.map((i) => i.code)).toEqual(["WAYPOINT_UNUSED"]);
+    const suppressed = defineMesh({}, (m) => {
+      const waypoint = m.namespace("shop", { dataplane: "ambient" }).waypoint("wp");
+      m.suppress("WAYPOINT_UNUSED", { resource: waypoint, reason: "services opt in with their own label, outside this config" });
+    });
+    const quiet = await runGenerate(suppressed, { out: await out(), check: true, diff: false, cwd: process.cwd() });
+    expect(quiet.issues).toEqual([]);
+  });
 });
+

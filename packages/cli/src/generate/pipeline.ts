@@ -45,7 +45,8 @@ function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
  */
 function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
   const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object) }));
-  return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals });
+  const suppressions = mesh.model.suppressions.map(({ code, reason, resource }) => ({ code, reason, ...(resource ? { resource } : {}) }));
+  return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals, suppressions });
 }
 
 /**
@@ -105,7 +106,7 @@ export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions
   const argocd = mesh.model.output.argocd;
   const plan = planTree(compiled.resources, {
     scopeOf,
-    ...(argocd ? { applicationSet: { repoURL: argocd.repoURL, path: argocd.path ?? "generated", ...(argocd.revision ? { revision: argocd.revision } : {}), ...(argocd.namespace ? { namespace: argocd.namespace } : {}), ...(argocd.project ? { project: argocd.project } : {}) } } : {}),
+    ...(argocd ? { applicationSet: { repoURL: argocd.repoURL, path: argocd.path ?? "generated", ...(argocd.revision ? { revision: argocd.revision } : {}), ...(argocd.namespace ? { namespace: argocd.namespace } : {}), ...(argocd.project ? { project: argocd.project } : {}), ...(argocd.server ? { server: argocd.server } : {}), ...(argocd.automated !== undefined ? { automated: argocd.automated } : {}) } } : {}),
   });
   const readme = mesh.model.output.readmeTemplate;
   const files = emitTree(plan, readme !== undefined ? { readmeTemplate: readme } : {});
