@@ -3,7 +3,7 @@ import { defineCommand } from "citty";
 import { readOptions } from "../args.js";
 import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
 import { loadConfig } from "../generate/load-config.js";
-import { runGenerate, type GenerateRun } from "../generate/pipeline.js";
+import { runGenerate, type GenerateRun, type GenerateStage } from "../generate/pipeline.js";
 import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
 import { failOnOption, jsonOption, readFailOn } from "../options.js";
 import { paletteFor, printJson, printLine, type CliIo } from "../output.js";
@@ -41,12 +41,39 @@ export default defineCommand({
     const started = performance.now();
     const config = resolve(cwd, values.config);
     const mesh = await loadConfig(config, relative(cwd, config) || values.config);
-    const run = await runGenerate(mesh, { out: resolve(cwd, values.out), check: values.check, diff: values.diff, cwd, failOn });
+    const progress = progressReporter(io);
+    const run = await runGenerate(mesh, { out: resolve(cwd, values.out), check: values.check, diff: values.diff, cwd, failOn, ...(progress ? { progress } : {}) });
     return printRun(run, performance.now() - started, { ...values, failOn }, io);
   },
 });
 
 // --- internal ---
+
+/** What each stage is called in the progress lines. */
+const STAGE_WORDS: Readonly<Record<GenerateStage, string>> = {
+  compile: "compiling",
+  validate: "validating",
+  analyze: "analyzing",
+  render: "rendering",
+  write: "writing",
+  check: "comparing",
+};
+
+/** Below this many resources or files a run is quick, and shows no progress. */
+const LONG_RUN = 2000;
+
+/**
+ * Progress lines on a terminal for long runs (`generate: validating 22000 resources...`), on
+ * stderr so results on stdout stay clean; nothing when stderr is not a terminal.
+ */
+function progressReporter(io: CliIo): ((stage: GenerateStage, count: number) => void) | undefined {
+  if (io.stderr.isTTY !== true) return undefined;
+  return (stage, count) => {
+    if (count < LONG_RUN) return;
+    const noun = stage === "write" || stage === "check" ? "files" : "resources";
+    printLine(io.stderr, `generate: ${STAGE_WORDS[stage]} ${count} ${noun}...`);
+  };
+}
 
 function printRun(run: GenerateRun, elapsedMs: number, values: { json: boolean; failOn: FailOn }, io: CliIo): ExitCode {
   const exitCode = exitCodeOf(run.issues, { failOn: values.failOn, stale: run.checked !== undefined && !run.checked.upToDate });

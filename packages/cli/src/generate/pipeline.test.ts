@@ -47,5 +47,15 @@ describe("runGenerate", () => {
     const quiet = await runGenerate(suppressed, { out: await out(), check: true, diff: false, cwd: process.cwd() });
     expect(quiet.issues).toEqual([]);
   });
+
+  it("tells each stage as it starts, with what it works on, for progress on long runs", async () => {
+    const mesh = defineMesh({}, (m) => {
+      m.mtls("STRICT");
+      m.namespace("shop", { dataplane: "ambient" }).useWaypoint(m.namespace("shop").waypoint());
+    });
+    const stages: string[] = [];
+    await runGenerate(mesh, { out: await out(), check: false, diff: false, cwd: process.cwd(), progress: (stage, count) => stages.push(`${stage} ${count}`) });
+    expect(stages).toEqual(["compile 3", "validate 3", "analyze 3", "render 3", "write 8"]);
+  });
 });
 

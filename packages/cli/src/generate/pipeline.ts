@@ -1,12 +1,12 @@
 import { relative } from "node:path";
 import { analyzeMesh } from "@meshform/analyze";
-import { compile, type CompileResult, type MeshDefinition, type Resource } from "@meshform/dsl";
+import { compile, type ArgoCdOptions, type CompileResult, type MeshDefinition, type Resource } from "@meshform/dsl";
 import type { Issue } from "@meshform/diagnostics";
 import { kinds as k8sKinds } from "@meshform/k8s";
 import { kinds as istioKinds } from "@meshform/istio";
 import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
-import { checkTree, emitTree, planTree, scopeFromKinds, writeTree, type CheckResult, type WriteSummary } from "@meshform/render";
+import { checkTree, emitTree, planTree, scopeFromKinds, writeTree, type ApplicationSetOptions, type CheckResult, type WriteSummary } from "@meshform/render";
 import { createValidator, type ValidateIssueCode } from "@meshform/validate";
 import { failsRun, type FailOn } from "../exit-code.js";
 
@@ -31,9 +31,25 @@ export interface GenerateOptions {
   readonly cwd: string;
   /** Analysis findings at least this severe stop the run before writing. @defaultValue `"error"` */
   readonly failOn?: FailOn;
+  /**
+   * Told each stage as it starts, with the number of resources or files it works on, so a long
+   * run can show progress.
+   * @defaultValue nothing is told
+   */
+  readonly progress?: (stage: GenerateStage, count: number) => void;
 }
 
-const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds);
+/** The stages of {@link runGenerate}, in order. */
+export type GenerateStage = "compile" | "validate" | "analyze" | "render" | "write" | "check";
+
+/** The ApplicationSet options of the renderer, from the config's Argo CD settings. */
+function applicationSetOf(argocd: ArgoCdOptions): ApplicationSetOptions {
+  const { repoURL, path = "generated", revision, namespace, project, server, automated } = argocd;
+  return Object.fromEntries(
+    Object.entries({ repoURL, path, revision, namespace, project, server, automated }).filter(([, value]) => value !== undefined),
+  ) as unknown as ApplicationSetOptions;
+}
+
 
 function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
   return issues.map((issue) => (issue.source ? { ...issue, source: { ...issue.source, file: relative(cwd, issue.source.file) || issue.source.file } } : issue));
@@ -89,31 +105,33 @@ function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[
  * stays as it was.
  */
 export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions): Promise<GenerateRun> {
+  const progress = options.progress ?? (() => undefined);
+  progress("compile", mesh.model.drafts.length);
   const compiled = compile(mesh.model);
   const compileIssues = relativeIssues(compiled.issues, options.cwd);
   const namespaces = new Set(compiled.resources.map((r) => r.metadata.namespace).filter((n) => n !== undefined)).size;
   if (compileIssues.some((issue) => issue.severity === "error")) {
     return { namespaces, resources: compiled.resources, issues: compileIssues, files: 0 };
   }
-  const issues = [
-    ...compileIssues,
-    ...relativeIssues(validateCompiled(mesh, compiled), options.cwd),
-    ...relativeIssues(analyzeCompiled(mesh, compiled), options.cwd),
-  ];
+  progress("validate", compiled.resources.length);
+  const validated = validateCompiled(mesh, compiled);
+  progress("analyze", compiled.resources.length);
+  const issues = [...compileIssues, ...relativeIssues(validated, options.cwd), ...relativeIssues(analyzeCompiled(mesh, compiled), options.cwd)];
   if (issues.some((issue) => failsRun(issue, options.failOn))) {
     return { namespaces, resources: compiled.resources, issues, files: 0 };
   }
+  progress("render", compiled.resources.length);
   const argocd = mesh.model.output.argocd;
-  const plan = planTree(compiled.resources, {
-    scopeOf,
-    ...(argocd ? { applicationSet: { repoURL: argocd.repoURL, path: argocd.path ?? "generated", ...(argocd.revision ? { revision: argocd.revision } : {}), ...(argocd.namespace ? { namespace: argocd.namespace } : {}), ...(argocd.project ? { project: argocd.project } : {}), ...(argocd.server ? { server: argocd.server } : {}), ...(argocd.automated !== undefined ? { automated: argocd.automated } : {}) } } : {}),
-  });
+  const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds, mesh.model.kinds);
+  const plan = planTree(compiled.resources, { scopeOf, ...(argocd ? { applicationSet: applicationSetOf(argocd) } : {}) });
   const readme = mesh.model.output.readmeTemplate;
   const files = emitTree(plan, readme !== undefined ? { readmeTemplate: readme } : {});
   if (options.check) {
+    progress("check", files.length);
     const checked = await checkTree(options.out, files, { diff: options.diff });
     return { namespaces, resources: compiled.resources, issues, checked, files: files.length };
   }
+  progress("write", files.length);
   const written = await writeTree(options.out, files);
   return { namespaces, resources: compiled.resources, issues, written, files: files.length };
 }
