@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCodegen } from "@meshform/codegen";
 import { compile, defineMesh } from "@meshform/dsl";
 import { formatIssue } from "@meshform/diagnostics";
+import { createValidator } from "@meshform/validate";
 import type { KindEntry } from "@meshform/kind-runtime";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
@@ -32,6 +33,9 @@ spec:
             spec:
               type: object
               required: [rps]
+              x-kubernetes-validations:
+                - rule: "!has(self.mode) || self.mode != 'Global' || self.rps <= 1000"
+                  message: a global quota is at most 1000 rps
               properties:
                 rps: { type: integer, minimum: 1 }
                 mode: { type: string, enum: [Local, Global] }
@@ -80,4 +84,14 @@ describe("a kind generated from a vendor CRD", () => {
       "KIND_UNKNOWN: meshform knows no kind MeshQuota in istio.example.com/v1 (use a kind from @meshform/k8s, @meshform/istio or @meshform/gateway-api, or generate yours with `meshform codegen` and pass its kinds to defineMesh({ kinds }))",
     ]);
   });
+
+  it("has its CEL rules evaluated by the validator when given its kinds", () => {
+    const validator = createValidator({ kinds: generated.kinds });
+    const quota = (rps: number) => generated.meshQuota({ metadata: { name: "api", namespace: "shop" }, spec: { rps, mode: "Global" } });
+    expect(validator.validate(quota(500))).toEqual([]);
+    expect(validator.validate(quota(5000)).map((i) => `${i.code} ${formatIssue(i)}`)).toEqual([
+      'CEL_RULE istio.example.com/v1/MeshQuota shop/api spec: Invalid value: "object": a global quota is at most 1000 rps',
+    ]);
+  });
 });
+

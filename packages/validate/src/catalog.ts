@@ -38,6 +38,13 @@ export interface CatalogOptions {
   readonly istioRelease?: string;
   readonly gatewayApiRelease?: string;
   readonly gatewayApiChannel?: GatewayApiChannel;
+  /**
+   * Kinds meshform does not ship, generated with `meshform codegen` from their CRDs: checked
+   * like the built-in kinds (schema, defaults, CEL rules). They take precedence over a built-in
+   * kind of the same apiVersion and kind.
+   * @defaultValue none
+   */
+  readonly kinds?: readonly KindEntry[];
 }
 
 /** The releases each product's availability index compares, oldest first. */
@@ -62,8 +69,9 @@ export function createCatalog(options: CatalogOptions): Catalog {
   for (const entry of k8sKinds) byKey.set(keyOf(entry), { entry });
   for (const entry of istioKinds) byKey.set(keyOf(entry), { entry, availability: istioAvailability, release: istioRelease });
   for (const entry of gateway.kinds) byKey.set(keyOf(entry), { entry, availability: gateway.index, release: gatewayRelease });
+  for (const entry of options.kinds ?? []) byKey.set(keyOf(entry), { entry });
   const experimental = new Set(channel === "standard" ? experimentalKinds.map(keyOf).filter((key) => !byKey.has(key)) : []);
-  const versions = versionIndex([...k8sKinds, ...istioKinds, ...experimentalKinds]);
+  const versions = versionIndex([...k8sKinds, ...istioKinds, ...experimentalKinds, ...(options.kinds ?? [])]);
   return {
     find: (apiVersion, kind) => byKey.get(`${apiVersion}/${kind}`),
     experimentalOnly: (apiVersion, kind) => experimental.has(`${apiVersion}/${kind}`),

@@ -85,7 +85,7 @@ const VALIDATION_CODES: ReadonlySet<ValidateIssueCode> = new Set<ValidateIssueCo
  */
 function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
   const { targets } = mesh.model;
-  const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, schemaChecked: true });
+  const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: mesh.model.kinds, schemaChecked: true });
   return compiled.resources.flatMap((resource) => {
     const origin = compiled.origins.get(resource);
     const source = origin && {
