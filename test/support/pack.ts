@@ -4,12 +4,20 @@ import { spawn } from "node:child_process";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
+/** What an `exports` entry maps to: a file, or conditions (`source`, `types`, `default`) to files. */
+export type ExportTarget = string | { readonly [condition: string]: ExportTarget };
+
+/** Every file an `exports` entry can resolve to, whatever the conditions. */
+function exportFiles(target: ExportTarget): string[] {
+  return typeof target === "string" ? [target] : Object.values(target).flatMap(exportFiles);
+}
+
 /** A package of the meshform workspace. */
 export interface WorkspacePackage {
   readonly name: string;
   readonly folder: string;
   readonly manifest: {
-    readonly exports?: Readonly<Record<string, string>>;
+    readonly exports?: Readonly<Record<string, ExportTarget>>;
     readonly bin?: Readonly<Record<string, string>>;
     readonly dependencies?: Readonly<Record<string, string>>;
   };
@@ -93,7 +101,7 @@ export async function packPackage(pkg: WorkspacePackage, destination: string): P
  * at least one file it matches.
  */
 export function missingEntryPoints(pkg: WorkspacePackage, packed: PackedPackage): string[] {
-  const targets = [...Object.values(pkg.manifest.exports ?? {}), ...Object.values(pkg.manifest.bin ?? {})];
+  const targets = [...Object.values(pkg.manifest.exports ?? {}).flatMap(exportFiles), ...Object.values(pkg.manifest.bin ?? {})];
   return targets.filter((target) => {
     const [prefix = "", suffix = ""] = target.replace(/^\.\//, "").split("*");
     return target.includes("*") ? !packed.files.some((file) => file.startsWith(prefix) && file.endsWith(suffix)) : !packed.files.includes(prefix);

@@ -2,15 +2,24 @@
 /**
  * The `meshform` executable.
  *
- * meshform's packages publish their TypeScript sources (their `exports` point at `src/*.ts`), so
- * something must compile them as they load. This file is plain JavaScript that Node runs as it
- * is: it registers tsx's ESM loader through its API (`tsx/esm/api`), then imports `src/bin.ts`.
- * `tsx` is resolved from this package's own dependencies, so the binary works from any folder and
- * from another pnpm workspace that depends on `@meshform/cli`, without a global tsx, `npx` (which
- * may download) or `env -S` in the shebang (which not every `env` supports). Needs Node 20.6 or
- * later, for `module.register`.
+ * meshform's packages ship compiled: their `exports` point at `dist/*.js`, which plain Node runs,
+ * so this file imports the CLI's compiled entry and nothing compiles meshform itself as it loads.
+ * Only the user's mesh.config.ts is TypeScript: the CLI registers tsx's ESM loader just before it
+ * imports that file, after its own packages have loaded, so their modules are the ones the config
+ * gets when it imports `@meshform/dsl` (see `src/generate/load-config.ts`).
+ *
+ * Without `dist/` (a checkout whose install did not build it), it falls back to the sources:
+ * tsx's loader, registered through its API (`tsx/esm/api`), then `src/bin.ts`. `tsx` is resolved
+ * from this package's own dependencies, so the binary works from any folder and from another
+ * pnpm workspace that depends on `@meshform/cli`. Needs Node 20.6 or later, for `module.register`.
  */
-import { register } from "tsx/esm/api";
+import { existsSync } from "node:fs";
 
-register();
-await import("../src/bin.ts");
+const compiled = new URL("../dist/bin.js", import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/bin.ts");
+}

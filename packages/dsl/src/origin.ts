@@ -1,7 +1,7 @@
 import type { SourceLocation } from "@meshform/diagnostics";
 import { fileURLToPath } from "node:url";
 
-const DSL_SOURCE = /[\\/]packages[\\/]dsl[\\/]src[\\/]|[\\/]@meshform[\\/]dsl[\\/]/;
+const DSL_SOURCE = /[\\/]packages[\\/]dsl[\\/](?:src|dist)[\\/]|[\\/]@meshform[\\/]dsl[\\/]/;
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 
 /** The first stack frame outside this package (test files count as the user's code). */

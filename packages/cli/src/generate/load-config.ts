@@ -30,8 +30,26 @@ function describeFailure(error: unknown, path: string): string {
   return where ? `${path}:${where[1]}: ${message}` : `${path}: ${message}`;
 }
 
+let typeScriptLoader: Promise<void> | undefined;
+
 /**
- * Loads mesh.config.ts (TypeScript runs as it is: the CLI runs under tsx) and returns its default
+ * Lets `import()` load a TypeScript file. The compiled CLI runs under plain Node: it registers
+ * tsx's ESM loader, once, after loading `@meshform/dsl` (and through it every kind) itself, so
+ * those modules load without the loader's hooks and the config's imports of them resolve to the
+ * very modules the CLI uses. Run from its sources, the CLI is already under a TypeScript-aware
+ * runner (tsx, vitest), and there is nothing to do.
+ */
+function loadTypeScript(): Promise<void> {
+  if (!import.meta.url.endsWith(".js")) return Promise.resolve();
+  return (typeScriptLoader ??= (async () => {
+    await import("@meshform/dsl");
+    const { register } = await import("tsx/esm/api");
+    register();
+  })());
+}
+
+/**
+ * Loads mesh.config.ts (TypeScript runs as it is, through tsx) and returns its default
  * export, which must be what `defineMesh` returned.
  *
  * @throws ConfigError when the file is missing, fails while running, or exports no mesh
@@ -42,6 +60,7 @@ export async function loadConfig(path: string, shown: string): Promise<MeshDefin
   } catch {
     throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: no such file (create it, or pass --config <file>)`);
   }
+  await loadTypeScript();
   let module: { default?: unknown };
   try {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
