@@ -28,10 +28,12 @@ async function versionSpecifiers(root: string, folder: string): Promise<string[]
   const packageDir = join(root, "packages", folder);
   const manifest = JSON.parse(await readFile(join(packageDir, "package.json"), "utf8")) as {
     name: string;
-    exports: Record<string, string>;
+    exports: Record<string, string | { readonly types?: string; readonly source?: string }>;
   };
   const specifiers: string[] = [];
-  for (const [pattern, target] of Object.entries(manifest.exports)) {
+  for (const [pattern, entry] of Object.entries(manifest.exports)) {
+    // A conditional export: the type-checker reads the `types` target (the TypeScript source).
+    const target = typeof entry === "string" ? entry : (entry.types ?? entry.source ?? "");
     if (!pattern.endsWith("/*") || !target.endsWith("/*.ts")) continue;
     const targetDir = join(packageDir, target.slice(0, -"/*.ts".length));
     const exported = pattern.slice(2, -1); // "./experimental/*" → "experimental/"
