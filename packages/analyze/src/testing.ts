@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import { formatPath } from "@meshform/diagnostics";
 import { parseManifests } from "@meshform/validate";
 import { analyzeMesh } from "./analyze.js";
 import type { AnalysisIssue } from "./codes.js";
@@ -23,13 +24,7 @@ export function analyzeYaml(text: string, options: AnalyzeOptions = {}): Analysi
 
 /** A field path as the formatter prints it: `spec.rules[0]["istio.io/x"]`. @internal */
 export function pathText(path: readonly (string | number)[] = []): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
+  return formatPath(path);
 }
 
 /** The findings as `[code, "Kind ns/name", path]`. @internal */

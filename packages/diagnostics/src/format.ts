@@ -1,14 +1,6 @@
 import type { Issue, IssueResource, SourceLocation } from "./issue.js";
+import { formatPath } from "./path.js";
 
-function formatPath(path: readonly (string | number)[]): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
-}
 
 /** `apiVersion/kind ns/name`, or `apiVersion/kind name` for a cluster-scoped resource. */
 export function formatResource(resource: IssueResource): string {
