@@ -2,6 +2,7 @@
  * Reading AuthorizationPolicies: their action, what they apply to, and where their rules use a
  * given attribute (a `from.source` field or a `when` key).
  */
+import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicy } from "@meshform/istio/networking.istio.io/destination-rule";
 import type { AuthorizationPolicySpec } from "@meshform/istio/security.istio.io/authorization-policy";
 import { WAYPOINT_CLASS, type IndexedResource, type MeshIndex } from "./resource-index.js";
 import { describeRef, isGatewayRef, targetRefsOf } from "./refs.js";
@@ -83,4 +84,14 @@ export function ingressGatewayOf(index: MeshIndex, policy: IndexedResource): str
 export function hasSoleRule(policy: IndexedResource): boolean {
   const rules = (policy.spec as Partial<AuthorizationPolicySpec>).rules;
   return Array.isArray(rules) && rules.length === 1;
+}
+
+/** A DestinationRule's traffic policies with their paths: the rule's own and each subset's. */
+export function trafficPoliciesOf(rule: IndexedResource): [FieldPath, DestinationRuleSpecTrafficPolicy][] {
+  const spec = rule.spec as Partial<DestinationRuleSpec>;
+  const policies: [FieldPath, unknown][] = [
+    [["spec", "trafficPolicy"], spec.trafficPolicy],
+    ...itemsOf(spec.subsets).map(([s, subset]): [FieldPath, unknown] => [["spec", "subsets", s, "trafficPolicy"], subset.trafficPolicy]),
+  ];
+  return policies.filter((entry): entry is [FieldPath, DestinationRuleSpecTrafficPolicy] => isObject(entry[1]));
 }

@@ -1,6 +1,6 @@
-import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicy } from "@meshform/istio/networking.istio.io/destination-rule";
 import { qualifyHost, serviceOfHost } from "../hosts.js";
 import { namespaceMtls } from "../modes.js";
+import { trafficPoliciesOf } from "../policy.js";
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { itemsOf, text } from "../read.js";
 import type { Check, FieldPath } from "../types.js";
@@ -31,13 +31,7 @@ export const destinationRuleTlsDisabled: Check = {
 
 /** The paths of every `tls.mode: DISABLE` in a DestinationRule's traffic policies. */
 function disabledAt(rule: IndexedResource): FieldPath[] {
-  const spec = rule.spec as Partial<DestinationRuleSpec>;
-  const policies: [FieldPath, DestinationRuleSpecTrafficPolicy | undefined][] = [
-    [["spec", "trafficPolicy"], spec.trafficPolicy],
-    ...itemsOf(spec.subsets).map(([s, subset]): [FieldPath, DestinationRuleSpecTrafficPolicy | undefined] => [["spec", "subsets", s, "trafficPolicy"], subset.trafficPolicy]),
-  ];
-  return policies.flatMap(([path, policy]) => {
-    if (typeof policy !== "object" || policy === null || Array.isArray(policy)) return [];
+  return trafficPoliciesOf(rule).flatMap(([path, policy]) => {
     const own = policy.tls?.mode === "DISABLE" ? [[...path, "tls", "mode"]] : [];
     const ports = itemsOf(policy.portLevelSettings)
       .filter(([, p]) => p.tls?.mode === "DISABLE")

@@ -1,5 +1,5 @@
-import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicy } from "@meshform/istio/networking.istio.io/destination-rule";
 import { describePorts, qualifyHost } from "../hosts.js";
+import { trafficPoliciesOf } from "../policy.js";
 import { GROUP, type IndexedResource, type MeshIndex, type PortInfo } from "../resource-index.js";
 import { hasKeys, isObject, itemsOf, text } from "../read.js";
 import type { Check, FieldPath, Finding } from "../types.js";
@@ -26,13 +26,7 @@ function checkRule(index: MeshIndex, rule: IndexedResource): Finding[] {
   const host = qualifyHost(text(rule.spec.host) ?? "", rule.namespace);
   const ports = index.portsOfHost(host);
   if (ports.length === 0) return [];
-  const spec = rule.spec as Partial<DestinationRuleSpec>;
-  const policies: [FieldPath, DestinationRuleSpecTrafficPolicy | undefined][] = [
-    [["spec", "trafficPolicy"], spec.trafficPolicy],
-    ...itemsOf(spec.subsets).map(([s, subset]): [FieldPath, DestinationRuleSpecTrafficPolicy | undefined] => [["spec", "subsets", s, "trafficPolicy"], subset.trafficPolicy]),
-  ];
-  return policies.flatMap(([path, policy]) => {
-    if (typeof policy !== "object" || policy === null || Array.isArray(policy)) return [];
+  return trafficPoliciesOf(rule).flatMap(([path, policy]) => {
     const own = findingsFor(rule, host, path, policy, ports);
     const perPort = itemsOf(policy.portLevelSettings).flatMap(([i, settings]) => {
       const scoped = ports.filter((p) => p.number === settings.port?.number);
