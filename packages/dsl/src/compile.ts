@@ -125,36 +125,31 @@ function resourceOf(object: Record<string, unknown>): Issue["resource"] {
 function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel, source: SourceLocation): Issue<CompileIssueCode>[] {
   const result = entry.schema.safeParse(resource);
   if (result.success) return [];
-  const experimental = experimentalOnlyKeys(resource, entry, model);
+  const unknownToExperimental = experimentalUnknownKeys(resource, entry, model);
   return result.error.issues.flatMap((issue): Issue<CompileIssueCode>[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     const at = { severity: "error" as const, resource: resourceOf(resource), source };
     if (issue.code !== "unrecognized_keys") return [{ code: "SCHEMA_INVALID", message: issue.message, path, ...at }];
     return issue.keys.map((key): Issue<CompileIssueCode> =>
-      experimental.has(JSON.stringify([...path, key]))
+      unknownToExperimental !== undefined && !unknownToExperimental.has(JSON.stringify([...path, key]))
         ? { code: "FIELD_NOT_IN_CHANNEL", message: `${key} is in the Gateway API experimental channel only`, hint: 'set targets.gatewayApi.channel to "experimental" in defineMesh, or drop the field', path: [...path, key], ...at }
         : { code: "SCHEMA_INVALID", message: "unknown field", hint: "check the spelling against the kind's type", path: [...path, key], ...at },
     );
   });
 }
 
-/** The unknown keys of a standard-channel Gateway API resource that the experimental schema knows. */
-function experimentalOnlyKeys(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel): Set<string> {
-  const known = new Set<string>();
-  if (model.targets.gatewayApi.channel !== "standard" || !entry.info.group.startsWith("gateway.networking.")) return known;
+/**
+ * For a standard-channel Gateway API resource the standard schema rejects: the keys the
+ * experimental schema does not know either (as `JSON.stringify(path)`). An unknown key missing
+ * from this set is an experimental-only field. `undefined` when the question does not arise.
+ */
+function experimentalUnknownKeys(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel): Set<string> | undefined {
+  if (model.targets.gatewayApi.channel !== "standard" || !entry.info.group.startsWith("gateway.networking.")) return undefined;
   const experimental = kindEntry(entry.info.apiVersion, entry.info.kind, { ...model.targets, gatewayApi: { ...model.targets.gatewayApi, channel: "experimental" } });
-  const standard = entry.schema.safeParse(resource);
   const wider = experimental?.schema.safeParse(resource);
-  if (standard.success || !wider) return known;
-  const stillUnknown = new Set((wider.success ? [] : wider.error.issues).flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => JSON.stringify([...i.path, k])) : [])));
-  for (const issue of standard.error.issues) {
-    if (issue.code !== "unrecognized_keys") continue;
-    for (const key of issue.keys) {
-      const id = JSON.stringify([...issue.path, key]);
-      if (!stillUnknown.has(id)) known.add(id);
-    }
-  }
-  return known;
+  if (wider === undefined) return undefined;
+  const issues = wider.success ? [] : wider.error.issues;
+  return new Set(issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => JSON.stringify([...i.path, k])) : [])));
 }
 
 function sortKey(resource: Resource): string {
