@@ -3,7 +3,7 @@ import { MeshformError } from "@meshform/diagnostics";
 export { MeshformError };
 
 /** The stable codes of the errors the CLI raises. */
-export type CliErrorCode = "USAGE" | "WORKSPACE_NOT_FOUND" | "SPECS_NOT_FOUND" | "OUT_NOT_OWNED" | "FILE_SYSTEM";
+export type CliErrorCode = "USAGE" | "WORKSPACE_NOT_FOUND" | "SPECS_NOT_FOUND" | "FILE_SYSTEM";
 
 /**
  * A mistake in how the command was called: an unknown command or option, a missing or

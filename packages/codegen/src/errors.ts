@@ -43,3 +43,12 @@ export function formatLocation(location: SpecLocation): string {
   if (location.pointer) text += ` at ${location.pointer}`;
   return text;
 }
+
+/**
+ * The generator was asked to replace a folder that holds a file it did not write. It owns its
+ * output folder whole and replaces it on every run, so a mistaken output (`.`, `src`) would
+ * otherwise delete the user's own files.
+ */
+export class OutputNotOwnedError extends MeshformError<"OUT_NOT_OWNED"> {
+  override readonly name = "OutputNotOwnedError";
+}

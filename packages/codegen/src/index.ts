@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-export { SpecError, formatLocation, type SpecErrorCode, type SpecLocation } from "./errors.js";
+export { SpecError, OutputNotOwnedError, formatLocation, type SpecErrorCode, type SpecLocation } from "./errors.js";
 export { readSpecDocuments, parseSpecText, type SpecDocument } from "./sources/read.js";
 export { collectKinds, parseKindSelector, type CollectedKinds } from "./sources/collect.js";
 export type { KindSelector } from "./sources/openapi.js";

@@ -2,7 +2,6 @@ import { relative } from "node:path";
 import { runCodegen, type CodegenResult, type CodegenTarget } from "@meshform/codegen";
 import { defineCommand } from "citty";
 import { readOptions } from "../args.js";
-import { assertGeneratedFolder } from "../codegen/ownership.js";
 import { countStale, renderCodegenJson, renderSkipped, renderStale, renderStaleCount, renderSummary, type CodegenRun } from "../codegen/report.js";
 import { planCodegenTargets } from "../codegen/targets.js";
 import { FileSystemError, isSystemError } from "../errors.js";
@@ -57,7 +56,6 @@ async function runTargets(targets: readonly CodegenTarget[], cwd: string): Promi
   const results: CodegenResult[] = [];
   try {
     for (const target of targets) {
-      if (!target.check) await assertGeneratedFolder(target.out, cwd);
       results.push(await runCodegen(target));
     }
   } catch (error) {
