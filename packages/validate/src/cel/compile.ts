@@ -1,9 +1,11 @@
 /**
  * Compiling a rule: parse, undo the Kubernetes escaping of property names, find what the
- * environment cannot evaluate, and plan. Each rule text is compiled once per process.
+ * environment cannot evaluate, and plan. Each rule text is compiled once per process, and a rule
+ * that reads only scalar fields of `self` remembers its results (see `memo.ts`).
  */
 import { parse, plan, type CelResult } from "@bufbuild/cel";
 import { celEnvironment, hasFunction } from "./env.js";
+import { memoize, selfReadsOf } from "./memo.js";
 
 /** A compiled rule or message expression: call it with the value of `self`. */
 export type CelProgram = (self: unknown) => CelResult;
@@ -61,7 +63,9 @@ function compileUncached(text: string): CompiledRule {
   if (found.missing.size > 0) return { kind: "gap", reason: `calls ${[...found.missing].join(", ")}, which meshform's CEL environment lacks` };
   try {
     const program = plan(celEnvironment, parsed) as (bindings: { self: unknown }) => CelResult;
-    return { kind: "program", run: (self) => program({ self: self as never }) };
+    const run: CelProgram = (self) => program({ self: self as never });
+    const reads = selfReadsOf(parsed.expr);
+    return { kind: "program", run: reads === undefined ? run : memoize(run, reads) };
   } catch (error) {
     return { kind: "gap", reason: `does not compile: ${firstLine(error)}` };
   }

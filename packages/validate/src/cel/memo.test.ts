@@ -1,0 +1,75 @@
+import { celList, parse, type CelResult } from "@bufbuild/cel";
+import { describe, expect, it } from "vitest";
+import { toCelValue } from "./convert.js";
+import { compileRule } from "./compile.js";
+import { memoize, selfReadsOf } from "./memo.js";
+
+describe("selfReadsOf", () => {
+  it("names each chain of fields a rule reads from self, and whether only presence matters", () => {
+    expect(selfReadsOf(parse("has(self.a.b) && self.c == 'x' && size(self.c) > 0").expr)).toEqual([
+      { path: ["a", "b"], presence: true },
+      { path: ["c"], presence: false },
+    ]);
+  });
+
+  it("reads self itself when a rule is about a scalar self", () => {
+    expect(selfReadsOf(parse("duration(self) >= duration('1ms')").expr)).toEqual([{ path: [], presence: false }]);
+  });
+
+  it("reads the chain's root when self is indexed or iterated", () => {
+    expect(selfReadsOf(parse("self.all(x, x > 0)").expr)).toEqual([{ path: [], presence: false }]);
+    expect(selfReadsOf(parse("self.items[0].port > 0").expr)).toEqual([{ path: ["items"], presence: false }]);
+  });
+
+  it("gives no reads when a comprehension rebinds the name self", () => {
+    expect(selfReadsOf(parse("[1, 2].all(self, self > 0)").expr)).toBeUndefined();
+  });
+});
+
+describe("memoize", () => {
+  function counted(reads: string): { run: (self: unknown) => CelResult; calls: () => number } {
+    let calls = 0;
+    const parsed = selfReadsOf(parse(reads).expr);
+    if (parsed === undefined) throw new Error("no reads");
+    const run = memoize((self) => {
+      calls += 1;
+      return calls;
+    }, parsed);
+    return { run, calls: () => calls };
+  }
+
+  it("evaluates once per combination of the values read", () => {
+    const { run, calls } = counted("self.type == 'Exact' && self.value != ''");
+    const first = run(toCelValue({ type: "Exact", value: "/", other: 1 }));
+    expect(run(toCelValue({ type: "Exact", value: "/", other: 2 }))).toBe(first);
+    expect(run(toCelValue({ type: "Exact", value: "/a" }))).not.toBe(first);
+    expect(calls()).toBe(2);
+  });
+
+  it("tells values of different types, absent fields and presence apart", () => {
+    const { run, calls } = counted("has(self.a) || self.b == 1");
+    for (const b of [1, "1", 1.5, true, null]) run(toCelValue({ b }));
+    run(toCelValue({}));
+    run(toCelValue({ a: { x: 1 } }));
+    run(toCelValue({ a: { y: 2 } }));
+    expect(calls()).toBe(7);
+  });
+
+  it("does not remember an evaluation that reads a map or a list", () => {
+    const { run, calls } = counted("self.items.size() > 0");
+    run(toCelValue({ items: [1] }));
+    run(toCelValue({ items: [1] }));
+    run(celList([]));
+    expect(calls()).toBe(3);
+  });
+
+  it("keeps compiled rules' results exact: a failure stays a failure", () => {
+    const rule = compileRule("(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true");
+    if (rule.kind !== "program") throw new Error(rule.kind);
+    for (let i = 0; i < 3; i += 1) {
+      expect(rule.run(toCelValue({ type: "PathPrefix", value: "/" }))).toBe(true);
+      expect(rule.run(toCelValue({ type: "PathPrefix", value: "x" }))).toBe(false);
+      expect(rule.run(toCelValue({ type: "RegularExpression", value: "x" }))).toBe(true);
+    }
+  });
+});
