@@ -1,6 +1,6 @@
 // The few file-system operations writing needs, behind an interface so that tests can make any of
 // them fail, and a small concurrency helper: thousands of files are read and written in parallel.
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 
 /** What a path is on disk, without following a link; `undefined` when nothing is there. */
 export type EntryType = "file" | "directory" | "link" | "other";
@@ -19,6 +19,8 @@ export interface WriteFs {
   mkdir(path: string): Promise<void>;
   /** Deletes an empty folder; fails when it is not empty. */
   rmdir(path: string): Promise<void>;
+  /** Deletes a folder and everything in it; does nothing when it does not exist. Only for meshform's own staging folders. */
+  removeTree(path: string): Promise<void>;
   /** What is at a path, without following links; `undefined` when nothing is. */
   entryType(path: string): Promise<EntryType | undefined>;
 }
@@ -59,6 +61,9 @@ export const nodeFs: WriteFs = {
   },
   async rmdir(path) {
     rmdirSync(path);
+  },
+  async removeTree(path) {
+    rmSync(path, { recursive: true, force: true });
   },
   async entryType(path) {
     const stats = lstatSync(path, { throwIfNoEntry: false });

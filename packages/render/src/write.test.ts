@@ -142,6 +142,43 @@ describe("writeTree: atomicity", () => {
     expect(Object.keys(await readTree(nested)).sort()).toEqual([OWNED_FILE, ...first.map((file) => file.path)].sort());
   });
 
+  test("builds a missing output folder under a temporary name and commits it with one rename", async () => {
+    const renames: [string, string][] = [];
+    const spying: Partial<WriteFs> = {
+      rename: async (from, to) => {
+        renames.push([from, to]);
+        await nodeFs.rename(from, to);
+      },
+    };
+    await writeTree(out, first, { fs: spying });
+    expect(renames).toEqual([[join(dir, ".generated.meshform-tmp"), out]]);
+    expect(await readdir(dir)).toEqual(["generated"]);
+    expect(await readTree(out)).toEqual({
+      ...Object.fromEntries(first.map((file) => [file.path, file.content])),
+      [OWNED_FILE]: ownedText(first.map((file) => file.path)),
+    });
+  });
+
+  test("commits each new folder of an existing tree whole, and clears what a killed run left staged", async () => {
+    await writeTree(out, first);
+    await mkdir(join(out, ".new.meshform-tmp", "deep"), { recursive: true });
+    await writeFile(join(out, ".new.meshform-tmp", "deep", "left-over.yaml"), "x\n");
+    const renamed: string[] = [];
+    const spying: Partial<WriteFs> = {
+      rename: async (from, to) => {
+        renamed.push(relative(out, to));
+        await nodeFs.rename(from, to);
+      },
+    };
+    const more = [...second, { path: "new/deep/configmap_d.yaml", content: "d\n" }];
+    await writeTree(out, more, { fs: spying });
+    expect(renamed).toEqual([OWNED_FILE, "new", "kustomization.yaml", "apps/configmap_c.yaml", OWNED_FILE]);
+    expect(await readTree(out)).toEqual({
+      ...Object.fromEntries(more.map((file) => [file.path, file.content])),
+      [OWNED_FILE]: ownedText(more.map((file) => file.path)),
+    });
+  });
+
   test("leaves the previous tree as it was when writing fails before the commit point", async () => {
     await writeTree(out, first);
     const before = await readTree(out);
