@@ -1,6 +1,6 @@
 /** Findings in `--json` output: one record shape for an issue, whatever the command. */
 import type { Issue, IssueResource, IssueSeverity } from "@meshform/diagnostics";
-import { formatPath } from "@meshform/validate";
+import { formatPath } from "@meshform/diagnostics";
 
 /** One issue in `--json` output. */
 export interface IssueRecord {

@@ -7,18 +7,30 @@ import { memoize, selfReadsOf } from "./memo.js";
 describe("selfReadsOf", () => {
   it("names each chain of fields a rule reads from self, and whether only presence matters", () => {
     expect(selfReadsOf(parse("has(self.a.b) && self.c == 'x' && size(self.c) > 0").expr)).toEqual([
-      { path: ["a", "b"], presence: true },
-      { path: ["c"], presence: false },
+      { path: ["a", "b"], use: "presence" },
+      { path: ["c"], use: "value" },
+      { path: ["c"], use: "size" },
     ]);
   });
 
   it("reads self itself when a rule is about a scalar self", () => {
-    expect(selfReadsOf(parse("duration(self) >= duration('1ms')").expr)).toEqual([{ path: [], presence: false }]);
+    expect(selfReadsOf(parse("duration(self) >= duration('1ms')").expr)).toEqual([{ path: [], use: "value" }]);
   });
 
-  it("reads the chain's root when self is indexed or iterated", () => {
-    expect(selfReadsOf(parse("self.all(x, x > 0)").expr)).toEqual([{ path: [], presence: false }]);
-    expect(selfReadsOf(parse("self.items[0].port > 0").expr)).toEqual([{ path: ["items"], presence: false }]);
+  it("follows constant indexes, and notes where only a size matters", () => {
+    expect(selfReadsOf(parse("(self.size() > 0 ? self[0].matches.size() : 0) + size(self['a-b'][1].x) <= 8").expr)).toEqual([
+      { path: [], use: "size" },
+      { path: [0, "matches"], use: "size" },
+      { path: ["a-b", 1, "x"], use: "size" },
+    ]);
+  });
+
+  it("reads the whole value where self is iterated or indexed by a variable", () => {
+    expect(selfReadsOf(parse("self.all(x, x > 0)").expr)).toEqual([{ path: [], use: "value" }]);
+    expect(selfReadsOf(parse("self.items[self.at].port > 0").expr)).toEqual([
+      { path: ["items"], use: "value" },
+      { path: ["at"], use: "value" },
+    ]);
   });
 
   it("gives no reads when a comprehension rebinds the name self", () => {
@@ -55,8 +67,26 @@ describe("memoize", () => {
     expect(calls()).toBe(7);
   });
 
-  it("does not remember an evaluation that reads a map or a list", () => {
-    const { run, calls } = counted("self.items.size() > 0");
+  it("remembers by size where only sizes are read, and tells a missing item apart", () => {
+    const { run, calls } = counted("(self.size() > 0 ? self[0].m.size() : 0) + (self.size() > 1 ? self[1].m.size() : 0)");
+    const first = run(toCelValue([{ m: [1, 2], name: "a" }]));
+    expect(run(toCelValue([{ m: ["x", "y"], name: "b" }]))).toBe(first);
+    run(toCelValue([{ m: [1, 2] }, { m: [] }]));
+    run(toCelValue([{ m: { a: 1, b: 2 } }]));
+    run(toCelValue([]));
+    expect(calls()).toBe(4);
+  });
+
+  it("tells false apart from an absent field", () => {
+    const { run, calls } = counted("self.on == false");
+    run(toCelValue({ on: false }));
+    run(toCelValue({}));
+    run(toCelValue({ on: false }));
+    expect(calls()).toBe(2);
+  });
+
+  it("does not remember an evaluation that reads a map or a list whole", () => {
+    const { run, calls } = counted("self.items.exists(x, x == 1)");
     run(toCelValue({ items: [1] }));
     run(toCelValue({ items: [1] }));
     run(celList([]));

@@ -5,17 +5,22 @@
  * fields hold the same values, and across a mesh they repeat: every path match, every timeout,
  * every Service backend. So the result is kept, keyed by the values the rule reads.
  *
- * A rule that uses `self` in any other way (iterates it, indexes it, passes a map or list to a
- * function) has no such key and is evaluated every time; so is any evaluation where a field the
- * rule reads holds a map or a list.
+ * Reads may go through constant indexes (`self[0].matches`) and may need only a presence
+ * (`has(...)`) or a size (`.size()`). A rule that uses `self` in any other way (iterates it,
+ * passes a map or list to a function) is evaluated every time; so is any evaluation where a value
+ * the rule reads whole is a map or a list.
  */
-import { isCelMap, type CelResult } from "@bufbuild/cel";
+import { isCelList, isCelMap, type CelResult } from "@bufbuild/cel";
 
-/** One place a rule reads: a chain of field selections from `self`; `[]` is `self` itself. */
+/** One place a rule reads: a chain of field selections and constant indexes from `self`; `[]` is `self` itself. */
 export interface SelfRead {
-  readonly path: readonly string[];
-  /** Whether only the presence of the last field matters: `has(self.a.b)`. */
-  readonly presence: boolean;
+  readonly path: readonly (string | number)[];
+  /**
+   * What of the value there matters: the value itself, which must be a scalar for the result to
+   * be remembered; only whether the last field is there (`has(self.a.b)`); or only its size
+   * (`self.items.size()`, `size(self.name)`).
+   */
+  readonly use: "value" | "presence" | "size";
 }
 
 /** The most results kept per rule; past it the rule's cache starts over. */
@@ -62,6 +67,12 @@ interface SelectValue {
   readonly testOnly: boolean;
 }
 
+interface CallValue {
+  readonly function: string;
+  readonly target?: ExprNode;
+  readonly args: readonly ExprNode[];
+}
+
 interface ComprehensionValue {
   readonly iterVar?: string;
   readonly iterVar2?: string;
@@ -73,16 +84,20 @@ function collect(node: unknown, reads: Map<string, SelfRead>): boolean {
   if (node === null || typeof node !== "object") return true;
   if (Array.isArray(node)) return node.every((child) => collect(child, reads));
   const kind = (node as ExprNode).exprKind;
-  if (kind?.case === "identExpr" && (kind.value as { name?: string }).name === "self") {
-    note(reads, { path: [], presence: false });
-    return true;
-  }
-  if (kind?.case === "selectExpr") {
-    const chain = selfChain(node as ExprNode);
-    if (chain !== undefined) {
-      note(reads, { path: chain, presence: (kind.value as SelectValue).testOnly });
+  if (kind?.case === "callExpr") {
+    const call = kind.value as CallValue;
+    const operand = call.function === "size" ? (call.target ?? (call.args.length === 1 ? call.args[0] : undefined)) : undefined;
+    const sized = operand === undefined ? undefined : selfChain(operand);
+    if (sized !== undefined && call.args.length === (call.target === undefined ? 1 : 0)) {
+      note(reads, { path: sized, use: "size" });
       return true;
     }
+  }
+  const chain = selfChain(node as ExprNode);
+  if (chain !== undefined) {
+    const presence = kind?.case === "selectExpr" && (kind.value as SelectValue).testOnly;
+    note(reads, { path: chain, use: presence ? "presence" : "value" });
+    return true;
   }
   if (kind?.case === "comprehensionExpr") {
     const { iterVar, iterVar2, accuVar } = kind.value as ComprehensionValue;
@@ -92,46 +107,84 @@ function collect(node: unknown, reads: Map<string, SelfRead>): boolean {
   return true;
 }
 
-/** The fields of a chain of selections that starts at `self` (`self.a.b` is `["a", "b"]`). */
-function selfChain(node: ExprNode): string[] | undefined {
-  const fields: string[] = [];
+/**
+ * The steps of a chain that starts at `self`: field selections and indexes by a constant
+ * (`self.a[0].b` is `["a", 0, "b"]`); `undefined` for any other expression.
+ */
+function selfChain(node: ExprNode): (string | number)[] | undefined {
+  const steps: (string | number)[] = [];
   let current: ExprNode | undefined = node;
-  while (current?.exprKind?.case === "selectExpr") {
-    const select = current.exprKind.value as SelectValue;
-    fields.unshift(select.field);
-    current = select.operand;
+  for (;;) {
+    const kind: ExprNode["exprKind"] = current?.exprKind;
+    if (kind?.case === "identExpr") return (kind.value as { name?: string }).name === "self" ? steps : undefined;
+    if (kind?.case === "selectExpr") {
+      const select = kind.value as SelectValue;
+      steps.unshift(select.field);
+      current = select.operand;
+      continue;
+    }
+    const index = kind?.case === "callExpr" ? constantIndex(kind.value as CallValue) : undefined;
+    if (index === undefined) return undefined;
+    steps.unshift(index.step);
+    current = index.operand;
   }
-  if (current?.exprKind?.case !== "identExpr" || (current.exprKind.value as { name?: string }).name !== "self") return undefined;
-  return fields;
+}
+
+/** `x[0]` or `x['key']`: the indexed expression and the constant. */
+function constantIndex(call: CallValue): { operand: ExprNode | undefined; step: string | number } | undefined {
+  if (call.function !== "_[_]" || call.args.length !== 2) return undefined;
+  const constant = call.args[1]?.exprKind;
+  if (constant?.case !== "constExpr") return undefined;
+  const value = (constant.value as { constantKind?: { case?: string; value?: unknown } }).constantKind;
+  if (value?.case === "int64Value" && typeof value.value === "bigint") return { operand: call.args[0], step: Number(value.value) };
+  if (value?.case === "stringValue" && typeof value.value === "string") return { operand: call.args[0], step: value.value };
+  return undefined;
 }
 
 function note(reads: Map<string, SelfRead>, read: SelfRead): void {
-  reads.set(`${read.presence ? "?" : "="}${read.path.join("\u0000")}`, read);
+  reads.set(`${read.use}:${read.path.map((step) => (typeof step === "number" ? `[${step}]` : `.${step.length}:${step}`)).join("")}`, read);
 }
 
-/** The values `reads` reach in `self`, as one string; `undefined` when one is a map or a list. */
+/** What {@link stepInto} gives when a step cannot apply to a value (an index into a map, a field of a list). */
+const NO_STEP = Symbol("no step");
+
+/** The value at one step, or `undefined` when it is not there. */
+function stepInto(value: unknown, step: string | number): unknown {
+  if (typeof step === "number") return isCelList(value) ? value.get(step) : NO_STEP;
+  return isCelMap(value) ? value.get(step) : NO_STEP;
+}
+
+/** The values `reads` reach in `self`, as one string; `undefined` when one of them has no key. */
 function keyOf(self: unknown, reads: readonly SelfRead[]): string | undefined {
   let key = "";
-  for (const { path, presence } of reads) {
+  for (const { path, use } of reads) {
     let value = self;
-    const walked = presence ? path.length - 1 : path.length;
+    const walked = use === "presence" ? path.length - 1 : path.length;
     let index = 0;
     for (; index < walked && value !== undefined; index += 1) {
-      if (!isCelMap(value)) return undefined;
-      value = value.get(path[index] as string);
+      value = stepInto(value, path[index] as string | number);
+      if (value === NO_STEP) return undefined;
     }
     if (value === undefined) {
       key += `u${index}|`;
-    } else if (presence) {
-      if (!isCelMap(value)) return undefined;
-      key += value.has(path[walked] as string) ? "p|" : "a|";
-    } else {
-      const scalar = scalarKey(value);
-      if (scalar === undefined) return undefined;
-      key += scalar;
+      continue;
     }
+    const part = use === "presence" ? presenceKey(value, path[walked] as string | number) : use === "size" ? sizeKey(value) : scalarKey(value);
+    if (part === undefined) return undefined;
+    key += part;
   }
   return key;
+}
+
+function presenceKey(value: unknown, field: string | number): string | undefined {
+  if (!isCelMap(value) || typeof field !== "string") return undefined;
+  return value.has(field) ? "p|" : "a|";
+}
+
+function sizeKey(value: unknown): string | undefined {
+  if (isCelList(value)) return `l${value.size}|`;
+  if (isCelMap(value)) return `m${value.size}|`;
+  return typeof value === "string" ? scalarKey(value) : undefined;
 }
 
 /** A scalar as a key part that no other value shares; `undefined` for maps, lists and other objects. */
