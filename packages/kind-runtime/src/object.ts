@@ -41,3 +41,17 @@ export function strictObject<T>(shape: ShapeOf<T>): z.ZodType<T, T> {
 export function looseObject<T>(shape: ShapeOf<T>): z.ZodType<T, T> {
   return z.looseObject(shape as unknown as z.ZodRawShape) as unknown as z.ZodType<T, T>;
 }
+
+/**
+ * A schema built the first time it checks something. Generated modules declare every schema
+ * this way, so importing a kinds module (every kind of a release) builds none of them: a
+ * program pays only for the schemas it uses. Parsing through it costs one call more.
+ *
+ * @example
+ * ```ts
+ * export const PortSchema: z.ZodType<Port, Port> = lazy(() => strictObject<Port>({ port: z.number() }));
+ * ```
+ */
+export function lazy<T>(build: () => z.ZodType<T, T>): z.ZodType<T, T> {
+  return z.lazy(build) as unknown as z.ZodType<T, T>;
+}

@@ -61,7 +61,7 @@ export function renderKind(k: KindVersionEmit): string {
   const infoText = literal(info).replace(/ }$/, `, rules: ${k.rulesName}, defaults: ${k.defaultsName}, source: ${literal(k.source)} }`);
   return [
     `${docComment(doc, "")}export interface ${k.kind} extends ${k.fieldsName} {\n  apiVersion: ${quote(apiVersion)};\n  kind: ${quote(k.kind)};\n}`,
-    `/** Checks a {@link ${k.kind}} as the API server's structural schema would (strict: unknown fields fail). */\nexport const ${k.kind}Schema: z.ZodType<${k.kind}, ${k.kind}> = strictObject<${k.kind}>({\n  apiVersion: z.literal(${quote(apiVersion)}),\n  kind: z.literal(${quote(k.kind)}),\n  ...${fieldsRecordName(k.kind)},\n});`,
+    `/** Checks a {@link ${k.kind}} as the API server's structural schema would (strict: unknown fields fail). */\nexport const ${k.kind}Schema: z.ZodType<${k.kind}, ${k.kind}> = lazy(() =>\n  strictObject<${k.kind}>({\n    apiVersion: z.literal(${quote(apiVersion)}),\n    kind: z.literal(${quote(k.kind)}),\n    ...${fieldsRecordName(k.kind)},\n  }),\n);`,
     `/** Metadata of {@link ${k.kind}} in \`${apiVersion}\`. */\nexport const ${factory}Info: KindInfo = ${infoText};`,
     `${docComment([`Creates a {@link ${k.kind}}, filling \`apiVersion\` and \`kind\`.`, "", "@example", "```ts", `const object = ${factory}({`, `  metadata: { name: "example"${k.scope === "Cluster" ? "" : `, namespace: "default"`} },`, "  // ...the kind's own fields, typed from its schema", "});", "```"], "")}export function ${factory}(body: Omit<${k.kind}, "apiVersion" | "kind">): ${k.kind} {\n  return { apiVersion: ${quote(apiVersion)}, kind: ${quote(k.kind)}, ...body };\n}`,
   ].join("\n\n");

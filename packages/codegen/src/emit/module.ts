@@ -64,7 +64,8 @@ function renderAliasType(decl: AliasDecl, ctx: EmitContext): string {
 }
 
 function renderAliasSchema(decl: AliasDecl, ctx: EmitContext): string {
-  const text = `/** Checks a {@link ${decl.name}}. */\nexport const ${decl.name}Schema: z.ZodType<${decl.name}, ${decl.name}> = ${zodOf(decl.node, ctx)};`;
+  ctx.runtime.add("lazy");
+  const text = `/** Checks a {@link ${decl.name}}. */\nexport const ${decl.name}Schema: z.ZodType<${decl.name}, ${decl.name}> = lazy(() =>\n  ${zodOf(decl.node, ctx).replace(/\n/g, "\n  ")},\n);`;
   ctx.emitted.add(decl.name);
   return text;
 }
@@ -120,7 +121,7 @@ export function emitModule(content: ModuleContent): string {
   const kinds = content.kinds.map(renderKind);
   const needsZod = schemas.length > 0 || kinds.length > 0;
   if (content.roots.length > 0) runtime.add("type CelRule").add("type SchemaDefault");
-  if (kinds.length > 0) runtime.add("type KindInfo").add("strictObject");
+  if (kinds.length > 0) runtime.add("type KindInfo").add("strictObject").add("lazy");
   const imports: string[] = [];
   if (needsZod) imports.push(`import { z } from "zod";`);
   if (runtime.size > 0) imports.push(`import { ${[...runtime].sort(byName).join(", ")} } from "${content.runtimeSpecifier}";`);

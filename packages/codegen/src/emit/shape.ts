@@ -228,5 +228,6 @@ export function renderSchemaDecl(node: ObjectNode, ctx: EmitContext): string {
     expr = `exclusive<${node.declName}, ${input}>(\n  ${indent(expr)},\n  ${literal(node.exclusive)},\n)`;
   }
   ctx.emitted.add(node.declName);
-  return `/** Checks a {@link ${node.declName}}. */\nexport const ${node.declName}Schema: z.ZodType<${node.declName}, ${node.declName}> = ${expr};\n`;
+  ctx.runtime.add("lazy");
+  return `/** Checks a {@link ${node.declName}}. */\nexport const ${node.declName}Schema: z.ZodType<${node.declName}, ${node.declName}> = lazy(() =>\n  ${indent(expr)},\n);\n`;
 }

@@ -100,7 +100,7 @@ describe("generateKinds", () => {
 // Source: specs/widgets.yaml (Test 1.0)
 // Regenerate with \`meshform codegen\` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /** A widget. */
@@ -115,9 +115,11 @@ export interface WidgetSpec {
 }
 
 /** Checks a {@link WidgetSpec}. */
-export const WidgetSpecSchema: z.ZodType<WidgetSpec, WidgetSpec> = strictObject<WidgetSpec>({
-  size: z.number().int().gte(1).optional(),
-});
+export const WidgetSpecSchema: z.ZodType<WidgetSpec, WidgetSpec> = lazy(() =>
+  strictObject<WidgetSpec>({
+    size: z.number().int().gte(1).optional(),
+  }),
+);
 
 /** The zod schemas of {@link WidgetFields}, spread into each version's strict object. */
 export const widgetFields = {
@@ -138,7 +140,7 @@ export const widgetDefaults: readonly SchemaDefault[] = [];
 // Source: specs/widgets.yaml (Test 1.0)
 // Regenerate with \`meshform codegen\` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type WidgetFields, widgetDefaults, widgetFields, widgetRules } from "./widget.js";
 export * from "./widget.js";
 
@@ -155,11 +157,13 @@ export interface Widget extends WidgetFields {
 }
 
 /** Checks a {@link Widget} as the API server's structural schema would (strict: unknown fields fail). */
-export const WidgetSchema: z.ZodType<Widget, Widget> = strictObject<Widget>({
-  apiVersion: z.literal("example.com/v1beta1"),
-  kind: z.literal("Widget"),
-  ...widgetFields,
-});
+export const WidgetSchema: z.ZodType<Widget, Widget> = lazy(() =>
+  strictObject<Widget>({
+    apiVersion: z.literal("example.com/v1beta1"),
+    kind: z.literal("Widget"),
+    ...widgetFields,
+  }),
+);
 
 /** Metadata of {@link Widget} in \`example.com/v1beta1\`. */
 export const widgetInfo: KindInfo = { group: "example.com", version: "v1beta1", apiVersion: "example.com/v1beta1", kind: "Widget", plural: "widgets", scope: "Namespaced", served: true, storage: false, deprecated: true, rules: widgetRules, defaults: widgetDefaults, source: { file: "specs/widgets.yaml", release: "1.0" } };

@@ -46,14 +46,18 @@ export interface ExampleHosts {
 }
 
 /** Checks a {@link ExampleHosts}. */
-export const ExampleHostsSchema: z.ZodType<ExampleHosts, ExampleHosts> = strictObject<ExampleHosts>({
-  name: z.string(),
-});
+export const ExampleHostsSchema: z.ZodType<ExampleHosts, ExampleHosts> = lazy(() =>
+  strictObject<ExampleHosts>({
+    name: z.string(),
+  }),
+);
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  hosts: z.array(ExampleHostsSchema).max(4).optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    hosts: z.array(ExampleHostsSchema).max(4).optional(),
+  }),
+);
 `);
   });
 

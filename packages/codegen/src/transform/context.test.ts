@@ -30,20 +30,26 @@ export interface ExampleTlsMode2 {
 }
 
 /** Checks a {@link ExampleTlsMode2}. */
-export const ExampleTlsMode2Schema: z.ZodType<ExampleTlsMode2, ExampleTlsMode2> = strictObject<ExampleTlsMode2>({
-  b: z.string().optional(),
-});
+export const ExampleTlsMode2Schema: z.ZodType<ExampleTlsMode2, ExampleTlsMode2> = lazy(() =>
+  strictObject<ExampleTlsMode2>({
+    b: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ExampleTlsMode}. */
-export const ExampleTlsModeSchema: z.ZodType<ExampleTlsMode, ExampleTlsMode> = strictObject<ExampleTlsMode>({
-  a: z.string().optional(),
-});
+export const ExampleTlsModeSchema: z.ZodType<ExampleTlsMode, ExampleTlsMode> = lazy(() =>
+  strictObject<ExampleTlsMode>({
+    a: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  "tls-mode": ExampleTlsModeSchema.optional(),
-  tlsMode: ExampleTlsMode2Schema.optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    "tls-mode": ExampleTlsModeSchema.optional(),
+    tlsMode: ExampleTlsMode2Schema.optional(),
+  }),
+);
 `);
   });
 });

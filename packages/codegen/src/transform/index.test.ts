@@ -8,9 +8,11 @@ describe("transformSchema", () => {
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  a: z.string().optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    a: z.string().optional(),
+  }),
+);
 `);
   });
 

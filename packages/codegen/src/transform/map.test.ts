@@ -53,14 +53,18 @@ export interface ExampleLabelsValue {
 }
 
 /** Checks a {@link ExampleLabelsValue}. */
-export const ExampleLabelsValueSchema: z.ZodType<ExampleLabelsValue, ExampleLabelsValue> = strictObject<ExampleLabelsValue>({
-  value: z.string().optional(),
-});
+export const ExampleLabelsValueSchema: z.ZodType<ExampleLabelsValue, ExampleLabelsValue> = lazy(() =>
+  strictObject<ExampleLabelsValue>({
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  labels: z.record(z.string(), ExampleLabelsValueSchema).optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    labels: z.record(z.string(), ExampleLabelsValueSchema).optional(),
+  }),
+);
 `);
   });
 

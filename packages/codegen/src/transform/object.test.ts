@@ -21,10 +21,12 @@ export interface Example {
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  port: z.number().int().optional(),
-  name: z.string(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    port: z.number().int().optional(),
+    name: z.string(),
+  }),
+);
 `,
       },
     ],
@@ -59,11 +61,13 @@ export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>(
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  mode: z.string().optional(),
-  timeout: z.string().optional(),
-  retries: z.number().int().optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    mode: z.string().optional(),
+    timeout: z.string().optional(),
+    retries: z.number().int().optional(),
+  }),
+);
 `,
       },
     ],
@@ -83,9 +87,11 @@ export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>(
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  glob: z.string().optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    glob: z.string().optional(),
+  }),
+);
 `,
       },
     ],
@@ -100,11 +106,13 @@ export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>(
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  "x-forwarded-for": z.string().optional(),
-  $schema: z.string().optional(),
-  "1st": z.string().optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    "x-forwarded-for": z.string().optional(),
+    $schema: z.string().optional(),
+    "1st": z.string().optional(),
+  }),
+);
 `,
       },
     ],
@@ -136,19 +144,25 @@ export interface ExampleTrafficPolicyConnectionPool {
 }
 
 /** Checks a {@link ExampleTrafficPolicyConnectionPool}. */
-export const ExampleTrafficPolicyConnectionPoolSchema: z.ZodType<ExampleTrafficPolicyConnectionPool, ExampleTrafficPolicyConnectionPool> = strictObject<ExampleTrafficPolicyConnectionPool>({
-  maxConnections: z.number().int().optional(),
-});
+export const ExampleTrafficPolicyConnectionPoolSchema: z.ZodType<ExampleTrafficPolicyConnectionPool, ExampleTrafficPolicyConnectionPool> = lazy(() =>
+  strictObject<ExampleTrafficPolicyConnectionPool>({
+    maxConnections: z.number().int().optional(),
+  }),
+);
 
 /** Checks a {@link ExampleTrafficPolicy}. */
-export const ExampleTrafficPolicySchema: z.ZodType<ExampleTrafficPolicy, ExampleTrafficPolicy> = strictObject<ExampleTrafficPolicy>({
-  connectionPool: ExampleTrafficPolicyConnectionPoolSchema.optional(),
-});
+export const ExampleTrafficPolicySchema: z.ZodType<ExampleTrafficPolicy, ExampleTrafficPolicy> = lazy(() =>
+  strictObject<ExampleTrafficPolicy>({
+    connectionPool: ExampleTrafficPolicyConnectionPoolSchema.optional(),
+  }),
+);
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  trafficPolicy: ExampleTrafficPolicySchema.optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    trafficPolicy: ExampleTrafficPolicySchema.optional(),
+  }),
+);
 `,
       },
     ],
@@ -163,9 +177,11 @@ export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>(
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = looseObject<Example>({
-  name: z.string().optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  looseObject<Example>({
+    name: z.string().optional(),
+  }),
+);
 `,
       },
     ],
@@ -182,14 +198,18 @@ export interface ExampleParent {
 }
 
 /** Checks a {@link ExampleParent}. */
-export const ExampleParentSchema: z.ZodType<ExampleParent, ExampleParent> = strictObject<ExampleParent>({
-  id: z.string().optional(),
-});
+export const ExampleParentSchema: z.ZodType<ExampleParent, ExampleParent> = lazy(() =>
+  strictObject<ExampleParent>({
+    id: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  parent: ExampleParentSchema.nullable().optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    parent: ExampleParentSchema.nullable().optional(),
+  }),
+);
 `,
       },
     ],
@@ -204,11 +224,13 @@ export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>(
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = propertyCount<Example>(strictObject<Example>({
-  a: z.string().optional(),
-  b: z.string().optional(),
-  c: z.string().optional(),
-}), { min: 1, max: 2 });
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  propertyCount<Example>(strictObject<Example>({
+    a: z.string().optional(),
+    b: z.string().optional(),
+    c: z.string().optional(),
+  }), { min: 1, max: 2 }),
+);
 `,
       },
     ],
@@ -219,7 +241,9 @@ export const ExampleSchema: z.ZodType<Example, Example> = propertyCount<Example>
         want: `export interface Example {}
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({}),
+);
 `,
       },
     ],

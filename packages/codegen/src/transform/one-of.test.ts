@@ -46,14 +46,16 @@ export type Example = Omit<ExampleFields, "exact" | "prefix" | "regex"> &
   OneOf<Pick<ExampleFields, "exact" | "prefix" | "regex">>;
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = exclusive<Example, ExampleFields>(
-  strictObject<ExampleFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-    ignoreCase: z.boolean().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  exclusive<Example, ExampleFields>(
+    strictObject<ExampleFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+      ignoreCase: z.boolean().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 `,
       },
@@ -79,14 +81,16 @@ export type Example = Omit<ExampleFields, "simple" | "consistentHash" | "localit
   OneOf<Pick<ExampleFields, "localityLbSetting" | "warmup">>;
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = exclusive<Example, ExampleFields>(
-  strictObject<ExampleFields>({
-    simple: z.string().optional(),
-    consistentHash: z.string().optional(),
-    localityLbSetting: z.string().optional(),
-    warmup: z.string().optional(),
-  }),
-  [["simple", "consistentHash"], ["localityLbSetting", "warmup"]],
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  exclusive<Example, ExampleFields>(
+    strictObject<ExampleFields>({
+      simple: z.string().optional(),
+      consistentHash: z.string().optional(),
+      localityLbSetting: z.string().optional(),
+      warmup: z.string().optional(),
+    }),
+    [["simple", "consistentHash"], ["localityLbSetting", "warmup"]],
+  ),
 );
 `,
       },
@@ -103,13 +107,15 @@ export interface Example {
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = conditional<Example>(
-  strictObject<Example>({
-    type: z.string().max(253).optional(),
-    value: z.string().max(253),
-  }),
-  [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
-  { type: "IPAddress" },
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  conditional<Example>(
+    strictObject<Example>({
+      type: z.string().max(253).optional(),
+      value: z.string().max(253),
+    }),
+    [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
+    { type: "IPAddress" },
+  ),
 );
 `,
       },
@@ -134,17 +140,19 @@ export type Example = Omit<ExampleFields, "a" | "b"> &
   OneOf<Pick<ExampleFields, "a" | "b">>;
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = exclusive<Example, ExampleFields>(
-  conditional<ExampleFields>(
-    strictObject<ExampleFields>({
-      kind: z.string().optional(),
-      a: z.string().optional(),
-      b: z.string().optional(),
-    }),
-    [{ properties: { kind: { enum: ["A"] } }, required: ["a"] }, { properties: { kind: { not: { enum: ["A"] } } } }],
-    {},
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  exclusive<Example, ExampleFields>(
+    conditional<ExampleFields>(
+      strictObject<ExampleFields>({
+        kind: z.string().optional(),
+        a: z.string().optional(),
+        b: z.string().optional(),
+      }),
+      [{ properties: { kind: { enum: ["A"] } }, required: ["a"] }, { properties: { kind: { not: { enum: ["A"] } } } }],
+      {},
+    ),
+    [["a", "b"]],
   ),
-  [["a", "b"]],
 );
 `,
       },

@@ -22,9 +22,11 @@ describe("transformRef", () => {
 }
 
 /** Checks a {@link Example}. */
-export const ExampleSchema: z.ZodType<Example, Example> = strictObject<Example>({
-  template: z.lazy(() => PodSpecSchema).optional(),
-});
+export const ExampleSchema: z.ZodType<Example, Example> = lazy(() =>
+  strictObject<Example>({
+    template: z.lazy(() => PodSpecSchema).optional(),
+  }),
+);
 `);
   });
 

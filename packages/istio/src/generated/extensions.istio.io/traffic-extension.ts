@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface TrafficExtensionFields {
@@ -182,103 +182,129 @@ export interface TrafficExtensionStatusValidationMessagesType {
 }
 
 /** Checks a {@link TrafficExtensionStatusValidationMessagesType}. */
-export const TrafficExtensionStatusValidationMessagesTypeSchema: z.ZodType<TrafficExtensionStatusValidationMessagesType, TrafficExtensionStatusValidationMessagesType> = strictObject<TrafficExtensionStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const TrafficExtensionStatusValidationMessagesTypeSchema: z.ZodType<TrafficExtensionStatusValidationMessagesType, TrafficExtensionStatusValidationMessagesType> = lazy(() =>
+  strictObject<TrafficExtensionStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionStatusValidationMessages}. */
-export const TrafficExtensionStatusValidationMessagesSchema: z.ZodType<TrafficExtensionStatusValidationMessages, TrafficExtensionStatusValidationMessages> = strictObject<TrafficExtensionStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: TrafficExtensionStatusValidationMessagesTypeSchema.optional(),
-});
+export const TrafficExtensionStatusValidationMessagesSchema: z.ZodType<TrafficExtensionStatusValidationMessages, TrafficExtensionStatusValidationMessages> = lazy(() =>
+  strictObject<TrafficExtensionStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: TrafficExtensionStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionStatusConditions}. */
-export const TrafficExtensionStatusConditionsSchema: z.ZodType<TrafficExtensionStatusConditions, TrafficExtensionStatusConditions> = strictObject<TrafficExtensionStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const TrafficExtensionStatusConditionsSchema: z.ZodType<TrafficExtensionStatusConditions, TrafficExtensionStatusConditions> = lazy(() =>
+  strictObject<TrafficExtensionStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionStatus}. */
-export const TrafficExtensionStatusSchema: z.ZodType<TrafficExtensionStatus, TrafficExtensionStatus> = looseObject<TrafficExtensionStatus>({
-  conditions: z.array(TrafficExtensionStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(TrafficExtensionStatusValidationMessagesSchema).optional(),
-});
+export const TrafficExtensionStatusSchema: z.ZodType<TrafficExtensionStatus, TrafficExtensionStatus> = lazy(() =>
+  looseObject<TrafficExtensionStatus>({
+    conditions: z.array(TrafficExtensionStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(TrafficExtensionStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecWasmVmConfigEnv}. */
-export const TrafficExtensionSpecWasmVmConfigEnvSchema: z.ZodType<TrafficExtensionSpecWasmVmConfigEnv, TrafficExtensionSpecWasmVmConfigEnv> = strictObject<TrafficExtensionSpecWasmVmConfigEnv>({
-  name: z.string().min(1).max(256),
-  value: z.string().max(2048).optional(),
-  valueFrom: z.enum(["INLINE", "HOST"]).optional(),
-});
+export const TrafficExtensionSpecWasmVmConfigEnvSchema: z.ZodType<TrafficExtensionSpecWasmVmConfigEnv, TrafficExtensionSpecWasmVmConfigEnv> = lazy(() =>
+  strictObject<TrafficExtensionSpecWasmVmConfigEnv>({
+    name: z.string().min(1).max(256),
+    value: z.string().max(2048).optional(),
+    valueFrom: z.enum(["INLINE", "HOST"]).optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecWasmVmConfig}. */
-export const TrafficExtensionSpecWasmVmConfigSchema: z.ZodType<TrafficExtensionSpecWasmVmConfig, TrafficExtensionSpecWasmVmConfig> = strictObject<TrafficExtensionSpecWasmVmConfig>({
-  env: uniqueListKeys(z.array(TrafficExtensionSpecWasmVmConfigEnvSchema).max(256), ["name"]).optional(),
-});
+export const TrafficExtensionSpecWasmVmConfigSchema: z.ZodType<TrafficExtensionSpecWasmVmConfig, TrafficExtensionSpecWasmVmConfig> = lazy(() =>
+  strictObject<TrafficExtensionSpecWasmVmConfig>({
+    env: uniqueListKeys(z.array(TrafficExtensionSpecWasmVmConfigEnvSchema).max(256), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecWasm}. */
-export const TrafficExtensionSpecWasmSchema: z.ZodType<TrafficExtensionSpecWasm, TrafficExtensionSpecWasm> = strictObject<TrafficExtensionSpecWasm>({
-  failStrategy: z.enum(["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"]).optional(),
-  imagePullPolicy: z.enum(["UNSPECIFIED_POLICY", "IfNotPresent", "Always"]).optional(),
-  imagePullSecret: z.string().min(1).max(253).optional(),
-  pluginConfig: z.record(z.string(), z.unknown()).optional(),
-  pluginName: z.string().min(1).max(256).optional(),
-  sha256: z.string().regex(/(^$|^[a-f0-9]{64}$)/).optional(),
-  type: z.enum(["UNSPECIFIED_PLUGIN_TYPE", "HTTP", "NETWORK"]).optional(),
-  url: z.string().min(1),
-  verificationKey: z.string().optional(),
-  vmConfig: TrafficExtensionSpecWasmVmConfigSchema.optional(),
-});
+export const TrafficExtensionSpecWasmSchema: z.ZodType<TrafficExtensionSpecWasm, TrafficExtensionSpecWasm> = lazy(() =>
+  strictObject<TrafficExtensionSpecWasm>({
+    failStrategy: z.enum(["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"]).optional(),
+    imagePullPolicy: z.enum(["UNSPECIFIED_POLICY", "IfNotPresent", "Always"]).optional(),
+    imagePullSecret: z.string().min(1).max(253).optional(),
+    pluginConfig: z.record(z.string(), z.unknown()).optional(),
+    pluginName: z.string().min(1).max(256).optional(),
+    sha256: z.string().regex(/(^$|^[a-f0-9]{64}$)/).optional(),
+    type: z.enum(["UNSPECIFIED_PLUGIN_TYPE", "HTTP", "NETWORK"]).optional(),
+    url: z.string().min(1),
+    verificationKey: z.string().optional(),
+    vmConfig: TrafficExtensionSpecWasmVmConfigSchema.optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecTargetRefs}. */
-export const TrafficExtensionSpecTargetRefsSchema: z.ZodType<TrafficExtensionSpecTargetRefs, TrafficExtensionSpecTargetRefs> = strictObject<TrafficExtensionSpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const TrafficExtensionSpecTargetRefsSchema: z.ZodType<TrafficExtensionSpecTargetRefs, TrafficExtensionSpecTargetRefs> = lazy(() =>
+  strictObject<TrafficExtensionSpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecSelector}. */
-export const TrafficExtensionSpecSelectorSchema: z.ZodType<TrafficExtensionSpecSelector, TrafficExtensionSpecSelector> = strictObject<TrafficExtensionSpecSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const TrafficExtensionSpecSelectorSchema: z.ZodType<TrafficExtensionSpecSelector, TrafficExtensionSpecSelector> = lazy(() =>
+  strictObject<TrafficExtensionSpecSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecMatchPorts}. */
-export const TrafficExtensionSpecMatchPortsSchema: z.ZodType<TrafficExtensionSpecMatchPorts, TrafficExtensionSpecMatchPorts> = strictObject<TrafficExtensionSpecMatchPorts>({
-  number: z.number().int().gte(1).lte(65535),
-});
+export const TrafficExtensionSpecMatchPortsSchema: z.ZodType<TrafficExtensionSpecMatchPorts, TrafficExtensionSpecMatchPorts> = lazy(() =>
+  strictObject<TrafficExtensionSpecMatchPorts>({
+    number: z.number().int().gte(1).lte(65535),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecMatch}. */
-export const TrafficExtensionSpecMatchSchema: z.ZodType<TrafficExtensionSpecMatch, TrafficExtensionSpecMatch> = strictObject<TrafficExtensionSpecMatch>({
-  mode: z.enum(["UNDEFINED", "CLIENT", "SERVER", "CLIENT_AND_SERVER"]).optional(),
-  ports: uniqueListKeys(z.array(TrafficExtensionSpecMatchPortsSchema), ["number"]).optional(),
-});
+export const TrafficExtensionSpecMatchSchema: z.ZodType<TrafficExtensionSpecMatch, TrafficExtensionSpecMatch> = lazy(() =>
+  strictObject<TrafficExtensionSpecMatch>({
+    mode: z.enum(["UNDEFINED", "CLIENT", "SERVER", "CLIENT_AND_SERVER"]).optional(),
+    ports: uniqueListKeys(z.array(TrafficExtensionSpecMatchPortsSchema), ["number"]).optional(),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpecLua}. */
-export const TrafficExtensionSpecLuaSchema: z.ZodType<TrafficExtensionSpecLua, TrafficExtensionSpecLua> = strictObject<TrafficExtensionSpecLua>({
-  inlineCode: z.string().min(1).max(65536),
-});
+export const TrafficExtensionSpecLuaSchema: z.ZodType<TrafficExtensionSpecLua, TrafficExtensionSpecLua> = lazy(() =>
+  strictObject<TrafficExtensionSpecLua>({
+    inlineCode: z.string().min(1).max(65536),
+  }),
+);
 
 /** Checks a {@link TrafficExtensionSpec}. */
-export const TrafficExtensionSpecSchema: z.ZodType<TrafficExtensionSpec, TrafficExtensionSpec> = exclusive<TrafficExtensionSpec, TrafficExtensionSpecFields>(
-  strictObject<TrafficExtensionSpecFields>({
-    lua: TrafficExtensionSpecLuaSchema.optional(),
-    match: z.array(TrafficExtensionSpecMatchSchema).optional(),
-    phase: z.enum(["UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"]).optional(),
-    priority: z.number().int().nullable().optional(),
-    selector: TrafficExtensionSpecSelectorSchema.optional(),
-    targetRefs: z.array(TrafficExtensionSpecTargetRefsSchema).max(16).optional(),
-    wasm: TrafficExtensionSpecWasmSchema.optional(),
-  }),
-  [["wasm", "lua"]],
+export const TrafficExtensionSpecSchema: z.ZodType<TrafficExtensionSpec, TrafficExtensionSpec> = lazy(() =>
+  exclusive<TrafficExtensionSpec, TrafficExtensionSpecFields>(
+    strictObject<TrafficExtensionSpecFields>({
+      lua: TrafficExtensionSpecLuaSchema.optional(),
+      match: z.array(TrafficExtensionSpecMatchSchema).optional(),
+      phase: z.enum(["UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"]).optional(),
+      priority: z.number().int().nullable().optional(),
+      selector: TrafficExtensionSpecSelectorSchema.optional(),
+      targetRefs: z.array(TrafficExtensionSpecTargetRefsSchema).max(16).optional(),
+      wasm: TrafficExtensionSpecWasmSchema.optional(),
+    }),
+    [["wasm", "lua"]],
+  ),
 );
 
 /** The zod schemas of {@link TrafficExtensionFields}, spread into each version's strict object. */

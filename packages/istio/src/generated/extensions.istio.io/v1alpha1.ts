@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type TrafficExtensionFields, trafficExtensionDefaults, trafficExtensionFields, trafficExtensionRules } from "./traffic-extension.js";
 import { type WasmPluginFields, wasmPluginDefaults, wasmPluginFields, wasmPluginRules } from "./wasm-plugin.js";
 export * from "./traffic-extension.js";
@@ -21,11 +21,13 @@ export interface TrafficExtension extends TrafficExtensionFields {
 }
 
 /** Checks a {@link TrafficExtension} as the API server's structural schema would (strict: unknown fields fail). */
-export const TrafficExtensionSchema: z.ZodType<TrafficExtension, TrafficExtension> = strictObject<TrafficExtension>({
-  apiVersion: z.literal("extensions.istio.io/v1alpha1"),
-  kind: z.literal("TrafficExtension"),
-  ...trafficExtensionFields,
-});
+export const TrafficExtensionSchema: z.ZodType<TrafficExtension, TrafficExtension> = lazy(() =>
+  strictObject<TrafficExtension>({
+    apiVersion: z.literal("extensions.istio.io/v1alpha1"),
+    kind: z.literal("TrafficExtension"),
+    ...trafficExtensionFields,
+  }),
+);
 
 /** Metadata of {@link TrafficExtension} in `extensions.istio.io/v1alpha1`. */
 export const trafficExtensionInfo: KindInfo = { group: "extensions.istio.io", version: "v1alpha1", apiVersion: "extensions.istio.io/v1alpha1", kind: "TrafficExtension", plural: "trafficextensions", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: trafficExtensionRules, defaults: trafficExtensionDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -56,11 +58,13 @@ export interface WasmPlugin extends WasmPluginFields {
 }
 
 /** Checks a {@link WasmPlugin} as the API server's structural schema would (strict: unknown fields fail). */
-export const WasmPluginSchema: z.ZodType<WasmPlugin, WasmPlugin> = strictObject<WasmPlugin>({
-  apiVersion: z.literal("extensions.istio.io/v1alpha1"),
-  kind: z.literal("WasmPlugin"),
-  ...wasmPluginFields,
-});
+export const WasmPluginSchema: z.ZodType<WasmPlugin, WasmPlugin> = lazy(() =>
+  strictObject<WasmPlugin>({
+    apiVersion: z.literal("extensions.istio.io/v1alpha1"),
+    kind: z.literal("WasmPlugin"),
+    ...wasmPluginFields,
+  }),
+);
 
 /** Metadata of {@link WasmPlugin} in `extensions.istio.io/v1alpha1`. */
 export const wasmPluginInfo: KindInfo = { group: "extensions.istio.io", version: "v1alpha1", apiVersion: "extensions.istio.io/v1alpha1", kind: "WasmPlugin", plural: "wasmplugins", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: wasmPluginRules, defaults: wasmPluginDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface WasmPluginFields {
@@ -176,99 +176,123 @@ export interface WasmPluginStatusValidationMessagesType {
 }
 
 /** Checks a {@link WasmPluginStatusValidationMessagesType}. */
-export const WasmPluginStatusValidationMessagesTypeSchema: z.ZodType<WasmPluginStatusValidationMessagesType, WasmPluginStatusValidationMessagesType> = strictObject<WasmPluginStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const WasmPluginStatusValidationMessagesTypeSchema: z.ZodType<WasmPluginStatusValidationMessagesType, WasmPluginStatusValidationMessagesType> = lazy(() =>
+  strictObject<WasmPluginStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginStatusValidationMessages}. */
-export const WasmPluginStatusValidationMessagesSchema: z.ZodType<WasmPluginStatusValidationMessages, WasmPluginStatusValidationMessages> = strictObject<WasmPluginStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: WasmPluginStatusValidationMessagesTypeSchema.optional(),
-});
+export const WasmPluginStatusValidationMessagesSchema: z.ZodType<WasmPluginStatusValidationMessages, WasmPluginStatusValidationMessages> = lazy(() =>
+  strictObject<WasmPluginStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: WasmPluginStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginStatusConditions}. */
-export const WasmPluginStatusConditionsSchema: z.ZodType<WasmPluginStatusConditions, WasmPluginStatusConditions> = strictObject<WasmPluginStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const WasmPluginStatusConditionsSchema: z.ZodType<WasmPluginStatusConditions, WasmPluginStatusConditions> = lazy(() =>
+  strictObject<WasmPluginStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginStatus}. */
-export const WasmPluginStatusSchema: z.ZodType<WasmPluginStatus, WasmPluginStatus> = looseObject<WasmPluginStatus>({
-  conditions: z.array(WasmPluginStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(WasmPluginStatusValidationMessagesSchema).optional(),
-});
+export const WasmPluginStatusSchema: z.ZodType<WasmPluginStatus, WasmPluginStatus> = lazy(() =>
+  looseObject<WasmPluginStatus>({
+    conditions: z.array(WasmPluginStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(WasmPluginStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpecVmConfigEnv}. */
-export const WasmPluginSpecVmConfigEnvSchema: z.ZodType<WasmPluginSpecVmConfigEnv, WasmPluginSpecVmConfigEnv> = strictObject<WasmPluginSpecVmConfigEnv>({
-  name: z.string().min(1).max(256),
-  value: z.string().max(2048).optional(),
-  valueFrom: z.enum(["INLINE", "HOST"]).optional(),
-});
+export const WasmPluginSpecVmConfigEnvSchema: z.ZodType<WasmPluginSpecVmConfigEnv, WasmPluginSpecVmConfigEnv> = lazy(() =>
+  strictObject<WasmPluginSpecVmConfigEnv>({
+    name: z.string().min(1).max(256),
+    value: z.string().max(2048).optional(),
+    valueFrom: z.enum(["INLINE", "HOST"]).optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpecVmConfig}. */
-export const WasmPluginSpecVmConfigSchema: z.ZodType<WasmPluginSpecVmConfig, WasmPluginSpecVmConfig> = strictObject<WasmPluginSpecVmConfig>({
-  env: uniqueListKeys(z.array(WasmPluginSpecVmConfigEnvSchema).max(256), ["name"]).optional(),
-});
+export const WasmPluginSpecVmConfigSchema: z.ZodType<WasmPluginSpecVmConfig, WasmPluginSpecVmConfig> = lazy(() =>
+  strictObject<WasmPluginSpecVmConfig>({
+    env: uniqueListKeys(z.array(WasmPluginSpecVmConfigEnvSchema).max(256), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpecTargetRefs}. */
-export const WasmPluginSpecTargetRefsSchema: z.ZodType<WasmPluginSpecTargetRefs, WasmPluginSpecTargetRefs> = strictObject<WasmPluginSpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const WasmPluginSpecTargetRefsSchema: z.ZodType<WasmPluginSpecTargetRefs, WasmPluginSpecTargetRefs> = lazy(() =>
+  strictObject<WasmPluginSpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpecTargetRef}. */
-export const WasmPluginSpecTargetRefSchema: z.ZodType<WasmPluginSpecTargetRef, WasmPluginSpecTargetRef> = strictObject<WasmPluginSpecTargetRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const WasmPluginSpecTargetRefSchema: z.ZodType<WasmPluginSpecTargetRef, WasmPluginSpecTargetRef> = lazy(() =>
+  strictObject<WasmPluginSpecTargetRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpecSelector}. */
-export const WasmPluginSpecSelectorSchema: z.ZodType<WasmPluginSpecSelector, WasmPluginSpecSelector> = strictObject<WasmPluginSpecSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const WasmPluginSpecSelectorSchema: z.ZodType<WasmPluginSpecSelector, WasmPluginSpecSelector> = lazy(() =>
+  strictObject<WasmPluginSpecSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpecMatchPorts}. */
-export const WasmPluginSpecMatchPortsSchema: z.ZodType<WasmPluginSpecMatchPorts, WasmPluginSpecMatchPorts> = strictObject<WasmPluginSpecMatchPorts>({
-  number: z.number().int().gte(1).lte(65535),
-});
+export const WasmPluginSpecMatchPortsSchema: z.ZodType<WasmPluginSpecMatchPorts, WasmPluginSpecMatchPorts> = lazy(() =>
+  strictObject<WasmPluginSpecMatchPorts>({
+    number: z.number().int().gte(1).lte(65535),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpecMatch}. */
-export const WasmPluginSpecMatchSchema: z.ZodType<WasmPluginSpecMatch, WasmPluginSpecMatch> = strictObject<WasmPluginSpecMatch>({
-  mode: z.enum(["UNDEFINED", "CLIENT", "SERVER", "CLIENT_AND_SERVER"]).optional(),
-  ports: uniqueListKeys(z.array(WasmPluginSpecMatchPortsSchema), ["number"]).optional(),
-});
+export const WasmPluginSpecMatchSchema: z.ZodType<WasmPluginSpecMatch, WasmPluginSpecMatch> = lazy(() =>
+  strictObject<WasmPluginSpecMatch>({
+    mode: z.enum(["UNDEFINED", "CLIENT", "SERVER", "CLIENT_AND_SERVER"]).optional(),
+    ports: uniqueListKeys(z.array(WasmPluginSpecMatchPortsSchema), ["number"]).optional(),
+  }),
+);
 
 /** Checks a {@link WasmPluginSpec}. */
-export const WasmPluginSpecSchema: z.ZodType<WasmPluginSpec, WasmPluginSpec> = strictObject<WasmPluginSpec>({
-  failStrategy: z.enum(["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"]).optional(),
-  imagePullPolicy: z.enum(["UNSPECIFIED_POLICY", "IfNotPresent", "Always"]).optional(),
-  imagePullSecret: z.string().min(1).max(253).optional(),
-  match: z.array(WasmPluginSpecMatchSchema).optional(),
-  phase: z.enum(["UNSPECIFIED_PHASE", "AUTHN", "AUTHZ", "STATS"]).optional(),
-  pluginConfig: z.record(z.string(), z.unknown()).optional(),
-  pluginName: z.string().min(1).max(256).optional(),
-  priority: z.number().int().nullable().optional(),
-  selector: WasmPluginSpecSelectorSchema.optional(),
-  sha256: z.string().regex(/(^$|^[a-f0-9]{64}$)/).optional(),
-  targetRef: WasmPluginSpecTargetRefSchema.optional(),
-  targetRefs: z.array(WasmPluginSpecTargetRefsSchema).max(16).optional(),
-  type: z.enum(["UNSPECIFIED_PLUGIN_TYPE", "HTTP", "NETWORK"]).optional(),
-  url: z.string().min(1),
-  verificationKey: z.string().optional(),
-  vmConfig: WasmPluginSpecVmConfigSchema.optional(),
-});
+export const WasmPluginSpecSchema: z.ZodType<WasmPluginSpec, WasmPluginSpec> = lazy(() =>
+  strictObject<WasmPluginSpec>({
+    failStrategy: z.enum(["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"]).optional(),
+    imagePullPolicy: z.enum(["UNSPECIFIED_POLICY", "IfNotPresent", "Always"]).optional(),
+    imagePullSecret: z.string().min(1).max(253).optional(),
+    match: z.array(WasmPluginSpecMatchSchema).optional(),
+    phase: z.enum(["UNSPECIFIED_PHASE", "AUTHN", "AUTHZ", "STATS"]).optional(),
+    pluginConfig: z.record(z.string(), z.unknown()).optional(),
+    pluginName: z.string().min(1).max(256).optional(),
+    priority: z.number().int().nullable().optional(),
+    selector: WasmPluginSpecSelectorSchema.optional(),
+    sha256: z.string().regex(/(^$|^[a-f0-9]{64}$)/).optional(),
+    targetRef: WasmPluginSpecTargetRefSchema.optional(),
+    targetRefs: z.array(WasmPluginSpecTargetRefsSchema).max(16).optional(),
+    type: z.enum(["UNSPECIFIED_PLUGIN_TYPE", "HTTP", "NETWORK"]).optional(),
+    url: z.string().min(1),
+    verificationKey: z.string().optional(),
+    vmConfig: WasmPluginSpecVmConfigSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link WasmPluginFields}, spread into each version's strict object. */
 export const wasmPluginFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface DestinationRuleFields {
@@ -1165,692 +1165,858 @@ export interface DestinationRuleStatusValidationMessagesType {
 }
 
 /** Checks a {@link DestinationRuleStatusValidationMessagesType}. */
-export const DestinationRuleStatusValidationMessagesTypeSchema: z.ZodType<DestinationRuleStatusValidationMessagesType, DestinationRuleStatusValidationMessagesType> = strictObject<DestinationRuleStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const DestinationRuleStatusValidationMessagesTypeSchema: z.ZodType<DestinationRuleStatusValidationMessagesType, DestinationRuleStatusValidationMessagesType> = lazy(() =>
+  strictObject<DestinationRuleStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleStatusValidationMessages}. */
-export const DestinationRuleStatusValidationMessagesSchema: z.ZodType<DestinationRuleStatusValidationMessages, DestinationRuleStatusValidationMessages> = strictObject<DestinationRuleStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: DestinationRuleStatusValidationMessagesTypeSchema.optional(),
-});
+export const DestinationRuleStatusValidationMessagesSchema: z.ZodType<DestinationRuleStatusValidationMessages, DestinationRuleStatusValidationMessages> = lazy(() =>
+  strictObject<DestinationRuleStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: DestinationRuleStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleStatusConditions}. */
-export const DestinationRuleStatusConditionsSchema: z.ZodType<DestinationRuleStatusConditions, DestinationRuleStatusConditions> = strictObject<DestinationRuleStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const DestinationRuleStatusConditionsSchema: z.ZodType<DestinationRuleStatusConditions, DestinationRuleStatusConditions> = lazy(() =>
+  strictObject<DestinationRuleStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleStatus}. */
-export const DestinationRuleStatusSchema: z.ZodType<DestinationRuleStatus, DestinationRuleStatus> = looseObject<DestinationRuleStatus>({
-  conditions: z.array(DestinationRuleStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(DestinationRuleStatusValidationMessagesSchema).optional(),
-});
+export const DestinationRuleStatusSchema: z.ZodType<DestinationRuleStatus, DestinationRuleStatus> = lazy(() =>
+  looseObject<DestinationRuleStatus>({
+    conditions: z.array(DestinationRuleStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(DestinationRuleStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecWorkloadSelector}. */
-export const DestinationRuleSpecWorkloadSelectorSchema: z.ZodType<DestinationRuleSpecWorkloadSelector, DestinationRuleSpecWorkloadSelector> = strictObject<DestinationRuleSpecWorkloadSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const DestinationRuleSpecWorkloadSelectorSchema: z.ZodType<DestinationRuleSpecWorkloadSelector, DestinationRuleSpecWorkloadSelector> = lazy(() =>
+  strictObject<DestinationRuleSpecWorkloadSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyTunnel}. */
-export const DestinationRuleSpecTrafficPolicyTunnelSchema: z.ZodType<DestinationRuleSpecTrafficPolicyTunnel, DestinationRuleSpecTrafficPolicyTunnel> = strictObject<DestinationRuleSpecTrafficPolicyTunnel>({
-  protocol: z.string().optional(),
-  targetHost: z.string(),
-  targetPort: z.number().int().gte(0).lte(4294967295),
-});
+export const DestinationRuleSpecTrafficPolicyTunnelSchema: z.ZodType<DestinationRuleSpecTrafficPolicyTunnel, DestinationRuleSpecTrafficPolicyTunnel> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyTunnel>({
+    protocol: z.string().optional(),
+    targetHost: z.string(),
+    targetPort: z.number().int().gte(0).lte(4294967295),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyTls}. */
-export const DestinationRuleSpecTrafficPolicyTlsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyTls, DestinationRuleSpecTrafficPolicyTls> = strictObject<DestinationRuleSpecTrafficPolicyTls>({
-  caCertificates: z.string().optional(),
-  caCrl: z.string().optional(),
-  clientCertificate: z.string().optional(),
-  credentialName: z.string().optional(),
-  insecureSkipVerify: z.boolean().nullable().optional(),
-  mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-  privateKey: z.string().optional(),
-  sni: z.string().optional(),
-  subjectAltNames: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyTlsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyTls, DestinationRuleSpecTrafficPolicyTls> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyTls>({
+    caCertificates: z.string().optional(),
+    caCrl: z.string().optional(),
+    clientCertificate: z.string().optional(),
+    credentialName: z.string().optional(),
+    insecureSkipVerify: z.boolean().nullable().optional(),
+    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
+    privateKey: z.string().optional(),
+    sni: z.string().optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyRetryBudget}. */
-export const DestinationRuleSpecTrafficPolicyRetryBudgetSchema: z.ZodType<DestinationRuleSpecTrafficPolicyRetryBudget, DestinationRuleSpecTrafficPolicyRetryBudget> = strictObject<DestinationRuleSpecTrafficPolicyRetryBudget>({
-  minRetryConcurrency: z.number().int().gte(0).lte(4294967295).optional(),
-  percent: z.number().gte(0).lte(100).nullable().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyRetryBudgetSchema: z.ZodType<DestinationRuleSpecTrafficPolicyRetryBudget, DestinationRuleSpecTrafficPolicyRetryBudget> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyRetryBudget>({
+    minRetryConcurrency: z.number().int().gte(0).lte(4294967295).optional(),
+    percent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyProxyProtocol}. */
-export const DestinationRuleSpecTrafficPolicyProxyProtocolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyProxyProtocol, DestinationRuleSpecTrafficPolicyProxyProtocol> = strictObject<DestinationRuleSpecTrafficPolicyProxyProtocol>({
-  version: z.enum(["V1", "V2"]).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyProxyProtocolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyProxyProtocol, DestinationRuleSpecTrafficPolicyProxyProtocol> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyProxyProtocol>({
+    version: z.enum(["V1", "V2"]).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsTls}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsTls, DestinationRuleSpecTrafficPolicyPortLevelSettingsTls> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsTls>({
-  caCertificates: z.string().optional(),
-  caCrl: z.string().optional(),
-  clientCertificate: z.string().optional(),
-  credentialName: z.string().optional(),
-  insecureSkipVerify: z.boolean().nullable().optional(),
-  mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-  privateKey: z.string().optional(),
-  sni: z.string().optional(),
-  subjectAltNames: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsTls, DestinationRuleSpecTrafficPolicyPortLevelSettingsTls> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsTls>({
+    caCertificates: z.string().optional(),
+    caCrl: z.string().optional(),
+    clientCertificate: z.string().optional(),
+    credentialName: z.string().optional(),
+    insecureSkipVerify: z.boolean().nullable().optional(),
+    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
+    privateKey: z.string().optional(),
+    sni: z.string().optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsPort}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsPortSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsPort, DestinationRuleSpecTrafficPolicyPortLevelSettingsPort> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsPortSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsPort, DestinationRuleSpecTrafficPolicyPortLevelSettingsPort> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetectionSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection, DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection>({
-  baseEjectionTime: z.string().optional(),
-  consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveErrors: z.number().int().optional(),
-  consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  interval: z.string().optional(),
-  maxEjectionPercent: z.number().int().optional(),
-  minHealthPercent: z.number().int().optional(),
-  splitExternalLocalOriginErrors: z.boolean().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetectionSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection, DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection>({
+    baseEjectionTime: z.string().optional(),
+    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveErrors: z.number().int().optional(),
+    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    interval: z.string().optional(),
+    maxEjectionPercent: z.number().int().optional(),
+    minHealthPercent: z.number().int().optional(),
+    splitExternalLocalOriginErrors: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup>({
-  aggression: z.number().gte(0).nullable().optional(),
-  duration: z.string(),
-  minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup>({
+    aggression: z.number().gte(0).nullable().optional(),
+    duration: z.string(),
+    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover>({
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover>({
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute>({
-  from: z.string().optional(),
-  to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute>({
+    from: z.string().optional(),
+    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting>({
-  distribute: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-  enabled: z.boolean().nullable().optional(),
-  failover: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-  failoverPriority: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting>({
+    distribute: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema).optional(),
+    enabled: z.boolean().nullable().optional(),
+    failover: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema).optional(),
+    failoverPriority: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash>({
-  minimumRingSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash>({
+    minimumRingSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev>({
-  tableSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev>({
+    tableSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes>({
-  name: z.string(),
-  value: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes>({
+    name: z.string(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie>({
-  attributes: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-  name: z.string(),
-  path: z.string().optional(),
-  ttl: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie>({
+    attributes: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
+    name: z.string(),
+    path: z.string().optional(),
+    ttl: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash> = exclusive<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>(
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>({
-    httpCookie: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema.optional(),
-    httpHeaderName: z.string().optional(),
-    httpQueryParameterName: z.string().optional(),
-    maglev: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema.optional(),
-    minimumRingSize: z.number().int().gte(0).optional(),
-    ringHash: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema.optional(),
-    useSourceIp: z.boolean().optional(),
-  }),
-  [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash> = lazy(() =>
+  exclusive<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>(
+    strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>({
+      httpCookie: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema.optional(),
+      httpHeaderName: z.string().optional(),
+      httpQueryParameterName: z.string().optional(),
+      maglev: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema.optional(),
+      minimumRingSize: z.number().int().gte(0).optional(),
+      ringHash: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema.optional(),
+      useSourceIp: z.boolean().optional(),
+    }),
+    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer> = exclusive<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields>(
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields>({
-    consistentHash: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema.optional(),
-    localityLbSetting: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema.optional(),
-    simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-    warmup: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema.optional(),
-    warmupDurationSecs: z.string().optional(),
-  }),
-  [["simple", "consistentHash"]],
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer> = lazy(() =>
+  exclusive<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields>(
+    strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields>({
+      consistentHash: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema.optional(),
+      localityLbSetting: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema.optional(),
+      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
+      warmup: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema.optional(),
+      warmupDurationSecs: z.string().optional(),
+    }),
+    [["simple", "consistentHash"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive>({
-  interval: z.string().optional(),
-  probes: z.number().int().gte(0).lte(4294967295).optional(),
-  time: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive>({
+    interval: z.string().optional(),
+    probes: z.number().int().gte(0).lte(4294967295).optional(),
+    time: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp>({
-  connectTimeout: z.string().optional(),
-  idleTimeout: z.string().optional(),
-  maxConnectionDuration: z.string().optional(),
-  maxConnections: z.number().int().optional(),
-  tcpKeepalive: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema.optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp>({
+    connectTimeout: z.string().optional(),
+    idleTimeout: z.string().optional(),
+    maxConnectionDuration: z.string().optional(),
+    maxConnections: z.number().int().optional(),
+    tcpKeepalive: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp>({
-  h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-  http1MaxPendingRequests: z.number().int().optional(),
-  http2MaxRequests: z.number().int().optional(),
-  idleTimeout: z.string().optional(),
-  maxConcurrentStreams: z.number().int().optional(),
-  maxRequestsPerConnection: z.number().int().optional(),
-  maxRetries: z.number().int().optional(),
-  useClientProtocol: z.boolean().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp>({
+    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
+    http1MaxPendingRequests: z.number().int().optional(),
+    http2MaxRequests: z.number().int().optional(),
+    idleTimeout: z.string().optional(),
+    maxConcurrentStreams: z.number().int().optional(),
+    maxRequestsPerConnection: z.number().int().optional(),
+    maxRetries: z.number().int().optional(),
+    useClientProtocol: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool>({
-  http: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema.optional(),
-  tcp: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema.optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool>({
+    http: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema.optional(),
+    tcp: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettings}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettings, DestinationRuleSpecTrafficPolicyPortLevelSettings> = strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettings>({
-  connectionPool: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolSchema.optional(),
-  loadBalancer: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerSchema.optional(),
-  outlierDetection: DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetectionSchema.optional(),
-  port: DestinationRuleSpecTrafficPolicyPortLevelSettingsPortSchema.optional(),
-  tls: DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsSchema.optional(),
-});
+export const DestinationRuleSpecTrafficPolicyPortLevelSettingsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettings, DestinationRuleSpecTrafficPolicyPortLevelSettings> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettings>({
+    connectionPool: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolSchema.optional(),
+    loadBalancer: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerSchema.optional(),
+    outlierDetection: DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetectionSchema.optional(),
+    port: DestinationRuleSpecTrafficPolicyPortLevelSettingsPortSchema.optional(),
+    tls: DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyOutlierDetection}. */
-export const DestinationRuleSpecTrafficPolicyOutlierDetectionSchema: z.ZodType<DestinationRuleSpecTrafficPolicyOutlierDetection, DestinationRuleSpecTrafficPolicyOutlierDetection> = strictObject<DestinationRuleSpecTrafficPolicyOutlierDetection>({
-  baseEjectionTime: z.string().optional(),
-  consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveErrors: z.number().int().optional(),
-  consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  interval: z.string().optional(),
-  maxEjectionPercent: z.number().int().optional(),
-  minHealthPercent: z.number().int().optional(),
-  splitExternalLocalOriginErrors: z.boolean().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyOutlierDetectionSchema: z.ZodType<DestinationRuleSpecTrafficPolicyOutlierDetection, DestinationRuleSpecTrafficPolicyOutlierDetection> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyOutlierDetection>({
+    baseEjectionTime: z.string().optional(),
+    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveErrors: z.number().int().optional(),
+    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    interval: z.string().optional(),
+    maxEjectionPercent: z.number().int().optional(),
+    minHealthPercent: z.number().int().optional(),
+    splitExternalLocalOriginErrors: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerWarmup}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerWarmup, DestinationRuleSpecTrafficPolicyLoadBalancerWarmup> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerWarmup>({
-  aggression: z.number().gte(0).nullable().optional(),
-  duration: z.string(),
-  minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerWarmup, DestinationRuleSpecTrafficPolicyLoadBalancerWarmup> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerWarmup>({
+    aggression: z.number().gte(0).nullable().optional(),
+    duration: z.string(),
+    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover>({
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover>({
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute>({
-  from: z.string().optional(),
-  to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute>({
+    from: z.string().optional(),
+    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting>({
-  distribute: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-  enabled: z.boolean().nullable().optional(),
-  failover: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-  failoverPriority: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting>({
+    distribute: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema).optional(),
+    enabled: z.boolean().nullable().optional(),
+    failover: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema).optional(),
+    failoverPriority: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash>({
-  minimumRingSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash>({
+    minimumRingSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev>({
-  tableSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev>({
+    tableSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes>({
-  name: z.string(),
-  value: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes>({
+    name: z.string(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie> = strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie>({
-  attributes: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-  name: z.string(),
-  path: z.string().optional(),
-  ttl: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie>({
+    attributes: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
+    name: z.string(),
+    path: z.string().optional(),
+    ttl: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash> = exclusive<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields>(
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields>({
-    httpCookie: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema.optional(),
-    httpHeaderName: z.string().optional(),
-    httpQueryParameterName: z.string().optional(),
-    maglev: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglevSchema.optional(),
-    minimumRingSize: z.number().int().gte(0).optional(),
-    ringHash: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHashSchema.optional(),
-    useSourceIp: z.boolean().optional(),
-  }),
-  [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash> = lazy(() =>
+  exclusive<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields>(
+    strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields>({
+      httpCookie: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema.optional(),
+      httpHeaderName: z.string().optional(),
+      httpQueryParameterName: z.string().optional(),
+      maglev: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglevSchema.optional(),
+      minimumRingSize: z.number().int().gte(0).optional(),
+      ringHash: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHashSchema.optional(),
+      useSourceIp: z.boolean().optional(),
+    }),
+    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancer}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancer> = exclusive<DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerFields>(
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerFields>({
-    consistentHash: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashSchema.optional(),
-    localityLbSetting: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingSchema.optional(),
-    simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-    warmup: DestinationRuleSpecTrafficPolicyLoadBalancerWarmupSchema.optional(),
-    warmupDurationSecs: z.string().optional(),
-  }),
-  [["simple", "consistentHash"]],
+export const DestinationRuleSpecTrafficPolicyLoadBalancerSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancer> = lazy(() =>
+  exclusive<DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerFields>(
+    strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerFields>({
+      consistentHash: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashSchema.optional(),
+      localityLbSetting: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingSchema.optional(),
+      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
+      warmup: DestinationRuleSpecTrafficPolicyLoadBalancerWarmupSchema.optional(),
+      warmupDurationSecs: z.string().optional(),
+    }),
+    [["simple", "consistentHash"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive, DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive> = strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive>({
-  interval: z.string().optional(),
-  probes: z.number().int().gte(0).lte(4294967295).optional(),
-  time: z.string().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive, DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive>({
+    interval: z.string().optional(),
+    probes: z.number().int().gte(0).lte(4294967295).optional(),
+    time: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPoolTcp}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolTcp, DestinationRuleSpecTrafficPolicyConnectionPoolTcp> = strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolTcp>({
-  connectTimeout: z.string().optional(),
-  idleTimeout: z.string().optional(),
-  maxConnectionDuration: z.string().optional(),
-  maxConnections: z.number().int().optional(),
-  tcpKeepalive: DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema.optional(),
-});
+export const DestinationRuleSpecTrafficPolicyConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolTcp, DestinationRuleSpecTrafficPolicyConnectionPoolTcp> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolTcp>({
+    connectTimeout: z.string().optional(),
+    idleTimeout: z.string().optional(),
+    maxConnectionDuration: z.string().optional(),
+    maxConnections: z.number().int().optional(),
+    tcpKeepalive: DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPoolHttp}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolHttp, DestinationRuleSpecTrafficPolicyConnectionPoolHttp> = strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolHttp>({
-  h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-  http1MaxPendingRequests: z.number().int().optional(),
-  http2MaxRequests: z.number().int().optional(),
-  idleTimeout: z.string().optional(),
-  maxConcurrentStreams: z.number().int().optional(),
-  maxRequestsPerConnection: z.number().int().optional(),
-  maxRetries: z.number().int().optional(),
-  useClientProtocol: z.boolean().optional(),
-});
+export const DestinationRuleSpecTrafficPolicyConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolHttp, DestinationRuleSpecTrafficPolicyConnectionPoolHttp> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolHttp>({
+    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
+    http1MaxPendingRequests: z.number().int().optional(),
+    http2MaxRequests: z.number().int().optional(),
+    idleTimeout: z.string().optional(),
+    maxConcurrentStreams: z.number().int().optional(),
+    maxRequestsPerConnection: z.number().int().optional(),
+    maxRetries: z.number().int().optional(),
+    useClientProtocol: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPool}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPool, DestinationRuleSpecTrafficPolicyConnectionPool> = strictObject<DestinationRuleSpecTrafficPolicyConnectionPool>({
-  http: DestinationRuleSpecTrafficPolicyConnectionPoolHttpSchema.optional(),
-  tcp: DestinationRuleSpecTrafficPolicyConnectionPoolTcpSchema.optional(),
-});
+export const DestinationRuleSpecTrafficPolicyConnectionPoolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPool, DestinationRuleSpecTrafficPolicyConnectionPool> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicyConnectionPool>({
+    http: DestinationRuleSpecTrafficPolicyConnectionPoolHttpSchema.optional(),
+    tcp: DestinationRuleSpecTrafficPolicyConnectionPoolTcpSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecTrafficPolicy}. */
-export const DestinationRuleSpecTrafficPolicySchema: z.ZodType<DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicy> = strictObject<DestinationRuleSpecTrafficPolicy>({
-  connectionPool: DestinationRuleSpecTrafficPolicyConnectionPoolSchema.optional(),
-  loadBalancer: DestinationRuleSpecTrafficPolicyLoadBalancerSchema.optional(),
-  outlierDetection: DestinationRuleSpecTrafficPolicyOutlierDetectionSchema.optional(),
-  portLevelSettings: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsSchema).max(4096).optional(),
-  proxyProtocol: DestinationRuleSpecTrafficPolicyProxyProtocolSchema.optional(),
-  retryBudget: DestinationRuleSpecTrafficPolicyRetryBudgetSchema.optional(),
-  tls: DestinationRuleSpecTrafficPolicyTlsSchema.optional(),
-  tunnel: DestinationRuleSpecTrafficPolicyTunnelSchema.optional(),
-});
+export const DestinationRuleSpecTrafficPolicySchema: z.ZodType<DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicy> = lazy(() =>
+  strictObject<DestinationRuleSpecTrafficPolicy>({
+    connectionPool: DestinationRuleSpecTrafficPolicyConnectionPoolSchema.optional(),
+    loadBalancer: DestinationRuleSpecTrafficPolicyLoadBalancerSchema.optional(),
+    outlierDetection: DestinationRuleSpecTrafficPolicyOutlierDetectionSchema.optional(),
+    portLevelSettings: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsSchema).max(4096).optional(),
+    proxyProtocol: DestinationRuleSpecTrafficPolicyProxyProtocolSchema.optional(),
+    retryBudget: DestinationRuleSpecTrafficPolicyRetryBudgetSchema.optional(),
+    tls: DestinationRuleSpecTrafficPolicyTlsSchema.optional(),
+    tunnel: DestinationRuleSpecTrafficPolicyTunnelSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyTunnel}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyTunnelSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyTunnel, DestinationRuleSpecSubsetsTrafficPolicyTunnel> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyTunnel>({
-  protocol: z.string().optional(),
-  targetHost: z.string(),
-  targetPort: z.number().int().gte(0).lte(4294967295),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyTunnelSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyTunnel, DestinationRuleSpecSubsetsTrafficPolicyTunnel> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyTunnel>({
+    protocol: z.string().optional(),
+    targetHost: z.string(),
+    targetPort: z.number().int().gte(0).lte(4294967295),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyTls}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyTlsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyTls, DestinationRuleSpecSubsetsTrafficPolicyTls> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyTls>({
-  caCertificates: z.string().optional(),
-  caCrl: z.string().optional(),
-  clientCertificate: z.string().optional(),
-  credentialName: z.string().optional(),
-  insecureSkipVerify: z.boolean().nullable().optional(),
-  mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-  privateKey: z.string().optional(),
-  sni: z.string().optional(),
-  subjectAltNames: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyTlsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyTls, DestinationRuleSpecSubsetsTrafficPolicyTls> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyTls>({
+    caCertificates: z.string().optional(),
+    caCrl: z.string().optional(),
+    clientCertificate: z.string().optional(),
+    credentialName: z.string().optional(),
+    insecureSkipVerify: z.boolean().nullable().optional(),
+    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
+    privateKey: z.string().optional(),
+    sni: z.string().optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyRetryBudget}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyRetryBudgetSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyRetryBudget, DestinationRuleSpecSubsetsTrafficPolicyRetryBudget> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyRetryBudget>({
-  minRetryConcurrency: z.number().int().gte(0).lte(4294967295).optional(),
-  percent: z.number().gte(0).lte(100).nullable().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyRetryBudgetSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyRetryBudget, DestinationRuleSpecSubsetsTrafficPolicyRetryBudget> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyRetryBudget>({
+    minRetryConcurrency: z.number().int().gte(0).lte(4294967295).optional(),
+    percent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyProxyProtocolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol, DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol>({
-  version: z.enum(["V1", "V2"]).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyProxyProtocolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol, DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol>({
+    version: z.enum(["V1", "V2"]).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTlsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls>({
-  caCertificates: z.string().optional(),
-  caCrl: z.string().optional(),
-  clientCertificate: z.string().optional(),
-  credentialName: z.string().optional(),
-  insecureSkipVerify: z.boolean().nullable().optional(),
-  mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-  privateKey: z.string().optional(),
-  sni: z.string().optional(),
-  subjectAltNames: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTlsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls>({
+    caCertificates: z.string().optional(),
+    caCrl: z.string().optional(),
+    clientCertificate: z.string().optional(),
+    credentialName: z.string().optional(),
+    insecureSkipVerify: z.boolean().nullable().optional(),
+    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
+    privateKey: z.string().optional(),
+    sni: z.string().optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPortSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPortSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetectionSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection>({
-  baseEjectionTime: z.string().optional(),
-  consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveErrors: z.number().int().optional(),
-  consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  interval: z.string().optional(),
-  maxEjectionPercent: z.number().int().optional(),
-  minHealthPercent: z.number().int().optional(),
-  splitExternalLocalOriginErrors: z.boolean().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetectionSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection>({
+    baseEjectionTime: z.string().optional(),
+    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveErrors: z.number().int().optional(),
+    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    interval: z.string().optional(),
+    maxEjectionPercent: z.number().int().optional(),
+    minHealthPercent: z.number().int().optional(),
+    splitExternalLocalOriginErrors: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup>({
-  aggression: z.number().gte(0).nullable().optional(),
-  duration: z.string(),
-  minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup>({
+    aggression: z.number().gte(0).nullable().optional(),
+    duration: z.string(),
+    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover>({
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover>({
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute>({
-  from: z.string().optional(),
-  to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute>({
+    from: z.string().optional(),
+    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting>({
-  distribute: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-  enabled: z.boolean().nullable().optional(),
-  failover: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-  failoverPriority: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting>({
+    distribute: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema).optional(),
+    enabled: z.boolean().nullable().optional(),
+    failover: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema).optional(),
+    failoverPriority: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash>({
-  minimumRingSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash>({
+    minimumRingSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev>({
-  tableSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev>({
+    tableSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes>({
-  name: z.string(),
-  value: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes>({
+    name: z.string(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie>({
-  attributes: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-  name: z.string(),
-  path: z.string().optional(),
-  ttl: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie>({
+    attributes: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
+    name: z.string(),
+    path: z.string().optional(),
+    ttl: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash> = exclusive<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>(
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>({
-    httpCookie: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema.optional(),
-    httpHeaderName: z.string().optional(),
-    httpQueryParameterName: z.string().optional(),
-    maglev: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema.optional(),
-    minimumRingSize: z.number().int().gte(0).optional(),
-    ringHash: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema.optional(),
-    useSourceIp: z.boolean().optional(),
-  }),
-  [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash> = lazy(() =>
+  exclusive<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>(
+    strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>({
+      httpCookie: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema.optional(),
+      httpHeaderName: z.string().optional(),
+      httpQueryParameterName: z.string().optional(),
+      maglev: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema.optional(),
+      minimumRingSize: z.number().int().gte(0).optional(),
+      ringHash: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema.optional(),
+      useSourceIp: z.boolean().optional(),
+    }),
+    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer> = exclusive<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields>(
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields>({
-    consistentHash: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema.optional(),
-    localityLbSetting: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema.optional(),
-    simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-    warmup: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema.optional(),
-    warmupDurationSecs: z.string().optional(),
-  }),
-  [["simple", "consistentHash"]],
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer> = lazy(() =>
+  exclusive<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields>(
+    strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields>({
+      consistentHash: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema.optional(),
+      localityLbSetting: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema.optional(),
+      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
+      warmup: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema.optional(),
+      warmupDurationSecs: z.string().optional(),
+    }),
+    [["simple", "consistentHash"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive>({
-  interval: z.string().optional(),
-  probes: z.number().int().gte(0).lte(4294967295).optional(),
-  time: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive>({
+    interval: z.string().optional(),
+    probes: z.number().int().gte(0).lte(4294967295).optional(),
+    time: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp>({
-  connectTimeout: z.string().optional(),
-  idleTimeout: z.string().optional(),
-  maxConnectionDuration: z.string().optional(),
-  maxConnections: z.number().int().optional(),
-  tcpKeepalive: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema.optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp>({
+    connectTimeout: z.string().optional(),
+    idleTimeout: z.string().optional(),
+    maxConnectionDuration: z.string().optional(),
+    maxConnections: z.number().int().optional(),
+    tcpKeepalive: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp>({
-  h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-  http1MaxPendingRequests: z.number().int().optional(),
-  http2MaxRequests: z.number().int().optional(),
-  idleTimeout: z.string().optional(),
-  maxConcurrentStreams: z.number().int().optional(),
-  maxRequestsPerConnection: z.number().int().optional(),
-  maxRetries: z.number().int().optional(),
-  useClientProtocol: z.boolean().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp>({
+    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
+    http1MaxPendingRequests: z.number().int().optional(),
+    http2MaxRequests: z.number().int().optional(),
+    idleTimeout: z.string().optional(),
+    maxConcurrentStreams: z.number().int().optional(),
+    maxRequestsPerConnection: z.number().int().optional(),
+    maxRetries: z.number().int().optional(),
+    useClientProtocol: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool>({
-  http: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema.optional(),
-  tcp: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema.optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool>({
+    http: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema.optional(),
+    tcp: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings>({
-  connectionPool: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolSchema.optional(),
-  loadBalancer: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerSchema.optional(),
-  outlierDetection: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetectionSchema.optional(),
-  port: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPortSchema.optional(),
-  tls: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTlsSchema.optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings>({
+    connectionPool: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolSchema.optional(),
+    loadBalancer: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerSchema.optional(),
+    outlierDetection: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetectionSchema.optional(),
+    port: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPortSchema.optional(),
+    tls: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTlsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyOutlierDetectionSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection, DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection>({
-  baseEjectionTime: z.string().optional(),
-  consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveErrors: z.number().int().optional(),
-  consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  interval: z.string().optional(),
-  maxEjectionPercent: z.number().int().optional(),
-  minHealthPercent: z.number().int().optional(),
-  splitExternalLocalOriginErrors: z.boolean().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyOutlierDetectionSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection, DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection>({
+    baseEjectionTime: z.string().optional(),
+    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveErrors: z.number().int().optional(),
+    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    interval: z.string().optional(),
+    maxEjectionPercent: z.number().int().optional(),
+    minHealthPercent: z.number().int().optional(),
+    splitExternalLocalOriginErrors: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup>({
-  aggression: z.number().gte(0).nullable().optional(),
-  duration: z.string(),
-  minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup>({
+    aggression: z.number().gte(0).nullable().optional(),
+    duration: z.string(),
+    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover>({
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover>({
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute>({
-  from: z.string().optional(),
-  to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute>({
+    from: z.string().optional(),
+    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting>({
-  distribute: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-  enabled: z.boolean().nullable().optional(),
-  failover: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-  failoverPriority: z.array(z.string()).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting>({
+    distribute: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema).optional(),
+    enabled: z.boolean().nullable().optional(),
+    failover: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema).optional(),
+    failoverPriority: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash>({
-  minimumRingSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash>({
+    minimumRingSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev>({
-  tableSize: z.number().int().gte(0).optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev>({
+    tableSize: z.number().int().gte(0).optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes>({
-  name: z.string(),
-  value: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes>({
+    name: z.string(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie>({
-  attributes: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-  name: z.string(),
-  path: z.string().optional(),
-  ttl: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie>({
+    attributes: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
+    name: z.string(),
+    path: z.string().optional(),
+    ttl: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash> = exclusive<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields>(
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields>({
-    httpCookie: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema.optional(),
-    httpHeaderName: z.string().optional(),
-    httpQueryParameterName: z.string().optional(),
-    maglev: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglevSchema.optional(),
-    minimumRingSize: z.number().int().gte(0).optional(),
-    ringHash: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHashSchema.optional(),
-    useSourceIp: z.boolean().optional(),
-  }),
-  [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash> = lazy(() =>
+  exclusive<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields>(
+    strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields>({
+      httpCookie: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema.optional(),
+      httpHeaderName: z.string().optional(),
+      httpQueryParameterName: z.string().optional(),
+      maglev: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglevSchema.optional(),
+      minimumRingSize: z.number().int().gte(0).optional(),
+      ringHash: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHashSchema.optional(),
+      useSourceIp: z.boolean().optional(),
+    }),
+    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer> = exclusive<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields>(
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields>({
-    consistentHash: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashSchema.optional(),
-    localityLbSetting: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingSchema.optional(),
-    simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-    warmup: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmupSchema.optional(),
-    warmupDurationSecs: z.string().optional(),
-  }),
-  [["simple", "consistentHash"]],
+export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer> = lazy(() =>
+  exclusive<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields>(
+    strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields>({
+      consistentHash: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashSchema.optional(),
+      localityLbSetting: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingSchema.optional(),
+      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
+      warmup: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmupSchema.optional(),
+      warmupDurationSecs: z.string().optional(),
+    }),
+    [["simple", "consistentHash"]],
+  ),
 );
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive>({
-  interval: z.string().optional(),
-  probes: z.number().int().gte(0).lte(4294967295).optional(),
-  time: z.string().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive>({
+    interval: z.string().optional(),
+    probes: z.number().int().gte(0).lte(4294967295).optional(),
+    time: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp>({
-  connectTimeout: z.string().optional(),
-  idleTimeout: z.string().optional(),
-  maxConnectionDuration: z.string().optional(),
-  maxConnections: z.number().int().optional(),
-  tcpKeepalive: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema.optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp>({
+    connectTimeout: z.string().optional(),
+    idleTimeout: z.string().optional(),
+    maxConnectionDuration: z.string().optional(),
+    maxConnections: z.number().int().optional(),
+    tcpKeepalive: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp>({
-  h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-  http1MaxPendingRequests: z.number().int().optional(),
-  http2MaxRequests: z.number().int().optional(),
-  idleTimeout: z.string().optional(),
-  maxConcurrentStreams: z.number().int().optional(),
-  maxRequestsPerConnection: z.number().int().optional(),
-  maxRetries: z.number().int().optional(),
-  useClientProtocol: z.boolean().optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp>({
+    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
+    http1MaxPendingRequests: z.number().int().optional(),
+    http2MaxRequests: z.number().int().optional(),
+    idleTimeout: z.string().optional(),
+    maxConcurrentStreams: z.number().int().optional(),
+    maxRequestsPerConnection: z.number().int().optional(),
+    maxRetries: z.number().int().optional(),
+    useClientProtocol: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPool}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPool, DestinationRuleSpecSubsetsTrafficPolicyConnectionPool> = strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPool>({
-  http: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttpSchema.optional(),
-  tcp: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpSchema.optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPool, DestinationRuleSpecSubsetsTrafficPolicyConnectionPool> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPool>({
+    http: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttpSchema.optional(),
+    tcp: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicy}. */
-export const DestinationRuleSpecSubsetsTrafficPolicySchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicy, DestinationRuleSpecSubsetsTrafficPolicy> = strictObject<DestinationRuleSpecSubsetsTrafficPolicy>({
-  connectionPool: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolSchema.optional(),
-  loadBalancer: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerSchema.optional(),
-  outlierDetection: DestinationRuleSpecSubsetsTrafficPolicyOutlierDetectionSchema.optional(),
-  portLevelSettings: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsSchema).max(4096).optional(),
-  proxyProtocol: DestinationRuleSpecSubsetsTrafficPolicyProxyProtocolSchema.optional(),
-  retryBudget: DestinationRuleSpecSubsetsTrafficPolicyRetryBudgetSchema.optional(),
-  tls: DestinationRuleSpecSubsetsTrafficPolicyTlsSchema.optional(),
-  tunnel: DestinationRuleSpecSubsetsTrafficPolicyTunnelSchema.optional(),
-});
+export const DestinationRuleSpecSubsetsTrafficPolicySchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicy, DestinationRuleSpecSubsetsTrafficPolicy> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsetsTrafficPolicy>({
+    connectionPool: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolSchema.optional(),
+    loadBalancer: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerSchema.optional(),
+    outlierDetection: DestinationRuleSpecSubsetsTrafficPolicyOutlierDetectionSchema.optional(),
+    portLevelSettings: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsSchema).max(4096).optional(),
+    proxyProtocol: DestinationRuleSpecSubsetsTrafficPolicyProxyProtocolSchema.optional(),
+    retryBudget: DestinationRuleSpecSubsetsTrafficPolicyRetryBudgetSchema.optional(),
+    tls: DestinationRuleSpecSubsetsTrafficPolicyTlsSchema.optional(),
+    tunnel: DestinationRuleSpecSubsetsTrafficPolicyTunnelSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpecSubsets}. */
-export const DestinationRuleSpecSubsetsSchema: z.ZodType<DestinationRuleSpecSubsets, DestinationRuleSpecSubsets> = strictObject<DestinationRuleSpecSubsets>({
-  labels: z.record(z.string(), z.string()).optional(),
-  name: z.string(),
-  trafficPolicy: DestinationRuleSpecSubsetsTrafficPolicySchema.optional(),
-});
+export const DestinationRuleSpecSubsetsSchema: z.ZodType<DestinationRuleSpecSubsets, DestinationRuleSpecSubsets> = lazy(() =>
+  strictObject<DestinationRuleSpecSubsets>({
+    labels: z.record(z.string(), z.string()).optional(),
+    name: z.string(),
+    trafficPolicy: DestinationRuleSpecSubsetsTrafficPolicySchema.optional(),
+  }),
+);
 
 /** Checks a {@link DestinationRuleSpec}. */
-export const DestinationRuleSpecSchema: z.ZodType<DestinationRuleSpec, DestinationRuleSpec> = strictObject<DestinationRuleSpec>({
-  exportTo: z.array(z.string()).optional(),
-  host: z.string(),
-  subsets: z.array(DestinationRuleSpecSubsetsSchema).optional(),
-  trafficPolicy: DestinationRuleSpecTrafficPolicySchema.optional(),
-  workloadSelector: DestinationRuleSpecWorkloadSelectorSchema.optional(),
-});
+export const DestinationRuleSpecSchema: z.ZodType<DestinationRuleSpec, DestinationRuleSpec> = lazy(() =>
+  strictObject<DestinationRuleSpec>({
+    exportTo: z.array(z.string()).optional(),
+    host: z.string(),
+    subsets: z.array(DestinationRuleSpecSubsetsSchema).optional(),
+    trafficPolicy: DestinationRuleSpecTrafficPolicySchema.optional(),
+    workloadSelector: DestinationRuleSpecWorkloadSelectorSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link DestinationRuleFields}, spread into each version's strict object. */
 export const destinationRuleFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface EnvoyFilterFields {
@@ -312,172 +312,218 @@ export interface EnvoyFilterStatusValidationMessagesType {
 }
 
 /** Checks a {@link EnvoyFilterStatusValidationMessagesType}. */
-export const EnvoyFilterStatusValidationMessagesTypeSchema: z.ZodType<EnvoyFilterStatusValidationMessagesType, EnvoyFilterStatusValidationMessagesType> = strictObject<EnvoyFilterStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const EnvoyFilterStatusValidationMessagesTypeSchema: z.ZodType<EnvoyFilterStatusValidationMessagesType, EnvoyFilterStatusValidationMessagesType> = lazy(() =>
+  strictObject<EnvoyFilterStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterStatusValidationMessages}. */
-export const EnvoyFilterStatusValidationMessagesSchema: z.ZodType<EnvoyFilterStatusValidationMessages, EnvoyFilterStatusValidationMessages> = strictObject<EnvoyFilterStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: EnvoyFilterStatusValidationMessagesTypeSchema.optional(),
-});
+export const EnvoyFilterStatusValidationMessagesSchema: z.ZodType<EnvoyFilterStatusValidationMessages, EnvoyFilterStatusValidationMessages> = lazy(() =>
+  strictObject<EnvoyFilterStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: EnvoyFilterStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterStatusConditions}. */
-export const EnvoyFilterStatusConditionsSchema: z.ZodType<EnvoyFilterStatusConditions, EnvoyFilterStatusConditions> = strictObject<EnvoyFilterStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const EnvoyFilterStatusConditionsSchema: z.ZodType<EnvoyFilterStatusConditions, EnvoyFilterStatusConditions> = lazy(() =>
+  strictObject<EnvoyFilterStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterStatus}. */
-export const EnvoyFilterStatusSchema: z.ZodType<EnvoyFilterStatus, EnvoyFilterStatus> = looseObject<EnvoyFilterStatus>({
-  conditions: z.array(EnvoyFilterStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(EnvoyFilterStatusValidationMessagesSchema).optional(),
-});
+export const EnvoyFilterStatusSchema: z.ZodType<EnvoyFilterStatus, EnvoyFilterStatus> = lazy(() =>
+  looseObject<EnvoyFilterStatus>({
+    conditions: z.array(EnvoyFilterStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(EnvoyFilterStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecWorkloadSelector}. */
-export const EnvoyFilterSpecWorkloadSelectorSchema: z.ZodType<EnvoyFilterSpecWorkloadSelector, EnvoyFilterSpecWorkloadSelector> = strictObject<EnvoyFilterSpecWorkloadSelector>({
-  labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
-});
+export const EnvoyFilterSpecWorkloadSelectorSchema: z.ZodType<EnvoyFilterSpecWorkloadSelector, EnvoyFilterSpecWorkloadSelector> = lazy(() =>
+  strictObject<EnvoyFilterSpecWorkloadSelector>({
+    labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecTargetRefs}. */
-export const EnvoyFilterSpecTargetRefsSchema: z.ZodType<EnvoyFilterSpecTargetRefs, EnvoyFilterSpecTargetRefs> = strictObject<EnvoyFilterSpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const EnvoyFilterSpecTargetRefsSchema: z.ZodType<EnvoyFilterSpecTargetRefs, EnvoyFilterSpecTargetRefs> = lazy(() =>
+  strictObject<EnvoyFilterSpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesPatch}. */
-export const EnvoyFilterSpecConfigPatchesPatchSchema: z.ZodType<EnvoyFilterSpecConfigPatchesPatch, EnvoyFilterSpecConfigPatchesPatch> = strictObject<EnvoyFilterSpecConfigPatchesPatch>({
-  filterClass: z.enum(["UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"]).optional(),
-  operation: z.enum(["INVALID", "MERGE", "ADD", "REMOVE", "INSERT_BEFORE", "INSERT_AFTER", "INSERT_FIRST", "REPLACE"]).optional(),
-  value: z.record(z.string(), z.unknown()).optional(),
-});
+export const EnvoyFilterSpecConfigPatchesPatchSchema: z.ZodType<EnvoyFilterSpecConfigPatchesPatch, EnvoyFilterSpecConfigPatchesPatch> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesPatch>({
+    filterClass: z.enum(["UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"]).optional(),
+    operation: z.enum(["INVALID", "MERGE", "ADD", "REMOVE", "INSERT_BEFORE", "INSERT_AFTER", "INSERT_FIRST", "REPLACE"]).optional(),
+    value: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchWaypointRoute}. */
-export const EnvoyFilterSpecConfigPatchesMatchWaypointRouteSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypointRoute, EnvoyFilterSpecConfigPatchesMatchWaypointRoute> = strictObject<EnvoyFilterSpecConfigPatchesMatchWaypointRoute>({
-  name: z.string().optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchWaypointRouteSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypointRoute, EnvoyFilterSpecConfigPatchesMatchWaypointRoute> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchWaypointRoute>({
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilter}. */
-export const EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilter, EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilter> = strictObject<EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilter>({
-  name: z.string().optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilter, EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilter> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilter>({
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchWaypointFilter}. */
-export const EnvoyFilterSpecConfigPatchesMatchWaypointFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypointFilter, EnvoyFilterSpecConfigPatchesMatchWaypointFilter> = strictObject<EnvoyFilterSpecConfigPatchesMatchWaypointFilter>({
-  name: z.string().optional(),
-  subFilter: EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilterSchema.optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchWaypointFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypointFilter, EnvoyFilterSpecConfigPatchesMatchWaypointFilter> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchWaypointFilter>({
+    name: z.string().optional(),
+    subFilter: EnvoyFilterSpecConfigPatchesMatchWaypointFilterSubFilterSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchWaypoint}. */
-export const EnvoyFilterSpecConfigPatchesMatchWaypointSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypoint, EnvoyFilterSpecConfigPatchesMatchWaypoint> = strictObject<EnvoyFilterSpecConfigPatchesMatchWaypoint>({
-  filter: EnvoyFilterSpecConfigPatchesMatchWaypointFilterSchema.optional(),
-  portNumber: z.number().int().gte(0).lte(4294967295).optional(),
-  route: EnvoyFilterSpecConfigPatchesMatchWaypointRouteSchema.optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchWaypointSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchWaypoint, EnvoyFilterSpecConfigPatchesMatchWaypoint> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchWaypoint>({
+    filter: EnvoyFilterSpecConfigPatchesMatchWaypointFilterSchema.optional(),
+    portNumber: z.number().int().gte(0).lte(4294967295).optional(),
+    route: EnvoyFilterSpecConfigPatchesMatchWaypointRouteSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRoute}. */
-export const EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRouteSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRoute, EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRoute> = strictObject<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRoute>({
-  action: z.enum(["ANY", "ROUTE", "REDIRECT", "DIRECT_RESPONSE"]).optional(),
-  name: z.string().optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRouteSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRoute, EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRoute> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRoute>({
+    action: z.enum(["ANY", "ROUTE", "REDIRECT", "DIRECT_RESPONSE"]).optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhost}. */
-export const EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhost, EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhost> = strictObject<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhost>({
-  domainName: z.string().optional(),
-  name: z.string().optional(),
-  route: EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRouteSchema.optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhost, EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhost> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhost>({
+    domainName: z.string().optional(),
+    name: z.string().optional(),
+    route: EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostRouteSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchRouteConfiguration}. */
-export const EnvoyFilterSpecConfigPatchesMatchRouteConfigurationSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchRouteConfiguration, EnvoyFilterSpecConfigPatchesMatchRouteConfiguration> = strictObject<EnvoyFilterSpecConfigPatchesMatchRouteConfiguration>({
-  gateway: z.string().optional(),
-  name: z.string().optional(),
-  portName: z.string().optional(),
-  portNumber: z.number().int().gte(0).lte(4294967295).optional(),
-  vhost: EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostSchema.optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchRouteConfigurationSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchRouteConfiguration, EnvoyFilterSpecConfigPatchesMatchRouteConfiguration> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchRouteConfiguration>({
+    gateway: z.string().optional(),
+    name: z.string().optional(),
+    portName: z.string().optional(),
+    portNumber: z.number().int().gte(0).lte(4294967295).optional(),
+    vhost: EnvoyFilterSpecConfigPatchesMatchRouteConfigurationVhostSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchProxy}. */
-export const EnvoyFilterSpecConfigPatchesMatchProxySchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchProxy, EnvoyFilterSpecConfigPatchesMatchProxy> = strictObject<EnvoyFilterSpecConfigPatchesMatchProxy>({
-  metadata: z.record(z.string(), z.string()).optional(),
-  proxyVersion: z.string().optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchProxySchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchProxy, EnvoyFilterSpecConfigPatchesMatchProxy> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchProxy>({
+    metadata: z.record(z.string(), z.string()).optional(),
+    proxyVersion: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilter}. */
-export const EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilter, EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilter> = strictObject<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilter>({
-  name: z.string().optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilter, EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilter> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilter>({
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilter}. */
-export const EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilter, EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilter> = strictObject<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilter>({
-  name: z.string().optional(),
-  subFilter: EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilterSchema.optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilter, EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilter> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilter>({
+    name: z.string().optional(),
+    subFilter: EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSubFilterSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchListenerFilterChain}. */
-export const EnvoyFilterSpecConfigPatchesMatchListenerFilterChainSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListenerFilterChain, EnvoyFilterSpecConfigPatchesMatchListenerFilterChain> = strictObject<EnvoyFilterSpecConfigPatchesMatchListenerFilterChain>({
-  applicationProtocols: z.string().optional(),
-  destinationPort: z.number().int().gte(0).lte(4294967295).optional(),
-  filter: EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSchema.optional(),
-  name: z.string().optional(),
-  sni: z.string().optional(),
-  transportProtocol: z.string().optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchListenerFilterChainSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListenerFilterChain, EnvoyFilterSpecConfigPatchesMatchListenerFilterChain> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchListenerFilterChain>({
+    applicationProtocols: z.string().optional(),
+    destinationPort: z.number().int().gte(0).lte(4294967295).optional(),
+    filter: EnvoyFilterSpecConfigPatchesMatchListenerFilterChainFilterSchema.optional(),
+    name: z.string().optional(),
+    sni: z.string().optional(),
+    transportProtocol: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchListener}. */
-export const EnvoyFilterSpecConfigPatchesMatchListenerSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListener, EnvoyFilterSpecConfigPatchesMatchListener> = strictObject<EnvoyFilterSpecConfigPatchesMatchListener>({
-  filterChain: EnvoyFilterSpecConfigPatchesMatchListenerFilterChainSchema.optional(),
-  listenerFilter: z.string().optional(),
-  name: z.string().optional(),
-  portName: z.string().optional(),
-  portNumber: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchListenerSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchListener, EnvoyFilterSpecConfigPatchesMatchListener> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchListener>({
+    filterChain: EnvoyFilterSpecConfigPatchesMatchListenerFilterChainSchema.optional(),
+    listenerFilter: z.string().optional(),
+    name: z.string().optional(),
+    portName: z.string().optional(),
+    portNumber: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatchCluster}. */
-export const EnvoyFilterSpecConfigPatchesMatchClusterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchCluster, EnvoyFilterSpecConfigPatchesMatchCluster> = strictObject<EnvoyFilterSpecConfigPatchesMatchCluster>({
-  name: z.string().optional(),
-  portNumber: z.number().int().gte(0).lte(4294967295).optional(),
-  service: z.string().optional(),
-  subset: z.string().optional(),
-});
+export const EnvoyFilterSpecConfigPatchesMatchClusterSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatchCluster, EnvoyFilterSpecConfigPatchesMatchCluster> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatchesMatchCluster>({
+    name: z.string().optional(),
+    portNumber: z.number().int().gte(0).lte(4294967295).optional(),
+    service: z.string().optional(),
+    subset: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpecConfigPatchesMatch}. */
-export const EnvoyFilterSpecConfigPatchesMatchSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatch, EnvoyFilterSpecConfigPatchesMatch> = exclusive<EnvoyFilterSpecConfigPatchesMatch, EnvoyFilterSpecConfigPatchesMatchFields>(
-  strictObject<EnvoyFilterSpecConfigPatchesMatchFields>({
-    cluster: EnvoyFilterSpecConfigPatchesMatchClusterSchema.optional(),
-    context: z.enum(["ANY", "SIDECAR_INBOUND", "SIDECAR_OUTBOUND", "GATEWAY", "WAYPOINT"]).optional(),
-    listener: EnvoyFilterSpecConfigPatchesMatchListenerSchema.optional(),
-    proxy: EnvoyFilterSpecConfigPatchesMatchProxySchema.optional(),
-    routeConfiguration: EnvoyFilterSpecConfigPatchesMatchRouteConfigurationSchema.optional(),
-    waypoint: EnvoyFilterSpecConfigPatchesMatchWaypointSchema.optional(),
-  }),
-  [["listener", "routeConfiguration", "cluster", "waypoint"]],
+export const EnvoyFilterSpecConfigPatchesMatchSchema: z.ZodType<EnvoyFilterSpecConfigPatchesMatch, EnvoyFilterSpecConfigPatchesMatch> = lazy(() =>
+  exclusive<EnvoyFilterSpecConfigPatchesMatch, EnvoyFilterSpecConfigPatchesMatchFields>(
+    strictObject<EnvoyFilterSpecConfigPatchesMatchFields>({
+      cluster: EnvoyFilterSpecConfigPatchesMatchClusterSchema.optional(),
+      context: z.enum(["ANY", "SIDECAR_INBOUND", "SIDECAR_OUTBOUND", "GATEWAY", "WAYPOINT"]).optional(),
+      listener: EnvoyFilterSpecConfigPatchesMatchListenerSchema.optional(),
+      proxy: EnvoyFilterSpecConfigPatchesMatchProxySchema.optional(),
+      routeConfiguration: EnvoyFilterSpecConfigPatchesMatchRouteConfigurationSchema.optional(),
+      waypoint: EnvoyFilterSpecConfigPatchesMatchWaypointSchema.optional(),
+    }),
+    [["listener", "routeConfiguration", "cluster", "waypoint"]],
+  ),
 );
 
 /** Checks a {@link EnvoyFilterSpecConfigPatches}. */
-export const EnvoyFilterSpecConfigPatchesSchema: z.ZodType<EnvoyFilterSpecConfigPatches, EnvoyFilterSpecConfigPatches> = strictObject<EnvoyFilterSpecConfigPatches>({
-  applyTo: z.enum(["INVALID", "LISTENER", "FILTER_CHAIN", "NETWORK_FILTER", "HTTP_FILTER", "ROUTE_CONFIGURATION", "VIRTUAL_HOST", "HTTP_ROUTE", "CLUSTER", "EXTENSION_CONFIG", "BOOTSTRAP", "LISTENER_FILTER"]).optional(),
-  match: EnvoyFilterSpecConfigPatchesMatchSchema.optional(),
-  patch: EnvoyFilterSpecConfigPatchesPatchSchema.optional(),
-});
+export const EnvoyFilterSpecConfigPatchesSchema: z.ZodType<EnvoyFilterSpecConfigPatches, EnvoyFilterSpecConfigPatches> = lazy(() =>
+  strictObject<EnvoyFilterSpecConfigPatches>({
+    applyTo: z.enum(["INVALID", "LISTENER", "FILTER_CHAIN", "NETWORK_FILTER", "HTTP_FILTER", "ROUTE_CONFIGURATION", "VIRTUAL_HOST", "HTTP_ROUTE", "CLUSTER", "EXTENSION_CONFIG", "BOOTSTRAP", "LISTENER_FILTER"]).optional(),
+    match: EnvoyFilterSpecConfigPatchesMatchSchema.optional(),
+    patch: EnvoyFilterSpecConfigPatchesPatchSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvoyFilterSpec}. */
-export const EnvoyFilterSpecSchema: z.ZodType<EnvoyFilterSpec, EnvoyFilterSpec> = strictObject<EnvoyFilterSpec>({
-  configPatches: z.array(EnvoyFilterSpecConfigPatchesSchema).optional(),
-  priority: z.number().int().optional(),
-  targetRefs: z.array(EnvoyFilterSpecTargetRefsSchema).max(16).optional(),
-  workloadSelector: EnvoyFilterSpecWorkloadSelectorSchema.optional(),
-});
+export const EnvoyFilterSpecSchema: z.ZodType<EnvoyFilterSpec, EnvoyFilterSpec> = lazy(() =>
+  strictObject<EnvoyFilterSpec>({
+    configPatches: z.array(EnvoyFilterSpecConfigPatchesSchema).optional(),
+    priority: z.number().int().optional(),
+    targetRefs: z.array(EnvoyFilterSpecTargetRefsSchema).max(16).optional(),
+    workloadSelector: EnvoyFilterSpecWorkloadSelectorSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link EnvoyFilterFields}, spread into each version's strict object. */
 export const envoyFilterFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface GatewayFields {
@@ -174,86 +174,104 @@ export interface GatewayStatusValidationMessagesType {
 }
 
 /** Checks a {@link GatewayStatusValidationMessagesType}. */
-export const GatewayStatusValidationMessagesTypeSchema: z.ZodType<GatewayStatusValidationMessagesType, GatewayStatusValidationMessagesType> = strictObject<GatewayStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const GatewayStatusValidationMessagesTypeSchema: z.ZodType<GatewayStatusValidationMessagesType, GatewayStatusValidationMessagesType> = lazy(() =>
+  strictObject<GatewayStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link GatewayStatusValidationMessages}. */
-export const GatewayStatusValidationMessagesSchema: z.ZodType<GatewayStatusValidationMessages, GatewayStatusValidationMessages> = strictObject<GatewayStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: GatewayStatusValidationMessagesTypeSchema.optional(),
-});
+export const GatewayStatusValidationMessagesSchema: z.ZodType<GatewayStatusValidationMessages, GatewayStatusValidationMessages> = lazy(() =>
+  strictObject<GatewayStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: GatewayStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewayStatusConditions}. */
-export const GatewayStatusConditionsSchema: z.ZodType<GatewayStatusConditions, GatewayStatusConditions> = strictObject<GatewayStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const GatewayStatusConditionsSchema: z.ZodType<GatewayStatusConditions, GatewayStatusConditions> = lazy(() =>
+  strictObject<GatewayStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link GatewayStatus}. */
-export const GatewayStatusSchema: z.ZodType<GatewayStatus, GatewayStatus> = looseObject<GatewayStatus>({
-  conditions: z.array(GatewayStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(GatewayStatusValidationMessagesSchema).optional(),
-});
+export const GatewayStatusSchema: z.ZodType<GatewayStatus, GatewayStatus> = lazy(() =>
+  looseObject<GatewayStatus>({
+    conditions: z.array(GatewayStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(GatewayStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecServersTlsTlsCertificates}. */
-export const GatewaySpecServersTlsTlsCertificatesSchema: z.ZodType<GatewaySpecServersTlsTlsCertificates, GatewaySpecServersTlsTlsCertificates> = strictObject<GatewaySpecServersTlsTlsCertificates>({
-  caCertificates: z.string().optional(),
-  privateKey: z.string().optional(),
-  serverCertificate: z.string().optional(),
-});
+export const GatewaySpecServersTlsTlsCertificatesSchema: z.ZodType<GatewaySpecServersTlsTlsCertificates, GatewaySpecServersTlsTlsCertificates> = lazy(() =>
+  strictObject<GatewaySpecServersTlsTlsCertificates>({
+    caCertificates: z.string().optional(),
+    privateKey: z.string().optional(),
+    serverCertificate: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecServersTls}. */
-export const GatewaySpecServersTlsSchema: z.ZodType<GatewaySpecServersTls, GatewaySpecServersTls> = strictObject<GatewaySpecServersTls>({
-  caCertCredentialName: z.string().optional(),
-  caCertificates: z.string().optional(),
-  caCrl: z.string().optional(),
-  cipherSuites: z.array(z.string()).optional(),
-  credentialName: z.string().optional(),
-  credentialNames: z.array(z.string()).min(1).max(2).optional(),
-  httpsRedirect: z.boolean().optional(),
-  maxProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-  minProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-  mode: z.enum(["PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"]).optional(),
-  privateKey: z.string().optional(),
-  serverCertificate: z.string().optional(),
-  subjectAltNames: z.array(z.string()).optional(),
-  tlsCertificates: z.array(GatewaySpecServersTlsTlsCertificatesSchema).min(1).max(2).optional(),
-  verifyCertificateHash: z.array(z.string()).optional(),
-  verifyCertificateSpki: z.array(z.string()).optional(),
-});
+export const GatewaySpecServersTlsSchema: z.ZodType<GatewaySpecServersTls, GatewaySpecServersTls> = lazy(() =>
+  strictObject<GatewaySpecServersTls>({
+    caCertCredentialName: z.string().optional(),
+    caCertificates: z.string().optional(),
+    caCrl: z.string().optional(),
+    cipherSuites: z.array(z.string()).optional(),
+    credentialName: z.string().optional(),
+    credentialNames: z.array(z.string()).min(1).max(2).optional(),
+    httpsRedirect: z.boolean().optional(),
+    maxProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
+    minProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
+    mode: z.enum(["PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"]).optional(),
+    privateKey: z.string().optional(),
+    serverCertificate: z.string().optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+    tlsCertificates: z.array(GatewaySpecServersTlsTlsCertificatesSchema).min(1).max(2).optional(),
+    verifyCertificateHash: z.array(z.string()).optional(),
+    verifyCertificateSpki: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecServersPort}. */
-export const GatewaySpecServersPortSchema: z.ZodType<GatewaySpecServersPort, GatewaySpecServersPort> = strictObject<GatewaySpecServersPort>({
-  name: z.string(),
-  number: z.number().int().gte(0).lte(4294967295),
-  protocol: z.string(),
-  targetPort: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const GatewaySpecServersPortSchema: z.ZodType<GatewaySpecServersPort, GatewaySpecServersPort> = lazy(() =>
+  strictObject<GatewaySpecServersPort>({
+    name: z.string(),
+    number: z.number().int().gte(0).lte(4294967295),
+    protocol: z.string(),
+    targetPort: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecServers}. */
-export const GatewaySpecServersSchema: z.ZodType<GatewaySpecServers, GatewaySpecServers> = strictObject<GatewaySpecServers>({
-  bind: z.string().optional(),
-  defaultEndpoint: z.string().optional(),
-  hosts: z.array(z.string()),
-  name: z.string().optional(),
-  port: GatewaySpecServersPortSchema,
-  tls: GatewaySpecServersTlsSchema.optional(),
-});
+export const GatewaySpecServersSchema: z.ZodType<GatewaySpecServers, GatewaySpecServers> = lazy(() =>
+  strictObject<GatewaySpecServers>({
+    bind: z.string().optional(),
+    defaultEndpoint: z.string().optional(),
+    hosts: z.array(z.string()),
+    name: z.string().optional(),
+    port: GatewaySpecServersPortSchema,
+    tls: GatewaySpecServersTlsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpec}. */
-export const GatewaySpecSchema: z.ZodType<GatewaySpec, GatewaySpec> = strictObject<GatewaySpec>({
-  selector: z.record(z.string(), z.string()).optional(),
-  servers: z.array(GatewaySpecServersSchema).optional(),
-});
+export const GatewaySpecSchema: z.ZodType<GatewaySpec, GatewaySpec> = lazy(() =>
+  strictObject<GatewaySpec>({
+    selector: z.record(z.string(), z.string()).optional(),
+    servers: z.array(GatewaySpecServersSchema).optional(),
+  }),
+);
 
 /** The zod schemas of {@link GatewayFields}, spread into each version's strict object. */
 export const gatewayFields = {

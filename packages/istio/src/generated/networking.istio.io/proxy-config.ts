@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface ProxyConfigFields {
@@ -88,53 +88,67 @@ export interface ProxyConfigStatusValidationMessagesType {
 }
 
 /** Checks a {@link ProxyConfigStatusValidationMessagesType}. */
-export const ProxyConfigStatusValidationMessagesTypeSchema: z.ZodType<ProxyConfigStatusValidationMessagesType, ProxyConfigStatusValidationMessagesType> = strictObject<ProxyConfigStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const ProxyConfigStatusValidationMessagesTypeSchema: z.ZodType<ProxyConfigStatusValidationMessagesType, ProxyConfigStatusValidationMessagesType> = lazy(() =>
+  strictObject<ProxyConfigStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ProxyConfigStatusValidationMessages}. */
-export const ProxyConfigStatusValidationMessagesSchema: z.ZodType<ProxyConfigStatusValidationMessages, ProxyConfigStatusValidationMessages> = strictObject<ProxyConfigStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: ProxyConfigStatusValidationMessagesTypeSchema.optional(),
-});
+export const ProxyConfigStatusValidationMessagesSchema: z.ZodType<ProxyConfigStatusValidationMessages, ProxyConfigStatusValidationMessages> = lazy(() =>
+  strictObject<ProxyConfigStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: ProxyConfigStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ProxyConfigStatusConditions}. */
-export const ProxyConfigStatusConditionsSchema: z.ZodType<ProxyConfigStatusConditions, ProxyConfigStatusConditions> = strictObject<ProxyConfigStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const ProxyConfigStatusConditionsSchema: z.ZodType<ProxyConfigStatusConditions, ProxyConfigStatusConditions> = lazy(() =>
+  strictObject<ProxyConfigStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ProxyConfigStatus}. */
-export const ProxyConfigStatusSchema: z.ZodType<ProxyConfigStatus, ProxyConfigStatus> = looseObject<ProxyConfigStatus>({
-  conditions: z.array(ProxyConfigStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(ProxyConfigStatusValidationMessagesSchema).optional(),
-});
+export const ProxyConfigStatusSchema: z.ZodType<ProxyConfigStatus, ProxyConfigStatus> = lazy(() =>
+  looseObject<ProxyConfigStatus>({
+    conditions: z.array(ProxyConfigStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(ProxyConfigStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link ProxyConfigSpecSelector}. */
-export const ProxyConfigSpecSelectorSchema: z.ZodType<ProxyConfigSpecSelector, ProxyConfigSpecSelector> = strictObject<ProxyConfigSpecSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const ProxyConfigSpecSelectorSchema: z.ZodType<ProxyConfigSpecSelector, ProxyConfigSpecSelector> = lazy(() =>
+  strictObject<ProxyConfigSpecSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link ProxyConfigSpecImage}. */
-export const ProxyConfigSpecImageSchema: z.ZodType<ProxyConfigSpecImage, ProxyConfigSpecImage> = strictObject<ProxyConfigSpecImage>({
-  imageType: z.string().optional(),
-});
+export const ProxyConfigSpecImageSchema: z.ZodType<ProxyConfigSpecImage, ProxyConfigSpecImage> = lazy(() =>
+  strictObject<ProxyConfigSpecImage>({
+    imageType: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ProxyConfigSpec}. */
-export const ProxyConfigSpecSchema: z.ZodType<ProxyConfigSpec, ProxyConfigSpec> = strictObject<ProxyConfigSpec>({
-  concurrency: z.number().int().gte(0).nullable().optional(),
-  environmentVariables: z.record(z.string(), z.string().max(2048)).optional(),
-  image: ProxyConfigSpecImageSchema.optional(),
-  selector: ProxyConfigSpecSelectorSchema.optional(),
-});
+export const ProxyConfigSpecSchema: z.ZodType<ProxyConfigSpec, ProxyConfigSpec> = lazy(() =>
+  strictObject<ProxyConfigSpec>({
+    concurrency: z.number().int().gte(0).nullable().optional(),
+    environmentVariables: z.record(z.string(), z.string().max(2048)).optional(),
+    image: ProxyConfigSpecImageSchema.optional(),
+    selector: ProxyConfigSpecSelectorSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link ProxyConfigFields}, spread into each version's strict object. */
 export const proxyConfigFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface ServiceEntryFields {
@@ -128,72 +128,88 @@ export interface ServiceEntryStatusValidationMessagesType {
 }
 
 /** Checks a {@link ServiceEntryStatusValidationMessagesType}. */
-export const ServiceEntryStatusValidationMessagesTypeSchema: z.ZodType<ServiceEntryStatusValidationMessagesType, ServiceEntryStatusValidationMessagesType> = strictObject<ServiceEntryStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const ServiceEntryStatusValidationMessagesTypeSchema: z.ZodType<ServiceEntryStatusValidationMessagesType, ServiceEntryStatusValidationMessagesType> = lazy(() =>
+  strictObject<ServiceEntryStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ServiceEntryStatusValidationMessages}. */
-export const ServiceEntryStatusValidationMessagesSchema: z.ZodType<ServiceEntryStatusValidationMessages, ServiceEntryStatusValidationMessages> = strictObject<ServiceEntryStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: ServiceEntryStatusValidationMessagesTypeSchema.optional(),
-});
+export const ServiceEntryStatusValidationMessagesSchema: z.ZodType<ServiceEntryStatusValidationMessages, ServiceEntryStatusValidationMessages> = lazy(() =>
+  strictObject<ServiceEntryStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: ServiceEntryStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ServiceEntryStatusConditions}. */
-export const ServiceEntryStatusConditionsSchema: z.ZodType<ServiceEntryStatusConditions, ServiceEntryStatusConditions> = strictObject<ServiceEntryStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const ServiceEntryStatusConditionsSchema: z.ZodType<ServiceEntryStatusConditions, ServiceEntryStatusConditions> = lazy(() =>
+  strictObject<ServiceEntryStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ServiceEntryStatus}. */
-export const ServiceEntryStatusSchema: z.ZodType<ServiceEntryStatus, ServiceEntryStatus> = looseObject<ServiceEntryStatus>({
-  conditions: z.array(ServiceEntryStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(ServiceEntryStatusValidationMessagesSchema).optional(),
-});
+export const ServiceEntryStatusSchema: z.ZodType<ServiceEntryStatus, ServiceEntryStatus> = lazy(() =>
+  looseObject<ServiceEntryStatus>({
+    conditions: z.array(ServiceEntryStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(ServiceEntryStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link ServiceEntrySpecWorkloadSelector}. */
-export const ServiceEntrySpecWorkloadSelectorSchema: z.ZodType<ServiceEntrySpecWorkloadSelector, ServiceEntrySpecWorkloadSelector> = strictObject<ServiceEntrySpecWorkloadSelector>({
-  labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
-});
+export const ServiceEntrySpecWorkloadSelectorSchema: z.ZodType<ServiceEntrySpecWorkloadSelector, ServiceEntrySpecWorkloadSelector> = lazy(() =>
+  strictObject<ServiceEntrySpecWorkloadSelector>({
+    labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
+  }),
+);
 
 /** Checks a {@link ServiceEntrySpecPorts}. */
-export const ServiceEntrySpecPortsSchema: z.ZodType<ServiceEntrySpecPorts, ServiceEntrySpecPorts> = strictObject<ServiceEntrySpecPorts>({
-  name: z.string().max(256),
-  number: z.number().int().gte(0).lte(4294967295),
-  protocol: z.string().max(256).optional(),
-  targetPort: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const ServiceEntrySpecPortsSchema: z.ZodType<ServiceEntrySpecPorts, ServiceEntrySpecPorts> = lazy(() =>
+  strictObject<ServiceEntrySpecPorts>({
+    name: z.string().max(256),
+    number: z.number().int().gte(0).lte(4294967295),
+    protocol: z.string().max(256).optional(),
+    targetPort: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link ServiceEntrySpecEndpoints}. */
-export const ServiceEntrySpecEndpointsSchema: z.ZodType<ServiceEntrySpecEndpoints, ServiceEntrySpecEndpoints> = strictObject<ServiceEntrySpecEndpoints>({
-  address: z.string().max(256).optional(),
-  labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-  locality: z.string().max(2048).optional(),
-  network: z.string().max(2048).optional(),
-  ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
-  serviceAccount: z.string().max(253).optional(),
-  weight: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const ServiceEntrySpecEndpointsSchema: z.ZodType<ServiceEntrySpecEndpoints, ServiceEntrySpecEndpoints> = lazy(() =>
+  strictObject<ServiceEntrySpecEndpoints>({
+    address: z.string().max(256).optional(),
+    labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
+    locality: z.string().max(2048).optional(),
+    network: z.string().max(2048).optional(),
+    ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
+    serviceAccount: z.string().max(253).optional(),
+    weight: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link ServiceEntrySpec}. */
-export const ServiceEntrySpecSchema: z.ZodType<ServiceEntrySpec, ServiceEntrySpec> = strictObject<ServiceEntrySpec>({
-  addresses: z.array(z.string().max(64)).max(256).optional(),
-  endpoints: z.array(ServiceEntrySpecEndpointsSchema).max(4096).optional(),
-  exportTo: z.array(z.string()).optional(),
-  hosts: z.array(z.string()).min(1).max(256),
-  location: z.enum(["MESH_EXTERNAL", "MESH_INTERNAL"]).optional(),
-  ports: uniqueListKeys(z.array(ServiceEntrySpecPortsSchema).max(256), ["name"]).optional(),
-  resolution: z.enum(["NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN", "DYNAMIC_DNS"]).optional(),
-  subjectAltNames: z.array(z.string()).optional(),
-  workloadSelector: ServiceEntrySpecWorkloadSelectorSchema.optional(),
-});
+export const ServiceEntrySpecSchema: z.ZodType<ServiceEntrySpec, ServiceEntrySpec> = lazy(() =>
+  strictObject<ServiceEntrySpec>({
+    addresses: z.array(z.string().max(64)).max(256).optional(),
+    endpoints: z.array(ServiceEntrySpecEndpointsSchema).max(4096).optional(),
+    exportTo: z.array(z.string()).optional(),
+    hosts: z.array(z.string()).min(1).max(256),
+    location: z.enum(["MESH_EXTERNAL", "MESH_INTERNAL"]).optional(),
+    ports: uniqueListKeys(z.array(ServiceEntrySpecPortsSchema).max(256), ["name"]).optional(),
+    resolution: z.enum(["NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN", "DYNAMIC_DNS"]).optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+    workloadSelector: ServiceEntrySpecWorkloadSelectorSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link ServiceEntryFields}, spread into each version's strict object. */
 export const serviceEntryFields = {

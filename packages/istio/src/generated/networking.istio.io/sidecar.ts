@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface SidecarFields {
@@ -350,196 +350,242 @@ export interface SidecarStatusValidationMessagesType {
 }
 
 /** Checks a {@link SidecarStatusValidationMessagesType}. */
-export const SidecarStatusValidationMessagesTypeSchema: z.ZodType<SidecarStatusValidationMessagesType, SidecarStatusValidationMessagesType> = strictObject<SidecarStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const SidecarStatusValidationMessagesTypeSchema: z.ZodType<SidecarStatusValidationMessagesType, SidecarStatusValidationMessagesType> = lazy(() =>
+  strictObject<SidecarStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarStatusValidationMessages}. */
-export const SidecarStatusValidationMessagesSchema: z.ZodType<SidecarStatusValidationMessages, SidecarStatusValidationMessages> = strictObject<SidecarStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: SidecarStatusValidationMessagesTypeSchema.optional(),
-});
+export const SidecarStatusValidationMessagesSchema: z.ZodType<SidecarStatusValidationMessages, SidecarStatusValidationMessages> = lazy(() =>
+  strictObject<SidecarStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: SidecarStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link SidecarStatusConditions}. */
-export const SidecarStatusConditionsSchema: z.ZodType<SidecarStatusConditions, SidecarStatusConditions> = strictObject<SidecarStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const SidecarStatusConditionsSchema: z.ZodType<SidecarStatusConditions, SidecarStatusConditions> = lazy(() =>
+  strictObject<SidecarStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarStatus}. */
-export const SidecarStatusSchema: z.ZodType<SidecarStatus, SidecarStatus> = looseObject<SidecarStatus>({
-  conditions: z.array(SidecarStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(SidecarStatusValidationMessagesSchema).optional(),
-});
+export const SidecarStatusSchema: z.ZodType<SidecarStatus, SidecarStatus> = lazy(() =>
+  looseObject<SidecarStatus>({
+    conditions: z.array(SidecarStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(SidecarStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecWorkloadSelector}. */
-export const SidecarSpecWorkloadSelectorSchema: z.ZodType<SidecarSpecWorkloadSelector, SidecarSpecWorkloadSelector> = strictObject<SidecarSpecWorkloadSelector>({
-  labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
-});
+export const SidecarSpecWorkloadSelectorSchema: z.ZodType<SidecarSpecWorkloadSelector, SidecarSpecWorkloadSelector> = lazy(() =>
+  strictObject<SidecarSpecWorkloadSelector>({
+    labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecOutboundTrafficPolicyEgressProxyPort}. */
-export const SidecarSpecOutboundTrafficPolicyEgressProxyPortSchema: z.ZodType<SidecarSpecOutboundTrafficPolicyEgressProxyPort, SidecarSpecOutboundTrafficPolicyEgressProxyPort> = strictObject<SidecarSpecOutboundTrafficPolicyEgressProxyPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const SidecarSpecOutboundTrafficPolicyEgressProxyPortSchema: z.ZodType<SidecarSpecOutboundTrafficPolicyEgressProxyPort, SidecarSpecOutboundTrafficPolicyEgressProxyPort> = lazy(() =>
+  strictObject<SidecarSpecOutboundTrafficPolicyEgressProxyPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecOutboundTrafficPolicyEgressProxy}. */
-export const SidecarSpecOutboundTrafficPolicyEgressProxySchema: z.ZodType<SidecarSpecOutboundTrafficPolicyEgressProxy, SidecarSpecOutboundTrafficPolicyEgressProxy> = strictObject<SidecarSpecOutboundTrafficPolicyEgressProxy>({
-  host: z.string(),
-  port: SidecarSpecOutboundTrafficPolicyEgressProxyPortSchema.optional(),
-  subset: z.string().optional(),
-});
+export const SidecarSpecOutboundTrafficPolicyEgressProxySchema: z.ZodType<SidecarSpecOutboundTrafficPolicyEgressProxy, SidecarSpecOutboundTrafficPolicyEgressProxy> = lazy(() =>
+  strictObject<SidecarSpecOutboundTrafficPolicyEgressProxy>({
+    host: z.string(),
+    port: SidecarSpecOutboundTrafficPolicyEgressProxyPortSchema.optional(),
+    subset: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecOutboundTrafficPolicy}. */
-export const SidecarSpecOutboundTrafficPolicySchema: z.ZodType<SidecarSpecOutboundTrafficPolicy, SidecarSpecOutboundTrafficPolicy> = strictObject<SidecarSpecOutboundTrafficPolicy>({
-  egressProxy: SidecarSpecOutboundTrafficPolicyEgressProxySchema.optional(),
-  mode: z.enum(["REGISTRY_ONLY", "ALLOW_ANY"]).optional(),
-});
+export const SidecarSpecOutboundTrafficPolicySchema: z.ZodType<SidecarSpecOutboundTrafficPolicy, SidecarSpecOutboundTrafficPolicy> = lazy(() =>
+  strictObject<SidecarSpecOutboundTrafficPolicy>({
+    egressProxy: SidecarSpecOutboundTrafficPolicyEgressProxySchema.optional(),
+    mode: z.enum(["REGISTRY_ONLY", "ALLOW_ANY"]).optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngressTlsTlsCertificates}. */
-export const SidecarSpecIngressTlsTlsCertificatesSchema: z.ZodType<SidecarSpecIngressTlsTlsCertificates, SidecarSpecIngressTlsTlsCertificates> = strictObject<SidecarSpecIngressTlsTlsCertificates>({
-  caCertificates: z.string().optional(),
-  privateKey: z.string().optional(),
-  serverCertificate: z.string().optional(),
-});
+export const SidecarSpecIngressTlsTlsCertificatesSchema: z.ZodType<SidecarSpecIngressTlsTlsCertificates, SidecarSpecIngressTlsTlsCertificates> = lazy(() =>
+  strictObject<SidecarSpecIngressTlsTlsCertificates>({
+    caCertificates: z.string().optional(),
+    privateKey: z.string().optional(),
+    serverCertificate: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngressTls}. */
-export const SidecarSpecIngressTlsSchema: z.ZodType<SidecarSpecIngressTls, SidecarSpecIngressTls> = strictObject<SidecarSpecIngressTls>({
-  caCertCredentialName: z.string().optional(),
-  caCertificates: z.string().optional(),
-  caCrl: z.string().optional(),
-  cipherSuites: z.array(z.string()).optional(),
-  credentialName: z.string().optional(),
-  credentialNames: z.array(z.string()).min(1).max(2).optional(),
-  httpsRedirect: z.boolean().optional(),
-  maxProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-  minProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-  mode: z.enum(["PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"]).optional(),
-  privateKey: z.string().optional(),
-  serverCertificate: z.string().optional(),
-  subjectAltNames: z.array(z.string()).optional(),
-  tlsCertificates: z.array(SidecarSpecIngressTlsTlsCertificatesSchema).min(1).max(2).optional(),
-  verifyCertificateHash: z.array(z.string()).optional(),
-  verifyCertificateSpki: z.array(z.string()).optional(),
-});
+export const SidecarSpecIngressTlsSchema: z.ZodType<SidecarSpecIngressTls, SidecarSpecIngressTls> = lazy(() =>
+  strictObject<SidecarSpecIngressTls>({
+    caCertCredentialName: z.string().optional(),
+    caCertificates: z.string().optional(),
+    caCrl: z.string().optional(),
+    cipherSuites: z.array(z.string()).optional(),
+    credentialName: z.string().optional(),
+    credentialNames: z.array(z.string()).min(1).max(2).optional(),
+    httpsRedirect: z.boolean().optional(),
+    maxProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
+    minProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
+    mode: z.enum(["PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"]).optional(),
+    privateKey: z.string().optional(),
+    serverCertificate: z.string().optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+    tlsCertificates: z.array(SidecarSpecIngressTlsTlsCertificatesSchema).min(1).max(2).optional(),
+    verifyCertificateHash: z.array(z.string()).optional(),
+    verifyCertificateSpki: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngressPort}. */
-export const SidecarSpecIngressPortSchema: z.ZodType<SidecarSpecIngressPort, SidecarSpecIngressPort> = strictObject<SidecarSpecIngressPort>({
-  name: z.string().optional(),
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-  protocol: z.string().optional(),
-  targetPort: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const SidecarSpecIngressPortSchema: z.ZodType<SidecarSpecIngressPort, SidecarSpecIngressPort> = lazy(() =>
+  strictObject<SidecarSpecIngressPort>({
+    name: z.string().optional(),
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+    protocol: z.string().optional(),
+    targetPort: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngressConnectionPoolTcpTcpKeepalive}. */
-export const SidecarSpecIngressConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<SidecarSpecIngressConnectionPoolTcpTcpKeepalive, SidecarSpecIngressConnectionPoolTcpTcpKeepalive> = strictObject<SidecarSpecIngressConnectionPoolTcpTcpKeepalive>({
-  interval: z.string().optional(),
-  probes: z.number().int().gte(0).lte(4294967295).optional(),
-  time: z.string().optional(),
-});
+export const SidecarSpecIngressConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<SidecarSpecIngressConnectionPoolTcpTcpKeepalive, SidecarSpecIngressConnectionPoolTcpTcpKeepalive> = lazy(() =>
+  strictObject<SidecarSpecIngressConnectionPoolTcpTcpKeepalive>({
+    interval: z.string().optional(),
+    probes: z.number().int().gte(0).lte(4294967295).optional(),
+    time: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngressConnectionPoolTcp}. */
-export const SidecarSpecIngressConnectionPoolTcpSchema: z.ZodType<SidecarSpecIngressConnectionPoolTcp, SidecarSpecIngressConnectionPoolTcp> = strictObject<SidecarSpecIngressConnectionPoolTcp>({
-  connectTimeout: z.string().optional(),
-  idleTimeout: z.string().optional(),
-  maxConnectionDuration: z.string().optional(),
-  maxConnections: z.number().int().optional(),
-  tcpKeepalive: SidecarSpecIngressConnectionPoolTcpTcpKeepaliveSchema.optional(),
-});
+export const SidecarSpecIngressConnectionPoolTcpSchema: z.ZodType<SidecarSpecIngressConnectionPoolTcp, SidecarSpecIngressConnectionPoolTcp> = lazy(() =>
+  strictObject<SidecarSpecIngressConnectionPoolTcp>({
+    connectTimeout: z.string().optional(),
+    idleTimeout: z.string().optional(),
+    maxConnectionDuration: z.string().optional(),
+    maxConnections: z.number().int().optional(),
+    tcpKeepalive: SidecarSpecIngressConnectionPoolTcpTcpKeepaliveSchema.optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngressConnectionPoolHttp}. */
-export const SidecarSpecIngressConnectionPoolHttpSchema: z.ZodType<SidecarSpecIngressConnectionPoolHttp, SidecarSpecIngressConnectionPoolHttp> = strictObject<SidecarSpecIngressConnectionPoolHttp>({
-  h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-  http1MaxPendingRequests: z.number().int().optional(),
-  http2MaxRequests: z.number().int().optional(),
-  idleTimeout: z.string().optional(),
-  maxConcurrentStreams: z.number().int().optional(),
-  maxRequestsPerConnection: z.number().int().optional(),
-  maxRetries: z.number().int().optional(),
-  useClientProtocol: z.boolean().optional(),
-});
+export const SidecarSpecIngressConnectionPoolHttpSchema: z.ZodType<SidecarSpecIngressConnectionPoolHttp, SidecarSpecIngressConnectionPoolHttp> = lazy(() =>
+  strictObject<SidecarSpecIngressConnectionPoolHttp>({
+    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
+    http1MaxPendingRequests: z.number().int().optional(),
+    http2MaxRequests: z.number().int().optional(),
+    idleTimeout: z.string().optional(),
+    maxConcurrentStreams: z.number().int().optional(),
+    maxRequestsPerConnection: z.number().int().optional(),
+    maxRetries: z.number().int().optional(),
+    useClientProtocol: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngressConnectionPool}. */
-export const SidecarSpecIngressConnectionPoolSchema: z.ZodType<SidecarSpecIngressConnectionPool, SidecarSpecIngressConnectionPool> = strictObject<SidecarSpecIngressConnectionPool>({
-  http: SidecarSpecIngressConnectionPoolHttpSchema.optional(),
-  tcp: SidecarSpecIngressConnectionPoolTcpSchema.optional(),
-});
+export const SidecarSpecIngressConnectionPoolSchema: z.ZodType<SidecarSpecIngressConnectionPool, SidecarSpecIngressConnectionPool> = lazy(() =>
+  strictObject<SidecarSpecIngressConnectionPool>({
+    http: SidecarSpecIngressConnectionPoolHttpSchema.optional(),
+    tcp: SidecarSpecIngressConnectionPoolTcpSchema.optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecIngress}. */
-export const SidecarSpecIngressSchema: z.ZodType<SidecarSpecIngress, SidecarSpecIngress> = strictObject<SidecarSpecIngress>({
-  bind: z.string().optional(),
-  captureMode: z.enum(["DEFAULT", "IPTABLES", "NONE"]).optional(),
-  connectionPool: SidecarSpecIngressConnectionPoolSchema.optional(),
-  defaultEndpoint: z.string().optional(),
-  port: SidecarSpecIngressPortSchema,
-  tls: SidecarSpecIngressTlsSchema.optional(),
-});
+export const SidecarSpecIngressSchema: z.ZodType<SidecarSpecIngress, SidecarSpecIngress> = lazy(() =>
+  strictObject<SidecarSpecIngress>({
+    bind: z.string().optional(),
+    captureMode: z.enum(["DEFAULT", "IPTABLES", "NONE"]).optional(),
+    connectionPool: SidecarSpecIngressConnectionPoolSchema.optional(),
+    defaultEndpoint: z.string().optional(),
+    port: SidecarSpecIngressPortSchema,
+    tls: SidecarSpecIngressTlsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecInboundConnectionPoolTcpTcpKeepalive}. */
-export const SidecarSpecInboundConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<SidecarSpecInboundConnectionPoolTcpTcpKeepalive, SidecarSpecInboundConnectionPoolTcpTcpKeepalive> = strictObject<SidecarSpecInboundConnectionPoolTcpTcpKeepalive>({
-  interval: z.string().optional(),
-  probes: z.number().int().gte(0).lte(4294967295).optional(),
-  time: z.string().optional(),
-});
+export const SidecarSpecInboundConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<SidecarSpecInboundConnectionPoolTcpTcpKeepalive, SidecarSpecInboundConnectionPoolTcpTcpKeepalive> = lazy(() =>
+  strictObject<SidecarSpecInboundConnectionPoolTcpTcpKeepalive>({
+    interval: z.string().optional(),
+    probes: z.number().int().gte(0).lte(4294967295).optional(),
+    time: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecInboundConnectionPoolTcp}. */
-export const SidecarSpecInboundConnectionPoolTcpSchema: z.ZodType<SidecarSpecInboundConnectionPoolTcp, SidecarSpecInboundConnectionPoolTcp> = strictObject<SidecarSpecInboundConnectionPoolTcp>({
-  connectTimeout: z.string().optional(),
-  idleTimeout: z.string().optional(),
-  maxConnectionDuration: z.string().optional(),
-  maxConnections: z.number().int().optional(),
-  tcpKeepalive: SidecarSpecInboundConnectionPoolTcpTcpKeepaliveSchema.optional(),
-});
+export const SidecarSpecInboundConnectionPoolTcpSchema: z.ZodType<SidecarSpecInboundConnectionPoolTcp, SidecarSpecInboundConnectionPoolTcp> = lazy(() =>
+  strictObject<SidecarSpecInboundConnectionPoolTcp>({
+    connectTimeout: z.string().optional(),
+    idleTimeout: z.string().optional(),
+    maxConnectionDuration: z.string().optional(),
+    maxConnections: z.number().int().optional(),
+    tcpKeepalive: SidecarSpecInboundConnectionPoolTcpTcpKeepaliveSchema.optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecInboundConnectionPoolHttp}. */
-export const SidecarSpecInboundConnectionPoolHttpSchema: z.ZodType<SidecarSpecInboundConnectionPoolHttp, SidecarSpecInboundConnectionPoolHttp> = strictObject<SidecarSpecInboundConnectionPoolHttp>({
-  h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-  http1MaxPendingRequests: z.number().int().optional(),
-  http2MaxRequests: z.number().int().optional(),
-  idleTimeout: z.string().optional(),
-  maxConcurrentStreams: z.number().int().optional(),
-  maxRequestsPerConnection: z.number().int().optional(),
-  maxRetries: z.number().int().optional(),
-  useClientProtocol: z.boolean().optional(),
-});
+export const SidecarSpecInboundConnectionPoolHttpSchema: z.ZodType<SidecarSpecInboundConnectionPoolHttp, SidecarSpecInboundConnectionPoolHttp> = lazy(() =>
+  strictObject<SidecarSpecInboundConnectionPoolHttp>({
+    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
+    http1MaxPendingRequests: z.number().int().optional(),
+    http2MaxRequests: z.number().int().optional(),
+    idleTimeout: z.string().optional(),
+    maxConcurrentStreams: z.number().int().optional(),
+    maxRequestsPerConnection: z.number().int().optional(),
+    maxRetries: z.number().int().optional(),
+    useClientProtocol: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecInboundConnectionPool}. */
-export const SidecarSpecInboundConnectionPoolSchema: z.ZodType<SidecarSpecInboundConnectionPool, SidecarSpecInboundConnectionPool> = strictObject<SidecarSpecInboundConnectionPool>({
-  http: SidecarSpecInboundConnectionPoolHttpSchema.optional(),
-  tcp: SidecarSpecInboundConnectionPoolTcpSchema.optional(),
-});
+export const SidecarSpecInboundConnectionPoolSchema: z.ZodType<SidecarSpecInboundConnectionPool, SidecarSpecInboundConnectionPool> = lazy(() =>
+  strictObject<SidecarSpecInboundConnectionPool>({
+    http: SidecarSpecInboundConnectionPoolHttpSchema.optional(),
+    tcp: SidecarSpecInboundConnectionPoolTcpSchema.optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecEgressPort}. */
-export const SidecarSpecEgressPortSchema: z.ZodType<SidecarSpecEgressPort, SidecarSpecEgressPort> = strictObject<SidecarSpecEgressPort>({
-  name: z.string().optional(),
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-  protocol: z.string().optional(),
-  targetPort: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const SidecarSpecEgressPortSchema: z.ZodType<SidecarSpecEgressPort, SidecarSpecEgressPort> = lazy(() =>
+  strictObject<SidecarSpecEgressPort>({
+    name: z.string().optional(),
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+    protocol: z.string().optional(),
+    targetPort: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpecEgress}. */
-export const SidecarSpecEgressSchema: z.ZodType<SidecarSpecEgress, SidecarSpecEgress> = strictObject<SidecarSpecEgress>({
-  bind: z.string().optional(),
-  captureMode: z.enum(["DEFAULT", "IPTABLES", "NONE"]).optional(),
-  hosts: z.array(z.string()),
-  port: SidecarSpecEgressPortSchema.optional(),
-});
+export const SidecarSpecEgressSchema: z.ZodType<SidecarSpecEgress, SidecarSpecEgress> = lazy(() =>
+  strictObject<SidecarSpecEgress>({
+    bind: z.string().optional(),
+    captureMode: z.enum(["DEFAULT", "IPTABLES", "NONE"]).optional(),
+    hosts: z.array(z.string()),
+    port: SidecarSpecEgressPortSchema.optional(),
+  }),
+);
 
 /** Checks a {@link SidecarSpec}. */
-export const SidecarSpecSchema: z.ZodType<SidecarSpec, SidecarSpec> = strictObject<SidecarSpec>({
-  egress: z.array(SidecarSpecEgressSchema).optional(),
-  inboundConnectionPool: SidecarSpecInboundConnectionPoolSchema.optional(),
-  ingress: z.array(SidecarSpecIngressSchema).optional(),
-  outboundTrafficPolicy: SidecarSpecOutboundTrafficPolicySchema.optional(),
-  workloadSelector: SidecarSpecWorkloadSelectorSchema.optional(),
-});
+export const SidecarSpecSchema: z.ZodType<SidecarSpec, SidecarSpec> = lazy(() =>
+  strictObject<SidecarSpec>({
+    egress: z.array(SidecarSpecEgressSchema).optional(),
+    inboundConnectionPool: SidecarSpecInboundConnectionPoolSchema.optional(),
+    ingress: z.array(SidecarSpecIngressSchema).optional(),
+    outboundTrafficPolicy: SidecarSpecOutboundTrafficPolicySchema.optional(),
+    workloadSelector: SidecarSpecWorkloadSelectorSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link SidecarFields}, spread into each version's strict object. */
 export const sidecarFields = {

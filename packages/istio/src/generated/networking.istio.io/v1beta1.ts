@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type DestinationRuleFields, destinationRuleDefaults, destinationRuleFields, destinationRuleRules } from "./destination-rule.js";
 import { type GatewayFields, gatewayDefaults, gatewayFields, gatewayRules } from "./gateway.js";
 import { type ProxyConfigFields, proxyConfigDefaults, proxyConfigFields, proxyConfigRules } from "./proxy-config.js";
@@ -31,11 +31,13 @@ export interface DestinationRule extends DestinationRuleFields {
 }
 
 /** Checks a {@link DestinationRule} as the API server's structural schema would (strict: unknown fields fail). */
-export const DestinationRuleSchema: z.ZodType<DestinationRule, DestinationRule> = strictObject<DestinationRule>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("DestinationRule"),
-  ...destinationRuleFields,
-});
+export const DestinationRuleSchema: z.ZodType<DestinationRule, DestinationRule> = lazy(() =>
+  strictObject<DestinationRule>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("DestinationRule"),
+    ...destinationRuleFields,
+  }),
+);
 
 /** Metadata of {@link DestinationRule} in `networking.istio.io/v1beta1`. */
 export const destinationRuleInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "DestinationRule", plural: "destinationrules", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: destinationRuleRules, defaults: destinationRuleDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -66,11 +68,13 @@ export interface Gateway extends GatewayFields {
 }
 
 /** Checks a {@link Gateway} as the API server's structural schema would (strict: unknown fields fail). */
-export const GatewaySchema: z.ZodType<Gateway, Gateway> = strictObject<Gateway>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("Gateway"),
-  ...gatewayFields,
-});
+export const GatewaySchema: z.ZodType<Gateway, Gateway> = lazy(() =>
+  strictObject<Gateway>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("Gateway"),
+    ...gatewayFields,
+  }),
+);
 
 /** Metadata of {@link Gateway} in `networking.istio.io/v1beta1`. */
 export const gatewayInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: gatewayRules, defaults: gatewayDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -101,11 +105,13 @@ export interface ProxyConfig extends ProxyConfigFields {
 }
 
 /** Checks a {@link ProxyConfig} as the API server's structural schema would (strict: unknown fields fail). */
-export const ProxyConfigSchema: z.ZodType<ProxyConfig, ProxyConfig> = strictObject<ProxyConfig>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("ProxyConfig"),
-  ...proxyConfigFields,
-});
+export const ProxyConfigSchema: z.ZodType<ProxyConfig, ProxyConfig> = lazy(() =>
+  strictObject<ProxyConfig>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("ProxyConfig"),
+    ...proxyConfigFields,
+  }),
+);
 
 /** Metadata of {@link ProxyConfig} in `networking.istio.io/v1beta1`. */
 export const proxyConfigInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "ProxyConfig", plural: "proxyconfigs", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: proxyConfigRules, defaults: proxyConfigDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -136,11 +142,13 @@ export interface ServiceEntry extends ServiceEntryFields {
 }
 
 /** Checks a {@link ServiceEntry} as the API server's structural schema would (strict: unknown fields fail). */
-export const ServiceEntrySchema: z.ZodType<ServiceEntry, ServiceEntry> = strictObject<ServiceEntry>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("ServiceEntry"),
-  ...serviceEntryFields,
-});
+export const ServiceEntrySchema: z.ZodType<ServiceEntry, ServiceEntry> = lazy(() =>
+  strictObject<ServiceEntry>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("ServiceEntry"),
+    ...serviceEntryFields,
+  }),
+);
 
 /** Metadata of {@link ServiceEntry} in `networking.istio.io/v1beta1`. */
 export const serviceEntryInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "ServiceEntry", plural: "serviceentries", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: serviceEntryRules, defaults: serviceEntryDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -171,11 +179,13 @@ export interface Sidecar extends SidecarFields {
 }
 
 /** Checks a {@link Sidecar} as the API server's structural schema would (strict: unknown fields fail). */
-export const SidecarSchema: z.ZodType<Sidecar, Sidecar> = strictObject<Sidecar>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("Sidecar"),
-  ...sidecarFields,
-});
+export const SidecarSchema: z.ZodType<Sidecar, Sidecar> = lazy(() =>
+  strictObject<Sidecar>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("Sidecar"),
+    ...sidecarFields,
+  }),
+);
 
 /** Metadata of {@link Sidecar} in `networking.istio.io/v1beta1`. */
 export const sidecarInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "Sidecar", plural: "sidecars", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: sidecarRules, defaults: sidecarDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -206,11 +216,13 @@ export interface VirtualService extends VirtualServiceFields {
 }
 
 /** Checks a {@link VirtualService} as the API server's structural schema would (strict: unknown fields fail). */
-export const VirtualServiceSchema: z.ZodType<VirtualService, VirtualService> = strictObject<VirtualService>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("VirtualService"),
-  ...virtualServiceFields,
-});
+export const VirtualServiceSchema: z.ZodType<VirtualService, VirtualService> = lazy(() =>
+  strictObject<VirtualService>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("VirtualService"),
+    ...virtualServiceFields,
+  }),
+);
 
 /** Metadata of {@link VirtualService} in `networking.istio.io/v1beta1`. */
 export const virtualServiceInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "VirtualService", plural: "virtualservices", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: virtualServiceRules, defaults: virtualServiceDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -241,11 +253,13 @@ export interface WorkloadEntry extends WorkloadEntryFields {
 }
 
 /** Checks a {@link WorkloadEntry} as the API server's structural schema would (strict: unknown fields fail). */
-export const WorkloadEntrySchema: z.ZodType<WorkloadEntry, WorkloadEntry> = strictObject<WorkloadEntry>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("WorkloadEntry"),
-  ...workloadEntryFields,
-});
+export const WorkloadEntrySchema: z.ZodType<WorkloadEntry, WorkloadEntry> = lazy(() =>
+  strictObject<WorkloadEntry>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("WorkloadEntry"),
+    ...workloadEntryFields,
+  }),
+);
 
 /** Metadata of {@link WorkloadEntry} in `networking.istio.io/v1beta1`. */
 export const workloadEntryInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "WorkloadEntry", plural: "workloadentries", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: workloadEntryRules, defaults: workloadEntryDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -276,11 +290,13 @@ export interface WorkloadGroup extends WorkloadGroupFields {
 }
 
 /** Checks a {@link WorkloadGroup} as the API server's structural schema would (strict: unknown fields fail). */
-export const WorkloadGroupSchema: z.ZodType<WorkloadGroup, WorkloadGroup> = strictObject<WorkloadGroup>({
-  apiVersion: z.literal("networking.istio.io/v1beta1"),
-  kind: z.literal("WorkloadGroup"),
-  ...workloadGroupFields,
-});
+export const WorkloadGroupSchema: z.ZodType<WorkloadGroup, WorkloadGroup> = lazy(() =>
+  strictObject<WorkloadGroup>({
+    apiVersion: z.literal("networking.istio.io/v1beta1"),
+    kind: z.literal("WorkloadGroup"),
+    ...workloadGroupFields,
+  }),
+);
 
 /** Metadata of {@link WorkloadGroup} in `networking.istio.io/v1beta1`. */
 export const workloadGroupInfo: KindInfo = { group: "networking.istio.io", version: "v1beta1", apiVersion: "networking.istio.io/v1beta1", kind: "WorkloadGroup", plural: "workloadgroups", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: workloadGroupRules, defaults: workloadGroupDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface VirtualServiceFields {
@@ -628,438 +628,546 @@ export interface VirtualServiceStatusValidationMessagesType {
 }
 
 /** Checks a {@link VirtualServiceStatusValidationMessagesType}. */
-export const VirtualServiceStatusValidationMessagesTypeSchema: z.ZodType<VirtualServiceStatusValidationMessagesType, VirtualServiceStatusValidationMessagesType> = strictObject<VirtualServiceStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const VirtualServiceStatusValidationMessagesTypeSchema: z.ZodType<VirtualServiceStatusValidationMessagesType, VirtualServiceStatusValidationMessagesType> = lazy(() =>
+  strictObject<VirtualServiceStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceStatusValidationMessages}. */
-export const VirtualServiceStatusValidationMessagesSchema: z.ZodType<VirtualServiceStatusValidationMessages, VirtualServiceStatusValidationMessages> = strictObject<VirtualServiceStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: VirtualServiceStatusValidationMessagesTypeSchema.optional(),
-});
+export const VirtualServiceStatusValidationMessagesSchema: z.ZodType<VirtualServiceStatusValidationMessages, VirtualServiceStatusValidationMessages> = lazy(() =>
+  strictObject<VirtualServiceStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: VirtualServiceStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceStatusConditions}. */
-export const VirtualServiceStatusConditionsSchema: z.ZodType<VirtualServiceStatusConditions, VirtualServiceStatusConditions> = strictObject<VirtualServiceStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const VirtualServiceStatusConditionsSchema: z.ZodType<VirtualServiceStatusConditions, VirtualServiceStatusConditions> = lazy(() =>
+  strictObject<VirtualServiceStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceStatus}. */
-export const VirtualServiceStatusSchema: z.ZodType<VirtualServiceStatus, VirtualServiceStatus> = looseObject<VirtualServiceStatus>({
-  conditions: z.array(VirtualServiceStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(VirtualServiceStatusValidationMessagesSchema).optional(),
-});
+export const VirtualServiceStatusSchema: z.ZodType<VirtualServiceStatus, VirtualServiceStatus> = lazy(() =>
+  looseObject<VirtualServiceStatus>({
+    conditions: z.array(VirtualServiceStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(VirtualServiceStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTlsRouteDestinationPort}. */
-export const VirtualServiceSpecTlsRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecTlsRouteDestinationPort, VirtualServiceSpecTlsRouteDestinationPort> = strictObject<VirtualServiceSpecTlsRouteDestinationPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const VirtualServiceSpecTlsRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecTlsRouteDestinationPort, VirtualServiceSpecTlsRouteDestinationPort> = lazy(() =>
+  strictObject<VirtualServiceSpecTlsRouteDestinationPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTlsRouteDestination}. */
-export const VirtualServiceSpecTlsRouteDestinationSchema: z.ZodType<VirtualServiceSpecTlsRouteDestination, VirtualServiceSpecTlsRouteDestination> = strictObject<VirtualServiceSpecTlsRouteDestination>({
-  host: z.string(),
-  port: VirtualServiceSpecTlsRouteDestinationPortSchema.optional(),
-  subset: z.string().optional(),
-});
+export const VirtualServiceSpecTlsRouteDestinationSchema: z.ZodType<VirtualServiceSpecTlsRouteDestination, VirtualServiceSpecTlsRouteDestination> = lazy(() =>
+  strictObject<VirtualServiceSpecTlsRouteDestination>({
+    host: z.string(),
+    port: VirtualServiceSpecTlsRouteDestinationPortSchema.optional(),
+    subset: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTlsRoute}. */
-export const VirtualServiceSpecTlsRouteSchema: z.ZodType<VirtualServiceSpecTlsRoute, VirtualServiceSpecTlsRoute> = strictObject<VirtualServiceSpecTlsRoute>({
-  destination: VirtualServiceSpecTlsRouteDestinationSchema,
-  weight: z.number().int().optional(),
-});
+export const VirtualServiceSpecTlsRouteSchema: z.ZodType<VirtualServiceSpecTlsRoute, VirtualServiceSpecTlsRoute> = lazy(() =>
+  strictObject<VirtualServiceSpecTlsRoute>({
+    destination: VirtualServiceSpecTlsRouteDestinationSchema,
+    weight: z.number().int().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTlsMatch}. */
-export const VirtualServiceSpecTlsMatchSchema: z.ZodType<VirtualServiceSpecTlsMatch, VirtualServiceSpecTlsMatch> = strictObject<VirtualServiceSpecTlsMatch>({
-  destinationSubnets: z.array(z.string()).optional(),
-  gateways: z.array(z.string()).optional(),
-  port: z.number().int().gte(0).lte(4294967295).optional(),
-  sniHosts: z.array(z.string()),
-  sourceLabels: z.record(z.string(), z.string()).optional(),
-  sourceNamespace: z.string().optional(),
-});
+export const VirtualServiceSpecTlsMatchSchema: z.ZodType<VirtualServiceSpecTlsMatch, VirtualServiceSpecTlsMatch> = lazy(() =>
+  strictObject<VirtualServiceSpecTlsMatch>({
+    destinationSubnets: z.array(z.string()).optional(),
+    gateways: z.array(z.string()).optional(),
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    sniHosts: z.array(z.string()),
+    sourceLabels: z.record(z.string(), z.string()).optional(),
+    sourceNamespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTls}. */
-export const VirtualServiceSpecTlsSchema: z.ZodType<VirtualServiceSpecTls, VirtualServiceSpecTls> = strictObject<VirtualServiceSpecTls>({
-  match: z.array(VirtualServiceSpecTlsMatchSchema),
-  route: z.array(VirtualServiceSpecTlsRouteSchema).optional(),
-});
+export const VirtualServiceSpecTlsSchema: z.ZodType<VirtualServiceSpecTls, VirtualServiceSpecTls> = lazy(() =>
+  strictObject<VirtualServiceSpecTls>({
+    match: z.array(VirtualServiceSpecTlsMatchSchema),
+    route: z.array(VirtualServiceSpecTlsRouteSchema).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTcpRouteDestinationPort}. */
-export const VirtualServiceSpecTcpRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecTcpRouteDestinationPort, VirtualServiceSpecTcpRouteDestinationPort> = strictObject<VirtualServiceSpecTcpRouteDestinationPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const VirtualServiceSpecTcpRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecTcpRouteDestinationPort, VirtualServiceSpecTcpRouteDestinationPort> = lazy(() =>
+  strictObject<VirtualServiceSpecTcpRouteDestinationPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTcpRouteDestination}. */
-export const VirtualServiceSpecTcpRouteDestinationSchema: z.ZodType<VirtualServiceSpecTcpRouteDestination, VirtualServiceSpecTcpRouteDestination> = strictObject<VirtualServiceSpecTcpRouteDestination>({
-  host: z.string(),
-  port: VirtualServiceSpecTcpRouteDestinationPortSchema.optional(),
-  subset: z.string().optional(),
-});
+export const VirtualServiceSpecTcpRouteDestinationSchema: z.ZodType<VirtualServiceSpecTcpRouteDestination, VirtualServiceSpecTcpRouteDestination> = lazy(() =>
+  strictObject<VirtualServiceSpecTcpRouteDestination>({
+    host: z.string(),
+    port: VirtualServiceSpecTcpRouteDestinationPortSchema.optional(),
+    subset: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTcpRoute}. */
-export const VirtualServiceSpecTcpRouteSchema: z.ZodType<VirtualServiceSpecTcpRoute, VirtualServiceSpecTcpRoute> = strictObject<VirtualServiceSpecTcpRoute>({
-  destination: VirtualServiceSpecTcpRouteDestinationSchema,
-  weight: z.number().int().optional(),
-});
+export const VirtualServiceSpecTcpRouteSchema: z.ZodType<VirtualServiceSpecTcpRoute, VirtualServiceSpecTcpRoute> = lazy(() =>
+  strictObject<VirtualServiceSpecTcpRoute>({
+    destination: VirtualServiceSpecTcpRouteDestinationSchema,
+    weight: z.number().int().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTcpMatch}. */
-export const VirtualServiceSpecTcpMatchSchema: z.ZodType<VirtualServiceSpecTcpMatch, VirtualServiceSpecTcpMatch> = strictObject<VirtualServiceSpecTcpMatch>({
-  destinationSubnets: z.array(z.string()).optional(),
-  gateways: z.array(z.string()).optional(),
-  port: z.number().int().gte(0).lte(4294967295).optional(),
-  sourceLabels: z.record(z.string(), z.string()).optional(),
-  sourceNamespace: z.string().optional(),
-  sourceSubnet: z.string().optional(),
-});
+export const VirtualServiceSpecTcpMatchSchema: z.ZodType<VirtualServiceSpecTcpMatch, VirtualServiceSpecTcpMatch> = lazy(() =>
+  strictObject<VirtualServiceSpecTcpMatch>({
+    destinationSubnets: z.array(z.string()).optional(),
+    gateways: z.array(z.string()).optional(),
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    sourceLabels: z.record(z.string(), z.string()).optional(),
+    sourceNamespace: z.string().optional(),
+    sourceSubnet: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecTcp}. */
-export const VirtualServiceSpecTcpSchema: z.ZodType<VirtualServiceSpecTcp, VirtualServiceSpecTcp> = strictObject<VirtualServiceSpecTcp>({
-  match: z.array(VirtualServiceSpecTcpMatchSchema).optional(),
-  route: z.array(VirtualServiceSpecTcpRouteSchema).optional(),
-});
+export const VirtualServiceSpecTcpSchema: z.ZodType<VirtualServiceSpecTcp, VirtualServiceSpecTcp> = lazy(() =>
+  strictObject<VirtualServiceSpecTcp>({
+    match: z.array(VirtualServiceSpecTcpMatchSchema).optional(),
+    route: z.array(VirtualServiceSpecTcpRouteSchema).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRouteHeadersResponse}. */
-export const VirtualServiceSpecHttpRouteHeadersResponseSchema: z.ZodType<VirtualServiceSpecHttpRouteHeadersResponse, VirtualServiceSpecHttpRouteHeadersResponse> = strictObject<VirtualServiceSpecHttpRouteHeadersResponse>({
-  add: z.record(z.string(), z.string()).optional(),
-  remove: z.array(z.string()).optional(),
-  set: z.record(z.string(), z.string()).optional(),
-});
+export const VirtualServiceSpecHttpRouteHeadersResponseSchema: z.ZodType<VirtualServiceSpecHttpRouteHeadersResponse, VirtualServiceSpecHttpRouteHeadersResponse> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRouteHeadersResponse>({
+    add: z.record(z.string(), z.string()).optional(),
+    remove: z.array(z.string()).optional(),
+    set: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRouteHeadersRequest}. */
-export const VirtualServiceSpecHttpRouteHeadersRequestSchema: z.ZodType<VirtualServiceSpecHttpRouteHeadersRequest, VirtualServiceSpecHttpRouteHeadersRequest> = strictObject<VirtualServiceSpecHttpRouteHeadersRequest>({
-  add: z.record(z.string(), z.string()).optional(),
-  remove: z.array(z.string()).optional(),
-  set: z.record(z.string(), z.string()).optional(),
-});
+export const VirtualServiceSpecHttpRouteHeadersRequestSchema: z.ZodType<VirtualServiceSpecHttpRouteHeadersRequest, VirtualServiceSpecHttpRouteHeadersRequest> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRouteHeadersRequest>({
+    add: z.record(z.string(), z.string()).optional(),
+    remove: z.array(z.string()).optional(),
+    set: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRouteHeaders}. */
-export const VirtualServiceSpecHttpRouteHeadersSchema: z.ZodType<VirtualServiceSpecHttpRouteHeaders, VirtualServiceSpecHttpRouteHeaders> = strictObject<VirtualServiceSpecHttpRouteHeaders>({
-  request: VirtualServiceSpecHttpRouteHeadersRequestSchema.optional(),
-  response: VirtualServiceSpecHttpRouteHeadersResponseSchema.optional(),
-});
+export const VirtualServiceSpecHttpRouteHeadersSchema: z.ZodType<VirtualServiceSpecHttpRouteHeaders, VirtualServiceSpecHttpRouteHeaders> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRouteHeaders>({
+    request: VirtualServiceSpecHttpRouteHeadersRequestSchema.optional(),
+    response: VirtualServiceSpecHttpRouteHeadersResponseSchema.optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRouteDestinationPort}. */
-export const VirtualServiceSpecHttpRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecHttpRouteDestinationPort, VirtualServiceSpecHttpRouteDestinationPort> = strictObject<VirtualServiceSpecHttpRouteDestinationPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const VirtualServiceSpecHttpRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecHttpRouteDestinationPort, VirtualServiceSpecHttpRouteDestinationPort> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRouteDestinationPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRouteDestination}. */
-export const VirtualServiceSpecHttpRouteDestinationSchema: z.ZodType<VirtualServiceSpecHttpRouteDestination, VirtualServiceSpecHttpRouteDestination> = strictObject<VirtualServiceSpecHttpRouteDestination>({
-  host: z.string(),
-  port: VirtualServiceSpecHttpRouteDestinationPortSchema.optional(),
-  subset: z.string().optional(),
-});
+export const VirtualServiceSpecHttpRouteDestinationSchema: z.ZodType<VirtualServiceSpecHttpRouteDestination, VirtualServiceSpecHttpRouteDestination> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRouteDestination>({
+    host: z.string(),
+    port: VirtualServiceSpecHttpRouteDestinationPortSchema.optional(),
+    subset: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRoute}. */
-export const VirtualServiceSpecHttpRouteSchema: z.ZodType<VirtualServiceSpecHttpRoute, VirtualServiceSpecHttpRoute> = strictObject<VirtualServiceSpecHttpRoute>({
-  destination: VirtualServiceSpecHttpRouteDestinationSchema,
-  headers: VirtualServiceSpecHttpRouteHeadersSchema.optional(),
-  weight: z.number().int().optional(),
-});
+export const VirtualServiceSpecHttpRouteSchema: z.ZodType<VirtualServiceSpecHttpRoute, VirtualServiceSpecHttpRoute> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRoute>({
+    destination: VirtualServiceSpecHttpRouteDestinationSchema,
+    headers: VirtualServiceSpecHttpRouteHeadersSchema.optional(),
+    weight: z.number().int().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRewriteUriRegexRewrite}. */
-export const VirtualServiceSpecHttpRewriteUriRegexRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewriteUriRegexRewrite, VirtualServiceSpecHttpRewriteUriRegexRewrite> = strictObject<VirtualServiceSpecHttpRewriteUriRegexRewrite>({
-  match: z.string().optional(),
-  rewrite: z.string().optional(),
-});
+export const VirtualServiceSpecHttpRewriteUriRegexRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewriteUriRegexRewrite, VirtualServiceSpecHttpRewriteUriRegexRewrite> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRewriteUriRegexRewrite>({
+    match: z.string().optional(),
+    rewrite: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRewrite}. */
-export const VirtualServiceSpecHttpRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewrite, VirtualServiceSpecHttpRewrite> = strictObject<VirtualServiceSpecHttpRewrite>({
-  authority: z.string().optional(),
-  uri: z.string().optional(),
-  uriRegexRewrite: VirtualServiceSpecHttpRewriteUriRegexRewriteSchema.optional(),
-});
+export const VirtualServiceSpecHttpRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewrite, VirtualServiceSpecHttpRewrite> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRewrite>({
+    authority: z.string().optional(),
+    uri: z.string().optional(),
+    uriRegexRewrite: VirtualServiceSpecHttpRewriteUriRegexRewriteSchema.optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRetries}. */
-export const VirtualServiceSpecHttpRetriesSchema: z.ZodType<VirtualServiceSpecHttpRetries, VirtualServiceSpecHttpRetries> = strictObject<VirtualServiceSpecHttpRetries>({
-  attempts: z.number().int().optional(),
-  backoff: z.string().optional(),
-  perTryTimeout: z.string().optional(),
-  retryIgnorePreviousHosts: z.boolean().nullable().optional(),
-  retryOn: z.string().optional(),
-  retryRemoteLocalities: z.boolean().nullable().optional(),
-});
+export const VirtualServiceSpecHttpRetriesSchema: z.ZodType<VirtualServiceSpecHttpRetries, VirtualServiceSpecHttpRetries> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRetries>({
+    attempts: z.number().int().optional(),
+    backoff: z.string().optional(),
+    perTryTimeout: z.string().optional(),
+    retryIgnorePreviousHosts: z.boolean().nullable().optional(),
+    retryOn: z.string().optional(),
+    retryRemoteLocalities: z.boolean().nullable().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpRedirect}. */
-export const VirtualServiceSpecHttpRedirectSchema: z.ZodType<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirect> = exclusive<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirectFields>(
-  strictObject<VirtualServiceSpecHttpRedirectFields>({
-    authority: z.string().optional(),
-    derivePort: z.enum(["FROM_PROTOCOL_DEFAULT", "FROM_REQUEST_PORT"]).optional(),
-    port: z.number().int().gte(0).lte(4294967295).optional(),
-    redirectCode: z.number().int().gte(0).lte(4294967295).optional(),
-    scheme: z.string().optional(),
-    uri: z.string().optional(),
-  }),
-  [["port", "derivePort"]],
+export const VirtualServiceSpecHttpRedirectSchema: z.ZodType<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirect> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirectFields>(
+    strictObject<VirtualServiceSpecHttpRedirectFields>({
+      authority: z.string().optional(),
+      derivePort: z.enum(["FROM_PROTOCOL_DEFAULT", "FROM_REQUEST_PORT"]).optional(),
+      port: z.number().int().gte(0).lte(4294967295).optional(),
+      redirectCode: z.number().int().gte(0).lte(4294967295).optional(),
+      scheme: z.string().optional(),
+      uri: z.string().optional(),
+    }),
+    [["port", "derivePort"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMirrorsPercentage}. */
-export const VirtualServiceSpecHttpMirrorsPercentageSchema: z.ZodType<VirtualServiceSpecHttpMirrorsPercentage, VirtualServiceSpecHttpMirrorsPercentage> = strictObject<VirtualServiceSpecHttpMirrorsPercentage>({
-  value: z.number().optional(),
-});
+export const VirtualServiceSpecHttpMirrorsPercentageSchema: z.ZodType<VirtualServiceSpecHttpMirrorsPercentage, VirtualServiceSpecHttpMirrorsPercentage> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirrorsPercentage>({
+    value: z.number().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpMirrorsDestinationPort}. */
-export const VirtualServiceSpecHttpMirrorsDestinationPortSchema: z.ZodType<VirtualServiceSpecHttpMirrorsDestinationPort, VirtualServiceSpecHttpMirrorsDestinationPort> = strictObject<VirtualServiceSpecHttpMirrorsDestinationPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const VirtualServiceSpecHttpMirrorsDestinationPortSchema: z.ZodType<VirtualServiceSpecHttpMirrorsDestinationPort, VirtualServiceSpecHttpMirrorsDestinationPort> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirrorsDestinationPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpMirrorsDestination}. */
-export const VirtualServiceSpecHttpMirrorsDestinationSchema: z.ZodType<VirtualServiceSpecHttpMirrorsDestination, VirtualServiceSpecHttpMirrorsDestination> = strictObject<VirtualServiceSpecHttpMirrorsDestination>({
-  host: z.string(),
-  port: VirtualServiceSpecHttpMirrorsDestinationPortSchema.optional(),
-  subset: z.string().optional(),
-});
+export const VirtualServiceSpecHttpMirrorsDestinationSchema: z.ZodType<VirtualServiceSpecHttpMirrorsDestination, VirtualServiceSpecHttpMirrorsDestination> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirrorsDestination>({
+    host: z.string(),
+    port: VirtualServiceSpecHttpMirrorsDestinationPortSchema.optional(),
+    subset: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpMirrors}. */
-export const VirtualServiceSpecHttpMirrorsSchema: z.ZodType<VirtualServiceSpecHttpMirrors, VirtualServiceSpecHttpMirrors> = strictObject<VirtualServiceSpecHttpMirrors>({
-  destination: VirtualServiceSpecHttpMirrorsDestinationSchema,
-  percentage: VirtualServiceSpecHttpMirrorsPercentageSchema.optional(),
-});
+export const VirtualServiceSpecHttpMirrorsSchema: z.ZodType<VirtualServiceSpecHttpMirrors, VirtualServiceSpecHttpMirrors> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirrors>({
+    destination: VirtualServiceSpecHttpMirrorsDestinationSchema,
+    percentage: VirtualServiceSpecHttpMirrorsPercentageSchema.optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpMirrorPercentage}. */
-export const VirtualServiceSpecHttpMirrorPercentageSchema: z.ZodType<VirtualServiceSpecHttpMirrorPercentage, VirtualServiceSpecHttpMirrorPercentage> = strictObject<VirtualServiceSpecHttpMirrorPercentage>({
-  value: z.number().optional(),
-});
+export const VirtualServiceSpecHttpMirrorPercentageSchema: z.ZodType<VirtualServiceSpecHttpMirrorPercentage, VirtualServiceSpecHttpMirrorPercentage> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirrorPercentage>({
+    value: z.number().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpMirrorPort}. */
-export const VirtualServiceSpecHttpMirrorPortSchema: z.ZodType<VirtualServiceSpecHttpMirrorPort, VirtualServiceSpecHttpMirrorPort> = strictObject<VirtualServiceSpecHttpMirrorPort>({
-  number: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const VirtualServiceSpecHttpMirrorPortSchema: z.ZodType<VirtualServiceSpecHttpMirrorPort, VirtualServiceSpecHttpMirrorPort> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirrorPort>({
+    number: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpMirror}. */
-export const VirtualServiceSpecHttpMirrorSchema: z.ZodType<VirtualServiceSpecHttpMirror, VirtualServiceSpecHttpMirror> = strictObject<VirtualServiceSpecHttpMirror>({
-  host: z.string(),
-  port: VirtualServiceSpecHttpMirrorPortSchema.optional(),
-  subset: z.string().optional(),
-});
+export const VirtualServiceSpecHttpMirrorSchema: z.ZodType<VirtualServiceSpecHttpMirror, VirtualServiceSpecHttpMirror> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirror>({
+    host: z.string(),
+    port: VirtualServiceSpecHttpMirrorPortSchema.optional(),
+    subset: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpMatchWithoutHeadersValue}. */
-export const VirtualServiceSpecHttpMatchWithoutHeadersValueSchema: z.ZodType<VirtualServiceSpecHttpMatchWithoutHeadersValue, VirtualServiceSpecHttpMatchWithoutHeadersValue> = exclusive<VirtualServiceSpecHttpMatchWithoutHeadersValue, VirtualServiceSpecHttpMatchWithoutHeadersValueFields>(
-  strictObject<VirtualServiceSpecHttpMatchWithoutHeadersValueFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpMatchWithoutHeadersValueSchema: z.ZodType<VirtualServiceSpecHttpMatchWithoutHeadersValue, VirtualServiceSpecHttpMatchWithoutHeadersValue> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpMatchWithoutHeadersValue, VirtualServiceSpecHttpMatchWithoutHeadersValueFields>(
+    strictObject<VirtualServiceSpecHttpMatchWithoutHeadersValueFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMatchUri}. */
-export const VirtualServiceSpecHttpMatchUriSchema: z.ZodType<VirtualServiceSpecHttpMatchUri, VirtualServiceSpecHttpMatchUri> = exclusive<VirtualServiceSpecHttpMatchUri, VirtualServiceSpecHttpMatchUriFields>(
-  strictObject<VirtualServiceSpecHttpMatchUriFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpMatchUriSchema: z.ZodType<VirtualServiceSpecHttpMatchUri, VirtualServiceSpecHttpMatchUri> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpMatchUri, VirtualServiceSpecHttpMatchUriFields>(
+    strictObject<VirtualServiceSpecHttpMatchUriFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMatchScheme}. */
-export const VirtualServiceSpecHttpMatchSchemeSchema: z.ZodType<VirtualServiceSpecHttpMatchScheme, VirtualServiceSpecHttpMatchScheme> = exclusive<VirtualServiceSpecHttpMatchScheme, VirtualServiceSpecHttpMatchSchemeFields>(
-  strictObject<VirtualServiceSpecHttpMatchSchemeFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpMatchSchemeSchema: z.ZodType<VirtualServiceSpecHttpMatchScheme, VirtualServiceSpecHttpMatchScheme> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpMatchScheme, VirtualServiceSpecHttpMatchSchemeFields>(
+    strictObject<VirtualServiceSpecHttpMatchSchemeFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMatchQueryParamsValue}. */
-export const VirtualServiceSpecHttpMatchQueryParamsValueSchema: z.ZodType<VirtualServiceSpecHttpMatchQueryParamsValue, VirtualServiceSpecHttpMatchQueryParamsValue> = exclusive<VirtualServiceSpecHttpMatchQueryParamsValue, VirtualServiceSpecHttpMatchQueryParamsValueFields>(
-  strictObject<VirtualServiceSpecHttpMatchQueryParamsValueFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpMatchQueryParamsValueSchema: z.ZodType<VirtualServiceSpecHttpMatchQueryParamsValue, VirtualServiceSpecHttpMatchQueryParamsValue> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpMatchQueryParamsValue, VirtualServiceSpecHttpMatchQueryParamsValueFields>(
+    strictObject<VirtualServiceSpecHttpMatchQueryParamsValueFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMatchMethod}. */
-export const VirtualServiceSpecHttpMatchMethodSchema: z.ZodType<VirtualServiceSpecHttpMatchMethod, VirtualServiceSpecHttpMatchMethod> = exclusive<VirtualServiceSpecHttpMatchMethod, VirtualServiceSpecHttpMatchMethodFields>(
-  strictObject<VirtualServiceSpecHttpMatchMethodFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpMatchMethodSchema: z.ZodType<VirtualServiceSpecHttpMatchMethod, VirtualServiceSpecHttpMatchMethod> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpMatchMethod, VirtualServiceSpecHttpMatchMethodFields>(
+    strictObject<VirtualServiceSpecHttpMatchMethodFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMatchHeadersValue}. */
-export const VirtualServiceSpecHttpMatchHeadersValueSchema: z.ZodType<VirtualServiceSpecHttpMatchHeadersValue, VirtualServiceSpecHttpMatchHeadersValue> = exclusive<VirtualServiceSpecHttpMatchHeadersValue, VirtualServiceSpecHttpMatchHeadersValueFields>(
-  strictObject<VirtualServiceSpecHttpMatchHeadersValueFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpMatchHeadersValueSchema: z.ZodType<VirtualServiceSpecHttpMatchHeadersValue, VirtualServiceSpecHttpMatchHeadersValue> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpMatchHeadersValue, VirtualServiceSpecHttpMatchHeadersValueFields>(
+    strictObject<VirtualServiceSpecHttpMatchHeadersValueFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMatchAuthority}. */
-export const VirtualServiceSpecHttpMatchAuthoritySchema: z.ZodType<VirtualServiceSpecHttpMatchAuthority, VirtualServiceSpecHttpMatchAuthority> = exclusive<VirtualServiceSpecHttpMatchAuthority, VirtualServiceSpecHttpMatchAuthorityFields>(
-  strictObject<VirtualServiceSpecHttpMatchAuthorityFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpMatchAuthoritySchema: z.ZodType<VirtualServiceSpecHttpMatchAuthority, VirtualServiceSpecHttpMatchAuthority> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpMatchAuthority, VirtualServiceSpecHttpMatchAuthorityFields>(
+    strictObject<VirtualServiceSpecHttpMatchAuthorityFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpMatch}. */
-export const VirtualServiceSpecHttpMatchSchema: z.ZodType<VirtualServiceSpecHttpMatch, VirtualServiceSpecHttpMatch> = strictObject<VirtualServiceSpecHttpMatch>({
-  authority: VirtualServiceSpecHttpMatchAuthoritySchema.optional(),
-  gateways: z.array(z.string()).optional(),
-  headers: z.record(z.string(), VirtualServiceSpecHttpMatchHeadersValueSchema).optional(),
-  ignoreUriCase: z.boolean().optional(),
-  method: VirtualServiceSpecHttpMatchMethodSchema.optional(),
-  name: z.string().optional(),
-  port: z.number().int().gte(0).lte(4294967295).optional(),
-  queryParams: z.record(z.string(), VirtualServiceSpecHttpMatchQueryParamsValueSchema).optional(),
-  scheme: VirtualServiceSpecHttpMatchSchemeSchema.optional(),
-  sourceLabels: z.record(z.string(), z.string()).optional(),
-  sourceNamespace: z.string().optional(),
-  statPrefix: z.string().optional(),
-  uri: VirtualServiceSpecHttpMatchUriSchema.optional(),
-  withoutHeaders: z.record(z.string(), VirtualServiceSpecHttpMatchWithoutHeadersValueSchema).optional(),
-});
+export const VirtualServiceSpecHttpMatchSchema: z.ZodType<VirtualServiceSpecHttpMatch, VirtualServiceSpecHttpMatch> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMatch>({
+    authority: VirtualServiceSpecHttpMatchAuthoritySchema.optional(),
+    gateways: z.array(z.string()).optional(),
+    headers: z.record(z.string(), VirtualServiceSpecHttpMatchHeadersValueSchema).optional(),
+    ignoreUriCase: z.boolean().optional(),
+    method: VirtualServiceSpecHttpMatchMethodSchema.optional(),
+    name: z.string().optional(),
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    queryParams: z.record(z.string(), VirtualServiceSpecHttpMatchQueryParamsValueSchema).optional(),
+    scheme: VirtualServiceSpecHttpMatchSchemeSchema.optional(),
+    sourceLabels: z.record(z.string(), z.string()).optional(),
+    sourceNamespace: z.string().optional(),
+    statPrefix: z.string().optional(),
+    uri: VirtualServiceSpecHttpMatchUriSchema.optional(),
+    withoutHeaders: z.record(z.string(), VirtualServiceSpecHttpMatchWithoutHeadersValueSchema).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpHeadersResponse}. */
-export const VirtualServiceSpecHttpHeadersResponseSchema: z.ZodType<VirtualServiceSpecHttpHeadersResponse, VirtualServiceSpecHttpHeadersResponse> = strictObject<VirtualServiceSpecHttpHeadersResponse>({
-  add: z.record(z.string(), z.string()).optional(),
-  remove: z.array(z.string()).optional(),
-  set: z.record(z.string(), z.string()).optional(),
-});
+export const VirtualServiceSpecHttpHeadersResponseSchema: z.ZodType<VirtualServiceSpecHttpHeadersResponse, VirtualServiceSpecHttpHeadersResponse> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpHeadersResponse>({
+    add: z.record(z.string(), z.string()).optional(),
+    remove: z.array(z.string()).optional(),
+    set: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpHeadersRequest}. */
-export const VirtualServiceSpecHttpHeadersRequestSchema: z.ZodType<VirtualServiceSpecHttpHeadersRequest, VirtualServiceSpecHttpHeadersRequest> = strictObject<VirtualServiceSpecHttpHeadersRequest>({
-  add: z.record(z.string(), z.string()).optional(),
-  remove: z.array(z.string()).optional(),
-  set: z.record(z.string(), z.string()).optional(),
-});
+export const VirtualServiceSpecHttpHeadersRequestSchema: z.ZodType<VirtualServiceSpecHttpHeadersRequest, VirtualServiceSpecHttpHeadersRequest> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpHeadersRequest>({
+    add: z.record(z.string(), z.string()).optional(),
+    remove: z.array(z.string()).optional(),
+    set: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpHeaders}. */
-export const VirtualServiceSpecHttpHeadersSchema: z.ZodType<VirtualServiceSpecHttpHeaders, VirtualServiceSpecHttpHeaders> = strictObject<VirtualServiceSpecHttpHeaders>({
-  request: VirtualServiceSpecHttpHeadersRequestSchema.optional(),
-  response: VirtualServiceSpecHttpHeadersResponseSchema.optional(),
-});
+export const VirtualServiceSpecHttpHeadersSchema: z.ZodType<VirtualServiceSpecHttpHeaders, VirtualServiceSpecHttpHeaders> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpHeaders>({
+    request: VirtualServiceSpecHttpHeadersRequestSchema.optional(),
+    response: VirtualServiceSpecHttpHeadersResponseSchema.optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpFaultDelayPercentage}. */
-export const VirtualServiceSpecHttpFaultDelayPercentageSchema: z.ZodType<VirtualServiceSpecHttpFaultDelayPercentage, VirtualServiceSpecHttpFaultDelayPercentage> = strictObject<VirtualServiceSpecHttpFaultDelayPercentage>({
-  value: z.number().optional(),
-});
+export const VirtualServiceSpecHttpFaultDelayPercentageSchema: z.ZodType<VirtualServiceSpecHttpFaultDelayPercentage, VirtualServiceSpecHttpFaultDelayPercentage> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpFaultDelayPercentage>({
+    value: z.number().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpFaultDelay}. */
-export const VirtualServiceSpecHttpFaultDelaySchema: z.ZodType<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelay> = exclusive<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelayFields>(
-  strictObject<VirtualServiceSpecHttpFaultDelayFields>({
-    exponentialDelay: z.string().optional(),
-    fixedDelay: z.string().optional(),
-    percent: z.number().int().optional(),
-    percentage: VirtualServiceSpecHttpFaultDelayPercentageSchema.optional(),
-  }),
-  [["fixedDelay", "exponentialDelay"]],
+export const VirtualServiceSpecHttpFaultDelaySchema: z.ZodType<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelay> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelayFields>(
+    strictObject<VirtualServiceSpecHttpFaultDelayFields>({
+      exponentialDelay: z.string().optional(),
+      fixedDelay: z.string().optional(),
+      percent: z.number().int().optional(),
+      percentage: VirtualServiceSpecHttpFaultDelayPercentageSchema.optional(),
+    }),
+    [["fixedDelay", "exponentialDelay"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpFaultAbortPercentage}. */
-export const VirtualServiceSpecHttpFaultAbortPercentageSchema: z.ZodType<VirtualServiceSpecHttpFaultAbortPercentage, VirtualServiceSpecHttpFaultAbortPercentage> = strictObject<VirtualServiceSpecHttpFaultAbortPercentage>({
-  value: z.number().optional(),
-});
+export const VirtualServiceSpecHttpFaultAbortPercentageSchema: z.ZodType<VirtualServiceSpecHttpFaultAbortPercentage, VirtualServiceSpecHttpFaultAbortPercentage> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpFaultAbortPercentage>({
+    value: z.number().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpFaultAbort}. */
-export const VirtualServiceSpecHttpFaultAbortSchema: z.ZodType<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbort> = exclusive<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbortFields>(
-  strictObject<VirtualServiceSpecHttpFaultAbortFields>({
-    grpcStatus: z.string().optional(),
-    http2Error: z.string().optional(),
-    httpStatus: z.number().int().optional(),
-    percentage: VirtualServiceSpecHttpFaultAbortPercentageSchema.optional(),
-  }),
-  [["httpStatus", "grpcStatus", "http2Error"]],
+export const VirtualServiceSpecHttpFaultAbortSchema: z.ZodType<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbort> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbortFields>(
+    strictObject<VirtualServiceSpecHttpFaultAbortFields>({
+      grpcStatus: z.string().optional(),
+      http2Error: z.string().optional(),
+      httpStatus: z.number().int().optional(),
+      percentage: VirtualServiceSpecHttpFaultAbortPercentageSchema.optional(),
+    }),
+    [["httpStatus", "grpcStatus", "http2Error"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpFault}. */
-export const VirtualServiceSpecHttpFaultSchema: z.ZodType<VirtualServiceSpecHttpFault, VirtualServiceSpecHttpFault> = strictObject<VirtualServiceSpecHttpFault>({
-  abort: VirtualServiceSpecHttpFaultAbortSchema.optional(),
-  delay: VirtualServiceSpecHttpFaultDelaySchema.optional(),
-});
+export const VirtualServiceSpecHttpFaultSchema: z.ZodType<VirtualServiceSpecHttpFault, VirtualServiceSpecHttpFault> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpFault>({
+    abort: VirtualServiceSpecHttpFaultAbortSchema.optional(),
+    delay: VirtualServiceSpecHttpFaultDelaySchema.optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpDirectResponseBody}. */
-export const VirtualServiceSpecHttpDirectResponseBodySchema: z.ZodType<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBody> = exclusive<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBodyFields>(
-  strictObject<VirtualServiceSpecHttpDirectResponseBodyFields>({
-    bytes: z.string().superRefine(checkFormat("byte")).optional(),
-    string: z.string().optional(),
-  }),
-  [["string", "bytes"]],
+export const VirtualServiceSpecHttpDirectResponseBodySchema: z.ZodType<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBody> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBodyFields>(
+    strictObject<VirtualServiceSpecHttpDirectResponseBodyFields>({
+      bytes: z.string().superRefine(checkFormat("byte")).optional(),
+      string: z.string().optional(),
+    }),
+    [["string", "bytes"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpDirectResponse}. */
-export const VirtualServiceSpecHttpDirectResponseSchema: z.ZodType<VirtualServiceSpecHttpDirectResponse, VirtualServiceSpecHttpDirectResponse> = strictObject<VirtualServiceSpecHttpDirectResponse>({
-  body: VirtualServiceSpecHttpDirectResponseBodySchema.optional(),
-  status: z.number().int().gte(0).lte(4294967295),
-});
+export const VirtualServiceSpecHttpDirectResponseSchema: z.ZodType<VirtualServiceSpecHttpDirectResponse, VirtualServiceSpecHttpDirectResponse> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpDirectResponse>({
+    body: VirtualServiceSpecHttpDirectResponseBodySchema.optional(),
+    status: z.number().int().gte(0).lte(4294967295),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpDelegate}. */
-export const VirtualServiceSpecHttpDelegateSchema: z.ZodType<VirtualServiceSpecHttpDelegate, VirtualServiceSpecHttpDelegate> = strictObject<VirtualServiceSpecHttpDelegate>({
-  name: z.string().optional(),
-  namespace: z.string().optional(),
-});
+export const VirtualServiceSpecHttpDelegateSchema: z.ZodType<VirtualServiceSpecHttpDelegate, VirtualServiceSpecHttpDelegate> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpDelegate>({
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttpCorsPolicyAllowOrigins}. */
-export const VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema: z.ZodType<VirtualServiceSpecHttpCorsPolicyAllowOrigins, VirtualServiceSpecHttpCorsPolicyAllowOrigins> = exclusive<VirtualServiceSpecHttpCorsPolicyAllowOrigins, VirtualServiceSpecHttpCorsPolicyAllowOriginsFields>(
-  strictObject<VirtualServiceSpecHttpCorsPolicyAllowOriginsFields>({
-    exact: z.string().optional(),
-    prefix: z.string().optional(),
-    regex: z.string().optional(),
-  }),
-  [["exact", "prefix", "regex"]],
+export const VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema: z.ZodType<VirtualServiceSpecHttpCorsPolicyAllowOrigins, VirtualServiceSpecHttpCorsPolicyAllowOrigins> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpCorsPolicyAllowOrigins, VirtualServiceSpecHttpCorsPolicyAllowOriginsFields>(
+    strictObject<VirtualServiceSpecHttpCorsPolicyAllowOriginsFields>({
+      exact: z.string().optional(),
+      prefix: z.string().optional(),
+      regex: z.string().optional(),
+    }),
+    [["exact", "prefix", "regex"]],
+  ),
 );
 
 /** Checks a {@link VirtualServiceSpecHttpCorsPolicy}. */
-export const VirtualServiceSpecHttpCorsPolicySchema: z.ZodType<VirtualServiceSpecHttpCorsPolicy, VirtualServiceSpecHttpCorsPolicy> = strictObject<VirtualServiceSpecHttpCorsPolicy>({
-  allowCredentials: z.boolean().nullable().optional(),
-  allowHeaders: z.array(z.string()).optional(),
-  allowMethods: z.array(z.string()).optional(),
-  allowOrigin: z.array(z.string()).optional(),
-  allowOrigins: z.array(VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema).optional(),
-  exposeHeaders: z.array(z.string()).optional(),
-  maxAge: z.string().optional(),
-  unmatchedPreflights: z.enum(["UNSPECIFIED", "FORWARD", "IGNORE"]).optional(),
-});
+export const VirtualServiceSpecHttpCorsPolicySchema: z.ZodType<VirtualServiceSpecHttpCorsPolicy, VirtualServiceSpecHttpCorsPolicy> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpCorsPolicy>({
+    allowCredentials: z.boolean().nullable().optional(),
+    allowHeaders: z.array(z.string()).optional(),
+    allowMethods: z.array(z.string()).optional(),
+    allowOrigin: z.array(z.string()).optional(),
+    allowOrigins: z.array(VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema).optional(),
+    exposeHeaders: z.array(z.string()).optional(),
+    maxAge: z.string().optional(),
+    unmatchedPreflights: z.enum(["UNSPECIFIED", "FORWARD", "IGNORE"]).optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpecHttp}. */
-export const VirtualServiceSpecHttpSchema: z.ZodType<VirtualServiceSpecHttp, VirtualServiceSpecHttp> = strictObject<VirtualServiceSpecHttp>({
-  corsPolicy: VirtualServiceSpecHttpCorsPolicySchema.optional(),
-  delegate: VirtualServiceSpecHttpDelegateSchema.optional(),
-  directResponse: VirtualServiceSpecHttpDirectResponseSchema.optional(),
-  fault: VirtualServiceSpecHttpFaultSchema.optional(),
-  headers: VirtualServiceSpecHttpHeadersSchema.optional(),
-  match: z.array(VirtualServiceSpecHttpMatchSchema).optional(),
-  mirror: VirtualServiceSpecHttpMirrorSchema.optional(),
-  mirror_percent: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  mirrorPercent: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-  mirrorPercentage: VirtualServiceSpecHttpMirrorPercentageSchema.optional(),
-  mirrors: z.array(VirtualServiceSpecHttpMirrorsSchema).optional(),
-  name: z.string().optional(),
-  redirect: VirtualServiceSpecHttpRedirectSchema.optional(),
-  retries: VirtualServiceSpecHttpRetriesSchema.optional(),
-  rewrite: VirtualServiceSpecHttpRewriteSchema.optional(),
-  route: z.array(VirtualServiceSpecHttpRouteSchema).optional(),
-  timeout: z.string().optional(),
-});
+export const VirtualServiceSpecHttpSchema: z.ZodType<VirtualServiceSpecHttp, VirtualServiceSpecHttp> = lazy(() =>
+  strictObject<VirtualServiceSpecHttp>({
+    corsPolicy: VirtualServiceSpecHttpCorsPolicySchema.optional(),
+    delegate: VirtualServiceSpecHttpDelegateSchema.optional(),
+    directResponse: VirtualServiceSpecHttpDirectResponseSchema.optional(),
+    fault: VirtualServiceSpecHttpFaultSchema.optional(),
+    headers: VirtualServiceSpecHttpHeadersSchema.optional(),
+    match: z.array(VirtualServiceSpecHttpMatchSchema).optional(),
+    mirror: VirtualServiceSpecHttpMirrorSchema.optional(),
+    mirror_percent: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    mirrorPercent: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    mirrorPercentage: VirtualServiceSpecHttpMirrorPercentageSchema.optional(),
+    mirrors: z.array(VirtualServiceSpecHttpMirrorsSchema).optional(),
+    name: z.string().optional(),
+    redirect: VirtualServiceSpecHttpRedirectSchema.optional(),
+    retries: VirtualServiceSpecHttpRetriesSchema.optional(),
+    rewrite: VirtualServiceSpecHttpRewriteSchema.optional(),
+    route: z.array(VirtualServiceSpecHttpRouteSchema).optional(),
+    timeout: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VirtualServiceSpec}. */
-export const VirtualServiceSpecSchema: z.ZodType<VirtualServiceSpec, VirtualServiceSpec> = strictObject<VirtualServiceSpec>({
-  exportTo: z.array(z.string()).optional(),
-  gateways: z.array(z.string()).optional(),
-  hosts: z.array(z.string()).optional(),
-  http: z.array(VirtualServiceSpecHttpSchema).optional(),
-  tcp: z.array(VirtualServiceSpecTcpSchema).optional(),
-  tls: z.array(VirtualServiceSpecTlsSchema).optional(),
-});
+export const VirtualServiceSpecSchema: z.ZodType<VirtualServiceSpec, VirtualServiceSpec> = lazy(() =>
+  strictObject<VirtualServiceSpec>({
+    exportTo: z.array(z.string()).optional(),
+    gateways: z.array(z.string()).optional(),
+    hosts: z.array(z.string()).optional(),
+    http: z.array(VirtualServiceSpecHttpSchema).optional(),
+    tcp: z.array(VirtualServiceSpecTcpSchema).optional(),
+    tls: z.array(VirtualServiceSpecTlsSchema).optional(),
+  }),
+);
 
 /** The zod schemas of {@link VirtualServiceFields}, spread into each version's strict object. */
 export const virtualServiceFields = {

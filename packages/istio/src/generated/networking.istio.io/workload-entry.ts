@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface WorkloadEntryFields {
@@ -82,46 +82,56 @@ export interface WorkloadEntryStatusValidationMessagesType {
 }
 
 /** Checks a {@link WorkloadEntryStatusValidationMessagesType}. */
-export const WorkloadEntryStatusValidationMessagesTypeSchema: z.ZodType<WorkloadEntryStatusValidationMessagesType, WorkloadEntryStatusValidationMessagesType> = strictObject<WorkloadEntryStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const WorkloadEntryStatusValidationMessagesTypeSchema: z.ZodType<WorkloadEntryStatusValidationMessagesType, WorkloadEntryStatusValidationMessagesType> = lazy(() =>
+  strictObject<WorkloadEntryStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadEntryStatusValidationMessages}. */
-export const WorkloadEntryStatusValidationMessagesSchema: z.ZodType<WorkloadEntryStatusValidationMessages, WorkloadEntryStatusValidationMessages> = strictObject<WorkloadEntryStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: WorkloadEntryStatusValidationMessagesTypeSchema.optional(),
-});
+export const WorkloadEntryStatusValidationMessagesSchema: z.ZodType<WorkloadEntryStatusValidationMessages, WorkloadEntryStatusValidationMessages> = lazy(() =>
+  strictObject<WorkloadEntryStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: WorkloadEntryStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadEntryStatusConditions}. */
-export const WorkloadEntryStatusConditionsSchema: z.ZodType<WorkloadEntryStatusConditions, WorkloadEntryStatusConditions> = strictObject<WorkloadEntryStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const WorkloadEntryStatusConditionsSchema: z.ZodType<WorkloadEntryStatusConditions, WorkloadEntryStatusConditions> = lazy(() =>
+  strictObject<WorkloadEntryStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadEntryStatus}. */
-export const WorkloadEntryStatusSchema: z.ZodType<WorkloadEntryStatus, WorkloadEntryStatus> = looseObject<WorkloadEntryStatus>({
-  conditions: z.array(WorkloadEntryStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(WorkloadEntryStatusValidationMessagesSchema).optional(),
-});
+export const WorkloadEntryStatusSchema: z.ZodType<WorkloadEntryStatus, WorkloadEntryStatus> = lazy(() =>
+  looseObject<WorkloadEntryStatus>({
+    conditions: z.array(WorkloadEntryStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(WorkloadEntryStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadEntrySpec}. */
-export const WorkloadEntrySpecSchema: z.ZodType<WorkloadEntrySpec, WorkloadEntrySpec> = strictObject<WorkloadEntrySpec>({
-  address: z.string().max(256).optional(),
-  labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-  locality: z.string().max(2048).optional(),
-  network: z.string().max(2048).optional(),
-  ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
-  serviceAccount: z.string().max(253).optional(),
-  weight: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const WorkloadEntrySpecSchema: z.ZodType<WorkloadEntrySpec, WorkloadEntrySpec> = lazy(() =>
+  strictObject<WorkloadEntrySpec>({
+    address: z.string().max(256).optional(),
+    labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
+    locality: z.string().max(2048).optional(),
+    network: z.string().max(2048).optional(),
+    ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
+    serviceAccount: z.string().max(253).optional(),
+    weight: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** The zod schemas of {@link WorkloadEntryFields}, spread into each version's strict object. */
 export const workloadEntryFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface WorkloadGroupFields {
@@ -174,107 +174,133 @@ export interface WorkloadGroupStatusValidationMessagesType {
 }
 
 /** Checks a {@link WorkloadGroupStatusValidationMessagesType}. */
-export const WorkloadGroupStatusValidationMessagesTypeSchema: z.ZodType<WorkloadGroupStatusValidationMessagesType, WorkloadGroupStatusValidationMessagesType> = strictObject<WorkloadGroupStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const WorkloadGroupStatusValidationMessagesTypeSchema: z.ZodType<WorkloadGroupStatusValidationMessagesType, WorkloadGroupStatusValidationMessagesType> = lazy(() =>
+  strictObject<WorkloadGroupStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupStatusValidationMessages}. */
-export const WorkloadGroupStatusValidationMessagesSchema: z.ZodType<WorkloadGroupStatusValidationMessages, WorkloadGroupStatusValidationMessages> = strictObject<WorkloadGroupStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: WorkloadGroupStatusValidationMessagesTypeSchema.optional(),
-});
+export const WorkloadGroupStatusValidationMessagesSchema: z.ZodType<WorkloadGroupStatusValidationMessages, WorkloadGroupStatusValidationMessages> = lazy(() =>
+  strictObject<WorkloadGroupStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: WorkloadGroupStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupStatusConditions}. */
-export const WorkloadGroupStatusConditionsSchema: z.ZodType<WorkloadGroupStatusConditions, WorkloadGroupStatusConditions> = strictObject<WorkloadGroupStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const WorkloadGroupStatusConditionsSchema: z.ZodType<WorkloadGroupStatusConditions, WorkloadGroupStatusConditions> = lazy(() =>
+  strictObject<WorkloadGroupStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupStatus}. */
-export const WorkloadGroupStatusSchema: z.ZodType<WorkloadGroupStatus, WorkloadGroupStatus> = looseObject<WorkloadGroupStatus>({
-  conditions: z.array(WorkloadGroupStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(WorkloadGroupStatusValidationMessagesSchema).optional(),
-});
+export const WorkloadGroupStatusSchema: z.ZodType<WorkloadGroupStatus, WorkloadGroupStatus> = lazy(() =>
+  looseObject<WorkloadGroupStatus>({
+    conditions: z.array(WorkloadGroupStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(WorkloadGroupStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpecTemplate}. */
-export const WorkloadGroupSpecTemplateSchema: z.ZodType<WorkloadGroupSpecTemplate, WorkloadGroupSpecTemplate> = strictObject<WorkloadGroupSpecTemplate>({
-  address: z.string().max(256).optional(),
-  labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-  locality: z.string().max(2048).optional(),
-  network: z.string().max(2048).optional(),
-  ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
-  serviceAccount: z.string().max(253).optional(),
-  weight: z.number().int().gte(0).lte(4294967295).optional(),
-});
+export const WorkloadGroupSpecTemplateSchema: z.ZodType<WorkloadGroupSpecTemplate, WorkloadGroupSpecTemplate> = lazy(() =>
+  strictObject<WorkloadGroupSpecTemplate>({
+    address: z.string().max(256).optional(),
+    labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
+    locality: z.string().max(2048).optional(),
+    network: z.string().max(2048).optional(),
+    ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
+    serviceAccount: z.string().max(253).optional(),
+    weight: z.number().int().gte(0).lte(4294967295).optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpecProbeTcpSocket}. */
-export const WorkloadGroupSpecProbeTcpSocketSchema: z.ZodType<WorkloadGroupSpecProbeTcpSocket, WorkloadGroupSpecProbeTcpSocket> = strictObject<WorkloadGroupSpecProbeTcpSocket>({
-  host: z.string().optional(),
-  port: z.number().int().gte(0).lte(4294967295),
-});
+export const WorkloadGroupSpecProbeTcpSocketSchema: z.ZodType<WorkloadGroupSpecProbeTcpSocket, WorkloadGroupSpecProbeTcpSocket> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeTcpSocket>({
+    host: z.string().optional(),
+    port: z.number().int().gte(0).lte(4294967295),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpecProbeHttpGetHttpHeaders}. */
-export const WorkloadGroupSpecProbeHttpGetHttpHeadersSchema: z.ZodType<WorkloadGroupSpecProbeHttpGetHttpHeaders, WorkloadGroupSpecProbeHttpGetHttpHeaders> = strictObject<WorkloadGroupSpecProbeHttpGetHttpHeaders>({
-  name: z.string().regex(/^[-_A-Za-z0-9]+$/).optional(),
-  value: z.string().optional(),
-});
+export const WorkloadGroupSpecProbeHttpGetHttpHeadersSchema: z.ZodType<WorkloadGroupSpecProbeHttpGetHttpHeaders, WorkloadGroupSpecProbeHttpGetHttpHeaders> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeHttpGetHttpHeaders>({
+    name: z.string().regex(/^[-_A-Za-z0-9]+$/).optional(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpecProbeHttpGet}. */
-export const WorkloadGroupSpecProbeHttpGetSchema: z.ZodType<WorkloadGroupSpecProbeHttpGet, WorkloadGroupSpecProbeHttpGet> = strictObject<WorkloadGroupSpecProbeHttpGet>({
-  host: z.string().optional(),
-  httpHeaders: z.array(WorkloadGroupSpecProbeHttpGetHttpHeadersSchema).optional(),
-  path: z.string().optional(),
-  port: z.number().int().gte(0).lte(4294967295),
-  scheme: z.string().optional(),
-});
+export const WorkloadGroupSpecProbeHttpGetSchema: z.ZodType<WorkloadGroupSpecProbeHttpGet, WorkloadGroupSpecProbeHttpGet> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeHttpGet>({
+    host: z.string().optional(),
+    httpHeaders: z.array(WorkloadGroupSpecProbeHttpGetHttpHeadersSchema).optional(),
+    path: z.string().optional(),
+    port: z.number().int().gte(0).lte(4294967295),
+    scheme: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpecProbeGrpc}. */
-export const WorkloadGroupSpecProbeGrpcSchema: z.ZodType<WorkloadGroupSpecProbeGrpc, WorkloadGroupSpecProbeGrpc> = strictObject<WorkloadGroupSpecProbeGrpc>({
-  port: z.number().int().gte(0).lte(4294967295).optional(),
-  service: z.string().optional(),
-});
+export const WorkloadGroupSpecProbeGrpcSchema: z.ZodType<WorkloadGroupSpecProbeGrpc, WorkloadGroupSpecProbeGrpc> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeGrpc>({
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    service: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpecProbeExec}. */
-export const WorkloadGroupSpecProbeExecSchema: z.ZodType<WorkloadGroupSpecProbeExec, WorkloadGroupSpecProbeExec> = strictObject<WorkloadGroupSpecProbeExec>({
-  command: z.array(z.string().min(1)),
-});
+export const WorkloadGroupSpecProbeExecSchema: z.ZodType<WorkloadGroupSpecProbeExec, WorkloadGroupSpecProbeExec> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeExec>({
+    command: z.array(z.string().min(1)),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpecProbe}. */
-export const WorkloadGroupSpecProbeSchema: z.ZodType<WorkloadGroupSpecProbe, WorkloadGroupSpecProbe> = exclusive<WorkloadGroupSpecProbe, WorkloadGroupSpecProbeFields>(
-  strictObject<WorkloadGroupSpecProbeFields>({
-    exec: WorkloadGroupSpecProbeExecSchema.optional(),
-    failureThreshold: z.number().int().gte(0).optional(),
-    grpc: WorkloadGroupSpecProbeGrpcSchema.optional(),
-    httpGet: WorkloadGroupSpecProbeHttpGetSchema.optional(),
-    initialDelaySeconds: z.number().int().gte(0).optional(),
-    periodSeconds: z.number().int().gte(0).optional(),
-    successThreshold: z.number().int().gte(0).optional(),
-    tcpSocket: WorkloadGroupSpecProbeTcpSocketSchema.optional(),
-    timeoutSeconds: z.number().int().gte(0).optional(),
-  }),
-  [["httpGet", "tcpSocket", "exec", "grpc"]],
+export const WorkloadGroupSpecProbeSchema: z.ZodType<WorkloadGroupSpecProbe, WorkloadGroupSpecProbe> = lazy(() =>
+  exclusive<WorkloadGroupSpecProbe, WorkloadGroupSpecProbeFields>(
+    strictObject<WorkloadGroupSpecProbeFields>({
+      exec: WorkloadGroupSpecProbeExecSchema.optional(),
+      failureThreshold: z.number().int().gte(0).optional(),
+      grpc: WorkloadGroupSpecProbeGrpcSchema.optional(),
+      httpGet: WorkloadGroupSpecProbeHttpGetSchema.optional(),
+      initialDelaySeconds: z.number().int().gte(0).optional(),
+      periodSeconds: z.number().int().gte(0).optional(),
+      successThreshold: z.number().int().gte(0).optional(),
+      tcpSocket: WorkloadGroupSpecProbeTcpSocketSchema.optional(),
+      timeoutSeconds: z.number().int().gte(0).optional(),
+    }),
+    [["httpGet", "tcpSocket", "exec", "grpc"]],
+  ),
 );
 
 /** Checks a {@link WorkloadGroupSpecMetadata}. */
-export const WorkloadGroupSpecMetadataSchema: z.ZodType<WorkloadGroupSpecMetadata, WorkloadGroupSpecMetadata> = strictObject<WorkloadGroupSpecMetadata>({
-  annotations: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-  labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-});
+export const WorkloadGroupSpecMetadataSchema: z.ZodType<WorkloadGroupSpecMetadata, WorkloadGroupSpecMetadata> = lazy(() =>
+  strictObject<WorkloadGroupSpecMetadata>({
+    annotations: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
+    labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadGroupSpec}. */
-export const WorkloadGroupSpecSchema: z.ZodType<WorkloadGroupSpec, WorkloadGroupSpec> = strictObject<WorkloadGroupSpec>({
-  metadata: WorkloadGroupSpecMetadataSchema.optional(),
-  probe: WorkloadGroupSpecProbeSchema.optional(),
-  template: WorkloadGroupSpecTemplateSchema,
-});
+export const WorkloadGroupSpecSchema: z.ZodType<WorkloadGroupSpec, WorkloadGroupSpec> = lazy(() =>
+  strictObject<WorkloadGroupSpec>({
+    metadata: WorkloadGroupSpecMetadataSchema.optional(),
+    probe: WorkloadGroupSpecProbeSchema.optional(),
+    template: WorkloadGroupSpecTemplateSchema,
+  }),
+);
 
 /** The zod schemas of {@link WorkloadGroupFields}, spread into each version's strict object. */
 export const workloadGroupFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface AuthorizationPolicyFields {
@@ -221,127 +221,157 @@ export interface AuthorizationPolicyStatusValidationMessagesType {
 }
 
 /** Checks a {@link AuthorizationPolicyStatusValidationMessagesType}. */
-export const AuthorizationPolicyStatusValidationMessagesTypeSchema: z.ZodType<AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesType> = strictObject<AuthorizationPolicyStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const AuthorizationPolicyStatusValidationMessagesTypeSchema: z.ZodType<AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesType> = lazy(() =>
+  strictObject<AuthorizationPolicyStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicyStatusValidationMessages}. */
-export const AuthorizationPolicyStatusValidationMessagesSchema: z.ZodType<AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessages> = strictObject<AuthorizationPolicyStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: AuthorizationPolicyStatusValidationMessagesTypeSchema.optional(),
-});
+export const AuthorizationPolicyStatusValidationMessagesSchema: z.ZodType<AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessages> = lazy(() =>
+  strictObject<AuthorizationPolicyStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: AuthorizationPolicyStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicyStatusConditions}. */
-export const AuthorizationPolicyStatusConditionsSchema: z.ZodType<AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditions> = strictObject<AuthorizationPolicyStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const AuthorizationPolicyStatusConditionsSchema: z.ZodType<AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditions> = lazy(() =>
+  strictObject<AuthorizationPolicyStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicyStatus}. */
-export const AuthorizationPolicyStatusSchema: z.ZodType<AuthorizationPolicyStatus, AuthorizationPolicyStatus> = looseObject<AuthorizationPolicyStatus>({
-  conditions: z.array(AuthorizationPolicyStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(AuthorizationPolicyStatusValidationMessagesSchema).optional(),
-});
+export const AuthorizationPolicyStatusSchema: z.ZodType<AuthorizationPolicyStatus, AuthorizationPolicyStatus> = lazy(() =>
+  looseObject<AuthorizationPolicyStatus>({
+    conditions: z.array(AuthorizationPolicyStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(AuthorizationPolicyStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecTargetRefs}. */
-export const AuthorizationPolicySpecTargetRefsSchema: z.ZodType<AuthorizationPolicySpecTargetRefs, AuthorizationPolicySpecTargetRefs> = strictObject<AuthorizationPolicySpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const AuthorizationPolicySpecTargetRefsSchema: z.ZodType<AuthorizationPolicySpecTargetRefs, AuthorizationPolicySpecTargetRefs> = lazy(() =>
+  strictObject<AuthorizationPolicySpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecTargetRef}. */
-export const AuthorizationPolicySpecTargetRefSchema: z.ZodType<AuthorizationPolicySpecTargetRef, AuthorizationPolicySpecTargetRef> = strictObject<AuthorizationPolicySpecTargetRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const AuthorizationPolicySpecTargetRefSchema: z.ZodType<AuthorizationPolicySpecTargetRef, AuthorizationPolicySpecTargetRef> = lazy(() =>
+  strictObject<AuthorizationPolicySpecTargetRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecSelector}. */
-export const AuthorizationPolicySpecSelectorSchema: z.ZodType<AuthorizationPolicySpecSelector, AuthorizationPolicySpecSelector> = strictObject<AuthorizationPolicySpecSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const AuthorizationPolicySpecSelectorSchema: z.ZodType<AuthorizationPolicySpecSelector, AuthorizationPolicySpecSelector> = lazy(() =>
+  strictObject<AuthorizationPolicySpecSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecRulesWhen}. */
-export const AuthorizationPolicySpecRulesWhenSchema: z.ZodType<AuthorizationPolicySpecRulesWhen, AuthorizationPolicySpecRulesWhen> = strictObject<AuthorizationPolicySpecRulesWhen>({
-  key: z.string(),
-  notValues: z.array(z.string()).optional(),
-  values: z.array(z.string()).optional(),
-});
+export const AuthorizationPolicySpecRulesWhenSchema: z.ZodType<AuthorizationPolicySpecRulesWhen, AuthorizationPolicySpecRulesWhen> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesWhen>({
+    key: z.string(),
+    notValues: z.array(z.string()).optional(),
+    values: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecRulesToOperation}. */
-export const AuthorizationPolicySpecRulesToOperationSchema: z.ZodType<AuthorizationPolicySpecRulesToOperation, AuthorizationPolicySpecRulesToOperation> = strictObject<AuthorizationPolicySpecRulesToOperation>({
-  hosts: z.array(z.string()).optional(),
-  methods: z.array(z.string()).optional(),
-  notHosts: z.array(z.string()).optional(),
-  notMethods: z.array(z.string()).optional(),
-  notPaths: z.array(z.string()).optional(),
-  notPorts: z.array(z.string()).optional(),
-  paths: z.array(z.string()).optional(),
-  ports: z.array(z.string()).optional(),
-});
+export const AuthorizationPolicySpecRulesToOperationSchema: z.ZodType<AuthorizationPolicySpecRulesToOperation, AuthorizationPolicySpecRulesToOperation> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesToOperation>({
+    hosts: z.array(z.string()).optional(),
+    methods: z.array(z.string()).optional(),
+    notHosts: z.array(z.string()).optional(),
+    notMethods: z.array(z.string()).optional(),
+    notPaths: z.array(z.string()).optional(),
+    notPorts: z.array(z.string()).optional(),
+    paths: z.array(z.string()).optional(),
+    ports: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecRulesTo}. */
-export const AuthorizationPolicySpecRulesToSchema: z.ZodType<AuthorizationPolicySpecRulesTo, AuthorizationPolicySpecRulesTo> = strictObject<AuthorizationPolicySpecRulesTo>({
-  operation: AuthorizationPolicySpecRulesToOperationSchema.optional(),
-});
+export const AuthorizationPolicySpecRulesToSchema: z.ZodType<AuthorizationPolicySpecRulesTo, AuthorizationPolicySpecRulesTo> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesTo>({
+    operation: AuthorizationPolicySpecRulesToOperationSchema.optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecRulesFromSource}. */
-export const AuthorizationPolicySpecRulesFromSourceSchema: z.ZodType<AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesFromSource> = strictObject<AuthorizationPolicySpecRulesFromSource>({
-  ipBlocks: z.array(z.string()).optional(),
-  namespaces: z.array(z.string()).optional(),
-  notIpBlocks: z.array(z.string()).optional(),
-  notNamespaces: z.array(z.string()).optional(),
-  notPrincipals: z.array(z.string()).optional(),
-  notRemoteIpBlocks: z.array(z.string()).optional(),
-  notRequestPrincipals: z.array(z.string()).optional(),
-  notServiceAccounts: z.array(z.string().max(320)).max(16).optional(),
-  notTrustDomains: z.array(z.string()).optional(),
-  principals: z.array(z.string()).optional(),
-  remoteIpBlocks: z.array(z.string()).optional(),
-  requestPrincipals: z.array(z.string()).optional(),
-  serviceAccounts: z.array(z.string().max(320)).max(16).optional(),
-  trustDomains: z.array(z.string()).optional(),
-});
+export const AuthorizationPolicySpecRulesFromSourceSchema: z.ZodType<AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesFromSource> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesFromSource>({
+    ipBlocks: z.array(z.string()).optional(),
+    namespaces: z.array(z.string()).optional(),
+    notIpBlocks: z.array(z.string()).optional(),
+    notNamespaces: z.array(z.string()).optional(),
+    notPrincipals: z.array(z.string()).optional(),
+    notRemoteIpBlocks: z.array(z.string()).optional(),
+    notRequestPrincipals: z.array(z.string()).optional(),
+    notServiceAccounts: z.array(z.string().max(320)).max(16).optional(),
+    notTrustDomains: z.array(z.string()).optional(),
+    principals: z.array(z.string()).optional(),
+    remoteIpBlocks: z.array(z.string()).optional(),
+    requestPrincipals: z.array(z.string()).optional(),
+    serviceAccounts: z.array(z.string().max(320)).max(16).optional(),
+    trustDomains: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecRulesFrom}. */
-export const AuthorizationPolicySpecRulesFromSchema: z.ZodType<AuthorizationPolicySpecRulesFrom, AuthorizationPolicySpecRulesFrom> = strictObject<AuthorizationPolicySpecRulesFrom>({
-  source: AuthorizationPolicySpecRulesFromSourceSchema.optional(),
-});
+export const AuthorizationPolicySpecRulesFromSchema: z.ZodType<AuthorizationPolicySpecRulesFrom, AuthorizationPolicySpecRulesFrom> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesFrom>({
+    source: AuthorizationPolicySpecRulesFromSourceSchema.optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecRules}. */
-export const AuthorizationPolicySpecRulesSchema: z.ZodType<AuthorizationPolicySpecRules, AuthorizationPolicySpecRules> = strictObject<AuthorizationPolicySpecRules>({
-  from: z.array(AuthorizationPolicySpecRulesFromSchema).max(512).optional(),
-  to: z.array(AuthorizationPolicySpecRulesToSchema).optional(),
-  when: z.array(AuthorizationPolicySpecRulesWhenSchema).optional(),
-});
+export const AuthorizationPolicySpecRulesSchema: z.ZodType<AuthorizationPolicySpecRules, AuthorizationPolicySpecRules> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRules>({
+    from: z.array(AuthorizationPolicySpecRulesFromSchema).max(512).optional(),
+    to: z.array(AuthorizationPolicySpecRulesToSchema).optional(),
+    when: z.array(AuthorizationPolicySpecRulesWhenSchema).optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpecProvider}. */
-export const AuthorizationPolicySpecProviderSchema: z.ZodType<AuthorizationPolicySpecProvider, AuthorizationPolicySpecProvider> = strictObject<AuthorizationPolicySpecProvider>({
-  name: z.string().optional(),
-});
+export const AuthorizationPolicySpecProviderSchema: z.ZodType<AuthorizationPolicySpecProvider, AuthorizationPolicySpecProvider> = lazy(() =>
+  strictObject<AuthorizationPolicySpecProvider>({
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link AuthorizationPolicySpec}. */
-export const AuthorizationPolicySpecSchema: z.ZodType<AuthorizationPolicySpec, AuthorizationPolicySpec> = exclusive<AuthorizationPolicySpec, AuthorizationPolicySpecFields>(
-  strictObject<AuthorizationPolicySpecFields>({
-    action: z.enum(["ALLOW", "DENY", "AUDIT", "CUSTOM"]).optional(),
-    provider: AuthorizationPolicySpecProviderSchema.optional(),
-    rules: z.array(AuthorizationPolicySpecRulesSchema).max(512).optional(),
-    selector: AuthorizationPolicySpecSelectorSchema.optional(),
-    targetRef: AuthorizationPolicySpecTargetRefSchema.optional(),
-    targetRefs: z.array(AuthorizationPolicySpecTargetRefsSchema).max(16).optional(),
-  }),
-  [["provider"]],
+export const AuthorizationPolicySpecSchema: z.ZodType<AuthorizationPolicySpec, AuthorizationPolicySpec> = lazy(() =>
+  exclusive<AuthorizationPolicySpec, AuthorizationPolicySpecFields>(
+    strictObject<AuthorizationPolicySpecFields>({
+      action: z.enum(["ALLOW", "DENY", "AUDIT", "CUSTOM"]).optional(),
+      provider: AuthorizationPolicySpecProviderSchema.optional(),
+      rules: z.array(AuthorizationPolicySpecRulesSchema).max(512).optional(),
+      selector: AuthorizationPolicySpecSelectorSchema.optional(),
+      targetRef: AuthorizationPolicySpecTargetRefSchema.optional(),
+      targetRefs: z.array(AuthorizationPolicySpecTargetRefsSchema).max(16).optional(),
+    }),
+    [["provider"]],
+  ),
 );
 
 /** The zod schemas of {@link AuthorizationPolicyFields}, spread into each version's strict object. */

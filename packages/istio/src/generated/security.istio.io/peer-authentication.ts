@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface PeerAuthenticationFields {
@@ -99,57 +99,73 @@ export interface PeerAuthenticationStatusValidationMessagesType {
 }
 
 /** Checks a {@link PeerAuthenticationStatusValidationMessagesType}. */
-export const PeerAuthenticationStatusValidationMessagesTypeSchema: z.ZodType<PeerAuthenticationStatusValidationMessagesType, PeerAuthenticationStatusValidationMessagesType> = strictObject<PeerAuthenticationStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const PeerAuthenticationStatusValidationMessagesTypeSchema: z.ZodType<PeerAuthenticationStatusValidationMessagesType, PeerAuthenticationStatusValidationMessagesType> = lazy(() =>
+  strictObject<PeerAuthenticationStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PeerAuthenticationStatusValidationMessages}. */
-export const PeerAuthenticationStatusValidationMessagesSchema: z.ZodType<PeerAuthenticationStatusValidationMessages, PeerAuthenticationStatusValidationMessages> = strictObject<PeerAuthenticationStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: PeerAuthenticationStatusValidationMessagesTypeSchema.optional(),
-});
+export const PeerAuthenticationStatusValidationMessagesSchema: z.ZodType<PeerAuthenticationStatusValidationMessages, PeerAuthenticationStatusValidationMessages> = lazy(() =>
+  strictObject<PeerAuthenticationStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: PeerAuthenticationStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link PeerAuthenticationStatusConditions}. */
-export const PeerAuthenticationStatusConditionsSchema: z.ZodType<PeerAuthenticationStatusConditions, PeerAuthenticationStatusConditions> = strictObject<PeerAuthenticationStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const PeerAuthenticationStatusConditionsSchema: z.ZodType<PeerAuthenticationStatusConditions, PeerAuthenticationStatusConditions> = lazy(() =>
+  strictObject<PeerAuthenticationStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PeerAuthenticationStatus}. */
-export const PeerAuthenticationStatusSchema: z.ZodType<PeerAuthenticationStatus, PeerAuthenticationStatus> = looseObject<PeerAuthenticationStatus>({
-  conditions: z.array(PeerAuthenticationStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(PeerAuthenticationStatusValidationMessagesSchema).optional(),
-});
+export const PeerAuthenticationStatusSchema: z.ZodType<PeerAuthenticationStatus, PeerAuthenticationStatus> = lazy(() =>
+  looseObject<PeerAuthenticationStatus>({
+    conditions: z.array(PeerAuthenticationStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(PeerAuthenticationStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link PeerAuthenticationSpecSelector}. */
-export const PeerAuthenticationSpecSelectorSchema: z.ZodType<PeerAuthenticationSpecSelector, PeerAuthenticationSpecSelector> = strictObject<PeerAuthenticationSpecSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const PeerAuthenticationSpecSelectorSchema: z.ZodType<PeerAuthenticationSpecSelector, PeerAuthenticationSpecSelector> = lazy(() =>
+  strictObject<PeerAuthenticationSpecSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link PeerAuthenticationSpecPortLevelMtlsValue}. */
-export const PeerAuthenticationSpecPortLevelMtlsValueSchema: z.ZodType<PeerAuthenticationSpecPortLevelMtlsValue, PeerAuthenticationSpecPortLevelMtlsValue> = strictObject<PeerAuthenticationSpecPortLevelMtlsValue>({
-  mode: z.enum(["UNSET", "DISABLE", "PERMISSIVE", "STRICT"]).optional(),
-});
+export const PeerAuthenticationSpecPortLevelMtlsValueSchema: z.ZodType<PeerAuthenticationSpecPortLevelMtlsValue, PeerAuthenticationSpecPortLevelMtlsValue> = lazy(() =>
+  strictObject<PeerAuthenticationSpecPortLevelMtlsValue>({
+    mode: z.enum(["UNSET", "DISABLE", "PERMISSIVE", "STRICT"]).optional(),
+  }),
+);
 
 /** Checks a {@link PeerAuthenticationSpecMtls}. */
-export const PeerAuthenticationSpecMtlsSchema: z.ZodType<PeerAuthenticationSpecMtls, PeerAuthenticationSpecMtls> = strictObject<PeerAuthenticationSpecMtls>({
-  mode: z.enum(["UNSET", "DISABLE", "PERMISSIVE", "STRICT"]).optional(),
-});
+export const PeerAuthenticationSpecMtlsSchema: z.ZodType<PeerAuthenticationSpecMtls, PeerAuthenticationSpecMtls> = lazy(() =>
+  strictObject<PeerAuthenticationSpecMtls>({
+    mode: z.enum(["UNSET", "DISABLE", "PERMISSIVE", "STRICT"]).optional(),
+  }),
+);
 
 /** Checks a {@link PeerAuthenticationSpec}. */
-export const PeerAuthenticationSpecSchema: z.ZodType<PeerAuthenticationSpec, PeerAuthenticationSpec> = strictObject<PeerAuthenticationSpec>({
-  mtls: PeerAuthenticationSpecMtlsSchema.optional(),
-  portLevelMtls: propertyCount(z.record(z.string(), PeerAuthenticationSpecPortLevelMtlsValueSchema), { min: 1 }).optional(),
-  selector: PeerAuthenticationSpecSelectorSchema.optional(),
-});
+export const PeerAuthenticationSpecSchema: z.ZodType<PeerAuthenticationSpec, PeerAuthenticationSpec> = lazy(() =>
+  strictObject<PeerAuthenticationSpec>({
+    mtls: PeerAuthenticationSpecMtlsSchema.optional(),
+    portLevelMtls: propertyCount(z.record(z.string(), PeerAuthenticationSpecPortLevelMtlsValueSchema), { min: 1 }).optional(),
+    selector: PeerAuthenticationSpecSelectorSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link PeerAuthenticationFields}, spread into each version's strict object. */
 export const peerAuthenticationFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface RequestAuthenticationFields {
@@ -150,93 +150,115 @@ export interface RequestAuthenticationStatusValidationMessagesType {
 }
 
 /** Checks a {@link RequestAuthenticationStatusValidationMessagesType}. */
-export const RequestAuthenticationStatusValidationMessagesTypeSchema: z.ZodType<RequestAuthenticationStatusValidationMessagesType, RequestAuthenticationStatusValidationMessagesType> = strictObject<RequestAuthenticationStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const RequestAuthenticationStatusValidationMessagesTypeSchema: z.ZodType<RequestAuthenticationStatusValidationMessagesType, RequestAuthenticationStatusValidationMessagesType> = lazy(() =>
+  strictObject<RequestAuthenticationStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationStatusValidationMessages}. */
-export const RequestAuthenticationStatusValidationMessagesSchema: z.ZodType<RequestAuthenticationStatusValidationMessages, RequestAuthenticationStatusValidationMessages> = strictObject<RequestAuthenticationStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: RequestAuthenticationStatusValidationMessagesTypeSchema.optional(),
-});
+export const RequestAuthenticationStatusValidationMessagesSchema: z.ZodType<RequestAuthenticationStatusValidationMessages, RequestAuthenticationStatusValidationMessages> = lazy(() =>
+  strictObject<RequestAuthenticationStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: RequestAuthenticationStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationStatusConditions}. */
-export const RequestAuthenticationStatusConditionsSchema: z.ZodType<RequestAuthenticationStatusConditions, RequestAuthenticationStatusConditions> = strictObject<RequestAuthenticationStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const RequestAuthenticationStatusConditionsSchema: z.ZodType<RequestAuthenticationStatusConditions, RequestAuthenticationStatusConditions> = lazy(() =>
+  strictObject<RequestAuthenticationStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationStatus}. */
-export const RequestAuthenticationStatusSchema: z.ZodType<RequestAuthenticationStatus, RequestAuthenticationStatus> = looseObject<RequestAuthenticationStatus>({
-  conditions: z.array(RequestAuthenticationStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(RequestAuthenticationStatusValidationMessagesSchema).optional(),
-});
+export const RequestAuthenticationStatusSchema: z.ZodType<RequestAuthenticationStatus, RequestAuthenticationStatus> = lazy(() =>
+  looseObject<RequestAuthenticationStatus>({
+    conditions: z.array(RequestAuthenticationStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(RequestAuthenticationStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationSpecTargetRefs}. */
-export const RequestAuthenticationSpecTargetRefsSchema: z.ZodType<RequestAuthenticationSpecTargetRefs, RequestAuthenticationSpecTargetRefs> = strictObject<RequestAuthenticationSpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const RequestAuthenticationSpecTargetRefsSchema: z.ZodType<RequestAuthenticationSpecTargetRefs, RequestAuthenticationSpecTargetRefs> = lazy(() =>
+  strictObject<RequestAuthenticationSpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationSpecTargetRef}. */
-export const RequestAuthenticationSpecTargetRefSchema: z.ZodType<RequestAuthenticationSpecTargetRef, RequestAuthenticationSpecTargetRef> = strictObject<RequestAuthenticationSpecTargetRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const RequestAuthenticationSpecTargetRefSchema: z.ZodType<RequestAuthenticationSpecTargetRef, RequestAuthenticationSpecTargetRef> = lazy(() =>
+  strictObject<RequestAuthenticationSpecTargetRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationSpecSelector}. */
-export const RequestAuthenticationSpecSelectorSchema: z.ZodType<RequestAuthenticationSpecSelector, RequestAuthenticationSpecSelector> = strictObject<RequestAuthenticationSpecSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const RequestAuthenticationSpecSelectorSchema: z.ZodType<RequestAuthenticationSpecSelector, RequestAuthenticationSpecSelector> = lazy(() =>
+  strictObject<RequestAuthenticationSpecSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationSpecJwtRulesOutputClaimToHeaders}. */
-export const RequestAuthenticationSpecJwtRulesOutputClaimToHeadersSchema: z.ZodType<RequestAuthenticationSpecJwtRulesOutputClaimToHeaders, RequestAuthenticationSpecJwtRulesOutputClaimToHeaders> = strictObject<RequestAuthenticationSpecJwtRulesOutputClaimToHeaders>({
-  claim: z.string().min(1),
-  header: z.string().min(1).regex(/^[-_A-Za-z0-9]+$/),
-});
+export const RequestAuthenticationSpecJwtRulesOutputClaimToHeadersSchema: z.ZodType<RequestAuthenticationSpecJwtRulesOutputClaimToHeaders, RequestAuthenticationSpecJwtRulesOutputClaimToHeaders> = lazy(() =>
+  strictObject<RequestAuthenticationSpecJwtRulesOutputClaimToHeaders>({
+    claim: z.string().min(1),
+    header: z.string().min(1).regex(/^[-_A-Za-z0-9]+$/),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationSpecJwtRulesFromHeaders}. */
-export const RequestAuthenticationSpecJwtRulesFromHeadersSchema: z.ZodType<RequestAuthenticationSpecJwtRulesFromHeaders, RequestAuthenticationSpecJwtRulesFromHeaders> = strictObject<RequestAuthenticationSpecJwtRulesFromHeaders>({
-  name: z.string().min(1),
-  prefix: z.string().optional(),
-});
+export const RequestAuthenticationSpecJwtRulesFromHeadersSchema: z.ZodType<RequestAuthenticationSpecJwtRulesFromHeaders, RequestAuthenticationSpecJwtRulesFromHeaders> = lazy(() =>
+  strictObject<RequestAuthenticationSpecJwtRulesFromHeaders>({
+    name: z.string().min(1),
+    prefix: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationSpecJwtRules}. */
-export const RequestAuthenticationSpecJwtRulesSchema: z.ZodType<RequestAuthenticationSpecJwtRules, RequestAuthenticationSpecJwtRules> = strictObject<RequestAuthenticationSpecJwtRules>({
-  audiences: z.array(z.string().min(1)).optional(),
-  forwardOriginalToken: z.boolean().optional(),
-  fromCookies: z.array(z.string().min(1)).optional(),
-  fromHeaders: z.array(RequestAuthenticationSpecJwtRulesFromHeadersSchema).optional(),
-  fromParams: z.array(z.string().min(1)).optional(),
-  issuer: z.string().min(1).optional(),
-  jwks: z.string().optional(),
-  jwks_uri: z.string().min(1).max(2048).optional(),
-  jwksUri: z.string().min(1).max(2048).optional(),
-  outputClaimToHeaders: z.array(RequestAuthenticationSpecJwtRulesOutputClaimToHeadersSchema).optional(),
-  outputPayloadToHeader: z.string().optional(),
-  spaceDelimitedClaims: z.array(z.string().min(1)).max(64).optional(),
-  timeout: z.string().optional(),
-});
+export const RequestAuthenticationSpecJwtRulesSchema: z.ZodType<RequestAuthenticationSpecJwtRules, RequestAuthenticationSpecJwtRules> = lazy(() =>
+  strictObject<RequestAuthenticationSpecJwtRules>({
+    audiences: z.array(z.string().min(1)).optional(),
+    forwardOriginalToken: z.boolean().optional(),
+    fromCookies: z.array(z.string().min(1)).optional(),
+    fromHeaders: z.array(RequestAuthenticationSpecJwtRulesFromHeadersSchema).optional(),
+    fromParams: z.array(z.string().min(1)).optional(),
+    issuer: z.string().min(1).optional(),
+    jwks: z.string().optional(),
+    jwks_uri: z.string().min(1).max(2048).optional(),
+    jwksUri: z.string().min(1).max(2048).optional(),
+    outputClaimToHeaders: z.array(RequestAuthenticationSpecJwtRulesOutputClaimToHeadersSchema).optional(),
+    outputPayloadToHeader: z.string().optional(),
+    spaceDelimitedClaims: z.array(z.string().min(1)).max(64).optional(),
+    timeout: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link RequestAuthenticationSpec}. */
-export const RequestAuthenticationSpecSchema: z.ZodType<RequestAuthenticationSpec, RequestAuthenticationSpec> = strictObject<RequestAuthenticationSpec>({
-  jwtRules: z.array(RequestAuthenticationSpecJwtRulesSchema).max(4096).optional(),
-  selector: RequestAuthenticationSpecSelectorSchema.optional(),
-  targetRef: RequestAuthenticationSpecTargetRefSchema.optional(),
-  targetRefs: z.array(RequestAuthenticationSpecTargetRefsSchema).max(16).optional(),
-});
+export const RequestAuthenticationSpecSchema: z.ZodType<RequestAuthenticationSpec, RequestAuthenticationSpec> = lazy(() =>
+  strictObject<RequestAuthenticationSpec>({
+    jwtRules: z.array(RequestAuthenticationSpecJwtRulesSchema).max(4096).optional(),
+    selector: RequestAuthenticationSpecSelectorSchema.optional(),
+    targetRef: RequestAuthenticationSpecTargetRefSchema.optional(),
+    targetRefs: z.array(RequestAuthenticationSpecTargetRefsSchema).max(16).optional(),
+  }),
+);
 
 /** The zod schemas of {@link RequestAuthenticationFields}, spread into each version's strict object. */
 export const requestAuthenticationFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type AuthorizationPolicyFields, authorizationPolicyDefaults, authorizationPolicyFields, authorizationPolicyRules } from "./authorization-policy.js";
 import { type PeerAuthenticationFields, peerAuthenticationDefaults, peerAuthenticationFields, peerAuthenticationRules } from "./peer-authentication.js";
 import { type RequestAuthenticationFields, requestAuthenticationDefaults, requestAuthenticationFields, requestAuthenticationRules } from "./request-authentication.js";
@@ -21,11 +21,13 @@ export interface AuthorizationPolicy extends AuthorizationPolicyFields {
 }
 
 /** Checks a {@link AuthorizationPolicy} as the API server's structural schema would (strict: unknown fields fail). */
-export const AuthorizationPolicySchema: z.ZodType<AuthorizationPolicy, AuthorizationPolicy> = strictObject<AuthorizationPolicy>({
-  apiVersion: z.literal("security.istio.io/v1beta1"),
-  kind: z.literal("AuthorizationPolicy"),
-  ...authorizationPolicyFields,
-});
+export const AuthorizationPolicySchema: z.ZodType<AuthorizationPolicy, AuthorizationPolicy> = lazy(() =>
+  strictObject<AuthorizationPolicy>({
+    apiVersion: z.literal("security.istio.io/v1beta1"),
+    kind: z.literal("AuthorizationPolicy"),
+    ...authorizationPolicyFields,
+  }),
+);
 
 /** Metadata of {@link AuthorizationPolicy} in `security.istio.io/v1beta1`. */
 export const authorizationPolicyInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "AuthorizationPolicy", plural: "authorizationpolicies", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: authorizationPolicyRules, defaults: authorizationPolicyDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -56,11 +58,13 @@ export interface PeerAuthentication extends PeerAuthenticationFields {
 }
 
 /** Checks a {@link PeerAuthentication} as the API server's structural schema would (strict: unknown fields fail). */
-export const PeerAuthenticationSchema: z.ZodType<PeerAuthentication, PeerAuthentication> = strictObject<PeerAuthentication>({
-  apiVersion: z.literal("security.istio.io/v1beta1"),
-  kind: z.literal("PeerAuthentication"),
-  ...peerAuthenticationFields,
-});
+export const PeerAuthenticationSchema: z.ZodType<PeerAuthentication, PeerAuthentication> = lazy(() =>
+  strictObject<PeerAuthentication>({
+    apiVersion: z.literal("security.istio.io/v1beta1"),
+    kind: z.literal("PeerAuthentication"),
+    ...peerAuthenticationFields,
+  }),
+);
 
 /** Metadata of {@link PeerAuthentication} in `security.istio.io/v1beta1`. */
 export const peerAuthenticationInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "PeerAuthentication", plural: "peerauthentications", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: peerAuthenticationRules, defaults: peerAuthenticationDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };
@@ -91,11 +95,13 @@ export interface RequestAuthentication extends RequestAuthenticationFields {
 }
 
 /** Checks a {@link RequestAuthentication} as the API server's structural schema would (strict: unknown fields fail). */
-export const RequestAuthenticationSchema: z.ZodType<RequestAuthentication, RequestAuthentication> = strictObject<RequestAuthentication>({
-  apiVersion: z.literal("security.istio.io/v1beta1"),
-  kind: z.literal("RequestAuthentication"),
-  ...requestAuthenticationFields,
-});
+export const RequestAuthenticationSchema: z.ZodType<RequestAuthentication, RequestAuthentication> = lazy(() =>
+  strictObject<RequestAuthentication>({
+    apiVersion: z.literal("security.istio.io/v1beta1"),
+    kind: z.literal("RequestAuthentication"),
+    ...requestAuthenticationFields,
+  }),
+);
 
 /** Metadata of {@link RequestAuthentication} in `security.istio.io/v1beta1`. */
 export const requestAuthenticationInfo: KindInfo = { group: "security.istio.io", version: "v1beta1", apiVersion: "security.istio.io/v1beta1", kind: "RequestAuthentication", plural: "requestauthentications", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: requestAuthenticationRules, defaults: requestAuthenticationDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };

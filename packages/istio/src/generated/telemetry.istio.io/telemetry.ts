@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 export interface TelemetryFields {
@@ -292,179 +292,229 @@ export interface TelemetryStatusValidationMessagesType {
 }
 
 /** Checks a {@link TelemetryStatusValidationMessagesType}. */
-export const TelemetryStatusValidationMessagesTypeSchema: z.ZodType<TelemetryStatusValidationMessagesType, TelemetryStatusValidationMessagesType> = strictObject<TelemetryStatusValidationMessagesType>({
-  code: z.string().optional(),
-  name: z.string().optional(),
-});
+export const TelemetryStatusValidationMessagesTypeSchema: z.ZodType<TelemetryStatusValidationMessagesType, TelemetryStatusValidationMessagesType> = lazy(() =>
+  strictObject<TelemetryStatusValidationMessagesType>({
+    code: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetryStatusValidationMessages}. */
-export const TelemetryStatusValidationMessagesSchema: z.ZodType<TelemetryStatusValidationMessages, TelemetryStatusValidationMessages> = strictObject<TelemetryStatusValidationMessages>({
-  documentationUrl: z.string().optional(),
-  level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-  type: TelemetryStatusValidationMessagesTypeSchema.optional(),
-});
+export const TelemetryStatusValidationMessagesSchema: z.ZodType<TelemetryStatusValidationMessages, TelemetryStatusValidationMessages> = lazy(() =>
+  strictObject<TelemetryStatusValidationMessages>({
+    documentationUrl: z.string().optional(),
+    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
+    type: TelemetryStatusValidationMessagesTypeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link TelemetryStatusConditions}. */
-export const TelemetryStatusConditionsSchema: z.ZodType<TelemetryStatusConditions, TelemetryStatusConditions> = strictObject<TelemetryStatusConditions>({
-  lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-  message: z.string().optional(),
-  observedGeneration: intOrString.optional(),
-  reason: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-});
+export const TelemetryStatusConditionsSchema: z.ZodType<TelemetryStatusConditions, TelemetryStatusConditions> = lazy(() =>
+  strictObject<TelemetryStatusConditions>({
+    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
+    message: z.string().optional(),
+    observedGeneration: intOrString.optional(),
+    reason: z.string().optional(),
+    status: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetryStatus}. */
-export const TelemetryStatusSchema: z.ZodType<TelemetryStatus, TelemetryStatus> = looseObject<TelemetryStatus>({
-  conditions: z.array(TelemetryStatusConditionsSchema).optional(),
-  observedGeneration: intOrString.optional(),
-  validationMessages: z.array(TelemetryStatusValidationMessagesSchema).optional(),
-});
+export const TelemetryStatusSchema: z.ZodType<TelemetryStatus, TelemetryStatus> = lazy(() =>
+  looseObject<TelemetryStatus>({
+    conditions: z.array(TelemetryStatusConditionsSchema).optional(),
+    observedGeneration: intOrString.optional(),
+    validationMessages: z.array(TelemetryStatusValidationMessagesSchema).optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTracingProviders}. */
-export const TelemetrySpecTracingProvidersSchema: z.ZodType<TelemetrySpecTracingProviders, TelemetrySpecTracingProviders> = strictObject<TelemetrySpecTracingProviders>({
-  name: z.string().min(1),
-});
+export const TelemetrySpecTracingProvidersSchema: z.ZodType<TelemetrySpecTracingProviders, TelemetrySpecTracingProviders> = lazy(() =>
+  strictObject<TelemetrySpecTracingProviders>({
+    name: z.string().min(1),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTracingMatch}. */
-export const TelemetrySpecTracingMatchSchema: z.ZodType<TelemetrySpecTracingMatch, TelemetrySpecTracingMatch> = strictObject<TelemetrySpecTracingMatch>({
-  mode: z.enum(["CLIENT_AND_SERVER", "CLIENT", "SERVER"]).optional(),
-});
+export const TelemetrySpecTracingMatchSchema: z.ZodType<TelemetrySpecTracingMatch, TelemetrySpecTracingMatch> = lazy(() =>
+  strictObject<TelemetrySpecTracingMatch>({
+    mode: z.enum(["CLIENT_AND_SERVER", "CLIENT", "SERVER"]).optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTracingCustomTagsValueLiteral}. */
-export const TelemetrySpecTracingCustomTagsValueLiteralSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueLiteral, TelemetrySpecTracingCustomTagsValueLiteral> = strictObject<TelemetrySpecTracingCustomTagsValueLiteral>({
-  value: z.string().min(1),
-});
+export const TelemetrySpecTracingCustomTagsValueLiteralSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueLiteral, TelemetrySpecTracingCustomTagsValueLiteral> = lazy(() =>
+  strictObject<TelemetrySpecTracingCustomTagsValueLiteral>({
+    value: z.string().min(1),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTracingCustomTagsValueHeader}. */
-export const TelemetrySpecTracingCustomTagsValueHeaderSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueHeader, TelemetrySpecTracingCustomTagsValueHeader> = strictObject<TelemetrySpecTracingCustomTagsValueHeader>({
-  defaultValue: z.string().optional(),
-  name: z.string().min(1),
-});
+export const TelemetrySpecTracingCustomTagsValueHeaderSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueHeader, TelemetrySpecTracingCustomTagsValueHeader> = lazy(() =>
+  strictObject<TelemetrySpecTracingCustomTagsValueHeader>({
+    defaultValue: z.string().optional(),
+    name: z.string().min(1),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTracingCustomTagsValueFormatter}. */
-export const TelemetrySpecTracingCustomTagsValueFormatterSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueFormatter, TelemetrySpecTracingCustomTagsValueFormatter> = strictObject<TelemetrySpecTracingCustomTagsValueFormatter>({
-  value: z.string().min(1),
-});
+export const TelemetrySpecTracingCustomTagsValueFormatterSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueFormatter, TelemetrySpecTracingCustomTagsValueFormatter> = lazy(() =>
+  strictObject<TelemetrySpecTracingCustomTagsValueFormatter>({
+    value: z.string().min(1),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTracingCustomTagsValueEnvironment}. */
-export const TelemetrySpecTracingCustomTagsValueEnvironmentSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueEnvironment, TelemetrySpecTracingCustomTagsValueEnvironment> = strictObject<TelemetrySpecTracingCustomTagsValueEnvironment>({
-  defaultValue: z.string().optional(),
-  name: z.string().min(1),
-});
+export const TelemetrySpecTracingCustomTagsValueEnvironmentSchema: z.ZodType<TelemetrySpecTracingCustomTagsValueEnvironment, TelemetrySpecTracingCustomTagsValueEnvironment> = lazy(() =>
+  strictObject<TelemetrySpecTracingCustomTagsValueEnvironment>({
+    defaultValue: z.string().optional(),
+    name: z.string().min(1),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTracingCustomTagsValue}. */
-export const TelemetrySpecTracingCustomTagsValueSchema: z.ZodType<TelemetrySpecTracingCustomTagsValue, TelemetrySpecTracingCustomTagsValue> = exclusive<TelemetrySpecTracingCustomTagsValue, TelemetrySpecTracingCustomTagsValueFields>(
-  strictObject<TelemetrySpecTracingCustomTagsValueFields>({
-    environment: TelemetrySpecTracingCustomTagsValueEnvironmentSchema.optional(),
-    formatter: TelemetrySpecTracingCustomTagsValueFormatterSchema.optional(),
-    header: TelemetrySpecTracingCustomTagsValueHeaderSchema.optional(),
-    literal: TelemetrySpecTracingCustomTagsValueLiteralSchema.optional(),
-  }),
-  [["literal", "environment", "header", "formatter"]],
+export const TelemetrySpecTracingCustomTagsValueSchema: z.ZodType<TelemetrySpecTracingCustomTagsValue, TelemetrySpecTracingCustomTagsValue> = lazy(() =>
+  exclusive<TelemetrySpecTracingCustomTagsValue, TelemetrySpecTracingCustomTagsValueFields>(
+    strictObject<TelemetrySpecTracingCustomTagsValueFields>({
+      environment: TelemetrySpecTracingCustomTagsValueEnvironmentSchema.optional(),
+      formatter: TelemetrySpecTracingCustomTagsValueFormatterSchema.optional(),
+      header: TelemetrySpecTracingCustomTagsValueHeaderSchema.optional(),
+      literal: TelemetrySpecTracingCustomTagsValueLiteralSchema.optional(),
+    }),
+    [["literal", "environment", "header", "formatter"]],
+  ),
 );
 
 /** Checks a {@link TelemetrySpecTracing}. */
-export const TelemetrySpecTracingSchema: z.ZodType<TelemetrySpecTracing, TelemetrySpecTracing> = strictObject<TelemetrySpecTracing>({
-  customTags: z.record(z.string(), TelemetrySpecTracingCustomTagsValueSchema).optional(),
-  disableContextPropagation: z.boolean().nullable().optional(),
-  disableSpanReporting: z.boolean().nullable().optional(),
-  enableIstioTags: z.boolean().nullable().optional(),
-  match: TelemetrySpecTracingMatchSchema.optional(),
-  providers: z.array(TelemetrySpecTracingProvidersSchema).optional(),
-  randomSamplingPercentage: z.number().gte(0).lte(100).nullable().optional(),
-  useRequestIdForTraceSampling: z.boolean().nullable().optional(),
-});
+export const TelemetrySpecTracingSchema: z.ZodType<TelemetrySpecTracing, TelemetrySpecTracing> = lazy(() =>
+  strictObject<TelemetrySpecTracing>({
+    customTags: z.record(z.string(), TelemetrySpecTracingCustomTagsValueSchema).optional(),
+    disableContextPropagation: z.boolean().nullable().optional(),
+    disableSpanReporting: z.boolean().nullable().optional(),
+    enableIstioTags: z.boolean().nullable().optional(),
+    match: TelemetrySpecTracingMatchSchema.optional(),
+    providers: z.array(TelemetrySpecTracingProvidersSchema).optional(),
+    randomSamplingPercentage: z.number().gte(0).lte(100).nullable().optional(),
+    useRequestIdForTraceSampling: z.boolean().nullable().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTargetRefs}. */
-export const TelemetrySpecTargetRefsSchema: z.ZodType<TelemetrySpecTargetRefs, TelemetrySpecTargetRefs> = strictObject<TelemetrySpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const TelemetrySpecTargetRefsSchema: z.ZodType<TelemetrySpecTargetRefs, TelemetrySpecTargetRefs> = lazy(() =>
+  strictObject<TelemetrySpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecTargetRef}. */
-export const TelemetrySpecTargetRefSchema: z.ZodType<TelemetrySpecTargetRef, TelemetrySpecTargetRef> = strictObject<TelemetrySpecTargetRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().optional(),
-});
+export const TelemetrySpecTargetRefSchema: z.ZodType<TelemetrySpecTargetRef, TelemetrySpecTargetRef> = lazy(() =>
+  strictObject<TelemetrySpecTargetRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecSelector}. */
-export const TelemetrySpecSelectorSchema: z.ZodType<TelemetrySpecSelector, TelemetrySpecSelector> = strictObject<TelemetrySpecSelector>({
-  matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-});
+export const TelemetrySpecSelectorSchema: z.ZodType<TelemetrySpecSelector, TelemetrySpecSelector> = lazy(() =>
+  strictObject<TelemetrySpecSelector>({
+    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecMetricsProviders}. */
-export const TelemetrySpecMetricsProvidersSchema: z.ZodType<TelemetrySpecMetricsProviders, TelemetrySpecMetricsProviders> = strictObject<TelemetrySpecMetricsProviders>({
-  name: z.string().min(1),
-});
+export const TelemetrySpecMetricsProvidersSchema: z.ZodType<TelemetrySpecMetricsProviders, TelemetrySpecMetricsProviders> = lazy(() =>
+  strictObject<TelemetrySpecMetricsProviders>({
+    name: z.string().min(1),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecMetricsOverridesTagOverridesValue}. */
-export const TelemetrySpecMetricsOverridesTagOverridesValueSchema: z.ZodType<TelemetrySpecMetricsOverridesTagOverridesValue, TelemetrySpecMetricsOverridesTagOverridesValue> = strictObject<TelemetrySpecMetricsOverridesTagOverridesValue>({
-  operation: z.enum(["UPSERT", "REMOVE"]).optional(),
-  value: z.string().optional(),
-});
+export const TelemetrySpecMetricsOverridesTagOverridesValueSchema: z.ZodType<TelemetrySpecMetricsOverridesTagOverridesValue, TelemetrySpecMetricsOverridesTagOverridesValue> = lazy(() =>
+  strictObject<TelemetrySpecMetricsOverridesTagOverridesValue>({
+    operation: z.enum(["UPSERT", "REMOVE"]).optional(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecMetricsOverridesMatch}. */
-export const TelemetrySpecMetricsOverridesMatchSchema: z.ZodType<TelemetrySpecMetricsOverridesMatch, TelemetrySpecMetricsOverridesMatch> = exclusive<TelemetrySpecMetricsOverridesMatch, TelemetrySpecMetricsOverridesMatchFields>(
-  strictObject<TelemetrySpecMetricsOverridesMatchFields>({
-    customMetric: z.string().min(1).optional(),
-    metric: z.enum(["ALL_METRICS", "REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "TCP_OPENED_CONNECTIONS", "TCP_CLOSED_CONNECTIONS", "TCP_SENT_BYTES", "TCP_RECEIVED_BYTES", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"]).optional(),
-    mode: z.enum(["CLIENT_AND_SERVER", "CLIENT", "SERVER"]).optional(),
-  }),
-  [["metric", "customMetric"]],
+export const TelemetrySpecMetricsOverridesMatchSchema: z.ZodType<TelemetrySpecMetricsOverridesMatch, TelemetrySpecMetricsOverridesMatch> = lazy(() =>
+  exclusive<TelemetrySpecMetricsOverridesMatch, TelemetrySpecMetricsOverridesMatchFields>(
+    strictObject<TelemetrySpecMetricsOverridesMatchFields>({
+      customMetric: z.string().min(1).optional(),
+      metric: z.enum(["ALL_METRICS", "REQUEST_COUNT", "REQUEST_DURATION", "REQUEST_SIZE", "RESPONSE_SIZE", "TCP_OPENED_CONNECTIONS", "TCP_CLOSED_CONNECTIONS", "TCP_SENT_BYTES", "TCP_RECEIVED_BYTES", "GRPC_REQUEST_MESSAGES", "GRPC_RESPONSE_MESSAGES"]).optional(),
+      mode: z.enum(["CLIENT_AND_SERVER", "CLIENT", "SERVER"]).optional(),
+    }),
+    [["metric", "customMetric"]],
+  ),
 );
 
 /** Checks a {@link TelemetrySpecMetricsOverrides}. */
-export const TelemetrySpecMetricsOverridesSchema: z.ZodType<TelemetrySpecMetricsOverrides, TelemetrySpecMetricsOverrides> = strictObject<TelemetrySpecMetricsOverrides>({
-  disabled: z.boolean().nullable().optional(),
-  match: TelemetrySpecMetricsOverridesMatchSchema.optional(),
-  tagOverrides: z.record(z.string(), TelemetrySpecMetricsOverridesTagOverridesValueSchema).optional(),
-});
+export const TelemetrySpecMetricsOverridesSchema: z.ZodType<TelemetrySpecMetricsOverrides, TelemetrySpecMetricsOverrides> = lazy(() =>
+  strictObject<TelemetrySpecMetricsOverrides>({
+    disabled: z.boolean().nullable().optional(),
+    match: TelemetrySpecMetricsOverridesMatchSchema.optional(),
+    tagOverrides: z.record(z.string(), TelemetrySpecMetricsOverridesTagOverridesValueSchema).optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecMetrics}. */
-export const TelemetrySpecMetricsSchema: z.ZodType<TelemetrySpecMetrics, TelemetrySpecMetrics> = strictObject<TelemetrySpecMetrics>({
-  overrides: z.array(TelemetrySpecMetricsOverridesSchema).optional(),
-  providers: z.array(TelemetrySpecMetricsProvidersSchema).optional(),
-  reportingInterval: z.string().optional(),
-});
+export const TelemetrySpecMetricsSchema: z.ZodType<TelemetrySpecMetrics, TelemetrySpecMetrics> = lazy(() =>
+  strictObject<TelemetrySpecMetrics>({
+    overrides: z.array(TelemetrySpecMetricsOverridesSchema).optional(),
+    providers: z.array(TelemetrySpecMetricsProvidersSchema).optional(),
+    reportingInterval: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecAccessLoggingProviders}. */
-export const TelemetrySpecAccessLoggingProvidersSchema: z.ZodType<TelemetrySpecAccessLoggingProviders, TelemetrySpecAccessLoggingProviders> = strictObject<TelemetrySpecAccessLoggingProviders>({
-  name: z.string().min(1),
-});
+export const TelemetrySpecAccessLoggingProvidersSchema: z.ZodType<TelemetrySpecAccessLoggingProviders, TelemetrySpecAccessLoggingProviders> = lazy(() =>
+  strictObject<TelemetrySpecAccessLoggingProviders>({
+    name: z.string().min(1),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecAccessLoggingMatch}. */
-export const TelemetrySpecAccessLoggingMatchSchema: z.ZodType<TelemetrySpecAccessLoggingMatch, TelemetrySpecAccessLoggingMatch> = strictObject<TelemetrySpecAccessLoggingMatch>({
-  mode: z.enum(["CLIENT_AND_SERVER", "CLIENT", "SERVER"]).optional(),
-});
+export const TelemetrySpecAccessLoggingMatchSchema: z.ZodType<TelemetrySpecAccessLoggingMatch, TelemetrySpecAccessLoggingMatch> = lazy(() =>
+  strictObject<TelemetrySpecAccessLoggingMatch>({
+    mode: z.enum(["CLIENT_AND_SERVER", "CLIENT", "SERVER"]).optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecAccessLoggingFilter}. */
-export const TelemetrySpecAccessLoggingFilterSchema: z.ZodType<TelemetrySpecAccessLoggingFilter, TelemetrySpecAccessLoggingFilter> = strictObject<TelemetrySpecAccessLoggingFilter>({
-  expression: z.string().optional(),
-});
+export const TelemetrySpecAccessLoggingFilterSchema: z.ZodType<TelemetrySpecAccessLoggingFilter, TelemetrySpecAccessLoggingFilter> = lazy(() =>
+  strictObject<TelemetrySpecAccessLoggingFilter>({
+    expression: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpecAccessLogging}. */
-export const TelemetrySpecAccessLoggingSchema: z.ZodType<TelemetrySpecAccessLogging, TelemetrySpecAccessLogging> = strictObject<TelemetrySpecAccessLogging>({
-  disabled: z.boolean().nullable().optional(),
-  filter: TelemetrySpecAccessLoggingFilterSchema.optional(),
-  match: TelemetrySpecAccessLoggingMatchSchema.optional(),
-  providers: z.array(TelemetrySpecAccessLoggingProvidersSchema).optional(),
-});
+export const TelemetrySpecAccessLoggingSchema: z.ZodType<TelemetrySpecAccessLogging, TelemetrySpecAccessLogging> = lazy(() =>
+  strictObject<TelemetrySpecAccessLogging>({
+    disabled: z.boolean().nullable().optional(),
+    filter: TelemetrySpecAccessLoggingFilterSchema.optional(),
+    match: TelemetrySpecAccessLoggingMatchSchema.optional(),
+    providers: z.array(TelemetrySpecAccessLoggingProvidersSchema).optional(),
+  }),
+);
 
 /** Checks a {@link TelemetrySpec}. */
-export const TelemetrySpecSchema: z.ZodType<TelemetrySpec, TelemetrySpec> = strictObject<TelemetrySpec>({
-  accessLogging: z.array(TelemetrySpecAccessLoggingSchema).optional(),
-  metrics: z.array(TelemetrySpecMetricsSchema).optional(),
-  selector: TelemetrySpecSelectorSchema.optional(),
-  targetRef: TelemetrySpecTargetRefSchema.optional(),
-  targetRefs: z.array(TelemetrySpecTargetRefsSchema).max(16).optional(),
-  tracing: z.array(TelemetrySpecTracingSchema).optional(),
-});
+export const TelemetrySpecSchema: z.ZodType<TelemetrySpec, TelemetrySpec> = lazy(() =>
+  strictObject<TelemetrySpec>({
+    accessLogging: z.array(TelemetrySpecAccessLoggingSchema).optional(),
+    metrics: z.array(TelemetrySpecMetricsSchema).optional(),
+    selector: TelemetrySpecSelectorSchema.optional(),
+    targetRef: TelemetrySpecTargetRefSchema.optional(),
+    targetRefs: z.array(TelemetrySpecTargetRefsSchema).max(16).optional(),
+    tracing: z.array(TelemetrySpecTracingSchema).optional(),
+  }),
+);
 
 /** The zod schemas of {@link TelemetryFields}, spread into each version's strict object. */
 export const telemetryFields = {

@@ -2,7 +2,7 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type TelemetryFields, telemetryDefaults, telemetryFields, telemetryRules } from "./telemetry.js";
 export * from "./telemetry.js";
 
@@ -17,11 +17,13 @@ export interface Telemetry extends TelemetryFields {
 }
 
 /** Checks a {@link Telemetry} as the API server's structural schema would (strict: unknown fields fail). */
-export const TelemetrySchema: z.ZodType<Telemetry, Telemetry> = strictObject<Telemetry>({
-  apiVersion: z.literal("telemetry.istio.io/v1"),
-  kind: z.literal("Telemetry"),
-  ...telemetryFields,
-});
+export const TelemetrySchema: z.ZodType<Telemetry, Telemetry> = lazy(() =>
+  strictObject<Telemetry>({
+    apiVersion: z.literal("telemetry.istio.io/v1"),
+    kind: z.literal("Telemetry"),
+    ...telemetryFields,
+  }),
+);
 
 /** Metadata of {@link Telemetry} in `telemetry.istio.io/v1`. */
 export const telemetryInfo: KindInfo = { group: "telemetry.istio.io", version: "v1", apiVersion: "telemetry.istio.io/v1", kind: "Telemetry", plural: "telemetries", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: telemetryRules, defaults: telemetryDefaults, source: { file: "istio/1.30.3/crd-all.gen.yaml", release: "1.30.3" } };

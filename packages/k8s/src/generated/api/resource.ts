@@ -2,6 +2,7 @@
 // Source: kubernetes/1.35/api__v1_openapi.json (Kubernetes 1.35)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
+import { lazy } from "@meshform/kind-runtime";
 
 /**
  * Quantity is a fixed-point representation of a number. It provides convenient marshaling/unmarshaling in JSON and YAML, in addition to String() and AsInt64() accessors.
@@ -45,4 +46,6 @@ import { z } from "zod";
 export type Quantity = string | number;
 
 /** Checks a {@link Quantity}. */
-export const QuantitySchema: z.ZodType<Quantity, Quantity> = z.union([z.string(), z.number()]);
+export const QuantitySchema: z.ZodType<Quantity, Quantity> = lazy(() =>
+  z.union([z.string(), z.number()]),
+);

@@ -2,7 +2,7 @@
 // Source: kubernetes/1.35/apis__apps__v1_openapi.json (Kubernetes 1.35)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type KindInfo, type SchemaDefault, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type KindInfo, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type PodTemplateSpec, PodTemplateSpecSchema } from "../core/v1.js";
 import { type LabelSelector, LabelSelectorSchema, type ObjectMeta, ObjectMetaSchema, type Time, TimeSchema } from "../meta/v1.js";
 import { type IntOrString, IntOrStringSchema } from "../util/intstr.js";
@@ -120,51 +120,61 @@ export interface DeploymentFields {
 }
 
 /** Checks a {@link RollingUpdateDeployment}. */
-export const RollingUpdateDeploymentSchema: z.ZodType<RollingUpdateDeployment, RollingUpdateDeployment> = strictObject<RollingUpdateDeployment>({
-  maxSurge: IntOrStringSchema.optional(),
-  maxUnavailable: IntOrStringSchema.optional(),
-});
+export const RollingUpdateDeploymentSchema: z.ZodType<RollingUpdateDeployment, RollingUpdateDeployment> = lazy(() =>
+  strictObject<RollingUpdateDeployment>({
+    maxSurge: IntOrStringSchema.optional(),
+    maxUnavailable: IntOrStringSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DeploymentStrategy}. */
-export const DeploymentStrategySchema: z.ZodType<DeploymentStrategy, DeploymentStrategy> = strictObject<DeploymentStrategy>({
-  rollingUpdate: RollingUpdateDeploymentSchema.optional(),
-  type: z.string().optional(),
-});
+export const DeploymentStrategySchema: z.ZodType<DeploymentStrategy, DeploymentStrategy> = lazy(() =>
+  strictObject<DeploymentStrategy>({
+    rollingUpdate: RollingUpdateDeploymentSchema.optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link DeploymentSpec}. */
-export const DeploymentSpecSchema: z.ZodType<DeploymentSpec, DeploymentSpec> = strictObject<DeploymentSpec>({
-  minReadySeconds: z.number().int().optional(),
-  paused: z.boolean().optional(),
-  progressDeadlineSeconds: z.number().int().optional(),
-  replicas: z.number().int().optional(),
-  revisionHistoryLimit: z.number().int().optional(),
-  selector: LabelSelectorSchema,
-  strategy: DeploymentStrategySchema.optional(),
-  template: PodTemplateSpecSchema,
-});
+export const DeploymentSpecSchema: z.ZodType<DeploymentSpec, DeploymentSpec> = lazy(() =>
+  strictObject<DeploymentSpec>({
+    minReadySeconds: z.number().int().optional(),
+    paused: z.boolean().optional(),
+    progressDeadlineSeconds: z.number().int().optional(),
+    replicas: z.number().int().optional(),
+    revisionHistoryLimit: z.number().int().optional(),
+    selector: LabelSelectorSchema,
+    strategy: DeploymentStrategySchema.optional(),
+    template: PodTemplateSpecSchema,
+  }),
+);
 
 /** Checks a {@link DeploymentCondition}. */
-export const DeploymentConditionSchema: z.ZodType<DeploymentCondition, DeploymentCondition> = strictObject<DeploymentCondition>({
-  lastTransitionTime: TimeSchema.optional(),
-  lastUpdateTime: TimeSchema.optional(),
-  message: z.string().optional(),
-  reason: z.string().optional(),
-  status: z.string(),
-  type: z.string(),
-});
+export const DeploymentConditionSchema: z.ZodType<DeploymentCondition, DeploymentCondition> = lazy(() =>
+  strictObject<DeploymentCondition>({
+    lastTransitionTime: TimeSchema.optional(),
+    lastUpdateTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
 
 /** Checks a {@link DeploymentStatus}. */
-export const DeploymentStatusSchema: z.ZodType<DeploymentStatus, DeploymentStatus> = strictObject<DeploymentStatus>({
-  availableReplicas: z.number().int().optional(),
-  collisionCount: z.number().int().optional(),
-  conditions: uniqueListKeys(z.array(DeploymentConditionSchema), ["type"], { type: "" }).optional(),
-  observedGeneration: z.number().int().optional(),
-  readyReplicas: z.number().int().optional(),
-  replicas: z.number().int().optional(),
-  terminatingReplicas: z.number().int().optional(),
-  unavailableReplicas: z.number().int().optional(),
-  updatedReplicas: z.number().int().optional(),
-});
+export const DeploymentStatusSchema: z.ZodType<DeploymentStatus, DeploymentStatus> = lazy(() =>
+  strictObject<DeploymentStatus>({
+    availableReplicas: z.number().int().optional(),
+    collisionCount: z.number().int().optional(),
+    conditions: uniqueListKeys(z.array(DeploymentConditionSchema), ["type"], { type: "" }).optional(),
+    observedGeneration: z.number().int().optional(),
+    readyReplicas: z.number().int().optional(),
+    replicas: z.number().int().optional(),
+    terminatingReplicas: z.number().int().optional(),
+    unavailableReplicas: z.number().int().optional(),
+    updatedReplicas: z.number().int().optional(),
+  }),
+);
 
 /** The zod schemas of {@link DeploymentFields}, spread into each version's strict object. */
 export const deploymentFields = {
@@ -190,11 +200,13 @@ export interface Deployment extends DeploymentFields {
 }
 
 /** Checks a {@link Deployment} as the API server's structural schema would (strict: unknown fields fail). */
-export const DeploymentSchema: z.ZodType<Deployment, Deployment> = strictObject<Deployment>({
-  apiVersion: z.literal("apps/v1"),
-  kind: z.literal("Deployment"),
-  ...deploymentFields,
-});
+export const DeploymentSchema: z.ZodType<Deployment, Deployment> = lazy(() =>
+  strictObject<Deployment>({
+    apiVersion: z.literal("apps/v1"),
+    kind: z.literal("Deployment"),
+    ...deploymentFields,
+  }),
+);
 
 /** Metadata of {@link Deployment} in `apps/v1`. */
 export const deploymentInfo: KindInfo = { group: "apps", version: "v1", apiVersion: "apps/v1", kind: "Deployment", plural: "deployments", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: deploymentRules, defaults: deploymentDefaults, source: { file: "kubernetes/1.35/apis__apps__v1_openapi.json", release: "1.35" } };

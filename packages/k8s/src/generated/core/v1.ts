@@ -2,7 +2,7 @@
 // Source: kubernetes/1.35/api__v1_openapi.json (Kubernetes 1.35)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type KindInfo, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type KindInfo, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type Quantity, QuantitySchema } from "../api/resource.js";
 import { type Condition, ConditionSchema, type LabelSelector, LabelSelectorSchema, type ObjectMeta, ObjectMetaSchema, type Time, TimeSchema } from "../meta/v1.js";
 import { type IntOrString, IntOrStringSchema } from "../util/intstr.js";
@@ -2439,1010 +2439,1244 @@ export interface ServiceAccountFields {
 }
 
 /** Checks a {@link NamespaceSpec}. */
-export const NamespaceSpecSchema: z.ZodType<NamespaceSpec, NamespaceSpec> = strictObject<NamespaceSpec>({
-  finalizers: z.array(z.string()).optional(),
-});
+export const NamespaceSpecSchema: z.ZodType<NamespaceSpec, NamespaceSpec> = lazy(() =>
+  strictObject<NamespaceSpec>({
+    finalizers: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link NamespaceCondition}. */
-export const NamespaceConditionSchema: z.ZodType<NamespaceCondition, NamespaceCondition> = strictObject<NamespaceCondition>({
-  lastTransitionTime: TimeSchema.optional(),
-  message: z.string().optional(),
-  reason: z.string().optional(),
-  status: z.string(),
-  type: z.string(),
-});
+export const NamespaceConditionSchema: z.ZodType<NamespaceCondition, NamespaceCondition> = lazy(() =>
+  strictObject<NamespaceCondition>({
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
 
 /** Checks a {@link NamespaceStatus}. */
-export const NamespaceStatusSchema: z.ZodType<NamespaceStatus, NamespaceStatus> = strictObject<NamespaceStatus>({
-  conditions: uniqueListKeys(z.array(NamespaceConditionSchema), ["type"], { type: "" }).optional(),
-  phase: z.string().optional(),
-});
+export const NamespaceStatusSchema: z.ZodType<NamespaceStatus, NamespaceStatus> = lazy(() =>
+  strictObject<NamespaceStatus>({
+    conditions: uniqueListKeys(z.array(NamespaceConditionSchema), ["type"], { type: "" }).optional(),
+    phase: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ServicePort}. */
-export const ServicePortSchema: z.ZodType<ServicePort, ServicePort> = strictObject<ServicePort>({
-  appProtocol: z.string().optional(),
-  name: z.string().optional(),
-  nodePort: z.number().int().optional(),
-  port: z.number().int(),
-  protocol: z.string().optional(),
-  targetPort: IntOrStringSchema.optional(),
-});
+export const ServicePortSchema: z.ZodType<ServicePort, ServicePort> = lazy(() =>
+  strictObject<ServicePort>({
+    appProtocol: z.string().optional(),
+    name: z.string().optional(),
+    nodePort: z.number().int().optional(),
+    port: z.number().int(),
+    protocol: z.string().optional(),
+    targetPort: IntOrStringSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ClientIPConfig}. */
-export const ClientIPConfigSchema: z.ZodType<ClientIPConfig, ClientIPConfig> = strictObject<ClientIPConfig>({
-  timeoutSeconds: z.number().int().optional(),
-});
+export const ClientIPConfigSchema: z.ZodType<ClientIPConfig, ClientIPConfig> = lazy(() =>
+  strictObject<ClientIPConfig>({
+    timeoutSeconds: z.number().int().optional(),
+  }),
+);
 
 /** Checks a {@link SessionAffinityConfig}. */
-export const SessionAffinityConfigSchema: z.ZodType<SessionAffinityConfig, SessionAffinityConfig> = strictObject<SessionAffinityConfig>({
-  clientIP: ClientIPConfigSchema.optional(),
-});
+export const SessionAffinityConfigSchema: z.ZodType<SessionAffinityConfig, SessionAffinityConfig> = lazy(() =>
+  strictObject<SessionAffinityConfig>({
+    clientIP: ClientIPConfigSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ServiceSpec}. */
-export const ServiceSpecSchema: z.ZodType<ServiceSpec, ServiceSpec> = strictObject<ServiceSpec>({
-  allocateLoadBalancerNodePorts: z.boolean().optional(),
-  clusterIP: z.string().optional(),
-  clusterIPs: z.array(z.string()).optional(),
-  externalIPs: z.array(z.string()).optional(),
-  externalName: z.string().optional(),
-  externalTrafficPolicy: z.string().optional(),
-  healthCheckNodePort: z.number().int().optional(),
-  internalTrafficPolicy: z.string().optional(),
-  ipFamilies: z.array(z.string()).optional(),
-  ipFamilyPolicy: z.string().optional(),
-  loadBalancerClass: z.string().optional(),
-  loadBalancerIP: z.string().optional(),
-  loadBalancerSourceRanges: z.array(z.string()).optional(),
-  ports: uniqueListKeys(z.array(ServicePortSchema), ["port", "protocol"], { port: 0, protocol: "TCP" }).optional(),
-  publishNotReadyAddresses: z.boolean().optional(),
-  selector: z.record(z.string(), z.string()).optional(),
-  sessionAffinity: z.string().optional(),
-  sessionAffinityConfig: SessionAffinityConfigSchema.optional(),
-  trafficDistribution: z.string().optional(),
-  type: z.string().optional(),
-});
+export const ServiceSpecSchema: z.ZodType<ServiceSpec, ServiceSpec> = lazy(() =>
+  strictObject<ServiceSpec>({
+    allocateLoadBalancerNodePorts: z.boolean().optional(),
+    clusterIP: z.string().optional(),
+    clusterIPs: z.array(z.string()).optional(),
+    externalIPs: z.array(z.string()).optional(),
+    externalName: z.string().optional(),
+    externalTrafficPolicy: z.string().optional(),
+    healthCheckNodePort: z.number().int().optional(),
+    internalTrafficPolicy: z.string().optional(),
+    ipFamilies: z.array(z.string()).optional(),
+    ipFamilyPolicy: z.string().optional(),
+    loadBalancerClass: z.string().optional(),
+    loadBalancerIP: z.string().optional(),
+    loadBalancerSourceRanges: z.array(z.string()).optional(),
+    ports: uniqueListKeys(z.array(ServicePortSchema), ["port", "protocol"], { port: 0, protocol: "TCP" }).optional(),
+    publishNotReadyAddresses: z.boolean().optional(),
+    selector: z.record(z.string(), z.string()).optional(),
+    sessionAffinity: z.string().optional(),
+    sessionAffinityConfig: SessionAffinityConfigSchema.optional(),
+    trafficDistribution: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PortStatus}. */
-export const PortStatusSchema: z.ZodType<PortStatus, PortStatus> = strictObject<PortStatus>({
-  error: z.string().optional(),
-  port: z.number().int(),
-  protocol: z.string(),
-});
+export const PortStatusSchema: z.ZodType<PortStatus, PortStatus> = lazy(() =>
+  strictObject<PortStatus>({
+    error: z.string().optional(),
+    port: z.number().int(),
+    protocol: z.string(),
+  }),
+);
 
 /** Checks a {@link LoadBalancerIngress}. */
-export const LoadBalancerIngressSchema: z.ZodType<LoadBalancerIngress, LoadBalancerIngress> = strictObject<LoadBalancerIngress>({
-  hostname: z.string().optional(),
-  ip: z.string().optional(),
-  ipMode: z.string().optional(),
-  ports: z.array(PortStatusSchema).optional(),
-});
+export const LoadBalancerIngressSchema: z.ZodType<LoadBalancerIngress, LoadBalancerIngress> = lazy(() =>
+  strictObject<LoadBalancerIngress>({
+    hostname: z.string().optional(),
+    ip: z.string().optional(),
+    ipMode: z.string().optional(),
+    ports: z.array(PortStatusSchema).optional(),
+  }),
+);
 
 /** Checks a {@link LoadBalancerStatus}. */
-export const LoadBalancerStatusSchema: z.ZodType<LoadBalancerStatus, LoadBalancerStatus> = strictObject<LoadBalancerStatus>({
-  ingress: z.array(LoadBalancerIngressSchema).optional(),
-});
+export const LoadBalancerStatusSchema: z.ZodType<LoadBalancerStatus, LoadBalancerStatus> = lazy(() =>
+  strictObject<LoadBalancerStatus>({
+    ingress: z.array(LoadBalancerIngressSchema).optional(),
+  }),
+);
 
 /** Checks a {@link ServiceStatus}. */
-export const ServiceStatusSchema: z.ZodType<ServiceStatus, ServiceStatus> = strictObject<ServiceStatus>({
-  conditions: uniqueListKeys(z.array(ConditionSchema), ["type"], { type: "" }).optional(),
-  loadBalancer: LoadBalancerStatusSchema.optional(),
-});
+export const ServiceStatusSchema: z.ZodType<ServiceStatus, ServiceStatus> = lazy(() =>
+  strictObject<ServiceStatus>({
+    conditions: uniqueListKeys(z.array(ConditionSchema), ["type"], { type: "" }).optional(),
+    loadBalancer: LoadBalancerStatusSchema.optional(),
+  }),
+);
 
 /** Checks a {@link LocalObjectReference}. */
-export const LocalObjectReferenceSchema: z.ZodType<LocalObjectReference, LocalObjectReference> = strictObject<LocalObjectReference>({
-  name: z.string().optional(),
-});
+export const LocalObjectReferenceSchema: z.ZodType<LocalObjectReference, LocalObjectReference> = lazy(() =>
+  strictObject<LocalObjectReference>({
+    name: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ObjectReference}. */
-export const ObjectReferenceSchema: z.ZodType<ObjectReference, ObjectReference> = strictObject<ObjectReference>({
-  apiVersion: z.string().optional(),
-  fieldPath: z.string().optional(),
-  kind: z.string().optional(),
-  name: z.string().optional(),
-  namespace: z.string().optional(),
-  resourceVersion: z.string().optional(),
-  uid: z.string().optional(),
-});
+export const ObjectReferenceSchema: z.ZodType<ObjectReference, ObjectReference> = lazy(() =>
+  strictObject<ObjectReference>({
+    apiVersion: z.string().optional(),
+    fieldPath: z.string().optional(),
+    kind: z.string().optional(),
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+    resourceVersion: z.string().optional(),
+    uid: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link NodeSelectorRequirement}. */
-export const NodeSelectorRequirementSchema: z.ZodType<NodeSelectorRequirement, NodeSelectorRequirement> = strictObject<NodeSelectorRequirement>({
-  key: z.string(),
-  operator: z.string(),
-  values: z.array(z.string()).optional(),
-});
+export const NodeSelectorRequirementSchema: z.ZodType<NodeSelectorRequirement, NodeSelectorRequirement> = lazy(() =>
+  strictObject<NodeSelectorRequirement>({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link NodeSelectorTerm}. */
-export const NodeSelectorTermSchema: z.ZodType<NodeSelectorTerm, NodeSelectorTerm> = strictObject<NodeSelectorTerm>({
-  matchExpressions: z.array(NodeSelectorRequirementSchema).optional(),
-  matchFields: z.array(NodeSelectorRequirementSchema).optional(),
-});
+export const NodeSelectorTermSchema: z.ZodType<NodeSelectorTerm, NodeSelectorTerm> = lazy(() =>
+  strictObject<NodeSelectorTerm>({
+    matchExpressions: z.array(NodeSelectorRequirementSchema).optional(),
+    matchFields: z.array(NodeSelectorRequirementSchema).optional(),
+  }),
+);
 
 /** Checks a {@link PreferredSchedulingTerm}. */
-export const PreferredSchedulingTermSchema: z.ZodType<PreferredSchedulingTerm, PreferredSchedulingTerm> = strictObject<PreferredSchedulingTerm>({
-  preference: NodeSelectorTermSchema,
-  weight: z.number().int(),
-});
+export const PreferredSchedulingTermSchema: z.ZodType<PreferredSchedulingTerm, PreferredSchedulingTerm> = lazy(() =>
+  strictObject<PreferredSchedulingTerm>({
+    preference: NodeSelectorTermSchema,
+    weight: z.number().int(),
+  }),
+);
 
 /** Checks a {@link NodeSelector}. */
-export const NodeSelectorSchema: z.ZodType<NodeSelector, NodeSelector> = strictObject<NodeSelector>({
-  nodeSelectorTerms: z.array(NodeSelectorTermSchema),
-});
+export const NodeSelectorSchema: z.ZodType<NodeSelector, NodeSelector> = lazy(() =>
+  strictObject<NodeSelector>({
+    nodeSelectorTerms: z.array(NodeSelectorTermSchema),
+  }),
+);
 
 /** Checks a {@link NodeAffinity}. */
-export const NodeAffinitySchema: z.ZodType<NodeAffinity, NodeAffinity> = strictObject<NodeAffinity>({
-  preferredDuringSchedulingIgnoredDuringExecution: z.array(PreferredSchedulingTermSchema).optional(),
-  requiredDuringSchedulingIgnoredDuringExecution: NodeSelectorSchema.optional(),
-});
+export const NodeAffinitySchema: z.ZodType<NodeAffinity, NodeAffinity> = lazy(() =>
+  strictObject<NodeAffinity>({
+    preferredDuringSchedulingIgnoredDuringExecution: z.array(PreferredSchedulingTermSchema).optional(),
+    requiredDuringSchedulingIgnoredDuringExecution: NodeSelectorSchema.optional(),
+  }),
+);
 
 /** Checks a {@link PodAffinityTerm}. */
-export const PodAffinityTermSchema: z.ZodType<PodAffinityTerm, PodAffinityTerm> = strictObject<PodAffinityTerm>({
-  labelSelector: LabelSelectorSchema.optional(),
-  matchLabelKeys: z.array(z.string()).optional(),
-  mismatchLabelKeys: z.array(z.string()).optional(),
-  namespaceSelector: LabelSelectorSchema.optional(),
-  namespaces: z.array(z.string()).optional(),
-  topologyKey: z.string(),
-});
+export const PodAffinityTermSchema: z.ZodType<PodAffinityTerm, PodAffinityTerm> = lazy(() =>
+  strictObject<PodAffinityTerm>({
+    labelSelector: LabelSelectorSchema.optional(),
+    matchLabelKeys: z.array(z.string()).optional(),
+    mismatchLabelKeys: z.array(z.string()).optional(),
+    namespaceSelector: LabelSelectorSchema.optional(),
+    namespaces: z.array(z.string()).optional(),
+    topologyKey: z.string(),
+  }),
+);
 
 /** Checks a {@link WeightedPodAffinityTerm}. */
-export const WeightedPodAffinityTermSchema: z.ZodType<WeightedPodAffinityTerm, WeightedPodAffinityTerm> = strictObject<WeightedPodAffinityTerm>({
-  podAffinityTerm: PodAffinityTermSchema,
-  weight: z.number().int(),
-});
+export const WeightedPodAffinityTermSchema: z.ZodType<WeightedPodAffinityTerm, WeightedPodAffinityTerm> = lazy(() =>
+  strictObject<WeightedPodAffinityTerm>({
+    podAffinityTerm: PodAffinityTermSchema,
+    weight: z.number().int(),
+  }),
+);
 
 /** Checks a {@link PodAffinity}. */
-export const PodAffinitySchema: z.ZodType<PodAffinity, PodAffinity> = strictObject<PodAffinity>({
-  preferredDuringSchedulingIgnoredDuringExecution: z.array(WeightedPodAffinityTermSchema).optional(),
-  requiredDuringSchedulingIgnoredDuringExecution: z.array(PodAffinityTermSchema).optional(),
-});
+export const PodAffinitySchema: z.ZodType<PodAffinity, PodAffinity> = lazy(() =>
+  strictObject<PodAffinity>({
+    preferredDuringSchedulingIgnoredDuringExecution: z.array(WeightedPodAffinityTermSchema).optional(),
+    requiredDuringSchedulingIgnoredDuringExecution: z.array(PodAffinityTermSchema).optional(),
+  }),
+);
 
 /** Checks a {@link PodAntiAffinity}. */
-export const PodAntiAffinitySchema: z.ZodType<PodAntiAffinity, PodAntiAffinity> = strictObject<PodAntiAffinity>({
-  preferredDuringSchedulingIgnoredDuringExecution: z.array(WeightedPodAffinityTermSchema).optional(),
-  requiredDuringSchedulingIgnoredDuringExecution: z.array(PodAffinityTermSchema).optional(),
-});
+export const PodAntiAffinitySchema: z.ZodType<PodAntiAffinity, PodAntiAffinity> = lazy(() =>
+  strictObject<PodAntiAffinity>({
+    preferredDuringSchedulingIgnoredDuringExecution: z.array(WeightedPodAffinityTermSchema).optional(),
+    requiredDuringSchedulingIgnoredDuringExecution: z.array(PodAffinityTermSchema).optional(),
+  }),
+);
 
 /** Checks a {@link Affinity}. */
-export const AffinitySchema: z.ZodType<Affinity, Affinity> = strictObject<Affinity>({
-  nodeAffinity: NodeAffinitySchema.optional(),
-  podAffinity: PodAffinitySchema.optional(),
-  podAntiAffinity: PodAntiAffinitySchema.optional(),
-});
+export const AffinitySchema: z.ZodType<Affinity, Affinity> = lazy(() =>
+  strictObject<Affinity>({
+    nodeAffinity: NodeAffinitySchema.optional(),
+    podAffinity: PodAffinitySchema.optional(),
+    podAntiAffinity: PodAntiAffinitySchema.optional(),
+  }),
+);
 
 /** Checks a {@link ConfigMapKeySelector}. */
-export const ConfigMapKeySelectorSchema: z.ZodType<ConfigMapKeySelector, ConfigMapKeySelector> = strictObject<ConfigMapKeySelector>({
-  key: z.string(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
+export const ConfigMapKeySelectorSchema: z.ZodType<ConfigMapKeySelector, ConfigMapKeySelector> = lazy(() =>
+  strictObject<ConfigMapKeySelector>({
+    key: z.string(),
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link ObjectFieldSelector}. */
-export const ObjectFieldSelectorSchema: z.ZodType<ObjectFieldSelector, ObjectFieldSelector> = strictObject<ObjectFieldSelector>({
-  apiVersion: z.string().optional(),
-  fieldPath: z.string(),
-});
+export const ObjectFieldSelectorSchema: z.ZodType<ObjectFieldSelector, ObjectFieldSelector> = lazy(() =>
+  strictObject<ObjectFieldSelector>({
+    apiVersion: z.string().optional(),
+    fieldPath: z.string(),
+  }),
+);
 
 /** Checks a {@link FileKeySelector}. */
-export const FileKeySelectorSchema: z.ZodType<FileKeySelector, FileKeySelector> = strictObject<FileKeySelector>({
-  key: z.string(),
-  optional: z.boolean().optional(),
-  path: z.string(),
-  volumeName: z.string(),
-});
+export const FileKeySelectorSchema: z.ZodType<FileKeySelector, FileKeySelector> = lazy(() =>
+  strictObject<FileKeySelector>({
+    key: z.string(),
+    optional: z.boolean().optional(),
+    path: z.string(),
+    volumeName: z.string(),
+  }),
+);
 
 /** Checks a {@link ResourceFieldSelector}. */
-export const ResourceFieldSelectorSchema: z.ZodType<ResourceFieldSelector, ResourceFieldSelector> = strictObject<ResourceFieldSelector>({
-  containerName: z.string().optional(),
-  divisor: QuantitySchema.optional(),
-  resource: z.string(),
-});
+export const ResourceFieldSelectorSchema: z.ZodType<ResourceFieldSelector, ResourceFieldSelector> = lazy(() =>
+  strictObject<ResourceFieldSelector>({
+    containerName: z.string().optional(),
+    divisor: QuantitySchema.optional(),
+    resource: z.string(),
+  }),
+);
 
 /** Checks a {@link SecretKeySelector}. */
-export const SecretKeySelectorSchema: z.ZodType<SecretKeySelector, SecretKeySelector> = strictObject<SecretKeySelector>({
-  key: z.string(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
+export const SecretKeySelectorSchema: z.ZodType<SecretKeySelector, SecretKeySelector> = lazy(() =>
+  strictObject<SecretKeySelector>({
+    key: z.string(),
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link EnvVarSource}. */
-export const EnvVarSourceSchema: z.ZodType<EnvVarSource, EnvVarSource> = strictObject<EnvVarSource>({
-  configMapKeyRef: ConfigMapKeySelectorSchema.optional(),
-  fieldRef: ObjectFieldSelectorSchema.optional(),
-  fileKeyRef: FileKeySelectorSchema.optional(),
-  resourceFieldRef: ResourceFieldSelectorSchema.optional(),
-  secretKeyRef: SecretKeySelectorSchema.optional(),
-});
+export const EnvVarSourceSchema: z.ZodType<EnvVarSource, EnvVarSource> = lazy(() =>
+  strictObject<EnvVarSource>({
+    configMapKeyRef: ConfigMapKeySelectorSchema.optional(),
+    fieldRef: ObjectFieldSelectorSchema.optional(),
+    fileKeyRef: FileKeySelectorSchema.optional(),
+    resourceFieldRef: ResourceFieldSelectorSchema.optional(),
+    secretKeyRef: SecretKeySelectorSchema.optional(),
+  }),
+);
 
 /** Checks a {@link EnvVar}. */
-export const EnvVarSchema: z.ZodType<EnvVar, EnvVar> = strictObject<EnvVar>({
-  name: z.string(),
-  value: z.string().optional(),
-  valueFrom: EnvVarSourceSchema.optional(),
-});
+export const EnvVarSchema: z.ZodType<EnvVar, EnvVar> = lazy(() =>
+  strictObject<EnvVar>({
+    name: z.string(),
+    value: z.string().optional(),
+    valueFrom: EnvVarSourceSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ConfigMapEnvSource}. */
-export const ConfigMapEnvSourceSchema: z.ZodType<ConfigMapEnvSource, ConfigMapEnvSource> = strictObject<ConfigMapEnvSource>({
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
+export const ConfigMapEnvSourceSchema: z.ZodType<ConfigMapEnvSource, ConfigMapEnvSource> = lazy(() =>
+  strictObject<ConfigMapEnvSource>({
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link SecretEnvSource}. */
-export const SecretEnvSourceSchema: z.ZodType<SecretEnvSource, SecretEnvSource> = strictObject<SecretEnvSource>({
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
+export const SecretEnvSourceSchema: z.ZodType<SecretEnvSource, SecretEnvSource> = lazy(() =>
+  strictObject<SecretEnvSource>({
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link EnvFromSource}. */
-export const EnvFromSourceSchema: z.ZodType<EnvFromSource, EnvFromSource> = strictObject<EnvFromSource>({
-  configMapRef: ConfigMapEnvSourceSchema.optional(),
-  prefix: z.string().optional(),
-  secretRef: SecretEnvSourceSchema.optional(),
-});
+export const EnvFromSourceSchema: z.ZodType<EnvFromSource, EnvFromSource> = lazy(() =>
+  strictObject<EnvFromSource>({
+    configMapRef: ConfigMapEnvSourceSchema.optional(),
+    prefix: z.string().optional(),
+    secretRef: SecretEnvSourceSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ExecAction}. */
-export const ExecActionSchema: z.ZodType<ExecAction, ExecAction> = strictObject<ExecAction>({
-  command: z.array(z.string()).optional(),
-});
+export const ExecActionSchema: z.ZodType<ExecAction, ExecAction> = lazy(() =>
+  strictObject<ExecAction>({
+    command: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPHeader}. */
-export const HTTPHeaderSchema: z.ZodType<HTTPHeader, HTTPHeader> = strictObject<HTTPHeader>({
-  name: z.string(),
-  value: z.string(),
-});
+export const HTTPHeaderSchema: z.ZodType<HTTPHeader, HTTPHeader> = lazy(() =>
+  strictObject<HTTPHeader>({
+    name: z.string(),
+    value: z.string(),
+  }),
+);
 
 /** Checks a {@link HTTPGetAction}. */
-export const HTTPGetActionSchema: z.ZodType<HTTPGetAction, HTTPGetAction> = strictObject<HTTPGetAction>({
-  host: z.string().optional(),
-  httpHeaders: z.array(HTTPHeaderSchema).optional(),
-  path: z.string().optional(),
-  port: IntOrStringSchema,
-  scheme: z.string().optional(),
-});
+export const HTTPGetActionSchema: z.ZodType<HTTPGetAction, HTTPGetAction> = lazy(() =>
+  strictObject<HTTPGetAction>({
+    host: z.string().optional(),
+    httpHeaders: z.array(HTTPHeaderSchema).optional(),
+    path: z.string().optional(),
+    port: IntOrStringSchema,
+    scheme: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SleepAction}. */
-export const SleepActionSchema: z.ZodType<SleepAction, SleepAction> = strictObject<SleepAction>({
-  seconds: z.number().int(),
-});
+export const SleepActionSchema: z.ZodType<SleepAction, SleepAction> = lazy(() =>
+  strictObject<SleepAction>({
+    seconds: z.number().int(),
+  }),
+);
 
 /** Checks a {@link TCPSocketAction}. */
-export const TCPSocketActionSchema: z.ZodType<TCPSocketAction, TCPSocketAction> = strictObject<TCPSocketAction>({
-  host: z.string().optional(),
-  port: IntOrStringSchema,
-});
+export const TCPSocketActionSchema: z.ZodType<TCPSocketAction, TCPSocketAction> = lazy(() =>
+  strictObject<TCPSocketAction>({
+    host: z.string().optional(),
+    port: IntOrStringSchema,
+  }),
+);
 
 /** Checks a {@link LifecycleHandler}. */
-export const LifecycleHandlerSchema: z.ZodType<LifecycleHandler, LifecycleHandler> = strictObject<LifecycleHandler>({
-  exec: ExecActionSchema.optional(),
-  httpGet: HTTPGetActionSchema.optional(),
-  sleep: SleepActionSchema.optional(),
-  tcpSocket: TCPSocketActionSchema.optional(),
-});
+export const LifecycleHandlerSchema: z.ZodType<LifecycleHandler, LifecycleHandler> = lazy(() =>
+  strictObject<LifecycleHandler>({
+    exec: ExecActionSchema.optional(),
+    httpGet: HTTPGetActionSchema.optional(),
+    sleep: SleepActionSchema.optional(),
+    tcpSocket: TCPSocketActionSchema.optional(),
+  }),
+);
 
 /** Checks a {@link Lifecycle}. */
-export const LifecycleSchema: z.ZodType<Lifecycle, Lifecycle> = strictObject<Lifecycle>({
-  postStart: LifecycleHandlerSchema.optional(),
-  preStop: LifecycleHandlerSchema.optional(),
-  stopSignal: z.string().optional(),
-});
+export const LifecycleSchema: z.ZodType<Lifecycle, Lifecycle> = lazy(() =>
+  strictObject<Lifecycle>({
+    postStart: LifecycleHandlerSchema.optional(),
+    preStop: LifecycleHandlerSchema.optional(),
+    stopSignal: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link GRPCAction}. */
-export const GRPCActionSchema: z.ZodType<GRPCAction, GRPCAction> = strictObject<GRPCAction>({
-  port: z.number().int(),
-  service: z.string().optional(),
-});
+export const GRPCActionSchema: z.ZodType<GRPCAction, GRPCAction> = lazy(() =>
+  strictObject<GRPCAction>({
+    port: z.number().int(),
+    service: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link Probe}. */
-export const ProbeSchema: z.ZodType<Probe, Probe> = strictObject<Probe>({
-  exec: ExecActionSchema.optional(),
-  failureThreshold: z.number().int().optional(),
-  grpc: GRPCActionSchema.optional(),
-  httpGet: HTTPGetActionSchema.optional(),
-  initialDelaySeconds: z.number().int().optional(),
-  periodSeconds: z.number().int().optional(),
-  successThreshold: z.number().int().optional(),
-  tcpSocket: TCPSocketActionSchema.optional(),
-  terminationGracePeriodSeconds: z.number().int().optional(),
-  timeoutSeconds: z.number().int().optional(),
-});
+export const ProbeSchema: z.ZodType<Probe, Probe> = lazy(() =>
+  strictObject<Probe>({
+    exec: ExecActionSchema.optional(),
+    failureThreshold: z.number().int().optional(),
+    grpc: GRPCActionSchema.optional(),
+    httpGet: HTTPGetActionSchema.optional(),
+    initialDelaySeconds: z.number().int().optional(),
+    periodSeconds: z.number().int().optional(),
+    successThreshold: z.number().int().optional(),
+    tcpSocket: TCPSocketActionSchema.optional(),
+    terminationGracePeriodSeconds: z.number().int().optional(),
+    timeoutSeconds: z.number().int().optional(),
+  }),
+);
 
 /** Checks a {@link ContainerPort}. */
-export const ContainerPortSchema: z.ZodType<ContainerPort, ContainerPort> = strictObject<ContainerPort>({
-  containerPort: z.number().int(),
-  hostIP: z.string().optional(),
-  hostPort: z.number().int().optional(),
-  name: z.string().optional(),
-  protocol: z.string().optional(),
-});
+export const ContainerPortSchema: z.ZodType<ContainerPort, ContainerPort> = lazy(() =>
+  strictObject<ContainerPort>({
+    containerPort: z.number().int(),
+    hostIP: z.string().optional(),
+    hostPort: z.number().int().optional(),
+    name: z.string().optional(),
+    protocol: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ContainerResizePolicy}. */
-export const ContainerResizePolicySchema: z.ZodType<ContainerResizePolicy, ContainerResizePolicy> = strictObject<ContainerResizePolicy>({
-  resourceName: z.string(),
-  restartPolicy: z.string(),
-});
+export const ContainerResizePolicySchema: z.ZodType<ContainerResizePolicy, ContainerResizePolicy> = lazy(() =>
+  strictObject<ContainerResizePolicy>({
+    resourceName: z.string(),
+    restartPolicy: z.string(),
+  }),
+);
 
 /** Checks a {@link ResourceClaim}. */
-export const ResourceClaimSchema: z.ZodType<ResourceClaim, ResourceClaim> = strictObject<ResourceClaim>({
-  name: z.string(),
-  request: z.string().optional(),
-});
+export const ResourceClaimSchema: z.ZodType<ResourceClaim, ResourceClaim> = lazy(() =>
+  strictObject<ResourceClaim>({
+    name: z.string(),
+    request: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ResourceRequirements}. */
-export const ResourceRequirementsSchema: z.ZodType<ResourceRequirements, ResourceRequirements> = strictObject<ResourceRequirements>({
-  claims: uniqueListKeys(z.array(ResourceClaimSchema), ["name"], { name: "" }).optional(),
-  limits: z.record(z.string(), QuantitySchema).optional(),
-  requests: z.record(z.string(), QuantitySchema).optional(),
-});
+export const ResourceRequirementsSchema: z.ZodType<ResourceRequirements, ResourceRequirements> = lazy(() =>
+  strictObject<ResourceRequirements>({
+    claims: uniqueListKeys(z.array(ResourceClaimSchema), ["name"], { name: "" }).optional(),
+    limits: z.record(z.string(), QuantitySchema).optional(),
+    requests: z.record(z.string(), QuantitySchema).optional(),
+  }),
+);
 
 /** Checks a {@link ContainerRestartRuleOnExitCodes}. */
-export const ContainerRestartRuleOnExitCodesSchema: z.ZodType<ContainerRestartRuleOnExitCodes, ContainerRestartRuleOnExitCodes> = strictObject<ContainerRestartRuleOnExitCodes>({
-  operator: z.string(),
-  values: uniqueSet(z.array(z.number().int())).optional(),
-});
+export const ContainerRestartRuleOnExitCodesSchema: z.ZodType<ContainerRestartRuleOnExitCodes, ContainerRestartRuleOnExitCodes> = lazy(() =>
+  strictObject<ContainerRestartRuleOnExitCodes>({
+    operator: z.string(),
+    values: uniqueSet(z.array(z.number().int())).optional(),
+  }),
+);
 
 /** Checks a {@link ContainerRestartRule}. */
-export const ContainerRestartRuleSchema: z.ZodType<ContainerRestartRule, ContainerRestartRule> = strictObject<ContainerRestartRule>({
-  action: z.string(),
-  exitCodes: ContainerRestartRuleOnExitCodesSchema.optional(),
-});
+export const ContainerRestartRuleSchema: z.ZodType<ContainerRestartRule, ContainerRestartRule> = lazy(() =>
+  strictObject<ContainerRestartRule>({
+    action: z.string(),
+    exitCodes: ContainerRestartRuleOnExitCodesSchema.optional(),
+  }),
+);
 
 /** Checks a {@link AppArmorProfile}. */
-export const AppArmorProfileSchema: z.ZodType<AppArmorProfile, AppArmorProfile> = strictObject<AppArmorProfile>({
-  localhostProfile: z.string().optional(),
-  type: z.string(),
-});
+export const AppArmorProfileSchema: z.ZodType<AppArmorProfile, AppArmorProfile> = lazy(() =>
+  strictObject<AppArmorProfile>({
+    localhostProfile: z.string().optional(),
+    type: z.string(),
+  }),
+);
 
 /** Checks a {@link Capabilities}. */
-export const CapabilitiesSchema: z.ZodType<Capabilities, Capabilities> = strictObject<Capabilities>({
-  add: z.array(z.string()).optional(),
-  drop: z.array(z.string()).optional(),
-});
+export const CapabilitiesSchema: z.ZodType<Capabilities, Capabilities> = lazy(() =>
+  strictObject<Capabilities>({
+    add: z.array(z.string()).optional(),
+    drop: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link SELinuxOptions}. */
-export const SELinuxOptionsSchema: z.ZodType<SELinuxOptions, SELinuxOptions> = strictObject<SELinuxOptions>({
-  level: z.string().optional(),
-  role: z.string().optional(),
-  type: z.string().optional(),
-  user: z.string().optional(),
-});
+export const SELinuxOptionsSchema: z.ZodType<SELinuxOptions, SELinuxOptions> = lazy(() =>
+  strictObject<SELinuxOptions>({
+    level: z.string().optional(),
+    role: z.string().optional(),
+    type: z.string().optional(),
+    user: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SeccompProfile}. */
-export const SeccompProfileSchema: z.ZodType<SeccompProfile, SeccompProfile> = strictObject<SeccompProfile>({
-  localhostProfile: z.string().optional(),
-  type: z.string(),
-});
+export const SeccompProfileSchema: z.ZodType<SeccompProfile, SeccompProfile> = lazy(() =>
+  strictObject<SeccompProfile>({
+    localhostProfile: z.string().optional(),
+    type: z.string(),
+  }),
+);
 
 /** Checks a {@link WindowsSecurityContextOptions}. */
-export const WindowsSecurityContextOptionsSchema: z.ZodType<WindowsSecurityContextOptions, WindowsSecurityContextOptions> = strictObject<WindowsSecurityContextOptions>({
-  gmsaCredentialSpec: z.string().optional(),
-  gmsaCredentialSpecName: z.string().optional(),
-  hostProcess: z.boolean().optional(),
-  runAsUserName: z.string().optional(),
-});
+export const WindowsSecurityContextOptionsSchema: z.ZodType<WindowsSecurityContextOptions, WindowsSecurityContextOptions> = lazy(() =>
+  strictObject<WindowsSecurityContextOptions>({
+    gmsaCredentialSpec: z.string().optional(),
+    gmsaCredentialSpecName: z.string().optional(),
+    hostProcess: z.boolean().optional(),
+    runAsUserName: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SecurityContext}. */
-export const SecurityContextSchema: z.ZodType<SecurityContext, SecurityContext> = strictObject<SecurityContext>({
-  allowPrivilegeEscalation: z.boolean().optional(),
-  appArmorProfile: AppArmorProfileSchema.optional(),
-  capabilities: CapabilitiesSchema.optional(),
-  privileged: z.boolean().optional(),
-  procMount: z.string().optional(),
-  readOnlyRootFilesystem: z.boolean().optional(),
-  runAsGroup: z.number().int().optional(),
-  runAsNonRoot: z.boolean().optional(),
-  runAsUser: z.number().int().optional(),
-  seLinuxOptions: SELinuxOptionsSchema.optional(),
-  seccompProfile: SeccompProfileSchema.optional(),
-  windowsOptions: WindowsSecurityContextOptionsSchema.optional(),
-});
+export const SecurityContextSchema: z.ZodType<SecurityContext, SecurityContext> = lazy(() =>
+  strictObject<SecurityContext>({
+    allowPrivilegeEscalation: z.boolean().optional(),
+    appArmorProfile: AppArmorProfileSchema.optional(),
+    capabilities: CapabilitiesSchema.optional(),
+    privileged: z.boolean().optional(),
+    procMount: z.string().optional(),
+    readOnlyRootFilesystem: z.boolean().optional(),
+    runAsGroup: z.number().int().optional(),
+    runAsNonRoot: z.boolean().optional(),
+    runAsUser: z.number().int().optional(),
+    seLinuxOptions: SELinuxOptionsSchema.optional(),
+    seccompProfile: SeccompProfileSchema.optional(),
+    windowsOptions: WindowsSecurityContextOptionsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link VolumeDevice}. */
-export const VolumeDeviceSchema: z.ZodType<VolumeDevice, VolumeDevice> = strictObject<VolumeDevice>({
-  devicePath: z.string(),
-  name: z.string(),
-});
+export const VolumeDeviceSchema: z.ZodType<VolumeDevice, VolumeDevice> = lazy(() =>
+  strictObject<VolumeDevice>({
+    devicePath: z.string(),
+    name: z.string(),
+  }),
+);
 
 /** Checks a {@link VolumeMount}. */
-export const VolumeMountSchema: z.ZodType<VolumeMount, VolumeMount> = strictObject<VolumeMount>({
-  mountPath: z.string(),
-  mountPropagation: z.string().optional(),
-  name: z.string(),
-  readOnly: z.boolean().optional(),
-  recursiveReadOnly: z.string().optional(),
-  subPath: z.string().optional(),
-  subPathExpr: z.string().optional(),
-});
+export const VolumeMountSchema: z.ZodType<VolumeMount, VolumeMount> = lazy(() =>
+  strictObject<VolumeMount>({
+    mountPath: z.string(),
+    mountPropagation: z.string().optional(),
+    name: z.string(),
+    readOnly: z.boolean().optional(),
+    recursiveReadOnly: z.string().optional(),
+    subPath: z.string().optional(),
+    subPathExpr: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link Container}. */
-export const ContainerSchema: z.ZodType<Container, Container> = strictObject<Container>({
-  args: z.array(z.string()).optional(),
-  command: z.array(z.string()).optional(),
-  env: uniqueListKeys(z.array(EnvVarSchema), ["name"], { name: "" }).optional(),
-  envFrom: z.array(EnvFromSourceSchema).optional(),
-  image: z.string().optional(),
-  imagePullPolicy: z.string().optional(),
-  lifecycle: LifecycleSchema.optional(),
-  livenessProbe: ProbeSchema.optional(),
-  name: z.string(),
-  ports: uniqueListKeys(z.array(ContainerPortSchema), ["containerPort", "protocol"], { containerPort: 0, protocol: "TCP" }).optional(),
-  readinessProbe: ProbeSchema.optional(),
-  resizePolicy: z.array(ContainerResizePolicySchema).optional(),
-  resources: ResourceRequirementsSchema.optional(),
-  restartPolicy: z.string().optional(),
-  restartPolicyRules: z.array(ContainerRestartRuleSchema).optional(),
-  securityContext: SecurityContextSchema.optional(),
-  startupProbe: ProbeSchema.optional(),
-  stdin: z.boolean().optional(),
-  stdinOnce: z.boolean().optional(),
-  terminationMessagePath: z.string().optional(),
-  terminationMessagePolicy: z.string().optional(),
-  tty: z.boolean().optional(),
-  volumeDevices: uniqueListKeys(z.array(VolumeDeviceSchema), ["devicePath"], { devicePath: "" }).optional(),
-  volumeMounts: uniqueListKeys(z.array(VolumeMountSchema), ["mountPath"], { mountPath: "" }).optional(),
-  workingDir: z.string().optional(),
-});
+export const ContainerSchema: z.ZodType<Container, Container> = lazy(() =>
+  strictObject<Container>({
+    args: z.array(z.string()).optional(),
+    command: z.array(z.string()).optional(),
+    env: uniqueListKeys(z.array(EnvVarSchema), ["name"], { name: "" }).optional(),
+    envFrom: z.array(EnvFromSourceSchema).optional(),
+    image: z.string().optional(),
+    imagePullPolicy: z.string().optional(),
+    lifecycle: LifecycleSchema.optional(),
+    livenessProbe: ProbeSchema.optional(),
+    name: z.string(),
+    ports: uniqueListKeys(z.array(ContainerPortSchema), ["containerPort", "protocol"], { containerPort: 0, protocol: "TCP" }).optional(),
+    readinessProbe: ProbeSchema.optional(),
+    resizePolicy: z.array(ContainerResizePolicySchema).optional(),
+    resources: ResourceRequirementsSchema.optional(),
+    restartPolicy: z.string().optional(),
+    restartPolicyRules: z.array(ContainerRestartRuleSchema).optional(),
+    securityContext: SecurityContextSchema.optional(),
+    startupProbe: ProbeSchema.optional(),
+    stdin: z.boolean().optional(),
+    stdinOnce: z.boolean().optional(),
+    terminationMessagePath: z.string().optional(),
+    terminationMessagePolicy: z.string().optional(),
+    tty: z.boolean().optional(),
+    volumeDevices: uniqueListKeys(z.array(VolumeDeviceSchema), ["devicePath"], { devicePath: "" }).optional(),
+    volumeMounts: uniqueListKeys(z.array(VolumeMountSchema), ["mountPath"], { mountPath: "" }).optional(),
+    workingDir: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PodDNSConfigOption}. */
-export const PodDNSConfigOptionSchema: z.ZodType<PodDNSConfigOption, PodDNSConfigOption> = strictObject<PodDNSConfigOption>({
-  name: z.string().optional(),
-  value: z.string().optional(),
-});
+export const PodDNSConfigOptionSchema: z.ZodType<PodDNSConfigOption, PodDNSConfigOption> = lazy(() =>
+  strictObject<PodDNSConfigOption>({
+    name: z.string().optional(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PodDNSConfig}. */
-export const PodDNSConfigSchema: z.ZodType<PodDNSConfig, PodDNSConfig> = strictObject<PodDNSConfig>({
-  nameservers: z.array(z.string()).optional(),
-  options: z.array(PodDNSConfigOptionSchema).optional(),
-  searches: z.array(z.string()).optional(),
-});
+export const PodDNSConfigSchema: z.ZodType<PodDNSConfig, PodDNSConfig> = lazy(() =>
+  strictObject<PodDNSConfig>({
+    nameservers: z.array(z.string()).optional(),
+    options: z.array(PodDNSConfigOptionSchema).optional(),
+    searches: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link EphemeralContainer}. */
-export const EphemeralContainerSchema: z.ZodType<EphemeralContainer, EphemeralContainer> = strictObject<EphemeralContainer>({
-  args: z.array(z.string()).optional(),
-  command: z.array(z.string()).optional(),
-  env: uniqueListKeys(z.array(EnvVarSchema), ["name"], { name: "" }).optional(),
-  envFrom: z.array(EnvFromSourceSchema).optional(),
-  image: z.string().optional(),
-  imagePullPolicy: z.string().optional(),
-  lifecycle: LifecycleSchema.optional(),
-  livenessProbe: ProbeSchema.optional(),
-  name: z.string(),
-  ports: uniqueListKeys(z.array(ContainerPortSchema), ["containerPort", "protocol"], { containerPort: 0, protocol: "TCP" }).optional(),
-  readinessProbe: ProbeSchema.optional(),
-  resizePolicy: z.array(ContainerResizePolicySchema).optional(),
-  resources: ResourceRequirementsSchema.optional(),
-  restartPolicy: z.string().optional(),
-  restartPolicyRules: z.array(ContainerRestartRuleSchema).optional(),
-  securityContext: SecurityContextSchema.optional(),
-  startupProbe: ProbeSchema.optional(),
-  stdin: z.boolean().optional(),
-  stdinOnce: z.boolean().optional(),
-  targetContainerName: z.string().optional(),
-  terminationMessagePath: z.string().optional(),
-  terminationMessagePolicy: z.string().optional(),
-  tty: z.boolean().optional(),
-  volumeDevices: uniqueListKeys(z.array(VolumeDeviceSchema), ["devicePath"], { devicePath: "" }).optional(),
-  volumeMounts: uniqueListKeys(z.array(VolumeMountSchema), ["mountPath"], { mountPath: "" }).optional(),
-  workingDir: z.string().optional(),
-});
+export const EphemeralContainerSchema: z.ZodType<EphemeralContainer, EphemeralContainer> = lazy(() =>
+  strictObject<EphemeralContainer>({
+    args: z.array(z.string()).optional(),
+    command: z.array(z.string()).optional(),
+    env: uniqueListKeys(z.array(EnvVarSchema), ["name"], { name: "" }).optional(),
+    envFrom: z.array(EnvFromSourceSchema).optional(),
+    image: z.string().optional(),
+    imagePullPolicy: z.string().optional(),
+    lifecycle: LifecycleSchema.optional(),
+    livenessProbe: ProbeSchema.optional(),
+    name: z.string(),
+    ports: uniqueListKeys(z.array(ContainerPortSchema), ["containerPort", "protocol"], { containerPort: 0, protocol: "TCP" }).optional(),
+    readinessProbe: ProbeSchema.optional(),
+    resizePolicy: z.array(ContainerResizePolicySchema).optional(),
+    resources: ResourceRequirementsSchema.optional(),
+    restartPolicy: z.string().optional(),
+    restartPolicyRules: z.array(ContainerRestartRuleSchema).optional(),
+    securityContext: SecurityContextSchema.optional(),
+    startupProbe: ProbeSchema.optional(),
+    stdin: z.boolean().optional(),
+    stdinOnce: z.boolean().optional(),
+    targetContainerName: z.string().optional(),
+    terminationMessagePath: z.string().optional(),
+    terminationMessagePolicy: z.string().optional(),
+    tty: z.boolean().optional(),
+    volumeDevices: uniqueListKeys(z.array(VolumeDeviceSchema), ["devicePath"], { devicePath: "" }).optional(),
+    volumeMounts: uniqueListKeys(z.array(VolumeMountSchema), ["mountPath"], { mountPath: "" }).optional(),
+    workingDir: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link HostAlias}. */
-export const HostAliasSchema: z.ZodType<HostAlias, HostAlias> = strictObject<HostAlias>({
-  hostnames: z.array(z.string()).optional(),
-  ip: z.string(),
-});
+export const HostAliasSchema: z.ZodType<HostAlias, HostAlias> = lazy(() =>
+  strictObject<HostAlias>({
+    hostnames: z.array(z.string()).optional(),
+    ip: z.string(),
+  }),
+);
 
 /** Checks a {@link PodOS}. */
-export const PodOSSchema: z.ZodType<PodOS, PodOS> = strictObject<PodOS>({
-  name: z.string(),
-});
+export const PodOSSchema: z.ZodType<PodOS, PodOS> = lazy(() =>
+  strictObject<PodOS>({
+    name: z.string(),
+  }),
+);
 
 /** Checks a {@link PodReadinessGate}. */
-export const PodReadinessGateSchema: z.ZodType<PodReadinessGate, PodReadinessGate> = strictObject<PodReadinessGate>({
-  conditionType: z.string(),
-});
+export const PodReadinessGateSchema: z.ZodType<PodReadinessGate, PodReadinessGate> = lazy(() =>
+  strictObject<PodReadinessGate>({
+    conditionType: z.string(),
+  }),
+);
 
 /** Checks a {@link PodResourceClaim}. */
-export const PodResourceClaimSchema: z.ZodType<PodResourceClaim, PodResourceClaim> = strictObject<PodResourceClaim>({
-  name: z.string(),
-  resourceClaimName: z.string().optional(),
-  resourceClaimTemplateName: z.string().optional(),
-});
+export const PodResourceClaimSchema: z.ZodType<PodResourceClaim, PodResourceClaim> = lazy(() =>
+  strictObject<PodResourceClaim>({
+    name: z.string(),
+    resourceClaimName: z.string().optional(),
+    resourceClaimTemplateName: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PodSchedulingGate}. */
-export const PodSchedulingGateSchema: z.ZodType<PodSchedulingGate, PodSchedulingGate> = strictObject<PodSchedulingGate>({
-  name: z.string(),
-});
+export const PodSchedulingGateSchema: z.ZodType<PodSchedulingGate, PodSchedulingGate> = lazy(() =>
+  strictObject<PodSchedulingGate>({
+    name: z.string(),
+  }),
+);
 
 /** Checks a {@link Sysctl}. */
-export const SysctlSchema: z.ZodType<Sysctl, Sysctl> = strictObject<Sysctl>({
-  name: z.string(),
-  value: z.string(),
-});
+export const SysctlSchema: z.ZodType<Sysctl, Sysctl> = lazy(() =>
+  strictObject<Sysctl>({
+    name: z.string(),
+    value: z.string(),
+  }),
+);
 
 /** Checks a {@link PodSecurityContext}. */
-export const PodSecurityContextSchema: z.ZodType<PodSecurityContext, PodSecurityContext> = strictObject<PodSecurityContext>({
-  appArmorProfile: AppArmorProfileSchema.optional(),
-  fsGroup: z.number().int().optional(),
-  fsGroupChangePolicy: z.string().optional(),
-  runAsGroup: z.number().int().optional(),
-  runAsNonRoot: z.boolean().optional(),
-  runAsUser: z.number().int().optional(),
-  seLinuxChangePolicy: z.string().optional(),
-  seLinuxOptions: SELinuxOptionsSchema.optional(),
-  seccompProfile: SeccompProfileSchema.optional(),
-  supplementalGroups: z.array(z.number().int()).optional(),
-  supplementalGroupsPolicy: z.string().optional(),
-  sysctls: z.array(SysctlSchema).optional(),
-  windowsOptions: WindowsSecurityContextOptionsSchema.optional(),
-});
+export const PodSecurityContextSchema: z.ZodType<PodSecurityContext, PodSecurityContext> = lazy(() =>
+  strictObject<PodSecurityContext>({
+    appArmorProfile: AppArmorProfileSchema.optional(),
+    fsGroup: z.number().int().optional(),
+    fsGroupChangePolicy: z.string().optional(),
+    runAsGroup: z.number().int().optional(),
+    runAsNonRoot: z.boolean().optional(),
+    runAsUser: z.number().int().optional(),
+    seLinuxChangePolicy: z.string().optional(),
+    seLinuxOptions: SELinuxOptionsSchema.optional(),
+    seccompProfile: SeccompProfileSchema.optional(),
+    supplementalGroups: z.array(z.number().int()).optional(),
+    supplementalGroupsPolicy: z.string().optional(),
+    sysctls: z.array(SysctlSchema).optional(),
+    windowsOptions: WindowsSecurityContextOptionsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link Toleration}. */
-export const TolerationSchema: z.ZodType<Toleration, Toleration> = strictObject<Toleration>({
-  effect: z.string().optional(),
-  key: z.string().optional(),
-  operator: z.string().optional(),
-  tolerationSeconds: z.number().int().optional(),
-  value: z.string().optional(),
-});
+export const TolerationSchema: z.ZodType<Toleration, Toleration> = lazy(() =>
+  strictObject<Toleration>({
+    effect: z.string().optional(),
+    key: z.string().optional(),
+    operator: z.string().optional(),
+    tolerationSeconds: z.number().int().optional(),
+    value: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link TopologySpreadConstraint}. */
-export const TopologySpreadConstraintSchema: z.ZodType<TopologySpreadConstraint, TopologySpreadConstraint> = strictObject<TopologySpreadConstraint>({
-  labelSelector: LabelSelectorSchema.optional(),
-  matchLabelKeys: z.array(z.string()).optional(),
-  maxSkew: z.number().int(),
-  minDomains: z.number().int().optional(),
-  nodeAffinityPolicy: z.string().optional(),
-  nodeTaintsPolicy: z.string().optional(),
-  topologyKey: z.string(),
-  whenUnsatisfiable: z.string(),
-});
+export const TopologySpreadConstraintSchema: z.ZodType<TopologySpreadConstraint, TopologySpreadConstraint> = lazy(() =>
+  strictObject<TopologySpreadConstraint>({
+    labelSelector: LabelSelectorSchema.optional(),
+    matchLabelKeys: z.array(z.string()).optional(),
+    maxSkew: z.number().int(),
+    minDomains: z.number().int().optional(),
+    nodeAffinityPolicy: z.string().optional(),
+    nodeTaintsPolicy: z.string().optional(),
+    topologyKey: z.string(),
+    whenUnsatisfiable: z.string(),
+  }),
+);
 
 /** Checks a {@link AWSElasticBlockStoreVolumeSource}. */
-export const AWSElasticBlockStoreVolumeSourceSchema: z.ZodType<AWSElasticBlockStoreVolumeSource, AWSElasticBlockStoreVolumeSource> = strictObject<AWSElasticBlockStoreVolumeSource>({
-  fsType: z.string().optional(),
-  partition: z.number().int().optional(),
-  readOnly: z.boolean().optional(),
-  volumeID: z.string(),
-});
+export const AWSElasticBlockStoreVolumeSourceSchema: z.ZodType<AWSElasticBlockStoreVolumeSource, AWSElasticBlockStoreVolumeSource> = lazy(() =>
+  strictObject<AWSElasticBlockStoreVolumeSource>({
+    fsType: z.string().optional(),
+    partition: z.number().int().optional(),
+    readOnly: z.boolean().optional(),
+    volumeID: z.string(),
+  }),
+);
 
 /** Checks a {@link AzureDiskVolumeSource}. */
-export const AzureDiskVolumeSourceSchema: z.ZodType<AzureDiskVolumeSource, AzureDiskVolumeSource> = strictObject<AzureDiskVolumeSource>({
-  cachingMode: z.string().optional(),
-  diskName: z.string(),
-  diskURI: z.string(),
-  fsType: z.string().optional(),
-  kind: z.string().optional(),
-  readOnly: z.boolean().optional(),
-});
+export const AzureDiskVolumeSourceSchema: z.ZodType<AzureDiskVolumeSource, AzureDiskVolumeSource> = lazy(() =>
+  strictObject<AzureDiskVolumeSource>({
+    cachingMode: z.string().optional(),
+    diskName: z.string(),
+    diskURI: z.string(),
+    fsType: z.string().optional(),
+    kind: z.string().optional(),
+    readOnly: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link AzureFileVolumeSource}. */
-export const AzureFileVolumeSourceSchema: z.ZodType<AzureFileVolumeSource, AzureFileVolumeSource> = strictObject<AzureFileVolumeSource>({
-  readOnly: z.boolean().optional(),
-  secretName: z.string(),
-  shareName: z.string(),
-});
+export const AzureFileVolumeSourceSchema: z.ZodType<AzureFileVolumeSource, AzureFileVolumeSource> = lazy(() =>
+  strictObject<AzureFileVolumeSource>({
+    readOnly: z.boolean().optional(),
+    secretName: z.string(),
+    shareName: z.string(),
+  }),
+);
 
 /** Checks a {@link CephFSVolumeSource}. */
-export const CephFSVolumeSourceSchema: z.ZodType<CephFSVolumeSource, CephFSVolumeSource> = strictObject<CephFSVolumeSource>({
-  monitors: z.array(z.string()),
-  path: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  secretFile: z.string().optional(),
-  secretRef: LocalObjectReferenceSchema.optional(),
-  user: z.string().optional(),
-});
+export const CephFSVolumeSourceSchema: z.ZodType<CephFSVolumeSource, CephFSVolumeSource> = lazy(() =>
+  strictObject<CephFSVolumeSource>({
+    monitors: z.array(z.string()),
+    path: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretFile: z.string().optional(),
+    secretRef: LocalObjectReferenceSchema.optional(),
+    user: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link CinderVolumeSource}. */
-export const CinderVolumeSourceSchema: z.ZodType<CinderVolumeSource, CinderVolumeSource> = strictObject<CinderVolumeSource>({
-  fsType: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  secretRef: LocalObjectReferenceSchema.optional(),
-  volumeID: z.string(),
-});
+export const CinderVolumeSourceSchema: z.ZodType<CinderVolumeSource, CinderVolumeSource> = lazy(() =>
+  strictObject<CinderVolumeSource>({
+    fsType: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: LocalObjectReferenceSchema.optional(),
+    volumeID: z.string(),
+  }),
+);
 
 /** Checks a {@link KeyToPath}. */
-export const KeyToPathSchema: z.ZodType<KeyToPath, KeyToPath> = strictObject<KeyToPath>({
-  key: z.string(),
-  mode: z.number().int().optional(),
-  path: z.string(),
-});
+export const KeyToPathSchema: z.ZodType<KeyToPath, KeyToPath> = lazy(() =>
+  strictObject<KeyToPath>({
+    key: z.string(),
+    mode: z.number().int().optional(),
+    path: z.string(),
+  }),
+);
 
 /** Checks a {@link ConfigMapVolumeSource}. */
-export const ConfigMapVolumeSourceSchema: z.ZodType<ConfigMapVolumeSource, ConfigMapVolumeSource> = strictObject<ConfigMapVolumeSource>({
-  defaultMode: z.number().int().optional(),
-  items: z.array(KeyToPathSchema).optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
+export const ConfigMapVolumeSourceSchema: z.ZodType<ConfigMapVolumeSource, ConfigMapVolumeSource> = lazy(() =>
+  strictObject<ConfigMapVolumeSource>({
+    defaultMode: z.number().int().optional(),
+    items: z.array(KeyToPathSchema).optional(),
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link CSIVolumeSource}. */
-export const CSIVolumeSourceSchema: z.ZodType<CSIVolumeSource, CSIVolumeSource> = strictObject<CSIVolumeSource>({
-  driver: z.string(),
-  fsType: z.string().optional(),
-  nodePublishSecretRef: LocalObjectReferenceSchema.optional(),
-  readOnly: z.boolean().optional(),
-  volumeAttributes: z.record(z.string(), z.string()).optional(),
-});
+export const CSIVolumeSourceSchema: z.ZodType<CSIVolumeSource, CSIVolumeSource> = lazy(() =>
+  strictObject<CSIVolumeSource>({
+    driver: z.string(),
+    fsType: z.string().optional(),
+    nodePublishSecretRef: LocalObjectReferenceSchema.optional(),
+    readOnly: z.boolean().optional(),
+    volumeAttributes: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link DownwardAPIVolumeFile}. */
-export const DownwardAPIVolumeFileSchema: z.ZodType<DownwardAPIVolumeFile, DownwardAPIVolumeFile> = strictObject<DownwardAPIVolumeFile>({
-  fieldRef: ObjectFieldSelectorSchema.optional(),
-  mode: z.number().int().optional(),
-  path: z.string(),
-  resourceFieldRef: ResourceFieldSelectorSchema.optional(),
-});
+export const DownwardAPIVolumeFileSchema: z.ZodType<DownwardAPIVolumeFile, DownwardAPIVolumeFile> = lazy(() =>
+  strictObject<DownwardAPIVolumeFile>({
+    fieldRef: ObjectFieldSelectorSchema.optional(),
+    mode: z.number().int().optional(),
+    path: z.string(),
+    resourceFieldRef: ResourceFieldSelectorSchema.optional(),
+  }),
+);
 
 /** Checks a {@link DownwardAPIVolumeSource}. */
-export const DownwardAPIVolumeSourceSchema: z.ZodType<DownwardAPIVolumeSource, DownwardAPIVolumeSource> = strictObject<DownwardAPIVolumeSource>({
-  defaultMode: z.number().int().optional(),
-  items: z.array(DownwardAPIVolumeFileSchema).optional(),
-});
+export const DownwardAPIVolumeSourceSchema: z.ZodType<DownwardAPIVolumeSource, DownwardAPIVolumeSource> = lazy(() =>
+  strictObject<DownwardAPIVolumeSource>({
+    defaultMode: z.number().int().optional(),
+    items: z.array(DownwardAPIVolumeFileSchema).optional(),
+  }),
+);
 
 /** Checks a {@link EmptyDirVolumeSource}. */
-export const EmptyDirVolumeSourceSchema: z.ZodType<EmptyDirVolumeSource, EmptyDirVolumeSource> = strictObject<EmptyDirVolumeSource>({
-  medium: z.string().optional(),
-  sizeLimit: QuantitySchema.optional(),
-});
+export const EmptyDirVolumeSourceSchema: z.ZodType<EmptyDirVolumeSource, EmptyDirVolumeSource> = lazy(() =>
+  strictObject<EmptyDirVolumeSource>({
+    medium: z.string().optional(),
+    sizeLimit: QuantitySchema.optional(),
+  }),
+);
 
 /** Checks a {@link TypedLocalObjectReference}. */
-export const TypedLocalObjectReferenceSchema: z.ZodType<TypedLocalObjectReference, TypedLocalObjectReference> = strictObject<TypedLocalObjectReference>({
-  apiGroup: z.string().optional(),
-  kind: z.string(),
-  name: z.string(),
-});
+export const TypedLocalObjectReferenceSchema: z.ZodType<TypedLocalObjectReference, TypedLocalObjectReference> = lazy(() =>
+  strictObject<TypedLocalObjectReference>({
+    apiGroup: z.string().optional(),
+    kind: z.string(),
+    name: z.string(),
+  }),
+);
 
 /** Checks a {@link TypedObjectReference}. */
-export const TypedObjectReferenceSchema: z.ZodType<TypedObjectReference, TypedObjectReference> = strictObject<TypedObjectReference>({
-  apiGroup: z.string().optional(),
-  kind: z.string(),
-  name: z.string(),
-  namespace: z.string().optional(),
-});
+export const TypedObjectReferenceSchema: z.ZodType<TypedObjectReference, TypedObjectReference> = lazy(() =>
+  strictObject<TypedObjectReference>({
+    apiGroup: z.string().optional(),
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VolumeResourceRequirements}. */
-export const VolumeResourceRequirementsSchema: z.ZodType<VolumeResourceRequirements, VolumeResourceRequirements> = strictObject<VolumeResourceRequirements>({
-  limits: z.record(z.string(), QuantitySchema).optional(),
-  requests: z.record(z.string(), QuantitySchema).optional(),
-});
+export const VolumeResourceRequirementsSchema: z.ZodType<VolumeResourceRequirements, VolumeResourceRequirements> = lazy(() =>
+  strictObject<VolumeResourceRequirements>({
+    limits: z.record(z.string(), QuantitySchema).optional(),
+    requests: z.record(z.string(), QuantitySchema).optional(),
+  }),
+);
 
 /** Checks a {@link PersistentVolumeClaimSpec}. */
-export const PersistentVolumeClaimSpecSchema: z.ZodType<PersistentVolumeClaimSpec, PersistentVolumeClaimSpec> = strictObject<PersistentVolumeClaimSpec>({
-  accessModes: z.array(z.string()).optional(),
-  dataSource: TypedLocalObjectReferenceSchema.optional(),
-  dataSourceRef: TypedObjectReferenceSchema.optional(),
-  resources: VolumeResourceRequirementsSchema.optional(),
-  selector: LabelSelectorSchema.optional(),
-  storageClassName: z.string().optional(),
-  volumeAttributesClassName: z.string().optional(),
-  volumeMode: z.string().optional(),
-  volumeName: z.string().optional(),
-});
+export const PersistentVolumeClaimSpecSchema: z.ZodType<PersistentVolumeClaimSpec, PersistentVolumeClaimSpec> = lazy(() =>
+  strictObject<PersistentVolumeClaimSpec>({
+    accessModes: z.array(z.string()).optional(),
+    dataSource: TypedLocalObjectReferenceSchema.optional(),
+    dataSourceRef: TypedObjectReferenceSchema.optional(),
+    resources: VolumeResourceRequirementsSchema.optional(),
+    selector: LabelSelectorSchema.optional(),
+    storageClassName: z.string().optional(),
+    volumeAttributesClassName: z.string().optional(),
+    volumeMode: z.string().optional(),
+    volumeName: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PersistentVolumeClaimTemplate}. */
-export const PersistentVolumeClaimTemplateSchema: z.ZodType<PersistentVolumeClaimTemplate, PersistentVolumeClaimTemplate> = strictObject<PersistentVolumeClaimTemplate>({
-  metadata: ObjectMetaSchema.optional(),
-  spec: PersistentVolumeClaimSpecSchema,
-});
+export const PersistentVolumeClaimTemplateSchema: z.ZodType<PersistentVolumeClaimTemplate, PersistentVolumeClaimTemplate> = lazy(() =>
+  strictObject<PersistentVolumeClaimTemplate>({
+    metadata: ObjectMetaSchema.optional(),
+    spec: PersistentVolumeClaimSpecSchema,
+  }),
+);
 
 /** Checks a {@link EphemeralVolumeSource}. */
-export const EphemeralVolumeSourceSchema: z.ZodType<EphemeralVolumeSource, EphemeralVolumeSource> = strictObject<EphemeralVolumeSource>({
-  volumeClaimTemplate: PersistentVolumeClaimTemplateSchema.optional(),
-});
+export const EphemeralVolumeSourceSchema: z.ZodType<EphemeralVolumeSource, EphemeralVolumeSource> = lazy(() =>
+  strictObject<EphemeralVolumeSource>({
+    volumeClaimTemplate: PersistentVolumeClaimTemplateSchema.optional(),
+  }),
+);
 
 /** Checks a {@link FCVolumeSource}. */
-export const FCVolumeSourceSchema: z.ZodType<FCVolumeSource, FCVolumeSource> = strictObject<FCVolumeSource>({
-  fsType: z.string().optional(),
-  lun: z.number().int().optional(),
-  readOnly: z.boolean().optional(),
-  targetWWNs: z.array(z.string()).optional(),
-  wwids: z.array(z.string()).optional(),
-});
+export const FCVolumeSourceSchema: z.ZodType<FCVolumeSource, FCVolumeSource> = lazy(() =>
+  strictObject<FCVolumeSource>({
+    fsType: z.string().optional(),
+    lun: z.number().int().optional(),
+    readOnly: z.boolean().optional(),
+    targetWWNs: z.array(z.string()).optional(),
+    wwids: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link FlexVolumeSource}. */
-export const FlexVolumeSourceSchema: z.ZodType<FlexVolumeSource, FlexVolumeSource> = strictObject<FlexVolumeSource>({
-  driver: z.string(),
-  fsType: z.string().optional(),
-  options: z.record(z.string(), z.string()).optional(),
-  readOnly: z.boolean().optional(),
-  secretRef: LocalObjectReferenceSchema.optional(),
-});
+export const FlexVolumeSourceSchema: z.ZodType<FlexVolumeSource, FlexVolumeSource> = lazy(() =>
+  strictObject<FlexVolumeSource>({
+    driver: z.string(),
+    fsType: z.string().optional(),
+    options: z.record(z.string(), z.string()).optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: LocalObjectReferenceSchema.optional(),
+  }),
+);
 
 /** Checks a {@link FlockerVolumeSource}. */
-export const FlockerVolumeSourceSchema: z.ZodType<FlockerVolumeSource, FlockerVolumeSource> = strictObject<FlockerVolumeSource>({
-  datasetName: z.string().optional(),
-  datasetUUID: z.string().optional(),
-});
+export const FlockerVolumeSourceSchema: z.ZodType<FlockerVolumeSource, FlockerVolumeSource> = lazy(() =>
+  strictObject<FlockerVolumeSource>({
+    datasetName: z.string().optional(),
+    datasetUUID: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link GCEPersistentDiskVolumeSource}. */
-export const GCEPersistentDiskVolumeSourceSchema: z.ZodType<GCEPersistentDiskVolumeSource, GCEPersistentDiskVolumeSource> = strictObject<GCEPersistentDiskVolumeSource>({
-  fsType: z.string().optional(),
-  partition: z.number().int().optional(),
-  pdName: z.string(),
-  readOnly: z.boolean().optional(),
-});
+export const GCEPersistentDiskVolumeSourceSchema: z.ZodType<GCEPersistentDiskVolumeSource, GCEPersistentDiskVolumeSource> = lazy(() =>
+  strictObject<GCEPersistentDiskVolumeSource>({
+    fsType: z.string().optional(),
+    partition: z.number().int().optional(),
+    pdName: z.string(),
+    readOnly: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link GitRepoVolumeSource}. */
-export const GitRepoVolumeSourceSchema: z.ZodType<GitRepoVolumeSource, GitRepoVolumeSource> = strictObject<GitRepoVolumeSource>({
-  directory: z.string().optional(),
-  repository: z.string(),
-  revision: z.string().optional(),
-});
+export const GitRepoVolumeSourceSchema: z.ZodType<GitRepoVolumeSource, GitRepoVolumeSource> = lazy(() =>
+  strictObject<GitRepoVolumeSource>({
+    directory: z.string().optional(),
+    repository: z.string(),
+    revision: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link GlusterfsVolumeSource}. */
-export const GlusterfsVolumeSourceSchema: z.ZodType<GlusterfsVolumeSource, GlusterfsVolumeSource> = strictObject<GlusterfsVolumeSource>({
-  endpoints: z.string(),
-  path: z.string(),
-  readOnly: z.boolean().optional(),
-});
+export const GlusterfsVolumeSourceSchema: z.ZodType<GlusterfsVolumeSource, GlusterfsVolumeSource> = lazy(() =>
+  strictObject<GlusterfsVolumeSource>({
+    endpoints: z.string(),
+    path: z.string(),
+    readOnly: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link HostPathVolumeSource}. */
-export const HostPathVolumeSourceSchema: z.ZodType<HostPathVolumeSource, HostPathVolumeSource> = strictObject<HostPathVolumeSource>({
-  path: z.string(),
-  type: z.string().optional(),
-});
+export const HostPathVolumeSourceSchema: z.ZodType<HostPathVolumeSource, HostPathVolumeSource> = lazy(() =>
+  strictObject<HostPathVolumeSource>({
+    path: z.string(),
+    type: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ImageVolumeSource}. */
-export const ImageVolumeSourceSchema: z.ZodType<ImageVolumeSource, ImageVolumeSource> = strictObject<ImageVolumeSource>({
-  pullPolicy: z.string().optional(),
-  reference: z.string().optional(),
-});
+export const ImageVolumeSourceSchema: z.ZodType<ImageVolumeSource, ImageVolumeSource> = lazy(() =>
+  strictObject<ImageVolumeSource>({
+    pullPolicy: z.string().optional(),
+    reference: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ISCSIVolumeSource}. */
-export const ISCSIVolumeSourceSchema: z.ZodType<ISCSIVolumeSource, ISCSIVolumeSource> = strictObject<ISCSIVolumeSource>({
-  chapAuthDiscovery: z.boolean().optional(),
-  chapAuthSession: z.boolean().optional(),
-  fsType: z.string().optional(),
-  initiatorName: z.string().optional(),
-  iqn: z.string(),
-  iscsiInterface: z.string().optional(),
-  lun: z.number().int(),
-  portals: z.array(z.string()).optional(),
-  readOnly: z.boolean().optional(),
-  secretRef: LocalObjectReferenceSchema.optional(),
-  targetPortal: z.string(),
-});
+export const ISCSIVolumeSourceSchema: z.ZodType<ISCSIVolumeSource, ISCSIVolumeSource> = lazy(() =>
+  strictObject<ISCSIVolumeSource>({
+    chapAuthDiscovery: z.boolean().optional(),
+    chapAuthSession: z.boolean().optional(),
+    fsType: z.string().optional(),
+    initiatorName: z.string().optional(),
+    iqn: z.string(),
+    iscsiInterface: z.string().optional(),
+    lun: z.number().int(),
+    portals: z.array(z.string()).optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: LocalObjectReferenceSchema.optional(),
+    targetPortal: z.string(),
+  }),
+);
 
 /** Checks a {@link NFSVolumeSource}. */
-export const NFSVolumeSourceSchema: z.ZodType<NFSVolumeSource, NFSVolumeSource> = strictObject<NFSVolumeSource>({
-  path: z.string(),
-  readOnly: z.boolean().optional(),
-  server: z.string(),
-});
+export const NFSVolumeSourceSchema: z.ZodType<NFSVolumeSource, NFSVolumeSource> = lazy(() =>
+  strictObject<NFSVolumeSource>({
+    path: z.string(),
+    readOnly: z.boolean().optional(),
+    server: z.string(),
+  }),
+);
 
 /** Checks a {@link PersistentVolumeClaimVolumeSource}. */
-export const PersistentVolumeClaimVolumeSourceSchema: z.ZodType<PersistentVolumeClaimVolumeSource, PersistentVolumeClaimVolumeSource> = strictObject<PersistentVolumeClaimVolumeSource>({
-  claimName: z.string(),
-  readOnly: z.boolean().optional(),
-});
+export const PersistentVolumeClaimVolumeSourceSchema: z.ZodType<PersistentVolumeClaimVolumeSource, PersistentVolumeClaimVolumeSource> = lazy(() =>
+  strictObject<PersistentVolumeClaimVolumeSource>({
+    claimName: z.string(),
+    readOnly: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link PhotonPersistentDiskVolumeSource}. */
-export const PhotonPersistentDiskVolumeSourceSchema: z.ZodType<PhotonPersistentDiskVolumeSource, PhotonPersistentDiskVolumeSource> = strictObject<PhotonPersistentDiskVolumeSource>({
-  fsType: z.string().optional(),
-  pdID: z.string(),
-});
+export const PhotonPersistentDiskVolumeSourceSchema: z.ZodType<PhotonPersistentDiskVolumeSource, PhotonPersistentDiskVolumeSource> = lazy(() =>
+  strictObject<PhotonPersistentDiskVolumeSource>({
+    fsType: z.string().optional(),
+    pdID: z.string(),
+  }),
+);
 
 /** Checks a {@link PortworxVolumeSource}. */
-export const PortworxVolumeSourceSchema: z.ZodType<PortworxVolumeSource, PortworxVolumeSource> = strictObject<PortworxVolumeSource>({
-  fsType: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  volumeID: z.string(),
-});
+export const PortworxVolumeSourceSchema: z.ZodType<PortworxVolumeSource, PortworxVolumeSource> = lazy(() =>
+  strictObject<PortworxVolumeSource>({
+    fsType: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    volumeID: z.string(),
+  }),
+);
 
 /** Checks a {@link ClusterTrustBundleProjection}. */
-export const ClusterTrustBundleProjectionSchema: z.ZodType<ClusterTrustBundleProjection, ClusterTrustBundleProjection> = strictObject<ClusterTrustBundleProjection>({
-  labelSelector: LabelSelectorSchema.optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-  path: z.string(),
-  signerName: z.string().optional(),
-});
+export const ClusterTrustBundleProjectionSchema: z.ZodType<ClusterTrustBundleProjection, ClusterTrustBundleProjection> = lazy(() =>
+  strictObject<ClusterTrustBundleProjection>({
+    labelSelector: LabelSelectorSchema.optional(),
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+    path: z.string(),
+    signerName: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ConfigMapProjection}. */
-export const ConfigMapProjectionSchema: z.ZodType<ConfigMapProjection, ConfigMapProjection> = strictObject<ConfigMapProjection>({
-  items: z.array(KeyToPathSchema).optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
+export const ConfigMapProjectionSchema: z.ZodType<ConfigMapProjection, ConfigMapProjection> = lazy(() =>
+  strictObject<ConfigMapProjection>({
+    items: z.array(KeyToPathSchema).optional(),
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link DownwardAPIProjection}. */
-export const DownwardAPIProjectionSchema: z.ZodType<DownwardAPIProjection, DownwardAPIProjection> = strictObject<DownwardAPIProjection>({
-  items: z.array(DownwardAPIVolumeFileSchema).optional(),
-});
+export const DownwardAPIProjectionSchema: z.ZodType<DownwardAPIProjection, DownwardAPIProjection> = lazy(() =>
+  strictObject<DownwardAPIProjection>({
+    items: z.array(DownwardAPIVolumeFileSchema).optional(),
+  }),
+);
 
 /** Checks a {@link PodCertificateProjection}. */
-export const PodCertificateProjectionSchema: z.ZodType<PodCertificateProjection, PodCertificateProjection> = strictObject<PodCertificateProjection>({
-  certificateChainPath: z.string().optional(),
-  credentialBundlePath: z.string().optional(),
-  keyPath: z.string().optional(),
-  keyType: z.string(),
-  maxExpirationSeconds: z.number().int().optional(),
-  signerName: z.string(),
-  userAnnotations: z.record(z.string(), z.string()).optional(),
-});
+export const PodCertificateProjectionSchema: z.ZodType<PodCertificateProjection, PodCertificateProjection> = lazy(() =>
+  strictObject<PodCertificateProjection>({
+    certificateChainPath: z.string().optional(),
+    credentialBundlePath: z.string().optional(),
+    keyPath: z.string().optional(),
+    keyType: z.string(),
+    maxExpirationSeconds: z.number().int().optional(),
+    signerName: z.string(),
+    userAnnotations: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link SecretProjection}. */
-export const SecretProjectionSchema: z.ZodType<SecretProjection, SecretProjection> = strictObject<SecretProjection>({
-  items: z.array(KeyToPathSchema).optional(),
-  name: z.string().optional(),
-  optional: z.boolean().optional(),
-});
+export const SecretProjectionSchema: z.ZodType<SecretProjection, SecretProjection> = lazy(() =>
+  strictObject<SecretProjection>({
+    items: z.array(KeyToPathSchema).optional(),
+    name: z.string().optional(),
+    optional: z.boolean().optional(),
+  }),
+);
 
 /** Checks a {@link ServiceAccountTokenProjection}. */
-export const ServiceAccountTokenProjectionSchema: z.ZodType<ServiceAccountTokenProjection, ServiceAccountTokenProjection> = strictObject<ServiceAccountTokenProjection>({
-  audience: z.string().optional(),
-  expirationSeconds: z.number().int().optional(),
-  path: z.string(),
-});
+export const ServiceAccountTokenProjectionSchema: z.ZodType<ServiceAccountTokenProjection, ServiceAccountTokenProjection> = lazy(() =>
+  strictObject<ServiceAccountTokenProjection>({
+    audience: z.string().optional(),
+    expirationSeconds: z.number().int().optional(),
+    path: z.string(),
+  }),
+);
 
 /** Checks a {@link VolumeProjection}. */
-export const VolumeProjectionSchema: z.ZodType<VolumeProjection, VolumeProjection> = strictObject<VolumeProjection>({
-  clusterTrustBundle: ClusterTrustBundleProjectionSchema.optional(),
-  configMap: ConfigMapProjectionSchema.optional(),
-  downwardAPI: DownwardAPIProjectionSchema.optional(),
-  podCertificate: PodCertificateProjectionSchema.optional(),
-  secret: SecretProjectionSchema.optional(),
-  serviceAccountToken: ServiceAccountTokenProjectionSchema.optional(),
-});
+export const VolumeProjectionSchema: z.ZodType<VolumeProjection, VolumeProjection> = lazy(() =>
+  strictObject<VolumeProjection>({
+    clusterTrustBundle: ClusterTrustBundleProjectionSchema.optional(),
+    configMap: ConfigMapProjectionSchema.optional(),
+    downwardAPI: DownwardAPIProjectionSchema.optional(),
+    podCertificate: PodCertificateProjectionSchema.optional(),
+    secret: SecretProjectionSchema.optional(),
+    serviceAccountToken: ServiceAccountTokenProjectionSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ProjectedVolumeSource}. */
-export const ProjectedVolumeSourceSchema: z.ZodType<ProjectedVolumeSource, ProjectedVolumeSource> = strictObject<ProjectedVolumeSource>({
-  defaultMode: z.number().int().optional(),
-  sources: z.array(VolumeProjectionSchema).optional(),
-});
+export const ProjectedVolumeSourceSchema: z.ZodType<ProjectedVolumeSource, ProjectedVolumeSource> = lazy(() =>
+  strictObject<ProjectedVolumeSource>({
+    defaultMode: z.number().int().optional(),
+    sources: z.array(VolumeProjectionSchema).optional(),
+  }),
+);
 
 /** Checks a {@link QuobyteVolumeSource}. */
-export const QuobyteVolumeSourceSchema: z.ZodType<QuobyteVolumeSource, QuobyteVolumeSource> = strictObject<QuobyteVolumeSource>({
-  group: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  registry: z.string(),
-  tenant: z.string().optional(),
-  user: z.string().optional(),
-  volume: z.string(),
-});
+export const QuobyteVolumeSourceSchema: z.ZodType<QuobyteVolumeSource, QuobyteVolumeSource> = lazy(() =>
+  strictObject<QuobyteVolumeSource>({
+    group: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    registry: z.string(),
+    tenant: z.string().optional(),
+    user: z.string().optional(),
+    volume: z.string(),
+  }),
+);
 
 /** Checks a {@link RBDVolumeSource}. */
-export const RBDVolumeSourceSchema: z.ZodType<RBDVolumeSource, RBDVolumeSource> = strictObject<RBDVolumeSource>({
-  fsType: z.string().optional(),
-  image: z.string(),
-  keyring: z.string().optional(),
-  monitors: z.array(z.string()),
-  pool: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  secretRef: LocalObjectReferenceSchema.optional(),
-  user: z.string().optional(),
-});
+export const RBDVolumeSourceSchema: z.ZodType<RBDVolumeSource, RBDVolumeSource> = lazy(() =>
+  strictObject<RBDVolumeSource>({
+    fsType: z.string().optional(),
+    image: z.string(),
+    keyring: z.string().optional(),
+    monitors: z.array(z.string()),
+    pool: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: LocalObjectReferenceSchema.optional(),
+    user: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link ScaleIOVolumeSource}. */
-export const ScaleIOVolumeSourceSchema: z.ZodType<ScaleIOVolumeSource, ScaleIOVolumeSource> = strictObject<ScaleIOVolumeSource>({
-  fsType: z.string().optional(),
-  gateway: z.string(),
-  protectionDomain: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  secretRef: LocalObjectReferenceSchema,
-  sslEnabled: z.boolean().optional(),
-  storageMode: z.string().optional(),
-  storagePool: z.string().optional(),
-  system: z.string(),
-  volumeName: z.string().optional(),
-});
+export const ScaleIOVolumeSourceSchema: z.ZodType<ScaleIOVolumeSource, ScaleIOVolumeSource> = lazy(() =>
+  strictObject<ScaleIOVolumeSource>({
+    fsType: z.string().optional(),
+    gateway: z.string(),
+    protectionDomain: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: LocalObjectReferenceSchema,
+    sslEnabled: z.boolean().optional(),
+    storageMode: z.string().optional(),
+    storagePool: z.string().optional(),
+    system: z.string(),
+    volumeName: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link SecretVolumeSource}. */
-export const SecretVolumeSourceSchema: z.ZodType<SecretVolumeSource, SecretVolumeSource> = strictObject<SecretVolumeSource>({
-  defaultMode: z.number().int().optional(),
-  items: z.array(KeyToPathSchema).optional(),
-  optional: z.boolean().optional(),
-  secretName: z.string().optional(),
-});
+export const SecretVolumeSourceSchema: z.ZodType<SecretVolumeSource, SecretVolumeSource> = lazy(() =>
+  strictObject<SecretVolumeSource>({
+    defaultMode: z.number().int().optional(),
+    items: z.array(KeyToPathSchema).optional(),
+    optional: z.boolean().optional(),
+    secretName: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link StorageOSVolumeSource}. */
-export const StorageOSVolumeSourceSchema: z.ZodType<StorageOSVolumeSource, StorageOSVolumeSource> = strictObject<StorageOSVolumeSource>({
-  fsType: z.string().optional(),
-  readOnly: z.boolean().optional(),
-  secretRef: LocalObjectReferenceSchema.optional(),
-  volumeName: z.string().optional(),
-  volumeNamespace: z.string().optional(),
-});
+export const StorageOSVolumeSourceSchema: z.ZodType<StorageOSVolumeSource, StorageOSVolumeSource> = lazy(() =>
+  strictObject<StorageOSVolumeSource>({
+    fsType: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: LocalObjectReferenceSchema.optional(),
+    volumeName: z.string().optional(),
+    volumeNamespace: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link VsphereVirtualDiskVolumeSource}. */
-export const VsphereVirtualDiskVolumeSourceSchema: z.ZodType<VsphereVirtualDiskVolumeSource, VsphereVirtualDiskVolumeSource> = strictObject<VsphereVirtualDiskVolumeSource>({
-  fsType: z.string().optional(),
-  storagePolicyID: z.string().optional(),
-  storagePolicyName: z.string().optional(),
-  volumePath: z.string(),
-});
+export const VsphereVirtualDiskVolumeSourceSchema: z.ZodType<VsphereVirtualDiskVolumeSource, VsphereVirtualDiskVolumeSource> = lazy(() =>
+  strictObject<VsphereVirtualDiskVolumeSource>({
+    fsType: z.string().optional(),
+    storagePolicyID: z.string().optional(),
+    storagePolicyName: z.string().optional(),
+    volumePath: z.string(),
+  }),
+);
 
 /** Checks a {@link Volume}. */
-export const VolumeSchema: z.ZodType<Volume, Volume> = strictObject<Volume>({
-  awsElasticBlockStore: AWSElasticBlockStoreVolumeSourceSchema.optional(),
-  azureDisk: AzureDiskVolumeSourceSchema.optional(),
-  azureFile: AzureFileVolumeSourceSchema.optional(),
-  cephfs: CephFSVolumeSourceSchema.optional(),
-  cinder: CinderVolumeSourceSchema.optional(),
-  configMap: ConfigMapVolumeSourceSchema.optional(),
-  csi: CSIVolumeSourceSchema.optional(),
-  downwardAPI: DownwardAPIVolumeSourceSchema.optional(),
-  emptyDir: EmptyDirVolumeSourceSchema.optional(),
-  ephemeral: EphemeralVolumeSourceSchema.optional(),
-  fc: FCVolumeSourceSchema.optional(),
-  flexVolume: FlexVolumeSourceSchema.optional(),
-  flocker: FlockerVolumeSourceSchema.optional(),
-  gcePersistentDisk: GCEPersistentDiskVolumeSourceSchema.optional(),
-  gitRepo: GitRepoVolumeSourceSchema.optional(),
-  glusterfs: GlusterfsVolumeSourceSchema.optional(),
-  hostPath: HostPathVolumeSourceSchema.optional(),
-  image: ImageVolumeSourceSchema.optional(),
-  iscsi: ISCSIVolumeSourceSchema.optional(),
-  name: z.string(),
-  nfs: NFSVolumeSourceSchema.optional(),
-  persistentVolumeClaim: PersistentVolumeClaimVolumeSourceSchema.optional(),
-  photonPersistentDisk: PhotonPersistentDiskVolumeSourceSchema.optional(),
-  portworxVolume: PortworxVolumeSourceSchema.optional(),
-  projected: ProjectedVolumeSourceSchema.optional(),
-  quobyte: QuobyteVolumeSourceSchema.optional(),
-  rbd: RBDVolumeSourceSchema.optional(),
-  scaleIO: ScaleIOVolumeSourceSchema.optional(),
-  secret: SecretVolumeSourceSchema.optional(),
-  storageos: StorageOSVolumeSourceSchema.optional(),
-  vsphereVolume: VsphereVirtualDiskVolumeSourceSchema.optional(),
-});
+export const VolumeSchema: z.ZodType<Volume, Volume> = lazy(() =>
+  strictObject<Volume>({
+    awsElasticBlockStore: AWSElasticBlockStoreVolumeSourceSchema.optional(),
+    azureDisk: AzureDiskVolumeSourceSchema.optional(),
+    azureFile: AzureFileVolumeSourceSchema.optional(),
+    cephfs: CephFSVolumeSourceSchema.optional(),
+    cinder: CinderVolumeSourceSchema.optional(),
+    configMap: ConfigMapVolumeSourceSchema.optional(),
+    csi: CSIVolumeSourceSchema.optional(),
+    downwardAPI: DownwardAPIVolumeSourceSchema.optional(),
+    emptyDir: EmptyDirVolumeSourceSchema.optional(),
+    ephemeral: EphemeralVolumeSourceSchema.optional(),
+    fc: FCVolumeSourceSchema.optional(),
+    flexVolume: FlexVolumeSourceSchema.optional(),
+    flocker: FlockerVolumeSourceSchema.optional(),
+    gcePersistentDisk: GCEPersistentDiskVolumeSourceSchema.optional(),
+    gitRepo: GitRepoVolumeSourceSchema.optional(),
+    glusterfs: GlusterfsVolumeSourceSchema.optional(),
+    hostPath: HostPathVolumeSourceSchema.optional(),
+    image: ImageVolumeSourceSchema.optional(),
+    iscsi: ISCSIVolumeSourceSchema.optional(),
+    name: z.string(),
+    nfs: NFSVolumeSourceSchema.optional(),
+    persistentVolumeClaim: PersistentVolumeClaimVolumeSourceSchema.optional(),
+    photonPersistentDisk: PhotonPersistentDiskVolumeSourceSchema.optional(),
+    portworxVolume: PortworxVolumeSourceSchema.optional(),
+    projected: ProjectedVolumeSourceSchema.optional(),
+    quobyte: QuobyteVolumeSourceSchema.optional(),
+    rbd: RBDVolumeSourceSchema.optional(),
+    scaleIO: ScaleIOVolumeSourceSchema.optional(),
+    secret: SecretVolumeSourceSchema.optional(),
+    storageos: StorageOSVolumeSourceSchema.optional(),
+    vsphereVolume: VsphereVirtualDiskVolumeSourceSchema.optional(),
+  }),
+);
 
 /** Checks a {@link WorkloadReference}. */
-export const WorkloadReferenceSchema: z.ZodType<WorkloadReference, WorkloadReference> = strictObject<WorkloadReference>({
-  name: z.string(),
-  podGroup: z.string(),
-  podGroupReplicaKey: z.string().optional(),
-});
+export const WorkloadReferenceSchema: z.ZodType<WorkloadReference, WorkloadReference> = lazy(() =>
+  strictObject<WorkloadReference>({
+    name: z.string(),
+    podGroup: z.string(),
+    podGroupReplicaKey: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link PodSpec}. */
-export const PodSpecSchema: z.ZodType<PodSpec, PodSpec> = strictObject<PodSpec>({
-  activeDeadlineSeconds: z.number().int().optional(),
-  affinity: AffinitySchema.optional(),
-  automountServiceAccountToken: z.boolean().optional(),
-  containers: uniqueListKeys(z.array(ContainerSchema), ["name"], { name: "" }),
-  dnsConfig: PodDNSConfigSchema.optional(),
-  dnsPolicy: z.string().optional(),
-  enableServiceLinks: z.boolean().optional(),
-  ephemeralContainers: uniqueListKeys(z.array(EphemeralContainerSchema), ["name"], { name: "" }).optional(),
-  hostAliases: uniqueListKeys(z.array(HostAliasSchema), ["ip"], { ip: "" }).optional(),
-  hostIPC: z.boolean().optional(),
-  hostNetwork: z.boolean().optional(),
-  hostPID: z.boolean().optional(),
-  hostUsers: z.boolean().optional(),
-  hostname: z.string().optional(),
-  hostnameOverride: z.string().optional(),
-  imagePullSecrets: uniqueListKeys(z.array(LocalObjectReferenceSchema), ["name"], { name: "" }).optional(),
-  initContainers: uniqueListKeys(z.array(ContainerSchema), ["name"], { name: "" }).optional(),
-  nodeName: z.string().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
-  os: PodOSSchema.optional(),
-  overhead: z.record(z.string(), QuantitySchema).optional(),
-  preemptionPolicy: z.string().optional(),
-  priority: z.number().int().optional(),
-  priorityClassName: z.string().optional(),
-  readinessGates: z.array(PodReadinessGateSchema).optional(),
-  resourceClaims: uniqueListKeys(z.array(PodResourceClaimSchema), ["name"], { name: "" }).optional(),
-  resources: ResourceRequirementsSchema.optional(),
-  restartPolicy: z.string().optional(),
-  runtimeClassName: z.string().optional(),
-  schedulerName: z.string().optional(),
-  schedulingGates: uniqueListKeys(z.array(PodSchedulingGateSchema), ["name"], { name: "" }).optional(),
-  securityContext: PodSecurityContextSchema.optional(),
-  serviceAccount: z.string().optional(),
-  serviceAccountName: z.string().optional(),
-  setHostnameAsFQDN: z.boolean().optional(),
-  shareProcessNamespace: z.boolean().optional(),
-  subdomain: z.string().optional(),
-  terminationGracePeriodSeconds: z.number().int().optional(),
-  tolerations: z.array(TolerationSchema).optional(),
-  topologySpreadConstraints: uniqueListKeys(z.array(TopologySpreadConstraintSchema), ["topologyKey", "whenUnsatisfiable"], { topologyKey: "", whenUnsatisfiable: "" }).optional(),
-  volumes: uniqueListKeys(z.array(VolumeSchema), ["name"], { name: "" }).optional(),
-  workloadRef: WorkloadReferenceSchema.optional(),
-});
+export const PodSpecSchema: z.ZodType<PodSpec, PodSpec> = lazy(() =>
+  strictObject<PodSpec>({
+    activeDeadlineSeconds: z.number().int().optional(),
+    affinity: AffinitySchema.optional(),
+    automountServiceAccountToken: z.boolean().optional(),
+    containers: uniqueListKeys(z.array(ContainerSchema), ["name"], { name: "" }),
+    dnsConfig: PodDNSConfigSchema.optional(),
+    dnsPolicy: z.string().optional(),
+    enableServiceLinks: z.boolean().optional(),
+    ephemeralContainers: uniqueListKeys(z.array(EphemeralContainerSchema), ["name"], { name: "" }).optional(),
+    hostAliases: uniqueListKeys(z.array(HostAliasSchema), ["ip"], { ip: "" }).optional(),
+    hostIPC: z.boolean().optional(),
+    hostNetwork: z.boolean().optional(),
+    hostPID: z.boolean().optional(),
+    hostUsers: z.boolean().optional(),
+    hostname: z.string().optional(),
+    hostnameOverride: z.string().optional(),
+    imagePullSecrets: uniqueListKeys(z.array(LocalObjectReferenceSchema), ["name"], { name: "" }).optional(),
+    initContainers: uniqueListKeys(z.array(ContainerSchema), ["name"], { name: "" }).optional(),
+    nodeName: z.string().optional(),
+    nodeSelector: z.record(z.string(), z.string()).optional(),
+    os: PodOSSchema.optional(),
+    overhead: z.record(z.string(), QuantitySchema).optional(),
+    preemptionPolicy: z.string().optional(),
+    priority: z.number().int().optional(),
+    priorityClassName: z.string().optional(),
+    readinessGates: z.array(PodReadinessGateSchema).optional(),
+    resourceClaims: uniqueListKeys(z.array(PodResourceClaimSchema), ["name"], { name: "" }).optional(),
+    resources: ResourceRequirementsSchema.optional(),
+    restartPolicy: z.string().optional(),
+    runtimeClassName: z.string().optional(),
+    schedulerName: z.string().optional(),
+    schedulingGates: uniqueListKeys(z.array(PodSchedulingGateSchema), ["name"], { name: "" }).optional(),
+    securityContext: PodSecurityContextSchema.optional(),
+    serviceAccount: z.string().optional(),
+    serviceAccountName: z.string().optional(),
+    setHostnameAsFQDN: z.boolean().optional(),
+    shareProcessNamespace: z.boolean().optional(),
+    subdomain: z.string().optional(),
+    terminationGracePeriodSeconds: z.number().int().optional(),
+    tolerations: z.array(TolerationSchema).optional(),
+    topologySpreadConstraints: uniqueListKeys(z.array(TopologySpreadConstraintSchema), ["topologyKey", "whenUnsatisfiable"], { topologyKey: "", whenUnsatisfiable: "" }).optional(),
+    volumes: uniqueListKeys(z.array(VolumeSchema), ["name"], { name: "" }).optional(),
+    workloadRef: WorkloadReferenceSchema.optional(),
+  }),
+);
 
 /** Checks a {@link PodTemplateSpec}. */
-export const PodTemplateSpecSchema: z.ZodType<PodTemplateSpec, PodTemplateSpec> = strictObject<PodTemplateSpec>({
-  metadata: ObjectMetaSchema.optional(),
-  spec: PodSpecSchema.optional(),
-});
+export const PodTemplateSpecSchema: z.ZodType<PodTemplateSpec, PodTemplateSpec> = lazy(() =>
+  strictObject<PodTemplateSpec>({
+    metadata: ObjectMetaSchema.optional(),
+    spec: PodSpecSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link ConfigMapFields}, spread into each version's strict object. */
 export const configMapFields = {
@@ -3524,11 +3758,13 @@ export interface ConfigMap extends ConfigMapFields {
 }
 
 /** Checks a {@link ConfigMap} as the API server's structural schema would (strict: unknown fields fail). */
-export const ConfigMapSchema: z.ZodType<ConfigMap, ConfigMap> = strictObject<ConfigMap>({
-  apiVersion: z.literal("v1"),
-  kind: z.literal("ConfigMap"),
-  ...configMapFields,
-});
+export const ConfigMapSchema: z.ZodType<ConfigMap, ConfigMap> = lazy(() =>
+  strictObject<ConfigMap>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("ConfigMap"),
+    ...configMapFields,
+  }),
+);
 
 /** Metadata of {@link ConfigMap} in `v1`. */
 export const configMapInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ConfigMap", plural: "configmaps", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: configMapRules, defaults: configMapDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
@@ -3559,11 +3795,13 @@ export interface Namespace extends NamespaceFields {
 }
 
 /** Checks a {@link Namespace} as the API server's structural schema would (strict: unknown fields fail). */
-export const NamespaceSchema: z.ZodType<Namespace, Namespace> = strictObject<Namespace>({
-  apiVersion: z.literal("v1"),
-  kind: z.literal("Namespace"),
-  ...namespaceFields,
-});
+export const NamespaceSchema: z.ZodType<Namespace, Namespace> = lazy(() =>
+  strictObject<Namespace>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("Namespace"),
+    ...namespaceFields,
+  }),
+);
 
 /** Metadata of {@link Namespace} in `v1`. */
 export const namespaceInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Namespace", plural: "namespaces", scope: "Cluster", served: true, storage: true, deprecated: false, rules: namespaceRules, defaults: namespaceDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
@@ -3594,11 +3832,13 @@ export interface Secret extends SecretFields {
 }
 
 /** Checks a {@link Secret} as the API server's structural schema would (strict: unknown fields fail). */
-export const SecretSchema: z.ZodType<Secret, Secret> = strictObject<Secret>({
-  apiVersion: z.literal("v1"),
-  kind: z.literal("Secret"),
-  ...secretFields,
-});
+export const SecretSchema: z.ZodType<Secret, Secret> = lazy(() =>
+  strictObject<Secret>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("Secret"),
+    ...secretFields,
+  }),
+);
 
 /** Metadata of {@link Secret} in `v1`. */
 export const secretInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Secret", plural: "secrets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: secretRules, defaults: secretDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
@@ -3629,11 +3869,13 @@ export interface Service extends ServiceFields {
 }
 
 /** Checks a {@link Service} as the API server's structural schema would (strict: unknown fields fail). */
-export const ServiceSchema: z.ZodType<Service, Service> = strictObject<Service>({
-  apiVersion: z.literal("v1"),
-  kind: z.literal("Service"),
-  ...serviceFields,
-});
+export const ServiceSchema: z.ZodType<Service, Service> = lazy(() =>
+  strictObject<Service>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("Service"),
+    ...serviceFields,
+  }),
+);
 
 /** Metadata of {@link Service} in `v1`. */
 export const serviceInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Service", plural: "services", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: serviceRules, defaults: serviceDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
@@ -3664,11 +3906,13 @@ export interface ServiceAccount extends ServiceAccountFields {
 }
 
 /** Checks a {@link ServiceAccount} as the API server's structural schema would (strict: unknown fields fail). */
-export const ServiceAccountSchema: z.ZodType<ServiceAccount, ServiceAccount> = strictObject<ServiceAccount>({
-  apiVersion: z.literal("v1"),
-  kind: z.literal("ServiceAccount"),
-  ...serviceAccountFields,
-});
+export const ServiceAccountSchema: z.ZodType<ServiceAccount, ServiceAccount> = lazy(() =>
+  strictObject<ServiceAccount>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("ServiceAccount"),
+    ...serviceAccountFields,
+  }),
+);
 
 /** Metadata of {@link ServiceAccount} in `v1`. */
 export const serviceAccountInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ServiceAccount", plural: "serviceaccounts", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: serviceAccountRules, defaults: serviceAccountDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };

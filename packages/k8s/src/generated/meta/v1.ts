@@ -2,7 +2,7 @@
 // Source: kubernetes/1.35/api__v1_openapi.json (Kubernetes 1.35)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { checkFormat, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 
 /** Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.  Wrappers are provided for many of the factory methods that the time package offers. */
 export type Time = string;
@@ -189,70 +189,86 @@ export interface LabelSelector {
 }
 
 /** Checks a {@link Time}. */
-export const TimeSchema: z.ZodType<Time, Time> = z.string().superRefine(checkFormat("date-time"));
+export const TimeSchema: z.ZodType<Time, Time> = lazy(() =>
+  z.string().superRefine(checkFormat("date-time")),
+);
 
 /** Checks a {@link FieldsV1}. */
-export const FieldsV1Schema: z.ZodType<FieldsV1, FieldsV1> = z.record(z.string(), z.unknown());
+export const FieldsV1Schema: z.ZodType<FieldsV1, FieldsV1> = lazy(() =>
+  z.record(z.string(), z.unknown()),
+);
 
 /** Checks a {@link ManagedFieldsEntry}. */
-export const ManagedFieldsEntrySchema: z.ZodType<ManagedFieldsEntry, ManagedFieldsEntry> = strictObject<ManagedFieldsEntry>({
-  apiVersion: z.string().optional(),
-  fieldsType: z.string().optional(),
-  fieldsV1: FieldsV1Schema.optional(),
-  manager: z.string().optional(),
-  operation: z.string().optional(),
-  subresource: z.string().optional(),
-  time: TimeSchema.optional(),
-});
+export const ManagedFieldsEntrySchema: z.ZodType<ManagedFieldsEntry, ManagedFieldsEntry> = lazy(() =>
+  strictObject<ManagedFieldsEntry>({
+    apiVersion: z.string().optional(),
+    fieldsType: z.string().optional(),
+    fieldsV1: FieldsV1Schema.optional(),
+    manager: z.string().optional(),
+    operation: z.string().optional(),
+    subresource: z.string().optional(),
+    time: TimeSchema.optional(),
+  }),
+);
 
 /** Checks a {@link OwnerReference}. */
-export const OwnerReferenceSchema: z.ZodType<OwnerReference, OwnerReference> = strictObject<OwnerReference>({
-  apiVersion: z.string(),
-  blockOwnerDeletion: z.boolean().optional(),
-  controller: z.boolean().optional(),
-  kind: z.string(),
-  name: z.string(),
-  uid: z.string(),
-});
+export const OwnerReferenceSchema: z.ZodType<OwnerReference, OwnerReference> = lazy(() =>
+  strictObject<OwnerReference>({
+    apiVersion: z.string(),
+    blockOwnerDeletion: z.boolean().optional(),
+    controller: z.boolean().optional(),
+    kind: z.string(),
+    name: z.string(),
+    uid: z.string(),
+  }),
+);
 
 /** Checks a {@link ObjectMeta}. */
-export const ObjectMetaSchema: z.ZodType<ObjectMeta, ObjectMeta> = strictObject<ObjectMeta>({
-  annotations: z.record(z.string(), z.string()).optional(),
-  creationTimestamp: TimeSchema.optional(),
-  deletionGracePeriodSeconds: z.number().int().optional(),
-  deletionTimestamp: TimeSchema.optional(),
-  finalizers: uniqueSet(z.array(z.string())).optional(),
-  generateName: z.string().optional(),
-  generation: z.number().int().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  managedFields: z.array(ManagedFieldsEntrySchema).optional(),
-  name: z.string().optional(),
-  namespace: z.string().optional(),
-  ownerReferences: uniqueListKeys(z.array(OwnerReferenceSchema), ["uid"], { uid: "" }).optional(),
-  resourceVersion: z.string().optional(),
-  selfLink: z.string().optional(),
-  uid: z.string().optional(),
-});
+export const ObjectMetaSchema: z.ZodType<ObjectMeta, ObjectMeta> = lazy(() =>
+  strictObject<ObjectMeta>({
+    annotations: z.record(z.string(), z.string()).optional(),
+    creationTimestamp: TimeSchema.optional(),
+    deletionGracePeriodSeconds: z.number().int().optional(),
+    deletionTimestamp: TimeSchema.optional(),
+    finalizers: uniqueSet(z.array(z.string())).optional(),
+    generateName: z.string().optional(),
+    generation: z.number().int().optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    managedFields: z.array(ManagedFieldsEntrySchema).optional(),
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+    ownerReferences: uniqueListKeys(z.array(OwnerReferenceSchema), ["uid"], { uid: "" }).optional(),
+    resourceVersion: z.string().optional(),
+    selfLink: z.string().optional(),
+    uid: z.string().optional(),
+  }),
+);
 
 /** Checks a {@link Condition}. */
-export const ConditionSchema: z.ZodType<Condition, Condition> = strictObject<Condition>({
-  lastTransitionTime: TimeSchema,
-  message: z.string(),
-  observedGeneration: z.number().int().optional(),
-  reason: z.string(),
-  status: z.string(),
-  type: z.string(),
-});
+export const ConditionSchema: z.ZodType<Condition, Condition> = lazy(() =>
+  strictObject<Condition>({
+    lastTransitionTime: TimeSchema,
+    message: z.string(),
+    observedGeneration: z.number().int().optional(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
 
 /** Checks a {@link LabelSelectorRequirement}. */
-export const LabelSelectorRequirementSchema: z.ZodType<LabelSelectorRequirement, LabelSelectorRequirement> = strictObject<LabelSelectorRequirement>({
-  key: z.string(),
-  operator: z.string(),
-  values: z.array(z.string()).optional(),
-});
+export const LabelSelectorRequirementSchema: z.ZodType<LabelSelectorRequirement, LabelSelectorRequirement> = lazy(() =>
+  strictObject<LabelSelectorRequirement>({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link LabelSelector}. */
-export const LabelSelectorSchema: z.ZodType<LabelSelector, LabelSelector> = strictObject<LabelSelector>({
-  matchExpressions: z.array(LabelSelectorRequirementSchema).optional(),
-  matchLabels: z.record(z.string(), z.string()).optional(),
-});
+export const LabelSelectorSchema: z.ZodType<LabelSelector, LabelSelector> = lazy(() =>
+  strictObject<LabelSelector>({
+    matchExpressions: z.array(LabelSelectorRequirementSchema).optional(),
+    matchLabels: z.record(z.string(), z.string()).optional(),
+  }),
+);

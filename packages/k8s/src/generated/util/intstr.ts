@@ -2,10 +2,12 @@
 // Source: kubernetes/1.35/api__v1_openapi.json (Kubernetes 1.35)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { intOrString } from "@meshform/kind-runtime";
+import { intOrString, lazy } from "@meshform/kind-runtime";
 
 /** IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number. */
 export type IntOrString = number | string;
 
 /** Checks a {@link IntOrString}. */
-export const IntOrStringSchema: z.ZodType<IntOrString, IntOrString> = intOrString;
+export const IntOrStringSchema: z.ZodType<IntOrString, IntOrString> = lazy(() =>
+  intOrString,
+);

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_backendtlspolicies.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -523,73 +523,91 @@ export interface BackendTLSPolicyStatusAncestorsConditions {
 }
 
 /** Checks a {@link BackendTLSPolicyStatusAncestorsConditions}. */
-export const BackendTLSPolicyStatusAncestorsConditionsSchema: z.ZodType<BackendTLSPolicyStatusAncestorsConditions, BackendTLSPolicyStatusAncestorsConditions> = strictObject<BackendTLSPolicyStatusAncestorsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const BackendTLSPolicyStatusAncestorsConditionsSchema: z.ZodType<BackendTLSPolicyStatusAncestorsConditions, BackendTLSPolicyStatusAncestorsConditions> = lazy(() =>
+  strictObject<BackendTLSPolicyStatusAncestorsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicyStatusAncestorsAncestorRef}. */
-export const BackendTLSPolicyStatusAncestorsAncestorRefSchema: z.ZodType<BackendTLSPolicyStatusAncestorsAncestorRef, BackendTLSPolicyStatusAncestorsAncestorRef> = strictObject<BackendTLSPolicyStatusAncestorsAncestorRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const BackendTLSPolicyStatusAncestorsAncestorRefSchema: z.ZodType<BackendTLSPolicyStatusAncestorsAncestorRef, BackendTLSPolicyStatusAncestorsAncestorRef> = lazy(() =>
+  strictObject<BackendTLSPolicyStatusAncestorsAncestorRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicyStatusAncestors}. */
-export const BackendTLSPolicyStatusAncestorsSchema: z.ZodType<BackendTLSPolicyStatusAncestors, BackendTLSPolicyStatusAncestors> = strictObject<BackendTLSPolicyStatusAncestors>({
-  ancestorRef: BackendTLSPolicyStatusAncestorsAncestorRefSchema,
-  conditions: uniqueListKeys(z.array(BackendTLSPolicyStatusAncestorsConditionsSchema).min(1).max(8), ["type"]),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-});
+export const BackendTLSPolicyStatusAncestorsSchema: z.ZodType<BackendTLSPolicyStatusAncestors, BackendTLSPolicyStatusAncestors> = lazy(() =>
+  strictObject<BackendTLSPolicyStatusAncestors>({
+    ancestorRef: BackendTLSPolicyStatusAncestorsAncestorRefSchema,
+    conditions: uniqueListKeys(z.array(BackendTLSPolicyStatusAncestorsConditionsSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicyStatus}. */
-export const BackendTLSPolicyStatusSchema: z.ZodType<BackendTLSPolicyStatus, BackendTLSPolicyStatus> = strictObject<BackendTLSPolicyStatus>({
-  ancestors: z.array(BackendTLSPolicyStatusAncestorsSchema).max(16),
-});
+export const BackendTLSPolicyStatusSchema: z.ZodType<BackendTLSPolicyStatus, BackendTLSPolicyStatus> = lazy(() =>
+  strictObject<BackendTLSPolicyStatus>({
+    ancestors: z.array(BackendTLSPolicyStatusAncestorsSchema).max(16),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicySpecValidationSubjectAltNames}. */
-export const BackendTLSPolicySpecValidationSubjectAltNamesSchema: z.ZodType<BackendTLSPolicySpecValidationSubjectAltNames, BackendTLSPolicySpecValidationSubjectAltNames> = strictObject<BackendTLSPolicySpecValidationSubjectAltNames>({
-  hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  type: z.enum(["Hostname", "URI"]),
-  uri: z.string().min(1).max(253).regex(/^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/).optional(),
-});
+export const BackendTLSPolicySpecValidationSubjectAltNamesSchema: z.ZodType<BackendTLSPolicySpecValidationSubjectAltNames, BackendTLSPolicySpecValidationSubjectAltNames> = lazy(() =>
+  strictObject<BackendTLSPolicySpecValidationSubjectAltNames>({
+    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    type: z.enum(["Hostname", "URI"]),
+    uri: z.string().min(1).max(253).regex(/^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/).optional(),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicySpecValidationCaCertificateRefs}. */
-export const BackendTLSPolicySpecValidationCaCertificateRefsSchema: z.ZodType<BackendTLSPolicySpecValidationCaCertificateRefs, BackendTLSPolicySpecValidationCaCertificateRefs> = strictObject<BackendTLSPolicySpecValidationCaCertificateRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const BackendTLSPolicySpecValidationCaCertificateRefsSchema: z.ZodType<BackendTLSPolicySpecValidationCaCertificateRefs, BackendTLSPolicySpecValidationCaCertificateRefs> = lazy(() =>
+  strictObject<BackendTLSPolicySpecValidationCaCertificateRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicySpecValidation}. */
-export const BackendTLSPolicySpecValidationSchema: z.ZodType<BackendTLSPolicySpecValidation, BackendTLSPolicySpecValidation> = strictObject<BackendTLSPolicySpecValidation>({
-  caCertificateRefs: z.array(BackendTLSPolicySpecValidationCaCertificateRefsSchema).max(8).optional(),
-  hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  subjectAltNames: z.array(BackendTLSPolicySpecValidationSubjectAltNamesSchema).max(5).optional(),
-  wellKnownCACertificates: z.string().min(1).max(253).regex(/^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/).optional(),
-});
+export const BackendTLSPolicySpecValidationSchema: z.ZodType<BackendTLSPolicySpecValidation, BackendTLSPolicySpecValidation> = lazy(() =>
+  strictObject<BackendTLSPolicySpecValidation>({
+    caCertificateRefs: z.array(BackendTLSPolicySpecValidationCaCertificateRefsSchema).max(8).optional(),
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    subjectAltNames: z.array(BackendTLSPolicySpecValidationSubjectAltNamesSchema).max(5).optional(),
+    wellKnownCACertificates: z.string().min(1).max(253).regex(/^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/).optional(),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicySpecTargetRefs}. */
-export const BackendTLSPolicySpecTargetRefsSchema: z.ZodType<BackendTLSPolicySpecTargetRefs, BackendTLSPolicySpecTargetRefs> = strictObject<BackendTLSPolicySpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const BackendTLSPolicySpecTargetRefsSchema: z.ZodType<BackendTLSPolicySpecTargetRefs, BackendTLSPolicySpecTargetRefs> = lazy(() =>
+  strictObject<BackendTLSPolicySpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link BackendTLSPolicySpec}. */
-export const BackendTLSPolicySpecSchema: z.ZodType<BackendTLSPolicySpec, BackendTLSPolicySpec> = strictObject<BackendTLSPolicySpec>({
-  options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-  targetRefs: z.array(BackendTLSPolicySpecTargetRefsSchema).min(1).max(16),
-  validation: BackendTLSPolicySpecValidationSchema,
-});
+export const BackendTLSPolicySpecSchema: z.ZodType<BackendTLSPolicySpec, BackendTLSPolicySpec> = lazy(() =>
+  strictObject<BackendTLSPolicySpec>({
+    options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
+    targetRefs: z.array(BackendTLSPolicySpecTargetRefsSchema).min(1).max(16),
+    validation: BackendTLSPolicySpecValidationSchema,
+  }),
+);
 
 /** The zod schemas of {@link BackendTLSPolicyFields}, spread into each version's strict object. */
 export const backendTLSPolicyFields = {

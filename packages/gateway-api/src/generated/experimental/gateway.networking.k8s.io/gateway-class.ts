@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_gatewayclasses.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -181,40 +181,50 @@ export interface GatewayClassStatusSupportedFeatures {
 }
 
 /** Checks a {@link GatewayClassStatusSupportedFeatures}. */
-export const GatewayClassStatusSupportedFeaturesSchema: z.ZodType<GatewayClassStatusSupportedFeatures, GatewayClassStatusSupportedFeatures> = strictObject<GatewayClassStatusSupportedFeatures>({
-  name: z.string(),
-});
+export const GatewayClassStatusSupportedFeaturesSchema: z.ZodType<GatewayClassStatusSupportedFeatures, GatewayClassStatusSupportedFeatures> = lazy(() =>
+  strictObject<GatewayClassStatusSupportedFeatures>({
+    name: z.string(),
+  }),
+);
 
 /** Checks a {@link GatewayClassStatusConditions}. */
-export const GatewayClassStatusConditionsSchema: z.ZodType<GatewayClassStatusConditions, GatewayClassStatusConditions> = strictObject<GatewayClassStatusConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const GatewayClassStatusConditionsSchema: z.ZodType<GatewayClassStatusConditions, GatewayClassStatusConditions> = lazy(() =>
+  strictObject<GatewayClassStatusConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link GatewayClassStatus}. */
-export const GatewayClassStatusSchema: z.ZodType<GatewayClassStatus, GatewayClassStatus> = strictObject<GatewayClassStatus>({
-  conditions: uniqueListKeys(z.array(GatewayClassStatusConditionsSchema).max(8), ["type"]).optional(),
-  supportedFeatures: uniqueListKeys(z.array(GatewayClassStatusSupportedFeaturesSchema).max(64), ["name"]).optional(),
-});
+export const GatewayClassStatusSchema: z.ZodType<GatewayClassStatus, GatewayClassStatus> = lazy(() =>
+  strictObject<GatewayClassStatus>({
+    conditions: uniqueListKeys(z.array(GatewayClassStatusConditionsSchema).max(8), ["type"]).optional(),
+    supportedFeatures: uniqueListKeys(z.array(GatewayClassStatusSupportedFeaturesSchema).max(64), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link GatewayClassSpecParametersRef}. */
-export const GatewayClassSpecParametersRefSchema: z.ZodType<GatewayClassSpecParametersRef, GatewayClassSpecParametersRef> = strictObject<GatewayClassSpecParametersRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const GatewayClassSpecParametersRefSchema: z.ZodType<GatewayClassSpecParametersRef, GatewayClassSpecParametersRef> = lazy(() =>
+  strictObject<GatewayClassSpecParametersRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link GatewayClassSpec}. */
-export const GatewayClassSpecSchema: z.ZodType<GatewayClassSpec, GatewayClassSpec> = strictObject<GatewayClassSpec>({
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  description: z.string().max(64).optional(),
-  parametersRef: GatewayClassSpecParametersRefSchema.optional(),
-});
+export const GatewayClassSpecSchema: z.ZodType<GatewayClassSpec, GatewayClassSpec> = lazy(() =>
+  strictObject<GatewayClassSpec>({
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    description: z.string().max(64).optional(),
+    parametersRef: GatewayClassSpecParametersRefSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link GatewayClassFields}, spread into each version's strict object. */
 export const gatewayClassFields = {

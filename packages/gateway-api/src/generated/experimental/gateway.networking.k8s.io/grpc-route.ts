@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_grpcroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -1882,259 +1882,329 @@ export interface GRPCRouteStatusParentsParentRef {
 }
 
 /** Checks a {@link GRPCRouteStatusParentsParentRef}. */
-export const GRPCRouteStatusParentsParentRefSchema: z.ZodType<GRPCRouteStatusParentsParentRef, GRPCRouteStatusParentsParentRef> = strictObject<GRPCRouteStatusParentsParentRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const GRPCRouteStatusParentsParentRefSchema: z.ZodType<GRPCRouteStatusParentsParentRef, GRPCRouteStatusParentsParentRef> = lazy(() =>
+  strictObject<GRPCRouteStatusParentsParentRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteStatusParentsConditions}. */
-export const GRPCRouteStatusParentsConditionsSchema: z.ZodType<GRPCRouteStatusParentsConditions, GRPCRouteStatusParentsConditions> = strictObject<GRPCRouteStatusParentsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const GRPCRouteStatusParentsConditionsSchema: z.ZodType<GRPCRouteStatusParentsConditions, GRPCRouteStatusParentsConditions> = lazy(() =>
+  strictObject<GRPCRouteStatusParentsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteStatusParents}. */
-export const GRPCRouteStatusParentsSchema: z.ZodType<GRPCRouteStatusParents, GRPCRouteStatusParents> = strictObject<GRPCRouteStatusParents>({
-  conditions: uniqueListKeys(z.array(GRPCRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  parentRef: GRPCRouteStatusParentsParentRefSchema,
-});
+export const GRPCRouteStatusParentsSchema: z.ZodType<GRPCRouteStatusParents, GRPCRouteStatusParents> = lazy(() =>
+  strictObject<GRPCRouteStatusParents>({
+    conditions: uniqueListKeys(z.array(GRPCRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    parentRef: GRPCRouteStatusParentsParentRefSchema,
+  }),
+);
 
 /** Checks a {@link GRPCRouteStatus}. */
-export const GRPCRouteStatusSchema: z.ZodType<GRPCRouteStatus, GRPCRouteStatus> = strictObject<GRPCRouteStatus>({
-  parents: z.array(GRPCRouteStatusParentsSchema).max(32),
-});
+export const GRPCRouteStatusSchema: z.ZodType<GRPCRouteStatus, GRPCRouteStatus> = lazy(() =>
+  strictObject<GRPCRouteStatus>({
+    parents: z.array(GRPCRouteStatusParentsSchema).max(32),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesSessionPersistenceCookieConfig}. */
-export const GRPCRouteSpecRulesSessionPersistenceCookieConfigSchema: z.ZodType<GRPCRouteSpecRulesSessionPersistenceCookieConfig, GRPCRouteSpecRulesSessionPersistenceCookieConfig> = strictObject<GRPCRouteSpecRulesSessionPersistenceCookieConfig>({
-  lifetimeType: z.enum(["Permanent", "Session"]).optional(),
-});
+export const GRPCRouteSpecRulesSessionPersistenceCookieConfigSchema: z.ZodType<GRPCRouteSpecRulesSessionPersistenceCookieConfig, GRPCRouteSpecRulesSessionPersistenceCookieConfig> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesSessionPersistenceCookieConfig>({
+    lifetimeType: z.enum(["Permanent", "Session"]).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesSessionPersistence}. */
-export const GRPCRouteSpecRulesSessionPersistenceSchema: z.ZodType<GRPCRouteSpecRulesSessionPersistence, GRPCRouteSpecRulesSessionPersistence> = strictObject<GRPCRouteSpecRulesSessionPersistence>({
-  absoluteTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-  cookieConfig: GRPCRouteSpecRulesSessionPersistenceCookieConfigSchema.optional(),
-  sessionName: z.string().max(128).optional(),
-  type: z.enum(["Cookie", "Header"]).optional(),
-});
+export const GRPCRouteSpecRulesSessionPersistenceSchema: z.ZodType<GRPCRouteSpecRulesSessionPersistence, GRPCRouteSpecRulesSessionPersistence> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesSessionPersistence>({
+    absoluteTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+    cookieConfig: GRPCRouteSpecRulesSessionPersistenceCookieConfigSchema.optional(),
+    sessionName: z.string().max(128).optional(),
+    type: z.enum(["Cookie", "Header"]).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesMatchesMethod}. */
-export const GRPCRouteSpecRulesMatchesMethodSchema: z.ZodType<GRPCRouteSpecRulesMatchesMethod, GRPCRouteSpecRulesMatchesMethod> = strictObject<GRPCRouteSpecRulesMatchesMethod>({
-  method: z.string().max(1024).optional(),
-  service: z.string().max(1024).optional(),
-  type: z.enum(["Exact", "RegularExpression"]).optional(),
-});
+export const GRPCRouteSpecRulesMatchesMethodSchema: z.ZodType<GRPCRouteSpecRulesMatchesMethod, GRPCRouteSpecRulesMatchesMethod> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesMatchesMethod>({
+    method: z.string().max(1024).optional(),
+    service: z.string().max(1024).optional(),
+    type: z.enum(["Exact", "RegularExpression"]).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesMatchesHeaders}. */
-export const GRPCRouteSpecRulesMatchesHeadersSchema: z.ZodType<GRPCRouteSpecRulesMatchesHeaders, GRPCRouteSpecRulesMatchesHeaders> = strictObject<GRPCRouteSpecRulesMatchesHeaders>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  type: z.enum(["Exact", "RegularExpression"]).optional(),
-  value: z.string().min(1).max(4096),
-});
+export const GRPCRouteSpecRulesMatchesHeadersSchema: z.ZodType<GRPCRouteSpecRulesMatchesHeaders, GRPCRouteSpecRulesMatchesHeaders> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesMatchesHeaders>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    type: z.enum(["Exact", "RegularExpression"]).optional(),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesMatches}. */
-export const GRPCRouteSpecRulesMatchesSchema: z.ZodType<GRPCRouteSpecRulesMatches, GRPCRouteSpecRulesMatches> = strictObject<GRPCRouteSpecRulesMatches>({
-  headers: uniqueListKeys(z.array(GRPCRouteSpecRulesMatchesHeadersSchema).max(16), ["name"]).optional(),
-  method: GRPCRouteSpecRulesMatchesMethodSchema.optional(),
-});
+export const GRPCRouteSpecRulesMatchesSchema: z.ZodType<GRPCRouteSpecRulesMatches, GRPCRouteSpecRulesMatches> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesMatches>({
+    headers: uniqueListKeys(z.array(GRPCRouteSpecRulesMatchesHeadersSchema).max(16), ["name"]).optional(),
+    method: GRPCRouteSpecRulesMatchesMethodSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersResponseHeaderModifierSet}. */
-export const GRPCRouteSpecRulesFiltersResponseHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifierSet, GRPCRouteSpecRulesFiltersResponseHeaderModifierSet> = strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesFiltersResponseHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifierSet, GRPCRouteSpecRulesFiltersResponseHeaderModifierSet> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesFiltersResponseHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd, GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd> = strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesFiltersResponseHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd, GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersResponseHeaderModifier}. */
-export const GRPCRouteSpecRulesFiltersResponseHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifier, GRPCRouteSpecRulesFiltersResponseHeaderModifier> = strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifier>({
-  add: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const GRPCRouteSpecRulesFiltersResponseHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifier, GRPCRouteSpecRulesFiltersResponseHeaderModifier> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifier>({
+    add: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersRequestMirrorFraction}. */
-export const GRPCRouteSpecRulesFiltersRequestMirrorFractionSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirrorFraction, GRPCRouteSpecRulesFiltersRequestMirrorFraction> = strictObject<GRPCRouteSpecRulesFiltersRequestMirrorFraction>({
-  denominator: z.number().int().gte(1).optional(),
-  numerator: z.number().int().gte(0),
-});
+export const GRPCRouteSpecRulesFiltersRequestMirrorFractionSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirrorFraction, GRPCRouteSpecRulesFiltersRequestMirrorFraction> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersRequestMirrorFraction>({
+    denominator: z.number().int().gte(1).optional(),
+    numerator: z.number().int().gte(0),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersRequestMirrorBackendRef}. */
-export const GRPCRouteSpecRulesFiltersRequestMirrorBackendRefSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirrorBackendRef, GRPCRouteSpecRulesFiltersRequestMirrorBackendRef> = strictObject<GRPCRouteSpecRulesFiltersRequestMirrorBackendRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-});
+export const GRPCRouteSpecRulesFiltersRequestMirrorBackendRefSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirrorBackendRef, GRPCRouteSpecRulesFiltersRequestMirrorBackendRef> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersRequestMirrorBackendRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersRequestMirror}. */
-export const GRPCRouteSpecRulesFiltersRequestMirrorSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirror, GRPCRouteSpecRulesFiltersRequestMirror> = strictObject<GRPCRouteSpecRulesFiltersRequestMirror>({
-  backendRef: GRPCRouteSpecRulesFiltersRequestMirrorBackendRefSchema,
-  fraction: GRPCRouteSpecRulesFiltersRequestMirrorFractionSchema.optional(),
-  percent: z.number().int().gte(0).lte(100).optional(),
-});
+export const GRPCRouteSpecRulesFiltersRequestMirrorSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirror, GRPCRouteSpecRulesFiltersRequestMirror> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersRequestMirror>({
+    backendRef: GRPCRouteSpecRulesFiltersRequestMirrorBackendRefSchema,
+    fraction: GRPCRouteSpecRulesFiltersRequestMirrorFractionSchema.optional(),
+    percent: z.number().int().gte(0).lte(100).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersRequestHeaderModifierSet}. */
-export const GRPCRouteSpecRulesFiltersRequestHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifierSet, GRPCRouteSpecRulesFiltersRequestHeaderModifierSet> = strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesFiltersRequestHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifierSet, GRPCRouteSpecRulesFiltersRequestHeaderModifierSet> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesFiltersRequestHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd, GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd> = strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesFiltersRequestHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd, GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersRequestHeaderModifier}. */
-export const GRPCRouteSpecRulesFiltersRequestHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifier, GRPCRouteSpecRulesFiltersRequestHeaderModifier> = strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifier>({
-  add: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const GRPCRouteSpecRulesFiltersRequestHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifier, GRPCRouteSpecRulesFiltersRequestHeaderModifier> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifier>({
+    add: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFiltersExtensionRef}. */
-export const GRPCRouteSpecRulesFiltersExtensionRefSchema: z.ZodType<GRPCRouteSpecRulesFiltersExtensionRef, GRPCRouteSpecRulesFiltersExtensionRef> = strictObject<GRPCRouteSpecRulesFiltersExtensionRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const GRPCRouteSpecRulesFiltersExtensionRefSchema: z.ZodType<GRPCRouteSpecRulesFiltersExtensionRef, GRPCRouteSpecRulesFiltersExtensionRef> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFiltersExtensionRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesFilters}. */
-export const GRPCRouteSpecRulesFiltersSchema: z.ZodType<GRPCRouteSpecRulesFilters, GRPCRouteSpecRulesFilters> = strictObject<GRPCRouteSpecRulesFilters>({
-  extensionRef: GRPCRouteSpecRulesFiltersExtensionRefSchema.optional(),
-  requestHeaderModifier: GRPCRouteSpecRulesFiltersRequestHeaderModifierSchema.optional(),
-  requestMirror: GRPCRouteSpecRulesFiltersRequestMirrorSchema.optional(),
-  responseHeaderModifier: GRPCRouteSpecRulesFiltersResponseHeaderModifierSchema.optional(),
-  type: z.enum(["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"]),
-});
+export const GRPCRouteSpecRulesFiltersSchema: z.ZodType<GRPCRouteSpecRulesFilters, GRPCRouteSpecRulesFilters> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesFilters>({
+    extensionRef: GRPCRouteSpecRulesFiltersExtensionRefSchema.optional(),
+    requestHeaderModifier: GRPCRouteSpecRulesFiltersRequestHeaderModifierSchema.optional(),
+    requestMirror: GRPCRouteSpecRulesFiltersRequestMirrorSchema.optional(),
+    responseHeaderModifier: GRPCRouteSpecRulesFiltersResponseHeaderModifierSchema.optional(),
+    type: z.enum(["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"]),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier>({
-  add: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier>({
+    add: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction, GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction>({
-  denominator: z.number().int().gte(1).optional(),
-  numerator: z.number().int().gte(0),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction, GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction>({
+    denominator: z.number().int().gte(1).optional(),
+    numerator: z.number().int().gte(0),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef, GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef, GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestMirror}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirror, GRPCRouteSpecRulesBackendRefsFiltersRequestMirror> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirror>({
-  backendRef: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema,
-  fraction: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema.optional(),
-  percent: z.number().int().gte(0).lte(100).optional(),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirror, GRPCRouteSpecRulesBackendRefsFiltersRequestMirror> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirror>({
+    backendRef: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema,
+    fraction: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema.optional(),
+    percent: z.number().int().gte(0).lte(100).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier>({
-  add: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier>({
+    add: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersExtensionRef}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersExtensionRefSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersExtensionRef, GRPCRouteSpecRulesBackendRefsFiltersExtensionRef> = strictObject<GRPCRouteSpecRulesBackendRefsFiltersExtensionRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersExtensionRefSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersExtensionRef, GRPCRouteSpecRulesBackendRefsFiltersExtensionRef> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFiltersExtensionRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefsFilters}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFilters, GRPCRouteSpecRulesBackendRefsFilters> = strictObject<GRPCRouteSpecRulesBackendRefsFilters>({
-  extensionRef: GRPCRouteSpecRulesBackendRefsFiltersExtensionRefSchema.optional(),
-  requestHeaderModifier: GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema.optional(),
-  requestMirror: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorSchema.optional(),
-  responseHeaderModifier: GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema.optional(),
-  type: z.enum(["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"]),
-});
+export const GRPCRouteSpecRulesBackendRefsFiltersSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFilters, GRPCRouteSpecRulesBackendRefsFilters> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefsFilters>({
+    extensionRef: GRPCRouteSpecRulesBackendRefsFiltersExtensionRefSchema.optional(),
+    requestHeaderModifier: GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema.optional(),
+    requestMirror: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorSchema.optional(),
+    responseHeaderModifier: GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema.optional(),
+    type: z.enum(["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"]),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRulesBackendRefs}. */
-export const GRPCRouteSpecRulesBackendRefsSchema: z.ZodType<GRPCRouteSpecRulesBackendRefs, GRPCRouteSpecRulesBackendRefs> = strictObject<GRPCRouteSpecRulesBackendRefs>({
-  filters: z.array(GRPCRouteSpecRulesBackendRefsFiltersSchema).max(16).optional(),
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  weight: z.number().int().gte(0).lte(1000000).optional(),
-});
+export const GRPCRouteSpecRulesBackendRefsSchema: z.ZodType<GRPCRouteSpecRulesBackendRefs, GRPCRouteSpecRulesBackendRefs> = lazy(() =>
+  strictObject<GRPCRouteSpecRulesBackendRefs>({
+    filters: z.array(GRPCRouteSpecRulesBackendRefsFiltersSchema).max(16).optional(),
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    weight: z.number().int().gte(0).lte(1000000).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecRules}. */
-export const GRPCRouteSpecRulesSchema: z.ZodType<GRPCRouteSpecRules, GRPCRouteSpecRules> = strictObject<GRPCRouteSpecRules>({
-  backendRefs: z.array(GRPCRouteSpecRulesBackendRefsSchema).max(16).optional(),
-  filters: z.array(GRPCRouteSpecRulesFiltersSchema).max(16).optional(),
-  matches: z.array(GRPCRouteSpecRulesMatchesSchema).max(64).optional(),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  sessionPersistence: GRPCRouteSpecRulesSessionPersistenceSchema.optional(),
-});
+export const GRPCRouteSpecRulesSchema: z.ZodType<GRPCRouteSpecRules, GRPCRouteSpecRules> = lazy(() =>
+  strictObject<GRPCRouteSpecRules>({
+    backendRefs: z.array(GRPCRouteSpecRulesBackendRefsSchema).max(16).optional(),
+    filters: z.array(GRPCRouteSpecRulesFiltersSchema).max(16).optional(),
+    matches: z.array(GRPCRouteSpecRulesMatchesSchema).max(64).optional(),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    sessionPersistence: GRPCRouteSpecRulesSessionPersistenceSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpecParentRefs}. */
-export const GRPCRouteSpecParentRefsSchema: z.ZodType<GRPCRouteSpecParentRefs, GRPCRouteSpecParentRefs> = strictObject<GRPCRouteSpecParentRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const GRPCRouteSpecParentRefsSchema: z.ZodType<GRPCRouteSpecParentRefs, GRPCRouteSpecParentRefs> = lazy(() =>
+  strictObject<GRPCRouteSpecParentRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link GRPCRouteSpec}. */
-export const GRPCRouteSpecSchema: z.ZodType<GRPCRouteSpec, GRPCRouteSpec> = strictObject<GRPCRouteSpec>({
-  hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).max(16).optional(),
-  parentRefs: z.array(GRPCRouteSpecParentRefsSchema).max(32).optional(),
-  rules: z.array(GRPCRouteSpecRulesSchema).max(16).optional(),
-  useDefaultGateways: z.enum(["All", "None"]).optional(),
-});
+export const GRPCRouteSpecSchema: z.ZodType<GRPCRouteSpec, GRPCRouteSpec> = lazy(() =>
+  strictObject<GRPCRouteSpec>({
+    hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).max(16).optional(),
+    parentRefs: z.array(GRPCRouteSpecParentRefsSchema).max(32).optional(),
+    rules: z.array(GRPCRouteSpecRulesSchema).max(16).optional(),
+    useDefaultGateways: z.enum(["All", "None"]).optional(),
+  }),
+);
 
 /** The zod schemas of {@link GRPCRouteFields}, spread into each version's strict object. */
 export const grpcRouteFields = {

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_listenersets.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -579,114 +579,144 @@ export interface ListenerSetStatusListenersSupportedKinds {
 }
 
 /** Checks a {@link ListenerSetStatusListenersSupportedKinds}. */
-export const ListenerSetStatusListenersSupportedKindsSchema: z.ZodType<ListenerSetStatusListenersSupportedKinds, ListenerSetStatusListenersSupportedKinds> = strictObject<ListenerSetStatusListenersSupportedKinds>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-});
+export const ListenerSetStatusListenersSupportedKindsSchema: z.ZodType<ListenerSetStatusListenersSupportedKinds, ListenerSetStatusListenersSupportedKinds> = lazy(() =>
+  strictObject<ListenerSetStatusListenersSupportedKinds>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+  }),
+);
 
 /** Checks a {@link ListenerSetStatusListenersConditions}. */
-export const ListenerSetStatusListenersConditionsSchema: z.ZodType<ListenerSetStatusListenersConditions, ListenerSetStatusListenersConditions> = strictObject<ListenerSetStatusListenersConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const ListenerSetStatusListenersConditionsSchema: z.ZodType<ListenerSetStatusListenersConditions, ListenerSetStatusListenersConditions> = lazy(() =>
+  strictObject<ListenerSetStatusListenersConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link ListenerSetStatusListeners}. */
-export const ListenerSetStatusListenersSchema: z.ZodType<ListenerSetStatusListeners, ListenerSetStatusListeners> = strictObject<ListenerSetStatusListeners>({
-  attachedRoutes: z.number().int(),
-  conditions: uniqueListKeys(z.array(ListenerSetStatusListenersConditionsSchema).max(8), ["type"]),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  supportedKinds: z.array(ListenerSetStatusListenersSupportedKindsSchema).max(8).optional(),
-});
+export const ListenerSetStatusListenersSchema: z.ZodType<ListenerSetStatusListeners, ListenerSetStatusListeners> = lazy(() =>
+  strictObject<ListenerSetStatusListeners>({
+    attachedRoutes: z.number().int(),
+    conditions: uniqueListKeys(z.array(ListenerSetStatusListenersConditionsSchema).max(8), ["type"]),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    supportedKinds: z.array(ListenerSetStatusListenersSupportedKindsSchema).max(8).optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetStatusConditions}. */
-export const ListenerSetStatusConditionsSchema: z.ZodType<ListenerSetStatusConditions, ListenerSetStatusConditions> = strictObject<ListenerSetStatusConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const ListenerSetStatusConditionsSchema: z.ZodType<ListenerSetStatusConditions, ListenerSetStatusConditions> = lazy(() =>
+  strictObject<ListenerSetStatusConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link ListenerSetStatus}. */
-export const ListenerSetStatusSchema: z.ZodType<ListenerSetStatus, ListenerSetStatus> = strictObject<ListenerSetStatus>({
-  conditions: uniqueListKeys(z.array(ListenerSetStatusConditionsSchema).max(8), ["type"]).optional(),
-  listeners: uniqueListKeys(z.array(ListenerSetStatusListenersSchema).max(64), ["name"]).optional(),
-});
+export const ListenerSetStatusSchema: z.ZodType<ListenerSetStatus, ListenerSetStatus> = lazy(() =>
+  strictObject<ListenerSetStatus>({
+    conditions: uniqueListKeys(z.array(ListenerSetStatusConditionsSchema).max(8), ["type"]).optional(),
+    listeners: uniqueListKeys(z.array(ListenerSetStatusListenersSchema).max(64), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecParentRef}. */
-export const ListenerSetSpecParentRefSchema: z.ZodType<ListenerSetSpecParentRef, ListenerSetSpecParentRef> = strictObject<ListenerSetSpecParentRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const ListenerSetSpecParentRefSchema: z.ZodType<ListenerSetSpecParentRef, ListenerSetSpecParentRef> = lazy(() =>
+  strictObject<ListenerSetSpecParentRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListenersTlsCertificateRefs}. */
-export const ListenerSetSpecListenersTlsCertificateRefsSchema: z.ZodType<ListenerSetSpecListenersTlsCertificateRefs, ListenerSetSpecListenersTlsCertificateRefs> = strictObject<ListenerSetSpecListenersTlsCertificateRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const ListenerSetSpecListenersTlsCertificateRefsSchema: z.ZodType<ListenerSetSpecListenersTlsCertificateRefs, ListenerSetSpecListenersTlsCertificateRefs> = lazy(() =>
+  strictObject<ListenerSetSpecListenersTlsCertificateRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListenersTls}. */
-export const ListenerSetSpecListenersTlsSchema: z.ZodType<ListenerSetSpecListenersTls, ListenerSetSpecListenersTls> = strictObject<ListenerSetSpecListenersTls>({
-  certificateRefs: z.array(ListenerSetSpecListenersTlsCertificateRefsSchema).max(64).optional(),
-  mode: z.enum(["Terminate", "Passthrough"]).optional(),
-  options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-});
+export const ListenerSetSpecListenersTlsSchema: z.ZodType<ListenerSetSpecListenersTls, ListenerSetSpecListenersTls> = lazy(() =>
+  strictObject<ListenerSetSpecListenersTls>({
+    certificateRefs: z.array(ListenerSetSpecListenersTlsCertificateRefsSchema).max(64).optional(),
+    mode: z.enum(["Terminate", "Passthrough"]).optional(),
+    options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions}. */
-export const ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions, ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions> = strictObject<ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions>({
-  key: z.string(),
-  operator: z.string(),
-  values: z.array(z.string()).optional(),
-});
+export const ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions, ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions> = lazy(() =>
+  strictObject<ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions>({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListenersAllowedRoutesNamespacesSelector}. */
-export const ListenerSetSpecListenersAllowedRoutesNamespacesSelectorSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespacesSelector, ListenerSetSpecListenersAllowedRoutesNamespacesSelector> = strictObject<ListenerSetSpecListenersAllowedRoutesNamespacesSelector>({
-  matchExpressions: z.array(ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema).optional(),
-  matchLabels: z.record(z.string(), z.string()).optional(),
-});
+export const ListenerSetSpecListenersAllowedRoutesNamespacesSelectorSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespacesSelector, ListenerSetSpecListenersAllowedRoutesNamespacesSelector> = lazy(() =>
+  strictObject<ListenerSetSpecListenersAllowedRoutesNamespacesSelector>({
+    matchExpressions: z.array(ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema).optional(),
+    matchLabels: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListenersAllowedRoutesNamespaces}. */
-export const ListenerSetSpecListenersAllowedRoutesNamespacesSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespaces, ListenerSetSpecListenersAllowedRoutesNamespaces> = strictObject<ListenerSetSpecListenersAllowedRoutesNamespaces>({
-  from: z.enum(["All", "Selector", "Same"]).optional(),
-  selector: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorSchema.optional(),
-});
+export const ListenerSetSpecListenersAllowedRoutesNamespacesSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespaces, ListenerSetSpecListenersAllowedRoutesNamespaces> = lazy(() =>
+  strictObject<ListenerSetSpecListenersAllowedRoutesNamespaces>({
+    from: z.enum(["All", "Selector", "Same"]).optional(),
+    selector: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListenersAllowedRoutesKinds}. */
-export const ListenerSetSpecListenersAllowedRoutesKindsSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesKinds, ListenerSetSpecListenersAllowedRoutesKinds> = strictObject<ListenerSetSpecListenersAllowedRoutesKinds>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-});
+export const ListenerSetSpecListenersAllowedRoutesKindsSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesKinds, ListenerSetSpecListenersAllowedRoutesKinds> = lazy(() =>
+  strictObject<ListenerSetSpecListenersAllowedRoutesKinds>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListenersAllowedRoutes}. */
-export const ListenerSetSpecListenersAllowedRoutesSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutes, ListenerSetSpecListenersAllowedRoutes> = strictObject<ListenerSetSpecListenersAllowedRoutes>({
-  kinds: z.array(ListenerSetSpecListenersAllowedRoutesKindsSchema).max(8).optional(),
-  namespaces: ListenerSetSpecListenersAllowedRoutesNamespacesSchema.optional(),
-});
+export const ListenerSetSpecListenersAllowedRoutesSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutes, ListenerSetSpecListenersAllowedRoutes> = lazy(() =>
+  strictObject<ListenerSetSpecListenersAllowedRoutes>({
+    kinds: z.array(ListenerSetSpecListenersAllowedRoutesKindsSchema).max(8).optional(),
+    namespaces: ListenerSetSpecListenersAllowedRoutesNamespacesSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpecListeners}. */
-export const ListenerSetSpecListenersSchema: z.ZodType<ListenerSetSpecListeners, ListenerSetSpecListeners> = strictObject<ListenerSetSpecListeners>({
-  allowedRoutes: ListenerSetSpecListenersAllowedRoutesSchema.optional(),
-  hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  port: z.number().int().gte(1).lte(65535),
-  protocol: z.string().min(1).max(255).regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/),
-  tls: ListenerSetSpecListenersTlsSchema.optional(),
-});
+export const ListenerSetSpecListenersSchema: z.ZodType<ListenerSetSpecListeners, ListenerSetSpecListeners> = lazy(() =>
+  strictObject<ListenerSetSpecListeners>({
+    allowedRoutes: ListenerSetSpecListenersAllowedRoutesSchema.optional(),
+    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    port: z.number().int().gte(1).lte(65535),
+    protocol: z.string().min(1).max(255).regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/),
+    tls: ListenerSetSpecListenersTlsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link ListenerSetSpec}. */
-export const ListenerSetSpecSchema: z.ZodType<ListenerSetSpec, ListenerSetSpec> = strictObject<ListenerSetSpec>({
-  listeners: uniqueListKeys(z.array(ListenerSetSpecListenersSchema).min(1).max(64), ["name"]),
-  parentRef: ListenerSetSpecParentRefSchema,
-});
+export const ListenerSetSpecSchema: z.ZodType<ListenerSetSpec, ListenerSetSpec> = lazy(() =>
+  strictObject<ListenerSetSpec>({
+    listeners: uniqueListKeys(z.array(ListenerSetSpecListenersSchema).min(1).max(64), ["name"]),
+    parentRef: ListenerSetSpecParentRefSchema,
+  }),
+);
 
 /** The zod schemas of {@link ListenerSetFields}, spread into each version's strict object. */
 export const listenerSetFields = {

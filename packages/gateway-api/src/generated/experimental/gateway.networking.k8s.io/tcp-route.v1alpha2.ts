@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -579,69 +579,85 @@ export interface TCPRouteStatusParentsParentRef {
 }
 
 /** Checks a {@link TCPRouteStatusParentsParentRef}. */
-export const TCPRouteStatusParentsParentRefSchema: z.ZodType<TCPRouteStatusParentsParentRef, TCPRouteStatusParentsParentRef> = strictObject<TCPRouteStatusParentsParentRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const TCPRouteStatusParentsParentRefSchema: z.ZodType<TCPRouteStatusParentsParentRef, TCPRouteStatusParentsParentRef> = lazy(() =>
+  strictObject<TCPRouteStatusParentsParentRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link TCPRouteStatusParentsConditions}. */
-export const TCPRouteStatusParentsConditionsSchema: z.ZodType<TCPRouteStatusParentsConditions, TCPRouteStatusParentsConditions> = strictObject<TCPRouteStatusParentsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const TCPRouteStatusParentsConditionsSchema: z.ZodType<TCPRouteStatusParentsConditions, TCPRouteStatusParentsConditions> = lazy(() =>
+  strictObject<TCPRouteStatusParentsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link TCPRouteStatusParents}. */
-export const TCPRouteStatusParentsSchema: z.ZodType<TCPRouteStatusParents, TCPRouteStatusParents> = strictObject<TCPRouteStatusParents>({
-  conditions: uniqueListKeys(z.array(TCPRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  parentRef: TCPRouteStatusParentsParentRefSchema,
-});
+export const TCPRouteStatusParentsSchema: z.ZodType<TCPRouteStatusParents, TCPRouteStatusParents> = lazy(() =>
+  strictObject<TCPRouteStatusParents>({
+    conditions: uniqueListKeys(z.array(TCPRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    parentRef: TCPRouteStatusParentsParentRefSchema,
+  }),
+);
 
 /** Checks a {@link TCPRouteStatus}. */
-export const TCPRouteStatusSchema: z.ZodType<TCPRouteStatus, TCPRouteStatus> = strictObject<TCPRouteStatus>({
-  parents: z.array(TCPRouteStatusParentsSchema).max(32),
-});
+export const TCPRouteStatusSchema: z.ZodType<TCPRouteStatus, TCPRouteStatus> = lazy(() =>
+  strictObject<TCPRouteStatus>({
+    parents: z.array(TCPRouteStatusParentsSchema).max(32),
+  }),
+);
 
 /** Checks a {@link TCPRouteSpecRulesBackendRefs}. */
-export const TCPRouteSpecRulesBackendRefsSchema: z.ZodType<TCPRouteSpecRulesBackendRefs, TCPRouteSpecRulesBackendRefs> = strictObject<TCPRouteSpecRulesBackendRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  weight: z.number().int().gte(0).lte(1000000).optional(),
-});
+export const TCPRouteSpecRulesBackendRefsSchema: z.ZodType<TCPRouteSpecRulesBackendRefs, TCPRouteSpecRulesBackendRefs> = lazy(() =>
+  strictObject<TCPRouteSpecRulesBackendRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    weight: z.number().int().gte(0).lte(1000000).optional(),
+  }),
+);
 
 /** Checks a {@link TCPRouteSpecRules}. */
-export const TCPRouteSpecRulesSchema: z.ZodType<TCPRouteSpecRules, TCPRouteSpecRules> = strictObject<TCPRouteSpecRules>({
-  backendRefs: z.array(TCPRouteSpecRulesBackendRefsSchema).min(1).max(16),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const TCPRouteSpecRulesSchema: z.ZodType<TCPRouteSpecRules, TCPRouteSpecRules> = lazy(() =>
+  strictObject<TCPRouteSpecRules>({
+    backendRefs: z.array(TCPRouteSpecRulesBackendRefsSchema).min(1).max(16),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link TCPRouteSpecParentRefs}. */
-export const TCPRouteSpecParentRefsSchema: z.ZodType<TCPRouteSpecParentRefs, TCPRouteSpecParentRefs> = strictObject<TCPRouteSpecParentRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const TCPRouteSpecParentRefsSchema: z.ZodType<TCPRouteSpecParentRefs, TCPRouteSpecParentRefs> = lazy(() =>
+  strictObject<TCPRouteSpecParentRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link TCPRouteSpec}. */
-export const TCPRouteSpecSchema: z.ZodType<TCPRouteSpec, TCPRouteSpec> = strictObject<TCPRouteSpec>({
-  parentRefs: z.array(TCPRouteSpecParentRefsSchema).max(32).optional(),
-  rules: z.array(TCPRouteSpecRulesSchema).min(1).max(16),
-  useDefaultGateways: z.enum(["All", "None"]).optional(),
-});
+export const TCPRouteSpecSchema: z.ZodType<TCPRouteSpec, TCPRouteSpec> = lazy(() =>
+  strictObject<TCPRouteSpec>({
+    parentRefs: z.array(TCPRouteSpecParentRefsSchema).max(32).optional(),
+    rules: z.array(TCPRouteSpecRulesSchema).min(1).max(16),
+    useDefaultGateways: z.enum(["All", "None"]).optional(),
+  }),
+);
 
 /** The zod schemas of {@link TCPRouteFields}, spread into each version's strict object. */
 export const tcpRouteFields = {

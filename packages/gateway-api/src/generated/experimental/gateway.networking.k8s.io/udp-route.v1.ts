@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -579,69 +579,85 @@ export interface UDPRouteStatusParentsParentRef {
 }
 
 /** Checks a {@link UDPRouteStatusParentsParentRef}. */
-export const UDPRouteStatusParentsParentRefSchema: z.ZodType<UDPRouteStatusParentsParentRef, UDPRouteStatusParentsParentRef> = strictObject<UDPRouteStatusParentsParentRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const UDPRouteStatusParentsParentRefSchema: z.ZodType<UDPRouteStatusParentsParentRef, UDPRouteStatusParentsParentRef> = lazy(() =>
+  strictObject<UDPRouteStatusParentsParentRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link UDPRouteStatusParentsConditions}. */
-export const UDPRouteStatusParentsConditionsSchema: z.ZodType<UDPRouteStatusParentsConditions, UDPRouteStatusParentsConditions> = strictObject<UDPRouteStatusParentsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const UDPRouteStatusParentsConditionsSchema: z.ZodType<UDPRouteStatusParentsConditions, UDPRouteStatusParentsConditions> = lazy(() =>
+  strictObject<UDPRouteStatusParentsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link UDPRouteStatusParents}. */
-export const UDPRouteStatusParentsSchema: z.ZodType<UDPRouteStatusParents, UDPRouteStatusParents> = strictObject<UDPRouteStatusParents>({
-  conditions: uniqueListKeys(z.array(UDPRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  parentRef: UDPRouteStatusParentsParentRefSchema,
-});
+export const UDPRouteStatusParentsSchema: z.ZodType<UDPRouteStatusParents, UDPRouteStatusParents> = lazy(() =>
+  strictObject<UDPRouteStatusParents>({
+    conditions: uniqueListKeys(z.array(UDPRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    parentRef: UDPRouteStatusParentsParentRefSchema,
+  }),
+);
 
 /** Checks a {@link UDPRouteStatus}. */
-export const UDPRouteStatusSchema: z.ZodType<UDPRouteStatus, UDPRouteStatus> = strictObject<UDPRouteStatus>({
-  parents: z.array(UDPRouteStatusParentsSchema).max(32),
-});
+export const UDPRouteStatusSchema: z.ZodType<UDPRouteStatus, UDPRouteStatus> = lazy(() =>
+  strictObject<UDPRouteStatus>({
+    parents: z.array(UDPRouteStatusParentsSchema).max(32),
+  }),
+);
 
 /** Checks a {@link UDPRouteSpecRulesBackendRefs}. */
-export const UDPRouteSpecRulesBackendRefsSchema: z.ZodType<UDPRouteSpecRulesBackendRefs, UDPRouteSpecRulesBackendRefs> = strictObject<UDPRouteSpecRulesBackendRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  weight: z.number().int().gte(0).lte(1000000).optional(),
-});
+export const UDPRouteSpecRulesBackendRefsSchema: z.ZodType<UDPRouteSpecRulesBackendRefs, UDPRouteSpecRulesBackendRefs> = lazy(() =>
+  strictObject<UDPRouteSpecRulesBackendRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    weight: z.number().int().gte(0).lte(1000000).optional(),
+  }),
+);
 
 /** Checks a {@link UDPRouteSpecRules}. */
-export const UDPRouteSpecRulesSchema: z.ZodType<UDPRouteSpecRules, UDPRouteSpecRules> = strictObject<UDPRouteSpecRules>({
-  backendRefs: z.array(UDPRouteSpecRulesBackendRefsSchema).min(1).max(16),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const UDPRouteSpecRulesSchema: z.ZodType<UDPRouteSpecRules, UDPRouteSpecRules> = lazy(() =>
+  strictObject<UDPRouteSpecRules>({
+    backendRefs: z.array(UDPRouteSpecRulesBackendRefsSchema).min(1).max(16),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link UDPRouteSpecParentRefs}. */
-export const UDPRouteSpecParentRefsSchema: z.ZodType<UDPRouteSpecParentRefs, UDPRouteSpecParentRefs> = strictObject<UDPRouteSpecParentRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const UDPRouteSpecParentRefsSchema: z.ZodType<UDPRouteSpecParentRefs, UDPRouteSpecParentRefs> = lazy(() =>
+  strictObject<UDPRouteSpecParentRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link UDPRouteSpec}. */
-export const UDPRouteSpecSchema: z.ZodType<UDPRouteSpec, UDPRouteSpec> = strictObject<UDPRouteSpec>({
-  parentRefs: z.array(UDPRouteSpecParentRefsSchema).max(32).optional(),
-  rules: z.array(UDPRouteSpecRulesSchema).min(1).max(1),
-  useDefaultGateways: z.enum(["All", "None"]).optional(),
-});
+export const UDPRouteSpecSchema: z.ZodType<UDPRouteSpec, UDPRouteSpec> = lazy(() =>
+  strictObject<UDPRouteSpec>({
+    parentRefs: z.array(UDPRouteSpecParentRefsSchema).max(32).optional(),
+    rules: z.array(UDPRouteSpecRulesSchema).min(1).max(1),
+    useDefaultGateways: z.enum(["All", "None"]).optional(),
+  }),
+);
 
 /** The zod schemas of {@link UDPRouteFields}, spread into each version's strict object. */
 export const udpRouteFields = {

@@ -4,7 +4,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type TCPRouteFields, tcpRouteDefaults, tcpRouteFields, tcpRouteRules } from "./tcp-route.v1alpha2.js";
 import { type TLSRouteFields, tlsRouteDefaults, tlsRouteFields, tlsRouteRules } from "./tls-route.v1alpha2.js";
 import { type UDPRouteFields, udpRouteDefaults, udpRouteFields, udpRouteRules } from "./udp-route.v1alpha2.js";
@@ -27,11 +27,13 @@ export interface TCPRoute extends TCPRouteFields {
 }
 
 /** Checks a {@link TCPRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const TCPRouteSchema: z.ZodType<TCPRoute, TCPRoute> = strictObject<TCPRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
-  kind: z.literal("TCPRoute"),
-  ...tcpRouteFields,
-});
+export const TCPRouteSchema: z.ZodType<TCPRoute, TCPRoute> = lazy(() =>
+  strictObject<TCPRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
+    kind: z.literal("TCPRoute"),
+    ...tcpRouteFields,
+  }),
+);
 
 /** Metadata of {@link TCPRoute} in `gateway.networking.k8s.io/v1alpha2`. */
 export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TCPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tcpRouteRules, defaults: tcpRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
@@ -66,11 +68,13 @@ export interface TLSRoute extends TLSRouteFields {
 }
 
 /** Checks a {@link TLSRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = strictObject<TLSRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
-  kind: z.literal("TLSRoute"),
-  ...tlsRouteFields,
-});
+export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = lazy(() =>
+  strictObject<TLSRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
+    kind: z.literal("TLSRoute"),
+    ...tlsRouteFields,
+  }),
+);
 
 /** Metadata of {@link TLSRoute} in `gateway.networking.k8s.io/v1alpha2`. */
 export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteRules, defaults: tlsRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
@@ -105,11 +109,13 @@ export interface UDPRoute extends UDPRouteFields {
 }
 
 /** Checks a {@link UDPRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const UDPRouteSchema: z.ZodType<UDPRoute, UDPRoute> = strictObject<UDPRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
-  kind: z.literal("UDPRoute"),
-  ...udpRouteFields,
-});
+export const UDPRouteSchema: z.ZodType<UDPRoute, UDPRoute> = lazy(() =>
+  strictObject<UDPRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
+    kind: z.literal("UDPRoute"),
+    ...udpRouteFields,
+  }),
+);
 
 /** Metadata of {@link UDPRoute} in `gateway.networking.k8s.io/v1alpha2`. */
 export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of UDPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: udpRouteRules, defaults: udpRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };

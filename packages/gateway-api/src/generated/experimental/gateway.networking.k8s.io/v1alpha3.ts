@@ -3,7 +3,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type BackendTLSPolicyFields, backendTLSPolicyDefaults, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
 import { type TLSRouteFields, tlsRouteDefaults, tlsRouteFields, tlsRouteRules } from "./tls-route.v1.js";
 export * from "./backend-tls-policy.js";
@@ -23,11 +23,13 @@ export interface BackendTLSPolicy extends BackendTLSPolicyFields {
 }
 
 /** Checks a {@link BackendTLSPolicy} as the API server's structural schema would (strict: unknown fields fail). */
-export const BackendTLSPolicySchema: z.ZodType<BackendTLSPolicy, BackendTLSPolicy> = strictObject<BackendTLSPolicy>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1alpha3"),
-  kind: z.literal("BackendTLSPolicy"),
-  ...backendTLSPolicyFields,
-});
+export const BackendTLSPolicySchema: z.ZodType<BackendTLSPolicy, BackendTLSPolicy> = lazy(() =>
+  strictObject<BackendTLSPolicy>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1alpha3"),
+    kind: z.literal("BackendTLSPolicy"),
+    ...backendTLSPolicyFields,
+  }),
+);
 
 /** Metadata of {@link BackendTLSPolicy} in `gateway.networking.k8s.io/v1alpha3`. */
 export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha3", apiVersion: "gateway.networking.k8s.io/v1alpha3", kind: "BackendTLSPolicy", plural: "backendtlspolicies", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha3 version of BackendTLSPolicy has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: backendTLSPolicyRules, defaults: backendTLSPolicyDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_backendtlspolicies.yaml", release: "v1.6.1" } };
@@ -67,11 +69,13 @@ export interface TLSRoute extends TLSRouteFields {
 }
 
 /** Checks a {@link TLSRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = strictObject<TLSRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1alpha3"),
-  kind: z.literal("TLSRoute"),
-  ...tlsRouteFields,
-});
+export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = lazy(() =>
+  strictObject<TLSRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1alpha3"),
+    kind: z.literal("TLSRoute"),
+    ...tlsRouteFields,
+  }),
+);
 
 /** Metadata of {@link TLSRoute} in `gateway.networking.k8s.io/v1alpha3`. */
 export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha3", apiVersion: "gateway.networking.k8s.io/v1alpha3", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha3 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteRules, defaults: tlsRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };

@@ -5,7 +5,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_referencegrants.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type GatewayClassFields, gatewayClassDefaults, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
 import { type GatewayFields, gatewayDefaults, gatewayFields, gatewayRules } from "./gateway.js";
 import { type HTTPRouteFields, httpRouteDefaults, httpRouteFields, httpRouteRules } from "./http-route.js";
@@ -27,11 +27,13 @@ export interface Gateway extends GatewayFields {
 }
 
 /** Checks a {@link Gateway} as the API server's structural schema would (strict: unknown fields fail). */
-export const GatewaySchema: z.ZodType<Gateway, Gateway> = strictObject<Gateway>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
-  kind: z.literal("Gateway"),
-  ...gatewayFields,
-});
+export const GatewaySchema: z.ZodType<Gateway, Gateway> = lazy(() =>
+  strictObject<Gateway>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
+    kind: z.literal("Gateway"),
+    ...gatewayFields,
+  }),
+);
 
 /** Metadata of {@link Gateway} in `gateway.networking.k8s.io/v1beta1`. */
 export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: gatewayRules, defaults: gatewayDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_gateways.yaml", release: "v1.6.1" } };
@@ -78,11 +80,13 @@ export interface GatewayClass extends GatewayClassFields {
 }
 
 /** Checks a {@link GatewayClass} as the API server's structural schema would (strict: unknown fields fail). */
-export const GatewayClassSchema: z.ZodType<GatewayClass, GatewayClass> = strictObject<GatewayClass>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
-  kind: z.literal("GatewayClass"),
-  ...gatewayClassFields,
-});
+export const GatewayClassSchema: z.ZodType<GatewayClass, GatewayClass> = lazy(() =>
+  strictObject<GatewayClass>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
+    kind: z.literal("GatewayClass"),
+    ...gatewayClassFields,
+  }),
+);
 
 /** Metadata of {@link GatewayClass} in `gateway.networking.k8s.io/v1beta1`. */
 export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "GatewayClass", plural: "gatewayclasses", scope: "Cluster", served: true, storage: false, deprecated: false, rules: gatewayClassRules, defaults: gatewayClassDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_gatewayclasses.yaml", release: "v1.6.1" } };
@@ -116,11 +120,13 @@ export interface HTTPRoute extends HTTPRouteFields {
 }
 
 /** Checks a {@link HTTPRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const HTTPRouteSchema: z.ZodType<HTTPRoute, HTTPRoute> = strictObject<HTTPRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
-  kind: z.literal("HTTPRoute"),
-  ...httpRouteFields,
-});
+export const HTTPRouteSchema: z.ZodType<HTTPRoute, HTTPRoute> = lazy(() =>
+  strictObject<HTTPRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
+    kind: z.literal("HTTPRoute"),
+    ...httpRouteFields,
+  }),
+);
 
 /** Metadata of {@link HTTPRoute} in `gateway.networking.k8s.io/v1beta1`. */
 export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "HTTPRoute", plural: "httproutes", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: httpRouteRules, defaults: httpRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_httproutes.yaml", release: "v1.6.1" } };
@@ -166,11 +172,13 @@ export interface ReferenceGrant extends ReferenceGrantFields {
 }
 
 /** Checks a {@link ReferenceGrant} as the API server's structural schema would (strict: unknown fields fail). */
-export const ReferenceGrantSchema: z.ZodType<ReferenceGrant, ReferenceGrant> = strictObject<ReferenceGrant>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
-  kind: z.literal("ReferenceGrant"),
-  ...referenceGrantFields,
-});
+export const ReferenceGrantSchema: z.ZodType<ReferenceGrant, ReferenceGrant> = lazy(() =>
+  strictObject<ReferenceGrant>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1beta1"),
+    kind: z.literal("ReferenceGrant"),
+    ...referenceGrantFields,
+  }),
+);
 
 /** Metadata of {@link ReferenceGrant} in `gateway.networking.k8s.io/v1beta1`. */
 export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1beta1", apiVersion: "gateway.networking.k8s.io/v1beta1", kind: "ReferenceGrant", plural: "referencegrants", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: referenceGrantRules, defaults: referenceGrantDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_referencegrants.yaml", release: "v1.6.1" } };

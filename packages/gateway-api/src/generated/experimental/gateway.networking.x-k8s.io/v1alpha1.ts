@@ -4,7 +4,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type XBackendTrafficPolicyFields, xBackendTrafficPolicyDefaults, xBackendTrafficPolicyFields, xBackendTrafficPolicyRules } from "./x-backend-traffic-policy.js";
 import { type XBackendFields, xBackendDefaults, xBackendFields, xBackendRules } from "./x-backend.js";
 import { type XMeshFields, xMeshDefaults, xMeshFields, xMeshRules } from "./x-mesh.js";
@@ -29,11 +29,13 @@ export interface XBackend extends XBackendFields {
 }
 
 /** Checks a {@link XBackend} as the API server's structural schema would (strict: unknown fields fail). */
-export const XBackendSchema: z.ZodType<XBackend, XBackend> = strictObject<XBackend>({
-  apiVersion: z.literal("gateway.networking.x-k8s.io/v1alpha1"),
-  kind: z.literal("XBackend"),
-  ...xBackendFields,
-});
+export const XBackendSchema: z.ZodType<XBackend, XBackend> = lazy(() =>
+  strictObject<XBackend>({
+    apiVersion: z.literal("gateway.networking.x-k8s.io/v1alpha1"),
+    kind: z.literal("XBackend"),
+    ...xBackendFields,
+  }),
+);
 
 /** Metadata of {@link XBackend} in `gateway.networking.x-k8s.io/v1alpha1`. */
 export const xBackendInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XBackend", plural: "xbackends", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: xBackendRules, defaults: xBackendDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackends.yaml", release: "v1.6.1" } };
@@ -67,11 +69,13 @@ export interface XBackendTrafficPolicy extends XBackendTrafficPolicyFields {
 }
 
 /** Checks a {@link XBackendTrafficPolicy} as the API server's structural schema would (strict: unknown fields fail). */
-export const XBackendTrafficPolicySchema: z.ZodType<XBackendTrafficPolicy, XBackendTrafficPolicy> = strictObject<XBackendTrafficPolicy>({
-  apiVersion: z.literal("gateway.networking.x-k8s.io/v1alpha1"),
-  kind: z.literal("XBackendTrafficPolicy"),
-  ...xBackendTrafficPolicyFields,
-});
+export const XBackendTrafficPolicySchema: z.ZodType<XBackendTrafficPolicy, XBackendTrafficPolicy> = lazy(() =>
+  strictObject<XBackendTrafficPolicy>({
+    apiVersion: z.literal("gateway.networking.x-k8s.io/v1alpha1"),
+    kind: z.literal("XBackendTrafficPolicy"),
+    ...xBackendTrafficPolicyFields,
+  }),
+);
 
 /** Metadata of {@link XBackendTrafficPolicy} in `gateway.networking.x-k8s.io/v1alpha1`. */
 export const xBackendTrafficPolicyInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XBackendTrafficPolicy", plural: "xbackendtrafficpolicies", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: xBackendTrafficPolicyRules, defaults: xBackendTrafficPolicyDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml", release: "v1.6.1" } };
@@ -104,11 +108,13 @@ export interface XMesh extends XMeshFields {
 }
 
 /** Checks a {@link XMesh} as the API server's structural schema would (strict: unknown fields fail). */
-export const XMeshSchema: z.ZodType<XMesh, XMesh> = strictObject<XMesh>({
-  apiVersion: z.literal("gateway.networking.x-k8s.io/v1alpha1"),
-  kind: z.literal("XMesh"),
-  ...xMeshFields,
-});
+export const XMeshSchema: z.ZodType<XMesh, XMesh> = lazy(() =>
+  strictObject<XMesh>({
+    apiVersion: z.literal("gateway.networking.x-k8s.io/v1alpha1"),
+    kind: z.literal("XMesh"),
+    ...xMeshFields,
+  }),
+);
 
 /** Metadata of {@link XMesh} in `gateway.networking.x-k8s.io/v1alpha1`. */
 export const xMeshInfo: KindInfo = { group: "gateway.networking.x-k8s.io", version: "v1alpha1", apiVersion: "gateway.networking.x-k8s.io/v1alpha1", kind: "XMesh", plural: "xmeshes", scope: "Cluster", served: true, storage: true, deprecated: false, rules: xMeshRules, defaults: xMeshDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml", release: "v1.6.1" } };

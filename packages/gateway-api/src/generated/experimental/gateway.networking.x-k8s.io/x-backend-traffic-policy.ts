@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -523,81 +523,103 @@ export interface XBackendTrafficPolicyStatusAncestorsConditions {
 }
 
 /** Checks a {@link XBackendTrafficPolicyStatusAncestorsConditions}. */
-export const XBackendTrafficPolicyStatusAncestorsConditionsSchema: z.ZodType<XBackendTrafficPolicyStatusAncestorsConditions, XBackendTrafficPolicyStatusAncestorsConditions> = strictObject<XBackendTrafficPolicyStatusAncestorsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const XBackendTrafficPolicyStatusAncestorsConditionsSchema: z.ZodType<XBackendTrafficPolicyStatusAncestorsConditions, XBackendTrafficPolicyStatusAncestorsConditions> = lazy(() =>
+  strictObject<XBackendTrafficPolicyStatusAncestorsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicyStatusAncestorsAncestorRef}. */
-export const XBackendTrafficPolicyStatusAncestorsAncestorRefSchema: z.ZodType<XBackendTrafficPolicyStatusAncestorsAncestorRef, XBackendTrafficPolicyStatusAncestorsAncestorRef> = strictObject<XBackendTrafficPolicyStatusAncestorsAncestorRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const XBackendTrafficPolicyStatusAncestorsAncestorRefSchema: z.ZodType<XBackendTrafficPolicyStatusAncestorsAncestorRef, XBackendTrafficPolicyStatusAncestorsAncestorRef> = lazy(() =>
+  strictObject<XBackendTrafficPolicyStatusAncestorsAncestorRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicyStatusAncestors}. */
-export const XBackendTrafficPolicyStatusAncestorsSchema: z.ZodType<XBackendTrafficPolicyStatusAncestors, XBackendTrafficPolicyStatusAncestors> = strictObject<XBackendTrafficPolicyStatusAncestors>({
-  ancestorRef: XBackendTrafficPolicyStatusAncestorsAncestorRefSchema,
-  conditions: uniqueListKeys(z.array(XBackendTrafficPolicyStatusAncestorsConditionsSchema).min(1).max(8), ["type"]),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-});
+export const XBackendTrafficPolicyStatusAncestorsSchema: z.ZodType<XBackendTrafficPolicyStatusAncestors, XBackendTrafficPolicyStatusAncestors> = lazy(() =>
+  strictObject<XBackendTrafficPolicyStatusAncestors>({
+    ancestorRef: XBackendTrafficPolicyStatusAncestorsAncestorRefSchema,
+    conditions: uniqueListKeys(z.array(XBackendTrafficPolicyStatusAncestorsConditionsSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicyStatus}. */
-export const XBackendTrafficPolicyStatusSchema: z.ZodType<XBackendTrafficPolicyStatus, XBackendTrafficPolicyStatus> = strictObject<XBackendTrafficPolicyStatus>({
-  ancestors: z.array(XBackendTrafficPolicyStatusAncestorsSchema).max(16),
-});
+export const XBackendTrafficPolicyStatusSchema: z.ZodType<XBackendTrafficPolicyStatus, XBackendTrafficPolicyStatus> = lazy(() =>
+  strictObject<XBackendTrafficPolicyStatus>({
+    ancestors: z.array(XBackendTrafficPolicyStatusAncestorsSchema).max(16),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicySpecTargetRefs}. */
-export const XBackendTrafficPolicySpecTargetRefsSchema: z.ZodType<XBackendTrafficPolicySpecTargetRefs, XBackendTrafficPolicySpecTargetRefs> = strictObject<XBackendTrafficPolicySpecTargetRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const XBackendTrafficPolicySpecTargetRefsSchema: z.ZodType<XBackendTrafficPolicySpecTargetRefs, XBackendTrafficPolicySpecTargetRefs> = lazy(() =>
+  strictObject<XBackendTrafficPolicySpecTargetRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicySpecSessionPersistenceCookieConfig}. */
-export const XBackendTrafficPolicySpecSessionPersistenceCookieConfigSchema: z.ZodType<XBackendTrafficPolicySpecSessionPersistenceCookieConfig, XBackendTrafficPolicySpecSessionPersistenceCookieConfig> = strictObject<XBackendTrafficPolicySpecSessionPersistenceCookieConfig>({
-  lifetimeType: z.enum(["Permanent", "Session"]).optional(),
-});
+export const XBackendTrafficPolicySpecSessionPersistenceCookieConfigSchema: z.ZodType<XBackendTrafficPolicySpecSessionPersistenceCookieConfig, XBackendTrafficPolicySpecSessionPersistenceCookieConfig> = lazy(() =>
+  strictObject<XBackendTrafficPolicySpecSessionPersistenceCookieConfig>({
+    lifetimeType: z.enum(["Permanent", "Session"]).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicySpecSessionPersistence}. */
-export const XBackendTrafficPolicySpecSessionPersistenceSchema: z.ZodType<XBackendTrafficPolicySpecSessionPersistence, XBackendTrafficPolicySpecSessionPersistence> = strictObject<XBackendTrafficPolicySpecSessionPersistence>({
-  absoluteTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-  cookieConfig: XBackendTrafficPolicySpecSessionPersistenceCookieConfigSchema.optional(),
-  sessionName: z.string().max(128).optional(),
-  type: z.enum(["Cookie", "Header"]).optional(),
-});
+export const XBackendTrafficPolicySpecSessionPersistenceSchema: z.ZodType<XBackendTrafficPolicySpecSessionPersistence, XBackendTrafficPolicySpecSessionPersistence> = lazy(() =>
+  strictObject<XBackendTrafficPolicySpecSessionPersistence>({
+    absoluteTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+    cookieConfig: XBackendTrafficPolicySpecSessionPersistenceCookieConfigSchema.optional(),
+    sessionName: z.string().max(128).optional(),
+    type: z.enum(["Cookie", "Header"]).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicySpecRetryConstraintMinRetryRate}. */
-export const XBackendTrafficPolicySpecRetryConstraintMinRetryRateSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraintMinRetryRate, XBackendTrafficPolicySpecRetryConstraintMinRetryRate> = strictObject<XBackendTrafficPolicySpecRetryConstraintMinRetryRate>({
-  count: z.number().int().gte(1).lte(1000000).optional(),
-  interval: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-});
+export const XBackendTrafficPolicySpecRetryConstraintMinRetryRateSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraintMinRetryRate, XBackendTrafficPolicySpecRetryConstraintMinRetryRate> = lazy(() =>
+  strictObject<XBackendTrafficPolicySpecRetryConstraintMinRetryRate>({
+    count: z.number().int().gte(1).lte(1000000).optional(),
+    interval: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicySpecRetryConstraintBudget}. */
-export const XBackendTrafficPolicySpecRetryConstraintBudgetSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraintBudget, XBackendTrafficPolicySpecRetryConstraintBudget> = strictObject<XBackendTrafficPolicySpecRetryConstraintBudget>({
-  interval: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-  percent: z.number().int().gte(0).lte(100).optional(),
-});
+export const XBackendTrafficPolicySpecRetryConstraintBudgetSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraintBudget, XBackendTrafficPolicySpecRetryConstraintBudget> = lazy(() =>
+  strictObject<XBackendTrafficPolicySpecRetryConstraintBudget>({
+    interval: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+    percent: z.number().int().gte(0).lte(100).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicySpecRetryConstraint}. */
-export const XBackendTrafficPolicySpecRetryConstraintSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraint, XBackendTrafficPolicySpecRetryConstraint> = strictObject<XBackendTrafficPolicySpecRetryConstraint>({
-  budget: XBackendTrafficPolicySpecRetryConstraintBudgetSchema.optional(),
-  minRetryRate: XBackendTrafficPolicySpecRetryConstraintMinRetryRateSchema.optional(),
-});
+export const XBackendTrafficPolicySpecRetryConstraintSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraint, XBackendTrafficPolicySpecRetryConstraint> = lazy(() =>
+  strictObject<XBackendTrafficPolicySpecRetryConstraint>({
+    budget: XBackendTrafficPolicySpecRetryConstraintBudgetSchema.optional(),
+    minRetryRate: XBackendTrafficPolicySpecRetryConstraintMinRetryRateSchema.optional(),
+  }),
+);
 
 /** Checks a {@link XBackendTrafficPolicySpec}. */
-export const XBackendTrafficPolicySpecSchema: z.ZodType<XBackendTrafficPolicySpec, XBackendTrafficPolicySpec> = strictObject<XBackendTrafficPolicySpec>({
-  retryConstraint: XBackendTrafficPolicySpecRetryConstraintSchema.optional(),
-  sessionPersistence: XBackendTrafficPolicySpecSessionPersistenceSchema.optional(),
-  targetRefs: uniqueListKeys(z.array(XBackendTrafficPolicySpecTargetRefsSchema).min(1).max(16), ["group", "kind", "name"]),
-});
+export const XBackendTrafficPolicySpecSchema: z.ZodType<XBackendTrafficPolicySpec, XBackendTrafficPolicySpec> = lazy(() =>
+  strictObject<XBackendTrafficPolicySpec>({
+    retryConstraint: XBackendTrafficPolicySpecRetryConstraintSchema.optional(),
+    sessionPersistence: XBackendTrafficPolicySpecSessionPersistenceSchema.optional(),
+    targetRefs: uniqueListKeys(z.array(XBackendTrafficPolicySpecTargetRefsSchema).min(1).max(16), ["group", "kind", "name"]),
+  }),
+);
 
 /** The zod schemas of {@link XBackendTrafficPolicyFields}, spread into each version's strict object. */
 export const xBackendTrafficPolicyFields = {

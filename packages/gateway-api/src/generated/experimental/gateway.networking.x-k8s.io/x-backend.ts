@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackends.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -495,93 +495,117 @@ export interface XBackendStatusParentsParentRef {
 }
 
 /** Checks a {@link XBackendStatusParentsParentRef}. */
-export const XBackendStatusParentsParentRefSchema: z.ZodType<XBackendStatusParentsParentRef, XBackendStatusParentsParentRef> = strictObject<XBackendStatusParentsParentRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const XBackendStatusParentsParentRefSchema: z.ZodType<XBackendStatusParentsParentRef, XBackendStatusParentsParentRef> = lazy(() =>
+  strictObject<XBackendStatusParentsParentRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendStatusParentsConditions}. */
-export const XBackendStatusParentsConditionsSchema: z.ZodType<XBackendStatusParentsConditions, XBackendStatusParentsConditions> = strictObject<XBackendStatusParentsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const XBackendStatusParentsConditionsSchema: z.ZodType<XBackendStatusParentsConditions, XBackendStatusParentsConditions> = lazy(() =>
+  strictObject<XBackendStatusParentsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link XBackendStatusParents}. */
-export const XBackendStatusParentsSchema: z.ZodType<XBackendStatusParents, XBackendStatusParents> = strictObject<XBackendStatusParents>({
-  conditions: uniqueListKeys(z.array(XBackendStatusParentsConditionsSchema), ["type"]).optional(),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  parentRef: XBackendStatusParentsParentRefSchema,
-});
+export const XBackendStatusParentsSchema: z.ZodType<XBackendStatusParents, XBackendStatusParents> = lazy(() =>
+  strictObject<XBackendStatusParents>({
+    conditions: uniqueListKeys(z.array(XBackendStatusParentsConditionsSchema), ["type"]).optional(),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    parentRef: XBackendStatusParentsParentRefSchema,
+  }),
+);
 
 /** Checks a {@link XBackendStatus}. */
-export const XBackendStatusSchema: z.ZodType<XBackendStatus, XBackendStatus> = strictObject<XBackendStatus>({
-  parents: z.array(XBackendStatusParentsSchema).max(32).optional(),
-});
+export const XBackendStatusSchema: z.ZodType<XBackendStatus, XBackendStatus> = lazy(() =>
+  strictObject<XBackendStatus>({
+    parents: z.array(XBackendStatusParentsSchema).max(32).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendSpecTlsValidationSubjectAltNames}. */
-export const XBackendSpecTlsValidationSubjectAltNamesSchema: z.ZodType<XBackendSpecTlsValidationSubjectAltNames, XBackendSpecTlsValidationSubjectAltNames> = strictObject<XBackendSpecTlsValidationSubjectAltNames>({
-  hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  type: z.enum(["Hostname", "URI"]),
-  uri: z.string().min(1).max(253).regex(/^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/).optional(),
-});
+export const XBackendSpecTlsValidationSubjectAltNamesSchema: z.ZodType<XBackendSpecTlsValidationSubjectAltNames, XBackendSpecTlsValidationSubjectAltNames> = lazy(() =>
+  strictObject<XBackendSpecTlsValidationSubjectAltNames>({
+    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    type: z.enum(["Hostname", "URI"]),
+    uri: z.string().min(1).max(253).regex(/^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendSpecTlsValidationCaCertificateRefs}. */
-export const XBackendSpecTlsValidationCaCertificateRefsSchema: z.ZodType<XBackendSpecTlsValidationCaCertificateRefs, XBackendSpecTlsValidationCaCertificateRefs> = strictObject<XBackendSpecTlsValidationCaCertificateRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const XBackendSpecTlsValidationCaCertificateRefsSchema: z.ZodType<XBackendSpecTlsValidationCaCertificateRefs, XBackendSpecTlsValidationCaCertificateRefs> = lazy(() =>
+  strictObject<XBackendSpecTlsValidationCaCertificateRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link XBackendSpecTlsValidation}. */
-export const XBackendSpecTlsValidationSchema: z.ZodType<XBackendSpecTlsValidation, XBackendSpecTlsValidation> = strictObject<XBackendSpecTlsValidation>({
-  caCertificateRefs: z.array(XBackendSpecTlsValidationCaCertificateRefsSchema).max(8).optional(),
-  hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  subjectAltNames: z.array(XBackendSpecTlsValidationSubjectAltNamesSchema).max(5).optional(),
-  wellKnownCACertificates: z.string().min(1).max(253).regex(/^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/).optional(),
-});
+export const XBackendSpecTlsValidationSchema: z.ZodType<XBackendSpecTlsValidation, XBackendSpecTlsValidation> = lazy(() =>
+  strictObject<XBackendSpecTlsValidation>({
+    caCertificateRefs: z.array(XBackendSpecTlsValidationCaCertificateRefsSchema).max(8).optional(),
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    subjectAltNames: z.array(XBackendSpecTlsValidationSubjectAltNamesSchema).max(5).optional(),
+    wellKnownCACertificates: z.string().min(1).max(253).regex(/^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendSpecTlsClientCertificateRef}. */
-export const XBackendSpecTlsClientCertificateRefSchema: z.ZodType<XBackendSpecTlsClientCertificateRef, XBackendSpecTlsClientCertificateRef> = strictObject<XBackendSpecTlsClientCertificateRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const XBackendSpecTlsClientCertificateRefSchema: z.ZodType<XBackendSpecTlsClientCertificateRef, XBackendSpecTlsClientCertificateRef> = lazy(() =>
+  strictObject<XBackendSpecTlsClientCertificateRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link XBackendSpecTls}. */
-export const XBackendSpecTlsSchema: z.ZodType<XBackendSpecTls, XBackendSpecTls> = strictObject<XBackendSpecTls>({
-  clientCertificateRef: XBackendSpecTlsClientCertificateRefSchema.optional(),
-  mode: z.enum(["None", "ServerOnly", "ClientAndServer"]),
-  validation: XBackendSpecTlsValidationSchema.optional(),
-});
+export const XBackendSpecTlsSchema: z.ZodType<XBackendSpecTls, XBackendSpecTls> = lazy(() =>
+  strictObject<XBackendSpecTls>({
+    clientCertificateRef: XBackendSpecTlsClientCertificateRefSchema.optional(),
+    mode: z.enum(["None", "ServerOnly", "ClientAndServer"]),
+    validation: XBackendSpecTlsValidationSchema.optional(),
+  }),
+);
 
 /** Checks a {@link XBackendSpecPort}. */
-export const XBackendSpecPortSchema: z.ZodType<XBackendSpecPort, XBackendSpecPort> = strictObject<XBackendSpecPort>({
-  name: z.string().max(63).optional(),
-  port: z.number().int().gte(1).lte(65535),
-});
+export const XBackendSpecPortSchema: z.ZodType<XBackendSpecPort, XBackendSpecPort> = lazy(() =>
+  strictObject<XBackendSpecPort>({
+    name: z.string().max(63).optional(),
+    port: z.number().int().gte(1).lte(65535),
+  }),
+);
 
 /** Checks a {@link XBackendSpecExternalHostname}. */
-export const XBackendSpecExternalHostnameSchema: z.ZodType<XBackendSpecExternalHostname, XBackendSpecExternalHostname> = strictObject<XBackendSpecExternalHostname>({
-  hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-});
+export const XBackendSpecExternalHostnameSchema: z.ZodType<XBackendSpecExternalHostname, XBackendSpecExternalHostname> = lazy(() =>
+  strictObject<XBackendSpecExternalHostname>({
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+  }),
+);
 
 /** Checks a {@link XBackendSpec}. */
-export const XBackendSpecSchema: z.ZodType<XBackendSpec, XBackendSpec> = strictObject<XBackendSpec>({
-  externalHostname: XBackendSpecExternalHostnameSchema.optional(),
-  port: XBackendSpecPortSchema,
-  protocol: z.enum(["TCP", "HTTP", "HTTP2", "HTTP11", "H2C", "MCP"]).optional(),
-  tls: XBackendSpecTlsSchema.optional(),
-  type: z.enum(["ExternalHostname"]),
-});
+export const XBackendSpecSchema: z.ZodType<XBackendSpec, XBackendSpec> = lazy(() =>
+  strictObject<XBackendSpec>({
+    externalHostname: XBackendSpecExternalHostnameSchema.optional(),
+    port: XBackendSpecPortSchema,
+    protocol: z.enum(["TCP", "HTTP", "HTTP2", "HTTP11", "H2C", "MCP"]).optional(),
+    tls: XBackendSpecTlsSchema.optional(),
+    type: z.enum(["ExternalHostname"]),
+  }),
+);
 
 /** The zod schemas of {@link XBackendFields}, spread into each version's strict object. */
 export const xBackendFields = {

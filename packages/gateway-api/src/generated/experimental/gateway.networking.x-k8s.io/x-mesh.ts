@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /** XMesh defines mesh-wide characteristics of a GAMMA-compliant service mesh. */
@@ -147,40 +147,50 @@ export interface XMeshStatusSupportedFeatures {
 }
 
 /** Checks a {@link XMeshStatusSupportedFeatures}. */
-export const XMeshStatusSupportedFeaturesSchema: z.ZodType<XMeshStatusSupportedFeatures, XMeshStatusSupportedFeatures> = strictObject<XMeshStatusSupportedFeatures>({
-  name: z.string(),
-});
+export const XMeshStatusSupportedFeaturesSchema: z.ZodType<XMeshStatusSupportedFeatures, XMeshStatusSupportedFeatures> = lazy(() =>
+  strictObject<XMeshStatusSupportedFeatures>({
+    name: z.string(),
+  }),
+);
 
 /** Checks a {@link XMeshStatusConditions}. */
-export const XMeshStatusConditionsSchema: z.ZodType<XMeshStatusConditions, XMeshStatusConditions> = strictObject<XMeshStatusConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const XMeshStatusConditionsSchema: z.ZodType<XMeshStatusConditions, XMeshStatusConditions> = lazy(() =>
+  strictObject<XMeshStatusConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link XMeshStatus}. */
-export const XMeshStatusSchema: z.ZodType<XMeshStatus, XMeshStatus> = strictObject<XMeshStatus>({
-  conditions: uniqueListKeys(z.array(XMeshStatusConditionsSchema).max(8), ["type"]).optional(),
-  supportedFeatures: uniqueListKeys(z.array(XMeshStatusSupportedFeaturesSchema).max(64), ["name"]).optional(),
-});
+export const XMeshStatusSchema: z.ZodType<XMeshStatus, XMeshStatus> = lazy(() =>
+  strictObject<XMeshStatus>({
+    conditions: uniqueListKeys(z.array(XMeshStatusConditionsSchema).max(8), ["type"]).optional(),
+    supportedFeatures: uniqueListKeys(z.array(XMeshStatusSupportedFeaturesSchema).max(64), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link XMeshSpecParametersRef}. */
-export const XMeshSpecParametersRefSchema: z.ZodType<XMeshSpecParametersRef, XMeshSpecParametersRef> = strictObject<XMeshSpecParametersRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const XMeshSpecParametersRefSchema: z.ZodType<XMeshSpecParametersRef, XMeshSpecParametersRef> = lazy(() =>
+  strictObject<XMeshSpecParametersRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link XMeshSpec}. */
-export const XMeshSpecSchema: z.ZodType<XMeshSpec, XMeshSpec> = strictObject<XMeshSpec>({
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  description: z.string().max(64).optional(),
-  parametersRef: XMeshSpecParametersRefSchema.optional(),
-});
+export const XMeshSpecSchema: z.ZodType<XMeshSpec, XMeshSpec> = lazy(() =>
+  strictObject<XMeshSpec>({
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    description: z.string().max(64).optional(),
+    parametersRef: XMeshSpecParametersRefSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link XMeshFields}, spread into each version's strict object. */
 export const xMeshFields = {

@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gateways.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, conditional, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, conditional, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -1488,239 +1488,305 @@ export interface GatewayStatusListenersSupportedKinds {
 }
 
 /** Checks a {@link GatewayStatusListenersSupportedKinds}. */
-export const GatewayStatusListenersSupportedKindsSchema: z.ZodType<GatewayStatusListenersSupportedKinds, GatewayStatusListenersSupportedKinds> = strictObject<GatewayStatusListenersSupportedKinds>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-});
+export const GatewayStatusListenersSupportedKindsSchema: z.ZodType<GatewayStatusListenersSupportedKinds, GatewayStatusListenersSupportedKinds> = lazy(() =>
+  strictObject<GatewayStatusListenersSupportedKinds>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+  }),
+);
 
 /** Checks a {@link GatewayStatusListenersConditions}. */
-export const GatewayStatusListenersConditionsSchema: z.ZodType<GatewayStatusListenersConditions, GatewayStatusListenersConditions> = strictObject<GatewayStatusListenersConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const GatewayStatusListenersConditionsSchema: z.ZodType<GatewayStatusListenersConditions, GatewayStatusListenersConditions> = lazy(() =>
+  strictObject<GatewayStatusListenersConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link GatewayStatusListeners}. */
-export const GatewayStatusListenersSchema: z.ZodType<GatewayStatusListeners, GatewayStatusListeners> = strictObject<GatewayStatusListeners>({
-  attachedRoutes: z.number().int(),
-  conditions: uniqueListKeys(z.array(GatewayStatusListenersConditionsSchema).max(8), ["type"]),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  supportedKinds: z.array(GatewayStatusListenersSupportedKindsSchema).max(8).optional(),
-});
+export const GatewayStatusListenersSchema: z.ZodType<GatewayStatusListeners, GatewayStatusListeners> = lazy(() =>
+  strictObject<GatewayStatusListeners>({
+    attachedRoutes: z.number().int(),
+    conditions: uniqueListKeys(z.array(GatewayStatusListenersConditionsSchema).max(8), ["type"]),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    supportedKinds: z.array(GatewayStatusListenersSupportedKindsSchema).max(8).optional(),
+  }),
+);
 
 /** Checks a {@link GatewayStatusConditions}. */
-export const GatewayStatusConditionsSchema: z.ZodType<GatewayStatusConditions, GatewayStatusConditions> = strictObject<GatewayStatusConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const GatewayStatusConditionsSchema: z.ZodType<GatewayStatusConditions, GatewayStatusConditions> = lazy(() =>
+  strictObject<GatewayStatusConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link GatewayStatusAddresses}. */
-export const GatewayStatusAddressesSchema: z.ZodType<GatewayStatusAddresses, GatewayStatusAddresses> = conditional<GatewayStatusAddresses>(
-  strictObject<GatewayStatusAddresses>({
-    type: z.string().min(1).max(253).regex(/^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/).optional(),
-    value: z.string().min(1).max(253),
-  }),
-  [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
-  { type: "IPAddress" },
+export const GatewayStatusAddressesSchema: z.ZodType<GatewayStatusAddresses, GatewayStatusAddresses> = lazy(() =>
+  conditional<GatewayStatusAddresses>(
+    strictObject<GatewayStatusAddresses>({
+      type: z.string().min(1).max(253).regex(/^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/).optional(),
+      value: z.string().min(1).max(253),
+    }),
+    [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
+    { type: "IPAddress" },
+  ),
 );
 
 /** Checks a {@link GatewayStatus}. */
-export const GatewayStatusSchema: z.ZodType<GatewayStatus, GatewayStatus> = strictObject<GatewayStatus>({
-  addresses: z.array(GatewayStatusAddressesSchema).max(16).optional(),
-  attachedListenerSets: z.number().int().optional(),
-  conditions: uniqueListKeys(z.array(GatewayStatusConditionsSchema).max(8), ["type"]).optional(),
-  listeners: uniqueListKeys(z.array(GatewayStatusListenersSchema).max(64), ["name"]).optional(),
-});
+export const GatewayStatusSchema: z.ZodType<GatewayStatus, GatewayStatus> = lazy(() =>
+  strictObject<GatewayStatus>({
+    addresses: z.array(GatewayStatusAddressesSchema).max(16).optional(),
+    attachedListenerSets: z.number().int().optional(),
+    conditions: uniqueListKeys(z.array(GatewayStatusConditionsSchema).max(8), ["type"]).optional(),
+    listeners: uniqueListKeys(z.array(GatewayStatusListenersSchema).max(64), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs}. */
-export const GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefsSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs, GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs> = strictObject<GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefsSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs, GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontendPerPortTlsValidation}. */
-export const GatewaySpecTlsFrontendPerPortTlsValidationSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTlsValidation, GatewaySpecTlsFrontendPerPortTlsValidation> = strictObject<GatewaySpecTlsFrontendPerPortTlsValidation>({
-  caCertificateRefs: z.array(GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefsSchema).min(1).max(16),
-  mode: z.enum(["AllowValidOnly", "AllowInsecureFallback"]).optional(),
-});
+export const GatewaySpecTlsFrontendPerPortTlsValidationSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTlsValidation, GatewaySpecTlsFrontendPerPortTlsValidation> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendPerPortTlsValidation>({
+    caCertificateRefs: z.array(GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefsSchema).min(1).max(16),
+    mode: z.enum(["AllowValidOnly", "AllowInsecureFallback"]).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontendPerPortTls}. */
-export const GatewaySpecTlsFrontendPerPortTlsSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTls, GatewaySpecTlsFrontendPerPortTls> = strictObject<GatewaySpecTlsFrontendPerPortTls>({
-  validation: GatewaySpecTlsFrontendPerPortTlsValidationSchema.optional(),
-});
+export const GatewaySpecTlsFrontendPerPortTlsSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTls, GatewaySpecTlsFrontendPerPortTls> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendPerPortTls>({
+    validation: GatewaySpecTlsFrontendPerPortTlsValidationSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontendPerPort}. */
-export const GatewaySpecTlsFrontendPerPortSchema: z.ZodType<GatewaySpecTlsFrontendPerPort, GatewaySpecTlsFrontendPerPort> = strictObject<GatewaySpecTlsFrontendPerPort>({
-  port: z.number().int().gte(1).lte(65535),
-  tls: GatewaySpecTlsFrontendPerPortTlsSchema,
-});
+export const GatewaySpecTlsFrontendPerPortSchema: z.ZodType<GatewaySpecTlsFrontendPerPort, GatewaySpecTlsFrontendPerPort> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendPerPort>({
+    port: z.number().int().gte(1).lte(65535),
+    tls: GatewaySpecTlsFrontendPerPortTlsSchema,
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs}. */
-export const GatewaySpecTlsFrontendDefaultValidationCaCertificateRefsSchema: z.ZodType<GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs, GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs> = strictObject<GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const GatewaySpecTlsFrontendDefaultValidationCaCertificateRefsSchema: z.ZodType<GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs, GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontendDefaultValidation}. */
-export const GatewaySpecTlsFrontendDefaultValidationSchema: z.ZodType<GatewaySpecTlsFrontendDefaultValidation, GatewaySpecTlsFrontendDefaultValidation> = strictObject<GatewaySpecTlsFrontendDefaultValidation>({
-  caCertificateRefs: z.array(GatewaySpecTlsFrontendDefaultValidationCaCertificateRefsSchema).min(1).max(16),
-  mode: z.enum(["AllowValidOnly", "AllowInsecureFallback"]).optional(),
-});
+export const GatewaySpecTlsFrontendDefaultValidationSchema: z.ZodType<GatewaySpecTlsFrontendDefaultValidation, GatewaySpecTlsFrontendDefaultValidation> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendDefaultValidation>({
+    caCertificateRefs: z.array(GatewaySpecTlsFrontendDefaultValidationCaCertificateRefsSchema).min(1).max(16),
+    mode: z.enum(["AllowValidOnly", "AllowInsecureFallback"]).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontendDefault}. */
-export const GatewaySpecTlsFrontendDefaultSchema: z.ZodType<GatewaySpecTlsFrontendDefault, GatewaySpecTlsFrontendDefault> = strictObject<GatewaySpecTlsFrontendDefault>({
-  validation: GatewaySpecTlsFrontendDefaultValidationSchema.optional(),
-});
+export const GatewaySpecTlsFrontendDefaultSchema: z.ZodType<GatewaySpecTlsFrontendDefault, GatewaySpecTlsFrontendDefault> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendDefault>({
+    validation: GatewaySpecTlsFrontendDefaultValidationSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsFrontend}. */
-export const GatewaySpecTlsFrontendSchema: z.ZodType<GatewaySpecTlsFrontend, GatewaySpecTlsFrontend> = strictObject<GatewaySpecTlsFrontend>({
-  default: GatewaySpecTlsFrontendDefaultSchema,
-  perPort: uniqueListKeys(z.array(GatewaySpecTlsFrontendPerPortSchema).max(64), ["port"]).optional(),
-});
+export const GatewaySpecTlsFrontendSchema: z.ZodType<GatewaySpecTlsFrontend, GatewaySpecTlsFrontend> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontend>({
+    default: GatewaySpecTlsFrontendDefaultSchema,
+    perPort: uniqueListKeys(z.array(GatewaySpecTlsFrontendPerPortSchema).max(64), ["port"]).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsBackendClientCertificateRef}. */
-export const GatewaySpecTlsBackendClientCertificateRefSchema: z.ZodType<GatewaySpecTlsBackendClientCertificateRef, GatewaySpecTlsBackendClientCertificateRef> = strictObject<GatewaySpecTlsBackendClientCertificateRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const GatewaySpecTlsBackendClientCertificateRefSchema: z.ZodType<GatewaySpecTlsBackendClientCertificateRef, GatewaySpecTlsBackendClientCertificateRef> = lazy(() =>
+  strictObject<GatewaySpecTlsBackendClientCertificateRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTlsBackend}. */
-export const GatewaySpecTlsBackendSchema: z.ZodType<GatewaySpecTlsBackend, GatewaySpecTlsBackend> = strictObject<GatewaySpecTlsBackend>({
-  clientCertificateRef: GatewaySpecTlsBackendClientCertificateRefSchema.optional(),
-});
+export const GatewaySpecTlsBackendSchema: z.ZodType<GatewaySpecTlsBackend, GatewaySpecTlsBackend> = lazy(() =>
+  strictObject<GatewaySpecTlsBackend>({
+    clientCertificateRef: GatewaySpecTlsBackendClientCertificateRefSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecTls}. */
-export const GatewaySpecTlsSchema: z.ZodType<GatewaySpecTls, GatewaySpecTls> = strictObject<GatewaySpecTls>({
-  backend: GatewaySpecTlsBackendSchema.optional(),
-  frontend: GatewaySpecTlsFrontendSchema.optional(),
-});
+export const GatewaySpecTlsSchema: z.ZodType<GatewaySpecTls, GatewaySpecTls> = lazy(() =>
+  strictObject<GatewaySpecTls>({
+    backend: GatewaySpecTlsBackendSchema.optional(),
+    frontend: GatewaySpecTlsFrontendSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListenersTlsCertificateRefs}. */
-export const GatewaySpecListenersTlsCertificateRefsSchema: z.ZodType<GatewaySpecListenersTlsCertificateRefs, GatewaySpecListenersTlsCertificateRefs> = strictObject<GatewaySpecListenersTlsCertificateRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-});
+export const GatewaySpecListenersTlsCertificateRefsSchema: z.ZodType<GatewaySpecListenersTlsCertificateRefs, GatewaySpecListenersTlsCertificateRefs> = lazy(() =>
+  strictObject<GatewaySpecListenersTlsCertificateRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListenersTls}. */
-export const GatewaySpecListenersTlsSchema: z.ZodType<GatewaySpecListenersTls, GatewaySpecListenersTls> = strictObject<GatewaySpecListenersTls>({
-  certificateRefs: z.array(GatewaySpecListenersTlsCertificateRefsSchema).max(64).optional(),
-  mode: z.enum(["Terminate", "Passthrough"]).optional(),
-  options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-});
+export const GatewaySpecListenersTlsSchema: z.ZodType<GatewaySpecListenersTls, GatewaySpecListenersTls> = lazy(() =>
+  strictObject<GatewaySpecListenersTls>({
+    certificateRefs: z.array(GatewaySpecListenersTlsCertificateRefsSchema).max(64).optional(),
+    mode: z.enum(["Terminate", "Passthrough"]).optional(),
+    options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions}. */
-export const GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions, GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions> = strictObject<GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions>({
-  key: z.string(),
-  operator: z.string(),
-  values: z.array(z.string()).optional(),
-});
+export const GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions, GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions> = lazy(() =>
+  strictObject<GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions>({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListenersAllowedRoutesNamespacesSelector}. */
-export const GatewaySpecListenersAllowedRoutesNamespacesSelectorSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespacesSelector, GatewaySpecListenersAllowedRoutesNamespacesSelector> = strictObject<GatewaySpecListenersAllowedRoutesNamespacesSelector>({
-  matchExpressions: z.array(GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema).optional(),
-  matchLabels: z.record(z.string(), z.string()).optional(),
-});
+export const GatewaySpecListenersAllowedRoutesNamespacesSelectorSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespacesSelector, GatewaySpecListenersAllowedRoutesNamespacesSelector> = lazy(() =>
+  strictObject<GatewaySpecListenersAllowedRoutesNamespacesSelector>({
+    matchExpressions: z.array(GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema).optional(),
+    matchLabels: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListenersAllowedRoutesNamespaces}. */
-export const GatewaySpecListenersAllowedRoutesNamespacesSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespaces, GatewaySpecListenersAllowedRoutesNamespaces> = strictObject<GatewaySpecListenersAllowedRoutesNamespaces>({
-  from: z.enum(["All", "Selector", "Same"]).optional(),
-  selector: GatewaySpecListenersAllowedRoutesNamespacesSelectorSchema.optional(),
-});
+export const GatewaySpecListenersAllowedRoutesNamespacesSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespaces, GatewaySpecListenersAllowedRoutesNamespaces> = lazy(() =>
+  strictObject<GatewaySpecListenersAllowedRoutesNamespaces>({
+    from: z.enum(["All", "Selector", "Same"]).optional(),
+    selector: GatewaySpecListenersAllowedRoutesNamespacesSelectorSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListenersAllowedRoutesKinds}. */
-export const GatewaySpecListenersAllowedRoutesKindsSchema: z.ZodType<GatewaySpecListenersAllowedRoutesKinds, GatewaySpecListenersAllowedRoutesKinds> = strictObject<GatewaySpecListenersAllowedRoutesKinds>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-});
+export const GatewaySpecListenersAllowedRoutesKindsSchema: z.ZodType<GatewaySpecListenersAllowedRoutesKinds, GatewaySpecListenersAllowedRoutesKinds> = lazy(() =>
+  strictObject<GatewaySpecListenersAllowedRoutesKinds>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListenersAllowedRoutes}. */
-export const GatewaySpecListenersAllowedRoutesSchema: z.ZodType<GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutes> = strictObject<GatewaySpecListenersAllowedRoutes>({
-  kinds: z.array(GatewaySpecListenersAllowedRoutesKindsSchema).max(8).optional(),
-  namespaces: GatewaySpecListenersAllowedRoutesNamespacesSchema.optional(),
-});
+export const GatewaySpecListenersAllowedRoutesSchema: z.ZodType<GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutes> = lazy(() =>
+  strictObject<GatewaySpecListenersAllowedRoutes>({
+    kinds: z.array(GatewaySpecListenersAllowedRoutesKindsSchema).max(8).optional(),
+    namespaces: GatewaySpecListenersAllowedRoutesNamespacesSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecListeners}. */
-export const GatewaySpecListenersSchema: z.ZodType<GatewaySpecListeners, GatewaySpecListeners> = strictObject<GatewaySpecListeners>({
-  allowedRoutes: GatewaySpecListenersAllowedRoutesSchema.optional(),
-  hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  port: z.number().int().gte(1).lte(65535),
-  protocol: z.string().min(1).max(255).regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/),
-  tls: GatewaySpecListenersTlsSchema.optional(),
-});
+export const GatewaySpecListenersSchema: z.ZodType<GatewaySpecListeners, GatewaySpecListeners> = lazy(() =>
+  strictObject<GatewaySpecListeners>({
+    allowedRoutes: GatewaySpecListenersAllowedRoutesSchema.optional(),
+    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    port: z.number().int().gte(1).lte(65535),
+    protocol: z.string().min(1).max(255).regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/),
+    tls: GatewaySpecListenersTlsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecInfrastructureParametersRef}. */
-export const GatewaySpecInfrastructureParametersRefSchema: z.ZodType<GatewaySpecInfrastructureParametersRef, GatewaySpecInfrastructureParametersRef> = strictObject<GatewaySpecInfrastructureParametersRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const GatewaySpecInfrastructureParametersRefSchema: z.ZodType<GatewaySpecInfrastructureParametersRef, GatewaySpecInfrastructureParametersRef> = lazy(() =>
+  strictObject<GatewaySpecInfrastructureParametersRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link GatewaySpecInfrastructure}. */
-export const GatewaySpecInfrastructureSchema: z.ZodType<GatewaySpecInfrastructure, GatewaySpecInfrastructure> = strictObject<GatewaySpecInfrastructure>({
-  annotations: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-  labels: propertyCount(z.record(z.string(), z.string().min(0).max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/)), { max: 8 }).optional(),
-  parametersRef: GatewaySpecInfrastructureParametersRefSchema.optional(),
-});
+export const GatewaySpecInfrastructureSchema: z.ZodType<GatewaySpecInfrastructure, GatewaySpecInfrastructure> = lazy(() =>
+  strictObject<GatewaySpecInfrastructure>({
+    annotations: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
+    labels: propertyCount(z.record(z.string(), z.string().min(0).max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/)), { max: 8 }).optional(),
+    parametersRef: GatewaySpecInfrastructureParametersRefSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions}. */
-export const GatewaySpecAllowedListenersNamespacesSelectorMatchExpressionsSchema: z.ZodType<GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions, GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions> = strictObject<GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions>({
-  key: z.string(),
-  operator: z.string(),
-  values: z.array(z.string()).optional(),
-});
+export const GatewaySpecAllowedListenersNamespacesSelectorMatchExpressionsSchema: z.ZodType<GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions, GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions> = lazy(() =>
+  strictObject<GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions>({
+    key: z.string(),
+    operator: z.string(),
+    values: z.array(z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecAllowedListenersNamespacesSelector}. */
-export const GatewaySpecAllowedListenersNamespacesSelectorSchema: z.ZodType<GatewaySpecAllowedListenersNamespacesSelector, GatewaySpecAllowedListenersNamespacesSelector> = strictObject<GatewaySpecAllowedListenersNamespacesSelector>({
-  matchExpressions: z.array(GatewaySpecAllowedListenersNamespacesSelectorMatchExpressionsSchema).optional(),
-  matchLabels: z.record(z.string(), z.string()).optional(),
-});
+export const GatewaySpecAllowedListenersNamespacesSelectorSchema: z.ZodType<GatewaySpecAllowedListenersNamespacesSelector, GatewaySpecAllowedListenersNamespacesSelector> = lazy(() =>
+  strictObject<GatewaySpecAllowedListenersNamespacesSelector>({
+    matchExpressions: z.array(GatewaySpecAllowedListenersNamespacesSelectorMatchExpressionsSchema).optional(),
+    matchLabels: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecAllowedListenersNamespaces}. */
-export const GatewaySpecAllowedListenersNamespacesSchema: z.ZodType<GatewaySpecAllowedListenersNamespaces, GatewaySpecAllowedListenersNamespaces> = strictObject<GatewaySpecAllowedListenersNamespaces>({
-  from: z.enum(["All", "Selector", "Same", "None"]).optional(),
-  selector: GatewaySpecAllowedListenersNamespacesSelectorSchema.optional(),
-});
+export const GatewaySpecAllowedListenersNamespacesSchema: z.ZodType<GatewaySpecAllowedListenersNamespaces, GatewaySpecAllowedListenersNamespaces> = lazy(() =>
+  strictObject<GatewaySpecAllowedListenersNamespaces>({
+    from: z.enum(["All", "Selector", "Same", "None"]).optional(),
+    selector: GatewaySpecAllowedListenersNamespacesSelectorSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecAllowedListeners}. */
-export const GatewaySpecAllowedListenersSchema: z.ZodType<GatewaySpecAllowedListeners, GatewaySpecAllowedListeners> = strictObject<GatewaySpecAllowedListeners>({
-  namespaces: GatewaySpecAllowedListenersNamespacesSchema.optional(),
-});
+export const GatewaySpecAllowedListenersSchema: z.ZodType<GatewaySpecAllowedListeners, GatewaySpecAllowedListeners> = lazy(() =>
+  strictObject<GatewaySpecAllowedListeners>({
+    namespaces: GatewaySpecAllowedListenersNamespacesSchema.optional(),
+  }),
+);
 
 /** Checks a {@link GatewaySpecAddresses}. */
-export const GatewaySpecAddressesSchema: z.ZodType<GatewaySpecAddresses, GatewaySpecAddresses> = conditional<GatewaySpecAddresses>(
-  strictObject<GatewaySpecAddresses>({
-    type: z.string().min(1).max(253).regex(/^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/).optional(),
-    value: z.string().max(253).optional(),
-  }),
-  [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
-  { type: "IPAddress" },
+export const GatewaySpecAddressesSchema: z.ZodType<GatewaySpecAddresses, GatewaySpecAddresses> = lazy(() =>
+  conditional<GatewaySpecAddresses>(
+    strictObject<GatewaySpecAddresses>({
+      type: z.string().min(1).max(253).regex(/^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/).optional(),
+      value: z.string().max(253).optional(),
+    }),
+    [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
+    { type: "IPAddress" },
+  ),
 );
 
 /** Checks a {@link GatewaySpec}. */
-export const GatewaySpecSchema: z.ZodType<GatewaySpec, GatewaySpec> = strictObject<GatewaySpec>({
-  addresses: z.array(GatewaySpecAddressesSchema).max(16).optional(),
-  allowedListeners: GatewaySpecAllowedListenersSchema.optional(),
-  gatewayClassName: z.string().min(1).max(253),
-  infrastructure: GatewaySpecInfrastructureSchema.optional(),
-  listeners: uniqueListKeys(z.array(GatewaySpecListenersSchema).min(1).max(64), ["name"]),
-  tls: GatewaySpecTlsSchema.optional(),
-});
+export const GatewaySpecSchema: z.ZodType<GatewaySpec, GatewaySpec> = lazy(() =>
+  strictObject<GatewaySpec>({
+    addresses: z.array(GatewaySpecAddressesSchema).max(16).optional(),
+    allowedListeners: GatewaySpecAllowedListenersSchema.optional(),
+    gatewayClassName: z.string().min(1).max(253),
+    infrastructure: GatewaySpecInfrastructureSchema.optional(),
+    listeners: uniqueListKeys(z.array(GatewaySpecListenersSchema).min(1).max(64), ["name"]),
+    tls: GatewaySpecTlsSchema.optional(),
+  }),
+);
 
 /** The zod schemas of {@link GatewayFields}, spread into each version's strict object. */
 export const gatewayFields = {

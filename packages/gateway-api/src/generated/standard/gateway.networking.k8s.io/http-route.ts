@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -2760,343 +2760,433 @@ export interface HTTPRouteStatusParentsParentRef {
 }
 
 /** Checks a {@link HTTPRouteStatusParentsParentRef}. */
-export const HTTPRouteStatusParentsParentRefSchema: z.ZodType<HTTPRouteStatusParentsParentRef, HTTPRouteStatusParentsParentRef> = strictObject<HTTPRouteStatusParentsParentRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const HTTPRouteStatusParentsParentRefSchema: z.ZodType<HTTPRouteStatusParentsParentRef, HTTPRouteStatusParentsParentRef> = lazy(() =>
+  strictObject<HTTPRouteStatusParentsParentRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteStatusParentsConditions}. */
-export const HTTPRouteStatusParentsConditionsSchema: z.ZodType<HTTPRouteStatusParentsConditions, HTTPRouteStatusParentsConditions> = strictObject<HTTPRouteStatusParentsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const HTTPRouteStatusParentsConditionsSchema: z.ZodType<HTTPRouteStatusParentsConditions, HTTPRouteStatusParentsConditions> = lazy(() =>
+  strictObject<HTTPRouteStatusParentsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link HTTPRouteStatusParents}. */
-export const HTTPRouteStatusParentsSchema: z.ZodType<HTTPRouteStatusParents, HTTPRouteStatusParents> = strictObject<HTTPRouteStatusParents>({
-  conditions: uniqueListKeys(z.array(HTTPRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  parentRef: HTTPRouteStatusParentsParentRefSchema,
-});
+export const HTTPRouteStatusParentsSchema: z.ZodType<HTTPRouteStatusParents, HTTPRouteStatusParents> = lazy(() =>
+  strictObject<HTTPRouteStatusParents>({
+    conditions: uniqueListKeys(z.array(HTTPRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    parentRef: HTTPRouteStatusParentsParentRefSchema,
+  }),
+);
 
 /** Checks a {@link HTTPRouteStatus}. */
-export const HTTPRouteStatusSchema: z.ZodType<HTTPRouteStatus, HTTPRouteStatus> = strictObject<HTTPRouteStatus>({
-  parents: z.array(HTTPRouteStatusParentsSchema).max(32),
-});
+export const HTTPRouteStatusSchema: z.ZodType<HTTPRouteStatus, HTTPRouteStatus> = lazy(() =>
+  strictObject<HTTPRouteStatus>({
+    parents: z.array(HTTPRouteStatusParentsSchema).max(32),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesTimeouts}. */
-export const HTTPRouteSpecRulesTimeoutsSchema: z.ZodType<HTTPRouteSpecRulesTimeouts, HTTPRouteSpecRulesTimeouts> = strictObject<HTTPRouteSpecRulesTimeouts>({
-  backendRequest: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-  request: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-});
+export const HTTPRouteSpecRulesTimeoutsSchema: z.ZodType<HTTPRouteSpecRulesTimeouts, HTTPRouteSpecRulesTimeouts> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesTimeouts>({
+    backendRequest: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+    request: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesMatchesQueryParams}. */
-export const HTTPRouteSpecRulesMatchesQueryParamsSchema: z.ZodType<HTTPRouteSpecRulesMatchesQueryParams, HTTPRouteSpecRulesMatchesQueryParams> = strictObject<HTTPRouteSpecRulesMatchesQueryParams>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  type: z.enum(["Exact", "RegularExpression"]).optional(),
-  value: z.string().min(1).max(1024),
-});
+export const HTTPRouteSpecRulesMatchesQueryParamsSchema: z.ZodType<HTTPRouteSpecRulesMatchesQueryParams, HTTPRouteSpecRulesMatchesQueryParams> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesMatchesQueryParams>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    type: z.enum(["Exact", "RegularExpression"]).optional(),
+    value: z.string().min(1).max(1024),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesMatchesPath}. */
-export const HTTPRouteSpecRulesMatchesPathSchema: z.ZodType<HTTPRouteSpecRulesMatchesPath, HTTPRouteSpecRulesMatchesPath> = strictObject<HTTPRouteSpecRulesMatchesPath>({
-  type: z.enum(["Exact", "PathPrefix", "RegularExpression"]).optional(),
-  value: z.string().max(1024).optional(),
-});
+export const HTTPRouteSpecRulesMatchesPathSchema: z.ZodType<HTTPRouteSpecRulesMatchesPath, HTTPRouteSpecRulesMatchesPath> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesMatchesPath>({
+    type: z.enum(["Exact", "PathPrefix", "RegularExpression"]).optional(),
+    value: z.string().max(1024).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesMatchesHeaders}. */
-export const HTTPRouteSpecRulesMatchesHeadersSchema: z.ZodType<HTTPRouteSpecRulesMatchesHeaders, HTTPRouteSpecRulesMatchesHeaders> = strictObject<HTTPRouteSpecRulesMatchesHeaders>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  type: z.enum(["Exact", "RegularExpression"]).optional(),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesMatchesHeadersSchema: z.ZodType<HTTPRouteSpecRulesMatchesHeaders, HTTPRouteSpecRulesMatchesHeaders> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesMatchesHeaders>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    type: z.enum(["Exact", "RegularExpression"]).optional(),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesMatches}. */
-export const HTTPRouteSpecRulesMatchesSchema: z.ZodType<HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesMatches> = strictObject<HTTPRouteSpecRulesMatches>({
-  headers: uniqueListKeys(z.array(HTTPRouteSpecRulesMatchesHeadersSchema).max(16), ["name"]).optional(),
-  method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]).optional(),
-  path: HTTPRouteSpecRulesMatchesPathSchema.optional(),
-  queryParams: uniqueListKeys(z.array(HTTPRouteSpecRulesMatchesQueryParamsSchema).max(16), ["name"]).optional(),
-});
+export const HTTPRouteSpecRulesMatchesSchema: z.ZodType<HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesMatches> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesMatches>({
+    headers: uniqueListKeys(z.array(HTTPRouteSpecRulesMatchesHeadersSchema).max(16), ["name"]).optional(),
+    method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]).optional(),
+    path: HTTPRouteSpecRulesMatchesPathSchema.optional(),
+    queryParams: uniqueListKeys(z.array(HTTPRouteSpecRulesMatchesQueryParamsSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersUrlRewritePath}. */
-export const HTTPRouteSpecRulesFiltersUrlRewritePathSchema: z.ZodType<HTTPRouteSpecRulesFiltersUrlRewritePath, HTTPRouteSpecRulesFiltersUrlRewritePath> = strictObject<HTTPRouteSpecRulesFiltersUrlRewritePath>({
-  replaceFullPath: z.string().max(1024).optional(),
-  replacePrefixMatch: z.string().max(1024).optional(),
-  type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
-});
+export const HTTPRouteSpecRulesFiltersUrlRewritePathSchema: z.ZodType<HTTPRouteSpecRulesFiltersUrlRewritePath, HTTPRouteSpecRulesFiltersUrlRewritePath> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersUrlRewritePath>({
+    replaceFullPath: z.string().max(1024).optional(),
+    replacePrefixMatch: z.string().max(1024).optional(),
+    type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersUrlRewrite}. */
-export const HTTPRouteSpecRulesFiltersUrlRewriteSchema: z.ZodType<HTTPRouteSpecRulesFiltersUrlRewrite, HTTPRouteSpecRulesFiltersUrlRewrite> = strictObject<HTTPRouteSpecRulesFiltersUrlRewrite>({
-  hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  path: HTTPRouteSpecRulesFiltersUrlRewritePathSchema.optional(),
-});
+export const HTTPRouteSpecRulesFiltersUrlRewriteSchema: z.ZodType<HTTPRouteSpecRulesFiltersUrlRewrite, HTTPRouteSpecRulesFiltersUrlRewrite> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersUrlRewrite>({
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    path: HTTPRouteSpecRulesFiltersUrlRewritePathSchema.optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersResponseHeaderModifierSet}. */
-export const HTTPRouteSpecRulesFiltersResponseHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifierSet, HTTPRouteSpecRulesFiltersResponseHeaderModifierSet> = strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesFiltersResponseHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifierSet, HTTPRouteSpecRulesFiltersResponseHeaderModifierSet> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesFiltersResponseHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd, HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd> = strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesFiltersResponseHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd, HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersResponseHeaderModifier}. */
-export const HTTPRouteSpecRulesFiltersResponseHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifier, HTTPRouteSpecRulesFiltersResponseHeaderModifier> = strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifier>({
-  add: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const HTTPRouteSpecRulesFiltersResponseHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifier, HTTPRouteSpecRulesFiltersResponseHeaderModifier> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifier>({
+    add: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestRedirectPath}. */
-export const HTTPRouteSpecRulesFiltersRequestRedirectPathSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestRedirectPath, HTTPRouteSpecRulesFiltersRequestRedirectPath> = strictObject<HTTPRouteSpecRulesFiltersRequestRedirectPath>({
-  replaceFullPath: z.string().max(1024).optional(),
-  replacePrefixMatch: z.string().max(1024).optional(),
-  type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
-});
+export const HTTPRouteSpecRulesFiltersRequestRedirectPathSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestRedirectPath, HTTPRouteSpecRulesFiltersRequestRedirectPath> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestRedirectPath>({
+    replaceFullPath: z.string().max(1024).optional(),
+    replacePrefixMatch: z.string().max(1024).optional(),
+    type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestRedirect}. */
-export const HTTPRouteSpecRulesFiltersRequestRedirectSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestRedirect, HTTPRouteSpecRulesFiltersRequestRedirect> = strictObject<HTTPRouteSpecRulesFiltersRequestRedirect>({
-  hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  path: HTTPRouteSpecRulesFiltersRequestRedirectPathSchema.optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  scheme: z.enum(["http", "https"]).optional(),
-  statusCode: z.literal([301, 302, 303, 307, 308]).optional(),
-});
+export const HTTPRouteSpecRulesFiltersRequestRedirectSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestRedirect, HTTPRouteSpecRulesFiltersRequestRedirect> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestRedirect>({
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    path: HTTPRouteSpecRulesFiltersRequestRedirectPathSchema.optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    scheme: z.enum(["http", "https"]).optional(),
+    statusCode: z.literal([301, 302, 303, 307, 308]).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestMirrorFraction}. */
-export const HTTPRouteSpecRulesFiltersRequestMirrorFractionSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirrorFraction, HTTPRouteSpecRulesFiltersRequestMirrorFraction> = strictObject<HTTPRouteSpecRulesFiltersRequestMirrorFraction>({
-  denominator: z.number().int().gte(1).optional(),
-  numerator: z.number().int().gte(0),
-});
+export const HTTPRouteSpecRulesFiltersRequestMirrorFractionSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirrorFraction, HTTPRouteSpecRulesFiltersRequestMirrorFraction> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestMirrorFraction>({
+    denominator: z.number().int().gte(1).optional(),
+    numerator: z.number().int().gte(0),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestMirrorBackendRef}. */
-export const HTTPRouteSpecRulesFiltersRequestMirrorBackendRefSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirrorBackendRef, HTTPRouteSpecRulesFiltersRequestMirrorBackendRef> = strictObject<HTTPRouteSpecRulesFiltersRequestMirrorBackendRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-});
+export const HTTPRouteSpecRulesFiltersRequestMirrorBackendRefSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirrorBackendRef, HTTPRouteSpecRulesFiltersRequestMirrorBackendRef> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestMirrorBackendRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestMirror}. */
-export const HTTPRouteSpecRulesFiltersRequestMirrorSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirror, HTTPRouteSpecRulesFiltersRequestMirror> = strictObject<HTTPRouteSpecRulesFiltersRequestMirror>({
-  backendRef: HTTPRouteSpecRulesFiltersRequestMirrorBackendRefSchema,
-  fraction: HTTPRouteSpecRulesFiltersRequestMirrorFractionSchema.optional(),
-  percent: z.number().int().gte(0).lte(100).optional(),
-});
+export const HTTPRouteSpecRulesFiltersRequestMirrorSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirror, HTTPRouteSpecRulesFiltersRequestMirror> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestMirror>({
+    backendRef: HTTPRouteSpecRulesFiltersRequestMirrorBackendRefSchema,
+    fraction: HTTPRouteSpecRulesFiltersRequestMirrorFractionSchema.optional(),
+    percent: z.number().int().gte(0).lte(100).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestHeaderModifierSet}. */
-export const HTTPRouteSpecRulesFiltersRequestHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifierSet, HTTPRouteSpecRulesFiltersRequestHeaderModifierSet> = strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesFiltersRequestHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifierSet, HTTPRouteSpecRulesFiltersRequestHeaderModifierSet> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesFiltersRequestHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd, HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd> = strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesFiltersRequestHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd, HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersRequestHeaderModifier}. */
-export const HTTPRouteSpecRulesFiltersRequestHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifier, HTTPRouteSpecRulesFiltersRequestHeaderModifier> = strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifier>({
-  add: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const HTTPRouteSpecRulesFiltersRequestHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifier, HTTPRouteSpecRulesFiltersRequestHeaderModifier> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifier>({
+    add: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersExtensionRef}. */
-export const HTTPRouteSpecRulesFiltersExtensionRefSchema: z.ZodType<HTTPRouteSpecRulesFiltersExtensionRef, HTTPRouteSpecRulesFiltersExtensionRef> = strictObject<HTTPRouteSpecRulesFiltersExtensionRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const HTTPRouteSpecRulesFiltersExtensionRefSchema: z.ZodType<HTTPRouteSpecRulesFiltersExtensionRef, HTTPRouteSpecRulesFiltersExtensionRef> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersExtensionRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFiltersCors}. */
-export const HTTPRouteSpecRulesFiltersCorsSchema: z.ZodType<HTTPRouteSpecRulesFiltersCors, HTTPRouteSpecRulesFiltersCors> = strictObject<HTTPRouteSpecRulesFiltersCors>({
-  allowCredentials: z.boolean().optional(),
-  allowHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
-  allowMethods: uniqueSet(z.array(z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"])).max(9)).optional(),
-  allowOrigins: uniqueSet(z.array(z.string().min(1).max(253).regex(/(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/)).max(64)).optional(),
-  exposeHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
-  maxAge: z.number().int().gte(1).optional(),
-});
+export const HTTPRouteSpecRulesFiltersCorsSchema: z.ZodType<HTTPRouteSpecRulesFiltersCors, HTTPRouteSpecRulesFiltersCors> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFiltersCors>({
+    allowCredentials: z.boolean().optional(),
+    allowHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
+    allowMethods: uniqueSet(z.array(z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"])).max(9)).optional(),
+    allowOrigins: uniqueSet(z.array(z.string().min(1).max(253).regex(/(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/)).max(64)).optional(),
+    exposeHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
+    maxAge: z.number().int().gte(1).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesFilters}. */
-export const HTTPRouteSpecRulesFiltersSchema: z.ZodType<HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesFilters> = strictObject<HTTPRouteSpecRulesFilters>({
-  cors: HTTPRouteSpecRulesFiltersCorsSchema.optional(),
-  extensionRef: HTTPRouteSpecRulesFiltersExtensionRefSchema.optional(),
-  requestHeaderModifier: HTTPRouteSpecRulesFiltersRequestHeaderModifierSchema.optional(),
-  requestMirror: HTTPRouteSpecRulesFiltersRequestMirrorSchema.optional(),
-  requestRedirect: HTTPRouteSpecRulesFiltersRequestRedirectSchema.optional(),
-  responseHeaderModifier: HTTPRouteSpecRulesFiltersResponseHeaderModifierSchema.optional(),
-  type: z.enum(["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS"]),
-  urlRewrite: HTTPRouteSpecRulesFiltersUrlRewriteSchema.optional(),
-});
+export const HTTPRouteSpecRulesFiltersSchema: z.ZodType<HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesFilters> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesFilters>({
+    cors: HTTPRouteSpecRulesFiltersCorsSchema.optional(),
+    extensionRef: HTTPRouteSpecRulesFiltersExtensionRefSchema.optional(),
+    requestHeaderModifier: HTTPRouteSpecRulesFiltersRequestHeaderModifierSchema.optional(),
+    requestMirror: HTTPRouteSpecRulesFiltersRequestMirrorSchema.optional(),
+    requestRedirect: HTTPRouteSpecRulesFiltersRequestRedirectSchema.optional(),
+    responseHeaderModifier: HTTPRouteSpecRulesFiltersResponseHeaderModifierSchema.optional(),
+    type: z.enum(["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS"]),
+    urlRewrite: HTTPRouteSpecRulesFiltersUrlRewriteSchema.optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePathSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath, HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath>({
-  replaceFullPath: z.string().max(1024).optional(),
-  replacePrefixMatch: z.string().max(1024).optional(),
-  type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePathSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath, HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath>({
+    replaceFullPath: z.string().max(1024).optional(),
+    replacePrefixMatch: z.string().max(1024).optional(),
+    type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersUrlRewriteSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite, HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite>({
-  hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  path: HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePathSchema.optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersUrlRewriteSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite, HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite>({
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    path: HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePathSchema.optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier>({
-  add: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier>({
+    add: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPathSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath, HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath>({
-  replaceFullPath: z.string().max(1024).optional(),
-  replacePrefixMatch: z.string().max(1024).optional(),
-  type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPathSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath, HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath>({
+    replaceFullPath: z.string().max(1024).optional(),
+    replacePrefixMatch: z.string().max(1024).optional(),
+    type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect, HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect>({
-  hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  path: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPathSchema.optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  scheme: z.enum(["http", "https"]).optional(),
-  statusCode: z.literal([301, 302, 303, 307, 308]).optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect, HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect>({
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    path: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPathSchema.optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    scheme: z.enum(["http", "https"]).optional(),
+    statusCode: z.literal([301, 302, 303, 307, 308]).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction, HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction>({
-  denominator: z.number().int().gte(1).optional(),
-  numerator: z.number().int().gte(0),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction, HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction>({
+    denominator: z.number().int().gte(1).optional(),
+    numerator: z.number().int().gte(0),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef, HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef, HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestMirror}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirror, HTTPRouteSpecRulesBackendRefsFiltersRequestMirror> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirror>({
-  backendRef: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema,
-  fraction: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema.optional(),
-  percent: z.number().int().gte(0).lte(100).optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirror, HTTPRouteSpecRulesBackendRefsFiltersRequestMirror> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirror>({
+    backendRef: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema,
+    fraction: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema.optional(),
+    percent: z.number().int().gte(0).lte(100).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd>({
-  name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-  value: z.string().min(1).max(4096),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    value: z.string().min(1).max(4096),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier>({
-  add: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-  remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-  set: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier>({
+    add: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
+    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
+    set: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersExtensionRef}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersExtensionRefSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersExtensionRef, HTTPRouteSpecRulesBackendRefsFiltersExtensionRef> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersExtensionRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersExtensionRefSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersExtensionRef, HTTPRouteSpecRulesBackendRefsFiltersExtensionRef> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersExtensionRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersCors}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersCorsSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersCors, HTTPRouteSpecRulesBackendRefsFiltersCors> = strictObject<HTTPRouteSpecRulesBackendRefsFiltersCors>({
-  allowCredentials: z.boolean().optional(),
-  allowHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
-  allowMethods: uniqueSet(z.array(z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"])).max(9)).optional(),
-  allowOrigins: uniqueSet(z.array(z.string().min(1).max(253).regex(/(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/)).max(64)).optional(),
-  exposeHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
-  maxAge: z.number().int().gte(1).optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersCorsSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersCors, HTTPRouteSpecRulesBackendRefsFiltersCors> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFiltersCors>({
+    allowCredentials: z.boolean().optional(),
+    allowHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
+    allowMethods: uniqueSet(z.array(z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"])).max(9)).optional(),
+    allowOrigins: uniqueSet(z.array(z.string().min(1).max(253).regex(/(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/)).max(64)).optional(),
+    exposeHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
+    maxAge: z.number().int().gte(1).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefsFilters}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFilters, HTTPRouteSpecRulesBackendRefsFilters> = strictObject<HTTPRouteSpecRulesBackendRefsFilters>({
-  cors: HTTPRouteSpecRulesBackendRefsFiltersCorsSchema.optional(),
-  extensionRef: HTTPRouteSpecRulesBackendRefsFiltersExtensionRefSchema.optional(),
-  requestHeaderModifier: HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema.optional(),
-  requestMirror: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorSchema.optional(),
-  requestRedirect: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectSchema.optional(),
-  responseHeaderModifier: HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema.optional(),
-  type: z.enum(["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS"]),
-  urlRewrite: HTTPRouteSpecRulesBackendRefsFiltersUrlRewriteSchema.optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsFiltersSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFilters, HTTPRouteSpecRulesBackendRefsFilters> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefsFilters>({
+    cors: HTTPRouteSpecRulesBackendRefsFiltersCorsSchema.optional(),
+    extensionRef: HTTPRouteSpecRulesBackendRefsFiltersExtensionRefSchema.optional(),
+    requestHeaderModifier: HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema.optional(),
+    requestMirror: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorSchema.optional(),
+    requestRedirect: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectSchema.optional(),
+    responseHeaderModifier: HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema.optional(),
+    type: z.enum(["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS"]),
+    urlRewrite: HTTPRouteSpecRulesBackendRefsFiltersUrlRewriteSchema.optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRulesBackendRefs}. */
-export const HTTPRouteSpecRulesBackendRefsSchema: z.ZodType<HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesBackendRefs> = strictObject<HTTPRouteSpecRulesBackendRefs>({
-  filters: z.array(HTTPRouteSpecRulesBackendRefsFiltersSchema).max(16).optional(),
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  weight: z.number().int().gte(0).lte(1000000).optional(),
-});
+export const HTTPRouteSpecRulesBackendRefsSchema: z.ZodType<HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesBackendRefs> = lazy(() =>
+  strictObject<HTTPRouteSpecRulesBackendRefs>({
+    filters: z.array(HTTPRouteSpecRulesBackendRefsFiltersSchema).max(16).optional(),
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    weight: z.number().int().gte(0).lte(1000000).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecRules}. */
-export const HTTPRouteSpecRulesSchema: z.ZodType<HTTPRouteSpecRules, HTTPRouteSpecRules> = strictObject<HTTPRouteSpecRules>({
-  backendRefs: z.array(HTTPRouteSpecRulesBackendRefsSchema).max(16).optional(),
-  filters: z.array(HTTPRouteSpecRulesFiltersSchema).max(16).optional(),
-  matches: z.array(HTTPRouteSpecRulesMatchesSchema).max(64).optional(),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  timeouts: HTTPRouteSpecRulesTimeoutsSchema.optional(),
-});
+export const HTTPRouteSpecRulesSchema: z.ZodType<HTTPRouteSpecRules, HTTPRouteSpecRules> = lazy(() =>
+  strictObject<HTTPRouteSpecRules>({
+    backendRefs: z.array(HTTPRouteSpecRulesBackendRefsSchema).max(16).optional(),
+    filters: z.array(HTTPRouteSpecRulesFiltersSchema).max(16).optional(),
+    matches: z.array(HTTPRouteSpecRulesMatchesSchema).max(64).optional(),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    timeouts: HTTPRouteSpecRulesTimeoutsSchema.optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpecParentRefs}. */
-export const HTTPRouteSpecParentRefsSchema: z.ZodType<HTTPRouteSpecParentRefs, HTTPRouteSpecParentRefs> = strictObject<HTTPRouteSpecParentRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const HTTPRouteSpecParentRefsSchema: z.ZodType<HTTPRouteSpecParentRefs, HTTPRouteSpecParentRefs> = lazy(() =>
+  strictObject<HTTPRouteSpecParentRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link HTTPRouteSpec}. */
-export const HTTPRouteSpecSchema: z.ZodType<HTTPRouteSpec, HTTPRouteSpec> = strictObject<HTTPRouteSpec>({
-  hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).max(16).optional(),
-  parentRefs: z.array(HTTPRouteSpecParentRefsSchema).max(32).optional(),
-  rules: z.array(HTTPRouteSpecRulesSchema).min(1).max(16).optional(),
-});
+export const HTTPRouteSpecSchema: z.ZodType<HTTPRouteSpec, HTTPRouteSpec> = lazy(() =>
+  strictObject<HTTPRouteSpec>({
+    hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).max(16).optional(),
+    parentRefs: z.array(HTTPRouteSpecParentRefsSchema).max(32).optional(),
+    rules: z.array(HTTPRouteSpecRulesSchema).min(1).max(16).optional(),
+  }),
+);
 
 /** The zod schemas of {@link HTTPRouteFields}, spread into each version's strict object. */
 export const httpRouteFields = {

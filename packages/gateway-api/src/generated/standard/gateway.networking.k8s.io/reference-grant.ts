@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_referencegrants.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -117,24 +117,30 @@ export interface ReferenceGrantSpecTo {
 }
 
 /** Checks a {@link ReferenceGrantSpecTo}. */
-export const ReferenceGrantSpecToSchema: z.ZodType<ReferenceGrantSpecTo, ReferenceGrantSpecTo> = strictObject<ReferenceGrantSpecTo>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  name: z.string().min(1).max(253).optional(),
-});
+export const ReferenceGrantSpecToSchema: z.ZodType<ReferenceGrantSpecTo, ReferenceGrantSpecTo> = lazy(() =>
+  strictObject<ReferenceGrantSpecTo>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253).optional(),
+  }),
+);
 
 /** Checks a {@link ReferenceGrantSpecFrom}. */
-export const ReferenceGrantSpecFromSchema: z.ZodType<ReferenceGrantSpecFrom, ReferenceGrantSpecFrom> = strictObject<ReferenceGrantSpecFrom>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
-});
+export const ReferenceGrantSpecFromSchema: z.ZodType<ReferenceGrantSpecFrom, ReferenceGrantSpecFrom> = lazy(() =>
+  strictObject<ReferenceGrantSpecFrom>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
+  }),
+);
 
 /** Checks a {@link ReferenceGrantSpec}. */
-export const ReferenceGrantSpecSchema: z.ZodType<ReferenceGrantSpec, ReferenceGrantSpec> = strictObject<ReferenceGrantSpec>({
-  from: z.array(ReferenceGrantSpecFromSchema).min(1).max(16),
-  to: z.array(ReferenceGrantSpecToSchema).min(1).max(16),
-});
+export const ReferenceGrantSpecSchema: z.ZodType<ReferenceGrantSpec, ReferenceGrantSpec> = lazy(() =>
+  strictObject<ReferenceGrantSpec>({
+    from: z.array(ReferenceGrantSpecFromSchema).min(1).max(16),
+    to: z.array(ReferenceGrantSpecToSchema).min(1).max(16),
+  }),
+);
 
 /** The zod schemas of {@link ReferenceGrantFields}, spread into each version's strict object. */
 export const referenceGrantFields = {

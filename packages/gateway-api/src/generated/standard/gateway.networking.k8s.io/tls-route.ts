@@ -2,7 +2,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tlsroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
 
 /**
@@ -525,69 +525,85 @@ export interface TLSRouteStatusParentsParentRef {
 }
 
 /** Checks a {@link TLSRouteStatusParentsParentRef}. */
-export const TLSRouteStatusParentsParentRefSchema: z.ZodType<TLSRouteStatusParentsParentRef, TLSRouteStatusParentsParentRef> = strictObject<TLSRouteStatusParentsParentRef>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const TLSRouteStatusParentsParentRefSchema: z.ZodType<TLSRouteStatusParentsParentRef, TLSRouteStatusParentsParentRef> = lazy(() =>
+  strictObject<TLSRouteStatusParentsParentRef>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link TLSRouteStatusParentsConditions}. */
-export const TLSRouteStatusParentsConditionsSchema: z.ZodType<TLSRouteStatusParentsConditions, TLSRouteStatusParentsConditions> = strictObject<TLSRouteStatusParentsConditions>({
-  lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-  message: z.string().max(32768),
-  observedGeneration: z.number().int().gte(0).optional(),
-  reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-  status: z.enum(["True", "False", "Unknown"]),
-  type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-});
+export const TLSRouteStatusParentsConditionsSchema: z.ZodType<TLSRouteStatusParentsConditions, TLSRouteStatusParentsConditions> = lazy(() =>
+  strictObject<TLSRouteStatusParentsConditions>({
+    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
+    message: z.string().max(32768),
+    observedGeneration: z.number().int().gte(0).optional(),
+    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
+    status: z.enum(["True", "False", "Unknown"]),
+    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
+  }),
+);
 
 /** Checks a {@link TLSRouteStatusParents}. */
-export const TLSRouteStatusParentsSchema: z.ZodType<TLSRouteStatusParents, TLSRouteStatusParents> = strictObject<TLSRouteStatusParents>({
-  conditions: uniqueListKeys(z.array(TLSRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-  controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  parentRef: TLSRouteStatusParentsParentRefSchema,
-});
+export const TLSRouteStatusParentsSchema: z.ZodType<TLSRouteStatusParents, TLSRouteStatusParents> = lazy(() =>
+  strictObject<TLSRouteStatusParents>({
+    conditions: uniqueListKeys(z.array(TLSRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    parentRef: TLSRouteStatusParentsParentRefSchema,
+  }),
+);
 
 /** Checks a {@link TLSRouteStatus}. */
-export const TLSRouteStatusSchema: z.ZodType<TLSRouteStatus, TLSRouteStatus> = strictObject<TLSRouteStatus>({
-  parents: z.array(TLSRouteStatusParentsSchema).max(32),
-});
+export const TLSRouteStatusSchema: z.ZodType<TLSRouteStatus, TLSRouteStatus> = lazy(() =>
+  strictObject<TLSRouteStatus>({
+    parents: z.array(TLSRouteStatusParentsSchema).max(32),
+  }),
+);
 
 /** Checks a {@link TLSRouteSpecRulesBackendRefs}. */
-export const TLSRouteSpecRulesBackendRefsSchema: z.ZodType<TLSRouteSpecRulesBackendRefs, TLSRouteSpecRulesBackendRefs> = strictObject<TLSRouteSpecRulesBackendRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  weight: z.number().int().gte(0).lte(1000000).optional(),
-});
+export const TLSRouteSpecRulesBackendRefsSchema: z.ZodType<TLSRouteSpecRulesBackendRefs, TLSRouteSpecRulesBackendRefs> = lazy(() =>
+  strictObject<TLSRouteSpecRulesBackendRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    weight: z.number().int().gte(0).lte(1000000).optional(),
+  }),
+);
 
 /** Checks a {@link TLSRouteSpecRules}. */
-export const TLSRouteSpecRulesSchema: z.ZodType<TLSRouteSpecRules, TLSRouteSpecRules> = strictObject<TLSRouteSpecRules>({
-  backendRefs: z.array(TLSRouteSpecRulesBackendRefsSchema).min(1).max(16),
-  name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const TLSRouteSpecRulesSchema: z.ZodType<TLSRouteSpecRules, TLSRouteSpecRules> = lazy(() =>
+  strictObject<TLSRouteSpecRules>({
+    backendRefs: z.array(TLSRouteSpecRulesBackendRefsSchema).min(1).max(16),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link TLSRouteSpecParentRefs}. */
-export const TLSRouteSpecParentRefsSchema: z.ZodType<TLSRouteSpecParentRefs, TLSRouteSpecParentRefs> = strictObject<TLSRouteSpecParentRefs>({
-  group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-  name: z.string().min(1).max(253),
-  namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  port: z.number().int().gte(1).lte(65535).optional(),
-  sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-});
+export const TLSRouteSpecParentRefsSchema: z.ZodType<TLSRouteSpecParentRefs, TLSRouteSpecParentRefs> = lazy(() =>
+  strictObject<TLSRouteSpecParentRefs>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+    name: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+    port: z.number().int().gte(1).lte(65535).optional(),
+    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+  }),
+);
 
 /** Checks a {@link TLSRouteSpec}. */
-export const TLSRouteSpecSchema: z.ZodType<TLSRouteSpec, TLSRouteSpec> = strictObject<TLSRouteSpec>({
-  hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).min(1).max(1024),
-  parentRefs: z.array(TLSRouteSpecParentRefsSchema).max(32).optional(),
-  rules: z.array(TLSRouteSpecRulesSchema).min(1).max(1),
-});
+export const TLSRouteSpecSchema: z.ZodType<TLSRouteSpec, TLSRouteSpec> = lazy(() =>
+  strictObject<TLSRouteSpec>({
+    hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).min(1).max(1024),
+    parentRefs: z.array(TLSRouteSpecParentRefsSchema).max(32).optional(),
+    rules: z.array(TLSRouteSpecRulesSchema).min(1).max(1),
+  }),
+);
 
 /** The zod schemas of {@link TLSRouteFields}, spread into each version's strict object. */
 export const tlsRouteFields = {

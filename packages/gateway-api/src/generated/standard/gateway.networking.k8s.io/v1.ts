@@ -11,7 +11,7 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_udproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type KindInfo, strictObject } from "@meshform/kind-runtime";
+import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
 import { type BackendTLSPolicyFields, backendTLSPolicyDefaults, backendTLSPolicyFields, backendTLSPolicyRules } from "./backend-tls-policy.js";
 import { type GatewayClassFields, gatewayClassDefaults, gatewayClassFields, gatewayClassRules } from "./gateway-class.js";
 import { type GatewayFields, gatewayDefaults, gatewayFields, gatewayRules } from "./gateway.js";
@@ -47,11 +47,13 @@ export interface BackendTLSPolicy extends BackendTLSPolicyFields {
 }
 
 /** Checks a {@link BackendTLSPolicy} as the API server's structural schema would (strict: unknown fields fail). */
-export const BackendTLSPolicySchema: z.ZodType<BackendTLSPolicy, BackendTLSPolicy> = strictObject<BackendTLSPolicy>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("BackendTLSPolicy"),
-  ...backendTLSPolicyFields,
-});
+export const BackendTLSPolicySchema: z.ZodType<BackendTLSPolicy, BackendTLSPolicy> = lazy(() =>
+  strictObject<BackendTLSPolicy>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("BackendTLSPolicy"),
+    ...backendTLSPolicyFields,
+  }),
+);
 
 /** Metadata of {@link BackendTLSPolicy} in `gateway.networking.k8s.io/v1`. */
 export const backendTLSPolicyInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "BackendTLSPolicy", plural: "backendtlspolicies", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: backendTLSPolicyRules, defaults: backendTLSPolicyDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_backendtlspolicies.yaml", release: "v1.6.1" } };
@@ -108,11 +110,13 @@ export interface GRPCRoute extends GRPCRouteFields {
 }
 
 /** Checks a {@link GRPCRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const GRPCRouteSchema: z.ZodType<GRPCRoute, GRPCRoute> = strictObject<GRPCRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("GRPCRoute"),
-  ...grpcRouteFields,
-});
+export const GRPCRouteSchema: z.ZodType<GRPCRoute, GRPCRoute> = lazy(() =>
+  strictObject<GRPCRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("GRPCRoute"),
+    ...grpcRouteFields,
+  }),
+);
 
 /** Metadata of {@link GRPCRoute} in `gateway.networking.k8s.io/v1`. */
 export const grpcRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "GRPCRoute", plural: "grpcroutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: grpcRouteRules, defaults: grpcRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_grpcroutes.yaml", release: "v1.6.1" } };
@@ -146,11 +150,13 @@ export interface Gateway extends GatewayFields {
 }
 
 /** Checks a {@link Gateway} as the API server's structural schema would (strict: unknown fields fail). */
-export const GatewaySchema: z.ZodType<Gateway, Gateway> = strictObject<Gateway>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("Gateway"),
-  ...gatewayFields,
-});
+export const GatewaySchema: z.ZodType<Gateway, Gateway> = lazy(() =>
+  strictObject<Gateway>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("Gateway"),
+    ...gatewayFields,
+  }),
+);
 
 /** Metadata of {@link Gateway} in `gateway.networking.k8s.io/v1`. */
 export const gatewayInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", plural: "gateways", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: gatewayRules, defaults: gatewayDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gateways.yaml", release: "v1.6.1" } };
@@ -200,11 +206,13 @@ export interface GatewayClass extends GatewayClassFields {
 }
 
 /** Checks a {@link GatewayClass} as the API server's structural schema would (strict: unknown fields fail). */
-export const GatewayClassSchema: z.ZodType<GatewayClass, GatewayClass> = strictObject<GatewayClass>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("GatewayClass"),
-  ...gatewayClassFields,
-});
+export const GatewayClassSchema: z.ZodType<GatewayClass, GatewayClass> = lazy(() =>
+  strictObject<GatewayClass>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("GatewayClass"),
+    ...gatewayClassFields,
+  }),
+);
 
 /** Metadata of {@link GatewayClass} in `gateway.networking.k8s.io/v1`. */
 export const gatewayClassInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "GatewayClass", plural: "gatewayclasses", scope: "Cluster", served: true, storage: true, deprecated: false, rules: gatewayClassRules, defaults: gatewayClassDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_gatewayclasses.yaml", release: "v1.6.1" } };
@@ -238,11 +246,13 @@ export interface HTTPRoute extends HTTPRouteFields {
 }
 
 /** Checks a {@link HTTPRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const HTTPRouteSchema: z.ZodType<HTTPRoute, HTTPRoute> = strictObject<HTTPRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("HTTPRoute"),
-  ...httpRouteFields,
-});
+export const HTTPRouteSchema: z.ZodType<HTTPRoute, HTTPRoute> = lazy(() =>
+  strictObject<HTTPRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("HTTPRoute"),
+    ...httpRouteFields,
+  }),
+);
 
 /** Metadata of {@link HTTPRoute} in `gateway.networking.k8s.io/v1`. */
 export const httpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", plural: "httproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: httpRouteRules, defaults: httpRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml", release: "v1.6.1" } };
@@ -302,11 +312,13 @@ export interface ListenerSet extends ListenerSetFields {
 }
 
 /** Checks a {@link ListenerSet} as the API server's structural schema would (strict: unknown fields fail). */
-export const ListenerSetSchema: z.ZodType<ListenerSet, ListenerSet> = strictObject<ListenerSet>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("ListenerSet"),
-  ...listenerSetFields,
-});
+export const ListenerSetSchema: z.ZodType<ListenerSet, ListenerSet> = lazy(() =>
+  strictObject<ListenerSet>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("ListenerSet"),
+    ...listenerSetFields,
+  }),
+);
 
 /** Metadata of {@link ListenerSet} in `gateway.networking.k8s.io/v1`. */
 export const listenerSetInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "ListenerSet", plural: "listenersets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: listenerSetRules, defaults: listenerSetDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_listenersets.yaml", release: "v1.6.1" } };
@@ -354,11 +366,13 @@ export interface ReferenceGrant extends ReferenceGrantFields {
 }
 
 /** Checks a {@link ReferenceGrant} as the API server's structural schema would (strict: unknown fields fail). */
-export const ReferenceGrantSchema: z.ZodType<ReferenceGrant, ReferenceGrant> = strictObject<ReferenceGrant>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("ReferenceGrant"),
-  ...referenceGrantFields,
-});
+export const ReferenceGrantSchema: z.ZodType<ReferenceGrant, ReferenceGrant> = lazy(() =>
+  strictObject<ReferenceGrant>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("ReferenceGrant"),
+    ...referenceGrantFields,
+  }),
+);
 
 /** Metadata of {@link ReferenceGrant} in `gateway.networking.k8s.io/v1`. */
 export const referenceGrantInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "ReferenceGrant", plural: "referencegrants", scope: "Namespaced", served: true, storage: false, deprecated: false, rules: referenceGrantRules, defaults: referenceGrantDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_referencegrants.yaml", release: "v1.6.1" } };
@@ -393,11 +407,13 @@ export interface TCPRoute extends TCPRouteFields {
 }
 
 /** Checks a {@link TCPRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const TCPRouteSchema: z.ZodType<TCPRoute, TCPRoute> = strictObject<TCPRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("TCPRoute"),
-  ...tcpRouteFields,
-});
+export const TCPRouteSchema: z.ZodType<TCPRoute, TCPRoute> = lazy(() =>
+  strictObject<TCPRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("TCPRoute"),
+    ...tcpRouteFields,
+  }),
+);
 
 /** Metadata of {@link TCPRoute} in `gateway.networking.k8s.io/v1`. */
 export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: tcpRouteRules, defaults: tcpRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
@@ -435,11 +451,13 @@ export interface TLSRoute extends TLSRouteFields {
 }
 
 /** Checks a {@link TLSRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = strictObject<TLSRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("TLSRoute"),
-  ...tlsRouteFields,
-});
+export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = lazy(() =>
+  strictObject<TLSRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("TLSRoute"),
+    ...tlsRouteFields,
+  }),
+);
 
 /** Metadata of {@link TLSRoute} in `gateway.networking.k8s.io/v1`. */
 export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: tlsRouteRules, defaults: tlsRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
@@ -474,11 +492,13 @@ export interface UDPRoute extends UDPRouteFields {
 }
 
 /** Checks a {@link UDPRoute} as the API server's structural schema would (strict: unknown fields fail). */
-export const UDPRouteSchema: z.ZodType<UDPRoute, UDPRoute> = strictObject<UDPRoute>({
-  apiVersion: z.literal("gateway.networking.k8s.io/v1"),
-  kind: z.literal("UDPRoute"),
-  ...udpRouteFields,
-});
+export const UDPRouteSchema: z.ZodType<UDPRoute, UDPRoute> = lazy(() =>
+  strictObject<UDPRoute>({
+    apiVersion: z.literal("gateway.networking.k8s.io/v1"),
+    kind: z.literal("UDPRoute"),
+    ...udpRouteFields,
+  }),
+);
 
 /** Metadata of {@link UDPRoute} in `gateway.networking.k8s.io/v1`. */
 export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1", apiVersion: "gateway.networking.k8s.io/v1", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: udpRouteRules, defaults: udpRouteDefaults, source: { file: "gateway-api/v1.6.1/standard/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };
