@@ -130,5 +130,14 @@ describe("compile", () => {
       "SCOPE_MISMATCH: DestinationRule is namespaced, and this one names no namespace (set metadata.namespace, or declare it through mesh.namespace(...))",
     ]);
   });
-});
 
+  it("names the line and column of a raw resource's call, through the mesh and through a namespace", () => {
+    const bad = { metadata: { name: "reviews" }, spec: { host: "reviews", trafficPolicy: { tls: { mode: "SOMETIMES" } } } } as never;
+    const mesh = defineMesh({}, (m) => {
+      m.resource({ ...destinationRule(bad), metadata: { name: "reviews", namespace: "a" } });
+      m.namespace("b", { managed: false }).resource(destinationRule(bad));
+    });
+    const sources = compile(mesh.model).issues.map((i) => `${i.source?.file.slice(i.source.file.indexOf("packages/"))}:${i.source?.line}:${i.source?.column}`);
+    expect(sources).toEqual([`${here}:137:9`, `${here}:138:44`]);
+  });
+});

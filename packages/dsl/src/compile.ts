@@ -45,7 +45,7 @@ function findEntry(draft: Draft, model: MeshModel): Found {
     if (entry && served && !served.served) return { issue: notInTarget(draft, served, model, at) };
     return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.kind} in ${draft.apiVersion}`, hint: "use a kind from @meshform/k8s, @meshform/istio or @meshform/gateway-api, or generate yours with `meshform codegen` and pass its kinds to defineMesh({ kinds })", ...at } };
   }
-  const entry = preferred(draft.group, draft.kind, model);
+  const entry = preferredEntry(draft.group, draft.kind, model.targets, model.kinds);
   if (entry) return { entry };
   const versions = kindVersions(draft.group, draft.kind, model.targets, model.kinds);
   const unserved = versions.map((v) => servedInTarget(v, model.targets)).find((s) => !s.served);
@@ -54,15 +54,22 @@ function findEntry(draft: Draft, model: MeshModel): Found {
   return { issue: { code: "KIND_UNKNOWN", severity: "error", message: `meshform knows no kind ${draft.group}/${draft.kind}${channel}`, ...at } };
 }
 
-const preferredCache = new WeakMap<MeshModel, Map<string, KindEntry | undefined>>();
+const entryCache = new WeakMap<MeshModel, Map<string, KindEntry>>();
 
-/** {@link preferredEntry}, looked up once per kind and model. */
-function preferred(group: string, kind: string, model: MeshModel): KindEntry | undefined {
-  const cache = preferredCache.get(model) ?? new Map<string, KindEntry | undefined>();
-  preferredCache.set(model, cache);
-  const key = `${group}/${kind}`;
-  if (!cache.has(key)) cache.set(key, preferredEntry(group, kind, model.targets, model.kinds));
-  return cache.get(key);
+/**
+ * {@link findEntry}, remembered per model for the kind versions it finds: thousands of drafts
+ * share a handful of kinds, and the answer depends only on the kind, the model's targets and its
+ * own kinds. Failures are not remembered; their issues name the draft.
+ */
+function findEntryCached(draft: Draft, model: MeshModel): Found {
+  let cache = entryCache.get(model);
+  if (cache === undefined) entryCache.set(model, (cache = new Map()));
+  const key = `${draft.apiVersion ?? ""} ${draft.group}/${draft.kind}`;
+  const entry = cache.get(key);
+  if (entry !== undefined) return { entry };
+  const found = findEntry(draft, model);
+  if ("entry" in found) cache.set(key, found.entry);
+  return found;
 }
 
 function notInTarget(draft: Draft, unserved: { since: string | undefined; product: string }, model: MeshModel, at: Pick<Issue, "resource" | "source">): Issue<CompileIssueCode> {
@@ -178,7 +185,7 @@ export function compile(model: MeshModel): CompileResult {
       continue;
     }
     seen.set(key, draft);
-    const found = findEntry(draft, model);
+    const found = findEntryCached(draft, model);
     if ("issue" in found) {
       issues.push(found.issue);
       continue;

@@ -22,11 +22,24 @@ function locate(stack: string | undefined): SourceLocation {
  *
  * The stack is captured now but read only when a location is asked for: formatting a stack
  * (through source maps, under tsx) costs far more than capturing it, and most resources never
- * need their line.
+ * need their line. A caller that knows how many of this package's frames lie between it and the
+ * user's code (a public method calling it through one helper) passes that number, and only that
+ * much of the stack is captured: a config that adds thousands of resources pays for a few frames
+ * each instead of ten.
  */
-export function captureOrigin(): SourceLocation {
+export function captureOrigin(dslFrames?: number): SourceLocation {
   const holder: { stack?: string } = {};
-  Error.captureStackTrace(holder, captureOrigin);
+  if (dslFrames === undefined) {
+    Error.captureStackTrace(holder, captureOrigin);
+  } else {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = dslFrames + 2; // this package's frames, the user's, and one to spare
+    try {
+      Error.captureStackTrace(holder, captureOrigin);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
   let located: SourceLocation | undefined;
   const get = (): SourceLocation => (located ??= locate(`Error\n${holder.stack?.split("\n").slice(1).join("\n") ?? ""}`));
   return {

@@ -11,7 +11,11 @@ export interface RawResource {
   readonly metadata: ObjectMeta;
 }
 
-/** Adds a resource as it is; `compile` checks it like any other. Returns its reference, for `mesh.patch`. */
+/**
+ * Adds a resource as it is; `compile` checks it like any other. Returns its reference, for
+ * `mesh.patch`. Called straight from the public `resource()` methods, so the user's line is two
+ * frames up.
+ */
 export function addRaw(ctx: BuilderContext, object: RawResource): ResourceRef {
   // Taken as given, not deep-copied: copying every object of a large config costs more than the
   // rest of compile. Mutating it after adding it changes what is generated.
@@ -26,7 +30,7 @@ export function addRaw(ctx: BuilderContext, object: RawResource): ResourceRef {
     namespace,
     body,
     apiVersion,
-    origin: captureOrigin(),
+    origin: captureOrigin(2),
     builder: `resource(${JSON.stringify(`${kind}/${name}`)})`,
   });
   return resourceRefOf({ group, kind, namespace, name });
