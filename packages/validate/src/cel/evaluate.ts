@@ -10,11 +10,15 @@ import type { FieldPath } from "../value.js";
 import { celTypeName } from "./convert.js";
 import { compileRule, type CompiledRule } from "./compile.js";
 
-/** A rule with its compiled forms. */
+/**
+ * A rule, compiled the first time a resource reaches its path: most rules of a kind sit under
+ * fields a given mesh never sets (an HTTPRoute's filters, a Gateway's TLS options), and parsing
+ * and planning them would be most of the cost of a small run.
+ */
 interface PreparedRule {
   readonly rule: CelRule;
-  readonly compiled: CompiledRule;
-  readonly message?: CompiledRule;
+  compiled?: CompiledRule;
+  message?: CompiledRule;
 }
 
 /** The rules of a kind as a tree of their paths, so one walk of a resource reaches every rule. */
@@ -25,7 +29,7 @@ interface RuleTree {
 
 const trees = new WeakMap<KindInfo, RuleTree>();
 
-/** The rules of a kind, compiled (once per rule text per process) and arranged by path. */
+/** The rules of a kind arranged by path; each is compiled (once per rule text per process) when first reached. */
 export function prepareRules(info: KindInfo): RuleTree {
   let tree = trees.get(info);
   if (tree === undefined) {
@@ -37,8 +41,7 @@ export function prepareRules(info: KindInfo): RuleTree {
         if (child === undefined) node.children.set(segment, (child = { rules: [], children: new Map() }));
         node = child;
       }
-      const message = rule.messageExpression === undefined ? {} : { message: compileRule(rule.messageExpression) };
-      node.rules.push({ rule, compiled: compileRule(rule.rule), ...message });
+      node.rules.push({ rule });
     }
     trees.set(info, tree);
   }
@@ -98,14 +101,15 @@ function step(tree: RuleTree, value: unknown, segment: string | number, walk: Wa
 }
 
 function evaluateAt(entry: PreparedRule, self: unknown, walk: Walk): void {
-  if (entry.compiled.kind === "transition") return;
-  if (entry.compiled.kind === "gap") {
+  const compiled = (entry.compiled ??= compileRule(entry.rule.rule));
+  if (compiled.kind === "transition") return;
+  if (compiled.kind === "gap") {
     if (walk.gaps.has(entry)) return;
     walk.gaps.add(entry);
-    walk.issues.push({ code: "CEL_UNSUPPORTED", severity: "warning", path: [...walk.path], message: `rule not checked: it ${entry.compiled.reason}: ${entry.rule.rule}` });
+    walk.issues.push({ code: "CEL_UNSUPPORTED", severity: "warning", path: [...walk.path], message: `rule not checked: it ${compiled.reason}: ${entry.rule.rule}` });
     return;
   }
-  const result = entry.compiled.run(self);
+  const result = compiled.run(self);
   if (result !== true) walk.issues.push(judge(entry, result, self, [...walk.path]));
 }
 
@@ -130,8 +134,10 @@ function judge(entry: PreparedRule, result: CelResult, self: unknown, path: Fiel
 
 function messageOf(entry: PreparedRule, self: unknown): string {
   const fallback = entry.rule.message ?? `failed rule: ${entry.rule.rule}`;
-  if (entry.message?.kind !== "program") return fallback;
-  const text = entry.message.run(self);
+  if (entry.rule.messageExpression === undefined) return fallback;
+  const message = (entry.message ??= compileRule(entry.rule.messageExpression));
+  if (message.kind !== "program") return fallback;
+  const text = message.run(self);
   return typeof text === "string" && text.trim() !== "" ? text : fallback;
 }
 
