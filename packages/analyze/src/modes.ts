@@ -6,6 +6,8 @@ import type { PeerAuthenticationSpec } from "@meshform/istio/security.istio.io/p
 import { GROUP, type GatewayInfo, type IndexedResource, type MeshIndex } from "./resource-index.js";
 import { hasKeys, isObject, text } from "./read.js";
 
+/** The label that puts a namespace in ambient mode (`ambient`). */
+export const DATAPLANE_MODE = "istio.io/dataplane-mode";
 /** The label that binds a namespace, Service or workload to a waypoint. */
 export const USE_WAYPOINT = "istio.io/use-waypoint";
 /** The label naming the waypoint's namespace, when it is another one. */
@@ -18,14 +20,14 @@ export type Dataplane = "ambient" | "sidecar" | "none" | "unknown";
 export function dataplaneOf(index: MeshIndex, namespace: string): Dataplane {
   const object = index.find(GROUP.core, "Namespace", "", namespace);
   if (object === undefined) return "unknown";
-  if (object.labels["istio.io/dataplane-mode"] === "ambient") return "ambient";
+  if (object.labels[DATAPLANE_MODE] === "ambient") return "ambient";
   if (object.labels["istio-injection"] === "enabled" || object.labels["istio.io/rev"] !== undefined) return "sidecar";
   return "none";
 }
 
 /** Whether the mesh runs in ambient mode: some namespace is ambient or some waypoint exists. */
 export function usesAmbient(index: MeshIndex): boolean {
-  return index.ofKind(GROUP.core, "Namespace").some((n) => n.labels["istio.io/dataplane-mode"] === "ambient") || index.gateways().some((g) => g.waypoint);
+  return index.ofKind(GROUP.core, "Namespace").some((n) => n.labels[DATAPLANE_MODE] === "ambient") || index.gateways().some((g) => g.waypoint);
 }
 
 /** A waypoint named by an `istio.io/use-waypoint` label. */

@@ -89,9 +89,10 @@ export function hasSoleRule(policy: IndexedResource): boolean {
 /** A DestinationRule's traffic policies with their paths: the rule's own and each subset's. */
 export function trafficPoliciesOf(rule: IndexedResource): [FieldPath, DestinationRuleSpecTrafficPolicy][] {
   const spec = rule.spec as Partial<DestinationRuleSpec>;
-  const policies: [FieldPath, unknown][] = [
-    [["spec", "trafficPolicy"], spec.trafficPolicy],
-    ...itemsOf(spec.subsets).map(([s, subset]): [FieldPath, unknown] => [["spec", "subsets", s, "trafficPolicy"], subset.trafficPolicy]),
-  ];
-  return policies.filter((entry): entry is [FieldPath, DestinationRuleSpecTrafficPolicy] => isObject(entry[1]));
+  const policies: [FieldPath, DestinationRuleSpecTrafficPolicy][] = [];
+  if (isObject(spec.trafficPolicy)) policies.push([["spec", "trafficPolicy"], spec.trafficPolicy]);
+  for (const [s, subset] of itemsOf(spec.subsets)) {
+    if (isObject(subset.trafficPolicy)) policies.push([["spec", "subsets", s, "trafficPolicy"], subset.trafficPolicy]);
+  }
+  return policies;
 }

@@ -32,33 +32,46 @@ export function routesOf(index: MeshIndex): IndexedResource[] {
   return ROUTE_KINDS.flatMap((kind) => index.ofKind(GROUP.gateway, kind));
 }
 
+// Several checks read the references of every route, each reading them anew: made with one object
+// literal each (an absent `sectionName` or `port` is `undefined`), they are cheap to make and die
+// young, which costs less than keeping them for the other checks.
+
 /** A route's parentRefs (default: a Gateway in the route's namespace). */
 export function parentRefsOf(route: IndexedResource): ResourceRef[] {
   const spec = route.spec as Partial<HTTPRouteSpec>;
-  return itemsOf(spec.parentRefs).map(([i, ref]) => ({
-    group: ref.group ?? GROUP.gateway,
-    kind: ref.kind ?? "Gateway",
-    namespace: ref.namespace ?? route.namespace,
-    name: text(ref.name) ?? "",
-    ...(typeof ref.sectionName === "string" ? { sectionName: ref.sectionName } : {}),
-    ...(typeof ref.port === "number" ? { port: ref.port } : {}),
-    path: ["spec", "parentRefs", i],
-  }));
+  const refs: ResourceRef[] = [];
+  for (const [i, ref] of itemsOf(spec.parentRefs)) {
+    refs.push({
+      group: ref.group ?? GROUP.gateway,
+      kind: ref.kind ?? "Gateway",
+      namespace: ref.namespace ?? route.namespace,
+      name: text(ref.name) ?? "",
+      sectionName: text(ref.sectionName),
+      port: typeof ref.port === "number" ? ref.port : undefined,
+      path: ["spec", "parentRefs", i],
+    });
+  }
+  return refs;
 }
 
 /** A route's backendRefs, over all its rules (default: a Service in the route's namespace). */
 export function backendRefsOf(route: IndexedResource): ResourceRef[] {
   const spec = route.spec as Partial<HTTPRouteSpec>;
-  return itemsOf(spec.rules).flatMap(([r, rule]) =>
-    itemsOf(rule.backendRefs).map(([b, ref]) => ({
-      group: ref.group ?? GROUP.core,
-      kind: ref.kind ?? "Service",
-      namespace: ref.namespace ?? route.namespace,
-      name: text(ref.name) ?? "",
-      ...(typeof ref.port === "number" ? { port: ref.port } : {}),
-      path: ["spec", "rules", r, "backendRefs", b],
-    })),
-  );
+  const refs: ResourceRef[] = [];
+  for (const [r, rule] of itemsOf(spec.rules)) {
+    for (const [b, ref] of itemsOf(rule.backendRefs)) {
+      refs.push({
+        group: ref.group ?? GROUP.core,
+        kind: ref.kind ?? "Service",
+        namespace: ref.namespace ?? route.namespace,
+        name: text(ref.name) ?? "",
+        sectionName: undefined,
+        port: typeof ref.port === "number" ? ref.port : undefined,
+        path: ["spec", "rules", r, "backendRefs", b],
+      });
+    }
+  }
+  return refs;
 }
 
 /** Whether a reference names a Kubernetes Service. */

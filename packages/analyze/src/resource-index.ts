@@ -91,19 +91,26 @@ export interface MeshIndex {
   portsOfHost(host: string): readonly PortInfo[];
 }
 
-const CLUSTER_SCOPED = new Set(["/Namespace", "gateway.networking.k8s.io/GatewayClass", "apiextensions.k8s.io/CustomResourceDefinition"]);
+/** The ports of a host nothing declares. */
+const NO_PORTS: readonly PortInfo[] = [];
+
+/** The cluster-scoped kinds analysis reads, as `[group, kind]`. */
+const CLUSTER_SCOPED: readonly (readonly [string, string])[] = [
+  ["", "Namespace"],
+  ["gateway.networking.k8s.io", "GatewayClass"],
+  ["apiextensions.k8s.io", "CustomResourceDefinition"],
+];
 
 /** Builds the index of `resources`; malformed resources are indexed as far as they can be read. */
 export function indexResources(resources: readonly AnalyzedResource[], options: AnalyzeOptions = {}): MeshIndex {
   const indexed = resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default"));
   const byKind = groupBy(indexed, (r) => `${r.group}/${r.kind}`);
-  const byName = new Map<string, IndexedResource>();
-  for (const r of indexed) {
-    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-    if (!byName.has(key)) byName.set(key, r);
-  }
+  // Built on the first lookup by name, which many sets (and most checks) never make.
+  let byNameMap: Map<string, IndexedResource> | undefined;
+  const byName = (): Map<string, IndexedResource> => (byNameMap ??= nameLookup(indexed));
   const ofKind = (group: string, kind: string) => byKind.get(`${group}/${kind}`) ?? [];
   const gateways = new Map(ofKind(GROUP.gateway, "Gateway").map((g) => [`${g.namespace}/${g.name}`, gatewayInfo(g, ofKind(GROUP.gateway, "ListenerSet"))] as const));
+  const gatewayList = [...gateways.values()];
   const external = options.external ?? {};
   const externalServices = new Set(external.services ?? []);
   const externalGateways = new Set(external.gateways ?? []);
@@ -112,10 +119,13 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
     resources: indexed,
     rootNamespace: options.rootNamespace ?? "istio-system",
     ofKind,
-    find: (group, kind, namespace, name) => byName.get(`${group}/${kind}/${namespace}/${name}`),
+    find: (group, kind, namespace, name) => byName().get(`${group}/${kind}/${namespace}/${name}`),
     gateway: (namespace, name) => gateways.get(`${namespace}/${name}`),
-    gateways: () => [...gateways.values()],
-    hasService: (namespace, name) => byName.has(`/Service/${namespace}/${name}`) || externalServices.has(`${namespace}/${name}`),
+    gateways: () => gatewayList,
+    hasService: (namespace, name) => {
+      const service = `${namespace}/${name}`;
+      return externalServices.has(service) || byName().has(`/Service/${service}`);
+    },
     isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
     isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
     portsOfHost: portLookup(ofKind(GROUP.core, "Service"), ofKind(GROUP.networking, "ServiceEntry")),
@@ -130,7 +140,7 @@ function indexOne(input: AnalyzedResource, position: number, defaultNamespace: s
   const kind = text(object.kind) ?? "";
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
   const metadata = isObject(object.metadata) ? object.metadata : {};
-  const scoped = !CLUSTER_SCOPED.has(`${group}/${kind}`);
+  const scoped = !CLUSTER_SCOPED.some(([g, k]) => g === group && k === kind);
   return {
     input,
     position,
@@ -143,6 +153,16 @@ function indexOne(input: AnalyzedResource, position: number, defaultNamespace: s
     annotations: stringMap(metadata.annotations),
     spec: isObject(object.spec) ? object.spec : {},
   };
+}
+
+/** The resources by `group/kind/namespace/name`, the first written for each. */
+function nameLookup(indexed: readonly IndexedResource[]): Map<string, IndexedResource> {
+  const byName = new Map<string, IndexedResource>();
+  for (const r of indexed) {
+    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+    if (!byName.has(key)) byName.set(key, r);
+  }
+  return byName;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -174,7 +194,7 @@ function listenerInfo(listener: { readonly name?: unknown; readonly port?: unkno
 }
 
 /** A lookup of the ports of a host, built on first use: Services by host, ServiceEntries by host pattern. */
-function portLookup(services: readonly IndexedResource[], entries: readonly IndexedResource[]): (host: string) => PortInfo[] {
+function portLookup(services: readonly IndexedResource[], entries: readonly IndexedResource[]): (host: string) => readonly PortInfo[] {
   let byHost: Map<string, PortInfo[]> | undefined;
   let patterns: { readonly host: string; readonly ports: PortInfo[] }[] = [];
   const build = () => {
@@ -193,7 +213,9 @@ function portLookup(services: readonly IndexedResource[], entries: readonly Inde
   };
   return (host) => {
     byHost ??= build();
+    const own = byHost.get(host) ?? NO_PORTS;
     const matching = patterns.filter((p) => hostMatches(p.host, host) || hostMatches(host, p.host));
-    return [...(byHost.get(host) ?? []), ...new Set(matching.flatMap((p) => p.ports))];
+    // Most hosts match no ServiceEntry: their Service's ports are returned as built, not copied.
+    return matching.length === 0 ? own : [...own, ...new Set(matching.flatMap((p) => p.ports))];
   };
 }

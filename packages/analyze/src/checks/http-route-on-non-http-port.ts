@@ -1,7 +1,7 @@
 import type { VirtualServiceSpec } from "@meshform/istio/networking.istio.io/virtual-service";
 import { describePorts, qualifyHost, serviceHost } from "../hosts.js";
 import { GROUP, type IndexedResource, type MeshIndex } from "../resource-index.js";
-import { describeRef, isServiceRef, parentRefsOf } from "../refs.js";
+import { describeRef, isServiceRef, parentRefsOf, type ResourceRef } from "../refs.js";
 import { stringsOf } from "../read.js";
 import type { Check, Finding } from "../types.js";
 
@@ -10,10 +10,18 @@ export const httpRouteOnNonHttpPort: Check = {
   code: "HTTP_ROUTE_ON_NON_HTTP_PORT",
   severity: "warning",
   title: "HTTP routes for traffic handled as TLS or TCP",
-  check: (index) => [
-    ...index.ofKind(GROUP.networking, "VirtualService").flatMap((service) => checkVirtualService(index, service)),
-    ...["HTTPRoute", "GRPCRoute"].flatMap((kind) => index.ofKind(GROUP.gateway, kind).flatMap((route) => checkRoute(index, route))),
-  ],
+  check: (index) => {
+    const findings = index.ofKind(GROUP.networking, "VirtualService").flatMap((service) => checkVirtualService(index, service));
+    for (const kind of ["HTTPRoute", "GRPCRoute"]) {
+      for (const route of index.ofKind(GROUP.gateway, kind)) {
+        for (const ref of parentRefsOf(route)) {
+          const finding = isServiceRef(ref) ? checkServiceParent(index, route, ref) : undefined;
+          if (finding !== undefined) findings.push(finding);
+        }
+      }
+    }
+    return findings;
+  },
 };
 
 // --- internal ---
@@ -37,18 +45,16 @@ function checkVirtualService(index: MeshIndex, service: IndexedResource): Findin
   });
 }
 
-function checkRoute(index: MeshIndex, route: IndexedResource): Finding[] {
-  return parentRefsOf(route).flatMap((ref) => {
-    if (!isServiceRef(ref)) return [];
-    const ports = index.portsOfHost(serviceHost(ref.namespace, ref.name)).filter((p) => p.owner.kind === "Service" && (ref.port === undefined || p.number === ref.port));
-    if (ports.length === 0 || ports.some((p) => p.protocol === "http" || p.protocol === "unknown")) return [];
-    return [
-      {
-        resource: route,
-        path: ref.path,
-        message: `${route.kind} attaches to ${describeRef(ref)}, which is served on ${describePorts(ports)}: the mesh does not parse that traffic as HTTP, so the route never applies`,
-        hint: "if the port does carry HTTP, name it http-<suffix> or grpc-<suffix>, or set its appProtocol",
-      },
-    ];
-  });
+/** A route attached to a Service whose ports (the one it names, or all) are all TLS or TCP. */
+function checkServiceParent(index: MeshIndex, route: IndexedResource, ref: ResourceRef): Finding | undefined {
+  const declared = index.portsOfHost(serviceHost(ref.namespace, ref.name));
+  if (declared.length === 0) return undefined;
+  const ports = declared.filter((p) => p.owner.kind === "Service" && (ref.port === undefined || p.number === ref.port));
+  if (ports.length === 0 || ports.some((p) => p.protocol === "http" || p.protocol === "unknown")) return undefined;
+  return {
+    resource: route,
+    path: ref.path,
+    message: `${route.kind} attaches to ${describeRef(ref)}, which is served on ${describePorts(ports)}: the mesh does not parse that traffic as HTTP, so the route never applies`,
+    hint: "if the port does carry HTTP, name it http-<suffix> or grpc-<suffix>, or set its appProtocol",
+  };
 }

@@ -9,7 +9,11 @@ export const httpSettingsOnNonHttpPort: Check = {
   code: "HTTP_SETTINGS_ON_NON_HTTP_PORT",
   severity: "warning",
   title: "HTTP settings on traffic handled as TLS or TCP",
-  check: (index) => index.ofKind(GROUP.networking, "DestinationRule").flatMap((rule) => checkRule(index, rule)),
+  check: (index) => {
+    const findings: Finding[] = [];
+    for (const rule of index.ofKind(GROUP.networking, "DestinationRule")) findings.push(...checkRule(index, rule));
+    return findings;
+  },
 };
 
 // --- internal ---

@@ -10,7 +10,12 @@ export const referenceNotPermitted: Check = {
   code: "REFERENCE_NOT_PERMITTED",
   severity: "error",
   title: "Cross-namespace reference without a ReferenceGrant",
-  check: (index) => [...routesOf(index).flatMap((route) => checkBackends(index, route)), ...index.gateways().flatMap((g) => checkCertificates(index, g.resource))],
+  check: (index) => {
+    const findings: Finding[] = [];
+    for (const route of routesOf(index)) findings.push(...checkBackends(index, route));
+    for (const gateway of index.gateways()) findings.push(...checkCertificates(index, gateway.resource));
+    return findings;
+  },
 };
 
 // --- internal ---
@@ -25,9 +30,12 @@ interface Reference {
 }
 
 function checkBackends(index: MeshIndex, route: IndexedResource): Finding[] {
-  return backendRefsOf(route)
-    .filter((ref) => ref.namespace !== route.namespace)
-    .flatMap((ref) => unpermitted(index, { from: route, group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name, path: [...ref.path, "namespace"] }));
+  const findings: Finding[] = [];
+  for (const ref of backendRefsOf(route)) {
+    if (ref.namespace === route.namespace) continue;
+    findings.push(...unpermitted(index, { from: route, group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name, path: [...ref.path, "namespace"] }));
+  }
+  return findings;
 }
 
 function checkCertificates(index: MeshIndex, gateway: IndexedResource): Finding[] {

@@ -23,8 +23,10 @@ function conflicts(index: MeshIndex, kind: string): Finding[] {
   const claims = new Map<string, Claim>();
   const reported = new Set<string>();
   const findings: Finding[] = [];
+  // A rule without matches matches everything the same way on every route of the kind.
+  const matchAll = matchKey(kind, {});
   for (const route of index.ofKind(GROUP.gateway, kind)) {
-    for (const { key, parent, hostname, path } of claimsOf(route)) {
+    for (const { key, parent, hostname, path } of claimsOf(route, matchAll)) {
       const first = claims.get(key);
       if (first === undefined) {
         claims.set(key, { route, path });
@@ -44,16 +46,25 @@ function conflicts(index: MeshIndex, kind: string): Finding[] {
   return findings;
 }
 
-/** Every (parent, hostname, match) a route claims, with the field path of the match. */
-function claimsOf(route: IndexedResource): { key: string; parent: string; hostname: string; path: FieldPath }[] {
+/**
+ * Every (parent, hostname, match) a route claims, with the field path of the match.
+ *
+ * @param matchAll - the key of a rule without matches, {@link matchKey} of `{}` for the route's kind
+ */
+function claimsOf(route: IndexedResource, matchAll: string): { key: string; parent: string; hostname: string; path: FieldPath }[] {
+  const parents = parentRefsOf(route);
+  if (parents.length === 0) return [];
   const spec = route.spec as Partial<HTTPRouteSpec>;
   const hostnames = stringsOf(spec.hostnames).map(([, h]) => h);
+  // The matches do not depend on the parent: each rule's are keyed once, not once per parentRef.
+  const rules = itemsOf(spec.rules).map(([r, rule]) => {
+    const matches = itemsOf(rule.matches);
+    return matches.length > 0 ? matches.map(([m, match]) => [matchKey(route.kind, match), ["spec", "rules", r, "matches", m]] as const) : [[matchAll, ["spec", "rules", r]] as const];
+  });
   const out: { key: string; parent: string; hostname: string; path: FieldPath }[] = [];
-  for (const ref of parentRefsOf(route)) {
+  for (const ref of parents) {
     const parent = `${describeRef(ref)}${ref.sectionName === undefined ? "" : ` (listener ${ref.sectionName})`}${ref.port === undefined ? "" : ` port ${ref.port}`}`;
-    for (const [r, rule] of itemsOf(spec.rules)) {
-      const matches = itemsOf(rule.matches);
-      const keyed = matches.length > 0 ? matches.map(([m, match]) => [matchKey(route.kind, match), ["spec", "rules", r, "matches", m]] as const) : [[matchKey(route.kind, {}), ["spec", "rules", r]] as const];
+    for (const keyed of rules) {
       for (const hostname of hostnames.length > 0 ? hostnames : ["*"]) {
         for (const [match, path] of keyed) out.push({ key: `${ref.group}/${parent}\u0000${hostname}\u0000${match}`, parent, hostname, path });
       }

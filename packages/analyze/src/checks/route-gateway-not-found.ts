@@ -8,19 +8,28 @@ export const routeGatewayNotFound: Check = {
   code: "ROUTE_GATEWAY_NOT_FOUND",
   severity: "error",
   title: "Route parent Gateway not found",
-  check: (index) => routesOf(index).flatMap((route) => parentRefsOf(route).flatMap((ref) => checkParent(index, route, ref))),
+  check: (index) => {
+    const findings: Finding[] = [];
+    for (const route of routesOf(index)) {
+      for (const ref of parentRefsOf(route)) {
+        const finding = checkParent(index, route, ref);
+        if (finding !== undefined) findings.push(finding);
+      }
+    }
+    return findings;
+  },
 };
 
 // --- internal ---
 
-function checkParent(index: MeshIndex, route: IndexedResource, ref: ResourceRef): Finding[] {
+function checkParent(index: MeshIndex, route: IndexedResource, ref: ResourceRef): Finding | undefined {
   if (ref.group === GROUP.gateway && ref.kind === "ListenerSet") {
-    if (index.find(GROUP.gateway, "ListenerSet", ref.namespace, ref.name) || index.isExternalGateway(ref.namespace, ref.name)) return [];
-    return [missing(route, ref)];
+    if (index.find(GROUP.gateway, "ListenerSet", ref.namespace, ref.name) || index.isExternalGateway(ref.namespace, ref.name)) return undefined;
+    return missing(route, ref);
   }
-  if (!isGatewayRef(ref)) return [];
+  if (!isGatewayRef(ref)) return undefined;
   const gateway = index.gateway(ref.namespace, ref.name);
-  if (gateway === undefined) return index.isExternalGateway(ref.namespace, ref.name) ? [] : [missing(route, ref)];
+  if (gateway === undefined) return index.isExternalGateway(ref.namespace, ref.name) ? undefined : missing(route, ref);
   return checkListener(route, ref, gateway);
 }
 
@@ -33,16 +42,16 @@ function missing(route: IndexedResource, ref: ResourceRef): Finding {
   };
 }
 
-function checkListener(route: IndexedResource, ref: ResourceRef, gateway: GatewayInfo): Finding[] {
+function checkListener(route: IndexedResource, ref: ResourceRef, gateway: GatewayInfo): Finding | undefined {
   const own = gateway.listeners.filter((l) => l.owner === gateway.resource);
   const gatewayName = describeRef(ref);
   if (ref.sectionName !== undefined && !own.some((l) => l.name === ref.sectionName)) {
     const names = own.map((l) => l.name).filter((n) => n !== undefined);
-    return [{ resource: route, path: [...ref.path, "sectionName"], message: `${gatewayName} has no listener named ${JSON.stringify(ref.sectionName)}`, hint: names.length > 0 ? `use ${listing(names.map((n) => JSON.stringify(n)))}` : "add the listener to the Gateway" }];
+    return { resource: route, path: [...ref.path, "sectionName"], message: `${gatewayName} has no listener named ${JSON.stringify(ref.sectionName)}`, hint: names.length > 0 ? `use ${listing(names.map((n) => JSON.stringify(n)))}` : "add the listener to the Gateway" };
   }
   if (ref.port !== undefined && !own.some((l) => l.port === ref.port && (ref.sectionName === undefined || l.name === ref.sectionName))) {
     const ports = [...new Set(own.map((l) => String(l.port)))];
-    return [{ resource: route, path: [...ref.path, "port"], message: `${gatewayName} has no listener on port ${ref.port}${ref.sectionName === undefined ? "" : ` named ${JSON.stringify(ref.sectionName)}`}`, hint: `use port ${listing(ports)}, or drop port` }];
+    return { resource: route, path: [...ref.path, "port"], message: `${gatewayName} has no listener on port ${ref.port}${ref.sectionName === undefined ? "" : ` named ${JSON.stringify(ref.sectionName)}`}`, hint: `use port ${listing(ports)}, or drop port` };
   }
-  return [];
+  return undefined;
 }

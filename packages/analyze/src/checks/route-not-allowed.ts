@@ -9,13 +9,17 @@ export const routeNotAllowed: Check = {
   code: "ROUTE_NOT_ALLOWED",
   severity: "error",
   title: "Route not allowed by the Gateway's listeners",
-  check: (index) =>
-    routesOf(index).flatMap((route) =>
-      parentRefsOf(route).flatMap((ref) => {
+  check: (index) => {
+    const findings: Finding[] = [];
+    for (const route of routesOf(index)) {
+      for (const ref of parentRefsOf(route)) {
         const gateway = isGatewayRef(ref) ? index.gateway(ref.namespace, ref.name) : undefined;
-        return gateway ? checkAttachment(index, route, ref, gateway) : [];
-      }),
-    ),
+        const finding = gateway ? checkAttachment(index, route, ref, gateway) : undefined;
+        if (finding !== undefined) findings.push(finding);
+      }
+    }
+    return findings;
+  },
 };
 
 // --- internal ---
@@ -29,21 +33,19 @@ const DEFAULT_KINDS: Readonly<Record<string, readonly string[]>> = {
   UDP: ["UDPRoute"],
 };
 
-function checkAttachment(index: MeshIndex, route: IndexedResource, ref: ResourceRef, gateway: GatewayInfo): Finding[] {
+function checkAttachment(index: MeshIndex, route: IndexedResource, ref: ResourceRef, gateway: GatewayInfo): Finding | undefined {
   const candidates = gateway.listeners.filter(
     (l) => l.owner === gateway.resource && (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port),
   );
   const reasons = candidates.map((listener) => refusal(index, route, listener));
-  if (candidates.length === 0 || reasons.some((r) => r === undefined)) return [];
+  if (candidates.length === 0 || reasons.some((r) => r === undefined)) return undefined;
   const listener = candidates[0]!;
-  return [
-    {
-      resource: route,
-      path: ref.path,
-      message: `no listener of ${describeRef(ref)} accepts this ${route.kind}: listener ${JSON.stringify(listener.name ?? "")} ${reasons[0]!.because}`,
-      hint: reasons[0]!.hint,
-    },
-  ];
+  return {
+    resource: route,
+    path: ref.path,
+    message: `no listener of ${describeRef(ref)} accepts this ${route.kind}: listener ${JSON.stringify(listener.name ?? "")} ${reasons[0]!.because}`,
+    hint: reasons[0]!.hint,
+  };
 }
 
 function refusal(index: MeshIndex, route: IndexedResource, listener: ListenerInfo): { because: string; hint: string } | undefined {

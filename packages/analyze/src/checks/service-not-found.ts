@@ -7,25 +7,28 @@ export const serviceNotFound: Check = {
   code: "SERVICE_NOT_FOUND",
   severity: "warning",
   title: "Referenced Service not found",
-  check: (index) => [
-    ...routesOf(index).flatMap((route) => [
-      ...parentRefsOf(route).flatMap((ref) => missing(index, route, ref, "attaches to")),
-      ...backendRefsOf(route).flatMap((ref) => missing(index, route, ref, "routes to")),
-    ]),
-    ...policiesOf(index).flatMap((policy) => targetRefsOf(policy).flatMap((ref) => missing(index, policy, ref, "targets"))),
-  ],
+  check: (index) => {
+    const findings: Finding[] = [];
+    for (const route of routesOf(index)) {
+      addMissing(findings, index, route, parentRefsOf(route), "attaches to");
+      addMissing(findings, index, route, backendRefsOf(route), "routes to");
+    }
+    for (const policy of policiesOf(index)) addMissing(findings, index, policy, targetRefsOf(policy), "targets");
+    return findings;
+  },
 };
 
 // --- internal ---
 
-function missing(index: MeshIndex, resource: IndexedResource, ref: ResourceRef, verb: string): Finding[] {
-  if (!isServiceRef(ref) || ref.name === "" || index.hasService(ref.namespace, ref.name)) return [];
-  return [
-    {
+/** Adds to `findings` the refs of `resource` that name a Service the index does not have. */
+function addMissing(findings: Finding[], index: MeshIndex, resource: IndexedResource, refs: readonly ResourceRef[], verb: string): void {
+  for (const ref of refs) {
+    if (!isServiceRef(ref) || ref.name === "" || index.hasService(ref.namespace, ref.name)) continue;
+    findings.push({
       resource,
       path: ref.path,
       message: `${resource.kind} ${verb} ${describeRef(ref)}, which is neither in the set nor declared external`,
       hint: `fix the name or namespace, or declare the Service with --external ${ref.namespace}/${ref.name} if it lives elsewhere`,
-    },
-  ];
+    });
+  }
 }

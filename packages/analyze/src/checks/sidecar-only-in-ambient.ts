@@ -1,4 +1,4 @@
-import { dataplaneOf } from "../modes.js";
+import { DATAPLANE_MODE, dataplaneOf } from "../modes.js";
 import { selectorOf, sourceUses, whenUses } from "../policy.js";
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { targetRefsOf } from "../refs.js";
@@ -10,7 +10,18 @@ export const sidecarOnlyInAmbient: Check = {
   code: "SIDECAR_ONLY_IN_AMBIENT",
   severity: "warning",
   title: "Sidecar-only configuration in an ambient namespace",
-  check: (index) => index.resources.filter((r) => r.namespace !== "" && dataplaneOf(index, r.namespace) === "ambient").flatMap(checkResource),
+  check: (index) => {
+    // No namespace is ambient unless some resource carries the label, which most sets lack.
+    if (!index.resources.some((r) => r.labels[DATAPLANE_MODE] === "ambient")) return [];
+    // Many resources share a namespace: each namespace's data plane is looked up once.
+    const ambient = new Map<string, boolean>();
+    const isAmbient = (namespace: string): boolean => {
+      let known = ambient.get(namespace);
+      if (known === undefined) ambient.set(namespace, (known = dataplaneOf(index, namespace) === "ambient"));
+      return known;
+    };
+    return index.resources.filter((r) => r.namespace !== "" && isAmbient(r.namespace)).flatMap(checkResource);
+  },
 };
 
 // --- internal ---

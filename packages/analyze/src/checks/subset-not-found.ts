@@ -11,6 +11,7 @@ export const subsetNotFound: Check = {
   severity: "error",
   title: "DestinationRule subset not found",
   check: (index) => {
+    if (index.ofKind(GROUP.networking, "VirtualService").length === 0) return [];
     const rules = index.ofKind(GROUP.networking, "DestinationRule").map((rule) => ({ rule, host: qualifyHost(text(rule.spec.host) ?? "", rule.namespace) }));
     return index.ofKind(GROUP.networking, "VirtualService").flatMap((service) =>
       destinationsOf(service).flatMap((d) => {

@@ -1,0 +1,47 @@
+import { describe, expect, test } from "vitest";
+import { indexResources } from "./resource-index.js";
+import { docs, readYaml } from "./testing.js";
+
+const SERVICE = `
+apiVersion: v1
+kind: Service
+metadata: { name: reviews, namespace: shop }
+spec: { ports: [{ name: http, port: 9080 }, { name: tcp-db, port: 5432 }] }`;
+
+describe("indexResources", () => {
+  test("finds a resource by name, the first written when written twice", () => {
+    const index = indexResources(readYaml(docs(SERVICE, SERVICE.replace("9080", "9081"))));
+    const found = index.find("", "Service", "shop", "reviews");
+    expect(found?.position).toBe(0);
+    expect(index.find("", "Service", "shop", "ratings")).toBeUndefined();
+  });
+
+  test("knows a Service of the set or declared external", () => {
+    const index = indexResources(readYaml(SERVICE), { external: { services: ["shop/ratings"] } });
+    expect(index.hasService("shop", "reviews")).toBe(true);
+    expect(index.hasService("shop", "ratings")).toBe(true);
+    expect(index.hasService("shop", "details")).toBe(false);
+    expect(index.hasService("books", "reviews")).toBe(false);
+  });
+
+  test("gives a host the ports of its Service, and of the ServiceEntries that match it", () => {
+    const entry = `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: reviews-tls, namespace: shop }
+spec: { hosts: [reviews.shop.svc.cluster.local], ports: [{ number: 443, name: tls, protocol: TLS }] }`;
+    const host = "reviews.shop.svc.cluster.local";
+    const alone = indexResources(readYaml(SERVICE)).portsOfHost(host);
+    expect(alone.map((p) => [p.number, p.protocol, p.owner.kind])).toEqual([
+      [9080, "http", "Service"],
+      [5432, "tcp", "Service"],
+    ]);
+    const withEntry = indexResources(readYaml(docs(SERVICE, entry))).portsOfHost(host);
+    expect(withEntry.map((p) => [p.number, p.protocol, p.owner.kind])).toEqual([
+      [9080, "http", "Service"],
+      [5432, "tcp", "Service"],
+      [443, "tls", "ServiceEntry"],
+    ]);
+    expect(indexResources(readYaml(SERVICE)).portsOfHost("details.shop.svc.cluster.local")).toEqual([]);
+  });
+});
