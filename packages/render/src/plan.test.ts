@@ -56,6 +56,20 @@ describe("planTree", () => {
     expect(planTree([custom], { scopeOf: scopeFromKinds(registry) }).folders[0]?.folder).toBe("_cluster");
   });
 
+  test("keeps each folder's files sorted by path, README and kustomization among the resources", () => {
+    const kustomization = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", metadata: { name: "k", namespace: "apps" } };
+    const account = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "runner", namespace: "apps" } };
+    const paths = planTree([account, kustomization, configMap]).files.map((file) => file.path);
+    expect(paths).toEqual([
+      "apps/README.md",
+      "apps/configmap_settings.yaml",
+      "apps/kustomization.yaml",
+      "apps/kustomization_kustomize.config.k8s.io_k.yaml",
+      "apps/serviceaccount_runner.yaml",
+      "kustomization.yaml",
+    ]);
+  });
+
   test("gives the same files for the same resources in any order", () => {
     const want = emitTree(planTree(sampleResources()));
     fc.assert(
@@ -113,6 +127,15 @@ describe("planTree on bad input", () => {
     expect(error.message).toBe(
       "duplicate resource: networking.istio.io/v1/Gateway istio-system/public and networking.istio.io/v1beta1/Gateway istio-system/public have the same API group, kind, namespace and name",
     );
+  });
+
+  test("reports each file taken more than once as one duplicate, with every resource placed in it", () => {
+    const gateway = { apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "public", namespace: "istio-system" } };
+    const error = planError([gateway, configMap, { ...gateway, apiVersion: "networking.istio.io/v1beta1" }, { ...configMap }, { ...gateway, apiVersion: "networking.istio.io/v1alpha3" }]);
+    expect(error.problems.map((problem) => problem.message)).toEqual([
+      "duplicate resource: networking.istio.io/v1/Gateway istio-system/public and networking.istio.io/v1alpha3/Gateway istio-system/public and networking.istio.io/v1beta1/Gateway istio-system/public have the same API group, kind, namespace and name",
+      "duplicate resource: v1/ConfigMap apps/settings and v1/ConfigMap apps/settings have the same API group, kind, namespace and name",
+    ]);
   });
 
   test("lists every problem in one error, sorted", () => {

@@ -3,7 +3,7 @@
 import { buildApplicationSet, type ApplicationSetOptions } from "./application-set.js";
 import { RenderError, type RenderProblem } from "./errors.js";
 import { CLUSTER_FOLDER, fileNameOf } from "./names.js";
-import { describeResource, identifyResource, type IdentifiedResource, type KubeResource } from "./resource.js";
+import { describeResource, identifyResource, kindChecker, type IdentifiedResource, type KubeResource } from "./resource.js";
 import { resolveScope, type ScopeLookup } from "./scope.js";
 
 /** Options of {@link planTree}. */
@@ -81,59 +81,89 @@ function folderOf({ resource, group, scope }: IdentifiedResource): string {
   return scope === "Cluster" ? CLUSTER_FOLDER : (resource.metadata.namespace as string);
 }
 
-/** Checked resources by folder, then by file name: more than one in a file is a duplicate. */
-type Placement = Map<string, Map<string, IdentifiedResource[]>>;
+/** Placed resources by folder, then by file name: the first resource placed in each file. */
+type Placement = Map<string, Map<string, PlannedResource>>;
 
-/** Checks every resource and places it; throws one error listing every problem. */
+/**
+ * Checks every resource and places it; throws one error listing every problem. A resource whose
+ * file is taken is a duplicate: it is kept aside with the first one, and reported in the order of
+ * the files.
+ */
 function placeResources(resources: readonly unknown[], options: PlanOptions): Placement {
-  const scopeOf = resolveScope(options.scopeOf);
+  const kindOf = kindChecker(resolveScope(options.scopeOf));
   const problems: RenderProblem[] = [];
   const placement: Placement = new Map();
+  const duplicates = new Map<PlannedResource, KubeResource[]>();
   resources.forEach((value, index) => {
-    const checked = identifyResource(value, index, scopeOf);
+    const checked = identifyResource(value, index, kindOf);
     if ("problems" in checked) return void problems.push(...checked.problems);
     const { identified } = checked;
+    const { resource, group } = identified;
     const folder = folderOf(identified);
-    const file = fileNameOf(identified.group, identified.resource.kind, identified.resource.metadata.name);
+    const file = fileNameOf(group, resource.kind, resource.metadata.name);
     let files = placement.get(folder);
     if (files === undefined) placement.set(folder, (files = new Map()));
-    const same = files.get(file);
-    if (same === undefined) files.set(file, [identified]);
-    else same.push(identified);
+    const first = files.get(file);
+    if (first === undefined) return void files.set(file, { resource, group, folder, file, path: `${folder}/${file}` });
+    const others = duplicates.get(first);
+    if (others === undefined) duplicates.set(first, [resource]);
+    else others.push(resource);
   });
-  for (const files of placement.values()) for (const same of files.values()) if (same.length > 1) problems.push(duplicateProblem(same));
+  if (duplicates.size > 0) {
+    for (const files of placement.values()) {
+      for (const first of files.values()) {
+        const others = duplicates.get(first);
+        if (others !== undefined) problems.push(duplicateProblem([first.resource, ...others]));
+      }
+    }
+  }
   if (problems.length > 0) throw RenderError.fromProblems(problems);
   return placement;
 }
 
-function duplicateProblem(same: readonly IdentifiedResource[]): RenderProblem {
-  const ids = same.map(({ resource: { apiVersion, kind, metadata } }) => describeResource(apiVersion, kind, metadata.namespace, metadata.name));
+function duplicateProblem(same: readonly KubeResource[]): RenderProblem {
+  const ids = same.map(({ apiVersion, kind, metadata }) => describeResource(apiVersion, kind, metadata.namespace, metadata.name));
   const message = `duplicate resource: ${ids.sort(compareText).join(" and ")} have the same API group, kind, namespace and name`;
   return { code: "RENDER_DUPLICATE", message };
 }
 
-/** Orders placed resources into folders: `_cluster` first, then namespaces; files by name. */
+/**
+ * Orders placed resources into folders: `_cluster` first, then namespaces; files by name. Names are
+ * sorted by `sort()` without a comparator, which orders strings by UTF-16 code units as
+ * {@link compareText} does, without calling back into a comparator for every pair.
+ */
 function orderFolders(placement: Placement): PlannedFolder[] {
-  const names = [...placement.keys()].sort((a, b) => (a === CLUSTER_FOLDER ? -1 : b === CLUSTER_FOLDER ? 1 : compareText(a, b)));
+  const namespaces = [...placement.keys()].filter((name) => name !== CLUSTER_FOLDER).sort();
+  const names = placement.has(CLUSTER_FOLDER) ? [CLUSTER_FOLDER, ...namespaces] : namespaces;
   return names.map((folder) => {
-    const files = placement.get(folder) ?? new Map<string, IdentifiedResource[]>();
-    const resources = [...files.keys()].sort(compareText).map((file): PlannedResource => {
-      const [{ resource, group }] = files.get(file) as [IdentifiedResource];
-      return { resource, group, folder, file, path: `${folder}/${file}` };
-    });
+    const files = placement.get(folder) ?? new Map<string, PlannedResource>();
+    const resources = [...files.keys()].sort().map((file) => files.get(file) as PlannedResource);
     return { folder, namespace: folder === CLUSTER_FOLDER ? null : folder, resources };
   });
 }
 
-/** A folder's files: README, kustomization and resources, sorted by name. */
+/**
+ * A folder's files: README, kustomization and resources, sorted by name. The resources are in
+ * that order already, so the two other files are put in at their places instead of sorting all.
+ */
 function folderFiles(folder: PlannedFolder): PlannedFile[] {
   const names = folder.resources.map((entry) => entry.file);
-  const files: PlannedFile[] = [
-    { type: "readme", path: `${folder.folder}/${README_FILE}`, folder },
-    { type: "kustomization", path: `${folder.folder}/${KUSTOMIZATION_FILE}`, namespace: folder.namespace, resources: names },
-    ...folder.resources.map((entry): PlannedFile => ({ type: "resource", path: entry.path, resource: entry.resource })),
-  ];
-  return files.sort((a, b) => compareText(a.path, b.path));
+  const files = folder.resources.map((entry): PlannedFile => ({ type: "resource", path: entry.path, resource: entry.resource }));
+  insertByPath(files, { type: "readme", path: `${folder.folder}/${README_FILE}`, folder });
+  insertByPath(files, { type: "kustomization", path: `${folder.folder}/${KUSTOMIZATION_FILE}`, namespace: folder.namespace, resources: names });
+  return files;
+}
+
+/** Inserts `file` into `files`, which are sorted by path, where it keeps them sorted (before an equal path). */
+function insertByPath(files: PlannedFile[], file: PlannedFile): void {
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareText((files[middle] as PlannedFile).path, file.path) < 0) low = middle + 1;
+    else high = middle;
+  }
+  files.splice(low, 0, file);
 }
 
 /**

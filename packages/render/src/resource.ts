@@ -48,40 +48,66 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 type Check = { identified: IdentifiedResource } | { problems: RenderProblem[] };
 
+/** An apiVersion and kind pair, checked: its group and its kind's scope, or which of the two is malformed. */
+export type KindCheck = { readonly group: string; readonly scope: KindScope } | "apiVersion" | "kind";
+
+/** Checks the apiVersion and kind of a resource (see {@link kindChecker}). */
+export type KindChecker = (apiVersion: string, kind: unknown) => KindCheck;
+
+/**
+ * Makes a checker of apiVersion and kind pairs that checks and looks up each distinct pair once: a
+ * tree has thousands of resources but a few kinds, and the checks (the forms of apiVersion and
+ * kind, the kind's scope) depend on the pair alone.
+ */
+export function kindChecker(scopeOf: (apiVersion: string, group: string, kind: string) => KindScope): KindChecker {
+  const checked = new Map<string, Map<string, KindCheck>>();
+  return (apiVersion, kind) => {
+    if (typeof kind !== "string") return splitApiVersion(apiVersion) === undefined ? "apiVersion" : "kind";
+    let byKind = checked.get(apiVersion);
+    if (byKind === undefined) checked.set(apiVersion, (byKind = new Map()));
+    let check = byKind.get(kind);
+    if (check === undefined) byKind.set(kind, (check = checkKind(apiVersion, kind, scopeOf)));
+    return check;
+  };
+}
+
+function checkKind(apiVersion: string, kind: string, scopeOf: (apiVersion: string, group: string, kind: string) => KindScope): KindCheck {
+  const parts = splitApiVersion(apiVersion);
+  if (parts === undefined) return "apiVersion";
+  if (!isKind(kind)) return "kind";
+  return { group: parts.group, scope: scopeOf(apiVersion, parts.group, kind) };
+}
+
 /**
  * Reads and checks one resource: shape, apiVersion and kind forms, DNS-1123 name and namespace,
  * and whether a namespace is present exactly when the kind is namespaced.
  */
-export function identifyResource(
-  value: unknown,
-  index: number,
-  scopeOf: (apiVersion: string, group: string, kind: string) => KindScope,
-): Check {
+export function identifyResource(value: unknown, index: number, kindOf: KindChecker): Check {
   if (!isRecord(value) || !isRecord(value["metadata"])) {
     return fail("RENDER_INVALID_RESOURCE", `resource at index ${index}: not a Kubernetes object (an object with apiVersion, kind and metadata)`);
   }
   const { apiVersion, kind } = value;
   const { name, namespace } = value["metadata"];
   const id = () => describeResource(apiVersion, kind, namespace, name);
-  const parts = typeof apiVersion === "string" ? splitApiVersion(apiVersion) : undefined;
-  if (parts === undefined) {
+  const checked = typeof apiVersion === "string" ? kindOf(apiVersion, kind) : "apiVersion";
+  if (checked === "apiVersion") {
     return fail("RENDER_INVALID_RESOURCE", `${id()}: apiVersion ${show(apiVersion)} is neither <version> nor <group>/<version>`);
   }
-  if (typeof kind !== "string" || !isKind(kind)) {
+  if (checked === "kind") {
     return fail("RENDER_INVALID_RESOURCE", `${id()}: kind ${show(kind)} must start with an upper-case letter and hold only letters and digits`);
   }
-  const isNamespace = parts.group === "" && kind === "Namespace";
-  const scope = scopeOf(apiVersion as string, parts.group, kind);
+  const { group, scope } = checked;
+  const isNamespace = group === "" && kind === "Namespace";
   const problems: RenderProblem[] = [];
   if (typeof name !== "string" || !(isNamespace ? isDnsLabel(name) : isDnsSubdomain(name))) {
     const rule = isNamespace ? `a DNS-1123 label (${DNS_LABEL_RULE})` : `a DNS-1123 subdomain (${DNS_SUBDOMAIN_RULE})`;
     problems.push({ code: "RENDER_INVALID_NAME", message: `${id()}: metadata.name ${JSON.stringify(name) ?? "undefined"} is not ${rule}` });
   }
-  const misplaced = checkNamespace(id, kind, scope, namespace);
+  const misplaced = checkNamespace(id, kind as string, scope, namespace);
   if (misplaced) problems.push(misplaced);
   if (problems.length > 0) return { problems };
   const resource = value as unknown as KubeResource;
-  return { identified: { resource, group: parts.group, scope } };
+  return { identified: { resource, group, scope } };
 }
 
 /** The problem with a resource's namespace given its kind's scope, if any. */

@@ -6,6 +6,13 @@
 /** Booleans and nulls of YAML 1.1 and 1.2, compared in lower case. */
 const KEYWORDS = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null"]);
 
+/** The first letters of {@link KEYWORDS} in either case: a string starting otherwise is none of them. */
+const KEYWORD_FIRST = new Uint8Array(128);
+for (const word of KEYWORDS) {
+  KEYWORD_FIRST[word.charCodeAt(0)] = 1;
+  KEYWORD_FIRST[word.toUpperCase().charCodeAt(0)] = 1;
+}
+
 /** `e3`, `E+5`: the `yaml` package's YAML 1.1 float pattern takes a bare exponent for a number. */
 const EXPONENT_ONLY = /^[eE][-+]?[0-9]+$/;
 
@@ -38,7 +45,7 @@ export function isPlainSafe(text: string): boolean {
   }
   if (text.charCodeAt(length - 1) === 0x20) return false;
   if ((first === 0x65 || first === 0x45) && EXPONENT_ONLY.test(text)) return false;
-  return length > 5 || !KEYWORDS.has(text.toLowerCase());
+  return length > 5 || KEYWORD_FIRST[first] === 0 || !KEYWORDS.has(text.toLowerCase());
 }
 
 /** Writes `text` as a one-line double-quoted YAML scalar, escaping what is not printable. */

@@ -1,14 +1,13 @@
-// A small block-style YAML emitter for plain JSON data, written for speed: one pass, no
-// intermediate document, no path bookkeeping unless a value turns out not to be JSON. Scalars are
-// formatted by yaml-scalar.ts.
+// A small block-style YAML emitter for plain JSON data, written for speed: one pass appending to
+// one string, no intermediate document, no path bookkeeping unless a value turns out not to be
+// JSON. Scalars are formatted by yaml-scalar.ts; the starts of key lines, and repeated
+// `key: scalar` lines, come ready-made from yaml-lines.ts.
 import { RenderError } from "./errors.js";
+import { TOP_LEVEL, type LineStart } from "./yaml-lines.js";
 import { formatNumber, formatString } from "./yaml-scalar.js";
 
 /** A plain JSON value: what {@link formatYaml} writes. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
-
-/** Implicit keys longer than this are written as explicit `? key` entries (YAML caps them at 1024). */
-const MAX_IMPLICIT_KEY = 1000;
 
 /** Thrown inside the emitter for a value that is not JSON; turned into a RenderError with a path. */
 class Unsupported {}
@@ -86,40 +85,50 @@ function formatInline(value: unknown): string | undefined {
 }
 
 /**
- * Writes the entries of `object` in the given key order as block lines starting with `indent`;
- * the first line starts with `first` instead (`- ` and its indent, for an item of a list).
+ * Appends the entries of `object` in the given key order to `out` as block lines at `start`; the
+ * first line starts at `first` instead (after `- ` marks, for an item of a list).
  */
-function formatEntries(object: Readonly<Record<string, unknown>>, keys: readonly string[], indent: string, first: string): string {
-  let out = "";
-  let prefix = first;
+function formatEntries(
+  out: string,
+  object: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+  start: LineStart,
+  first: LineStart,
+): string {
+  let lines = first;
   for (const key of keys) {
     const value = object[key];
     if (value === undefined) continue;
-    const name = formatString(key);
-    const head = name.length > MAX_IMPLICIT_KEY ? `${prefix}? ${name}\n${indent}:` : `${prefix}${name}:`;
-    const inline = formatInline(value);
-    out += inline === undefined ? `${head}\n${formatBlock(value, `${indent}  `, `${indent}  `)}` : `${head} ${inline}\n`;
-    prefix = indent;
+    const entry = lines.keyLine(key);
+    const line = entry.lineOf(value);
+    if (line !== undefined) {
+      out += line;
+    } else {
+      const inline = formatInline(value);
+      if (inline === undefined) out = formatBlock(out + entry.blockLine, value, start.nested(), start.nested());
+      else out += entry.lineWith(value, inline);
+    }
+    lines = start;
   }
   return out;
 }
 
-function formatItems(items: readonly unknown[], indent: string, first: string): string {
-  let out = "";
-  let prefix = first;
+/** Appends the items of a list to `out` as block lines at `start`, the first line at `first`. */
+function formatItems(out: string, items: readonly unknown[], start: LineStart, first: LineStart): string {
+  let lines = first;
   for (const item of items) {
     const inline = formatInline(item);
-    out += inline === undefined ? formatBlock(item, `${indent}  `, `${prefix}- `) : `${prefix}- ${inline}\n`;
-    prefix = indent;
+    out = inline === undefined ? formatBlock(out, item, start.nested(), lines.item()) : `${out}${lines.itemMark}${inline}\n`;
+    lines = start;
   }
   return out;
 }
 
-/** Writes a non-empty object or array as block lines starting with `indent` (the first with `first`). */
-function formatBlock(value: unknown, indent: string, first: string): string {
-  if (Array.isArray(value)) return formatItems(value, indent, first);
+/** Appends a non-empty object or array to `out` as block lines at `start` (the first at `first`). */
+function formatBlock(out: string, value: unknown, start: LineStart, first: LineStart): string {
+  if (Array.isArray(value)) return formatItems(out, value, start, first);
   const object = value as Record<string, unknown>;
-  return formatEntries(object, Object.keys(object), indent, first);
+  return formatEntries(out, object, Object.keys(object), start, first);
 }
 
 /**
@@ -129,7 +138,17 @@ function formatBlock(value: unknown, indent: string, first: string): string {
  * @throws {@link RenderError} `RENDER_UNSUPPORTED_VALUE`, as {@link formatYaml}.
  */
 export function formatMapping(object: Readonly<Record<string, unknown>>, keys: readonly string[]): string {
-  return withPaths(object, () => formatEntries(object, keys, "", ""));
+  return appendMapping("", object, keys);
+}
+
+/**
+ * {@link formatMapping} appended to `out`: a file's text is built as one string from its first
+ * line on.
+ *
+ * @internal
+ */
+export function appendMapping(out: string, object: Readonly<Record<string, unknown>>, keys: readonly string[]): string {
+  return withPaths(object, () => formatEntries(out, object, keys, TOP_LEVEL, TOP_LEVEL));
 }
 
 /**
@@ -145,6 +164,6 @@ export function formatMapping(object: Readonly<Record<string, unknown>>, keys: r
 export function formatYaml(value: unknown): string {
   return withPaths(value, () => {
     const inline = formatInline(value);
-    return inline === undefined ? formatBlock(value, "", "") : `${inline}\n`;
+    return inline === undefined ? formatBlock("", value, TOP_LEVEL, TOP_LEVEL) : `${inline}\n`;
   });
 }
