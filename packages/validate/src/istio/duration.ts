@@ -17,8 +17,21 @@ const unitNanos: Record<string, bigint> = {
 const maxNanos = 9_223_372_036_854_775_807n;
 const millisecond = 1_000_000n;
 
+/** Durations parsed so far: a mesh repeats a few (`10s`, `30s`) in thousands of resources. */
+const parsed = new Map<string, bigint | string>();
+const MAX_PARSED = 10_000;
+
 /** Parses a Go duration into nanoseconds; a string result is Go's error message. */
 export function parseDuration(text: string): bigint | string {
+  let result = parsed.get(text);
+  if (result === undefined) {
+    result = parseUncached(text);
+    if (parsed.size < MAX_PARSED) parsed.set(text, result);
+  }
+  return result;
+}
+
+function parseUncached(text: string): bigint | string {
   const invalid = `time: invalid duration ${quote(text)}`;
   let rest = text;
   const negative = rest.startsWith("-");
