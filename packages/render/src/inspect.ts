@@ -39,6 +39,9 @@ export interface InspectedTree {
   readonly missingRoot: readonly string[];
 }
 
+/** The outcome of reading a file that is not there. */
+const NOTHING_READ = { ok: true, value: undefined } as const;
+
 /** Every folder above a relative path, shallowest first: `a/b/c.yaml` → `a`, `a/b`. */
 function foldersOf(path: string): string[] {
   const parts = path.split("/");
@@ -122,9 +125,10 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
   const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...owned]) : [...new Set([...wanted].flatMap(foldersOf))].sort();
   const missing = new Set(missingFolders);
   const inMissingFolder = (path: string) => foldersOf(path).some((folder) => missing.has(folder));
-  const reads = await mapSettled(files, limit, (file) =>
-    !exists || inMissingFolder(file.path) ? Promise.resolve(undefined) : fs.readFile(join(root, file.path)),
-  );
+  // A new output folder has nothing to read: its files are all added.
+  const reads = exists
+    ? await mapSettled(files, limit, (file) => (inMissingFolder(file.path) ? Promise.resolve(undefined) : fs.readFile(join(root, file.path))))
+    : files.map(() => NOTHING_READ);
   const inspected = files.map((file, index): InspectedFile => {
     const read = reads[index];
     const target = join(root, file.path);
