@@ -1,5 +1,5 @@
 import type { Issue, SourceLocation } from "@meshform/diagnostics";
-import type { KindEntry } from "@meshform/kind-runtime";
+import { schemaForChecking, type KindEntry } from "@meshform/kind-runtime";
 import { applyOperations } from "./json-patch.js";
 import { kindEntry, kindVersions, preferredEntry, servedInTarget } from "./kinds.js";
 import type { BuilderIssueCode, Draft, MeshModel, PatchIntent, Resource } from "./model.js";
@@ -130,7 +130,7 @@ function resourceOf(object: Record<string, unknown>): Issue["resource"] {
 }
 
 function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel, source: SourceLocation): Issue<CompileIssueCode>[] {
-  const result = entry.schema.safeParse(resource);
+  const result = schemaForChecking(entry.schema).safeParse(resource);
   if (result.success) return [];
   const unknownToExperimental = experimentalUnknownKeys(resource, entry, model);
   return result.error.issues.flatMap((issue): Issue<CompileIssueCode>[] => {

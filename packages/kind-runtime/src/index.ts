@@ -14,4 +14,5 @@ export { intOrString, formatString, checkFormat, type StringFormat, KNOWN_FORMAT
 export { BRANCH_KEYWORDS, matchesSchema, type BranchSchema } from "./branch.js";
 export { propertyCount } from "./map.js";
 export { formatPath } from "./path.js";
+export { compiledSchema, schemaForChecking } from "./compiled.js";
 export { strictObject, looseObject, lazy, type ShapeOf, type SchemaOf, type OptionalSchemaOf, type KnownFields } from "./object.js";

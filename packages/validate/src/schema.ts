@@ -2,7 +2,7 @@
  * The structural check: a kind's zod schema, with each zod issue reworded the way the API server
  * words a field error (`Required value`, `Invalid value: "x": …`, `Unsupported value: …`).
  */
-import type { KindEntry } from "@meshform/kind-runtime";
+import { schemaForChecking, type KindEntry } from "@meshform/kind-runtime";
 import type { z } from "zod";
 import type { ValidateIssue } from "./codes.js";
 import { renderValue, valueAt, type FieldPath } from "./value.js";
@@ -22,7 +22,7 @@ export interface SchemaCheck {
 
 /** Checks `resource` with the kind's zod schema; in `strict` mode an unknown field is an error, else a warning. */
 export function checkSchema(entry: KindEntry, resource: unknown, strict: boolean): SchemaCheck {
-  const result = entry.schema.safeParse(resource);
+  const result = schemaForChecking(entry.schema).safeParse(resource);
   if (result.success) return { issues: [], unknownFields: [], blocking: false };
   const issues: ValidateIssue[] = [];
   const unknownFields: FieldPath[] = [];
