@@ -36,21 +36,37 @@ export function routesOf(index: MeshIndex): IndexedResource[] {
 // literal each (an absent `sectionName` or `port` is `undefined`), they are cheap to make and die
 // young, which costs less than keeping them for the other checks.
 
+/** What a reference written in a route holds, before its defaults. */
+interface WrittenRef {
+  readonly group?: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: unknown;
+  readonly sectionName?: unknown;
+  readonly port?: unknown;
+}
+
+/** A written reference with the defaults of its place filled: the API group and kind, the route's namespace. */
+function refAt(ref: WrittenRef, defaults: { group: string; kind: string }, route: IndexedResource, path: FieldPath): ResourceRef {
+  return {
+    group: ref.group ?? defaults.group,
+    kind: ref.kind ?? defaults.kind,
+    namespace: ref.namespace ?? route.namespace,
+    name: text(ref.name) ?? "",
+    sectionName: text(ref.sectionName),
+    port: typeof ref.port === "number" ? ref.port : undefined,
+    path,
+  };
+}
+
+const PARENT = { group: GROUP.gateway, kind: "Gateway" };
+const BACKEND = { group: GROUP.core, kind: "Service" };
+
 /** A route's parentRefs (default: a Gateway in the route's namespace). */
 export function parentRefsOf(route: IndexedResource): ResourceRef[] {
   const spec = route.spec as Partial<HTTPRouteSpec>;
   const refs: ResourceRef[] = [];
-  for (const [i, ref] of itemsOf(spec.parentRefs)) {
-    refs.push({
-      group: ref.group ?? GROUP.gateway,
-      kind: ref.kind ?? "Gateway",
-      namespace: ref.namespace ?? route.namespace,
-      name: text(ref.name) ?? "",
-      sectionName: text(ref.sectionName),
-      port: typeof ref.port === "number" ? ref.port : undefined,
-      path: ["spec", "parentRefs", i],
-    });
-  }
+  for (const [i, ref] of itemsOf(spec.parentRefs)) refs.push(refAt(ref, PARENT, route, ["spec", "parentRefs", i]));
   return refs;
 }
 
@@ -59,17 +75,7 @@ export function backendRefsOf(route: IndexedResource): ResourceRef[] {
   const spec = route.spec as Partial<HTTPRouteSpec>;
   const refs: ResourceRef[] = [];
   for (const [r, rule] of itemsOf(spec.rules)) {
-    for (const [b, ref] of itemsOf(rule.backendRefs)) {
-      refs.push({
-        group: ref.group ?? GROUP.core,
-        kind: ref.kind ?? "Service",
-        namespace: ref.namespace ?? route.namespace,
-        name: text(ref.name) ?? "",
-        sectionName: undefined,
-        port: typeof ref.port === "number" ? ref.port : undefined,
-        path: ["spec", "rules", r, "backendRefs", b],
-      });
-    }
+    for (const [b, ref] of itemsOf(rule.backendRefs)) refs.push(refAt(ref, BACKEND, route, ["spec", "rules", r, "backendRefs", b]));
   }
   return refs;
 }
