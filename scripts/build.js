@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Compiles every workspace package's TypeScript into its `dist/` folder, which the packages'
- * `exports` point at (`default`), so Node loads meshform as plain JavaScript. The sources stay
- * what the workspace's tsc and vitest use (the `types` and `source` conditions).
+ * Compiles every workspace package's TypeScript into its `dist/` folder, JavaScript and
+ * declarations, which the packages' `exports` point at (`default`, `types`), so Node loads
+ * meshform as plain JavaScript and a consumer's compiler reads only declarations. The sources stay
+ * what the workspace's tsc and vitest use (the `source` condition).
  *
  * One tsc program over all the packages (tsconfig.build.json: emit only, the type check is
  * `pnpm typecheck`), into a staging folder laid out as `<package>/src/...`; each package's part

@@ -31,8 +31,35 @@ export default defineMesh({}, (mesh) => {
   mesh.mtls("STRICT");
   const shop = mesh.namespace("shop", { dataplane: "ambient" });
   shop.gateway("shop-gateway", { listeners: { http: { port: 80, protocol: "HTTP", allowedRoutes: "All" } } });
+  // @ts-expect-error: the types know the protocols, so a typo does not compile
+  void (() => shop.gateway("typo", { listeners: { http: { port: 80, protocol: "HTTPX" } } }));
 });
 `;
+
+/**
+ * The consumer's TypeScript settings: as strict as a platform team's, with
+ * \`exactOptionalPropertyTypes\`, every declaration file checked and no Node types, which the
+ * packages' published declarations must not need. (zod's own declarations name \`URL\`, which the
+ * DOM library declares.)
+ */
+const CONSUMER_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2023", "DOM"],
+    types: [],
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: false,
+    noEmit: true,
+  },
+  files: ["mesh.config.ts"],
+};
+
+/** The TypeScript the workspace uses, for the consumer to type-check with. */
+const TYPESCRIPT_VERSION = "7.0.2";
 
 /** What the config declares, as kustomize prints it. */
 const EXPECTED_OBJECTS = [
@@ -64,8 +91,9 @@ beforeAll(async () => {
     dir: join(dir, "workspace"),
     packed,
     dependencies: DIRECT,
-    scripts: { build: "meshform generate" },
-    files: { "mesh.config.ts": MESH_CONFIG },
+    devDependencies: { typescript: TYPESCRIPT_VERSION },
+    scripts: { build: "meshform generate", typecheck: "tsc -p tsconfig.json" },
+    files: { "mesh.config.ts": MESH_CONFIG, "tsconfig.json": `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n` },
   });
   install = await runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], join(dir, "workspace"), 75_000);
   build = install.code === 0 ? await runCommand("pnpm", ["run", "build"], app, 20_000) : { code: null, stdout: "", stderr: "not run: the install failed" };
@@ -112,6 +140,11 @@ describe("a separate pnpm workspace that depends on the tarballs", () => {
       "shop/kustomization.yaml",
       "shop/namespace_shop.yaml",
     ]);
+  });
+
+  it("type-checks its mesh.config.ts against the published declarations, strictly and without Node types", async () => {
+    const typecheck = await runCommand("pnpm", ["run", "typecheck"], app, 60_000);
+    expect(summary(typecheck)).toEqual({ code: 0, output: "" });
   });
 
   it("has a meshform binary that prints the packed version", async () => {

@@ -115,6 +115,8 @@ export interface ConsumerOptions {
   readonly packed: readonly PackedPackage[];
   /** The packages the consumer package depends on directly. */
   readonly dependencies: readonly string[];
+  /** Registry packages it needs for development, by name and version (TypeScript, to type-check). */
+  readonly devDependencies?: Readonly<Record<string, string>>;
   /** The consumer package's scripts. */
   readonly scripts: Readonly<Record<string, string>>;
   /** Other files of the consumer package, by relative path. */
@@ -151,7 +153,7 @@ export async function writeConsumerWorkspace(options: ConsumerOptions): Promise<
       return [name, tarball];
     }),
   );
-  const manifest = { name: "mesh", private: true, type: "module", scripts: options.scripts, dependencies };
+  const manifest = { name: "mesh", private: true, type: "module", scripts: options.scripts, dependencies, devDependencies: options.devDependencies ?? {} };
   await writeFile(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const [path, text] of Object.entries(options.files)) await writeFile(join(app, path), text);
   return app;

@@ -4,10 +4,10 @@
  * entry that its methods check: `url(x).getScheme()` works, and a method called on a value of
  * another type fails with "no such overload", as it does in the API server.
  */
-import { CelScalar, celMap, mapType, type CelInput, type CelMap } from "@bufbuild/cel";
+import { CelScalar, celMap, mapType, type CelInput, type CelMap, type CelMapType } from "@bufbuild/cel";
 
 /** The CEL type every library value has (a map from string to any value). */
-export const OPAQUE = mapType(CelScalar.STRING, CelScalar.DYN);
+export const OPAQUE: CelMapType = mapType(CelScalar.STRING, CelScalar.DYN);
 
 /** Makes a library value of `type` with `fields`. */
 export function opaque(type: string, fields: Readonly<Record<string, CelInput>>): CelMap {
