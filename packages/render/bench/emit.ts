@@ -1,6 +1,6 @@
-// Micro benchmark of the renderer on the DESIGN.md workload (N services over N/10 namespaces:
-// an HTTPRoute and a DestinationRule per service, a PeerAuthentication and an AuthorizationPolicy
-// per namespace; 22 000 resources at N = 10 000), against a JSON.stringify floor.
+// Micro benchmark of the renderer on the DESIGN.md workload (`bench/workload.ts`: N services over
+// N/10 namespaces, an HTTPRoute and a DestinationRule per service, a PeerAuthentication and an
+// AuthorizationPolicy per namespace; 22 000 resources at N = 10 000), against a JSON.stringify floor.
 //
 //   pnpm exec tsx packages/render/bench/emit.ts [N] [--yaml] [--write [--dir=/dev/shm]]
 //
@@ -15,51 +15,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { buildWorkload, type WorkloadResource } from "../../../bench/workload.js";
 import { emitManifest, emitTree, planTree, writeTree, type KubeResource } from "../src/index.js";
 
-function workload(services: number): KubeResource[] {
-  const namespaces = Math.max(1, Math.floor(services / 10));
-  const resources: KubeResource[] = [];
-  for (let n = 0; n < namespaces; n++) {
-    const namespace = `ns-${n}`;
-    resources.push(
-      { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "default", namespace }, spec: { mtls: { mode: "STRICT" } } },
-      {
-        apiVersion: "security.istio.io/v1",
-        kind: "AuthorizationPolicy",
-        metadata: { name: "allow-ingress", namespace },
-        spec: { action: "ALLOW", rules: [{ from: [{ source: { namespaces: ["istio-system"] } }], to: [{ operation: { methods: ["GET", "POST"] } }] }] },
-      },
-    );
-  }
-  for (let i = 0; i < services; i++) {
-    const namespace = `ns-${i % namespaces}`;
-    const name = `svc-${i}`;
-    resources.push(
-      {
-        apiVersion: "gateway.networking.k8s.io/v1",
-        kind: "HTTPRoute",
-        metadata: { name, namespace },
-        spec: {
-          parentRefs: [{ group: "", kind: "Service", name, port: 9080 }],
-          rules: [{ backendRefs: [{ name: `${name}-v1`, port: 9080, weight: 90 }, { name: `${name}-v2`, port: 9080, weight: 10 }] }],
-        },
-      },
-      {
-        apiVersion: "networking.istio.io/v1",
-        kind: "DestinationRule",
-        metadata: { name, namespace },
-        spec: {
-          host: `${name}.${namespace}.svc.cluster.local`,
-          trafficPolicy: {
-            connectionPool: { http: { http1MaxPendingRequests: 100 } },
-            outlierDetection: { consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
-          },
-        },
-      },
-    );
-  }
-  return resources;
+/** The workload as the renderer takes it: every resource of it has a name. */
+function named(resources: readonly WorkloadResource[]): KubeResource[] {
+  return resources.map((resource) => {
+    if (resource.metadata.name === undefined) throw new Error(`the workload has an unnamed ${resource.kind}`);
+    return resource as KubeResource;
+  });
 }
 
 /** A timed task of one round. */
@@ -95,7 +59,7 @@ function report(label: string, ms: number, floor: number, min?: number, minFloor
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const services = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 10_000);
-  const resources = workload(services);
+  const resources = named(buildWorkload(services));
   const rounds = 15;
   const tasks: Task[] = [
     { label: "floor: JSON.stringify per resource", run: () => resources.map((resource) => JSON.stringify(resource, null, 2)) },
