@@ -1,6 +1,7 @@
 import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as istioKinds } from "@meshform/istio";
-import { formatPath } from "@meshform/kind-runtime";
+import { compiledSchema, formatPath } from "@meshform/kind-runtime";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkSchema } from "./schema.js";
 
@@ -35,5 +36,94 @@ describe("checkSchema words each finding as the API server does", () => {
     const check = checkSchema(gateway, gw({ extra: 1 }), false);
     expect(check).toEqual({ issues: [{ code: "UNKNOWN_FIELD", severity: "warning", path: ["spec", "extra"], message: 'unknown field "extra" (dropped by the API server)' }], unknownFields: [["spec", "extra"]], blocking: false });
     expect(checkSchema(gateway, gw({ extra: 1 }), true).issues[0]?.severity).toBe("error");
+  });
+});
+
+describe("the compiled fast path of a kind's schema", () => {
+  const entry = (kind: string) => [...gatewayKinds, ...istioKinds].find((e) => e.info.kind === kind && e.info.version === "v1")!;
+  const samples: readonly [string, Record<string, unknown>][] = [
+    ["Gateway", gw({ listeners: [listener, { name: "https", port: 443, protocol: "HTTPS", hostname: "a.example.com", tls: { certificateRefs: [{ name: "cert" }] } }] })],
+    [
+      "HTTPRoute",
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: { name: "r", namespace: "shop" },
+        spec: {
+          parentRefs: [{ name: "g", sectionName: "http" }],
+          hostnames: ["a.example.com"],
+          rules: [{ matches: [{ path: { type: "PathPrefix", value: "/api" }, headers: [{ name: "x-canary", value: "1" }] }], backendRefs: [{ name: "api", port: 8080, weight: 90 }], timeouts: { request: "10s" } }],
+        },
+      },
+    ],
+    [
+      "DestinationRule",
+      {
+        apiVersion: "networking.istio.io/v1",
+        kind: "DestinationRule",
+        metadata: { name: "d", namespace: "shop" },
+        spec: { host: "api", trafficPolicy: { connectionPool: { http: { http1MaxPendingRequests: 10 } }, outlierDetection: { consecutive5xxErrors: 5, interval: "10s" } }, subsets: [{ name: "v1", labels: { version: "v1" } }] },
+      },
+    ],
+    [
+      "AuthorizationPolicy",
+      {
+        apiVersion: "security.istio.io/v1",
+        kind: "AuthorizationPolicy",
+        metadata: { name: "a", namespace: "shop" },
+        spec: { action: "ALLOW", rules: [{ from: [{ source: { namespaces: ["shop"] } }], to: [{ operation: { methods: ["GET"] } }], when: [{ key: "request.auth.claims[iss]", values: ["x"] }] }] },
+      },
+    ],
+  ];
+
+  /** Every path of a value, to a field or a list item. */
+  function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+    if (value === null || typeof value !== "object") return [];
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
+  }
+
+  /** `value` with the field at `path` set to `replacement` (deleted when it is `undefined`); as it is when the path is gone. */
+  function withChange(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
+    const copy = structuredClone(value) as Record<string | number, unknown>;
+    let node = copy;
+    for (const step of path.slice(0, -1)) {
+      const next = node[step];
+      if (next === null || typeof next !== "object") return value;
+      node = next as Record<string | number, unknown>;
+    }
+    const last = path.at(-1)!;
+    if (replacement === undefined && !Array.isArray(node)) delete node[last];
+    else node[last] = replacement;
+    return copy;
+  }
+
+  const replacement = fc.oneof(
+    fc.constant(undefined),
+    fc.constantFrom("", "x", "Bad_Name", "/", "PathPrefix", "1ms", "a".repeat(300)),
+    fc.integer({ min: -5, max: 70_000 }),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant([]),
+    fc.constant({}),
+    fc.constant({ unknown: 1 }),
+  );
+
+  it.each(samples)("accepts and rejects a %s as the runtime parser does, with the same issues", (kind, sample) => {
+    const { schema } = entry(kind);
+    const fast = compiledSchema(schema);
+    expect(fast).not.toBe(schema);
+    const paths = pathsOf(sample);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), replacement), { maxLength: 3 }), (changes) => {
+        let value: unknown = sample;
+        for (const [path, to] of changes) value = withChange(value, path, to);
+        const [slow, quick] = [schema.safeParse(value), fast.safeParse(value)];
+        expect(quick.success).toBe(slow.success);
+        expect(quick.error?.issues).toEqual(slow.error?.issues);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,8 +1,13 @@
-import { celList, parse, type CelResult } from "@bufbuild/cel";
+import { celList, isCelError, parse, plan, type CelResult, type CelValue } from "@bufbuild/cel";
+import fc from "fast-check";
+import { kinds as gatewayKinds } from "@meshform/gateway-api";
+import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
+import { kinds as istioKinds } from "@meshform/istio";
 import { describe, expect, it } from "vitest";
 import { toCelValue } from "./convert.js";
 import { compileRule } from "./compile.js";
-import { memoize, selfReadsOf } from "./memo.js";
+import { celEnvironment } from "./env.js";
+import { memoize, selfReadsOf, type SelfRead } from "./memo.js";
 
 describe("selfReadsOf", () => {
   it("names each chain of fields a rule reads from self, and whether only presence matters", () => {
@@ -100,6 +105,58 @@ describe("memoize", () => {
       expect(rule.run(toCelValue({ type: "PathPrefix", value: "/" }))).toBe(true);
       expect(rule.run(toCelValue({ type: "PathPrefix", value: "x" }))).toBe(false);
       expect(rule.run(toCelValue({ type: "RegularExpression", value: "x" }))).toBe(true);
+    }
+  });
+});
+
+describe("remembered results of the shipped rules", () => {
+  /** Every distinct rule text of the shipped kinds the cache can key, with what it reads. */
+  const keyed = [...new Set([...gatewayKinds, ...experimentalKinds, ...istioKinds].flatMap((e) => e.info.rules.map((r) => r.rule)))]
+    .filter((text) => !text.includes("__") && !text.includes("oldSelf") && compileRule(text).kind === "program")
+    .map((text) => ({ text, parsed: parse(text) }))
+    .flatMap(({ text, parsed }) => {
+      const reads = selfReadsOf(parsed.expr);
+      return reads === undefined ? [] : [{ text, reads, program: plan(celEnvironment, parsed) as (b: { self: CelValue }) => CelResult }];
+    });
+
+  /** A result as comparable data: an evaluation error by its message. */
+  const outcome = (result: CelResult): unknown => (isCelError(result) ? `error: ${result.message}` : typeof result === "bigint" ? `${result}n` : result);
+
+  const scalar = fc.oneof(fc.constantFrom("", "/", "/a//b", "Exact", "PathPrefix", "RegularExpression", "Service", "10s", "1ms", "0.5ms", "a.b"), fc.integer({ min: -2, max: 70_000 }), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null));
+  const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom("type", "value", "name", "port"), scalar, { maxKeys: 3 }));
+
+  /** A value that has something (or nothing) at each place a rule reads. */
+  function valueFor(reads: readonly SelfRead[]): fc.Arbitrary<unknown> {
+    return fc.tuple(...reads.map(() => fc.option(value, { nil: undefined })), value).map(([...parts]) => {
+      const root = parts.pop();
+      if (reads.some((read) => read.path.length === 0)) return root;
+      const self: Record<string, unknown> = {};
+      reads.forEach((read, i) => {
+        let node: unknown = self;
+        for (const [depth, step] of read.path.entries()) {
+          if (node === null || typeof node !== "object" || parts[i] === undefined) return;
+          const at = node as Record<string | number, unknown>;
+          if (depth === read.path.length - 1) at[step] = parts[i];
+          else node = at[step] ??= typeof read.path[depth + 1] === "number" ? [] : {};
+        }
+      });
+      return self;
+    });
+  }
+
+  it("covers the rules that read only scalars, presence and sizes", () => {
+    expect(keyed.length).toBeGreaterThan(40);
+  });
+
+  it("are what evaluating afresh gives, on any value", () => {
+    for (const { text, reads, program } of keyed) {
+      const remembered = memoize((self) => program({ self }), reads);
+      fc.assert(
+        fc.property(fc.array(valueFor(reads), { minLength: 1, maxLength: 8 }), (values) => {
+          for (const self of [...values, ...values]) expect([text, outcome(remembered(toCelValue(self)))]).toEqual([text, outcome(program({ self: toCelValue(self) }))]);
+        }),
+        { numRuns: 30 },
+      );
     }
   });
 });
