@@ -150,7 +150,7 @@ describe("remembered results of the shipped rules", () => {
 
   it("are what evaluating afresh gives, on any value", () => {
     for (const { text, reads, program } of keyed) {
-      const remembered = memoize((self) => program({ self }), reads);
+      const remembered = memoize((self) => program({ self: self as CelValue }), reads);
       fc.assert(
         fc.property(fc.array(valueFor(reads), { minLength: 1, maxLength: 8 }), (values) => {
           for (const self of [...values, ...values]) expect([text, outcome(remembered(toCelValue(self)))]).toEqual([text, outcome(program({ self: toCelValue(self) }))]);
