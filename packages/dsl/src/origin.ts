@@ -29,16 +29,12 @@ function locate(stack: string | undefined): SourceLocation {
  */
 export function captureOrigin(dslFrames?: number): SourceLocation {
   const holder: { stack?: string } = {};
-  if (dslFrames === undefined) {
+  const limit = Error.stackTraceLimit;
+  if (dslFrames !== undefined) Error.stackTraceLimit = dslFrames + 2; // this package's frames, the user's, and one to spare
+  try {
     Error.captureStackTrace(holder, captureOrigin);
-  } else {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = dslFrames + 2; // this package's frames, the user's, and one to spare
-    try {
-      Error.captureStackTrace(holder, captureOrigin);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+  } finally {
+    Error.stackTraceLimit = limit;
   }
   let located: SourceLocation | undefined;
   const get = (): SourceLocation => (located ??= locate(`Error\n${holder.stack?.split("\n").slice(1).join("\n") ?? ""}`));

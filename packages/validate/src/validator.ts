@@ -12,7 +12,7 @@ import { evaluateRules } from "./cel/evaluate.js";
 import { applyDefaults, defaultsOf } from "./defaults/apply.js";
 import { checkRelease } from "./release.js";
 import { checkSchema } from "./schema.js";
-import { isRecord, type FieldPath } from "./value.js";
+import { isRecord, withoutNulls, type FieldPath } from "./value.js";
 
 /** What a validator checks against. */
 export interface ValidatorOptions extends CatalogOptions {
@@ -171,15 +171,6 @@ function identify(resource: Record<string, unknown>, apiVersion: string, kind: s
 function locate(issue: ValidateIssue, source: ResourceSource): ValidateIssue {
   const line = source.lineOf?.(issue.path ?? []);
   return { ...issue, source: line === undefined ? { file: source.file } : { file: source.file, line } };
-}
-
-/** A deep copy without object properties whose value is null (the API server drops them before it validates) or undefined. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const key in value) if (value[key] !== null && value[key] !== undefined) out[key] = withoutNulls(value[key]);
-  return out;
 }
 
 function removeAt(root: unknown, path: FieldPath): void {

@@ -36,3 +36,12 @@ export function renderValue(value: unknown): string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** A deep copy without object properties whose value is null (the API server drops them before it validates) or undefined. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== null && value[key] !== undefined) out[key] = withoutNulls(value[key]);
+  return out;
+}

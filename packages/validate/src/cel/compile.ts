@@ -5,6 +5,7 @@
  */
 import { parse, plan, type CelResult } from "@bufbuild/cel";
 import { celEnvironment, hasFunction } from "./env.js";
+import type { CallValue, ExprNode, SelectValue } from "./expr.js";
 import { memoize, selfReadsOf } from "./memo.js";
 
 /** A compiled rule or message expression: call it with the value of `self`. */
@@ -46,10 +47,6 @@ export function unescapePropertyName(name: string): string {
 
 // --- internal ---
 
-interface ExprNode {
-  exprKind?: { case?: string; value?: Record<string, unknown> };
-}
-
 function compileUncached(text: string): CompiledRule {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -79,17 +76,20 @@ function visit(node: unknown, found: { transition: boolean; missing: Set<string>
     return;
   }
   const { exprKind } = node as ExprNode;
-  if (exprKind?.case === "identExpr" && exprKind.value?.name === "oldSelf") found.transition = true;
-  if (exprKind?.case === "selectExpr" && typeof exprKind.value?.field === "string") exprKind.value.field = unescapePropertyName(exprKind.value.field);
-  if (exprKind?.case === "callExpr") checkCall(exprKind.value as { function: string; target?: ExprNode }, found.missing);
+  if (exprKind?.case === "identExpr" && (exprKind.value as { name?: string }).name === "oldSelf") found.transition = true;
+  if (exprKind?.case === "selectExpr") {
+    const select = exprKind.value as SelectValue;
+    if (typeof select.field === "string") select.field = unescapePropertyName(select.field);
+  }
+  if (exprKind?.case === "callExpr") checkCall(exprKind.value as CallValue, found.missing);
   for (const [key, child] of Object.entries(node)) if (key !== "$typeName") visit(child, found);
 }
 
-function checkCall(call: { function: string; target?: ExprNode }, missing: Set<string>): void {
+function checkCall(call: CallValue, missing: Set<string>): void {
   const name = call.function;
   if (/^[_@!-]/.test(name) || hasFunction(name)) return;
   const target = call.target?.exprKind;
-  if (target?.case === "identExpr" && hasFunction(`${String(target.value?.name)}.${name}`)) return;
+  if (target?.case === "identExpr" && hasFunction(`${String((target.value as { name?: string }).name)}.${name}`)) return;
   missing.add(name);
 }
 

@@ -11,6 +11,7 @@
  * the rule reads whole is a map or a list.
  */
 import { isCelList, isCelMap, type CelResult } from "@bufbuild/cel";
+import type { CallValue, ComprehensionValue, ExprNode, SelectValue } from "./expr.js";
 
 /** One place a rule reads: a chain of field selections and constant indexes from `self`; `[]` is `self` itself. */
 export interface SelfRead {
@@ -56,28 +57,6 @@ export function memoize(program: (self: unknown) => CelResult, reads: readonly S
 }
 
 // --- internal ---
-
-interface ExprNode {
-  readonly exprKind?: { readonly case?: string; readonly value?: unknown };
-}
-
-interface SelectValue {
-  readonly operand?: ExprNode;
-  readonly field: string;
-  readonly testOnly: boolean;
-}
-
-interface CallValue {
-  readonly function: string;
-  readonly target?: ExprNode;
-  readonly args: readonly ExprNode[];
-}
-
-interface ComprehensionValue {
-  readonly iterVar?: string;
-  readonly iterVar2?: string;
-  readonly accuVar?: string;
-}
 
 /** Walks `node`, noting each read of `self`; false when `self` is used in a way that has no key. */
 function collect(node: unknown, reads: Map<string, SelfRead>): boolean {

@@ -1,5 +1,5 @@
 import type { KindEntry, SchemaDefault } from "@meshform/kind-runtime";
-import { isRecord } from "../value.js";
+import { isRecord, withoutNulls } from "../value.js";
 
 /** The schema defaults of a kind version, parents before children, as the generator recorded them. */
 export function defaultsOf(entry: KindEntry): readonly SchemaDefault[] {
@@ -26,17 +26,9 @@ function fill(node: unknown, path: readonly string[], index: number, value: unkn
   }
   if (!isRecord(node)) return;
   if (last) {
-    if (node[segment] === undefined) node[segment] = copyJson(value);
+    if (node[segment] === undefined) node[segment] = withoutNulls(value); // each resource gets its own copy
   } else {
     fill(node[segment], path, index + 1, value);
   }
 }
 
-/** A copy of a JSON value (defaults are JSON): each resource gets its own, and scalars need none. */
-function copyJson(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(copyJson);
-  const copy: Record<string, unknown> = {};
-  for (const key in value) copy[key] = copyJson((value as Record<string, unknown>)[key]);
-  return copy;
-}
