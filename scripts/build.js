@@ -11,28 +11,68 @@
  * Runs as the workspace's `postinstall`, so `pnpm install` leaves the packages ready to run.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const staging = join(root, "node_modules", ".meshform-build");
+const staging = join(root, "node_modules", `.meshform-build-${process.pid}`);
+const lock = join(root, "node_modules", ".meshform-build.lock");
 const tsc = join(dirname(createRequire(join(root, "package.json")).resolve("typescript/package.json")), "bin", "tsc");
 
-rmSync(staging, { recursive: true, force: true });
-execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { cwd: root, stdio: "inherit" });
-
-for (const name of readdirSync(staging)) {
-  const from = join(staging, name, "src");
-  const pkg = join(root, "packages", name);
-  if (!existsSync(from) || !existsSync(join(pkg, "package.json"))) continue;
-  const dist = join(pkg, "dist");
-  rmSync(dist, { recursive: true, force: true });
-  renameSync(from, dist);
-  cpSync(join(pkg, "src"), dist, {
-    recursive: true,
-    filter: (source) => !/\.ts$/.test(source) || !relative(join(pkg, "src"), source),
-  });
+/** Whether a process is still running. */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
 }
-rmSync(staging, { recursive: true, force: true });
+
+/**
+ * Two builds at once (two test runs in one checkout) would replace each other's `dist/` halfway:
+ * the second waits for the first, up to five minutes. A lock left by a killed build is taken over.
+ */
+function acquireLock() {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, "pid"), String(process.pid));
+      return;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    const holder = Number(existsSync(join(lock, "pid")) ? readFileSync(join(lock, "pid"), "utf8") : NaN);
+    if (Number.isInteger(holder) && !alive(holder)) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`another build holds ${lock} (pid ${holder}); delete it if no build is running`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
+}
+
+acquireLock();
+try {
+  rmSync(staging, { recursive: true, force: true });
+  execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", staging], { cwd: root, stdio: "inherit" });
+
+  for (const name of readdirSync(staging)) {
+    const from = join(staging, name, "src");
+    const pkg = join(root, "packages", name);
+    if (!existsSync(from) || !existsSync(join(pkg, "package.json"))) continue;
+    const dist = join(pkg, "dist");
+    rmSync(dist, { recursive: true, force: true });
+    renameSync(from, dist);
+    cpSync(join(pkg, "src"), dist, {
+      recursive: true,
+      filter: (source) => !/\.ts$/.test(source) || !relative(join(pkg, "src"), source),
+    });
+  }
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(lock, { recursive: true, force: true });
+}
