@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { buildApplicationSet } from "./application-set.js";
+import { APPLICATIONS_SYNC_POLICIES, buildApplicationSet, type ApplicationSetOptions } from "./application-set.js";
 import { emitTree } from "./emit.js";
 import { planTree } from "./plan.js";
 
@@ -38,6 +38,8 @@ describe("buildApplicationSet", () => {
         "  goTemplate: true",
         "  goTemplateOptions:",
         "    - missingkey=error",
+        "  syncPolicy:",
+        "    preserveResourcesOnDeletion: true",
         "  generators:",
         "    - git:",
         "        repoURL: https://git.example.com/platform.git",
@@ -61,6 +63,39 @@ describe("buildApplicationSet", () => {
         "          selfHeal: true",
         "",
       ].join("\n"),
+    );
+  });
+
+  const where = { repoURL: "https://git.example.com/platform.git", path: "generated" } as const;
+  const syncPolicyOf = (options: Partial<ApplicationSetOptions>) => (buildApplicationSet({ ...where, ...options }).spec as { syncPolicy: unknown }).syncPolicy;
+
+  test("preserves every Application's resources on deletion unless the config opts in to cascading deletion", () => {
+    expect(syncPolicyOf({})).toEqual({ preserveResourcesOnDeletion: true });
+    expect(syncPolicyOf({ deleteResourcesWithApplication: false })).toEqual({ preserveResourcesOnDeletion: true });
+    expect(syncPolicyOf({ deleteResourcesWithApplication: true })).toEqual({ preserveResourcesOnDeletion: false });
+  });
+
+  test("writes the applicationsSync policy the config asks for, beside the deletion setting", () => {
+    expect(APPLICATIONS_SYNC_POLICIES).toEqual(["create-only", "create-update", "create-delete", "sync"]);
+    for (const applicationsSync of APPLICATIONS_SYNC_POLICIES) {
+      expect(syncPolicyOf({ applicationsSync })).toEqual({ preserveResourcesOnDeletion: true, applicationsSync });
+      expect(syncPolicyOf({ applicationsSync, deleteResourcesWithApplication: true })).toEqual({ preserveResourcesOnDeletion: false, applicationsSync });
+    }
+  });
+
+  test("keeps the ApplicationSet's syncPolicy apart from the Applications' own", () => {
+    const file = emitTree(planTree([namespace], { applicationSet: { ...where, applicationsSync: "create-update", automated: true } })).find((entry) => entry.path === "applicationset_argoproj.io_meshform.yaml");
+    expect(file?.content).toContain(["  syncPolicy:", "    preserveResourcesOnDeletion: true", "    applicationsSync: create-update", "  generators:"].join("\n"));
+    expect(file?.content).toContain(["      syncPolicy:", "        automated:", "          prune: true"].join("\n"));
+  });
+
+  test("refuses an applicationsSync policy or a flag Argo CD does not know, as a config in JavaScript could give", () => {
+    const unchecked = (options: Record<string, unknown>) => () => buildApplicationSet({ ...where, ...options } as unknown as ApplicationSetOptions);
+    expect(unchecked({ applicationsSync: "create" })).toThrowError(
+      'ApplicationSet: applicationsSync "create" is not a policy Argo CD knows: use "create-only", "create-update", "create-delete", "sync"',
+    );
+    expect(unchecked({ deleteResourcesWithApplication: "yes", automated: 1 })).toThrowError(
+      "ApplicationSet: automated must be true or false, not 1; deleteResourcesWithApplication must be true or false, not \"yes\"",
     );
   });
 
