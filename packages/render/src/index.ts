@@ -41,7 +41,7 @@ export {
   type EmitOptions,
   type EmittedFile,
 } from "./emit.js";
-export { buildApplicationSet, type ApplicationSetOptions } from "./application-set.js";
+export { APPLICATIONS_SYNC_POLICIES, buildApplicationSet, type ApplicationSetOptions, type ApplicationsSyncPolicy } from "./application-set.js";
 export { DEFAULT_README_TEMPLATE, type ReadmeContext, type ReadmeResource } from "./readme.js";
 export { formatYaml, formatMapping, type JsonValue } from "./yaml.js";
 export { formatString, formatNumber, isPlainSafe, quoteYaml } from "./yaml-scalar.js";
