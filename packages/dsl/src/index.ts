@@ -8,7 +8,7 @@
  */
 export { defineMesh, MeshBuilder, type MeshDefinition, type MeshOptions } from "./mesh.js";
 export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";
-export type { AnalysisSuppression, ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent } from "./model.js";
+export type { AnalysisSuppression, ApplicationsSyncPolicy, ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent } from "./model.js";
 export {
   ISTIO_RELEASES,
   GATEWAY_API_RELEASES,
@@ -21,7 +21,7 @@ export {
   type Targets,
 } from "./targets.js";
 export type { GatewayRef, Patchable, ResourceRef, RouteParent, ServiceRef, WaypointRef, WorkloadRef } from "./refs.js";
-export { NamespaceBuilder, type DataplaneMode, type NamespaceOptions } from "./builders/namespace.js";
+export { NamespaceBuilder, type DataplaneMode, type NamespaceArgoCdOptions, type NamespaceOptions } from "./builders/namespace.js";
 export type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, ListenerProtocol, WaypointFor, WaypointOptions } from "./builders/gateway.js";
 export type { RawResource } from "./builders/raw.js";
 export type { MtlsMode } from "./builders/mesh-security.js";

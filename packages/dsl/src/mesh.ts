@@ -178,6 +178,7 @@ export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => v
     issues: [],
     externals: { services: [], hosts: [], gateways: [] },
     suppressions: [],
+    namespacesArgoCdMayDelete: [],
   };
   build(new MeshBuilder(model));
   return { kind: "MeshDefinition", model };

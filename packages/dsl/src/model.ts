@@ -57,7 +57,42 @@ export interface ArgoCdOptions {
   readonly server?: string;
   /** Whether Argo CD syncs (and prunes, and self-heals) on its own. @defaultValue `false` */
   readonly automated?: boolean;
+  /**
+   * Whether deleting an Application also deletes every resource Argo CD deployed from its folder.
+   *
+   * Left `false`, the ApplicationSet sets `spec.syncPolicy.preserveResourcesOnDeletion: true`, so
+   * the ApplicationSet controller creates Applications without Argo CD's
+   * `resources-finalizer.argocd.argoproj.io` finalizer. When a namespace leaves the config, its
+   * folder leaves the tree, the controller deletes its Application, and the namespace's resources
+   * stay in the cluster, no longer managed by Argo CD.
+   *
+   * `true` sets `preserveResourcesOnDeletion: false`: the controller puts the finalizer on every
+   * Application, and deleting one (its folder gone, or the ApplicationSet deleted) deletes every
+   * resource it deployed. A Namespace object that still carries the sync option `Delete=false`
+   * (the default, see `mesh.namespace(name, { argocd })`) stays; one without it is deleted, and
+   * with it every workload in the namespace, whoever deployed it.
+   *
+   * @defaultValue `false`
+   */
+  readonly deleteResourcesWithApplication?: boolean;
+  /**
+   * What the ApplicationSet controller may do to the Applications it generated (the
+   * ApplicationSet's `spec.syncPolicy.applicationsSync`). `create-update` and `create-only` never
+   * delete an Application, so a namespace that leaves the config keeps its Application and its
+   * resources. The controller honours the field only when its policy override is enabled
+   * (`applicationsetcontroller.enable.policy.override: "true"` in `argocd-cmd-params-cm`).
+   *
+   * @defaultValue none: the controller's own policy applies (`sync` unless its `--policy` says otherwise)
+   */
+  readonly applicationsSync?: ApplicationsSyncPolicy;
 }
+
+/**
+ * What the ApplicationSet controller may do to the Applications it generated:
+ * `create-only` (create them, never update or delete them), `create-update` (never delete them),
+ * `create-delete` (never update them) or `sync` (create, update and delete them).
+ */
+export type ApplicationsSyncPolicy = "create-only" | "create-update" | "create-delete" | "sync";
 
 /** What the config says about the output, beyond the resources. */
 export interface OutputSettings {
@@ -86,6 +121,12 @@ export interface MeshModel {
   readonly externals: ExternalDeclarations;
   /** Analysis findings the config accepts, each with its reason. */
   readonly suppressions: AnalysisSuppression[];
+  /**
+   * The namespaces whose Namespace object Argo CD may prune or delete
+   * (`mesh.namespace(name, { argocd: { allowDeletion: true } })`). `compile` gives every other
+   * Namespace object the sync options `Delete=false,Prune=false`.
+   */
+  readonly namespacesArgoCdMayDelete: string[];
 }
 
 /**

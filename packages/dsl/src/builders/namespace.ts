@@ -4,6 +4,7 @@
 import type { Draft, DraftKey } from "../model.js";
 import { addRaw, type RawResource } from "./raw.js";
 import { addDraft, type BuilderContext } from "../draft-store.js";
+import { setNamespaceDeletion } from "../namespace-deletion.js";
 import type { GatewayRef, Patchable, ResourceRef, ServiceRef, WaypointRef, WorkloadRef } from "../refs.js";
 import { addHttpRoute, addGrpcRoute, addReferenceGrant, type GRPCRouteBuilder, type GRPCRouteOptions, type HTTPRouteBuilder, type HTTPRouteOptions, type ReferenceGrantOptions } from "./route-namespace.js";
 import { addGateway, addWaypoint, type GatewayOptions, type WaypointOptions } from "./gateway.js";
@@ -32,6 +33,25 @@ export interface NamespaceOptions {
    * `istio-injection: enabled`.
    */
   readonly dataplane?: DataplaneMode;
+  /** What Argo CD may do to the Namespace object. */
+  readonly argocd?: NamespaceArgoCdOptions;
+}
+
+/** What Argo CD may do to a namespace's Namespace object. */
+export interface NamespaceArgoCdOptions {
+  /**
+   * Whether Argo CD may prune or delete the Namespace object, and with it everything in the
+   * namespace. Left `false`, the Namespace object carries the annotation
+   * `argocd.argoproj.io/sync-options: Delete=false,Prune=false` (merged with sync options the
+   * config sets there): Argo CD neither prunes it when it leaves the namespace's folder nor
+   * deletes it when the folder's Application is deleted with cascade. `true` leaves the
+   * annotation as the config writes it. It also covers a Namespace object added with
+   * `mesh.resource(...)`; declare that namespace with `managed: false`. The latest
+   * `mesh.namespace(name, ...)` call that sets it decides.
+   *
+   * @defaultValue `false`
+   */
+  readonly allowDeletion?: boolean;
 }
 
 const DATAPLANE_LABELS: Readonly<Record<DataplaneMode, Readonly<Record<string, string>>>> = {
@@ -62,6 +82,7 @@ export class NamespaceBuilder implements Patchable {
 
   /** @internal Adds options given by a later `mesh.namespace(name, ...)` call. */
   merge(options: NamespaceOptions): this {
+    if (options.argocd?.allowDeletion !== undefined) setNamespaceDeletion(this.ctx.model, this.name, options.argocd.allowDeletion === true);
     if (options.managed === false) return this;
     this.#draft ??= addDraft({ model: this.ctx.model, path: "" }, { group: "", kind: "Namespace", name: this.name, namespace: undefined, method: "namespace" });
     const metadata = this.#draft.body.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };
