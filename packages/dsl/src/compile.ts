@@ -7,6 +7,7 @@ import type { BuilderIssueCode, Draft, MeshModel, PatchIntent, Resource } from "
 export type { Resource } from "./model.js";
 import { checkAvailability } from "./availability.js";
 import { checkNames, checkScope } from "./names.js";
+import { keepNamespaceInArgoCd } from "./namespace-deletion.js";
 
 /** The codes of the issues `compile` reports. */
 export type CompileIssueCode =
@@ -110,18 +111,28 @@ function attributeToPatches<T extends Issue>(issues: readonly T[], applied: read
   });
 }
 
-function applyPatches(object: Record<string, unknown>, draft: Draft, patches: readonly PatchIntent[], used: Set<PatchIntent>, issues: Issue<CompileIssueCode>[]): Record<string, unknown> {
+/**
+ * Applies the patches that target `draft`, in order. A patch that does not apply is reported at
+ * its line and leaves the resource as it was before it; the others still apply.
+ *
+ * @returns the patched resource, and the patches that applied
+ */
+function applyPatches(object: Record<string, unknown>, draft: Draft, patches: readonly PatchIntent[], used: Set<PatchIntent>, issues: Issue<CompileIssueCode>[]): { object: Record<string, unknown>; applied: PatchIntent[] } {
   let current = object;
+  const applied: PatchIntent[] = [];
   for (const patch of patches) {
     const t = patch.target;
     if (t.group !== draft.group || t.kind !== draft.kind || t.name !== draft.name || t.namespace !== draft.namespace) continue;
     used.add(patch);
     const result = applyOperations(current, patch.operations);
     if ("problem" in result) {
-      issues.push({ code: "PATCH_FAILED", severity: "error", message: `the JSON patch does not apply: ${result.problem}`, source: patch.origin, resource: resourceOf(current) });
-    } else current = result.value;
+      issues.push({ code: "PATCH_FAILED", severity: "error", message: `the JSON patch does not apply: ${result.problem}`, hint: result.hint, source: patch.origin, resource: resourceOf(current) });
+    } else {
+      current = result.value;
+      applied.push(patch);
+    }
   }
-  return current;
+  return { object: current, applied };
 }
 
 function resourceOf(object: Record<string, unknown>): Issue["resource"] {
@@ -193,11 +204,12 @@ export function compile(model: MeshModel): CompileResult {
     const { entry } = found;
     // Nested data is shared with the model, not copied: nothing downstream mutates a resource,
     // and a patch works on its own copy.
-    const object = applyPatches({ apiVersion: entry.info.apiVersion, kind: draft.kind, ...draft.body }, draft, model.patches, used, issues);
+    const { object: patched, applied } = applyPatches({ apiVersion: entry.info.apiVersion, kind: draft.kind, ...draft.body }, draft, model.patches, used, issues);
+    // After the patches, so that no patch of the annotations can drop the Namespace's protection.
+    const object = keepNamespaceInArgoCd(patched, model);
     const resource = object as unknown as Resource;
     origins.set(resource, draft.origin);
     entries.set(resource, entry);
-    const applied = model.patches.filter((p) => used.has(p) && p.target.kind === draft.kind && p.target.name === draft.name && p.target.group === draft.group && p.target.namespace === draft.namespace);
     const checks = [
       ...checkNames(resource, entry, draft.origin),
       ...checkScope(resource, entry, draft.origin),
