@@ -176,8 +176,9 @@ function sortKey(resource: Resource): string {
 
 /**
  * Turns the mesh model into Kubernetes resources for the targeted releases: picks each kind's
- * preferred apiVersion, fills namespaces, applies JSON patches, then checks every resource
- * against its schema, the target's field availability, names and duplicates.
+ * preferred apiVersion, fills namespaces, applies JSON patches, gives every Namespace object
+ * Argo CD's sync options `Delete=false,Prune=false` (unless the config allows its deletion), then
+ * checks every resource against its schema, the target's field availability, names and duplicates.
  *
  * A pure function: no I/O, no clock, no environment; the same model gives the same result in
  * any order of declaration. Findings are returned, never thrown.
