@@ -44,9 +44,9 @@ export type GenerateStage = "compile" | "validate" | "analyze" | "render" | "wri
 
 /** The ApplicationSet options of the renderer, from the config's Argo CD settings. */
 function applicationSetOf(argocd: ArgoCdOptions): ApplicationSetOptions {
-  const { repoURL, path = "generated", revision, namespace, project, server, automated } = argocd;
+  const { repoURL, path = "generated", revision, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync } = argocd;
   return Object.fromEntries(
-    Object.entries({ repoURL, path, revision, namespace, project, server, automated }).filter(([, value]) => value !== undefined),
+    Object.entries({ repoURL, path, revision, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync }).filter(([, value]) => value !== undefined),
   ) as unknown as ApplicationSetOptions;
 }
 
