@@ -4,7 +4,8 @@ import { join, resolve } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { EmittedFile } from "./emit.js";
 import { mapSettled, nodeFs, firstFailure, type WriteFs } from "./fs.js";
-import { inspectTree, ioError } from "./inspect.js";
+import { inspectRecovered } from "./checked-read.js";
+import { ioError } from "./inspect.js";
 import { formatOwned, OWNED_FILE } from "./owned.js";
 import type { WriteOptions } from "./write.js";
 
@@ -80,7 +81,7 @@ export async function checkTree(out: string, files: readonly EmittedFile[], opti
   const fs: WriteFs = { ...nodeFs, ...options.fs };
   const limit = options.concurrency ?? 32;
   const root = resolve(out);
-  const tree = await inspectTree(fs, root, files, limit);
+  const tree = await inspectRecovered(fs, root, files, limit, options);
   const manifest = { path: OWNED_FILE, content: formatOwned(files.map((file) => file.path)) };
   const entries = [...tree.files.map((entry) => ({ path: entry.file.path, before: entry.current, after: entry.file.content }))];
   if (manifest.content !== tree.ownedText) entries.push({ path: OWNED_FILE, before: tree.ownedText, after: manifest.content });

@@ -15,6 +15,8 @@
  * - `RENDER_PATH_CONFLICT`: a file meshform would write exists and meshform does not own it.
  * - `RENDER_MANIFEST_INVALID`: the ownership manifest cannot be read as meshform wrote it.
  * - `RENDER_WRITE_FAILED`: the file system refused an operation.
+ * - `RENDER_LOCKED`: another run holds the output folder's lock and did not release it in time.
+ * - `RENDER_JOURNAL_INVALID`: the journal of an interrupted write cannot be read as meshform wrote it.
  */
 export type RenderErrorCode =
   | "RENDER_INVALID_RESOURCE"
@@ -28,7 +30,9 @@ export type RenderErrorCode =
   | "RENDER_UNSAFE_PATH"
   | "RENDER_PATH_CONFLICT"
   | "RENDER_MANIFEST_INVALID"
-  | "RENDER_WRITE_FAILED";
+  | "RENDER_WRITE_FAILED"
+  | "RENDER_LOCKED"
+  | "RENDER_JOURNAL_INVALID";
 
 /** One problem found while planning: its code and the one-line text naming the resource. */
 export interface RenderProblem {

@@ -16,9 +16,12 @@ const TEMP_SUFFIX = ".meshform-tmp";
  */
 const SAFE_PATH = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 
+/** Suffixes of meshform's own bookkeeping files (staging, lock, journal); never a file it writes for a user. */
+const RESERVED_SUFFIXES = [TEMP_SUFFIX, ".meshform-lock", ".meshform-journal"];
+
 /** Whether `path` is a relative path meshform may write inside its output folder. */
 export function isSafePath(path: string): boolean {
-  return path.length <= 1024 && SAFE_PATH.test(path) && !path.endsWith(TEMP_SUFFIX);
+  return path.length <= 1024 && SAFE_PATH.test(path) && !RESERVED_SUFFIXES.some((suffix) => path.endsWith(suffix));
 }
 
 /**
@@ -27,6 +30,12 @@ export function isSafePath(path: string): boolean {
  */
 export function tempPathOf(absolute: string, tag = ""): string {
   return join(dirname(absolute), `.${basename(absolute)}${tag}${TEMP_SUFFIX}`);
+}
+
+/** The name a temporary file or folder is staged for (`.x.meshform-tmp` → `x`); `undefined` for any other name. */
+export function targetOfTemp(name: string): string | undefined {
+  if (!name.startsWith(".") || !name.endsWith(TEMP_SUFFIX) || name.length <= TEMP_SUFFIX.length + 1) return undefined;
+  return name.slice(1, -TEMP_SUFFIX.length);
 }
 
 /** The text of the ownership manifest for a set of relative paths: sorted, deterministic. */

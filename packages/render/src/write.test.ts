@@ -151,7 +151,7 @@ describe("writeTree: atomicity", () => {
       },
     };
     await writeTree(out, first, { fs: spying });
-    expect(renames).toEqual([[join(dir, ".generated.meshform-tmp"), out]]);
+    expect(renames.filter(([, to]) => !to.endsWith(".meshform-journal"))).toEqual([[join(dir, ".generated.meshform-tmp"), out]]);
     expect(await readdir(dir)).toEqual(["generated"]);
     expect(await readTree(out)).toEqual({
       ...Object.fromEntries(first.map((file) => [file.path, file.content])),
@@ -172,7 +172,7 @@ describe("writeTree: atomicity", () => {
     };
     const more = [...second, { path: "new/deep/configmap_d.yaml", content: "d\n" }];
     await writeTree(out, more, { fs: spying });
-    expect(renamed).toEqual([OWNED_FILE, "new", "kustomization.yaml", "apps/configmap_c.yaml", OWNED_FILE]);
+    expect(renamed.filter((path) => !path.endsWith(".meshform-journal"))).toEqual(["new", "kustomization.yaml", "apps/configmap_c.yaml", OWNED_FILE]);
     expect(await readTree(out)).toEqual({
       ...Object.fromEntries(more.map((file) => [file.path, file.content])),
       [OWNED_FILE]: ownedText(more.map((file) => file.path)),
@@ -197,21 +197,25 @@ describe("writeTree: atomicity", () => {
     expect(await readdir(out)).not.toContain("new");
   });
 
-  test("records every file as owned when renaming fails after the commit point, and the next run finishes", async () => {
+  test("keeps the plan in the journal when renaming fails after the commit point, and the next run finishes it", async () => {
     await writeTree(out, first);
-    let calls = 0;
     const failing: Partial<WriteFs> = {
       rename: async (from, to) => {
-        if (++calls === 3) throw new Error("EIO: i/o error");
+        if (to === join(out, "apps/configmap_c.yaml")) throw new Error("EIO: i/o error");
         await nodeFs.rename(from, to);
       },
     };
     const error = await writeError(second, failing);
-    expect(error.message).toMatch(/^cannot replace .*: EIO: i\/o error; 1 of 2 files were replaced and every file is recorded as owned: run again to finish$/);
-    const owned = JSON.parse(await readFile(join(out, OWNED_FILE), "utf8")).files as string[];
-    expect(owned).toEqual([...new Set([...first, ...second].map((file) => file.path))].sort());
-    expect(Object.keys(await readTree(out)).filter((path) => path.endsWith(".meshform-tmp"))).toEqual([]);
-    await writeTree(out, second);
+    expect(error.message).toBe(
+      `cannot replace ${join(out, "apps/configmap_c.yaml")}: EIO: i/o error; 1 of 3 files were replaced, and the rest are recorded in ${join(dir, ".generated.meshform-journal")}: run again to finish`,
+    );
+    expect(await readdir(dir)).toEqual([".generated.meshform-journal", "generated"]);
+    expect(await writeTree(out, second)).toEqual({
+      written: [],
+      unchanged: second.map((file) => file.path).sort(),
+      removed: [],
+    });
+    expect(await readdir(dir)).toEqual(["generated"]);
     expect(await readTree(out)).toEqual({
       ...Object.fromEntries(second.map((file) => [file.path, file.content])),
       [OWNED_FILE]: ownedText(second.map((file) => file.path)),

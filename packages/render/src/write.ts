@@ -7,6 +7,8 @@ import type { EmittedFile } from "./emit.js";
 import { firstFailure, mapSettled, nodeFs, type WriteFs } from "./fs.js";
 import { inspectTree, ioError, type InspectedTree } from "./inspect.js";
 import { formatOwned, OWNED_FILE, tempPathOf } from "./owned.js";
+import { CommitFailure, journalEntryOf, journalPathOf, recoverWrite, removeJournal, rollBack, rollForward, writeJournal } from "./journal.js";
+import { acquireLock, DEFAULT_LOCK_WAIT_MS, releaseLock } from "./lock.js";
 
 /** Options of {@link writeTree} and {@link checkTree}. */
 export interface WriteOptions {
@@ -22,6 +24,14 @@ export interface WriteOptions {
    * @defaultValue 32
    */
   readonly concurrency?: number;
+  /**
+   * How long to wait, in milliseconds, for another run that holds the output folder's lock
+   * (`.<name>.meshform-lock` beside it) before failing with `RENDER_LOCKED`. A lock left by a run
+   * that was killed is taken over at once.
+   *
+   * @defaultValue 5000
+   */
+  readonly lockWaitMs?: number;
 }
 
 /** What {@link writeTree} did. Paths are relative to the output folder, sorted. */
@@ -40,10 +50,9 @@ interface Staged {
   readonly target: string;
   /**
    * A generated file; a new folder written whole under a temporary name (its files go straight
-   * into it, and one rename commits them all); or the ownership manifest listing old and new
-   * files, or the final one.
+   * into it, and one rename commits them all); or the new ownership manifest.
    */
-  readonly role: "file" | "folder" | "union" | "final";
+  readonly role: "file" | "folder" | "manifest";
 }
 
 function sorted(paths: Iterable<string>): string[] {
@@ -126,83 +135,91 @@ async function discardFolders(fs: WriteFs, layout: Layout, created: readonly str
   for (const folder of [...created].reverse()) await fs.rmdir(folder).catch(() => undefined);
 }
 
-/** Removes what staging left: a temporary file, or a whole staged folder. */
-function discard(fs: WriteFs, item: Staged): Promise<void> {
-  return item.role === "folder" ? fs.removeTree(item.temp) : fs.unlink(item.temp);
-}
-
 /**
- * Stage: every new folder under a temporary name with its files in it; every other new or changed
- * file, then the manifests, to temporary files beside their targets. On failure, removes what it
- * staged and created: the previous tree is as it was.
+ * Stage: records in the journal every temporary path it is about to create, then writes every new
+ * folder under a temporary name with its files in it, and every other new or changed file and the
+ * new manifest to temporary files beside their targets. On failure, removes what it staged and
+ * created, and the journal: the previous tree is as it was.
  */
-async function stageFiles(
-  fs: WriteFs,
-  tree: InspectedTree,
-  manifests: Partial<Record<"union" | "final", string>>,
-  limit: number,
-): Promise<Staged[]> {
+async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | undefined, limit: number): Promise<Staged[]> {
   const layout = layoutOf(tree);
-  const created = await createFolders(fs, tree, layout);
   const pending = tree.files.filter((entry) => entry.state === "added" || entry.state === "changed");
   const toWrite: (Staged & { content: string; inFolder: boolean })[] = pending.map((entry) => {
     const inFolder = layout.stagedPathOf(entry.file.path);
     return { content: entry.file.content, target: entry.target, temp: inFolder ?? tempPathOf(entry.target), role: "file", inFolder: inFolder !== undefined };
   });
-  const manifest = join(tree.root, OWNED_FILE);
-  for (const role of ["union", "final"] as const) {
-    const content = manifests[role];
+  if (manifest !== undefined) {
+    const target = join(tree.root, OWNED_FILE);
     const inFolder = layout.stagedPathOf(OWNED_FILE);
-    if (content !== undefined) toWrite.push({ content, target: manifest, temp: inFolder ?? tempPathOf(manifest, `.${role}`), role, inFolder: inFolder !== undefined });
+    toWrite.push({ content: manifest, target, temp: inFolder ?? tempPathOf(target), role: "manifest", inFolder: inFolder !== undefined });
   }
+  const renamed = toWrite.filter((item) => !item.inFolder).map(({ temp, target, role }): Staged => ({ temp, target, role }));
+  // Renamed in this order at commit: new folders, files, the manifest last.
+  const staged = [...layout.folders, ...renamed];
+  const temps = staged.map((item) => item.temp);
+  await writeJournal(fs, tree.root, { phase: "staging", temps: temps.map((temp) => journalEntryOf(tree.root, temp)), stale: [] }).catch(
+    async (error: unknown) => {
+      await removeJournal(fs, tree.root).catch(() => undefined);
+      throw unchangedError("record the write in", journalPathOf(tree.root), error);
+    },
+  );
+  const created = await createFolders(fs, tree, layout).catch(async (error: unknown) => {
+    await removeJournal(fs, tree.root).catch(() => undefined);
+    throw error;
+  });
   const results = await mapSettled(toWrite, limit, (item) => fs.writeFile(item.temp, item.content));
   const failed = firstFailure(results);
   if (failed) {
-    await mapSettled(toWrite.filter((item) => !item.inFolder), limit, (item) => fs.unlink(item.temp));
+    await rollBack(fs, temps).catch(() => undefined);
     await discardFolders(fs, layout, created);
+    await removeJournal(fs, tree.root).catch(() => undefined);
     const index = results.findIndex((result) => !result.ok);
     throw unchangedError("write", toWrite[index]?.target ?? tree.root, failed.error);
   }
-  const renamed = toWrite.filter((item) => !item.inFolder).map(({ temp, target, role }): Staged => ({ temp, target, role }));
-  return [...layout.folders, ...renamed];
-}
-
-/** Commit: renames every staged file or folder over its target; on failure, drops what is left. */
-async function commitFiles(fs: WriteFs, staged: readonly Staged[], limit: number): Promise<void> {
-  const results = await mapSettled(staged, limit, (item) => fs.rename(item.temp, item.target));
-  const failed = firstFailure(results);
-  if (!failed) return;
-  const left = staged.filter((_, index) => results[index]?.ok === false);
-  await mapSettled(left, limit, (item) => discard(fs, item));
-  const done = staged.length - left.length;
-  const cause = failed.error instanceof Error ? failed.error.message : String(failed.error);
-  const message = `cannot replace ${left[0]?.target}: ${cause}; ${done} of ${staged.length} files were replaced and every file is recorded as owned: run again to finish`;
-  throw new RenderError("RENDER_WRITE_FAILED", message, { cause: failed.error });
-}
-
-/** Deletes stale owned files, then the folders that removing them left empty (not the root). */
-async function removeStale(fs: WriteFs, root: string, stale: readonly string[], limit: number): Promise<void> {
-  const failed = firstFailure(await mapSettled(stale, limit, (path) => fs.unlink(join(root, path))));
-  if (failed) throw ioError("delete a stale file in", root, failed.error);
-  const folders = new Set<string>();
-  for (const path of stale) for (let dir = dirname(path); dir !== "."; dir = dirname(dir)) folders.add(dir);
-  const deepestFirst = [...folders].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? -1 : 1));
-  for (const folder of deepestFirst) await fs.rmdir(join(root, folder)).catch(() => undefined);
+  return staged;
 }
 
 /**
- * The commit phase: the union manifest (when it changes), every new folder and file, stale files,
- * then the final manifest (when it differs from the union).
+ * The commit point, then the commit: replaces the staging record with the whole plan (every
+ * rename, the manifest last, and every stale deletion), performs it, and deletes the journal. A
+ * run killed after the commit point is finished by the next one; a failure here leaves the
+ * journal for the next run to finish.
  */
-async function commitTree(fs: WriteFs, tree: InspectedTree, staged: readonly Staged[], limit: number): Promise<void> {
-  for (const item of staged.filter((entry) => entry.role === "union")) {
-    await fs.rename(item.temp, item.target).catch((error: unknown) => {
-      throw unchangedError("record ownership in", item.target, error);
-    });
+async function commitTree(fs: WriteFs, tree: InspectedTree, staged: readonly Staged[]): Promise<void> {
+  const temps = staged.map((item) => item.temp);
+  try {
+    await writeJournal(fs, tree.root, { phase: "committing", temps: temps.map((temp) => journalEntryOf(tree.root, temp)), stale: tree.stale });
+  } catch (error) {
+    await rollBack(fs, temps).catch(() => undefined);
+    await removeJournal(fs, tree.root).catch(() => undefined);
+    throw unchangedError("record the write in", journalPathOf(tree.root), error);
   }
-  await commitFiles(fs, staged.filter((item) => item.role === "folder" || item.role === "file"), limit);
-  await removeStale(fs, tree.root, tree.stale, limit);
-  await commitFiles(fs, staged.filter((item) => item.role === "final"), 1);
+  try {
+    await rollForward(fs, tree.root, temps, tree.stale);
+    await removeJournal(fs, tree.root);
+  } catch (error) {
+    if (!(error instanceof CommitFailure)) throw ioError("finish writing", tree.root, error);
+    const cause = error.reason instanceof Error ? error.reason.message : String(error.reason);
+    const message = `cannot replace ${error.target}: ${cause}; ${error.done} of ${error.total} files were replaced, and the rest are recorded in ${journalPathOf(tree.root)}: run again to finish`;
+    throw new RenderError("RENDER_WRITE_FAILED", message, { cause: error.reason });
+  }
+}
+
+/** Creates the missing folders above the output folder, so that its lock can be taken; returns them, outermost first. */
+async function createParents(fs: WriteFs, root: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let path = dirname(root); (await fs.entryType(path)) === undefined && dirname(path) !== path; path = dirname(path)) missing.unshift(path);
+  const created: string[] = [];
+  try {
+    for (const path of missing) {
+      await fs.mkdir(path);
+      created.push(path);
+    }
+  } catch (error) {
+    for (const path of created.reverse()) await fs.rmdir(path).catch(() => undefined);
+    throw unchangedError("create a folder in", dirname(root), error);
+  }
+  return created;
 }
 
 /**
@@ -213,15 +230,21 @@ async function commitTree(fs: WriteFs, tree: InspectedTree, staged: readonly Sta
  *    what it did not write. Unchanged files are not touched (their mtime stays).
  * 2. Stages every new or changed file as a hidden temporary file beside its target. A folder that
  *    does not exist yet (or the whole output folder, on a first run) is built under a hidden
- *    temporary name with its files in it, so one rename commits all of them. A failure here
- *    removes the temporary files and folders and the parents it made: the previous tree is intact.
- * 3. Commit point: records the union of old and new owned files in the manifest, renames every
- *    staged file and folder over its target (each rename is atomic), deletes stale owned files and the
- *    folders that leaves empty, and writes the final manifest. A crash in this phase can leave a
- *    mix of old and new files, but every one of them is recorded as owned, so the next run
- *    finishes the job.
+ *    temporary name with its files in it, so one rename commits all of them. Every temporary path
+ *    is recorded in a journal (`.<name>.meshform-journal` beside the output folder) before it is
+ *    created. A failure here removes the temporary files and folders and the parents it made: the
+ *    previous tree is intact.
+ * 3. Commit point: the journal is replaced, with one rename, by the whole plan: every staged file
+ *    and folder to rename over its target, the manifest last, and every stale owned file to
+ *    delete. The plan is carried out, then the journal is deleted.
  *
- * @throws {@link RenderError} `RENDER_PATH_CONFLICT`, `RENDER_UNSAFE_PATH`,
+ * The whole run holds a lock on the output folder (`.<name>.meshform-lock` beside it); another run
+ * waits up to {@link WriteOptions.lockWaitMs}, then fails with `RENDER_LOCKED`. Before inspecting,
+ * a run finishes what a killed run left: a journal in its commit phase is carried out, one in its
+ * staging phase is undone. So after a kill at any instant, the next run (or {@link checkTree})
+ * sees either the previous tree or the new one, whole, and no temporary file.
+ *
+ * @throws {@link RenderError} `RENDER_LOCKED` when another run holds the lock; `RENDER_PATH_CONFLICT`, `RENDER_UNSAFE_PATH`,
  * `RENDER_MANIFEST_INVALID` before writing anything; `RENDER_WRITE_FAILED` when the file system
  * refuses an operation.
  *
@@ -235,23 +258,31 @@ export async function writeTree(out: string, files: readonly EmittedFile[], opti
   const fs: WriteFs = { ...nodeFs, ...options.fs };
   const limit = options.concurrency ?? 32;
   const root = resolve(out);
+  const parents = await createParents(fs, root);
+  let done = false;
+  try {
+    const lock = await acquireLock(root, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+    try {
+      await recoverWrite(fs, root);
+      const summary = await writeLocked(fs, root, files, limit);
+      done = true;
+      return summary;
+    } finally {
+      releaseLock(lock);
+    }
+  } finally {
+    if (!done) for (const path of [...parents].reverse()) await fs.rmdir(path).catch(() => undefined);
+  }
+}
+
+/** {@link writeTree} under the lock, once an interrupted write is finished. */
+async function writeLocked(fs: WriteFs, root: string, files: readonly EmittedFile[], limit: number): Promise<WriteSummary> {
   const tree = await inspectTree(fs, root, files, limit);
   const conflict = conflictError(tree);
   if (conflict) throw conflict;
-  const wanted = files.map((file) => file.path);
-  const union = formatOwned([...tree.owned, ...wanted]);
-  const final = formatOwned(wanted);
-  const manifests = {
-    ...(union !== tree.ownedText ? { union } : {}),
-    ...(final !== union ? { final } : {}),
-  };
-  const staged = await stageFiles(fs, tree, manifests, limit);
-  try {
-    await commitTree(fs, tree, staged, limit);
-  } catch (error) {
-    await mapSettled(staged, limit, (item) => discard(fs, item));
-    throw error;
-  }
+  const manifest = formatOwned(files.map((file) => file.path));
+  const changes = tree.files.some((entry) => entry.state !== "unchanged") || manifest !== tree.ownedText || tree.stale.length > 0;
+  if (changes) await commitTree(fs, tree, await stageFiles(fs, tree, manifest !== tree.ownedText ? manifest : undefined, limit));
   const written = tree.files.filter((entry) => entry.state !== "unchanged").map((entry) => entry.file.path);
   const unchanged = tree.files.filter((entry) => entry.state === "unchanged").map((entry) => entry.file.path);
   return { written: sorted(written), unchanged: sorted(unchanged), removed: [...tree.stale] };
