@@ -28,7 +28,8 @@ const after: EmittedFile[] = [
 describe("checkTree", () => {
   test("finds a freshly written tree up to date", async () => {
     await writeTree(dir, before);
-    expect(await checkTree(dir, before)).toEqual({ upToDate: true, added: [], changed: [], removed: [], unchanged: 3, diffs: [] });
+    const noRemoval = { files: [], folders: [], namespaceObjects: [], owned: 3, largeShare: false, needsConsent: false };
+    expect(await checkTree(dir, before)).toEqual({ upToDate: true, added: [], changed: [], removed: [], removal: noRemoval, unchanged: 3, diffs: [] });
   });
 
   test("lists what writing would add, change and remove, with diffs, and writes nothing", async () => {
@@ -41,6 +42,7 @@ describe("checkTree", () => {
       added: ["apps/configmap_new.yaml"],
       changed: [".meshform-owned.json", "apps/configmap_a.yaml"],
       removed: ["apps/configmap_old.yaml"],
+      removal: { files: ["apps/configmap_old.yaml"], folders: [], namespaceObjects: [], owned: 3, largeShare: false, needsConsent: false },
       unchanged: 1,
       diffs: expect.any(Array),
     });
@@ -54,6 +56,24 @@ describe("checkTree", () => {
     expect(result.diffs[2]?.diff).toBe("--- /dev/null\n+++ b/apps/configmap_new.yaml\n@@ -0,0 +1,1 @@\n+new: true\n");
     expect(result.diffs[3]?.diff).toBe("--- a/apps/configmap_old.yaml\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-old: true\n");
     expect(await readdir(dir, { recursive: true })).toEqual(listing);
+  });
+
+  test("reports a namespace folder that would disappear apart, with its Namespace object, as needing consent", async () => {
+    const shop = [
+      { path: "shop/kustomization.yaml", content: "namespace: shop\n" },
+      { path: "shop/namespace_shop.yaml", content: "kind: Namespace\n" },
+    ];
+    await writeTree(dir, [...before, ...shop]);
+    const result = await checkTree(dir, before);
+    expect([result.added, result.changed, result.removed]).toEqual([[], [".meshform-owned.json"], ["shop/kustomization.yaml", "shop/namespace_shop.yaml"]]);
+    expect(result.removal).toEqual({
+      files: ["shop/kustomization.yaml", "shop/namespace_shop.yaml"],
+      folders: ["shop"],
+      namespaceObjects: ["shop/namespace_shop.yaml"],
+      owned: 5,
+      largeShare: false,
+      needsConsent: true,
+    });
   });
 
   test("reports a missing output folder as every file added", async () => {

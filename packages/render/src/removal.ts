@@ -1,0 +1,140 @@
+// Removal needs consent. What leaves the output folder leaves the cluster once Argo CD syncs it:
+// a top-level folder is one Argo CD Application, and a Namespace object takes every workload in its
+// namespace with it. Pure: decides from the inspected tree, touches nothing.
+import { RenderError } from "./errors.js";
+import { fileNameOf } from "./names.js";
+
+/**
+ * A removal takes a large share of the tree when it deletes more than this share of the files
+ * meshform owns there...
+ */
+export const REMOVAL_SHARE = 0.1;
+/** ...and at least this many of them: a small tree loses a tenth of its files in an ordinary edit. */
+export const REMOVAL_MIN_FILES = 10;
+
+/** How many of the other removed files a refusal names before it counts the rest. */
+const SHOWN_FILES = 5;
+
+/** What a run would delete from an output folder, and why that needs consent. Paths are relative, sorted. */
+export interface RemovalPlan {
+  /** Every owned file that would be deleted. */
+  readonly files: readonly string[];
+  /**
+   * Top-level folders that would disappear: every owned file in them is deleted and none is
+   * written. Each is one Argo CD Application (a namespace's, or `_cluster`).
+   */
+  readonly folders: readonly string[];
+  /** Namespace object files that would be deleted (`<ns>/namespace_<ns>.yaml`). */
+  readonly namespaceObjects: readonly string[];
+  /** How many files meshform owns in the folder now. */
+  readonly owned: number;
+  /**
+   * Whether the removal deletes more than {@link REMOVAL_SHARE} of the owned files and at least
+   * {@link REMOVAL_MIN_FILES} of them.
+   */
+  readonly largeShare: boolean;
+  /** Whether the run needs consent (`allowRemoval`, `meshform generate --allow-removal`): a folder, a Namespace object or a large share. */
+  readonly needsConsent: boolean;
+}
+
+/** What {@link planRemoval} reads: the shape {@link InspectedTree} has. */
+export interface RemovalInput {
+  /** The paths the ownership manifest lists now. */
+  readonly owned: ReadonlySet<string>;
+  /** Owned files on disk that are not to be written any more. */
+  readonly stale: readonly string[];
+  /** The files to write. */
+  readonly files: readonly { readonly file: { readonly path: string } }[];
+}
+
+function topFolderOf(path: string): string | undefined {
+  const slash = path.indexOf("/");
+  return slash < 0 ? undefined : path.slice(0, slash);
+}
+
+/** Whether a path is the file of a Namespace object, which lives in the folder it names. */
+function isNamespaceObject(path: string): boolean {
+  const folder = topFolderOf(path);
+  return folder !== undefined && path === `${folder}/${fileNameOf("", "Namespace", folder)}`;
+}
+
+/**
+ * Says what a write would delete and whether that needs consent: a whole top-level folder, a
+ * Namespace object, or more than {@link REMOVAL_SHARE} of the owned files (and at least
+ * {@link REMOVAL_MIN_FILES}). Deleting a file or two in a folder that stays (a route renamed) needs
+ * none.
+ *
+ * @example
+ * ```ts
+ * const plan = planRemoval({ owned: new Set(["a/namespace_a.yaml"]), stale: ["a/namespace_a.yaml"], files: [] });
+ * plan.folders; // ["a"]
+ * plan.needsConsent; // true
+ * ```
+ */
+export function planRemoval(tree: RemovalInput): RemovalPlan {
+  const files = [...tree.stale].sort();
+  const kept = new Set<string>();
+  for (const { file } of tree.files) {
+    const folder = topFolderOf(file.path);
+    if (folder !== undefined) kept.add(folder);
+  }
+  const folders = [...new Set(files.map(topFolderOf))].filter((folder): folder is string => folder !== undefined && !kept.has(folder)).sort();
+  const namespaceObjects = files.filter(isNamespaceObject);
+  const owned = tree.owned.size;
+  const largeShare = files.length >= REMOVAL_MIN_FILES && files.length > owned * REMOVAL_SHARE;
+  return { files, folders, namespaceObjects, owned, largeShare, needsConsent: largeShare || folders.length > 0 || namespaceObjects.length > 0 };
+}
+
+/** `shop/namespace_shop.yaml` → `shop`. */
+function namespaceOf(path: string): string {
+  return topFolderOf(path) ?? path;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * The lines that name what a removal deletes: each folder, each Namespace object, then the other
+ * files, the first few by path and a count of the rest.
+ */
+export function describeRemoval(plan: RemovalPlan): string[] {
+  const inFolder = (path: string) => plan.folders.includes(topFolderOf(path) ?? "");
+  const lines = plan.folders.map((folder) => {
+    const count = plan.files.filter((path) => topFolderOf(path) === folder).length;
+    return `folder ${folder}/ (${plural(count, "file")}; Argo CD deletes its Application)`;
+  });
+  for (const path of plan.namespaceObjects) lines.push(`Namespace object ${namespaceOf(path)} (${path})`);
+  const others = plan.files.filter((path) => !inFolder(path) && !plan.namespaceObjects.includes(path));
+  if (others.length > 0) {
+    const shown = others.slice(0, SHOWN_FILES).join(", ");
+    const rest = others.length > SHOWN_FILES ? ` and ${others.length - SHOWN_FILES} more` : "";
+    lines.push(`${plural(others.length, "other file")}: ${shown}${rest}`);
+  }
+  return lines;
+}
+
+/** Why a removal needs consent: `, more than 10 % of them, including a whole folder and a Namespace object`. */
+function reasonsOf(plan: RemovalPlan): string {
+  const kinds: string[] = [];
+  if (plan.folders.length > 0) kinds.push(plan.folders.length === 1 ? "a whole folder" : "whole folders");
+  if (plan.namespaceObjects.length > 0) kinds.push(plan.namespaceObjects.length === 1 ? "a Namespace object" : "Namespace objects");
+  const share = plan.largeShare ? `, more than ${REMOVAL_SHARE * 100} % of them` : "";
+  return `${share}${kinds.length > 0 ? `, including ${kinds.join(" and ")}` : ""}`;
+}
+
+/**
+ * The error that stops a write whose removal needs consent, listing what it would delete and
+ * naming the flag that allows it; `undefined` when the removal needs none or consent was given.
+ *
+ * @param root - the absolute output folder, for the message
+ */
+export function removalError(root: string, plan: RemovalPlan, allowRemoval = false): RenderError | undefined {
+  if (allowRemoval || !plan.needsConsent) return undefined;
+  const head = `${root}: this run would delete ${plan.files.length} of the ${plural(plan.owned, "file")} meshform owns there${reasonsOf(plan)}; nothing was written`;
+  const list = describeRemoval(plan).map((line) => `  - ${line}`);
+  const advice =
+    "Argo CD deletes from the cluster what leaves the folder it syncs. If the config is meant to drop these, " +
+    "run again with `meshform generate --allow-removal` (library: `allowRemoval: true` in writeTree's options); if not, fix the config.";
+  return new RenderError("RENDER_REMOVAL_NOT_ALLOWED", [head, ...list, advice].join("\n"));
+}
