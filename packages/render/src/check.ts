@@ -7,6 +7,7 @@ import { mapSettled, nodeFs, firstFailure, type WriteFs } from "./fs.js";
 import { inspectRecovered } from "./checked-read.js";
 import { ioError } from "./inspect.js";
 import { formatOwned, OWNED_FILE } from "./owned.js";
+import { planRemoval, type RemovalPlan } from "./removal.js";
 import type { WriteOptions } from "./write.js";
 
 /** Options of {@link checkTree}. */
@@ -38,8 +39,14 @@ export interface CheckResult {
   readonly added: readonly string[];
   /** Files that would be replaced (or, when not owned, that writing would refuse to replace). */
   readonly changed: readonly string[];
-  /** Stale owned files that would be deleted. */
+  /** Stale owned files that would be deleted: apart from the files added or changed. */
   readonly removed: readonly string[];
+  /**
+   * The removal in detail: the top-level folders that would disappear and the Namespace objects
+   * among {@link CheckResult.removed}, and whether {@link writeTree} would stop for them without
+   * `allowRemoval` (`meshform generate --allow-removal`).
+   */
+  readonly removal: RemovalPlan;
   /** How many files already hold the right bytes. */
   readonly unchanged: number;
   /** A diff per differing file when {@link CheckOptions.diff} is set; otherwise empty. */
@@ -66,7 +73,8 @@ function sortedPaths<T extends { path: string }>(entries: readonly T[]): T[] {
 
 /**
  * Compares emitted files with an output folder and writes nothing: what `writeTree` would add,
- * change and remove, with diffs on request.
+ * change and remove, with diffs on request. Removals are reported apart, with the folders and
+ * Namespace objects among them and whether writing them needs `allowRemoval`.
  *
  * @throws {@link RenderError} `RENDER_UNSAFE_PATH`, `RENDER_MANIFEST_INVALID`,
  * `RENDER_PATH_CONFLICT` (a file where a folder is needed), `RENDER_WRITE_FAILED` (a read failed).
@@ -100,6 +108,7 @@ export async function checkTree(out: string, files: readonly EmittedFile[], opti
     added: added.sort(),
     changed: changed.sort(),
     removed: [...tree.stale],
+    removal: planRemoval(tree),
     unchanged: entries.length - differing.length,
     diffs,
   };

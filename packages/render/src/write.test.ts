@@ -35,6 +35,7 @@ const first: EmittedFile[] = [
   { path: "apps/configmap_a.yaml", content: "a v1\n" },
   { path: "old/configmap_b.yaml", content: "b v1\n" },
 ];
+/** Drops the folder `old` that `first` wrote: writing it over `first` needs `allowRemoval`. */
 const second: EmittedFile[] = [
   { path: "kustomization.yaml", content: "root v2\n" },
   { path: "apps/kustomization.yaml", content: "apps v1\n" },
@@ -47,7 +48,7 @@ function ownedText(paths: string[]): string {
 }
 
 async function writeError(files: EmittedFile[], fs?: Partial<WriteFs>): Promise<RenderError> {
-  const error: unknown = await writeTree(out, files, fs ? { fs } : {}).then(() => undefined, (caught: unknown) => caught);
+  const error: unknown = await writeTree(out, files, { allowRemoval: true, ...(fs ? { fs } : {}) }).then(() => undefined, (caught: unknown) => caught);
   if (error instanceof RenderError) return error;
   throw new Error(`expected a RenderError, got ${String(error)}`);
 }
@@ -66,7 +67,7 @@ describe("writeTree: ownership", () => {
     await writeTree(out, first);
     const past = new Date("2020-01-01T00:00:00Z");
     await utimes(join(out, "apps/kustomization.yaml"), past, past);
-    const summary = await writeTree(out, second);
+    const summary = await writeTree(out, second, { allowRemoval: true });
     expect(summary.unchanged).toEqual(["apps/kustomization.yaml"]);
     expect((await stat(join(out, "apps/kustomization.yaml"))).mtime).toEqual(past);
   });
@@ -85,7 +86,7 @@ describe("writeTree: ownership", () => {
     await writeFile(join(out, "apps/notes.txt"), "mine\n");
     await writeFile(join(out, "notes.txt"), "mine too\n");
     await mkdir(join(out, "mine"));
-    const summary = await writeTree(out, second);
+    const summary = await writeTree(out, second, { allowRemoval: true });
     expect(summary).toEqual({
       written: ["apps/configmap_c.yaml", "kustomization.yaml"],
       unchanged: ["apps/kustomization.yaml"],
@@ -171,7 +172,7 @@ describe("writeTree: atomicity", () => {
       },
     };
     const more = [...second, { path: "new/deep/configmap_d.yaml", content: "d\n" }];
-    await writeTree(out, more, { fs: spying });
+    await writeTree(out, more, { fs: spying, allowRemoval: true });
     expect(renamed.filter((path) => !path.endsWith(".meshform-journal"))).toEqual(["new", "kustomization.yaml", "apps/configmap_c.yaml", OWNED_FILE]);
     expect(await readTree(out)).toEqual({
       ...Object.fromEntries(more.map((file) => [file.path, file.content])),
@@ -210,7 +211,7 @@ describe("writeTree: atomicity", () => {
       `cannot replace ${join(out, "apps/configmap_c.yaml")}: EIO: i/o error; 1 of 3 files were replaced, and the rest are recorded in ${join(dir, ".generated.meshform-journal")}: run again to finish`,
     );
     expect(await readdir(dir)).toEqual([".generated.meshform-journal", "generated"]);
-    expect(await writeTree(out, second)).toEqual({
+    expect(await writeTree(out, second, { allowRemoval: true })).toEqual({
       written: [],
       unchanged: second.map((file) => file.path).sort(),
       removed: [],

@@ -9,6 +9,8 @@ import { inspectTree, ioError, type InspectedTree } from "./inspect.js";
 import { formatOwned, OWNED_FILE, tempPathOf } from "./owned.js";
 import { CommitFailure, journalEntryOf, journalPathOf, recoverWrite, removeJournal, rollBack, rollForward, writeJournal } from "./journal.js";
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, releaseLock } from "./lock.js";
+import { outputFolderError } from "./output-folder.js";
+import { guardWrite } from "./guard.js";
 
 /** Options of {@link writeTree} and {@link checkTree}. */
 export interface WriteOptions {
@@ -32,6 +34,14 @@ export interface WriteOptions {
    * @defaultValue 5000
    */
   readonly lockWaitMs?: number;
+  /**
+   * Lets a write delete a whole top-level folder (one Argo CD Application), a Namespace object or
+   * a large share of the owned files; without it such a write stops before changing anything
+   * (`RENDER_REMOVAL_NOT_ALLOWED`). Not read by {@link checkTree}.
+   *
+   * @defaultValue false
+   */
+  readonly allowRemoval?: boolean;
 }
 
 /** What {@link writeTree} did. Paths are relative to the output folder, sorted. */
@@ -245,7 +255,7 @@ async function createParents(fs: WriteFs, root: string): Promise<string[]> {
  * sees either the previous tree or the new one, whole, and no temporary file.
  *
  * @throws {@link RenderError} `RENDER_LOCKED` when another run holds the lock; `RENDER_PATH_CONFLICT`, `RENDER_UNSAFE_PATH`,
- * `RENDER_MANIFEST_INVALID` before writing anything; `RENDER_WRITE_FAILED` when the file system
+ * `RENDER_MANIFEST_INVALID`, `RENDER_OUTPUT_REFUSED`, `RENDER_REMOVAL_NOT_ALLOWED` before writing anything; `RENDER_WRITE_FAILED` when the file system
  * refuses an operation.
  *
  * @example
@@ -258,13 +268,15 @@ export async function writeTree(out: string, files: readonly EmittedFile[], opti
   const fs: WriteFs = { ...nodeFs, ...options.fs };
   const limit = options.concurrency ?? 32;
   const root = resolve(out);
+  const refused = outputFolderError(out);
+  if (refused) throw refused;
   const parents = await createParents(fs, root);
   let done = false;
   try {
     const lock = await acquireLock(root, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
     try {
       await recoverWrite(fs, root);
-      const summary = await writeLocked(fs, root, files, limit);
+      const summary = await writeLocked(fs, out, root, files, options, limit);
       done = true;
       return summary;
     } finally {
@@ -276,10 +288,11 @@ export async function writeTree(out: string, files: readonly EmittedFile[], opti
 }
 
 /** {@link writeTree} under the lock, once an interrupted write is finished. */
-async function writeLocked(fs: WriteFs, root: string, files: readonly EmittedFile[], limit: number): Promise<WriteSummary> {
+async function writeLocked(fs: WriteFs, out: string, root: string, files: readonly EmittedFile[], options: WriteOptions, limit: number): Promise<WriteSummary> {
   const tree = await inspectTree(fs, root, files, limit);
   const conflict = conflictError(tree);
   if (conflict) throw conflict;
+  guardWrite(out, tree, options);
   const manifest = formatOwned(files.map((file) => file.path));
   const changes = tree.files.some((entry) => entry.state !== "unchanged") || manifest !== tree.ownedText || tree.stale.length > 0;
   if (changes) await commitTree(fs, tree, await stageFiles(fs, tree, manifest !== tree.ownedText ? manifest : undefined, limit));
