@@ -1,6 +1,6 @@
-import { MeshformError } from "@meshform/diagnostics";
+import { isMeshformError, MeshformError } from "@meshform/diagnostics";
 
-export { MeshformError };
+export { isMeshformError, MeshformError };
 
 /** The stable codes of the errors the CLI raises. */
 export type CliErrorCode = "USAGE" | "WORKSPACE_NOT_FOUND" | "SPECS_NOT_FOUND" | "FILE_SYSTEM";

@@ -1,6 +1,6 @@
 import { renderUsage, type CommandDef } from "citty";
 import { EXIT_CODE_MEANINGS } from "./exit-code.js";
-import { stripAnsi, type Palette } from "./output.js";
+import { adoptStyle, stripAnsi, type Palette } from "./output.js";
 
 /**
  * Renders a command's help: citty's usage, built from the same definitions the options are read
@@ -19,5 +19,5 @@ export async function renderHelp(command: CommandDef, parent: CommandDef | undef
     ...EXIT_CODE_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`),
   ];
   const text = `${usage}\n\n${sections.join("\n")}`;
-  return (palette.enabled ? text : stripAnsi(text)).replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n");
+  return (palette.enabled ? adoptStyle(text) : stripAnsi(text)).replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n");
 }

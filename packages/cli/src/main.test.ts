@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { RenderError } from "@meshform/render";
 import { UsageError } from "./errors.js";
 import { main, reportError } from "./main.js";
 import { captureIo, runMeshform } from "./testing.js";
@@ -150,6 +151,26 @@ describe("reportError", () => {
     const cittyError = Object.assign(new Error("Missing required argument: --x"), { name: "CLIError" });
     expect(reportError(cittyError, captured.io)).toBe(2);
     expect(captured.stderr()).toBe("error: Missing required argument: --x\n");
+  });
+
+  test("a RenderError is a user's mistake: one error line, exit 1, no stack", () => {
+    const captured = captureIo();
+    const error = new RenderError("RENDER_PATH_CONFLICT", "generated/shop/a.yaml exists and meshform did not write it; move it away and run again");
+    expect(reportError(error, captured.io)).toBe(1);
+    expect(captured.stderr()).toBe("error: generated/shop/a.yaml exists and meshform did not write it; move it away and run again\n");
+  });
+
+  test("a MeshformError from another copy of its package prints as an error line too", async () => {
+    const compiled = (await import(new URL("../../diagnostics/dist/error.js", import.meta.url).href)) as typeof import("@meshform/diagnostics");
+    const captured = captureIo();
+    expect(reportError(new compiled.MeshformError("CONFIG_FAILED", "mesh.config.ts:3: boom"), captured.io)).toBe(1);
+    expect(captured.stderr()).toBe("error: mesh.config.ts:3: boom\n");
+  });
+
+  test("control characters in an error's message are shown escaped", () => {
+    const captured = captureIo({ tty: true });
+    expect(reportError(new RenderError("RENDER_INVALID_NAME", "name \u001b[31mred\u0000 is not valid"), captured.io)).toBe(1);
+    expect(captured.stderr()).toBe("\u001B[31merror:\u001B[39m name \\u001b[31mred\\u0000 is not valid\n");
   });
 
   test("a UsageError names the help of its command", () => {

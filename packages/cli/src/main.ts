@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { defineCommand, runCommand, type ArgsDef, type CommandDef } from "citty";
 import packageJson from "../package.json" with { type: "json" };
-import { MeshformError, UsageError } from "./errors.js";
+import { isMeshformError, type MeshformError, UsageError } from "./errors.js";
 import { ExitCode } from "./exit-code.js";
 import { renderHelp } from "./help.js";
 import { paletteFor, printLine, processIo, stripAnsi, type CliIo } from "./output.js";
@@ -48,17 +48,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 /**
  * Prints an error that ended a run and returns the exit code: 2 for a usage mistake, 1 for any
- * other error. Only an unexpected error (not a {@link MeshformError}, which `SpecError` is too) prints a stack.
+ * other error. A {@link MeshformError} (a `RenderError`, a `SpecError`, a config's error...), from
+ * whichever copy of its package, prints as one `error: <message>` line without a stack; only an
+ * unexpected error prints its stack and asks for a bug report. Every line goes through
+ * `printLine`, so control characters in a message are shown escaped.
  *
  * @internal
  */
 export function reportError(error: unknown, io: CliIo): ExitCode {
   const red = paletteFor(io.stderr, io.env).red;
-  if (error instanceof UsageError || isCittyError(error)) {
-    printLine(io.stderr, `${red("error:")} ${stripAnsi((error as Error).message)}`);
+  if (isUsageMistake(error)) {
+    printLine(io.stderr, `${red("error:")} ${stripAnsi(error.message)}`);
     return ExitCode.Usage;
   }
-  if (error instanceof MeshformError) {
+  if (isMeshformError(error)) {
     printLine(io.stderr, `${red("error:")} ${error.message}`);
     return ExitCode.Failure;
   }
@@ -96,7 +99,7 @@ async function loadCommand(name: string): Promise<CommandModule> {
   return load();
 }
 
-/** citty's own `CLIError` (not exported): a usage mistake its parser or dispatcher found. */
-function isCittyError(error: unknown): boolean {
-  return error instanceof Error && error.name === "CLIError";
+/** A {@link UsageError}, or citty's own `CLIError` (not exported): a usage mistake its parser or dispatcher found. */
+function isUsageMistake(error: unknown): error is Error {
+  return (isMeshformError(error) && error.code === "USAGE") || (error instanceof Error && error.name === "CLIError");
 }

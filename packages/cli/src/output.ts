@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 /** Where a stream of output goes; `process.stdout` and `process.stderr` are ones. */
 export interface OutputStream {
   write(text: string): unknown;
@@ -30,10 +32,20 @@ export interface Palette {
   readonly heading: (text: string) => string;
 }
 
+/**
+ * What the palette writes for `ESC [` (the start of a style sequence) until {@link printLine}
+ * turns it into the real one: a private-use character and a number drawn when the CLI starts. A
+ * name in a config, a manifest or a file cannot hold it, so {@link printLine} can escape every
+ * control character the text brings and still colour what meshform itself colours.
+ */
+const STYLE_KEY = `\uE000${randomBytes(8).toString("hex")}`;
+const STYLE_START = `${STYLE_KEY}[`;
+const PALETTE_STYLE = new RegExp(`${STYLE_KEY}\\[[0-9;]*m`, "g");
+
 const style =
   (enabled: boolean, open: number, close: number) =>
   (text: string): string =>
-    enabled ? `\u001B[${open}m${text}\u001B[${close}m` : text;
+    enabled ? `${STYLE_START}${open}m${text}${STYLE_START}${close}m` : text;
 
 /** The palette of a stream: colour only on a terminal, and only without `NO_COLOR` (no-color.org). */
 export function paletteFor(stream: OutputStream, env: CliIo["env"]): Palette {
@@ -50,17 +62,60 @@ export function paletteFor(stream: OutputStream, env: CliIo["env"]): Palette {
   };
 }
 
-/** Removes ANSI colour sequences, for text coloured elsewhere (citty's help) that goes to a plain stream. */
+/** Removes colour: ANSI style sequences (citty's help) and the palette's, for a plain stream. */
 export function stripAnsi(text: string): string {
-  return text.replace(/\u001B\[[0-9;]*m/g, "");
+  return text.replace(/\u001B\[[0-9;]*m/g, "").replace(PALETTE_STYLE, "");
 }
 
-/** Writes one line to a stream. */
+/**
+ * Marks the ANSI style sequences of text meshform trusts (citty's help, built from meshform's own
+ * definitions) as the palette's, so that {@link printLine} keeps them.
+ */
+export function adoptStyle(text: string): string {
+  return text.replace(/\u001B\[([0-9;]*m)/g, (_, rest: string) => `${STYLE_START}${rest}`);
+}
+
+/**
+ * The characters a terminal may act on instead of showing: C0 controls but line feed and tab,
+ * DEL, C1 controls, and the Unicode bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069), which reorder the text around them.
+ */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `\u001b` for ESC: the escape JavaScript and JSON read back as the same character. */
+function escapeCharacter(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Makes text safe to show on a terminal: every control character but line feed and tab, and
+ * every bidirectional override, becomes a visible escape such as `\u001b`, `\u0000` or
+ * `\u202e`; then the colours of {@link paletteFor} become real style sequences. Inside a JSON
+ * string each escape means the character it replaces, so JSON text stays JSON with the same value.
+ *
+ * @example
+ * ```ts
+ * escapeControl("\u001b[31mred\u0000"); // "\\u001b[31mred\\u0000"
+ * ```
+ */
+export function escapeControl(text: string): string {
+  return text.replace(UNSAFE, escapeCharacter).replaceAll(STYLE_START, "\u001B[");
+}
+
+/**
+ * Writes one line to a stream, through {@link escapeControl}: a value from a config, a manifest
+ * or the file system cannot move the cursor, rewrite the screen or reorder the line; only the
+ * colours meshform adds itself (through {@link paletteFor}) are written as style sequences.
+ * Every human-readable line the CLI prints goes through here.
+ */
 export function printLine(stream: OutputStream, text: string): void {
-  stream.write(`${text}\n`);
+  stream.write(`${escapeControl(text)}\n`);
 }
 
-/** Writes a value to a stream as JSON indented by two spaces. */
+/**
+ * Writes a value to a stream as JSON indented by two spaces. Strings keep their exact value; the
+ * characters {@link escapeControl} escapes are written as JSON escapes (`\u001b`).
+ */
 export function printJson(stream: OutputStream, value: unknown): void {
-  printLine(stream, JSON.stringify(value, null, 2));
+  stream.write(`${escapeControl(JSON.stringify(value, null, 2))}\n`);
 }

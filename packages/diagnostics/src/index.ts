@@ -7,5 +7,5 @@
  */
 export type { Issue, IssueSeverity, IssueResource, SourceLocation } from "./issue.js";
 export { formatIssue, formatResource, formatSource, summarizeIssues, countIssues } from "./format.js";
-export { MeshformError } from "./error.js";
+export { MeshformError, isMeshformError } from "./error.js";
 export { formatPath } from "./path.js";

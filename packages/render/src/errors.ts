@@ -1,3 +1,5 @@
+import { MeshformError } from "@meshform/diagnostics";
+
 /**
  * The stable codes of {@link RenderError}. Programs branch on these; the message is for people.
  *
@@ -15,10 +17,6 @@
  * - `RENDER_PATH_CONFLICT`: a file meshform would write exists and meshform does not own it.
  * - `RENDER_MANIFEST_INVALID`: the ownership manifest cannot be read as meshform wrote it.
  * - `RENDER_WRITE_FAILED`: the file system refused an operation.
- * - `RENDER_REMOVAL_NOT_ALLOWED`: a write would delete a whole folder, a Namespace object or a
- *   large share of the owned files, and removal was not allowed.
- * - `RENDER_OUTPUT_REFUSED`: the output folder is one meshform must not own (an empty path, a
- *   file-system root, the home folder).
  * - `RENDER_LOCKED`: another run holds the output folder's lock and did not release it in time.
  * - `RENDER_JOURNAL_INVALID`: the journal of an interrupted write cannot be read as meshform wrote it.
  */
@@ -35,8 +33,6 @@ export type RenderErrorCode =
   | "RENDER_PATH_CONFLICT"
   | "RENDER_MANIFEST_INVALID"
   | "RENDER_WRITE_FAILED"
-  | "RENDER_REMOVAL_NOT_ALLOWED"
-  | "RENDER_OUTPUT_REFUSED"
   | "RENDER_LOCKED"
   | "RENDER_JOURNAL_INVALID";
 
@@ -49,22 +45,20 @@ export interface RenderProblem {
 }
 
 /**
- * A problem that stops rendering: resources that cannot be laid out as files, a value YAML
- * cannot carry, or a file system that refuses to be written as meshform needs.
+ * A problem that stops rendering (a {@link MeshformError}: the CLI prints it as `error: …`):
+ * resources that cannot be laid out as files, a value YAML cannot carry, or a file system that
+ * refuses to be written as meshform needs.
  *
  * When planning finds several problems, one error carries them all in {@link RenderError.problems}
  * (sorted), its message lists one per line and its `code` is the first problem's.
  */
-export class RenderError extends Error {
+export class RenderError extends MeshformError<RenderErrorCode> {
   override readonly name = "RenderError";
-  /** A stable code for programs. */
-  readonly code: RenderErrorCode;
   /** Every problem found, sorted by message; a single-problem error holds just that one. */
   readonly problems: readonly RenderProblem[];
 
   constructor(code: RenderErrorCode, message: string, options?: { cause?: unknown; problems?: readonly RenderProblem[] }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.problems = options?.problems ?? [{ code, message }];
   }
 

@@ -1,6 +1,6 @@
 import type { Issue } from "@meshform/diagnostics";
 import { describe, expect, test } from "vitest";
-import { paletteFor } from "../output.js";
+import { escapeControl, paletteFor } from "../output.js";
 import { captureIo } from "../testing.js";
 import { printIssues, renderIssueCounts, renderIssues } from "./issues.js";
 
@@ -37,13 +37,23 @@ describe("renderIssues", () => {
   });
 
   test("colours the marks, the headers and the codes on a terminal", () => {
-    const [header, error, warning] = renderIssues(issues, coloured, { codes: true });
+    const [header, error, warning] = renderIssues(issues, coloured, { codes: true }).map(escapeControl);
     expect([header?.slice(0, 21), error?.slice(0, 14), warning?.slice(0, 14), error?.slice(-26)]).toEqual([
       "\u001B[1mmesh.config.ts - ",
       "  \u001B[31m✖\u001B[39m ",
       "  \u001B[33m⚠\u001B[39m ",
       "\u001B[90m[SCHEMA_INVALID]\u001B[39m",
     ]);
+  });
+
+  test("shows control characters in names and messages escaped, in the header and the issue lines", () => {
+    const captured = captureIo({ tty: true });
+    const hostile = { ...gateway, namespace: "a\u0000b", name: "\u001b[31mred" };
+    printIssues(captured.io, [{ code: "X", severity: "error", message: "bad \u202eeman\u009b", resource: hostile, source: { file: "mesh.config.ts", line: 3 } }]);
+    expect(captured.stderr()).toBe(
+      "\u001B[1mmesh.config.ts - gateway.networking.k8s.io/v1/Gateway a\\u0000b/\\u001b[31mred\u001B[22m\n" +
+        "  \u001B[31m✖\u001B[39m line 3 bad \\u202eeman\\u009b\n",
+    );
   });
 
   test("printIssues writes the report on stderr, coloured only on a terminal without NO_COLOR", () => {
