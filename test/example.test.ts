@@ -19,7 +19,13 @@ type Manifest = { apiVersion: string; kind: string; metadata: { name: string; na
 
 /** Each guide object (by kind and name), the generated object it became, and the corrections. */
 const CORRECTIONS: readonly { kind: string; name: string; becomes: string; why: string; patch: Operation[] }[] = [
-  { kind: "Namespace", name: "default", becomes: "v1/Namespace//default", why: "as the guide's kubectl label commands", patch: [] },
+  {
+    kind: "Namespace",
+    name: "default",
+    becomes: "v1/Namespace//default",
+    why: "as the guide's kubectl label commands; Argo CD's sync options keep it from being pruned, or deleted with its Application",
+    patch: [{ op: "add", path: "/metadata/annotations", value: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false" } }],
+  },
   { kind: "Gateway", name: "prod-gateway", becomes: "gateway.networking.k8s.io/v1/Gateway/istio-system/prod-gateway", why: "as written", patch: [] },
   {
     kind: "Gateway",
