@@ -2,6 +2,8 @@
 // and none of the accepted forms can hold `/`, `\`, `_`, a leading dot or `..`: no path can leave
 // the output folder, and `_` can separate the parts of a file name without ambiguity.
 
+import { createHash } from "node:crypto";
+
 /** A DNS-1123 label: what a namespace name (and so a folder name) must be. */
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A DNS-1123 subdomain: what most object names must be. */
@@ -47,20 +49,40 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
 }
 
 /**
+ * The longest file name meshform writes, in bytes (every part is ASCII). File systems allow 255;
+ * the rest leaves room for the temporary names a write stages a file under (`.<name>.meshform-tmp`).
+ */
+export const MAX_FILE_NAME = 200;
+
+/** How many hex digits of the SHA-256 of the full name a shortened file name ends with (64 bits). */
+const HASH_DIGITS = 16;
+
+/**
  * The file name of one resource inside its folder: `<kind>_<group>_<name>.yaml` with the kind in
  * lower case, or `<kind>_<name>.yaml` for the core group. `_` occurs in none of the parts, so the
  * name is unique per (group, kind, name) and reads in the order a person looks for.
+ *
+ * A name longer than {@link MAX_FILE_NAME} (a group and a name may each be 253 characters) keeps
+ * its first characters and ends with `__` and the first 16 hex digits of the SHA-256 of the full
+ * name: `<first characters>__<hash>.yaml`, {@link MAX_FILE_NAME} bytes long. The same resource
+ * always gets the same name. No part is empty, so a full name never holds `__` and a shortened
+ * name never equals one; two shortened names are equal only if 64 bits of their hashes are.
  *
  * @example
  * ```ts
  * fileNameOf("gateway.networking.k8s.io", "Gateway", "public"); // "gateway_gateway.networking.k8s.io_public.yaml"
  * fileNameOf("networking.istio.io", "Gateway", "public");       // "gateway_networking.istio.io_public.yaml"
  * fileNameOf("", "ConfigMap", "settings");                     // "configmap_settings.yaml"
+ * fileNameOf("", "ConfigMap", "a".repeat(253));                // "configmap_aaa…aaa__<16 hex digits>.yaml", 200 characters
  * ```
  */
 export function fileNameOf(group: string, kind: string, name: string): string {
   const lower = kind.toLowerCase();
-  return group === "" ? `${lower}_${name}.yaml` : `${lower}_${group}_${name}.yaml`;
+  const full = group === "" ? `${lower}_${name}` : `${lower}_${group}_${name}`;
+  if (full.length + ".yaml".length <= MAX_FILE_NAME) return `${full}.yaml`;
+  const hash = createHash("sha256").update(full).digest("hex").slice(0, HASH_DIGITS);
+  const kept = MAX_FILE_NAME - `__${hash}.yaml`.length;
+  return `${full.slice(0, kept)}__${hash}.yaml`;
 }
 
 /** The folder cluster-scoped resources go to: `_` keeps it apart from every namespace name. */
