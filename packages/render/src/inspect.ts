@@ -86,6 +86,13 @@ export function ioError(action: string, path: string, cause: unknown): RenderErr
   return new RenderError("RENDER_WRITE_FAILED", `cannot ${action} ${path}: ${reason}`, { cause });
 }
 
+/** A rejection handler that passes a {@link RenderError} on and turns any other failure into one. */
+function rethrowAsIoError(action: string, path: string): (error: unknown) => never {
+  return (error) => {
+    throw error instanceof RenderError ? error : ioError(action, path, error);
+  };
+}
+
 /** A missing folder and its missing parents, outermost first. */
 async function missingAncestors(fs: WriteFs, folder: string): Promise<string[]> {
   const chain: string[] = [];
@@ -119,8 +126,8 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     throw new RenderError("RENDER_PATH_CONFLICT", `${root} is a file, not an output folder`);
   }
   const exists = rootType !== undefined;
-  const owned = exists ? await readOwned(fs, root) : new Set<string>();
-  const ownedText = exists ? await fs.readFile(join(root, OWNED_FILE)) : undefined;
+  const owned = exists ? await readOwned(fs, root).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : new Set<string>();
+  const ownedText = exists ? await fs.readFile(join(root, OWNED_FILE)).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : undefined;
   const wanted = new Set(files.map((file) => file.path));
   const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...owned]) : [...new Set([...wanted].flatMap(foldersOf))].sort();
   const missing = new Set(missingFolders);
@@ -143,6 +150,6 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     const result = types[index];
     return result?.ok === true && result.value !== undefined;
   });
-  const missingRoot = exists ? [] : await missingAncestors(fs, root);
+  const missingRoot = exists ? [] : await missingAncestors(fs, root).catch(rethrowAsIoError("inspect", root));
   return { root, owned, ownedText, files: inspected, stale, missingFolders, missingRoot };
 }

@@ -159,7 +159,9 @@ export async function recoverWrite(fs: WriteFs, root: string): Promise<void> {
   await fs.unlink(journalTempOf(root)).catch((error: unknown) => {
     throw recoveryError(root, error);
   });
-  const journal = await readJournal(fs, root);
+  const journal = await readJournal(fs, root).catch((error: unknown) => {
+    throw error instanceof RenderError ? error : recoveryError(root, error);
+  });
   if (journal === undefined) return;
   try {
     if (journal.phase === "staging") await rollBack(fs, journal.temps);

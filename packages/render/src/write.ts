@@ -218,9 +218,9 @@ async function commitTree(fs: WriteFs, tree: InspectedTree, staged: readonly Sta
 /** Creates the missing folders above the output folder, so that its lock can be taken; returns them, outermost first. */
 async function createParents(fs: WriteFs, root: string): Promise<string[]> {
   const missing: string[] = [];
-  for (let path = dirname(root); (await fs.entryType(path)) === undefined && dirname(path) !== path; path = dirname(path)) missing.unshift(path);
   const created: string[] = [];
   try {
+    for (let path = dirname(root); (await fs.entryType(path)) === undefined && dirname(path) !== path; path = dirname(path)) missing.unshift(path);
     for (const path of missing) {
       await fs.mkdir(path);
       created.push(path);
