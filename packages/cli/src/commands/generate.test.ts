@@ -252,6 +252,7 @@ describe("meshform generate --help", () => {
       OPTIONS
 
                   --config=<file>    The mesh config: a TypeScript file whose default export is defineMesh(...) (Default: mesh.config.ts)
+           --config-timeout=<sec>    Seconds the config may take to run before the run stops with an error (Default: $MESHFORM_CONFIG_TIMEOUT, else 60)
                       --out=<dir>    The output folder; meshform owns only the files it wrote there (Default: generated)
                           --check    Write nothing; exit 1 naming each file that differs
                            --diff    With --check: print a unified diff of each file that differs

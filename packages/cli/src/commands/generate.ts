@@ -2,7 +2,7 @@ import { relative, resolve } from "node:path";
 import { defineCommand } from "citty";
 import { readOptions } from "../args.js";
 import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
-import { loadConfig } from "../generate/load-config.js";
+import { loadConfig, readConfigTimeout } from "../generate/load-config.js";
 import { runGenerate, type GenerateRun, type GenerateStage } from "../generate/pipeline.js";
 import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
 import { failOnOption, jsonOption, readFailOn } from "../options.js";
@@ -15,6 +15,7 @@ const COMMAND = "meshform generate";
 /** The options of `meshform generate`; its help is rendered from these. */
 export const generateOptions = {
   config: { type: "string", valueHint: "file", default: "mesh.config.ts", description: "The mesh config: a TypeScript file whose default export is defineMesh(...)" },
+  "config-timeout": { type: "string", valueHint: "sec", description: "Seconds the config may take to run before the run stops with an error (Default: $MESHFORM_CONFIG_TIMEOUT, else 60)" },
   out: { type: "string", valueHint: "dir", default: "generated", description: "The output folder; meshform owns only the files it wrote there" },
   check: { type: "boolean", description: "Write nothing; exit 1 naming each file that differs" },
   diff: { type: "boolean", description: "With --check: print a unified diff of each file that differs" },
@@ -40,7 +41,8 @@ export default defineCommand({
     const cwd = process.cwd();
     const started = performance.now();
     const config = resolve(cwd, values.config);
-    const mesh = await loadConfig(config, relative(cwd, config) || values.config);
+    const timeoutSeconds = readConfigTimeout(values["config-timeout"], process.env, COMMAND);
+    const mesh = await loadConfig(config, relative(cwd, config) || values.config, { timeoutSeconds });
     const progress = progressReporter(io);
     const run = await runGenerate(mesh, { out: resolve(cwd, values.out), check: values.check, diff: values.diff, cwd, failOn, ...(progress ? { progress } : {}) });
     return printRun(run, performance.now() - started, { ...values, failOn }, io);

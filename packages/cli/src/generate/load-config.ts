@@ -1,30 +1,102 @@
 import { access } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
+import { inspect, types } from "node:util";
 import type { MeshDefinition } from "@meshform/dsl";
 import { MeshformError } from "@meshform/diagnostics";
+import { UsageError } from "../errors.js";
+import { startDeadline, unlessStalled } from "./watchdog.js";
 
 /** The codes of {@link ConfigError}. */
-export type ConfigErrorCode = "CONFIG_NOT_FOUND" | "CONFIG_FAILED" | "CONFIG_NO_MESH";
+export type ConfigErrorCode = "CONFIG_NOT_FOUND" | "CONFIG_FAILED" | "CONFIG_NO_MESH" | "CONFIG_NEVER_SETTLES";
 
-/** mesh.config.ts is missing, throws while it runs, or exports no mesh. */
+/** mesh.config.ts is missing, throws while it runs, exports no mesh, or waits for what never comes. */
 export class ConfigError extends MeshformError<ConfigErrorCode> {
   override readonly name = "ConfigError";
 }
 
+/** How long mesh.config.ts may take to load and run, in seconds, unless told otherwise. */
+export const DEFAULT_CONFIG_TIMEOUT = 60;
+
+/** The environment variable that sets the time limit when `--config-timeout` is not given. */
+export const CONFIG_TIMEOUT_ENV = "MESHFORM_CONFIG_TIMEOUT";
+
+/**
+ * The time limit for loading and running mesh.config.ts, in seconds: `--config-timeout`, else
+ * `MESHFORM_CONFIG_TIMEOUT`, else {@link DEFAULT_CONFIG_TIMEOUT}.
+ *
+ * @throws UsageError when the one given is not a number of seconds greater than 0
+ */
+export function readConfigTimeout(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, command: string): number {
+  const [given, from] = flag !== undefined ? [flag, "--config-timeout"] : [env[CONFIG_TIMEOUT_ENV], CONFIG_TIMEOUT_ENV];
+  if (given === undefined || (from === CONFIG_TIMEOUT_ENV && given.trim() === "")) return DEFAULT_CONFIG_TIMEOUT;
+  const seconds = given.trim() === "" ? Number.NaN : Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT) {
+    throw new UsageError(`${from} takes a number of seconds greater than 0 and at most ${MAX_TIMEOUT}, not '${given}'`, command);
+  }
+  return seconds;
+}
+
+/** setTimeout's own ceiling (about 24.8 days), in seconds. */
+const MAX_TIMEOUT = 2_147_483;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isListOfObjects(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null);
+}
+
+/**
+ * Whether `value` is what `defineMesh` returns, down to every part of the model the pipeline
+ * reads: an object that only carries `kind: "MeshDefinition"` is not.
+ */
 function isMeshDefinition(value: unknown): value is MeshDefinition {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "MeshDefinition";
+  if (!isRecord(value) || value.kind !== "MeshDefinition" || !isRecord(value.model)) return false;
+  const ready = (value as { ready?: unknown }).ready;
+  if (ready !== undefined && !isThenable(ready)) return false;
+  const { targets, kinds, rootNamespace, drafts, patches, output, issues, externals, suppressions } = value.model;
+  return (
+    isRecord(targets) &&
+    typeof targets.istio === "string" &&
+    isRecord(targets.gatewayApi) &&
+    typeof targets.gatewayApi.release === "string" &&
+    typeof targets.gatewayApi.channel === "string" &&
+    typeof rootNamespace === "string" &&
+    [kinds, drafts, patches, issues, suppressions].every(isListOfObjects) &&
+    isRecord(output) &&
+    isRecord(externals) &&
+    [externals.services, externals.hosts, externals.gateways].every(Array.isArray)
+  );
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 /** esbuild's report of a syntax error, one line per error: `<file>:<line>:<column>: ERROR: <text>`. */
 const SYNTAX_ERROR = /^(.+):(\d+):\d+: ERROR: (.*)$/;
 
+/** An `Error`, from any realm, or an object that carries a message as one does. */
+function isErrorLike(value: unknown): value is { message: string; stack?: unknown } {
+  return types.isNativeError(value) || value instanceof Error || (isRecord(value) && typeof value.message === "string" && value.message !== "");
+}
+
+/** A thrown value that is not an Error, shown as code would write it, on one short line. */
+function showValue(value: unknown): string {
+  const text = inspect(value, { depth: 2, breakLength: Number.POSITIVE_INFINITY, maxArrayLength: 10, maxStringLength: 200 });
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
 /** The first line of an error a config threw, with the config's own line when the stack has it. */
 function describeFailure(error: unknown, path: string): string {
-  const lines = error instanceof Error ? error.message.split("\n") : [String(error)];
+  if (!isErrorLike(error)) return `${path}: the config threw a value that is not an Error: ${showValue(error)} (throw new Error("...") to show the line)`;
+  const lines = String(error.message).split("\n");
   const syntax = lines.map((line) => SYNTAX_ERROR.exec(line)).find((match) => match !== null);
   if (syntax) return syntax[1] === path ? `${path}:${syntax[2]}: ${syntax[3]}` : `${path}: ${syntax[1]}:${syntax[2]}: ${syntax[3]}`;
-  const message = lines[0]!;
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  const name = types.isNativeError(error) && error.name !== "Error" ? ` (${error.name})` : "";
+  const message = lines[0]!.trim() === "" ? `the config threw an Error with no message${name}` : lines[0]!;
+  const stack = typeof error.stack === "string" ? error.stack : "";
   const at = stack.split("\n").find((line) => line.includes(path));
   const where = at ? /:(\d+):(\d+)\)?$/.exec(at.trim()) : null;
   return where ? `${path}:${where[1]}: ${message}` : `${path}: ${message}`;
@@ -48,27 +120,68 @@ function loadTypeScript(): Promise<void> {
   })());
 }
 
+/** The options of {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** How long loading and running the config may take, in seconds. @defaultValue {@link DEFAULT_CONFIG_TIMEOUT} */
+  readonly timeoutSeconds?: number;
+}
+
 /**
  * Loads mesh.config.ts (TypeScript runs as it is, through tsx) and returns its default
- * export, which must be what `defineMesh` returned.
+ * export, which must be what `defineMesh` returned, once its callback has finished (an async
+ * callback is awaited).
  *
- * @throws ConfigError when the file is missing, fails while running, or exports no mesh
+ * Running the config (from its import to the end of its callback) is bounded by
+ * `timeoutSeconds`: past it, the process prints why on stderr and exits with code 1, even when
+ * the config is stuck in an endless loop.
+ *
+ * @throws ConfigError when the file is missing, fails while running, exports no mesh, or awaits
+ * a promise that nothing is left to settle
  */
-export async function loadConfig(path: string, shown: string): Promise<MeshDefinition> {
+export async function loadConfig(path: string, shown: string, options: LoadConfigOptions = {}): Promise<MeshDefinition> {
   try {
     await access(path);
   } catch {
     throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: no such file (create it, or pass --config <file>)`);
   }
   await loadTypeScript();
+  const seconds = options.timeoutSeconds ?? DEFAULT_CONFIG_TIMEOUT;
+  const deadline = startDeadline(seconds * 1000, `error: ${shown} did not finish within ${seconds} s (an endless loop, or a slow call?); raise the limit with --config-timeout <sec>\n`);
+  try {
+    return await runConfig(path, shown);
+  } finally {
+    deadline.cancel();
+  }
+}
+
+// --- internal ---
+
+async function runConfig(path: string, shown: string): Promise<MeshDefinition> {
+  const stalled = (): ConfigError =>
+    new ConfigError("CONFIG_NEVER_SETTLES", `${shown}: the config awaits a promise that never settles (nothing else is pending): resolve or reject it, or drop the await`);
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    module = (await unlessStalled(import(pathToFileURL(path).href), stalled)) as { default?: unknown };
   } catch (error) {
-    throw new ConfigError("CONFIG_FAILED", describeFailure(error, path).replace(path, shown), { cause: error });
+    throw failure(error, path, shown);
   }
-  if (!isMeshDefinition(module.default)) {
+  const definition = module.default;
+  if (!isMeshDefinition(definition)) {
     throw new ConfigError("CONFIG_NO_MESH", `${shown}: the default export is not a mesh (write \`export default defineMesh({ ... }, (mesh) => { ... })\`)`);
   }
-  return module.default;
+  const { ready } = definition as { ready?: PromiseLike<unknown> };
+  if (ready !== undefined) {
+    try {
+      await unlessStalled(Promise.resolve(ready), stalled);
+    } catch (error) {
+      throw failure(error, path, shown);
+    }
+  }
+  return definition;
+}
+
+/** What to throw for an error the config raised: meshform's own errors as they are, others described. */
+function failure(error: unknown, path: string, shown: string): MeshformError {
+  if (error instanceof MeshformError) return error;
+  return new ConfigError("CONFIG_FAILED", describeFailure(error, path).replace(path, shown), { cause: error });
 }
