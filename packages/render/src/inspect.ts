@@ -1,7 +1,7 @@
 // Compares the files to write with what is on disk, without changing anything: shared by
 // writeTree and checkTree.
 import { dirname, join } from "node:path";
-import { RenderError } from "./errors.js";
+import { describeFileSystemFailure, RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
 import { firstFailure, mapSettled, type WriteFs } from "./fs.js";
 import { isSafePath, OWNED_FILE, readOwned } from "./owned.js";
@@ -72,7 +72,7 @@ async function inspectFolders(fs: WriteFs, root: string, paths: Iterable<string>
     if (result === undefined || !result.ok) throw ioError("inspect", join(root, folder), result?.ok === false ? result.error : undefined);
     if (result.value === undefined) missing.push(folder);
     else if (result.value === "link") {
-      throw new RenderError("RENDER_UNSAFE_PATH", `${join(root, folder)} is a symbolic link; meshform writes nothing through links`);
+      throw new RenderError("RENDER_UNSAFE_PATH", `${join(root, folder)} is a symbolic link; meshform writes nothing through links: replace the link with the folder it points to`);
     } else if (result.value !== "directory") {
       throw new RenderError("RENDER_PATH_CONFLICT", `${join(root, folder)} is a file where meshform needs a folder; move it away`);
     }
@@ -80,10 +80,9 @@ async function inspectFolders(fs: WriteFs, root: string, paths: Iterable<string>
   return missing;
 }
 
-/** A file-system failure as a {@link RenderError}. */
+/** A file-system failure as a {@link RenderError}: what failed, where, why and what to do. */
 export function ioError(action: string, path: string, cause: unknown): RenderError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new RenderError("RENDER_WRITE_FAILED", `cannot ${action} ${path}: ${reason}`, { cause });
+  return new RenderError("RENDER_WRITE_FAILED", `cannot ${action} ${path}: ${describeFileSystemFailure(cause)}`, { cause });
 }
 
 /** A rejection handler that passes a {@link RenderError} on and turns any other failure into one. */
@@ -123,7 +122,7 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     throw ioError("inspect", root, error);
   });
   if (rootType === "file" || rootType === "other") {
-    throw new RenderError("RENDER_PATH_CONFLICT", `${root} is a file, not an output folder`);
+    throw new RenderError("RENDER_PATH_CONFLICT", `${root} is a file, not an output folder; write to a folder, or move the file away`);
   }
   const exists = rootType !== undefined;
   const owned = exists ? await readOwned(fs, root).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : new Set<string>();

@@ -243,7 +243,7 @@ describe("writeTree: safety", () => {
     await symlink(elsewhere, join(out, "apps"));
     const error = await writeError(first);
     expect(error.code).toBe("RENDER_UNSAFE_PATH");
-    expect(error.message).toBe(`${join(out, "apps")} is a symbolic link; meshform writes nothing through links`);
+    expect(error.message).toBe(`${join(out, "apps")} is a symbolic link; meshform writes nothing through links: replace the link with the folder it points to`);
     expect(await readdir(elsewhere)).toEqual([]);
   });
 
