@@ -35,12 +35,12 @@ describe("compile", () => {
     ]);
   });
 
-  it("rejects names that are not DNS-1123, naming the field", () => {
+  it("rejects names that break the Kubernetes rule for their kind, naming the field, in the API server's words", () => {
     const mesh = defineMesh({}, (m) => {
-      m.namespace("Shop");
+      m.resource(destinationRule({ metadata: { name: "Reviews", namespace: "shop" }, spec: { host: "reviews" } }));
     });
     expect(lines(mesh)).toEqual([
-      `${here}:40 v1/Namespace Shop metadata.name: "Shop" is not a valid Namespace name (use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)`,
+      `${here}:40 networking.istio.io/v1/DestinationRule shop/Reviews metadata.name: "Reviews" is not a valid DestinationRule name: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     ]);
   });
 
@@ -91,8 +91,8 @@ describe("compile", () => {
     });
     const issues = compile(mesh.model).issues.map((i) => `${i.code}: ${i.message}`);
     expect(issues).toEqual([
+      "INVALID_REFERENCE: patch() expects a resource returned by a builder (a gateway, route, policy, namespace...), got a plain object",
       expect.stringMatching(/^PATCH_FAILED: the JSON patch does not apply: /),
-      "PATCH_TARGET_MISSING: the JSON patch targets DestinationRule shop/ratings, which the config does not declare",
     ]);
   });
 

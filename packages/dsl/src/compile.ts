@@ -7,6 +7,7 @@ import type { BuilderIssueCode, Draft, MeshModel, PatchIntent, Resource } from "
 export type { Resource } from "./model.js";
 import { checkAvailability } from "./availability.js";
 import { checkNames, checkScope } from "./names.js";
+import { assertComplete } from "./seal.js";
 import { keepNamespaceInArgoCd } from "./namespace-deletion.js";
 
 /** The codes of the issues `compile` reports. */
@@ -184,6 +185,7 @@ function sortKey(resource: Resource): string {
  * any order of declaration. Findings are returned, never thrown.
  */
 export function compile(model: MeshModel): CompileResult {
+  assertComplete(model);
   const issues: Issue<CompileIssueCode>[] = [...model.issues];
   const origins = new Map<Resource, SourceLocation>();
   const entries = new Map<Resource, KindEntry>();

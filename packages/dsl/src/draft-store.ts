@@ -70,5 +70,6 @@ export function addIssue(ctx: BuilderContext, issue: BuilderIssue): void {
   const { draft, ...rest } = issue;
   const apiVersion = draft ? (draft.apiVersion ?? preferredEntry(draft.group, draft.kind, ctx.model.targets, ctx.model.kinds)?.info.apiVersion ?? (draft.group || "v1")) : "";
   const resource = draft ? { apiVersion, kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) } : undefined;
-  ctx.model.issues.push({ severity: "error", ...rest, ...(resource ? { resource } : {}), source: captureOrigin() });
+  // An issue is rare, and may be found deep inside nested builders: read the whole stack.
+  ctx.model.issues.push({ severity: "error", ...rest, ...(resource ? { resource } : {}), source: captureOrigin(40) });
 }

@@ -8,6 +8,10 @@ import type { Patchable, ResourceRef } from "./refs.js";
 import { addRaw, type RawResource } from "./builders/raw.js";
 import { meshPeerAuthentication, type MtlsMode } from "./builders/mesh-security.js";
 import { addTelemetry, type TelemetryOptions } from "./builders/telemetry.js";
+import type { BuilderContext } from "./draft-store.js";
+import { guardCall, guardMethods, type MethodSpec } from "./input.js";
+import { MESH_METHODS, meshCallback, meshOptions } from "./option-schemas/mesh.js";
+import { seal, startBuilding } from "./seal.js";
 
 /** The options of {@link defineMesh}. */
 export interface MeshOptions {
@@ -29,17 +33,30 @@ export interface MeshOptions {
 /** The whole mesh, built: what `meshform generate` loads from mesh.config.ts's default export. */
 export interface MeshDefinition {
   readonly kind: "MeshDefinition";
+  /** The model the callback builds; complete once {@link MeshDefinition.ready} has resolved. */
   readonly model: MeshModel;
+  /**
+   * Settles when `defineMesh`'s callback has finished: already resolved for a synchronous
+   * callback; for an async one, resolved when its promise resolves, rejected with its error when
+   * it rejects. Await it before compiling the model (`compile` refuses a model still being built).
+   */
+  readonly ready: Promise<void>;
 }
+
+/** What `defineMesh`'s callback may return: nothing, or a promise of nothing (an async callback). */
+export type MeshCallbackResult = void | PromiseLike<void>;
 
 /** The top-level builder handed to {@link defineMesh}'s callback. */
 export class MeshBuilder {
   readonly #model: MeshModel;
   readonly #namespaces = new Map<string, NamespaceBuilder>();
+  /** @internal Where the builder's issues are recorded. */
+  readonly ctx: BuilderContext;
 
   /** @internal */
   constructor(model: MeshModel) {
     this.#model = model;
+    this.ctx = { model, path: "" };
   }
 
   /**
@@ -61,7 +78,7 @@ export class MeshBuilder {
 
   /** The Istio root namespace (not managed by meshform), for mesh-wide resources. */
   get root(): NamespaceBuilder {
-    return this.namespace(this.#model.rootNamespace, { managed: false });
+    return guardCall(this.ctx, "root", ROOT, this, [], () => this.namespace(this.#model.rootNamespace, { managed: false })) as NamespaceBuilder;
   }
 
   /**
@@ -155,6 +172,25 @@ export class MeshBuilder {
   }
 }
 
+const ROOT: MethodSpec = { args: [], returns: "value" };
+guardMethods(MeshBuilder.prototype, (self) => self.ctx, MESH_METHODS);
+
+const DEFINE_MESH: MethodSpec = { args: [{ label: "options", schema: meshOptions }, { label: "build", schema: meshCallback }], returns: "self" };
+
+/**
+ * The options as given, less the top-level ones that are wrong (they take their defaults, and
+ * `defineMesh` reports them at its line).
+ */
+function usableOptions(options: MeshOptions): MeshOptions {
+  const object: object = typeof options === "object" && options !== null ? options : {};
+  const result = meshOptions.safeParse(object);
+  if (result.success) return options;
+  const wrong = new Set(result.error.issues.map((issue) => issue.path[0]));
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !wrong.has(key) && MESH_OPTION_KEYS.has(key))) as MeshOptions;
+}
+
+const MESH_OPTION_KEYS: ReadonlySet<string> = new Set(["targets", "rootNamespace", "output", "kinds"] satisfies (keyof MeshOptions)[]);
+
 /**
  * Declares the mesh: the releases it targets and, in the callback, every namespace, gateway,
  * route, policy and telemetry setting. The default export of mesh.config.ts.
@@ -166,20 +202,55 @@ export class MeshBuilder {
  *   const app = mesh.namespace("bookinfo", { dataplane: "ambient" });
  * });
  * ```
+ *
+ * The callback may be async (to load a service catalog first): the definition's `ready` settles
+ * when it has finished, and the model is then sealed: a builder method called after that throws
+ * a `MeshformError` (`MESH_SEALED`) naming the call and its line. An error the callback throws
+ * synchronously propagates from `defineMesh`; an async callback's rejection rejects `ready`.
+ * Wrong options are reported as issues at this line (they take their defaults), and the
+ * callback does not run when `build` is not a function.
  */
-export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => void): MeshDefinition {
+export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => MeshCallbackResult): MeshDefinition {
+  const usable = usableOptions(options);
   const model: MeshModel = {
-    targets: resolveTargets(options.targets),
-    kinds: options.kinds ?? [],
-    rootNamespace: options.rootNamespace ?? "istio-system",
+    targets: resolveTargets(usable.targets),
+    kinds: usable.kinds ?? [],
+    rootNamespace: usable.rootNamespace ?? "istio-system",
     drafts: [],
     patches: [],
-    output: options.output ?? {},
+    output: usable.output ?? {},
     issues: [],
     externals: { services: [], hosts: [], gateways: [] },
     suppressions: [],
     namespacesArgoCdMayDelete: [],
   };
-  build(new MeshBuilder(model));
-  return { kind: "MeshDefinition", model };
+  // Wrong options are reported and left out; without a callback there is nothing to run.
+  guardCall({ model, path: "" }, "defineMesh", DEFINE_MESH, undefined, [options, build], () => undefined);
+  if (typeof build !== "function") return { kind: "MeshDefinition", model, ready: Promise.resolve() };
+  startBuilding(model);
+  let result: MeshCallbackResult;
+  try {
+    result = build(new MeshBuilder(model));
+  } catch (error) {
+    seal(model);
+    throw error;
+  }
+  if (!isPromiseLike(result)) {
+    seal(model);
+    return { kind: "MeshDefinition", model, ready: Promise.resolve() };
+  }
+  const ready = Promise.resolve(result).then(
+    () => seal(model),
+    (error: unknown) => {
+      seal(model);
+      throw error;
+    },
+  );
+  // A program that never awaits `ready` gets no unhandled rejection; one that awaits it gets the error.
+  ready.catch(() => undefined);
+  return { kind: "MeshDefinition", model, ready };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<void> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }

@@ -147,7 +147,11 @@ export type BuilderIssueCode =
   // traffic
   | "HTTP_POLICY_ON_OPAQUE_PORT"
   | "TLS_ORIGINATION_WITHOUT_HTTP_PORT"
-  | "DUPLICATE_SUBSET";
+  | "DUPLICATE_SUBSET"
+  // what a builder was handed (checked at run time, for configs the compiler did not check)
+  | "INVALID_NAME"
+  | "INVALID_OPTION"
+  | "INVALID_REFERENCE";
 
 /** Things that live outside the config, by `namespace/name` (hosts by DNS name). */
 export interface ExternalDeclarations {

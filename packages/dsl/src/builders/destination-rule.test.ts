@@ -127,7 +127,7 @@ describe("destinationRule mistakes compile reports", () => {
       mesh.root.destinationRule("Partner_API", { host: "api.partner.example" }); // bad-name
     });
     expect(issues.map(formatIssue)).toEqual([
-      `${FILE}:${lineOf("bad-name")}:17 networking.istio.io/v1/DestinationRule istio-system/Partner_API metadata.name: "Partner_API" is not a valid DestinationRule name (use at most 253 lower-case letters, digits and '-' or '.', starting and ending with a letter or digit)`,
+      `${FILE}:${lineOf("bad-name")}:17 destinationRule() got an invalid DestinationRule name "Partner_API": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     ]);
   });
 });

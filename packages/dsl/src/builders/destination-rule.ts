@@ -5,6 +5,8 @@ import type { Patchable, ServiceRef } from "../refs.js";
 import { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
 import { renderTrafficPolicy, type TlsOriginationOptions } from "./traffic-policy.js";
 import type { PortProtocol } from "./traffic-protocol.js";
+import { guardMethods } from "../input.js";
+import { DESTINATION_RULE_METHODS } from "../option-schemas/traffic.js";
 
 /**
  * The fully qualified name of a host registered outside this config (a ServiceEntry another
@@ -71,6 +73,10 @@ export class DestinationRuleBuilder extends TrafficPolicyBuilder<PortProtocol> i
   protected readonly ports = undefined;
   readonly #draft: Draft;
   readonly #options: DestinationRuleOptions;
+
+  static {
+    guardMethods(DestinationRuleBuilder.prototype, (self) => self.ctx, DESTINATION_RULE_METHODS);
+  }
 
   /** @internal */
   constructor(ctx: BuilderContext, namespace: string, name: string, options: DestinationRuleOptions) {

@@ -14,6 +14,8 @@ import { addNamespaceMtls, addPeerAuthentication, workloadOf, type NamespacePeer
 import { addRequestAuthentication, addRequireJwt, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequiredJwtRef, type RequireJwtOptions } from "./security-jwt.js";
 import { addAuthorizationPolicy, type AuthorizationPolicyOptions } from "./authorization-policy.js";
 import { addTelemetry, type TelemetryOptions } from "./telemetry.js";
+import { guardMethods } from "../input.js";
+import { NAMESPACE_METHODS } from "../option-schemas/namespace.js";
 
 /** How workloads in a namespace join the mesh. */
 export type DataplaneMode = "ambient" | "sidecar";
@@ -350,3 +352,6 @@ export class NamespaceBuilder implements Patchable {
     return addTelemetry(this.ctx, this.name, name, options);
   }
 }
+
+// Every public method passes through the one guard: sealed models, names, options, references.
+guardMethods(NamespaceBuilder.prototype, (self) => self.ctx, NAMESPACE_METHODS);

@@ -13,8 +13,8 @@ export interface RawResource {
 
 /**
  * Adds a resource as it is; `compile` checks it like any other. Returns its reference, for
- * `mesh.patch`. Called straight from the public `resource()` methods, so the user's line is two
- * frames up.
+ * `mesh.patch`. Called straight from the public `resource()` methods, through the guard every
+ * builder method passes, so the user's line is three frames up.
  */
 export function addRaw(ctx: BuilderContext, object: RawResource): ResourceRef {
   // Taken as given, not deep-copied: copying every object of a large config costs more than the
@@ -30,7 +30,7 @@ export function addRaw(ctx: BuilderContext, object: RawResource): ResourceRef {
     namespace,
     body,
     apiVersion,
-    origin: captureOrigin(2),
+    origin: captureOrigin(3), // addRaw, the builder method, and the guard every method passes through
     builder: `resource(${JSON.stringify(`${kind}/${name}`)})`,
   });
   return resourceRefOf({ group, kind, namespace, name });

@@ -3,6 +3,8 @@ import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-stor
 import type { Draft, DraftKey } from "../model.js";
 import { parentRefOf, type GatewayRef, type Patchable, type RouteParent, type ServiceRef } from "../refs.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
+import { guardMethods } from "../input.js";
+import { ROUTE_METHODS } from "../option-schemas/route.js";
 
 /**
  * How a route attaches to its parent: to a Gateway, optionally one of its listeners
@@ -62,6 +64,10 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
   readonly #draft: Draft;
   readonly #parents: HTTPRouteSpecParentRefs[] = [];
   readonly #hostnames: string[] = [];
+
+  static {
+    guardMethods(RouteBuilder.prototype, (self) => ({ model: self.site.ctx.model, path: self.site.draft.builder }), ROUTE_METHODS);
+  }
 
   /** @internal */
   constructor(ctx: BuilderContext, kind: "HTTPRoute" | "GRPCRoute", method: string, namespace: string, name: string, options: RouteOptions) {

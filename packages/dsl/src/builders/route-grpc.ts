@@ -5,6 +5,8 @@ import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, 
 import { RouteBuilder, type RouteOptions } from "./route-base.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
 import { addHeaderModifier, addMirror, valueMatchesOf, type HeaderModifierOptions, type ValueMatch } from "./route-filter.js";
+import { guardMethods } from "../input.js";
+import { GRPC_ROUTE_METHODS, GRPC_RULE_METHODS } from "../option-schemas/route.js";
 
 /** The options of a GRPCRoute besides its parents and rules. */
 export type GRPCRouteOptions = RouteOptions;
@@ -44,6 +46,10 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
   /** What the rule does so far. */
   readonly state: State;
   readonly #site: RouteSite;
+
+  static {
+    guardMethods(GRPCRuleBuilder.prototype, (self) => ({ model: self.#site.ctx.model, path: self.#site.draft.builder }), GRPC_RULE_METHODS);
+  }
   readonly #path: readonly (string | number)[];
   readonly #matches: GRPCRouteSpecRulesMatches[] = [];
   readonly #filters: GRPCRouteSpecRulesFilters[] = [];
@@ -168,6 +174,10 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
  * match gRPC services and methods.
  */
 export class GRPCRouteBuilder extends RouteBuilder {
+  static {
+    guardMethods(GRPCRouteBuilder.prototype, (self) => ({ model: self.site.ctx.model, path: self.site.draft.builder }), GRPC_ROUTE_METHODS);
+  }
+
   /** @internal */
   constructor(ctx: BuilderContext, namespace: string, name: string, options: GRPCRouteOptions) {
     super(ctx, "GRPCRoute", "grpcRoute", namespace, name, options);

@@ -3,6 +3,8 @@ import type { HTTPRouteSpecRulesRetry } from "@meshform/gateway-api/experimental
 import type { ServiceRef } from "../refs.js";
 import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
+import { guardMethods } from "../input.js";
+import { HTTP_RULE_METHODS } from "../option-schemas/route.js";
 import {
   durationMs,
   addHeaderModifier,
@@ -48,6 +50,10 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   /** What the rule does so far. */
   readonly state: State;
   readonly #site: RouteSite;
+
+  static {
+    guardMethods(HTTPRuleBuilder.prototype, (self) => ({ model: self.#site.ctx.model, path: self.#site.draft.builder }), HTTP_RULE_METHODS);
+  }
   readonly #path: readonly (string | number)[];
   readonly #matches: HTTPRouteSpecRulesMatches[] = [];
   readonly #filters: HTTPRouteSpecRulesFilters[] = [];

@@ -2,6 +2,8 @@ import type { BuilderContext } from "../draft-store.js";
 import type { CanaryOptions, ServiceLike } from "./route-backend.js";
 import { RouteBuilder, type RouteOptions } from "./route-base.js";
 import { HTTPRuleBuilder } from "./route-http-rule.js";
+import { guardMethods } from "../input.js";
+import { HTTP_ROUTE_METHODS } from "../option-schemas/route.js";
 
 /** The options of an HTTPRoute besides its parents and rules. */
 export type HTTPRouteOptions = RouteOptions;
@@ -11,6 +13,10 @@ export type HTTPRouteOptions = RouteOptions;
  * rules that match requests, filter them and forward them to backends.
  */
 export class HTTPRouteBuilder extends RouteBuilder {
+  static {
+    guardMethods(HTTPRouteBuilder.prototype, (self) => ({ model: self.site.ctx.model, path: self.site.draft.builder }), HTTP_ROUTE_METHODS);
+  }
+
   /** @internal */
   constructor(ctx: BuilderContext, namespace: string, name: string, options: HTTPRouteOptions) {
     super(ctx, "HTTPRoute", "httpRoute", namespace, name, options);

@@ -74,7 +74,7 @@ describe("ns.peerAuthentication", () => {
       mesh.namespace("bookinfo", { managed: false }).peerAuthentication("Ratings_mTLS", { mode: "STRICT" });
     });
     expect(issues.map(formatIssue)).toEqual([
-      `${FILE}:74:54 security.istio.io/v1/PeerAuthentication bookinfo/Ratings_mTLS metadata.name: "Ratings_mTLS" is not a valid PeerAuthentication name (use at most 253 lower-case letters, digits and '-' or '.', starting and ending with a letter or digit)`,
+      `${FILE}:74:54 peerAuthentication() got an invalid PeerAuthentication name "Ratings_mTLS": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     ]);
   });
 

@@ -6,6 +6,8 @@ import { defaultSni, destinationRuleSpec } from "./destination-rule.js";
 import { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
 import type { TlsOriginationOptions } from "./traffic-policy.js";
 import { describePorts, isHttpProtocol, type HttpProtocol, type PortFacts, type PortProtocol } from "./traffic-protocol.js";
+import { guardMethods, type MethodSpecs } from "../input.js";
+import { EXTERNAL_SERVICE_METHODS } from "../option-schemas/traffic.js";
 
 /** A port of an external service. */
 export interface ExternalPort extends Pick<ServiceEntrySpecPorts, "number" | "targetPort"> {
@@ -102,6 +104,10 @@ export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPo
   protected readonly ports: readonly PortFacts[];
   readonly #options: ExternalServiceOptions<Port>;
   #rules: readonly { readonly host: string; readonly draft: Draft }[] | undefined;
+
+  static {
+    guardMethods(ExternalServiceBuilder.prototype, (self) => self.ctx, EXTERNAL_SERVICE_METHODS as unknown as MethodSpecs<ExternalServiceBuilder<ExternalPort>>);
+  }
 
   /** @internal */
   constructor(ctx: BuilderContext, namespace: string, name: string, options: ExternalServiceOptions<Port>) {

@@ -15,6 +15,8 @@ import {
 import { addIssue, type BuilderContext } from "../draft-store.js";
 import type { BuilderIssueCode, DraftKey } from "../model.js";
 import { httpSettingFindings, type HttpFinding, type PortFacts } from "./traffic-protocol.js";
+import { guardMethods } from "../input.js";
+import { TRAFFIC_METHODS } from "../option-schemas/traffic.js";
 
 /** What a traffic builder was told so far, as plain data; written into its DestinationRules after every call. */
 export interface TrafficState {
@@ -39,6 +41,10 @@ const HTTP_BREAKER_FIELDS = ["maxPendingRequests", "maxRequestsPerConnection", "
  */
 export abstract class TrafficPolicyBuilder<P extends string> {
   #state: TrafficState = { policy: {}, origination: undefined, subsets: [] };
+
+  static {
+    guardMethods(TrafficPolicyBuilder.prototype, (self) => self.ctx, TRAFFIC_METHODS);
+  }
 
   /** @internal Where issues are recorded. */
   protected abstract readonly ctx: BuilderContext;

@@ -1,0 +1,67 @@
+/** The schemas of {@link NamespaceBuilder}'s methods: namespaces, Services, gateways and waypoints. */
+import { strictObject } from "@meshform/kind-runtime";
+import { z } from "zod";
+import { labels, name, port, type MethodSpecs } from "../input.js";
+import type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, WaypointOptions } from "../builders/gateway.js";
+import type { NamespaceArgoCdOptions, NamespaceBuilder, NamespaceOptions } from "../builders/namespace.js";
+import type { HTTPRouteOptions } from "../builders/route.js";
+import { copied, draftMetadata, gatewayRef, list, objectName, options, waypointRef } from "./common.js";
+import { destinationRuleOptions, externalServiceOptions } from "./traffic.js";
+import { authorizationPolicyOptions, mtlsMode, peerAuthenticationOptions, requestAuthenticationOptions, requireJwtOptions, telemetryOptions } from "./security.js";
+import { referenceGrantOptions, routeOptions } from "./route.js";
+
+/** A namespace's options. */
+export const namespaceOptions = strictObject<NamespaceOptions>({
+  managed: z.boolean().optional(),
+  ...draftMetadata,
+  dataplane: z.enum(["ambient", "sidecar"]).optional(),
+  argocd: strictObject<NamespaceArgoCdOptions>({ allowDeletion: z.boolean().optional() }).optional(),
+});
+
+/** A Service's options: the ports the config knows of. */
+export const serviceOptions = strictObject<{ readonly ports?: readonly number[] }>({ ports: list(port).optional() });
+
+const allowedRoutes: z.ZodType<AllowedRoutes, AllowedRoutes> = z.union([z.enum(["Same", "All"]), strictObject<Extract<AllowedRoutes, object>>({ selector: labels("labels") })]);
+const certificateRef = strictObject<CertificateRef>({ name: name("dns1123Subdomain", "Secret name"), namespace: name("dns1123Label", "namespace name").optional() });
+const listener = strictObject<ListenerOptions>({
+  port,
+  hostname: z.string().optional(),
+  protocol: z.enum(["HTTP", "HTTPS", "TLS", "TCP", "UDP"]),
+  tls: z.union([strictObject<{ readonly mode: "Terminate"; readonly certificates: readonly CertificateRef[] }>({ mode: z.literal("Terminate"), certificates: list(certificateRef) }), strictObject<{ readonly mode: "Passthrough" }>({ mode: z.literal("Passthrough") })]).optional(),
+  allowedRoutes: allowedRoutes.optional(),
+});
+
+/** A Gateway's options; listener names follow the Gateway API's SectionName rule. */
+export const gatewayOptions = strictObject<GatewayOptions<string>>({
+  ...draftMetadata,
+  className: name("dns1123Subdomain", "GatewayClass name").optional(),
+  listeners: z.record(name("sectionName", "listener name"), listener).refine((listeners) => Object.keys(listeners).length > 0, { params: { expected: "at least one listener" } }),
+  addresses: copied<NonNullable<GatewayOptions<string>["addresses"]>>("array").optional(),
+});
+
+/** A waypoint's options. */
+export const waypointOptions = strictObject<WaypointOptions>({ ...draftMetadata, for: z.enum(["service", "workload", "all", "none"]).optional() });
+
+const httpRouteOptions: z.ZodType<HTTPRouteOptions, HTTPRouteOptions> = routeOptions;
+
+/** How each of {@link NamespaceBuilder}'s methods is checked. */
+export const NAMESPACE_METHODS: MethodSpecs<NamespaceBuilder> = {
+  merge: "internal",
+  useWaypoint: { args: [{ label: "waypoint", schema: waypointRef }], returns: "self" },
+  service: { args: [{ label: "name", schema: name("dns1035Label", "Service name") }, options(serviceOptions, true)], returns: "value" },
+  gateway: { args: [objectName("Gateway"), options(gatewayOptions)], returns: "value" },
+  waypoint: { args: [{ label: "name", schema: name("dns1123Subdomain", "Gateway name").optional() }, options(waypointOptions, true)], returns: "value" },
+  resource: { args: [{ label: "object", schema: z.looseObject({ kind: z.string(), metadata: z.looseObject({ name: z.string() }) }) }], returns: "value" },
+  httpRoute: { args: [objectName("HTTPRoute"), options(httpRouteOptions, true)], returns: "value" },
+  grpcRoute: { args: [objectName("GRPCRoute"), options(routeOptions, true)], returns: "value" },
+  referenceGrant: { args: [objectName("ReferenceGrant"), options(referenceGrantOptions)], returns: "value" },
+  externalService: { args: [objectName("ServiceEntry"), options(externalServiceOptions)], returns: "value" },
+  destinationRule: { args: [objectName("DestinationRule"), options(destinationRuleOptions)], returns: "value" },
+  workload: { args: [{ label: "labels", schema: labels("labels") }], returns: "value" },
+  mtls: { args: [{ label: "mode", schema: mtlsMode }], returns: "value" },
+  peerAuthentication: { args: [objectName("PeerAuthentication"), options(peerAuthenticationOptions)], returns: "value" },
+  requestAuthentication: { args: [objectName("RequestAuthentication"), options(requestAuthenticationOptions)], returns: "value" },
+  authorizationPolicy: { args: [objectName("AuthorizationPolicy"), options(authorizationPolicyOptions)], returns: "value" },
+  requireJwt: { args: [{ label: "gateway", schema: gatewayRef }, options(requireJwtOptions)], returns: "value" },
+  telemetry: { args: [objectName("Telemetry"), options(telemetryOptions)], returns: "value" },
+};

@@ -1,0 +1,83 @@
+/** The schemas of the route builders' methods: HTTPRoute, GRPCRoute, their rules, ReferenceGrant. */
+import { strictObject } from "@meshform/kind-runtime";
+import { z } from "zod";
+import { name, port, reference, type ArgumentSpec, type MethodSpec, type MethodSpecs } from "../input.js";
+import type { RouteBuilder, RouteOptions, RouteRef } from "../builders/route-base.js";
+import type { HTTPRouteBuilder } from "../builders/route.js";
+import type { GRPCRouteBuilder, GRPCRuleBuilder } from "../builders/route-grpc.js";
+import type { HTTPRuleBuilder } from "../builders/route-http-rule.js";
+import type { ReferenceGrantOptions } from "../builders/route-grant.js";
+import { copied, draftMetadata, list, options, routeParent, serviceRef } from "./common.js";
+
+/** What every route takes besides its rules. */
+export const routeOptions = strictObject<RouteOptions>({ ...draftMetadata, hostnames: list(z.string().min(1)).optional() });
+
+const routeRef = reference<RouteRef>(["route"], "a route returned by a builder (ns.httpRoute(...), ns.grpcRoute(...))");
+
+/** A ReferenceGrant's options. */
+export const referenceGrantOptions = strictObject<ReferenceGrantOptions>({ ...draftMetadata, from: list(routeRef), to: list(serviceRef) });
+
+/** `attachTo`'s options: a listener (`sectionName`) or a port. */
+const attachOptions = strictObject<{ readonly sectionName?: string; readonly port?: number }>({ sectionName: name("sectionName", "sectionName").optional(), port: port.optional() });
+
+// Ranges are the builders' own checks (VALUE_OUT_OF_RANGE, with the resource's field path).
+const weight = z.number();
+const percent = z.number();
+
+/** A backend's options: its port and weight. */
+const backendOptions = strictObject<{ readonly port?: number; readonly weight?: number }>({ port: port.optional(), weight: weight.optional() });
+/** A mirror's options: its port and the share mirrored. */
+const mirrorOptions = strictObject<{ readonly port?: number; readonly percent?: number }>({ port: port.optional(), percent: percent.optional() });
+/** A canary split's options. */
+const canaryOptions = strictObject<{ readonly stable: unknown; readonly canary: unknown; readonly weight: number; readonly port?: number }>({ stable: serviceRef, canary: serviceRef, weight: percent, port: port.optional() });
+
+const build: ArgumentSpec = { label: "build", schema: z.custom<(rule: unknown) => unknown>((value) => typeof value === "function", { params: { expected: "a function that builds the rule ((r) => r.match(...).to(...))" } }) };
+const canary: MethodSpec = { args: [options(canaryOptions)], returns: "self" };
+const to: MethodSpec = { args: [{ label: "service", schema: serviceRef }, options(backendOptions, true)], returns: "self" };
+const mirror: MethodSpec = { args: [{ label: "service", schema: serviceRef }, options(mirrorOptions, true)], returns: "self" };
+const headers: MethodSpec = { args: [options(copied("object"))], returns: "self" };
+const match: MethodSpec = { args: [{ label: "match", schema: copied("object") }], returns: "self" };
+
+/** How the methods every route has are checked. */
+export const ROUTE_METHODS: MethodSpecs<RouteBuilder> = {
+  attachTo: { args: [{ label: "parent", schema: routeParent }, options(attachOptions, true)], returns: "self" },
+  hostnames: { args: [], rest: { label: "hostnames", schema: z.string().min(1) }, returns: "self" },
+};
+
+/** How an HTTPRoute's own methods are checked. */
+export const HTTP_ROUTE_METHODS: MethodSpecs<HTTPRouteBuilder> = {
+  attachTo: "inherited",
+  hostnames: "inherited",
+  rule: { args: [build], returns: "self" },
+  // checked by the rule's own canary(), which it calls
+  canary: { args: [], returns: "self" },
+};
+
+/** How a GRPCRoute's own methods are checked. */
+export const GRPC_ROUTE_METHODS: MethodSpecs<GRPCRouteBuilder> = { ...HTTP_ROUTE_METHODS };
+
+/** How an HTTP rule's methods are checked. */
+export const HTTP_RULE_METHODS: MethodSpecs<HTTPRuleBuilder> = {
+  match,
+  to,
+  canary,
+  redirect: { args: [options(copied("object"))], returns: "self" },
+  rewrite: { args: [options(copied("object"))], returns: "self" },
+  mirror,
+  requestHeaders: headers,
+  responseHeaders: headers,
+  timeouts: { args: [options(strictObject<{ readonly request?: string; readonly backendRequest?: string }>({ request: z.string().optional(), backendRequest: z.string().optional() }))], returns: "self" },
+  retry: { args: [options(strictObject<{ readonly attempts?: number; readonly backoff?: string; readonly codes?: readonly number[] }>({ attempts: z.number().int().min(0).optional(), backoff: z.string().optional(), codes: list(z.number().int().min(400).max(599)).optional() }))], returns: "self" },
+  finish: "internal",
+};
+
+/** How a gRPC rule's methods are checked. */
+export const GRPC_RULE_METHODS: MethodSpecs<GRPCRuleBuilder> = {
+  match,
+  to,
+  canary,
+  mirror,
+  requestHeaders: headers,
+  responseHeaders: headers,
+  finish: "internal",
+};
