@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appendFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -140,12 +141,12 @@ describe("meshform generate, run as a process", () => {
     expect((await generate("--check")).code).toBe(0);
   });
 
-  test("a resource the config drops is reported obsolete by --check, then removed", async () => {
+  test("a resource the config drops is reported apart by --check, then removed without --allow-removal", async () => {
     await writeFile(join(WORK, "mesh.config.ts"), CONFIG.replace(REVIEWS, ""));
     expect(await generate("--check")).toEqual({
       code: 1,
       stdout: summary("0 to add, 3 to change, 1 to remove, 6 unchanged", 3, 8),
-      stderr: [".meshform-owned.json", "shop/README.md", "shop/kustomization.yaml"].map((f) => `✖ ${f}: out of date\n`).join("") + `✖ ${REVIEWS_FILE}: obsolete\n`,
+      stderr: [".meshform-owned.json", "shop/README.md", "shop/kustomization.yaml"].map((f) => `✖ ${f}: out of date\n`).join("") + `would remove:\n  ✖ ${REVIEWS_FILE}\n`,
     });
     expect(await generate()).toEqual({ code: 0, stdout: summary("2 written, 6 unchanged, 1 removed", 3, 8), stderr: "" });
     const tree = await readTree("generated");
@@ -199,6 +200,7 @@ describe("meshform generate, run as a process", () => {
       added: [],
       changed: [GATEWAY_FILE],
       removed: [],
+      removal: { folders: [], namespaceObjects: [], needsAllowRemoval: false },
       unchanged: 8,
       elapsedMs: expect.any(Number),
     });
@@ -256,6 +258,7 @@ describe("meshform generate --help", () => {
                       --out=<dir>    The output folder; meshform owns only the files it wrote there (Default: generated)
                           --check    Write nothing; exit 1 naming each file that differs
                            --diff    With --check: print a unified diff of each file that differs
+                  --allow-removal    Let the run delete a whole folder, a Namespace object, or more than 10% (and at least 10) of the files meshform owns there
                            --json    Print one JSON object on stdout instead of the summary
         --fail-on=<error|warning>    Write nothing and exit 1 when a finding is at least this severe (Default: error)
 
@@ -272,5 +275,109 @@ describe("meshform generate --help", () => {
         2  usage mistake: unknown command or option, missing or conflicting arguments
       "
     `);
+  });
+});
+
+/** A config with the namespaces named, each holding nothing but its Namespace object. */
+const namespacesConfig = (...names: string[]) =>
+  `import { defineMesh } from "@meshform/dsl";\n\nexport default defineMesh({}, (mesh) => {\n${names.map((name) => `  mesh.namespace("${name}");\n`).join("")}});\n`;
+
+/** Every file under `folder` with its bytes, hidden ones included, by path relative to it. */
+async function readBytes(folder: string): Promise<Record<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const tree: Record<string, string> = {};
+  for (const entry of entries.filter((e) => e.isFile())) tree[relative(folder, join(entry.parentPath, entry.name))] = (await readFile(join(entry.parentPath, entry.name))).toString("base64");
+  return tree;
+}
+
+describe("meshform generate when a namespace leaves the config", () => {
+  const dir = join(WORK, "removal");
+  const run = async (...args: string[]) => {
+    const outcome = await runMeshform(["generate", ...args], dir);
+    return { ...outcome, stdout: outcome.stdout.replace(/\b\d+\.\ds\b/g, "0.0s") };
+  };
+
+  beforeAll(async () => {
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "mesh.config.ts"), namespacesConfig("shop", "billing", "orders", "search"));
+  });
+
+  test("the summary counts every namespace folder written, a namespace with only its Namespace object included", async () => {
+    expect(await run()).toEqual({ code: 0, stdout: "generate: 4 namespaces, 4 resources, 13 files (13 written, 0 unchanged, 0 removed) in 0.0s\n", stderr: "" });
+    expect((await readdir(join(dir, "generated"))).sort()).toEqual([".meshform-owned.json", "billing", "kustomization.yaml", "orders", "search", "shop"]);
+  });
+
+  test("--check names the folder and the Namespace object in a section of their own, and says the flag is needed", async () => {
+    await writeFile(join(dir, "mesh.config.ts"), namespacesConfig("shop", "orders", "search"));
+    expect(await run("--check")).toEqual({
+      code: 1,
+      stdout: "generate: 3 namespaces, 3 resources, 10 files (0 to add, 2 to change, 3 to remove, 9 unchanged) in 0.0s\n",
+      stderr: [
+        "✖ .meshform-owned.json: out of date",
+        "✖ kustomization.yaml: out of date",
+        "would remove:",
+        "  ✖ folder billing/ (3 files; Argo CD deletes its Application)",
+        "  ✖ Namespace object billing: billing/namespace_billing.yaml",
+        "  ✖ billing/README.md",
+        "  ✖ billing/kustomization.yaml",
+        "  ✖ billing/namespace_billing.yaml",
+        "  these removals need consent: `meshform generate` stops before writing unless given --allow-removal",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("--check --json has the removals in their own field", async () => {
+    const { code, stdout } = await runMeshform(["generate", "--check", "--json"], dir);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect([report.changed, report.removed, report.removal]).toEqual([
+      [".meshform-owned.json", "kustomization.yaml"],
+      ["billing/README.md", "billing/kustomization.yaml", "billing/namespace_billing.yaml"],
+      { folders: ["billing"], namespaceObjects: ["billing/namespace_billing.yaml"], needsAllowRemoval: true },
+    ]);
+  });
+
+  test("without --allow-removal the run stops, lists what it would remove, names the flag and changes no byte", async () => {
+    const before = await readBytes(join(dir, "generated"));
+    const out = join(dir, "generated");
+    expect(await run()).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: [
+        `error: ${out}: this run would delete 3 of the 13 files meshform owns there, including a whole folder and a Namespace object; nothing was written`,
+        "  - folder billing/ (3 files; Argo CD deletes its Application)",
+        "  - Namespace object billing (billing/namespace_billing.yaml)",
+        "Argo CD deletes from the cluster what leaves the folder it syncs. If the config is meant to drop these, run again with `meshform generate --allow-removal` (library: `allowRemoval: true` in writeTree's options); if not, fix the config.",
+        "",
+      ].join("\n"),
+    });
+    expect(await readBytes(out)).toEqual(before);
+  });
+
+  test("with --allow-removal the folder is removed", async () => {
+    expect(await run("--allow-removal")).toEqual({ code: 0, stdout: "generate: 3 namespaces, 3 resources, 10 files (1 written, 9 unchanged, 3 removed) in 0.0s\n", stderr: "" });
+    expect((await readdir(join(dir, "generated"))).sort()).toEqual([".meshform-owned.json", "kustomization.yaml", "orders", "search", "shop"]);
+    expect((await run("--check")).code).toBe(0);
+  });
+});
+
+describe("meshform generate refuses an output folder it must not own", () => {
+  const instead = "meshform replaces and deletes files in its output folder, so it needs a folder of its own: pass one such as --out generated; see 'meshform generate --help'";
+  test.each([
+    ["an empty --out", "", `--out is empty, which would write into the current folder (${WORK.replace(/\/$/, "")})`],
+    ["a file-system root", "/", "--out / is a file-system root"],
+    ["the home folder", homedir(), `--out ${homedir()} is the home folder`],
+    ["the folder that holds the config", ".", "--out . is the folder that holds mesh.config.ts: meshform would share it with the config and your repository"],
+    ["a folder above the config", "..", "--out .. holds mesh.config.ts in a folder below it: meshform would share it with the config and your repository"],
+  ])("%s: a usage error that says why and what to pass instead, and nothing written", async (_, out, why) => {
+    const before = await readdir(WORK);
+    expect(await generate("--out", out)).toEqual({ code: 2, stdout: "", stderr: `error: ${why}; ${instead}\n` });
+    expect(await readdir(WORK)).toEqual(before);
+  });
+
+  test("--out=./ and a path through the config's folder are the same folder", async () => {
+    const { code, stderr } = await generate("--out=./deploy/..", "--config", "mesh.config.ts");
+    expect({ code, stderr }).toEqual({ code: 2, stderr: `error: --out ./deploy/.. is the folder that holds mesh.config.ts: meshform would share it with the config and your repository; ${instead}\n` });
   });
 });

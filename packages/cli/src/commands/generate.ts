@@ -3,12 +3,13 @@ import { defineCommand } from "citty";
 import { readOptions } from "../args.js";
 import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
 import { loadConfig, readConfigTimeout } from "../generate/load-config.js";
-import { runGenerate, type GenerateRun, type GenerateStage } from "../generate/pipeline.js";
+import { refuseOutputFolder } from "../generate/out-folder.js";
+import type { GenerateRun, GenerateStage } from "../generate/pipeline.js";
 import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
 import { failOnOption, jsonOption, readFailOn } from "../options.js";
 import { paletteFor, printJson, printLine, type CliIo } from "../output.js";
 import { printIssues, renderIssueCounts } from "../report/issues.js";
-import { renderStaleFiles } from "../report/stale.js";
+import { renderCheckedTree } from "../report/stale.js";
 
 const COMMAND = "meshform generate";
 
@@ -19,6 +20,10 @@ export const generateOptions = {
   out: { type: "string", valueHint: "dir", default: "generated", description: "The output folder; meshform owns only the files it wrote there" },
   check: { type: "boolean", description: "Write nothing; exit 1 naming each file that differs" },
   diff: { type: "boolean", description: "With --check: print a unified diff of each file that differs" },
+  "allow-removal": {
+    type: "boolean",
+    description: "Let the run delete a whole folder, a Namespace object, or more than 10% (and at least 10) of the files meshform owns there",
+  },
   json: jsonOption("one JSON object", "the summary"),
   "fail-on": failOnOption("Write nothing and exit 1"),
 } as const;
@@ -41,10 +46,14 @@ export default defineCommand({
     const cwd = process.cwd();
     const started = performance.now();
     const config = resolve(cwd, values.config);
+    const shownConfig = relative(cwd, config) || values.config;
+    refuseOutputFolder(values.out, config, shownConfig, cwd);
     const timeoutSeconds = readConfigTimeout(values["config-timeout"], process.env, COMMAND);
-    const mesh = await loadConfig(config, relative(cwd, config) || values.config, { timeoutSeconds });
+    const mesh = await loadConfig(config, shownConfig, { timeoutSeconds });
+    const { runGenerate } = await import("../generate/pipeline.js");
     const progress = progressReporter(io);
-    const run = await runGenerate(mesh, { out: resolve(cwd, values.out), check: values.check, diff: values.diff, cwd, failOn, ...(progress ? { progress } : {}) });
+    const out = resolve(cwd, values.out);
+    const run = await runGenerate(mesh, { out, check: values.check, diff: values.diff, allowRemoval: values["allow-removal"], cwd, failOn, ...(progress ? { progress } : {}) });
     return printRun(run, performance.now() - started, { ...values, failOn }, io);
   },
 });
@@ -88,7 +97,7 @@ function printRun(run: GenerateRun, elapsedMs: number, values: { json: boolean; 
     printLine(io.stderr, renderIssueCounts(run.issues));
   }
   if (run.checked) {
-    for (const line of renderStaleFiles(run.checked, paletteFor(io.stderr, io.env))) printLine(io.stderr, line);
+    for (const line of renderCheckedTree(run.checked, paletteFor(io.stderr, io.env))) printLine(io.stderr, line);
     for (const { diff } of run.checked.diffs) printLine(io.stdout, diff.trimEnd());
   }
   printLine(io.stdout, renderGenerateSummary(run, elapsedMs));

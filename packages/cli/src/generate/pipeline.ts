@@ -12,6 +12,10 @@ import { failsRun, type FailOn } from "../exit-code.js";
 
 /** What one `generate` run did. */
 export interface GenerateRun {
+  /**
+   * How many namespace folders the run writes (or, with `check`, compares): one per namespace of
+   * the compiled resources, a namespace whose only resource is its Namespace object included.
+   */
   readonly namespaces: number;
   readonly resources: readonly Resource[];
   readonly issues: readonly Issue[];
@@ -27,6 +31,12 @@ export interface GenerateOptions {
   readonly out: string;
   readonly check: boolean;
   readonly diff: boolean;
+  /**
+   * Lets the write delete a whole folder, a Namespace object or a large share of the owned files
+   * (see `writeTree`'s `allowRemoval`); without it such a run stops before writing.
+   * @defaultValue false
+   */
+  readonly allowRemoval?: boolean;
   /** How paths of mesh.config.ts are shown in issues. */
   readonly cwd: string;
   /** Analysis findings at least this severe stop the run before writing. @defaultValue `"error"` */
@@ -50,6 +60,19 @@ function applicationSetOf(argocd: ArgoCdOptions): ApplicationSetOptions {
   ) as unknown as ApplicationSetOptions;
 }
 
+
+/**
+ * The namespaces the resources make folders for: each namespaced resource's namespace, and the
+ * namespace each Namespace object creates: `planTree` writes one folder for each.
+ */
+function namespaceFoldersOf(resources: readonly Resource[]): number {
+  const names = new Set<string>();
+  for (const { apiVersion, kind, metadata } of resources) {
+    if (apiVersion === "v1" && kind === "Namespace") names.add(metadata.name);
+    else if (metadata.namespace !== undefined) names.add(metadata.namespace);
+  }
+  return names.size;
+}
 
 function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
   return issues.map((issue) => (issue.source ? { ...issue, source: { ...issue.source, file: relative(cwd, issue.source.file) || issue.source.file } } : issue));
@@ -109,7 +132,7 @@ export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions
   progress("compile", mesh.model.drafts.length);
   const compiled = compile(mesh.model);
   const compileIssues = relativeIssues(compiled.issues, options.cwd);
-  const namespaces = new Set(compiled.resources.map((r) => r.metadata.namespace).filter((n) => n !== undefined)).size;
+  const namespaces = namespaceFoldersOf(compiled.resources);
   if (compileIssues.some((issue) => issue.severity === "error")) {
     return { namespaces, resources: compiled.resources, issues: compileIssues, files: 0 };
   }
@@ -132,6 +155,6 @@ export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions
     return { namespaces, resources: compiled.resources, issues, checked, files: files.length };
   }
   progress("write", files.length);
-  const written = await writeTree(options.out, files);
+  const written = await writeTree(options.out, files, { allowRemoval: options.allowRemoval ?? false });
   return { namespaces, resources: compiled.resources, issues, written, files: files.length };
 }

@@ -1,5 +1,6 @@
 import { formatCount, formatSeconds } from "../report/format.js";
 import { renderIssueRecord } from "../report/records.js";
+import type { CheckResult } from "@meshform/render";
 import type { GenerateRun } from "./pipeline.js";
 
 /** `generate: 3 namespaces, 12 resources, 17 files (5 written, 12 unchanged, 0 removed) in 0.4s`. */
@@ -17,6 +18,14 @@ export function renderGenerateSummary(run: GenerateRun, elapsedMs: number): stri
   return `generate: nothing written: fix the errors above (${formatSeconds(elapsedMs)})`;
 }
 
+/**
+ * What `--check --json` says of the removals, apart from `removed`: the folders that would
+ * disappear, the Namespace objects among the files, and whether writing needs `--allow-removal`.
+ */
+function removalRecord({ removal }: CheckResult): Record<string, unknown> {
+  return { folders: removal.folders, namespaceObjects: removal.namespaceObjects, needsAllowRemoval: removal.needsConsent };
+}
+
 /** The object `--json` prints. */
 export function renderGenerateJson(run: GenerateRun, elapsedMs: number): Record<string, unknown> {
   return {
@@ -25,7 +34,7 @@ export function renderGenerateJson(run: GenerateRun, elapsedMs: number): Record<
     files: run.files,
     issues: run.issues.map(renderIssueRecord),
     ...(run.written ? { written: run.written.written, unchanged: run.written.unchanged.length, removed: run.written.removed } : {}),
-    ...(run.checked ? { upToDate: run.checked.upToDate, added: run.checked.added, changed: run.checked.changed, removed: run.checked.removed, unchanged: run.checked.unchanged } : {}),
+    ...(run.checked ? { upToDate: run.checked.upToDate, added: run.checked.added, changed: run.checked.changed, removed: run.checked.removed, removal: removalRecord(run.checked), unchanged: run.checked.unchanged } : {}),
     elapsedMs: Math.round(elapsedMs),
   };
 }
