@@ -1,11 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { RenderError } from "@meshform/render";
 import { UsageError } from "./errors.js";
 import { main, reportError } from "./main.js";
-import { captureIo, runMeshform } from "./testing.js";
+import { BIN, captureIo, runMeshform } from "./testing.js";
 
 let cwd: string;
 beforeAll(async () => {
@@ -133,6 +134,19 @@ describe("meshform in process", () => {
     const noColour = captureIo({ tty: true, env: { NO_COLOR: "1" } });
     await main(["--help"], noColour.io);
     expect(noColour.stdout()).not.toContain("\u001B[");
+  });
+});
+
+describe("a reader that goes away", () => {
+  test("meshform validate --json piped into a reader that stops early ends without a crash", async () => {
+    const documents = Array.from({ length: 3000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c${i}, namespace: shop }\n`);
+    await writeFile(join(cwd, "many.yaml"), documents.join("---\n"));
+    const child = spawn(process.execPath, [BIN, "validate", "--json", "many.yaml"], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   });
 });
 

@@ -17,9 +17,29 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The CLI's streams in a real process. */
+/**
+ * The CLI's streams in a real process. When the reader goes away (`meshform validate --json … |
+ * head`), writing fails with `EPIPE`: the stream then takes no more output, and the run finishes
+ * as it would have (a write it started completes) instead of crashing on the failed write.
+ */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return { stdout: closable(process.stdout), stderr: closable(process.stderr), env: process.env };
+}
+
+const closables = new WeakMap<NodeJS.WriteStream, OutputStream>();
+
+/** A process stream that drops output once writing to it has failed. */
+function closable(stream: NodeJS.WriteStream): OutputStream {
+  let output = closables.get(stream);
+  if (output === undefined) {
+    let open = true;
+    stream.on("error", () => {
+      open = false;
+    });
+    output = { isTTY: stream.isTTY, write: (text: string) => open && stream.write(text) };
+    closables.set(stream, output);
+  }
+  return output;
 }
 
 /** Text styles for one stream; each is the identity when the stream gets no colour. */
