@@ -99,13 +99,17 @@ function plural(count: number, noun: string): string {
  * files, the first few by path and a count of the rest.
  */
 export function describeRemoval(plan: RemovalPlan): string[] {
-  const inFolder = (path: string) => plan.folders.includes(topFolderOf(path) ?? "");
-  const lines = plan.folders.map((folder) => {
-    const count = plan.files.filter((path) => topFolderOf(path) === folder).length;
-    return `folder ${folder}/ (${plural(count, "file")}; Argo CD deletes its Application)`;
-  });
+  const counts = new Map(plan.folders.map((folder) => [folder, 0]));
+  const namespaceObjects = new Set(plan.namespaceObjects);
+  const others: string[] = [];
+  for (const path of plan.files) {
+    const folder = topFolderOf(path) ?? "";
+    const count = counts.get(folder);
+    if (count !== undefined) counts.set(folder, count + 1);
+    else if (!namespaceObjects.has(path)) others.push(path);
+  }
+  const lines = [...counts].map(([folder, count]) => `folder ${folder}/ (${plural(count, "file")}; Argo CD deletes its Application)`);
   for (const path of plan.namespaceObjects) lines.push(`Namespace object ${namespaceOf(path)} (${path})`);
-  const others = plan.files.filter((path) => !inFolder(path) && !plan.namespaceObjects.includes(path));
   if (others.length > 0) {
     const shown = others.slice(0, SHOWN_FILES).join(", ");
     const rest = others.length > SHOWN_FILES ? ` and ${others.length - SHOWN_FILES} more` : "";

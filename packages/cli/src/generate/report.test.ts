@@ -17,6 +17,22 @@ describe("renderGenerateSummary and renderGenerateJson", () => {
     expect(renderGenerateJson(written, 1234.4)).toEqual({ namespaces: 1, resources: 1, files: 3, issues: [], written: ["a.yaml"], unchanged: 2, removed: [], elapsedMs: 1234 });
   });
 
+  test("a checked run reports removals apart, with the folders, Namespace objects and the flag they need", () => {
+    const removal = { files: ["billing/kustomization.yaml", "billing/namespace_billing.yaml"], folders: ["billing"], namespaceObjects: ["billing/namespace_billing.yaml"], owned: 5, largeShare: false, needsConsent: true };
+    const checked: GenerateRun = {
+      namespaces: 1,
+      resources,
+      issues: [],
+      files: 3,
+      checked: { upToDate: false, added: [], changed: ["kustomization.yaml"], removed: removal.files, removal, unchanged: 2, diffs: [] },
+    };
+    expect(renderGenerateSummary(checked, 100)).toBe("generate: 1 namespace, 1 resource, 3 files (0 to add, 1 to change, 2 to remove, 2 unchanged) in 0.1s");
+    expect(renderGenerateJson(checked, 100)).toMatchObject({
+      removed: removal.files,
+      removal: { folders: ["billing"], namespaceObjects: ["billing/namespace_billing.yaml"], needsAllowRemoval: true },
+    });
+  });
+
   test("a run stopped by errors says nothing was written, and --json gives each issue as a record", () => {
     expect(renderGenerateSummary({ namespaces: 1, resources, issues, files: 0 }, 50)).toBe("generate: nothing written: fix the errors above (0.1s)");
     expect(renderGenerateJson({ namespaces: 1, resources, issues, files: 0 }, 50).issues).toEqual([

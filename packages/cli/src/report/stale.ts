@@ -32,10 +32,13 @@ export function renderCheckedTree(checked: Pick<CheckResult, "added" | "changed"
   if (removal.files.length === 0) return lines;
   const mark = renderMark("error", palette);
   lines.push("would remove:");
-  for (const folder of removal.folders) {
-    const count = removal.files.filter((path) => path.startsWith(`${folder}/`)).length;
-    lines.push(`  ${mark} folder ${folder}/ (${formatCount(count, "file")}; Argo CD deletes its Application)`);
+  const counts = new Map(removal.folders.map((folder) => [folder, 0]));
+  for (const path of removal.files) {
+    const folder = path.slice(0, Math.max(0, path.indexOf("/")));
+    const count = counts.get(folder);
+    if (count !== undefined) counts.set(folder, count + 1);
   }
+  for (const [folder, count] of counts) lines.push(`  ${mark} folder ${folder}/ (${formatCount(count, "file")}; Argo CD deletes its Application)`);
   for (const path of removal.namespaceObjects) lines.push(`  ${mark} Namespace object ${path.slice(0, path.indexOf("/"))}: ${path}`);
   for (const path of removal.files) lines.push(`  ${mark} ${path}`);
   if (removal.needsConsent) lines.push("  these removals need consent: `meshform generate` stops before writing unless given --allow-removal");
