@@ -17,6 +17,10 @@ import { MeshformError } from "@meshform/diagnostics";
  * - `RENDER_PATH_CONFLICT`: a file meshform would write exists and meshform does not own it.
  * - `RENDER_MANIFEST_INVALID`: the ownership manifest cannot be read as meshform wrote it.
  * - `RENDER_WRITE_FAILED`: the file system refused an operation.
+ * - `RENDER_REMOVAL_NOT_ALLOWED`: a write would delete a whole folder, a Namespace object or a
+ *   large share of the owned files, and removal was not allowed.
+ * - `RENDER_OUTPUT_REFUSED`: the output folder is one meshform must not own (an empty path, a
+ *   file-system root, the home folder).
  * - `RENDER_LOCKED`: another run holds the output folder's lock and did not release it in time.
  * - `RENDER_JOURNAL_INVALID`: the journal of an interrupted write cannot be read as meshform wrote it.
  */
@@ -33,6 +37,8 @@ export type RenderErrorCode =
   | "RENDER_PATH_CONFLICT"
   | "RENDER_MANIFEST_INVALID"
   | "RENDER_WRITE_FAILED"
+  | "RENDER_REMOVAL_NOT_ALLOWED"
+  | "RENDER_OUTPUT_REFUSED"
   | "RENDER_LOCKED"
   | "RENDER_JOURNAL_INVALID";
 
