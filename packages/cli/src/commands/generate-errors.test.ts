@@ -4,6 +4,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -106,6 +107,18 @@ describe("a RenderError prints as one error line, and the tree stays as it was",
     const stderr = await refused(folder);
     expect(stderr).toContain(join(folder, "generated"));
     expect(stderr).toContain("(ENOENT): a folder on the way is missing, or a symbolic link points nowhere; create the folder or remove the link");
+    expect(await snapshot(folder)).toEqual(before);
+  });
+
+  test("an output folder another run is writing names it and the pid", async () => {
+    const folder = await project(config());
+    await writeFile(join(folder, "mesh.config.ts"), config(rule("reviews")));
+    // This test's own process stands for the other run: alive, on this host.
+    const lock = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
+    await writeFile(join(folder, ".generated.meshform-lock"), JSON.stringify(lock));
+    const before = await snapshot(folder);
+    const stderr = await refused(folder);
+    expect(stderr).toContain(`${join(folder, "generated")} (pid ${process.pid})`);
     expect(await snapshot(folder)).toEqual(before);
   });
 
