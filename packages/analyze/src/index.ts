@@ -7,7 +7,8 @@
  * docs/analysis/; nothing throws for a bad resource. What lives outside the set is declared with
  * {@link ExternalDeclarations}; a finding is suppressed, with a reason, by the
  * `meshform.dev/suppress` annotation or a {@link Suppression}. YAML is read with
- * `@meshform/validate`'s reader; {@link resourcesOf} takes the resources from what it read.
+ * `@meshform/validate`'s reader; {@link readResources} takes the resources from what it read,
+ * and reports the documents that are not resources.
  *
  * @packageDocumentation
  */
@@ -16,6 +17,6 @@ export type { AnalysisCode, AnalysisIssue } from "./codes.js";
 export type { AnalyzedResource, AnalyzeOptions, Check, ExternalDeclarations, FieldPath, Finding, Suppression } from "./types.js";
 export { CHECKS } from "./checks/index.js";
 export { SUPPRESS_ANNOTATION, parseSuppressions, type SuppressionEntry } from "./suppress.js";
-export { resourcesOf } from "./manifests.js";
+export { readResources, resourcesOf, type ReadResources } from "./manifests.js";
 export { AnalyzeError, mergeExternalDeclarations, parseExternalReference, readExternalDeclarations, serviceReferencesOf, type AnalyzeErrorCode } from "./external.js";
 export { indexResources, type GatewayInfo, type IndexedResource, type ListenerInfo, type MeshIndex, type PortInfo } from "./resource-index.js";

@@ -184,7 +184,7 @@ function gatewayInfo(gateway: IndexedResource, listenerSets: readonly IndexedRes
     const setSpec = set.spec as Partial<ListenerSetSpec>;
     const parent = isObject(setSpec.parentRef) ? setSpec.parentRef : undefined;
     if (parent?.name !== gateway.name || (parent.namespace ?? set.namespace) !== gateway.namespace) continue;
-    listeners.push(...itemsOf(setSpec.listeners).map(([i, l]) => listenerInfo(l, set, ["spec", "listeners", i])));
+    for (const [i, l] of itemsOf(setSpec.listeners)) listeners.push(listenerInfo(l, set, ["spec", "listeners", i]));
   }
   return { resource: gateway, className, waypoint: className === WAYPOINT_CLASS, listeners };
 }

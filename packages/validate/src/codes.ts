@@ -9,6 +9,8 @@ export type ValidateIssueCode =
   | "YAML_SYNTAX"
   /** A file, folder or stream that cannot be read. */
   | "READ_FAILED"
+  /** An input (file, folder or standard input) that holds no manifest at all. */
+  | "NO_MANIFESTS"
   /** A document that is not an object, or lacks `apiVersion` or `kind`. */
   | "NOT_A_RESOURCE"
   /** A kind of an API group meshform has no schema for: the resource is not checked (warning). */
@@ -23,6 +25,8 @@ export type ValidateIssueCode =
   | "DEPRECATED_VERSION"
   /** The structural schema rejects a value: type, required, enum, pattern, format, bounds. */
   | "SCHEMA_INVALID"
+  /** A `metadata.name`, `generateName` or `metadata.namespace` the API server refuses for the kind (DNS-1035 label, DNS-1123 label or subdomain). */
+  | "NAME_INVALID"
   /** A field the schema does not declare: dropped by the API server (warning), or an error with `strict`. */
   | "UNKNOWN_FIELD"
   /** An `x-kubernetes-validations` rule evaluated to false. */

@@ -14,6 +14,7 @@
  */
 export { createValidator, type Validator, type ValidatorOptions, type ResourceSource, type ValidatorStats } from "./validator.js";
 export { validateManifestFile, validateManifests, type DocumentResult } from "./manifests.js";
+export { notAResourceIssue } from "./not-a-resource.js";
 export { parseManifests, type ManifestDocument, type ManifestFile, type ManifestReadIssue } from "./yaml/parse.js";
 export { readManifests, type ReadManifestsOptions } from "./yaml/read.js";
 export { supportedReleases, type GatewayApiChannel } from "./catalog.js";

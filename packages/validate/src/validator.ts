@@ -10,6 +10,8 @@ import { createCatalog, type Catalog, type CatalogEntry, type CatalogOptions } f
 import { toCelRoot } from "./cel/convert.js";
 import { evaluateRules } from "./cel/evaluate.js";
 import { applyDefaults, defaultsOf } from "./defaults/apply.js";
+import { checkNames } from "./names.js";
+import { notAResourceIssue } from "./not-a-resource.js";
 import { checkRelease } from "./release.js";
 import { checkSchema } from "./schema.js";
 import { isRecord, withoutNulls, type FieldPath } from "./value.js";
@@ -92,13 +94,13 @@ interface Context {
 
 function validateResource(context: Context, resource: unknown): ValidateIssue[] {
   const { catalog } = context;
-  if (!isRecord(resource)) return [notAResource([], "document is not an object")];
-  const { apiVersion, kind } = resource;
-  if (typeof apiVersion !== "string" || apiVersion === "") return [notAResource(["apiVersion"], "Required value: apiVersion must be set")];
-  if (typeof kind !== "string" || kind === "") return [notAResource(["kind"], "Required value: kind must be set")];
-  const identity = identify(resource, apiVersion, kind);
+  const notAResource = notAResourceIssue(resource);
+  if (notAResource !== undefined) return [notAResource];
+  const record = resource as Record<string, unknown> & { apiVersion: string; kind: string };
+  const { apiVersion, kind } = record;
+  const identity = identify(record, apiVersion, kind);
   const found = catalog.find(apiVersion, kind);
-  const issues = found === undefined ? [unknownKind(catalog, apiVersion, kind)] : checkKnown(found, context, resource);
+  const issues = found === undefined ? [unknownKind(catalog, apiVersion, kind)] : checkKnown(found, context, record);
   return issues.map((issue) => ({ ...issue, resource: identity }));
 }
 
@@ -111,21 +113,21 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
     issues.push({ code: "DEPRECATED_VERSION", severity: "warning", path: ["apiVersion"], message });
   }
   const clean = withoutNulls(resource) as Record<string, unknown>;
-  if (!schemaChecked) issues.push(...checkRelease(found, resource));
+  if (!schemaChecked) for (const issue of checkRelease(found, resource)) issues.push(issue);
   const schema = schemaChecked ? { issues: [], unknownFields: [], blocking: false } : checkSchema(found.entry, clean, strict);
   const name = schemaChecked ? [] : checkName(clean);
-  issues.push(...schema.issues, ...name);
+  for (const issue of [...schema.issues, ...name, ...(schemaChecked ? [] : checkNames(info, clean))]) issues.push(issue);
   for (const path of schema.unknownFields) removeAt(clean, path);
   if (schema.blocking || name.length > 0) {
     if (info.rules.length > 0) issues.push(NOT_CHECKED);
   } else if (info.rules.length > 0) {
     const started = performance.now();
     applyDefaults(clean, defaultsOf(found.entry));
-    issues.push(...evaluateRules(info, toCelRoot(clean)));
+    for (const issue of evaluateRules(info, toCelRoot(clean))) issues.push(issue);
     stats.celMilliseconds += performance.now() - started;
   }
-  const schemaErrors = issues.some((i) => (i.code === "SCHEMA_INVALID" || i.code === "UNKNOWN_FIELD") && i.severity === "error");
-  if (!schemaErrors) issues.push(...checkIstioAdmission(info.group, clean as { apiVersion: string; kind: string }));
+  const schemaErrors = issues.some((i) => (i.code === "SCHEMA_INVALID" || i.code === "UNKNOWN_FIELD" || i.code === "NAME_INVALID") && i.severity === "error");
+  if (!schemaErrors) for (const issue of checkIstioAdmission(info.group, clean as { apiVersion: string; kind: string })) issues.push(issue);
   return issues;
 }
 
@@ -156,10 +158,6 @@ function checkName(resource: Record<string, unknown>): ValidateIssue[] {
   const metadata = isRecord(resource.metadata) ? resource.metadata : {};
   if (metadata.name !== undefined || metadata.generateName !== undefined) return [];
   return [{ code: "SCHEMA_INVALID", severity: "error", path: ["metadata", "name"], message: "Required value: name or generateName is required" }];
-}
-
-function notAResource(path: FieldPath, message: string): ValidateIssue {
-  return { code: "NOT_A_RESOURCE", severity: "error", path, message };
 }
 
 function identify(resource: Record<string, unknown>, apiVersion: string, kind: string): IssueResource {

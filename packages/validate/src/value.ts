@@ -37,11 +37,18 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A deep copy without object properties whose value is null (the API server drops them before it validates) or undefined. */
+/**
+ * A deep copy without object properties whose value is null (the API server drops them before it
+ * validates) or undefined. A `__proto__` key stays an ordinary field, as it is in JSON.
+ */
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key in value) if (value[key] !== null && value[key] !== undefined) out[key] = withoutNulls(value[key]);
+  for (const key in value) {
+    if (value[key] === null || value[key] === undefined) continue;
+    if (key === "__proto__") Object.defineProperty(out, key, { value: withoutNulls(value[key]), enumerable: true, writable: true, configurable: true });
+    else out[key] = withoutNulls(value[key]);
+  }
   return out;
 }

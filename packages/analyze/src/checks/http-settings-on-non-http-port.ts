@@ -11,7 +11,7 @@ export const httpSettingsOnNonHttpPort: Check = {
   title: "HTTP settings on traffic handled as TLS or TCP",
   check: (index) => {
     const findings: Finding[] = [];
-    for (const rule of index.ofKind(GROUP.networking, "DestinationRule")) findings.push(...checkRule(index, rule));
+    for (const rule of index.ofKind(GROUP.networking, "DestinationRule")) for (const finding of checkRule(index, rule)) findings.push(finding);
     return findings;
   },
 };

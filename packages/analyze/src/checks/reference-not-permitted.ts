@@ -12,8 +12,8 @@ export const referenceNotPermitted: Check = {
   title: "Cross-namespace reference without a ReferenceGrant",
   check: (index) => {
     const findings: Finding[] = [];
-    for (const route of routesOf(index)) findings.push(...checkBackends(index, route));
-    for (const gateway of index.gateways()) findings.push(...checkCertificates(index, gateway.resource));
+    for (const route of routesOf(index)) for (const finding of checkBackends(index, route)) findings.push(finding);
+    for (const gateway of index.gateways()) for (const finding of checkCertificates(index, gateway.resource)) findings.push(finding);
     return findings;
   },
 };
@@ -33,7 +33,7 @@ function checkBackends(index: MeshIndex, route: IndexedResource): Finding[] {
   const findings: Finding[] = [];
   for (const ref of backendRefsOf(route)) {
     if (ref.namespace === route.namespace) continue;
-    findings.push(...unpermitted(index, { from: route, group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name, path: [...ref.path, "namespace"] }));
+    for (const finding of unpermitted(index, { from: route, group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name, path: [...ref.path, "namespace"] })) findings.push(finding);
   }
   return findings;
 }

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { analyzeMesh, mergeExternalDeclarations, parseExternalReference, readExternalDeclarations, resourcesOf, AnalyzeError, type AnalyzedResource, type ExternalDeclarations } from "@meshform/analyze";
+import { analyzeMesh, mergeExternalDeclarations, parseExternalReference, readExternalDeclarations, readResources, AnalyzeError, type AnalyzedResource, type ExternalDeclarations } from "@meshform/analyze";
 import { countIssues, type Issue } from "@meshform/diagnostics";
 import { readManifests } from "@meshform/validate";
 import { defineCommand } from "citty";
@@ -73,7 +73,7 @@ async function readExternalFile(file: string): Promise<ExternalDeclarations> {
 
 interface ReadResult {
   readonly resources: AnalyzedResource[];
-  /** Files that could not be read, or are not YAML. */
+  /** Inputs that could not be read, are not YAML or hold no manifest, and documents that are not resources. */
   readonly problems: Issue[];
   readonly files: number;
 }
@@ -84,9 +84,11 @@ async function readAll(inputs: readonly string[]): Promise<ReadResult> {
   const problems: Issue[] = [];
   let files = 0;
   for await (const { documents, issue } of readManifests(inputs)) {
-    files += 1;
+    if (issue?.code !== "NO_MANIFESTS") files += 1;
     if (issue !== undefined) problems.push(issue);
-    resources.push(...resourcesOf(documents));
+    const read = readResources(documents);
+    for (const resource of read.resources) resources.push(resource);
+    for (const problem of read.problems) problems.push(problem);
   }
   return { resources, problems, files };
 }

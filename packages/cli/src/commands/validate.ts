@@ -40,8 +40,8 @@ export default defineCommand({
     const results: DocumentResult[] = [];
     let files = 0;
     for await (const file of readManifests(inputs)) {
-      files += 1;
-      results.push(...validateManifestFile(validator, file));
+      if (file.issue?.code !== "NO_MANIFESTS") files += 1;
+      for (const result of validateManifestFile(validator, file)) results.push(result);
     }
     return printResults(results, files, values.json, io);
   },

@@ -7,6 +7,7 @@ import type { Issue } from "@meshform/diagnostics";
 import jsyaml from "js-yaml";
 import type { ValidateIssueCode } from "../codes.js";
 import { isRecord, type FieldPath } from "../value.js";
+import { aliasProblemOf, type AliasProblem } from "./aliases.js";
 import { createLineLocator, type LineLocator } from "./locate.js";
 import { KUBERNETES_YAML_SCHEMA } from "./schema.js";
 
@@ -29,8 +30,8 @@ export interface ManifestDocument {
   readonly lineOf: (path: FieldPath) => number | undefined;
 }
 
-/** Why a file gave no documents: it cannot be read, or it is not YAML. */
-export type ManifestReadIssue = Issue<Extract<ValidateIssueCode, "READ_FAILED" | "YAML_SYNTAX">>;
+/** Why a file gave no documents: it cannot be read, it is not YAML, or its input holds no manifest. */
+export type ManifestReadIssue = Issue<Extract<ValidateIssueCode, "READ_FAILED" | "YAML_SYNTAX" | "NO_MANIFESTS">>;
 
 /** One input file, read. */
 export interface ManifestFile {
@@ -42,12 +43,16 @@ export interface ManifestFile {
   readonly issue?: ManifestReadIssue;
 }
 
+/** Where an alias may be: a `*` that starts a token (a quoted `"*.example.com"` does not). */
+const ALIAS = /(?:^|[\s[{,])\*/;
+
 /** The reason given for a kustomization file, which is read but not checked. */
 const KUSTOMIZATION_SKIPPED = "a kustomization file, not a resource";
 
 /**
  * Reads every document of `text`. Empty documents are ignored, as kubectl ignores them. A file
- * that is not valid YAML (a duplicated key included) gives no documents and one `YAML_SYNTAX`
+ * that is not valid YAML (a duplicated key included), or that has a document Kubernetes' YAML
+ * reader refuses for its aliases (see `aliases.ts`), gives no documents and one `YAML_SYNTAX`
  * issue at the line of the mistake.
  */
 export function parseManifests(text: string, file: string): ManifestFile {
@@ -60,10 +65,13 @@ export function parseManifests(text: string, file: string): ManifestFile {
   let locator: LineLocator | undefined;
   const locate: LineLocator = (index, path) => (locator ??= createLineLocator(text))(index, path);
   const documents: ManifestDocument[] = [];
+  const aliases = ALIAS.test(text);
   let index = 0;
   for (const value of values) {
     if (value === null || value === undefined) continue;
-    documents.push(...documentsOf(value, file, index, locate));
+    const problem = aliases ? aliasProblemOf(value) : undefined;
+    if (problem !== undefined) return { file, documents: [], issue: aliasIssue(file, index, problem, locate(index, [])) };
+    for (const document of documentsOf(value, file, index, locate)) documents.push(document);
     index += 1;
   }
   return { file, documents };
@@ -77,6 +85,12 @@ function documentsOf(value: unknown, file: string, index: number, locate: LineLo
   }
   const kustomization = isRecord(value) && typeof value.apiVersion === "string" && value.apiVersion.startsWith("kustomize.config.k8s.io/");
   return [{ file, index, object: value, ...(kustomization ? { skipped: KUSTOMIZATION_SKIPPED } : {}), lineOf: (path) => locate(index, path) }];
+}
+
+function aliasIssue(file: string, index: number, problem: AliasProblem, line: number | undefined): ManifestReadIssue {
+  const message = `cannot read as YAML: document ${index + 1} contains ${problem}, which Kubernetes' YAML reader refuses`;
+  const hint = problem === "excessive aliasing" ? "write the repeated values out instead of nesting aliases of aliases" : "an alias cannot refer to the anchor it is inside";
+  return { code: "YAML_SYNTAX", severity: "error", message, hint, source: line === undefined ? { file } : { file, line } };
 }
 
 function syntaxIssue(file: string, error: unknown): ManifestReadIssue {

@@ -4,9 +4,10 @@
  * files and folders are left out: they belong to tools (`.github/`, and meshform's own
  * `.meshform-owned.json` in every generated tree), not to the cluster.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { parseManifests, type ManifestFile } from "./parse.js";
+import { parseManifests, type ManifestFile, type ManifestReadIssue } from "./parse.js";
+import { decodeUtf8 } from "./utf8.js";
 
 /** The options of {@link readManifests}. */
 export interface ReadManifestsOptions {
@@ -18,12 +19,22 @@ export interface ReadManifestsOptions {
 const BATCH = 128;
 
 /**
+ * The largest file, or standard input, read: 64 MiB. A file is held whole while its documents
+ * are read and checked, at up to about 8 times its size in memory (docs/validate.md, "Limits"),
+ * so this keeps one file's share under about 0.5 GiB. A bigger input is refused unread.
+ */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
  * Reads every manifest file of `inputs` (files, folders, or `-` for standard input), in the order
  * given and a folder's files sorted, and yields each file with its documents as
  * {@link parseManifests} reads them. Files are read 128 at a time, the next batch only
  * once the caller has taken the previous one, so a caller that checks as it goes holds few files
- * at a time. An input that cannot be read is a file with a `READ_FAILED` issue; nothing is thrown
- * for it.
+ * at a time. Nothing is thrown for a bad input; instead a file comes with an issue:
+ * `READ_FAILED` when it cannot be read or is over {@link MAX_INPUT_BYTES}, `YAML_SYNTAX` when a
+ * byte is not UTF-8 (at its line and column) or the text is not YAML, and, after the last file of
+ * an input that gave no document and no other issue (an empty folder, an empty file, empty
+ * standard input), a `NO_MANIFESTS` issue named after the input.
  *
  * @example
  * ```ts
@@ -34,23 +45,67 @@ const BATCH = 128;
  */
 export async function* readManifests(inputs: readonly string[], options: ReadManifestsOptions = {}): AsyncGenerator<ManifestFile> {
   for (const input of inputs) {
-    if (input === "-") {
-      yield parseManifests(await readStream(options.stdin ?? process.stdin), "-");
-      continue;
+    let found = false;
+    const kind = { folder: false };
+    for await (const file of readInput(input, options, kind)) {
+      found ||= file.documents.length > 0 || file.issue !== undefined;
+      yield file;
     }
-    let files: string[];
-    try {
-      files = (await stat(input)).isDirectory() ? await listManifests(input) : [input];
-    } catch (error) {
-      yield readFailure(input, error as NodeJS.ErrnoException);
-      continue;
-    }
-    for (let i = 0; i < files.length; i += BATCH) {
-      const batch = files.slice(i, i + BATCH);
-      const texts = await Promise.all(batch.map((file) => readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => error)));
-      for (const [j, text] of texts.entries()) yield typeof text === "string" ? parseManifests(text, batch[j]!) : readFailure(batch[j]!, text);
-    }
+    if (!found) yield noManifests(input, kind.folder);
   }
+}
+
+// --- internal ---
+
+/** The files of one input; `kind.folder` is set when the input is a folder. */
+async function* readInput(input: string, options: ReadManifestsOptions, kind: { folder: boolean }): AsyncGenerator<ManifestFile> {
+  if (input === "-") {
+    const read = await readStream(options.stdin ?? process.stdin);
+    yield read instanceof Uint8Array ? parseBytes(read, "-") : tooLarge("-");
+    return;
+  }
+  let files: string[];
+  try {
+    kind.folder = (await stat(input)).isDirectory();
+    files = kind.folder ? await listManifests(input) : [input];
+  } catch (error) {
+    yield readFailure(input, error as NodeJS.ErrnoException);
+    return;
+  }
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    const read = await Promise.all(batch.map((file) => readBytes(file)));
+    for (const [j, bytes] of read.entries()) yield bytes instanceof Uint8Array ? parseBytes(bytes, batch[j]!) : bytes;
+  }
+}
+
+/** The bytes of `file`, or why they were not read. */
+async function readBytes(file: string): Promise<Uint8Array | ManifestFile> {
+  try {
+    const handle = await open(file);
+    try {
+      if ((await handle.stat()).size > MAX_INPUT_BYTES) return tooLarge(file);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return readFailure(file, error as NodeJS.ErrnoException);
+  }
+}
+
+function parseBytes(bytes: Uint8Array, file: string): ManifestFile {
+  const text = decodeUtf8(bytes);
+  if (typeof text === "string") return parseManifests(text, file);
+  const byte = `0x${text.byte.toString(16).toUpperCase().padStart(2, "0")}`;
+  const issue: ManifestReadIssue = {
+    code: "YAML_SYNTAX",
+    severity: "error",
+    message: `cannot read as YAML: byte ${byte} at column ${text.column} is not valid UTF-8, which the API server refuses`,
+    hint: "save the file as UTF-8",
+    source: { file, line: text.line, column: text.column },
+  };
+  return { file, documents: [], issue };
 }
 
 // --- internal ---
@@ -63,10 +118,40 @@ async function listManifests(folder: string): Promise<string[]> {
   return visible.sort().map((file) => join(folder, file).split("\\").join("/"));
 }
 
-async function readStream(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+/** Everything `stream` gives, or `undefined` once it is past {@link MAX_INPUT_BYTES} (the rest is not read). */
+async function readStream(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array | undefined> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString("utf8");
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size > MAX_INPUT_BYTES) return undefined;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(file: string): ManifestFile {
+  const limit = `${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
+  const issue: ManifestReadIssue = {
+    code: "READ_FAILED",
+    severity: "error",
+    message: `cannot read: ${file === "-" ? "standard input" : "the file"} is larger than ${limit}, the most meshform reads from one input`,
+    hint: "split the manifests into several files (a folder of files has no size limit)",
+    source: { file },
+  };
+  return { file, documents: [], issue };
+}
+
+function noManifests(input: string, folder: boolean): ManifestFile {
+  const hint =
+    input === "-"
+      ? "standard input was empty: pipe manifests into it, e.g. kustomize build overlays/prod | meshform validate -"
+      : folder
+        ? "a folder is searched, subfolders included, for .yaml, .yml and .json files; hidden files and folders are left out"
+        : "the file holds no document, or only empty ones";
+  const issue: ManifestReadIssue = { code: "NO_MANIFESTS", severity: "error", message: `no manifests found in ${input === "-" ? "standard input" : input}`, hint, source: { file: input } };
+  return { file: input, documents: [], issue };
 }
 
 function readFailure(file: string, error: NodeJS.ErrnoException): ManifestFile {
