@@ -6,7 +6,8 @@
  *
  * @packageDocumentation
  */
-export { defineMesh, MeshBuilder, type MeshDefinition, type MeshOptions } from "./mesh.js";
+export { defineMesh, MeshBuilder, type MeshCallback, type MeshDefinition, type MeshOptions } from "./mesh.js";
+export { SealError, type SealErrorCode } from "./seal.js";
 export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";
 export type { AnalysisSuppression, ApplicationsSyncPolicy, ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent } from "./model.js";
 export {
@@ -26,7 +27,7 @@ export type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, Li
 export type { RawResource } from "./builders/raw.js";
 export type { MtlsMode } from "./builders/mesh-security.js";
 export type { Operation } from "./json-patch.js";
-export { isDnsLabel, isDnsSubdomain } from "./names.js";
+export { isDns1035Label, isDnsLabel, isDnsSubdomain, NAME_RULES, objectNameRule, type NameRule, type NameRuleId } from "./names.js";
 export type { NamespacePeerAuthenticationOptions, PeerAuthenticationOptions, PolicyTarget, PortLevelMtls, ReadonlyLists, WorkloadLabels, WorkloadPeerAuthenticationOptions } from "./builders/security.js";
 export { requestPrincipal, type JwtIssuerRef, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequiredJwtRef, type RequireJwtOptions } from "./builders/security-jwt.js";
 export { attribute, claim, header, fromNamespaces, fromPrincipals, type AuthorizationRule, type Condition, type ConditionBuilder, type ConditionKey, type HttpMethod, type RuleOperation, type RuleSource } from "./builders/authorization-rules.js";

@@ -43,8 +43,8 @@ export interface MeshDefinition {
   readonly ready: Promise<void>;
 }
 
-/** What `defineMesh`'s callback may return: nothing, or a promise of nothing (an async callback). */
-export type MeshCallbackResult = void | PromiseLike<void>;
+/** `defineMesh`'s callback: it declares the mesh, synchronously or as an async function. */
+export type MeshCallback = ((mesh: MeshBuilder) => void) | ((mesh: MeshBuilder) => Promise<void>);
 
 /** The top-level builder handed to {@link defineMesh}'s callback. */
 export class MeshBuilder {
@@ -210,7 +210,7 @@ const MESH_OPTION_KEYS: ReadonlySet<string> = new Set(["targets", "rootNamespace
  * Wrong options are reported as issues at this line (they take their defaults), and the
  * callback does not run when `build` is not a function.
  */
-export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => MeshCallbackResult): MeshDefinition {
+export function defineMesh(options: MeshOptions, build: MeshCallback): MeshDefinition {
   const usable = usableOptions(options);
   const model: MeshModel = {
     targets: resolveTargets(usable.targets),
@@ -228,7 +228,7 @@ export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => M
   guardCall({ model, path: "" }, "defineMesh", DEFINE_MESH, undefined, [options, build], () => undefined);
   if (typeof build !== "function") return { kind: "MeshDefinition", model, ready: Promise.resolve() };
   startBuilding(model);
-  let result: MeshCallbackResult;
+  let result: unknown;
   try {
     result = build(new MeshBuilder(model));
   } catch (error) {
@@ -239,7 +239,7 @@ export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => M
     seal(model);
     return { kind: "MeshDefinition", model, ready: Promise.resolve() };
   }
-  const ready = Promise.resolve(result).then(
+  const ready = Promise.resolve(result).then<void>(
     () => seal(model),
     (error: unknown) => {
       seal(model);
@@ -251,6 +251,6 @@ export function defineMesh(options: MeshOptions, build: (mesh: MeshBuilder) => M
   return { kind: "MeshDefinition", model, ready };
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<void> {
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
