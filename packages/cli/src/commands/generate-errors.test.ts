@@ -194,3 +194,13 @@ describe("control characters in names are shown escaped", () => {
     expect(JSON.stringify(JSON.parse(stdout))).toContain(JSON.stringify("\u001b[31mred").slice(1, -1));
   });
 });
+
+describe("ordinary mistakes in how generate is called", () => {
+  test("--config naming a folder says so and names the file to pass", async () => {
+    const folder = await project(config(), false);
+    await mkdir(join(folder, "deploy"));
+    const stderr = await refused(folder, "--config", "deploy");
+    expect(stderr).toBe("error: deploy: is a folder, not a config file (pass --config deploy/mesh.config.ts)\n");
+    expect(await readdir(folder)).toEqual(["deploy", "mesh.config.ts"]);
+  });
+});

@@ -1,4 +1,4 @@
-import { access } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { inspect, types } from "node:util";
 import type { MeshDefinition } from "@meshform/dsl";
@@ -139,11 +139,12 @@ export interface LoadConfigOptions {
  * a promise that nothing is left to settle
  */
 export async function loadConfig(path: string, shown: string, options: LoadConfigOptions = {}): Promise<MeshDefinition> {
-  try {
-    await access(path);
-  } catch {
-    throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: no such file (create it, or pass --config <file>)`);
-  }
+  const isFolder = await stat(path).then(
+    (entry) => entry.isDirectory(),
+    () => undefined,
+  );
+  if (isFolder === undefined) throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: no such file (create it, or pass --config <file>)`);
+  if (isFolder) throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: is a folder, not a config file (pass --config ${shown}/mesh.config.ts)`);
   await loadTypeScript();
   const seconds = options.timeoutSeconds ?? DEFAULT_CONFIG_TIMEOUT;
   const deadline = startDeadline(seconds * 1000, `error: ${shown} did not finish within ${seconds} s (an endless loop, or a slow call?); raise the limit with --config-timeout <sec>\n`);
