@@ -12,10 +12,7 @@
 import { basename, dirname, join, posix, relative, sep } from "node:path";
 import { RenderError } from "./errors.js";
 import type { WriteFs } from "./fs.js";
-import { isSafePath, targetOfTemp } from "./owned.js";
-
-/** The suffix of the journal file beside an output folder. */
-export const JOURNAL_SUFFIX = ".meshform-journal";
+import { isSafePath, JOURNAL_SUFFIX, OWNED_FILE, targetOfTemp } from "./owned.js";
 
 /** What the journal records. Paths of temporary files are relative to the folder that holds the output folder. */
 export interface Journal {
@@ -75,7 +72,7 @@ function isSafeTempPath(relativePath: string): boolean {
   const folder = posix.dirname(relativePath);
   const name = posix.basename(relativePath);
   const target = targetOfTemp(name);
-  return target !== undefined && (folder === "." || isSafePath(folder)) && (isSafePath(target) || target === ".meshform-owned.json");
+  return target !== undefined && (folder === "." || isSafePath(folder)) && (isSafePath(target) || target === OWNED_FILE);
 }
 
 /** Reads the journal of an output folder; `undefined` when there is none. */

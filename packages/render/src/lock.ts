@@ -7,9 +7,7 @@ import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RenderError } from "./errors.js";
-
-/** The suffix of the lock file beside an output folder. */
-export const LOCK_SUFFIX = ".meshform-lock";
+import { LOCK_SUFFIX } from "./owned.js";
 
 /** How long {@link acquireLock} waits for another run by default, in milliseconds. */
 export const DEFAULT_LOCK_WAIT_MS = 5_000;

@@ -16,8 +16,14 @@ const TEMP_SUFFIX = ".meshform-tmp";
  */
 const SAFE_PATH = /^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/;
 
-/** Suffixes of meshform's own bookkeeping files (staging, lock, journal); never a file it writes for a user. */
-const RESERVED_SUFFIXES = [TEMP_SUFFIX, ".meshform-lock", ".meshform-journal"];
+/** The suffix of the lock file beside an output folder (`.<name>.meshform-lock`). */
+export const LOCK_SUFFIX = ".meshform-lock";
+
+/** The suffix of the write journal beside an output folder (`.<name>.meshform-journal`). */
+export const JOURNAL_SUFFIX = ".meshform-journal";
+
+/** Suffixes of meshform's own bookkeeping files; never a file it writes for a user. */
+const RESERVED_SUFFIXES = [TEMP_SUFFIX, LOCK_SUFFIX, JOURNAL_SUFFIX];
 
 /** Whether `path` is a relative path meshform may write inside its output folder. */
 export function isSafePath(path: string): boolean {
