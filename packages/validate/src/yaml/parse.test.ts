@@ -43,4 +43,64 @@ describe("parseManifests", () => {
       issue: { code: "YAML_SYNTAX", severity: "error", message: "cannot read as YAML: tab characters must not be used in indentation", source: { file: "bad.yaml", line: 6 } },
     });
   });
+
+  test("a billion-laughs alias bomb is refused as Kubernetes' YAML reader refuses it, naming the document and its line, in milliseconds", () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [i, name] of [..."bcdefghi"].entries()) levels.push(`${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`);
+    const bomb = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok }\n---\n${levels.join("\n")}\n`;
+    const started = performance.now();
+    const read = parseManifests(bomb, "bomb.yaml");
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(read).toEqual({
+      file: "bomb.yaml",
+      documents: [],
+      issue: {
+        code: "YAML_SYNTAX",
+        severity: "error",
+        message: "cannot read as YAML: document 2 contains excessive aliasing, which Kubernetes' YAML reader refuses",
+        hint: "write the repeated values out instead of nesting aliases of aliases",
+        source: { file: "bomb.yaml", line: 5 },
+      },
+    });
+  });
+
+  test("an anchor whose value holds an alias of itself is refused, not walked forever", () => {
+    expect(parseManifests("kind: ConfigMap\ndata: &d { a: *d }\n", "loop.yaml").issue?.message).toBe(
+      "cannot read as YAML: document 1 contains an anchor whose value contains itself, which Kubernetes' YAML reader refuses",
+    );
+  });
+
+  test("ordinary anchors, aliases and merge keys are read, each alias a full copy of its anchor", () => {
+    const text = [
+      "kind: Deployment",
+      "metadata:",
+      "  labels: &labels { app: shop, tier: web }",
+      "spec:",
+      "  selector: { matchLabels: *labels }",
+      "  template:",
+      "    metadata: { labels: { <<: *labels, version: v1 } }",
+      "  hosts: ['*.example.com']",
+    ].join("\n");
+    const read = parseManifests(text, "anchors.yaml");
+    expect(read.issue).toBeUndefined();
+    expect(read.documents[0]?.object).toEqual({
+      kind: "Deployment",
+      metadata: { labels: { app: "shop", tier: "web" } },
+      spec: { selector: { matchLabels: { app: "shop", tier: "web" } }, template: { metadata: { labels: { app: "shop", tier: "web", version: "v1" } } }, hosts: ["*.example.com"] },
+    });
+  });
+
+  test("a __proto__ key, in YAML or JSON, is an ordinary field of the object and never its prototype", () => {
+    for (const [text, file] of [
+      ["kind: Service\n__proto__: { polluted: yes }\nmetadata:\n  __proto__:\n    polluted: yes\n", "proto.yaml"],
+      ['{"kind": "Service", "__proto__": {"polluted": true}, "metadata": {"__proto__": {"polluted": true}}}', "proto.json"],
+    ] as const) {
+      const object = parseManifests(text, file).documents[0]?.object as Record<string, Record<string, unknown>>;
+      expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+      expect(Object.keys(object)).toEqual(expect.arrayContaining(["kind", "__proto__", "metadata"]));
+      expect([Object.getOwnPropertyDescriptor(object, "__proto__")?.value, object.polluted]).toEqual([{ polluted: true }, undefined]);
+      expect(Object.getOwnPropertyDescriptor(object.metadata, "__proto__")?.value).toEqual({ polluted: true });
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
 });

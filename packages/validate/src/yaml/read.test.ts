@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { ManifestFile } from "./parse.js";
-import { readManifests } from "./read.js";
+import { MAX_INPUT_BYTES, readManifests } from "./read.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -16,6 +16,14 @@ beforeAll(async () => {
   await writeFile(join(dir, "tree/.meshform-owned.json"), '{"files": []}\n');
   await writeFile(join(dir, "tree/.github/ci.yaml"), "on: push\n");
   await writeFile(join(dir, "tree/README.md"), "# not a manifest\n");
+  await mkdir(join(dir, "empty"));
+  await mkdir(join(dir, "docs-only/.hidden"), { recursive: true });
+  await writeFile(join(dir, "docs-only/README.md"), "# no manifests here\n");
+  await writeFile(join(dir, "docs-only/.hidden/x.yaml"), "kind: Service\n");
+  await writeFile(join(dir, "blank.yaml"), "# only a comment\n---\n");
+  await writeFile(join(dir, "latin1.yaml"), Buffer.concat([Buffer.from("kind: ConfigMap\ndata:\n  city: \"Zürich\"\n  café: \"caf"), Buffer.from([0xe9]), Buffer.from('"\n')]));
+  await writeFile(join(dir, "big.yaml"), "");
+  await truncate(join(dir, "big.yaml"), MAX_INPUT_BYTES + 1);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -48,6 +56,44 @@ describe("readManifests", () => {
     expect(files.map((f) => [f.documents.length, f.issue])).toEqual([
       [0, { code: "READ_FAILED", severity: "error", message: "cannot read: no such file or folder", source: { file: missing } }],
       [1, undefined],
+    ]);
+  });
+
+  test("a byte that is not UTF-8 is a YAML_SYNTAX error at its line and column, not a silent U+FFFD", async () => {
+    const [file] = await read([join(dir, "latin1.yaml")]);
+    expect([file?.documents, file?.issue]).toEqual([
+      [],
+      {
+        code: "YAML_SYNTAX",
+        severity: "error",
+        message: "cannot read as YAML: byte 0xE9 at column 13 is not valid UTF-8, which the API server refuses",
+        hint: "save the file as UTF-8",
+        source: { file: join(dir, "latin1.yaml"), line: 4, column: 13 },
+      },
+    ]);
+  });
+
+  test("an input with no manifest is a NO_MANIFESTS error named after it: an empty folder, a folder without YAML or JSON, a blank file, empty standard input", async () => {
+    const inputs = [join(dir, "empty"), join(dir, "docs-only"), join(dir, "blank.yaml")];
+    const files = [...(await read(inputs)), ...(await read(["-"], ""))];
+    expect(files.map((f) => [f.file, f.documents.length, f.issue?.code, f.issue?.message, f.issue?.hint])).toEqual([
+      [inputs[0], 0, "NO_MANIFESTS", `no manifests found in ${inputs[0]}`, "a folder is searched, subfolders included, for .yaml, .yml and .json files; hidden files and folders are left out"],
+      [inputs[1], 0, "NO_MANIFESTS", `no manifests found in ${inputs[1]}`, "a folder is searched, subfolders included, for .yaml, .yml and .json files; hidden files and folders are left out"],
+      [inputs[2], 0, undefined, undefined, undefined],
+      [inputs[2], 0, "NO_MANIFESTS", `no manifests found in ${inputs[2]}`, "the file holds no document, or only empty ones"],
+      ["-", 0, undefined, undefined, undefined],
+      ["-", 0, "NO_MANIFESTS", "no manifests found in standard input", "standard input was empty: pipe manifests into it, e.g. kustomize build overlays/prod | meshform validate -"],
+    ]);
+  });
+
+  test("a file or standard input over 64 MiB is refused unread with a READ_FAILED error naming the limit", async () => {
+    const chunk = Buffer.alloc(1024 * 1024, "#");
+    const stdin = Readable.from(Array.from({ length: 65 }, () => chunk));
+    const files: ManifestFile[] = [];
+    for await (const file of readManifests([join(dir, "big.yaml"), "-"], { stdin })) files.push(file);
+    expect(files.map((f) => [f.file.replace(dir, "<dir>"), f.issue?.code, f.issue?.message])).toEqual([
+      ["<dir>/big.yaml", "READ_FAILED", "cannot read: the file is larger than 64 MiB, the most meshform reads from one input"],
+      ["-", "READ_FAILED", "cannot read: standard input is larger than 64 MiB, the most meshform reads from one input"],
     ]);
   });
 });
