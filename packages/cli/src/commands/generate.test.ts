@@ -161,9 +161,8 @@ describe("meshform generate, run as a process", () => {
       code: 1,
       stdout: "generate: nothing written: fix the errors above (0.0s)\n",
       stderr: [
-        "deploy/mesh.config.ts - gateway.networking.k8s.io/v1/Gateway shop/Bad_Name",
-        `  ✖ line 5 metadata.name: "Bad_Name" is not a valid Gateway name (use at most 253 lower-case letters, digits and '-' or '.', starting and ending with a letter or digit)`,
         "deploy/mesh.config.ts",
+        `  ✖ line 5 gateway() got an invalid Gateway name "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
         '  ✖ line 7 Gateway shop/edge is declared twice: by namespace("shop").gateway("edge") and by namespace("shop").gateway("edge") (line 6) (give one of them another name)',
         "Found 2 errors and 0 warnings",
         "",
