@@ -1,6 +1,6 @@
 import { parseManifests } from "@meshform/validate";
 import { describe, expect, test } from "vitest";
-import { resourcesOf } from "./manifests.js";
+import { readResources, resourcesOf } from "./manifests.js";
 
 describe("resourcesOf", () => {
   test("takes each resource with its file and the line of every field, read as kubectl reads YAML", () => {
@@ -17,5 +17,20 @@ describe("resourcesOf", () => {
     const text = `${JSON.stringify(list)}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n---\n- a list\n---\nkind: Secret\n`;
     const resources = resourcesOf(parseManifests(text, "list.json").documents);
     expect(resources.map((r) => [r.object.kind, r.source?.file, r.lineOf?.(["metadata", "name"])])).toEqual([["Service", "list.json", 1]]);
+  });
+});
+
+describe("readResources", () => {
+  test("reports each document that is not a resource as meshform validate does, at its line, and keeps the resources", () => {
+    const text = "- a\n- b\n---\njust a string\n---\nmetadata: { name: x }\n---\napiVersion: v1\nmetadata: { name: y }\n---\n42\n---\napiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n";
+    const { resources, problems } = readResources(parseManifests(text, "m.yaml").documents);
+    expect(resources.map((r) => r.object.kind)).toEqual(["Namespace"]);
+    expect(problems).toEqual([
+      { code: "NOT_A_RESOURCE", severity: "error", path: [], message: "document is not an object", source: { file: "m.yaml", line: 1 } },
+      { code: "NOT_A_RESOURCE", severity: "error", path: [], message: "document is not an object", source: { file: "m.yaml", line: 4 } },
+      { code: "NOT_A_RESOURCE", severity: "error", path: ["apiVersion"], message: "Required value: apiVersion must be set", source: { file: "m.yaml", line: 6 } },
+      { code: "NOT_A_RESOURCE", severity: "error", path: ["kind"], message: "Required value: kind must be set", source: { file: "m.yaml", line: 8 } },
+      { code: "NOT_A_RESOURCE", severity: "error", path: [], message: "document is not an object", source: { file: "m.yaml", line: 11 } },
+    ]);
   });
 });
