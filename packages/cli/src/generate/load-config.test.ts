@@ -30,6 +30,9 @@ const CONFIGS: Record<string, string> = {
   "endless-loop": `${IMPORT}export default defineMesh({}, (mesh) => {\n  for (let i = 0; ; i++) mesh.namespace(\`ns-\${i % 3}\`);\n});\n`,
   "endless-top-level": `${IMPORT}setInterval(() => {}, 1000);\nwhile (true) {}\nexport default defineMesh({}, () => {});\n`,
   "slow-call": `${IMPORT}await new Promise((resolve) => setTimeout(resolve, 3_600_000));\nexport default defineMesh({}, () => {});\n`,
+  "throws-in-timer": `${IMPORT}setTimeout(() => {\n  throw {};\n}, 5);\nawait new Promise((resolve) => setTimeout(resolve, 50));\nexport default defineMesh({}, () => {});\n`,
+  "rejects-unhandled": `${IMPORT}\nPromise.reject(new Error("no such team: payments"));\nawait new Promise((resolve) => setTimeout(resolve, 50));\nexport default defineMesh({}, () => {});\n`,
+  lingering: `${IMPORT}setInterval(() => {}, 1000);\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("shop");\n});\n`,
   quick: `${IMPORT}await new Promise((resolve) => setTimeout(resolve, 10));\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("shop");\n});\n`,
 };
 
@@ -77,6 +80,8 @@ describe("a config that throws something that is not an Error", () => {
     ["throws-object-with-code", `throws-object-with-code.config.ts: the config threw a value that is not an Error: { code: 'E_TEAM', team: 'payments' } (throw new Error("...") to show the line)`],
     ["throws-error-like", "throws-error-like.config.ts: no such team: payments"],
     ["throws-empty-error", "throws-empty-error.config.ts:3: the config threw an Error with no message (TypeError)"],
+    ["throws-in-timer", `throws-in-timer.config.ts: the config threw a value that is not an Error: {} (throw new Error("...") to show the line)`],
+    ["rejects-unhandled", "rejects-unhandled.config.ts:3: no such team: payments"],
     ["ready-rejects", `ready-rejects.config.ts: the config threw a value that is not an Error: {} (throw new Error("...") to show the line)`],
   ])("%s: prints what it threw on one line, without a stack", async (name, message) => {
     const { code, stdout, stderr } = await generate(name);
@@ -123,6 +128,13 @@ describe("the time limit for running the config", () => {
     const { code, stderr, stdout } = await generate("quick", "--config-timeout", "30");
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^generate: 1 namespace, 1 resource, \d+ files \(\d+ written/);
+  });
+
+  test("a timer the config leaves running does not keep a finished run alive", async () => {
+    const { code, stderr, stdout, seconds } = await generate("lingering", "--config-timeout", "30");
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^generate: 1 namespace, 1 resource, \d+ files \(\d+ written/);
+    expect(seconds).toBeLessThan(30);
   });
 
   test("a limit that is not a positive number of seconds is a usage mistake", async () => {

@@ -4,7 +4,7 @@ import { inspect, types } from "node:util";
 import type { MeshDefinition } from "@meshform/dsl";
 import { MeshformError } from "@meshform/diagnostics";
 import { UsageError } from "../errors.js";
-import { startDeadline, unlessStalled } from "./watchdog.js";
+import { catchStrayErrors, startDeadline, unlessStalled } from "./watchdog.js";
 
 /** The codes of {@link ConfigError}. */
 export type ConfigErrorCode = "CONFIG_NOT_FOUND" | "CONFIG_FAILED" | "CONFIG_NO_MESH" | "CONFIG_NEVER_SETTLES";
@@ -160,25 +160,27 @@ export async function loadConfig(path: string, shown: string, options: LoadConfi
 async function runConfig(path: string, shown: string): Promise<MeshDefinition> {
   const stalled = (): ConfigError =>
     new ConfigError("CONFIG_NEVER_SETTLES", `${shown}: the config awaits a promise that never settles (nothing else is pending): resolve or reject it, or drop the await`);
-  let module: { default?: unknown };
-  try {
-    module = (await unlessStalled(import(pathToFileURL(path).href), stalled)) as { default?: unknown };
-  } catch (error) {
-    throw failure(error, path, shown);
-  }
-  const definition = module.default;
-  if (!isMeshDefinition(definition)) {
-    throw new ConfigError("CONFIG_NO_MESH", `${shown}: the default export is not a mesh (write \`export default defineMesh({ ... }, (mesh) => { ... })\`)`);
-  }
-  const { ready } = definition as { ready?: PromiseLike<unknown> };
-  if (ready !== undefined) {
+  const stray = catchStrayErrors();
+  /** `promise`, unless the loop empties first or the config throws where nothing awaits it. */
+  const settled = async <T>(promise: Promise<T>): Promise<T> => {
     try {
-      await unlessStalled(Promise.resolve(ready), stalled);
+      return await Promise.race([unlessStalled(promise, stalled), stray.failed]);
     } catch (error) {
       throw failure(error, path, shown);
     }
+  };
+  try {
+    const module = (await settled(import(pathToFileURL(path).href))) as { default?: unknown };
+    const definition = module.default;
+    if (!isMeshDefinition(definition)) {
+      throw new ConfigError("CONFIG_NO_MESH", `${shown}: the default export is not a mesh (write \`export default defineMesh({ ... }, (mesh) => { ... })\`)`);
+    }
+    const { ready } = definition as { ready?: PromiseLike<unknown> };
+    if (ready !== undefined) await settled(Promise.resolve(ready));
+    return definition;
+  } finally {
+    stray.stop();
   }
-  return definition;
 }
 
 /** What to throw for an error the config raised: meshform's own errors as they are, others described. */

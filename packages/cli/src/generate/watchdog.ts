@@ -92,3 +92,33 @@ export function unlessStalled<T>(promise: Promise<T>, stalled: () => Error): Pro
     );
   });
 }
+
+/** Errors thrown where nothing awaits them, while {@link catchStrayErrors} listens. */
+export interface StrayErrors {
+  /** Rejects with the first error thrown in a callback, or promise rejection nobody handled. */
+  readonly failed: Promise<never>;
+  /** Stops listening: such errors crash the process again, as Node does by default. */
+  stop(): void;
+}
+
+/**
+ * Catches what a config throws outside the code that is awaited (a timer's callback, a
+ * promise nobody handles), which would otherwise end the process with Node's own report and a
+ * stack, so that it is reported like any error the config throws.
+ */
+export function catchStrayErrors(): StrayErrors {
+  let onError: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    onError = reject;
+  });
+  failed.catch(() => undefined);
+  process.on("uncaughtException", onError);
+  process.on("unhandledRejection", onError);
+  return {
+    failed,
+    stop() {
+      process.off("uncaughtException", onError);
+      process.off("unhandledRejection", onError);
+    },
+  };
+}
