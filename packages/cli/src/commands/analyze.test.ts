@@ -222,3 +222,59 @@ describe("meshform analyze --help", () => {
     `);
   });
 });
+
+/** A billion-laughs document: nine levels of nine aliases, a few hundred bytes standing for 9^9 strings. */
+const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...[..."bcdefghi"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");
+
+describe("meshform analyze on hostile input: a clear error, exit 1, never a crash", () => {
+  let hostile: string;
+  beforeAll(async () => {
+    hostile = await mkdtemp(join(tmpdir(), "meshform-analyze-hostile-"));
+    await mkdir(join(hostile, "no-yaml"));
+    await writeFile(join(hostile, "no-yaml/notes.txt"), "kind: Service\n");
+    await writeFile(join(hostile, "bomb.yaml"), `${ALIAS_BOMB}\n`);
+    await writeFile(join(hostile, "many.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n".repeat(200_000));
+    await writeFile(join(hostile, "shapes.yaml"), "- a list\n---\njust a string\n---\nmetadata: {name: x}\n---\napiVersion: v1\nmetadata: {name: y}\n");
+  });
+  afterAll(async () => {
+    await rm(hostile, { recursive: true, force: true });
+  });
+
+  test("a 9-level alias bomb is refused, naming the file, the document and excessive aliasing", async () => {
+    expect(await runMeshform(["analyze", "bomb.yaml"], hostile)).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 0 resources (1 file)\n",
+      stderr: "bomb.yaml\n  ✖ line 1 cannot read as YAML: document 1 contains excessive aliasing, which Kubernetes' YAML reader refuses (write the repeated values out instead of nesting aliases of aliases) [YAML_SYNTAX]\n",
+    });
+  });
+
+  test("200 000 documents in one file are all analyzed", { timeout: 120_000 }, async () => {
+    expect(await runMeshform(["analyze", "many.yaml"], hostile)).toEqual({ code: 0, stdout: "Found 0 errors and 0 warnings in 200000 resources (1 file)\n", stderr: "" });
+  });
+
+  test("lists, scalars and documents without apiVersion or kind are reported in meshform validate's words", async () => {
+    expect(await runMeshform(["analyze", "shapes.yaml"], hostile)).toEqual({
+      code: 1,
+      stdout: "Found 4 errors and 0 warnings in 0 resources (1 file)\n",
+      stderr: [
+        "shapes.yaml",
+        "  ✖ line 1 document is not an object [NOT_A_RESOURCE]",
+        "  ✖ line 3 document is not an object [NOT_A_RESOURCE]",
+        "  ✖ line 5 apiVersion: Required value: apiVersion must be set [NOT_A_RESOURCE]",
+        "  ✖ line 7 kind: Required value: kind must be set [NOT_A_RESOURCE]",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  test("a folder with no YAML or JSON file, or empty standard input, is 'no manifests found': exit 1", async () => {
+    expect(await runMeshform(["analyze", "no-yaml"], hostile)).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 0 resources (0 files)\n",
+      stderr: "no-yaml\n  ✖ no manifests found in no-yaml (a folder is searched, subfolders included, for .yaml, .yml and .json files; hidden files and folders are left out) [NO_MANIFESTS]\n",
+    });
+    const { code, stderr } = await runMeshform(["analyze", "-"], hostile, "");
+    expect([code, stderr]).toEqual([1, "-\n  ✖ no manifests found in standard input (standard input was empty: pipe the manifests into it, e.g. the output of kustomize build) [NO_MANIFESTS]\n"]);
+  });
+});
+

@@ -158,3 +158,68 @@ describe("meshform validate, run as a process", () => {
     expect(await runMeshform(["validate", ...args], dir)).toEqual({ code: 2, stdout: "", stderr });
   });
 });
+
+/** A billion-laughs document: nine levels of nine aliases, a few hundred bytes standing for 9^9 strings. */
+const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...[..."bcdefghi"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");
+
+describe("meshform validate on hostile input: a clear error, exit 1, never a crash", () => {
+  let hostile: string;
+  beforeAll(async () => {
+    hostile = await mkdtemp(join(tmpdir(), "meshform-validate-hostile-"));
+    await mkdir(join(hostile, "empty"));
+    await writeFile(join(hostile, "bomb.yaml"), `${ALIAS_BOMB}\n`);
+    await writeFile(join(hostile, "many.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n".repeat(200_000));
+    await writeFile(join(hostile, "latin1.yaml"), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {city: "Z'), Buffer.from([0xfc]), Buffer.from('rich"}\n')]));
+    await writeFile(join(hostile, "proto.json"), '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "__proto__": {"polluted": true}}\n');
+    await writeFile(join(hostile, "names.yaml"), ["../../etc", "Shop"].map((name) => `apiVersion: v1\nkind: Service\nmetadata: {name: "${name}"}\nspec: {ports: [{port: 80}]}\n`).join("---\n"));
+  });
+  afterAll(async () => {
+    await rm(hostile, { recursive: true, force: true });
+  });
+
+  test("a 9-level alias bomb is refused in well under a second of work, naming the file, the document and excessive aliasing", async ({ expect }) => {
+    expect(await runMeshform(["validate", "bomb.yaml"], hostile)).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 0 documents (1 file)\n",
+      stderr: "bomb.yaml\n  ✖ line 1 cannot read as YAML: document 1 contains excessive aliasing, which Kubernetes' YAML reader refuses (write the repeated values out instead of nesting aliases of aliases)\n",
+    });
+  });
+
+  test("200 000 documents in one file are all checked", { timeout: 120_000 }, async ({ expect }) => {
+    expect(await runMeshform(["validate", "many.yaml"], hostile)).toEqual({ code: 0, stdout: "Found 0 errors and 0 warnings in 200000 documents (1 file)\n", stderr: "" });
+  });
+
+  test("a byte that is not UTF-8 is an error at its line and column", async ({ expect }) => {
+    expect(await runMeshform(["validate", "latin1.yaml"], hostile)).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 0 documents (1 file)\n",
+      stderr: "latin1.yaml\n  ✖ line 4 cannot read as YAML: byte 0xFC at column 16 is not valid UTF-8, which the API server refuses (save the file as UTF-8)\n",
+    });
+  });
+
+  test("a __proto__ key is an unknown field like any other", async ({ expect }) => {
+    const { code, stderr } = await runMeshform(["validate", "--strict", "proto.json"], hostile);
+    expect([code, stderr]).toEqual([1, 'proto.json - v1/ConfigMap a\n  ✖ line 1 __proto__: unknown field "__proto__"\n']);
+  });
+
+  test("a Service name the API server refuses is an error with its message", async ({ expect }) => {
+    const { code, stdout, stderr } = await runMeshform(["validate", "names.yaml"], hostile);
+    expect([code, stdout]).toEqual([1, "Found 2 errors and 0 warnings in 2 documents (1 file)\n"]);
+    expect(stderr).toContain(`  ✖ line 8 metadata.name: Invalid value: "Shop": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')\n`);
+    expect(stderr).toContain('  ✖ line 3 metadata.name: Invalid value: "../../etc": a DNS-1035 label');
+  });
+
+  test("an empty folder, or empty standard input, is 'no manifests found': exit 1", async ({ expect }) => {
+    expect(await runMeshform(["validate", "empty"], hostile)).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 0 documents (0 files)\n",
+      stderr: "empty\n  ✖ no manifests found in empty (a folder is searched, subfolders included, for .yaml, .yml and .json files; hidden files and folders are left out)\n",
+    });
+    expect(await runMeshform(["validate", "-"], hostile, "")).toEqual({
+      code: 1,
+      stdout: "Found 1 error and 0 warnings in 0 documents (1 file)\n",
+      stderr: "-\n  ✖ no manifests found in standard input (standard input was empty: pipe the manifests into it, e.g. the output of kustomize build)\n",
+    });
+  });
+});
+

@@ -82,7 +82,7 @@ describe("readManifests", () => {
       [inputs[2], 0, undefined, undefined, undefined],
       [inputs[2], 0, "NO_MANIFESTS", `no manifests found in ${inputs[2]}`, "the file holds no document, or only empty ones"],
       ["-", 0, undefined, undefined, undefined],
-      ["-", 0, "NO_MANIFESTS", "no manifests found in standard input", "standard input was empty: pipe manifests into it, e.g. kustomize build overlays/prod | meshform validate -"],
+      ["-", 0, "NO_MANIFESTS", "no manifests found in standard input", "standard input was empty: pipe the manifests into it, e.g. the output of kustomize build"],
     ]);
   });
 

@@ -146,7 +146,7 @@ function tooLarge(file: string): ManifestFile {
 function noManifests(input: string, folder: boolean): ManifestFile {
   const hint =
     input === "-"
-      ? "standard input was empty: pipe manifests into it, e.g. kustomize build overlays/prod | meshform validate -"
+      ? "standard input was empty: pipe the manifests into it, e.g. the output of kustomize build"
       : folder
         ? "a folder is searched, subfolders included, for .yaml, .yml and .json files; hidden files and folders are left out"
         : "the file holds no document, or only empty ones";
