@@ -6,6 +6,7 @@
  * written in JavaScript, or with a cast, gets the errors the compiler would have given.
  */
 import type { Issue } from "@meshform/diagnostics";
+import { compiledSchema } from "@meshform/kind-runtime";
 import { z } from "zod";
 import type { BuilderContext } from "./draft-store.js";
 import type { BuilderIssueCode } from "./model.js";
@@ -169,11 +170,24 @@ interface Problem {
   readonly issue: z.core.$ZodIssue;
 }
 
+const fast = new WeakMap<ArgumentSpec, z.ZodType>();
+
+/**
+ * The schema an argument is parsed with: zod's compiled fast path (kind-runtime's
+ * `compiledSchema`), several times as fast on the path every builder call takes; a value it
+ * rejects is parsed again by the runtime parser, so the issues are the same.
+ */
+function fastSchema(arg: ArgumentSpec): z.ZodType {
+  let schema = fast.get(arg);
+  if (schema === undefined) fast.set(arg, (schema = compiledSchema(arg.schema as z.ZodType<unknown, unknown>) as z.ZodType));
+  return schema;
+}
+
 /** The problems of a call's arguments; `undefined` when it is fine, `[]` when its only problem was reported already. */
 function checkArguments(spec: MethodSpec, args: readonly unknown[]): Problem[] | undefined {
   let problems: Problem[] | undefined;
   const check = (arg: ArgumentSpec, value: unknown, label: string, first: boolean) => {
-    const result = arg.schema.safeParse(value);
+    const result = fastSchema(arg).safeParse(value);
     if (result.success) return;
     problems ??= [];
     for (const issue of flatten(result.error.issues, value)) problems.push({ first, label, value, issue });
@@ -342,6 +356,13 @@ function messageOf(method: string, problem: Problem, spec: MethodSpec): { code: 
     const keys = messages.map((m) => JSON.stringify(subjectOf(label, [...issue.path, m.key]).slice(label.length + 1)));
     const hints = messages.map((m) => m.hint).filter((h): h is string => h !== undefined);
     return { code: "INVALID_OPTION", message: `${method}() got an unknown option ${keys.join(", ")}`, ...(hints.length > 0 ? { hint: hints.join("; ") } : {}) };
+  }
+  if (issue.code === "invalid_key") {
+    const key = String(issue.path[issue.path.length - 1]);
+    const inner = (issue.issues[0] as { params?: Record<string, unknown> } | undefined)?.params;
+    const rule = typeof inner?.rule === "string" ? NAME_RULES[inner.rule as NameRuleId] : undefined;
+    const at = subjectOf(label, issue.path.slice(0, -1));
+    return { code: "INVALID_NAME", message: `${method}() got an invalid ${String(inner?.what ?? "key")} ${JSON.stringify(key)} for ${at}: ${rule?.problem(key) ?? issue.message}` };
   }
   if (issue.code === "custom" && typeof params?.rule === "string" && typeof value === "string") {
     const rule = NAME_RULES[params.rule as NameRuleId];
