@@ -38,12 +38,10 @@ export function stringsOf(value: readonly unknown[] | null | undefined): (readon
   return out;
 }
 
-/** The string-valued entries of a map (labels, annotations, matchLabels). */
+/** The string-valued entries of a map (labels, annotations, matchLabels); a `__proto__` key is a key like any other. */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
   if (!isObject(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
-  return out;
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
 
 /** Whether a map has at least one key. */
