@@ -33,9 +33,12 @@ function journalTempOf(root: string): string {
   return `${journalPathOf(root)}.meshform-tmp`;
 }
 
-/** A temporary path as the journal records it. */
+/** A temporary path as the journal records it: relative to the folder that holds the output folder. */
 export function journalEntryOf(root: string, temp: string): string {
-  return relative(dirname(root), temp).split(sep).join("/");
+  const parent = dirname(root);
+  const prefix = parent.endsWith(sep) ? parent : `${parent}${sep}`;
+  const inside = temp.startsWith(prefix) ? temp.slice(prefix.length) : relative(parent, temp);
+  return sep === "/" ? inside : inside.split(sep).join("/");
 }
 
 /**
