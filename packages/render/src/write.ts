@@ -1,6 +1,6 @@
 // write: the I/O edge. Puts emitted files in an output folder that meshform shares with its user:
-// it replaces and deletes only the files it owns, and a run that fails before its commit point
-// leaves the previous tree as it was.
+// it replaces and deletes only the files it owns, one run at a time (lock.ts), and a run that
+// fails or is killed is undone or finished by the next one (journal.ts).
 import { dirname, join, resolve } from "node:path";
 import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
