@@ -1,7 +1,7 @@
 /** The schemas of the security and observability builders' options. */
 import { strictObject } from "@meshform/kind-runtime";
 import { z } from "zod";
-import { labels, reference } from "../input.js";
+import { labels, name, reference } from "../input.js";
 import type { AuthorizationPolicyOptions } from "../builders/authorization-policy.js";
 import type { AuthorizationRule, Condition, RuleOperation, RuleSource } from "../builders/authorization-rules.js";
 import type { MtlsMode } from "../builders/mesh-security.js";
@@ -57,7 +57,24 @@ export const authorizationPolicyOptions = z.strictObject({
   provider: z.string().optional(),
 }) as unknown as z.ZodType<AuthorizationPolicyOptions, AuthorizationPolicyOptions>;
 
-const jwtRule = z.looseObject({ issuer: z.string().min(1) }) as unknown as z.ZodType<JwtRuleOptions, JwtRuleOptions>;
+type Jwt = RequireJwtOptions;
+const jwtDuration = z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/) as unknown as z.ZodType<NonNullable<Jwt["timeout"]>, NonNullable<Jwt["timeout"]>>;
+/** The JWT rule fields besides the issuer and its key set; nested entries are checked by compile. */
+const jwtFields = {
+  audiences: list(z.string().min(1)).optional(),
+  forwardOriginalToken: z.boolean().optional(),
+  fromCookies: list(z.string().min(1)).optional(),
+  fromHeaders: copied<NonNullable<Jwt["fromHeaders"]>>("array").optional(),
+  fromParams: list(z.string().min(1)).optional(),
+  outputClaimToHeaders: copied<NonNullable<Jwt["outputClaimToHeaders"]>>("array").optional(),
+  outputPayloadToHeader: z.string().optional(),
+  spaceDelimitedClaims: list(z.string().min(1)).optional(),
+  timeout: jwtDuration.optional(),
+} as const;
+
+// JwtRuleOptions is a union (a key set as `jwks` or as `jwksUri`, not both); the schema checks the
+// keys, and compile checks the choice against RequestAuthentication's own rule.
+const jwtRule = z.strictObject({ ...jwtFields, issuer: z.string().min(1), jwks: z.string().optional(), jwksUri: z.string().min(1).optional() }) as unknown as z.ZodType<JwtRuleOptions, JwtRuleOptions>;
 
 /** A RequestAuthentication's options. */
 export const requestAuthenticationOptions = strictObject<RequestAuthenticationOptions>({
@@ -66,14 +83,17 @@ export const requestAuthenticationOptions = strictObject<RequestAuthenticationOp
   jwt: list(jwtRule),
 });
 
+const claimValues = z.union([z.string(), z.array(z.string()).min(1)]) as unknown as z.ZodType<string | readonly [string, ...string[]], string | readonly [string, ...string[]]>;
+
 /** `ns.requireJwt`'s options. */
-export const requireJwtOptions = z.looseObject({
+export const requireJwtOptions = strictObject<RequireJwtOptions>({
   ...draftMetadata,
+  ...jwtFields,
   issuer: z.string().min(1),
   jwksUri: z.string().min(1),
-  claims: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
-  name: z.string().optional(),
-}) as unknown as z.ZodType<RequireJwtOptions, RequireJwtOptions>;
+  claims: z.record(z.string(), claimValues).optional(),
+  name: name("dns1123Subdomain", "RequestAuthentication name").optional(),
+});
 
 /** A Telemetry's options. */
 export const telemetryOptions = strictObject<TelemetryOptions>({
