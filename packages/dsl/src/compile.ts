@@ -183,6 +183,9 @@ function sortKey(resource: Resource): string {
  *
  * A pure function: no I/O, no clock, no environment; the same model gives the same result in
  * any order of declaration. Findings are returned, never thrown.
+ *
+ * @throws SealError (`MESH_NOT_READY`) when the model's `defineMesh` callback has not finished:
+ * await the definition's `ready` first
  */
 export function compile(model: MeshModel): CompileResult {
   assertComplete(model);
