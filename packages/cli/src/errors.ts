@@ -1,6 +1,6 @@
-import { isMeshformError, MeshformError } from "@meshform/diagnostics";
+import { MeshformError } from "@meshform/diagnostics";
 
-export { isMeshformError, MeshformError };
+export { describeFileSystemFailure, isMeshformError, isSystemError, MeshformError } from "@meshform/diagnostics";
 
 /** The stable codes of the errors the CLI raises. */
 export type CliErrorCode = "USAGE" | "WORKSPACE_NOT_FOUND" | "SPECS_NOT_FOUND" | "FILE_SYSTEM";
@@ -28,9 +28,4 @@ export class FileSystemError extends MeshformError<"FILE_SYSTEM"> {
   constructor(message: string, options?: { cause?: unknown }) {
     super("FILE_SYSTEM", message, options);
   }
-}
-
-/** Whether a value is a Node.js system error such as `ENOENT` or `EACCES`. */
-export function isSystemError(error: unknown): error is NodeJS.ErrnoException & { syscall: string } {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }

@@ -181,6 +181,13 @@ describe("reportError", () => {
     expect(captured.stderr()).toBe("error: mesh.config.ts:3: boom\n");
   });
 
+  test("a file-system failure no command turned into an error prints as one, with what to do", () => {
+    const captured = captureIo();
+    const failure = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write", path: "out/a.ts" });
+    expect(reportError(failure, captured.io)).toBe(1);
+    expect(captured.stderr()).toBe("error: cannot write out/a.ts: no space left on device (ENOSPC): the disk is full; free some space\n");
+  });
+
   test("control characters in an error's message are shown escaped", () => {
     const captured = captureIo({ tty: true });
     expect(reportError(new RenderError("RENDER_INVALID_NAME", "name \u001b[31mred\u0000 is not valid"), captured.io)).toBe(1);

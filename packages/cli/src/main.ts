@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { defineCommand, runCommand, type ArgsDef, type CommandDef } from "citty";
 import packageJson from "../package.json" with { type: "json" };
-import { isMeshformError, type MeshformError, UsageError } from "./errors.js";
+import { describeFileSystemFailure, isMeshformError, isSystemError, type MeshformError, UsageError } from "./errors.js";
 import { ExitCode } from "./exit-code.js";
 import { renderHelp } from "./help.js";
 import { paletteFor, printLine, processIo, stripAnsi, type CliIo } from "./output.js";
@@ -49,8 +49,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 /**
  * Prints an error that ended a run and returns the exit code: 2 for a usage mistake, 1 for any
  * other error. A {@link MeshformError} (a `RenderError`, a `SpecError`, a config's error...), from
- * whichever copy of its package, prints as one `error: <message>` line without a stack; only an
- * unexpected error prints its stack and asks for a bug report. Every line goes through
+ * whichever copy of its package, prints as one `error: <message>` line without a stack, and so
+ * does a file-system failure (`EACCES`, `ENOSPC`...) with what to do; only an unexpected error
+ * prints its stack and asks for a bug report. Every line goes through
  * `printLine`, so control characters in a message are shown escaped.
  *
  * @internal
@@ -63,6 +64,12 @@ export function reportError(error: unknown, io: CliIo): ExitCode {
   }
   if (isMeshformError(error)) {
     printLine(io.stderr, `${red("error:")} ${error.message}`);
+    return ExitCode.Failure;
+  }
+  if (isSystemError(error)) {
+    // A file system that refused a call no meshform code turned into an error: the environment, not a bug.
+    const where = error.path === undefined ? "" : ` ${error.path}`;
+    printLine(io.stderr, `${red("error:")} cannot ${error.syscall}${where}: ${describeFileSystemFailure(error)}`);
     return ExitCode.Failure;
   }
   printLine(io.stderr, inspect(error));

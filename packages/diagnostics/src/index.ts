@@ -9,3 +9,4 @@ export type { Issue, IssueSeverity, IssueResource, SourceLocation } from "./issu
 export { formatIssue, formatResource, formatSource, summarizeIssues, countIssues } from "./format.js";
 export { MeshformError, isMeshformError } from "./error.js";
 export { formatPath } from "./path.js";
+export { describeFileSystemFailure, isSystemError, type SystemError } from "./system-error.js";

@@ -85,37 +85,3 @@ export class RenderError extends MeshformError<RenderErrorCode> {
   }
 }
 
-/** What to do about a file-system failure, by its code. */
-const FILE_SYSTEM_FIXES: Readonly<Record<string, string>> = {
-  EACCES: "let this user write there (the permissions or owner of the file or its folder), or write elsewhere",
-  EPERM: "let this user write there (the permissions, owner or immutable attribute of the file or its folder), or write elsewhere",
-  EROFS: "the file system is mounted read-only; write to a folder on a writable one",
-  ENOSPC: "the disk is full; free some space",
-  EDQUOT: "the disk quota is used up; free some space",
-  ENOENT: "a folder on the way is missing, or a symbolic link points nowhere; create the folder or remove the link",
-  ENOTDIR: "a file stands where a folder is needed on the way; move it away",
-  EISDIR: "a folder stands where meshform writes a file; move it away",
-  ELOOP: "symbolic links on the way point at each other; remove the loop",
-  ENAMETOOLONG: "the path is too long for the file system; choose an output folder with a shorter path",
-  EMFILE: "too many files are open; raise the limit (ulimit -n)",
-  ENFILE: "too many files are open on this system; close some programs",
-  EBUSY: "another program holds it; close that program",
-  EXDEV: "a folder on the way is on another file system (a mount); write to a folder that is not split across mounts",
-  EIO: "the device reported an error; check the disk",
-};
-
-/**
- * A file-system failure as people read it: the system's reason without the (temporary) path it
- * was raised for, its code, and what to do, e.g. `permission denied (EACCES): let this user write
- * there (the permissions or owner of the file or its folder), or write elsewhere`.
- *
- * @internal
- */
-export function describeFileSystemFailure(cause: unknown): string {
-  const code = typeof (cause as { code?: unknown } | undefined)?.code === "string" ? (cause as { code: string }).code : undefined;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  if (code === undefined || !message.startsWith(`${code}: `)) return message;
-  const reason = message.slice(code.length + 2).split(", ")[0];
-  const fix = Object.hasOwn(FILE_SYSTEM_FIXES, code) ? `: ${FILE_SYSTEM_FIXES[code]}` : "";
-  return `${reason} (${code})${fix}`;
-}

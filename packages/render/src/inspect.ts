@@ -1,7 +1,8 @@
 // Compares the files to write with what is on disk, without changing anything: shared by
 // writeTree and checkTree.
 import { dirname, join } from "node:path";
-import { describeFileSystemFailure, RenderError } from "./errors.js";
+import { describeFileSystemFailure } from "@meshform/diagnostics";
+import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
 import { firstFailure, mapSettled, type WriteFs } from "./fs.js";
 import { isSafePath, OWNED_FILE, readOwned } from "./owned.js";

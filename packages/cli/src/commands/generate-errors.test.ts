@@ -132,7 +132,7 @@ describe("a RenderError prints as one error line, and the tree stays as it was",
       const stderr = await refused(folder);
       expect(stderr).toMatch(/cannot (write|create)/);
       expect(stderr).toContain(shop);
-      expect(stderr).toMatch(/\((EACCES|EPERM)\): let this user write there \(the permissions.* of the file or its folder\), or write elsewhere/);
+      expect(stderr).toMatch(/\((EACCES|EPERM)\): check the permissions,? .*of the file and of its folder, or use another path/);
       expect(await snapshot(folder)).toEqual(before);
     } finally {
       unlock();
