@@ -127,6 +127,13 @@ describe("meshform in process", () => {
     expect(captured.stdout()).toContain("USAGE meshform codegen [OPTIONS]\n");
   });
 
+  test("help on a terminal keeps its colours as style sequences, none shown escaped", async () => {
+    const colour = captureIo({ tty: true });
+    expect(await main(["generate", "--help"], colour.io)).toBe(0);
+    expect(colour.stdout()).toContain("\u001B[4m\u001B[1mEXIT CODES\u001B[22m\u001B[24m");
+    expect(colour.stdout()).not.toMatch(/\\u001b|\uE000/);
+  });
+
   test("colour is used on a terminal without NO_COLOR, and only there", async () => {
     const colour = captureIo({ tty: true });
     await main(["frobnicate"], colour.io);
