@@ -210,3 +210,14 @@ describe("closest", () => {
     expect(closest("zzzzzz", ["managed", "labels"])).toBeUndefined();
   });
 });
+
+describe("a value no parser can read", () => {
+  test("is reported at its line, never thrown", () => {
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error("no keys for you"); }, get: () => { throw new Error("no value for you"); } });
+    const { lines } = run((mesh) => {
+      mesh.namespace("shop", untyped(hostile)); // hostile
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^${FILE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:${lineOf("hostile")}:12 namespace\\(\\)`));
+  });
+});

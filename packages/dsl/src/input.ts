@@ -187,10 +187,17 @@ function fastSchema(arg: ArgumentSpec): z.ZodType {
 function checkArguments(spec: MethodSpec, args: readonly unknown[]): Problem[] | undefined {
   let problems: Problem[] | undefined;
   const check = (arg: ArgumentSpec, value: unknown, label: string, first: boolean) => {
-    const result = fastSchema(arg).safeParse(value);
-    if (result.success) return;
+    let issues: z.core.$ZodIssue[];
+    try {
+      const result = fastSchema(arg).safeParse(value);
+      if (result.success) return;
+      issues = flatten(result.error.issues, value);
+    } catch (error) {
+      // A value zod cannot even read (a getter that throws, a revoked proxy) is a mistake too.
+      issues = [{ code: "custom", path: [], input: undefined, message: `could not be read (${error instanceof Error ? error.message : String(error)})` }];
+    }
     problems ??= [];
-    for (const issue of flatten(result.error.issues, value)) problems.push({ first, label, value, issue });
+    for (const issue of issues) problems.push({ first, label, value, issue });
   };
   spec.args.forEach((arg, i) => check(arg, args[i], arg.label, i === 0));
   if (spec.rest) for (let i = spec.args.length; i < args.length; i += 1) check(spec.rest, args[i], `${spec.rest.label}[${i - spec.args.length}]`, false);
@@ -213,9 +220,13 @@ function flatten(issues: readonly z.core.$ZodIssue[], root: unknown): z.core.$Zo
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let value = root;
-  for (const key of path) {
-    if (!isObject(value)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
+  try {
+    for (const key of path) {
+      if (!isObject(value)) return undefined;
+      value = (value as Record<PropertyKey, unknown>)[key];
+    }
+  } catch {
+    return undefined;
   }
   return value;
 }
@@ -391,6 +402,15 @@ function messageOf(method: string, problem: Problem, spec: MethodSpec): { code: 
   return { code: "INVALID_OPTION", message: `${method}()${forSubject === "" ? "" : ` ${forSubject.slice(5)}`}: ${issue.message}` };
 }
 
+/** {@link messageOf}, or zod's own words should a value defeat it (a getter that throws, say): a mistake never crashes the config. */
+function safeMessageOf(method: string, problem: Problem, spec: MethodSpec): { code: BuilderIssueCode; message: string; hint?: string } {
+  try {
+    return messageOf(method, problem, spec);
+  } catch {
+    return { code: "INVALID_OPTION", message: `${method}() ${subjectOf(problem.label, problem.issue.path)}: ${problem.issue.message}` };
+  }
+}
+
 /** As many of this package's frames as a call can go through (a rule built inside a route's method). */
 const DEEPEST = 40;
 
@@ -398,7 +418,7 @@ const DEEPEST = 40;
 function report(ctx: BuilderContext, method: string, spec: MethodSpec, problems: readonly Problem[]): void {
   const source = captureOrigin(DEEPEST);
   for (const problem of problems) {
-    const { code, message, hint } = messageOf(method, problem, spec);
+    const { code, message, hint } = safeMessageOf(method, problem, spec);
     const issue: Issue<BuilderIssueCode> = { code, severity: "error", message, ...(hint !== undefined ? { hint } : {}), source };
     ctx.model.issues.push(issue);
   }
