@@ -101,6 +101,8 @@ export function adoptStyle(text: string): string {
  * (U+202A–U+202E, U+2066–U+2069), which reorder the text around them.
  */
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** {@link UNSAFE} without the global flag (and so without state), to test a line. */
+const HAS_UNSAFE = new RegExp(UNSAFE.source);
 
 /** `\u001b` for ESC: the escape JavaScript and JSON read back as the same character. */
 function escapeCharacter(character: string): string {
@@ -119,7 +121,8 @@ function escapeCharacter(character: string): string {
  * ```
  */
 export function escapeControl(text: string): string {
-  return text.replace(UNSAFE, escapeCharacter).replaceAll(STYLE_START, "\u001B[");
+  const escaped = HAS_UNSAFE.test(text) ? text.replace(UNSAFE, escapeCharacter) : text;
+  return escaped.includes(STYLE_KEY) ? escaped.replaceAll(STYLE_START, "\u001B[") : escaped;
 }
 
 /**
