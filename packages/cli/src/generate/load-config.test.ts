@@ -32,6 +32,7 @@ const CONFIGS: Record<string, string> = {
   "slow-call": `${IMPORT}await new Promise((resolve) => setTimeout(resolve, 3_600_000));\nexport default defineMesh({}, () => {});\n`,
   "throws-in-timer": `${IMPORT}setTimeout(() => {\n  throw {};\n}, 5);\nawait new Promise((resolve) => setTimeout(resolve, 50));\nexport default defineMesh({}, () => {});\n`,
   "rejects-unhandled": `${IMPORT}\nPromise.reject(new Error("no such team: payments"));\nawait new Promise((resolve) => setTimeout(resolve, 50));\nexport default defineMesh({}, () => {});\n`,
+  "late-call": `${IMPORT}export default defineMesh({}, (mesh) => {\n  mesh.namespace("shop");\n  setTimeout(() => mesh.namespace("late"), 0);\n});\n`,
   lingering: `${IMPORT}setInterval(() => {}, 1000);\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("shop");\n});\n`,
   quick: `${IMPORT}await new Promise((resolve) => setTimeout(resolve, 10));\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("shop");\n});\n`,
 };
@@ -88,6 +89,12 @@ describe("a config that throws something that is not an Error", () => {
     expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: "", stderr: `error: ${message}\n` });
     expect(await wroteNothing(name)).toBe(true);
   });
+});
+
+test("a builder a config calls from a timer, once the mesh is built, ends the run with that error on one line", async () => {
+  const { code, stdout, stderr } = await generate("late-call");
+  expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+  expect(stderr).toMatch(/^error: late-call\.config\.ts:4: namespace\("late"\) was called after the mesh was built[^\n]*\n$/);
 });
 
 describe("a config that awaits a promise nothing can settle", () => {

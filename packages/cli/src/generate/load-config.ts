@@ -2,8 +2,9 @@ import { stat } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { inspect, types } from "node:util";
 import type { MeshDefinition } from "@meshform/dsl";
-import { MeshformError } from "@meshform/diagnostics";
+import { isMeshformError, MeshformError } from "@meshform/diagnostics";
 import { UsageError } from "../errors.js";
+import { paletteFor, printLine } from "../output.js";
 import { catchStrayErrors, startDeadline, unlessStalled } from "./watchdog.js";
 
 /** The codes of {@link ConfigError}. */
@@ -179,12 +180,17 @@ async function runConfig(path: string, shown: string): Promise<MeshDefinition> {
     if (ready !== undefined) await settled(Promise.resolve(ready));
     return definition;
   } finally {
-    stray.stop();
+    // A callback the config left behind can still throw (a builder called from a timer once the
+    // mesh is sealed): that ends the run with the error, as one line, instead of a stack.
+    stray.afterwards((error) => {
+      printLine(process.stderr, `${paletteFor(process.stderr, process.env).red("error:")} ${failure(error, path, shown).message}`);
+      process.exit(1);
+    });
   }
 }
 
-/** What to throw for an error the config raised: meshform's own errors as they are, others described. */
+/** What to throw for an error the config raised: meshform's own errors (from any copy of its packages) as they are, others described. */
 function failure(error: unknown, path: string, shown: string): MeshformError {
-  if (error instanceof MeshformError) return error;
+  if (isMeshformError(error)) return error;
   return new ConfigError("CONFIG_FAILED", describeFailure(error, path).replace(path, shown), { cause: error });
 }

@@ -97,8 +97,11 @@ export function unlessStalled<T>(promise: Promise<T>, stalled: () => Error): Pro
 export interface StrayErrors {
   /** Rejects with the first error thrown in a callback, or promise rejection nobody handled. */
   readonly failed: Promise<never>;
-  /** Stops listening: such errors crash the process again, as Node does by default. */
-  stop(): void;
+  /**
+   * From now on, hands such errors to `handle` instead: the code that awaited {@link failed} is
+   * done, and the config's callbacks (a timer it left behind) may still throw.
+   */
+  afterwards(handle: (error: unknown) => void): void;
 }
 
 /**
@@ -107,18 +110,18 @@ export interface StrayErrors {
  * stack, so that it is reported like any error the config throws.
  */
 export function catchStrayErrors(): StrayErrors {
-  let onError: (error: unknown) => void = () => undefined;
+  let handle: (error: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {
-    onError = reject;
+    handle = reject;
   });
   failed.catch(() => undefined);
-  process.on("uncaughtException", onError);
-  process.on("unhandledRejection", onError);
+  const listener = (error: unknown): void => handle(error);
+  process.on("uncaughtException", listener);
+  process.on("unhandledRejection", listener);
   return {
     failed,
-    stop() {
-      process.off("uncaughtException", onError);
-      process.off("unhandledRejection", onError);
+    afterwards(next) {
+      handle = next;
     },
   };
 }
