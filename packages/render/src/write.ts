@@ -10,7 +10,7 @@ import { formatOwned, OWNED_FILE, tempPathOf } from "./owned.js";
 import { CommitFailure, journalEntryOf, journalPathOf, recoverWrite, removeJournal, rollBack, rollForward, writeJournal } from "./journal.js";
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, releaseLock } from "./lock.js";
 import { outputFolderError } from "./output-folder.js";
-import { guardWrite } from "./guard.js";
+import { refuseRemoval } from "./removal.js";
 
 /** Options of {@link writeTree} and {@link checkTree}. */
 export interface WriteOptions {
@@ -276,7 +276,7 @@ export async function writeTree(out: string, files: readonly EmittedFile[], opti
     const lock = await acquireLock(root, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
     try {
       await recoverWrite(fs, root);
-      const summary = await writeLocked(fs, out, root, files, options, limit);
+      const summary = await writeLocked(fs, root, files, options, limit);
       done = true;
       return summary;
     } finally {
@@ -288,11 +288,11 @@ export async function writeTree(out: string, files: readonly EmittedFile[], opti
 }
 
 /** {@link writeTree} under the lock, once an interrupted write is finished. */
-async function writeLocked(fs: WriteFs, out: string, root: string, files: readonly EmittedFile[], options: WriteOptions, limit: number): Promise<WriteSummary> {
+async function writeLocked(fs: WriteFs, root: string, files: readonly EmittedFile[], options: WriteOptions, limit: number): Promise<WriteSummary> {
   const tree = await inspectTree(fs, root, files, limit);
   const conflict = conflictError(tree);
   if (conflict) throw conflict;
-  guardWrite(out, tree, options);
+  refuseRemoval(tree, options.allowRemoval);
   const manifest = formatOwned(files.map((file) => file.path));
   const changes = tree.files.some((entry) => entry.state !== "unchanged") || manifest !== tree.ownedText || tree.stale.length > 0;
   if (changes) await commitTree(fs, tree, await stageFiles(fs, tree, manifest !== tree.ownedText ? manifest : undefined, limit));
