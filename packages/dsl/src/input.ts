@@ -66,7 +66,7 @@ function isKind(value: object, kind: ReferenceKind): boolean {
  * expected, the way the error reads it: `a service or gateway returned by a builder (...)`.
  */
 export function reference<T>(kinds: readonly ReferenceKind[], expected: string): z.ZodType<T, T> {
-  return z.custom<T>((value) => isObject(value) && issued.has(value) && kinds.some((kind) => isKind(value, kind)), { params: { expected } });
+  return z.custom<T>((value) => isObject(value) && issued.has(value) && kinds.some((kind) => isKind(value, kind)), { params: { expected, reference: true } });
 }
 
 /** A name checked against one of the Kubernetes rules ({@link NAME_RULES}); `what` names it in errors (`Service name`). */
@@ -114,7 +114,7 @@ export type MethodSpecs<T> = { readonly [K in MethodName<T>]: MethodSpec | "inhe
 
 /**
  * Wraps each method of `target` (a class's prototype) that has a {@link MethodSpec}, so that every
- * call passes through {@link guardCall}. `context` finds the builder's context from `this`.
+ * call is guarded as {@link guardCall} describes. `context` finds the builder's context from `this`.
  */
 export function guardMethods<T extends object>(target: T, context: (self: T) => BuilderContext, specs: MethodSpecs<T>): void {
   for (const [method, spec] of Object.entries(specs) as [string, MethodSpec | string][]) {
@@ -139,7 +139,8 @@ export function guardMethods<T extends object>(target: T, context: (self: T) => 
 
 /**
  * One builder call: refused once the mesh is sealed (throws), reported and skipped when an argument
- * is wrong, else run; what it returns is registered as a reference.
+ * is wrong, else run; what it returns is registered as a reference. For the entries that are not
+ * prototype methods (`defineMesh`, the `mesh.root` getter); methods get the same steps inline.
  */
 export function guardCall(ctx: BuilderContext, method: string, spec: MethodSpec, self: unknown, args: readonly unknown[], run: (args: readonly unknown[]) => unknown): unknown {
   if (isSealed(ctx.model)) throw sealedError(callOf(ctx, method, args));
@@ -259,8 +260,6 @@ function refusedValue(): unknown {
 
 // --- the issues ---
 
-const REFERENCE_EXPECTED = "expected";
-
 function describe(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
@@ -324,9 +323,9 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The keys a strict object schema at `path` knows, for suggestions. */
-function knownKeys(schema: z.ZodType | undefined, root: unknown, path: readonly PropertyKey[]): string[] {
+function knownKeys(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
   let node: unknown = schema;
-  for (const key of path) node = childSchema(node, key, valueAt(root, path.slice(0, path.indexOf(key))));
+  for (const key of path) node = childSchema(node, key);
   const shape = unwrap(node) as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined;
   return Object.keys(shape?._zod?.def?.shape ?? {});
 }
@@ -342,7 +341,7 @@ function unwrap(node: unknown): unknown {
   return current;
 }
 
-function childSchema(node: unknown, key: PropertyKey, _value: unknown): unknown {
+function childSchema(node: unknown, key: PropertyKey): unknown {
   const def = (unwrap(node) as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; valueType?: unknown; options?: unknown[] } } } | undefined)?._zod?.def;
   if (!def) return undefined;
   if (def.type === "object") return def.shape?.[String(key)];
@@ -359,7 +358,7 @@ function messageOf(method: string, problem: Problem, spec: MethodSpec): { code: 
   const params = (issue as { params?: Record<string, unknown> }).params;
   if (issue.code === "unrecognized_keys") {
     const schema = [...spec.args, ...(spec.rest ? [spec.rest] : [])].find((a) => label.startsWith(a.label))?.schema;
-    const known = knownKeys(schema, problem.value, issue.path);
+    const known = knownKeys(schema, issue.path);
     const messages = issue.keys.map((key) => {
       const guess = closest(key, known);
       return { key, hint: guess !== undefined ? `did you mean ${JSON.stringify(guess)}?` : known.length > 0 ? `known options: ${known.join(", ")}` : undefined };
@@ -382,8 +381,8 @@ function messageOf(method: string, problem: Problem, spec: MethodSpec): { code: 
   if (issue.code === "custom" && typeof params?.rule === "string" && typeof value === "number") {
     return { code: "INVALID_OPTION", message: `${method}() got an invalid ${String(params.what)} ${value}${forSubject}: ${NAME_RULES.port.problem(String(value)) ?? "invalid"}` };
   }
-  if (issue.code === "custom" && typeof params?.[REFERENCE_EXPECTED] === "string") {
-    return { code: "INVALID_REFERENCE", message: `${method}() expects ${params[REFERENCE_EXPECTED]}${forSubject}, got ${describe(value)}` };
+  if (issue.code === "custom" && typeof params?.expected === "string") {
+    return { code: params.reference === true ? "INVALID_REFERENCE" : "INVALID_OPTION", message: `${method}() expects ${params.expected}${forSubject}, got ${describe(value)}` };
   }
   if (issue.code === "invalid_type") {
     return { code: "INVALID_OPTION", message: `${method}() expects ${expectedType(issue)}${forSubject}, got ${describe(value)}` };

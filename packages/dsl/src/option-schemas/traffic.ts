@@ -11,7 +11,7 @@ import { copied, draftMetadata, list, options } from "./common.js";
 
 const host = z.union([
   reference<ServiceRef>(["service"], "a service returned by a builder (ns.service(...))"),
-  z.string().refine((value) => value.includes("."), { params: { expected: 'a service returned by a builder (ns.service(...)), or the FQDN of a host outside the config ("api.example.com")' } }),
+  z.string().refine((value) => value.includes("."), { params: { expected: 'a service returned by a builder (ns.service(...)), or the FQDN of a host outside the config ("api.example.com")', reference: true } }),
 ]) as unknown as z.ZodType<ServiceRef | ExternalHost, ServiceRef | ExternalHost>;
 
 /** A DestinationRule's options. */
