@@ -64,6 +64,12 @@ describe("parseManifests", () => {
     });
   });
 
+  test("an alias bomb of maps written as JSON, each alias right after its key's colon, is refused as well", () => {
+    const levels = ['"a": &a {"1":"x","2":"x","3":"x","4":"x","5":"x","6":"x","7":"x","8":"x","9":"x"}'];
+    for (const [i, name] of [..."bcdefghi"].entries()) levels.push(`"${name}": &${name} {${Array.from({ length: 9 }, (_, k) => `"${k}":*${"abcdefgh"[i]}`).join(",")}}`);
+    expect(parseManifests(`{${levels.join(",")}}`, "bomb.json").issue?.message).toBe("cannot read as YAML: document 1 contains excessive aliasing, which Kubernetes' YAML reader refuses");
+  });
+
   test("an anchor whose value holds an alias of itself is refused, not walked forever", () => {
     expect(parseManifests("kind: ConfigMap\ndata: &d { a: *d }\n", "loop.yaml").issue?.message).toBe(
       "cannot read as YAML: document 1 contains an anchor whose value contains itself, which Kubernetes' YAML reader refuses",

@@ -43,8 +43,8 @@ export interface ManifestFile {
   readonly issue?: ManifestReadIssue;
 }
 
-/** Where an alias may be: a `*` that starts a token (a quoted `"*.example.com"` does not). */
-const ALIAS = /(?:^|[\s[{,])\*/;
+/** Where an alias may be: a `*` that starts a token, after a `"key":` too (a quoted `"*.example.com"` does not). */
+const ALIAS = /(?:^|[\s[{,:])\*/;
 
 /** The reason given for a kustomization file, which is read but not checked. */
 const KUSTOMIZATION_SKIPPED = "a kustomization file, not a resource";
