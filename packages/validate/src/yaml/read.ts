@@ -27,8 +27,9 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
  * Reads every manifest file of `inputs` (files, folders, or `-` for standard input), in the order
  * given and a folder's files sorted, and yields each file with its documents as
  * {@link parseManifests} reads them. Files are read one at a time, each only once the caller
- * has taken the previous one, so a caller that checks as it goes holds one file at a time (read
- * synchronously: for many small files that costs a tenth of the CPU time of promise-based reads). Nothing is thrown for a bad input; instead a file comes with an issue:
+ * has taken the previous one, so a caller that checks as it goes holds one file at a time. They
+ * are read synchronously: for many small files that costs a fraction of the CPU time of
+ * promise-based reads. Nothing is thrown for a bad input; instead a file comes with an issue:
  * `READ_FAILED` when it cannot be read or is over {@link MAX_INPUT_BYTES}, `YAML_SYNTAX` when a
  * byte is not UTF-8 (at its line and column) or the text is not YAML, and, after the last file of
  * an input that gave no document and no other issue (an empty folder, an empty file, empty
@@ -44,19 +45,19 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 export async function* readManifests(inputs: readonly string[], options: ReadManifestsOptions = {}): AsyncGenerator<ManifestFile> {
   for (const input of inputs) {
     let found = false;
-    const kind = { folder: false };
-    for await (const file of readInput(input, options, kind)) {
+    const shape = { folder: false };
+    for await (const file of readInput(input, options, shape)) {
       found ||= file.documents.length > 0 || file.issue !== undefined;
       yield file;
     }
-    if (!found) yield noManifests(input, kind.folder);
+    if (!found) yield noManifests(input, shape.folder);
   }
 }
 
 // --- internal ---
 
-/** The files of one input; `kind.folder` is set when the input is a folder. */
-async function* readInput(input: string, options: ReadManifestsOptions, kind: { folder: boolean }): AsyncGenerator<ManifestFile> {
+/** The files of one input; `shape.folder` is set when the input is a folder. */
+async function* readInput(input: string, options: ReadManifestsOptions, shape: { folder: boolean }): AsyncGenerator<ManifestFile> {
   if (input === "-") {
     const read = await readStream(options.stdin ?? process.stdin);
     yield read instanceof Uint8Array ? parseBytes(read, "-") : tooLarge("-");
@@ -64,8 +65,8 @@ async function* readInput(input: string, options: ReadManifestsOptions, kind: { 
   }
   let files: string[];
   try {
-    kind.folder = (await stat(input)).isDirectory();
-    files = kind.folder ? await listManifests(input) : [input];
+    shape.folder = (await stat(input)).isDirectory();
+    files = shape.folder ? await listManifests(input) : [input];
   } catch (error) {
     yield readFailure(input, error as NodeJS.ErrnoException);
     return;
@@ -104,8 +105,6 @@ function parseBytes(bytes: Uint8Array, file: string): ManifestFile {
   };
   return { file, documents: [], issue };
 }
-
-// --- internal ---
 
 /** The `.yaml`, `.yml` and `.json` files under `folder`, sorted, without hidden files and folders. */
 async function listManifests(folder: string): Promise<string[]> {
