@@ -49,8 +49,8 @@ export const HTTP_ROUTE_METHODS: MethodSpecs<HTTPRouteBuilder> = {
   attachTo: "inherited",
   hostnames: "inherited",
   rule: { args: [build], returns: "self" },
-  // checked by the rule's own canary(), which it calls
-  canary: { args: [], returns: "self" },
+  // Checked here, so that a refused canary adds no rule, and again by the rule's own canary().
+  canary,
 };
 
 /** How a GRPCRoute's own methods are checked. */
