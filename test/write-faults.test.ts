@@ -187,7 +187,8 @@ describe("the real meshform generate", () => {
       outcomes.push(`${instant} ms: ${killed.signal ?? "finished"} → ${state}`);
       if (state === "new") await writeTree(out, filesOf(old));
     }
-    expect(outcomes).toHaveLength(3);
+    // At least one run was really cut short (the instants reach a little past a whole run).
+    expect(outcomes.filter((outcome) => outcome.includes("SIGKILL")), outcomes.join("; ")).not.toEqual([]);
   });
 
   test("two runs at once: each finishes or fails with the lock message, and the tree is whole", { timeout: LIMIT_MS }, async () => {
