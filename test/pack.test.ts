@@ -63,7 +63,12 @@ const TYPESCRIPT_VERSION = "7.0.2";
 
 /** What the config declares, as kustomize prints it. */
 const EXPECTED_OBJECTS = [
-  { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop", labels: { "istio.io/dataplane-mode": "ambient" } } },
+  {
+    apiVersion: "v1",
+    kind: "Namespace",
+    // Argo CD never deletes or prunes a Namespace meshform writes unless the config allows it.
+    metadata: { name: "shop", labels: { "istio.io/dataplane-mode": "ambient" }, annotations: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false" } },
+  },
   {
     apiVersion: "gateway.networking.k8s.io/v1",
     kind: "Gateway",
