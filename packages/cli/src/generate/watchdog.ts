@@ -33,7 +33,11 @@ setTimeout(() => {
   const { Session } = require("node:inspector");
   const session = new Session();
   session.connectToMainThread();
-  session.post("Runtime.terminateExecution", () => session.disconnect());
+  session.post("Runtime.terminateExecution", () => {
+    session.disconnect();
+    Atomics.store(workerData.reporter, 1, 1);
+    Atomics.notify(workerData.reporter, 1);
+  });
 }, workerData.ms + workerData.graceMs);
 `;
 
@@ -49,12 +53,17 @@ const GRACE_MS = 500;
  * @param line - the whole line to print, newline included
  */
 export function startDeadline(ms: number, line: string): Deadline {
-  const reporter = new Int32Array(new SharedArrayBuffer(4));
+  // [0]: who reported (Reporter); [1]: 1 once the watchdog has let go of the main thread.
+  const reporter = new Int32Array(new SharedArrayBuffer(8));
   const watchdog = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { ms, graceMs: GRACE_MS, message: line, reporter }, stdout: false, stderr: false });
   watchdog.unref();
-  // The watchdog stopped the main thread: what runs after that is exit handlers only.
+  // The watchdog stopped the main thread: what runs after that is exit handlers only. The process
+  // must not end while the watchdog's inspector session is still attached to the main thread
+  // (ending then can kill the process by a signal instead of exit code 1): wait for it to let go.
   const onExit = (): void => {
-    if (Atomics.load(reporter, 0) === Reporter.Watchdog) process.exitCode = 1;
+    if (Atomics.load(reporter, 0) !== Reporter.Watchdog) return;
+    Atomics.wait(reporter, 1, 0, 2000);
+    process.exitCode = 1;
   };
   process.on("exit", onExit);
   const timer = setTimeout(() => {
