@@ -12,6 +12,9 @@ export default defineConfig({
     typecheck: { enabled: false },
     testTimeout: 60_000,
     pool: "threads",
+    // Vitest's default on a 2-core machine is one worker: the CPU-bound suites then leave the other
+    // core idle while the end-to-end suites wait on child processes. Two workers use both.
+    maxWorkers: 2,
     globalSetup: ["test/support/build.ts"],
   },
 });
