@@ -1,4 +1,6 @@
-// Sample resources for this package's tests: not exported from the package.
+// Sample resources and helpers for this package's tests: not exported from the package.
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import type { KubeResource } from "./resource.js";
 
 const SAMPLE: readonly KubeResource[] = [
@@ -72,4 +74,18 @@ const SAMPLE: readonly KubeResource[] = [
  */
 export function sampleResources(): KubeResource[] {
   return structuredClone(SAMPLE) as KubeResource[];
+}
+
+/**
+ * Every file under a folder, hidden ones included, with its content, by path relative to the
+ * folder: what a test compares before and after a write. `base64` compares bytes exactly.
+ */
+export async function readTree(root: string, encoding: "utf8" | "base64" = "utf8"): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(root, path)] = await readFile(path, encoding);
+  }
+  return files;
 }

@@ -1,7 +1,7 @@
 // A write stopped at every file-system operation, by a crash (no operation after it runs, as when
 // the process is killed) or by a single failure: the next run's recovery leaves the previous tree
 // or the new one, whole, and nothing else.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
@@ -11,6 +11,7 @@ import { RenderError } from "./errors.js";
 import { nodeFs, type WriteFs } from "./fs.js";
 import { journalPathOf } from "./journal.js";
 import { OWNED_FILE } from "./owned.js";
+import { readTree } from "./fixtures.js";
 import { writeTree } from "./write.js";
 
 let dir: string;
@@ -21,16 +22,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Every file under a folder, hidden ones included, by path relative to it. */
-async function readAll(root: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(root, path)] = await readFile(path, "utf8");
-  }
-  return files;
-}
 
 /** Every entry under a folder whose name is one of meshform's own bookkeeping names. */
 async function leftovers(root: string): Promise<string[]> {
@@ -119,14 +110,14 @@ describe.each(scenarios)("writeTree stopped at every operation, $name", (scenari
     const outcomes = new Set<string>();
     for (let at = 1; at <= total; at++) {
       const out = await prepare(scenario);
-      const old = { ...(await readAll(dir)) };
+      const old = { ...(await readTree(dir)) };
       const faulty = faultyFs(at, mode);
       const error: unknown = await writeTree(out, after, { fs: faulty.fs, allowRemoval: true }).then(() => undefined, (caught: unknown) => caught);
       // A few failures are harmless and ignored (a stale folder that cannot be removed); every other one is a RenderError.
       if (error !== undefined) expect(error, `operation ${at}`).toBeInstanceOf(RenderError);
       // The next run starts with checkTree (what `meshform generate --check` does): it recovers first.
       await checkTree(out, after);
-      const now = sortedKeys(await readAll(dir));
+      const now = sortedKeys(await readTree(dir));
       const userFiles = scenario.previous ? { [join(scenario.out, "notes.txt")]: "mine\n" } : {};
       const isNew = JSON.stringify(now) === JSON.stringify(sortedKeys({ ...treeOf(out, after), ...userFiles }));
       const isOld = JSON.stringify(now) === JSON.stringify(sortedKeys(old));
@@ -134,7 +125,7 @@ describe.each(scenarios)("writeTree stopped at every operation, $name", (scenari
       expect(await leftovers(dir), `operation ${at}`).toEqual([]);
       outcomes.add(isNew ? "new" : "old");
       const summary = await writeTree(out, after, { allowRemoval: true });
-      expect(await readAll(dir), `operation ${at}`).toEqual({ ...treeOf(out, after), ...userFiles });
+      expect(await readTree(dir), `operation ${at}`).toEqual({ ...treeOf(out, after), ...userFiles });
       expect(summary.written.length === 0, `operation ${at}`).toBe(isNew);
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir);

@@ -1,11 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
-import { join, parse, relative } from "node:path";
+import { join, parse } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { EmittedFile } from "./emit.js";
 import { RenderError } from "./errors.js";
 import type { WriteFs } from "./fs.js";
 import { outputFolderProblem } from "./output-folder.js";
+import { readTree } from "./fixtures.js";
 import { writeTree } from "./write.js";
 
 let dir: string;
@@ -16,16 +17,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Every file under a folder (hidden ones too) with its bytes, by relative path. */
-async function readTree(root: string): Promise<Record<string, string>> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files: Record<string, string> = {};
-  for (const entry of entries.filter((item) => item.isFile())) {
-    const path = join(entry.parentPath, entry.name);
-    files[relative(root, path)] = await readFile(path, "base64");
-  }
-  return files;
-}
 
 function folder(name: string, routes: readonly string[] = ["api"]): EmittedFile[] {
   return [
@@ -60,12 +51,12 @@ describe("writeTree: removal needs consent", () => {
   test("a namespace folder and its Namespace object are not removed without allowRemoval, and nothing changes", async () => {
     const out = join(dir, "generated");
     await writeTree(out, both);
-    const before = await readTree(out);
+    const before = await readTree(out, "base64");
     const error = await refusal(out, shopOnly);
     expect(error.code).toBe("RENDER_REMOVAL_NOT_ALLOWED");
     expect(error.message).toContain("  - folder billing/ (4 files; Argo CD deletes its Application)\n  - Namespace object billing (billing/namespace_billing.yaml)\n");
     expect(error.message).toContain("`meshform generate --allow-removal`");
-    expect(await readTree(out)).toEqual(before);
+    expect(await readTree(out, "base64")).toEqual(before);
   });
 
   test("with allowRemoval, the folder goes", async () => {
@@ -88,10 +79,10 @@ describe("writeTree: removal needs consent", () => {
     const out = join(dir, "generated");
     const routes = Array.from({ length: 30 }, (_, index) => `r${index}`);
     await writeTree(out, [root("shop"), ...folder("shop", routes)]);
-    const before = await readTree(out);
+    const before = await readTree(out, "base64");
     const error = await refusal(out, [root("shop"), ...folder("shop", routes.slice(0, 10))]);
     expect(error.message.split("\n")[0]).toBe(`${out}: this run would delete 20 of the 34 files meshform owns there, more than 10 % of them; nothing was written`);
-    expect(await readTree(out)).toEqual(before);
+    expect(await readTree(out, "base64")).toEqual(before);
   });
 });
 

@@ -6,6 +6,7 @@ import type { EmittedFile } from "./emit.js";
 import { RenderError } from "./errors.js";
 import { nodeFs, type WriteFs } from "./fs.js";
 import { OWNED_FILE } from "./owned.js";
+import { readTree } from "./fixtures.js";
 import { writeTree } from "./write.js";
 
 let dir: string;
@@ -18,16 +19,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Every file under a folder (hidden ones too), by relative path. */
-async function readTree(root: string): Promise<Record<string, string>> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files: Record<string, string> = {};
-  for (const entry of entries.filter((item) => item.isFile())) {
-    const path = join(entry.parentPath, entry.name);
-    files[relative(root, path)] = await readFile(path, "utf8");
-  }
-  return files;
-}
 
 const first: EmittedFile[] = [
   { path: "kustomization.yaml", content: "root v1\n" },
