@@ -2,7 +2,7 @@ import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import { schemaForChecking, type KindEntry } from "@meshform/kind-runtime";
 import { applyOperations } from "./json-patch.js";
 import { kindEntry, kindVersions, preferredEntry, servedInTarget } from "./kinds.js";
-import type { BuilderIssueCode, Draft, MeshModel, PatchIntent, Resource } from "./model.js";
+import type { BuilderIssueCode, Draft, DraftKey, MeshModel, PatchIntent, Resource } from "./model.js";
 
 export type { Resource } from "./model.js";
 import { checkAvailability } from "./availability.js";
@@ -118,10 +118,10 @@ function attributeToPatches<T extends Issue>(issues: readonly T[], applied: read
  *
  * @returns the patched resource, and the patches that applied
  */
-function applyPatches(object: Record<string, unknown>, draft: Draft, patches: readonly PatchIntent[], used: Set<PatchIntent>, issues: Issue<CompileIssueCode>[]): { object: Record<string, unknown>; applied: PatchIntent[] } {
+function applyPatches(object: Record<string, unknown>, draft: Draft, patches: readonly PatchIntent[] | undefined, used: Set<PatchIntent>, issues: Issue<CompileIssueCode>[]): { object: Record<string, unknown>; applied: PatchIntent[] } {
   let current = object;
   const applied: PatchIntent[] = [];
-  for (const patch of patches) {
+  for (const patch of patches ?? []) {
     const t = patch.target;
     if (t.group !== draft.group || t.kind !== draft.kind || t.name !== draft.name || t.namespace !== draft.namespace) continue;
     used.add(patch);
@@ -134,6 +134,27 @@ function applyPatches(object: Record<string, unknown>, draft: Draft, patches: re
     }
   }
   return { object: current, applied };
+}
+
+/** What a draft or a patch's target is found by: `group/kind/namespace/name`. */
+function keyOf(target: DraftKey): string {
+  return `${target.group}/${target.kind}/${target.namespace ?? ""}/${target.name}`;
+}
+
+/**
+ * The patches by the key of their target, each list in the config's order: a draft looks its
+ * patches up once instead of scanning every patch (thousands of drafts, possibly thousands of
+ * patches).
+ */
+function patchesByTarget(patches: readonly PatchIntent[]): Map<string, PatchIntent[]> {
+  const byTarget = new Map<string, PatchIntent[]>();
+  for (const patch of patches) {
+    const key = keyOf(patch.target);
+    const list = byTarget.get(key);
+    if (list === undefined) byTarget.set(key, [patch]);
+    else list.push(patch);
+  }
+  return byTarget;
 }
 
 function resourceOf(object: Record<string, unknown>): Issue["resource"] {
@@ -194,8 +215,9 @@ export function compile(model: MeshModel): CompileResult {
   const entries = new Map<Resource, KindEntry>();
   const used = new Set<PatchIntent>();
   const seen = new Map<string, Draft>();
+  const patches = patchesByTarget(model.patches);
   for (const draft of model.drafts) {
-    const key = `${draft.group}/${draft.kind}/${draft.namespace ?? ""}/${draft.name}`;
+    const key = keyOf(draft);
     const before = seen.get(key);
     if (before) {
       issues.push({ code: "DUPLICATE_RESOURCE", severity: "error", message: `${draft.kind} ${draft.namespace ? `${draft.namespace}/` : ""}${draft.name} is declared twice: by ${draft.builder} and by ${before.builder} (line ${before.origin.line ?? "?"})`, hint: "give one of them another name", source: draft.origin });
@@ -210,7 +232,7 @@ export function compile(model: MeshModel): CompileResult {
     const { entry } = found;
     // Nested data is shared with the model, not copied: nothing downstream mutates a resource,
     // and a patch works on its own copy.
-    const { object: patched, applied } = applyPatches({ apiVersion: entry.info.apiVersion, kind: draft.kind, ...draft.body }, draft, model.patches, used, issues);
+    const { object: patched, applied } = applyPatches({ apiVersion: entry.info.apiVersion, kind: draft.kind, ...draft.body }, draft, patches.get(key), used, issues);
     // After the patches, so that no patch of the annotations can drop the Namespace's protection.
     const object = keepNamespaceInArgoCd(patched, model);
     const resource = object as unknown as Resource;
