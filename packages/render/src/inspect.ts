@@ -1,6 +1,6 @@
 // Compares the files to write with what is on disk, without changing anything: shared by
 // writeTree and checkTree.
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describeFileSystemFailure } from "@meshform/diagnostics";
 import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
@@ -36,8 +36,8 @@ export interface InspectedTree {
   readonly stale: readonly string[];
   /** Folders (relative) that do not exist yet and are needed, parents first. */
   readonly missingFolders: readonly string[];
-  /** The output folder and its missing parents when it does not exist (absolute), parents first. */
-  readonly missingRoot: readonly string[];
+  /** Whether the output folder itself does not exist yet. */
+  readonly rootMissing: boolean;
 }
 
 /** The outcome of reading a file that is not there. */
@@ -93,16 +93,6 @@ function rethrowAsIoError(action: string, path: string): (error: unknown) => nev
   };
 }
 
-/** A missing folder and its missing parents, outermost first. */
-async function missingAncestors(fs: WriteFs, folder: string): Promise<string[]> {
-  const chain: string[] = [];
-  for (let path = folder; (await fs.entryType(path)) === undefined; path = dirname(path)) {
-    chain.unshift(path);
-    if (dirname(path) === path) break;
-  }
-  return chain;
-}
-
 function stateOf(file: EmittedFile, current: string | undefined, owned: ReadonlySet<string>): FileState {
   if (current === undefined) return "added";
   if (current === file.content) return "unchanged";
@@ -150,6 +140,5 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     const result = types[index];
     return result?.ok === true && result.value !== undefined;
   });
-  const missingRoot = exists ? [] : await missingAncestors(fs, root).catch(rethrowAsIoError("inspect", root));
-  return { root, owned, ownedText, files: inspected, stale, missingFolders, missingRoot };
+  return { root, owned, ownedText, files: inspected, stale, missingFolders, rootMissing: !exists };
 }

@@ -54,15 +54,14 @@ export interface WriteSummary {
   readonly removed: readonly string[];
 }
 
-/** A file or a new folder staged beside its target, waiting to be renamed over it. */
+/**
+ * A generated file, the new ownership manifest, or a new folder written whole under a temporary
+ * name (its files go straight into it, and one rename commits them all), staged beside its
+ * target, waiting to be renamed over it.
+ */
 interface Staged {
   readonly temp: string;
   readonly target: string;
-  /**
-   * A generated file; a new folder written whole under a temporary name (its files go straight
-   * into it, and one rename commits them all); or the new ownership manifest.
-   */
-  readonly role: "file" | "folder" | "manifest";
 }
 
 function sorted(paths: Iterable<string>): string[] {
@@ -95,15 +94,15 @@ interface Layout {
 }
 
 function layoutOf(tree: InspectedTree): Layout {
-  if (tree.missingRoot.length > 0) {
+  if (tree.rootMissing) {
     const temp = tempPathOf(tree.root);
-    return { folders: [{ temp, target: tree.root, role: "folder" }], stagedPathOf: (relative) => join(temp, relative) };
+    return { folders: [{ temp, target: tree.root }], stagedPathOf: (relative) => join(temp, relative) };
   }
   const missing = new Set(tree.missingFolders);
   const outermost = tree.missingFolders.filter((folder) => !missing.has(dirname(folder)));
   const temps = new Map(outermost.map((folder) => [folder, tempPathOf(join(tree.root, folder))]));
   return {
-    folders: outermost.map((folder) => ({ temp: temps.get(folder) as string, target: join(tree.root, folder), role: "folder" })),
+    folders: outermost.map((folder) => ({ temp: temps.get(folder) as string, target: join(tree.root, folder) })),
     stagedPathOf(relative) {
       for (let end = relative.indexOf("/"); end !== -1; end = relative.indexOf("/", end + 1)) {
         const temp = temps.get(relative.slice(0, end));
@@ -115,16 +114,11 @@ function layoutOf(tree: InspectedTree): Layout {
 }
 
 /**
- * Creates the missing parents of the output folder, then every new folder under its temporary
- * name. Returns the parents created, for cleaning up.
+ * Creates every new folder under its temporary name (the output folder's parents exist: writeTree
+ * made them). On failure, removes what it made.
  */
-async function createFolders(fs: WriteFs, tree: InspectedTree, layout: Layout): Promise<string[]> {
-  const created: string[] = [];
+async function createFolders(fs: WriteFs, tree: InspectedTree, layout: Layout): Promise<void> {
   try {
-    for (const path of tree.missingRoot.slice(0, -1)) {
-      await fs.mkdir(path);
-      created.push(path);
-    }
     for (const folder of layout.folders) {
       await fs.removeTree(folder.temp); // left by a run that was killed while staging
       await fs.mkdir(folder.temp);
@@ -134,15 +128,13 @@ async function createFolders(fs: WriteFs, tree: InspectedTree, layout: Layout): 
       if (staged !== undefined) await fs.mkdir(staged);
     }
   } catch (error) {
-    await discardFolders(fs, layout, created);
+    await discardFolders(fs, layout);
     throw unchangedError("create a folder in", tree.root, error);
   }
-  return created;
 }
 
-async function discardFolders(fs: WriteFs, layout: Layout, created: readonly string[]): Promise<void> {
+async function discardFolders(fs: WriteFs, layout: Layout): Promise<void> {
   for (const folder of layout.folders) await fs.removeTree(folder.temp).catch(() => undefined);
-  for (const folder of [...created].reverse()) await fs.rmdir(folder).catch(() => undefined);
 }
 
 /**
@@ -156,14 +148,14 @@ async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | u
   const pending = tree.files.filter((entry) => entry.state === "added" || entry.state === "changed");
   const toWrite: (Staged & { content: string; inFolder: boolean })[] = pending.map((entry) => {
     const inFolder = layout.stagedPathOf(entry.file.path);
-    return { content: entry.file.content, target: entry.target, temp: inFolder ?? tempPathOf(entry.target), role: "file", inFolder: inFolder !== undefined };
+    return { content: entry.file.content, target: entry.target, temp: inFolder ?? tempPathOf(entry.target), inFolder: inFolder !== undefined };
   });
   if (manifest !== undefined) {
     const target = join(tree.root, OWNED_FILE);
     const inFolder = layout.stagedPathOf(OWNED_FILE);
-    toWrite.push({ content: manifest, target, temp: inFolder ?? tempPathOf(target), role: "manifest", inFolder: inFolder !== undefined });
+    toWrite.push({ content: manifest, target, temp: inFolder ?? tempPathOf(target), inFolder: inFolder !== undefined });
   }
-  const renamed = toWrite.filter((item) => !item.inFolder).map(({ temp, target, role }): Staged => ({ temp, target, role }));
+  const renamed = toWrite.filter((item) => !item.inFolder).map(({ temp, target }): Staged => ({ temp, target }));
   // Renamed in this order at commit: new folders, files, the manifest last.
   const staged = [...layout.folders, ...renamed];
   const temps = staged.map((item) => item.temp);
@@ -173,7 +165,7 @@ async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | u
       throw unchangedError("record the write in", journalPathOf(tree.root), error);
     },
   );
-  const created = await createFolders(fs, tree, layout).catch(async (error: unknown) => {
+  await createFolders(fs, tree, layout).catch(async (error: unknown) => {
     await removeJournal(fs, tree.root).catch(() => undefined);
     throw error;
   });
@@ -181,7 +173,7 @@ async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | u
   const failed = firstFailure(results);
   if (failed) {
     await rollBack(fs, temps).catch(() => undefined);
-    await discardFolders(fs, layout, created);
+    await discardFolders(fs, layout);
     await removeJournal(fs, tree.root).catch(() => undefined);
     const index = results.findIndex((result) => !result.ok);
     throw unchangedError("write", toWrite[index]?.target ?? tree.root, failed.error);
