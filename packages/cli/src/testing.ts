@@ -11,6 +11,12 @@ import type { CliIo } from "./output.js";
 /** The installed executable, `bin/meshform.js`. */
 export const BIN: string = fileURLToPath(new URL("../bin/meshform.js", import.meta.url));
 
+/** A billion-laughs document: nine levels of nine aliases, a few hundred bytes standing for 9^9 strings. */
+export const ALIAS_BOMB: string = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...[..."bcdefghi"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");
+
+/** A stream of 200 000 one-line Namespace documents, to show a large input is read without a crash. */
+export const MANY_NAMESPACES: string = "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n".repeat(200_000);
+
 /** What a run of the CLI printed, and its exit code. */
 export interface CliOutcome {
   readonly code: number | null;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "../main.js";
-import { captureIo, runMeshform } from "../testing.js";
+import { ALIAS_BOMB, captureIo, MANY_NAMESPACES, runMeshform } from "../testing.js";
 
 const MESH = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -223,9 +223,6 @@ describe("meshform analyze --help", () => {
   });
 });
 
-/** A billion-laughs document: nine levels of nine aliases, a few hundred bytes standing for 9^9 strings. */
-const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...[..."bcdefghi"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");
-
 describe("meshform analyze on hostile input: a clear error, exit 1, never a crash", () => {
   let hostile: string;
   beforeAll(async () => {
@@ -233,7 +230,7 @@ describe("meshform analyze on hostile input: a clear error, exit 1, never a cras
     await mkdir(join(hostile, "no-yaml"));
     await writeFile(join(hostile, "no-yaml/notes.txt"), "kind: Service\n");
     await writeFile(join(hostile, "bomb.yaml"), `${ALIAS_BOMB}\n`);
-    await writeFile(join(hostile, "many.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n".repeat(200_000));
+    await writeFile(join(hostile, "many.yaml"), MANY_NAMESPACES);
     await writeFile(join(hostile, "shapes.yaml"), "- a list\n---\njust a string\n---\nmetadata: {name: x}\n---\napiVersion: v1\nmetadata: {name: y}\n");
   });
   afterAll(async () => {

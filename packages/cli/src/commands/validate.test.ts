@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, test } from "vitest";
-import { runMeshform } from "../testing.js";
+import { ALIAS_BOMB, MANY_NAMESPACES, runMeshform } from "../testing.js";
 
 const VALID_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -159,16 +159,13 @@ describe("meshform validate, run as a process", () => {
   });
 });
 
-/** A billion-laughs document: nine levels of nine aliases, a few hundred bytes standing for 9^9 strings. */
-const ALIAS_BOMB = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...[..."bcdefghi"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");
-
 describe("meshform validate on hostile input: a clear error, exit 1, never a crash", () => {
   let hostile: string;
   beforeAll(async () => {
     hostile = await mkdtemp(join(tmpdir(), "meshform-validate-hostile-"));
     await mkdir(join(hostile, "empty"));
     await writeFile(join(hostile, "bomb.yaml"), `${ALIAS_BOMB}\n`);
-    await writeFile(join(hostile, "many.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n".repeat(200_000));
+    await writeFile(join(hostile, "many.yaml"), MANY_NAMESPACES);
     await writeFile(join(hostile, "latin1.yaml"), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {city: "Z'), Buffer.from([0xfc]), Buffer.from('rich"}\n')]));
     await writeFile(join(hostile, "proto.json"), '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "__proto__": {"polluted": true}}\n');
     await writeFile(join(hostile, "names.yaml"), ["../../etc", "Shop"].map((name) => `apiVersion: v1\nkind: Service\nmetadata: {name: "${name}"}\nspec: {ports: [{port: 80}]}\n`).join("---\n"));
