@@ -186,25 +186,40 @@ function fastSchema(arg: ArgumentSpec): z.ZodType {
 
 /** The problems of a call's arguments; `undefined` when it is fine, `[]` when its only problem was reported already. */
 function checkArguments(spec: MethodSpec, args: readonly unknown[]): Problem[] | undefined {
+  // Plain loops, and labels only for a wrong argument: this runs on every builder call.
   let problems: Problem[] | undefined;
-  const check = (arg: ArgumentSpec, value: unknown, label: string, first: boolean) => {
-    let issues: z.core.$ZodIssue[];
-    try {
-      const result = fastSchema(arg).safeParse(value);
-      if (result.success) return;
-      issues = flatten(result.error.issues, value);
-    } catch (error) {
-      // A value zod cannot even read (a getter that throws, a revoked proxy) is a mistake too.
-      issues = [{ code: "custom", path: [], input: undefined, message: `could not be read (${error instanceof Error ? error.message : String(error)})` }];
+  for (let i = 0; i < spec.args.length; i += 1) {
+    const arg = spec.args[i]!;
+    const issues = argumentIssues(arg, args[i]);
+    if (issues !== undefined) problems = addProblems(problems, issues, args[i], arg.label, i === 0);
+  }
+  const rest = spec.rest;
+  if (rest) {
+    for (let i = spec.args.length; i < args.length; i += 1) {
+      const issues = argumentIssues(rest, args[i]);
+      if (issues !== undefined) problems = addProblems(problems, issues, args[i], `${rest.label}[${i - spec.args.length}]`, false);
     }
-    problems ??= [];
-    for (const issue of issues) problems.push({ first, label, value, issue });
-  };
-  spec.args.forEach((arg, i) => check(arg, args[i], arg.label, i === 0));
-  if (spec.rest) for (let i = spec.args.length; i < args.length; i += 1) check(spec.rest, args[i], `${spec.rest.label}[${i - spec.args.length}]`, false);
+  }
   if (problems === undefined) return undefined;
   // A value a refused call returned was reported where it was made: say nothing more of it.
   return problems.filter((p) => !isRefused(valueAt(p.value, p.issue.path)) && !isRefused(p.value));
+}
+
+/** The issues of one argument's value; `undefined` when it is fine. */
+function argumentIssues(arg: ArgumentSpec, value: unknown): z.core.$ZodIssue[] | undefined {
+  try {
+    const result = fastSchema(arg).safeParse(value);
+    return result.success ? undefined : flatten(result.error.issues, value);
+  } catch (error) {
+    // A value zod cannot even read (a getter that throws, a revoked proxy) is a mistake too.
+    return [{ code: "custom", path: [], input: undefined, message: `could not be read (${error instanceof Error ? error.message : String(error)})` }];
+  }
+}
+
+function addProblems(problems: Problem[] | undefined, issues: readonly z.core.$ZodIssue[], value: unknown, label: string, first: boolean): Problem[] {
+  const all = problems ?? [];
+  for (const issue of issues) all.push({ first, label, value, issue });
+  return all;
 }
 
 /** The issues of the union branch closest to `value`, in place of zod's one "invalid_union". */
