@@ -3,7 +3,6 @@ import { defineCommand } from "citty";
 import { readOptions } from "../args.js";
 import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
 import { loadConfig, readConfigTimeout } from "../generate/load-config.js";
-import { refuseOutputFolder } from "../generate/out-folder.js";
 import type { GenerateRun, GenerateStage } from "../generate/pipeline.js";
 import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
 import { failOnOption, jsonOption, readFailOn } from "../options.js";
@@ -47,6 +46,8 @@ export default defineCommand({
     const started = performance.now();
     const config = resolve(cwd, values.config);
     const shownConfig = relative(cwd, config) || values.config;
+    // Loaded here, not at start-up: it brings in @meshform/render, which `--help` does not need.
+    const { refuseOutputFolder } = await import("../generate/out-folder.js");
     refuseOutputFolder(values.out, config, shownConfig, cwd);
     const timeoutSeconds = readConfigTimeout(values["config-timeout"], process.env, COMMAND);
     const mesh = await loadConfig(config, shownConfig, { timeoutSeconds });
