@@ -56,6 +56,24 @@ export interface NamespaceArgoCdOptions {
   readonly allowDeletion?: boolean;
 }
 
+/** What a list of names held when last looked at: a set of its entries, and how many it had. */
+const listEntries = new WeakMap<string[], { readonly entries: Set<string>; length: number }>();
+
+/**
+ * Appends `item` to `list` unless the list holds it already. A set beside the list answers the
+ * question, caught up with whatever was appended to the list since, so that ten thousand services
+ * cost ten thousand lookups, not a scan of the list each.
+ */
+function pushNew(list: string[], item: string): void {
+  let seen = listEntries.get(list);
+  if (seen === undefined || seen.length > list.length) listEntries.set(list, (seen = { entries: new Set(), length: 0 }));
+  for (; seen.length < list.length; seen.length += 1) seen.entries.add(list[seen.length]!);
+  if (seen.entries.has(item)) return;
+  list.push(item);
+  seen.entries.add(item);
+  seen.length += 1;
+}
+
 const DATAPLANE_LABELS: Readonly<Record<DataplaneMode, Readonly<Record<string, string>>>> = {
   ambient: { "istio.io/dataplane-mode": "ambient" },
   sidecar: { "istio-injection": "enabled" },
@@ -117,8 +135,7 @@ export class NamespaceBuilder implements Patchable {
    * ```
    */
   service<Port extends number>(name: string, options: { readonly ports?: readonly Port[] } = {}): ServiceRef<Port> {
-    const key = `${this.name}/${name}`;
-    if (!this.ctx.model.externals.services.includes(key)) this.ctx.model.externals.services.push(key);
+    pushNew(this.ctx.model.externals.services, `${this.name}/${name}`);
     return { refType: "service", group: "", kind: "Service", name, namespace: this.name, ports: options.ports ?? [], external: true };
   }
 
