@@ -116,8 +116,9 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     throw new RenderError("RENDER_PATH_CONFLICT", `${root} is a file, not an output folder; write to a folder, or move the file away`);
   }
   const exists = rootType !== undefined;
-  const owned = exists ? await readOwned(fs, root).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : new Set<string>();
-  const ownedText = exists ? await fs.readFile(join(root, OWNED_FILE)).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : undefined;
+  const manifest = exists ? await readOwned(fs, root).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : undefined;
+  const owned = manifest?.owned ?? new Set<string>();
+  const ownedText = manifest?.text;
   const wanted = new Set(files.map((file) => file.path));
   const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...owned]) : [...new Set([...wanted].flatMap(foldersOf))].sort();
   const missing = new Set(missingFolders);

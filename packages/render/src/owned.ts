@@ -30,12 +30,17 @@ export function isSafePath(path: string): boolean {
   return path.length <= 1024 && SAFE_PATH.test(path) && !RESERVED_SUFFIXES.some((suffix) => path.endsWith(suffix));
 }
 
+/** A hidden bookkeeping file beside a file or folder: `.<name><suffix>`, in the same folder. */
+export function hiddenBeside(absolute: string, suffix: string): string {
+  return join(dirname(absolute), `.${basename(absolute)}${suffix}`);
+}
+
 /**
  * The temporary file a file is staged in: hidden, in the same folder, so that renaming it over the
- * file is atomic. `tag` tells apart two stagings of the same file.
+ * file is atomic.
  */
-export function tempPathOf(absolute: string, tag = ""): string {
-  return join(dirname(absolute), `.${basename(absolute)}${tag}${TEMP_SUFFIX}`);
+export function tempPathOf(absolute: string): string {
+  return hiddenBeside(absolute, TEMP_SUFFIX);
 }
 
 /** The name a temporary file or folder is staged for (`.x.meshform-tmp` → `x`); `undefined` for any other name. */
@@ -52,16 +57,16 @@ export function formatOwned(paths: Iterable<string>): string {
 }
 
 /**
- * Reads the ownership manifest of an output folder: the relative paths meshform owns there, or
- * none when there is no manifest yet.
+ * Reads the ownership manifest of an output folder: the relative paths meshform owns there (none
+ * when there is no manifest yet), and the manifest's text, `undefined` when there is none.
  *
  * @throws {@link RenderError} `RENDER_MANIFEST_INVALID` when the manifest is not what meshform
  * writes, or lists a path outside the folder.
  */
-export async function readOwned(fs: WriteFs, root: string): Promise<Set<string>> {
+export async function readOwned(fs: WriteFs, root: string): Promise<{ owned: Set<string>; text: string | undefined }> {
   const path = join(root, OWNED_FILE);
   const text = await fs.readFile(path);
-  if (text === undefined) return new Set();
+  if (text === undefined) return { owned: new Set(), text };
   let files: unknown;
   try {
     files = (JSON.parse(text) as { files?: unknown } | null)?.files;
@@ -71,7 +76,7 @@ export async function readOwned(fs: WriteFs, root: string): Promise<Set<string>>
   if (!Array.isArray(files)) throw invalidOwned(path, "it is not JSON with a files list");
   const bad = files.find((file) => typeof file !== "string" || !isSafePath(file));
   if (bad !== undefined) throw invalidOwned(path, `it lists ${JSON.stringify(bad)}, which is not a path inside the folder`);
-  return new Set(files as string[]);
+  return { owned: new Set(files as string[]), text };
 }
 
 function invalidOwned(path: string, reason: string): RenderError {
