@@ -12,7 +12,7 @@
 import { basename, dirname, join, posix, relative, sep } from "node:path";
 import { RenderError } from "./errors.js";
 import type { WriteFs } from "./fs.js";
-import { isSafePath, JOURNAL_SUFFIX, OWNED_FILE, targetOfTemp } from "./owned.js";
+import { hiddenBeside, isSafePath, JOURNAL_SUFFIX, OWNED_FILE, targetOfTemp } from "./owned.js";
 
 /** What the journal records. Paths of temporary files are relative to the folder that holds the output folder. */
 export interface Journal {
@@ -25,7 +25,7 @@ export interface Journal {
 
 /** The journal file of an output folder: hidden, beside it, next to its lock. */
 export function journalPathOf(root: string): string {
-  return join(dirname(root), `.${basename(root)}${JOURNAL_SUFFIX}`);
+  return hiddenBeside(root, JOURNAL_SUFFIX);
 }
 
 /** Where the journal is written before it is renamed into place. */

@@ -4,10 +4,9 @@
 // left by a killed run and is taken over.
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
-import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { RenderError } from "./errors.js";
-import { LOCK_SUFFIX } from "./owned.js";
+import { hiddenBeside, LOCK_SUFFIX } from "./owned.js";
 
 /** How long {@link acquireLock} waits for another run by default, in milliseconds. */
 export const DEFAULT_LOCK_WAIT_MS = 5_000;
@@ -23,7 +22,7 @@ const POLL_MS = 50;
 
 /** The lock file of an output folder: hidden, beside it, in the folder that holds it. */
 export function lockPathOf(root: string): string {
-  return join(dirname(root), `.${basename(root)}${LOCK_SUFFIX}`);
+  return hiddenBeside(root, LOCK_SUFFIX);
 }
 
 /** What a lock file records about the run that holds it. */
