@@ -106,17 +106,17 @@ export type NameRuleId = keyof typeof NAME_RULES;
 
 /** Whether `name` is a DNS-1123 label (a namespace): at most 63 of `a-z0-9-`. */
 export function isDnsLabel(name: string): boolean {
-  return name.length <= 63 && DNS_LABEL.test(name);
+  return NAME_RULES.dns1123Label.problem(name) === undefined;
 }
 
 /** Whether `name` is a DNS-1035 label (a Service): at most 63 of `a-z0-9-`, starting with a letter. */
 export function isDns1035Label(name: string): boolean {
-  return name.length <= 63 && DNS_1035_LABEL.test(name);
+  return NAME_RULES.dns1035Label.problem(name) === undefined;
 }
 
 /** Whether `name` is a DNS-1123 subdomain (most object names): at most 253 characters. */
 export function isDnsSubdomain(name: string): boolean {
-  return name.length <= 253 && DNS_SUBDOMAIN.test(name);
+  return DNS_1123_SUBDOMAIN.problem(name) === undefined;
 }
 
 /** The rule a kind's object names follow: a DNS-1035 label for Services, an RFC 1123 label for Namespaces, else an RFC 1123 subdomain. */
