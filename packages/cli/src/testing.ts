@@ -5,6 +5,8 @@
  * @internal
  */
 import { spawn } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CliIo } from "./output.js";
 
@@ -42,6 +44,20 @@ export function runMeshform(args: readonly string[], cwd: string, input?: string
     child.stdin.on("error", reject);
     child.stdin.end(input);
   });
+}
+
+/**
+ * Every file under `folder`, hidden ones included, with its content in `encoding`, by path
+ * relative to it, in sorted order.
+ *
+ * @internal
+ */
+export async function readFiles(folder: string, encoding: BufferEncoding = "utf8"): Promise<Record<string, string>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const paths = entries.filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name)));
+  const tree: Record<string, string> = {};
+  for (const path of paths.sort()) tree[path] = await readFile(join(folder, path), encoding);
+  return tree;
 }
 
 /** Streams that record what is written, for running {@link main} in process. */

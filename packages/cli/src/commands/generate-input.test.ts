@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runMeshform } from "../testing.js";
+import { readFiles, runMeshform } from "../testing.js";
 
 /** A folder inside the workspace, so that the configs' `@meshform/*` imports resolve. */
 const WORK = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
@@ -34,8 +34,7 @@ export default defineMesh({}, (mesh) => {
 `;
 
 async function files(folder: string): Promise<string[]> {
-  const entries = await readdir(join(WORK, folder), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(join(WORK, folder).length + 1)).sort();
+  return Object.keys(await readFiles(join(WORK, folder)));
 }
 
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { appendFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { runMeshform } from "../testing.js";
+import { readFiles, runMeshform } from "../testing.js";
 
 /**
  * A folder inside the workspace (packages/cli/.test-output/, ignored by git), so that the
@@ -73,19 +73,16 @@ afterAll(async () => {
 });
 
 /** Runs `meshform generate …args` in the work folder; run times in summaries read `0.0s`. */
-async function generate(...args: string[]) {
-  const outcome = await runMeshform(["generate", ...args], WORK);
+/** Runs `meshform generate …args` in `cwd`, with the elapsed time of the summary shown as `0.0s`. */
+async function generateIn(cwd: string, ...args: string[]) {
+  const outcome = await runMeshform(["generate", ...args], cwd);
   return { ...outcome, stdout: outcome.stdout.replace(/\b\d+\.\ds\b/g, "0.0s") };
 }
 
-/** Every file under `folder` with its text, by path relative to it. */
-async function readTree(folder: string): Promise<Record<string, string>> {
-  const entries = await readdir(join(WORK, folder), { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => relative(join(WORK, folder), join(e.parentPath, e.name)));
-  const tree: Record<string, string> = {};
-  for (const file of files.sort()) tree[file] = await readFile(join(WORK, folder, file), "utf8");
-  return tree;
-}
+const generate = (...args: string[]) => generateIn(WORK, ...args);
+
+/** Every file under `folder` of the work folder with its text, by path relative to it. */
+const readTree = (folder: string) => readFiles(join(WORK, folder));
 
 /** `generate: …` for the example config with the counts in the parentheses. */
 const summary = (state: string, resources = 4, files = 9) => `generate: 2 namespaces, ${resources} resources, ${files} files (${state}) in 0.0s\n`;
@@ -281,20 +278,12 @@ describe("meshform generate --help", () => {
 const namespacesConfig = (...names: string[]) =>
   `import { defineMesh } from "@meshform/dsl";\n\nexport default defineMesh({}, (mesh) => {\n${names.map((name) => `  mesh.namespace("${name}");\n`).join("")}});\n`;
 
-/** Every file under `folder` with its bytes, hidden ones included, by path relative to it. */
-async function readBytes(folder: string): Promise<Record<string, string>> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const tree: Record<string, string> = {};
-  for (const entry of entries.filter((e) => e.isFile())) tree[relative(folder, join(entry.parentPath, entry.name))] = (await readFile(join(entry.parentPath, entry.name))).toString("base64");
-  return tree;
-}
+/** Every file under `folder` with its bytes (as base64), hidden ones included, by path relative to it. */
+const readBytes = (folder: string) => readFiles(folder, "base64");
 
 describe("meshform generate when a namespace leaves the config", () => {
   const dir = join(WORK, "removal");
-  const run = async (...args: string[]) => {
-    const outcome = await runMeshform(["generate", ...args], dir);
-    return { ...outcome, stdout: outcome.stdout.replace(/\b\d+\.\ds\b/g, "0.0s") };
-  };
+  const run = (...args: string[]) => generateIn(dir, ...args);
 
   beforeAll(async () => {
     await mkdir(dir, { recursive: true });
