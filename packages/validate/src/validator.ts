@@ -116,7 +116,9 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
   if (!schemaChecked) for (const issue of checkRelease(found, resource)) issues.push(issue);
   const schema = schemaChecked ? { issues: [], unknownFields: [], blocking: false } : checkSchema(found.entry, clean, strict);
   const name = schemaChecked ? [] : checkName(clean);
-  for (const issue of [...schema.issues, ...name, ...(schemaChecked ? [] : checkNames(info, clean))]) issues.push(issue);
+  for (const issue of schema.issues) issues.push(issue);
+  for (const issue of name) issues.push(issue);
+  if (!schemaChecked) for (const issue of checkNames(info, clean)) issues.push(issue);
   for (const path of schema.unknownFields) removeAt(clean, path);
   if (schema.blocking || name.length > 0) {
     if (info.rules.length > 0) issues.push(NOT_CHECKED);
