@@ -17,7 +17,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const staging = join(root, "node_modules", `.meshform-build-${process.pid}`);
+// One staging folder serves every build: the lock lets one build at a time use it, and the next
+// build clears what a killed one left there.
+const staging = join(root, "node_modules", ".meshform-build");
 const lock = join(root, "node_modules", ".meshform-build.lock");
 const tsc = join(dirname(createRequire(join(root, "package.json")).resolve("typescript/package.json")), "bin", "tsc");
 
