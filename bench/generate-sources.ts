@@ -95,6 +95,46 @@ export default defineMesh({}, (mesh) => {
 }
 
 /**
+ * The same mesh as {@link renderWorkloadConfig}, written the way users write it: with the intent
+ * builders (`mtls`, `authorizationPolicy`, `service`, `httpRoute(...).attachTo(...).canary(...)`,
+ * `destinationRule(...).circuitBreaker(...)`), every argument checked as a config's are. Each
+ * namespace is managed, so it adds its Namespace object: 2·N + 3·K resources.
+ */
+export function renderIntentConfig(services: number): string {
+  return `// The DESIGN.md benchmark workload for ${services} services, with the intent builders; written by bench/generate.ts.
+import { defineMesh, fromNamespaces, fromPrincipals, type NamespaceBuilder } from "@meshform/dsl";
+
+const SERVICES = ${services};
+const NAMESPACES = Math.max(1, Math.floor(SERVICES / 10));
+
+export default defineMesh({}, (mesh) => {
+  const namespaces: NamespaceBuilder[] = [];
+  for (let k = 0; k < NAMESPACES; k += 1) {
+    const ns = mesh.namespace(\`ns-\${k}\`, { dataplane: "sidecar" });
+    ns.mtls("STRICT");
+    ns.authorizationPolicy("allow-mesh", {
+      action: "ALLOW",
+      rules: [
+        { from: [fromPrincipals("cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account")], to: [{ methods: ["GET", "POST"] }] },
+        { from: [fromNamespaces(ns)] },
+      ],
+    });
+    namespaces.push(ns);
+  }
+  for (let i = 0; i < SERVICES; i += 1) {
+    const ns = namespaces[i % NAMESPACES]!;
+    const name = \`svc-\${i}\`;
+    const svc = ns.service(name, { ports: [9080] });
+    ns.httpRoute(name)
+      .attachTo(svc)
+      .canary({ stable: ns.service(\`\${name}-v1\`, { ports: [9080] }), canary: ns.service(\`\${name}-v2\`, { ports: [9080] }), weight: 10 });
+    ns.destinationRule(name, { host: svc }).circuitBreaker({ maxPendingRequests: 100, consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 50 });
+  }
+});
+`;
+}
+
+/**
  * The JSON floor, plain JavaScript. Usage: `node floor.mjs <services> <out>`. Writes
  * `<out>/<namespace>/<kind>_<name>.json` for every resource.
  */

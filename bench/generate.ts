@@ -1,11 +1,13 @@
 /**
  * The generate benchmark: the DESIGN.md workload at N = 100, 1 000 and 10 000 services through the
  * real CLI (`node packages/cli/bin/meshform.js generate --config <mesh.config.ts> --out <tmp>`),
- * config loading included, against the JSON floor measured in the same run.
+ * config loading included, against the JSON floor measured in the same run. The workload is
+ * written twice: with raw resources (`mesh.resource(...)` of the generated factories), and the way
+ * users write it, with the intent builders.
  *
  * Each timed round runs, in this order: the floor into an empty folder; `meshform generate` into
  * an empty folder (the figure); `meshform generate` again over the tree it just wrote (nothing to
- * write, every file compared). Wall time is taken from spawn to exit; peak RSS and CPU time are
+ * write, every file compared); `meshform generate` of the intent-builder mesh into an empty folder. Wall time is taken from spawn to exit; peak RSS and CPU time are
  * each process's own, reported at exit by a module preloaded with `--import`. One untimed round
  * first warms tsx's transform cache and checks that both programs wrote the workload's objects.
  *
@@ -18,7 +20,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { parse } from "yaml";
-import { renderFloorScript, renderWorkloadConfig } from "./generate-sources.js";
+import { renderFloorScript, renderIntentConfig, renderWorkloadConfig } from "./generate-sources.js";
 import { median, runChild, type ChildRun } from "./measure.js";
 import { buildWorkload, namespaceCount } from "./workload.js";
 
@@ -27,6 +29,9 @@ export const GENERATE_SIZES: readonly number[] = [100, 1_000, 10_000];
 
 /** The targets at the largest size (issue 3, item 8). */
 export const GENERATE_TARGETS = { wallSeconds: 2, floorRatio: 6, peakRssMiB: 400 } as const;
+
+/** The targets of the workload written with the intent builders, at N = 10 000 (issue 10). */
+export const INTENT_TARGETS = { floorRatio: 4, peakRssMiB: 300 } as const;
 
 /** What one process used, as its preloaded reporter saw it at exit. */
 interface ProcessUse {
@@ -52,6 +57,10 @@ export interface GenerateSize {
   readonly generate: Series;
   /** `meshform generate` over its own, current output. */
   readonly regenerate: Series;
+  /** `meshform generate` into an empty folder, of the same mesh written with the intent builders. */
+  readonly intent: Series;
+  /** Resources of the intent-builder mesh: the same, plus a Namespace object per namespace. */
+  readonly intentResources: number;
   /** The JSON floor into an empty folder. */
   readonly floor: Series;
 }
@@ -134,24 +143,30 @@ async function benchSize(services: number, rounds: number, scratch: string, chec
   const folder = join(scratch, `n-${services}`);
   await mkdir(folder, { recursive: true });
   const config = join(folder, "mesh.config.ts");
+  const intentConfig = join(folder, "intent.config.ts");
   const floorScript = join(folder, "floor.mjs");
   await writeFile(config, renderWorkloadConfig(services));
+  await writeFile(intentConfig, renderIntentConfig(services));
   await writeFile(floorScript, renderFloorScript());
   const namespaces = namespaceCount(services);
   const resources = buildWorkload(services).length;
   const files = resources + 2 * namespaces + 1;
   const fresh = { resources, files, written: files };
-  const uses: Record<"generate" | "regenerate" | "floor", ProcessUse[]> = { generate: [], regenerate: [], floor: [] };
+  const intentResources = 2 * services + 3 * namespaces;
+  const intentFiles = intentResources + 2 * namespaces + 1;
+  const uses: Record<"generate" | "regenerate" | "intent" | "floor", ProcessUse[]> = { generate: [], regenerate: [], intent: [], floor: [] };
   for (let index = -1; index < rounds; index += 1) {
     const out = await mkdtemp(join(outputRoot(), "meshform-bench-generate-"));
     try {
       const floor = await runMeasured([floorScript, String(services), join(out, "floor")]);
       const generate = await runGenerate(config, join(out, "generated"), fresh);
       const regenerate = await runGenerate(config, join(out, "generated"), { ...fresh, written: 0 });
+      const intent = await runGenerate(intentConfig, join(out, "intent"), { resources: intentResources, files: intentFiles, written: intentFiles });
       if (index >= 0) {
         uses.floor.push(floor);
         uses.generate.push(generate);
         uses.regenerate.push(regenerate);
+        uses.intent.push(intent);
       } else if (check) {
         await checkObjects(services, join(out, "floor"), ".json", JSON.parse, "the JSON floor");
         await checkObjects(services, join(out, "generated"), ".yaml", parse, "meshform generate");
@@ -160,7 +175,7 @@ async function benchSize(services: number, rounds: number, scratch: string, chec
       await rm(out, { recursive: true, force: true });
     }
   }
-  return { services, resources, files, generate: series(uses.generate), regenerate: series(uses.regenerate), floor: series(uses.floor) };
+  return { services, resources, files, generate: series(uses.generate), regenerate: series(uses.regenerate), intent: series(uses.intent), intentResources, floor: series(uses.floor) };
 }
 
 /**
@@ -182,9 +197,9 @@ export async function benchGenerate(sizes: readonly number[] = GENERATE_SIZES, r
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const seconds = (values: readonly number[]): number => round(median(values) / 1000, 3);
 
-/** The floor ratio: median generate wall time over median floor wall time. */
-export function floorRatio(size: GenerateSize): number {
-  return median(size.generate.wallMs) / median(size.floor.wallMs);
+/** The floor ratio: median generate wall time (raw resources, or the intent builders) over median floor wall time. */
+export function floorRatio(size: GenerateSize, workload: "generate" | "intent" = "generate"): number {
+  return median(size[workload].wallMs) / median(size.floor.wallMs);
 }
 
 /** The three figures with targets, at the largest size measured. */
@@ -201,6 +216,11 @@ export function generateFigures(sizes: readonly GenerateSize[]): GenerateFigure[
     generatePeakRssMiB: s.generate.peakRssMiB.map((v) => round(v, 1)),
     regenerateSeconds: s.regenerate.wallMs.map((ms) => round(ms / 1000, 3)),
     regeneratePeakRssMiB: s.regenerate.peakRssMiB.map((v) => round(v, 1)),
+    intentResources: s.intentResources,
+    intentSeconds: s.intent.wallMs.map((ms) => round(ms / 1000, 3)),
+    intentCpuSeconds: s.intent.cpuMs.map((ms) => round(ms / 1000, 3)),
+    intentPeakRssMiB: s.intent.peakRssMiB.map((v) => round(v, 1)),
+    intentFloorRatio: round(floorRatio(s, "intent")),
     floorSeconds: s.floor.wallMs.map((ms) => round(ms / 1000, 3)),
     floorCpuSeconds: s.floor.cpuMs.map((ms) => round(ms / 1000, 3)),
     floorPeakRssMiB: s.floor.peakRssMiB.map((v) => round(v, 1)),
@@ -228,12 +248,26 @@ export function generateFigures(sizes: readonly GenerateSize[]): GenerateFigure[
       target: { op: "<=", value: GENERATE_TARGETS.peakRssMiB },
       detail: { medianPeakRssMiB: round(median(largest.generate.peakRssMiB), 1), regeneratePeakRssMiB: round(Math.max(...largest.regenerate.peakRssMiB), 1) },
     },
+    {
+      name: `generate with the intent builders / JSON floor wall time, N=${largest.services} (${largest.intentResources} resources)`,
+      value: round(floorRatio(largest, "intent")),
+      unit: "×",
+      target: { op: "<=", value: INTENT_TARGETS.floorRatio },
+      detail: { intentSeconds: seconds(largest.intent.wallMs), intentCpuSeconds: seconds(largest.intent.cpuMs), floorSeconds: seconds(largest.floor.wallMs) },
+    },
+    {
+      name: `generate with the intent builders, peak RSS, N=${largest.services} (${largest.intentResources} resources)`,
+      value: round(Math.max(...largest.intent.peakRssMiB), 1),
+      unit: "MiB",
+      target: { op: "<=", value: INTENT_TARGETS.peakRssMiB },
+      detail: { medianPeakRssMiB: round(median(largest.intent.peakRssMiB), 1) },
+    },
   ];
 }
 
 /** A Markdown table of every size: medians of wall time, CPU time and peak RSS, and the floor ratio. */
 export function renderGenerateSizes(sizes: readonly GenerateSize[]): string {
-  const header = ["services", "resources", "generate wall", "generate CPU", "peak RSS (max)", "regenerate, unchanged", "floor wall", "floor CPU", "ratio"];
+  const header = ["services", "resources", "generate wall", "generate CPU", "peak RSS (max)", "regenerate, unchanged", "intent builders wall", "intent builders CPU", "floor wall", "floor CPU", "ratio", "intent ratio"];
   const rows = sizes.map((s) => [
     s.services.toLocaleString("en-US"),
     s.resources.toLocaleString("en-US"),
@@ -241,9 +275,12 @@ export function renderGenerateSizes(sizes: readonly GenerateSize[]): string {
     `${seconds(s.generate.cpuMs).toFixed(2)} s`,
     `${Math.round(Math.max(...s.generate.peakRssMiB))} MiB`,
     `${seconds(s.regenerate.wallMs).toFixed(2)} s`,
+    `${seconds(s.intent.wallMs).toFixed(2)} s`,
+    `${seconds(s.intent.cpuMs).toFixed(2)} s`,
     `${seconds(s.floor.wallMs).toFixed(2)} s`,
     `${seconds(s.floor.cpuMs).toFixed(2)} s`,
     `${floorRatio(s).toFixed(1)}×`,
+    `${floorRatio(s, "intent").toFixed(1)}×`,
   ]);
   const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
