@@ -1,0 +1,103 @@
+/**
+ * Where `meshform generate`'s time goes, stage by stage, in one process: the modules it loads,
+ * running mesh.config.ts, compile, validate (CEL, Istio admission), analyze, plan, emit, and
+ * write (or, with `--check`, the comparison with the folder). It runs the same functions as the
+ * CLI, from the compiled packages (`node scripts/build.js` first), on one of the benchmark's
+ * workloads or on a config of your own.
+ *
+ * ```sh
+ * pnpm exec tsx bench/stages.ts --services 10000 [--raw] [--out <folder>] [--check] [--json]
+ * pnpm exec tsx bench/stages.ts --config path/to/mesh.config.ts --out <folder>
+ * ```
+ *
+ * The workload is written with the intent builders unless `--raw` is given (the escape hatch,
+ * `mesh.resource(...)`). Outputs go to a fresh folder under `MESHFORM_BENCH_TMP` or `/dev/shm`
+ * unless `--out` is given. Milliseconds of wall time per stage are printed, then the peak RSS.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { outputRoot } from "./generate.js";
+import { renderIntentConfig, renderWorkloadConfig } from "./generate-sources.js";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+const { values } = parseArgs({
+  options: {
+    services: { type: "string", default: "10000" },
+    raw: { type: "boolean", default: false },
+    config: { type: "string" },
+    out: { type: "string" },
+    check: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+});
+
+const times: Record<string, number> = {};
+let last = performance.now();
+const started = last;
+function mark(stage: string): void {
+  const now = performance.now();
+  times[stage] = Math.round(now - last);
+  last = now;
+}
+
+const dist = (path: string): string => join(root, "packages", path);
+const { loadConfig } = (await import(dist("cli/dist/generate/load-config.js"))) as typeof import("../packages/cli/src/generate/load-config.js");
+const dsl = (await import(dist("dsl/dist/index.js"))) as typeof import("../packages/dsl/src/index.js");
+const { analyzeMesh } = (await import(dist("analyze/dist/index.js"))) as typeof import("../packages/analyze/src/index.js");
+const { createValidator } = (await import(dist("validate/dist/index.js"))) as typeof import("../packages/validate/src/index.js");
+const render = (await import(dist("render/dist/index.js"))) as typeof import("../packages/render/src/index.js");
+const { kinds: k8sKinds } = (await import(dist("k8s/dist/index.js"))) as typeof import("../packages/k8s/src/index.js");
+const { kinds: istioKinds } = (await import(dist("istio/dist/index.js"))) as typeof import("../packages/istio/src/index.js");
+const { kinds: gatewayKinds } = (await import(dist("gateway-api/dist/index.js"))) as typeof import("../packages/gateway-api/src/index.js");
+const { kinds: experimentalKinds } = (await import(dist("gateway-api/dist/experimental.js"))) as typeof import("../packages/gateway-api/src/experimental.js");
+mark("load modules");
+
+let config = values.config;
+const scratch = join(root, "bench", ".tmp", "stages");
+if (config === undefined) {
+  const services = Number(values.services);
+  await mkdir(scratch, { recursive: true });
+  config = join(scratch, `${values.raw ? "raw" : "intent"}-${services}.config.ts`);
+  await writeFile(config, values.raw ? renderWorkloadConfig(services) : renderIntentConfig(services));
+}
+const out = values.out ?? (await mkdtemp(join(outputRoot(), "meshform-stages-")));
+mark("write the config");
+delete times["write the config"];
+
+const mesh = await loadConfig(resolve(config), config);
+mark("run mesh.config.ts");
+const compiled = dsl.compile(mesh.model);
+mark("compile");
+const { targets } = mesh.model;
+const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: mesh.model.kinds, schemaChecked: true });
+let validateIssues = 0;
+for (const resource of compiled.resources) validateIssues += validator.validate(resource).length;
+mark("validate");
+const analyzed = analyzeMesh(
+  compiled.resources.map((object) => ({ object, source: compiled.origins.get(object) })),
+  { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals },
+);
+mark("analyze");
+const scopeOf = render.scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds, mesh.model.kinds);
+const plan = render.planTree(compiled.resources, { scopeOf });
+mark("plan");
+const files = render.emitTree(plan, {});
+mark("emit");
+if (values.check) {
+  await render.checkTree(out, files, {});
+  mark("check");
+} else {
+  await render.writeTree(out, files, { allowRemoval: true });
+  mark("write");
+}
+const total = Math.round(performance.now() - started);
+const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+const counts = { resources: compiled.resources.length, files: files.length, compileIssues: compiled.issues.length, validateIssues, analyzeIssues: analyzed.length };
+if (values.json) console.log(JSON.stringify({ stagesMs: times, totalMs: total, peakRssMiB, ...counts }));
+else {
+  for (const [stage, ms] of Object.entries(times)) console.log(`${stage.padEnd(20)} ${String(ms).padStart(6)} ms`);
+  console.log(`${"total".padEnd(20)} ${String(total).padStart(6)} ms   peak RSS ${peakRssMiB} MiB   ${JSON.stringify(counts)}`);
+}
+if (values.out === undefined) await rm(out, { recursive: true, force: true });
