@@ -50,8 +50,10 @@ export default defineCommand({
     const { refuseOutputFolder } = await import("../generate/out-folder.js");
     refuseOutputFolder(values.out, config, shownConfig, cwd);
     const timeoutSeconds = readConfigTimeout(values["config-timeout"], process.env, COMMAND);
-    const mesh = await loadConfig(config, shownConfig, { timeoutSeconds });
+    // Loaded before the config: modules loaded once tsx's loader is registered pass through its
+    // hooks thread, one round trip each, which cost a fixed 0.3 s or so on every run.
     const { runGenerate } = await import("../generate/pipeline.js");
+    const mesh = await loadConfig(config, shownConfig, { timeoutSeconds });
     const progress = progressReporter(io);
     const out = resolve(cwd, values.out);
     const run = await runGenerate(mesh, { out, check: values.check, diff: values.diff, allowRemoval: values["allow-removal"], cwd, failOn, ...(progress ? { progress } : {}) });
