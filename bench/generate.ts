@@ -1,37 +1,54 @@
 /**
- * The generate benchmark: the DESIGN.md workload at N = 100, 1 000 and 10 000 services through the
- * real CLI (`node packages/cli/bin/meshform.js generate --config <mesh.config.ts> --out <tmp>`),
- * config loading included, against the JSON floor measured in the same run. The workload is
- * written twice: with raw resources (`mesh.resource(...)` of the generated factories), and the way
- * users write it, with the intent builders.
+ * The generate benchmark: the DESIGN.md workload at N = 100, 1 000 and 10 000 services, and at
+ * N = 100 000, through the real CLI (`node packages/cli/bin/meshform.js generate --config
+ * <mesh.config.ts> --out <tmp>`), config loading included, against the JSON floor measured in the
+ * same round. The workload is written twice: the way users write it, with the intent builders
+ * (the headline figures), and with raw resources (`mesh.resource(...)` of the generated
+ * factories).
  *
- * Each timed round runs, in this order: the floor into an empty folder; `meshform generate` into
- * an empty folder (the figure); `meshform generate` again over the tree it just wrote (nothing to
- * write, every file compared); `meshform generate` of the intent-builder mesh into an empty folder. Wall time is taken from spawn to exit; peak RSS and CPU time are
- * each process's own, reported at exit by a module preloaded with `--import`. One untimed round
- * first warms tsx's transform cache and checks that both programs wrote the workload's objects.
+ * Each timed round runs, in this order: the floor into an empty folder; the raw workload into an
+ * empty folder, then again over the tree it just wrote (nothing to write, every file compared);
+ * the intent workload the same two ways. At N = 100 000 the reruns are left out and there are
+ * fewer rounds. Wall time is taken from spawn to exit; peak RSS and CPU time are each process's
+ * own, reported at exit by a module preloaded with `--import`. One untimed round first warms
+ * tsx's transform cache and checks, at the smallest size, that the floor and the raw workload
+ * wrote the workload's objects.
  *
- * Run alone: `tsx bench/generate.ts [services...]`.
+ * Run alone: `tsx bench/generate.ts [services...] [--large <services> | --no-large]`.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isDeepStrictEqual } from "node:util";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 import { parse } from "yaml";
 import { renderFloorScript, renderIntentConfig, renderWorkloadConfig } from "./generate-sources.js";
 import { median, runChild, type ChildRun } from "./measure.js";
 import { buildWorkload, namespaceCount } from "./workload.js";
 
-/** The sizes of the workload, in services. */
+/** The sizes of the workload, in services, measured in every round with every program. */
 export const GENERATE_SIZES: readonly number[] = [100, 1_000, 10_000];
 
-/** The targets at the largest size (issue 3, item 8). */
-export const GENERATE_TARGETS = { wallSeconds: 2, floorRatio: 6, peakRssMiB: 400 } as const;
+/** The large size (issue 10: linear up to here), measured with fewer rounds and no reruns. */
+export const LARGE_SIZE = 100_000;
 
-/** The targets of the workload written with the intent builders, at N = 10 000 (issue 10). */
-export const INTENT_TARGETS = { floorRatio: 4, peakRssMiB: 300 } as const;
+/** Timed rounds at each size. */
+export const ROUNDS = 5;
+export const LARGE_ROUNDS = 3;
+
+/**
+ * The targets at N = 10 000 (issue 3, item 8, tightened by issue 10): the raw workload's wall
+ * time and peak RSS, and its ratio to the floor, which issue 10 lowers from 6× to the intent
+ * workload's 4×.
+ */
+export const GENERATE_TARGETS = { wallSeconds: 2, floorRatio: 4, peakRssMiB: 400 } as const;
+
+/**
+ * The targets of issue 10: the intent workload at N = 10 000 and at N = 100 000, the growth of
+ * its wall time between the two, and a rerun over an unchanged config and its own output.
+ */
+export const INTENT_TARGETS = { floorRatio: 4, peakRssMiB: 300, largeFloorRatio: 5, largePeakRssMiB: 1024, growth: 11, rerunFloorRatio: 3 } as const;
 
 /** What one process used, as its preloaded reporter saw it at exit. */
 interface ProcessUse {
@@ -55,10 +72,12 @@ export interface GenerateSize {
   readonly files: number;
   /** `meshform generate` into an empty folder. */
   readonly generate: Series;
-  /** `meshform generate` over its own, current output. */
-  readonly regenerate: Series;
+  /** `meshform generate` over its own, current output (not measured at the large size). */
+  readonly regenerate?: Series;
   /** `meshform generate` into an empty folder, of the same mesh written with the intent builders. */
   readonly intent: Series;
+  /** `meshform generate` of the intent-builder mesh over its own, current output (not measured at the large size). */
+  readonly intentRegenerate?: Series;
   /** Resources of the intent-builder mesh: the same, plus a Namespace object per namespace. */
   readonly intentResources: number;
   /** The JSON floor into an empty folder. */
@@ -138,8 +157,12 @@ function series(uses: readonly ProcessUse[]): Series {
   return { wallMs: uses.map((u) => u.wallMs), peakRssMiB: uses.map((u) => u.peakRssMiB), cpuMs: uses.map((u) => u.cpuMs) };
 }
 
-/** Measures one size: an untimed, checked round, then `rounds` timed ones. */
-async function benchSize(services: number, rounds: number, scratch: string, check: boolean): Promise<GenerateSize> {
+/**
+ * Measures one size: an untimed, checked round, then `rounds` timed ones. Each round runs the
+ * floor, the raw workload, the intent workload and, unless `reruns` is false, each of the two
+ * again over its own output.
+ */
+async function benchSize(services: number, rounds: number, scratch: string, options: { check: boolean; reruns: boolean }): Promise<GenerateSize> {
   const folder = join(scratch, `n-${services}`);
   await mkdir(folder, { recursive: true });
   const config = join(folder, "mesh.config.ts");
@@ -149,25 +172,28 @@ async function benchSize(services: number, rounds: number, scratch: string, chec
   await writeFile(intentConfig, renderIntentConfig(services));
   await writeFile(floorScript, renderFloorScript());
   const namespaces = namespaceCount(services);
-  const resources = buildWorkload(services).length;
+  const resources = 2 * services + 2 * namespaces;
   const files = resources + 2 * namespaces + 1;
   const fresh = { resources, files, written: files };
   const intentResources = 2 * services + 3 * namespaces;
   const intentFiles = intentResources + 2 * namespaces + 1;
-  const uses: Record<"generate" | "regenerate" | "intent" | "floor", ProcessUse[]> = { generate: [], regenerate: [], intent: [], floor: [] };
+  const intentFresh = { resources: intentResources, files: intentFiles, written: intentFiles };
+  const uses: Record<"generate" | "regenerate" | "intent" | "intentRegenerate" | "floor", ProcessUse[]> = { generate: [], regenerate: [], intent: [], intentRegenerate: [], floor: [] };
   for (let index = -1; index < rounds; index += 1) {
     const out = await mkdtemp(join(outputRoot(), "meshform-bench-generate-"));
     try {
       const floor = await runMeasured([floorScript, String(services), join(out, "floor")]);
       const generate = await runGenerate(config, join(out, "generated"), fresh);
-      const regenerate = await runGenerate(config, join(out, "generated"), { ...fresh, written: 0 });
-      const intent = await runGenerate(intentConfig, join(out, "intent"), { resources: intentResources, files: intentFiles, written: intentFiles });
+      const regenerate = options.reruns ? await runGenerate(config, join(out, "generated"), { ...fresh, written: 0 }) : undefined;
+      const intent = await runGenerate(intentConfig, join(out, "intent"), intentFresh);
+      const intentRegenerate = options.reruns ? await runGenerate(intentConfig, join(out, "intent"), { ...intentFresh, written: 0 }) : undefined;
       if (index >= 0) {
         uses.floor.push(floor);
         uses.generate.push(generate);
-        uses.regenerate.push(regenerate);
         uses.intent.push(intent);
-      } else if (check) {
+        if (regenerate !== undefined) uses.regenerate.push(regenerate);
+        if (intentRegenerate !== undefined) uses.intentRegenerate.push(intentRegenerate);
+      } else if (options.check) {
         await checkObjects(services, join(out, "floor"), ".json", JSON.parse, "the JSON floor");
         await checkObjects(services, join(out, "generated"), ".yaml", parse, "meshform generate");
       }
@@ -175,7 +201,16 @@ async function benchSize(services: number, rounds: number, scratch: string, chec
       await rm(out, { recursive: true, force: true });
     }
   }
-  return { services, resources, files, generate: series(uses.generate), regenerate: series(uses.regenerate), intent: series(uses.intent), intentResources, floor: series(uses.floor) };
+  return {
+    services,
+    resources,
+    files,
+    generate: series(uses.generate),
+    intent: series(uses.intent),
+    ...(options.reruns ? { regenerate: series(uses.regenerate), intentRegenerate: series(uses.intentRegenerate) } : {}),
+    intentResources,
+    floor: series(uses.floor),
+  };
 }
 
 /**
@@ -183,11 +218,12 @@ async function benchSize(services: number, rounds: number, scratch: string, chec
  * `bench/.tmp/generate/` (inside the workspace, so the config's `@meshform/*` imports resolve as
  * in a user's workspace); outputs go to {@link outputRoot}.
  */
-export async function benchGenerate(sizes: readonly number[] = GENERATE_SIZES, rounds = 5): Promise<GenerateSize[]> {
+export async function benchGenerate(sizes: readonly number[] = GENERATE_SIZES, large: number | undefined = LARGE_SIZE): Promise<GenerateSize[]> {
   const scratch = join(root, "bench", ".tmp", "generate");
   try {
     const results: GenerateSize[] = [];
-    for (const [index, services] of sizes.entries()) results.push(await benchSize(services, rounds, scratch, index === 0));
+    for (const [index, services] of sizes.entries()) results.push(await benchSize(services, ROUNDS, scratch, { check: index === 0, reruns: true }));
+    if (large !== undefined) results.push(await benchSize(large, LARGE_ROUNDS, scratch, { check: false, reruns: false }));
     return results;
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -197,98 +233,108 @@ export async function benchGenerate(sizes: readonly number[] = GENERATE_SIZES, r
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 const seconds = (values: readonly number[]): number => round(median(values) / 1000, 3);
 
-/** The floor ratio: median generate wall time (raw resources, or the intent builders) over median floor wall time. */
-export function floorRatio(size: GenerateSize, workload: "generate" | "intent" = "generate"): number {
-  return median(size[workload].wallMs) / median(size.floor.wallMs);
+/** The programs measured at each size, other than the floor. */
+type Program = "generate" | "regenerate" | "intent" | "intentRegenerate";
+
+/** The floor ratio: a program's median wall time over the median floor wall time of the same rounds. */
+export function floorRatio(size: GenerateSize, program: Program = "generate"): number {
+  const measured = size[program];
+  return measured === undefined ? Number.NaN : median(measured.wallMs) / median(size.floor.wallMs);
 }
 
-/** The three figures with targets, at the largest size measured. */
-export function generateFigures(sizes: readonly GenerateSize[]): GenerateFigure[] {
-  const largest = sizes.at(-1);
-  if (largest === undefined) return [];
-  const label = `N=${largest.services} (${largest.resources} resources)`;
-  const perSize = sizes.map((s) => ({
+const perRun = (values: readonly number[] | undefined, digits: number, scale = 1): number[] | undefined => values?.map((v) => round(v / scale, digits));
+
+/** Every run's values at one size, for results.json. */
+function sizeDetail(s: GenerateSize): Record<string, unknown> {
+  return {
     services: s.services,
     resources: s.resources,
-    files: s.files,
-    generateSeconds: s.generate.wallMs.map((ms) => round(ms / 1000, 3)),
-    generateCpuSeconds: s.generate.cpuMs.map((ms) => round(ms / 1000, 3)),
-    generatePeakRssMiB: s.generate.peakRssMiB.map((v) => round(v, 1)),
-    regenerateSeconds: s.regenerate.wallMs.map((ms) => round(ms / 1000, 3)),
-    regeneratePeakRssMiB: s.regenerate.peakRssMiB.map((v) => round(v, 1)),
     intentResources: s.intentResources,
-    intentSeconds: s.intent.wallMs.map((ms) => round(ms / 1000, 3)),
-    intentCpuSeconds: s.intent.cpuMs.map((ms) => round(ms / 1000, 3)),
-    intentPeakRssMiB: s.intent.peakRssMiB.map((v) => round(v, 1)),
-    intentFloorRatio: round(floorRatio(s, "intent")),
-    floorSeconds: s.floor.wallMs.map((ms) => round(ms / 1000, 3)),
-    floorCpuSeconds: s.floor.cpuMs.map((ms) => round(ms / 1000, 3)),
-    floorPeakRssMiB: s.floor.peakRssMiB.map((v) => round(v, 1)),
-    floorRatio: round(floorRatio(s)),
-  }));
+    files: s.files,
+    floorSeconds: perRun(s.floor.wallMs, 3, 1000),
+    floorCpuSeconds: perRun(s.floor.cpuMs, 3, 1000),
+    floorPeakRssMiB: perRun(s.floor.peakRssMiB, 1),
+    ...Object.fromEntries(
+      (["generate", "regenerate", "intent", "intentRegenerate"] as const).flatMap((program) => {
+        const measured = s[program];
+        if (measured === undefined) return [];
+        return [
+          [`${program}Seconds`, perRun(measured.wallMs, 3, 1000)],
+          [`${program}CpuSeconds`, perRun(measured.cpuMs, 3, 1000)],
+          [`${program}PeakRssMiB`, perRun(measured.peakRssMiB, 1)],
+          [`${program}FloorRatio`, round(floorRatio(s, program))],
+        ];
+      }),
+    ),
+  };
+}
+
+/**
+ * The figures with targets: at N = 10 000 (the largest size measured with reruns) the raw
+ * workload's wall time, floor ratio and peak RSS, the intent workload's floor ratio and peak RSS,
+ * and both reruns' floor ratios; at N = 100 000 (when measured) both workloads' floor ratios and
+ * peak RSS, and how much their wall time grew from N = 10 000.
+ */
+export function generateFigures(sizes: readonly GenerateSize[]): GenerateFigure[] {
+  const main = sizes.filter((s) => s.regenerate !== undefined).at(-1);
+  if (main === undefined) return [];
+  const large = sizes.find((s) => s.regenerate === undefined && s.services > main.services);
+  const raw = `N=${main.services} (${main.resources} resources)`;
+  const intent = `N=${main.services} (${main.intentResources} resources)`;
+  const figure = (name: string, value: number, unit: string, target: number, detail: Record<string, unknown> = {}): GenerateFigure => ({ name, value, unit, target: { op: "<=", value: target }, detail });
+  const ratio = (s: GenerateSize, program: Program): number => round(floorRatio(s, program));
+  const peak = (series: Series): number => round(Math.max(...series.peakRssMiB), 1);
+  const figures = [
+    figure(`generate, raw resources, ${raw}, whole process`, seconds(main.generate.wallMs), "s", GENERATE_TARGETS.wallSeconds, { outputRoot: outputRoot(), sizes: sizes.map(sizeDetail) }),
+    figure(`generate, raw resources / JSON floor wall time, ${raw}`, ratio(main, "generate"), "×", GENERATE_TARGETS.floorRatio, { generateSeconds: seconds(main.generate.wallMs), floorSeconds: seconds(main.floor.wallMs) }),
+    figure(`generate, raw resources, peak RSS, ${raw}`, peak(main.generate), "MiB", GENERATE_TARGETS.peakRssMiB, { medianPeakRssMiB: round(median(main.generate.peakRssMiB), 1) }),
+    figure(`generate, intent builders / JSON floor wall time, ${intent}`, ratio(main, "intent"), "×", INTENT_TARGETS.floorRatio, { intentSeconds: seconds(main.intent.wallMs), intentCpuSeconds: seconds(main.intent.cpuMs), floorSeconds: seconds(main.floor.wallMs) }),
+    figure(`generate, intent builders, peak RSS, ${intent}`, peak(main.intent), "MiB", INTENT_TARGETS.peakRssMiB, { medianPeakRssMiB: round(median(main.intent.peakRssMiB), 1) }),
+    figure(`generate again over an unchanged config and its output, intent builders / JSON floor, ${intent}`, ratio(main, "intentRegenerate"), "×", INTENT_TARGETS.rerunFloorRatio, { seconds: seconds(main.intentRegenerate!.wallMs), peakRssMiB: peak(main.intentRegenerate!) }),
+    figure(`generate again over an unchanged config and its output, raw resources / JSON floor, ${raw}`, ratio(main, "regenerate"), "×", INTENT_TARGETS.rerunFloorRatio, { seconds: seconds(main.regenerate!.wallMs), peakRssMiB: peak(main.regenerate!) }),
+  ];
+  if (large === undefined) return figures;
+  const largeRaw = `N=${large.services} (${large.resources} resources)`;
+  const largeIntent = `N=${large.services} (${large.intentResources} resources)`;
+  const growth = (program: "generate" | "intent"): number => round(median(large[program].wallMs) / median(main[program].wallMs));
   return [
-    {
-      name: `generate, workload ${label}, whole process`,
-      value: seconds(largest.generate.wallMs),
-      unit: "s",
-      target: { op: "<=", value: GENERATE_TARGETS.wallSeconds },
-      detail: { outputRoot: outputRoot(), sizes: perSize },
-    },
-    {
-      name: `generate / JSON floor wall time, ${label}`,
-      value: round(floorRatio(largest)),
-      unit: "×",
-      target: { op: "<=", value: GENERATE_TARGETS.floorRatio },
-      detail: { generateSeconds: seconds(largest.generate.wallMs), floorSeconds: seconds(largest.floor.wallMs) },
-    },
-    {
-      name: `generate peak RSS, ${label}`,
-      value: round(Math.max(...largest.generate.peakRssMiB), 1),
-      unit: "MiB",
-      target: { op: "<=", value: GENERATE_TARGETS.peakRssMiB },
-      detail: { medianPeakRssMiB: round(median(largest.generate.peakRssMiB), 1), regeneratePeakRssMiB: round(Math.max(...largest.regenerate.peakRssMiB), 1) },
-    },
-    {
-      name: `generate with the intent builders / JSON floor wall time, N=${largest.services} (${largest.intentResources} resources)`,
-      value: round(floorRatio(largest, "intent")),
-      unit: "×",
-      target: { op: "<=", value: INTENT_TARGETS.floorRatio },
-      detail: { intentSeconds: seconds(largest.intent.wallMs), intentCpuSeconds: seconds(largest.intent.cpuMs), floorSeconds: seconds(largest.floor.wallMs) },
-    },
-    {
-      name: `generate with the intent builders, peak RSS, N=${largest.services} (${largest.intentResources} resources)`,
-      value: round(Math.max(...largest.intent.peakRssMiB), 1),
-      unit: "MiB",
-      target: { op: "<=", value: INTENT_TARGETS.peakRssMiB },
-      detail: { medianPeakRssMiB: round(median(largest.intent.peakRssMiB), 1) },
-    },
+    ...figures,
+    figure(`generate, intent builders / JSON floor wall time, ${largeIntent}`, ratio(large, "intent"), "×", INTENT_TARGETS.largeFloorRatio, { intentSeconds: seconds(large.intent.wallMs), floorSeconds: seconds(large.floor.wallMs) }),
+    figure(`generate, intent builders, peak RSS, ${largeIntent}`, peak(large.intent), "MiB", INTENT_TARGETS.largePeakRssMiB, { medianPeakRssMiB: round(median(large.intent.peakRssMiB), 1) }),
+    figure(`generate, intent builders, wall time N=${large.services} / N=${main.services}`, growth("intent"), "×", INTENT_TARGETS.growth, { inputGrowth: large.services / main.services }),
+    figure(`generate, raw resources / JSON floor wall time, ${largeRaw}`, ratio(large, "generate"), "×", INTENT_TARGETS.largeFloorRatio, { generateSeconds: seconds(large.generate.wallMs), floorSeconds: seconds(large.floor.wallMs) }),
+    figure(`generate, raw resources, peak RSS, ${largeRaw}`, peak(large.generate), "MiB", INTENT_TARGETS.largePeakRssMiB, { medianPeakRssMiB: round(median(large.generate.peakRssMiB), 1) }),
+    figure(`generate, raw resources, wall time N=${large.services} / N=${main.services}`, growth("generate"), "×", INTENT_TARGETS.growth, { inputGrowth: large.services / main.services }),
   ];
 }
 
-/** A Markdown table of every size: medians of wall time, CPU time and peak RSS, and the floor ratio. */
+/** A Markdown table of every size: medians of wall time and peak RSS of each program, and the floor ratios. */
 export function renderGenerateSizes(sizes: readonly GenerateSize[]): string {
-  const header = ["services", "resources", "generate wall", "generate CPU", "peak RSS (max)", "regenerate, unchanged", "intent builders wall", "intent builders CPU", "floor wall", "floor CPU", "ratio", "intent ratio"];
+  const header = ["services", "floor wall", "raw wall (ratio)", "raw peak", "raw rerun (ratio)", "intent wall (ratio)", "intent peak", "intent rerun (ratio)"];
+  const cell = (s: GenerateSize, program: Program): string => {
+    const measured = s[program];
+    return measured === undefined ? "-" : `${seconds(measured.wallMs).toFixed(2)} s (${floorRatio(s, program).toFixed(1)}×)`;
+  };
   const rows = sizes.map((s) => [
     s.services.toLocaleString("en-US"),
-    s.resources.toLocaleString("en-US"),
-    `${seconds(s.generate.wallMs).toFixed(2)} s`,
-    `${seconds(s.generate.cpuMs).toFixed(2)} s`,
-    `${Math.round(Math.max(...s.generate.peakRssMiB))} MiB`,
-    `${seconds(s.regenerate.wallMs).toFixed(2)} s`,
-    `${seconds(s.intent.wallMs).toFixed(2)} s`,
-    `${seconds(s.intent.cpuMs).toFixed(2)} s`,
     `${seconds(s.floor.wallMs).toFixed(2)} s`,
-    `${seconds(s.floor.cpuMs).toFixed(2)} s`,
-    `${floorRatio(s).toFixed(1)}×`,
-    `${floorRatio(s, "intent").toFixed(1)}×`,
+    cell(s, "generate"),
+    `${Math.round(Math.max(...s.generate.peakRssMiB))} MiB`,
+    cell(s, "regenerate"),
+    cell(s, "intent"),
+    `${Math.round(Math.max(...s.intent.peakRssMiB))} MiB`,
+    cell(s, "intentRegenerate"),
   ]);
   const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const sizes = process.argv.slice(2).map(Number);
-  const results = await benchGenerate(sizes.length > 0 ? sizes : GENERATE_SIZES);
+  // `tsx bench/generate.ts [services...] [--large <services> | --no-large]`
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { large: { type: "string" }, "no-large": { type: "boolean" } } });
+  const large = values["no-large"] ? undefined : Number(values.large ?? LARGE_SIZE);
+  const sizes = positionals.map(Number);
+  const results = await benchGenerate(sizes.length > 0 ? sizes : GENERATE_SIZES, large);
   console.log(renderGenerateSizes(results));
   for (const figure of generateFigures(results)) console.log(`${figure.name}: ${figure.value} ${figure.unit} (target ${figure.target.op} ${figure.target.value})`);
 }
