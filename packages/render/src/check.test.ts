@@ -76,6 +76,16 @@ describe("checkTree", () => {
     });
   });
 
+  test("sees a file edited by hand that kept its length, and writing puts its text back", async () => {
+    await writeTree(dir, before);
+    await writeFile(join(dir, "apps/configmap_a.yaml"), "a: 1\nb: 9\nc: 3\n");
+    const result = await checkTree(dir, before, { diff: true });
+    expect([result.upToDate, result.changed, result.unchanged]).toEqual([false, ["apps/configmap_a.yaml"], 2]);
+    expect(result.diffs.map((diff) => diff.diff)).toEqual(["--- a/apps/configmap_a.yaml\n+++ b/apps/configmap_a.yaml\n@@ -1,3 +1,3 @@\n a: 1\n-b: 9\n+b: 2\n c: 3\n"]);
+    expect((await writeTree(dir, before)).written).toEqual(["apps/configmap_a.yaml"]);
+    expect((await checkTree(dir, before)).upToDate).toBe(true);
+  });
+
   test("reports a missing output folder as every file added", async () => {
     const result = await checkTree(join(dir, "missing"), before);
     expect(result.added).toEqual([".meshform-owned.json", "apps/configmap_a.yaml", "apps/configmap_old.yaml", "kustomization.yaml"]);

@@ -90,13 +90,15 @@ export async function checkTree(out: string, files: readonly EmittedFile[], opti
   const limit = options.concurrency ?? 32;
   const root = resolve(out);
   const tree = await inspectRecovered(fs, root, files, limit, options);
-  const manifest = { path: OWNED_FILE, content: formatOwned(files.map((file) => file.path)) };
-  const entries = [...tree.files.map((entry) => ({ path: entry.file.path, before: entry.current, after: entry.file.content }))];
-  if (manifest.content !== tree.ownedText) entries.push({ path: OWNED_FILE, before: tree.ownedText, after: manifest.content });
-  const differing = entries.filter((entry) => entry.before !== entry.after);
+  const manifest = formatOwned(files.map((file) => file.path));
+  const differingFiles = tree.files
+    .filter((entry) => entry.state !== "unchanged")
+    .map((entry) => ({ path: entry.file.path, before: entry.current, after: entry.file.content, added: entry.state === "added" }));
+  const differing =
+    manifest === tree.ownedText ? differingFiles : [...differingFiles, { path: OWNED_FILE, before: tree.ownedText, after: manifest, added: tree.ownedText === undefined }];
   const removedText = options.diff ? await readRemoved(fs, root, tree.stale, limit) : [];
-  const added = differing.filter((entry) => entry.before === undefined).map((entry) => entry.path);
-  const changed = differing.filter((entry) => entry.before !== undefined).map((entry) => entry.path);
+  const added = differing.filter((entry) => entry.added).map((entry) => entry.path);
+  const changed = differing.filter((entry) => !entry.added).map((entry) => entry.path);
   const diffs = options.diff
     ? sortedPaths([
         ...differing.map((entry) => ({ path: entry.path, diff: formatDiff(entry.path, entry.before, entry.after) })),
@@ -109,7 +111,7 @@ export async function checkTree(out: string, files: readonly EmittedFile[], opti
     changed: changed.sort(),
     removed: [...tree.stale],
     removal: planRemoval(tree),
-    unchanged: entries.length - differing.length,
+    unchanged: tree.files.length - differingFiles.length,
     diffs,
   };
 }

@@ -9,7 +9,8 @@ import { acquireLock, DEFAULT_LOCK_WAIT_MS, isReadOnlyFailure, releaseLock } fro
 
 /**
  * Inspects an output folder for {@link checkTree}: takes its lock (waiting up to `lockWaitMs`),
- * finishes or undoes the write a killed run left, then reads. Where no lock can be written (the
+ * finishes or undoes the write a killed run left, then reads (with `diff`, the text of every file
+ * that differs too). Where no lock can be written (the
  * folder that holds the output folder is read-only, or missing) no run can be writing either, and
  * it reads without one.
  *
@@ -21,19 +22,20 @@ export async function inspectRecovered(
   root: string,
   files: readonly EmittedFile[],
   limit: number,
-  options: { readonly lockWaitMs?: number },
+  options: { readonly lockWaitMs?: number; readonly diff?: boolean },
 ): Promise<InspectedTree> {
-  if ((await fs.entryType(dirname(root))) === undefined) return inspectTree(fs, root, files, limit);
+  const texts = options.diff === true;
+  if ((await fs.entryType(dirname(root))) === undefined) return inspectTree(fs, root, files, limit, texts);
   let lock;
   try {
     lock = await acquireLock(root, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   } catch (error) {
-    if (isReadOnlyFailure(error)) return inspectTree(fs, root, files, limit);
+    if (isReadOnlyFailure(error)) return inspectTree(fs, root, files, limit, texts);
     throw error;
   }
   try {
     await recoverWrite(fs, root);
-    return await inspectTree(fs, root, files, limit);
+    return await inspectTree(fs, root, files, limit, texts);
   } finally {
     releaseLock(lock);
   }

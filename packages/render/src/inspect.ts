@@ -1,6 +1,6 @@
 // Compares the files to write with what is on disk, without changing anything: shared by
 // writeTree and checkTree.
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { describeFileSystemFailure } from "@meshform/diagnostics";
 import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
@@ -16,7 +16,10 @@ export interface InspectedFile {
   readonly file: EmittedFile;
   /** The absolute path. */
   readonly target: string;
-  /** The text on disk, `undefined` when there is none. */
+  /**
+   * The text on disk of a file that is there and differs, when the texts were asked for;
+   * `undefined` otherwise (see {@link FileState} for whether a file is there).
+   */
   readonly current: string | undefined;
   /** `conflict`: a different file is there and meshform does not own it. */
   readonly state: FileState;
@@ -40,13 +43,33 @@ export interface InspectedTree {
   readonly rootMissing: boolean;
 }
 
-/** The outcome of reading a file that is not there. */
-const NOTHING_READ = { ok: true, value: undefined } as const;
+/** The folder that holds a relative path: `a/b/c.yaml` → `a/b`; `""` for a path at the top. */
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
 
-/** Every folder above a relative path, shallowest first: `a/b/c.yaml` → `a`, `a/b`. */
-function foldersOf(path: string): string[] {
-  const parts = path.split("/");
-  return parts.slice(0, -1).map((_, index) => parts.slice(0, index + 1).join("/"));
+/** Every folder above the relative paths, sorted: `a/b/c.yaml` → `a`, `a/b`. */
+function foldersAbove(paths: Iterable<string>): string[] {
+  const folders = new Set<string>();
+  let previous = ""; // the folder of the previous path: files come folder by folder
+  for (const path of paths) {
+    const slash = path.lastIndexOf("/");
+    if (slash < 0 || (slash === previous.length && path.startsWith(previous))) continue;
+    previous = path.slice(0, slash);
+    // A folder already found was found with every folder above it.
+    for (let folder = previous; folder !== "" && !folders.has(folder); folder = parentOf(folder)) folders.add(folder);
+  }
+  return [...folders].sort();
+}
+
+/**
+ * The absolute path of a relative path inside the output folder. The path is safe (see
+ * {@link isSafePath}) and the folder resolved, so on POSIX there is nothing for `join` to normalise.
+ */
+export function pathInside(root: string, relative: string): string {
+  if (sep !== "/") return join(root, relative);
+  return root.endsWith("/") ? `${root}${relative}` : `${root}/${relative}`;
 }
 
 function checkFilePaths(root: string, files: readonly EmittedFile[]): void {
@@ -65,7 +88,7 @@ function checkFilePaths(root: string, files: readonly EmittedFile[]): void {
  * through it could leave the output folder) or a file.
  */
 async function inspectFolders(fs: WriteFs, root: string, paths: Iterable<string>): Promise<string[]> {
-  const folders = [...new Set([...paths].flatMap(foldersOf))].sort();
+  const folders = foldersAbove(paths);
   const types = await mapSettled(folders, 32, (folder) => fs.entryType(join(root, folder)));
   const missing: string[] = [];
   folders.forEach((folder, index) => {
@@ -93,21 +116,22 @@ function rethrowAsIoError(action: string, path: string): (error: unknown) => nev
   };
 }
 
-function stateOf(file: EmittedFile, current: string | undefined, owned: ReadonlySet<string>): FileState {
-  if (current === undefined) return "added";
-  if (current === file.content) return "unchanged";
-  return owned.has(file.path) ? "changed" : "conflict";
+function stateOf(path: string, holds: boolean | undefined, owned: ReadonlySet<string>): FileState {
+  if (holds === undefined) return "added";
+  if (holds) return "unchanged";
+  return owned.has(path) ? "changed" : "conflict";
 }
 
 /**
- * Reads the output folder as it is: the ownership manifest, the current text at every path to
- * write, the stale owned files. Changes nothing.
+ * Reads the output folder as it is: the ownership manifest, whether every path to write holds
+ * its text already, the stale owned files. Changes nothing. With `texts`, also reads the text of
+ * each file that differs.
  *
  * @throws {@link RenderError} `RENDER_UNSAFE_PATH` for a path that is not safe or a folder that is
  * a link, `RENDER_MANIFEST_INVALID`, `RENDER_PATH_CONFLICT` for a file where a folder is needed,
  * `RENDER_WRITE_FAILED` when reading fails.
  */
-export async function inspectTree(fs: WriteFs, root: string, files: readonly EmittedFile[], limit: number): Promise<InspectedTree> {
+export async function inspectTree(fs: WriteFs, root: string, files: readonly EmittedFile[], limit: number, texts = false): Promise<InspectedTree> {
   checkFilePaths(root, files);
   const rootType = await fs.entryType(root).catch((error: unknown) => {
     throw ioError("inspect", root, error);
@@ -120,21 +144,32 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
   const owned = manifest?.owned ?? new Set<string>();
   const ownedText = manifest?.text;
   const wanted = new Set(files.map((file) => file.path));
-  const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...owned]) : [...new Set([...wanted].flatMap(foldersOf))].sort();
+  const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...owned]) : foldersAbove(wanted);
   const missing = new Set(missingFolders);
-  const inMissingFolder = (path: string) => foldersOf(path).some((folder) => missing.has(folder));
+  // Every folder below a missing one is missing too, and listed: a path's own folder tells.
+  const inMissingFolder = (path: string) => missing.size > 0 && missing.has(parentOf(path));
+  const targets = files.map((file) => pathInside(root, file.path));
   // A new output folder has nothing to read: its files are all added.
-  const reads = exists
-    ? await mapSettled(files, limit, (file) => (inMissingFolder(file.path) ? Promise.resolve(undefined) : fs.readFile(join(root, file.path))))
-    : files.map(() => NOTHING_READ);
-  const inspected = files.map((file, index): InspectedFile => {
-    const read = reads[index];
-    const target = join(root, file.path);
-    if (read === undefined || !read.ok) throw ioError("read", target, read?.ok === false ? read.error : undefined);
-    return { file, target, current: read.value, state: stateOf(file, read.value, owned) };
+  const holds = exists
+    ? await mapSettled(files, limit, (file, index) => (inMissingFolder(file.path) ? Promise.resolve(undefined) : fs.holds(targets[index] as string, file.content)))
+    : undefined;
+  const states = files.map((file, index): FileState => {
+    if (holds === undefined) return "added";
+    const result = holds[index];
+    if (result === undefined || !result.ok) throw ioError("read", targets[index] as string, result?.ok === false ? result.error : undefined);
+    return stateOf(file.path, result.value, owned);
   });
+  const differing = texts ? files.filter((_, index) => states[index] === "changed" || states[index] === "conflict") : [];
+  const reads = await mapSettled(differing, limit, (file) => fs.readFile(pathInside(root, file.path)));
+  const currents = new Map<EmittedFile, string | undefined>();
+  differing.forEach((file, index) => {
+    const read = reads[index];
+    if (read === undefined || !read.ok) throw ioError("read", pathInside(root, file.path), read?.ok === false ? read.error : undefined);
+    currents.set(file, read.value);
+  });
+  const inspected = files.map((file, index): InspectedFile => ({ file, target: targets[index] as string, current: currents.get(file), state: states[index] as FileState }));
   const gone = [...owned].filter((path) => !wanted.has(path) && !inMissingFolder(path)).sort();
-  const types = await mapSettled(gone, limit, (path) => fs.entryType(join(root, path)));
+  const types = await mapSettled(gone, limit, (path) => fs.entryType(pathInside(root, path)));
   const failed = firstFailure(types);
   if (failed) throw ioError("inspect", root, failed.error);
   const stale = gone.filter((_, index) => {

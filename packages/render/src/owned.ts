@@ -49,9 +49,12 @@ export function targetOfTemp(name: string): string | undefined {
   return name.slice(1, -TEMP_SUFFIX.length);
 }
 
-/** The text of the ownership manifest for a set of relative paths: sorted, deterministic. */
+/**
+ * The text of the ownership manifest for a set of relative paths: sorted by UTF-16 code units
+ * (`sort()` without a comparator), deterministic.
+ */
 export function formatOwned(paths: Iterable<string>): string {
-  const files = [...new Set(paths)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = [...new Set(paths)].sort();
   const note = "Files meshform wrote here and may replace or delete; every other file is left alone. Do not edit.";
   return `${JSON.stringify({ note, files }, null, 2)}\n`;
 }

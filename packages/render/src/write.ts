@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
 import { firstFailure, mapSettled, nodeFs, type WriteFs } from "./fs.js";
-import { inspectTree, ioError, type InspectedTree } from "./inspect.js";
+import { inspectTree, ioError, pathInside, type InspectedTree } from "./inspect.js";
 import { formatOwned, OWNED_FILE, tempPathOf } from "./owned.js";
 import { CommitFailure, journalEntryOf, journalPathOf, recoverWrite, removeJournal, rollBack, rollForward, writeJournal } from "./journal.js";
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, releaseLock } from "./lock.js";
@@ -64,8 +64,9 @@ interface Staged {
   readonly target: string;
 }
 
+/** Paths in UTF-16 code unit order: `sort()` without a comparator orders strings so, without a call per pair. */
 function sorted(paths: Iterable<string>): string[] {
-  return [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...paths].sort();
 }
 
 function conflictError(tree: InspectedTree): RenderError | undefined {
@@ -96,7 +97,7 @@ interface Layout {
 function layoutOf(tree: InspectedTree): Layout {
   if (tree.rootMissing) {
     const temp = tempPathOf(tree.root);
-    return { folders: [{ temp, target: tree.root }], stagedPathOf: (relative) => join(temp, relative) };
+    return { folders: [{ temp, target: tree.root }], stagedPathOf: (relative) => pathInside(temp, relative) };
   }
   const missing = new Set(tree.missingFolders);
   const outermost = tree.missingFolders.filter((folder) => !missing.has(dirname(folder)));
@@ -104,9 +105,10 @@ function layoutOf(tree: InspectedTree): Layout {
   return {
     folders: outermost.map((folder) => ({ temp: temps.get(folder) as string, target: join(tree.root, folder) })),
     stagedPathOf(relative) {
+      if (temps.size === 0) return undefined;
       for (let end = relative.indexOf("/"); end !== -1; end = relative.indexOf("/", end + 1)) {
         const temp = temps.get(relative.slice(0, end));
-        if (temp !== undefined) return join(temp, relative.slice(end + 1));
+        if (temp !== undefined) return pathInside(temp, relative.slice(end + 1));
       }
       return undefined;
     },
