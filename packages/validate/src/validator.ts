@@ -7,7 +7,6 @@ import type { IssueResource } from "@meshform/diagnostics";
 import type { ValidateIssue } from "./codes.js";
 import { checkIstioAdmission } from "./admission.js";
 import { createCatalog, type Catalog, type CatalogEntry, type CatalogOptions } from "./catalog.js";
-import { toCelRoot } from "./cel/convert.js";
 import { evaluateRules } from "./cel/evaluate.js";
 import { applyDefaults, defaultsOf } from "./defaults/apply.js";
 import { checkNames } from "./names.js";
@@ -125,7 +124,7 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
   } else if (info.rules.length > 0) {
     const started = performance.now();
     applyDefaults(clean, defaultsOf(found.entry));
-    for (const issue of evaluateRules(info, toCelRoot(clean))) issues.push(issue);
+    for (const issue of evaluateRules(info, clean)) issues.push(issue);
     stats.celMilliseconds += performance.now() - started;
   }
   const schemaErrors = issues.some((i) => (i.code === "SCHEMA_INVALID" || i.code === "UNKNOWN_FIELD" || i.code === "NAME_INVALID") && i.severity === "error");

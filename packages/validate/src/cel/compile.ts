@@ -4,6 +4,7 @@
  * that reads only scalar fields of `self` remembers its results (see `memo.ts`).
  */
 import { parse, plan, type CelResult } from "@bufbuild/cel";
+import { directProgramOf, type DirectProgram } from "./direct.js";
 import { celEnvironment, hasFunction } from "./env.js";
 import type { CallValue, ExprNode, SelectValue } from "./expr.js";
 import { memoize, selfReadsOf } from "./memo.js";
@@ -11,9 +12,13 @@ import { memoize, selfReadsOf } from "./memo.js";
 /** A compiled rule or message expression: call it with the value of `self`. */
 export type CelProgram = (self: unknown) => CelResult;
 
-/** What compiling a rule gave: a program, a transition rule (it reads `oldSelf`), or a gap. */
+/**
+ * What compiling a rule gave: a program, a transition rule (it reads `oldSelf`), or a gap. A
+ * program may also have a `direct` form, which decides on plain JSON values whether the rule
+ * holds, or leaves it to `run` (see `direct.ts`).
+ */
 export type CompiledRule =
-  | { readonly kind: "program"; readonly run: CelProgram }
+  | { readonly kind: "program"; readonly run: CelProgram; readonly direct?: DirectProgram }
   | { readonly kind: "transition" }
   | { readonly kind: "gap"; readonly reason: string };
 
@@ -62,7 +67,9 @@ function compileUncached(text: string): CompiledRule {
     const program = plan(celEnvironment, parsed) as (bindings: { self: unknown }) => CelResult;
     const run: CelProgram = (self) => program({ self: self as never });
     const reads = selfReadsOf(parsed.expr);
-    return { kind: "program", run: reads === undefined ? run : memoize(run, reads) };
+    const direct = directProgramOf(parsed.expr);
+    const memoized = reads === undefined ? run : memoize(run, reads);
+    return direct === undefined ? { kind: "program", run: memoized } : { kind: "program", run: memoized, direct };
   } catch (error) {
     return { kind: "gap", reason: `does not compile: ${firstLine(error)}` };
   }

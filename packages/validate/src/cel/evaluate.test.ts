@@ -1,6 +1,5 @@
 import type { CelRule, KindInfo } from "@meshform/kind-runtime";
 import { describe, expect, it } from "vitest";
-import { toCelRoot } from "./convert.js";
 import { evaluateRules, parseFieldPath } from "./evaluate.js";
 
 function kindWith(rules: CelRule[]): KindInfo {
@@ -18,7 +17,7 @@ describe("evaluateRules", () => {
       { path: ["spec", "ports", "*", "port"], rule: "self > 0", message: "port must be positive" },
       { path: ["spec", "tags", "*"], rule: "self != ''", message: "tag must not be empty" },
     ]);
-    expect(evaluateRules(info, toCelRoot(widget))).toEqual([
+    expect(evaluateRules(info, widget)).toEqual([
       { code: "CEL_RULE", severity: "error", path: ["spec", "ports", 1, "port"], message: 'Invalid value: "integer": port must be positive' },
       { code: "CEL_RULE", severity: "error", path: ["spec", "tags", "x"], message: 'Invalid value: "string": tag must not be empty' },
     ]);
@@ -31,7 +30,7 @@ describe("evaluateRules", () => {
       { path: ["spec"], rule: "self.size == 1", messageExpression: "''", message: "static message" },
       { path: ["spec"], rule: "self.size == 2" },
     ]);
-    expect(evaluateRules(info, toCelRoot(widget)).map((i) => [i.path, i.message])).toEqual([
+    expect(evaluateRules(info, widget).map((i) => [i.path, i.message])).toEqual([
       [["spec", "size"], "Forbidden: size 3 is over 1"],
       [["spec", "color"], "Required value: color is required"],
       [["spec"], 'Invalid value: "object": static message'],
@@ -41,14 +40,14 @@ describe("evaluateRules", () => {
 
   it("reports an evaluation error as the API server does, naming the rule's message", () => {
     const info = kindWith([{ path: ["spec"], rule: "self.missing > 1", message: "missing must be over 1" }]);
-    expect(evaluateRules(info, toCelRoot(widget))).toEqual([
+    expect(evaluateRules(info, widget)).toEqual([
       { code: "CEL_EVALUATION", severity: "error", path: ["spec"], message: 'Invalid value: "object": no such key: missing evaluating rule: missing must be over 1' },
     ]);
   });
 
   it("shows rules at the root only name and generateName of metadata", () => {
     const info = kindWith([{ path: [], rule: "!has(self.metadata.labels) && self.metadata.name == 'w'", message: "metadata is cut" }]);
-    expect(evaluateRules(info, toCelRoot(widget))).toEqual([]);
+    expect(evaluateRules(info, widget)).toEqual([]);
   });
 
   it("skips transition rules and reports a rule it cannot evaluate once per resource, as a warning", () => {
@@ -56,7 +55,7 @@ describe("evaluateRules", () => {
       { path: ["spec", "ports", "*"], rule: "self == oldSelf", message: "immutable" },
       { path: ["spec", "ports", "*"], rule: "semver(self.port).major() > 0", message: "needs semver" },
     ]);
-    expect(evaluateRules(info, toCelRoot(widget))).toEqual([
+    expect(evaluateRules(info, widget)).toEqual([
       { code: "CEL_UNSUPPORTED", severity: "warning", path: ["spec", "ports", 0], message: "rule not checked: it calls major, semver, which meshform's CEL environment lacks: semver(self.port).major() > 0" },
     ]);
   });

@@ -3,11 +3,12 @@
  * path reaches (`"*"` is every list item or map value), with the API server's wording of a
  * failure: the rule's `reason`, its `message` or `messageExpression`, and its `fieldPath`.
  */
-import { isCelError, isCelList, isCelMap, type CelResult } from "@bufbuild/cel";
+import { isCelError, type CelResult, type CelValue } from "@bufbuild/cel";
 import type { CelRule, KindInfo } from "@meshform/kind-runtime";
 import type { ValidateIssue } from "../codes.js";
 import type { FieldPath } from "../value.js";
-import { celTypeName } from "./convert.js";
+import { isRecord } from "../value.js";
+import { celTypeName, toCelValue } from "./convert.js";
 import { compileRule, type CompiledRule } from "./compile.js";
 
 /**
@@ -48,10 +49,14 @@ export function prepareRules(info: KindInfo): RuleTree {
   return tree;
 }
 
-/** Evaluates the rules of `info` on `root` (the resource as CEL values, defaults applied). */
-export function evaluateRules(info: KindInfo, root: unknown): ValidateIssue[] {
-  const walk: Walk = { issues: [], gaps: new Set(), path: [] };
-  visit(prepareRules(info), root, walk);
+/**
+ * Evaluates the rules of `info` on `resource` (a plain JSON object, defaults applied). Rules see
+ * the resource as the API server shows it to them: at the root, `metadata` holds only `name`
+ * and `generateName`.
+ */
+export function evaluateRules(info: KindInfo, resource: Record<string, unknown>): ValidateIssue[] {
+  const walk: Walk = { issues: [], gaps: new Set(), path: [], converted: new Map() };
+  visit(prepareRules(info), rootView(resource), walk);
   return walk.issues;
 }
 
@@ -70,26 +75,37 @@ export function parseFieldPath(fieldPath: string): FieldPath {
 
 // --- internal ---
 
-/** The state of one walk: what is blocked, what was found, and where the walk is. */
+/** The state of one walk: what is blocked, what was found, where the walk is, and the values converted to CEL so far. */
 interface Walk {
   readonly issues: ValidateIssue[];
   readonly gaps: Set<PreparedRule>;
   readonly path: (string | number)[];
+  readonly converted: Map<object, CelValue>;
+}
+
+/** The resource as its root rules see it: `metadata` cut to `name` and `generateName`. */
+function rootView(resource: Record<string, unknown>): Record<string, unknown> {
+  const metadata = isRecord(resource.metadata) ? resource.metadata : undefined;
+  if (metadata === undefined) return resource;
+  const cut: Record<string, unknown> = {};
+  if (metadata.name !== undefined) cut.name = metadata.name;
+  if (metadata.generateName !== undefined) cut.generateName = metadata.generateName;
+  return { ...resource, metadata: cut };
 }
 
 function visit(tree: RuleTree, value: unknown, walk: Walk): void {
   for (const entry of tree.rules) evaluateAt(entry, value, walk);
-  if (tree.children.size === 0) return;
-  const map = isCelMap(value) ? value : undefined;
-  const list = map === undefined && isCelList(value) ? value : undefined;
+  if (tree.children.size === 0 || typeof value !== "object" || value === null) return;
+  const list = Array.isArray(value) ? (value as unknown[]) : undefined;
+  const map = list === undefined ? (value as Record<string, unknown>) : undefined;
   for (const [segment, child] of tree.children) {
     if (segment !== "*") {
-      const next = map?.get(segment);
+      const next = map !== undefined && Object.hasOwn(map, segment) ? map[segment] : undefined;
       if (next !== undefined) step(child, next, segment, walk);
     } else if (list !== undefined) {
-      for (let i = 0; i < list.size; i += 1) step(child, list.get(i), i, walk);
+      for (let i = 0; i < list.length; i += 1) step(child, list[i], i, walk);
     } else if (map !== undefined) {
-      for (const [key, next] of map) step(child, next, String(key), walk);
+      for (const key in map) if (map[key] !== undefined) step(child, map[key], key, walk);
     }
   }
 }
@@ -109,8 +125,21 @@ function evaluateAt(entry: PreparedRule, self: unknown, walk: Walk): void {
     walk.issues.push({ code: "CEL_UNSUPPORTED", severity: "warning", path: [...walk.path], message: `rule not checked: it ${compiled.reason}: ${entry.rule.rule}` });
     return;
   }
-  const result = compiled.run(self);
-  if (result !== true) walk.issues.push(judge(entry, result, self, [...walk.path]));
+  if (compiled.direct?.(self) === true) return;
+  const value = celValueOf(self, walk);
+  const result = compiled.run(value);
+  if (result !== true) walk.issues.push(judge(entry, result, value, [...walk.path]));
+}
+
+/** `value` as a CEL value, each object converted once per walk. */
+function celValueOf(value: unknown, walk: Walk): CelValue {
+  if (typeof value !== "object" || value === null) return toCelValue(value);
+  let converted = walk.converted.get(value);
+  if (converted === undefined) {
+    converted = toCelValue(value);
+    walk.converted.set(value, converted);
+  }
+  return converted;
 }
 
 const REASON_WORDS: Readonly<Record<string, string>> = {

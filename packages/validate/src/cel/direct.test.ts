@@ -1,0 +1,138 @@
+import { isCelError, parse, type CelResult } from "@bufbuild/cel";
+import fc from "fast-check";
+import { kinds as gatewayKinds } from "@meshform/gateway-api";
+import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
+import { kinds as istioKinds } from "@meshform/istio";
+import { describe, expect, it } from "vitest";
+import { compileRule, unescapePropertyName } from "./compile.js";
+import { toCelValue } from "./convert.js";
+import { directProgramOf, UNDECIDED, type DirectProgram } from "./direct.js";
+
+/** The rule compiled as the validator compiles it (field names unescaped), with its direct form. */
+function compiled(text: string): { direct: DirectProgram | undefined; run: (self: unknown) => CelResult } {
+  const rule = compileRule(text);
+  if (rule.kind !== "program") throw new Error(`${text}: ${rule.kind}`);
+  return { direct: rule.direct, run: (self) => rule.run(toCelValue(self)) };
+}
+
+function direct(text: string, self: unknown): boolean | typeof UNDECIDED {
+  const program = compiled(text).direct;
+  if (program === undefined) throw new Error(`no direct form: ${text}`);
+  return program(self);
+}
+
+describe("directProgramOf", () => {
+  it.each([
+    ["(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true", { type: "PathPrefix", value: "/a" }, true],
+    ["(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true", { type: "PathPrefix", value: "a" }, false],
+    ["(self.type in ['Exact','PathPrefix']) ? self.value.startsWith('/') : true", { type: "RegularExpression" }, true],
+    ["self.value.matches(r\"\"\"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$\"\"\")", { value: "/a%2F" }, true],
+    ["self.value.matches('^(?i)abc$')", { value: "ABC" }, true],
+    ["size(self.name) == 2", { name: "é😀" }, true],
+    ["self.name.size() <= 1", { name: "😀" }, true],
+    ["self.all(p1, self.exists_one(p2, p1.name == p2.name))", [{ name: "a" }, { name: "b" }], true],
+    ["self.all(p1, self.exists_one(p2, p1.name == p2.name))", [{ name: "a" }, { name: "a" }], false],
+    ["self.exists(x, x == 'b')", { a: 1, b: 2 }, true],
+    ["has(self.a) && !has(self.b)", { a: 0 }, true],
+    ["has(self.matches[0].path)", { matches: [{ path: {} }] }, true],
+    ["(self.size() > 0 ? self[0].m.size() : 0) + (self.size() > 1 ? self[1].m.size() : 0) <= 3", [{ m: [1, 2] }, { m: { a: 1 } }], true],
+    ["self.a < 2 && self.b == 1 && self.c != 1", { a: 1.5, b: 1, c: "1" }, true],
+    ["self.x + 'b' == 'ab' && -self.n == 2 - 4", { x: "a", n: 2 }, true],
+    ["'b' in self.tags && !('c' in self.labels)", { tags: ["a", "b"], labels: { a: "1" } }, true],
+    ["((has(self.s) && has(self.s.m)) ? self.s.m : {}).size() > 0", {}, false],
+    ["self.__namespace__ == 'a'", { namespace: "a" }, true],
+  ])("%s on %j is %s, as the evaluator says", (text, self, expected) => {
+    expect(direct(text, self)).toBe(expected);
+    expect(compiled(text).run(self)).toBe(expected);
+  });
+
+  it.each([
+    ["a missing field", "self.missing > 1", { a: 1 }],
+    ["an index out of range", "self[1] == 'a'", ["a"]],
+    ["a comparison across types", "self.a < 'b'", { a: 1 }],
+    ["a non-boolean condition", "self.a ? true : false", { a: 1 }],
+    ["a non-boolean operand of &&", "self.a && true", { a: "yes" }],
+    ["integer arithmetic on a double", "self.a + 1 > 0", { a: 1.5 }],
+    ["an integer past 2^53", "self.a * self.a > 0", { a: 2 ** 40 }],
+    ["lists compared whole", "self.a == self.b", { a: [1], b: [1] }],
+    ["a method of another type", "self.a.startsWith('x')", { a: 1 }],
+    ["a field of a list", "self.a.b == 1", { a: [] }],
+    ["a function it lacks, on the path taken", "self.a == 'x' || isIP(self.a)", { a: "1.2.3.4" }],
+  ])("leaves %s to the evaluator", (_, text, self) => {
+    expect(direct(text, self)).toBe(UNDECIDED);
+  });
+
+  it("decides without the function it lacks where that branch is not taken", () => {
+    expect(direct("self.a == 'x' || isIP(self.a)", { a: "x" })).toBe(true);
+  });
+
+  it("has no direct form for a rule that always needs the evaluator", () => {
+    for (const text of ["duration(self) >= duration('1ms')", "self.a == 1.0", "self.all(k, v, v > 0)", "url(self).getScheme() == 'https'"]) {
+      expect(directProgramOf(parse(text).expr)).toBeUndefined();
+    }
+  });
+});
+
+describe("direct evaluation of the shipped rules", () => {
+  const texts = [...new Set([...gatewayKinds, ...experimentalKinds, ...istioKinds].flatMap((e) => e.info.rules.map((r) => r.rule)))].filter(
+    (text) => !text.includes("oldSelf"),
+  );
+  const rules = texts.flatMap((text) => {
+    const rule = compileRule(text);
+    if (rule.kind !== "program" || rule.direct === undefined) return [];
+    return [{ text, decide: rule.direct, run: rule.run, ...vocabularyOf(parse(text).expr) }];
+  });
+
+  it("covers most of the rules", () => {
+    expect(rules.length).toBeGreaterThan(texts.length / 2);
+  });
+
+  it("never disagrees with the evaluator, and decides a good share of values", () => {
+    let decided = 0;
+    let evaluated = 0;
+    for (const { text, decide, run, fields, strings } of rules) {
+      const scalar = fc.oneof(fc.constantFrom("", "/", "a", "😀", ...strings), fc.integer({ min: -3, max: 70_000 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+      const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
+        tree: fc.oneof(
+          { depthSize: "small", withCrossShrink: true },
+          scalar,
+          fc.array(tie("tree"), { maxLength: 3 }),
+          fc.dictionary(fc.constantFrom(...fields, "other"), tie("tree"), { maxKeys: 4 }),
+        ),
+      }));
+      const self = fc.oneof(fc.dictionary(fc.constantFrom(...fields, "other"), tree, { minKeys: 1, maxKeys: 6 }), tree);
+      fc.assert(
+        fc.property(self, (value) => {
+          const answer = decide(value);
+          const expected = outcome(run(toCelValue(value)));
+          evaluated += 1;
+          if (answer === UNDECIDED) return;
+          decided += 1;
+          expect([text, value, answer]).toEqual([text, value, expected]);
+        }),
+        { numRuns: 40 },
+      );
+    }
+    expect(decided).toBeGreaterThan(evaluated / 4);
+  });
+});
+
+/** The field names a parsed rule selects and the string constants it holds, to build values it reads. */
+function vocabularyOf(expr: unknown): { fields: string[]; strings: string[] } {
+  const fields = new Set<string>();
+  const strings = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const kind = (node as { exprKind?: { case?: string; value?: { field?: string; constantKind?: { case?: string; value?: unknown } } } }).exprKind;
+    if (kind?.case === "selectExpr" && typeof kind.value?.field === "string") fields.add(unescapePropertyName(kind.value.field));
+    if (kind?.case === "constExpr" && kind.value?.constantKind?.case === "stringValue") strings.add(String(kind.value.constantKind.value));
+    for (const [key, child] of Object.entries(node)) if (key !== "$typeName") walk(child);
+  };
+  walk(expr);
+  return { fields: fields.size > 0 ? [...fields] : ["name"], strings: [...strings].slice(0, 20) };
+}
+
+function outcome(result: CelResult): unknown {
+  return isCelError(result) ? "error" : result;
+}
