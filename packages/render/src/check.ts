@@ -1,7 +1,8 @@
 // check: compares what writeTree would write with the output folder, writing nothing. This is
 // what `meshform generate --check` and `--diff` report.
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { createTwoFilesPatch } from "diff";
+import type * as DiffModule from "diff";
 import type { EmittedFile } from "./emit.js";
 import { mapSettled, nodeFs, firstFailure, type WriteFs } from "./fs.js";
 import { inspectRecovered } from "./checked-read.js";
@@ -53,9 +54,15 @@ export interface CheckResult {
   readonly diffs: readonly FileDiff[];
 }
 
+/** Loads the diff library on first use: only `--diff` needs it. */
+const loadDiff = (() => {
+  let loaded: typeof DiffModule | undefined;
+  return (): typeof DiffModule => (loaded ??= createRequire(import.meta.url)("diff") as typeof DiffModule);
+})();
+
 /** The unified diff between two texts, one of which may be missing. */
 export function formatDiff(path: string, before: string | undefined, after: string | undefined): string {
-  const patch = createTwoFilesPatch(
+  const patch = loadDiff().createTwoFilesPatch(
     before === undefined ? "/dev/null" : `a/${path}`,
     after === undefined ? "/dev/null" : `b/${path}`,
     before ?? "",

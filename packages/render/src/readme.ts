@@ -1,6 +1,9 @@
 // The README of each folder: data from the plan, laid out by a handlebars template the user can
-// replace. The template lays text out; everything it shows is computed here.
-import Handlebars from "handlebars";
+// replace. The template lays text out; everything it shows is computed here. The default template
+// is rendered by a plain function that writes the same text, so that a run without a template of
+// its own neither loads nor runs handlebars.
+import { createRequire } from "node:module";
+import type HandlebarsModule from "handlebars";
 import { RenderError } from "./errors.js";
 import type { PlannedFolder } from "./plan.js";
 
@@ -60,11 +63,21 @@ editing these files.
 {{/each}}
 `;
 
-/** Compiles a README template once; the result renders a {@link ReadmeContext}. */
+/** Loads handlebars on first use: only a template other than the default needs it. */
+const loadHandlebars = (() => {
+  let loaded: typeof HandlebarsModule | undefined;
+  return (): typeof HandlebarsModule => (loaded ??= createRequire(import.meta.url)("handlebars") as typeof HandlebarsModule);
+})();
+
+/**
+ * Compiles a README template once; the result renders a {@link ReadmeContext}. The default
+ * template is not compiled: {@link renderDefaultReadme} writes its text.
+ */
 export function compileReadme(template: string): (context: ReadmeContext) => string {
-  let render: Handlebars.TemplateDelegate<ReadmeContext>;
+  if (template === DEFAULT_README_TEMPLATE) return renderDefaultReadme;
+  let render: HandlebarsModule.TemplateDelegate<ReadmeContext>;
   try {
-    const handlebars = Handlebars.create();
+    const handlebars = loadHandlebars().create();
     render = handlebars.compile<ReadmeContext>(template, { noEscape: true, strict: true });
   } catch (error) {
     throw templateError(error);
@@ -76,6 +89,44 @@ export function compileReadme(template: string): (context: ReadmeContext) => str
       throw templateError(error);
     }
   };
+}
+
+/** The lines of {@link DEFAULT_README_TEMPLATE} from the end of its `{{/if}}` to `{{countText}}`. */
+const DEFAULT_MIDDLE = `
+This folder is written by \`meshform generate\`: change \`mesh.config.ts\` and regenerate instead of
+editing these files.
+
+`;
+
+/** The lines of {@link DEFAULT_README_TEMPLATE} from `{{countText}}` to its `{{#each}}`. */
+const DEFAULT_TABLE_HEAD = `:
+
+| kind | apiVersion | name | file |
+| --- | --- | --- | --- |
+`;
+
+/** The `{{#if cluster}}` branch of {@link DEFAULT_README_TEMPLATE}. */
+const DEFAULT_CLUSTER_HEAD = `# Cluster-scoped resources
+
+Resources that belong to no namespace. \`kubectl kustomize\` on the output folder includes them;
+Namespace objects are not here but in the folder of the namespace they create.
+`;
+
+/**
+ * {@link DEFAULT_README_TEMPLATE} rendered: the text handlebars makes of it (its block tags stand
+ * on lines of their own, which handlebars drops), written directly.
+ */
+export function renderDefaultReadme(context: ReadmeContext): string {
+  const head = context.cluster
+    ? DEFAULT_CLUSTER_HEAD
+    : `# Namespace \`${context.namespace}\`
+
+\`kubectl kustomize\` on this folder builds this namespace alone, its Namespace object included when
+meshform manages it; its \`kustomization.yaml\` sets \`namespace: ${context.namespace}\`.
+`;
+  let text = `${head}${DEFAULT_MIDDLE}${context.countText}${DEFAULT_TABLE_HEAD}`;
+  for (const { kind, apiVersion, name, file } of context.resources) text += `| ${kind} | ${apiVersion} | ${name} | [${file}](${file}) |\n`;
+  return text;
 }
 
 /** The fields a README template can use, for messages. */
