@@ -1,6 +1,6 @@
 import type { SourceLocation } from "@meshform/diagnostics";
 import type { BuilderIssueCode, Draft, DraftKey, MeshModel } from "./model.js";
-import { captureOrigin } from "./origin.js";
+import { callOrigin, captureOrigin } from "./origin.js";
 import { preferredEntry } from "./kinds.js";
 
 /** What every builder holds: the model it appends to, and where in the builder tree it is. */
@@ -35,7 +35,7 @@ export function addDraft<Kind extends string>(
     name: draft.name,
     namespace: draft.namespace,
     body,
-    origin: draft.origin ?? captureOrigin(),
+    origin: draft.origin ?? callOrigin(),
     builder: `${ctx.path}${ctx.path === "" ? "" : "."}${draft.method}(${JSON.stringify(draft.name)})`,
   };
   ctx.model.drafts.push(added);

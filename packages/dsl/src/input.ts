@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { BuilderContext } from "./draft-store.js";
 import type { BuilderIssueCode } from "./model.js";
 import { NAME_RULES, type NameRuleId } from "./names.js";
-import { captureOrigin } from "./origin.js";
+import { beginBuilderCall, captureOrigin, endBuilderCall, type LocatedMethod } from "./origin.js";
 import { isSealed, sealedError } from "./seal.js";
 
 // --- references: values a builder returned ---
@@ -123,12 +123,19 @@ export function guardMethods<T extends object>(target: T, context: (self: T) => 
     if (typeof original !== "function") throw new Error(`${method} is not a method`);
     // The guard is inlined here rather than calling guardCall: one stack frame more per call, not
     // three, so the lines builders capture stay within the frames they ask for.
+    const located: LocatedMethod = { asksOrigin: false };
     const guarded = function (this: T, ...args: unknown[]): unknown {
       const ctx = context(this);
       if (isSealed(ctx.model)) throw sealedError(callOf(ctx, method, args));
       const problems = checkArguments(spec, args);
       if (problems !== undefined) return refuse(ctx, method, spec, problems, this);
-      const result: unknown = original.apply(this, args);
+      const previous = beginBuilderCall(guarded, located);
+      let result: unknown;
+      try {
+        result = original.apply(this, args);
+      } finally {
+        endBuilderCall(previous);
+      }
       if (spec.returns === "value") registerIssued(result);
       return result;
     };
@@ -146,7 +153,15 @@ export function guardCall(ctx: BuilderContext, method: string, spec: MethodSpec,
   if (isSealed(ctx.model)) throw sealedError(callOf(ctx, method, args));
   const problems = checkArguments(spec, args);
   if (problems !== undefined) return refuse(ctx, method, spec, problems, self);
-  const result = run(args);
+  // The caller is this package's own code (a getter, defineMesh): a builder call made inside
+  // finds its line by reading the stack.
+  const previous = beginBuilderCall(guardCall, undefined);
+  let result: unknown;
+  try {
+    result = run(args);
+  } finally {
+    endBuilderCall(previous);
+  }
   if (spec.returns === "value") registerIssued(result);
   return result;
 }

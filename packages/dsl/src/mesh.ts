@@ -1,7 +1,7 @@
 import type { KindEntry } from "@meshform/kind-runtime";
 import type { Operation } from "./json-patch.js";
 import type { MeshModel, OutputSettings } from "./model.js";
-import { captureOrigin } from "./origin.js";
+import { callOrigin } from "./origin.js";
 import { resolveTargets, type TargetOptions } from "./targets.js";
 import { NamespaceBuilder, type NamespaceOptions } from "./builders/namespace.js";
 import type { Patchable, ResourceRef } from "./refs.js";
@@ -140,7 +140,7 @@ export class MeshBuilder {
   suppress(code: string, options: { readonly reason: string; readonly resource?: Patchable }): this {
     const key = options.resource?.draftKey;
     const resource = key && `${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}`;
-    this.#model.suppressions.push({ code, reason: options.reason, ...(resource ? { resource } : {}), origin: captureOrigin() });
+    this.#model.suppressions.push({ code, reason: options.reason, ...(resource ? { resource } : {}), origin: callOrigin() });
     return this;
   }
 
@@ -167,7 +167,7 @@ export class MeshBuilder {
    */
   patch(target: Patchable, operations: readonly Operation[]): this {
     const { group, kind, namespace, name } = target.draftKey;
-    this.#model.patches.push({ target: { group, kind, namespace, name }, operations, origin: captureOrigin() });
+    this.#model.patches.push({ target: { group, kind, namespace, name }, operations, origin: callOrigin() });
     return this;
   }
 }

@@ -17,24 +17,19 @@ function locate(stack: string | undefined): SourceLocation {
 }
 
 /**
- * Where the user's code called into the DSL: the first stack frame outside this package. It is
- * how an error names the line of mesh.config.ts a resource came from.
- *
- * The stack is captured now but read only when a location is asked for: formatting a stack
- * (through source maps, under tsx) costs far more than capturing it, and most resources never
- * need their line. A caller that knows how many of this package's frames lie between it and the
- * user's code (a public method calling it through one helper) passes that number, and only that
- * much of the stack is captured: a config that adds thousands of resources pays for a few frames
- * each instead of ten.
+ * The frames above `skip` (the frames of `skip` and of what it called are left out), at most
+ * `limit` of them (`undefined`: the process's `Error.stackTraceLimit`), as a location read on
+ * first use: formatting a stack (through source maps, under tsx) costs far more than capturing
+ * it, and most resources never need their line.
  */
-export function captureOrigin(dslFrames?: number): SourceLocation {
+function captureAbove(skip: (...args: never[]) => unknown, limit: number | undefined): SourceLocation {
   const holder: { stack?: string } = {};
-  const limit = Error.stackTraceLimit;
-  if (dslFrames !== undefined) Error.stackTraceLimit = dslFrames + 2; // this package's frames, the user's, and one to spare
+  const before = Error.stackTraceLimit;
+  if (limit !== undefined) Error.stackTraceLimit = limit;
   try {
-    Error.captureStackTrace(holder, captureOrigin);
+    Error.captureStackTrace(holder, skip);
   } finally {
-    Error.stackTraceLimit = limit;
+    Error.stackTraceLimit = before;
   }
   let located: SourceLocation | undefined;
   const get = (): SourceLocation => (located ??= locate(`Error\n${holder.stack?.split("\n").slice(1).join("\n") ?? ""}`));
@@ -49,4 +44,80 @@ export function captureOrigin(dslFrames?: number): SourceLocation {
       return get().column;
     },
   };
+}
+
+/**
+ * Where the user's code called into the DSL: the first stack frame outside this package. It is
+ * how an error names the line of mesh.config.ts a resource came from.
+ *
+ * The stack is captured now but read only when a location is asked for. A caller that knows how
+ * many of this package's frames lie between it and the user's code (a public method calling it
+ * through one helper) passes that number, and only that much of the stack is captured: a config
+ * that adds thousands of resources pays for a few frames each instead of ten.
+ */
+export function captureOrigin(dslFrames?: number): SourceLocation {
+  // This package's frames, the user's, and one to spare.
+  return captureAbove(captureOrigin, dslFrames === undefined ? undefined : dslFrames + 2);
+}
+
+// --- the builder call in progress ---
+
+/**
+ * One guarded builder method, as far as locations go: whether a call of it has asked where it
+ * was made (it declared a resource, say). From then on, each call of it at the user's level
+ * captures its caller's frame on entry, a walk of a few frames, instead of the walk from deep
+ * inside the builders that asking later would take.
+ */
+export interface LocatedMethod {
+  asksOrigin: boolean;
+}
+
+/** A builder method's call made straight from the user's code. */
+interface UserCall {
+  readonly method: LocatedMethod;
+  /** Its caller's location, when its method is known to ask for it. */
+  readonly origin: SourceLocation | undefined;
+}
+
+/**
+ * The builder call in progress when it was made straight from the user's code and no other
+ * builder call runs inside it; `undefined` otherwise (then a location is found by reading the
+ * stack from where it is asked for, past every frame of this package, as it always may be).
+ */
+let userCall: UserCall | undefined;
+/** How many guarded builder calls are in progress, one inside the other. */
+let depth = 0;
+
+/** Frames captured for a call made from the user's code: the caller's, and two to spare (a bound method, a builtin such as `Array.prototype.map`). */
+const CALLER_FRAMES = 3;
+
+/**
+ * Marks the start of a guarded builder call; `entry` is the guard's own function, whose caller
+ * is the user's code when no other builder call is in progress (`method` is `undefined` for an
+ * entry whose caller is this package's own code). Returns what {@link endBuilderCall} restores.
+ */
+export function beginBuilderCall(entry: (...args: never[]) => unknown, method: LocatedMethod | undefined): unknown {
+  const previous = userCall;
+  userCall = depth === 0 && method !== undefined ? { method, origin: method.asksOrigin ? captureAbove(entry, CALLER_FRAMES) : undefined } : undefined;
+  depth += 1;
+  return previous;
+}
+
+/** Marks the end of the builder call {@link beginBuilderCall} started, with what it returned. */
+export function endBuilderCall(previous: unknown): void {
+  depth -= 1;
+  userCall = previous as UserCall | undefined;
+}
+
+/**
+ * Where the user's code made the builder call in progress: {@link captureOrigin}'s answer, taken
+ * from the frame the call was made from when the call came straight from the user's code (every
+ * resource one call declares then shares it). `dslFrames` is as for {@link captureOrigin}, counted
+ * from the caller of this function.
+ */
+export function callOrigin(dslFrames?: number): SourceLocation {
+  const call = userCall;
+  if (call?.origin !== undefined) return call.origin;
+  if (call !== undefined) call.method.asksOrigin = true;
+  return captureAbove(callOrigin, dslFrames === undefined ? undefined : dslFrames + 2);
 }

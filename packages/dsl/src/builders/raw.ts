@@ -1,6 +1,6 @@
 import type { ObjectMeta } from "@meshform/k8s/meta/v1";
 import type { BuilderContext } from "../draft-store.js";
-import { captureOrigin } from "../origin.js";
+import { callOrigin } from "../origin.js";
 import { resourceRefOf, type ResourceRef } from "../refs.js";
 
 /** Any object of a generated kind, e.g. what a kind's factory returns. */
@@ -30,7 +30,7 @@ export function addRaw(ctx: BuilderContext, object: RawResource): ResourceRef {
     namespace,
     body,
     apiVersion,
-    origin: captureOrigin(3), // addRaw, the builder method, and the guard every method passes through
+    origin: callOrigin(3), // addRaw, the builder method, and the guard every method passes through
     builder: `resource(${JSON.stringify(`${kind}/${name}`)})`,
   });
   return resourceRefOf({ group, kind, namespace, name });

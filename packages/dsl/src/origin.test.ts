@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { defineMesh, type MeshBuilder } from "./mesh.js";
+import type { NamespaceBuilder } from "./builders/namespace.js";
+
+const FILE = fileURLToPath(import.meta.url);
+const SOURCE = readFileSync(FILE, "utf8").split("\n");
+
+/** The line of this file that carries `// <marker>`. */
+function lineOf(marker: string): number {
+  const index = SOURCE.findIndex((line) => line.trimEnd().endsWith(`// ${marker}`));
+  if (index < 0) throw new Error(`no line marked ${marker}`);
+  return index + 1;
+}
+
+/** `kind name → file:line:column` of every draft `build` declares. */
+function origins(build: (mesh: MeshBuilder) => void): Record<string, string> {
+  const { model } = defineMesh({}, build);
+  return Object.fromEntries(model.drafts.map((d) => [`${d.kind} ${d.name}`, `${d.origin.file}:${d.origin.line}:${d.origin.column}`]));
+}
+
+/** A helper of the user's own: the drafts it declares come from its lines. */
+function declareRule(ns: NamespaceBuilder, name: string): void {
+  ns.destinationRule(name, { host: ns.service(name) }); // helper
+}
+
+describe("a resource's origin is the user's line that declared it", () => {
+  it("names each call of a method, the first and the later ones alike", () => {
+    const found = origins((mesh) => {
+      const ns = mesh.namespace("shop"); // namespace
+      ns.httpRoute("a"); // first
+      ns.httpRoute("b"); // second
+      for (const name of ["c", "d"]) ns.httpRoute(name); // loop
+    });
+    expect(found).toEqual({
+      "Namespace shop": `${FILE}:${lineOf("namespace")}:23`,
+      "HTTPRoute a": `${FILE}:${lineOf("first")}:10`,
+      "HTTPRoute b": `${FILE}:${lineOf("second")}:10`,
+      "HTTPRoute c": `${FILE}:${lineOf("loop")}:41`,
+      "HTTPRoute d": `${FILE}:${lineOf("loop")}:41`,
+    });
+  });
+
+  it("names the line inside a helper of the user's, and inside a callback a builder runs", () => {
+    const found = origins((mesh) => {
+      const ns = mesh.namespace("shop", { managed: false });
+      declareRule(ns, "a");
+      declareRule(ns, "b");
+      ns.httpRoute("r").rule((r) => {
+        ns.destinationRule("inner", { host: "inner.example.com" }); // callback
+        return r;
+      });
+      ns.destinationRule("outer", { host: "outer.example.com" }); // after
+    });
+    expect(found).toEqual({
+      "DestinationRule a": `${FILE}:${lineOf("helper")}:6`,
+      "DestinationRule b": `${FILE}:${lineOf("helper")}:6`,
+      "HTTPRoute r": `${FILE}:${lineOf("callback") - 1}:10`,
+      "DestinationRule inner": `${FILE}:${lineOf("callback")}:12`,
+      "DestinationRule outer": `${FILE}:${lineOf("after")}:10`,
+    });
+  });
+
+  it("names the line of a method called through a bound function, call() or a builtin's callback", () => {
+    const found = origins((mesh) => {
+      const ns = mesh.namespace("shop", { managed: false });
+      ns.httpRoute("first");
+      const add = ns.httpRoute.bind(ns);
+      add("a"); // bound
+      ns.httpRoute.call(ns, "b"); // call
+      ["c"].map((name) => ns.httpRoute(name)); // arrow
+    });
+    expect(found["HTTPRoute a"]).toBe(`${FILE}:${lineOf("bound")}:7`);
+    expect(found["HTTPRoute b"]).toBe(`${FILE}:${lineOf("call")}:20`);
+    expect(found["HTTPRoute c"]).toBe(`${FILE}:${lineOf("arrow")}:30`);
+  });
+});
