@@ -107,6 +107,20 @@ describe("createValidator: schema, defaults and rules together", () => {
     expect(validator.validate({ ...route, metadata: { ...route.metadata, labels: null } })).toEqual([]);
   });
 
+  it("checks a resource the schema already checked without writing to it, with or without nulls, as a fresh copy is checked", () => {
+    const checked = createValidator({ schemaChecked: true });
+    const broken = { ...route, spec: { ...route.spec, rules: [{ matches: [{ path: { type: "PathPrefix", value: "/x//" } }], backendRefs: [{ name: "reviews", port: 9080 }] }] } };
+    for (const resource of [route, broken, { ...broken, metadata: { ...broken.metadata, labels: null } }]) {
+      const expected = checked.validate(structuredClone(resource));
+      const frozen = deepFreeze(structuredClone(resource));
+      expect(checked.validate(frozen)).toEqual(expected);
+      expect(frozen).toEqual(resource);
+    }
+    expect(checked.validate(broken).map((i) => i.message)).toEqual([
+      "Invalid value: \"object\": must not contain '//' when type one of ['Exact', 'PathPrefix']",
+    ]);
+  });
+
   it("places issues with the source it is given", () => {
     const issues = validator.validate({ ...route, kind: "HTTPRoutes" }, { file: "route.yaml", lineOf: (path) => path.length + 10 });
     expect(issues.map((i) => i.source)).toEqual([{ file: "route.yaml", line: 11 }]);
@@ -119,3 +133,8 @@ describe("createValidator: schema, defaults and rules together", () => {
     expect(counting.stats().celMilliseconds).toBeGreaterThan(0);
   });
 });
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}

@@ -8,12 +8,12 @@ import type { ValidateIssue } from "./codes.js";
 import { checkIstioAdmission } from "./admission.js";
 import { createCatalog, type Catalog, type CatalogEntry, type CatalogOptions } from "./catalog.js";
 import { evaluateRules } from "./cel/evaluate.js";
-import { applyDefaults, defaultsOf } from "./defaults/apply.js";
+import { defaultsOf, withDefaults } from "./defaults/apply.js";
 import { checkNames } from "./names.js";
 import { notAResourceIssue } from "./not-a-resource.js";
 import { checkRelease } from "./release.js";
 import { checkSchema } from "./schema.js";
-import { isRecord, withoutNulls, type FieldPath } from "./value.js";
+import { isRecord, isWithoutNulls, withoutNulls, type FieldPath } from "./value.js";
 
 /** What a validator checks against. */
 export interface ValidatorOptions extends CatalogOptions {
@@ -111,7 +111,8 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
     const message = info.deprecationWarning ?? `${info.apiVersion} ${info.kind} is deprecated`;
     issues.push({ code: "DEPRECATED_VERSION", severity: "warning", path: ["apiVersion"], message });
   }
-  const clean = withoutNulls(resource) as Record<string, unknown>;
+  // Unknown fields are removed from `clean` below, so it is a copy unless the schema was checked already.
+  const clean = (schemaChecked && isWithoutNulls(resource) ? resource : withoutNulls(resource)) as Record<string, unknown>;
   if (!schemaChecked) for (const issue of checkRelease(found, resource)) issues.push(issue);
   const schema = schemaChecked ? { issues: [], unknownFields: [], blocking: false } : checkSchema(found.entry, clean, strict);
   const name = schemaChecked ? [] : checkName(clean);
@@ -119,16 +120,17 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
   for (const issue of name) issues.push(issue);
   if (!schemaChecked) for (const issue of checkNames(info, clean)) issues.push(issue);
   for (const path of schema.unknownFields) removeAt(clean, path);
+  let checked = clean;
   if (schema.blocking || name.length > 0) {
     if (info.rules.length > 0) issues.push(NOT_CHECKED);
   } else if (info.rules.length > 0) {
     const started = performance.now();
-    applyDefaults(clean, defaultsOf(found.entry));
-    for (const issue of evaluateRules(info, clean)) issues.push(issue);
+    checked = withDefaults(clean, defaultsOf(found.entry));
+    for (const issue of evaluateRules(info, checked)) issues.push(issue);
     stats.celMilliseconds += performance.now() - started;
   }
   const schemaErrors = issues.some((i) => (i.code === "SCHEMA_INVALID" || i.code === "UNKNOWN_FIELD" || i.code === "NAME_INVALID") && i.severity === "error");
-  if (!schemaErrors) for (const issue of checkIstioAdmission(info.group, clean as { apiVersion: string; kind: string })) issues.push(issue);
+  if (!schemaErrors) for (const issue of checkIstioAdmission(info.group, checked as { apiVersion: string; kind: string })) issues.push(issue);
   return issues;
 }
 

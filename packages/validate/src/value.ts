@@ -52,3 +52,22 @@ export function withoutNulls(value: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * Whether `value` is already what {@link withoutNulls} would copy it to: plain objects and lists
+ * all the way down, and no object property that is null or undefined. Then the copy is not needed.
+ */
+export function isWithoutNulls(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isWithoutNulls(item)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const field = record[key];
+    if (field === null || field === undefined || !isWithoutNulls(field)) return false;
+  }
+  return true;
+}

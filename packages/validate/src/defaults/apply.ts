@@ -7,28 +7,86 @@ export function defaultsOf(entry: KindEntry): readonly SchemaDefault[] {
 }
 
 /**
- * Fills in `defaults` where a value is absent and its parent object exists, in place, as the API
- * server does before validation: a defaulted object then gets the defaults of its own fields.
+ * `root` with `defaults` filled in where a value is absent and its parent object exists, as the
+ * API server does before validation: a defaulted object then gets the defaults of its own fields.
+ * `root` is not changed: only the objects and lists on the way to a filled field are copied, the
+ * rest is shared. The value filled in is the default without its nulls, shared by every resource
+ * (nothing writes to it; a default filled inside it copies it first).
  */
-export function applyDefaults(root: unknown, defaults: readonly SchemaDefault[]): void {
-  for (const [path, value] of defaults) fill(root, path, 0, value);
+export function withDefaults<T>(root: T, defaults: readonly SchemaDefault[]): T {
+  return filled(root, treeOf(defaults)) as T;
 }
 
 // --- internal ---
 
-function fill(node: unknown, path: readonly string[], index: number, value: unknown): void {
-  const segment = path[index]!;
-  const last = index === path.length - 1;
-  if (segment === "*") {
-    const children = Array.isArray(node) ? node : isRecord(node) ? Object.values(node) : [];
-    if (!last) for (const child of children) fill(child, path, index + 1, value);
-    return;
-  }
-  if (!isRecord(node)) return;
-  if (last) {
-    if (node[segment] === undefined) node[segment] = withoutNulls(value); // each resource gets its own copy
-  } else {
-    fill(node[segment], path, index + 1, value);
-  }
+/** Defaults arranged by path, so one walk of a resource fills them all: a field's default, then its fields'. */
+interface DefaultsTree {
+  /** The default of the field this node stands for (the first one recorded for its path). */
+  fill?: { readonly value: unknown };
+  readonly children: Map<string, DefaultsTree>;
 }
 
+const trees = new WeakMap<readonly SchemaDefault[], DefaultsTree>();
+
+function treeOf(defaults: readonly SchemaDefault[]): DefaultsTree {
+  let tree = trees.get(defaults);
+  if (tree === undefined) {
+    tree = { children: new Map() };
+    for (const [path, value] of defaults) {
+      let node = tree;
+      for (const segment of path) {
+        let child = node.children.get(segment);
+        if (child === undefined) node.children.set(segment, (child = { children: new Map() }));
+        node = child;
+      }
+      node.fill ??= { value: withoutNulls(value) };
+    }
+    trees.set(defaults, tree);
+  }
+  return tree;
+}
+
+/** `node` with the defaults of `tree` filled in: `node` itself when nothing changed, else a copy. */
+function filled(node: unknown, tree: DefaultsTree): unknown {
+  let current = node;
+  for (const [segment, child] of tree.children) {
+    if (segment === "*") {
+      if (child.children.size > 0) current = filledEach(current, child);
+      continue;
+    }
+    if (!isRecord(current)) continue;
+    let value = current[segment];
+    if (value === undefined && child.fill !== undefined) value = child.fill.value;
+    if (child.children.size > 0) value = filled(value, child);
+    if (value !== current[segment]) current = withField(current === node ? { ...current } : current, segment, value);
+  }
+  return current;
+}
+
+/** `node`'s list items or map values, each with the defaults of `tree` filled in. */
+function filledEach(node: unknown, tree: DefaultsTree): unknown {
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < node.length; i += 1) {
+      const child: unknown = node[i];
+      const next = filled(child, tree);
+      if (next !== child) (copy ??= node.slice())[i] = next;
+    }
+    return copy ?? node;
+  }
+  if (!isRecord(node)) return node;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(node)) {
+    const child = node[key];
+    const next = filled(child, tree);
+    if (next !== child) copy = withField(copy ?? { ...node }, key, next);
+  }
+  return copy ?? node;
+}
+
+/** Sets a field of a copy, and gives the copy; a `__proto__` key stays an ordinary field, as it is in JSON. */
+function withField(record: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+  return record;
+}

@@ -1,18 +1,40 @@
 import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as k8sKinds } from "@meshform/k8s";
 import { describe, expect, it } from "vitest";
-import { applyDefaults, defaultsOf } from "./apply.js";
+import { defaultsOf, withDefaults } from "./apply.js";
 
 describe("schema defaults", () => {
   it("fills absent fields where the parent exists, and defaults what a default added", () => {
     const value = { spec: { rules: undefined as unknown, refs: [{ kind: "Gateway" }, {}] } };
-    applyDefaults(value, [
+    const defaulted = withDefaults(value, [
       [["spec", "rules"], [{}]],
       [["spec", "rules", "*", "matches"], [{ path: "/" }]],
       [["spec", "refs", "*", "kind"], "Service"],
       [["spec", "missing", "x"], 1],
     ]);
-    expect(value).toEqual({ spec: { rules: [{ matches: [{ path: "/" }] }], refs: [{ kind: "Gateway" }, { kind: "Service" }] } });
+    expect(defaulted).toEqual({ spec: { rules: [{ matches: [{ path: "/" }] }], refs: [{ kind: "Gateway" }, { kind: "Service" }] } });
+  });
+
+  it("changes neither the resource nor the defaults, copies only the way to a filled field, and drops a default's nulls", () => {
+    const untouched = { a: [1] };
+    const value = { spec: { refs: [{ kind: "Gateway" }, {}], untouched }, status: {} };
+    const rules = [{ matches: null, filters: [] }];
+    const defaults: [string[], unknown][] = [
+      [["spec", "rules"], rules],
+      [["spec", "rules", "*", "matches"], [{ path: "/" }]],
+      [["spec", "refs", "*", "kind"], "Service"],
+    ];
+    const before = structuredClone({ value, defaults });
+    const first = withDefaults(value, defaults);
+    const second = withDefaults(value, defaults);
+    expect(first).toEqual({ spec: { refs: [{ kind: "Gateway" }, { kind: "Service" }], untouched, rules: [{ filters: [], matches: [{ path: "/" }] }] }, status: {} });
+    expect(second).toEqual(first);
+    expect({ value, defaults }).toEqual(before);
+    expect(first.spec.untouched).toBe(untouched);
+    expect(first.status).toBe(value.status);
+    expect(first.spec.refs[0]).toBe(value.spec.refs[0]);
+    expect(withDefaults(value, [[["spec", "refs", "*", "kind"], "Service"]]).spec.refs[1]).not.toBe(value.spec.refs[1]);
+    expect(withDefaults(value, [[["spec", "missing", "x"], 1]])).toBe(value);
   });
 
   it("knows HTTPRoute's defaults, recorded by the generator from the CRD", () => {
