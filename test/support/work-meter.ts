@@ -271,8 +271,9 @@ function patchBuiltins(context: AsyncLocalStorage<Tally>): () => void {
         if (tally === undefined) return iterator;
         return {
           next(): IteratorResult<unknown> {
-            tally.scan(name, 1);
-            return iterator.next();
+            const step = iterator.next();
+            if (step.done !== true) tally.scan(name, 1);
+            return step;
           },
           [Symbol.iterator]() {
             return this;
