@@ -38,10 +38,20 @@ export function stringsOf(value: readonly unknown[] | null | undefined): (readon
   return out;
 }
 
-/** The string-valued entries of a map (labels, annotations, matchLabels); a `__proto__` key is a key like any other. */
+/**
+ * The string-valued entries of a map (labels, annotations, matchLabels); a `__proto__` key is a key
+ * like any other. A plain map whose values are all strings (labels almost always) is returned as
+ * it is rather than copied.
+ */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
   if (!isObject(value)) return {};
+  if (Object.getPrototypeOf(value) === Object.prototype && holdsOnlyStrings(value)) return value as Readonly<Record<string, string>>;
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+function holdsOnlyStrings(value: JsonObject): boolean {
+  for (const key in value) if (typeof value[key] !== "string") return false;
+  return true;
 }
 
 /** Whether a map has at least one key. */

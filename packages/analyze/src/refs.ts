@@ -27,9 +27,13 @@ export interface ResourceRef {
   readonly path: FieldPath;
 }
 
-/** Every Gateway API route of the set. */
-export function routesOf(index: MeshIndex): IndexedResource[] {
-  return ROUTE_KINDS.flatMap((kind) => index.ofKind(GROUP.gateway, kind));
+const routeLists = new WeakMap<MeshIndex, readonly IndexedResource[]>();
+
+/** Every Gateway API route of the set: one list per index, which six checks read. */
+export function routesOf(index: MeshIndex): readonly IndexedResource[] {
+  let routes = routeLists.get(index);
+  if (routes === undefined) routeLists.set(index, (routes = ROUTE_KINDS.flatMap((kind) => index.ofKind(GROUP.gateway, kind))));
+  return routes;
 }
 
 // Several checks read the references of every route, each reading them anew: made with one object

@@ -24,6 +24,16 @@ describe("indexResources", () => {
     expect(index.hasService("books", "reviews")).toBe(false);
   });
 
+  test("knows a Service as namespace/name is written, whatever slashes the two hold", () => {
+    const index = indexResources(readYaml(SERVICE), { external: { services: ["a/b/c", "shop/ratings"] } });
+    expect(index.hasService("a", "b/c")).toBe(true);
+    expect(index.hasService("a/b", "c")).toBe(true);
+    expect(index.hasService("a", "b")).toBe(false);
+    expect(index.hasService("a/b/c", "")).toBe(false);
+    expect(index.hasService("shop/reviews", "")).toBe(false);
+    expect(index.hasService("shop", "reviews")).toBe(true);
+  });
+
   test("gives a host the ports of its Service, and of the ServiceEntries that match it", () => {
     const entry = `
 apiVersion: networking.istio.io/v1

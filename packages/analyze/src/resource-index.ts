@@ -112,7 +112,9 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   const gateways = new Map(ofKind(GROUP.gateway, "Gateway").map((g) => [`${g.namespace}/${g.name}`, gatewayInfo(g, ofKind(GROUP.gateway, "ListenerSet"))] as const));
   const gatewayList = [...gateways.values()];
   const external = options.external ?? {};
-  const externalServices = new Set(external.services ?? []);
+  // Every Service of the set and every one declared external, built on first use.
+  let serviceNames: ServiceNames | undefined;
+  const services = (): ServiceNames => (serviceNames ??= serviceLookup(byName(), external.services ?? []));
   const externalGateways = new Set(external.gateways ?? []);
   const externalHosts = external.hosts ?? [];
   return {
@@ -122,10 +124,7 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
     find: (group, kind, namespace, name) => byName().get(`${group}/${kind}/${namespace}/${name}`),
     gateway: (namespace, name) => gateways.get(`${namespace}/${name}`),
     gateways: () => gatewayList,
-    hasService: (namespace, name) => {
-      const service = `${namespace}/${name}`;
-      return externalServices.has(service) || byName().has(`/Service/${service}`);
-    },
+    hasService: (namespace, name) => services().get(namespace)?.has(name) === true,
     isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
     isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
     portsOfHost: portLookup(ofKind(GROUP.core, "Service"), ofKind(GROUP.networking, "ServiceEntry")),
@@ -163,6 +162,31 @@ function nameLookup(indexed: readonly IndexedResource[]): Map<string, IndexedRes
     if (!byName.has(key)) byName.set(key, r);
   }
   return byName;
+}
+
+/** Services by namespace, then name. */
+type ServiceNames = Map<string, Set<string>>;
+
+/**
+ * The Services among the resources by name (keys `/Service/<namespace>/<name>`) and the external
+ * ones (`<namespace>/<name>`), looked up by namespace and name without making a string of the
+ * two. A key is entered once per `/` it holds, split there: `(namespace, name)` is found exactly
+ * when `namespace/name` is one of the keys.
+ */
+function serviceLookup(byName: ReadonlyMap<string, IndexedResource>, external: readonly string[]): ServiceNames {
+  const services: ServiceNames = new Map();
+  const add = (key: string) => {
+    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) {
+      const namespace = key.slice(0, slash);
+      let names = services.get(namespace);
+      if (names === undefined) services.set(namespace, (names = new Set()));
+      names.add(key.slice(slash + 1));
+    }
+  };
+  for (const key of external) add(key);
+  const prefix = "/Service/";
+  for (const key of byName.keys()) if (key.startsWith(prefix)) add(key.slice(prefix.length));
+  return services;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
