@@ -16,16 +16,21 @@ function fieldPaths(value: unknown, prefix: string, out: Map<string, (string | n
   }
 }
 
+function hasAny(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return true;
+  return false;
+}
+
 /**
  * A field the targeted release does not have is an error that names the release that has it:
  * a config for Istio 1.24.6 cannot use a field Istio added in 1.30.3.
  */
 export function checkAvailability(resource: Record<string, unknown>, entry: KindEntry, targets: Targets, source: SourceLocation): Issue<"FIELD_NOT_IN_TARGET">[] {
   const product = productOf(entry.info.group, targets);
-  const fields = product?.index.kinds[`${entry.info.apiVersion}/${entry.info.kind}`]?.fields;
-  if (product === undefined || fields === undefined || Object.keys(fields).length === 0) return [];
   // The index knows no release newer than its last: targeting that one, every field is there.
-  if (product.index.releases.at(-1) === product.release) return [];
+  if (product === undefined || product.index.releases.at(-1) === product.release) return [];
+  const fields = product.index.kinds[`${entry.info.apiVersion}/${entry.info.kind}`]?.fields;
+  if (fields === undefined || !hasAny(fields)) return [];
   const paths = new Map<string, (string | number)[]>();
   const { apiVersion: _a, kind: _k, metadata: _m, ...body } = resource;
   fieldPaths(body, "", paths, []);

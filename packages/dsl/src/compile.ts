@@ -66,12 +66,27 @@ const entryCache = new WeakMap<MeshModel, Map<string, KindEntry>>();
 function findEntryCached(draft: Draft, model: MeshModel): Found {
   let cache = entryCache.get(model);
   if (cache === undefined) entryCache.set(model, (cache = new Map()));
-  const key = `${draft.apiVersion ?? ""} ${draft.group}/${draft.kind}`;
+  const key = kindKeyOf(draft);
   const entry = cache.get(key);
   if (entry !== undefined) return { entry };
   const found = findEntry(draft, model);
   if ("entry" in found) cache.set(key, found.entry);
   return found;
+}
+
+/** What a draft's kind entry is looked up by: its pinned apiVersion, if any, its group and kind. */
+function kindKeyOf(draft: Draft): string {
+  return `${draft.apiVersion ?? ""} ${draft.group}/${draft.kind}`;
+}
+
+/** How many drafts look up each kind entry (by {@link kindKeyOf}). */
+function countByKind(drafts: readonly Draft[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const draft of drafts) {
+    const key = kindKeyOf(draft);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function notInTarget(draft: Draft, unserved: { since: string | undefined; product: string }, model: MeshModel, at: Pick<Issue, "resource" | "source">): Issue<CompileIssueCode> {
@@ -162,9 +177,10 @@ function resourceOf(object: Record<string, unknown>): Issue["resource"] {
   return { apiVersion: String(object.apiVersion), kind: String(object.kind), name: metadata.name ?? "", ...(metadata.namespace ? { namespace: metadata.namespace } : {}) };
 }
 
-function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel, source: SourceLocation): Issue<CompileIssueCode>[] {
-  const result = schemaForChecking(entry.schema).safeParse(resource);
-  if (result.success) return [];
+/** The schema's findings on `resource`; `upcoming` is how many resources of its kind are still to check, this one included. */
+function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel, source: SourceLocation, upcoming: number): readonly Issue<CompileIssueCode>[] {
+  const result = schemaForChecking(entry.schema, upcoming).safeParse(resource);
+  if (result.success) return NO_ISSUES;
   const unknownToExperimental = experimentalUnknownKeys(resource, entry, model);
   return result.error.issues.flatMap((issue): Issue<CompileIssueCode>[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
@@ -192,6 +208,15 @@ function experimentalUnknownKeys(resource: Record<string, unknown>, entry: KindE
   return new Set(issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => JSON.stringify([...i.path, k])) : [])));
 }
 
+/** What a check returns for a resource it finds nothing wrong with. */
+const NO_ISSUES: readonly never[] = [];
+
+/** The issues of every list, in order; one of them as it is when the others are empty, as they nearly always are. */
+function joined<T>(...lists: readonly (readonly T[])[]): readonly T[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  return nonEmpty.length <= 1 ? (nonEmpty[0] ?? NO_ISSUES) : nonEmpty.flat();
+}
+
 function sortKey(resource: Resource): string {
   return [resource.metadata.namespace ?? "", resource.kind, resource.metadata.name, resource.apiVersion].join("\u0000");
 }
@@ -216,7 +241,11 @@ export function compile(model: MeshModel): CompileResult {
   const used = new Set<PatchIntent>();
   const seen = new Map<string, Draft>();
   const patches = patchesByTarget(model.patches);
+  const upcoming = countByKind(model.drafts);
   for (const draft of model.drafts) {
+    const kindKey = kindKeyOf(draft);
+    const left = upcoming.get(kindKey)!;
+    upcoming.set(kindKey, left - 1);
     const key = keyOf(draft);
     const before = seen.get(key);
     if (before) {
@@ -238,13 +267,8 @@ export function compile(model: MeshModel): CompileResult {
     const resource = object as unknown as Resource;
     origins.set(resource, draft.origin);
     entries.set(resource, entry);
-    const checks = [
-      ...checkNames(resource, entry, draft.origin),
-      ...checkScope(resource, entry, draft.origin),
-      ...schemaIssues(object, entry, model, draft.origin),
-      ...checkAvailability(object, entry, model.targets, draft.origin),
-    ];
-    issues.push(...attributeToPatches(checks, applied));
+    const checks = joined(checkNames(resource, entry, draft.origin), checkScope(resource, entry, draft.origin), schemaIssues(object, entry, model, draft.origin, left), checkAvailability(object, entry, model.targets, draft.origin));
+    if (checks.length > 0) issues.push(...attributeToPatches(checks, applied));
   }
   for (const patch of model.patches) {
     if (!used.has(patch)) {

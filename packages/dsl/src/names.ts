@@ -128,14 +128,15 @@ export function objectNameRule(kind: string): NameRule {
 
 /** Object names and namespaces must follow the Kubernetes name rules; they also become file and folder names. */
 export function checkNames(resource: Resource, entry: KindEntry, source: SourceLocation): Issue<"INVALID_NAME">[] {
-  const issues: Issue<"INVALID_NAME">[] = [];
   const { name, namespace } = resource.metadata;
-  const at = { resource: { apiVersion: resource.apiVersion, kind: resource.kind, name, ...(namespace ? { namespace } : {}) }, source };
   const nameProblem = typeof name === "string" ? objectNameRule(entry.info.kind).problem(name) : "must be a string";
+  const namespaceProblem = namespace === undefined ? undefined : typeof namespace === "string" ? NAME_RULES.dns1123Label.problem(namespace) : "must be a string";
+  if (nameProblem === undefined && namespaceProblem === undefined) return [];
+  const issues: Issue<"INVALID_NAME">[] = [];
+  const at = { resource: { apiVersion: resource.apiVersion, kind: resource.kind, name, ...(namespace ? { namespace } : {}) }, source };
   if (nameProblem !== undefined) {
     issues.push({ code: "INVALID_NAME", severity: "error", message: `${JSON.stringify(name)} is not a valid ${entry.info.kind} name: ${nameProblem}`, path: ["metadata", "name"], ...at });
   }
-  const namespaceProblem = namespace === undefined ? undefined : typeof namespace === "string" ? NAME_RULES.dns1123Label.problem(namespace) : "must be a string";
   if (namespaceProblem !== undefined) {
     issues.push({ code: "INVALID_NAME", severity: "error", message: `${JSON.stringify(namespace)} is not a valid namespace name: ${namespaceProblem}`, path: ["metadata", "namespace"], ...at });
   }
@@ -145,12 +146,12 @@ export function checkNames(resource: Resource, entry: KindEntry, source: SourceL
 /** A namespaced kind needs a namespace; a cluster-scoped kind must not have one. */
 export function checkScope(resource: Resource, entry: KindEntry, source: SourceLocation): Issue<"SCOPE_MISMATCH">[] {
   const { name, namespace } = resource.metadata;
-  const at = { path: ["metadata", "namespace"], resource: { apiVersion: resource.apiVersion, kind: resource.kind, name, ...(namespace ? { namespace } : {}) }, source };
+  const at = () => ({ path: ["metadata", "namespace"], resource: { apiVersion: resource.apiVersion, kind: resource.kind, name, ...(namespace ? { namespace } : {}) }, source });
   if (entry.info.scope === "Namespaced" && !namespace) {
-    return [{ code: "SCOPE_MISMATCH", severity: "error", message: `${entry.info.kind} is namespaced, and this one names no namespace`, hint: "set metadata.namespace, or declare it through mesh.namespace(...)", ...at }];
+    return [{ code: "SCOPE_MISMATCH", severity: "error", message: `${entry.info.kind} is namespaced, and this one names no namespace`, hint: "set metadata.namespace, or declare it through mesh.namespace(...)", ...at() }];
   }
   if (entry.info.scope === "Cluster" && namespace) {
-    return [{ code: "SCOPE_MISMATCH", severity: "error", message: `${entry.info.kind} is cluster-scoped and cannot be in namespace ${namespace}`, hint: "drop metadata.namespace", ...at }];
+    return [{ code: "SCOPE_MISMATCH", severity: "error", message: `${entry.info.kind} is cluster-scoped and cannot be in namespace ${namespace}`, hint: "drop metadata.namespace", ...at() }];
   }
   return [];
 }

@@ -70,4 +70,11 @@ describe("compiledSchema", () => {
     expect(picked[1000]).toBe(compiledSchema(schema));
     expect(schemaForChecking(schema)).toBe(compiledSchema(schema));
   });
+
+  it("checks with the compiled schema from the first value when many are coming, and with the schema itself when few are", () => {
+    const schema = lazy(() => strictObject<Port>({ name: z.string(), port: z.number().optional() }));
+    expect(schemaForChecking(schema, 499)).toBe(schema);
+    expect(schemaForChecking(schema, 500)).toBe(compiledSchema(schema));
+    expect(schemaForChecking(schema, 1)).toBe(compiledSchema(schema));
+  });
 });

@@ -12,19 +12,30 @@ const uses = new WeakMap<object, number>();
 const COMPILE_AFTER = 1000;
 
 /**
+ * Values a caller says it is about to check with a schema from which {@link schemaForChecking}
+ * compiles it at once: the runtime parser's first values of a kind cost far more than its later
+ * ones (it builds every lazy schema it meets, and V8 has not optimised it yet), so a caller that
+ * knows that many values are coming saves that start as well.
+ */
+const COMPILE_FOR = 500;
+
+/**
  * The schema to check one more value with: `schema` itself while it has checked few values in this
  * process, then its {@link compiledSchema}. Compiling a large kind costs about as much as checking a
  * few thousand of its resources at the runtime parser's speed, so a small mesh never pays for it
- * and a large one pays once. Either way the result is the same.
+ * and a large one pays once. A caller that knows how many values it is about to check with the
+ * schema (this one included) says so in `upcoming`: from 500 on, the compiled schema is used from
+ * the first of them. Either way the result is the same.
  *
  * @example
  * ```ts
- * for (const route of routes) issues.push(...(schemaForChecking(HTTPRouteSchema).safeParse(route).error?.issues ?? []));
+ * for (const route of routes) issues.push(...(schemaForChecking(HTTPRouteSchema, routes.length).safeParse(route).error?.issues ?? []));
  * ```
  */
-export function schemaForChecking<T>(schema: z.ZodType<T, T>): z.ZodType<T, T> {
+export function schemaForChecking<T>(schema: z.ZodType<T, T>, upcoming = 1): z.ZodType<T, T> {
   const fast = compiled.get(schema) as z.ZodType<T, T> | undefined;
   if (fast !== undefined) return fast;
+  if (upcoming >= COMPILE_FOR) return compiledSchema(schema);
   const count = (uses.get(schema) ?? 0) + 1;
   uses.set(schema, count);
   return count > COMPILE_AFTER ? compiledSchema(schema) : schema;
