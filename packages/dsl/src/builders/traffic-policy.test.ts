@@ -76,4 +76,11 @@ describe("renderTrafficPolicy", () => {
       '{"connectionPool":{"http":{},"tcp":{}},"tls":{"mode":"SIMPLE","sni":"a"}}',
     );
   });
+
+  test("sorts keys inside lists, keeps keys set to undefined, and keeps an own __proto__ key as data", () => {
+    const sorted = sortKeys(JSON.parse('{"b":[{"z":1,"a":2}],"__proto__":{"y":1,"x":2},"a":null}') as Record<string, unknown>);
+    expect(JSON.stringify(sorted)).toBe('{"__proto__":{"x":2,"y":1},"a":null,"b":[{"a":2,"z":1}]}');
+    expect(Object.getPrototypeOf(sorted)).toBe(Object.prototype);
+    expect(Object.keys(sortKeys({ b: undefined, a: 1 }))).toEqual(["a", "b"]);
+  });
 });

@@ -107,9 +107,14 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The fields of `object` that are set; `undefined` when none is. */
 function defined(object: Json): Json | undefined {
-  const entries = Object.entries(object).filter(([, value]) => value !== undefined);
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  let set: Json | undefined;
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    if (value !== undefined) (set ??= {})[key] = value;
+  }
+  return set;
 }
 
 /** The connection-pool and outlier-detection settings of a circuit breaker. */
@@ -169,7 +174,13 @@ export function mergePolicy<T extends object>(base: T, next: T): T {
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])])) as T;
+  const sorted: Json = {};
+  for (const key of Object.keys(value).sort()) {
+    // An own property named `__proto__` stays one, as a plain assignment would not keep it.
+    if (key === "__proto__") Object.defineProperty(sorted, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
+    else sorted[key] = sortKeys(value[key]);
+  }
+  return sorted as T;
 }
 
 const INHERITED = ["connectionPool", "loadBalancer", "outlierDetection"] as const;
