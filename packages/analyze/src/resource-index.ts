@@ -112,9 +112,10 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   const gateways = new Map(ofKind(GROUP.gateway, "Gateway").map((g) => [`${g.namespace}/${g.name}`, gatewayInfo(g, ofKind(GROUP.gateway, "ListenerSet"))] as const));
   const gatewayList = [...gateways.values()];
   const external = options.external ?? {};
-  // Every Service of the set and every one declared external, built on first use.
-  let serviceNames: ServiceNames | undefined;
-  const services = (): ServiceNames => (serviceNames ??= serviceLookup(byName(), external.services ?? []));
+  const externalServices = new Set(external.services ?? []);
+  // `namespace/name` of every Service of the set, built on first use.
+  let serviceSet: ReadonlySet<string> | undefined;
+  const services = (): ReadonlySet<string> => (serviceSet ??= servicesOf(byName()));
   const externalGateways = new Set(external.gateways ?? []);
   const externalHosts = external.hosts ?? [];
   return {
@@ -124,7 +125,10 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
     find: (group, kind, namespace, name) => byName().get(`${group}/${kind}/${namespace}/${name}`),
     gateway: (namespace, name) => gateways.get(`${namespace}/${name}`),
     gateways: () => gatewayList,
-    hasService: (namespace, name) => services().get(namespace)?.has(name) === true,
+    hasService: (namespace, name) => {
+      const service = `${namespace}/${name}`;
+      return externalServices.has(service) || services().has(service);
+    },
     isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
     isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
     portsOfHost: portLookup(ofKind(GROUP.core, "Service"), ofKind(GROUP.networking, "ServiceEntry")),
@@ -164,28 +168,14 @@ function nameLookup(indexed: readonly IndexedResource[]): Map<string, IndexedRes
   return byName;
 }
 
-/** Services by namespace, then name. */
-type ServiceNames = Map<string, Set<string>>;
-
 /**
- * The Services among the resources by name (keys `/Service/<namespace>/<name>`) and the external
- * ones (`<namespace>/<name>`), looked up by namespace and name without making a string of the
- * two. A key is entered once per `/` it holds, split there: `(namespace, name)` is found exactly
- * when `namespace/name` is one of the keys.
+ * `namespace/name` of the Services among the resources by name (keys `/Service/<namespace>/<name>`):
+ * a Service is then found with one string made per lookup, not two.
  */
-function serviceLookup(byName: ReadonlyMap<string, IndexedResource>, external: readonly string[]): ServiceNames {
-  const services: ServiceNames = new Map();
-  const add = (key: string) => {
-    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) {
-      const namespace = key.slice(0, slash);
-      let names = services.get(namespace);
-      if (names === undefined) services.set(namespace, (names = new Set()));
-      names.add(key.slice(slash + 1));
-    }
-  };
-  for (const key of external) add(key);
+function servicesOf(byName: ReadonlyMap<string, IndexedResource>): ReadonlySet<string> {
+  const services = new Set<string>();
   const prefix = "/Service/";
-  for (const key of byName.keys()) if (key.startsWith(prefix)) add(key.slice(prefix.length));
+  for (const key of byName.keys()) if (key.startsWith(prefix)) services.add(key.slice(prefix.length));
   return services;
 }
 
