@@ -144,7 +144,9 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
   const owned = manifest?.owned ?? new Set<string>();
   const ownedText = manifest?.text;
   const wanted = new Set(files.map((file) => file.path));
-  const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...owned]) : foldersAbove(wanted);
+  // Owned files not to be written any more: their folders are looked at too, and they are the stale ones if there.
+  const unwanted = [...owned].filter((path) => !wanted.has(path));
+  const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...unwanted]) : foldersAbove(wanted);
   const missing = new Set(missingFolders);
   // Every folder below a missing one is missing too, and listed: a path's own folder tells.
   const inMissingFolder = (path: string) => missing.size > 0 && missing.has(parentOf(path));
@@ -168,7 +170,7 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     currents.set(file, read.value);
   });
   const inspected = files.map((file, index): InspectedFile => ({ file, target: targets[index] as string, current: currents.get(file), state: states[index] as FileState }));
-  const gone = [...owned].filter((path) => !wanted.has(path) && !inMissingFolder(path)).sort();
+  const gone = unwanted.filter((path) => !inMissingFolder(path)).sort();
   const types = await mapSettled(gone, limit, (path) => fs.entryType(pathInside(root, path)));
   const failed = firstFailure(types);
   if (failed) throw ioError("inspect", root, failed.error);
