@@ -22,7 +22,11 @@ import { syncBuiltinESMExports } from "node:module";
 
 /** The work one measured run did. */
 export interface Work {
-  /** Blocks of JavaScript run: the sum of every coverage count of the accepted scripts. */
+  /**
+   * Blocks of JavaScript run in the accepted scripts: the sum of the counts V8 reports, a call of
+   * each function plus a run of each block whose count differs from the block around it (V8 leaves
+   * out a block that ran exactly as often as the one around it).
+   */
   readonly blocks: number;
   /** Elements and characters the patched built-ins touched. */
   readonly scanned: number;
