@@ -17,5 +17,5 @@ describe("the package's entry", () => {
       console.log(JSON.stringify({ before, after: loaded(), line }));`;
     const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: packageFolder, encoding: "utf8" });
     expect(JSON.parse(output)).toEqual({ before: false, after: true, line: 2 });
-  });
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { parse, plan, type CelResult } from "@bufbuild/cel";
 import { directProgramOf, type DirectProgram } from "./direct.js";
 import { celEnvironment, hasFunction } from "./env.js";
 import type { CallValue, ExprNode, SelectValue } from "./expr.js";
-import { memoize, selfReadsOf } from "./memo.js";
+import { memoize, selfReadsOf, type SelfRead } from "./memo.js";
 
 /** A compiled rule or message expression: call it with the value of `self`. */
 export type CelProgram = (self: unknown) => CelResult;
@@ -15,10 +15,11 @@ export type CelProgram = (self: unknown) => CelResult;
 /**
  * What compiling a rule gave: a program, a transition rule (it reads `oldSelf`), or a gap. A
  * program may also have a `direct` form, which decides on plain JSON values whether the rule
- * holds, or leaves it to `run` (see `direct.ts`).
+ * holds, or leaves it to `run` (see `direct.ts`), and the `reads` of `self` its result depends
+ * on, when they are all it depends on (see `memo.ts`).
  */
 export type CompiledRule =
-  | { readonly kind: "program"; readonly run: CelProgram; readonly direct?: DirectProgram }
+  | { readonly kind: "program"; readonly run: CelProgram; readonly direct?: DirectProgram; readonly reads?: readonly SelfRead[] }
   | { readonly kind: "transition" }
   | { readonly kind: "gap"; readonly reason: string };
 
@@ -68,8 +69,12 @@ function compileUncached(text: string): CompiledRule {
     const run: CelProgram = (self) => program({ self: self as never });
     const reads = selfReadsOf(parsed.expr);
     const direct = directProgramOf(parsed.expr);
-    const memoized = reads === undefined ? run : memoize(run, reads);
-    return direct === undefined ? { kind: "program", run: memoized } : { kind: "program", run: memoized, direct };
+    return {
+      kind: "program",
+      run: reads === undefined ? run : memoize(run, reads),
+      ...(direct === undefined ? {} : { direct }),
+      ...(reads === undefined ? {} : { reads }),
+    };
   } catch (error) {
     return { kind: "gap", reason: `does not compile: ${firstLine(error)}` };
   }

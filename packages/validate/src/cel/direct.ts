@@ -29,9 +29,10 @@ export function directProgramOf(expr: unknown): DirectProgram | undefined {
   const compiler: Compiler = { slots: 1 };
   const root = compile(expr as ExprNode, compiler, new Map([["self", 0]]));
   if (root === UNSUPPORTED) return undefined;
-  const size = compiler.slots;
+  // One frame per program: an evaluation never starts another of the same program, and every
+  // slot is written before it is read.
+  const frame: unknown[] = new Array<unknown>(compiler.slots).fill(undefined);
   return (self) => {
-    const frame: unknown[] = new Array<unknown>(size);
     frame[0] = self;
     try {
       const result = root(frame);
@@ -88,6 +89,10 @@ function compileKnown(node: ExprNode | undefined, compiler: Compiler, scope: Sco
       if (optionalIndices.length > 0) return undefined;
       const items = elements.map((element) => compile(element, compiler, scope));
       if (items.includes(UNSUPPORTED)) return undefined;
+      if (elements.every((element) => element.exprKind?.case === "constExpr")) {
+        const list = items.map((item) => item([])); // a list of constants is made once
+        return () => list;
+      }
       return (frame) => items.map((item) => item(frame));
     }
     case "structExpr": {

@@ -60,6 +60,20 @@ describe("evaluateRules", () => {
     ]);
   });
 
+  it("remembers where all the rules of a place held, by the values they read, and never hides a failure", () => {
+    const info = kindWith([
+      { path: ["spec", "ports", "*"], rule: "self.port > 0", message: "port must be positive" },
+      { path: ["spec", "ports", "*"], rule: "!has(self.name) || self.name != ''", message: "name must not be empty" },
+    ]);
+    const at = (ports: unknown[]) => evaluateRules(info, { ...widget, spec: { ports } }).map((i) => [i.path, i.message]);
+    expect(at([{ port: 80, other: 1 }, { port: 80, other: 2 }])).toEqual([]);
+    expect(at([{ port: 80 }, { port: 0 }, { port: 80, name: "" }, { port: 80 }])).toEqual([
+      [["spec", "ports", 1], 'Invalid value: "object": port must be positive'],
+      [["spec", "ports", 2], 'Invalid value: "object": name must not be empty'],
+    ]);
+    expect(at([{ port: 0 }])).toEqual([[["spec", "ports", 0], 'Invalid value: "object": port must be positive']]);
+  });
+
   it.each([
     [".spec.size", ["spec", "size"]],
     [".labels['app.kubernetes.io/name']", ["labels", "app.kubernetes.io/name"]],

@@ -10,6 +10,7 @@ import type { FieldPath } from "../value.js";
 import { isRecord } from "../value.js";
 import { celTypeName, toCelValue } from "./convert.js";
 import { compileRule, type CompiledRule } from "./compile.js";
+import { plainKeyOf, type SelfRead } from "./memo.js";
 
 /**
  * A rule, compiled the first time a resource reaches its path: most rules of a kind sit under
@@ -26,7 +27,23 @@ interface PreparedRule {
 interface RuleTree {
   readonly rules: PreparedRule[];
   readonly children: Map<string, RuleTree>;
+  /** What the rules here read, once they are compiled; `null` when some rule depends on more. */
+  passes?: PassedValues | null;
 }
+
+/**
+ * The values at which every rule of a place held: when each rule there depends only on a few
+ * scalars, presences and sizes of `self` (see `memo.ts`), so do they all together, and a value
+ * that agrees with one of these on all of them passes too. The same path match, port or timeout
+ * recurs across a mesh.
+ */
+interface PassedValues {
+  readonly reads: readonly SelfRead[];
+  readonly keys: Set<string>;
+}
+
+/** The most values remembered per place; past it the place starts over. */
+const PASSED_LIMIT = 4096;
 
 const trees = new WeakMap<KindInfo, RuleTree>();
 
@@ -55,7 +72,7 @@ export function prepareRules(info: KindInfo): RuleTree {
  * and `generateName`.
  */
 export function evaluateRules(info: KindInfo, resource: Record<string, unknown>): ValidateIssue[] {
-  const walk: Walk = { issues: [], gaps: new Set(), path: [], converted: new Map() };
+  const walk: Walk = { issues: [], gaps: undefined, path: [], converted: undefined };
   visit(prepareRules(info), rootView(resource), walk);
   return walk.issues;
 }
@@ -78,9 +95,9 @@ export function parseFieldPath(fieldPath: string): FieldPath {
 /** The state of one walk: what is blocked, what was found, where the walk is, and the values converted to CEL so far. */
 interface Walk {
   readonly issues: ValidateIssue[];
-  readonly gaps: Set<PreparedRule>;
+  gaps: Set<PreparedRule> | undefined;
   readonly path: (string | number)[];
-  readonly converted: Map<object, CelValue>;
+  converted: Map<object, CelValue> | undefined;
 }
 
 /** The resource as its root rules see it: `metadata` cut to `name` and `generateName`. */
@@ -94,7 +111,7 @@ function rootView(resource: Record<string, unknown>): Record<string, unknown> {
 }
 
 function visit(tree: RuleTree, value: unknown, walk: Walk): void {
-  for (const entry of tree.rules) evaluateAt(entry, value, walk);
+  if (tree.rules.length > 0) evaluateRulesAt(tree, value, walk);
   if (tree.children.size === 0 || typeof value !== "object" || value === null) return;
   const list = Array.isArray(value) ? (value as unknown[]) : undefined;
   const map = list === undefined ? (value as Record<string, unknown>) : undefined;
@@ -116,10 +133,35 @@ function step(tree: RuleTree, value: unknown, segment: string | number, walk: Wa
   walk.path.pop();
 }
 
+/** Evaluates the rules of one place, unless they all held at a value that agrees with `self` on all they read. */
+function evaluateRulesAt(tree: RuleTree, self: unknown, walk: Walk): void {
+  const passes = tree.passes === undefined ? (tree.passes = passedValuesOf(tree.rules)) : tree.passes;
+  const key = passes === null ? undefined : plainKeyOf(self, passes.reads);
+  if (key !== undefined && passes?.keys.has(key)) return;
+  const found = walk.issues.length;
+  for (const entry of tree.rules) evaluateAt(entry, self, walk);
+  if (key === undefined || passes === null || walk.issues.length !== found) return;
+  if (passes.keys.size >= PASSED_LIMIT) passes.keys.clear();
+  passes.keys.add(key);
+}
+
+/** Compiles the rules of a place, and gives what they read together; `null` when one of them depends on more (or cannot run). */
+function passedValuesOf(rules: readonly PreparedRule[]): PassedValues | null {
+  const reads = new Map<string, SelfRead>();
+  for (const entry of rules) {
+    const compiled = (entry.compiled ??= compileRule(entry.rule.rule));
+    if (compiled.kind === "transition") continue;
+    if (compiled.kind === "gap" || compiled.reads === undefined) return null;
+    for (const read of compiled.reads) reads.set(JSON.stringify(read), read);
+  }
+  return { reads: [...reads.values()], keys: new Set() };
+}
+
 function evaluateAt(entry: PreparedRule, self: unknown, walk: Walk): void {
   const compiled = (entry.compiled ??= compileRule(entry.rule.rule));
   if (compiled.kind === "transition") return;
   if (compiled.kind === "gap") {
+    walk.gaps ??= new Set();
     if (walk.gaps.has(entry)) return;
     walk.gaps.add(entry);
     walk.issues.push({ code: "CEL_UNSUPPORTED", severity: "warning", path: [...walk.path], message: `rule not checked: it ${compiled.reason}: ${entry.rule.rule}` });
@@ -134,6 +176,7 @@ function evaluateAt(entry: PreparedRule, self: unknown, walk: Walk): void {
 /** `value` as a CEL value, each object converted once per walk. */
 function celValueOf(value: unknown, walk: Walk): CelValue {
   if (typeof value !== "object" || value === null) return toCelValue(value);
+  walk.converted ??= new Map();
   let converted = walk.converted.get(value);
   if (converted === undefined) {
     converted = toCelValue(value);

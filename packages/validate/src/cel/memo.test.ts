@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { toCelValue } from "./convert.js";
 import { compileRule } from "./compile.js";
 import { celEnvironment } from "./env.js";
-import { memoize, selfReadsOf, type SelfRead } from "./memo.js";
+import { keyOf, memoize, plainKeyOf, selfReadsOf, type SelfRead } from "./memo.js";
 
 describe("selfReadsOf", () => {
   it("names each chain of fields a rule reads from self, and whether only presence matters", () => {
@@ -158,5 +158,30 @@ describe("remembered results of the shipped rules", () => {
         { numRuns: 30 },
       );
     }
+  });
+});
+
+describe("plainKeyOf", () => {
+  const reads = selfReadsOf(parse("has(self.a.b) && self.c == 'x' && size(self.d) > 0 && self.e[1] == 2 && self.f.size() == 1").expr) ?? [];
+  const scalar = fc.oneof(fc.constantFrom("", "x", "1"), fc.integer({ min: -3, max: 3 }), fc.double(), fc.boolean(), fc.constant(null), fc.constant(-0));
+  const { tree } = fc.letrec<{ tree: unknown }>((tie) => ({
+    tree: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("tree"), { maxLength: 3 }), fc.dictionary(fc.constantFrom("a", "b", "c", "d", "e", "f"), tie("tree"), { maxKeys: 4 })),
+  }));
+
+  it("is the key of the value converted to CEL, on any value", () => {
+    expect(reads.length).toBe(5);
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom("a", "b", "c", "d", "e", "f"), tree, { maxKeys: 6 }), (self) => {
+        expect(plainKeyOf(self, reads)).toBe(keyOf(toCelValue(self), reads));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("tells an int from a double and a string, and has no key for a list read whole", () => {
+    const [read] = selfReadsOf(parse("self.c == 1").expr) ?? [];
+    if (read === undefined) throw new Error("no read");
+    expect(new Set([plainKeyOf({ c: 1 }, [read]), plainKeyOf({ c: 1.5 }, [read]), plainKeyOf({ c: "1" }, [read]), plainKeyOf({}, [read])]).size).toBe(4);
+    expect(plainKeyOf({ c: [1] }, [read])).toBeUndefined();
   });
 });

@@ -56,6 +56,32 @@ export function memoize(program: (self: unknown) => CelResult, reads: readonly S
   };
 }
 
+/**
+ * The key {@link memoize} would give the CEL value of `self`, computed on `self` as plain JSON
+ * (before any conversion: a whole number is an `int`, any other number a `double`, an object a
+ * map, an array a list); `undefined` when a read reaches a map or a list whole.
+ */
+export function plainKeyOf(self: unknown, reads: readonly SelfRead[]): string | undefined {
+  let key = "";
+  for (const { path, use } of reads) {
+    let value = self;
+    const walked = use === "presence" ? path.length - 1 : path.length;
+    let index = 0;
+    for (; index < walked && value !== undefined; index += 1) {
+      value = plainStepInto(value, path[index] as string | number);
+      if (value === NO_STEP) return undefined;
+    }
+    if (value === undefined) {
+      key += `u${index}|`;
+      continue;
+    }
+    const part = use === "presence" ? plainPresenceKey(value, path[walked] as string | number) : use === "size" ? plainSizeKey(value) : plainScalarKey(value);
+    if (part === undefined) return undefined;
+    key += part;
+  }
+  return key;
+}
+
 // --- internal ---
 
 /** Walks `node`, noting each read of `self`; false when `self` is used in a way that has no key. */
@@ -133,8 +159,12 @@ function stepInto(value: unknown, step: string | number): unknown {
   return isCelMap(value) ? value.get(step) : NO_STEP;
 }
 
-/** The values `reads` reach in `self`, as one string; `undefined` when one of them has no key. */
-function keyOf(self: unknown, reads: readonly SelfRead[]): string | undefined {
+/**
+ * The values `reads` reach in `self` (a CEL value), as one string; `undefined` when one of them has no key.
+ *
+ * @internal
+ */
+export function keyOf(self: unknown, reads: readonly SelfRead[]): string | undefined {
   let key = "";
   for (const { path, use } of reads) {
     let value = self;
@@ -180,4 +210,26 @@ function scalarKey(value: unknown): string | undefined {
     default:
       return value === null ? "n|" : undefined;
   }
+}
+
+function plainStepInto(value: unknown, step: string | number): unknown {
+  if (typeof step === "number") return Array.isArray(value) ? value[step] : NO_STEP;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return NO_STEP;
+  return Object.hasOwn(value, step) ? (value as Record<string, unknown>)[step] : undefined;
+}
+
+function plainPresenceKey(value: unknown, field: string | number): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || typeof field !== "string") return undefined;
+  return Object.hasOwn(value, field) ? "p|" : "a|";
+}
+
+function plainSizeKey(value: unknown): string | undefined {
+  if (Array.isArray(value)) return `l${value.length}|`;
+  if (typeof value === "object" && value !== null) return `m${Object.keys(value).length}|`;
+  return typeof value === "string" ? plainScalarKey(value) : undefined;
+}
+
+function plainScalarKey(value: unknown): string | undefined {
+  if (typeof value === "number") return Number.isInteger(value) ? `i${Number.isSafeInteger(value) ? value : BigInt(value)}|` : `d${value}|`;
+  return scalarKey(value);
 }
