@@ -32,6 +32,9 @@ describe("indexResources", () => {
     expect(index.hasService("a/b/c", "")).toBe(false);
     expect(index.hasService("shop/reviews", "")).toBe(false);
     expect(index.hasService("shop", "reviews")).toBe(true);
+    const account = "apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: reviews, namespace: books }\n";
+    const withAccount = indexResources(readYaml(docs(SERVICE, account)));
+    expect([withAccount.hasService("books", "reviews"), withAccount.hasService("shop", "reviews")]).toEqual([false, true]);
   });
 
   test("gives a host the ports of its Service, and of the ServiceEntries that match it", () => {

@@ -103,8 +103,9 @@ const CLUSTER_SCOPED: readonly (readonly [string, string])[] = [
 
 /** Builds the index of `resources`; malformed resources are indexed as far as they can be read. */
 export function indexResources(resources: readonly AnalyzedResource[], options: AnalyzeOptions = {}): MeshIndex {
-  const indexed = resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default"));
-  const byKind = groupBy(indexed, (r) => `${r.group}/${r.kind}`);
+  const groupOf = groupReader();
+  const indexed = resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default", groupOf));
+  const byKind = groupBy(indexed, kindKeys());
   // Built on the first lookup by name, which many sets (and most checks) never make.
   let byNameMap: Map<string, IndexedResource> | undefined;
   const byName = (): Map<string, IndexedResource> => (byNameMap ??= nameLookup(indexed));
@@ -115,7 +116,7 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   const externalServices = new Set(external.services ?? []);
   // `namespace/name` of every Service of the set, built on first use.
   let serviceSet: ReadonlySet<string> | undefined;
-  const services = (): ReadonlySet<string> => (serviceSet ??= servicesOf(byName()));
+  const services = (): ReadonlySet<string> => (serviceSet ??= servicesOf(indexed));
   const externalGateways = new Set(external.gateways ?? []);
   const externalHosts = external.hosts ?? [];
   return {
@@ -137,11 +138,36 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
 
 // --- internal ---
 
-function indexOne(input: AnalyzedResource, position: number, defaultNamespace: string): IndexedResource {
+/**
+ * The API group of an apiVersion, `""` for the core group: read once per apiVersion, so that the
+ * resources of one API share one group string.
+ */
+function groupReader(): (apiVersion: string) => string {
+  const groups = new Map<string, string>();
+  return (apiVersion) => {
+    let group = groups.get(apiVersion);
+    if (group === undefined) groups.set(apiVersion, (group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : ""));
+    return group;
+  };
+}
+
+/** `group/kind` of a resource, the key of {@link MeshIndex.ofKind}: one string per group and kind, not one per resource. */
+function kindKeys(): (resource: IndexedResource) => string {
+  const keys = new Map<string, Map<string, string>>();
+  return ({ group, kind }) => {
+    let byKind = keys.get(group);
+    if (byKind === undefined) keys.set(group, (byKind = new Map()));
+    let key = byKind.get(kind);
+    if (key === undefined) byKind.set(kind, (key = `${group}/${kind}`));
+    return key;
+  };
+}
+
+function indexOne(input: AnalyzedResource, position: number, defaultNamespace: string, groupOf: (apiVersion: string) => string): IndexedResource {
   const object = input.object;
   const apiVersion = text(object.apiVersion) ?? "";
   const kind = text(object.kind) ?? "";
-  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
+  const group = groupOf(apiVersion);
   const metadata = isObject(object.metadata) ? object.metadata : {};
   const scoped = !CLUSTER_SCOPED.some(([g, k]) => g === group && k === kind);
   return {
@@ -169,13 +195,19 @@ function nameLookup(indexed: readonly IndexedResource[]): Map<string, IndexedRes
 }
 
 /**
- * `namespace/name` of the Services among the resources by name (keys `/Service/<namespace>/<name>`):
- * a Service is then found with one string made per lookup, not two.
+ * `namespace/name` of each resource whose key by name ({@link nameLookup}) is
+ * `/Service/<namespace>/<name>`: a Service is then found with one string made per lookup, and
+ * without the lookup by name of every resource.
  */
-function servicesOf(byName: ReadonlyMap<string, IndexedResource>): ReadonlySet<string> {
+function servicesOf(indexed: readonly IndexedResource[]): ReadonlySet<string> {
   const services = new Set<string>();
   const prefix = "/Service/";
-  for (const key of byName.keys()) if (key.startsWith(prefix)) services.add(key.slice(prefix.length));
+  for (const r of indexed) {
+    // Only these keys can start with the prefix; the rest are not built.
+    if (r.group === "" ? !r.kind.startsWith("Service") : !r.group.startsWith("/Service")) continue;
+    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+    if (key.startsWith(prefix)) services.add(key.slice(prefix.length));
+  }
   return services;
 }
 
