@@ -6,12 +6,13 @@
 // scanning built-ins touch, file-system calls. A `list.includes(x)` or a hand-written scan of a
 // growing list inside a loop over the input makes a count grow 4× when the input doubles, on any
 // machine and under any load. The first tests show that the meter sees both and passes linear work.
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as Dsl from "@meshform/dsl";
+import { renderIntentConfig, renderWorkloadConfig } from "../bench/generate-sources.js";
 import { intentMesh, rawMesh, type MeshModules } from "./support/bench-meshes.js";
 import { growthProblems } from "./support/growth.js";
 import { WorkMeter, type Work } from "./support/work-meter.js";
@@ -227,9 +228,27 @@ async function runStages(pipeline: Pipeline, build: (modules: MeshModules) => Ds
 }
 
 describe.each([
-  { workload: "the intent builders", build: (modules: MeshModules, services: number) => intentMesh(modules, services) },
-  { workload: "raw resources", build: (modules: MeshModules, services: number) => rawMesh(modules, services) },
-])("generate with $workload", ({ build }) => {
+  { workload: "the intent builders", build: intentMesh, config: renderIntentConfig },
+  { workload: "raw resources", build: rawMesh, config: renderWorkloadConfig },
+])("generate with $workload", ({ build, config }) => {
+  it("builds the mesh the benchmark's mesh.config.ts declares (bench/generate-sources.ts)", async () => {
+    const services = 30;
+    const { modules } = await loadPipeline();
+    const scratch = join(root, "test", ".tmp");
+    await mkdir(scratch, { recursive: true });
+    const folder = await mkdtemp(join(scratch, "linear-growth-"));
+    try {
+      const file = join(folder, "mesh.config.ts");
+      await writeFile(file, config(services));
+      const declared = ((await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default: Dsl.MeshDefinition }).default.model;
+      const built = build(modules, services).model;
+      expect(built.externals).toEqual(declared.externals);
+      expect(modules.dsl.compile(built).resources).toEqual(modules.dsl.compile(declared).resources);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   let small: Record<Stage, Work>;
   let large: Record<Stage, Work>;
   beforeAll(async () => {

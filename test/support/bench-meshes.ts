@@ -1,6 +1,7 @@
 // The two meshes of the generate benchmark (bench/generate-sources.ts), built in-process with
 // `defineMesh` instead of written into a mesh.config.ts and loaded: the same builder calls, in the
-// same order, for any number of services.
+// same order, for any number of services. linear-growth.test.ts checks that each compiles to what
+// the benchmark's config compiles to.
 import type * as Dsl from "@meshform/dsl";
 import type * as GatewayV1 from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type * as NetworkingV1 from "@meshform/istio/networking.istio.io/v1";
