@@ -24,11 +24,16 @@ export function addDraft<Kind extends string>(
   ctx: BuilderContext,
   draft: { group: string; kind: Kind; name: string; namespace: string | undefined; spec?: unknown; body?: Record<string, unknown>; metadata?: DraftMetadata; method: string; origin?: SourceLocation },
 ): Draft & { readonly kind: Kind } {
+  // Plain assignments rather than spreads: this runs for every resource a config declares.
   const metadata: Record<string, unknown> = { name: draft.name };
   if (draft.namespace !== undefined) metadata.namespace = draft.namespace;
-  if (draft.metadata?.labels && Object.keys(draft.metadata.labels).length > 0) metadata.labels = { ...draft.metadata.labels };
-  if (draft.metadata?.annotations && Object.keys(draft.metadata.annotations).length > 0) metadata.annotations = { ...draft.metadata.annotations };
-  const body: Record<string, unknown> = { metadata, ...(draft.spec !== undefined ? { spec: draft.spec } : {}), ...draft.body };
+  const labels = draft.metadata?.labels;
+  if (labels !== undefined && hasAny(labels)) metadata.labels = { ...labels };
+  const annotations = draft.metadata?.annotations;
+  if (annotations !== undefined && hasAny(annotations)) metadata.annotations = { ...annotations };
+  let body: Record<string, unknown> = { metadata };
+  if (draft.spec !== undefined) body.spec = draft.spec;
+  if (draft.body !== undefined) body = { ...body, ...draft.body };
   const added: Draft & { readonly kind: Kind } = {
     group: draft.group,
     kind: draft.kind,
@@ -40,6 +45,12 @@ export function addDraft<Kind extends string>(
   };
   ctx.model.drafts.push(added);
   return added;
+}
+
+/** Whether `record` has an own enumerable key, without listing them. */
+function hasAny(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }
 
 /** The `spec` of a draft, typed as the builder knows it. */

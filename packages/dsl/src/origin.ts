@@ -72,41 +72,49 @@ export interface LocatedMethod {
   asksOrigin: boolean;
 }
 
-/** A builder method's call made straight from the user's code. */
-interface UserCall {
-  readonly method: LocatedMethod;
-  /** Its caller's location, when its method is known to ask for it. */
-  readonly origin: SourceLocation | undefined;
-}
-
 /**
- * The builder call in progress when it was made straight from the user's code and no other
- * builder call runs inside it; `undefined` otherwise (then a location is found by reading the
- * stack from where it is asked for, past every frame of this package, as it always may be).
+ * The guarded method of the builder call in progress, when it was made straight from the user's
+ * code and no other builder call runs inside it; `undefined` otherwise (then a location is found
+ * by reading the stack from where it is asked for, past every frame of this package, as it always
+ * may be). Two variables rather than an object per call: every builder call sets them.
  */
-let userCall: UserCall | undefined;
+let userMethod: LocatedMethod | undefined;
+/** Where that call was made from, when its method is known to ask for it. */
+let userOrigin: SourceLocation | undefined;
 /** How many guarded builder calls are in progress, one inside the other. */
 let depth = 0;
 
 /** Frames captured for a call made from the user's code: the caller's, and two to spare (a bound method, a builtin such as `Array.prototype.map`). */
 const CALLER_FRAMES = 3;
 
+/** What a builder call made inside another one hides of the outer call while it runs. */
+interface OuterCall {
+  readonly method: LocatedMethod | undefined;
+  readonly origin: SourceLocation | undefined;
+}
+
 /**
  * Marks the start of a guarded builder call; `entry` is the guard's own function, whose caller
  * is the user's code when no other builder call is in progress (`method` is `undefined` for an
  * entry whose caller is this package's own code). Returns what {@link endBuilderCall} restores.
  */
-export function beginBuilderCall(entry: (...args: never[]) => unknown, method: LocatedMethod | undefined): unknown {
-  const previous = userCall;
-  userCall = depth === 0 && method !== undefined ? { method, origin: method.asksOrigin ? captureAbove(entry, CALLER_FRAMES) : undefined } : undefined;
-  depth += 1;
-  return previous;
+export function beginBuilderCall(entry: (...args: never[]) => unknown, method: LocatedMethod | undefined): OuterCall | undefined {
+  if (depth++ === 0) {
+    userMethod = method;
+    userOrigin = method?.asksOrigin === true ? captureAbove(entry, CALLER_FRAMES) : undefined;
+    return undefined;
+  }
+  const outer: OuterCall = { method: userMethod, origin: userOrigin };
+  userMethod = undefined;
+  userOrigin = undefined;
+  return outer;
 }
 
 /** Marks the end of the builder call {@link beginBuilderCall} started, with what it returned. */
-export function endBuilderCall(previous: unknown): void {
+export function endBuilderCall(outer: OuterCall | undefined): void {
   depth -= 1;
-  userCall = previous as UserCall | undefined;
+  userMethod = outer?.method;
+  userOrigin = outer?.origin;
 }
 
 /**
@@ -116,8 +124,7 @@ export function endBuilderCall(previous: unknown): void {
  * from the caller of this function.
  */
 export function callOrigin(dslFrames?: number): SourceLocation {
-  const call = userCall;
-  if (call?.origin !== undefined) return call.origin;
-  if (call !== undefined) call.method.asksOrigin = true;
+  if (userOrigin !== undefined) return userOrigin;
+  if (userMethod !== undefined) userMethod.asksOrigin = true;
   return captureAbove(callOrigin, dslFrames === undefined ? undefined : dslFrames + 2);
 }

@@ -89,7 +89,7 @@ export class DestinationRuleBuilder extends TrafficPolicyBuilder<PortProtocol> i
     this.draftKey = { group: "networking.istio.io", kind: "DestinationRule", namespace, name };
     this.policyKey = this.draftKey;
     const spec = destinationRuleSpec(this.host, { policy: {}, origination: undefined, subsets: [] }, options, undefined);
-    this.#draft = addDraft(ctx, { ...this.draftKey, spec, metadata: options, method: "destinationRule" });
+    this.#draft = addDraft(ctx, { group: "networking.istio.io", kind: "DestinationRule", namespace, name, spec, metadata: options, method: "destinationRule" });
   }
 
   /**
