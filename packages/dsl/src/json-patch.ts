@@ -1,4 +1,14 @@
-import jsonPatch from "fast-json-patch";
+import { createRequire } from "node:module";
+import type * as FastJsonPatch from "fast-json-patch";
+
+/**
+ * fast-json-patch, loaded the first time a patch is applied: most configs have none, and
+ * `compile` is synchronous, so the library (CommonJS) is required rather than imported.
+ */
+let library: typeof FastJsonPatch | undefined;
+function jsonPatch(): typeof FastJsonPatch {
+  return (library ??= createRequire(import.meta.url)("fast-json-patch") as typeof FastJsonPatch);
+}
 
 /** One RFC 6902 operation. */
 export type Operation =
@@ -26,7 +36,7 @@ export function applyOperations<T extends object>(document: T, operations: reado
   if (refused) return refused;
   let patched: unknown;
   try {
-    patched = jsonPatch.applyPatch(structuredClone(document), operations as jsonPatch.Operation[], true, true).newDocument;
+    patched = jsonPatch().applyPatch(structuredClone(document), operations as FastJsonPatch.Operation[], true, true).newDocument;
   } catch (error) {
     return explainFailure(error, operations);
   }
