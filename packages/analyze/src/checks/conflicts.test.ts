@@ -70,6 +70,29 @@ describe("conflict checks", () => {
     expect(fixed).toEqual([]);
   });
 
+  test("ROUTE_CONFLICT: a rule without matches claims every request on each parent, at the rule's path, once per pair of routes", () => {
+    const meshRoute = (name: string, parents: string) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: ${name}, namespace: shop }
+spec:
+  parentRefs: ${parents}
+  rules:
+  - backendRefs: [{ name: reviews-v1, port: 9080 }]
+  - backendRefs: [{ name: reviews-v2, port: 9080 }]`;
+    const service = "apiVersion: v1\nkind: Service\nmetadata: { name: reviews, namespace: shop }\nspec: { ports: [{ name: http, port: 9080 }] }";
+    const issues = analyzeYaml(
+      docs(
+        service,
+        meshRoute("first", "[{ group: '', kind: Service, name: reviews }]"),
+        meshRoute("second", "[{ group: '', kind: Service, name: ratings, namespace: books }, { group: '', kind: Service, name: reviews }]"),
+      ),
+    ).filter((issue) => issue.code === "ROUTE_CONFLICT");
+    expect(issues.map((issue) => [issue.resource?.name, issue.path?.join("."), issue.message])).toEqual([
+      ["second", "spec.rules.0", "HTTPRoute shop/second and HTTPRoute shop/first both claim every hostname with the same match on Service shop/reviews: only the oldest route gets it, the other is ignored for it"],
+    ]);
+  });
+
   test("each message says what is wrong and its hint what would be right", () => {
     const lines = Object.values(cases).flatMap((row) => analyzeYaml(row.yaml).map((i) => `${i.code}: ${i.message} (${i.hint})`));
     expect([...new Set(lines)].join("\n")).toMatchInlineSnapshot(`

@@ -2,7 +2,7 @@ import type { HTTPRouteSpec, HTTPRouteSpecRulesMatches } from "@meshform/gateway
 import { GROUP, type IndexedResource, type MeshIndex } from "../resource-index.js";
 import { describeRef, parentRefsOf } from "../refs.js";
 import { itemsOf, stringsOf } from "../read.js";
-import type { Check, FieldPath, Finding } from "../types.js";
+import type { Check, Finding } from "../types.js";
 
 /** ROUTE_CONFLICT: two routes claim the same hostname and match on the same parent. */
 export const routeConflict: Check = {
@@ -14,63 +14,71 @@ export const routeConflict: Check = {
 
 // --- internal ---
 
-interface Claim {
-  readonly route: IndexedResource;
-  readonly path: FieldPath;
-}
+/** A rule's matches, each keyed ({@link matchKey}) with the indexes of its field path. */
+type KeyedMatches = readonly (readonly [key: string, rule: number, match: number | undefined])[];
 
+/** The hostnames of a route without any: it claims every hostname. */
+const EVERY_HOSTNAME: readonly string[] = ["*"];
+
+/**
+ * Walks every (parent, hostname, match) each route claims, in the order of the routes, their
+ * parentRefs, rules, hostnames and matches, and reports each route whose claim an earlier route
+ * made on the same parent. Each claim is a string key, and only the route that made it first is
+ * kept; the field path of a claim is made only for a finding.
+ */
 function conflicts(index: MeshIndex, kind: string): Finding[] {
-  const claims = new Map<string, Claim>();
+  const claims = new Map<string, IndexedResource>();
   const reported = new Set<string>();
   const findings: Finding[] = [];
   // A rule without matches matches everything the same way on every route of the kind.
   const matchAll = matchKey(kind, {});
   for (const route of index.ofKind(GROUP.gateway, kind)) {
-    for (const { key, parent, hostname, path } of claimsOf(route, matchAll)) {
-      const first = claims.get(key);
-      if (first === undefined) {
-        claims.set(key, { route, path });
-        continue;
+    const parents = parentRefsOf(route);
+    if (parents.length === 0) continue;
+    const spec = route.spec as Partial<HTTPRouteSpec>;
+    const written = stringsOf(spec.hostnames);
+    const hostnames = written.length > 0 ? written.map(([, h]) => h) : EVERY_HOSTNAME;
+    // The matches do not depend on the parent: each rule's are keyed once, not once per parentRef.
+    const rules = keyedRules(route, spec, matchAll);
+    for (const ref of parents) {
+      const parent = `${describeRef(ref)}${ref.sectionName === undefined ? "" : ` (listener ${ref.sectionName})`}${ref.port === undefined ? "" : ` port ${ref.port}`}`;
+      for (const keyed of rules) {
+        for (const hostname of hostnames) {
+          for (const [match, r, m] of keyed) {
+            const key = `${ref.group}/${parent}\u0000${hostname}\u0000${match}`;
+            const first = claims.get(key);
+            if (first === undefined) {
+              claims.set(key, route);
+              continue;
+            }
+            const pair = `${first.position}/${route.position}/${parent}`;
+            if (first === route || reported.has(pair)) continue;
+            reported.add(pair);
+            findings.push({
+              resource: route,
+              path: m === undefined ? ["spec", "rules", r] : ["spec", "rules", r, "matches", m],
+              message: `${kind} ${route.namespace}/${route.name} and ${kind} ${first.namespace}/${first.name} both claim ${hostname === "*" ? "every hostname" : `hostname ${hostname}`} with the same match on ${parent}: only the oldest route gets it, the other is ignored for it`,
+              hint: "merge the rules into one route, or give them different hostnames or matches",
+            });
+          }
+        }
       }
-      const pair = `${first.route.position}/${route.position}/${parent}`;
-      if (first.route === route || reported.has(pair)) continue;
-      reported.add(pair);
-      findings.push({
-        resource: route,
-        path,
-        message: `${kind} ${route.namespace}/${route.name} and ${kind} ${first.route.namespace}/${first.route.name} both claim ${hostname === "*" ? "every hostname" : `hostname ${hostname}`} with the same match on ${parent}: only the oldest route gets it, the other is ignored for it`,
-        hint: "merge the rules into one route, or give them different hostnames or matches",
-      });
     }
   }
   return findings;
 }
 
 /**
- * Every (parent, hostname, match) a route claims, with the field path of the match.
+ * Each rule's matches keyed, with the indexes of their paths; a rule without matches claims
+ * `matchAll`, at the rule's own path.
  *
  * @param matchAll - the key of a rule without matches, {@link matchKey} of `{}` for the route's kind
  */
-function claimsOf(route: IndexedResource, matchAll: string): { key: string; parent: string; hostname: string; path: FieldPath }[] {
-  const parents = parentRefsOf(route);
-  if (parents.length === 0) return [];
-  const spec = route.spec as Partial<HTTPRouteSpec>;
-  const hostnames = stringsOf(spec.hostnames).map(([, h]) => h);
-  // The matches do not depend on the parent: each rule's are keyed once, not once per parentRef.
-  const rules = itemsOf(spec.rules).map(([r, rule]) => {
+function keyedRules(route: IndexedResource, spec: Partial<HTTPRouteSpec>, matchAll: string): KeyedMatches[] {
+  return itemsOf(spec.rules).map(([r, rule]): KeyedMatches => {
     const matches = itemsOf(rule.matches);
-    return matches.length > 0 ? matches.map(([m, match]) => [matchKey(route.kind, match), ["spec", "rules", r, "matches", m]] as const) : [[matchAll, ["spec", "rules", r]] as const];
+    return matches.length > 0 ? matches.map(([m, match]) => [matchKey(route.kind, match), r, m] as const) : [[matchAll, r, undefined]];
   });
-  const out: { key: string; parent: string; hostname: string; path: FieldPath }[] = [];
-  for (const ref of parents) {
-    const parent = `${describeRef(ref)}${ref.sectionName === undefined ? "" : ` (listener ${ref.sectionName})`}${ref.port === undefined ? "" : ` port ${ref.port}`}`;
-    for (const keyed of rules) {
-      for (const hostname of hostnames.length > 0 ? hostnames : ["*"]) {
-        for (const [match, path] of keyed) out.push({ key: `${ref.group}/${parent}\u0000${hostname}\u0000${match}`, parent, hostname, path });
-      }
-    }
-  }
-  return out;
 }
 
 /**
