@@ -131,6 +131,18 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   }
 
   /**
+   * @internal The rule `route.canary(options)` adds: a new rule, split as {@link HTTPRuleBuilder.canary}
+   * splits it. Not a method of the builder, so the route's own guard, which checked `options`
+   * already, is the only one the call passes.
+   */
+  static canaryRule(site: RouteSite, index: number, options: CanaryOptions<ServiceLike, ServiceLike>): Rule {
+    const rule = new HTTPRuleBuilder(site, index);
+    rule.#backends.push(...canaryBackendRefs(site, options as unknown as LooseCanary, [...rule.#path, "backendRefs"]));
+    rule.#become("split");
+    return rule.finish();
+  }
+
+  /**
    * Answers with a redirect instead of forwarding.
    *
    * @example

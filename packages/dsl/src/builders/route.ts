@@ -46,6 +46,6 @@ export class HTTPRouteBuilder extends RouteBuilder {
    * ```
    */
   canary<Stable extends ServiceLike, Canary extends ServiceLike>(options: CanaryOptions<Stable, Canary>): this {
-    return this.rule((r) => r.canary(options));
+    return this.addRule(HTTPRuleBuilder.canaryRule(this.site, this.rules.length, options as unknown as CanaryOptions<ServiceLike, ServiceLike>));
   }
 }

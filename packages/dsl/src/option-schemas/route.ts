@@ -49,7 +49,7 @@ export const HTTP_ROUTE_METHODS: MethodSpecs<HTTPRouteBuilder> = {
   attachTo: "inherited",
   hostnames: "inherited",
   rule: { args: [build], returns: "self" },
-  // Checked here, so that a refused canary adds no rule, and again by the rule's own canary().
+  // Checked here, so that a refused canary adds no rule; the rule it adds is split without a second check.
   canary,
 };
 
