@@ -97,9 +97,10 @@ function validateResource(context: Context, resource: unknown): ValidateIssue[] 
   if (notAResource !== undefined) return [notAResource];
   const record = resource as Record<string, unknown> & { apiVersion: string; kind: string };
   const { apiVersion, kind } = record;
-  const identity = identify(record, apiVersion, kind);
   const found = catalog.find(apiVersion, kind);
   const issues = found === undefined ? [unknownKind(catalog, apiVersion, kind)] : checkKnown(found, context, record);
+  if (issues.length === 0) return issues;
+  const identity = identify(record, apiVersion, kind);
   return issues.map((issue) => ({ ...issue, resource: identity }));
 }
 

@@ -1,13 +1,15 @@
 /**
- * Compiling a rule: parse, undo the Kubernetes escaping of property names, find what the
- * environment cannot evaluate, and plan. Each rule text is compiled once per process, and a rule
- * that reads only scalar fields of `self` remembers its results (see `memo.ts`).
+ * Compiling a rule: parse (or take the parse stored for a shipped rule, see `parsed.ts`), undo
+ * the Kubernetes escaping of property names, find what the environment cannot evaluate, and plan.
+ * Each rule text is compiled once per process, and a rule that reads only scalar fields of `self`
+ * remembers its results (see `memo.ts`).
  */
 import { parse, plan, type CelResult } from "@bufbuild/cel";
 import { directProgramOf, type DirectProgram } from "./direct.js";
 import { celEnvironment, hasFunction } from "./env.js";
 import type { CallValue, ExprNode, SelectValue } from "./expr.js";
 import { memoize, selfReadsOf, type SelfRead } from "./memo.js";
+import { storedParseOf } from "./parsed.js";
 
 /** A compiled rule or message expression: call it with the value of `self`. */
 export type CelProgram = (self: unknown) => CelResult;
@@ -56,7 +58,7 @@ export function unescapePropertyName(name: string): string {
 function compileUncached(text: string): CompiledRule {
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(text);
+    parsed = (storedParseOf(text) as ReturnType<typeof parse> | undefined) ?? parse(text);
   } catch (error) {
     return { kind: "gap", reason: `does not compile: ${firstLine(error)}` };
   }

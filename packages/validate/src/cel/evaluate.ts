@@ -27,6 +27,8 @@ interface PreparedRule {
 interface RuleTree {
   readonly rules: PreparedRule[];
   readonly children: Map<string, RuleTree>;
+  /** `children` as a list, for the walk (made once the tree is built). */
+  branches: readonly { readonly segment: string; readonly tree: RuleTree }[];
   /** What the rules here read, once they are compiled; `null` when some rule depends on more. */
   passes?: PassedValues | null;
 }
@@ -51,16 +53,21 @@ const trees = new WeakMap<KindInfo, RuleTree>();
 export function prepareRules(info: KindInfo): RuleTree {
   let tree = trees.get(info);
   if (tree === undefined) {
-    tree = { rules: [], children: new Map() };
+    tree = { rules: [], children: new Map(), branches: [] };
     for (const rule of info.rules) {
       let node = tree;
       for (const segment of rule.path) {
         let child = node.children.get(segment);
-        if (child === undefined) node.children.set(segment, (child = { rules: [], children: new Map() }));
+        if (child === undefined) node.children.set(segment, (child = { rules: [], children: new Map(), branches: [] }));
         node = child;
       }
       node.rules.push({ rule });
     }
+    const seal = (node: RuleTree): void => {
+      node.branches = [...node.children].map(([segment, child]) => ({ segment, tree: child }));
+      for (const child of node.children.values()) seal(child);
+    };
+    seal(tree);
     trees.set(info, tree);
   }
   return tree;
@@ -112,10 +119,10 @@ function rootView(resource: Record<string, unknown>): Record<string, unknown> {
 
 function visit(tree: RuleTree, value: unknown, walk: Walk): void {
   if (tree.rules.length > 0) evaluateRulesAt(tree, value, walk);
-  if (tree.children.size === 0 || typeof value !== "object" || value === null) return;
+  if (tree.branches.length === 0 || typeof value !== "object" || value === null) return;
   const list = Array.isArray(value) ? (value as unknown[]) : undefined;
   const map = list === undefined ? (value as Record<string, unknown>) : undefined;
-  for (const [segment, child] of tree.children) {
+  for (const { segment, tree: child } of tree.branches) {
     if (segment !== "*") {
       const next = map !== undefined && Object.hasOwn(map, segment) ? map[segment] : undefined;
       if (next !== undefined) step(child, next, segment, walk);

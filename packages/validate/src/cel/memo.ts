@@ -220,7 +220,8 @@ function plainStepInto(value: unknown, step: string | number): unknown {
 
 function plainPresenceKey(value: unknown, field: string | number): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value) || typeof field !== "string") return undefined;
-  return Object.hasOwn(value, field) ? "p|" : "a|";
+  // A CEL map holds a field whose value is null as absent.
+  return Object.hasOwn(value, field) && (value as Record<string, unknown>)[field] != null ? "p|" : "a|";
 }
 
 function plainSizeKey(value: unknown): string | undefined {
