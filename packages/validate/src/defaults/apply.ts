@@ -19,21 +19,28 @@ export function withDefaults<T>(root: T, defaults: readonly SchemaDefault[]): T 
 
 // --- internal ---
 
-/** Defaults arranged by path, so one walk of a resource fills them all: a field's default, then its fields'. */
-interface DefaultsTree {
-  /** The default of the field this node stands for (the first one recorded for its path). */
-  fill?: { readonly value: unknown };
-  readonly children: Map<string, DefaultsTree>;
+/** One field of the defaults arranged by path, so one walk of a resource fills them all: a field's default, then its fields'. */
+interface DefaultsNode {
+  /** The field's name, or `*` for every list item or map value. */
+  readonly segment: string;
+  /** The field's default (the first one recorded for its path). */
+  readonly fill: { readonly value: unknown } | undefined;
+  readonly children: readonly DefaultsNode[];
 }
 
-const trees = new WeakMap<readonly SchemaDefault[], DefaultsTree>();
+const trees = new WeakMap<readonly SchemaDefault[], readonly DefaultsNode[]>();
 
-function treeOf(defaults: readonly SchemaDefault[]): DefaultsTree {
+/** The defaults as a tree of their paths (its top-level fields), made once per list of defaults. */
+function treeOf(defaults: readonly SchemaDefault[]): readonly DefaultsNode[] {
   let tree = trees.get(defaults);
   if (tree === undefined) {
-    tree = { children: new Map() };
+    interface Draft {
+      fill?: { readonly value: unknown };
+      readonly children: Map<string, Draft>;
+    }
+    const root: Draft = { children: new Map() };
     for (const [path, value] of defaults) {
-      let node = tree;
+      let node = root;
       for (const segment of path) {
         let child = node.children.get(segment);
         if (child === undefined) node.children.set(segment, (child = { children: new Map() }));
@@ -41,30 +48,34 @@ function treeOf(defaults: readonly SchemaDefault[]): DefaultsTree {
       }
       node.fill ??= { value: withoutNulls(value) };
     }
+    const seal = (draft: Draft): DefaultsNode[] => [...draft.children].map(([segment, child]) => ({ segment, fill: child.fill, children: seal(child) }));
+    tree = seal(root);
     trees.set(defaults, tree);
   }
   return tree;
 }
 
 /** `node` with the defaults of `tree` filled in: `node` itself when nothing changed, else a copy. */
-function filled(node: unknown, tree: DefaultsTree): unknown {
-  let current = node;
-  for (const [segment, child] of tree.children) {
+function filled(node: unknown, tree: readonly DefaultsNode[]): unknown {
+  if (typeof node !== "object" || node === null) return node;
+  let current: unknown = node;
+  for (const { segment, fill, children } of tree) {
     if (segment === "*") {
-      if (child.children.size > 0) current = filledEach(current, child);
+      if (children.length > 0) current = filledEach(current, children);
       continue;
     }
-    if (!isRecord(current)) continue;
-    let value = current[segment];
-    if (value === undefined && child.fill !== undefined) value = child.fill.value;
-    if (child.children.size > 0) value = filled(value, child);
-    if (value !== current[segment]) current = withField(current === node ? { ...current } : current, segment, value);
+    if (Array.isArray(current)) continue;
+    const record = current as Record<string, unknown>;
+    const before = record[segment];
+    let value = before === undefined && fill !== undefined ? fill.value : before;
+    if (children.length > 0) value = filled(value, children);
+    if (value !== before) current = withField(current === node ? { ...record } : record, segment, value);
   }
   return current;
 }
 
 /** `node`'s list items or map values, each with the defaults of `tree` filled in. */
-function filledEach(node: unknown, tree: DefaultsTree): unknown {
+function filledEach(node: unknown, tree: readonly DefaultsNode[]): unknown {
   if (Array.isArray(node)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < node.length; i += 1) {
