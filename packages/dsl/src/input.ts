@@ -51,11 +51,18 @@ function isObject(value: unknown): value is object {
 function registerIssued(value: unknown): void {
   if (!isObject(value) || refused.has(value)) return;
   Issued.add(value);
-  const nested = Array.isArray(value) ? value : Object.values(value);
-  for (const item of nested) {
-    if (isObject(item) && !Issued.has(item) && ("draftKey" in item || "refType" in item)) registerIssued(item);
-    else if (Array.isArray(item)) for (const element of item) if (isObject(element) && "draftKey" in element) Issued.add(element);
+  if (Array.isArray(value)) {
+    for (const item of value) registerNested(item);
+    return;
   }
+  // Its own enumerable properties, as Object.values lists them, without the list.
+  for (const key in value) if (Object.hasOwn(value, key)) registerNested((value as Record<string, unknown>)[key]);
+}
+
+/** Registers a reference a returned value carries: one held directly, or in a list. */
+function registerNested(item: unknown): void {
+  if (isObject(item) && !Issued.has(item) && ("draftKey" in item || "refType" in item)) registerIssued(item);
+  else if (Array.isArray(item)) for (const element of item) if (isObject(element) && "draftKey" in element) Issued.add(element);
 }
 
 /** What a reference argument can be. */
