@@ -1,5 +1,6 @@
 import type { AnalysisCode, AnalysisIssue } from "./codes.js";
 import { CHECKS } from "./checks/index.js";
+import { withRefsKept } from "./refs.js";
 import { indexResources, type IndexedResource } from "./resource-index.js";
 import { applySuppressions, type Raised } from "./suppress.js";
 import type { AnalyzedResource, AnalyzeOptions } from "./types.js";
@@ -22,7 +23,7 @@ const SUPPRESSIBLE: ReadonlySet<string> = new Set(CHECKS.map((c) => c.code));
  */
 export function analyzeMesh(resources: readonly AnalyzedResource[], options: AnalyzeOptions = {}): AnalysisIssue[] {
   const index = indexResources(resources, options);
-  const raised: Raised[] = CHECKS.flatMap((check) => check.check(index).map((finding) => ({ code: check.code, severity: check.severity, ...finding })));
+  const raised: Raised[] = withRefsKept(() => CHECKS.flatMap((check) => check.check(index).map((finding) => ({ code: check.code, severity: check.severity, ...finding }))));
   const kept = applySuppressions(raised, index.resources, options.suppressions ?? [], SUPPRESSIBLE);
   const order = new Map(CHECKS.map((check, i) => [check.code, i] as const));
   return kept

@@ -36,9 +36,26 @@ export function routesOf(index: MeshIndex): readonly IndexedResource[] {
   return routes;
 }
 
-// Several checks read the references of every route, each reading them anew: made with one object
-// literal each (an absent `sectionName` or `port` is `undefined`), they are cheap to make and die
-// young, which costs less than keeping them for the other checks.
+// Several checks read the references of every route (the parentRefs five times over). During an
+// analysis ({@link withRefsKept}) each route's are read once and kept in a map that is dropped
+// when the analysis returns; outside one they are read anew on each call.
+
+/** The references read during the analysis running now, by route; `undefined` when none runs. */
+let kept: { readonly parents: Map<IndexedResource, readonly ResourceRef[]>; readonly backends: Map<IndexedResource, readonly ResourceRef[]> } | undefined;
+
+/**
+ * Runs `analysis` (synchronous) keeping the references of each route once read, and lets them go
+ * when it returns. The resources must not change while it runs.
+ */
+export function withRefsKept<T>(analysis: () => T): T {
+  const outer = kept;
+  kept = { parents: new Map(), backends: new Map() };
+  try {
+    return analysis();
+  } finally {
+    kept = outer;
+  }
+}
 
 /** What a reference written in a route holds, before its defaults. */
 interface WrittenRef {
@@ -67,15 +84,26 @@ const PARENT = { group: GROUP.gateway, kind: "Gateway" };
 const BACKEND = { group: GROUP.core, kind: "Service" };
 
 /** A route's parentRefs (default: a Gateway in the route's namespace). */
-export function parentRefsOf(route: IndexedResource): ResourceRef[] {
+export function parentRefsOf(route: IndexedResource): readonly ResourceRef[] {
+  const known = kept?.parents.get(route);
+  if (known !== undefined) return known;
   const spec = route.spec as Partial<HTTPRouteSpec>;
   const refs: ResourceRef[] = [];
   for (const [i, ref] of itemsOf(spec.parentRefs)) refs.push(refAt(ref, PARENT, route, ["spec", "parentRefs", i]));
+  kept?.parents.set(route, refs);
   return refs;
 }
 
 /** A route's backendRefs, over all its rules (default: a Service in the route's namespace). */
-export function backendRefsOf(route: IndexedResource): ResourceRef[] {
+export function backendRefsOf(route: IndexedResource): readonly ResourceRef[] {
+  const known = kept?.backends.get(route);
+  if (known !== undefined) return known;
+  const refs = readBackendRefs(route);
+  kept?.backends.set(route, refs);
+  return refs;
+}
+
+function readBackendRefs(route: IndexedResource): ResourceRef[] {
   const spec = route.spec as Partial<HTTPRouteSpec>;
   const refs: ResourceRef[] = [];
   for (const [r, rule] of itemsOf(spec.rules)) {
