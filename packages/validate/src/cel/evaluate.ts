@@ -7,7 +7,7 @@ import { isCelError, type CelResult, type CelValue } from "@bufbuild/cel";
 import type { CelRule, KindInfo } from "@meshform/kind-runtime";
 import type { ValidateIssue } from "../codes.js";
 import type { FieldPath } from "../value.js";
-import { isRecord } from "../value.js";
+import { copyRecord, isRecord } from "../value.js";
 import { celTypeName, toCelValue } from "./convert.js";
 import { compileRule, type CompiledRule } from "./compile.js";
 import { plainKeyOf, type SelfRead } from "./memo.js";
@@ -114,7 +114,9 @@ function rootView(resource: Record<string, unknown>): Record<string, unknown> {
   const cut: Record<string, unknown> = {};
   if (metadata.name !== undefined) cut.name = metadata.name;
   if (metadata.generateName !== undefined) cut.generateName = metadata.generateName;
-  return { ...resource, metadata: cut };
+  const view = copyRecord(resource);
+  view.metadata = cut;
+  return view;
 }
 
 function visit(tree: RuleTree, value: unknown, walk: Walk): void {

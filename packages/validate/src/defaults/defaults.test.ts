@@ -37,6 +37,14 @@ describe("schema defaults", () => {
     expect(withDefaults(value, [[["spec", "missing", "x"], 1]])).toBe(value);
   });
 
+  it("keeps a __proto__ key an ordinary field of the copies it makes", () => {
+    const value = JSON.parse('{"spec":{"__proto__":{"x":1},"refs":[{}]}}') as { spec: Record<string, unknown> };
+    const defaulted = withDefaults(value, [[["spec", "refs", "*", "kind"], "Service"]]);
+    expect(Object.getPrototypeOf(defaulted.spec)).toBe(Object.prototype);
+    expect(Object.keys(defaulted.spec)).toEqual(["__proto__", "refs"]);
+    expect(defaulted.spec.refs).toEqual([{ kind: "Service" }]);
+  });
+
   it("knows HTTPRoute's defaults, recorded by the generator from the CRD", () => {
     const route = gatewayKinds.find((e) => e.info.kind === "HTTPRoute" && e.info.version === "v1")!;
     expect(defaultsOf(route)).toContainEqual([["spec", "rules", "*", "matches"], [{ path: { type: "PathPrefix", value: "/" } }]]);
