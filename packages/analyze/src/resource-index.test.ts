@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { indexResources } from "./resource-index.js";
+import { declaresNoPorts, indexResources } from "./resource-index.js";
 import { docs, readYaml } from "./testing.js";
 
 const SERVICE = `
@@ -35,6 +35,15 @@ describe("indexResources", () => {
     const account = "apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: reviews, namespace: books }\n";
     const withAccount = indexResources(readYaml(docs(SERVICE, account)));
     expect([withAccount.hasService("books", "reviews"), withAccount.hasService("shop", "reviews")]).toEqual([false, true]);
+  });
+
+  test("knows when no host has ports: no Service and no ServiceEntry in the set", () => {
+    const route = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r, namespace: shop }\nspec: {}\n";
+    const entry = "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: api, namespace: shop }\nspec: { hosts: [api.example.com], ports: [{ number: 443, name: tls, protocol: TLS }] }\n";
+    const external = indexResources(readYaml(route), { external: { services: ["shop/reviews"] } });
+    expect([declaresNoPorts(external), external.portsOfHost("reviews.shop.svc.cluster.local")]).toEqual([true, []]);
+    expect(declaresNoPorts(indexResources(readYaml(docs(route, SERVICE))))).toBe(false);
+    expect(declaresNoPorts(indexResources(readYaml(docs(route, entry))))).toBe(false);
   });
 
   test("gives a host the ports of its Service, and of the ServiceEntries that match it", () => {

@@ -136,6 +136,14 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   };
 }
 
+/**
+ * Whether no host has ports in the set ({@link MeshIndex.portsOfHost} is `[]` for every host): it
+ * has no Service and no ServiceEntry, as when every Service is declared external.
+ */
+export function declaresNoPorts(index: MeshIndex): boolean {
+  return index.ofKind(GROUP.core, "Service").length === 0 && index.ofKind(GROUP.networking, "ServiceEntry").length === 0;
+}
+
 // --- internal ---
 
 /**
@@ -260,6 +268,7 @@ function portLookup(services: readonly IndexedResource[], entries: readonly Inde
   return (host) => {
     byHost ??= build();
     const own = byHost.get(host) ?? NO_PORTS;
+    if (patterns.length === 0) return own;
     const matching = patterns.filter((p) => hostMatches(p.host, host) || hostMatches(host, p.host));
     // Most hosts match no ServiceEntry: their Service's ports are returned as built, not copied.
     return matching.length === 0 ? own : [...own, ...new Set(matching.flatMap((p) => p.ports))];

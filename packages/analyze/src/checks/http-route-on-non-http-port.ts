@@ -1,6 +1,6 @@
 import type { VirtualServiceSpec } from "@meshform/istio/networking.istio.io/virtual-service";
 import { describePorts, qualifyHost, serviceHost } from "../hosts.js";
-import { GROUP, type IndexedResource, type MeshIndex } from "../resource-index.js";
+import { declaresNoPorts, GROUP, type IndexedResource, type MeshIndex } from "../resource-index.js";
 import { describeRef, isServiceRef, parentRefsOf, type ResourceRef } from "../refs.js";
 import { stringsOf } from "../read.js";
 import type { Check, Finding } from "../types.js";
@@ -11,6 +11,8 @@ export const httpRouteOnNonHttpPort: Check = {
   severity: "warning",
   title: "HTTP routes for traffic handled as TLS or TCP",
   check: (index) => {
+    // Without a port declared anywhere, no host or Service is known to be served as TLS or TCP.
+    if (declaresNoPorts(index)) return [];
     const findings = index.ofKind(GROUP.networking, "VirtualService").flatMap((service) => checkVirtualService(index, service));
     for (const kind of ["HTTPRoute", "GRPCRoute"]) {
       for (const route of index.ofKind(GROUP.gateway, kind)) {

@@ -1,6 +1,6 @@
 import { describePorts, qualifyHost } from "../hosts.js";
 import { trafficPoliciesOf } from "../policy.js";
-import { GROUP, type IndexedResource, type MeshIndex, type PortInfo } from "../resource-index.js";
+import { declaresNoPorts, GROUP, type IndexedResource, type MeshIndex, type PortInfo } from "../resource-index.js";
 import { hasKeys, isObject, itemsOf, text } from "../read.js";
 import type { Check, FieldPath, Finding } from "../types.js";
 
@@ -10,6 +10,8 @@ export const httpSettingsOnNonHttpPort: Check = {
   severity: "warning",
   title: "HTTP settings on traffic handled as TLS or TCP",
   check: (index) => {
+    // Without a port declared anywhere, no rule has a port to judge its settings by.
+    if (declaresNoPorts(index)) return [];
     const findings: Finding[] = [];
     for (const rule of index.ofKind(GROUP.networking, "DestinationRule")) for (const finding of checkRule(index, rule)) findings.push(finding);
     return findings;
