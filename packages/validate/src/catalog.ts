@@ -72,8 +72,16 @@ export function createCatalog(options: CatalogOptions): Catalog {
   for (const entry of options.kinds ?? []) byKey.set(keyOf(entry), { entry });
   const experimental = new Set(channel === "standard" ? experimentalKinds.map(keyOf).filter((key) => !byKey.has(key)) : []);
   const versions = versionIndex([...k8sKinds, ...istioKinds, ...experimentalKinds, ...(options.kinds ?? [])]);
+  // Looked up per resource: by apiVersion, then kind, so no key string is built per lookup.
+  const byVersion = new Map<string, Map<string, CatalogEntry>>();
+  for (const found of byKey.values()) {
+    const { apiVersion, kind } = found.entry.info;
+    let kinds = byVersion.get(apiVersion);
+    if (kinds === undefined) byVersion.set(apiVersion, (kinds = new Map()));
+    kinds.set(kind, found);
+  }
   return {
-    find: (apiVersion, kind) => byKey.get(`${apiVersion}/${kind}`),
+    find: (apiVersion, kind) => byVersion.get(apiVersion)?.get(kind),
     experimentalOnly: (apiVersion, kind) => experimental.has(`${apiVersion}/${kind}`),
     versionsOf: (group, kind) => (versions.groups.has(group) ? (versions.kinds.get(`${group}/${kind}`) ?? []) : undefined),
     gatewayApiRelease: gatewayAvailability.releases.at(-1) ?? "",
