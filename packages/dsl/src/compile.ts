@@ -179,7 +179,11 @@ function resourceOf(object: Record<string, unknown>): Issue["resource"] {
 
 /** The schema's findings on `resource`; `upcoming` is how many resources of its kind are still to check, this one included. */
 function schemaIssues(resource: Record<string, unknown>, entry: KindEntry, model: MeshModel, source: SourceLocation, upcoming: number): readonly Issue<CompileIssueCode>[] {
-  const result = schemaForChecking(entry.schema, upcoming).safeParse(resource);
+  const schema = schemaForChecking(entry.schema, upcoming);
+  // validate() answers without building the parsed copy safeParse returns; only a resource it
+  // rejects is parsed, for its issues.
+  if (schema.validate(resource)) return NO_ISSUES;
+  const result = schema.safeParse(resource);
   if (result.success) return NO_ISSUES;
   const unknownToExperimental = experimentalUnknownKeys(resource, entry, model);
   return result.error.issues.flatMap((issue): Issue<CompileIssueCode>[] => {

@@ -252,7 +252,10 @@ function checkArguments(spec: MethodSpec, args: readonly unknown[]): Problem[] |
 /** The issues of one argument's value; `undefined` when it is fine. */
 function argumentIssues(arg: ArgumentSpec, value: unknown): z.core.$ZodIssue[] | undefined {
   try {
-    const result = fastSchema(arg).safeParse(value);
+    // validate() answers without building the parsed copy safeParse returns; only a wrong value is parsed, for its issues.
+    const schema = fastSchema(arg);
+    if (schema.validate(value)) return undefined;
+    const result = schema.safeParse(value);
     return result.success ? undefined : flatten(result.error.issues, value);
   } catch (error) {
     // A value zod cannot even read (a getter that throws, a revoked proxy) is a mistake too.
