@@ -59,14 +59,14 @@ function findEntry(draft: Draft, model: MeshModel): Found {
 const entryCache = new WeakMap<MeshModel, Map<string, KindEntry>>();
 
 /**
- * {@link findEntry}, remembered per model for the kind versions it finds: thousands of drafts
+ * {@link findEntry}, remembered per model for the kind versions it finds (by the draft's
+ * {@link kindKeyOf}, `key`): thousands of drafts
  * share a handful of kinds, and the answer depends only on the kind, the model's targets and its
  * own kinds. Failures are not remembered; their issues name the draft.
  */
-function findEntryCached(draft: Draft, model: MeshModel): Found {
+function findEntryCached(draft: Draft, model: MeshModel, key: string): Found {
   let cache = entryCache.get(model);
   if (cache === undefined) entryCache.set(model, (cache = new Map()));
-  const key = kindKeyOf(draft);
   const entry = cache.get(key);
   if (entry !== undefined) return { entry };
   const found = findEntry(draft, model);
@@ -257,7 +257,7 @@ export function compile(model: MeshModel): CompileResult {
       continue;
     }
     seen.set(key, draft);
-    const found = findEntryCached(draft, model);
+    const found = findEntryCached(draft, model, kindKey);
     if ("issue" in found) {
       issues.push(found.issue);
       continue;

@@ -41,13 +41,12 @@ export function defaultSni(host: string): string | undefined {
 export function destinationRuleSpec(host: string, state: TrafficState, extra: Pick<DestinationRuleSpec, "exportTo" | "workloadSelector">, sniHost: string | undefined): DestinationRuleSpec {
   const origination = state.origination && { ...state.origination, tls: { ...(sniHost !== undefined ? { sni: sniHost } : {}), ...state.origination.tls } };
   const trafficPolicy = renderTrafficPolicy(state.policy, origination);
-  return {
-    host,
-    ...(trafficPolicy ? { trafficPolicy } : {}),
-    ...(state.subsets.length > 0 ? { subsets: [...state.subsets] } : {}),
-    ...(extra.exportTo ? { exportTo: [...extra.exportTo] } : {}),
-    ...(extra.workloadSelector ? { workloadSelector: extra.workloadSelector } : {}),
-  };
+  const spec: { -readonly [K in keyof DestinationRuleSpec]: DestinationRuleSpec[K] } = { host };
+  if (trafficPolicy) spec.trafficPolicy = trafficPolicy;
+  if (state.subsets.length > 0) spec.subsets = [...state.subsets];
+  if (extra.exportTo) spec.exportTo = [...extra.exportTo];
+  if (extra.workloadSelector) spec.workloadSelector = extra.workloadSelector;
+  return spec;
 }
 
 /**

@@ -134,11 +134,11 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
 
   /** Writes the spec in its fixed key order. */
   private sync(): this {
-    this.#draft.body.spec = {
-      ...(this.#parents.length > 0 ? { parentRefs: this.#parents } : {}),
-      ...(this.#hostnames.length > 0 ? { hostnames: this.#hostnames } : {}),
-      ...(this.rules.length > 0 ? { rules: this.rules } : {}),
-    };
+    const spec: { parentRefs?: unknown; hostnames?: unknown; rules?: unknown } = {};
+    if (this.#parents.length > 0) spec.parentRefs = this.#parents;
+    if (this.#hostnames.length > 0) spec.hostnames = this.#hostnames;
+    if (this.rules.length > 0) spec.rules = this.rules;
+    this.#draft.body.spec = spec;
     return this;
   }
 }
