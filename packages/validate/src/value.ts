@@ -60,14 +60,15 @@ export function withoutNulls(value: unknown): unknown {
 export function isWithoutNulls(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return true;
   if (Array.isArray(value)) {
-    for (const item of value) if (!isWithoutNulls(item)) return false;
+    for (const item of value) if (typeof item === "object" && item !== null && !isWithoutNulls(item)) return false;
     return true;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const field = record[key];
-    if (field === null || field === undefined || !isWithoutNulls(field)) return false;
+    if (field === null || field === undefined) return false;
+    if (typeof field === "object" && !isWithoutNulls(field)) return false;
   }
   return true;
 }

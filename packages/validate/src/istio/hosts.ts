@@ -7,6 +7,8 @@ import { quote } from "./go-format.js";
 import { isIPAddress } from "./net.js";
 
 const dns1123Label = "[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?";
+/** {@link dns1123Label} of at most 63 characters. */
+const dns1123Label63 = "[a-zA-Z0-9](?:[-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?";
 const dns1123LabelRegexp = new RegExp(`^${dns1123Label}$`);
 const wildcardLabelRegexp = new RegExp(`^(\\*|(\\*|\\*-)?${dns1123Label})$`);
 
@@ -26,10 +28,16 @@ function checkDNS1123Preconditions(name: string): string | undefined {
   return undefined;
 }
 
+/** A domain whose every label is a DNS-1123 label of at most 63 characters, with an optional final dot. */
+const dns1123DomainRegexp = new RegExp(`^${dns1123Label63}(?:\\.${dns1123Label63})*\\.?$`);
+const allNumericRegexp = /^[+-]?[0-9]+$/;
+
 function validateDNS1123Labels(domain: string, shown = domain): string | undefined {
+  // The common case, a valid name, in one test; anything else is examined label by label for its message.
+  if (dns1123DomainRegexp.test(domain) && !allNumericRegexp.test(domain.slice(domain.lastIndexOf(".") + 1))) return undefined;
   const parts = domain.split(".");
   const topLevel = parts[parts.length - 1] ?? "";
-  if (/^[+-]?[0-9]+$/.test(topLevel)) {
+  if (allNumericRegexp.test(topLevel)) {
     return `domain name ${quote(shown)} invalid (top level domain ${quote(topLevel)} cannot be all-numeric)`;
   }
   for (const [index, label] of parts.entries()) {
