@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import type * as DiffModule from "diff";
 import type { EmittedFile } from "./emit.js";
-import { mapSettled, nodeFs, firstFailure, type WriteFs } from "./fs.js";
+import { fileSystemOf, firstFailure, mapSettled, type WriteFs } from "./fs.js";
 import { inspectRecovered } from "./checked-read.js";
 import { ioError } from "./inspect.js";
 import { formatOwned, OWNED_FILE } from "./owned.js";
@@ -93,7 +93,7 @@ function sortedPaths<T extends { path: string }>(entries: readonly T[]): T[] {
  * ```
  */
 export async function checkTree(out: string, files: readonly EmittedFile[], options: CheckOptions = {}): Promise<CheckResult> {
-  const fs: WriteFs = { ...nodeFs, ...options.fs };
+  const fs = fileSystemOf(options.fs);
   const limit = options.concurrency ?? 32;
   const root = resolve(out);
   const tree = await inspectRecovered(fs, root, files, limit, options);

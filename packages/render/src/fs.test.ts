@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { nodeFs } from "./fs.js";
+import { fileSystemOf, nodeFs } from "./fs.js";
+import { checkTree } from "./check.js";
+import { writeTree } from "./write.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -57,5 +59,31 @@ describe("nodeFs.holds", () => {
     await mkdir(folder);
     await expect(nodeFs.holds(folder, "x\n")).rejects.toThrow(/EISDIR/);
     await expect(nodeFs.readFile(folder)).rejects.toThrow(/EISDIR/);
+  });
+});
+
+describe("fileSystemOf", () => {
+  test("compares through a readFile given in place of the real one, unless holds is given too", async () => {
+    const virtual = new Map([["/virtual/a.yaml", "a: 1\n"]]);
+    const fs = fileSystemOf({ readFile: async (path) => virtual.get(path) });
+    expect(await Promise.all([fs.holds("/virtual/a.yaml", "a: 1\n"), fs.holds("/virtual/a.yaml", "a: 2\n"), fs.holds("/virtual/b.yaml", "")])).toEqual([true, false, undefined]);
+    const own = fileSystemOf({ readFile: async () => "x", holds: async () => false });
+    expect(await own.holds("/virtual/a.yaml", "x")).toBe(false);
+    expect(fileSystemOf(undefined).holds).toBe(nodeFs.holds);
+  });
+
+  test("a write and a check over an unchanged tree read every file through the readFile they are given", async () => {
+    const files = [
+      { path: "kustomization.yaml", content: "resources:\n  - apps\n" },
+      { path: "apps/configmap_a.yaml", content: "a: 1\n" },
+    ];
+    const out = join(dir, "generated");
+    await writeTree(out, files);
+    const read: string[] = [];
+    const counting = { readFile: async (path: string) => (read.push(path), nodeFs.readFile(path)) };
+    expect((await writeTree(out, files, { fs: counting })).unchanged).toEqual(["apps/configmap_a.yaml", "kustomization.yaml"]);
+    expect((await checkTree(out, files, { fs: counting })).upToDate).toBe(true);
+    const paths = read.filter((path) => path.endsWith(".yaml")).map((path) => path.slice(out.length + 1)).sort();
+    expect(paths).toEqual(["apps/configmap_a.yaml", "apps/configmap_a.yaml", "kustomization.yaml", "kustomization.yaml"]);
   });
 });

@@ -12,6 +12,7 @@ export interface WriteFs {
   /**
    * Whether a file holds exactly `content` as UTF-8: `true` or `false`, `undefined` when it does
    * not exist. Reads the file as {@link WriteFs.readFile} does, whole, without making a string of it.
+   * When a `readFile` is given in place of the real one and `holds` is not, `holds` reads through it.
    */
   holds(path: string, content: string): Promise<boolean | undefined>;
   /** Creates or replaces a file with UTF-8 text. */
@@ -119,6 +120,22 @@ function readText(path: string): string | undefined {
     if (isMissing(error)) return undefined;
     throw error;
   }
+}
+
+/**
+ * The file system a write or check uses: the real one, with the operations `given` in place of
+ * its own. A `readFile` given without `holds` answers `holds` too, so that every file is compared
+ * through the file system that reads it.
+ */
+export function fileSystemOf(given: Partial<WriteFs> | undefined): WriteFs {
+  const fs: WriteFs = { ...nodeFs, ...given };
+  if (given?.readFile !== undefined && given.holds === undefined) {
+    fs.holds = async (path, content) => {
+      const text = await fs.readFile(path);
+      return text === undefined ? undefined : text === content;
+    };
+  }
+  return fs;
 }
 
 /** One item's outcome of {@link mapSettled}. */

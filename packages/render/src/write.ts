@@ -4,7 +4,7 @@
 import { dirname, join, resolve } from "node:path";
 import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
-import { firstFailure, mapSettled, nodeFs, type WriteFs } from "./fs.js";
+import { fileSystemOf, firstFailure, mapSettled, type WriteFs } from "./fs.js";
 import { inspectTree, ioError, pathInside, type InspectedTree } from "./inspect.js";
 import { formatOwned, OWNED_FILE, tempPathOf } from "./owned.js";
 import { CommitFailure, journalEntryOf, journalPathOf, recoverWrite, removeJournal, rollBack, rollForward, writeJournal } from "./journal.js";
@@ -259,7 +259,7 @@ async function createParents(fs: WriteFs, root: string): Promise<string[]> {
  * ```
  */
 export async function writeTree(out: string, files: readonly EmittedFile[], options: WriteOptions = {}): Promise<WriteSummary> {
-  const fs: WriteFs = { ...nodeFs, ...options.fs };
+  const fs = fileSystemOf(options.fs);
   const limit = options.concurrency ?? 32;
   const root = resolve(out);
   const refused = outputFolderError(out);
