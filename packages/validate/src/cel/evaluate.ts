@@ -80,7 +80,9 @@ export function prepareRules(info: KindInfo): RuleTree {
  */
 export function evaluateRules(info: KindInfo, resource: Record<string, unknown>): ValidateIssue[] {
   const walk: Walk = { issues: [], gaps: undefined, path: [], converted: undefined };
-  visit(prepareRules(info), rootView(resource), walk);
+  const tree = prepareRules(info);
+  // Only rules at the root, or under `metadata`, can see the cut; the others see the resource's own fields.
+  visit(tree, tree.rules.length > 0 || tree.children.has("metadata") ? rootView(resource) : resource, walk);
   return walk.issues;
 }
 
