@@ -75,4 +75,15 @@ describe("a resource's origin is the user's line that declared it", () => {
     expect(found["HTTPRoute b"]).toBe(`${FILE}:${lineOf("call")}:20`);
     expect(found["HTTPRoute c"]).toBe(`${FILE}:${lineOf("arrow")}:30`);
   });
+
+  it("reads as plain data: a spread or JSON.stringify gives its file, line and column", () => {
+    const { model } = defineMesh({}, (mesh) => {
+      mesh.namespace("shop"); // plain
+    });
+    const origin = model.drafts[0]!.origin;
+    const expected = { file: FILE, line: lineOf("plain"), column: 12 };
+    expect({ ...origin }).toEqual(expected);
+    expect(JSON.parse(JSON.stringify(origin))).toEqual(expected);
+    expect(Object.keys(origin)).toEqual(["file", "line", "column"]);
+  });
 });

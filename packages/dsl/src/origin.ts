@@ -16,6 +16,40 @@ function locate(stack: string | undefined): SourceLocation {
   return { file: "<unknown>" };
 }
 
+/** A captured stack, and the location read from it once asked for (the stack is then let go). */
+interface CapturedStack {
+  stack?: string;
+  located?: SourceLocation;
+}
+
+/** Where a {@link lazyLocation} keeps its captured stack: a non-enumerable property, so spreads and JSON see only the location. */
+const CAPTURED = Symbol("captured stack");
+
+function locationOf(self: object): SourceLocation {
+  const captured = (self as { [CAPTURED]: CapturedStack })[CAPTURED];
+  if (captured.located === undefined) {
+    captured.located = locate(`Error\n${captured.stack?.split("\n").slice(1).join("\n") ?? ""}`);
+    delete captured.stack;
+  }
+  return captured.located;
+}
+
+/**
+ * The fields of a location read on first use, as own enumerable getters (a spread or JSON copies
+ * them as values), shared by every such location: no closures per location, and one hidden class.
+ */
+const LAZY_FIELDS: PropertyDescriptorMap = {
+  file: { get: function (this: object) { return locationOf(this).file; }, enumerable: true, configurable: true },
+  line: { get: function (this: object) { return locationOf(this).line; }, enumerable: true, configurable: true },
+  column: { get: function (this: object) { return locationOf(this).column; }, enumerable: true, configurable: true },
+};
+
+/** A location read from `captured` the first time one of its fields is. */
+function lazyLocation(captured: CapturedStack): SourceLocation {
+  const location = Object.defineProperty({}, CAPTURED, { value: captured });
+  return Object.defineProperties(location, LAZY_FIELDS) as SourceLocation;
+}
+
 /**
  * The frames above `skip` (the frames of `skip` and of what it called are left out), at most
  * `limit` of them (`undefined`: the process's `Error.stackTraceLimit`), as a location read on
@@ -23,27 +57,15 @@ function locate(stack: string | undefined): SourceLocation {
  * it, and most resources never need their line.
  */
 function captureAbove(skip: (...args: never[]) => unknown, limit: number | undefined): SourceLocation {
-  const holder: { stack?: string } = {};
+  const captured: CapturedStack = {};
   const before = Error.stackTraceLimit;
   if (limit !== undefined) Error.stackTraceLimit = limit;
   try {
-    Error.captureStackTrace(holder, skip);
+    Error.captureStackTrace(captured, skip);
   } finally {
     Error.stackTraceLimit = before;
   }
-  let located: SourceLocation | undefined;
-  const get = (): SourceLocation => (located ??= locate(`Error\n${holder.stack?.split("\n").slice(1).join("\n") ?? ""}`));
-  return {
-    get file() {
-      return get().file;
-    },
-    get line() {
-      return get().line;
-    },
-    get column() {
-      return get().column;
-    },
-  };
+  return lazyLocation(captured);
 }
 
 /**
