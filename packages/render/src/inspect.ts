@@ -72,7 +72,8 @@ export function pathInside(root: string, relative: string): string {
   return root.endsWith("/") ? `${root}${relative}` : `${root}/${relative}`;
 }
 
-function checkFilePaths(root: string, files: readonly EmittedFile[]): void {
+/** Checks that every path to write is safe and given once; returns them. */
+function checkFilePaths(root: string, files: readonly EmittedFile[]): Set<string> {
   const seen = new Set<string>();
   for (const { path } of files) {
     if (!isSafePath(path)) {
@@ -81,6 +82,7 @@ function checkFilePaths(root: string, files: readonly EmittedFile[]): void {
     if (seen.has(path)) throw new RenderError("RENDER_UNSAFE_PATH", `${path} is given twice`);
     seen.add(path);
   }
+  return seen;
 }
 
 /**
@@ -132,7 +134,7 @@ function stateOf(path: string, holds: boolean | undefined, owned: ReadonlySet<st
  * `RENDER_WRITE_FAILED` when reading fails.
  */
 export async function inspectTree(fs: WriteFs, root: string, files: readonly EmittedFile[], limit: number, texts = false): Promise<InspectedTree> {
-  checkFilePaths(root, files);
+  const wanted = checkFilePaths(root, files);
   const rootType = await fs.entryType(root).catch((error: unknown) => {
     throw ioError("inspect", root, error);
   });
@@ -140,10 +142,9 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     throw new RenderError("RENDER_PATH_CONFLICT", `${root} is a file, not an output folder; write to a folder, or move the file away`);
   }
   const exists = rootType !== undefined;
-  const manifest = exists ? await readOwned(fs, root).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : undefined;
+  const manifest = exists ? await readOwned(fs, root, wanted).catch(rethrowAsIoError("read", join(root, OWNED_FILE))) : undefined;
   const owned = manifest?.owned ?? new Set<string>();
   const ownedText = manifest?.text;
-  const wanted = new Set(files.map((file) => file.path));
   // Owned files not to be written any more: their folders are looked at too, and they are the stale ones if there.
   const unwanted = [...owned].filter((path) => !wanted.has(path));
   const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...unwanted]) : foldersAbove(wanted);

@@ -63,10 +63,11 @@ export function formatOwned(paths: Iterable<string>): string {
  * Reads the ownership manifest of an output folder: the relative paths meshform owns there (none
  * when there is no manifest yet), and the manifest's text, `undefined` when there is none.
  *
+ * @param safe - paths already known to pass {@link isSafePath} (the files to write): not checked again
  * @throws {@link RenderError} `RENDER_MANIFEST_INVALID` when the manifest is not what meshform
  * writes, or lists a path outside the folder.
  */
-export async function readOwned(fs: WriteFs, root: string): Promise<{ owned: Set<string>; text: string | undefined }> {
+export async function readOwned(fs: WriteFs, root: string, safe: ReadonlySet<string> = new Set()): Promise<{ owned: Set<string>; text: string | undefined }> {
   const path = join(root, OWNED_FILE);
   const text = await fs.readFile(path);
   if (text === undefined) return { owned: new Set(), text };
@@ -77,7 +78,7 @@ export async function readOwned(fs: WriteFs, root: string): Promise<{ owned: Set
     files = undefined;
   }
   if (!Array.isArray(files)) throw invalidOwned(path, "it is not JSON with a files list");
-  const bad = files.find((file) => typeof file !== "string" || !isSafePath(file));
+  const bad = files.find((file) => typeof file !== "string" || !(safe.has(file) || isSafePath(file)));
   if (bad !== undefined) throw invalidOwned(path, `it lists ${JSON.stringify(bad)}, which is not a path inside the folder`);
   return { owned: new Set(files as string[]), text };
 }
