@@ -93,11 +93,13 @@ function withoutLazies(schema: unknown, done: Map<unknown, unknown>, open: Set<u
     for (const key of Object.keys(def)) {
       const value = def[key];
       let replaced = value;
+      // A schema is compared by identity: comparing its own keys would read every method and
+      // getter a zod schema carries, for thousands of schemas.
       if (key === "checks") replaced = value;
       else if (isSchema(value)) replaced = withoutLazies(value, done, open);
       else if (Array.isArray(value)) replaced = value.map((item) => withoutLazies(item, done, open));
       else if (key === "shape" && typeof value === "object" && value !== null) replaced = mapValues(value as Record<string, unknown>, (child) => withoutLazies(child, done, open));
-      changed ||= !sameValue(value, replaced);
+      if (replaced !== value && (isSchema(value) || !sameValue(value, replaced))) changed = true;
       next[key] = replaced;
     }
     if (changed) copy = z.clone(schema as unknown as z.ZodType, next as unknown as z.ZodType["_zod"]["def"]);
