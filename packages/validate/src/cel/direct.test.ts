@@ -58,6 +58,7 @@ describe("directProgramOf", () => {
     ["a method of another type", "self.a.startsWith('x')", { a: 1 }],
     ["a field of a list", "self.a.b == 1", { a: [] }],
     ["a function it lacks, on the path taken", "self.a == 'x' || isIP(self.a)", { a: "1.2.3.4" }],
+    ["a pattern RE2 does not compile", "self.a.matches(self.p)", { a: "x", p: "(" }],
   ])("leaves %s to the evaluator", (_, text, self) => {
     expect(direct(text, self)).toBe(UNDECIDED);
   });

@@ -37,9 +37,10 @@ export function directProgramOf(expr: unknown): DirectProgram | undefined {
     try {
       const result = root(frame);
       return typeof result === "boolean" ? result : UNDECIDED;
-    } catch (error) {
-      if (error === GIVE_UP) return UNDECIDED;
-      throw error;
+    } catch {
+      // GIVE_UP, or a function that threw (an RE2 pattern that does not compile): the evaluator
+      // decides, and words the error as it does.
+      return UNDECIDED;
     }
   };
 }
