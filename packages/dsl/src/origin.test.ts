@@ -86,4 +86,22 @@ describe("a resource's origin is the user's line that declared it", () => {
     expect(JSON.parse(JSON.stringify(origin))).toEqual(expected);
     expect(Object.keys(origin)).toEqual(["file", "line", "column"]);
   });
+
+  it("names the right lines after a builder call that a callback of the user's made throw", () => {
+    const found = origins((mesh) => {
+      const ns = mesh.namespace("shop", { managed: false });
+      try {
+        ns.httpRoute("r").rule(() => {
+          throw new Error("stop");
+        });
+      } catch {
+        // the config carries on
+      }
+      ns.httpRoute("after"); // after-throw
+      ns.destinationRule("rule", { host: "rule.example.com" }); // rule-after-throw
+    });
+    expect(found["HTTPRoute after"]).toBe(`${FILE}:${lineOf("after-throw")}:10`);
+    expect(found["DestinationRule rule"]).toBe(`${FILE}:${lineOf("rule-after-throw")}:10`);
+  });
 });
+
