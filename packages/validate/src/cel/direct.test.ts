@@ -59,6 +59,7 @@ describe("directProgramOf", () => {
     ["a field of a list", "self.a.b == 1", { a: [] }],
     ["a function it lacks, on the path taken", "self.a == 'x' || isIP(self.a)", { a: "1.2.3.4" }],
     ["a pattern RE2 does not compile", "self.a.matches(self.p)", { a: "x", p: "(" }],
+    ["a map key whose value is null", "'a' in self.m", { m: { a: null } }],
   ])("leaves %s to the evaluator", (_, text, self) => {
     expect(direct(text, self)).toBe(UNDECIDED);
   });
@@ -72,6 +73,44 @@ describe("directProgramOf", () => {
       expect(directProgramOf(parse(text).expr)).toBeUndefined();
     }
   });
+});
+
+describe("direct evaluation of each operator", () => {
+  const expressions = [
+    "self.a == self.b", "self.a != self.b", "self.a < self.b", "self.a <= self.b", "self.a > self.b", "self.a >= self.b",
+    "self.a + self.b == self.a", "self.a - self.b < 1", "self.a * self.b >= 0", "-self.a < 0", "!self.a", "self.a && self.b", "self.a || self.b",
+    "self.a ? self.b == 1 : false", "self.a in self.l", "self.a in self.m", "size(self.a) > 1", "self.l.size() == 2", "self.m.size() == 1",
+    "has(self.m.a)", "has(self.m.b)", "self.l[1] == self.a", "self.m['a'] == self.b", "self.l.all(x, x == self.a)", "self.l.exists(x, x != self.b)",
+    "self.l.exists_one(x, x == 1)", "self.m.all(k, k != 'b')", "self.a.startsWith(self.b)", "self.a.endsWith('x')", "self.a.contains(self.b)",
+    "self.a.matches(self.b)", "[self.a, 1].exists(x, x == self.b)",
+  ];
+  const scalar = fc.oneof(
+    { arbitrary: fc.constantFrom("", "a", "x", "ab", "😀", "(", "^a"), weight: 2 },
+    { arbitrary: fc.integer({ min: -2, max: 2 }), weight: 2 },
+    fc.constantFrom(2 ** 53, -(2 ** 60), 0.5, -0),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const value = fc.oneof({ arbitrary: scalar, weight: 4 }, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.constantFrom("a", "b"), scalar, { maxKeys: 2 }));
+  const self = fc.record({ a: value, b: value, l: fc.array(value, { maxLength: 3 }), m: fc.dictionary(fc.constantFrom("a", "b"), value, { maxKeys: 2 }) }, { requiredKeys: [] });
+
+  it("agrees with the evaluator wherever it decides, on any value", () => {
+    for (const text of expressions) {
+      const { direct: decide, run } = compiled(text);
+      if (decide === undefined) throw new Error(`no direct form: ${text}`);
+      let decided = 0;
+      fc.assert(
+        fc.property(self, (value) => {
+          const answer = decide(value);
+          if (answer === UNDECIDED) return;
+          decided += 1;
+          expect([text, value, answer]).toEqual([text, value, outcome(run(value))]);
+        }),
+        { numRuns: 1000 },
+      );
+      expect([text, decided > 0]).toEqual([text, true]);
+    }
+  }, 60_000);
 });
 
 describe("direct evaluation of the shipped rules", () => {

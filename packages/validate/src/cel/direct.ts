@@ -302,7 +302,7 @@ function contains(container: unknown, element: unknown): boolean {
     for (const item of container) if (equal(item, element)) return true;
     return false;
   }
-  if (isMap(container) && typeof element === "string") return Object.hasOwn(container, element);
+  if (isMap(container) && typeof element === "string") return isPresent(container, element);
   return giveUp();
 }
 
