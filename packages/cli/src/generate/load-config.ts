@@ -178,6 +178,10 @@ async function runConfig(path: string, shown: string): Promise<MeshDefinition> {
     }
     const { ready } = definition as { ready?: PromiseLike<unknown> };
     if (ready !== undefined) await settled(Promise.resolve(ready));
+    // One turn of the event loop, so that what the config left for right after it (a
+    // `setTimeout(..., 0)` that calls a builder once the mesh is sealed) fails the run here,
+    // before anything is compiled or written, rather than in the middle of the write.
+    await settled(new Promise<void>((resolve) => setTimeout(resolve, 0)));
     return definition;
   } finally {
     // A callback the config left behind can still throw (a builder called from a timer once the
