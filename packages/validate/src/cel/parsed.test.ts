@@ -3,10 +3,17 @@ import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
 import { kinds as istioKinds } from "@meshform/istio";
 import { describe, expect, it } from "vitest";
-import { PARSED_RULES } from "./parsed-rules.generated.js";
+import { readFileSync } from "node:fs";
+import { PARSED_RULES } from "../generated/parsed-rules.js";
+import { parsedRulesSource } from "./parsed-source.js";
 import { encodeParsed, storedParseOf } from "./parsed.js";
 
 describe("rules parsed ahead of time", () => {
+  it("are committed exactly as the script writes them (run scripts/parse-rules.ts after regenerating the kinds)", () => {
+    const committed = readFileSync(new URL("../generated/parsed-rules.ts", import.meta.url), "utf8");
+    expect(committed === parsedRulesSource()).toBe(true);
+  });
+
   const stored = Object.keys(JSON.parse(PARSED_RULES) as Record<string, unknown>);
   const shipped = new Set([...gatewayKinds, ...experimentalKinds, ...istioKinds].flatMap((entry) => entry.info.rules.flatMap((rule) => [rule.rule, rule.messageExpression ?? []].flat())));
 

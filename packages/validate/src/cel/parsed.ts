@@ -1,12 +1,12 @@
 /**
  * Rule texts parsed ahead of time. Parsing is most of the fixed cost of a run (a few
  * milliseconds per rule with `@bufbuild/cel`'s parser), and the rules are those of the shipped
- * kinds, so `parsed-rules.generated.ts` holds the parsed expression of each of their texts,
+ * kinds, so `src/generated/parsed-rules.ts` holds the parsed expression of each of their texts,
  * written by `scripts/parse-rules.ts` with the parser this package pins. A text is looked up
  * whole, so a rule that is not there (another kinds release, a kind of the user's own) is parsed
  * as before; the package's tests check that every stored expression is what the parser gives.
  */
-import { PARSED_RULES } from "./parsed-rules.generated.js";
+import { PARSED_RULES } from "../generated/parsed-rules.js";
 
 /** A parsed expression as `@bufbuild/cel`'s `parse` gives it (`cel.expr.ParsedExpr`), without source positions. */
 export interface StoredParse {
