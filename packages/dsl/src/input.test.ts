@@ -1,20 +1,11 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { formatIssue } from "@meshform/diagnostics";
 import { describe, expect, test } from "vitest";
 import { compile } from "./compile.js";
 import { defineMesh, type MeshBuilder, type MeshOptions } from "./mesh.js";
 import { closest } from "./input.js";
+import { markedLines } from "./testing.js";
 
-const FILE = fileURLToPath(import.meta.url);
-const SOURCE = readFileSync(FILE, "utf8").split("\n");
-
-/** The line of this file that carries `// <marker>`. */
-function lineOf(marker: string): number {
-  const index = SOURCE.findIndex((line) => line.trimEnd().endsWith(`// ${marker}`));
-  if (index < 0) throw new Error(`no line marked ${marker}`);
-  return index + 1;
-}
+const { file: FILE, lineOf } = markedLines(import.meta.url);
 
 /** What compile reports for a config, one formatted line each, and what it would write. */
 function run(build: (mesh: MeshBuilder) => void, options: MeshOptions = {}) {

@@ -1,18 +1,9 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defineMesh, type MeshBuilder } from "./mesh.js";
 import type { NamespaceBuilder } from "./builders/namespace.js";
+import { markedLines } from "./testing.js";
 
-const FILE = fileURLToPath(import.meta.url);
-const SOURCE = readFileSync(FILE, "utf8").split("\n");
-
-/** The line of this file that carries `// <marker>`. */
-function lineOf(marker: string): number {
-  const index = SOURCE.findIndex((line) => line.trimEnd().endsWith(`// ${marker}`));
-  if (index < 0) throw new Error(`no line marked ${marker}`);
-  return index + 1;
-}
+const { file: FILE, lineOf } = markedLines(import.meta.url);
 
 /** `kind name → file:line:column` of every draft `build` declares. */
 function origins(build: (mesh: MeshBuilder) => void): Record<string, string> {

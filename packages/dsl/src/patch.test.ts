@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { formatIssue } from "@meshform/diagnostics";
 import { sidecar } from "@meshform/istio/networking.istio.io/v1";
@@ -7,14 +5,14 @@ import { compile } from "./compile.js";
 import { defineMesh, type MeshBuilder } from "./mesh.js";
 import type { Operation } from "./json-patch.js";
 import type { Patchable } from "./refs.js";
+import { markedLines } from "./testing.js";
 
-const FILE = fileURLToPath(import.meta.url);
-const SOURCE = readFileSync(FILE, "utf8").split("\n");
+const { file: FILE, source: SOURCE, lineOf } = markedLines(import.meta.url);
 
 /** `file:line:column` of the call of `method` on the line of this file that ends with `// marker`. */
 function at(marker: string, method: string): string {
-  const index = SOURCE.findIndex((line) => line.endsWith(`// ${marker}`));
-  return `${FILE}:${index + 1}:${SOURCE[index]!.lastIndexOf(`.${method}(`) + 2}`;
+  const line = lineOf(marker);
+  return `${FILE}:${line}:${SOURCE[line - 1]!.lastIndexOf(`.${method}(`) + 2}`;
 }
 
 describe("patching a builder's resource through the value it returned", () => {
