@@ -56,32 +56,6 @@ export function memoize(program: (self: unknown) => CelResult, reads: readonly S
   };
 }
 
-/**
- * The key {@link memoize} would give the CEL value of `self`, computed on `self` as plain JSON
- * (before any conversion: a whole number is an `int`, any other number a `double`, an object a
- * map, an array a list); `undefined` when a read reaches a map or a list whole.
- */
-export function plainKeyOf(self: unknown, reads: readonly SelfRead[]): string | undefined {
-  let key = "";
-  for (const { path, use } of reads) {
-    let value = self;
-    const walked = use === "presence" ? path.length - 1 : path.length;
-    let index = 0;
-    for (; index < walked && value !== undefined; index += 1) {
-      value = plainStepInto(value, path[index] as string | number);
-      if (value === NO_STEP) return undefined;
-    }
-    if (value === undefined) {
-      key += `u${index}|`;
-      continue;
-    }
-    const part = use === "presence" ? plainPresenceKey(value, path[walked] as string | number) : use === "size" ? plainSizeKey(value) : plainScalarKey(value);
-    if (part === undefined) return undefined;
-    key += part;
-  }
-  return key;
-}
-
 // --- internal ---
 
 /** Walks `node`, noting each read of `self`; false when `self` is used in a way that has no key. */
@@ -159,30 +133,41 @@ function stepInto(value: unknown, step: string | number): unknown {
   return isCelMap(value) ? value.get(step) : NO_STEP;
 }
 
+/** How a key reader reads one representation of values: CEL values, or plain JSON. */
+interface ValueAccess {
+  /** The value at one step, `undefined` when it is not there, {@link NO_STEP} when the step cannot apply. */
+  stepInto(value: unknown, step: string | number): unknown;
+  presenceKey(value: unknown, field: string | number): string | undefined;
+  sizeKey(value: unknown): string | undefined;
+  scalarKey(value: unknown): string | undefined;
+}
+
 /**
- * The values `reads` reach in `self` (a CEL value), as one string; `undefined` when one of them has no key.
- *
- * @internal
+ * The key function for one representation of values: the values `reads` reach in `self`, as one
+ * string; `undefined` when one of them has no key. Made once per representation, so that each
+ * reader's calls stay monomorphic on the hot path.
  */
-export function keyOf(self: unknown, reads: readonly SelfRead[]): string | undefined {
-  let key = "";
-  for (const { path, use } of reads) {
-    let value = self;
-    const walked = use === "presence" ? path.length - 1 : path.length;
-    let index = 0;
-    for (; index < walked && value !== undefined; index += 1) {
-      value = stepInto(value, path[index] as string | number);
-      if (value === NO_STEP) return undefined;
+function keyReader(access: ValueAccess): (self: unknown, reads: readonly SelfRead[]) => string | undefined {
+  return (self, reads) => {
+    let key = "";
+    for (const { path, use } of reads) {
+      let value = self;
+      const walked = use === "presence" ? path.length - 1 : path.length;
+      let index = 0;
+      for (; index < walked && value !== undefined; index += 1) {
+        value = access.stepInto(value, path[index] as string | number);
+        if (value === NO_STEP) return undefined;
+      }
+      if (value === undefined) {
+        key += `u${index}|`;
+        continue;
+      }
+      const part = use === "presence" ? access.presenceKey(value, path[walked] as string | number) : use === "size" ? access.sizeKey(value) : access.scalarKey(value);
+      if (part === undefined) return undefined;
+      key += part;
     }
-    if (value === undefined) {
-      key += `u${index}|`;
-      continue;
-    }
-    const part = use === "presence" ? presenceKey(value, path[walked] as string | number) : use === "size" ? sizeKey(value) : scalarKey(value);
-    if (part === undefined) return undefined;
-    key += part;
-  }
-  return key;
+    return key;
+  };
 }
 
 function presenceKey(value: unknown, field: string | number): string | undefined {
@@ -234,3 +219,17 @@ function plainScalarKey(value: unknown): string | undefined {
   if (typeof value === "number") return Number.isInteger(value) ? `i${Number.isSafeInteger(value) ? value : BigInt(value)}|` : `d${value}|`;
   return scalarKey(value);
 }
+
+/**
+ * The values `reads` reach in `self` (a CEL value), as one string; `undefined` when one of them has no key.
+ *
+ * @internal
+ */
+export const keyOf = keyReader({ stepInto, presenceKey, sizeKey, scalarKey });
+
+/**
+ * The key {@link memoize} would give the CEL value of `self`, computed on `self` as plain JSON
+ * (before any conversion: a whole number is an `int`, any other number a `double`, an object a
+ * map, an array a list); `undefined` when a read reaches a map or a list whole.
+ */
+export const plainKeyOf = keyReader({ stepInto: plainStepInto, presenceKey: plainPresenceKey, sizeKey: plainSizeKey, scalarKey: plainScalarKey });
