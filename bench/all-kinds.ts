@@ -32,8 +32,9 @@ async function versionSpecifiers(root: string, folder: string): Promise<string[]
   };
   const specifiers: string[] = [];
   for (const [pattern, entry] of Object.entries(manifest.exports)) {
-    // A conditional export: the type-checker reads the `types` target (the TypeScript source).
-    const target = typeof entry === "string" ? entry : (entry.types ?? entry.source ?? "");
+    // A conditional export: the workspace's type-checker resolves the `source` condition (the
+    // TypeScript sources; `types` points at the built declarations).
+    const target = typeof entry === "string" ? entry : (entry.source ?? entry.types ?? "");
     if (!pattern.endsWith("/*") || !target.endsWith("/*.ts")) continue;
     const targetDir = join(packageDir, target.slice(0, -"/*.ts".length));
     const exported = pattern.slice(2, -1); // "./experimental/*" → "experimental/"
@@ -49,7 +50,12 @@ async function versionSpecifiers(root: string, folder: string): Promise<string[]
 /** Every version module of every kinds package, sorted. */
 export async function listVersionModules(root: string): Promise<string[]> {
   const all: string[] = [];
-  for (const folder of KINDS_PACKAGES) all.push(...(await versionSpecifiers(root, folder)));
+  for (const folder of KINDS_PACKAGES) {
+    const found = await versionSpecifiers(root, folder);
+    // A figure over nothing would pass for the wrong reason: the exports changed shape.
+    if (found.length === 0) throw new Error(`no version modules found through the exports of packages/${folder}/package.json`);
+    all.push(...found);
+  }
   return [...new Set(all)].sort();
 }
 
