@@ -50,10 +50,11 @@ export default defineCommand({
     const { refuseOutputFolder } = await import("../generate/out-folder.js");
     refuseOutputFolder(values.out, config, shownConfig, cwd);
     const timeoutSeconds = readConfigTimeout(values["config-timeout"], process.env, COMMAND);
-    // Loaded before the config: modules loaded once tsx's loader is registered pass through its
-    // hooks thread, one round trip each, which cost a fixed 0.3 s or so on every run.
-    const { runGenerate } = await import("../generate/pipeline.js");
-    const mesh = await loadConfig(config, shownConfig, { timeoutSeconds });
+    // The pipeline is loaded before tsx's loader is registered: modules loaded after it pass
+    // through its thread, one round trip each, which cost a fixed 0.3 s or so on every run.
+    const loadPipeline = () => import("../generate/pipeline.js");
+    const mesh = await loadConfig(config, shownConfig, { timeoutSeconds, preload: loadPipeline });
+    const { runGenerate } = await loadPipeline();
     const progress = progressReporter(io);
     const out = resolve(cwd, values.out);
     const run = await runGenerate(mesh, { out, check: values.check, diff: values.diff, allowRemoval: values["allow-removal"], cwd, failOn, ...(progress ? { progress } : {}) });

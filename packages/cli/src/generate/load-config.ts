@@ -125,6 +125,13 @@ function loadTypeScript(): Promise<void> {
 export interface LoadConfigOptions {
   /** How long loading and running the config may take, in seconds. @defaultValue {@link DEFAULT_CONFIG_TIMEOUT} */
   readonly timeoutSeconds?: number;
+  /**
+   * Loads what the caller will need after the config, once the config file is known to exist and
+   * before tsx's loader is registered: every module loaded after that passes through the
+   * loader's thread, one round trip each.
+   * @defaultValue nothing is loaded
+   */
+  readonly preload?: () => Promise<unknown>;
 }
 
 /**
@@ -146,6 +153,7 @@ export async function loadConfig(path: string, shown: string, options: LoadConfi
   );
   if (isFolder === undefined) throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: no such file (create it, or pass --config <file>)`);
   if (isFolder) throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: is a folder, not a config file (pass --config ${shown}/mesh.config.ts)`);
+  await options.preload?.();
   await loadTypeScript();
   const seconds = options.timeoutSeconds ?? DEFAULT_CONFIG_TIMEOUT;
   const deadline = startDeadline(seconds * 1000, `error: ${shown} did not finish within ${seconds} s (an endless loop, or a slow call?); raise the limit with --config-timeout <sec>\n`);
