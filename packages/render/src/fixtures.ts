@@ -89,3 +89,12 @@ export async function readTree(root: string, encoding: "utf8" | "base64" = "utf8
   }
   return files;
 }
+
+/**
+ * The ownership manifest's text for `paths`, spelled out here rather than made by formatOwned, so
+ * that a test compares what was written with the format itself.
+ */
+export function ownedText(paths: readonly string[]): string {
+  const note = "Files meshform wrote here and may replace or delete; every other file is left alone. Do not edit.";
+  return `${JSON.stringify({ note, files: [...paths].sort() }, null, 2)}\n`;
+}

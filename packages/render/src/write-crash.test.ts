@@ -11,7 +11,7 @@ import { RenderError } from "./errors.js";
 import { nodeFs, type WriteFs } from "./fs.js";
 import { journalPathOf } from "./journal.js";
 import { OWNED_FILE } from "./owned.js";
-import { readTree } from "./fixtures.js";
+import { ownedText, readTree } from "./fixtures.js";
 import { writeTree } from "./write.js";
 
 let dir: string;
@@ -21,7 +21,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
 
 /** Every entry under a folder whose name is one of meshform's own bookkeeping names. */
 async function leftovers(root: string): Promise<string[]> {
@@ -46,9 +45,7 @@ const after: EmittedFile[] = [
 function treeOf(out: string, files: readonly EmittedFile[]): Record<string, string> {
   const prefix = relative(dir, out);
   const listed = Object.fromEntries(files.map((file) => [join(prefix, file.path), file.content]));
-  const note = "Files meshform wrote here and may replace or delete; every other file is left alone. Do not edit.";
-  const manifest = `${JSON.stringify({ note, files: files.map((file) => file.path).sort() }, null, 2)}\n`;
-  return { ...listed, [join(prefix, OWNED_FILE)]: manifest };
+  return { ...listed, [join(prefix, OWNED_FILE)]: ownedText(files.map((file) => file.path)) };
 }
 
 /** The real file system, numbered: operation `at` crashes (it and every later one throw) or fails once. */

@@ -6,7 +6,7 @@ import type { EmittedFile } from "./emit.js";
 import { RenderError } from "./errors.js";
 import { nodeFs, type WriteFs } from "./fs.js";
 import { OWNED_FILE } from "./owned.js";
-import { readTree } from "./fixtures.js";
+import { ownedText, readTree } from "./fixtures.js";
 import { writeTree } from "./write.js";
 
 let dir: string;
@@ -18,7 +18,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
 
 const first: EmittedFile[] = [
   { path: "kustomization.yaml", content: "root v1\n" },
@@ -32,11 +31,6 @@ const second: EmittedFile[] = [
   { path: "apps/kustomization.yaml", content: "apps v1\n" },
   { path: "apps/configmap_c.yaml", content: "c v2\n" },
 ];
-
-function ownedText(paths: string[]): string {
-  const note = "Files meshform wrote here and may replace or delete; every other file is left alone. Do not edit.";
-  return `${JSON.stringify({ note, files: [...paths].sort() }, null, 2)}\n`;
-}
 
 async function writeError(files: EmittedFile[], fs?: Partial<WriteFs>): Promise<RenderError> {
   const error: unknown = await writeTree(out, files, { allowRemoval: true, ...(fs ? { fs } : {}) }).then(() => undefined, (caught: unknown) => caught);
