@@ -1,7 +1,8 @@
 /**
  * Writes `src/generated/parsed-rules.ts`: the parsed expression of every rule and message
- * expression text of the shipped kinds, as `@bufbuild/cel`'s parser gives it. Run it after the
- * kinds are regenerated or the parser is upgraded (the package's tests fail until then):
+ * expression text of the shipped kinds, as `@bufbuild/cel`'s parser gives it. `pnpm codegen` runs
+ * it after regenerating the kinds; run it alone after upgrading the parser (the package's tests
+ * fail until then):
  *
  * ```sh
  * npx tsx --conditions=source packages/validate/scripts/parse-rules.ts
