@@ -1,8 +1,7 @@
 /**
  * JSON values as CEL sees them: a whole number is an `int` (a bigint for the evaluator), any
- * other number a `double`; objects are maps and arrays lists. The whole resource is converted
- * once, so no rule pays for converting the values it reads. At the root, `metadata` holds only
- * `name` and `generateName`, as the API server exposes it to rules.
+ * other number a `double`; objects are maps and arrays lists. A value is converted only when a
+ * rule needs the CEL evaluator for it (see `evaluate.ts`).
  */
 import { celList, celMap, isCelList, isCelMap, type CelValue } from "@bufbuild/cel";
 import { isRecord } from "../value.js";
@@ -17,15 +16,6 @@ export function toCelValue(value: unknown): CelValue {
     return celMap(entries);
   }
   return value as CelValue;
-}
-
-/** The resource as the root `self` of its rules: converted, with `metadata` cut to `name` and `generateName`. */
-export function toCelRoot(resource: Record<string, unknown>): CelValue {
-  const metadata = isRecord(resource.metadata) ? resource.metadata : undefined;
-  if (metadata === undefined) return toCelValue(resource);
-  const { name, generateName } = metadata;
-  const cut = Object.fromEntries(Object.entries({ name, generateName }).filter(([, v]) => v !== undefined));
-  return toCelValue({ ...resource, metadata: cut });
 }
 
 /** The JSON type of a CEL value in the API server's words: `object`, `array`, `string`, `integer`, `number`, `boolean`. */
