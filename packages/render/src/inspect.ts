@@ -4,7 +4,7 @@ import { join, sep } from "node:path";
 import { describeFileSystemFailure } from "@meshform/diagnostics";
 import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
-import { firstFailure, mapSettled, type WriteFs } from "./fs.js";
+import { firstFailure, mapSettled, type Settled, type WriteFs } from "./fs.js";
 import { isSafePath, OWNED_FILE, readOwned } from "./owned.js";
 
 /** How one file to write compares with the disk. */
@@ -94,16 +94,25 @@ async function inspectFolders(fs: WriteFs, root: string, paths: Iterable<string>
   const types = await mapSettled(folders, 32, (folder) => fs.entryType(join(root, folder)));
   const missing: string[] = [];
   folders.forEach((folder, index) => {
-    const result = types[index];
-    if (result === undefined || !result.ok) throw ioError("inspect", join(root, folder), result?.ok === false ? result.error : undefined);
-    if (result.value === undefined) missing.push(folder);
-    else if (result.value === "link") {
+    const type = valueAt(types, index, "inspect", root, folder);
+    if (type === undefined) missing.push(folder);
+    else if (type === "link") {
       throw new RenderError("RENDER_UNSAFE_PATH", `${join(root, folder)} is a symbolic link; meshform writes nothing through links: replace the link with the folder it points to`);
-    } else if (result.value !== "directory") {
+    } else if (type !== "directory") {
       throw new RenderError("RENDER_PATH_CONFLICT", `${join(root, folder)} is a file where meshform needs a folder; move it away`);
     }
   });
   return missing;
+}
+
+/**
+ * The value of the outcome at `index` of {@link mapSettled}'s outcomes; throws its failure as
+ * {@link ioError} for `relative` inside `root` (the path is made only then).
+ */
+function valueAt<T>(results: readonly Settled<T>[], index: number, action: string, root: string, relative: string): T {
+  const result = results[index];
+  if (result === undefined || !result.ok) throw ioError(action, join(root, relative), result?.ok === false ? result.error : undefined);
+  return result.value;
 }
 
 /** A file-system failure as a {@link RenderError}: what failed, where, why and what to do. */
@@ -158,18 +167,12 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     : undefined;
   const states = files.map((file, index): FileState => {
     if (holds === undefined) return "added";
-    const result = holds[index];
-    if (result === undefined || !result.ok) throw ioError("read", targets[index] as string, result?.ok === false ? result.error : undefined);
-    return stateOf(file.path, result.value, owned);
+    return stateOf(file.path, valueAt(holds, index, "read", root, file.path), owned);
   });
   const differing = texts ? files.filter((_, index) => states[index] === "changed" || states[index] === "conflict") : [];
   const reads = await mapSettled(differing, limit, (file) => fs.readFile(pathInside(root, file.path)));
   const currents = new Map<EmittedFile, string | undefined>();
-  differing.forEach((file, index) => {
-    const read = reads[index];
-    if (read === undefined || !read.ok) throw ioError("read", pathInside(root, file.path), read?.ok === false ? read.error : undefined);
-    currents.set(file, read.value);
-  });
+  differing.forEach((file, index) => currents.set(file, valueAt(reads, index, "read", root, file.path)));
   const inspected = files.map((file, index): InspectedFile => ({ file, target: targets[index] as string, current: currents.get(file), state: states[index] as FileState }));
   const gone = unwanted.filter((path) => !inMissingFolder(path)).sort();
   const types = await mapSettled(gone, limit, (path) => fs.entryType(pathInside(root, path)));
