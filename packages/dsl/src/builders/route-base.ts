@@ -2,7 +2,7 @@ import type { HTTPRouteSpec, HTTPRouteSpecParentRefs } from "@meshform/gateway-a
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
 import type { Draft, DraftKey } from "../model.js";
 import { parentRefOf, type GatewayRef, type Patchable, type RouteParent, type ServiceRef } from "../refs.js";
-import { reportRoute, type RouteSite } from "./route-issue.js";
+import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
 import { guardMethods } from "../input.js";
 import { ROUTE_METHODS } from "../option-schemas/route.js";
 
@@ -66,7 +66,7 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
   readonly #hostnames: string[] = [];
 
   static {
-    guardMethods(RouteBuilder.prototype, (self) => ({ model: self.site.ctx.model, path: self.site.draft.builder }), ROUTE_METHODS);
+    guardMethods(RouteBuilder.prototype, (self) => guardContext(self.site), ROUTE_METHODS);
   }
 
   /** @internal */

@@ -3,7 +3,7 @@ import type { BuilderContext } from "../draft-store.js";
 import type { ServiceRef } from "../refs.js";
 import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, type CanaryOptions, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
 import { RouteBuilder, type RouteOptions } from "./route-base.js";
-import { reportRoute, type RouteSite } from "./route-issue.js";
+import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
 import { addHeaderModifier, addMirror, valueMatchesOf, type HeaderModifierOptions, type ValueMatch } from "./route-filter.js";
 import { guardMethods } from "../input.js";
 import { GRPC_ROUTE_METHODS, GRPC_RULE_METHODS } from "../option-schemas/route.js";
@@ -48,7 +48,7 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
   readonly #site: RouteSite;
 
   static {
-    guardMethods(GRPCRuleBuilder.prototype, (self) => ({ model: self.#site.ctx.model, path: self.#site.draft.builder }), GRPC_RULE_METHODS);
+    guardMethods(GRPCRuleBuilder.prototype, (self) => guardContext(self.#site), GRPC_RULE_METHODS);
   }
   readonly #path: readonly (string | number)[];
   readonly #matches: GRPCRouteSpecRulesMatches[] = [];
@@ -175,7 +175,7 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
  */
 export class GRPCRouteBuilder extends RouteBuilder {
   static {
-    guardMethods(GRPCRouteBuilder.prototype, (self) => ({ model: self.site.ctx.model, path: self.site.draft.builder }), GRPC_ROUTE_METHODS);
+    guardMethods(GRPCRouteBuilder.prototype, (self) => guardContext(self.site), GRPC_ROUTE_METHODS);
   }
 
   /** @internal */

@@ -2,7 +2,7 @@ import type { HTTPRouteSpecRules, HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesM
 import type { HTTPRouteSpecRulesRetry } from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1";
 import type { ServiceRef } from "../refs.js";
 import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
-import { reportRoute, type RouteSite } from "./route-issue.js";
+import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
 import { guardMethods } from "../input.js";
 import { HTTP_RULE_METHODS } from "../option-schemas/route.js";
 import {
@@ -52,7 +52,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   readonly #site: RouteSite;
 
   static {
-    guardMethods(HTTPRuleBuilder.prototype, (self) => ({ model: self.#site.ctx.model, path: self.#site.draft.builder }), HTTP_RULE_METHODS);
+    guardMethods(HTTPRuleBuilder.prototype, (self) => guardContext(self.#site), HTTP_RULE_METHODS);
   }
   readonly #path: readonly (string | number)[];
   readonly #matches: HTTPRouteSpecRulesMatches[] = [];

@@ -9,6 +9,14 @@ export interface RouteSite {
 }
 
 /**
+ * The context a route's guarded methods, and its rules', check their calls in: the route's model,
+ * and the route's own builder call as the path a sealed-mesh error names.
+ */
+export function guardContext(site: RouteSite): BuilderContext {
+  return { model: site.ctx.model, path: site.draft.builder };
+}
+
+/**
  * Records what a route builder cannot write as asked (a weight out of range, a backend without a
  * port...) at the caller's line of mesh.config.ts; `compile` reports it. The builder then leaves
  * the faulty part out, so the same mistake is not reported twice.

@@ -2,6 +2,7 @@ import type { BuilderContext } from "../draft-store.js";
 import type { CanaryOptions, ServiceLike } from "./route-backend.js";
 import { RouteBuilder, type RouteOptions } from "./route-base.js";
 import { HTTPRuleBuilder } from "./route-http-rule.js";
+import { guardContext } from "./route-issue.js";
 import { guardMethods } from "../input.js";
 import { HTTP_ROUTE_METHODS } from "../option-schemas/route.js";
 
@@ -14,7 +15,7 @@ export type HTTPRouteOptions = RouteOptions;
  */
 export class HTTPRouteBuilder extends RouteBuilder {
   static {
-    guardMethods(HTTPRouteBuilder.prototype, (self) => ({ model: self.site.ctx.model, path: self.site.draft.builder }), HTTP_ROUTE_METHODS);
+    guardMethods(HTTPRouteBuilder.prototype, (self) => guardContext(self.site), HTTP_ROUTE_METHODS);
   }
 
   /** @internal */
