@@ -13,6 +13,7 @@
  * array a list.
  */
 import type { CallValue, ComprehensionValue, ExprNode, SelectValue } from "./expr.js";
+import { isRecord } from "../value.js";
 import { cachedRe2 } from "./lib-regex.js";
 
 /** A rule compiled for direct evaluation: whether it holds for `self` (a plain JSON value), or {@link UNDECIDED}. */
@@ -245,12 +246,8 @@ function comprehension(value: Comprehension, compiler: Compiler, scope: Scope): 
 
 // --- values ---
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function asMap(value: unknown): Record<string, unknown> {
-  return isMap(value) ? value : giveUp();
+  return isRecord(value) ? value : giveUp();
 }
 
 /** A field's value; a missing field is an error, and a null is left to the evaluator. */
@@ -302,7 +299,7 @@ function contains(container: unknown, element: unknown): boolean {
     for (const item of container) if (equal(item, element)) return true;
     return false;
   }
-  if (isMap(container) && typeof element === "string") return isPresent(container, element);
+  if (isRecord(container) && typeof element === "string") return isPresent(container, element);
   return giveUp();
 }
 
@@ -319,7 +316,7 @@ function indexInto(container: unknown, index: unknown): unknown {
 function sizeOf(value: unknown): number {
   if (typeof value === "string") return codePoints(value);
   if (Array.isArray(value)) return value.length;
-  if (isMap(value)) return Object.keys(value).length;
+  if (isRecord(value)) return Object.keys(value).length;
   return giveUp();
 }
 

@@ -11,6 +11,7 @@
  * the rule reads whole is a map or a list.
  */
 import { isCelList, isCelMap, type CelResult } from "@bufbuild/cel";
+import { isRecord } from "../value.js";
 import type { CallValue, ComprehensionValue, ExprNode, SelectValue } from "./expr.js";
 
 /** One place a rule reads: a chain of field selections and constant indexes from `self`; `[]` is `self` itself. */
@@ -199,14 +200,14 @@ function scalarKey(value: unknown): string | undefined {
 
 function plainStepInto(value: unknown, step: string | number): unknown {
   if (typeof step === "number") return Array.isArray(value) ? value[step] : NO_STEP;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return NO_STEP;
-  return Object.hasOwn(value, step) ? (value as Record<string, unknown>)[step] : undefined;
+  if (!isRecord(value)) return NO_STEP;
+  return Object.hasOwn(value, step) ? value[step] : undefined;
 }
 
 function plainPresenceKey(value: unknown, field: string | number): string | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value) || typeof field !== "string") return undefined;
+  if (!isRecord(value) || typeof field !== "string") return undefined;
   // A CEL map holds a field whose value is null as absent.
-  return Object.hasOwn(value, field) && (value as Record<string, unknown>)[field] != null ? "p|" : "a|";
+  return Object.hasOwn(value, field) && value[field] != null ? "p|" : "a|";
 }
 
 function plainSizeKey(value: unknown): string | undefined {
