@@ -179,17 +179,15 @@ const DEFINE_MESH: MethodSpec = { args: [{ label: "options", schema: meshOptions
 
 /**
  * The options as given, less the top-level ones that are wrong (they take their defaults, and
- * `defineMesh` reports them at its line).
+ * `defineMesh` reports them at its line). An unknown key is kept: nothing reads it.
  */
 function usableOptions(options: MeshOptions): MeshOptions {
   const object: object = typeof options === "object" && options !== null ? options : {};
   const result = meshOptions.safeParse(object);
   if (result.success) return options;
   const wrong = new Set(result.error.issues.map((issue) => issue.path[0]));
-  return Object.fromEntries(Object.entries(object).filter(([key]) => !wrong.has(key) && MESH_OPTION_KEYS.has(key))) as MeshOptions;
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !wrong.has(key))) as MeshOptions;
 }
-
-const MESH_OPTION_KEYS: ReadonlySet<string> = new Set(["targets", "rootNamespace", "output", "kinds"] satisfies (keyof MeshOptions)[]);
 
 /**
  * Declares the mesh: the releases it targets and, in the callback, every namespace, gateway,
