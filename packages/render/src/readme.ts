@@ -35,32 +35,52 @@ export interface ReadmeContext {
   readonly countText: string;
 }
 
+// The default README's text, in pieces that both the template and renderDefaultReadme are made of.
+
+/** The head of the `_cluster` folder's README: the `{{#if cluster}}` branch of {@link DEFAULT_README_TEMPLATE}. */
+const CLUSTER_HEAD = `# Cluster-scoped resources
+
+Resources that belong to no namespace. \`kubectl kustomize\` on the output folder includes them;
+Namespace objects are not here but in the folder of the namespace they create.
+`;
+
+/** The head of a namespace folder's README, for a namespace or the template's `{{namespace}}`. */
+function namespaceHead(namespace: string): string {
+  return `# Namespace \`${namespace}\`
+
+\`kubectl kustomize\` on this folder builds this namespace alone, its Namespace object included when
+meshform manages it; its \`kustomization.yaml\` sets \`namespace: ${namespace}\`.
+`;
+}
+
+/** The lines from the end of the head to `{{countText}}`. */
+const MIDDLE = `
+This folder is written by \`meshform generate\`: change \`mesh.config.ts\` and regenerate instead of
+editing these files.
+
+`;
+
+/** The lines from `{{countText}}` to the table's rows. */
+const TABLE_HEAD = `:
+
+| kind | apiVersion | name | file |
+| --- | --- | --- | --- |
+`;
+
+/** One row of the table, for a resource or the template's fields. */
+function tableRow(kind: string, apiVersion: string, name: string, file: string): string {
+  return `| ${kind} | ${apiVersion} | ${name} | [${file}](${file}) |\n`;
+}
+
 /**
  * The template of the README written in each folder. Its context is a {@link ReadmeContext};
  * values are inserted as they are (no HTML escaping: the file is Markdown).
  */
 export const DEFAULT_README_TEMPLATE = `{{#if cluster}}
-# Cluster-scoped resources
-
-Resources that belong to no namespace. \`kubectl kustomize\` on the output folder includes them;
-Namespace objects are not here but in the folder of the namespace they create.
-{{else}}
-# Namespace \`{{namespace}}\`
-
-\`kubectl kustomize\` on this folder builds this namespace alone, its Namespace object included when
-meshform manages it; its \`kustomization.yaml\` sets \`namespace: {{namespace}}\`.
-{{/if}}
-
-This folder is written by \`meshform generate\`: change \`mesh.config.ts\` and regenerate instead of
-editing these files.
-
-{{countText}}:
-
-| kind | apiVersion | name | file |
-| --- | --- | --- | --- |
-{{#each resources}}
-| {{kind}} | {{apiVersion}} | {{name}} | [{{file}}]({{file}}) |
-{{/each}}
+${CLUSTER_HEAD}{{else}}
+${namespaceHead("{{namespace}}")}{{/if}}
+${MIDDLE}{{countText}}${TABLE_HEAD}{{#each resources}}
+${tableRow("{{kind}}", "{{apiVersion}}", "{{name}}", "{{file}}")}{{/each}}
 `;
 
 /** Loads handlebars on first use: only a template other than the default needs it. */
@@ -91,41 +111,13 @@ export function compileReadme(template: string): (context: ReadmeContext) => str
   };
 }
 
-/** The lines of {@link DEFAULT_README_TEMPLATE} from the end of its `{{/if}}` to `{{countText}}`. */
-const DEFAULT_MIDDLE = `
-This folder is written by \`meshform generate\`: change \`mesh.config.ts\` and regenerate instead of
-editing these files.
-
-`;
-
-/** The lines of {@link DEFAULT_README_TEMPLATE} from `{{countText}}` to its `{{#each}}`. */
-const DEFAULT_TABLE_HEAD = `:
-
-| kind | apiVersion | name | file |
-| --- | --- | --- | --- |
-`;
-
-/** The `{{#if cluster}}` branch of {@link DEFAULT_README_TEMPLATE}. */
-const DEFAULT_CLUSTER_HEAD = `# Cluster-scoped resources
-
-Resources that belong to no namespace. \`kubectl kustomize\` on the output folder includes them;
-Namespace objects are not here but in the folder of the namespace they create.
-`;
-
 /**
  * {@link DEFAULT_README_TEMPLATE} rendered: the text handlebars makes of it (its block tags stand
  * on lines of their own, which handlebars drops), written directly.
  */
 export function renderDefaultReadme(context: ReadmeContext): string {
-  const head = context.cluster
-    ? DEFAULT_CLUSTER_HEAD
-    : `# Namespace \`${context.namespace}\`
-
-\`kubectl kustomize\` on this folder builds this namespace alone, its Namespace object included when
-meshform manages it; its \`kustomization.yaml\` sets \`namespace: ${context.namespace}\`.
-`;
-  let text = `${head}${DEFAULT_MIDDLE}${context.countText}${DEFAULT_TABLE_HEAD}`;
-  for (const { kind, apiVersion, name, file } of context.resources) text += `| ${kind} | ${apiVersion} | ${name} | [${file}](${file}) |\n`;
+  let text = `${context.cluster ? CLUSTER_HEAD : namespaceHead(String(context.namespace))}${MIDDLE}${context.countText}${TABLE_HEAD}`;
+  for (const { kind, apiVersion, name, file } of context.resources) text += tableRow(kind, apiVersion, name, file);
   return text;
 }
 
