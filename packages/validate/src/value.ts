@@ -47,8 +47,7 @@ export function withoutNulls(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key in value) {
     if (value[key] === null || value[key] === undefined) continue;
-    if (key === "__proto__") Object.defineProperty(out, key, { value: withoutNulls(value[key]), enumerable: true, writable: true, configurable: true });
-    else out[key] = withoutNulls(value[key]);
+    setField(out, key, withoutNulls(value[key]));
   }
   return out;
 }
@@ -81,6 +80,16 @@ export function isWithoutNulls(value: unknown): boolean {
 export function copyRecord(record: Record<string, unknown>): Record<string, unknown> {
   if (!Object.hasOwn(record, "__proto__")) return Object.assign({}, record);
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) Object.defineProperty(copy, key, { value: record[key], enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(record)) setField(copy, key, record[key]);
   return copy;
+}
+
+/**
+ * Sets a field of `record`, and gives `record`; a `__proto__` key stays an ordinary field, as it
+ * is in JSON, instead of replacing the object's prototype.
+ */
+export function setField(record: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
+  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+  return record;
 }

@@ -1,5 +1,5 @@
 import type { KindEntry, SchemaDefault } from "@meshform/kind-runtime";
-import { copyRecord, isRecord, withoutNulls } from "../value.js";
+import { copyRecord, isRecord, setField, withoutNulls } from "../value.js";
 
 /** The schema defaults of a kind version, parents before children, as the generator recorded them. */
 export function defaultsOf(entry: KindEntry): readonly SchemaDefault[] {
@@ -69,7 +69,7 @@ function filled(node: unknown, tree: readonly DefaultsNode[]): unknown {
     const before = record[segment];
     let value = before === undefined && fill !== undefined ? fill.value : before;
     if (children.length > 0) value = filled(value, children);
-    if (value !== before) current = withField(current === node ? copyRecord(record) : record, segment, value);
+    if (value !== before) current = setField(current === node ? copyRecord(record) : record, segment, value);
   }
   return current;
 }
@@ -90,14 +90,7 @@ function filledEach(node: unknown, tree: readonly DefaultsNode[]): unknown {
   for (const key of Object.keys(node)) {
     const child = node[key];
     const next = filled(child, tree);
-    if (next !== child) copy = withField(copy ?? copyRecord(node), key, next);
+    if (next !== child) copy = setField(copy ?? copyRecord(node), key, next);
   }
   return copy ?? node;
-}
-
-/** Sets a field of a copy, and gives the copy; a `__proto__` key stays an ordinary field, as it is in JSON. */
-function withField(record: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
-  if (key === "__proto__") Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-  else record[key] = value;
-  return record;
 }
