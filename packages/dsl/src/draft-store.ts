@@ -1,6 +1,6 @@
 import type { SourceLocation } from "@meshform/diagnostics";
 import type { BuilderIssueCode, Draft, DraftKey, MeshModel } from "./model.js";
-import { callOrigin, captureOrigin } from "./origin.js";
+import { callOrigin, captureOrigin, DEEPEST } from "./origin.js";
 import { preferredEntry } from "./kinds.js";
 
 /** What every builder holds: the model it appends to, and where in the builder tree it is. */
@@ -82,5 +82,5 @@ export function addIssue(ctx: BuilderContext, issue: BuilderIssue): void {
   const apiVersion = draft ? (draft.apiVersion ?? preferredEntry(draft.group, draft.kind, ctx.model.targets, ctx.model.kinds)?.info.apiVersion ?? (draft.group || "v1")) : "";
   const resource = draft ? { apiVersion, kind: draft.kind, name: draft.name, ...(draft.namespace ? { namespace: draft.namespace } : {}) } : undefined;
   // An issue is rare, and may be found deep inside nested builders: read the whole stack.
-  ctx.model.issues.push({ severity: "error", ...rest, ...(resource ? { resource } : {}), source: captureOrigin(40) });
+  ctx.model.issues.push({ severity: "error", ...rest, ...(resource ? { resource } : {}), source: captureOrigin(DEEPEST) });
 }

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { BuilderContext } from "./draft-store.js";
 import type { BuilderIssueCode } from "./model.js";
 import { NAME_RULES, type NameRuleId } from "./names.js";
-import { beginBuilderCall, captureOrigin, endBuilderCall, type LocatedMethod } from "./origin.js";
+import { beginBuilderCall, captureOrigin, DEEPEST, endBuilderCall, type LocatedMethod } from "./origin.js";
 import { isSealed, sealedError } from "./seal.js";
 
 // --- references: values a builder returned ---
@@ -471,9 +471,6 @@ function safeMessageOf(method: string, problem: Problem, spec: MethodSpec): { co
     return { code: "INVALID_OPTION", message: `${method}() ${subjectOf(problem.label, problem.issue.path)}: ${problem.issue.message}` };
   }
 }
-
-/** As many of this package's frames as a call can go through (a rule built inside a route's method). */
-const DEEPEST = 40;
 
 /** Records the problems of one call, at its line of mesh.config.ts. */
 function report(ctx: BuilderContext, method: string, spec: MethodSpec, problems: readonly Problem[]): void {

@@ -69,6 +69,13 @@ function captureAbove(skip: (...args: never[]) => unknown, limit: number | undef
 }
 
 /**
+ * As many of this package's frames as a call can go through (a rule built inside a route's
+ * method): how deep {@link captureOrigin} reads for a location asked for where the depth is not
+ * known (an issue, a refused call), which is rare.
+ */
+export const DEEPEST = 40;
+
+/**
  * Where the user's code called into the DSL: the first stack frame outside this package. It is
  * how an error names the line of mesh.config.ts a resource came from.
  *

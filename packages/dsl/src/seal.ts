@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { MeshformError, type SourceLocation } from "@meshform/diagnostics";
 import type { MeshModel } from "./model.js";
-import { captureOrigin } from "./origin.js";
+import { captureOrigin, DEEPEST } from "./origin.js";
 
 /** The codes of the errors raised for a builder used at the wrong time. */
 export type SealErrorCode = "MESH_SEALED" | "MESH_NOT_READY";
@@ -48,7 +48,7 @@ function where(origin: SourceLocation): string {
  * `namespace("shop")`) and its line in mesh.config.ts.
  */
 export function sealedError(call: string): SealError {
-  return new SealError("MESH_SEALED", `${where(captureOrigin(40))}: ${call} was called after the mesh was built; await everything inside the defineMesh callback (it may be async)`);
+  return new SealError("MESH_SEALED", `${where(captureOrigin(DEEPEST))}: ${call} was called after the mesh was built; await everything inside the defineMesh callback (it may be async)`);
 }
 
 /**
