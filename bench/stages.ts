@@ -54,9 +54,8 @@ function mark(stage: string): void {
 
 const dist = (path: string): string => join(root, "packages", path);
 const { loadConfig } = (await import(dist("cli/dist/generate/load-config.js"))) as typeof import("../packages/cli/src/generate/load-config.js");
+const { analyzeCompiled, validateCompiled } = (await import(dist("cli/dist/generate/pipeline.js"))) as typeof import("../packages/cli/src/generate/pipeline.js");
 const dsl = (await import(dist("dsl/dist/index.js"))) as typeof import("../packages/dsl/src/index.js");
-const { analyzeMesh } = (await import(dist("analyze/dist/index.js"))) as typeof import("../packages/analyze/src/index.js");
-const { createValidator } = (await import(dist("validate/dist/index.js"))) as typeof import("../packages/validate/src/index.js");
 const render = (await import(dist("render/dist/index.js"))) as typeof import("../packages/render/src/index.js");
 const { kinds: k8sKinds } = (await import(dist("k8s/dist/index.js"))) as typeof import("../packages/k8s/src/index.js");
 const { kinds: istioKinds } = (await import(dist("istio/dist/index.js"))) as typeof import("../packages/istio/src/index.js");
@@ -80,15 +79,9 @@ const mesh = await loadConfig(resolve(config), config);
 mark("run mesh.config.ts");
 const compiled = dsl.compile(mesh.model);
 mark("compile");
-const { targets } = mesh.model;
-const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: mesh.model.kinds, schemaChecked: true });
-let validateIssues = 0;
-for (const resource of compiled.resources) validateIssues += validator.validate(resource).length;
+const validated = validateCompiled(mesh, compiled);
 mark("validate");
-const analyzed = analyzeMesh(
-  compiled.resources.map((object) => ({ object, source: compiled.origins.get(object) })),
-  { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals },
-);
+const analyzed = analyzeCompiled(mesh, compiled);
 mark("analyze");
 const scopeOf = render.scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds, mesh.model.kinds);
 const plan = render.planTree(compiled.resources, { scopeOf });
@@ -104,7 +97,7 @@ if (values.check) {
 }
 const total = Math.round(performance.now() - started);
 const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-const counts = { resources: compiled.resources.length, files: files.length, compileIssues: compiled.issues.length, validateIssues, analyzeIssues: analyzed.length };
+const counts = { resources: compiled.resources.length, files: files.length, compileIssues: compiled.issues.length, validateIssues: validated.length, analyzeIssues: analyzed.length };
 if (values.json) console.log(JSON.stringify({ stagesMs: times, heapAfterMiB: heaps, peakRssAfterMiB: peaks, totalMs: total, peakRssMiB, ...counts }));
 else {
   for (const [stage, ms] of Object.entries(times)) console.log(`${stage.padEnd(20)} ${String(ms).padStart(6)} ms   heap after ${String(heaps[stage]).padStart(5)} MiB   peak RSS so far ${String(peaks[stage]).padStart(5)} MiB`);

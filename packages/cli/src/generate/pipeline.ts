@@ -82,7 +82,7 @@ function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
  * Whole-mesh analysis of the compiled resources, each placed at its line of mesh.config.ts, with
  * what the config declares as living outside it (`ns.service()`, `mesh.external()`).
  */
-function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
+export function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
   const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object) }));
   const suppressions = mesh.model.suppressions.map(({ code, reason, resource }) => ({ code, reason, ...(resource ? { resource } : {}) }));
   return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals, suppressions });
@@ -106,7 +106,7 @@ const VALIDATION_CODES: ReadonlySet<ValidateIssueCode> = new Set<ValidateIssueCo
  * issue placed at the resource's line of mesh.config.ts. The line is looked up only for a
  * resource that has an issue.
  */
-function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
+export function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
   const { targets } = mesh.model;
   const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: mesh.model.kinds, schemaChecked: true });
   return compiled.resources.flatMap((resource) => {
