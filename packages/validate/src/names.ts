@@ -13,7 +13,7 @@ import { isRecord, renderValue } from "./value.js";
 export type NameRule = "dns1123Subdomain" | "dns1123Label" | "dns1035Label";
 
 /** The name rule of a kind, as the API server picks it. */
-export function nameRuleOf(info: Pick<KindInfo, "group" | "kind">): NameRule {
+function nameRuleOf(info: Pick<KindInfo, "group" | "kind">): NameRule {
   if (info.group === "" && info.kind === "Service") return "dns1035Label";
   if (info.group === "" && info.kind === "Namespace") return "dns1123Label";
   return "dns1123Subdomain";

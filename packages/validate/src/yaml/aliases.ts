@@ -23,7 +23,7 @@ const RATIO_RANGE_LOW = 400_000;
 const RATIO_RANGE_HIGH = 4_000_000;
 
 /** The share of a document's nodes that may come from aliases, for a document of `decoded` nodes (go-yaml's `allowedAliasRatio`). */
-export function allowedAliasRatio(decoded: number): number {
+function allowedAliasRatio(decoded: number): number {
   if (decoded <= RATIO_RANGE_LOW) return 0.99;
   if (decoded >= RATIO_RANGE_HIGH) return 0.1;
   return 0.99 - 0.89 * ((decoded - RATIO_RANGE_LOW) / (RATIO_RANGE_HIGH - RATIO_RANGE_LOW));
