@@ -1,6 +1,7 @@
 // Sample resources and helpers for this package's tests: not exported from the package.
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { RenderError } from "./errors.js";
 import type { KubeResource } from "./resource.js";
 
 const SAMPLE: readonly KubeResource[] = [
@@ -97,4 +98,11 @@ export async function readTree(root: string, encoding: "utf8" | "base64" = "utf8
 export function ownedText(paths: readonly string[]): string {
   const note = "Files meshform wrote here and may replace or delete; every other file is left alone. Do not edit.";
   return `${JSON.stringify({ note, files: [...paths].sort() }, null, 2)}\n`;
+}
+
+/** The {@link RenderError} that `run` fails with; a test fails when it succeeds or fails otherwise. */
+export async function renderFailure(run: Promise<unknown>): Promise<RenderError> {
+  const error: unknown = await run.then(() => undefined, (caught: unknown) => caught);
+  if (error instanceof RenderError) return error;
+  throw new Error(`expected a RenderError, got ${String(error)}`);
 }

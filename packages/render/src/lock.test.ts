@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { checkTree } from "./check.js";
 import type { EmittedFile } from "./emit.js";
-import { RenderError } from "./errors.js";
+import { renderFailure } from "./fixtures.js";
 import { lockPathOf } from "./lock.js";
 import { writeTree } from "./write.js";
 
@@ -46,12 +46,6 @@ async function holdLock(pid: number, host = hostname()): Promise<void> {
   await writeFile(lockPathOf(out), `${JSON.stringify({ pid, host, started: new Date().toISOString() })}\n`);
 }
 
-async function failure(run: Promise<unknown>): Promise<RenderError> {
-  const error: unknown = await run.then(() => undefined, (caught: unknown) => caught);
-  if (error instanceof RenderError) return error;
-  throw new Error(`expected a RenderError, got ${String(error)}`);
-}
-
 describe("the output folder's lock", () => {
   test("is a hidden file beside the output folder, gone once the write is done", async () => {
     expect(lockPathOf(out)).toBe(join(dir, ".generated.meshform-lock"));
@@ -63,7 +57,7 @@ describe("the output folder's lock", () => {
     const pid = liveProcess();
     await holdLock(pid);
     const started = Date.now();
-    const error = await failure(writeTree(out, files, { lockWaitMs: 400 }));
+    const error = await renderFailure(writeTree(out, files, { lockWaitMs: 400 }));
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(error.code).toBe("RENDER_LOCKED");
     expect(error.message).toBe(`another meshform generate is writing ${out} (pid ${pid}); wait for it to finish, or stop it`);
@@ -82,7 +76,7 @@ describe("the output folder's lock", () => {
     await writeTree(out, files);
     const pid = liveProcess();
     await holdLock(pid);
-    const error = await failure(checkTree(out, files, { lockWaitMs: 100 }));
+    const error = await renderFailure(checkTree(out, files, { lockWaitMs: 100 }));
     expect(error.message).toBe(`another meshform generate is writing ${out} (pid ${pid}); wait for it to finish, or stop it`);
   });
 
@@ -96,7 +90,7 @@ describe("the output folder's lock", () => {
 
   test("is taken over when it is unreadable and older than a few seconds, not when it is fresh", async () => {
     await writeFile(lockPathOf(out), "{\"pi");
-    const error = await failure(writeTree(out, files, { lockWaitMs: 100 }));
+    const error = await renderFailure(writeTree(out, files, { lockWaitMs: 100 }));
     expect(error.message).toBe(`another meshform generate is writing ${out} (pid unknown); wait for it to finish, or stop it`);
     const past = new Date(Date.now() - 60_000);
     await utimes(lockPathOf(out), past, past);
@@ -106,14 +100,14 @@ describe("the output folder's lock", () => {
 
   test("is never taken over when another host holds it", async () => {
     await holdLock(await deadPid(), `not-${hostname()}`);
-    const error = await failure(writeTree(out, files, { lockWaitMs: 100 }));
+    const error = await renderFailure(writeTree(out, files, { lockWaitMs: 100 }));
     expect(error.code).toBe("RENDER_LOCKED");
   });
 
   test("is released when the write fails", async () => {
     await mkdir(out);
     await writeFile(join(out, "kustomization.yaml"), "hand-written\n");
-    const error = await failure(writeTree(out, files));
+    const error = await renderFailure(writeTree(out, files));
     expect(error.code).toBe("RENDER_PATH_CONFLICT");
     expect(await readdir(dir)).toEqual(["generated"]);
   });

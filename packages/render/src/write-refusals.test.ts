@@ -3,10 +3,10 @@ import { homedir, tmpdir } from "node:os";
 import { join, parse } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { EmittedFile } from "./emit.js";
-import { RenderError } from "./errors.js";
+import type { RenderError } from "./errors.js";
 import type { WriteFs } from "./fs.js";
 import { outputFolderProblem } from "./output-folder.js";
-import { readTree } from "./fixtures.js";
+import { readTree, renderFailure } from "./fixtures.js";
 import { writeTree } from "./write.js";
 
 let dir: string;
@@ -16,7 +16,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
 
 function folder(name: string, routes: readonly string[] = ["api"]): EmittedFile[] {
   return [
@@ -32,9 +31,7 @@ const both = [root("billing", "shop"), ...folder("billing"), ...folder("shop")];
 const shopOnly = [root("shop"), ...folder("shop")];
 
 async function refusal(out: string, files: readonly EmittedFile[], options: Parameters<typeof writeTree>[2] = {}): Promise<RenderError> {
-  const caught: unknown = await writeTree(out, files, options).then(() => undefined, (error: unknown) => error);
-  if (caught instanceof RenderError) return caught;
-  throw new Error(`expected a RenderError, got ${String(caught)}`);
+  return renderFailure(writeTree(out, files, options));
 }
 
 /** A file system that refuses every change: a guard that failed could not write anywhere. */

@@ -6,7 +6,7 @@ import type { EmittedFile } from "./emit.js";
 import { RenderError } from "./errors.js";
 import { nodeFs, type WriteFs } from "./fs.js";
 import { OWNED_FILE } from "./owned.js";
-import { ownedText, readTree } from "./fixtures.js";
+import { ownedText, readTree, renderFailure } from "./fixtures.js";
 import { writeTree } from "./write.js";
 
 let dir: string;
@@ -33,9 +33,7 @@ const second: EmittedFile[] = [
 ];
 
 async function writeError(files: EmittedFile[], fs?: Partial<WriteFs>): Promise<RenderError> {
-  const error: unknown = await writeTree(out, files, { allowRemoval: true, ...(fs ? { fs } : {}) }).then(() => undefined, (caught: unknown) => caught);
-  if (error instanceof RenderError) return error;
-  throw new Error(`expected a RenderError, got ${String(error)}`);
+  return renderFailure(writeTree(out, files, { allowRemoval: true, ...(fs ? { fs } : {}) }));
 }
 
 describe("writeTree: ownership", () => {
