@@ -215,19 +215,6 @@ interface Problem {
   readonly issue: z.core.$ZodIssue;
 }
 
-const fast = new WeakMap<ArgumentSpec, z.ZodType>();
-
-/**
- * The schema an argument is parsed with: zod's compiled fast path (kind-runtime's
- * `compiledSchema`), several times as fast on the path every builder call takes; a value it
- * rejects is parsed again by the runtime parser, so the issues are the same.
- */
-function fastSchema(arg: ArgumentSpec): z.ZodType {
-  let schema = fast.get(arg);
-  if (schema === undefined) fast.set(arg, (schema = compiledSchema(arg.schema as z.ZodType<unknown, unknown>) as z.ZodType));
-  return schema;
-}
-
 /** The problems of a call's arguments; `undefined` when it is fine, `[]` when its only problem was reported already. */
 function checkArguments(spec: MethodSpec, args: readonly unknown[]): Problem[] | undefined {
   // Plain loops, and labels only for a wrong argument: this runs on every builder call.
@@ -252,8 +239,11 @@ function checkArguments(spec: MethodSpec, args: readonly unknown[]): Problem[] |
 /** The issues of one argument's value; `undefined` when it is fine. */
 function argumentIssues(arg: ArgumentSpec, value: unknown): z.core.$ZodIssue[] | undefined {
   try {
-    // validate() answers without building the parsed copy safeParse returns; only a wrong value is parsed, for its issues.
-    const schema = fastSchema(arg);
+    // zod's compiled fast path (made once per schema and kept by compiledSchema), several times as
+    // fast on the path every builder call takes; a value it rejects is parsed again by the runtime
+    // parser, so the issues are the same. validate() answers without building the parsed copy
+    // safeParse returns; only a wrong value is parsed, for its issues.
+    const schema = compiledSchema(arg.schema as z.ZodType<unknown, unknown>);
     if (schema.validate(value)) return undefined;
     const result = schema.safeParse(value);
     return result.success ? undefined : flatten(result.error.issues, value);
