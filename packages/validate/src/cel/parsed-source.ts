@@ -13,7 +13,7 @@ import { kinds as istioKinds } from "@meshform/istio";
 import { encodeParsed } from "./parsed.js";
 
 /** Every rule and message expression text of the shipped kinds, sorted, each once. */
-export function shippedRuleTexts(): string[] {
+function shippedRuleTexts(): string[] {
   const texts = [...gatewayKinds, ...experimentalKinds, ...istioKinds].flatMap((entry) => entry.info.rules.flatMap((rule) => [rule.rule, rule.messageExpression ?? []].flat()));
   return [...new Set(texts)].sort();
 }
