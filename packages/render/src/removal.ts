@@ -142,15 +142,3 @@ export function removalError(root: string, plan: RemovalPlan, allowRemoval = fal
     "run again with `meshform generate --allow-removal` (library: `allowRemoval: true` in writeTree's options); if not, fix the config.";
   return new RenderError("RENDER_REMOVAL_NOT_ALLOWED", [head, ...list, advice].join("\n"));
 }
-
-/**
- * Throws {@link removalError} for the inspected output folder: a write that would delete a whole
- * folder, a Namespace object or a large share of the owned files stops here, before anything is
- * written, unless `allowRemoval`.
- *
- * @throws {@link RenderError} `RENDER_REMOVAL_NOT_ALLOWED`
- */
-export function refuseRemoval(tree: RemovalInput & { readonly root: string }, allowRemoval = false): void {
-  const refused = removalError(tree.root, planRemoval(tree), allowRemoval);
-  if (refused) throw refused;
-}

@@ -10,7 +10,7 @@ import { formatOwned, OWNED_FILE, tempPathOf } from "./owned.js";
 import { CommitFailure, journalEntryOf, journalPathOf, recoverWrite, removeJournal, rollBack, rollForward, writeJournal } from "./journal.js";
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, releaseLock } from "./lock.js";
 import { outputFolderError } from "./output-folder.js";
-import { refuseRemoval } from "./removal.js";
+import { planRemoval, removalError } from "./removal.js";
 
 /** Options of {@link writeTree} and {@link checkTree}. */
 export interface WriteOptions {
@@ -286,7 +286,8 @@ async function writeLocked(fs: WriteFs, root: string, files: readonly EmittedFil
   const tree = await inspectTree(fs, root, files, limit);
   const conflict = conflictError(tree);
   if (conflict) throw conflict;
-  refuseRemoval(tree, options.allowRemoval);
+  const removal = removalError(root, planRemoval(tree), options.allowRemoval);
+  if (removal) throw removal;
   const manifest = formatOwned(files.map((file) => file.path));
   const changes = tree.files.some((entry) => entry.state !== "unchanged") || manifest !== tree.ownedText || tree.stale.length > 0;
   if (changes) await commitTree(fs, tree, await stageFiles(fs, tree, manifest !== tree.ownedText ? manifest : undefined, limit));
