@@ -1,7 +1,6 @@
 // What Argo CD may delete, end to end: `meshform generate` run as a process on configs in a
 // temporary folder, the ApplicationSet it writes read back, and each namespace folder built with
 // the real `kubectl kustomize`, as Argo CD builds it.
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -9,10 +8,10 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { runMeshform } from "../packages/cli/src/testing.js";
 import { hasKubectl, KUSTOMIZE_SKIP_REASON, kustomizeBuild } from "./support/kustomize.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
-const bin = join(root, "packages/cli/bin/meshform.js");
 // Inside the workspace, so that the configs' imports of @meshform/dsl resolve; git-ignored.
 const base = join(root, "packages", "cli", ".test-output", `argocd-deletion-${randomUUID()}`);
 const SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
@@ -22,8 +21,8 @@ async function generate(name: string, config: string): Promise<{ folder: string;
   const folder = join(base, name);
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, "mesh.config.ts"), config);
-  const run = spawnSync(process.execPath, [bin, "generate"], { cwd: folder, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 });
-  return { folder, code: run.status, output: `${run.stdout}${run.stderr}` };
+  const { code, stdout, stderr } = await runMeshform(["generate"], folder);
+  return { folder, code, output: `${stdout}${stderr}` };
 }
 
 /** A config whose output asks for an ApplicationSet with `argocd` (a TypeScript object literal's fields). */
