@@ -14,6 +14,7 @@ describe("decodeUtf8", () => {
     ["an overlong encoding of '/'", bytes("ü", [0xc0, 0xaf]), { byte: 0xc0, line: 1, column: 2 }],
     ["a UTF-16 surrogate", bytes("\n\n", [0xed, 0xa0, 0x80]), { byte: 0xed, line: 3, column: 1 }],
     ["a code point above U+10FFFF", bytes([0xf4, 0x90, 0x80, 0x80]), { byte: 0xf4, line: 1, column: 1 }],
+    ["a bad first byte, with lines after it", bytes([0xff], "\nA\nB"), { byte: 0xff, line: 1, column: 1 }],
     ["a sequence cut off at the end", bytes("🚀", [0xf0, 0x9f, 0x9a]), { byte: 0xf0, line: 1, column: 2 }],
   ])("finds %s, with its line and its column in characters", (_, input, where) => {
     expect(decodeUtf8(input)).toEqual(where);

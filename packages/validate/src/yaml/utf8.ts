@@ -30,7 +30,8 @@ export function decodeUtf8(bytes: Uint8Array): string | InvalidUtf8 {
 
 function locateInvalid(bytes: Uint8Array): InvalidUtf8 {
   const offset = firstInvalidOffset(bytes);
-  const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+  // lastIndexOf reads a negative start as counted from the end: a bad first byte starts line 1.
+  const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(0x0a, offset - 1) + 1;
   let line = 1;
   for (let i = 0; i < lineStart; i += 1) if (bytes[i] === 0x0a) line += 1;
   const before = strict.decode(bytes.subarray(lineStart, offset));
