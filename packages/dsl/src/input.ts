@@ -66,7 +66,16 @@ function registerNested(item: unknown): void {
 }
 
 /** What a reference argument can be. */
-export type ReferenceKind = "service" | "gateway" | "waypoint" | "workload" | "namespace" | "route" | "patchable" | "jwtIssuer";
+export type ReferenceKind = "service" | "gateway" | "istioGateway" | "subset" | "waypoint" | "workload" | "namespace" | "route" | "patchable" | "jwtIssuer";
+
+/**
+ * Marks a reference a builder hands out other than as its return value (a subset a
+ * DestinationRule builder adds to its `subsets`), so that reference arguments accept it.
+ */
+export function issueReference<T extends object>(value: T): T {
+  registerIssued(value);
+  return value;
+}
 
 function isKind(value: object, kind: ReferenceKind): boolean {
   const ref = value as { refType?: unknown; waypoint?: unknown; draftKey?: { kind?: unknown }; kind?: unknown; issuer?: unknown };
@@ -75,6 +84,10 @@ function isKind(value: object, kind: ReferenceKind): boolean {
       return ref.refType === "service";
     case "gateway":
       return ref.refType === "gateway";
+    case "istioGateway":
+      return ref.refType === "istioGateway";
+    case "subset":
+      return ref.refType === "subset";
     case "waypoint":
       return ref.refType === "gateway" && ref.waypoint === true;
     case "workload":

@@ -4,7 +4,7 @@ import type { MeshModel, OutputSettings } from "./model.js";
 import { callOrigin } from "./origin.js";
 import { resolveTargets, type TargetOptions } from "./targets.js";
 import { NamespaceBuilder, type NamespaceOptions } from "./builders/namespace.js";
-import type { Patchable, ResourceRef } from "./refs.js";
+import type { Patchable, ResourceRef, RouteApi } from "./refs.js";
 import { addRaw, type RawResource } from "./builders/raw.js";
 import { meshPeerAuthentication, type MtlsMode } from "./builders/mesh-security.js";
 import { addTelemetry, type TelemetryOptions } from "./builders/telemetry.js";
@@ -28,6 +28,13 @@ export interface MeshOptions {
    * @defaultValue none
    */
   readonly kinds?: readonly KindEntry[];
+  /**
+   * The API routes are written in: `"gateway-api"` (HTTPRoute) or `"istio"` (VirtualService). A
+   * namespace (`mesh.namespace(name, { routeApi })`) or a route (`httpRoute(name, { api })`)
+   * may say otherwise. Flip it and review the diff to move a mesh from one API to the other.
+   * @defaultValue `"gateway-api"`
+   */
+  readonly routeApi?: RouteApi;
 }
 
 /** The whole mesh, built: what `meshform generate` loads from mesh.config.ts's default export. */
@@ -212,13 +219,14 @@ export function defineMesh(options: MeshOptions, build: MeshCallback): MeshDefin
   const usable = usableOptions(options);
   const model: MeshModel = {
     targets: resolveTargets(usable.targets),
+    routeApi: usable.routeApi ?? "gateway-api",
     kinds: usable.kinds ?? [],
     rootNamespace: usable.rootNamespace ?? "istio-system",
     drafts: [],
     patches: [],
     output: usable.output ?? {},
     issues: [],
-    externals: { services: [], hosts: [], gateways: [] },
+    externals: { services: [], hosts: [], gateways: [], subsets: [] },
     suppressions: [],
     namespacesArgoCdMayDelete: [],
   };

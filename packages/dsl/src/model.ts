@@ -2,6 +2,7 @@ import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import type { KindEntry } from "@meshform/kind-runtime";
 import type { Operation } from "./json-patch.js";
 import type { Targets } from "./targets.js";
+import type { RouteApi } from "./refs.js";
 
 /**
  * One resource as a builder wrote it: everything but `apiVersion`, which `compile` picks for the
@@ -105,6 +106,11 @@ export interface OutputSettings {
 /** The whole mesh as plain data: what `compile` turns into resources. */
 export interface MeshModel {
   readonly targets: Targets;
+  /**
+   * The API routes are written in unless a namespace or the route says otherwise
+   * (`defineMesh({ routeApi })`).
+   */
+  readonly routeApi: RouteApi;
   /** Kinds of the config's own, generated with `meshform codegen` (a vendor's CRDs, say). */
   readonly kinds: readonly KindEntry[];
   /** The Istio root namespace, where mesh-wide policy lives. */
@@ -148,6 +154,8 @@ export type BuilderIssueCode =
   | "HTTP_POLICY_ON_OPAQUE_PORT"
   | "TLS_ORIGINATION_WITHOUT_HTTP_PORT"
   | "DUPLICATE_SUBSET"
+  // either API: an intent the route's API cannot express
+  | "API_CANNOT_EXPRESS"
   // what a builder was handed (checked at run time, for configs the compiler did not check)
   | "INVALID_NAME"
   | "INVALID_OPTION"
@@ -161,6 +169,11 @@ export interface ExternalDeclarations {
   readonly hosts: string[];
   /** Gateways (Gateway API or Istio), e.g. `istio-system/ingress`. */
   readonly gateways: string[];
+  /**
+   * DestinationRule subsets defined outside the config, as `<host>/<subset>`, e.g.
+   * `reviews.shop.svc.cluster.local/v1` (`ns.externalSubsets(...)`).
+   */
+  readonly subsets: string[];
 }
 
 /** A compiled resource: a plain Kubernetes object. */

@@ -70,6 +70,8 @@ export class DestinationRuleBuilder extends TrafficPolicyBuilder<PortProtocol> i
   protected readonly policyKey: DraftKey;
   /** @internal */
   protected readonly ports = undefined;
+  /** @internal */
+  protected readonly subsetDestination: { readonly host: string; readonly service: ServiceRef | undefined; readonly namespace: string };
   readonly #draft: Draft;
   readonly #options: DestinationRuleOptions;
 
@@ -87,6 +89,7 @@ export class DestinationRuleBuilder extends TrafficPolicyBuilder<PortProtocol> i
     this.ctx = ctx;
     this.draftKey = { group: "networking.istio.io", kind: "DestinationRule", namespace, name };
     this.policyKey = this.draftKey;
+    this.subsetDestination = { host: this.host, service: typeof options.host === "string" ? undefined : options.host, namespace };
     const spec = destinationRuleSpec(this.host, { policy: {}, origination: undefined, subsets: [] }, options, undefined);
     this.#draft = addDraft(ctx, { group: "networking.istio.io", kind: "DestinationRule", namespace, name, spec, metadata: options, method: "destinationRule" });
   }

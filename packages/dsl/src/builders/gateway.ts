@@ -66,7 +66,7 @@ export function addGateway<Listener extends string>(ctx: BuilderContext, namespa
     ...(options.addresses ? { addresses: options.addresses } : {}),
   };
   addDraft(ctx, { group: GROUP, kind: "Gateway", name, namespace, spec, metadata: options, method: "gateway" });
-  return { refType: "gateway", group: GROUP, kind: "Gateway", name, namespace, listeners: entries.map(([l]) => l), waypoint: false, draftKey: { group: GROUP, kind: "Gateway", namespace, name } };
+  return { refType: "gateway", group: GROUP, kind: "Gateway", name, namespace, listeners: entries.map(([l]) => l), waypoint: false, external: false, draftKey: { group: GROUP, kind: "Gateway", namespace, name } };
 }
 
 /** What a waypoint serves traffic for (`istio.io/waypoint-for`). */
@@ -86,5 +86,5 @@ export function addWaypoint(ctx: BuilderContext, namespace: string, name: string
     listeners: [{ name: "mesh", port: 15008, protocol: "HBONE" }],
   };
   addDraft(ctx, { group: GROUP, kind: "Gateway", name, namespace, spec, metadata: { labels, ...(options.annotations ? { annotations: options.annotations } : {}) }, method: "waypoint" });
-  return { refType: "gateway", group: GROUP, kind: "Gateway", name, namespace, listeners: ["mesh"], waypoint: true, draftKey: { group: GROUP, kind: "Gateway", namespace, name } };
+  return { refType: "gateway", group: GROUP, kind: "Gateway", name, namespace, listeners: ["mesh"], waypoint: true, external: false, draftKey: { group: GROUP, kind: "Gateway", namespace, name } };
 }

@@ -5,10 +5,14 @@ import type { Draft, DraftKey } from "../model.js";
 import { addRaw, type RawResource } from "./raw.js";
 import { addDraft, type BuilderContext } from "../draft-store.js";
 import { setNamespaceDeletion } from "../namespace-deletion.js";
-import type { GatewayRef, Patchable, ResourceRef, ServiceRef, WaypointRef, WorkloadRef } from "../refs.js";
+import type { ExternalGatewayRef, GatewayRef, IstioGatewayRef, Patchable, ResourceRef, RouteApi, ServiceRef, SubsetRef, WaypointRef, WorkloadRef, WrittenIstioGatewayRef } from "../refs.js";
+import { addIstioGateway, type IstioGatewayOptions } from "./istio-gateway.js";
+import { addEgress, type EgressOptions, type EgressRef } from "./egress.js";
+import { addTcpRoute, addTlsRoute, type TCPRouteBuilder, type TCPRouteOptions, type TLSRouteBuilder, type TLSRouteOptions } from "./route-l4.js";
+import { externalGatewayOf, externalIstioGatewayOf, externalSubsetsOf, type ExternalGatewayOptions, type ExternalIstioGatewayOptions } from "./external-refs.js";
 import { addHttpRoute, addGrpcRoute, addReferenceGrant, type GRPCRouteBuilder, type GRPCRouteOptions, type HTTPRouteBuilder, type HTTPRouteOptions, type ReferenceGrantOptions } from "./route-namespace.js";
 import { addGateway, addWaypoint, type GatewayOptions, type WaypointOptions } from "./gateway.js";
-import { addDestinationRule, addExternalService, type DestinationRuleBuilder, type DestinationRuleOptions, type ExternalPort, type ExternalServiceBuilder, type ExternalServiceOptions } from "./traffic.js";
+import { addDestinationRule, addExternalService, type DestinationRuleBuilder, type ExternalHost, type DestinationRuleOptions, type ExternalPort, type ExternalServiceBuilder, type ExternalServiceOptions } from "./traffic.js";
 import type { MtlsMode } from "./mesh-security.js";
 import { addNamespaceMtls, addPeerAuthentication, workloadOf, type NamespacePeerAuthenticationOptions, type PeerAuthenticationOptions, type WorkloadLabels, type WorkloadPeerAuthenticationOptions } from "./security.js";
 import { addRequestAuthentication, addRequireJwt, type JwtIssuerRefs, type JwtRuleOptions, type RequestAuthenticationOptions, type RequiredJwtRef, type RequireJwtOptions } from "./security-jwt.js";
@@ -37,6 +41,12 @@ export interface NamespaceOptions {
   readonly dataplane?: DataplaneMode;
   /** What Argo CD may do to the Namespace object. */
   readonly argocd?: NamespaceArgoCdOptions;
+  /**
+   * The API the namespace's routes are written in, unless a route says otherwise: `"gateway-api"`
+   * (HTTPRoute) or `"istio"` (VirtualService). Read when a route is declared, so set it before.
+   * @defaultValue the mesh's `routeApi`
+   */
+  readonly routeApi?: RouteApi;
 }
 
 /** What Argo CD may do to a namespace's Namespace object. */
@@ -91,6 +101,7 @@ export class NamespaceBuilder implements Patchable {
   /** @internal */
   readonly ctx: BuilderContext;
   #draft: Draft | undefined;
+  #routeApi: RouteApi | undefined;
 
   /** @internal */
   constructor(parent: BuilderContext, name: string, options: NamespaceOptions) {
@@ -102,6 +113,7 @@ export class NamespaceBuilder implements Patchable {
 
   /** @internal Adds options given by a later `mesh.namespace(name, ...)` call. */
   merge(options: NamespaceOptions): this {
+    if (options.routeApi !== undefined) this.#routeApi = options.routeApi;
     if (options.argocd?.allowDeletion !== undefined) setNamespaceDeletion(this.ctx.model, this.name, options.argocd.allowDeletion === true);
     if (options.managed === false) return this;
     this.#draft ??= addDraft({ model: this.ctx.model, path: "" }, { group: "", kind: "Namespace", name: this.name, namespace: undefined, method: "namespace" });
@@ -196,7 +208,7 @@ export class NamespaceBuilder implements Patchable {
    * ```
    */
   httpRoute(name: string, options: HTTPRouteOptions = {}): HTTPRouteBuilder {
-    return addHttpRoute(this.ctx, this.name, name, options);
+    return addHttpRoute(this.ctx, this.name, name, options, this.#routeApi ?? this.ctx.model.routeApi);
   }
 
   /**
@@ -221,6 +233,102 @@ export class NamespaceBuilder implements Patchable {
    */
   referenceGrant(name: string, options: ReferenceGrantOptions): ResourceRef<"ReferenceGrant"> {
     return addReferenceGrant(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * TCP routing, written as a VirtualService with `tcp` routes: weighted destinations (Services
+   * or subsets) for a Service's TCP port, or for a port of an Istio Gateway.
+   *
+   * @example
+   * ```ts
+   * const echo = app.destinationRule("tcp-echo", { host: tcpEcho }).subset("v1", { version: "v1" }).subset("v2", { version: "v2" });
+   * app.tcpRoute("tcp-echo").attachTo(tcpEcho).rule((r) => r.match({ port: 9000 }).to(echo.subsets.v1, { weight: 80 }).to(echo.subsets.v2, { weight: 20 }));
+   * ```
+   */
+  tcpRoute(name: string, options: TCPRouteOptions = {}): TCPRouteBuilder {
+    return addTcpRoute(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * TLS routing by SNI, written as a VirtualService with `tls` routes: the proxy reads the server
+   * name of the TLS handshake, without terminating TLS, and forwards to weighted destinations.
+   *
+   * @example
+   * ```ts
+   * app.tlsRoute("nginx").attachTo(ingress).rule((r) => r.match({ port: 443, sniHosts: ["nginx.example.com"] }).to(nginx, { port: 443 }));
+   * ```
+   */
+  tlsRoute(name: string, options: TLSRouteOptions = {}): TLSRouteBuilder {
+    return addTlsRoute(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * An Istio `networking.istio.io` Gateway: servers (ports, hosts, TLS) on the gateway
+   * workloads its selector picks. Routes written in Istio's API attach to it.
+   *
+   * @example
+   * ```ts
+   * const ingress = mesh.root.istioGateway("bookinfo-gateway", {
+   *   selector: { istio: "ingressgateway" },
+   *   servers: {
+   *     https: { port: 443, protocol: "HTTPS", hosts: ["bookinfo.example.com"], tls: { mode: "SIMPLE", credentialName: "bookinfo-cert" } },
+   *     http: { port: 80, protocol: "HTTP", hosts: ["bookinfo.example.com"], httpsRedirect: true },
+   *   },
+   * });
+   * ```
+   */
+  istioGateway<const Server extends string>(name: string, options: IstioGatewayOptions<Server>): WrittenIstioGatewayRef<Server> {
+    return addIstioGateway(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * A Gateway API Gateway of this namespace that lives outside the config (a shared ingress
+   * another team owns): routes attach to it, policies target it, and nothing writes it.
+   *
+   * @example
+   * ```ts
+   * const shared = istioSystem.externalGateway("shared-ingress", { listeners: ["https"] });
+   * app.httpRoute("shop").attachTo(shared, { sectionName: "https" });
+   * ```
+   */
+  externalGateway<const Listener extends string = never>(name: string, options: ExternalGatewayOptions<Listener> = {}): ExternalGatewayRef<Listener> {
+    return externalGatewayOf(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * An Istio Gateway of this namespace that lives outside the config: routes written in Istio's
+   * API bind to it, and nothing writes it. `hosts` are the hosts its servers list.
+   *
+   * @example
+   * ```ts
+   * const legacy = istioSystem.externalIstioGateway("legacy-ingress", { hosts: ["*.example.com"] });
+   * ```
+   */
+  externalIstioGateway<const Server extends string = never>(name: string, options: ExternalIstioGatewayOptions<Server>): IstioGatewayRef<Server> {
+    return externalIstioGatewayOf(this.ctx, this.name, name, options);
+  }
+
+  /**
+   * Subsets of a host that a DestinationRule of this namespace, outside the config, defines; by
+   * name, for routes written in Istio's API. Nothing is written.
+   *
+   * @example
+   * ```ts
+   * const { v1, v2 } = app.externalSubsets(reviews, ["v1", "v2"]);
+   * ```
+   */
+  externalSubsets<const Name extends string>(host: ServiceRef | ExternalHost, names: readonly [Name, ...Name[]]): { readonly [K in Name]: SubsetRef<K> } {
+    return externalSubsetsOf(this.ctx, this.name, host, names);
+  }
+
+  /**
+   * Egress through an egress gateway, Istio's documented pattern, as one intent: a ServiceEntry
+   * for the external host, an Istio Gateway on the egress gateway, a VirtualService that sends
+   * the mesh's traffic to the gateway and the gateway's traffic to the host, and the
+   * DestinationRules, optionally originating TLS at the gateway.
+   */
+  egress(name: string, options: EgressOptions): EgressRef {
+    return addEgress(this.ctx, this.name, name, options);
   }
 
   // --- traffic: builders/traffic.ts ---

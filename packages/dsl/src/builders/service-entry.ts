@@ -102,6 +102,8 @@ export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPo
   protected readonly policyKey: DraftKey;
   /** @internal */
   protected readonly ports: readonly PortFacts[];
+  /** @internal A subset names the first host (a route in Istio's API names one host). */
+  protected readonly subsetDestination: { readonly host: string; readonly service: undefined; readonly namespace: string };
   readonly #options: ExternalServiceOptions<Port>;
   #rules: readonly { readonly host: string; readonly draft: Draft }[] | undefined;
 
@@ -115,6 +117,7 @@ export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPo
     this.name = name;
     this.namespace = namespace;
     this.hosts = [...options.hosts];
+    this.subsetDestination = { host: options.hosts[0], service: undefined, namespace };
     this.ports = options.ports.map((port) => ({ number: port.number, protocol: port.protocol, ...(port.targetPort !== undefined ? { targetPort: port.targetPort } : {}) }));
     this.#options = options;
     this.draftKey = { group: "networking.istio.io", kind: "ServiceEntry", namespace, name };

@@ -15,7 +15,8 @@ import {
 import { addIssue, type BuilderContext } from "../draft-store.js";
 import type { BuilderIssueCode, DraftKey } from "../model.js";
 import { httpSettingFindings, type HttpFinding, type PortFacts } from "./traffic-protocol.js";
-import { guardMethods } from "../input.js";
+import { guardMethods, issueReference } from "../input.js";
+import type { ServiceRef, SubsetRef } from "../refs.js";
 import { TRAFFIC_METHODS } from "../option-schemas/traffic.js";
 
 /** What a traffic builder was told so far, as plain data; written into its DestinationRules after every call. */
@@ -25,6 +26,9 @@ export interface TrafficState {
   readonly origination: Origination | undefined;
   readonly subsets: readonly DestinationRuleSpecSubsets[];
 }
+
+/** The subsets a traffic builder has declared, by name: what routes in Istio's API send traffic to. */
+export type SubsetsOf<Name extends string> = { readonly [K in Name]: SubsetRef<K> };
 
 const HTTP_BREAKER_FIELDS = ["maxPendingRequests", "maxRequestsPerConnection", "consecutive5xxErrors"] as const;
 
@@ -42,6 +46,19 @@ const HTTP_BREAKER_FIELDS = ["maxPendingRequests", "maxRequestsPerConnection", "
 export abstract class TrafficPolicyBuilder<P extends string> {
   #state: TrafficState = { policy: {}, origination: undefined, subsets: [] };
 
+  /**
+   * The subsets declared so far, by name, each a {@link SubsetRef} that routes written in Istio's
+   * API send traffic to. Typed by the `subset(...)` calls before it, so a misspelt subset does not
+   * compile.
+   *
+   * @example
+   * ```ts
+   * const rule = app.destinationRule("reviews", { host: reviews }).subset("v1", { version: "v1" }).subset("v2", { version: "v2" });
+   * app.httpRoute("reviews", { api: "istio" }).attachTo(reviews).canary({ stable: rule.subsets.v1, canary: rule.subsets.v2, weight: 10 });
+   * ```
+   */
+  readonly subsets: {} = {};
+
   static {
     guardMethods(TrafficPolicyBuilder.prototype, (self) => self.ctx, TRAFFIC_METHODS);
   }
@@ -52,6 +69,8 @@ export abstract class TrafficPolicyBuilder<P extends string> {
   protected abstract readonly policyKey: DraftKey;
   /** @internal The destination's ports, or `undefined` when the config does not know their protocols. */
   protected abstract readonly ports: readonly PortFacts[] | undefined;
+  /** @internal The destination a subset of this builder names: its host, and the Service when the host is one. */
+  protected abstract readonly subsetDestination: { readonly host: string; readonly service: ServiceRef | undefined; readonly namespace: string };
   /** @internal Writes the state into the DestinationRule(s). */
   protected abstract write(state: TrafficState): void;
 
@@ -120,15 +139,18 @@ export abstract class TrafficPolicyBuilder<P extends string> {
    * reviews.subset("v2", { version: "v2" }, { loadBalancer: { simple: "ROUND_ROBIN" } });
    * ```
    */
-  subset(name: string, labels: Readonly<Record<string, string>>, policy?: SubsetPolicyFor<P>): this {
+  subset<const Name extends string>(name: Name, labels: Readonly<Record<string, string>>, policy?: SubsetPolicyFor<P>): this & { readonly subsets: SubsetsOf<Name> } {
+    type Next = this & { readonly subsets: SubsetsOf<Name> };
     const at = ["spec", "subsets", this.#state.subsets.length];
     if (this.#state.subsets.some((subset) => subset.name === name)) {
       this.report("DUPLICATE_SUBSET", at, `subset ${name} is declared twice`, "give each subset its own name");
-      return this;
+      return this as Next;
     }
-    if (policy !== undefined && this.#refused(httpSettingFindings(policy, this.ports), [...at, "trafficPolicy"])) return this;
+    if (policy !== undefined && this.#refused(httpSettingFindings(policy, this.ports), [...at, "trafficPolicy"])) return this as Next;
     const subset: DestinationRuleSpecSubsets = { name, labels: { ...labels }, ...(policy !== undefined ? { trafficPolicy: sortKeys(policy) } : {}) };
-    return this.#update({ subsets: [...this.#state.subsets, subset] });
+    const { host, service, namespace } = this.subsetDestination;
+    (this.subsets as Record<string, SubsetRef>)[name] = issueReference<SubsetRef>({ refType: "subset", name, host, service, namespace, external: false });
+    return this.#update({ subsets: [...this.#state.subsets, subset] }) as Next;
   }
 
   /** @internal Originates TLS (`mode: SIMPLE`) on every port, or on the given ones. */

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DraftMetadata } from "../draft-store.js";
 import { labels, name, reference, type ArgumentSpec } from "../input.js";
-import type { GatewayRef, Patchable, RouteParent, ServiceRef, WaypointRef, WorkloadRef } from "../refs.js";
+import type { GatewayRef, IstioGatewayRef, Patchable, RouteParent, ServiceRef, SubsetRef, WaypointRef, WorkloadRef } from "../refs.js";
 import { strictObject } from "@meshform/kind-runtime";
 
 /** A Service reference: `ns.service(...)`. */
@@ -15,11 +15,19 @@ export const gatewayRef = reference<GatewayRef>(["gateway"], "a gateway returned
 /** A waypoint reference: `ns.waypoint(...)`. */
 export const waypointRef = reference<WaypointRef>(["waypoint"], "a waypoint returned by a builder (ns.waypoint(...))");
 /** A route parent: a Service or a Gateway. */
-export const routeParent = reference<RouteParent>(["service", "gateway"], "a service or gateway returned by a builder (ns.service(...), mesh.root.gateway(...))");
+export const routeParent = reference<RouteParent>(["service", "gateway", "istioGateway"], "a service or gateway returned by a builder (ns.service(...), mesh.root.gateway(...), mesh.root.istioGateway(...))");
 /** A policy target: a Gateway, a Service, or workloads. */
 export const policyTarget = reference<GatewayRef | ServiceRef | WorkloadRef>(["gateway", "service", "workload"], "a gateway, service or workload returned by a builder (mesh.root.gateway(...), ns.service(...), ns.workload(...))");
 /** Anything `mesh.patch` and `mesh.suppress` can name. */
 export const patchable = reference<Patchable>(["patchable"], "a resource returned by a builder (a gateway, route, policy, namespace...)");
+
+/** Which API a route is written in. */
+export const routeApi = z.enum(["gateway-api", "istio"]);
+
+/** An Istio Gateway reference: `ns.istioGateway(...)` or `ns.externalIstioGateway(...)`. */
+export const istioGatewayRef = reference<IstioGatewayRef>(["istioGateway"], "an Istio gateway returned by a builder (ns.istioGateway(...), ns.externalIstioGateway(...))");
+/** A subset reference: `destinationRule(...).subset(...)` read back from `subsets`, or `ns.externalSubsets(...)`. */
+export const subsetRef = reference<SubsetRef>(["subset"], "a subset returned by a builder (destinationRule(...).subset(...).subsets.v1, ns.externalSubsets(...))");
 
 /** The `metadata` options most builders take. */
 export const draftMetadata = {

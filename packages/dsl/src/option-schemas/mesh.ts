@@ -7,7 +7,7 @@ import type { ArgoCdOptions, OutputSettings } from "../model.js";
 import { GATEWAY_API_RELEASES, ISTIO_RELEASES, type TargetOptions } from "../targets.js";
 import { mtlsMode, telemetryOptions } from "./security.js";
 import { namespaceOptions } from "./namespace.js";
-import { objectName, options, patchable } from "./common.js";
+import { objectName, options, patchable, routeApi } from "./common.js";
 
 const targetOptions = strictObject<TargetOptions>({
   istio: z.enum(ISTIO_RELEASES).optional(),
@@ -44,6 +44,7 @@ export const meshOptions = strictObject<MeshOptions>({
   rootNamespace: name("dns1123Label", "namespace name").optional(),
   output: outputSettings.optional(),
   kinds: z.array(kindEntry).optional(),
+  routeApi: routeApi.optional(),
 });
 
 type Externals = Parameters<MeshBuilder["external"]>[0];

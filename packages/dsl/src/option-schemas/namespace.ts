@@ -5,7 +5,9 @@ import { labels, name, port, type MethodSpecs } from "../input.js";
 import type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, WaypointOptions } from "../builders/gateway.js";
 import type { NamespaceArgoCdOptions, NamespaceBuilder, NamespaceOptions } from "../builders/namespace.js";
 import type { HTTPRouteOptions } from "../builders/route.js";
-import { copied, draftMetadata, gatewayRef, list, objectName, options, waypointRef } from "./common.js";
+import { copied, draftMetadata, gatewayRef, list, objectName, options, routeApi, serviceRef, waypointRef } from "./common.js";
+import { egressOptions, istioGatewayOptions } from "./istio.js";
+import { tcpRouteOptions, tlsRouteOptions } from "./route.js";
 import { destinationRuleOptions, externalServiceOptions } from "./traffic.js";
 import { authorizationPolicyOptions, mtlsMode, peerAuthenticationOptions, requestAuthenticationOptions, requireJwtOptions, telemetryOptions } from "./security.js";
 import { referenceGrantOptions, routeOptions } from "./route.js";
@@ -15,6 +17,7 @@ export const namespaceOptions = strictObject<NamespaceOptions>({
   managed: z.boolean().optional(),
   ...draftMetadata,
   dataplane: z.enum(["ambient", "sidecar"]).optional(),
+  routeApi: routeApi.optional(),
   argocd: strictObject<NamespaceArgoCdOptions>({ allowDeletion: z.boolean().optional() }).optional(),
 });
 
@@ -55,6 +58,22 @@ export const NAMESPACE_METHODS: MethodSpecs<NamespaceBuilder> = {
   httpRoute: { args: [objectName("HTTPRoute"), options(httpRouteOptions, true)], returns: "value" },
   grpcRoute: { args: [objectName("GRPCRoute"), options(routeOptions, true)], returns: "value" },
   referenceGrant: { args: [objectName("ReferenceGrant"), options(referenceGrantOptions)], returns: "value" },
+  tcpRoute: { args: [objectName("VirtualService"), options(tcpRouteOptions, true)], returns: "value" },
+  tlsRoute: { args: [objectName("VirtualService"), options(tlsRouteOptions, true)], returns: "value" },
+  istioGateway: { args: [objectName("Gateway"), options(istioGatewayOptions)], returns: "value" },
+  externalGateway: { args: [objectName("Gateway"), options(strictObject<{ readonly listeners?: readonly string[] }>({ listeners: list(name("sectionName", "listener name")).optional() }), true)], returns: "value" },
+  externalIstioGateway: {
+    args: [objectName("Gateway"), options(strictObject<{ readonly hosts: readonly [string, ...string[]]; readonly servers?: readonly string[] }>({ hosts: z.tuple([z.string().min(1)], z.string().min(1)) as unknown as z.ZodType<readonly [string, ...string[]], readonly [string, ...string[]]>, servers: list(z.string().min(1)).optional() }))],
+    returns: "value",
+  },
+  externalSubsets: {
+    args: [
+      { label: "host", schema: z.union([serviceRef, z.string().regex(/\./, { message: "an external host is a fully qualified name, with a dot" })]) },
+      { label: "names", schema: z.tuple([name("dns1123Label", "subset name")], name("dns1123Label", "subset name")) },
+    ],
+    returns: "value",
+  },
+  egress: { args: [objectName("ServiceEntry"), options(egressOptions)], returns: "value" },
   externalService: { args: [objectName("ServiceEntry"), options(externalServiceOptions)], returns: "value" },
   destinationRule: { args: [objectName("DestinationRule"), options(destinationRuleOptions)], returns: "value" },
   workload: { args: [{ label: "labels", schema: labels("labels") }], returns: "value" },

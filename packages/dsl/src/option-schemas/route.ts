@@ -38,6 +38,12 @@ const mirror: MethodSpec = { args: [{ label: "service", schema: serviceRef }, op
 const headers: MethodSpec = { args: [options(copied("object"))], returns: "self" };
 const match: MethodSpec = { args: [{ label: "match", schema: copied("object") }], returns: "self" };
 
+// CONTRACT SKELETON: the TCP and TLS routes' options.
+/** A TCP route's options. */
+export const tcpRouteOptions = strictObject<{ readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> }>({ ...draftMetadata });
+/** A TLS route's options. */
+export const tlsRouteOptions = tcpRouteOptions;
+
 /** How the methods every route has are checked. */
 export const ROUTE_METHODS: MethodSpecs<RouteBuilder> = {
   attachTo: { args: [{ label: "parent", schema: routeParent }, options(attachOptions, true)], returns: "self" },
