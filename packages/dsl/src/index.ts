@@ -21,7 +21,22 @@ export {
   type TargetOptions,
   type Targets,
 } from "./targets.js";
-export type { GatewayRef, Patchable, ResourceRef, RouteParent, ServiceRef, WaypointRef, WorkloadRef } from "./refs.js";
+export type {
+  ExternalGatewayRef,
+  GatewayApiGatewayRef,
+  GatewayRef,
+  IstioGatewayRef,
+  Patchable,
+  ResourceRef,
+  RouteApi,
+  RouteParent,
+  ServiceRef,
+  SubsetRef,
+  WaypointRef,
+  WorkloadRef,
+  WrittenIstioGatewayRef,
+} from "./refs.js";
+export type { ExternalGatewayOptions, ExternalIstioGatewayOptions } from "./builders/external-refs.js";
 export { NamespaceBuilder, type DataplaneMode, type NamespaceArgoCdOptions, type NamespaceOptions } from "./builders/namespace.js";
 export type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, ListenerProtocol, WaypointFor, WaypointOptions } from "./builders/gateway.js";
 export type { RawResource } from "./builders/raw.js";
@@ -58,6 +73,7 @@ export {
   type TlsOriginationOptions,
   type TrafficPolicyFor,
   type TrafficState,
+  type SubsetsOf,
 } from "./builders/traffic.js";
 export { HTTPRouteBuilder, type HTTPRouteOptions } from "./builders/route.js";
 export { HTTPRuleBuilder, type HTTPErrorStatus, type HTTPRuleState, type RetryOptions } from "./builders/route-http-rule.js";

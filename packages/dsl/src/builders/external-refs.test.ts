@@ -84,6 +84,21 @@ describe("references to what lives outside the config", () => {
     expect(issues).toEqual([]);
   });
 
+  test("policies target an external Gateway API gateway as they target one the config writes", () => {
+    const { resources, issues } = build((mesh) => {
+      const shared = mesh.root.externalGateway("shared-ingress");
+      mesh.root.requireJwt(shared, { issuer: "https://accounts.google.com", jwksUri: "https://www.googleapis.com/oauth2/v3/certs" });
+      mesh.root.telemetry("edge-logs", { target: shared, accessLogging: [{ providers: ["envoy"] }] });
+    });
+    expect(issues).toEqual([]);
+    const targets = resources.map((r) => [r.kind, (r as { spec: { targetRefs?: unknown } }).spec.targetRefs]);
+    expect(targets).toEqual([
+      ["AuthorizationPolicy", [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "shared-ingress" }]],
+      ["RequestAuthentication", [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "shared-ingress" }]],
+      ["Telemetry", [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "shared-ingress" }]],
+    ]);
+  });
+
   test("an external Istio gateway carries the hosts it was declared with", () => {
     const { model, resources } = build((mesh) => {
       const legacy = mesh.root.externalIstioGateway("legacy-ingress", { hosts: ["*.example.com"], servers: ["https"] });

@@ -5,7 +5,7 @@ import type { Draft, DraftKey } from "../model.js";
 import { addRaw, type RawResource } from "./raw.js";
 import { addDraft, type BuilderContext } from "../draft-store.js";
 import { setNamespaceDeletion } from "../namespace-deletion.js";
-import type { ExternalGatewayRef, GatewayRef, IstioGatewayRef, Patchable, ResourceRef, RouteApi, ServiceRef, SubsetRef, WaypointRef, WorkloadRef, WrittenIstioGatewayRef } from "../refs.js";
+import type { ExternalGatewayRef, GatewayApiGatewayRef, GatewayRef, IstioGatewayRef, Patchable, ResourceRef, RouteApi, ServiceRef, SubsetRef, WaypointRef, WorkloadRef, WrittenIstioGatewayRef } from "../refs.js";
 import { addIstioGateway, type IstioGatewayOptions } from "./istio-gateway.js";
 import { addEgress, type EgressOptions, type EgressRef } from "./egress.js";
 import { addTcpRoute, addTlsRoute, type TCPRouteBuilder, type TCPRouteOptions, type TLSRouteBuilder, type TLSRouteOptions } from "./route-l4.js";
@@ -455,7 +455,7 @@ export class NamespaceBuilder implements Patchable {
    * });
    * ```
    */
-  requireJwt<const Issuer extends string>(gateway: GatewayRef, options: RequireJwtOptions<Issuer>): RequiredJwtRef<Issuer> {
+  requireJwt<const Issuer extends string>(gateway: GatewayApiGatewayRef, options: RequireJwtOptions<Issuer>): RequiredJwtRef<Issuer> {
     return addRequireJwt(this.ctx, this.name, gateway, options);
   }
 

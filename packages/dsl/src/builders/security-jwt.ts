@@ -1,7 +1,7 @@
 import type { OneOf } from "@meshform/kind-runtime";
 import type { RequestAuthenticationSpec, RequestAuthenticationSpecJwtRules } from "@meshform/istio/security.istio.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import { resourceRefOf, type GatewayRef, type Patchable, type ResourceRef } from "../refs.js";
+import { resourceRefOf, type GatewayApiGatewayRef, type Patchable, type ResourceRef } from "../refs.js";
 import { addAuthorizationPolicy } from "./authorization-policy.js";
 import { claim, type Condition } from "./authorization-rules.js";
 import { plainCopy, targetFieldsOf, type PolicyTarget, type ReadonlyLists } from "./security.js";
@@ -129,7 +129,7 @@ function claimConditions(claims: RequireJwtOptions["claims"]): Condition[] {
  * without a RequestAuthentication never matches, and a RequestAuthentication alone lets requests
  * without a token through: the pair is what "require" means.
  */
-export function addRequireJwt<const Issuer extends string>(ctx: BuilderContext, namespace: string, gateway: GatewayRef, options: RequireJwtOptions<Issuer>): RequiredJwtRef<Issuer> {
+export function addRequireJwt<const Issuer extends string>(ctx: BuilderContext, namespace: string, gateway: GatewayApiGatewayRef, options: RequireJwtOptions<Issuer>): RequiredJwtRef<Issuer> {
   const { claims, name = `${gateway.name}-jwt`, labels, annotations, ...rule } = options;
   const metadata = { ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
   const [issuer] = addRequestAuthentication(ctx, namespace, name, { target: gateway, jwt: [rule as JwtRuleOptions & { readonly issuer: Issuer }], ...metadata }, "requireJwt");

@@ -1,6 +1,6 @@
 import type { PeerAuthenticationSpec } from "@meshform/istio/security.istio.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import { resourceRefOf, type GatewayRef, type ResourceRef, type ServiceRef, type WorkloadRef } from "../refs.js";
+import { resourceRefOf, type GatewayApiGatewayRef, type ResourceRef, type ServiceRef, type WorkloadRef } from "../refs.js";
 import { meshPeerAuthentication, type MtlsMode } from "./mesh-security.js";
 
 /** Labels that select workloads (pods, VMs), as a policy `selector.matchLabels` holds them. */
@@ -12,7 +12,7 @@ export type WorkloadLabels = Readonly<Record<string, string>>;
  * or workloads by their labels (`selector`, which selects in the policy's own namespace: use
  * `ns.workload` of that namespace). No target means the whole namespace.
  */
-export type PolicyTarget = GatewayRef | ServiceRef | WorkloadRef;
+export type PolicyTarget = GatewayApiGatewayRef | ServiceRef | WorkloadRef;
 
 /**
  * `T` with every list field readonly, so that option values written `as const` or shared

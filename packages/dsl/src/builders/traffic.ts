@@ -4,7 +4,7 @@
  */
 export { addDestinationRule, DestinationRuleBuilder, type DestinationRuleOptions, type ExternalHost } from "./destination-rule.js";
 export { addExternalService, ExternalServiceBuilder, type ExternalPort, type ExternalServiceOptions, type OriginatingPort, type TlsOriginationArgs } from "./service-entry.js";
-export { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
+export { TrafficPolicyBuilder, type SubsetsOf, type TrafficState } from "./traffic-builder.js";
 export type {
   CircuitBreakerOptions,
   ConnectionCircuitBreaker,
