@@ -154,6 +154,8 @@ export type BuilderIssueCode =
   | "HTTP_POLICY_ON_OPAQUE_PORT"
   | "TLS_ORIGINATION_WITHOUT_HTTP_PORT"
   | "DUPLICATE_SUBSET"
+  // Istio Gateways: two servers on one port that Istio cannot merge (it skips the later one)
+  | "SERVER_CONFLICT"
   // either API: an intent the route's API cannot express
   | "API_CANNOT_EXPRESS"
   // what a builder was handed (checked at run time, for configs the compiler did not check)
