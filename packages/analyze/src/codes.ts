@@ -19,6 +19,10 @@ export type AnalysisCode =
   | "TARGET_REF_NOT_FOUND"
   /** A VirtualService is bound to an Istio Gateway that does not exist. */
   | "VIRTUAL_SERVICE_GATEWAY_NOT_FOUND"
+  /** A VirtualService names the internal Istio Gateway Istio generates for a Gateway API Gateway (istioctl's IST0165). */
+  | "VIRTUAL_SERVICE_INTERNAL_GATEWAY"
+  /** A VirtualService is bound to an Istio Gateway whose servers list none of its hosts (istioctl's IST0132). */
+  | "VIRTUAL_SERVICE_HOST_NOT_IN_GATEWAY"
   /** A VirtualService routes to a host no Service, ServiceEntry or external declaration provides. */
   | "DESTINATION_HOST_NOT_FOUND"
   /** A VirtualService routes to a subset no DestinationRule of its host defines. */
@@ -34,6 +38,8 @@ export type AnalysisCode =
   | "PEER_AUTHENTICATION_CONFLICT"
   /** Several DestinationRules for one host in one namespace; only one traffic policy applies. */
   | "DESTINATION_RULE_CONFLICT"
+  /** VirtualServices bound to the mesh define the same host for the same namespaces (istioctl's IST0109). */
+  | "VIRTUAL_SERVICE_HOST_CONFLICT"
   // --- security posture ---
   /** An AuthorizationPolicy uses JWT attributes, but no RequestAuthentication covers its workload or gateway. */
   | "REQUEST_AUTHENTICATION_MISSING"

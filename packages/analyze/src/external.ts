@@ -19,28 +19,47 @@ export class AnalyzeError extends MeshformError<AnalyzeErrorCode> {
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/** A subset name: a DNS-1123 label, as Istio validates it. */
+const SUBSET = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** What the error of a reference that cannot be read lists as the accepted forms. */
+const FORMS = "write namespace/name (a Service), Gateway/namespace/name, Subset/<host>/<subset> (host in full, e.g. Subset/reviews.shop.svc.cluster.local/v1), or a host such as api.example.com";
 
 /**
  * Reads one reference: `namespace/name` or `Service/namespace/name` (a Service),
- * `Gateway/namespace/name` (a Gateway or waypoint), or a host without `/` (`api.example.com`,
- * `*.example.com`).
+ * `Gateway/namespace/name` (a Gateway or waypoint), `Subset/<host>/<subset>` (a DestinationRule
+ * subset, the host in full as the DestinationRule writes it: `Subset/reviews.shop.svc.cluster.local/v1`),
+ * or a host without `/` (`api.example.com`, `*.example.com`).
  *
  * @throws AnalyzeError when it is none of these
  */
 export function parseExternalReference(value: string): ExternalDeclarations {
   const parts = value.split("/");
   if (parts.length === 1 && HOST.test(value)) return { hosts: [value] };
+  if (parts.length === 3 && parts[0] === "Subset") {
+    const [, host, subset] = parts as [string, string, string];
+    if (HOST.test(host) && host.includes(".") && SUBSET.test(subset)) return { subsets: [`${host}/${subset}`] };
+    throw new AnalyzeError("EXTERNAL_INVALID", `cannot read external reference ${JSON.stringify(value)}: ${FORMS}`);
+  }
   const [kind, namespace, name] = parts.length === 2 ? ["Service", parts[0]!, parts[1]!] : (parts as [string, string, string]);
   if (parts.length <= 3 && (kind === "Service" || kind === "Gateway") && NAME.test(namespace ?? "") && NAME.test(name ?? "")) {
     return kind === "Service" ? { services: [`${namespace}/${name}`] } : { gateways: [`${namespace}/${name}`] };
   }
-  throw new AnalyzeError("EXTERNAL_INVALID", `cannot read external reference ${JSON.stringify(value)}: write namespace/name (a Service), Gateway/namespace/name, or a host such as api.example.com`);
+  throw new AnalyzeError("EXTERNAL_INVALID", `cannot read external reference ${JSON.stringify(value)}: ${FORMS}`);
 }
+
+/** The keys of a declarations file, and how {@link parseExternalReference} reads each entry. */
+const FILE_KEYS: Readonly<Record<string, { readonly prefix: string; readonly form: string }>> = {
+  services: { prefix: "Service/", form: "namespace/name" },
+  gateways: { prefix: "Gateway/", form: "namespace/name" },
+  hosts: { prefix: "", form: "a host" },
+  subsets: { prefix: "Subset/", form: "<host>/<subset> with the host in full" },
+};
 
 /**
  * Reads a file of declarations: a YAML map with the optional lists `services`, `gateways`
- * (`namespace/name` each) and `hosts`.
+ * (`namespace/name` each), `hosts` and `subsets` (`<host>/<subset>`).
  *
  * @throws AnalyzeError when it is not such a map
  */
@@ -51,14 +70,15 @@ export function readExternalDeclarations(text: string, file: string): ExternalDe
   } catch (error) {
     throw new AnalyzeError("EXTERNAL_INVALID", `${file}: cannot read as YAML: ${(error as Error).message.split("\n")[0]}`, { cause: error });
   }
-  if (!isObject(value)) throw new AnalyzeError("EXTERNAL_INVALID", `${file}: expected a map with the lists services, gateways and hosts`);
+  if (!isObject(value)) throw new AnalyzeError("EXTERNAL_INVALID", `${file}: expected a map with the lists services, gateways, hosts and subsets`);
   const out: Record<string, string[]> = {};
   for (const [key, list] of Object.entries(value)) {
-    if (key !== "services" && key !== "gateways" && key !== "hosts") throw new AnalyzeError("EXTERNAL_INVALID", `${file}: unknown key ${JSON.stringify(key)}; expected services, gateways or hosts`);
+    const reading = Object.hasOwn(FILE_KEYS, key) ? FILE_KEYS[key] : undefined;
+    if (reading === undefined) throw new AnalyzeError("EXTERNAL_INVALID", `${file}: unknown key ${JSON.stringify(key)}; expected services, gateways, hosts or subsets`);
     if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) throw new AnalyzeError("EXTERNAL_INVALID", `${file}: ${key} must be a list of strings`);
     for (const item of list as string[]) {
-      const parsed = tryParse(key === "hosts" ? item : `${key === "gateways" ? "Gateway" : "Service"}/${item}`);
-      if ((parsed?.[key] ?? []).length === 0) throw new AnalyzeError("EXTERNAL_INVALID", `${file}: ${key} entry ${JSON.stringify(item)} is not ${key === "hosts" ? "a host" : "namespace/name"}`);
+      const parsed = tryParse(`${reading.prefix}${item}`);
+      if ((parsed?.[key as keyof ExternalDeclarations] ?? []).length === 0) throw new AnalyzeError("EXTERNAL_INVALID", `${file}: ${key} entry ${JSON.stringify(item)} is not ${reading.form}`);
     }
     out[key] = list as string[];
   }
@@ -78,7 +98,7 @@ export function serviceReferencesOf(objects: readonly Readonly<Record<string, un
 /** All the declarations of several sources in one. */
 export function mergeExternalDeclarations(...all: readonly ExternalDeclarations[]): ExternalDeclarations {
   const merged = (key: keyof ExternalDeclarations) => [...new Set(all.flatMap((d) => d[key] ?? []))];
-  return { services: merged("services"), hosts: merged("hosts"), gateways: merged("gateways") };
+  return { services: merged("services"), hosts: merged("hosts"), gateways: merged("gateways"), subsets: merged("subsets") };
 }
 
 // --- internal ---

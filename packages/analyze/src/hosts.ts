@@ -72,3 +72,26 @@ export function describePorts(ports: readonly { readonly number: number; readonl
   const words = served.length <= 1 ? served.join("") : `${served.slice(0, -1).join(", ")} and ${served.at(-1)}`;
   return `${words} (${owners.join(", ")})`;
 }
+
+/**
+ * Whether two hosts overlap as Istio's `host.Name.Matches` reads them: equal when neither is a
+ * wildcard; otherwise one wildcard covers the other (`*.example.com` and `a.example.com`, `*` and
+ * anything), in either direction. Unlike {@link hostMatches}, `*.example.com` does not cover
+ * `example.com`.
+ */
+export function hostsOverlap(a: string, b: string): boolean {
+  const aWild = a.startsWith("*");
+  const bWild = b.startsWith("*");
+  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
+  if (aWild) return b.endsWith(a.slice(1));
+  if (bWild) return a.endsWith(b.slice(1));
+  return a === b;
+}
+
+/**
+ * A VirtualService host as Istio's analyzers key it: a name with no dot that is not a wildcard is
+ * a Service of `namespace` (`reviews` -> `reviews.shop.svc.cluster.local`); the rest as written.
+ */
+export function virtualServiceHostFqdn(host: string, namespace: string): string {
+  return host.startsWith("*") || host.includes(".") ? host : serviceHost(namespace, host);
+}

@@ -87,6 +87,8 @@ export interface MeshIndex {
   isExternalGateway(namespace: string, name: string): boolean;
   /** Whether a host is declared external (exactly, or under a declared wildcard). */
   isExternalHost(host: string): boolean;
+  /** Whether a subset of `host` (an FQDN) is declared external, for that host or a wildcard covering it. */
+  isExternalSubset(host: string, subset: string): boolean;
   /** The ports the set declares for a host (a Service's, or its ServiceEntries'); `[]` when unknown. */
   portsOfHost(host: string): readonly PortInfo[];
 }
@@ -119,6 +121,7 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   const services = (): ReadonlySet<string> => (serviceSet ??= servicesOf(indexed));
   const externalGateways = new Set(external.gateways ?? []);
   const externalHosts = external.hosts ?? [];
+  const externalSubsets = (external.subsets ?? []).map((entry) => ({ host: entry.slice(0, entry.lastIndexOf("/")), subset: entry.slice(entry.lastIndexOf("/") + 1) }));
   return {
     resources: indexed,
     rootNamespace: options.rootNamespace ?? "istio-system",
@@ -132,6 +135,7 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
     },
     isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
     isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
+    isExternalSubset: (host, subset) => externalSubsets.some((entry) => entry.subset === subset && hostMatches(entry.host, host)),
     portsOfHost: portLookup(ofKind(GROUP.core, "Service"), ofKind(GROUP.networking, "ServiceEntry")),
   };
 }

@@ -29,6 +29,12 @@ export interface ExternalDeclarations {
   readonly hosts?: readonly string[];
   /** Gateways, Gateway API or Istio, e.g. `istio-system/ingress`. A waypoint declared here is also found by `istio.io/use-waypoint`. @defaultValue `[]` */
   readonly gateways?: readonly string[];
+  /**
+   * DestinationRule subsets defined outside the set, as `<host>/<subset>` with the host as the
+   * DestinationRule writes it in full, e.g. `reviews.shop.svc.cluster.local/v1`; a wildcard host
+   * (`*.example.com/v1`) covers the hosts under it. @defaultValue `[]`
+   */
+  readonly subsets?: readonly string[];
 }
 
 /** A suppression given to {@link analyzeMesh} (from the config), rather than by annotation. */

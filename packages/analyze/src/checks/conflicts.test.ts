@@ -61,6 +61,18 @@ const cases: Record<string, CheckCase> = {
     fix: ["host: reviews.shop.svc.cluster.local", "host: ratings.shop.svc.cluster.local"],
     findings: [["DESTINATION_RULE_CONFLICT", "DestinationRule shop/reviews-lb", "spec.host"]],
   },
+  "VIRTUAL_SERVICE_HOST_CONFLICT: two VirtualServices bound to the mesh for one host, one by its short name": {
+    yaml: docs(
+      "apiVersion: v1\nkind: Service\nmetadata: { name: reviews, namespace: shop }\nspec: { ports: [{ name: http, port: 9080 }] }",
+      "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: reviews, namespace: shop }\nspec:\n  hosts: [reviews]\n  http: [{ route: [{ destination: { host: reviews } }] }]",
+      "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: reviews-canary, namespace: shop }\nspec:\n  hosts: [reviews.shop.svc.cluster.local]\n  http: [{ route: [{ destination: { host: reviews } }] }]",
+    ),
+    fix: ["hosts: [reviews.shop.svc.cluster.local]", "hosts: [ratings.shop.svc.cluster.local]"],
+    findings: [
+      ["VIRTUAL_SERVICE_HOST_CONFLICT", "VirtualService shop/reviews", "spec.hosts[0]"],
+      ["VIRTUAL_SERVICE_HOST_CONFLICT", "VirtualService shop/reviews-canary", "spec.hosts[0]"],
+    ],
+  },
 };
 
 describe("conflict checks", () => {
@@ -100,7 +112,9 @@ spec:
       LISTENER_CONFLICT: listener "http-2" conflicts with listener "http" of Gateway shop/web on port 80: both have protocol HTTP and no hostname; conflicted listeners are not programmed (give each listener on a port its own hostname, or move one to another port)
       LISTENER_CONFLICT: listener "db" conflicts with listener "http" of Gateway shop/web on port 80: protocols HTTP and TCP cannot share a port; conflicted listeners are not programmed (give each listener on a port its own hostname, or move one to another port)
       PEER_AUTHENTICATION_CONFLICT: PeerAuthentication istio-system/strict-mtls and istio-system/default are both mesh-wide (root namespace, no selector): Istio applies only the oldest and ignores the others (keep one such PeerAuthentication, by convention named default, and give the others a selector)
-      DESTINATION_RULE_CONFLICT: DestinationRules shop/reviews-lb and shop/reviews both configure host reviews.shop.svc.cluster.local: Istio merges only their subsets, and the traffic policy of the oldest alone applies (merge them into one DestinationRule per host)"
+      DESTINATION_RULE_CONFLICT: DestinationRules shop/reviews-lb and shop/reviews both configure host reviews.shop.svc.cluster.local: Istio merges only their subsets, and the traffic policy of the oldest alone applies (merge them into one DestinationRule per host)
+      VIRTUAL_SERVICE_HOST_CONFLICT: The VirtualServices shop/reviews,shop/reviews-canary associated with mesh gateway define the same host */reviews.shop.svc.cluster.local which can lead to undefined behavior: a sidecar keeps for host reviews.shop.svc.cluster.local the routes of the oldest VirtualService only, and drops the others' (merge the conflicting VirtualServices, this one and shop/reviews-canary, into a single resource, or narrow their exportTo so that no namespace sees two of them)
+      VIRTUAL_SERVICE_HOST_CONFLICT: The VirtualServices shop/reviews,shop/reviews-canary associated with mesh gateway define the same host */reviews.shop.svc.cluster.local which can lead to undefined behavior: a sidecar keeps for host reviews.shop.svc.cluster.local the routes of the oldest VirtualService only, and drops the others' (merge the conflicting VirtualServices, this one and shop/reviews, into a single resource, or narrow their exportTo so that no namespace sees two of them)"
     `);
   });
 });

@@ -25,6 +25,9 @@ import { sourceIdentityAtIngress } from "./source-identity-at-ingress.js";
 import { subsetNotFound } from "./subset-not-found.js";
 import { targetRefNotFound } from "./target-ref-not-found.js";
 import { virtualServiceGatewayNotFound } from "./virtual-service-gateway-not-found.js";
+import { virtualServiceHostConflict } from "./virtual-service-host-conflict.js";
+import { virtualServiceHostNotInGateway } from "./virtual-service-host-not-in-gateway.js";
+import { virtualServiceInternalGateway } from "./virtual-service-internal-gateway.js";
 import { waypointNotFound } from "./waypoint-not-found.js";
 import { waypointUnused } from "./waypoint-unused.js";
 
@@ -37,6 +40,8 @@ export const CHECKS: readonly Check[] = [
   serviceNotFound,
   targetRefNotFound,
   virtualServiceGatewayNotFound,
+  virtualServiceInternalGateway,
+  virtualServiceHostNotInGateway,
   destinationHostNotFound,
   subsetNotFound,
   waypointNotFound,
@@ -45,6 +50,7 @@ export const CHECKS: readonly Check[] = [
   listenerConflict,
   peerAuthenticationConflict,
   destinationRuleConflict,
+  virtualServiceHostConflict,
   // security posture
   requestAuthenticationMissing,
   sourceIdentityAtIngress,

@@ -18,7 +18,7 @@ export const subsetNotFound: Check = {
         if (d.subset === undefined) return [];
         const forHost = rules.filter((r) => hostMatches(r.host, d.host)).map((r) => r.rule);
         const subsets = forHost.flatMap(subsetNames);
-        if (subsets.includes(d.subset)) return [];
+        if (subsets.includes(d.subset) || index.isExternalSubset(d.host, d.subset)) return [];
         const rulesText = forHost.map((r) => `DestinationRule ${r.namespace}/${r.name}`);
         return [
           {
@@ -28,7 +28,7 @@ export const subsetNotFound: Check = {
               forHost.length === 0
                 ? `VirtualService routes to subset ${JSON.stringify(d.subset)} of host ${d.host}, but no DestinationRule of the set defines subsets for that host: the requests sent there fail with 503, no cluster found`
                 : `VirtualService routes to subset ${JSON.stringify(d.subset)} of host ${d.host}, which ${listing(rulesText)} does not define${subsets.length > 0 ? `; it defines ${listing(subsets.map((s) => JSON.stringify(s)))}` : ""}: the requests sent there fail with 503, no cluster found`,
-            hint: "define the subset, with its name and labels, in the host's DestinationRule, or fix the subset name",
+            hint: `define the subset, with its name and labels, in the host's DestinationRule, or fix the subset name; if a DestinationRule outside the set defines it, declare it with --external Subset/${d.host}/${d.subset}`,
           },
         ];
       }),
