@@ -182,7 +182,7 @@ export function addEgress(ctx: BuilderContext, namespace: string, name: string, 
   const originationPort = origination?.port ?? 443;
   if (origination !== undefined && originationPort === appPort) {
     const message = `egress() originates TLS to port ${originationPort} of ${options.host}, the port the app calls in plain HTTP: the ServiceEntry cannot give one port two protocols`;
-    addIssue(ctx, { code: "INVALID_OPTION", message, hint: `let the app call another port (port: 80) or originate to the host's TLS port (tlsOrigination: { port: 443 })`, path: ["spec", "ports"], draft: refs.serviceEntry.draftKey });
+    addIssue(ctx, { code: "INVALID_OPTION", message, hint: "let the app call another port in plain HTTP (port: 80), or originate TLS to another port of the host (tlsOrigination: { port })", path: ["spec", "ports"], draft: refs.serviceEntry.draftKey });
     origination = undefined;
   }
   const service = gatewayService(ctx, options.gateway);
