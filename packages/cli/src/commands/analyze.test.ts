@@ -79,6 +79,17 @@ describe("meshform analyze", () => {
     expect([byFlag.code, byFlag.stdout, byFile.code, byFile.stdout]).toEqual([0, "Found 0 errors and 0 warnings in 2 resources (2 files)\n", 0, "Found 0 errors and 0 warnings in 2 resources (2 files)\n"]);
   });
 
+  test("a subset declared external, by flag or by file, is not reported missing", async () => {
+    const subsetsFile = join(dir, "subsets-external.yaml");
+    await writeFile(join(dir, "canary.yaml"), "apiVersion: v1\nkind: Service\nmetadata: { name: reviews, namespace: shop }\nspec: { ports: [{ name: http, port: 9080 }] }\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: reviews, namespace: shop }\nspec:\n  hosts: [reviews]\n  http: [{ route: [{ destination: { host: reviews, subset: v2 } }] }]\n");
+    await writeFile(subsetsFile, "subsets: [reviews.shop.svc.cluster.local/v2]\n");
+    const missing = await analyze("canary.yaml");
+    expect([missing.code, missing.stderr.includes("--external Subset/reviews.shop.svc.cluster.local/v2) [SUBSET_NOT_FOUND]")]).toEqual([1, true]);
+    const byFlag = await analyze("--external", "Subset/reviews.shop.svc.cluster.local/v2", "canary.yaml");
+    const byFile = await analyze("--external-file", "subsets-external.yaml", "canary.yaml");
+    expect([byFlag.code, byFlag.stdout, byFile.code, byFile.stdout]).toEqual([0, "Found 0 errors and 0 warnings in 2 resources (1 file)\n", 0, "Found 0 errors and 0 warnings in 2 resources (1 file)\n"]);
+  });
+
   test("warnings exit 0, or 1 with --fail-on warning", async () => {
     expect((await analyze("warning.yaml")).code).toBe(0);
     expect((await analyze("--fail-on", "warning", "warning.yaml")).code).toBe(1);
@@ -117,14 +128,14 @@ describe("meshform analyze", () => {
   test.each([
     [[], "error: Missing required positional argument: INPUTS"],
     [["--fail-on", "info", "x.yaml"], "error: option '--fail-on' must be error or warning, not 'info'; see 'meshform analyze --help'"],
-    [["--external", "Route/shop/a", "x.yaml"], `error: --external: cannot read external reference "Route/shop/a": write namespace/name (a Service), Gateway/namespace/name, or a host such as api.example.com; see 'meshform analyze --help'`],
+    [["--external", "Route/shop/a", "x.yaml"], `error: --external: cannot read external reference "Route/shop/a": write namespace/name (a Service), Gateway/namespace/name, Subset/<host>/<subset> (host in full, e.g. Subset/reviews.shop.svc.cluster.local/v1), or a host such as api.example.com; see 'meshform analyze --help'`],
   ])("%j is a usage mistake", async (args, message) => {
     expect(await analyze(...args)).toEqual({ code: 2, stdout: "", stderr: `${message}\n` });
   });
 
   test("an external file that is missing or malformed stops the run with one line", async () => {
     expect(await analyze("--external-file", "nope.yaml", "tree")).toEqual({ code: 1, stdout: "", stderr: "error: ./nope.yaml: no such file or folder (--external-file)\n" });
-    expect(await analyze("--external-file", "warning.yaml", "tree")).toEqual({ code: 1, stdout: "", stderr: 'error: ./warning.yaml: unknown key "apiVersion"; expected services, gateways or hosts\n' });
+    expect(await analyze("--external-file", "warning.yaml", "tree")).toEqual({ code: 1, stdout: "", stderr: 'error: ./warning.yaml: unknown key "apiVersion"; expected services, gateways, hosts or subsets\n' });
   });
 
   test.skipIf(!existsSync(GUIDE))(`reports the guide's real problems${existsSync(GUIDE) ? "" : " (skipped: ../shared/scenarios/asm-guide/asm-guide.yaml is not present)"}`, async () => {
@@ -200,16 +211,17 @@ describe("meshform analyze --help", () => {
 
       OPTIONS
 
-                                           --json    Print one JSON object with every finding on stdout instead of the report
-                        --fail-on=<error|warning>    Exit 1 when a finding is at least this severe (Default: error)
-        --external=<ns/name|Gateway/ns/name|host>    A Service, Gateway or host that exists outside the input, so references to it are not reported; repeatable
-                           --external-file=<file>    A YAML file listing services, gateways and hosts that exist outside the input
-                     --root-namespace=<namespace>    The Istio root namespace, where mesh-wide policy lives (Default: istio-system)
+                                                            --json    Print one JSON object with every finding on stdout instead of the report
+                                         --fail-on=<error|warning>    Exit 1 when a finding is at least this severe (Default: error)
+        --external=<ns/name|Gateway/ns/name|Subset/host/name|host>    A Service, Gateway, DestinationRule subset (its host in full) or host that exists outside the input, so references to it are not reported; repeatable
+                                            --external-file=<file>    A YAML file listing services, gateways, hosts and subsets that exist outside the input
+                                      --root-namespace=<namespace>    The Istio root namespace, where mesh-wide policy lives (Default: istio-system)
 
       EXAMPLES
 
         meshform analyze generated/
         meshform analyze --external shop/reviews --external Gateway/istio-system/ingress routes.yaml
+        meshform analyze --external Subset/reviews.shop.svc.cluster.local/v1 virtual-services.yaml
         kustomize build overlays/prod | meshform analyze --fail-on warning -
         meshform analyze --external-file external.yaml --json manifests/
 

@@ -17,8 +17,8 @@ const COMMAND = "meshform analyze";
 export const analyzeOptions = {
   json: jsonOption("one JSON object with every finding"),
   "fail-on": failOnOption("Exit 1"),
-  external: { type: "string", multiple: true, valueHint: "ns/name|Gateway/ns/name|host", description: "A Service, Gateway or host that exists outside the input, so references to it are not reported; repeatable" },
-  "external-file": { type: "string", valueHint: "file", description: "A YAML file listing services, gateways and hosts that exist outside the input" },
+  external: { type: "string", multiple: true, valueHint: "ns/name|Gateway/ns/name|Subset/host/name|host", description: "A Service, Gateway, DestinationRule subset (its host in full) or host that exists outside the input, so references to it are not reported; repeatable" },
+  "external-file": { type: "string", valueHint: "file", description: "A YAML file listing services, gateways, hosts and subsets that exist outside the input" },
   "root-namespace": { type: "string", valueHint: "namespace", default: "istio-system", description: "The Istio root namespace, where mesh-wide policy lives" },
 } as const;
 
@@ -26,6 +26,7 @@ export const analyzeOptions = {
 export const examples: readonly string[] = [
   "meshform analyze generated/",
   "meshform analyze --external shop/reviews --external Gateway/istio-system/ingress routes.yaml",
+  "meshform analyze --external Subset/reviews.shop.svc.cluster.local/v1 virtual-services.yaml",
   "kustomize build overlays/prod | meshform analyze --fail-on warning -",
   "meshform analyze --external-file external.yaml --json manifests/",
 ];
