@@ -1,5 +1,5 @@
 import type { HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesFiltersRequestMirror } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
-import type { ServiceRef } from "../refs.js";
+import type { ServiceRef, SubsetRef } from "../refs.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
 
 /** The integers from 0 to N - 1, as a union of literals. */
@@ -32,11 +32,34 @@ export type BackendPort<Port extends number> = [Port] extends [never]
  */
 export type ServiceLike = Pick<ServiceRef, "refType">;
 
+/**
+ * What routes written in Istio's API also accept as a backend: a {@link SubsetRef}
+ * (`destinationRule(...).subset(...).subsets.v1`), one version of a Service.
+ */
+export type SubsetLike = Pick<SubsetRef, "refType">;
+
+/** A backend of a route: a Service, or (Istio's API only) a subset of one. */
+export type BackendLike = ServiceLike | SubsetLike;
+
+/**
+ * The port of a subset backend: optional, since a subset's type does not carry its Service's
+ * ports; it is checked when the route is built (the only port of the Service when none is given,
+ * one of its ports when it knows several).
+ */
+export interface SubsetPort {
+  /** The Service port. @defaultValue the only port the subset's Service knows */
+  readonly port?: number;
+}
+
 /** The ports a ServiceRef type knows (`number` when it knows none); `never` for anything else. */
 export type PortOf<Service> = Service extends ServiceRef<infer Port> ? Port : never;
 
 /** The options argument of a method taking `Service`: required when a port must be given. */
-export type ServiceArgs<Service, Options> = Service extends ServiceRef ? OptionsArg<Options> : never;
+export type ServiceArgs<Service, Options> = Service extends ServiceRef
+  ? OptionsArg<Options>
+  : Service extends SubsetRef
+    ? OptionsArg<Omit<Options, "port"> & SubsetPort>
+    : never;
 
 /** Where and how much traffic a backend gets. */
 export type BackendOptions<Port extends number> = BackendPort<Port> & {
@@ -50,8 +73,14 @@ export type BackendOptions<Port extends number> = BackendPort<Port> & {
 /** The options argument, optional when every option is. */
 export type OptionsArg<T> = {} extends T ? [options?: T] : [options: T];
 
-/** A canary release: `weight` percent to `canary`, the rest to `stable`. */
-export type CanaryOptions<Stable extends ServiceLike = ServiceRef, Canary extends ServiceLike = Stable> = BackendPort<PortOf<Stable> | PortOf<Canary>> & {
+/** The port of a canary: a subset's when both versions are subsets, else a Service's. */
+export type CanaryPort<Stable, Canary> = [Stable | Canary] extends [SubsetRef] ? SubsetPort : BackendPort<PortOf<Stable> | PortOf<Canary>>;
+
+/**
+ * A canary release: `weight` percent to `canary`, the rest to `stable`. The versions are two
+ * Services, or (Istio's API only) two subsets of one Service.
+ */
+export type CanaryOptions<Stable extends BackendLike = ServiceRef, Canary extends BackendLike = Stable> = CanaryPort<Stable, Canary> & {
   /** The version that serves today. */
   readonly stable: Stable;
   /** The new version. */
@@ -123,8 +152,8 @@ export function backendRefOf(site: RouteSite, service: ServiceRef, options: { re
 
 /** {@link CanaryOptions} as the implementation reads them, whatever the ports. */
 export interface LooseCanary {
-  readonly stable: ServiceRef;
-  readonly canary: ServiceRef;
+  readonly stable: ServiceRef | SubsetRef;
+  readonly canary: ServiceRef | SubsetRef;
   readonly weight: number;
   readonly port?: number;
 }
@@ -132,6 +161,7 @@ export interface LooseCanary {
 /** The two backends of a canary: `100 - weight` to stable, `weight` to canary; none once reported. */
 export function canaryBackendRefs(site: RouteSite, options: LooseCanary, path: readonly (string | number)[]): BackendRef[] {
   if (!checkPercent(site, options.weight, "a canary weight", path)) return [];
+  if (options.stable.refType === "subset" || options.canary.refType === "subset") return [];
   const stable = backendRefOf(site, options.stable, { port: options.port, weight: 100 - options.weight }, [...path, 0]);
   const canary = backendRefOf(site, options.canary, { port: options.port, weight: options.weight }, [...path, 1]);
   return stable && canary ? [stable, canary] : [];

@@ -1,7 +1,10 @@
 import type { HTTPRouteSpecRules, HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesTimeouts } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type { HTTPRouteSpecRulesRetry } from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1";
-import type { ServiceRef } from "../refs.js";
-import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
+import type { VirtualServiceSpecHttp, VirtualServiceSpecHttpCorsPolicy, VirtualServiceSpecHttpFault } from "@meshform/istio/networking.istio.io/v1";
+import type { RouteApi, ServiceRef, SubsetRef } from "../refs.js";
+import { backendRefOf, canaryBackendRefs, checkPercent, checkWeight, type BackendLike, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs } from "./route-backend.js";
+import type { IstioDuration } from "./traffic-policy.js";
+import { destinationOf, GATEWAY_RETRY_ON, istioBackendOf, istioHttpOf, retryKeys, subsetPort, type IstioBackend, type IstioRuleExtras } from "./virtual-service.js";
 import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
 import { guardMethods } from "../input.js";
 import { HTTP_RULE_METHODS } from "../option-schemas/route.js";
@@ -30,12 +33,104 @@ export type HTTPRuleState = "open" | "rewritten" | "forward" | "split" | "redire
 /** An HTTP status code a retry may be for: 400 to 599. */
 export type HTTPErrorStatus = Exclude<IntegersBelow<600>, IntegersBelow<400>>;
 
-/** Retries of an HTTP rule (Gateway API experimental channel). */
+/**
+ * A condition Istio retries on (`retries.retryOn`): Envoy's `x-envoy-retry-on` policies, the gRPC
+ * statuses of `x-envoy-retry-grpc-on`, or a bare HTTP status code.
+ */
+export type RetryOn =
+  | "5xx"
+  | "gateway-error"
+  | "reset"
+  | "reset-before-request"
+  | "connect-failure"
+  | "retriable-4xx"
+  | "refused-stream"
+  | "retriable-status-codes"
+  | "retriable-headers"
+  | "envoy-ratelimited"
+  | "http3-post-connect-failure"
+  | "cancelled"
+  | "deadline-exceeded"
+  | "internal"
+  | "resource-exhausted"
+  | "unavailable"
+  | HTTPErrorStatus;
+
+/**
+ * Retries of an HTTP rule. `attempts`, `backoff` and `codes` mean the same in both APIs (the
+ * Gateway API has them in its experimental channel); `perTryTimeout` and `retryOn` are Istio's.
+ */
 export interface RetryOptions extends Pick<HTTPRouteSpecRulesRetry, "attempts"> {
-  /** The least time between attempts. @defaultValue the implementation's */
+  /** The least time between attempts (Istio 1.30 and later, in Istio's API). @defaultValue the implementation's */
   readonly backoff?: GatewayDuration;
   /** The response codes that are retried. @defaultValue the implementation's */
   readonly codes?: readonly HTTPErrorStatus[];
+  /**
+   * The time each attempt may take (Istio's API only; in the Gateway API, use
+   * `timeouts({ backendRequest })`). @defaultValue the request timeout
+   */
+  readonly perTryTimeout?: IstioDuration;
+  /**
+   * What is retried (Istio's API only): joined into `retryOn`, `codes` added. @defaultValue the
+   * connection errors Istio retries a Gateway API retry on: connect-failure, refused-stream,
+   * unavailable, cancelled
+   */
+  readonly retryOn?: readonly RetryOn[];
+}
+
+/** A gRPC status an aborted request answers with (Istio's fault injection). */
+export type GrpcStatus =
+  | "CANCELLED"
+  | "UNKNOWN"
+  | "INVALID_ARGUMENT"
+  | "DEADLINE_EXCEEDED"
+  | "NOT_FOUND"
+  | "ALREADY_EXISTS"
+  | "PERMISSION_DENIED"
+  | "RESOURCE_EXHAUSTED"
+  | "FAILED_PRECONDITION"
+  | "ABORTED"
+  | "OUT_OF_RANGE"
+  | "UNIMPLEMENTED"
+  | "INTERNAL"
+  | "UNAVAILABLE"
+  | "DATA_LOSS"
+  | "UNAUTHENTICATED";
+
+/** A delay injected before requests are forwarded. */
+export interface FaultDelay {
+  /** How long each delayed request waits (`fixedDelay`). */
+  readonly fixed: IstioDuration;
+  /** The share of requests delayed, in percent: 0, or 0.0001 to 100. */
+  readonly percent: number;
+}
+
+/** An abort: requests answered with an error status instead of being forwarded. */
+export type FaultAbort = ({ readonly httpStatus: number; readonly grpcStatus?: never } | { readonly grpcStatus: GrpcStatus; readonly httpStatus?: never }) & {
+  /** The share of requests aborted, in percent: 0, or 0.0001 to 100. */
+  readonly percent: number;
+};
+
+/** Fault injection (Istio's API only): a delay, an abort, or both. */
+export type FaultOptions = { readonly delay: FaultDelay; readonly abort?: FaultAbort } | { readonly delay?: FaultDelay; readonly abort: FaultAbort };
+
+/** An origin CORS allows: an exact origin, or `{ exact }`, `{ prefix }`, `{ regex }`. */
+export type CorsOrigin = string | { readonly exact: string } | { readonly prefix: string } | { readonly regex: string };
+
+/** A CORS policy (Istio's API only). */
+export interface CorsOptions {
+  /** The origins allowed. */
+  readonly allowOrigins: readonly CorsOrigin[];
+  /** @defaultValue none besides the simple methods */
+  readonly allowMethods?: readonly string[];
+  /** @defaultValue none */
+  readonly allowHeaders?: readonly string[];
+  /** @defaultValue none */
+  readonly exposeHeaders?: readonly string[];
+  /** How long a preflight answer may be cached, in whole seconds (e.g. `"24h"`). @defaultValue the browser's */
+  readonly maxAge?: IstioDuration;
+  /** @defaultValue false */
+  readonly allowCredentials?: boolean;
 }
 
 /** A rule as written, with `retry` from the experimental channel. */
@@ -55,6 +150,8 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
     guardMethods(HTTPRuleBuilder.prototype, (self) => guardContext(self.#site), HTTP_RULE_METHODS);
   }
   readonly #path: readonly (string | number)[];
+  /** What only Istio's API expresses; `undefined` for a rule written in the Gateway API. */
+  readonly #istio: IstioRuleExtras | undefined;
   readonly #matches: HTTPRouteSpecRulesMatches[] = [];
   readonly #filters: HTTPRouteSpecRulesFilters[] = [];
   readonly #backends: BackendRef[] = [];
@@ -63,10 +160,37 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   #rewritten = false;
 
   /** @internal */
-  constructor(site: RouteSite, index: number) {
+  constructor(site: RouteSite, index: number, api: RouteApi = "gateway-api") {
     this.state = "open" as State;
     this.#site = site;
-    this.#path = ["spec", "rules", index];
+    if (api === "istio") {
+      this.#istio = { backends: [], mirrors: [] };
+      this.#path = ["spec", "http", index];
+    } else {
+      this.#istio = undefined;
+      this.#path = ["spec", "rules", index];
+    }
+  }
+
+  /** Reports an intent the Gateway API cannot express (the rule is written in it). */
+  #cannot(path: readonly (string | number)[], intent: string, hint: string): void {
+    reportRoute(this.#site, "API_CANNOT_EXPRESS", path, `the Gateway API cannot express ${intent}`, hint);
+  }
+
+  /** The Istio destination of a Service or subset backend; `undefined` once reported. */
+  #istioBackend(target: ServiceRef | SubsetRef, options: { readonly port?: number | undefined; readonly weight?: number | undefined }, path: readonly (string | number)[]): IstioBackend | undefined {
+    if (target.refType === "service") {
+      const ref = backendRefOf(this.#site, target, options, path);
+      return ref === undefined ? undefined : istioBackendOf(ref, this.#site.namespace);
+    }
+    const port = subsetPort(this.#site, target, options.port, [...path, "destination", "port"]);
+    const weighted = options.weight === undefined || checkWeight(this.#site, options.weight, [...path, "weight"]);
+    if (port === undefined || !weighted) return undefined;
+    return { host: target.host, subset: target.name, ...(port.port !== undefined ? { port: port.port } : {}), ...(options.weight !== undefined ? { weight: options.weight } : {}) };
+  }
+
+  static #subsetHint(subset: SubsetRef): string {
+    return `route to a Service per version (ns.service("${subset.service?.name ?? "name"}-${subset.name}")), or write the route in Istio's API (api: "istio")`;
   }
 
   #become<Next extends HTTPRuleState>(next: Next): HTTPRuleBuilder<Next> {
@@ -96,38 +220,71 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   }
 
   /**
-   * Forwards to a Service; call again for a weighted split (`weight` is relative). The port is
-   * needed unless the ServiceRef knows exactly one.
+   * Forwards to a Service, or (Istio's API) to a subset of one; call again for a weighted split
+   * (`weight` is relative). The port is needed unless the ServiceRef knows exactly one.
    *
    * @example
    * ```ts
    * r.to(reviewsV1, { weight: 90 }).to(reviewsV2, { weight: 10 });
+   * r.to(rule.subsets.v1, { weight: 90 }).to(rule.subsets.v2, { weight: 10 }); // api: "istio"
    * ```
    */
-  to<Service extends ServiceLike>(this: HTTPRuleBuilder<"open" | "rewritten" | "forward">, service: Service, ...options: ServiceArgs<Service, BackendOptions<PortOf<Service>>>): HTTPRuleBuilder<"forward"> {
-    const path = [...this.#path, "backendRefs", this.#backends.length];
+  to<Service extends BackendLike>(this: HTTPRuleBuilder<"open" | "rewritten" | "forward">, service: Service, ...options: ServiceArgs<Service, BackendOptions<PortOf<Service>>>): HTTPRuleBuilder<"forward"> {
+    const istio = this.#istio;
+    const path = istio === undefined ? [...this.#path, "backendRefs", this.#backends.length] : [...this.#path, "route", istio.backends.length];
     const redirects = (this.state as HTTPRuleState) === "redirect";
     if (this.#refuses(["open", "rewritten", "forward"], path, `a rule that ${redirects ? "redirects" : "is a canary"} cannot also forward with to()`, redirects ? "put the redirect in a rule of its own" : "use canary() or to(), not both")) {
       return this as unknown as HTTPRuleBuilder<"forward">;
     }
-    const backend = backendRefOf(this.#site, service as unknown as ServiceRef, (options[0] ?? {}) as { port?: number; weight?: number }, path);
+    const target = service as unknown as ServiceRef | SubsetRef;
+    const opts = (options[0] ?? {}) as { port?: number; weight?: number };
+    if (istio !== undefined) {
+      const backend = this.#istioBackend(target, opts, path);
+      if (backend) istio.backends.push(backend);
+      return this.#become("forward");
+    }
+    if (target.refType === "subset") {
+      this.#cannot(path, `a backend that is a subset (${target.name} of ${target.host})`, HTTPRuleBuilder.#subsetHint(target));
+      return this.#become("forward");
+    }
+    const backend = backendRefOf(this.#site, target, opts, path);
     if (backend) this.#backends.push(backend);
     return this.#become("forward");
   }
 
   /**
-   * A canary release: `weight` percent of the traffic to `canary`, the rest to `stable`.
+   * A canary release: `weight` percent of the traffic to `canary`, the rest to `stable`: two
+   * Services, or (Istio's API) two subsets of one Service.
    *
    * @example
    * ```ts
    * r.canary({ stable: reviewsV1, canary: reviewsV2, weight: 10, port: 9080 }); // 90/10
+   * r.canary({ stable: rule.subsets.v1, canary: rule.subsets.v2, weight: 10 }); // api: "istio"
    * ```
    */
-  canary<Stable extends ServiceLike, Canary extends ServiceLike>(this: HTTPRuleBuilder<"open" | "rewritten">, options: CanaryOptions<Stable, Canary>): HTTPRuleBuilder<"split"> {
-    const path = [...this.#path, "backendRefs"];
+  canary<Stable extends BackendLike, Canary extends BackendLike>(this: HTTPRuleBuilder<"open" | "rewritten">, options: CanaryOptions<Stable, Canary>): HTTPRuleBuilder<"split"> {
+    const path = [...this.#path, this.#istio === undefined ? "backendRefs" : "route"];
     if (this.#refuses(["open", "rewritten"], path, "a canary sets all of the rule's backends", "use canary() or to(), not both")) return this as unknown as HTTPRuleBuilder<"split">;
-    this.#backends.push(...canaryBackendRefs(this.#site, options as unknown as LooseCanary, path));
+    this.#split(options as unknown as LooseCanary, path);
     return this.#become("split");
+  }
+
+  /** The two backends of a canary, in either API. */
+  #split(options: LooseCanary, path: readonly (string | number)[]): void {
+    const istio = this.#istio;
+    if (istio !== undefined) {
+      if (!checkPercent(this.#site, options.weight, "a canary weight", path)) return;
+      const stable = this.#istioBackend(options.stable, { port: options.port, weight: 100 - options.weight }, [...path, 0]);
+      const canary = this.#istioBackend(options.canary, { port: options.port, weight: options.weight }, [...path, 1]);
+      if (stable && canary) istio.backends.push(stable, canary);
+      return;
+    }
+    const subset = [options.stable, options.canary].find((b): b is SubsetRef => b.refType === "subset");
+    if (subset !== undefined) {
+      this.#cannot(path, "a canary between subsets of one Service", HTTPRuleBuilder.#subsetHint(subset));
+      return;
+    }
+    this.#backends.push(...canaryBackendRefs(this.#site, options, path));
   }
 
   /**
@@ -135,9 +292,9 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
    * splits it. Not a method of the builder, so the route's own guard, which checked `options`
    * already, is the only one the call passes.
    */
-  static canaryRule(site: RouteSite, index: number, options: CanaryOptions<ServiceLike, ServiceLike>): Rule {
-    const rule = new HTTPRuleBuilder(site, index);
-    rule.#backends.push(...canaryBackendRefs(site, options as unknown as LooseCanary, [...rule.#path, "backendRefs"]));
+  static canaryRule(site: RouteSite, index: number, options: CanaryOptions<BackendLike, BackendLike>, api: RouteApi = "gateway-api"): Rule | VirtualServiceSpecHttp {
+    const rule = new HTTPRuleBuilder(site, index, api);
+    rule.#split(options as unknown as LooseCanary, [...rule.#path, api === "istio" ? "route" : "backendRefs"]);
     rule.#become("split");
     return rule.finish();
   }
@@ -154,6 +311,10 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
     const path = [...this.#path, "filters", this.#filters.length];
     if (this.#refuses(["open"], path, this.#rewritten ? "a rule cannot both redirect and rewrite" : "a rule that forwards to backends cannot also redirect", "put the redirect in a rule of its own")) {
       return this as unknown as HTTPRuleBuilder<"redirect">;
+    }
+    if (this.#istio !== undefined && options.path !== undefined && "prefix" in options.path) {
+      reportRoute(this.#site, "API_CANNOT_EXPRESS", [...this.#path, "redirect", "uri"], "Istio's API cannot express a redirect that replaces the matched path prefix: a VirtualService redirect replaces the whole path", "redirect to a full path ({ path: { full } }), or write the route in the Gateway API (api: \"gateway-api\")");
+      return this.#become("redirect");
     }
     this.#filters.push({ type: "RequestRedirect", requestRedirect: redirectOrRewriteOf(options) });
     return this.#become("redirect");
@@ -181,15 +342,30 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   }
 
   /**
-   * Sends a copy of each request (or of `percent` of them) to another Service; replies are dropped.
+   * Sends a copy of each request (or of `percent` of them) to another Service, or (Istio's API) a
+   * subset of one; replies are dropped.
    *
    * @example
    * ```ts
    * r.to(reviewsV1).mirror(reviewsV2, { percent: 10 });
    * ```
    */
-  mirror<Service extends ServiceLike>(service: Service, ...options: ServiceArgs<Service, MirrorOptions<PortOf<Service>>>): this {
-    addMirror(this.#filters, this.#site, service as unknown as ServiceRef, (options[0] ?? {}) as { port?: number; percent?: number }, this.#path);
+  mirror<Service extends BackendLike>(service: Service, ...options: ServiceArgs<Service, MirrorOptions<PortOf<Service>>>): this {
+    const target = service as unknown as ServiceRef | SubsetRef;
+    const opts = (options[0] ?? {}) as { port?: number; percent?: number };
+    const istio = this.#istio;
+    if (istio !== undefined) {
+      const path = [...this.#path, "mirrors", istio.mirrors.length];
+      const backend = this.#istioBackend(target, { port: opts.port }, [...path, "destination"]);
+      const sampled = opts.percent === undefined || checkPercent(this.#site, opts.percent, "a mirror percent", [...path, "percentage", "value"]);
+      if (backend && sampled) istio.mirrors.push({ destination: destinationOf(backend), ...(opts.percent !== undefined ? { percentage: { value: opts.percent } } : {}) });
+      return this;
+    }
+    if (target.refType === "subset") {
+      this.#cannot([...this.#path, "filters", this.#filters.length], `a mirror to a subset (${target.name} of ${target.host})`, HTTPRuleBuilder.#subsetHint(target));
+      return this;
+    }
+    addMirror(this.#filters, this.#site, target, opts, this.#path);
     return this;
   }
 
@@ -231,22 +407,31 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
    * ```
    */
   timeouts(options: TimeoutOptions): this {
-    const timeouts = timeoutsOf(this.#site, this.#timeouts, options, [...this.#path, "timeouts"]);
+    const timeouts = timeoutsOf(this.#site, this.#timeouts, options, [...this.#path, this.#istio === undefined ? "timeouts" : "timeout"]);
     if (Object.keys(timeouts).length > 0) this.#timeouts = timeouts;
     return this;
   }
 
   /**
-   * Retries (`spec.rules[].retry`), which the Gateway API has in its experimental channel only: the
-   * config must target it (`targets: { gatewayApi: { channel: "experimental" } }`).
+   * Retries. In the Gateway API (`spec.rules[].retry`) they are in the experimental channel only:
+   * the config must target it (`targets: { gatewayApi: { channel: "experimental" } }`). In Istio's
+   * API (`retries`), `perTryTimeout` and `retryOn` may be given too; `codes` are added to
+   * `retryOn`, and `attempts` defaults to 2, as Istio converts a Gateway API retry.
    *
    * @example
    * ```ts
    * r.retry({ attempts: 3, backoff: "100ms", codes: [503] });
+   * r.retry({ attempts: 3, perTryTimeout: "2s", retryOn: ["5xx", "reset"] }); // api: "istio"
    * ```
    */
   retry(options: RetryOptions): this {
+    if (this.#istio !== undefined) return this.#istioRetry(this.#istio, options);
     const path = [...this.#path, "retry"];
+    const istioOnly = (["perTryTimeout", "retryOn"] as const).find((key) => options[key] !== undefined);
+    if (istioOnly !== undefined) {
+      this.#cannot([...path, istioOnly], `a retry's ${istioOnly}`, istioOnly === "retryOn" ? "retry on response codes ({ codes })" : "time each attempt with timeouts({ backendRequest })");
+      return this;
+    }
     if (this.#site.ctx.model.targets.gatewayApi.channel !== "experimental") {
       reportRoute(this.#site, "FIELD_NOT_IN_CHANNEL", path, "retry is in the Gateway API experimental channel only, and the config targets the standard channel", 'set targets: { gatewayApi: { channel: "experimental" } } in defineMesh, or leave retries out');
       return this;
@@ -260,9 +445,105 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
     return this;
   }
 
+  /** Istio's `retries`: attempts (2 unless given), perTryTimeout, retryOn with the codes, backoff. */
+  #istioRetry(istio: IstioRuleExtras, options: RetryOptions): this {
+    const attempts = options.attempts ?? 2;
+    const retryOn = attempts === 0 ? [] : [...(options.retryOn ?? GATEWAY_RETRY_ON), ...(options.codes ?? [])];
+    istio.retries = retryKeys({
+      attempts,
+      ...(attempts !== 0 && options.perTryTimeout !== undefined ? { perTryTimeout: options.perTryTimeout } : {}),
+      ...(retryOn.length > 0 ? { retryOn: retryOn.join(",") } : {}),
+      ...(attempts !== 0 && options.backoff !== undefined ? { backoff: options.backoff } : {}),
+    });
+    return this;
+  }
+
+  /**
+   * Injects faults (Istio's API only): a delay before forwarding, or an abort with an error status,
+   * each for a share of the requests.
+   *
+   * @example
+   * ```ts
+   * r.fault({ delay: { fixed: "5s", percent: 10 }, abort: { httpStatus: 503, percent: 1.5 } }).to(ratings);
+   * ```
+   */
+  fault(options: FaultOptions): this {
+    const istio = this.#istio;
+    const path = [...this.#path, this.#istio === undefined ? "filters" : "fault"];
+    if (istio === undefined) {
+      this.#cannot(path, "fault injection", 'write the route in Istio\'s API (httpRoute(name, { api: "istio" }))');
+      return this;
+    }
+    const percentOk = (percent: number, at: string) => {
+      if (percent === 0 || (percent >= 0.0001 && percent <= 100)) return true;
+      reportRoute(this.#site, "VALUE_OUT_OF_RANGE", [...path, at, "percentage", "value"], `a fault's percent must be 0, or from 0.0001 to 100, got ${percent}`);
+      return false;
+    };
+    const { delay, abort } = options;
+    if (delay === undefined && abort === undefined) {
+      reportRoute(this.#site, "INVALID_OPTION", path, "fault injection needs a delay, an abort, or both", "pass { delay: { fixed, percent } } or { abort: { httpStatus, percent } }");
+      return this;
+    }
+    if (abort?.httpStatus !== undefined && !(Number.isInteger(abort.httpStatus) && abort.httpStatus >= 200 && abort.httpStatus <= 599)) {
+      reportRoute(this.#site, "VALUE_OUT_OF_RANGE", [...path, "abort", "httpStatus"], `an abort's HTTP status must be from 200 to 599, got ${abort.httpStatus}`);
+      return this;
+    }
+    if ((delay !== undefined && !percentOk(delay.percent, "delay")) || (abort !== undefined && !percentOk(abort.percent, "abort"))) return this;
+    const fault: VirtualServiceSpecHttpFault = {
+      ...(abort !== undefined ? { abort: { ...(abort.httpStatus !== undefined ? { httpStatus: abort.httpStatus } : { grpcStatus: abort.grpcStatus }), percentage: { value: abort.percent } } } : {}),
+      ...(delay !== undefined ? { delay: { fixedDelay: delay.fixed, percentage: { value: delay.percent } } } : {}),
+    } as VirtualServiceSpecHttpFault;
+    istio.fault = fault;
+    return this;
+  }
+
+  /**
+   * Answers cross-origin requests (Istio's API only: `corsPolicy`). An origin given as a string
+   * matches exactly.
+   *
+   * @example
+   * ```ts
+   * r.cors({ allowOrigins: ["https://shop.example.com", { regex: "https://.*\\.example\\.com" }], allowMethods: ["GET", "POST"], maxAge: "24h" });
+   * ```
+   */
+  cors(options: CorsOptions): this {
+    const istio = this.#istio;
+    if (istio === undefined) {
+      this.#cannot([...this.#path, "filters", this.#filters.length], "a CORS policy in the Gateway API releases meshform targets", 'write the route in Istio\'s API (httpRoute(name, { api: "istio" }))');
+      return this;
+    }
+    const list = (values: readonly string[] | undefined) => (values !== undefined && values.length > 0 ? [...values] : undefined);
+    const policy: Record<string, unknown> = {
+      allowOrigins: options.allowOrigins.map((origin) => (typeof origin === "string" ? { exact: origin } : { ...origin })),
+    };
+    const methods = list(options.allowMethods);
+    if (methods) policy.allowMethods = methods;
+    const headers = list(options.allowHeaders);
+    if (headers) policy.allowHeaders = headers;
+    const expose = list(options.exposeHeaders);
+    if (expose) policy.exposeHeaders = expose;
+    if (options.maxAge !== undefined) policy.maxAge = options.maxAge;
+    if (options.allowCredentials !== undefined) policy.allowCredentials = options.allowCredentials;
+    istio.corsPolicy = policy as VirtualServiceSpecHttpCorsPolicy;
+    return this;
+  }
+
   /** @internal The rule as plain data, keys in a fixed order, after the checks that span calls. */
-  finish(): Rule {
+  finish(): Rule | VirtualServiceSpecHttp {
+    const istio = this.#istio;
+    if (istio !== undefined) {
+      if (istio.retries?.perTryTimeout !== undefined && this.#timeouts?.backendRequest !== undefined) {
+        reportRoute(this.#site, "RULE_CONFLICT", [...this.#path, "retries", "perTryTimeout"], `the retry's perTryTimeout (${istio.retries.perTryTimeout}) and the backendRequest timeout (${this.#timeouts.backendRequest}) both time each attempt, which Istio writes as one perTryTimeout`, "give one of them");
+        const { backendRequest: _dropped, ...timeouts } = this.#timeouts;
+        this.#timeouts = timeouts;
+      }
+      return istioHttpOf(this.#gatewayRule(), istio);
+    }
     this.#checkPrefixReplacement();
+    return this.#gatewayRule();
+  }
+
+  #gatewayRule(): Rule {
     return {
       ...(this.#matches.length > 0 ? { matches: this.#matches } : {}),
       ...(this.#filters.length > 0 ? { filters: this.#filters } : {}),

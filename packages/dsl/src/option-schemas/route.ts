@@ -3,14 +3,24 @@ import { strictObject } from "@meshform/kind-runtime";
 import { z } from "zod";
 import { name, port, reference, type ArgumentSpec, type MethodSpec, type MethodSpecs } from "../input.js";
 import type { RouteBuilder, RouteOptions, RouteRef } from "../builders/route-base.js";
-import type { HTTPRouteBuilder } from "../builders/route.js";
+import type { HTTPRouteBuilder, HTTPRouteOptions } from "../builders/route.js";
 import type { GRPCRouteBuilder, GRPCRuleBuilder } from "../builders/route-grpc.js";
-import type { HTTPRuleBuilder } from "../builders/route-http-rule.js";
+import type { CorsOptions, FaultOptions, HTTPRuleBuilder, RetryOptions } from "../builders/route-http-rule.js";
 import type { ReferenceGrantOptions } from "../builders/route-grant.js";
-import { copied, draftMetadata, list, options, routeParent, serviceRef } from "./common.js";
+import { copied, draftMetadata, list, options, routeApi, routeParent, serviceRef, subsetRef } from "./common.js";
 
 /** What every route takes besides its rules. */
-export const routeOptions = strictObject<RouteOptions>({ ...draftMetadata, hostnames: list(z.string().min(1)).optional() });
+const commonRouteOptions = { ...draftMetadata, hostnames: list(z.string().min(1)).optional() };
+
+/** An HTTP route's options: besides what every route takes, the API it is written in. */
+export const httpRouteOptions = strictObject<HTTPRouteOptions>({ ...commonRouteOptions, api: routeApi.optional() });
+
+/**
+ * What every route takes besides its rules. At run time it also lets `api` through, because the
+ * namespace's `httpRoute` check uses this schema (a GRPCRoute given `api: "istio"` reports it);
+ * once that check uses {@link httpRouteOptions}, this is `strictObject<RouteOptions>(commonRouteOptions)`.
+ */
+export const routeOptions = httpRouteOptions as unknown as z.ZodType<RouteOptions, RouteOptions>;
 
 const routeRef = reference<RouteRef>(["route"], "a route returned by a builder (ns.httpRoute(...), ns.grpcRoute(...))");
 
@@ -30,6 +40,38 @@ const backendOptions = strictObject<{ readonly port?: number; readonly weight?: 
 const mirrorOptions = strictObject<{ readonly port?: number; readonly percent?: number }>({ port: port.optional(), percent: percent.optional() });
 /** A canary split's options. */
 const canaryOptions = strictObject<{ readonly stable: unknown; readonly canary: unknown; readonly weight: number; readonly port?: number }>({ stable: serviceRef, canary: serviceRef, weight: percent, port: port.optional() });
+/** A backend of an HTTP route: a Service, or a subset (refused with its reason in the Gateway API). */
+const httpBackend = z.union([serviceRef, subsetRef]);
+/** An HTTP canary's options: two Services, or two subsets. */
+const httpCanaryOptions = strictObject<{ readonly stable: unknown; readonly canary: unknown; readonly weight: number; readonly port?: number }>({ stable: httpBackend, canary: httpBackend, weight: percent, port: port.optional() });
+const httpCanary: MethodSpec = { args: [options(httpCanaryOptions)], returns: "self" };
+const httpTo: MethodSpec = { args: [{ label: "service", schema: httpBackend }, options(backendOptions, true)], returns: "self" };
+const httpMirror: MethodSpec = { args: [{ label: "service", schema: httpBackend }, options(mirrorOptions, true)], returns: "self" };
+const duration = z.string().min(1);
+const retryOn = z.union([z.enum(["5xx", "gateway-error", "reset", "reset-before-request", "connect-failure", "retriable-4xx", "refused-stream", "retriable-status-codes", "retriable-headers", "envoy-ratelimited", "http3-post-connect-failure", "cancelled", "deadline-exceeded", "internal", "resource-exhausted", "unavailable"]), z.number().int().min(400).max(599)]);
+/** A retry's options. */
+const retryOptions = strictObject<RetryOptions>({
+  attempts: z.number().int().min(0).optional(),
+  backoff: z.string().optional(),
+  codes: list(z.number().int().min(400).max(599)).optional(),
+  perTryTimeout: duration.optional(),
+  retryOn: list(retryOn).optional(),
+} as never);
+/** Fault injection's options; the ranges are the builder's own checks (with the field path). */
+const faultOptions = strictObject<FaultOptions>({
+  delay: strictObject<{ readonly fixed: string; readonly percent: number }>({ fixed: duration, percent: z.number() }).optional(),
+  abort: strictObject<{ readonly httpStatus?: number; readonly grpcStatus?: string; readonly percent: number }>({ httpStatus: z.number().optional(), grpcStatus: z.string().optional(), percent: z.number() }).optional(),
+} as never);
+const corsOrigin = z.union([z.string(), strictObject<{ readonly exact: string }>({ exact: z.string() }), strictObject<{ readonly prefix: string }>({ prefix: z.string().min(1) }), strictObject<{ readonly regex: string }>({ regex: z.string().min(1) })]);
+/** A CORS policy's options. */
+const corsOptions = strictObject<CorsOptions>({
+  allowOrigins: list(corsOrigin),
+  allowMethods: list(z.string()).optional(),
+  allowHeaders: list(z.string()).optional(),
+  exposeHeaders: list(z.string()).optional(),
+  maxAge: duration.optional(),
+  allowCredentials: z.boolean().optional(),
+} as never);
 
 const build: ArgumentSpec = { label: "build", schema: z.custom<(rule: unknown) => unknown>((value) => typeof value === "function", { params: { expected: "a function that builds the rule ((r) => r.match(...).to(...))" } }) };
 const canary: MethodSpec = { args: [options(canaryOptions)], returns: "self" };
@@ -56,24 +98,26 @@ export const HTTP_ROUTE_METHODS: MethodSpecs<HTTPRouteBuilder> = {
   hostnames: "inherited",
   rule: { args: [build], returns: "self" },
   // Checked here, so that a refused canary adds no rule; the rule it adds is split without a second check.
-  canary,
+  canary: httpCanary,
 };
 
 /** How a GRPCRoute's own methods are checked. */
-export const GRPC_ROUTE_METHODS: MethodSpecs<GRPCRouteBuilder> = { ...HTTP_ROUTE_METHODS };
+export const GRPC_ROUTE_METHODS: MethodSpecs<GRPCRouteBuilder> = { ...HTTP_ROUTE_METHODS, canary };
 
 /** How an HTTP rule's methods are checked. */
 export const HTTP_RULE_METHODS: MethodSpecs<HTTPRuleBuilder> = {
   match,
-  to,
-  canary,
+  to: httpTo,
+  canary: httpCanary,
   redirect: { args: [options(copied("object"))], returns: "self" },
   rewrite: { args: [options(copied("object"))], returns: "self" },
-  mirror,
+  mirror: httpMirror,
   requestHeaders: headers,
   responseHeaders: headers,
   timeouts: { args: [options(strictObject<{ readonly request?: string; readonly backendRequest?: string }>({ request: z.string().optional(), backendRequest: z.string().optional() }))], returns: "self" },
-  retry: { args: [options(strictObject<{ readonly attempts?: number; readonly backoff?: string; readonly codes?: readonly number[] }>({ attempts: z.number().int().min(0).optional(), backoff: z.string().optional(), codes: list(z.number().int().min(400).max(599)).optional() }))], returns: "self" },
+  retry: { args: [options(retryOptions)], returns: "self" },
+  fault: { args: [options(faultOptions)], returns: "self" },
+  cors: { args: [options(corsOptions)], returns: "self" },
   finish: "internal",
 };
 
