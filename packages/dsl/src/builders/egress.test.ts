@@ -40,7 +40,7 @@ describe("egress", () => {
     expect(analysis).toEqual([]);
     expect(model.externals.services).toEqual(["istio-system/istio-egressgateway"]);
     expect(resources).toEqual([
-      { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: meta("egressgateway-for-cnn"), spec: { host: GATEWAY_HOST, subsets: [{ name: "cnn" }] } },
+      { apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: meta("istio-egressgateway"), spec: { host: GATEWAY_HOST, subsets: [{ name: "cnn" }] } },
       {
         apiVersion: "networking.istio.io/v1",
         kind: "Gateway",
@@ -82,7 +82,7 @@ describe("egress", () => {
       {
         apiVersion: "networking.istio.io/v1",
         kind: "DestinationRule",
-        metadata: meta("egressgateway-for-cnn"),
+        metadata: meta("istio-egressgateway"),
         spec: { host: GATEWAY_HOST, subsets: [{ name: "cnn", trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "edition.cnn.com" } }] } }] },
       },
       {
@@ -167,6 +167,30 @@ describe("egress", () => {
     });
   });
 
+  test("egress intents of one namespace share the DestinationRule of the gateway's subsets, in any order of declaration", () => {
+    const declare = (reversed: boolean) => (mesh: MeshBuilder) => {
+      const app = mesh.namespace("bookinfo", { managed: false });
+      const intents = [() => app.egress("cnn", { host: "edition.cnn.com" }), () => app.egress("partner", { host: "api.partner.example", tlsOrigination: true })];
+      for (const intent of reversed ? intents.reverse() : intents) intent();
+    };
+    const forward = build(declare(false));
+    expect(forward.issues).toEqual([]);
+    expect(forward.validation).toEqual([]);
+    expect(forward.analysis).toEqual([]);
+    expect(forward.resources.filter((r) => r.metadata.name === "istio-egressgateway")).toEqual([
+      {
+        apiVersion: "networking.istio.io/v1",
+        kind: "DestinationRule",
+        metadata: meta("istio-egressgateway"),
+        spec: {
+          host: GATEWAY_HOST,
+          subsets: [{ name: "cnn" }, { name: "partner", trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "api.partner.example" } }] } }],
+        },
+      },
+    ]);
+    expect(JSON.stringify(build(declare(true)).resources)).toBe(JSON.stringify(forward.resources));
+  });
+
   test("every resource it writes is a target for mesh.patch", () => {
     const { resources, issues } = build((mesh) => {
       const cnn = mesh.root.egress("cnn", { host: "edition.cnn.com", tlsOrigination: true });
@@ -205,7 +229,7 @@ describe("egress mistakes", () => {
       `INVALID_OPTION ${file}:${lineOf("same-port")}:17 networking.istio.io/v1/ServiceEntry istio-system/same-port spec.ports: egress() originates TLS to port 443 of edition.cnn.com, the port the app calls in plain HTTP: the ServiceEntry cannot give one port two protocols (let the app call another port in plain HTTP (port: 80), or originate TLS to another port of the host (tlsOrigination: { port }))`,
     ]);
     expect(resources.map((r) => `${r.kind} ${r.metadata.name}`)).toEqual([
-      "DestinationRule egressgateway-for-same-port",
+      "DestinationRule istio-egressgateway",
       "Gateway same-port-egressgateway",
       "ServiceEntry same-port",
       "VirtualService direct-same-port-through-egress-gateway",

@@ -7,7 +7,7 @@
  */
 import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicyTls, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from "@meshform/istio/networking.istio.io/v1";
 import { addDraft, addIssue, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import type { DraftKey } from "../model.js";
+import type { Draft, DraftKey, MeshModel } from "../model.js";
 import { NAME_RULES } from "../names.js";
 import { resourceRefOf, type ResourceRef, type ServiceRef, type WorkloadRef } from "../refs.js";
 import { hostOf } from "./destination-rule.js";
@@ -114,19 +114,22 @@ export interface EgressRef {
   readonly gateway: ResourceRef<"Gateway">;
   /** The VirtualService that routes mesh → gateway → host (`direct-<name>-through-egress-gateway`). */
   readonly virtualService: ResourceRef<"VirtualService">;
-  /** The DestinationRule of the egress gateway's subset for this host (`egressgateway-for-<name>`). */
+  /**
+   * The DestinationRule of the egress gateway's subsets, named as the gateway's Service
+   * (`istio-egressgateway`): one per namespace and gateway, shared by the namespace's egress
+   * intents, each adding its subset (Istio keeps one rule's policy per host and namespace).
+   */
   readonly gatewayDestinationRule: ResourceRef<"DestinationRule">;
   /** With TLS origination, the DestinationRule that opens TLS to the host (`originate-tls-for-<name>`). */
   readonly tlsOriginationDestinationRule: ResourceRef<"DestinationRule"> | undefined;
 }
 
 /** The names of the resources an egress intent named `name` writes. */
-export function egressNames(name: string): { readonly serviceEntry: string; readonly gateway: string; readonly virtualService: string; readonly gatewayDestinationRule: string; readonly tlsOriginationDestinationRule: string; readonly subset: string } {
+export function egressNames(name: string): { readonly serviceEntry: string; readonly gateway: string; readonly virtualService: string; readonly tlsOriginationDestinationRule: string; readonly subset: string } {
   return {
     serviceEntry: name,
     gateway: `${name}-egressgateway`,
     virtualService: `direct-${name}-through-egress-gateway`,
-    gatewayDestinationRule: `egressgateway-for-${name}`,
     tlsOriginationDestinationRule: `originate-tls-for-${name}`,
     subset: name,
   };
@@ -142,6 +145,34 @@ function gatewayService(ctx: BuilderContext, options: EgressGatewayOptions | und
   const key = `${DEFAULT_GATEWAY.namespace}/${DEFAULT_GATEWAY.service}`;
   if (!ctx.model.externals.services.includes(key)) ctx.model.externals.services.push(key);
   return { refType: "service", group: "", kind: "Service", name: DEFAULT_GATEWAY.service, namespace: DEFAULT_GATEWAY.namespace, ports: [], external: true };
+}
+
+/**
+ * The DestinationRule of the egress gateway's subsets in each namespace, shared by the egress
+ * intents of that namespace: Istio keeps the policy of one DestinationRule per host and namespace,
+ * so one rule per intent would conflict. Keyed by namespace and gateway host.
+ */
+const gatewayRules = new WeakMap<MeshModel, Map<string, Draft>>();
+
+/** The name of the shared DestinationRule of an egress gateway's subsets: the gateway Service's. */
+function ruleNameOf(service: ServiceRef): string {
+  return service.name;
+}
+
+type Subset = NonNullable<DestinationRuleSpec["subsets"]>[number];
+
+/** Adds `subset` to the namespace's DestinationRule of the gateway's subsets, kept in name order. */
+function addGatewaySubset(ctx: BuilderContext, key: DraftKey, host: string, subset: Subset, metadata: DraftMetadata): void {
+  let rules = gatewayRules.get(ctx.model);
+  if (rules === undefined) gatewayRules.set(ctx.model, (rules = new Map()));
+  const id = `${key.namespace ?? ""}/${host}`;
+  let draft = rules.get(id);
+  if (draft === undefined) {
+    draft = addDraft(ctx, { group: key.group, kind: key.kind, namespace: key.namespace, name: key.name, spec: { host, subsets: [] } satisfies DestinationRuleSpec, metadata, method: "egress" });
+    rules.set(id, draft);
+  }
+  const spec = draft.body.spec as DestinationRuleSpec;
+  spec.subsets = [...(spec.subsets ?? []).filter((s) => s.name !== subset.name), subset].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The ClientTLSSettings the gateway originates with. */
@@ -161,12 +192,13 @@ function originationTls(host: string, origination: EgressTlsOrigination): Destin
  */
 export function addEgress(ctx: BuilderContext, namespace: string, name: string, options: EgressOptions): EgressRef {
   const names = egressNames(name);
+  const service = gatewayService(ctx, options.gateway);
   const refs: EgressRef = {
     host: options.host,
     serviceEntry: resourceRefOf(keyOf("ServiceEntry", namespace, names.serviceEntry)),
     gateway: resourceRefOf(keyOf("Gateway", namespace, names.gateway)),
     virtualService: resourceRefOf(keyOf("VirtualService", namespace, names.virtualService)),
-    gatewayDestinationRule: resourceRefOf(keyOf("DestinationRule", namespace, names.gatewayDestinationRule)),
+    gatewayDestinationRule: resourceRefOf(keyOf("DestinationRule", namespace, ruleNameOf(service))),
     tlsOriginationDestinationRule: options.tlsOrigination !== undefined ? resourceRefOf(keyOf("DestinationRule", namespace, names.tlsOriginationDestinationRule)) : undefined,
   };
   const nameProblem = NAME_RULES.dns1123Label.problem(names.gateway) ?? NAME_RULES.dns1123Label.problem(name);
@@ -185,7 +217,6 @@ export function addEgress(ctx: BuilderContext, namespace: string, name: string, 
     addIssue(ctx, { code: "INVALID_OPTION", message, hint: "let the app call another port in plain HTTP (port: 80), or originate TLS to another port of the host (tlsOrigination: { port })", path: ["spec", "ports"], draft: refs.serviceEntry.draftKey });
     origination = undefined;
   }
-  const service = gatewayService(ctx, options.gateway);
   const gatewayHost = hostOf(service);
   const metadata = { ...(options.labels ? { labels: options.labels } : {}), ...(options.annotations ? { annotations: options.annotations } : {}) };
   const write = (key: DraftKey, spec: unknown) => addDraft(ctx, { group: key.group, kind: key.kind, namespace: key.namespace, name: key.name, spec, metadata, method: "egress" });
@@ -214,7 +245,7 @@ export function addEgress(ctx: BuilderContext, namespace: string, name: string, 
   write(refs.virtualService.draftKey, { hosts: [options.host], gateways: [names.gateway, "mesh"], ...routes } satisfies VirtualServiceSpec);
 
   const subsetPolicy = origination !== undefined ? { trafficPolicy: { portLevelSettings: [{ port: { number: gatewayPort }, tls: { mode: "ISTIO_MUTUAL" as const, sni: options.host } }] } } : {};
-  write(refs.gatewayDestinationRule.draftKey, { host: gatewayHost, subsets: [{ name: names.subset, ...subsetPolicy }] } satisfies DestinationRuleSpec);
+  addGatewaySubset(ctx, refs.gatewayDestinationRule.draftKey, gatewayHost, { name: names.subset, ...subsetPolicy }, metadata);
 
   if (origination !== undefined && refs.tlsOriginationDestinationRule !== undefined) {
     const policy = { portLevelSettings: [{ port: { number: originationPort }, tls: originationTls(options.host, origination) }] };
