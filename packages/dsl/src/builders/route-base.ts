@@ -5,7 +5,7 @@ import { parentRefOf, type GatewayApiGatewayRef, type IstioGatewayRef, type Patc
 import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
 import { guardMethods } from "../input.js";
 import { ROUTE_METHODS } from "../option-schemas/route.js";
-import { gatewayHostsFor, hostsMatch, serviceHost, VIRTUAL_SERVICE } from "./virtual-service.js";
+import { gatewayHostsFor, hostsMatch, serviceFqdn, serviceHost, VIRTUAL_SERVICE } from "./virtual-service.js";
 
 /**
  * How a route attaches to its parent: to a Gateway, optionally one of its listeners
@@ -51,6 +51,8 @@ interface IstioBinding {
   readonly gateways: { readonly name: string; readonly ref: IstioGatewayRef }[];
   /** The hosts of the Services the route attaches to (mesh routing). */
   readonly serviceHosts: string[];
+  /** Their FQDNs, which Istio resolves the short ones to. */
+  readonly serviceFqdns: string[];
   /** The port given with each Service parent (`undefined`: every port). */
   readonly ports: (number | undefined)[];
   /** The gateways whose hosts were already found wanting (reported once). */
@@ -99,7 +101,7 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
     this.draftKey = { group: written.group, kind: written.kind, namespace, name };
     this.#draft = addDraft(ctx, { group: written.group, kind: written.kind, name, namespace, spec: {}, metadata: options, method });
     this.site = { ctx, draft: this.#draft, namespace };
-    this.#istio = api === "istio" ? { gateways: [], serviceHosts: [], ports: [], reported: new Set() } : undefined;
+    this.#istio = api === "istio" ? { gateways: [], serviceHosts: [], serviceFqdns: [], ports: [], reported: new Set() } : undefined;
     if (kind === "GRPCRoute" && (options as { readonly api?: RouteApi }).api === "istio") {
       reportRoute(this.site, "API_CANNOT_EXPRESS", [], "meshform writes gRPC routes in the Gateway API only (GRPCRoute)", 'leave out api: "istio", or route gRPC with httpRoute(name, { api: "istio" }) matching on the gRPC path');
     }
@@ -189,29 +191,44 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
       return this;
     }
     binding.serviceHosts.push(host);
+    binding.serviceFqdns.push(serviceFqdn(parent));
     binding.ports.push(opts.port);
     return this.sync();
   }
 
   /** The hosts a route written in Istio's API claims: its hostnames and its Services; `*` when it has neither. */
-  #virtualServiceHosts(binding: IstioBinding): string[] {
-    const hosts = [...this.#hostnames, ...binding.serviceHosts.filter((h) => !this.#hostnames.includes(h))];
-    return hosts.length > 0 ? hosts : ["*"];
+  #virtualServiceHosts(_binding: IstioBinding): string[] {
+    const hosts = this.claimedHosts;
+    return hosts.length > 0 ? hosts : this.defaultIstioHosts();
   }
 
   /**
    * Reports an Istio Gateway none of whose hosts the route claims (as `istioctl analyze`'s
-   * IST0132 does): the gateway would not apply the route. Each gateway is reported once.
+   * IST0132 does, with a Service's short host also read as its FQDN, as Istio resolves it): the
+   * gateway would not apply the route. Each gateway is reported once.
    */
   #checkGatewayHosts(binding: IstioBinding): void {
     const hosts = this.#virtualServiceHosts(binding);
+    // A Service's short host is its FQDN to Istio (istioctl compares the host as written).
+    const resolved = [...hosts, ...binding.serviceFqdns];
     for (const { name, ref } of binding.gateways) {
       if (binding.reported.has(name)) continue;
       const served = gatewayHostsFor(ref.hosts, ref.namespace, this.namespace);
-      if (served.some((g) => hosts.some((h) => hostsMatch(g, h)))) continue;
+      if (served.some((g) => resolved.some((h) => hostsMatch(g, h)))) continue;
       binding.reported.add(name);
       reportRoute(this.site, "INVALID_REFERENCE", ["spec", "hosts"], `one or more host [${hosts.join(" ")}] defined in VirtualService ${this.namespace}/${this.name} not found in Gateway ${ref.namespace}/${ref.name}`, `claim a host the gateway's servers list (${ref.hosts.join(", ") || "none"}), or add the host to the gateway`);
     }
+  }
+
+  /** @internal The hosts a route in Istio's API claims so far: its hostnames, then its Services'. */
+  protected get claimedHosts(): string[] {
+    const serviceHosts = this.#istio?.serviceHosts ?? [];
+    return [...this.#hostnames, ...serviceHosts.filter((h) => !this.#hostnames.includes(h))];
+  }
+
+  /** @internal The hosts of a route in Istio's API that claims none: every host (`*`). */
+  protected defaultIstioHosts(): string[] {
+    return ["*"];
   }
 
   /** @internal The one port every rule of a route in Istio's API is narrowed to, if its Services were attached with one. */

@@ -7,7 +7,8 @@ import type { HTTPRouteBuilder, HTTPRouteOptions } from "../builders/route.js";
 import type { GRPCRouteBuilder, GRPCRuleBuilder } from "../builders/route-grpc.js";
 import type { CorsOptions, FaultOptions, HTTPRuleBuilder, RetryOptions } from "../builders/route-http-rule.js";
 import type { ReferenceGrantOptions } from "../builders/route-grant.js";
-import { copied, draftMetadata, list, options, routeApi, routeParent, serviceRef, subsetRef } from "./common.js";
+import { copied, draftMetadata, istioGatewayRef, list, options, routeApi, routeParent, serviceRef, subsetRef } from "./common.js";
+import type { L4RuleBuilder, TCPRouteBuilder, TCPRouteOptions, TLSMatch, TLSRouteBuilder, TLSRouteOptions } from "../builders/route-l4.js";
 
 /** What every route takes besides its rules. */
 const commonRouteOptions = { ...draftMetadata, hostnames: list(z.string().min(1)).optional() };
@@ -80,11 +81,18 @@ const mirror: MethodSpec = { args: [{ label: "service", schema: serviceRef }, op
 const headers: MethodSpec = { args: [options(copied("object"))], returns: "self" };
 const match: MethodSpec = { args: [{ label: "match", schema: copied("object") }], returns: "self" };
 
-// CONTRACT SKELETON: the TCP and TLS routes' options.
 /** A TCP route's options. */
-export const tcpRouteOptions = strictObject<{ readonly labels?: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> }>({ ...draftMetadata });
+export const tcpRouteOptions = strictObject<TCPRouteOptions>({ ...commonRouteOptions });
 /** A TLS route's options. */
-export const tlsRouteOptions = tcpRouteOptions;
+export const tlsRouteOptions = strictObject<TLSRouteOptions>({ ...commonRouteOptions });
+
+/** A TCP or TLS match; `sniHosts` is the TLS rule's (its type requires it there). */
+const l4Match = strictObject<TLSMatch>({
+  port: port.optional(),
+  sourceLabels: z.record(z.string(), z.string()).optional(),
+  gateways: list(z.union([istioGatewayRef, z.literal("mesh")])).optional(),
+  sniHosts: list(z.string().min(1)).optional(),
+} as never);
 
 /** How the methods every route has are checked. */
 export const ROUTE_METHODS: MethodSpecs<RouteBuilder> = {
@@ -129,5 +137,18 @@ export const GRPC_RULE_METHODS: MethodSpecs<GRPCRuleBuilder> = {
   mirror,
   requestHeaders: headers,
   responseHeaders: headers,
+  finish: "internal",
+};
+
+/** How a TCP route's own methods are checked. */
+export const TCP_ROUTE_METHODS: MethodSpecs<TCPRouteBuilder> = { attachTo: "inherited", hostnames: "inherited", rule: { args: [build], returns: "self" } };
+
+/** How a TLS route's own methods are checked. */
+export const TLS_ROUTE_METHODS: MethodSpecs<TLSRouteBuilder> = { ...TCP_ROUTE_METHODS };
+
+/** How a TCP or TLS rule's methods are checked. */
+export const L4_RULE_METHODS: MethodSpecs<L4RuleBuilder<TLSMatch>> = {
+  match: { args: [{ label: "match", schema: l4Match }], returns: "self" },
+  to: httpTo,
   finish: "internal",
 };
