@@ -95,3 +95,37 @@ export function hostsOverlap(a: string, b: string): boolean {
 export function virtualServiceHostFqdn(host: string, namespace: string): string {
   return host.startsWith("*") || host.includes(".") ? host : serviceHost(namespace, host);
 }
+
+/**
+ * Hosts looked up by overlap ({@link hostsOverlap}), each with what it stands for: a host without
+ * a wildcard is found by its suffixes, so a lookup does not scan every host.
+ */
+export class HostTable<T> {
+  private readonly exact = new Map<string, T[]>();
+  private readonly wildcards = new Map<string, T[]>();
+
+  /** Adds `value` under `host`. */
+  add(host: string, value: T): void {
+    const map = host.startsWith("*") ? this.wildcards : this.exact;
+    const list = map.get(host);
+    if (list === undefined) map.set(host, [value]);
+    else list.push(value);
+  }
+
+  /** The values of every host that overlaps `host`, in the order they were added per host. */
+  overlapping(host: string): T[] {
+    if (host.startsWith("*")) {
+      return [...this.exact, ...this.wildcards].flatMap(([h, values]) => (hostsOverlap(h, host) ? values : []));
+    }
+    const found = [...(this.exact.get(host) ?? [])];
+    if (this.wildcards.size === 0) return found;
+    for (let i = 0; i <= host.length; i++) found.push(...(this.wildcards.get(`*${host.slice(i)}`) ?? []));
+    return found;
+  }
+
+  /** Whether any host overlaps `host`. */
+  has(host: string): boolean {
+    if (!host.startsWith("*") && this.exact.has(host)) return true;
+    return this.overlapping(host).length > 0;
+  }
+}

@@ -121,7 +121,15 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   const services = (): ReadonlySet<string> => (serviceSet ??= servicesOf(indexed));
   const externalGateways = new Set(external.gateways ?? []);
   const externalHosts = external.hosts ?? [];
-  const externalSubsets = (external.subsets ?? []).map((entry) => ({ host: entry.slice(0, entry.lastIndexOf("/")), subset: entry.slice(entry.lastIndexOf("/") + 1) }));
+  // The hosts declared for each subset name, as a set: a destination's subset is found by its host's suffixes.
+  const externalSubsets = new Map<string, Set<string>>();
+  for (const entry of external.subsets ?? []) {
+    const slash = entry.lastIndexOf("/");
+    const subset = entry.slice(slash + 1);
+    const hosts = externalSubsets.get(subset);
+    if (hosts === undefined) externalSubsets.set(subset, new Set([entry.slice(0, slash)]));
+    else hosts.add(entry.slice(0, slash));
+  }
   return {
     resources: indexed,
     rootNamespace: options.rootNamespace ?? "istio-system",
@@ -135,7 +143,10 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
     },
     isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
     isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
-    isExternalSubset: (host, subset) => externalSubsets.some((entry) => entry.subset === subset && hostMatches(entry.host, host)),
+    isExternalSubset: (host, subset) => {
+      const hosts = externalSubsets.get(subset);
+      return hosts !== undefined && coveredBy(hosts, host);
+    },
     portsOfHost: portLookup(ofKind(GROUP.core, "Service"), ofKind(GROUP.networking, "ServiceEntry")),
   };
 }
@@ -249,6 +260,13 @@ function gatewayInfo(gateway: IndexedResource, listenerSets: readonly IndexedRes
 
 function listenerInfo(listener: { readonly name?: unknown; readonly port?: unknown; readonly protocol?: unknown; readonly hostname?: unknown; readonly allowedRoutes?: unknown }, owner: IndexedResource, path: FieldPath): ListenerInfo {
   return { name: text(listener.name), port: listener.port, protocol: text(listener.protocol), hostname: text(listener.hostname), allowedRoutes: listener.allowedRoutes, owner, path };
+}
+
+/** Whether one of `patterns` covers `host` as {@link hostMatches} reads them, found by the host's suffixes. */
+function coveredBy(patterns: ReadonlySet<string>, host: string): boolean {
+  if (patterns.has(host) || patterns.has("*") || patterns.has(`*.${host}`)) return true;
+  for (let dot = host.indexOf("."); dot >= 0; dot = host.indexOf(".", dot + 1)) if (patterns.has(`*${host.slice(dot)}`)) return true;
+  return false;
 }
 
 /** A lookup of the ports of a host, built on first use: Services by host, ServiceEntries by host pattern. */

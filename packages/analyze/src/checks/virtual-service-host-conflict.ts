@@ -1,5 +1,5 @@
 import type { VirtualServiceSpec } from "@meshform/istio/networking.istio.io/virtual-service";
-import { hostsOverlap, virtualServiceHostFqdn } from "../hosts.js";
+import { HostTable, virtualServiceHostFqdn } from "../hosts.js";
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { stringsOf } from "../read.js";
 import type { Check, FieldPath, Finding } from "../types.js";
@@ -35,13 +35,14 @@ export const virtualServiceHostConflict: Check = {
         else list.push(claim);
       }
     }
-    const toAll = [...byKey.values()].flat().filter((c) => c.scope === "*");
+    const toAll = new HostTable<Claim>();
+    for (const claims of byKey.values()) for (const claim of claims) if (claim.scope === "*") toAll.add(claim.host, claim);
     const findings: Finding[] = [];
     // Each host entry is reported once, under the first key it conflicts on.
     const reported = new Set<string>();
     for (const [key, claims] of byKey) {
       const [first] = claims;
-      const scoped = first!.scope === "*" ? claims : [...claims, ...toAll.filter((c) => hostsOverlap(first!.host, c.host))];
+      const scoped = first!.scope === "*" ? claims : [...claims, ...toAll.overlapping(first!.host)];
       // One VirtualService listing a host twice does not conflict with itself.
       const services = [...new Set(scoped.map((c) => c.service))];
       if (services.length < 2) continue;

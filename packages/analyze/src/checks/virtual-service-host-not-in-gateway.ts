@@ -1,6 +1,6 @@
 import type { GatewaySpec } from "@meshform/istio/networking.istio.io/gateway";
 import type { VirtualServiceSpec } from "@meshform/istio/networking.istio.io/virtual-service";
-import { hostsOverlap } from "../hosts.js";
+import { HostTable } from "../hosts.js";
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { virtualServiceGatewaysOf } from "../refs.js";
 import { itemsOf, stringsOf } from "../read.js";
@@ -15,8 +15,22 @@ export const virtualServiceHostNotInGateway: Check = {
   code: "VIRTUAL_SERVICE_HOST_NOT_IN_GATEWAY",
   severity: "warning",
   title: "VirtualService host not found in its Gateway",
-  check: (index) =>
-    index.ofKind(GROUP.networking, "VirtualService").flatMap((service) => {
+  check: (index) => {
+    // What each Gateway offers to each namespace, read once.
+    const offers = new Map<IndexedResource, Map<string, { readonly hosts: string[]; readonly table: HostTable<true> }>>();
+    const offered = (gateway: IndexedResource, namespace: string) => {
+      let byNamespace = offers.get(gateway);
+      if (byNamespace === undefined) offers.set(gateway, (byNamespace = new Map()));
+      let offer = byNamespace.get(namespace);
+      if (offer === undefined) {
+        const hosts = hostsFor(gateway, namespace);
+        const table = new HostTable<true>();
+        for (const host of hosts) table.add(host, true);
+        byNamespace.set(namespace, (offer = { hosts, table }));
+      }
+      return offer;
+    };
+    return index.ofKind(GROUP.networking, "VirtualService").flatMap((service) => {
       const hosts = stringsOf((service.spec as Partial<VirtualServiceSpec>).hosts).map(([, h]) => h);
       // A VirtualService without hosts is a delegate, which Istio's validation forbids to name gateways.
       if (hosts.length === 0) return [];
@@ -24,18 +38,19 @@ export const virtualServiceHostNotInGateway: Check = {
         if (entry.internal) return [];
         const gateway = index.find(GROUP.networking, "Gateway", entry.namespace, entry.name);
         if (gateway === undefined) return [];
-        const offered = hostsFor(gateway, service.namespace);
-        if (offered.some((g) => hosts.some((h) => hostsOverlap(g, h)))) return [];
+        const offer = offered(gateway, service.namespace);
+        if (hosts.some((h) => offer.table.has(h))) return [];
         return [
           {
             resource: service,
             path: entry.path,
-            message: `one or more host [${hosts.join(" ")}] defined in VirtualService ${service.namespace}/${service.name} not found in Gateway ${entry.namespace}/${entry.name}: ${offered.length === 0 ? `its servers offer no host to VirtualServices of namespace ${service.namespace}` : `its servers offer VirtualServices of namespace ${service.namespace} only ${offered.map((h) => JSON.stringify(h)).join(", ")}`}, so the Gateway sends this VirtualService no request`,
+            message: `one or more host [${hosts.join(" ")}] defined in VirtualService ${service.namespace}/${service.name} not found in Gateway ${entry.namespace}/${entry.name}: ${offer.hosts.length === 0 ? `its servers offer no host to VirtualServices of namespace ${service.namespace}` : `its servers offer VirtualServices of namespace ${service.namespace} only ${[...new Set(offer.hosts)].map((h) => JSON.stringify(h)).join(", ")}`}, so the Gateway sends this VirtualService no request`,
             hint: `list the host on a server of Gateway ${entry.namespace}/${entry.name}, as "${service.namespace}/<host>", "*/<host>" or "<host>"; or fix the VirtualService's hosts; or bind it to the Gateway that serves them`,
           },
         ];
       });
-    }),
+    });
+  },
 };
 
 /**
