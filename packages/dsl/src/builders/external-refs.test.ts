@@ -91,7 +91,7 @@ describe("references to what lives outside the config", () => {
       mesh.root.telemetry("edge-logs", { target: shared, accessLogging: [{ providers: ["envoy"] }] });
     });
     expect(issues).toEqual([]);
-    const targets = resources.map((r) => [r.kind, (r as { spec: { targetRefs?: unknown } }).spec.targetRefs]);
+    const targets = resources.map((r) => [r.kind, (r.spec as { targetRefs?: unknown }).targetRefs]);
     expect(targets).toEqual([
       ["AuthorizationPolicy", [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "shared-ingress" }]],
       ["RequestAuthentication", [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "shared-ingress" }]],

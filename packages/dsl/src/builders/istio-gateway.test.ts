@@ -172,12 +172,13 @@ describe("istioGateway mistakes", () => {
     expect((resources[0]?.spec as { servers: { port: { name: string } }[] }).servers.map((s) => s.port.name)).toEqual(["http", "https-a"]);
   });
 
-  test("a Gateway name with a dot, which Istio refuses, is reported at the line", () => {
-    const { issues } = build((mesh) => {
+  test("a Gateway name with a dot, which Istio refuses (a DNS-1123 label), is reported at the line and nothing is written", () => {
+    const { issues, resources } = build((mesh) => {
       mesh.root.istioGateway("ingress.example", { selector: { istio: "ingressgateway" }, servers: { http: { port: 80, protocol: "HTTP", hosts: ["*"] } } }); // dotted
     });
     expect(issues.map((issue) => `${issue.code} ${formatIssue(issue)}`)).toEqual([
-      `INVALID_NAME ${file}:${lineOf("dotted")}:17 networking.istio.io/v1/Gateway istio-system/ingress.example metadata.name: istioGateway() got an invalid Gateway name "ingress.example": Istio requires a Gateway name to be a DNS-1123 label (no dots): a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+      `INVALID_NAME ${file}:${lineOf("dotted")}:17 istioGateway() got an invalid Gateway name "ingress.example": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
     ]);
+    expect(resources).toEqual([]);
   });
 });

@@ -228,10 +228,6 @@ function conflictOf(server: Claimed, before: readonly Claimed[], namespace: stri
 export function addIstioGateway<Server extends string>(ctx: BuilderContext, namespace: string, name: string, options: IstioGatewayOptions<Server>): WrittenIstioGatewayRef<Server> {
   const draftKey = { group: GROUP, kind: "Gateway", namespace, name };
   const entries = Object.entries(options.servers) as [Server, IstioServerOptions][];
-  const nameProblem = NAME_RULES.dns1123Label.problem(name);
-  if (nameProblem !== undefined) {
-    addIssue(ctx, { code: "INVALID_NAME", message: `istioGateway() got an invalid Gateway name ${JSON.stringify(name)}: Istio requires a Gateway name to be a DNS-1123 label (no dots): ${nameProblem}`, path: ["metadata", "name"], draft: draftKey });
-  }
   const servers: GatewaySpecServers[] = [];
   const byPort = new Map<number, Claimed[]>();
   const report = (path: readonly (string | number)[], message: string, hint: string, code: "SERVER_CONFLICT" | "INVALID_OPTION") => addIssue(ctx, { code, message, hint, path, draft: draftKey });

@@ -60,7 +60,8 @@ export const NAMESPACE_METHODS: MethodSpecs<NamespaceBuilder> = {
   referenceGrant: { args: [objectName("ReferenceGrant"), options(referenceGrantOptions)], returns: "value" },
   tcpRoute: { args: [objectName("VirtualService"), options(tcpRouteOptions, true)], returns: "value" },
   tlsRoute: { args: [objectName("VirtualService"), options(tlsRouteOptions, true)], returns: "value" },
-  istioGateway: { args: [objectName("Gateway"), options(istioGatewayOptions)], returns: "value" },
+  // Istio refuses a Gateway whose name is not a DNS-1123 label ("invalid gateway name").
+  istioGateway: { args: [{ label: "name", schema: name("dns1123Label", "Gateway name") }, options(istioGatewayOptions)], returns: "value" },
   externalGateway: { args: [objectName("Gateway"), options(strictObject<{ readonly listeners?: readonly string[] }>({ listeners: list(name("sectionName", "listener name")).optional() }), true)], returns: "value" },
   externalIstioGateway: {
     args: [objectName("Gateway"), options(strictObject<{ readonly hosts: readonly [string, ...string[]]; readonly servers?: readonly string[] }>({ hosts: z.tuple([z.string().min(1)], z.string().min(1)) as unknown as z.ZodType<readonly [string, ...string[]], readonly [string, ...string[]]>, servers: list(z.string().min(1)).optional() }))],
