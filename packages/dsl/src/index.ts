@@ -37,6 +37,36 @@ export type {
   WrittenIstioGatewayRef,
 } from "./refs.js";
 export type { ExternalGatewayOptions, ExternalIstioGatewayOptions } from "./builders/external-refs.js";
+export type {
+  AutoPassthroughServerTls,
+  HttpServerOptions,
+  HttpsServerOptions,
+  HttpsServerTls,
+  IstioGatewayOptions,
+  IstioMutualServerTls,
+  IstioServerBase,
+  IstioServerOptions,
+  IstioServerProtocol,
+  IstioServerTlsMode,
+  MutualServerTls,
+  PassthroughServerTls,
+  PlainServerOptions,
+  ServerTlsVersions,
+  SimpleServerTls,
+  TlsServerOptions,
+  TlsServerTls,
+} from "./builders/istio-gateway.js";
+export type {
+  EgressBaseOptions,
+  EgressGatewayOptions,
+  EgressHttpOptions,
+  EgressMutualTlsOrigination,
+  EgressOptions,
+  EgressRef,
+  EgressSimpleTlsOrigination,
+  EgressTlsOptions,
+  EgressTlsOrigination,
+} from "./builders/egress.js";
 export { NamespaceBuilder, type DataplaneMode, type NamespaceArgoCdOptions, type NamespaceOptions } from "./builders/namespace.js";
 export type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, ListenerProtocol, WaypointFor, WaypointOptions } from "./builders/gateway.js";
 export type { RawResource } from "./builders/raw.js";
