@@ -89,11 +89,12 @@ export function hostsOverlap(a: string, b: string): boolean {
 }
 
 /**
- * A VirtualService host as Istio's analyzers key it: a name with no dot that is not a wildcard is
- * a Service of `namespace` (`reviews` -> `reviews.shop.svc.cluster.local`); the rest as written.
+ * A VirtualService host as Istio resolves it: a name with no dot that is neither a wildcard nor an
+ * IPv6 address is a Service of `namespace` (`reviews` -> `reviews.shop.svc.cluster.local`); the
+ * rest as written.
  */
 export function virtualServiceHostFqdn(host: string, namespace: string): string {
-  return host.startsWith("*") || host.includes(".") ? host : serviceHost(namespace, host);
+  return host.startsWith("*") || host.includes(".") || host.includes(":") ? host : serviceHost(namespace, host);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { GatewaySpec } from "@meshform/istio/networking.istio.io/gateway";
 import type { VirtualServiceSpec } from "@meshform/istio/networking.istio.io/virtual-service";
-import { HostTable } from "../hosts.js";
+import { HostTable, virtualServiceHostFqdn } from "../hosts.js";
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { virtualServiceGatewaysOf } from "../refs.js";
 import { itemsOf, stringsOf } from "../read.js";
@@ -8,8 +8,9 @@ import type { Check } from "../types.js";
 
 /**
  * VIRTUAL_SERVICE_HOST_NOT_IN_GATEWAY: a VirtualService is bound to an Istio Gateway of the set
- * whose servers list none of its hosts (istioctl's IST0132). A gateway declared external is not
- * checked: its servers are not known.
+ * whose servers list none of its hosts (istioctl's IST0132). A short host is read as Istio binds
+ * it, qualified in the VirtualService's namespace. A gateway declared external is not checked: its
+ * servers are not known.
  */
 export const virtualServiceHostNotInGateway: Check = {
   code: "VIRTUAL_SERVICE_HOST_NOT_IN_GATEWAY",
@@ -39,7 +40,9 @@ export const virtualServiceHostNotInGateway: Check = {
         const gateway = index.find(GROUP.networking, "Gateway", entry.namespace, entry.name);
         if (gateway === undefined) return [];
         const offer = offered(gateway, service.namespace);
-        if (hosts.some((h) => offer.table.has(h))) return [];
+        // Istio resolves a short host to its FQDN before it binds the VirtualService (istioctl's
+        // analyzer compares it as written, and reports a host the gateway does serve).
+        if (hosts.some((h) => offer.table.has(virtualServiceHostFqdn(h, service.namespace)))) return [];
         return [
           {
             resource: service,

@@ -95,7 +95,9 @@ describe("VIRTUAL_SERVICE_HOST_NOT_IN_GATEWAY", () => {
     ['["*.example.com"]', "shop", "[example.com]", false],
     ['["a.example.com", "b.example.com"]', "shop", '["*.example.com"]', true],
     ['["shop.example.com"]', "shop", "[admin.example.com, shop.example.com]", true],
-    ['["reviews.shop.svc.cluster.local"]', "shop", "[reviews]", false],
+    ['["reviews.shop.svc.cluster.local"]', "shop", "[reviews]", true],
+    ['["reviews.shop.svc.cluster.local"]', "books", "[reviews]", false],
+    ['["reviews"]', "shop", "[reviews]", false],
   ])("server hosts %s, VirtualService of %s with hosts %s: found %s", (serverHosts, namespace, hosts, found) => {
     const yaml = docs(service("reviews", "shop"), istioGateway("ingress", "istio-system", serverHosts), vs("web", namespace, `hosts: ${hosts}\ngateways: [istio-system/ingress]\n${ROUTE}`));
     expect(codes(yaml)).toEqual(found ? [] : [`VIRTUAL_SERVICE_HOST_NOT_IN_GATEWAY VirtualService ${namespace}/web spec.gateways[0]`]);
