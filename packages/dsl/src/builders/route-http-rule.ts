@@ -4,6 +4,7 @@ import type { VirtualServiceSpecHttp, VirtualServiceSpecHttpCorsPolicy, VirtualS
 import type { RouteApi, ServiceRef, SubsetRef } from "../refs.js";
 import { backendRefOf, canaryBackendRefs, checkPercent, checkWeight, type BackendLike, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs } from "./route-backend.js";
 import type { IstioDuration } from "./traffic-policy.js";
+import { compareReleases } from "../targets.js";
 import { destinationOf, GATEWAY_RETRY_ON, istioBackendOf, istioHttpOf, retryKeys, subsetPort, type IstioBackend, type IstioRuleExtras } from "./virtual-service.js";
 import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
 import { guardMethods } from "../input.js";
@@ -22,6 +23,25 @@ import {
   type RewriteOptions,
   type TimeoutOptions,
 } from "./route-filter.js";
+
+const MAX_AGE_UNITS: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 0.001 };
+
+/** A CORS maxAge in whole seconds; `null` when it is not whole seconds. */
+function corsMaxAge(duration: string): number | null {
+  const parsed = /^([0-9]+(?:\.[0-9]+)?)(h|m|s|ms)$/.exec(duration);
+  if (parsed === null) return null;
+  const seconds = Number(parsed[1]) * MAX_AGE_UNITS[parsed[2]!]!;
+  return Number.isInteger(seconds) ? seconds : null;
+}
+
+/** An origin for Istio's `corsPolicy`: a Gateway API origin string converted as Istio converts it. */
+function istioOriginOf(origin: CorsOrigin): { exact: string } | { prefix: string } | { regex: string } {
+  if (typeof origin !== "string") return { ...origin };
+  if (origin === "*") return { regex: "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s?#]+$" };
+  if (!origin.includes("*")) return { exact: origin };
+  if (origin.indexOf("*") === origin.length - 1) return { prefix: origin.slice(0, -1) };
+  return { regex: `^${origin.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$` };
+}
 
 /**
  * What an HTTP rule does so far, which decides what may follow: `open` (nothing yet),
@@ -114,10 +134,13 @@ export type FaultAbort = ({ readonly httpStatus: number; readonly grpcStatus?: n
 /** Fault injection (Istio's API only): a delay, an abort, or both. */
 export type FaultOptions = { readonly delay: FaultDelay; readonly abort?: FaultAbort } | { readonly delay?: FaultDelay; readonly abort: FaultAbort };
 
-/** An origin CORS allows: an exact origin, or `{ exact }`, `{ prefix }`, `{ regex }`. */
+/**
+ * An origin CORS allows: a string as the Gateway API reads it (`*` a wildcard), or, in Istio's
+ * API, `{ exact }`, `{ prefix }`, `{ regex }`.
+ */
 export type CorsOrigin = string | { readonly exact: string } | { readonly prefix: string } | { readonly regex: string };
 
-/** A CORS policy (Istio's API only). */
+/** A CORS policy. */
 export interface CorsOptions {
   /** The origins allowed. */
   readonly allowOrigins: readonly CorsOrigin[];
@@ -498,29 +521,52 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   }
 
   /**
-   * Answers cross-origin requests (Istio's API only: `corsPolicy`). An origin given as a string
-   * matches exactly.
+   * Answers cross-origin requests: a `CORS` filter in the Gateway API (v1.6.1 and later), a
+   * `corsPolicy` in Istio's API. An origin given as a string is read as the Gateway API reads it
+   * (`*` a wildcard, as in `"https://*.example.com"`), and written for Istio as Istio converts it;
+   * `{ exact }`, `{ prefix }` and `{ regex }` are Istio's alone (`{ exact }` is a plain string).
    *
    * @example
    * ```ts
-   * r.cors({ allowOrigins: ["https://shop.example.com", { regex: "https://.*\\.example\\.com" }], allowMethods: ["GET", "POST"], maxAge: "24h" });
+   * r.cors({ allowOrigins: ["https://shop.example.com", "https://*.dev.example.com"], allowMethods: ["GET", "POST"], maxAge: "24h" });
    * ```
    */
   cors(options: CorsOptions): this {
     const istio = this.#istio;
-    if (istio === undefined) {
-      this.#cannot([...this.#path, "filters", this.#filters.length], "a CORS policy in the Gateway API releases meshform targets", 'write the route in Istio\'s API (httpRoute(name, { api: "istio" }))');
+    const path = istio === undefined ? [...this.#path, "filters", this.#filters.length, "cors"] : [...this.#path, "corsPolicy"];
+    const maxAge = options.maxAge === undefined ? undefined : corsMaxAge(options.maxAge);
+    if (maxAge === null) {
+      reportRoute(this.#site, "VALUE_OUT_OF_RANGE", [...path, "maxAge"], `a CORS maxAge is whole seconds, got ${options.maxAge}`, 'give it in seconds, minutes or hours, e.g. "600s" or "24h"');
       return this;
     }
     const list = (values: readonly string[] | undefined) => (values !== undefined && values.length > 0 ? [...values] : undefined);
-    const policy: Record<string, unknown> = {
-      allowOrigins: options.allowOrigins.map((origin) => (typeof origin === "string" ? { exact: origin } : { ...origin })),
-    };
-    const methods = list(options.allowMethods);
+    const [methods, headers, expose] = [list(options.allowMethods), list(options.allowHeaders), list(options.exposeHeaders)];
+    if (istio === undefined) {
+      const release = this.#site.ctx.model.targets.gatewayApi.release;
+      if (compareReleases(release, "v1.6.1") < 0) {
+        reportRoute(this.#site, "API_CANNOT_EXPRESS", path, `the Gateway API cannot express a CORS policy in ${release}: its CORS filter is in v1.6.1 and later`, 'target a later Gateway API release (targets: { gatewayApi: { release: "v1.6.1" } }), or write the route in Istio\'s API (httpRoute(name, { api: "istio" }))');
+        return this;
+      }
+      const origins: string[] = [];
+      for (const [index, origin] of options.allowOrigins.entries()) {
+        if (typeof origin === "string" || "exact" in origin) origins.push(typeof origin === "string" ? origin : origin.exact);
+        else {
+          this.#cannot([...path, "allowOrigins", index], `an origin matched by ${"prefix" in origin ? "prefix" : "regex"}`, 'write origins as strings with * wildcards ("https://*.example.com"), or write the route in Istio\'s API (api: "istio")');
+          return this;
+        }
+      }
+      const cors: Record<string, unknown> = { allowOrigins: origins };
+      if (methods) cors.allowMethods = methods;
+      if (headers) cors.allowHeaders = headers;
+      if (expose) cors.exposeHeaders = expose;
+      if (maxAge !== undefined) cors.maxAge = maxAge;
+      if (options.allowCredentials !== undefined) cors.allowCredentials = options.allowCredentials;
+      this.#filters.push({ type: "CORS", cors } as HTTPRouteSpecRulesFilters);
+      return this;
+    }
+    const policy: Record<string, unknown> = { allowOrigins: options.allowOrigins.map(istioOriginOf) };
     if (methods) policy.allowMethods = methods;
-    const headers = list(options.allowHeaders);
     if (headers) policy.allowHeaders = headers;
-    const expose = list(options.exposeHeaders);
     if (expose) policy.exposeHeaders = expose;
     if (options.maxAge !== undefined) policy.maxAge = options.maxAge;
     if (options.allowCredentials !== undefined) policy.allowCredentials = options.allowCredentials;

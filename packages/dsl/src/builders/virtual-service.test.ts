@@ -4,6 +4,7 @@ import { createValidator } from "@meshform/validate";
 import { compile, type Resource } from "../compile.js";
 import { defineMesh, type MeshBuilder } from "../mesh.js";
 import type { RouteApi, SubsetRef } from "../refs.js";
+import type { CorsOrigin } from "./route-http-rule.js";
 import type { TargetOptions } from "../targets.js";
 import { markedLines } from "../testing.js";
 
@@ -287,15 +288,76 @@ describe("what only Istio's API expresses", () => {
           const api = app.service("api", { ports: [8080] });
           app.httpRoute("api")
             .attachTo(api)
-            .rule((r) => r.fault({ abort: { httpStatus: 503, percent: 10 } }).cors({ allowOrigins: ["https://a.example.com"] }).retry({ attempts: 2, retryOn: ["5xx"] }).retry({ perTryTimeout: "1s" }).to(api)); // gateway-api-intents
+            .rule((r) => r.fault({ abort: { httpStatus: 503, percent: 10 } }).retry({ attempts: 2, retryOn: ["5xx"] }).retry({ perTryTimeout: "1s" }).to(api)); // gateway-api-intents
         },
         { targets: { gatewayApi: { channel: "experimental" } } },
       ),
     ).toEqual([
       `${file}:${lineOf("gateway-api-intents")}:28 ${ROUTE} shop/api spec.rules[0].filters: the Gateway API cannot express fault injection (write the route in Istio's API (httpRoute(name, { api: "istio" })))`,
-      `${file}:${lineOf("gateway-api-intents")}:79 ${ROUTE} shop/api spec.rules[0].filters[0]: the Gateway API cannot express a CORS policy in the Gateway API releases meshform targets (write the route in Istio's API (httpRoute(name, { api: "istio" })))`,
-      `${file}:${lineOf("gateway-api-intents")}:129 ${ROUTE} shop/api spec.rules[0].retry.retryOn: the Gateway API cannot express a retry's retryOn (retry on response codes ({ codes }))`,
-      `${file}:${lineOf("gateway-api-intents")}:170 ${ROUTE} shop/api spec.rules[0].retry.perTryTimeout: the Gateway API cannot express a retry's perTryTimeout (time each attempt with timeouts({ backendRequest }))`,
+      `${file}:${lineOf("gateway-api-intents")}:79 ${ROUTE} shop/api spec.rules[0].retry.retryOn: the Gateway API cannot express a retry's retryOn (retry on response codes ({ codes }))`,
+      `${file}:${lineOf("gateway-api-intents")}:120 ${ROUTE} shop/api spec.rules[0].retry.perTryTimeout: the Gateway API cannot express a retry's perTryTimeout (time each attempt with timeouts({ backendRequest }))`,
+    ]);
+  });
+
+  it("writes CORS in either API, origin wildcards converted for Istio as Istio converts them", () => {
+    const declare = (api: RouteApi, allowOrigins: readonly CorsOrigin[] = ["https://shop.example.com", "https://*.dev.example.com", "https://*"]) => (mesh: MeshBuilder) => {
+      const app = mesh.namespace("shop", { managed: false });
+      const web = app.service("web", { ports: [8080] });
+      app.httpRoute("web", { api }).attachTo(web).rule((r) =>
+        r.cors({ allowOrigins, allowMethods: ["GET", "POST"], allowHeaders: ["x-user"], exposeHeaders: ["x-trace"], maxAge: "1h", allowCredentials: true }).to(web),
+      );
+    };
+    const gateway = build(declare("gateway-api"));
+    expect(gateway.issues).toEqual([]);
+    expect(gateway.validation).toEqual([]);
+    expect(gateway.resources[0]?.spec).toEqual({
+      parentRefs: [{ group: "", kind: "Service", name: "web" }],
+      rules: [
+        {
+          filters: [
+            {
+              type: "CORS",
+              cors: { allowOrigins: ["https://shop.example.com", "https://*.dev.example.com", "https://*"], allowMethods: ["GET", "POST"], allowHeaders: ["x-user"], exposeHeaders: ["x-trace"], maxAge: 3600, allowCredentials: true },
+            },
+          ],
+          backendRefs: [{ name: "web", port: 8080 }],
+        },
+      ],
+    });
+    const istio = build(declare("istio"));
+    expect(istio.issues).toEqual([]);
+    expect(istio.validation).toEqual([]);
+    expect(istio.resources[0]?.spec).toEqual({
+      hosts: ["web"],
+      http: [
+        {
+          route: [{ destination: { host: "web.shop.svc.cluster.local", port: { number: 8080 } } }],
+          corsPolicy: {
+            allowOrigins: [{ exact: "https://shop.example.com" }, { regex: "^https://.*\\.dev\\.example\\.com$" }, { prefix: "https://" }],
+            allowMethods: ["GET", "POST"],
+            allowHeaders: ["x-user"],
+            exposeHeaders: ["x-trace"],
+            maxAge: "1h",
+            allowCredentials: true,
+          },
+        },
+      ],
+    });
+    const anyOrigin = build(declare("istio", ["*"]));
+    expect(anyOrigin.validation).toEqual([]);
+    expect(anyOrigin.resources[0]?.spec).toMatchObject({ http: [{ corsPolicy: { allowOrigins: [{ regex: "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s?#]+$" }] } }] });
+  });
+
+  it("refuses CORS in a Gateway API release without its filter, and Istio's origin forms in any", () => {
+    const declare = (allowOrigins: readonly CorsOrigin[]) => (mesh: MeshBuilder) => {
+      const app = mesh.namespace("shop", { managed: false });
+      app.httpRoute("web").rule((r) => r.cors({ allowOrigins })); // cors
+    };
+    expect(refusal(declare(["https://a.example.com"]), { targets: { gatewayApi: { release: "v1.2.1" } } })).toEqual([
+      `${file}:${lineOf("cors")}:42 ${ROUTE} shop/web spec.rules[0].filters[0].cors: the Gateway API cannot express a CORS policy in v1.2.1: its CORS filter is in v1.6.1 and later (target a later Gateway API release (targets: { gatewayApi: { release: "v1.6.1" } }), or write the route in Istio's API (httpRoute(name, { api: "istio" })))`,
+    ]);
+    expect(refusal(declare(["https://a.example.com", { regex: "^https://.*$" }]))).toEqual([
+      `${file}:${lineOf("cors")}:42 ${ROUTE} shop/web spec.rules[0].filters[0].cors.allowOrigins[1]: the Gateway API cannot express an origin matched by regex (write origins as strings with * wildcards ("https://*.example.com"), or write the route in Istio's API (api: "istio"))`,
     ]);
   });
 
