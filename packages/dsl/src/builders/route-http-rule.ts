@@ -170,7 +170,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   readonly #site: RouteSite;
 
   static {
-    guardMethods(HTTPRuleBuilder.prototype, (self) => guardContext(self.#site), HTTP_RULE_METHODS);
+    guardMethods(this.prototype, (self) => guardContext(self.#site), HTTP_RULE_METHODS);
   }
   readonly #path: readonly (string | number)[];
   /** What only Istio's API expresses; `undefined` for a rule written in the Gateway API. */
@@ -331,7 +331,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
    * ```
    */
   redirect(this: HTTPRuleBuilder<"open">, options: RedirectOptions): HTTPRuleBuilder<"redirect"> {
-    const path = [...this.#path, "filters", this.#filters.length];
+    const path = this.#istio === undefined ? [...this.#path, "filters", this.#filters.length] : [...this.#path, "redirect"];
     if (this.#refuses(["open"], path, this.#rewritten ? "a rule cannot both redirect and rewrite" : "a rule that forwards to backends cannot also redirect", "put the redirect in a rule of its own")) {
       return this as unknown as HTTPRuleBuilder<"redirect">;
     }
@@ -352,7 +352,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
    * ```
    */
   rewrite<Now extends "open" | "forward" | "split">(this: HTTPRuleBuilder<Now>, options: RewriteOptions): HTTPRuleBuilder<Now extends "open" ? "rewritten" : Now> {
-    const path = [...this.#path, "filters", this.#filters.length];
+    const path = this.#istio === undefined ? [...this.#path, "filters", this.#filters.length] : [...this.#path, "rewrite"];
     type Next = HTTPRuleBuilder<Now extends "open" ? "rewritten" : Now>;
     if (this.#refuses(["open", "forward", "split"], path, "a rule that redirects cannot also rewrite", "put the redirect in a rule of its own")) return this as unknown as Next;
     if (this.#rewritten) {
