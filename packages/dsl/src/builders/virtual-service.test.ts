@@ -28,6 +28,11 @@ function refusal(declare: (mesh: MeshBuilder) => void, options: { routeApi?: Rou
   return build(declare, options).issues.map(formatIssue);
 }
 
+/** A value the types cannot see, as a config computing it at run time would have. */
+function unchecked<T>(value: unknown): T {
+  return value as T;
+}
+
 function ofKind(resources: readonly Resource[], kind: string): Resource[] {
   return resources.filter((r) => r.kind === kind);
 }
@@ -483,6 +488,19 @@ describe("binding: hosts and gateways", () => {
     ).toEqual([
       `${VS} shop/ab spec.hosts: Istio's API narrows a VirtualService's rules to one port for all of its hosts, and the route's Services are attached with different ports (attach every Service with the same port (or none), or write one route per port)`,
     ]);
+  });
+});
+
+describe("gRPC routes", () => {
+  it("stay in the Gateway API: a GRPCRoute asked for in Istio's API is refused, one in an Istio namespace is a GRPCRoute", () => {
+    const declare = (mesh: MeshBuilder) => {
+      const app = mesh.namespace("shop", { managed: false, routeApi: "istio" });
+      const grpc = app.service("grpc", { ports: [9000] });
+      app.grpcRoute("checked", unchecked({ api: "istio" })).attachTo(grpc).rule((r) => r.to(grpc)); // grpc-istio
+      app.grpcRoute("plain").attachTo(grpc).rule((r) => r.to(grpc));
+    };
+    expect(refusal(declare)).toEqual([`${file}:${lineOf("grpc-istio")}:11 gateway.networking.k8s.io/v1/GRPCRoute shop/checked meshform writes gRPC routes in the Gateway API only (GRPCRoute) (leave out api: "istio", or route gRPC with httpRoute(name, { api: "istio" }) matching on the gRPC path)`]);
+    expect(build(declare).resources.map((r) => `${r.kind} ${r.metadata.name}`)).toEqual(["GRPCRoute checked", "GRPCRoute plain"]);
   });
 });
 
