@@ -162,7 +162,7 @@ describe("a reference must be a value a builder returned", () => {
     const { lines, codes, resources } = run((mesh) => {
       mesh.namespace("shop", { managed: false }).httpRoute("r").attachTo(untyped(parent)); // attach
     });
-    expect(lines).toEqual([`${FILE}:${lineOf("attach")}:65 attachTo() expects a service or gateway returned by a builder (ns.service(...), mesh.root.gateway(...)), ${got}`]);
+    expect(lines).toEqual([`${FILE}:${lineOf("attach")}:65 attachTo() expects a service or gateway returned by a builder (ns.service(...), mesh.root.gateway(...), mesh.root.istioGateway(...)), ${got}`]);
     expect(codes).toEqual(["INVALID_REFERENCE"]);
     expect(resources.map((r) => r.spec)).toEqual([{}]);
   });

@@ -4,13 +4,12 @@ import { z } from "zod";
 import { labels, name, port, type MethodSpecs } from "../input.js";
 import type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, WaypointOptions } from "../builders/gateway.js";
 import type { NamespaceArgoCdOptions, NamespaceBuilder, NamespaceOptions } from "../builders/namespace.js";
-import type { HTTPRouteOptions } from "../builders/route.js";
 import { copied, draftMetadata, gatewayRef, list, objectName, options, routeApi, serviceRef, waypointRef } from "./common.js";
 import { egressOptions, istioGatewayOptions } from "./istio.js";
 import { tcpRouteOptions, tlsRouteOptions } from "./route.js";
 import { destinationRuleOptions, externalServiceOptions } from "./traffic.js";
 import { authorizationPolicyOptions, mtlsMode, peerAuthenticationOptions, requestAuthenticationOptions, requireJwtOptions, telemetryOptions } from "./security.js";
-import { referenceGrantOptions, routeOptions } from "./route.js";
+import { httpRouteOptions, referenceGrantOptions, routeOptions } from "./route.js";
 
 /** A namespace's options. */
 export const namespaceOptions = strictObject<NamespaceOptions>({
@@ -44,8 +43,6 @@ export const gatewayOptions = strictObject<GatewayOptions<string>>({
 
 /** A waypoint's options. */
 export const waypointOptions = strictObject<WaypointOptions>({ ...draftMetadata, for: z.enum(["service", "workload", "all", "none"]).optional() });
-
-const httpRouteOptions: z.ZodType<HTTPRouteOptions, HTTPRouteOptions> = routeOptions;
 
 /** How each of {@link NamespaceBuilder}'s methods is checked. */
 export const NAMESPACE_METHODS: MethodSpecs<NamespaceBuilder> = {

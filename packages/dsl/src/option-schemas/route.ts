@@ -17,9 +17,9 @@ const commonRouteOptions = { ...draftMetadata, hostnames: list(z.string().min(1)
 export const httpRouteOptions = strictObject<HTTPRouteOptions>({ ...commonRouteOptions, api: routeApi.optional() });
 
 /**
- * What every route takes besides its rules. At run time it also lets `api` through, because the
- * namespace's `httpRoute` check uses this schema (a GRPCRoute given `api: "istio"` reports it);
- * once that check uses {@link httpRouteOptions}, this is `strictObject<RouteOptions>(commonRouteOptions)`.
+ * What every route takes besides its rules. At run time it also lets `api` through, so that a
+ * GRPCRoute given `api: "istio"` (a config the compiler did not check) is told that gRPC routes are
+ * written in the Gateway API only, rather than that `api` is unknown.
  */
 export const routeOptions = httpRouteOptions as unknown as z.ZodType<RouteOptions, RouteOptions>;
 
