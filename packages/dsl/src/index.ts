@@ -106,9 +106,48 @@ export {
   type SubsetsOf,
 } from "./builders/traffic.js";
 export { HTTPRouteBuilder, type HTTPRouteOptions } from "./builders/route.js";
-export { HTTPRuleBuilder, type HTTPErrorStatus, type HTTPRuleState, type RetryOptions } from "./builders/route-http-rule.js";
+export {
+  HTTPRuleBuilder,
+  type CorsOptions,
+  type CorsOrigin,
+  type FaultAbort,
+  type FaultDelay,
+  type FaultOptions,
+  type GrpcStatus,
+  type HTTPErrorStatus,
+  type HTTPRuleState,
+  type RetryOn,
+  type RetryOptions,
+} from "./builders/route-http-rule.js";
+export {
+  L4RuleBuilder,
+  TCPRouteBuilder,
+  TCPRuleBuilder,
+  TLSRouteBuilder,
+  TLSRuleBuilder,
+  type L4Match,
+  type TCPMatch,
+  type TCPRouteOptions,
+  type TLSMatch,
+  type TLSRouteOptions,
+} from "./builders/route-l4.js";
 export { GRPCRouteBuilder, GRPCRuleBuilder, type GRPCMatch, type GRPCRouteOptions, type GRPCRuleState } from "./builders/route-grpc.js";
 export type { AttachOptions, RouteBuilder, RouteOptions, RouteRef } from "./builders/route-base.js";
-export type { BackendOptions, BackendPort, CanaryOptions, IntegersBelow, MirrorOptions, OptionsArg, Percent, PortOf, ServiceArgs, ServiceLike } from "./builders/route-backend.js";
+export type {
+  BackendLike,
+  BackendOptions,
+  BackendPort,
+  CanaryOptions,
+  CanaryPort,
+  IntegersBelow,
+  MirrorOptions,
+  OptionsArg,
+  Percent,
+  PortOf,
+  ServiceArgs,
+  ServiceLike,
+  SubsetLike,
+  SubsetPort,
+} from "./builders/route-backend.js";
 export type { AbsolutePath, GatewayDuration, HeaderModifierOptions, HTTPMatch, PathMatch, PathModifier, RedirectOptions, RewriteOptions, TimeoutOptions, ValueMatch } from "./builders/route-filter.js";
 export type { ReferenceGrantOptions } from "./builders/route-grant.js";
