@@ -76,6 +76,12 @@ export interface HTTPMatch {
   readonly query?: Readonly<Record<string, ValueMatch>>;
   /** @defaultValue any method */
   readonly method?: HTTPRouteSpecRulesMatches["method"];
+  /**
+   * The port the request was sent to (Istio's API only, `match.port`). In the Gateway API a route
+   * takes the port of what it attaches to: `attachTo(service, { port })`, or a listener.
+   * @defaultValue every port
+   */
+  readonly port?: number;
 }
 
 type PathMatchType = NonNullable<HTTPRouteSpecRulesMatchesPath["type"]>;

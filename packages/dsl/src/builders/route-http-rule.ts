@@ -187,7 +187,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
     this.state = "open" as State;
     this.#site = site;
     if (api === "istio") {
-      this.#istio = { backends: [], mirrors: [] };
+      this.#istio = { matchPorts: [], backends: [], mirrors: [] };
       this.#path = ["spec", "http", index];
     } else {
       this.#istio = undefined;
@@ -235,10 +235,23 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
    * @example
    * ```ts
    * r.match({ path: "/reviews", headers: { "x-user": "jason" } }).match({ path: { exact: "/login" }, method: "POST" });
+   * r.match({ path: "/admin", port: 8443 }); // api: "istio"
    * ```
    */
   match(match: HTTPMatch): this {
+    if (match.port !== undefined) {
+      const path = this.#istio === undefined ? [...this.#path, "matches", this.#matches.length] : [...this.#path, "match", this.#matches.length, "port"];
+      if (this.#istio === undefined) {
+        this.#cannot(path, "a match on the port a request was sent to", 'attach the route with the port (attachTo(service, { port }), or a listener of that port), or write it in Istio\'s API (httpRoute(name, { api: "istio" }))');
+        return this;
+      }
+      if (!(Number.isInteger(match.port) && match.port >= 1 && match.port <= 65535)) {
+        reportRoute(this.#site, "VALUE_OUT_OF_RANGE", path, `a port must be an integer from 1 to 65535, got ${match.port}`);
+        return this;
+      }
+    }
     this.#matches.push(httpMatchOf(match));
+    this.#istio?.matchPorts.push(match.port);
     return this;
   }
 

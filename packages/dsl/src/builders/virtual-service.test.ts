@@ -236,6 +236,32 @@ describe("subsets", () => {
 });
 
 describe("what only Istio's API expresses", () => {
+  it("matches on the port a request was sent to, per match; the Gateway API refuses it and names what to do", () => {
+    const { resources, issues, validation } = build((mesh) => {
+      const app = mesh.namespace("shop", { managed: false });
+      const web = app.service("web", { ports: [8080, 8443] });
+      app.httpRoute("web", { api: "istio" })
+        .attachTo(web)
+        .rule((r) => r.match({ path: "/admin", port: 8443 }).match({ path: "/health" }).to(web, { port: 8443 }))
+        .rule((r) => r.to(web, { port: 8080 }));
+    });
+    expect(issues).toEqual([]);
+    expect(validation).toEqual([]);
+    expect((ofKind(resources, "VirtualService")[0]?.spec as { http: { match?: unknown }[] }).http[0]?.match).toEqual([{ uri: { prefix: "/admin" }, port: 8443 }, { uri: { prefix: "/health" } }]);
+
+    expect(
+      refusal((mesh) => {
+        const app = mesh.namespace("shop", { managed: false });
+        const web = app.service("web", { ports: [8080] });
+        app.httpRoute("web").attachTo(web).rule((r) => r.match({ path: "/admin", port: 8443 }).to(web)); // port-gateway-api
+        app.httpRoute("web-istio", { api: "istio" }).attachTo(web).rule((r) => r.match({ port: 0 }).to(web)); // port-zero
+      }),
+    ).toEqual([
+      `${file}:${lineOf("port-gateway-api")}:58 ${ROUTE} shop/web spec.rules[0].matches[0]: the Gateway API cannot express a match on the port a request was sent to (attach the route with the port (attachTo(service, { port }), or a listener of that port), or write it in Istio's API (httpRoute(name, { api: "istio" })))`,
+      `${file}:${lineOf("port-zero")}:82 ${VS} shop/web-istio spec.http[0].match[0].port: a port must be an integer from 1 to 65535, got 0`,
+    ]);
+  });
+
   it("writes fault injection, CORS, retries with perTryTimeout and retryOn, and mirrors to a subset", () => {
     const { resources, issues, validation } = build(
       (mesh) => {

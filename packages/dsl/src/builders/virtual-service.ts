@@ -99,6 +99,8 @@ export const GATEWAY_RETRY_ON = ["connect-failure", "refused-stream", "unavailab
 
 /** What a rule has that only Istio's API expresses, gathered by the rule builder. */
 export interface IstioRuleExtras {
+  /** The port of each match, in the order of the rule's matches (`undefined`: any port). */
+  readonly matchPorts: (number | undefined)[];
   readonly backends: IstioBackend[];
   readonly mirrors: VirtualServiceSpecHttpMirrors[];
   fault?: VirtualServiceSpecHttpFault;
@@ -189,7 +191,12 @@ type GatewayRule = HTTPRouteSpecRules & { retry?: unknown };
  */
 export function istioHttpOf(rule: GatewayRule, extras: IstioRuleExtras): VirtualServiceSpecHttp {
   const out: Record<string, unknown> = {};
-  if (rule.matches !== undefined && rule.matches.length > 0) out.match = rule.matches.map(istioMatchOf);
+  if (rule.matches !== undefined && rule.matches.length > 0) {
+    out.match = rule.matches.map((match, i) => {
+      const port = extras.matchPorts[i];
+      return port === undefined ? istioMatchOf(match) : { ...istioMatchOf(match), port };
+    });
+  }
   let redirect: VirtualServiceSpecHttpRedirect | undefined;
   let rewrite: VirtualServiceSpecHttpRewrite | undefined;
   const headers: Record<string, unknown> = {};
