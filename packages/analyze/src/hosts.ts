@@ -3,6 +3,7 @@
  * wildcard hosts, and the protocol Istio gives a port from its name, appProtocol or a
  * ServiceEntry's `protocol`.
  */
+import { hostsMatch } from "@meshform/istio/hosts";
 
 /** The cluster's DNS domain, as Istio assumes by default. */
 export const CLUSTER_DOMAIN = "cluster.local";
@@ -74,21 +75,6 @@ export function describePorts(ports: readonly { readonly number: number; readonl
 }
 
 /**
- * Whether two hosts overlap as Istio's `host.Name.Matches` reads them: equal when neither is a
- * wildcard; otherwise one wildcard covers the other (`*.example.com` and `a.example.com`, `*` and
- * anything), in either direction. Unlike {@link hostMatches}, `*.example.com` does not cover
- * `example.com`.
- */
-export function hostsOverlap(a: string, b: string): boolean {
-  const aWild = a.startsWith("*");
-  const bWild = b.startsWith("*");
-  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-  if (aWild) return b.endsWith(a.slice(1));
-  if (bWild) return a.endsWith(b.slice(1));
-  return a === b;
-}
-
-/**
  * A VirtualService host as Istio resolves it: a name with no dot that is neither a wildcard nor an
  * IPv6 address is a Service of `namespace` (`reviews` -> `reviews.shop.svc.cluster.local`); the
  * rest as written.
@@ -98,7 +84,7 @@ export function virtualServiceHostFqdn(host: string, namespace: string): string 
 }
 
 /**
- * Hosts looked up by overlap ({@link hostsOverlap}), each with what it stands for: a host without
+ * Hosts looked up by overlap (Istio's `hostsMatch`), each with what it stands for: a host without
  * a wildcard is found by its suffixes, so a lookup does not scan every host.
  */
 export class HostTable<T> {
@@ -116,7 +102,7 @@ export class HostTable<T> {
   /** The values of every host that overlaps `host`, in the order they were added per host. */
   overlapping(host: string): T[] {
     if (host.startsWith("*")) {
-      return [...this.exact, ...this.wildcards].flatMap(([h, values]) => (hostsOverlap(h, host) ? values : []));
+      return [...this.exact, ...this.wildcards].flatMap(([h, values]) => (hostsMatch(h, host) ? values : []));
     }
     const found = [...(this.exact.get(host) ?? [])];
     if (this.wildcards.size === 0) return found;

@@ -5,7 +5,8 @@ import { parentRefOf, type GatewayApiGatewayRef, type IstioGatewayRef, type Patc
 import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
 import { guardMethods } from "../input.js";
 import { ROUTE_METHODS } from "../option-schemas/route.js";
-import { gatewayHostsFor, hostsMatch, serviceFqdn, serviceHost, VIRTUAL_SERVICE } from "./virtual-service.js";
+import { hostsMatch } from "@meshform/istio/hosts";
+import { gatewayHostsFor, serviceFqdn, serviceHost, VIRTUAL_SERVICE } from "./virtual-service.js";
 
 /**
  * How a route attaches to its parent: to a Gateway, optionally one of its listeners

@@ -11,7 +11,8 @@ import type { IstioGatewayRef, ServiceRef, SubsetRef } from "../refs.js";
 import { backendRefOf, checkWeight, type BackendLike, type BackendOptions, type PortOf, type ServiceArgs } from "./route-backend.js";
 import { RouteBuilder, type RouteOptions } from "./route-base.js";
 import { guardContext, reportRoute, type RouteSite } from "./route-issue.js";
-import { hostWithin, istioBackendOf, routeOf, subsetPort, type IstioBackend } from "./virtual-service.js";
+import { hostSubsetOf } from "@meshform/istio/hosts";
+import { istioBackendOf, routeOf, subsetPort, type IstioBackend } from "./virtual-service.js";
 
 /** The options of a TCP route: its hosts (besides its Services') and metadata. */
 export interface TCPRouteOptions extends RouteOptions {}
@@ -143,7 +144,7 @@ export class TLSRuleBuilder extends L4RuleBuilder<TLSMatch> {
   protected override matchOf(match: TLSMatch): Record<string, unknown> | undefined {
     const at = [...this.path, "match", this.matches.length, "sniHosts"];
     const sniHosts = match.sniHosts.filter((sni, index) => {
-      if (this.#hosts.length === 0 || this.#hosts.some((host) => hostWithin(sni, host))) return true;
+      if (this.#hosts.length === 0 || this.#hosts.some((host) => hostSubsetOf(sni, host))) return true;
       reportRoute(this.site, "RULE_CONFLICT", [...at, index], `SNI host "${sni}" is not a compatible subset of any of the virtual service hosts: [${this.#hosts.join(", ")}]`, "match SNI hosts within the route's hostnames, or add the host with hostnames(...)");
       return false;
     });

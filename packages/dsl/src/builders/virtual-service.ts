@@ -238,25 +238,6 @@ function isZero(duration: string): boolean {
   return /^(0+(h|m|s|ms))+$/.test(duration);
 }
 
-/** Whether host `a` matches host `b`, wildcards on either side (Istio's `host.Name.Matches`). */
-export function hostsMatch(a: string, b: string): boolean {
-  const aw = a.startsWith("*");
-  const bw = b.startsWith("*");
-  if (aw && bw) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-  if (aw) return b.endsWith(a.slice(1));
-  if (bw) return a.endsWith(b.slice(1));
-  return a === b;
-}
-
-/** Whether host `a` is within host `b` (Istio's `host.Name.SubsetOf`): what an SNI host must be of a VirtualService host. */
-export function hostWithin(a: string, b: string): boolean {
-  if (b.startsWith("*")) {
-    if (a.startsWith("*")) return a.length >= b.length && a.slice(1).endsWith(b.slice(1));
-    return a.endsWith(b.slice(1));
-  }
-  return !a.startsWith("*") && a === b;
-}
-
 /**
  * The hosts of an Istio Gateway a VirtualService in `namespace` may claim: `ns/host` entries of
  * other namespaces are left out, `./host` is the gateway's namespace, `*\/host` any namespace

@@ -126,22 +126,3 @@ export function validateNamespaceSlashHost(hostname: string, isGateway: boolean)
   }
   return [...errors, ...validateHostnamePart(dnsName, isGateway)];
 }
-
-/** Whether two host names overlap (either covers the other, wildcards resolved). */
-export function hostsMatch(a: string, b: string): boolean {
-  const aWild = a.startsWith("*");
-  const bWild = b.startsWith("*");
-  if (aWild && bWild) return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
-  if (aWild) return b.endsWith(a.slice(1));
-  if (bWild) return a.endsWith(b.slice(1));
-  return a === b;
-}
-
-/** Whether host `a` is covered by host `b` (one direction of {@link hostsMatch}). */
-export function hostSubsetOf(a: string, b: string): boolean {
-  const aWild = a.startsWith("*");
-  const bWild = b.startsWith("*");
-  if (aWild) return bWild && a.length >= b.length && a.slice(1).endsWith(b.slice(1));
-  if (bWild) return a.endsWith(b.slice(1));
-  return a === b;
-}

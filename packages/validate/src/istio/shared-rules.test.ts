@@ -1,9 +1,10 @@
 /**
- * The shared value rules: Go durations, netip addresses and prefixes, host overlap.
+ * The shared value rules: Go durations, netip addresses and prefixes, domain lengths (host
+ * overlap is @meshform/istio/hosts').
  */
 import { describe, expect, it } from "vitest";
 import { parseDuration, validateDuration } from "./duration.js";
-import { hostSubsetOf, hostsMatch, validateFQDN } from "./hosts.js";
+import { validateFQDN } from "./hosts.js";
 import { isIPAddress, prefixError } from "./net.js";
 
 describe("durations", () => {
@@ -30,14 +31,6 @@ describe("addresses", () => {
 });
 
 describe("hosts", () => {
-  it.each([["*.com", "foo.com", true], ["*.foo.com", "foo.com", false], ["*", "*.com", true], ["a.com", "b.com", false]] as const)(
-    "%s and %s overlap: %s", (a, b, expected) => expect(hostsMatch(a, b)).toBe(expected),
-  );
-
-  it.each([["a.foo.com", "*.foo.com", true], ["*.foo.com", "*.com", true], ["*.com", "*.foo.com", false]] as const)(
-    "%s within %s: %s", (a, b, expected) => expect(hostSubsetOf(a, b)).toBe(expected),
-  );
-
   it("rejects a domain over 255 characters", () => {
     const long = `${"a".repeat(63)}.`.repeat(5);
     expect(validateFQDN(long)).toEqual(`domain name "${long}" too long (max 255)`);

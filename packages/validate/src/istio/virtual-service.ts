@@ -11,7 +11,8 @@ import type {
 } from "@meshform/istio/networking.istio.io/v1";
 import { type FieldPath, type Findings, type IstioResource, entriesOf, metaOf, reject, rejectIf, warn } from "./finding.js";
 import { formatList, quote } from "./go-format.js";
-import { hostSubsetOf, hostsMatch, validateGatewayBoundDomain, validateWildcardDomain } from "./hosts.js";
+import { hostSubsetOf, hostsMatch } from "@meshform/istio/hosts";
+import { validateGatewayBoundDomain, validateWildcardDomain } from "./hosts.js";
 import { isJwtClaimRoute } from "./headers.js";
 import { checkHttpRoute } from "./http-route.js";
 import { checkLabels } from "./labels.js";
