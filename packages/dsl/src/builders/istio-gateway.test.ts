@@ -1,29 +1,16 @@
-import { analyzeMesh } from "@meshform/analyze";
 import { formatIssue } from "@meshform/diagnostics";
-import { createValidator } from "@meshform/validate";
 import { describe, expect, expectTypeOf, test } from "vitest";
-import { compile } from "../compile.js";
 import { defineMesh, type MeshBuilder } from "../mesh.js";
+import { throughAdmission } from "./admission.testing.js";
 import type { IstioRelease } from "../targets.js";
 import { markedLines } from "../testing.js";
 import type { IstioServerOptions } from "./istio-gateway.js";
 
 const { file, lineOf } = markedLines(import.meta.url);
 
-/**
- * Compiles the mesh for `istio` and runs on its output what `meshform generate` runs after
- * compile: the API server's checks (schema, CEL, Istio's admission webhook) and the mesh analysis.
- */
+/** The mesh compiled for `istio`, through validation and analysis. */
 function build(declare: (mesh: MeshBuilder) => void, istio: IstioRelease = "1.30.3") {
-  const def = defineMesh({ targets: { istio } }, declare);
-  const compiled = compile(def.model);
-  const validator = createValidator({ istioRelease: istio });
-  const validation = compiled.resources.flatMap((resource) => validator.validate(resource).map((issue) => `${resource.kind} ${resource.metadata.name}: ${issue.code} ${issue.message}`));
-  const analysis = analyzeMesh(
-    compiled.resources.map((object) => ({ object })),
-    { rootNamespace: def.model.rootNamespace, external: def.model.externals },
-  ).map((issue) => `${issue.code} ${issue.message}`);
-  return { ...compiled, validation, analysis };
+  return throughAdmission(declare, { targets: { istio } });
 }
 
 const RELEASES: readonly IstioRelease[] = ["1.24.6", "1.30.3"];

@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { formatIssue } from "@meshform/diagnostics";
-import { createValidator } from "@meshform/validate";
-import { compile } from "../compile.js";
-import { defineMesh, type MeshBuilder } from "../mesh.js";
+import type { MeshBuilder } from "../mesh.js";
+import { throughAdmission } from "./admission.testing.js";
 import { markedLines } from "../testing.js";
 
 const { file, lineOf } = markedLines(import.meta.url);
 const VS = "networking.istio.io/v1/VirtualService";
 
-/** Compiles the mesh and runs the API server's checks (schema, CEL, Istio's admission webhook) on its output. */
-function build(declare: (mesh: MeshBuilder) => void) {
-  const compiled = compile(defineMesh({}, declare).model);
-  const validator = createValidator({ istioRelease: "1.30.3" });
-  const validation = compiled.resources.flatMap((resource) => validator.validate(resource).map((issue) => `${resource.kind} ${resource.metadata.name}: ${issue.code} ${issue.message}`));
-  return { ...compiled, validation, reported: compiled.issues.map(formatIssue) };
-}
+/** The mesh compiled, through validation and analysis. */
+const build = (declare: (mesh: MeshBuilder) => void) => throughAdmission(declare);
 
 describe("tcpRoute", () => {
   it("shifts TCP traffic between subsets by weight (Istio's TCP traffic shifting task), in the mesh and at an Istio Gateway", () => {

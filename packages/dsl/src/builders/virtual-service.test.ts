@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { formatIssue } from "@meshform/diagnostics";
-import { createValidator } from "@meshform/validate";
-import { compile, type Resource } from "../compile.js";
+import type { Resource } from "../compile.js";
 import { defineMesh, type MeshBuilder } from "../mesh.js";
+import { throughAdmission } from "./admission.testing.js";
 import type { RouteApi, SubsetRef } from "../refs.js";
 import type { CorsOrigin } from "./route-http-rule.js";
 import type { TargetOptions } from "../targets.js";
@@ -12,15 +12,9 @@ const { file, lineOf } = markedLines(import.meta.url);
 const VS = "networking.istio.io/v1/VirtualService";
 const ROUTE = "gateway.networking.k8s.io/v1/HTTPRoute";
 
-/**
- * Compiles the mesh, then runs on its output what `meshform generate` runs after compile: the API
- * server's checks (schema, CEL, Istio's admission webhook) for the targeted Istio release.
- */
+/** The mesh compiled, through validation and analysis. */
 function build(declare: (mesh: MeshBuilder) => void, options: { routeApi?: RouteApi; targets?: TargetOptions } = {}) {
-  const compiled = compile(defineMesh(options, declare).model);
-  const validator = createValidator({ istioRelease: options.targets?.istio ?? "1.30.3" });
-  const validation = compiled.resources.flatMap((resource) => validator.validate(resource).map((issue) => `${resource.kind} ${resource.metadata.name}: ${issue.code} ${issue.message}`));
-  return { ...compiled, validation };
+  return throughAdmission(declare, options);
 }
 
 /** What compile reports for a config, as the user reads it. */
