@@ -42,9 +42,27 @@ describe("analyzeMesh suppressions", () => {
   });
 
   test("an unknown code is a finding", () => {
-    expect(analyzeYaml(WAYPOINT("WAYPOINT_UNUSED: bound elsewhere; IST0101: old name")).map((i) => i.message)).toEqual([
-      'suppresses "IST0101", which is not an analysis code; nothing is suppressed',
+    expect(analyzeYaml(WAYPOINT("WAYPOINT_UNUSED: bound elsewhere; IST9999: old name")).map((i) => i.message)).toEqual([
+      'suppresses "IST9999", which is not an analysis code; nothing is suppressed',
     ]);
+  });
+
+  test("a finding istioctl also reports carries istioctl's code, and a suppression may name either code", () => {
+    const yaml = [
+      "apiVersion: networking.istio.io/v1",
+      "kind: VirtualService",
+      "metadata: { name: reviews, namespace: shop, annotations: { meshform.dev/suppress: ANNOTATION } }",
+      "spec: { hosts: [reviews], http: [{ route: [{ destination: { host: reviews, subset: v9 } }] }] }",
+      "---",
+      "apiVersion: v1",
+      "kind: Service",
+      "metadata: { name: reviews, namespace: shop }",
+      "spec: { ports: [{ name: http, port: 9080 }] }",
+    ].join("\n");
+    const found = analyzeYaml(yaml.replace(", annotations: { meshform.dev/suppress: ANNOTATION }", ""));
+    expect(found.map((i) => [i.code, i.istioctlCode])).toEqual([["SUBSET_NOT_FOUND", "IST0101"]]);
+    expect(analyzeYaml(yaml.replace("ANNOTATION", '"IST0101: the subset comes with the next release"'))).toEqual([]);
+    expect(analyzeYaml(yaml.replace("ANNOTATION", '"SUBSET_NOT_FOUND: the subset comes with the next release"'))).toEqual([]);
   });
 
   test("configured suppressions apply to the named resource, or to every resource without one", () => {
@@ -110,6 +128,13 @@ describe("docs/analysis", () => {
     expect(page.split("\n")[0]).toMatch(new RegExp(`^# ${code}: `));
     expect(["## What it means", "## Why it matters", "## How to fix"].every((heading) => page.includes(heading))).toBe(true);
     expect(readFileSync(join(folder, "README.md"), "utf8")).toContain(`| [${code}](${code}.md) |`);
+  });
+
+  test.each(CHECKS.map((c) => [c.code, c.istioctlCode] as const))("names istioctl's code for %s (%s) on its page and in the index, or none", (code, istioctl) => {
+    const page = readFileSync(join(folder, `${code}.md`), "utf8");
+    const row = readFileSync(join(folder, "README.md"), "utf8").split("\n").find((line) => line.startsWith(`| [${code}](${code}.md) |`));
+    expect(/istioctl \*\*(IST\d{4})\*\*/.exec(page.split("\n")[2] ?? "")?.[1]).toBe(istioctl);
+    expect(row?.split(" | ")[1]).toBe(istioctl ?? "—");
   });
 
   test("the page of each check draws that check's finding with its example", () => {

@@ -5,8 +5,8 @@ import { indexResources, type IndexedResource } from "./resource-index.js";
 import { applySuppressions, type Raised } from "./suppress.js";
 import type { AnalyzedResource, AnalyzeOptions } from "./types.js";
 
-/** The codes a suppression may name: every check's. */
-const SUPPRESSIBLE: ReadonlySet<string> = new Set(CHECKS.map((c) => c.code));
+/** The codes a suppression may name: every check's, and the istioctl codes they carry. */
+const SUPPRESSIBLE: ReadonlySet<string> = new Set(CHECKS.flatMap((c) => (c.istioctlCode === undefined ? [c.code] : [c.code, c.istioctlCode])));
 
 /**
  * Analyzes a whole set of resources: what is valid resource by resource but broken or unsafe
@@ -23,7 +23,7 @@ const SUPPRESSIBLE: ReadonlySet<string> = new Set(CHECKS.map((c) => c.code));
  */
 export function analyzeMesh(resources: readonly AnalyzedResource[], options: AnalyzeOptions = {}): AnalysisIssue[] {
   const index = indexResources(resources, options);
-  const raised: Raised[] = withRefsKept(() => CHECKS.flatMap((check) => check.check(index).map((finding) => ({ code: check.code, severity: check.severity, ...finding }))));
+  const raised: Raised[] = withRefsKept(() => CHECKS.flatMap((check) => check.check(index).map((finding) => ({ code: check.code, ...(check.istioctlCode === undefined ? {} : { istioctlCode: check.istioctlCode }), severity: check.severity, ...finding }))));
   const kept = applySuppressions(raised, index.resources, options.suppressions ?? [], SUPPRESSIBLE);
   const order = new Map(CHECKS.map((check, i) => [check.code, i] as const));
   return kept
@@ -35,8 +35,8 @@ export function analyzeMesh(resources: readonly AnalyzedResource[], options: Ana
 // --- internal ---
 
 function toIssue(raised: Raised): AnalysisIssue {
-  const { code, severity, resource, path, message, hint } = raised;
-  const base = { code, severity, message, ...(hint === undefined ? {} : { hint }), ...(path.length > 0 ? { path } : {}) };
+  const { code, istioctlCode, severity, resource, path, message, hint } = raised;
+  const base = { code, ...(istioctlCode === undefined ? {} : { istioctlCode }), severity, message, ...(hint === undefined ? {} : { hint }), ...(path.length > 0 ? { path } : {}) };
   if (resource === undefined) return base;
   const source = sourceOf(resource, path);
   return {

@@ -1,4 +1,5 @@
 import type { Issue } from "@meshform/diagnostics";
+import type { IstioctlCode } from "./types.js";
 
 /**
  * The stable codes of the findings of mesh analysis. Each has a page, docs/analysis/<CODE>.md,
@@ -71,5 +72,5 @@ export type AnalysisCode =
   /** A suppression that matches no finding. */
   | "SUPPRESSION_UNUSED";
 
-/** A finding of mesh analysis. */
-export type AnalysisIssue = Issue<AnalysisCode>;
+/** A finding of mesh analysis, with the code `istioctl analyze` gives it when it has one. */
+export type AnalysisIssue = Issue<AnalysisCode> & { readonly istioctlCode?: IstioctlCode };

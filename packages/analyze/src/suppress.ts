@@ -7,7 +7,7 @@
  */
 import type { AnalysisCode } from "./codes.js";
 import type { IndexedResource } from "./resource-index.js";
-import type { Finding, Suppression } from "./types.js";
+import type { Finding, IstioctlCode, Suppression } from "./types.js";
 
 /** The annotation that suppresses findings on the resource it is written on. */
 export const SUPPRESS_ANNOTATION = "meshform.dev/suppress";
@@ -15,6 +15,8 @@ export const SUPPRESS_ANNOTATION = "meshform.dev/suppress";
 /** A finding with its code and severity, before it becomes an issue. */
 export interface Raised {
   readonly code: AnalysisCode;
+  /** The code istioctl gives the finding, which a suppression may name instead. */
+  readonly istioctlCode?: IstioctlCode;
   readonly severity: "error" | "warning" | "info";
   /** Absent for a finding about a configured suppression, which belongs to no resource. */
   readonly resource?: IndexedResource;
@@ -66,7 +68,7 @@ export function applySuppressions(raised: readonly Raised[], resources: readonly
     else rules.push({ code: suppression.code, reason: suppression.reason, applies: (r) => suppression.resource === undefined || describe(r) === suppression.resource, path: [], used: false, about });
   }
   const kept = raised.filter((finding) => {
-    const rule = rules.find((r) => r.code === finding.code && finding.resource !== undefined && r.applies(finding.resource));
+    const rule = rules.find((r) => (r.code === finding.code || r.code === finding.istioctlCode) && finding.resource !== undefined && r.applies(finding.resource));
     if (rule) rule.used = true;
     return rule === undefined;
   });

@@ -68,9 +68,17 @@ export interface Finding {
   readonly hint?: string;
 }
 
+/** The code of an `istioctl analyze` message, e.g. `IST0101`. */
+export type IstioctlCode = `IST${number}`;
+
 /** One check of mesh analysis: a module under `checks/`, one code each. */
 export interface Check {
   readonly code: AnalysisCode;
+  /**
+   * The code `istioctl analyze` gives the same finding, when it has one. Reports carry it beside
+   * meshform's code, and a suppression may name either.
+   */
+  readonly istioctlCode?: IstioctlCode;
   readonly severity: IssueSeverity;
   /** A short title, as on the code's docs page. */
   readonly title: string;

@@ -34,4 +34,9 @@ export interface Issue<Code extends string = string> {
   readonly path?: readonly (string | number)[];
   readonly resource?: IssueResource;
   readonly source?: SourceLocation;
+  /**
+   * The code `istioctl analyze` gives the same finding (`IST0101`), for an analysis finding that
+   * has one: Istio's users know and search those codes.
+   */
+  readonly istioctlCode?: string;
 }

@@ -6,6 +6,7 @@ import type { Check } from "../types.js";
 /** DESTINATION_HOST_NOT_FOUND: a VirtualService routes to a host nothing in the set provides. */
 export const destinationHostNotFound: Check = {
   code: "DESTINATION_HOST_NOT_FOUND",
+  istioctlCode: "IST0101",
   severity: "warning",
   title: "VirtualService destination host not found",
   check: (index) =>

@@ -7,6 +7,7 @@ import type { Check } from "../types.js";
 /** PORT_PROTOCOL_UNDECLARED: a Service port whose protocol neither its name nor appProtocol declares. */
 export const portProtocolUndeclared: Check = {
   code: "PORT_PROTOCOL_UNDECLARED",
+  istioctlCode: "IST0118",
   severity: "info",
   title: "Port protocol not declared",
   check: (index) =>

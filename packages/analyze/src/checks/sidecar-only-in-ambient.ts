@@ -8,6 +8,7 @@ import type { Check, Finding } from "../types.js";
 /** SIDECAR_ONLY_IN_AMBIENT: a resource or setting only sidecars apply, in an ambient namespace. */
 export const sidecarOnlyInAmbient: Check = {
   code: "SIDECAR_ONLY_IN_AMBIENT",
+  istioctlCode: "IST0167",
   severity: "warning",
   title: "Sidecar-only configuration in an ambient namespace",
   check: (index) => {

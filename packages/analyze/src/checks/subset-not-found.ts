@@ -8,6 +8,7 @@ import type { Check } from "../types.js";
 /** SUBSET_NOT_FOUND: a VirtualService routes to a subset no DestinationRule of its host defines. */
 export const subsetNotFound: Check = {
   code: "SUBSET_NOT_FOUND",
+  istioctlCode: "IST0101",
   severity: "error",
   title: "DestinationRule subset not found",
   check: (index) => {

@@ -9,6 +9,7 @@ import type { Check } from "../types.js";
  */
 export const virtualServiceGatewayNotFound: Check = {
   code: "VIRTUAL_SERVICE_GATEWAY_NOT_FOUND",
+  istioctlCode: "IST0101",
   severity: "error",
   title: "VirtualService gateway not found",
   check: (index) =>

@@ -23,6 +23,7 @@ interface Claim {
  */
 export const virtualServiceHostConflict: Check = {
   code: "VIRTUAL_SERVICE_HOST_CONFLICT",
+  istioctlCode: "IST0109",
   severity: "error",
   title: "VirtualServices bound to the mesh define the same host",
   check: (index) => {

@@ -14,6 +14,7 @@ import type { Check } from "../types.js";
  */
 export const virtualServiceHostNotInGateway: Check = {
   code: "VIRTUAL_SERVICE_HOST_NOT_IN_GATEWAY",
+  istioctlCode: "IST0132",
   severity: "warning",
   title: "VirtualService host not found in its Gateway",
   check: (index) => {

@@ -8,6 +8,7 @@ import type { Check } from "../types.js";
  */
 export const virtualServiceInternalGateway: Check = {
   code: "VIRTUAL_SERVICE_INTERNAL_GATEWAY",
+  istioctlCode: "IST0165",
   severity: "warning",
   title: "VirtualService bound to an internal generated Gateway",
   check: (index) =>

@@ -67,7 +67,7 @@ describe("meshform analyze", () => {
         "  ✖ line 5 spec.parentRefs[0]: HTTPRoute attaches to Gateway shop/web, which is not in the set: the route is not accepted and routes nothing (fix the name or namespace, or declare it with --external Gateway/shop/web if it lives elsewhere) [ROUTE_GATEWAY_NOT_FOUND]",
         "  ⚠ line 6 spec.rules[0].backendRefs[0]: HTTPRoute routes to Service shop/reviews, which is neither in the set nor declared external (fix the name or namespace, or declare the Service with --external shop/reviews if it lives elsewhere) [SERVICE_NOT_FOUND]",
         "./tree/shop/mesh.yaml - v1/Service shop/db",
-        '  ℹ line 11 spec.ports[0]: port 5432 ("postgres") declares its protocol neither by name nor by appProtocol: Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL (set appProtocol to http, http2, grpc, tcp or tls, or name the port <protocol>[-<suffix>], e.g. http-web) [PORT_PROTOCOL_UNDECLARED]',
+        '  ℹ line 11 spec.ports[0]: port 5432 ("postgres") declares its protocol neither by name nor by appProtocol: Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL (set appProtocol to http, http2, grpc, tcp or tls, or name the port <protocol>[-<suffix>], e.g. http-web) [PORT_PROTOCOL_UNDECLARED IST0118]',
         "",
       ].join("\n"),
     });
@@ -84,7 +84,7 @@ describe("meshform analyze", () => {
     await writeFile(join(dir, "canary.yaml"), "apiVersion: v1\nkind: Service\nmetadata: { name: reviews, namespace: shop }\nspec: { ports: [{ name: http, port: 9080 }] }\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: reviews, namespace: shop }\nspec:\n  hosts: [reviews]\n  http: [{ route: [{ destination: { host: reviews, subset: v2 } }] }]\n");
     await writeFile(subsetsFile, "subsets: [reviews.shop.svc.cluster.local/v2]\n");
     const missing = await analyze("canary.yaml");
-    expect([missing.code, missing.stderr.includes("--external Subset/reviews.shop.svc.cluster.local/v2) [SUBSET_NOT_FOUND]")]).toEqual([1, true]);
+    expect([missing.code, missing.stderr.includes("--external Subset/reviews.shop.svc.cluster.local/v2) [SUBSET_NOT_FOUND IST0101]")]).toEqual([1, true]);
     const byFlag = await analyze("--external", "Subset/reviews.shop.svc.cluster.local/v2", "canary.yaml");
     const byFile = await analyze("--external-file", "subsets-external.yaml", "canary.yaml");
     expect([byFlag.code, byFlag.stdout, byFile.code, byFile.stdout]).toEqual([0, "Found 0 errors and 0 warnings in 2 resources (1 file)\n", 0, "Found 0 errors and 0 warnings in 2 resources (1 file)\n"]);

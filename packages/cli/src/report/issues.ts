@@ -68,6 +68,6 @@ function sortByFileAndLine(issues: readonly Issue[]): Issue[] {
 
 function renderIssueLine(issue: Issue, palette: Palette, options: IssueReportOptions): string {
   const line = issue.source?.line === undefined ? "" : `line ${issue.source.line} `;
-  const code = options.codes === true ? ` ${palette.dim(`[${issue.code}]`)}` : "";
+  const code = options.codes === true ? ` ${palette.dim(`[${issue.code}${issue.istioctlCode === undefined ? "" : ` ${issue.istioctlCode}`}]`)}` : "";
   return `  ${renderMark(issue.severity, palette)} ${line}${formatIssue({ ...issue, resource: undefined, source: undefined })}${code}`;
 }

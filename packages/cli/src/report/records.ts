@@ -6,6 +6,8 @@ import { formatPath } from "@meshform/diagnostics";
 export interface IssueRecord {
   /** The stable code, listed in docs/. */
   readonly code: string;
+  /** The code `istioctl analyze` gives the same finding, for an analysis finding that has one. */
+  readonly istioctlCode?: string;
   readonly severity: IssueSeverity;
   /** The YAML file or mesh.config.ts, as the command was given it. */
   readonly file?: string;
@@ -23,9 +25,10 @@ export interface IssueRecord {
 
 /** The record of an issue: its fields, the source flattened into `file`, `line` and `column`, the path as text. */
 export function renderIssueRecord(issue: Issue): IssueRecord {
-  const { code, severity, source, resource, path, message, hint } = issue;
+  const { code, istioctlCode, severity, source, resource, path, message, hint } = issue;
   return {
     code,
+    ...(istioctlCode === undefined ? {} : { istioctlCode }),
     severity,
     ...(source === undefined ? {} : { file: source.file }),
     ...(source?.line === undefined ? {} : { line: source.line }),
