@@ -1,5 +1,11 @@
 import type { Issue } from "@meshform/diagnostics";
 import type { IstioctlCode } from "./types.js";
+import type { BeyondIstioctlCode } from "./checks/beyond-istioctl/codes.js";
+import type { IstioAnnotationsCode } from "./checks/istio-annotations/codes.js";
+import type { IstioGatewaysCode } from "./checks/istio-gateways/codes.js";
+import type { IstioPoliciesCode } from "./checks/istio-policies/codes.js";
+import type { IstioReferencesCode } from "./checks/istio-references/codes.js";
+import type { WorkloadsCode } from "./checks/workloads/codes.js";
 
 /**
  * The stable codes of the findings of mesh analysis. Each has a page, docs/analysis/<CODE>.md,
@@ -66,6 +72,13 @@ export type AnalysisCode =
   | "SIDECAR_ONLY_IN_AMBIENT"
   /** A waypoint that no namespace, Service or workload uses. */
   | "WAYPOINT_UNUSED"
+  // --- the checks of each folder under checks/, each folder's codes in its codes.ts ---
+  | IstioReferencesCode
+  | IstioGatewaysCode
+  | IstioPoliciesCode
+  | IstioAnnotationsCode
+  | WorkloadsCode
+  | BeyondIstioctlCode
   // --- suppressions ---
   /** A `meshform.dev/suppress` entry (or a configured suppression) without a reason, or with an unknown code. */
   | "SUPPRESSION_INVALID"

@@ -30,6 +30,12 @@ import { virtualServiceHostNotInGateway } from "./virtual-service-host-not-in-ga
 import { virtualServiceInternalGateway } from "./virtual-service-internal-gateway.js";
 import { waypointNotFound } from "./waypoint-not-found.js";
 import { waypointUnused } from "./waypoint-unused.js";
+import { BEYOND_ISTIOCTL_CHECKS } from "./beyond-istioctl/index.js";
+import { ISTIO_ANNOTATIONS_CHECKS } from "./istio-annotations/index.js";
+import { ISTIO_GATEWAYS_CHECKS } from "./istio-gateways/index.js";
+import { ISTIO_POLICIES_CHECKS } from "./istio-policies/index.js";
+import { ISTIO_REFERENCES_CHECKS } from "./istio-references/index.js";
+import { WORKLOADS_CHECKS } from "./workloads/index.js";
 
 /** The checks `analyzeMesh` runs. */
 export const CHECKS: readonly Check[] = [
@@ -65,4 +71,11 @@ export const CHECKS: readonly Check[] = [
   routeNotEnforced,
   sidecarOnlyInAmbient,
   waypointUnused,
+  // the folders: each holds a family of checks, with its codes
+  ...ISTIO_REFERENCES_CHECKS,
+  ...ISTIO_GATEWAYS_CHECKS,
+  ...ISTIO_POLICIES_CHECKS,
+  ...ISTIO_ANNOTATIONS_CHECKS,
+  ...WORKLOADS_CHECKS,
+  ...BEYOND_ISTIOCTL_CHECKS,
 ];

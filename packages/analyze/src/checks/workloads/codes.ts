@@ -1,0 +1,2 @@
+/** The codes of the checks in this folder (see docs/analysis/<CODE>.md). */
+export type WorkloadsCode = never;

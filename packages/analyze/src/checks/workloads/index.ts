@@ -1,0 +1,4 @@
+import type { Check } from "../../types.js";
+
+/** The checks of this folder, in the order their findings are reported for one resource. */
+export const WORKLOADS_CHECKS: readonly Check[] = [];
