@@ -137,6 +137,14 @@ describe("docs/analysis", () => {
     expect(row?.split(" | ")[1]).toBe(istioctl ?? "—");
   });
 
+  test("the page of each check shows the closest case that stays silent, and it draws none of that finding", () => {
+    for (const check of CHECKS) {
+      const page = readFileSync(join(folder, `${check.code}.md`), "utf8");
+      const silent = /## Silent[\s\S]*?```yaml\n([\s\S]*?)```/.exec(page)?.[1];
+      expect([check.code, silent !== undefined && analyzeYaml(silent).every((i) => i.code !== check.code)]).toEqual([check.code, true]);
+    }
+  });
+
   test("the page of each check draws that check's finding with its example", () => {
     for (const check of CHECKS) {
       const page = readFileSync(join(folder, `${check.code}.md`), "utf8");
