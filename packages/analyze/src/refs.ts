@@ -4,11 +4,11 @@
  * Service; an Istio policy's `targetRef`/`targetRefs` a resource of the policy's namespace.
  */
 import type { HTTPRouteSpec } from "@meshform/gateway-api/gateway.networking.k8s.io/http-route";
-import type { ServiceEntrySpec } from "@meshform/istio/networking.istio.io/service-entry";
 import type { VirtualServiceSpec } from "@meshform/istio/networking.istio.io/virtual-service";
-import { hostMatches, qualifyHost, serviceOfHost } from "./hosts.js";
+import { qualifyHost } from "./hosts.js";
+import { registryOf, type Viewer } from "./checks/istio-references/registry.js";
 import { GROUP, type IndexedResource, type MeshIndex } from "./resource-index.js";
-import { itemsOf, stringsOf, text } from "./read.js";
+import { isObject, itemsOf, stringsOf, text } from "./read.js";
 import type { FieldPath } from "./types.js";
 
 /** The Gateway API route kinds. */
@@ -164,39 +164,45 @@ export interface Destination {
   /** The host as written. */
   readonly written: string;
   readonly subset?: string;
+  /**
+   * `destination.port.number` when the destination has a `port` (`0` when the port names no
+   * number), `undefined` when it has none.
+   */
+  readonly port?: number;
+  /** Whether it is an http `mirror` or `mirrors` entry rather than a route's destination. */
+  readonly mirror: boolean;
   readonly path: FieldPath;
 }
 
 /** Every destination of a VirtualService: its http, tcp and tls routes, and http mirrors. */
 export function destinationsOf(service: IndexedResource): Destination[] {
   const spec = service.spec as Partial<VirtualServiceSpec>;
-  const read = (value: unknown, path: FieldPath): Destination[] => {
-    if (typeof value !== "object" || value === null) return [];
-    const destination = value as { host?: unknown; subset?: unknown };
-    const written = text(destination.host);
+  const read = (value: unknown, path: FieldPath, mirror: boolean): Destination[] => {
+    if (!isObject(value)) return [];
+    const written = text(value.host);
     if (written === undefined) return [];
-    const subset = text(destination.subset);
-    return [{ host: qualifyHost(written, service.namespace), written, ...(subset ? { subset } : {}), path }];
+    const subset = text(value.subset);
+    const port = isObject(value.port) ? (typeof value.port.number === "number" ? value.port.number : 0) : undefined;
+    return [{ host: qualifyHost(written, service.namespace), written, ...(subset ? { subset } : {}), ...(port === undefined ? {} : { port }), mirror, path }];
   };
   const routes = (section: "http" | "tcp" | "tls") =>
     itemsOf(spec[section] as { route?: { destination?: unknown }[] }[] | undefined).flatMap(([r, rule]) =>
-      itemsOf(rule.route).flatMap(([d, route]) => read(route.destination, ["spec", section, r, "route", d, "destination"])),
+      itemsOf(rule.route).flatMap(([d, route]) => read(route.destination, ["spec", section, r, "route", d, "destination"], false)),
     );
   const mirrors = itemsOf(spec.http).flatMap(([r, rule]) => [
-    ...read(rule.mirror, ["spec", "http", r, "mirror"]),
-    ...itemsOf(rule.mirrors).flatMap(([m, mirror]) => read(mirror.destination, ["spec", "http", r, "mirrors", m, "destination"])),
+    ...read(rule.mirror, ["spec", "http", r, "mirror"], true),
+    ...itemsOf(rule.mirrors).flatMap(([m, mirror]) => read(mirror.destination, ["spec", "http", r, "mirrors", m, "destination"], true)),
   ]);
   return [...routes("http"), ...routes("tcp"), ...routes("tls"), ...mirrors];
 }
 
-/** Whether a host is served by a Service or ServiceEntry of the set, or declared external. */
-export function isKnownHost(index: MeshIndex, host: string): boolean {
-  const service = serviceOfHost(host);
-  if (service && index.hasService(service.namespace, service.name)) return true;
-  if (index.isExternalHost(host)) return true;
-  return index.ofKind(GROUP.networking, "ServiceEntry").some((entry) =>
-    stringsOf((entry.spec as Partial<ServiceEntrySpec>).hosts).some(([, h]) => hostMatches(qualifyHost(h, entry.namespace), host)),
-  );
+/**
+ * Whether a host is provided to a resource of `viewer.namespace` (with the `exportTo` of that
+ * VirtualService or DestinationRule) by a Service or ServiceEntry of the set exported to it, or
+ * declared external; as istioctl resolves destination hosts.
+ */
+export function isKnownHost(index: MeshIndex, host: string, viewer: Viewer): boolean {
+  return registryOf(index).lookup(viewer, host) !== undefined;
 }
 
 /** The marker in the name of the Istio Gateway that Istio generates for a Gateway API Gateway's listener. */

@@ -25,10 +25,11 @@ export const subsetNotFound: Check = {
           {
             resource: service,
             path: [...d.path, "subset"],
-            message:
+            message: `Referenced ${d.mirror ? "mirror" : "host"}+subset in destinationrule not found: ${JSON.stringify(`${d.written}+${d.subset}`)}: ${
               forHost.length === 0
-                ? `VirtualService routes to subset ${JSON.stringify(d.subset)} of host ${d.host}, but no DestinationRule of the set defines subsets for that host: the requests sent there fail with 503, no cluster found`
-                : `VirtualService routes to subset ${JSON.stringify(d.subset)} of host ${d.host}, which ${listing(rulesText)} does not define${subsets.length > 0 ? `; it defines ${listing(subsets.map((s) => JSON.stringify(s)))}` : ""}: the requests sent there fail with 503, no cluster found`,
+                ? `VirtualService ${d.mirror ? "mirrors" : "routes"} to subset ${JSON.stringify(d.subset)} of host ${d.host}, but no DestinationRule of the set defines subsets for that host: the requests sent there fail with 503, no cluster found`
+                : `VirtualService ${d.mirror ? "mirrors" : "routes"} to subset ${JSON.stringify(d.subset)} of host ${d.host}, which ${listing(rulesText)} does not define${subsets.length > 0 ? `; it defines ${listing(subsets.map((s) => JSON.stringify(s)))}` : ""}: the requests sent there fail with 503, no cluster found`
+            }`,
             hint: `define the subset, with its name and labels, in the host's DestinationRule, or fix the subset name; if a DestinationRule outside the set defines it, declare it with --external Subset/${d.host}/${d.subset}`,
           },
         ];

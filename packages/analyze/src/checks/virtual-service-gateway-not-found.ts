@@ -24,7 +24,7 @@ export const virtualServiceGatewayNotFound: Check = {
             {
               resource: service,
               path: entry.path,
-              message: `VirtualService names Gateway API Gateway ${namespace}/${name}${implicit}, and Istio binds VirtualServices only to networking.istio.io Gateways: its routes apply to no gateway`,
+              message: `Referenced gateway not found: ${JSON.stringify(entry.written)}: VirtualService names Gateway API Gateway ${namespace}/${name}${implicit}, and Istio binds VirtualServices only to networking.istio.io Gateways: its routes apply to no gateway`,
               hint: `attach an HTTPRoute to Gateway ${namespace}/${name} instead, as ns.httpRoute(...) with the Gateway API writes in mesh.config.ts, or bind the VirtualService to an Istio Gateway`,
             },
           ];
@@ -33,7 +33,7 @@ export const virtualServiceGatewayNotFound: Check = {
           {
             resource: service,
             path: entry.path,
-            message: `VirtualService is bound to Istio Gateway ${namespace}/${name}, which is not in the set: its routes apply to no gateway${implicit}`,
+            message: `Referenced gateway not found: ${JSON.stringify(entry.written)}: VirtualService is bound to Istio Gateway ${namespace}/${name}, which is not in the set: its routes apply to no gateway${implicit}`,
             hint: `name an Istio Gateway of networking.istio.io as <namespace>/<name>, or "mesh" for sidecars, or declare it with --external Gateway/${namespace}/${name}`,
           },
         ];

@@ -50,7 +50,7 @@ describe("VIRTUAL_SERVICE_GATEWAY_NOT_FOUND", () => {
         code: "VIRTUAL_SERVICE_GATEWAY_NOT_FOUND",
         istioctlCode: "IST0101",
         severity: "error",
-        message: "VirtualService names Gateway API Gateway shop/web (a name without a namespace means shop), and Istio binds VirtualServices only to networking.istio.io Gateways: its routes apply to no gateway",
+        message: 'Referenced gateway not found: "web": VirtualService names Gateway API Gateway shop/web (a name without a namespace means shop), and Istio binds VirtualServices only to networking.istio.io Gateways: its routes apply to no gateway',
         hint: "attach an HTTPRoute to Gateway shop/web instead, as ns.httpRoute(...) with the Gateway API writes in mesh.config.ts, or bind the VirtualService to an Istio Gateway",
         path: ["spec", "gateways", 0],
         resource: { apiVersion: "networking.istio.io/v1", kind: "VirtualService", namespace: "shop", name: "shop" },
