@@ -1,5 +1,5 @@
 import type { DestinationRuleSpec } from "@meshform/istio/networking.istio.io/destination-rule";
-import { hostMatches, qualifyHost } from "../hosts.js";
+import { qualifyHost } from "../hosts.js";
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { destinationsOf } from "../refs.js";
 import { itemsOf, listing, text } from "../read.js";
@@ -13,11 +13,11 @@ export const subsetNotFound: Check = {
   title: "DestinationRule subset not found",
   check: (index) => {
     if (index.ofKind(GROUP.networking, "VirtualService").length === 0) return [];
-    const rules = index.ofKind(GROUP.networking, "DestinationRule").map((rule) => ({ rule, host: qualifyHost(text(rule.spec.host) ?? "", rule.namespace) }));
+    const rules = rulesByHost(index.ofKind(GROUP.networking, "DestinationRule"));
     return index.ofKind(GROUP.networking, "VirtualService").flatMap((service) =>
       destinationsOf(service).flatMap((d) => {
         if (d.subset === undefined) return [];
-        const forHost = rules.filter((r) => hostMatches(r.host, d.host)).map((r) => r.rule);
+        const forHost = rulesFor(rules, d.host);
         const subsets = forHost.flatMap(subsetNames);
         if (subsets.includes(d.subset) || index.isExternalSubset(d.host, d.subset)) return [];
         const rulesText = forHost.map((r) => `DestinationRule ${r.namespace}/${r.name}`);
@@ -42,4 +42,28 @@ function subsetNames(rule: IndexedResource): string[] {
   return itemsOf((rule.spec as Partial<DestinationRuleSpec>).subsets)
     .map(([, s]) => text(s.name))
     .filter((n): n is string => n !== undefined);
+}
+
+/** The DestinationRules by their host, qualified in their namespace. */
+function rulesByHost(rules: readonly IndexedResource[]): Map<string, IndexedResource[]> {
+  const byHost = new Map<string, IndexedResource[]>();
+  for (const rule of rules) {
+    const host = qualifyHost(text(rule.spec.host) ?? "", rule.namespace);
+    const list = byHost.get(host);
+    if (list === undefined) byHost.set(host, [rule]);
+    else list.push(rule);
+  }
+  return byHost;
+}
+
+/**
+ * The DestinationRules whose host covers `host` (`*`, the host itself, or a wildcard over it, as
+ * `hostMatches` reads them), in input order: found by the host's suffixes, not by a scan.
+ */
+function rulesFor(byHost: ReadonlyMap<string, readonly IndexedResource[]>, host: string): IndexedResource[] {
+  const patterns = new Set([host, "*", `*.${host}`]);
+  for (let dot = host.indexOf("."); dot >= 0; dot = host.indexOf(".", dot + 1)) patterns.add(`*${host.slice(dot)}`);
+  const found: IndexedResource[] = [];
+  for (const pattern of patterns) found.push(...(byHost.get(pattern) ?? []));
+  return found.sort((a, b) => a.position - b.position);
 }

@@ -138,7 +138,7 @@ describe("DESTINATION_HOST_NOT_FOUND (IST0101): hosts as the VirtualService's na
     expect(where(yaml.replace("name: bogus, namespace: default", "name: bogus, namespace: default-ignore"), "DESTINATION_HOST_NOT_FOUND")).toEqual(["VirtualService default/bare spec.http[0].route[0].destination.host"]);
   });
 
-  test("a mirror says so; external declarations are seen from every namespace", () => {
+  test("a mirror says so; a route without a destination is the schema's to report; external declarations are seen from every namespace", () => {
     const yaml = docs(
       service("reviews", "default"),
       `apiVersion: networking.istio.io/v1
@@ -148,7 +148,8 @@ spec:
   hosts: [reviews]
   http:
   - route: [{ destination: { host: reviews } }]
-    mirror: { host: reviews-bogus }`,
+    mirror: { host: reviews-bogus }
+  - route: [{}]`,
     );
     expect(found(yaml, "DESTINATION_HOST_NOT_FOUND").map((f) => [f.message, f.path, f.line])).toEqual([
       [
@@ -409,14 +410,20 @@ spec:
     ]);
   });
 
-  test("Services, ServiceEntries (wildcards too) and VirtualServices of the namespace, declarations, and wildcard entries are found", () => {
+  test("Services, ServiceEntries and VirtualServices (wildcard hosts too) of the namespace, declarations, and wildcard entries are found", () => {
     const yaml = docs(
       service("reviews", "books"),
       entry("api", "shop", '["api.example.com", "*.eu.example.com"]'),
-      vs("web", "shop", "{ host: api.example.com }"),
-      sidecar('["books/reviews.books.svc.cluster.local", "./api.example.com", "./x.eu.example.com", "./web.example.com", "istio-system/*", "*/*.example.com", "~/*", "./declared.example.com", "shop/reviews.books.svc.cluster.local", "./reviews"]'),
+      vs("web", "shop", "{ host: api.example.com }").replace("hosts: [web.example.com]", 'hosts: [web.example.com, "*.us.example.com"]'),
+      sidecar('["books/reviews.books.svc.cluster.local", "./api.example.com", "./x.us.example.com", "./web.example.com", "istio-system/*", "*/*.example.com", "~/*", "./declared.example.com", "shop/reviews.books.svc.cluster.local", "./reviews", "./x.eu.example.com"]'),
     );
-    expect(where(yaml, "SIDECAR_EGRESS_HOST_NOT_FOUND", { external: { hosts: ["declared.example.com"] } })).toEqual(["Sidecar shop/default spec.egress[0].hosts[8]", "Sidecar shop/default spec.egress[0].hosts[9]"]);
+    // A Service of another namespace, a short name, and an exact host under a ServiceEntry's
+    // wildcard host (Istio imports a service only as specific as the egress host or more).
+    expect(where(yaml, "SIDECAR_EGRESS_HOST_NOT_FOUND", { external: { hosts: ["declared.example.com"] } })).toEqual([
+      "Sidecar shop/default spec.egress[0].hosts[8]",
+      "Sidecar shop/default spec.egress[0].hosts[9]",
+      "Sidecar shop/default spec.egress[0].hosts[10]",
+    ]);
     expect(analyzeYaml(yaml).find((i) => i.code === "SIDECAR_EGRESS_HOST_NOT_FOUND" && i.path?.[4] === 9)?.hint).toBe("write the host in full: ./reviews.shop.svc.cluster.local");
   });
 });

@@ -8,7 +8,9 @@ import { fqdnOf } from "./registry.js";
 /**
  * SIDECAR_EGRESS_HOST_NOT_FOUND: a Sidecar's `egress[].hosts` entry `namespace/host` names one
  * exact host (no wildcard) of one namespace, and no Service, ServiceEntry or VirtualService of
- * that namespace has that host, and no declaration makes it external: the entry imports nothing.
+ * that namespace has that host (a VirtualService's wildcard host covering it counts, a
+ * ServiceEntry's does not, as Istio imports them), and no declaration makes it external: the
+ * entry imports nothing.
  */
 export const sidecarEgressHostNotFound: Check = {
   code: "SIDECAR_EGRESS_HOST_NOT_FOUND",
@@ -43,7 +45,7 @@ export const sidecarEgressHostNotFound: Check = {
   },
 };
 
-/** The hosts each namespace provides to a Sidecar's egress: Services', ServiceEntries' and VirtualServices'. */
+/** The hosts each namespace provides to a Sidecar's egress: Services', ServiceEntries' and VirtualServices', as Istio imports them. */
 function hostsByNamespace(index: MeshIndex): { has(namespace: string, host: string): boolean } {
   const exact = new Set<string>();
   const wildcards = new Set<string>();
@@ -51,9 +53,12 @@ function hostsByNamespace(index: MeshIndex): { has(namespace: string, host: stri
     if (host.startsWith("*")) wildcards.add(`${namespace}/${host.slice(1)}`);
     else exact.add(`${namespace}/${host}`);
   };
+  // A ServiceEntry's wildcard host is not imported by an exact egress host (Istio imports a
+  // service whose host is as specific as the egress host or more), so only its exact hosts count.
   for (const entry of index.ofKind(GROUP.networking, "ServiceEntry")) {
-    for (const [, h] of stringsOf((entry.spec as Partial<ServiceEntrySpec>).hosts)) add(entry.namespace, fqdnOf(h, entry.namespace));
+    for (const [, h] of stringsOf((entry.spec as Partial<ServiceEntrySpec>).hosts)) if (!h.startsWith("*")) add(entry.namespace, fqdnOf(h, entry.namespace));
   }
+  // A VirtualService's wildcard host is imported by an exact egress host under it.
   for (const service of index.ofKind(GROUP.networking, "VirtualService")) {
     for (const [, h] of stringsOf(service.spec.hosts as unknown[] | undefined)) add(service.namespace, fqdnOf(h, service.namespace));
   }
