@@ -190,3 +190,31 @@ describe("externalService", () => {
     });
   });
 });
+
+describe("the waypoint of an external service", () => {
+  test("labels the ServiceEntry, not its DestinationRules, so a waypoint applies the policy for ambient workloads", () => {
+    const { resources, issues } = build((mesh) => {
+      const egress = mesh.namespace("egress", { dataplane: "ambient" });
+      const waypoint = egress.waypoint("egress-waypoint");
+      egress
+        .externalService("api", { hosts: ["api.example.com"], ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }], resolution: "DNS", waypoint, labels: { team: "platform" } })
+        .tlsOrigination()
+        .circuitBreaker(breaker);
+      mesh.root.externalService("partner", { hosts: ["partner.example.com"], ports: [{ number: 443, protocol: "TLS" }], resolution: "DNS", waypoint });
+    });
+    expect(issues).toEqual([]);
+    const labelsOf = (kind: string, name: string) => resources.find((r) => r.kind === kind && r.metadata.name === name)?.metadata.labels;
+    expect(labelsOf("ServiceEntry", "api")).toEqual({ team: "platform", "istio.io/use-waypoint": "egress-waypoint" });
+    expect(labelsOf("DestinationRule", "api")).toEqual({ team: "platform" });
+    expect(labelsOf("ServiceEntry", "partner")).toEqual({ "istio.io/use-waypoint": "egress-waypoint", "istio.io/use-waypoint-namespace": "egress" });
+  });
+
+  test("takes a waypoint returned by a builder only", () => {
+    const { issues } = build((mesh) => {
+      const gateway = mesh.root.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+      // @ts-expect-error a Gateway that is not a waypoint
+      mesh.root.externalService("api", { hosts: ["api.example.com"], ports: [{ number: 80, protocol: "HTTP" }], waypoint: gateway });
+    });
+    expect(issues.map((issue) => issue.code)).toEqual(["INVALID_REFERENCE"]);
+  });
+});

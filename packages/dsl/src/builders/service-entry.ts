@@ -1,7 +1,7 @@
 import type { ServiceEntrySpec, ServiceEntrySpecPorts } from "@meshform/istio/networking.istio.io/v1";
 import type { Draft, DraftKey } from "../model.js";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
-import { resourceRefOf, type Patchable, type ResourceRef } from "../refs.js";
+import { resourceRefOf, type Patchable, type ResourceRef, type WaypointRef } from "../refs.js";
 import { defaultSni, destinationRuleSpec } from "./destination-rule.js";
 import { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
 import type { TlsOriginationOptions } from "./traffic-policy.js";
@@ -47,6 +47,15 @@ export interface ExternalServiceOptions<Port extends ExternalPort>
    * @defaultValue the ServiceEntry's name
    */
   readonly destinationRuleName?: string;
+  /**
+   * The waypoint that carries the service's traffic from ambient workloads: the ServiceEntry is
+   * labelled `istio.io/use-waypoint` (and `istio.io/use-waypoint-namespace` when the waypoint is
+   * in another namespace). In ambient mode only a waypoint applies the service's traffic policy
+   * (TLS origination, circuit breaker, load balancing); ztunnel forwards bytes and applies none.
+   * Sidecars apply it either way.
+   * @defaultValue none: ambient workloads reach the service without its traffic policy
+   */
+  readonly waypoint?: WaypointRef;
 }
 
 function portsOf(ports: readonly ExternalPort[]): ServiceEntrySpecPorts[] {
@@ -56,6 +65,17 @@ function portsOf(ports: readonly ExternalPort[]): ServiceEntrySpecPorts[] {
     const name = port.name ?? (shared ? `${lower}-${port.number}` : lower);
     return { number: port.number, name, protocol: port.protocol, ...(port.targetPort !== undefined ? { targetPort: port.targetPort } : {}) };
   });
+}
+
+/** The ServiceEntry's labels: the config's, and those that bind it to its waypoint. */
+function serviceEntryLabels(options: ExternalServiceOptions<ExternalPort>, namespace: string): Readonly<Record<string, string>> | undefined {
+  const waypoint = options.waypoint;
+  if (waypoint === undefined) return options.labels;
+  return {
+    ...options.labels,
+    "istio.io/use-waypoint": waypoint.name,
+    ...(waypoint.namespace !== namespace ? { "istio.io/use-waypoint-namespace": waypoint.namespace } : {}),
+  };
 }
 
 function serviceEntrySpec(options: ExternalServiceOptions<ExternalPort>): ServiceEntrySpec {
@@ -126,7 +146,9 @@ export class ExternalServiceBuilder<Port extends ExternalPort> extends TrafficPo
     const [first = ruleRef(base), ...more] = options.hosts.map((host) => ruleRef(ruleNameOf(base, host, options.hosts)));
     this.destinationRules = [first, ...more];
     this.policyKey = first.draftKey;
-    const draft = addDraft(ctx, { ...this.draftKey, spec: serviceEntrySpec(options), metadata: options, method: "externalService" });
+    const labels = serviceEntryLabels(options, namespace);
+    const metadata = { ...(labels !== undefined ? { labels } : {}), ...(options.annotations !== undefined ? { annotations: options.annotations } : {}) };
+    const draft = addDraft(ctx, { ...this.draftKey, spec: serviceEntrySpec(options), metadata, method: "externalService" });
     this.ctx = { model: ctx.model, path: draft.builder };
   }
 

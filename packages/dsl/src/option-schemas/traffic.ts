@@ -7,7 +7,7 @@ import type { ExternalPort, ExternalServiceBuilder, ExternalServiceOptions } fro
 import type { TrafficPolicyBuilder } from "../builders/traffic-builder.js";
 import type { ConnectionCircuitBreaker, HttpCircuitBreaker, IstioDuration, TlsOriginationOptions } from "../builders/traffic-policy.js";
 import type { ServiceRef } from "../refs.js";
-import { copied, draftMetadata, list, options } from "./common.js";
+import { copied, draftMetadata, list, options, waypointRef } from "./common.js";
 
 const host = z.union([
   reference<ServiceRef>(["service"], "a service returned by a builder (ns.service(...))"),
@@ -45,6 +45,7 @@ export const externalServiceOptions = strictObject<LooseExternalServiceOptions>(
   resolution: z.enum(["NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN", "DYNAMIC_DNS"]).optional(),
   subjectAltNames: copiedField<"subjectAltNames">("array"),
   workloadSelector: copiedField<"workloadSelector">("object"),
+  waypoint: waypointRef.optional(),
 });
 
 const duration = z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/) as unknown as z.ZodType<IstioDuration, IstioDuration>;
