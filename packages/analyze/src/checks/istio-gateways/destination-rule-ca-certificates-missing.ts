@@ -14,7 +14,7 @@ import { UNVERIFIED_CONSEQUENCE, UNVERIFIED_HINT, unverifiedMode } from "./tls-s
 export const destinationRuleCaCertificatesMissing: Check = {
   code: "DESTINATION_RULE_CA_CERTIFICATES_MISSING",
   istioctlCode: "IST0128",
-  severity: "warning",
+  severity: "info",
   title: "DestinationRule originates TLS without caCertificates",
   check: (index) => {
     const findings: Finding[] = [];

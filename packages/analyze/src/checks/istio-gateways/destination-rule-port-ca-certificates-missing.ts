@@ -14,7 +14,7 @@ import { UNVERIFIED_CONSEQUENCE, UNVERIFIED_HINT, unverifiedMode } from "./tls-s
 export const destinationRulePortCaCertificatesMissing: Check = {
   code: "DESTINATION_RULE_PORT_CA_CERTIFICATES_MISSING",
   istioctlCode: "IST0129",
-  severity: "warning",
+  severity: "info",
   title: "DestinationRule originates TLS to a port without caCertificates",
   check: (index) => {
     const findings: Finding[] = [];

@@ -35,12 +35,12 @@ describe("DESTINATION_RULE_CA_CERTIFICATES_MISSING and DESTINATION_RULE_PORT_CA_
   const HINT =
     "set caCertificates to the file of the CA bundle that signed the server's certificate (mounted in the proxy); at a gateway, a credentialName whose Secret holds ca.crt, with a workloadSelector on the DestinationRule, does the same";
 
-  test("SIMPLE at the destination level is istioctl's IST0128, on the tls settings", () => {
+  test("SIMPLE at the destination level is istioctl's IST0128, on the tls settings, as info: the proxy falls back to the system's CAs", () => {
     expect(whole(rule("db-tls", "tls: { mode: SIMPLE }"), "DESTINATION_RULE_CA_CERTIFICATES_MISSING")).toEqual([
       {
         code: "DESTINATION_RULE_CA_CERTIFICATES_MISSING",
         istioctlCode: "IST0128",
-        severity: "warning",
+        severity: "info",
         message: `DestinationRule prod/db-tls in namespace prod has TLS mode set to SIMPLE but no caCertificates are set to validate server identity for host: mydbserver.prod.svc.cluster.local: ${CONSEQUENCE}`,
         hint: HINT,
         path: ["spec", "trafficPolicy", "tls"],
@@ -56,7 +56,7 @@ describe("DESTINATION_RULE_CA_CERTIFICATES_MISSING and DESTINATION_RULE_PORT_CA_
       {
         code: "DESTINATION_RULE_PORT_CA_CERTIFICATES_MISSING",
         istioctlCode: "IST0129",
-        severity: "warning",
+        severity: "info",
         message: `DestinationRule prod/db-mtls in namespace prod has TLS mode set to MUTUAL but no caCertificates are set to validate server identity for host: mydbserver.prod.svc.cluster.local at port number:443: ${CONSEQUENCE}`,
         hint: HINT,
         path: ["spec", "trafficPolicy", "portLevelSettings", 0, "tls"],
