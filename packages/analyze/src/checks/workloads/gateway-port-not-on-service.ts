@@ -1,8 +1,8 @@
 import type { ServicePort } from "@meshform/k8s/core/v1";
-import { GROUP } from "../../resource-index.js";
+import { GROUP, type MeshIndex } from "../../resource-index.js";
 import { isObject, itemsOf, stringMap, text } from "../../read.js";
 import type { Check, Finding } from "../../types.js";
-import { selectorText, servicesSelecting, workloadsOf } from "../../workloads.js";
+import { selectorText, servicesSelecting, workloadsOf, type Workload } from "../../workloads.js";
 
 /**
  * GATEWAY_PORT_NOT_ON_SERVICE: an Istio Gateway's server listens on a port that no Service
@@ -22,21 +22,15 @@ export const gatewayPortNotOnService: Check = {
     const workloads = workloadsOf(index);
     if (workloads.all.length === 0 || index.ofKind(GROUP.core, "Service").length === 0) return [];
     const findings: Finding[] = [];
+    // The ports exposed to the workloads of a selector, by its text: Gateways often share one selector.
+    const exposedBySelector = new Map<string, ReadonlySet<number>>();
     for (const gateway of index.ofKind(GROUP.networking, "Gateway")) {
       const selector = stringMap(gateway.spec.selector);
-      const selected = workloads.matching(selector, undefined);
-      if (selected.length === 0) continue;
-      const exposed = new Set<number>();
-      for (const workload of selected) {
-        for (const service of servicesSelecting(index, workload)) {
-          for (const [, port] of itemsOf((service.spec as { ports?: ServicePort[] }).ports)) {
-            if (typeof port.port !== "number" || (text(port.protocol) ?? "TCP") !== "TCP") continue;
-            const target = typeof port.targetPort === "number" ? port.targetPort : typeof port.targetPort === "string" && /^\d+$/.test(port.targetPort) ? Number(port.targetPort) : 0;
-            exposed.add(port.port);
-            if (target !== 0) exposed.add(target);
-          }
-        }
-      }
+      const key = selectorText(selector);
+      let exposed = exposedBySelector.get(key);
+      if (exposed === undefined) exposedBySelector.set(key, (exposed = exposedPorts(index, workloads.matching(selector, undefined))));
+      // No workload selected: SELECTOR_MATCHES_NO_WORKLOAD's.
+      if (exposed === NOTHING_SELECTED) continue;
       for (const [i, server] of itemsOf(gateway.spec.servers as unknown[])) {
         const number = isObject(server) && isObject(server.port) ? server.port.number : undefined;
         if (typeof number !== "number" || exposed.has(number)) continue;
@@ -51,3 +45,26 @@ export const gatewayPortNotOnService: Check = {
     return findings;
   },
 };
+
+/** What {@link exposedPorts} gives for a selector that matches no workload. */
+const NOTHING_SELECTED: ReadonlySet<number> = new Set();
+
+/**
+ * The ports the Services selecting `workloads` expose to them, as istioctl counts them: each TCP
+ * port's number, and its numeric targetPort.
+ */
+function exposedPorts(index: MeshIndex, workloads: readonly Workload[]): ReadonlySet<number> {
+  if (workloads.length === 0) return NOTHING_SELECTED;
+  const exposed = new Set<number>();
+  for (const workload of workloads) {
+    for (const service of servicesSelecting(index, workload)) {
+      for (const [, port] of itemsOf((service.spec as { ports?: ServicePort[] }).ports)) {
+        if (typeof port.port !== "number" || (text(port.protocol) ?? "TCP") !== "TCP") continue;
+        const target = typeof port.targetPort === "number" ? port.targetPort : typeof port.targetPort === "string" && /^\d+$/.test(port.targetPort) ? Number(port.targetPort) : 0;
+        exposed.add(port.port);
+        if (target !== 0) exposed.add(target);
+      }
+    }
+  }
+  return exposed;
+}
