@@ -57,7 +57,12 @@ const cases: Record<string, CheckCase> = {
     findings: [["PEER_AUTHENTICATION_CONFLICT", "PeerAuthentication istio-system/strict-mtls", "metadata.name"]],
   },
   "DESTINATION_RULE_CONFLICT: two DestinationRules for one host, one by its short name": {
-    yaml: docs(rule("reviews", "reviews"), rule("reviews-lb", "reviews.shop.svc.cluster.local")),
+    yaml: docs(
+      "apiVersion: v1\nkind: Service\nmetadata: { name: reviews, namespace: shop }\nspec: { ports: [{ name: http, port: 9080 }] }",
+      "apiVersion: v1\nkind: Service\nmetadata: { name: ratings, namespace: shop }\nspec: { ports: [{ name: http, port: 9080 }] }",
+      rule("reviews", "reviews"),
+      rule("reviews-lb", "reviews.shop.svc.cluster.local"),
+    ),
     fix: ["host: reviews.shop.svc.cluster.local", "host: ratings.shop.svc.cluster.local"],
     findings: [["DESTINATION_RULE_CONFLICT", "DestinationRule shop/reviews-lb", "spec.host"]],
   },

@@ -73,7 +73,11 @@ const cases: Record<string, CheckCase> = {
     findings: [["MTLS_WEAKENED", "PeerAuthentication shop/db", 'spec.portLevelMtls["5432"].mode']],
   },
   "DESTINATION_RULE_TLS_DISABLED: plaintext toward a Service of a STRICT mesh": {
-    yaml: docs(STRICT, `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: reviews, namespace: shop }\nspec:\n  host: reviews\n  trafficPolicy: { tls: { mode: DISABLE } }`),
+    yaml: docs(
+      STRICT,
+      "apiVersion: v1\nkind: Service\nmetadata: { name: reviews, namespace: shop }\nspec: { ports: [{ name: http, port: 9080 }] }",
+      `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: reviews, namespace: shop }\nspec:\n  host: reviews\n  trafficPolicy: { tls: { mode: DISABLE } }`,
+    ),
     fix: ["mode: DISABLE", "mode: ISTIO_MUTUAL"],
     findings: [["DESTINATION_RULE_TLS_DISABLED", "DestinationRule shop/reviews", "spec.trafficPolicy.tls.mode"]],
   },
