@@ -16,18 +16,33 @@ export const USE_WAYPOINT_NAMESPACE = "istio.io/use-waypoint-namespace";
 /** A namespace's data plane as its Namespace declares it; `unknown` when the set has no Namespace for it. */
 export type Dataplane = "ambient" | "sidecar" | "none" | "unknown";
 
+/** Whether a Namespace's labels inject sidecars: `istio-injection: enabled`, or a non-empty `istio.io/rev`. */
+export function injectsSidecars(namespace: IndexedResource): boolean {
+  const revision = namespace.labels["istio.io/rev"];
+  return namespace.labels["istio-injection"] === "enabled" || (revision !== undefined && revision !== "");
+}
+
+/**
+ * Whether a Namespace is in ambient mode, as Istio decides it: labelled
+ * `istio.io/dataplane-mode: ambient` and not injecting sidecars, since a sidecar injection label
+ * beside the ambient one wins (the pods get sidecars, and ztunnel leaves them alone).
+ */
+export function isAmbientNamespace(namespace: IndexedResource): boolean {
+  return namespace.labels[DATAPLANE_MODE] === "ambient" && !injectsSidecars(namespace);
+}
+
 /** The data plane of `namespace`. */
 export function dataplaneOf(index: MeshIndex, namespace: string): Dataplane {
   const object = index.find(GROUP.core, "Namespace", "", namespace);
   if (object === undefined) return "unknown";
+  if (injectsSidecars(object)) return "sidecar";
   if (object.labels[DATAPLANE_MODE] === "ambient") return "ambient";
-  if (object.labels["istio-injection"] === "enabled" || object.labels["istio.io/rev"] !== undefined) return "sidecar";
   return "none";
 }
 
 /** Whether the mesh runs in ambient mode: some namespace is ambient or some waypoint exists. */
 export function usesAmbient(index: MeshIndex): boolean {
-  return index.ofKind(GROUP.core, "Namespace").some((n) => n.labels[DATAPLANE_MODE] === "ambient") || index.gateways().some((g) => g.waypoint);
+  return index.targets(GROUP.core, "Namespace").some(isAmbientNamespace) || index.gateways().some((g) => g.waypoint && g.resource.input.rejected !== true);
 }
 
 /** A waypoint named by an `istio.io/use-waypoint` label. */

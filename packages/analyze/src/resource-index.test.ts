@@ -9,11 +9,36 @@ metadata: { name: reviews, namespace: shop }
 spec: { ports: [{ name: http, port: 9080 }, { name: tcp-db, port: 5432 }] }`;
 
 describe("indexResources", () => {
-  test("finds a resource by name, the first written when written twice", () => {
+  test("finds a resource by name; written twice, the last is the one analysed and the first is overwritten", () => {
     const index = indexResources(readYaml(docs(SERVICE, SERVICE.replace("9080", "9081"))));
     const found = index.find("", "Service", "shop", "reviews");
-    expect(found?.position).toBe(0);
+    expect(found?.position).toBe(1);
     expect(index.find("", "Service", "shop", "ratings")).toBeUndefined();
+    expect(index.resources.map((r) => r.position)).toEqual([1]);
+    expect(index.ofKind("", "Service").map((r) => r.position)).toEqual([1]);
+    expect(index.overwritten.map((o) => [o.resource.position, o.by.position])).toEqual([[0, 1]]);
+    expect(index.portsOfHost("reviews.shop.svc.cluster.local").map((p) => p.number)).toEqual([9081, 5432]);
+  });
+
+  test("one identity whatever the version, and the default namespace when none is written", () => {
+    const inDefault = SERVICE.replace("namespace: shop", "namespace: default");
+    const index = indexResources(readYaml(docs(inDefault, SERVICE.replace(", namespace: shop", ""), SERVICE)));
+    expect(index.resources.map((r) => r.position)).toEqual([1, 2]);
+    expect(index.overwritten.map((o) => [o.resource.position, o.by.position])).toEqual([[0, 1]]);
+    const rules = "apiVersion: networking.istio.io/v1beta1\nkind: DestinationRule\nmetadata: { name: r, namespace: shop }\nspec: { host: r }";
+    const both = indexResources(readYaml(docs(rules, rules.replace("v1beta1", "v1"), rules.replace("kind: DestinationRule", "kind: VirtualService"))));
+    expect(both.overwritten.map((o) => [o.resource.apiVersion, o.by.apiVersion])).toEqual([["networking.istio.io/v1beta1", "networking.istio.io/v1"]]);
+    expect(both.resources).toHaveLength(2);
+  });
+
+  test("a rejected resource is analysed for itself but is no reference's target", () => {
+    const resources = readYaml(SERVICE).map((r) => ({ ...r, rejected: true as const }));
+    const index = indexResources(resources);
+    expect(index.ofKind("", "Service")).toHaveLength(1);
+    expect(index.targets("", "Service")).toEqual([]);
+    expect(index.find("", "Service", "shop", "reviews")).toBeUndefined();
+    expect(index.hasService("shop", "reviews")).toBe(false);
+    expect(index.portsOfHost("reviews.shop.svc.cluster.local")).toEqual([]);
   });
 
   test("knows a Service of the set or declared external", () => {

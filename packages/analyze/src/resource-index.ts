@@ -69,17 +69,36 @@ export interface PortInfo {
   readonly owner: IndexedResource;
 }
 
-/** What checks read: the resources, looked up every way they need. */
+/** A resource written again later in the input, under the same group, kind, namespace and name. */
+export interface OverwrittenResource {
+  /** The earlier definition, which applying the set replaces; checks do not see it. */
+  readonly resource: IndexedResource;
+  /** The last definition of the same identity, the one analysed. */
+  readonly by: IndexedResource;
+}
+
+/**
+ * What checks read: the resources, looked up every way they need. A resource defined more than
+ * once (same group, kind, namespace and name) is analysed once, as its last definition: applying
+ * the set leaves that one in the cluster. A resource validation rejected ({@link
+ * AnalyzedResource.rejected}) is in `resources` and `ofKind`, for findings about itself, but no
+ * lookup of a reference target (`find`, `targets`, `gateway`, `hasService`, `portsOfHost`) finds it.
+ */
 export interface MeshIndex {
+  /** Every resource analysed, in input order: the last definition of each identity. */
   readonly resources: readonly IndexedResource[];
+  /** The earlier definitions of identities defined more than once, in input order. */
+  readonly overwritten: readonly OverwrittenResource[];
   readonly rootNamespace: string;
-  /** The resources of a kind, in input order. */
+  /** The resources of a kind, in input order, rejected ones included. */
   ofKind(group: string, kind: string): readonly IndexedResource[];
-  /** A namespaced resource by namespace and name (the first, when written twice). */
+  /** The resources of a kind that references can name: {@link MeshIndex.ofKind} without the rejected ones. */
+  targets(group: string, kind: string): readonly IndexedResource[];
+  /** A resource by namespace (`""` when cluster-scoped) and name, unless validation rejected it. */
   find(group: string, kind: string, namespace: string, name: string): IndexedResource | undefined;
-  /** A Gateway API Gateway of the set. */
+  /** A Gateway API Gateway of the set, unless validation rejected it. */
   gateway(namespace: string, name: string): GatewayInfo | undefined;
-  /** Every Gateway API Gateway of the set. */
+  /** Every Gateway API Gateway of the set, rejected ones included. */
   gateways(): readonly GatewayInfo[];
   /** Whether a Service is in the set or declared external. */
   hasService(namespace: string, name: string): boolean;
@@ -106,14 +125,25 @@ const CLUSTER_SCOPED: readonly (readonly [string, string])[] = [
 /** Builds the index of `resources`; malformed resources are indexed as far as they can be read. */
 export function indexResources(resources: readonly AnalyzedResource[], options: AnalyzeOptions = {}): MeshIndex {
   const groupOf = groupReader();
-  const indexed = resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default", groupOf));
+  const { indexed, overwritten } = lastDefinitions(resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default", groupOf)));
   const byKind = groupBy(indexed, kindKeys());
+  // Most sets have no rejected resource: then the targets of a kind are its resources.
+  const anyRejected = indexed.some((r) => r.input.rejected === true);
+  const targetsByKind = new Map<string, readonly IndexedResource[]>();
   // Built on the first lookup by name, which many sets (and most checks) never make.
   let byNameMap: Map<string, IndexedResource> | undefined;
   const byName = (): Map<string, IndexedResource> => (byNameMap ??= nameLookup(indexed));
   const ofKind = (group: string, kind: string) => byKind.get(`${group}/${kind}`) ?? [];
-  const gateways = new Map(ofKind(GROUP.gateway, "Gateway").map((g) => [`${g.namespace}/${g.name}`, gatewayInfo(g, ofKind(GROUP.gateway, "ListenerSet"))] as const));
-  const gatewayList = [...gateways.values()];
+  const targets = (group: string, kind: string): readonly IndexedResource[] => {
+    const all = ofKind(group, kind);
+    if (!anyRejected) return all;
+    const key = `${group}/${kind}`;
+    let accepted = targetsByKind.get(key);
+    if (accepted === undefined) targetsByKind.set(key, (accepted = all.filter((r) => r.input.rejected !== true)));
+    return accepted;
+  };
+  const gatewayList = ofKind(GROUP.gateway, "Gateway").map((g) => gatewayInfo(g, targets(GROUP.gateway, "ListenerSet")));
+  const gateways = new Map(gatewayList.filter((g) => g.resource.input.rejected !== true).map((g) => [`${g.resource.namespace}/${g.resource.name}`, g] as const));
   const external = options.external ?? {};
   const externalServices = new Set(external.services ?? []);
   // `namespace/name` of every Service of the set, built on first use.
@@ -132,8 +162,10 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   }
   return {
     resources: indexed,
+    overwritten,
     rootNamespace: options.rootNamespace ?? "istio-system",
     ofKind,
+    targets,
     find: (group, kind, namespace, name) => byName().get(`${group}/${kind}/${namespace}/${name}`),
     gateway: (namespace, name) => gateways.get(`${namespace}/${name}`),
     gateways: () => gatewayList,
@@ -147,7 +179,7 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
       const hosts = externalSubsets.get(subset);
       return hosts !== undefined && coveredBy(hosts, host);
     },
-    portsOfHost: portLookup(ofKind(GROUP.core, "Service"), ofKind(GROUP.networking, "ServiceEntry")),
+    portsOfHost: portLookup(targets(GROUP.core, "Service"), targets(GROUP.networking, "ServiceEntry")),
   };
 }
 
@@ -207,13 +239,38 @@ function indexOne(input: AnalyzedResource, position: number, defaultNamespace: s
   };
 }
 
-/** The resources by `group/kind/namespace/name`, the first written for each. */
+/**
+ * The last definition of each identity (`group/kind/namespace/name`), in input order, and the
+ * earlier ones it replaces: `kubectl apply` of the set leaves the last in the cluster. A resource
+ * without a kind or a name has no identity and is always kept.
+ */
+function lastDefinitions(all: readonly IndexedResource[]): { indexed: readonly IndexedResource[]; overwritten: readonly OverwrittenResource[] } {
+  const last = new Map<string, IndexedResource>();
+  let identified = 0;
+  for (const r of all) {
+    if (r.kind === "" || r.name === "") continue;
+    identified += 1;
+    last.set(identityOf(r), r);
+  }
+  if (last.size === identified) return { indexed: all, overwritten: [] };
+  const indexed: IndexedResource[] = [];
+  const overwritten: OverwrittenResource[] = [];
+  for (const r of all) {
+    const by = r.kind !== "" && r.name !== "" ? last.get(identityOf(r)) : r;
+    if (by === undefined || by === r) indexed.push(r);
+    else overwritten.push({ resource: r, by });
+  }
+  return { indexed, overwritten };
+}
+
+function identityOf(r: IndexedResource): string {
+  return `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+}
+
+/** The resources by `group/kind/namespace/name`, validation's rejected ones left out. */
 function nameLookup(indexed: readonly IndexedResource[]): Map<string, IndexedResource> {
   const byName = new Map<string, IndexedResource>();
-  for (const r of indexed) {
-    const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
-    if (!byName.has(key)) byName.set(key, r);
-  }
+  for (const r of indexed) if (r.input.rejected !== true) byName.set(identityOf(r), r);
   return byName;
 }
 
@@ -226,6 +283,7 @@ function servicesOf(indexed: readonly IndexedResource[]): ReadonlySet<string> {
   const services = new Set<string>();
   const prefix = "/Service/";
   for (const r of indexed) {
+    if (r.input.rejected === true) continue;
     // Only these keys can start with the prefix; the rest are not built.
     if (r.group === "" ? !r.kind.startsWith("Service") : !r.group.startsWith("/Service")) continue;
     const key = `${r.group}/${r.kind}/${r.namespace}/${r.name}`;

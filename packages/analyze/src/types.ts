@@ -16,6 +16,12 @@ export interface AnalyzedResource {
   readonly source?: SourceLocation;
   /** The line of the field at `path`, or of its nearest written ancestor; `undefined` when unknown. */
   readonly lineOf?: (path: FieldPath) => number | undefined;
+  /**
+   * Set when validation reported an error on the resource: the API server refuses it, so it is
+   * analysed for findings about itself but satisfies no reference (a Service, host, Gateway or
+   * subset it declares is not there). @defaultValue absent: accepted
+   */
+  readonly rejected?: true;
 }
 
 /**

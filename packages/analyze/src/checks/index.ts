@@ -14,6 +14,7 @@ import { mtlsWeakened } from "./mtls-weakened.js";
 import { peerAuthenticationConflict } from "./peer-authentication-conflict.js";
 import { portProtocolUndeclared } from "./port-protocol-undeclared.js";
 import { referenceNotPermitted } from "./reference-not-permitted.js";
+import { resourceDuplicate } from "./resource-duplicate.js";
 import { requestAuthenticationMissing } from "./request-authentication-missing.js";
 import { routeConflict } from "./route-conflict.js";
 import { routeGatewayNotFound } from "./route-gateway-not-found.js";
@@ -52,6 +53,7 @@ export const CHECKS: readonly Check[] = [
   subsetNotFound,
   waypointNotFound,
   // conflicts
+  resourceDuplicate,
   routeConflict,
   listenerConflict,
   peerAuthenticationConflict,

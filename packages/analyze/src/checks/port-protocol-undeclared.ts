@@ -2,9 +2,16 @@ import type { ServiceSpec } from "@meshform/k8s/core/v1";
 import { protocolOfServicePort } from "../hosts.js";
 import { GROUP } from "../resource-index.js";
 import { itemsOf, text } from "../read.js";
+import type { IndexedResource } from "../resource-index.js";
 import type { Check } from "../types.js";
 
-/** PORT_PROTOCOL_UNDECLARED: a Service port whose protocol neither its name nor appProtocol declares. */
+/**
+ * PORT_PROTOCOL_UNDECLARED: a Service port whose protocol neither its name nor appProtocol
+ * declares. As istioctl, it leaves out the Kubernetes system namespaces (which istioctl does not
+ * read at all), Istio's own control-plane Services (labelled `istio`, or `release: istio`), the
+ * Services Istio generates for Gateway API gateways and waypoints, and the well-known ports Istio
+ * serves as TCP without sniffing; a port with `appProtocol: hbone` (a waypoint's) is declared.
+ */
 export const portProtocolUndeclared: Check = {
   code: "PORT_PROTOCOL_UNDECLARED",
   istioctlCode: "IST0118",
@@ -13,9 +20,9 @@ export const portProtocolUndeclared: Check = {
   check: (index) =>
     index.ofKind(GROUP.core, "Service").flatMap((service) => {
       const spec = service.spec as Partial<ServiceSpec>;
-      if (spec.type === "ExternalName") return [];
+      if (spec.type === "ExternalName" || SYSTEM_NAMESPACES.has(service.namespace) || isIstioOwned(service)) return [];
       return itemsOf(spec.ports)
-        .filter(([, port]) => (text(port.protocol) ?? "TCP") === "TCP" && protocolOfServicePort(port) === "unknown")
+        .filter(([, port]) => (text(port.protocol) ?? "TCP") === "TCP" && !(typeof port.port === "number" && WELL_KNOWN_TCP_PORTS.has(port.port)) && text(port.appProtocol)?.toLowerCase() !== "hbone" && protocolOfServicePort(port) === "unknown")
         .map(([i, port]) => ({
           resource: service,
           path: ["spec", "ports", i],
@@ -24,3 +31,20 @@ export const portProtocolUndeclared: Check = {
         }));
     }),
 };
+
+// --- internal ---
+
+/** The Kubernetes system namespaces, which istioctl analyze leaves out of what it reads. */
+const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);
+
+/** The ports Istio serves as plain TCP when their protocol is not declared, without sniffing: SMTP, DNS, MySQL, MongoDB. */
+const WELL_KNOWN_TCP_PORTS: ReadonlySet<number> = new Set([25, 53, 3306, 27017]);
+
+/** The values of `gateway.istio.io/managed` on the Services Istio generates for gateways and waypoints. */
+const MANAGED_BY_ISTIO: ReadonlySet<string> = new Set(["istio.io-gateway-controller", "istio.io-mesh-controller", "istio.io-eastwest-controller"]);
+
+/** Whether Istio owns the Service: its control plane's (label `istio`, or `release: istio`), or generated for a gateway or waypoint. */
+function isIstioOwned(service: IndexedResource): boolean {
+  const { labels } = service;
+  return labels.istio !== undefined || labels.release === "istio" || MANAGED_BY_ISTIO.has(labels["gateway.istio.io/managed"] ?? "");
+}

@@ -58,6 +58,15 @@ async function analyze(...args: string[]): Promise<{ code: number; stdout: strin
 }
 
 describe("meshform analyze", () => {
+  test("a resource validation rejects satisfies no reference: a ServiceEntry for host * does not provide every host", async () => {
+    const entry = "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: any-host, namespace: shop }\nspec: { hosts: ['*'], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: NONE }\n";
+    const route = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: api, namespace: shop }\nspec: { hosts: [api.example.com], http: [{ route: [{ destination: { host: api.example.com } }] }] }\n";
+    await writeFile(join(dir, "any-host.yaml"), `${entry}---\n${route}`);
+    const { stdout } = await analyze("--json", "any-host.yaml");
+    const report = JSON.parse(stdout) as { findings: { code: string; path: string }[] };
+    expect(report.findings.map((f) => [f.code, f.path])).toContainEqual(["DESTINATION_HOST_NOT_FOUND", "spec.http[0].route[0].destination.host"]);
+  });
+
   test("prints findings grouped by file and resource, one ✖/⚠/ℹ line each with its line and code, then the counts", async () => {
     expect(await analyze("tree")).toEqual({
       code: 1,
@@ -258,7 +267,10 @@ describe("meshform analyze on hostile input: a clear error, exit 1, never a cras
   });
 
   test("200 000 documents in one file are all analyzed", { timeout: 120_000 }, async () => {
-    expect(await runMeshform(["analyze", "many.yaml"], hostile)).toEqual({ code: 0, stdout: "Found 0 errors and 0 warnings in 200000 resources (1 file)\n", stderr: "" });
+    // One Namespace written 200 000 times: one duplicate, on the last definition.
+    const duplicate =
+      "  ⚠ line 799999 metadata.name: Namespace a is also defined at many.yaml:1, many.yaml:5, many.yaml:9 and 199996 more times: applying the set keeps only the last definition, this one, and the earlier ones are overwritten without a trace, so what they configure never takes effect (keep one definition of the resource: merge them, rename one, or leave the superseded file out of the set) [RESOURCE_DUPLICATE]";
+    expect(await runMeshform(["analyze", "many.yaml"], hostile)).toEqual({ code: 0, stdout: "Found 0 errors and 1 warning in 200000 resources (1 file)\n", stderr: `many.yaml - v1/Namespace a\n${duplicate}\n` });
   });
 
   test("lists, scalars and documents without apiVersion or kind are reported in meshform validate's words", async () => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { analyzeMesh, mergeExternalDeclarations, parseExternalReference, readExternalDeclarations, readResources, AnalyzeError, type AnalyzedResource, type ExternalDeclarations } from "@meshform/analyze";
 import { countIssues, type Issue } from "@meshform/diagnostics";
-import { readManifests } from "@meshform/validate";
+import { createValidator, readManifests } from "@meshform/validate";
 import { defineCommand } from "citty";
 import { readOptions, splitInputs } from "../args.js";
 import { FileSystemError, UsageError } from "../errors.js";
@@ -79,8 +79,13 @@ interface ReadResult {
   readonly files: number;
 }
 
-/** Every resource of the inputs, read as `meshform validate` reads them. */
+/**
+ * Every resource of the inputs, read as `meshform validate` reads them, each validated as
+ * `meshform validate` does (the newest releases, the Gateway API's experimental channel): one
+ * validation rejects is marked so, and analysis lets it satisfy no reference.
+ */
 async function readAll(inputs: readonly string[]): Promise<ReadResult> {
+  const validator = createValidator({ gatewayApiChannel: "experimental" });
   const resources: AnalyzedResource[] = [];
   const problems: Issue[] = [];
   let files = 0;
@@ -88,7 +93,10 @@ async function readAll(inputs: readonly string[]): Promise<ReadResult> {
     if (issue?.code !== "NO_MANIFESTS") files += 1;
     if (issue !== undefined) problems.push(issue);
     const read = readResources(documents);
-    for (const resource of read.resources) resources.push(resource);
+    for (const resource of read.resources) {
+      const rejected = validator.validate(resource.object).some((issue) => issue.severity === "error");
+      resources.push(rejected ? { ...resource, rejected: true } : resource);
+    }
     for (const problem of read.problems) problems.push(problem);
   }
   return { resources, problems, files };

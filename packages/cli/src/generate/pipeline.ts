@@ -80,10 +80,11 @@ function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
 
 /**
  * Whole-mesh analysis of the compiled resources, each placed at its line of mesh.config.ts, with
- * what the config declares as living outside it (`ns.service()`, `mesh.external()`).
+ * what the config declares as living outside it (`ns.service()`, `mesh.external()`). The
+ * `rejected` resources (those validation reported an error on) satisfy no reference.
  */
-export function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
-  const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object) }));
+export function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult, rejected: ReadonlySet<object> = new Set()): Issue[] {
+  const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object), ...(rejected.has(object) ? { rejected: true as const } : {}) }));
   const suppressions = mesh.model.suppressions.map(({ code, reason, resource }) => ({ code, reason, ...(resource ? { resource } : {}) }));
   return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals, suppressions });
 }
@@ -107,9 +108,14 @@ const VALIDATION_CODES: ReadonlySet<ValidateIssueCode> = new Set<ValidateIssueCo
  * resource that has an issue.
  */
 export function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
+  return validateEach(mesh, compiled).flatMap(([, issues]) => issues);
+}
+
+/** {@link validateCompiled}'s issues, resource by resource. */
+function validateEach(mesh: MeshDefinition, compiled: CompileResult): [CompileResult["resources"][number], Issue[]][] {
   const { targets } = mesh.model;
   const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: mesh.model.kinds, schemaChecked: true });
-  return compiled.resources.flatMap((resource) => {
+  return compiled.resources.map((resource) => {
     const origin = compiled.origins.get(resource);
     const source = origin && {
       get file() {
@@ -117,7 +123,7 @@ export function validateCompiled(mesh: MeshDefinition, compiled: CompileResult):
       },
       lineOf: () => origin.line,
     };
-    return validator.validate(resource, source).filter((issue) => VALIDATION_CODES.has(issue.code));
+    return [resource, validator.validate(resource, source).filter((issue) => VALIDATION_CODES.has(issue.code))];
   });
 }
 
@@ -137,9 +143,11 @@ export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions
     return { namespaces, resources: compiled.resources, issues: compileIssues, files: 0 };
   }
   progress("validate", compiled.resources.length);
-  const validated = validateCompiled(mesh, compiled);
+  const each = validateEach(mesh, compiled);
+  const validated = each.flatMap(([, issues]) => issues);
+  const rejected = new Set<object>(each.filter(([, issues]) => issues.some((issue) => issue.severity === "error")).map(([resource]) => resource));
   progress("analyze", compiled.resources.length);
-  const issues = [...compileIssues, ...relativeIssues(validated, options.cwd), ...relativeIssues(analyzeCompiled(mesh, compiled), options.cwd)];
+  const issues = [...compileIssues, ...relativeIssues(validated, options.cwd), ...relativeIssues(analyzeCompiled(mesh, compiled, rejected), options.cwd)];
   if (issues.some((issue) => failsRun(issue, options.failOn))) {
     return { namespaces, resources: compiled.resources, issues, files: 0 };
   }
