@@ -239,8 +239,8 @@ spec:
   rules: [{ backendRefs: [{ name: reviews-v1, port: 9080 }] }]`;
     const issues = analyzeYaml(docs(route, reviewsRule()));
     expect(issues.filter((i) => i.code === "SUBSET_UNUSED").map((i) => i.message)).toEqual([
-      'DestinationRule defines subset "v1" of host reviews.shop.svc.cluster.local, and no VirtualService of the set routes to it (destination.subset), nor to any subset of that host: no request goes to the subset, so the host\'s traffic is routed without its subsets',
-      'DestinationRule defines subset "v2" of host reviews.shop.svc.cluster.local, and no VirtualService of the set routes to it (destination.subset), nor to any subset of that host: no request goes to the subset, so its trafficPolicy (connectionPool) applies to nothing',
+      'DestinationRule defines subset "v1" of host reviews.shop.svc.cluster.local, and no VirtualService of the set routes to it (destination.subset), nor to any subset of that host, whose mesh traffic a Gateway API route governs: no request goes to the subset, so the host\'s traffic is routed without its subsets',
+      'DestinationRule defines subset "v2" of host reviews.shop.svc.cluster.local, and no VirtualService of the set routes to it (destination.subset), nor to any subset of that host, whose mesh traffic a Gateway API route governs: no request goes to the subset, so its trafficPolicy (connectionPool) applies to nothing',
     ]);
   });
 
@@ -256,6 +256,12 @@ spec:
   test("a subset of the same name for another host is not a use", () => {
     const other = "[{ route: [{ destination: { host: ratings, subset: v2 } }, { destination: { host: reviews, subset: v1 } }] }]";
     expect(found("SUBSET_UNUSED", docs(reviewsRoutes(other), reviewsRule()))).toEqual(["DestinationRule shop/reviews spec.subsets[1].name"]);
+  });
+
+  test("silent for subsets without a policy of their own that no route uses yet, as Istio's tasks apply destination-rule-all.yaml before the VirtualServices", () => {
+    const rule = reviewsRule().replace(", trafficPolicy: { connectionPool: { http: { http1MaxPendingRequests: 1 } } }", "");
+    expect(found("SUBSET_UNUSED", rule)).toEqual([]);
+    expect(found("SUBSET_UNUSED", reviewsRule())).toEqual(["DestinationRule shop/reviews spec.subsets[1].name"]);
   });
 
   test("silent for a subset without a policy of its own kept beside a subset in use (a later rollout), or a route to a missing subset", () => {

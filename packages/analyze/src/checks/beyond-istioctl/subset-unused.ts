@@ -1,17 +1,18 @@
 import type { DestinationRuleSpec } from "@meshform/istio/networking.istio.io/destination-rule";
-import { HostTable, qualifyHost } from "../../hosts.js";
+import { HostTable, qualifyHost, serviceHost } from "../../hosts.js";
 import { GROUP } from "../../resource-index.js";
-import { destinationsOf } from "../../refs.js";
+import { destinationsOf, isServiceRef, parentRefsOf, routesOf } from "../../refs.js";
 import { isObject, itemsOf, text } from "../../read.js";
 import type { Check, Finding } from "../../types.js";
 
 /**
  * SUBSET_UNUSED: a DestinationRule subset that no VirtualService of the set routes to
  * (`destination.subset`, in a route or a mirror), when that silently loses something: the subset
- * has a traffic policy of its own, which then applies to nothing; or no route of the set names any
- * subset of the host, so the DestinationRule's subsets are all dead (the routing is written
- * without them, e.g. as a Gateway API route, which cannot name a subset). A subset kept for a
- * later rollout beside subsets in use, with no policy of its own, is not reported.
+ * has a traffic policy of its own, which then applies to nothing; or the host's mesh traffic is
+ * routed by a Gateway API route (which cannot name a subset) and no VirtualService names any of
+ * its subsets, so the DestinationRule's subsets are all dead. A subset without a policy of its
+ * own kept for a later rollout (Istio's tasks apply `destination-rule-all.yaml` before the
+ * VirtualServices that use it) is not reported.
  */
 export const subsetUnused: Check = {
   code: "SUBSET_UNUSED",
@@ -33,6 +34,11 @@ export const subsetUnused: Check = {
         bySubset.add(d.host, true);
       }
     }
+    // The Services whose mesh traffic a Gateway API route governs (a parentRef to the Service).
+    const routedByGatewayApi = new Set<string>();
+    for (const route of routesOf(index)) {
+      for (const parent of parentRefsOf(route)) if (isServiceRef(parent)) routedByGatewayApi.add(serviceHost(parent.namespace, parent.name));
+    }
     const findings: Finding[] = [];
     for (const rule of rules) {
       const spec = rule.spec as Partial<DestinationRuleSpec>;
@@ -45,13 +51,13 @@ export const subsetUnused: Check = {
         if (name === undefined || routed.get(name)?.has(host)) continue;
         const policy = isObject(subset.trafficPolicy) ? Object.keys(subset.trafficPolicy) : [];
         anyRouted ??= bySubset.has(host);
-        if (policy.length === 0 && anyRouted) continue;
+        if (policy.length === 0 && (anyRouted || !routedByGatewayApi.has(host))) continue;
         findings.push({
           resource: rule,
           path: ["spec", "subsets", i, "name"],
           message:
             `DestinationRule defines subset ${JSON.stringify(name)} of host ${host}, and no VirtualService of the set routes to it (destination.subset)` +
-            (anyRouted ? "" : `, nor to any subset of that host`) +
+            (anyRouted ? "" : `, nor to any subset of that host, whose mesh traffic a Gateway API route governs`) +
             `: no request goes to the subset` +
             (policy.length > 0 ? `, so its trafficPolicy (${policy.join(", ")}) applies to nothing` : ", so the host's traffic is routed without its subsets"),
           hint: `route to it with destination.subset in a VirtualService, or remove it; a Gateway API route cannot name a subset: to split traffic by version with an HTTPRoute, give each version its own Service and put the policy in a DestinationRule for that Service; if a VirtualService outside the set routes to it, suppress this finding with that reason`,
