@@ -35,17 +35,25 @@ export default defineMesh(
     const reviewsV2 = app.service("reviews-v2", { ports: [9080] });
     app.httpRoute("internal-canary-route").attachTo(reviews).canary({ stable: reviewsV1, canary: reviewsV2, weight: 10 });
 
-    // The external API behind a circuit breaker. The sidecar originates TLS, so it sees HTTP
-    // requests and the pending-request limit and 5xx ejection can act.
-    istioSystem
+    // The external API behind a circuit breaker. The proxy originates TLS, so it sees HTTP
+    // requests and the pending-request limit and 5xx ejection can act. The callers in default run
+    // in ambient mode, where ztunnel applies no traffic policy: the ServiceEntry uses an egress
+    // waypoint, which applies it (Istio's ambient egress pattern).
+    const egressWaypoint = istioSystem.waypoint("egress-waypoint");
+    const externalApi = istioSystem
       .externalService("external-svc-se", {
         hosts: ["api.external.com"],
         ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }],
         resolution: "DNS",
         destinationRuleName: "external-svc-dr",
+        waypoint: egressWaypoint,
       })
       .tlsOrigination()
       .circuitBreaker({ maxPendingRequests: 1, consecutive5xxErrors: 1, interval: "1s", baseEjectionTime: "3m" });
+    mesh.suppress("DESTINATION_RULE_CA_CERTIFICATES_MISSING", {
+      resource: externalApi.destinationRules[0],
+      reason: "api.external.com presents a certificate of a public CA, which the system's CA bundle verifies",
+    });
 
     // Zero trust: strict mTLS mesh-wide, and a valid Google-issued JWT at the gateway.
     mesh.mtls("STRICT");

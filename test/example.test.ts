@@ -45,9 +45,10 @@ const CORRECTIONS: readonly { kind: string; name: string; becomes: string; why: 
     kind: "ServiceEntry",
     name: "external-svc-se",
     becomes: "networking.istio.io/v1/ServiceEntry/istio-system/external-svc-se",
-    why: "v1 is what Istio 1.30 prefers; and over a TLS port the sidecar sees no HTTP request, so the circuit breaker's HTTP settings did nothing: the app calls port 80 and the sidecar originates TLS to 443",
+    why: "v1 is what Istio 1.30 prefers; over a TLS port the proxy sees no HTTP request, so the circuit breaker's HTTP settings did nothing: the app calls port 80 and the proxy originates TLS to 443; ambient callers reach it through a waypoint, the only proxy that applies its DestinationRule in ambient mode",
     patch: [
       { op: "replace", path: "/apiVersion", value: "networking.istio.io/v1" },
+      { op: "add", path: "/metadata/labels", value: { "istio.io/use-waypoint": "egress-waypoint" } },
       { op: "replace", path: "/spec/ports/0", value: { number: 80, name: "http", protocol: "HTTP", targetPort: 443 } },
     ],
   },
@@ -97,6 +98,7 @@ const CORRECTIONS: readonly { kind: string; name: string; becomes: string; why: 
 
 /** Objects meshform adds that the guide lacks. */
 const ADDED: readonly { identity: string; why: string }[] = [
+  { identity: "gateway.networking.k8s.io/v1/Gateway/istio-system/egress-waypoint", why: "in ambient mode only a waypoint applies the external service's TLS origination and circuit breaker" },
   { identity: "security.istio.io/v1/RequestAuthentication/istio-system/gateway-auth", why: "a policy on request.auth.* matches nothing without a RequestAuthentication validating the JWT" },
   { identity: "argoproj.io/v1alpha1/ApplicationSet/argocd/meshform", why: "not part of the kustomize build: the Argo CD ApplicationSet the config asks for" },
 ];
