@@ -153,8 +153,8 @@ describe("meshform analyze", () => {
     expect([code, report.errors, report.warnings, report.findings.map((f) => `${f.line} ${f.code}`)]).toEqual([
       1,
       2,
-      5,
-      ["51 SERVICE_NOT_FOUND", "51 ROUTE_NOT_ENFORCED", "56 SERVICE_NOT_FOUND", "59 SERVICE_NOT_FOUND", "86 HTTP_SETTINGS_ON_NON_HTTP_PORT", "116 SOURCE_IDENTITY_AT_INGRESS", "118 REQUEST_AUTHENTICATION_MISSING"],
+      6,
+      ["51 SERVICE_NOT_FOUND", "51 ROUTE_NOT_ENFORCED", "56 SERVICE_NOT_FOUND", "59 SERVICE_NOT_FOUND", "85 EXTERNAL_POLICY_NOT_ENFORCED", "86 HTTP_SETTINGS_ON_NON_HTTP_PORT", "116 SOURCE_IDENTITY_AT_INGRESS", "118 REQUEST_AUTHENTICATION_MISSING"],
     ]);
   });
 

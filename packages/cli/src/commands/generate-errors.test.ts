@@ -22,6 +22,7 @@ import { destinationRule } from "@meshform/istio/networking.istio.io/v1";
 export default defineMesh({}, (mesh) => {
   const shop = mesh.namespace("shop");
   shop.gateway("edge", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+  shop.service("reviews");
 ${extra}});
 `;
 }

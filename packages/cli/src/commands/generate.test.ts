@@ -21,6 +21,7 @@ export default defineMesh({ targets: { istio: "1.30.3" } }, (mesh) => {
   mesh.mtls("STRICT");
   const shop = mesh.namespace("shop", { dataplane: "ambient" });
   shop.gateway("shop-gateway", { listeners: { http: { port: 80, protocol: "HTTP" } } });
+  shop.service("reviews");
 ${REVIEWS}});
 `;
 
