@@ -1,4 +1,4 @@
-import type { KindSelector } from "./sources/openapi.js";
+import { EVERY_KIND, type KindSelector } from "./sources/openapi.js";
 
 /** One release of an upstream product, as folders or files under the specs folder. */
 export interface BuiltinRelease {
@@ -21,16 +21,15 @@ export interface BuiltinTarget {
   readonly objectMetaSpecifier?: string;
 }
 
-const core = (kind: string): KindSelector => ({ group: "", version: "v1", kind });
-
-/** The kinds meshform ships: Kubernetes core and apps, Istio, Gateway API (both channels). */
+/** The kinds meshform ships: Kubernetes core/v1 and apps/v1, Istio, Gateway API (both channels). */
 export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
   {
     name: "k8s",
     product: "Kubernetes",
     out: "packages/k8s/src/generated",
     releases: [{ release: "1.35", inputs: ["kubernetes/1.35/api__v1_openapi.json", "kubernetes/1.35/apis__apps__v1_openapi.json"] }],
-    select: [core("Namespace"), core("Service"), core("ServiceAccount"), core("ConfigMap"), core("Secret"), { group: "apps", version: "v1", kind: "Deployment" }],
+    // Every kind of core/v1 and apps/v1 that `kubectl apply` can manage (see EVERY_KIND).
+    select: [{ group: "", version: "v1", kind: EVERY_KIND }, { group: "apps", version: "v1", kind: EVERY_KIND }],
   },
   {
     name: "istio",

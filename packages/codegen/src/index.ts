@@ -11,7 +11,7 @@
 export { SpecError, OutputNotOwnedError, formatLocation, type SpecErrorCode, type SpecLocation } from "./errors.js";
 export { readSpecDocuments, parseSpecText, type SpecDocument } from "./sources/read.js";
 export { collectKinds, parseKindSelector, type CollectedKinds } from "./sources/collect.js";
-export type { KindSelector } from "./sources/openapi.js";
+export { EVERY_KIND, type KindSelector } from "./sources/openapi.js";
 export type { KindSource, KindVersionSource, SkippedDocument } from "./sources/kind-source.js";
 export { generateKinds } from "./plan/generate.js";
 export type { GenerateKindsOptions, GeneratedFile, ReleaseKinds } from "./plan/types.js";

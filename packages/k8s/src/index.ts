@@ -1,7 +1,9 @@
 /**
- * Typed Kubernetes kinds generated from the Kubernetes 1.35 OpenAPI documents: Namespace,
- * Service, ServiceAccount, ConfigMap, Secret (core/v1) and Deployment (apps/v1), with the
- * definitions they use (`ObjectMeta`, `PodSpec`, ...).
+ * Typed Kubernetes kinds generated from the Kubernetes 1.35 OpenAPI documents: every kind of
+ * core/v1 (Pod, Service, ConfigMap, Secret, PersistentVolumeClaim, Namespace, Node, ...) and
+ * apps/v1 (Deployment, StatefulSet, DaemonSet, ReplicaSet, ControllerRevision) that
+ * `kubectl apply` can manage, with the definitions they use (`ObjectMeta`, `PodSpec`, ...).
+ * Lists, Binding, ComponentStatus and subresource kinds are left out (docs/codegen.md says why).
  *
  * Import a group version by its subpath: `@meshform/k8s/core/v1`, `@meshform/k8s/apps/v1`,
  * `@meshform/k8s/meta/v1`.

@@ -287,6 +287,49 @@ export const availability: AvailabilityIndex = {
     expect(oneFileReversed).toEqual(oneFile);
   });
 
+  describe("a kind that another selected kind embeds (as StatefulSet embeds PersistentVolumeClaim)", () => {
+    const gvk = (kind: string) => ({ "x-kubernetes-group-version-kind": { group: "", version: "v1", kind } });
+    const schemas = "#/components/schemas/";
+    const openApi = JSON.stringify({
+      openapi: "3.0.0",
+      paths: {
+        "/api/v1/namespaces/{namespace}/claims": { post: gvk("Claim") },
+        "/api/v1/namespaces/{namespace}/sets": { post: gvk("Set") },
+      },
+      components: {
+        schemas: {
+          "io.k8s.api.core.v1.Claim": {
+            type: "object",
+            "x-kubernetes-group-version-kind": [{ group: "", version: "v1", kind: "Claim" }],
+            properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { $ref: `${schemas}io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` }, size: { type: "string" } },
+          },
+          "io.k8s.api.core.v1.Set": {
+            type: "object",
+            "x-kubernetes-group-version-kind": [{ group: "", version: "v1", kind: "Set" }],
+            properties: { metadata: { $ref: `${schemas}io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` }, templates: { type: "array", items: { $ref: `${schemas}io.k8s.api.core.v1.Claim` } } },
+          },
+          "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta": { type: "object", properties: { name: { type: "string" } } },
+        },
+      },
+    });
+
+    it("declares the kind under its name and the embedded definition as EmbeddedX, which the embedding kind uses", () => {
+      const core = fileOf(generate([["1.35", [["api.json", openApi]]]], [parseKindSelector("v1/Claim"), parseKindSelector("v1/Set")]), "core/v1.ts");
+      expect(core).toContain("export interface EmbeddedClaim {\n  apiVersion?: string;\n  kind?: string;\n  metadata?: ObjectMeta;\n  size?: string;\n}");
+      expect(core).toContain("export interface Claim extends ClaimFields {");
+      expect(core).toContain("  templates?: EmbeddedClaim[];");
+      expect(core).toContain("templates: z.array(EmbeddedClaimSchema).optional(),");
+      expect(core.match(/^export (?:interface|const|type) Claim\b/gm)).toEqual(["export interface Claim"]);
+    });
+
+    it("keeps the definition's own name when no selected kind is both", () => {
+      const core = fileOf(generate([["1.35", [["api.json", openApi]]]], [parseKindSelector("v1/Set")]), "core/v1.ts");
+      expect(core).toContain("export interface Claim {");
+      expect(core).toContain("  templates?: Claim[];");
+      expect(core).not.toContain("Embedded");
+    });
+  });
+
   it("rejects an OpenAPI $ref that resolves to nothing, naming the file and where the $ref is", () => {
     const openApi = JSON.stringify({
       openapi: "3.0.0",

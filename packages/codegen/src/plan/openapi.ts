@@ -25,6 +25,17 @@ export function definitionName(name: string): string {
   return name.split(".").pop()!;
 }
 
+/**
+ * The declaration name of a definition in its module. A definition that is also a selected kind
+ * and that another kind embeds (StatefulSet's `volumeClaimTemplates` are PersistentVolumeClaims)
+ * is declared twice: as the kind (`PersistentVolumeClaim`: `apiVersion`, `kind` and `metadata`
+ * required) and, for where it is embedded, as the definition says it
+ * (`EmbeddedPersistentVolumeClaim`: all three optional).
+ */
+function declarationName(name: string, kinds: ReadonlySet<string>): string {
+  return kinds.has(name) ? `Embedded${definitionName(name)}` : definitionName(name);
+}
+
 const PREFIX = "#/components/schemas/";
 
 /** What {@link reachable} carries down: the definitions, the file they are in, and what it found. */
@@ -72,19 +83,20 @@ interface DefinitionsModule {
 }
 
 /** Transforms every definition in `order` into the module its name belongs to. */
-function planDefinitions(order: readonly string[], definitions: Readonly<Record<string, RawSchema>>, file: string, moduleOf: (path: string) => DefinitionsModule): void {
+function planDefinitions(order: readonly string[], definitions: Readonly<Record<string, RawSchema>>, file: string, kinds: ReadonlySet<string>, moduleOf: (path: string) => DefinitionsModule): void {
   for (const name of order) {
     const raw = definitions[name];
     const location = { file, pointer: `/components/schemas/${name}` };
     if (raw === undefined) throw new SpecError("SPEC_UNRESOLVED_REF", location, `unresolvable $ref ${PREFIX}${name}`);
     const module = moduleOf(definitionModule(name));
-    const ctx: TransformContext = { location, namePath: [definitionName(name)], names: module.names, emptyObjects: "open", definitions };
+    const declName = declarationName(name, kinds);
+    const ctx: TransformContext = { location, namePath: [declName], names: module.names, emptyObjects: "open", definitions };
     const node = transformSchema(raw, ctx);
-    module.defs.push(node.type === "object" ? node : { name: module.names.claim(definitionName(name)), node });
+    module.defs.push(node.type === "object" ? node : { name: module.names.claim(declName), node });
   }
 }
 
-function renderDefinitionsModule(path: string, module: DefinitionsModule, definitions: Readonly<Record<string, RawSchema>>, file: string, options: GenerateKindsOptions, release: string): GeneratedFile {
+function renderDefinitionsModule(path: string, module: DefinitionsModule, definitions: Readonly<Record<string, RawSchema>>, file: string, kinds: ReadonlySet<string>, options: GenerateKindsOptions, release: string): GeneratedFile {
   const content: ModuleContent = {
     path,
     sources: module.files.size > 0 ? [...module.files].sort() : [`${file} (${options.product} ${release})`],
@@ -97,7 +109,7 @@ function renderDefinitionsModule(path: string, module: DefinitionsModule, defini
     imports: new Map(),
     resolveRef: (target) => {
       if (definitions[target] === undefined) throw new SpecError("SPEC_UNRESOLVED_REF", { file }, `unresolvable $ref ${PREFIX}${target}`);
-      return { from: definitionModule(target), name: definitionName(target) };
+      return { from: definitionModule(target), name: declarationName(target, kinds) };
     },
     fieldNotes: () => [],
     runtimeSpecifier: options.runtimeSpecifier,
@@ -114,6 +126,8 @@ export function planOpenApiKinds(
   if (sources.length === 0) return { files: [], kinds: [] };
   const definitions = sources[0]!.definitions as Readonly<Record<string, RawSchema>>;
   const file = options.displayPath(sources[0]!.file);
+  // The definitions that are selected kinds: where another kind embeds one, it is renamed.
+  const kindDefinitions = new Set(sources.map((source) => source.versions[0]!.location.pointer!.slice("/components/schemas/".length)));
   const order: string[] = [];
   const walk: ReachableWalk = { definitions, file, out: order, seen: new Set<string>() };
   reachable({ $ref: `${PREFIX}${OBJECT_META}` }, undefined, walk);
@@ -124,7 +138,7 @@ export function planOpenApiKinds(
     modules.set(path, module);
     return module;
   };
-  planDefinitions(order, definitions, file, moduleOf);
+  planDefinitions(order, definitions, file, kindDefinitions, moduleOf);
   const planned: PlannedKind[] = [];
   for (const source of [...sources].sort((a, b) => (a.kind < b.kind ? -1 : 1))) {
     const version = source.versions[0]!;
@@ -139,6 +153,6 @@ export function planOpenApiKinds(
   }
   const files = [...modules]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([path, module]) => renderDefinitionsModule(path, module, definitions, file, options, release));
+    .map(([path, module]) => renderDefinitionsModule(path, module, definitions, file, kindDefinitions, options, release));
   return { files, kinds: planned };
 }

@@ -40,6 +40,41 @@ const OPENAPI = JSON.stringify({
   },
 });
 
+const gvk = (kind: string, group = "") => ({ "x-kubernetes-group-version-kind": { group, version: "v1", kind } });
+const object = (kind: string) => ({ type: "object", "x-kubernetes-group-version-kind": [{ group: "", version: "v1", kind }], properties: { data: { type: "string" } } });
+
+/**
+ * A core/v1 OpenAPI document shaped like Kubernetes' own: two kinds `kubectl apply` can manage
+ * (namespaced `Thing`, cluster-scoped `Widget`), and the kinds it cannot: a `*List`, a
+ * create-only kind also posted as a subresource (as Binding is), a read-only kind (as
+ * ComponentStatus is), and another group's kind posted to a subresource (as Eviction is).
+ */
+const GROUP_VERSION = JSON.stringify({
+  openapi: "3.0.0",
+  paths: {
+    "/api/v1/namespaces/{namespace}/things": { get: gvk("Thing"), post: gvk("Thing") },
+    "/api/v1/namespaces/{namespace}/things/{name}": { get: gvk("Thing"), put: gvk("Thing"), patch: gvk("Thing"), delete: gvk("Thing") },
+    "/api/v1/namespaces/{namespace}/things/{name}/status": { get: gvk("Thing"), put: gvk("Thing"), patch: gvk("Thing") },
+    "/api/v1/namespaces/{namespace}/things/{name}/binding": { post: gvk("Binding") },
+    "/api/v1/namespaces/{namespace}/things/{name}/eviction": { post: gvk("Eviction", "policy") },
+    "/api/v1/namespaces/{namespace}/bindings": { post: gvk("Binding") },
+    "/api/v1/watch/namespaces/{namespace}/things": { get: gvk("Thing") },
+    "/api/v1/widgets": { get: gvk("Widget"), post: gvk("Widget") },
+    "/api/v1/widgets/{name}": { get: gvk("Widget"), patch: gvk("Widget") },
+    "/api/v1/statuses": { get: gvk("ComponentStatus") },
+    "/api/v1/statuses/{name}": { get: gvk("ComponentStatus") },
+  },
+  components: {
+    schemas: {
+      "io.k8s.api.core.v1.Widget": object("Widget"),
+      "io.k8s.api.core.v1.Thing": object("Thing"),
+      "io.k8s.api.core.v1.ThingList": object("ThingList"),
+      "io.k8s.api.core.v1.Binding": object("Binding"),
+      "io.k8s.api.core.v1.ComponentStatus": object("ComponentStatus"),
+    },
+  },
+});
+
 describe("collectKinds", () => {
   it("takes every CRD and reports the other documents as skipped", () => {
     const documents = parseSpecText("mixed.yaml", `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\n${crdYaml("Widget")}---\n- a list\n`);
@@ -90,17 +125,49 @@ describe("collectKinds", () => {
   });
 });
 
+describe("collectKinds: every kind of a group version", () => {
+  const select = (...selectors: string[]) =>
+    collectKinds(parseSpecText("api.json", GROUP_VERSION), selectors.map(parseKindSelector)).kinds.map((k) => [k.kind, k.plural, k.scope]);
+
+  it("takes the kinds kubectl apply can manage (create, read, patch), sorted, with plural and scope", () => {
+    expect(select("v1/*")).toEqual([
+      ["Thing", "things", "Namespaced"],
+      ["Widget", "widgets", "Cluster"],
+    ]);
+  });
+
+  it("takes a kind named beside the wildcard once", () => {
+    expect(select("v1/Widget", "v1/*")).toEqual([
+      ["Widget", "widgets", "Cluster"],
+      ["Thing", "things", "Namespaced"],
+    ]);
+  });
+
+  it("finds a create-only kind named on its own at its collection, not at a subresource", () => {
+    expect(select("v1/Binding")).toEqual([["Binding", "bindings", "Namespaced"]]);
+  });
+
+  it("rejects a group version with no such kind", () => {
+    expect(specErrorOf(() => select("apps/v1/*"))).toEqual({
+      code: "SPEC_KIND_NOT_FOUND",
+      message: "api.json: no kind of apps/v1 with create, read and patch paths",
+    });
+  });
+});
+
 describe("parseKindSelector", () => {
   it.each([
     ["v1/Service", { group: "", version: "v1", kind: "Service" }],
     ["core/v1/Service", { group: "", version: "v1", kind: "Service" }],
     ["apps/v1/Deployment", { group: "apps", version: "v1", kind: "Deployment" }],
     ["networking.istio.io/v1/VirtualService", { group: "networking.istio.io", version: "v1", kind: "VirtualService" }],
+    ["v1/*", { group: "", version: "v1", kind: "*" }],
+    ["apps/v1/*", { group: "apps", version: "v1", kind: "*" }],
   ])("reads %s", (text, want) => {
     expect(parseKindSelector(text)).toEqual(want);
   });
 
-  it.each(["Service", "v1/service", "apps/v1/"])("rejects %j", (text) => {
+  it.each(["Service", "v1/service", "apps/v1/", "*", "apps/v1/De*"])("rejects %j", (text) => {
     expect(specErrorOf(() => parseKindSelector(text))).toEqual({
       code: "SPEC_KIND_NOT_FOUND",
       message: `${text}: a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment`,

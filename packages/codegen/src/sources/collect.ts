@@ -1,7 +1,7 @@
 import { SpecError } from "../errors.js";
 import { isCrd, readCrd } from "./crd.js";
 import type { KindSource, SkippedDocument } from "./kind-source.js";
-import { isOpenApi, readOpenApiKinds, type KindSelector } from "./openapi.js";
+import { EVERY_KIND, isOpenApi, readOpenApiKinds, type KindSelector } from "./openapi.js";
 import type { SpecDocument } from "./read.js";
 
 /** The kinds found in a set of documents, and the documents that held none. */
@@ -50,16 +50,17 @@ export function collectKinds(documents: readonly SpecDocument[], select: readonl
 }
 
 /**
- * Parses a kind selector: `v1/Service` (core group), `apps/v1/Deployment`.
+ * Parses a kind selector: `v1/Service` (core group), `apps/v1/Deployment`, or `apps/v1/*` for
+ * every kind of the group version that `kubectl apply` can manage (see {@link KindSelector.kind}).
  *
- * @throws SpecError when the text is not `[group/]version/Kind`
+ * @throws SpecError when the text is not `[group/]version/Kind` or `[group/]version/*`
  */
 export function parseKindSelector(text: string): KindSelector {
   const parts = text.split("/");
   const kind = parts.pop();
   const version = parts.pop();
   const group = parts.join("/");
-  if (!kind || !version || !/^[A-Z]/.test(kind)) {
+  if (!kind || !version || !(kind === EVERY_KIND || /^[A-Z][A-Za-z0-9]*$/.test(kind))) {
     throw new SpecError("SPEC_KIND_NOT_FOUND", { file: text }, "a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment");
   }
   return { group: group === "core" ? "" : group, version, kind };

@@ -7,9 +7,23 @@ import * as coreV1 from "./core/v1.js";
 
 /** Every kind version of this package: its metadata and the zod schema that checks it. */
 export const kinds: readonly KindEntry[] = [
+  { info: appsV1.controllerRevisionInfo, schema: appsV1.ControllerRevisionSchema },
+  { info: appsV1.daemonSetInfo, schema: appsV1.DaemonSetSchema },
   { info: appsV1.deploymentInfo, schema: appsV1.DeploymentSchema },
+  { info: appsV1.replicaSetInfo, schema: appsV1.ReplicaSetSchema },
+  { info: appsV1.statefulSetInfo, schema: appsV1.StatefulSetSchema },
   { info: coreV1.configMapInfo, schema: coreV1.ConfigMapSchema },
+  { info: coreV1.endpointsInfo, schema: coreV1.EndpointsSchema },
+  { info: coreV1.eventInfo, schema: coreV1.EventSchema },
+  { info: coreV1.limitRangeInfo, schema: coreV1.LimitRangeSchema },
   { info: coreV1.namespaceInfo, schema: coreV1.NamespaceSchema },
+  { info: coreV1.nodeInfo, schema: coreV1.NodeSchema },
+  { info: coreV1.persistentVolumeInfo, schema: coreV1.PersistentVolumeSchema },
+  { info: coreV1.persistentVolumeClaimInfo, schema: coreV1.PersistentVolumeClaimSchema },
+  { info: coreV1.podInfo, schema: coreV1.PodSchema },
+  { info: coreV1.podTemplateInfo, schema: coreV1.PodTemplateSchema },
+  { info: coreV1.replicationControllerInfo, schema: coreV1.ReplicationControllerSchema },
+  { info: coreV1.resourceQuotaInfo, schema: coreV1.ResourceQuotaSchema },
   { info: coreV1.secretInfo, schema: coreV1.SecretSchema },
   { info: coreV1.serviceInfo, schema: coreV1.ServiceSchema },
   { info: coreV1.serviceAccountInfo, schema: coreV1.ServiceAccountSchema },

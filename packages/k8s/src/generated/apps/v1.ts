@@ -3,9 +3,110 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type CelRule, type KindInfo, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
-import { type PodTemplateSpec, PodTemplateSpecSchema } from "../core/v1.js";
+import { type EmbeddedPersistentVolumeClaim, EmbeddedPersistentVolumeClaimSchema, type PodTemplateSpec, PodTemplateSpecSchema } from "../core/v1.js";
 import { type LabelSelector, LabelSelectorSchema, type ObjectMeta, ObjectMetaSchema, type Time, TimeSchema } from "../meta/v1.js";
+import { type RawExtension, RawExtensionSchema } from "../runtime.js";
 import { type IntOrString, IntOrStringSchema } from "../util/intstr.js";
+
+/** Spec to control the desired behavior of daemon set rolling update. */
+export interface RollingUpdateDaemonSet {
+  /** The maximum number of nodes with an existing available DaemonSet pod that can have an updated DaemonSet pod during during an update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up to a minimum of 1. Default value is 0. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their a new pod created before the old pod is marked as deleted. The update starts by launching new pods on 30% of nodes. Once an updated pod is available (Ready for at least minReadySeconds) the old DaemonSet pod on that node is marked deleted. If the old pod becomes unavailable for any reason (Ready transitions to false, is evicted, or is drained) an updated pod is immediately created on that node without considering surge limits. Allowing surge implies the possibility that the resources consumed by the daemonset on any given node can double if the readiness check fails, and so resource intensive daemonsets should take into account that they may cause evictions during disruption. */
+  maxSurge?: IntOrString;
+  /** The maximum number of DaemonSet pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of total number of DaemonSet pods at the start of the update (ex: 10%). Absolute number is calculated from percentage by rounding up. This cannot be 0 if MaxSurge is 0 Default value is 1. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their pods stopped for an update at any given time. The update starts by stopping at most 30% of those DaemonSet pods and then brings up new DaemonSet pods in their place. Once the new pods are available, it then proceeds onto other DaemonSet pods, thus ensuring that at least 70% of original number of DaemonSet pods are available at all times during the update. */
+  maxUnavailable?: IntOrString;
+}
+
+/** DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet. */
+export interface DaemonSetUpdateStrategy {
+  /** Rolling update config params. Present only if type = "RollingUpdate". */
+  rollingUpdate?: RollingUpdateDaemonSet;
+  /** Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is RollingUpdate. */
+  type?: string;
+}
+
+/** DaemonSetSpec is the specification of a daemon set. */
+export interface DaemonSetSpec {
+  /** The minimum number of seconds for which a newly created DaemonSet pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready). */
+  minReadySeconds?: number;
+  /** The number of old history to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10. */
+  revisionHistoryLimit?: number;
+  /** A label query over pods that are managed by the daemon set. Must match in order to be controlled. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors */
+  selector: LabelSelector;
+  /**
+   * An object that describes the pod that will be created. The DaemonSet will create exactly one copy of this pod on every node that matches the template's node selector (or on every node if no node selector is specified). The only allowed template.spec.restartPolicy value is "Always". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template
+   *
+   * @defaultValue {}
+   */
+  template: PodTemplateSpec;
+  /**
+   * An update strategy to replace existing DaemonSet pods with new pods.
+   *
+   * @defaultValue {}
+   */
+  updateStrategy?: DaemonSetUpdateStrategy;
+}
+
+/** DaemonSetCondition describes the state of a DaemonSet at a certain point. */
+export interface DaemonSetCondition {
+  /** Last time the condition transitioned from one status to another. */
+  lastTransitionTime?: Time;
+  /** A human readable message indicating details about the transition. */
+  message?: string;
+  /** The reason for the condition's last transition. */
+  reason?: string;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /**
+   * Type of DaemonSet condition.
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** DaemonSetStatus represents the current status of a daemon set. */
+export interface DaemonSetStatus {
+  /** Count of hash collisions for the DaemonSet. The DaemonSet controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ControllerRevision. */
+  collisionCount?: number;
+  /** Represents the latest available observations of a DaemonSet's current state. */
+  conditions?: DaemonSetCondition[];
+  /**
+   * The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod. More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+   *
+   * @defaultValue 0
+   */
+  currentNumberScheduled: number;
+  /**
+   * The total number of nodes that should be running the daemon pod (including nodes correctly running the daemon pod). More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+   *
+   * @defaultValue 0
+   */
+  desiredNumberScheduled: number;
+  /** The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available (ready for at least spec.minReadySeconds) */
+  numberAvailable?: number;
+  /**
+   * The number of nodes that are running the daemon pod, but are not supposed to run the daemon pod. More info: https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+   *
+   * @defaultValue 0
+   */
+  numberMisscheduled: number;
+  /**
+   * numberReady is the number of nodes that should be running the daemon pod and have one or more of the daemon pod running with a Ready Condition.
+   *
+   * @defaultValue 0
+   */
+  numberReady: number;
+  /** The number of nodes that should be running the daemon pod and have none of the daemon pod running and available (ready for at least spec.minReadySeconds) */
+  numberUnavailable?: number;
+  /** The most recent generation observed by the daemon set controller. */
+  observedGeneration?: number;
+  /** The total number of nodes that are running updated daemon pod */
+  updatedNumberScheduled?: number;
+}
 
 /** Spec to control the desired behavior of rolling update. */
 export interface RollingUpdateDeployment {
@@ -101,6 +202,231 @@ export interface DeploymentStatus {
   updatedReplicas?: number;
 }
 
+/** ReplicaSetSpec is the specification of a ReplicaSet. */
+export interface ReplicaSetSpec {
+  /** Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready) */
+  minReadySeconds?: number;
+  /** Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset */
+  replicas?: number;
+  /** Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors */
+  selector: LabelSelector;
+  /**
+   * Template is the object that describes the pod that will be created if insufficient replicas are detected. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/#pod-template
+   *
+   * @defaultValue {}
+   */
+  template?: PodTemplateSpec;
+}
+
+/** ReplicaSetCondition describes the state of a replica set at a certain point. */
+export interface ReplicaSetCondition {
+  /** The last time the condition transitioned from one status to another. */
+  lastTransitionTime?: Time;
+  /** A human readable message indicating details about the transition. */
+  message?: string;
+  /** The reason for the condition's last transition. */
+  reason?: string;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /**
+   * Type of replica set condition.
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** ReplicaSetStatus represents the current status of a ReplicaSet. */
+export interface ReplicaSetStatus {
+  /** The number of available non-terminating pods (ready for at least minReadySeconds) for this replica set. */
+  availableReplicas?: number;
+  /** Represents the latest available observations of a replica set's current state. */
+  conditions?: ReplicaSetCondition[];
+  /** The number of non-terminating pods that have labels matching the labels of the pod template of the replicaset. */
+  fullyLabeledReplicas?: number;
+  /** ObservedGeneration reflects the generation of the most recently observed ReplicaSet. */
+  observedGeneration?: number;
+  /** The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition. */
+  readyReplicas?: number;
+  /**
+   * Replicas is the most recently observed number of non-terminating pods. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicaset
+   *
+   * @defaultValue 0
+   */
+  replicas: number;
+  /**
+   * The number of terminating pods for this replica set. Terminating pods have a non-null .metadata.deletionTimestamp and have not yet reached the Failed or Succeeded .status.phase.
+   *
+   * This is a beta field and requires enabling DeploymentReplicaSetTerminatingReplicas feature (enabled by default).
+   */
+  terminatingReplicas?: number;
+}
+
+/** StatefulSetOrdinals describes the policy used for replica ordinal assignment in this StatefulSet. */
+export interface StatefulSetOrdinals {
+  /**
+   * start is the number representing the first replica's index. It may be used to number replicas from an alternate index (eg: 1-indexed) over the default 0-indexed names, or to orchestrate progressive movement of replicas from one StatefulSet to another. If set, replica indices will be in the range:
+   *   [.spec.ordinals.start, .spec.ordinals.start + .spec.replicas).
+   * If unset, defaults to 0. Replica indices will be in the range:
+   *   [0, .spec.replicas).
+   *
+   * @defaultValue 0
+   */
+  start?: number;
+}
+
+/** StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs created from the StatefulSet VolumeClaimTemplates. */
+export interface StatefulSetPersistentVolumeClaimRetentionPolicy {
+  /** WhenDeleted specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is deleted. The default policy of `Retain` causes PVCs to not be affected by StatefulSet deletion. The `Delete` policy causes those PVCs to be deleted. */
+  whenDeleted?: string;
+  /** WhenScaled specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is scaled down. The default policy of `Retain` causes PVCs to not be affected by a scaledown. The `Delete` policy causes the associated PVCs for any excess pods above the replica count to be deleted. */
+  whenScaled?: string;
+}
+
+/** RollingUpdateStatefulSetStrategy is used to communicate parameter for RollingUpdateStatefulSetStrategyType. */
+export interface RollingUpdateStatefulSetStrategy {
+  /** The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding up. This can not be 0. Defaults to 1. This field is beta-level and is enabled by default. The field applies to all pods in the range 0 to Replicas-1. That means if there is any unavailable pod in the range 0 to Replicas-1, it will be counted towards MaxUnavailable. This setting might not be effective for the OrderedReady podManagementPolicy. That policy ensures pods are created and become ready one at a time. */
+  maxUnavailable?: IntOrString;
+  /** Partition indicates the ordinal at which the StatefulSet should be partitioned for updates. During a rolling update, all pods from ordinal Replicas-1 to Partition are updated. All pods from ordinal Partition-1 to 0 remain untouched. This is helpful in being able to do a canary based deployment. The default value is 0. */
+  partition?: number;
+}
+
+/** StatefulSetUpdateStrategy indicates the strategy that the StatefulSet controller will use to perform updates. It includes any additional parameters necessary to perform the update for the indicated strategy. */
+export interface StatefulSetUpdateStrategy {
+  /** RollingUpdate is used to communicate parameters when Type is RollingUpdateStatefulSetStrategyType. */
+  rollingUpdate?: RollingUpdateStatefulSetStrategy;
+  /** Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate. */
+  type?: string;
+}
+
+/** A StatefulSetSpec is the specification of a StatefulSet. */
+export interface StatefulSetSpec {
+  /** Minimum number of seconds for which a newly created pod should be ready without any of its container crashing for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready) */
+  minReadySeconds?: number;
+  /** ordinals controls the numbering of replica indices in a StatefulSet. The default ordinals behavior assigns a "0" index to the first replica and increments the index by one for each additional replica requested. */
+  ordinals?: StatefulSetOrdinals;
+  /** persistentVolumeClaimRetentionPolicy describes the lifecycle of persistent volume claims created from volumeClaimTemplates. By default, all persistent volume claims are created as needed and retained until manually deleted. This policy allows the lifecycle to be altered, for example by deleting persistent volume claims when their stateful set is deleted, or when their pod is scaled down. */
+  persistentVolumeClaimRetentionPolicy?: StatefulSetPersistentVolumeClaimRetentionPolicy;
+  /** podManagementPolicy controls how pods are created during initial scale up, when replacing pods on nodes, or when scaling down. The default policy is `OrderedReady`, where pods are created in increasing order (pod-0, then pod-1, etc) and the controller will wait until each pod is ready before continuing. When scaling down, the pods are removed in the opposite order. The alternative policy is `Parallel` which will create pods in parallel to match the desired scale without waiting, and on scale down will delete all pods at once. */
+  podManagementPolicy?: string;
+  /** replicas is the desired number of replicas of the given Template. These are replicas in the sense that they are instantiations of the same Template, but individual replicas also have a consistent identity. If unspecified, defaults to 1. */
+  replicas?: number;
+  /** revisionHistoryLimit is the maximum number of revisions that will be maintained in the StatefulSet's revision history. The revision history consists of all revisions not represented by a currently applied StatefulSetSpec version. The default value is 10. */
+  revisionHistoryLimit?: number;
+  /** selector is a label query over pods that should match the replica count. It must match the pod template's labels. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors */
+  selector: LabelSelector;
+  /**
+   * serviceName is the name of the service that governs this StatefulSet. This service must exist before the StatefulSet, and is responsible for the network identity of the set. Pods get DNS/hostnames that follow the pattern: pod-specific-string.serviceName.default.svc.cluster.local where "pod-specific-string" is managed by the StatefulSet controller.
+   *
+   * @defaultValue ""
+   */
+  serviceName?: string;
+  /**
+   * template is the object that describes the pod that will be created if insufficient replicas are detected. Each pod stamped out by the StatefulSet will fulfill this Template, but have a unique identity from the rest of the StatefulSet. Each pod will be named with the format <statefulsetname>-<podindex>. For example, a pod in a StatefulSet named "web" with index number "3" would be named "web-3". The only allowed template.spec.restartPolicy value is "Always".
+   *
+   * @defaultValue {}
+   */
+  template: PodTemplateSpec;
+  /**
+   * updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template.
+   *
+   * @defaultValue {}
+   */
+  updateStrategy?: StatefulSetUpdateStrategy;
+  /** volumeClaimTemplates is a list of claims that pods are allowed to reference. The StatefulSet controller is responsible for mapping network identities to claims in a way that maintains the identity of a pod. Every claim in this list must have at least one matching (by name) volumeMount in one container in the template. A claim in this list takes precedence over any volumes in the template, with the same name. */
+  volumeClaimTemplates?: EmbeddedPersistentVolumeClaim[];
+}
+
+/** StatefulSetCondition describes the state of a statefulset at a certain point. */
+export interface StatefulSetCondition {
+  /** Last time the condition transitioned from one status to another. */
+  lastTransitionTime?: Time;
+  /** A human readable message indicating details about the transition. */
+  message?: string;
+  /** The reason for the condition's last transition. */
+  reason?: string;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /**
+   * Type of statefulset condition.
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** StatefulSetStatus represents the current state of a StatefulSet. */
+export interface StatefulSetStatus {
+  /**
+   * Total number of available pods (ready for at least minReadySeconds) targeted by this statefulset.
+   *
+   * @defaultValue 0
+   */
+  availableReplicas?: number;
+  /** collisionCount is the count of hash collisions for the StatefulSet. The StatefulSet controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ControllerRevision. */
+  collisionCount?: number;
+  /** Represents the latest available observations of a statefulset's current state. */
+  conditions?: StatefulSetCondition[];
+  /** currentReplicas is the number of Pods created by the StatefulSet controller from the StatefulSet version indicated by currentRevision. */
+  currentReplicas?: number;
+  /** currentRevision, if not empty, indicates the version of the StatefulSet used to generate Pods in the sequence [0,currentReplicas). */
+  currentRevision?: string;
+  /** observedGeneration is the most recent generation observed for this StatefulSet. It corresponds to the StatefulSet's generation, which is updated on mutation by the API Server. */
+  observedGeneration?: number;
+  /** readyReplicas is the number of pods created for this StatefulSet with a Ready Condition. */
+  readyReplicas?: number;
+  /**
+   * replicas is the number of Pods created by the StatefulSet controller.
+   *
+   * @defaultValue 0
+   */
+  replicas: number;
+  /** updateRevision, if not empty, indicates the version of the StatefulSet used to generate Pods in the sequence [replicas-updatedReplicas,replicas) */
+  updateRevision?: string;
+  /** updatedReplicas is the number of Pods created by the StatefulSet controller from the StatefulSet version indicated by updateRevision. */
+  updatedReplicas?: number;
+}
+
+/** ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state. Once a ControllerRevision has been successfully created, it can not be updated. The API Server will fail validation of all requests that attempt to mutate the Data field. ControllerRevisions may, however, be deleted. Note that, due to its use by both the DaemonSet and StatefulSet controllers for update and rollback, this object is beta. However, it may be subject to name and representation changes in future releases, and clients should not depend on its stability. It is primarily for internal use by controllers. */
+export interface ControllerRevisionFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /** Data is the serialized representation of the state. */
+  data?: RawExtension;
+  /**
+   * Revision indicates the revision of the state represented by Data.
+   *
+   * @defaultValue 0
+   */
+  revision: number;
+}
+
+/** DaemonSet represents the configuration of a daemon set. */
+export interface DaemonSetFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * The desired behavior of this daemon set. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  spec?: DaemonSetSpec;
+  /**
+   * The current status of this daemon set. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  status?: DaemonSetStatus;
+}
+
 /** Deployment enables declarative updates for Pods and ReplicaSets. */
 export interface DeploymentFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
@@ -118,6 +444,102 @@ export interface DeploymentFields {
    */
   status?: DeploymentStatus;
 }
+
+/** ReplicaSet ensures that a specified number of pod replicas are running at any given time. */
+export interface ReplicaSetFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Spec defines the specification of the desired behavior of the ReplicaSet. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  spec?: ReplicaSetSpec;
+  /**
+   * Status is the most recently observed status of the ReplicaSet. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  status?: ReplicaSetStatus;
+}
+
+/**
+ * StatefulSet represents a set of pods with consistent identities. Identities are defined as:
+ *   - Network: A single stable DNS and hostname.
+ *   - Storage: As many VolumeClaims as requested.
+ *
+ * The StatefulSet guarantees that a given network identity will always map to the same storage identity.
+ */
+export interface StatefulSetFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Spec defines the desired identities of pods in this set.
+   *
+   * @defaultValue {}
+   */
+  spec?: StatefulSetSpec;
+  /**
+   * Status is the current status of Pods in this StatefulSet. This data may be out of date by some window of time.
+   *
+   * @defaultValue {}
+   */
+  status?: StatefulSetStatus;
+}
+
+/** Checks a {@link RollingUpdateDaemonSet}. */
+export const RollingUpdateDaemonSetSchema: z.ZodType<RollingUpdateDaemonSet, RollingUpdateDaemonSet> = lazy(() =>
+  strictObject<RollingUpdateDaemonSet>({
+    maxSurge: IntOrStringSchema.optional(),
+    maxUnavailable: IntOrStringSchema.optional(),
+  }),
+);
+
+/** Checks a {@link DaemonSetUpdateStrategy}. */
+export const DaemonSetUpdateStrategySchema: z.ZodType<DaemonSetUpdateStrategy, DaemonSetUpdateStrategy> = lazy(() =>
+  strictObject<DaemonSetUpdateStrategy>({
+    rollingUpdate: RollingUpdateDaemonSetSchema.optional(),
+    type: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link DaemonSetSpec}. */
+export const DaemonSetSpecSchema: z.ZodType<DaemonSetSpec, DaemonSetSpec> = lazy(() =>
+  strictObject<DaemonSetSpec>({
+    minReadySeconds: z.number().int().optional(),
+    revisionHistoryLimit: z.number().int().optional(),
+    selector: LabelSelectorSchema,
+    template: PodTemplateSpecSchema,
+    updateStrategy: DaemonSetUpdateStrategySchema.optional(),
+  }),
+);
+
+/** Checks a {@link DaemonSetCondition}. */
+export const DaemonSetConditionSchema: z.ZodType<DaemonSetCondition, DaemonSetCondition> = lazy(() =>
+  strictObject<DaemonSetCondition>({
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link DaemonSetStatus}. */
+export const DaemonSetStatusSchema: z.ZodType<DaemonSetStatus, DaemonSetStatus> = lazy(() =>
+  strictObject<DaemonSetStatus>({
+    collisionCount: z.number().int().optional(),
+    conditions: uniqueListKeys(z.array(DaemonSetConditionSchema), ["type"], { type: "" }).optional(),
+    currentNumberScheduled: z.number().int(),
+    desiredNumberScheduled: z.number().int(),
+    numberAvailable: z.number().int().optional(),
+    numberMisscheduled: z.number().int(),
+    numberReady: z.number().int(),
+    numberUnavailable: z.number().int().optional(),
+    observedGeneration: z.number().int().optional(),
+    updatedNumberScheduled: z.number().int().optional(),
+  }),
+);
 
 /** Checks a {@link RollingUpdateDeployment}. */
 export const RollingUpdateDeploymentSchema: z.ZodType<RollingUpdateDeployment, RollingUpdateDeployment> = lazy(() =>
@@ -176,6 +598,141 @@ export const DeploymentStatusSchema: z.ZodType<DeploymentStatus, DeploymentStatu
   }),
 );
 
+/** Checks a {@link ReplicaSetSpec}. */
+export const ReplicaSetSpecSchema: z.ZodType<ReplicaSetSpec, ReplicaSetSpec> = lazy(() =>
+  strictObject<ReplicaSetSpec>({
+    minReadySeconds: z.number().int().optional(),
+    replicas: z.number().int().optional(),
+    selector: LabelSelectorSchema,
+    template: PodTemplateSpecSchema.optional(),
+  }),
+);
+
+/** Checks a {@link ReplicaSetCondition}. */
+export const ReplicaSetConditionSchema: z.ZodType<ReplicaSetCondition, ReplicaSetCondition> = lazy(() =>
+  strictObject<ReplicaSetCondition>({
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link ReplicaSetStatus}. */
+export const ReplicaSetStatusSchema: z.ZodType<ReplicaSetStatus, ReplicaSetStatus> = lazy(() =>
+  strictObject<ReplicaSetStatus>({
+    availableReplicas: z.number().int().optional(),
+    conditions: uniqueListKeys(z.array(ReplicaSetConditionSchema), ["type"], { type: "" }).optional(),
+    fullyLabeledReplicas: z.number().int().optional(),
+    observedGeneration: z.number().int().optional(),
+    readyReplicas: z.number().int().optional(),
+    replicas: z.number().int(),
+    terminatingReplicas: z.number().int().optional(),
+  }),
+);
+
+/** Checks a {@link StatefulSetOrdinals}. */
+export const StatefulSetOrdinalsSchema: z.ZodType<StatefulSetOrdinals, StatefulSetOrdinals> = lazy(() =>
+  strictObject<StatefulSetOrdinals>({
+    start: z.number().int().optional(),
+  }),
+);
+
+/** Checks a {@link StatefulSetPersistentVolumeClaimRetentionPolicy}. */
+export const StatefulSetPersistentVolumeClaimRetentionPolicySchema: z.ZodType<StatefulSetPersistentVolumeClaimRetentionPolicy, StatefulSetPersistentVolumeClaimRetentionPolicy> = lazy(() =>
+  strictObject<StatefulSetPersistentVolumeClaimRetentionPolicy>({
+    whenDeleted: z.string().optional(),
+    whenScaled: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link RollingUpdateStatefulSetStrategy}. */
+export const RollingUpdateStatefulSetStrategySchema: z.ZodType<RollingUpdateStatefulSetStrategy, RollingUpdateStatefulSetStrategy> = lazy(() =>
+  strictObject<RollingUpdateStatefulSetStrategy>({
+    maxUnavailable: IntOrStringSchema.optional(),
+    partition: z.number().int().optional(),
+  }),
+);
+
+/** Checks a {@link StatefulSetUpdateStrategy}. */
+export const StatefulSetUpdateStrategySchema: z.ZodType<StatefulSetUpdateStrategy, StatefulSetUpdateStrategy> = lazy(() =>
+  strictObject<StatefulSetUpdateStrategy>({
+    rollingUpdate: RollingUpdateStatefulSetStrategySchema.optional(),
+    type: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link StatefulSetSpec}. */
+export const StatefulSetSpecSchema: z.ZodType<StatefulSetSpec, StatefulSetSpec> = lazy(() =>
+  strictObject<StatefulSetSpec>({
+    minReadySeconds: z.number().int().optional(),
+    ordinals: StatefulSetOrdinalsSchema.optional(),
+    persistentVolumeClaimRetentionPolicy: StatefulSetPersistentVolumeClaimRetentionPolicySchema.optional(),
+    podManagementPolicy: z.string().optional(),
+    replicas: z.number().int().optional(),
+    revisionHistoryLimit: z.number().int().optional(),
+    selector: LabelSelectorSchema,
+    serviceName: z.string().optional(),
+    template: PodTemplateSpecSchema,
+    updateStrategy: StatefulSetUpdateStrategySchema.optional(),
+    volumeClaimTemplates: z.array(EmbeddedPersistentVolumeClaimSchema).optional(),
+  }),
+);
+
+/** Checks a {@link StatefulSetCondition}. */
+export const StatefulSetConditionSchema: z.ZodType<StatefulSetCondition, StatefulSetCondition> = lazy(() =>
+  strictObject<StatefulSetCondition>({
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link StatefulSetStatus}. */
+export const StatefulSetStatusSchema: z.ZodType<StatefulSetStatus, StatefulSetStatus> = lazy(() =>
+  strictObject<StatefulSetStatus>({
+    availableReplicas: z.number().int().optional(),
+    collisionCount: z.number().int().optional(),
+    conditions: uniqueListKeys(z.array(StatefulSetConditionSchema), ["type"], { type: "" }).optional(),
+    currentReplicas: z.number().int().optional(),
+    currentRevision: z.string().optional(),
+    observedGeneration: z.number().int().optional(),
+    readyReplicas: z.number().int().optional(),
+    replicas: z.number().int(),
+    updateRevision: z.string().optional(),
+    updatedReplicas: z.number().int().optional(),
+  }),
+);
+
+/** The zod schemas of {@link ControllerRevisionFields}, spread into each version's strict object. */
+export const controllerRevisionFields = {
+  metadata: ObjectMetaSchema,
+  data: RawExtensionSchema.optional(),
+  revision: z.number().int(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link ControllerRevision}, with the path it sits at. */
+export const controllerRevisionRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link ControllerRevision}, applied by the API server before it validates. */
+export const controllerRevisionDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link DaemonSetFields}, spread into each version's strict object. */
+export const daemonSetFields = {
+  metadata: ObjectMetaSchema,
+  spec: DaemonSetSpecSchema.optional(),
+  status: DaemonSetStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link DaemonSet}, with the path it sits at. */
+export const daemonSetRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link DaemonSet}, applied by the API server before it validates. */
+export const daemonSetDefaults: readonly SchemaDefault[] = [];
+
 /** The zod schemas of {@link DeploymentFields}, spread into each version's strict object. */
 export const deploymentFields = {
   metadata: ObjectMetaSchema,
@@ -188,6 +745,106 @@ export const deploymentRules: readonly CelRule[] = [];
 
 /** The schema defaults of {@link Deployment}, applied by the API server before it validates. */
 export const deploymentDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link ReplicaSetFields}, spread into each version's strict object. */
+export const replicaSetFields = {
+  metadata: ObjectMetaSchema,
+  spec: ReplicaSetSpecSchema.optional(),
+  status: ReplicaSetStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link ReplicaSet}, with the path it sits at. */
+export const replicaSetRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link ReplicaSet}, applied by the API server before it validates. */
+export const replicaSetDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link StatefulSetFields}, spread into each version's strict object. */
+export const statefulSetFields = {
+  metadata: ObjectMetaSchema,
+  spec: StatefulSetSpecSchema.optional(),
+  status: StatefulSetStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link StatefulSet}, with the path it sits at. */
+export const statefulSetRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link StatefulSet}, applied by the API server before it validates. */
+export const statefulSetDefaults: readonly SchemaDefault[] = [];
+
+/**
+ * ControllerRevision implements an immutable snapshot of state data. Clients are responsible for serializing and deserializing the objects that contain their internal state. Once a ControllerRevision has been successfully created, it can not be updated. The API Server will fail validation of all requests that attempt to mutate the Data field. ControllerRevisions may, however, be deleted. Note that, due to its use by both the DaemonSet and StatefulSet controllers for update and rollback, this object is beta. However, it may be subject to name and representation changes in future releases, and clients should not depend on its stability. It is primarily for internal use by controllers.
+ *
+ * `apps/v1`, namespaced, the storage version.
+ */
+export interface ControllerRevision extends ControllerRevisionFields {
+  apiVersion: "apps/v1";
+  kind: "ControllerRevision";
+}
+
+/** Checks a {@link ControllerRevision} as the API server's structural schema would (strict: unknown fields fail). */
+export const ControllerRevisionSchema: z.ZodType<ControllerRevision, ControllerRevision> = lazy(() =>
+  strictObject<ControllerRevision>({
+    apiVersion: z.literal("apps/v1"),
+    kind: z.literal("ControllerRevision"),
+    ...controllerRevisionFields,
+  }),
+);
+
+/** Metadata of {@link ControllerRevision} in `apps/v1`. */
+export const controllerRevisionInfo: KindInfo = { group: "apps", version: "v1", apiVersion: "apps/v1", kind: "ControllerRevision", plural: "controllerrevisions", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: controllerRevisionRules, defaults: controllerRevisionDefaults, source: { file: "kubernetes/1.35/apis__apps__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link ControllerRevision}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = controllerRevision({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function controllerRevision(body: Omit<ControllerRevision, "apiVersion" | "kind">): ControllerRevision {
+  return { apiVersion: "apps/v1", kind: "ControllerRevision", ...body };
+}
+
+/**
+ * DaemonSet represents the configuration of a daemon set.
+ *
+ * `apps/v1`, namespaced, the storage version.
+ */
+export interface DaemonSet extends DaemonSetFields {
+  apiVersion: "apps/v1";
+  kind: "DaemonSet";
+}
+
+/** Checks a {@link DaemonSet} as the API server's structural schema would (strict: unknown fields fail). */
+export const DaemonSetSchema: z.ZodType<DaemonSet, DaemonSet> = lazy(() =>
+  strictObject<DaemonSet>({
+    apiVersion: z.literal("apps/v1"),
+    kind: z.literal("DaemonSet"),
+    ...daemonSetFields,
+  }),
+);
+
+/** Metadata of {@link DaemonSet} in `apps/v1`. */
+export const daemonSetInfo: KindInfo = { group: "apps", version: "v1", apiVersion: "apps/v1", kind: "DaemonSet", plural: "daemonsets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: daemonSetRules, defaults: daemonSetDefaults, source: { file: "kubernetes/1.35/apis__apps__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link DaemonSet}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = daemonSet({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function daemonSet(body: Omit<DaemonSet, "apiVersion" | "kind">): DaemonSet {
+  return { apiVersion: "apps/v1", kind: "DaemonSet", ...body };
+}
 
 /**
  * Deployment enables declarative updates for Pods and ReplicaSets.
@@ -224,4 +881,82 @@ export const deploymentInfo: KindInfo = { group: "apps", version: "v1", apiVersi
  */
 export function deployment(body: Omit<Deployment, "apiVersion" | "kind">): Deployment {
   return { apiVersion: "apps/v1", kind: "Deployment", ...body };
+}
+
+/**
+ * ReplicaSet ensures that a specified number of pod replicas are running at any given time.
+ *
+ * `apps/v1`, namespaced, the storage version.
+ */
+export interface ReplicaSet extends ReplicaSetFields {
+  apiVersion: "apps/v1";
+  kind: "ReplicaSet";
+}
+
+/** Checks a {@link ReplicaSet} as the API server's structural schema would (strict: unknown fields fail). */
+export const ReplicaSetSchema: z.ZodType<ReplicaSet, ReplicaSet> = lazy(() =>
+  strictObject<ReplicaSet>({
+    apiVersion: z.literal("apps/v1"),
+    kind: z.literal("ReplicaSet"),
+    ...replicaSetFields,
+  }),
+);
+
+/** Metadata of {@link ReplicaSet} in `apps/v1`. */
+export const replicaSetInfo: KindInfo = { group: "apps", version: "v1", apiVersion: "apps/v1", kind: "ReplicaSet", plural: "replicasets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: replicaSetRules, defaults: replicaSetDefaults, source: { file: "kubernetes/1.35/apis__apps__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link ReplicaSet}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = replicaSet({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function replicaSet(body: Omit<ReplicaSet, "apiVersion" | "kind">): ReplicaSet {
+  return { apiVersion: "apps/v1", kind: "ReplicaSet", ...body };
+}
+
+/**
+ * StatefulSet represents a set of pods with consistent identities. Identities are defined as:
+ *   - Network: A single stable DNS and hostname.
+ *   - Storage: As many VolumeClaims as requested.
+ *
+ * The StatefulSet guarantees that a given network identity will always map to the same storage identity.
+ *
+ * `apps/v1`, namespaced, the storage version.
+ */
+export interface StatefulSet extends StatefulSetFields {
+  apiVersion: "apps/v1";
+  kind: "StatefulSet";
+}
+
+/** Checks a {@link StatefulSet} as the API server's structural schema would (strict: unknown fields fail). */
+export const StatefulSetSchema: z.ZodType<StatefulSet, StatefulSet> = lazy(() =>
+  strictObject<StatefulSet>({
+    apiVersion: z.literal("apps/v1"),
+    kind: z.literal("StatefulSet"),
+    ...statefulSetFields,
+  }),
+);
+
+/** Metadata of {@link StatefulSet} in `apps/v1`. */
+export const statefulSetInfo: KindInfo = { group: "apps", version: "v1", apiVersion: "apps/v1", kind: "StatefulSet", plural: "statefulsets", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: statefulSetRules, defaults: statefulSetDefaults, source: { file: "kubernetes/1.35/apis__apps__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link StatefulSet}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = statefulSet({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function statefulSet(body: Omit<StatefulSet, "apiVersion" | "kind">): StatefulSet {
+  return { apiVersion: "apps/v1", kind: "StatefulSet", ...body };
 }

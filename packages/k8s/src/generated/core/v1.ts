@@ -4,8 +4,135 @@
 import { z } from "zod";
 import { type CelRule, type KindInfo, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type Quantity, QuantitySchema } from "../api/resource.js";
-import { type Condition, ConditionSchema, type LabelSelector, LabelSelectorSchema, type ObjectMeta, ObjectMetaSchema, type Time, TimeSchema } from "../meta/v1.js";
+import { type Condition, ConditionSchema, type LabelSelector, LabelSelectorSchema, type MicroTime, MicroTimeSchema, type ObjectMeta, ObjectMetaSchema, type Time, TimeSchema } from "../meta/v1.js";
 import { type IntOrString, IntOrStringSchema } from "../util/intstr.js";
+
+/** ObjectReference contains enough information to let you inspect or modify the referred object. */
+export interface ObjectReference {
+  /** API version of the referent. */
+  apiVersion?: string;
+  /** If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: "spec.containers{name}" (where "name" refers to the name of the container that triggered the event) or if no container name is specified "spec.containers[2]" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object. */
+  fieldPath?: string;
+  /** Kind of the referent. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds */
+  kind?: string;
+  /** Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names */
+  name?: string;
+  /** Namespace of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/ */
+  namespace?: string;
+  /** Specific resourceVersion to which this reference is made, if any. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency */
+  resourceVersion?: string;
+  /** UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids */
+  uid?: string;
+}
+
+/** EndpointAddress is a tuple that describes single IP address. Deprecated: This API is deprecated in v1.33+. */
+export interface EndpointAddress {
+  /** The Hostname of this endpoint */
+  hostname?: string;
+  /**
+   * The IP of this endpoint. May not be loopback (127.0.0.0/8 or ::1), link-local (169.254.0.0/16 or fe80::/10), or link-local multicast (224.0.0.0/24 or ff02::/16).
+   *
+   * @defaultValue ""
+   */
+  ip: string;
+  /** Optional: Node hosting this endpoint. This can be used to determine endpoints local to a node. */
+  nodeName?: string;
+  /** Reference to object providing the endpoint. */
+  targetRef?: ObjectReference;
+}
+
+/** EndpointPort is a tuple that describes a single port. Deprecated: This API is deprecated in v1.33+. */
+export interface EndpointPort {
+  /**
+   * The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand. This field follows standard Kubernetes label syntax. Valid values are either:
+   *
+   * * Un-prefixed protocol names - reserved for IANA standard service names (as per RFC-6335 and https://www.iana.org/assignments/service-names).
+   *
+   * * Kubernetes-defined prefixed names:
+   *   * 'kubernetes.io/h2c' - HTTP/2 prior knowledge over cleartext as described in https://www.rfc-editor.org/rfc/rfc9113.html#name-starting-http-2-with-prior-
+   *   * 'kubernetes.io/ws'  - WebSocket over cleartext as described in https://www.rfc-editor.org/rfc/rfc6455
+   *   * 'kubernetes.io/wss' - WebSocket over TLS as described in https://www.rfc-editor.org/rfc/rfc6455
+   *
+   * * Other protocols should use implementation-defined prefixed names such as mycompany.com/my-custom-protocol.
+   */
+  appProtocol?: string;
+  /** The name of this port.  This must match the 'name' field in the corresponding ServicePort. Must be a DNS_LABEL. Optional only if one port is defined. */
+  name?: string;
+  /**
+   * The port number of the endpoint.
+   *
+   * @defaultValue 0
+   */
+  port: number;
+  /** The IP protocol for this port. Must be UDP, TCP, or SCTP. Default is TCP. */
+  protocol?: string;
+}
+
+/**
+ * EndpointSubset is a group of addresses with a common set of ports. The expanded set of endpoints is the Cartesian product of Addresses x Ports. For example, given:
+ *
+ * 	{
+ * 	  Addresses: [{"ip": "10.10.1.1"}, {"ip": "10.10.2.2"}],
+ * 	  Ports:     [{"name": "a", "port": 8675}, {"name": "b", "port": 309}]
+ * 	}
+ *
+ * The resulting set of endpoints can be viewed as:
+ *
+ * 	a: [ 10.10.1.1:8675, 10.10.2.2:8675 ],
+ * 	b: [ 10.10.1.1:309, 10.10.2.2:309 ]
+ *
+ * Deprecated: This API is deprecated in v1.33+.
+ */
+export interface EndpointSubset {
+  /** IP addresses which offer the related ports that are marked as ready. These endpoints should be considered safe for load balancers and clients to utilize. */
+  addresses?: EndpointAddress[];
+  /** IP addresses which offer the related ports but are not currently marked as ready because they have not yet finished starting, have recently failed a readiness check, or have recently failed a liveness check. */
+  notReadyAddresses?: EndpointAddress[];
+  /** Port numbers available on the related IP addresses. */
+  ports?: EndpointPort[];
+}
+
+/** EventSeries contain information on series of events, i.e. thing that was/is happening continuously for some time. */
+export interface EventSeries {
+  /** Number of occurrences in this series up to the last heartbeat time */
+  count?: number;
+  /** Time of the last occurrence observed */
+  lastObservedTime?: MicroTime;
+}
+
+/** EventSource contains information for an event. */
+export interface EventSource {
+  /** Component from which the event is generated. */
+  component?: string;
+  /** Node name on which the event is generated. */
+  host?: string;
+}
+
+/** LimitRangeItem defines a min/max usage limit for any resource that matches on kind. */
+export interface LimitRangeItem {
+  /** Default resource requirement limit value by resource name if resource limit is omitted. */
+  default?: { [key: string]: Quantity };
+  /** DefaultRequest is the default resource requirement request value by resource name if resource request is omitted. */
+  defaultRequest?: { [key: string]: Quantity };
+  /** Max usage constraints on this kind by resource name. */
+  max?: { [key: string]: Quantity };
+  /** MaxLimitRequestRatio if specified, the named resource must have a request and limit that are both non-zero where limit divided by request is less than or equal to the enumerated value; this represents the max burst for the named resource. */
+  maxLimitRequestRatio?: { [key: string]: Quantity };
+  /** Min usage constraints on this kind by resource name. */
+  min?: { [key: string]: Quantity };
+  /**
+   * Type of resource that this limit applies to.
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** LimitRangeSpec defines a min/max usage limit for resources that match on kind. */
+export interface LimitRangeSpec {
+  /** Limits is the list of LimitRangeItem objects that are enforced. */
+  limits: LimitRangeItem[];
+}
 
 /** NamespaceSpec describes the attributes on a Namespace. */
 export interface NamespaceSpec {
@@ -43,188 +170,634 @@ export interface NamespaceStatus {
   phase?: string;
 }
 
-/** ServicePort contains information on service's port. */
-export interface ServicePort {
+/** ConfigMapNodeConfigSource contains the information to reference a ConfigMap as a config source for the Node. This API is deprecated since 1.22: https://git.k8s.io/enhancements/keps/sig-node/281-dynamic-kubelet-configuration */
+export interface ConfigMapNodeConfigSource {
   /**
-   * The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand. This field follows standard Kubernetes label syntax. Valid values are either:
+   * KubeletConfigKey declares which key of the referenced ConfigMap corresponds to the KubeletConfiguration structure This field is required in all cases.
    *
-   * * Un-prefixed protocol names - reserved for IANA standard service names (as per RFC-6335 and https://www.iana.org/assignments/service-names).
-   *
-   * * Kubernetes-defined prefixed names:
-   *   * 'kubernetes.io/h2c' - HTTP/2 prior knowledge over cleartext as described in https://www.rfc-editor.org/rfc/rfc9113.html#name-starting-http-2-with-prior-
-   *   * 'kubernetes.io/ws'  - WebSocket over cleartext as described in https://www.rfc-editor.org/rfc/rfc6455
-   *   * 'kubernetes.io/wss' - WebSocket over TLS as described in https://www.rfc-editor.org/rfc/rfc6455
-   *
-   * * Other protocols should use implementation-defined prefixed names such as mycompany.com/my-custom-protocol.
+   * @defaultValue ""
    */
-  appProtocol?: string;
-  /** The name of this port within the service. This must be a DNS_LABEL. All ports within a ServiceSpec must have unique names. When considering the endpoints for a Service, this must match the 'name' field in the EndpointPort. Optional if only one ServicePort is defined on this service. */
-  name?: string;
-  /** The port on each node on which this service is exposed when type is NodePort or LoadBalancer.  Usually assigned by the system. If a value is specified, in-range, and not in use it will be used, otherwise the operation will fail.  If not specified, a port will be allocated if this Service requires one.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type from NodePort to ClusterIP). More info: https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport */
-  nodePort?: number;
+  kubeletConfigKey: string;
   /**
-   * The port that will be exposed by this service.
+   * Name is the metadata.name of the referenced ConfigMap. This field is required in all cases.
    *
-   * @defaultValue 0
+   * @defaultValue ""
    */
-  port: number;
+  name: string;
   /**
-   * The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.
+   * Namespace is the metadata.namespace of the referenced ConfigMap. This field is required in all cases.
    *
-   * @defaultValue "TCP"
+   * @defaultValue ""
    */
-  protocol?: string;
-  /** Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service */
-  targetPort?: IntOrString;
+  namespace: string;
+  /** ResourceVersion is the metadata.ResourceVersion of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status. */
+  resourceVersion?: string;
+  /** UID is the metadata.UID of the referenced ConfigMap. This field is forbidden in Node.Spec, and required in Node.Status. */
+  uid?: string;
 }
 
-/** ClientIPConfig represents the configurations of Client IP based session affinity. */
-export interface ClientIPConfig {
-  /** timeoutSeconds specifies the seconds of ClientIP type session sticky time. The value must be >0 && <=86400(for 1 day) if ServiceAffinity == "ClientIP". Default value is 10800(for 3 hours). */
-  timeoutSeconds?: number;
+/** NodeConfigSource specifies a source of node configuration. Exactly one subfield (excluding metadata) must be non-nil. This API is deprecated since 1.22 */
+export interface NodeConfigSource {
+  /** ConfigMap is a reference to a Node's ConfigMap */
+  configMap?: ConfigMapNodeConfigSource;
 }
 
-/** SessionAffinityConfig represents the configurations of session affinity. */
-export interface SessionAffinityConfig {
-  /** clientIP contains the configurations of Client IP based session affinity. */
-  clientIP?: ClientIPConfig;
+/** The node this Taint is attached to has the "effect" on any pod that does not tolerate the Taint. */
+export interface Taint {
+  /**
+   * Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute.
+   *
+   * @defaultValue ""
+   */
+  effect: string;
+  /**
+   * Required. The taint key to be applied to a node.
+   *
+   * @defaultValue ""
+   */
+  key: string;
+  /** TimeAdded represents the time at which the taint was added. */
+  timeAdded?: Time;
+  /** The taint value corresponding to the taint key. */
+  value?: string;
 }
 
-/** ServiceSpec describes the attributes that a user creates on a service. */
-export interface ServiceSpec {
-  /** allocateLoadBalancerNodePorts defines if NodePorts will be automatically allocated for services with type LoadBalancer.  Default is "true". It may be set to "false" if the cluster load-balancer does not rely on NodePorts.  If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of this field. This field may only be set for services with type LoadBalancer and will be cleared if the type is changed to any other type. */
-  allocateLoadBalancerNodePorts?: boolean;
-  /** clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be blank) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address. Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies */
-  clusterIP?: string;
+/** NodeSpec describes the attributes that a node is created with. */
+export interface NodeSpec {
   /**
-   * ClusterIPs is a list of IP addresses assigned to this service, and are usually assigned randomly.  If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be empty) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address.  Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName.  If this field is not specified, it will be initialized from the clusterIP field.  If this field is specified, clients must ensure that clusterIPs[0] and clusterIP have the same value.
-   *
-   * This field may hold a maximum of two entries (dual-stack IPs, in either order). These IPs must correspond to the values of the ipFamilies field. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
-   */
-  clusterIPs?: string[];
-  /** externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.  These IPs are not managed by Kubernetes.  The user is responsible for ensuring that traffic arrives at a node with this IP.  A common example is external load-balancers that are not part of the Kubernetes system. */
-  externalIPs?: string[];
-  /** externalName is the external reference that discovery mechanisms will return as an alias for this service (e.g. a DNS CNAME record). No proxying will be involved.  Must be a lowercase RFC-1123 hostname (https://tools.ietf.org/html/rfc1123) and requires `type` to be "ExternalName". */
-  externalName?: string;
-  /** externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's "externally-facing" addresses (NodePorts, ExternalIPs, and LoadBalancer IPs). If set to "Local", the proxy will configure the service in a way that assumes that external load balancers will take care of balancing the service traffic between nodes, and so each node will deliver traffic only to the node-local endpoints of the service, without masquerading the client source IP. (Traffic mistakenly sent to a node with no endpoints will be dropped.) The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). Note that traffic sent to an External IP or LoadBalancer IP from within the cluster will always get "Cluster" semantics, but clients sending to a NodePort from within the cluster may need to take traffic policy into account when picking a node. */
-  externalTrafficPolicy?: string;
-  /** healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set. */
-  healthCheckNodePort?: number;
-  /** InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP. If set to "Local", the proxy will assume that pods only want to talk to endpoints of the service on the same node as the pod, dropping the traffic if there are no local endpoints. The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). */
-  internalTrafficPolicy?: string;
-  /**
-   * IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service. This field is usually assigned automatically based on cluster configuration and the ipFamilyPolicy field. If this field is specified manually, the requested family is available in the cluster, and ipFamilyPolicy allows it, it will be used; otherwise creation of the service will fail. This field is conditionally mutable: it allows for adding or removing a secondary IP family, but it does not allow changing the primary IP family of the Service. Valid values are "IPv4" and "IPv6".  This field only applies to Services of types ClusterIP, NodePort, and LoadBalancer, and does apply to "headless" services. This field will be wiped when updating a Service to type ExternalName.
-   *
-   * This field may hold a maximum of two entries (dual-stack families, in either order).  These families must correspond to the values of the clusterIPs field, if specified. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field.
-   */
-  ipFamilies?: string[];
-  /** IPFamilyPolicy represents the dual-stack-ness requested or required by this Service. If there is no value provided, then this field will be set to SingleStack. Services can be "SingleStack" (a single IP family), "PreferDualStack" (two IP families on dual-stack configured clusters or a single IP family on single-stack clusters), or "RequireDualStack" (two IP families on dual-stack configured clusters, otherwise fail). The ipFamilies and clusterIPs fields depend on the value of this field. This field will be wiped when updating a service to type ExternalName. */
-  ipFamilyPolicy?: string;
-  /** loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. "internal-vip" or "example.com/internal-vip". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type. */
-  loadBalancerClass?: string;
-  /**
-   * Only applies to Service Type: LoadBalancer. This feature depends on whether the underlying cloud-provider supports specifying the loadBalancerIP when a load balancer is created. This field will be ignored if the cloud-provider does not support the feature. Deprecated: This field was under-specified and its meaning varies across implementations. Using it is non-portable and it may not support dual-stack. Users are encouraged to use implementation-specific annotations when available.
+   * Deprecated: Previously used to specify the source of the node's configuration for the DynamicKubeletConfig feature. This feature is removed.
    *
    * @deprecated See the description.
    */
-  loadBalancerIP?: string;
-  /** If specified and supported by the platform, this will restrict traffic through the cloud-provider load-balancer will be restricted to the specified client IPs. This field will be ignored if the cloud-provider does not support the feature." More info: https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/ */
-  loadBalancerSourceRanges?: string[];
-  /** The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies */
-  ports?: ServicePort[];
-  /** publishNotReadyAddresses indicates that any agent which deals with endpoints for this Service should disregard any indications of ready/not-ready. The primary use case for setting this field is for a StatefulSet's Headless Service to propagate SRV DNS records for its Pods for the purpose of peer discovery. The Kubernetes controllers that generate Endpoints and EndpointSlice resources for Services interpret this to mean that all endpoints are considered "ready" even if the Pods themselves are not. Agents which consume only Kubernetes generated endpoints through the Endpoints or EndpointSlice resources can safely assume this behavior. */
-  publishNotReadyAddresses?: boolean;
-  /** Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/ */
-  selector?: { [key: string]: string };
-  /** Supports "ClientIP" and "None". Used to maintain session affinity. Enable client IP based session affinity. Must be ClientIP or None. Defaults to None. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies */
-  sessionAffinity?: string;
-  /** sessionAffinityConfig contains the configurations of session affinity. */
-  sessionAffinityConfig?: SessionAffinityConfig;
-  /** TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints. Implementations can use this field as a hint, but are not required to guarantee strict adherence. If the field is not set, the implementation will apply its default routing strategy. If set to "PreferClose", implementations should prioritize endpoints that are in the same zone. */
-  trafficDistribution?: string;
-  /** type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types */
-  type?: string;
+  configSource?: NodeConfigSource;
+  /**
+   * Deprecated. Not all kubelets will set this field. Remove field after 1.13. see: https://issues.k8s.io/61966
+   *
+   * @deprecated See the description.
+   */
+  externalID?: string;
+  /** PodCIDR represents the pod IP range assigned to the node. */
+  podCIDR?: string;
+  /** podCIDRs represents the IP ranges assigned to the node for usage by Pods on that node. If this field is specified, the 0th entry must match the podCIDR field. It may contain at most 1 value for each of IPv4 and IPv6. */
+  podCIDRs?: string[];
+  /** ID of the node assigned by the cloud provider in the format: <ProviderName>://<ProviderSpecificNodeID> */
+  providerID?: string;
+  /** If specified, the node's taints. */
+  taints?: Taint[];
+  /** Unschedulable controls node schedulability of new pods. By default, node is schedulable. More info: https://kubernetes.io/docs/concepts/nodes/node/#manual-node-administration */
+  unschedulable?: boolean;
 }
 
-/** PortStatus represents the error condition of a service port */
-export interface PortStatus {
+/** NodeAddress contains information for the node's address. */
+export interface NodeAddress {
   /**
-   * Error is to record the problem with the service port The format of the error shall comply with the following rules: - built-in error values shall be specified in this file and those shall use
-   *   CamelCase names
-   * - cloud provider specific error values must have names that comply with the
-   *   format foo.example.com/CamelCase.
+   * The node address.
+   *
+   * @defaultValue ""
    */
-  error?: string;
+  address: string;
   /**
-   * Port is the port number of the service port of which status is recorded here
+   * Node address type, one of Hostname, ExternalIP or InternalIP.
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** NodeCondition contains condition information for a node. */
+export interface NodeCondition {
+  /** Last time we got an update on a given condition. */
+  lastHeartbeatTime?: Time;
+  /** Last time the condition transit from one status to another. */
+  lastTransitionTime?: Time;
+  /** Human readable message indicating details about last transition. */
+  message?: string;
+  /** (brief) reason for the condition's last transition. */
+  reason?: string;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /**
+   * Type of node condition.
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** NodeConfigStatus describes the status of the config assigned by Node.Spec.ConfigSource. */
+export interface NodeConfigStatus {
+  /** Active reports the checkpointed config the node is actively using. Active will represent either the current version of the Assigned config, or the current LastKnownGood config, depending on whether attempting to use the Assigned config results in an error. */
+  active?: NodeConfigSource;
+  /** Assigned reports the checkpointed config the node will try to use. When Node.Spec.ConfigSource is updated, the node checkpoints the associated config payload to local disk, along with a record indicating intended config. The node refers to this record to choose its config checkpoint, and reports this record in Assigned. Assigned only updates in the status after the record has been checkpointed to disk. When the Kubelet is restarted, it tries to make the Assigned config the Active config by loading and validating the checkpointed payload identified by Assigned. */
+  assigned?: NodeConfigSource;
+  /** Error describes any problems reconciling the Spec.ConfigSource to the Active config. Errors may occur, for example, attempting to checkpoint Spec.ConfigSource to the local Assigned record, attempting to checkpoint the payload associated with Spec.ConfigSource, attempting to load or validate the Assigned config, etc. Errors may occur at different points while syncing config. Earlier errors (e.g. download or checkpointing errors) will not result in a rollback to LastKnownGood, and may resolve across Kubelet retries. Later errors (e.g. loading or validating a checkpointed config) will result in a rollback to LastKnownGood. In the latter case, it is usually possible to resolve the error by fixing the config assigned in Spec.ConfigSource. You can find additional information for debugging by searching the error message in the Kubelet log. Error is a human-readable description of the error state; machines can check whether or not Error is empty, but should not rely on the stability of the Error text across Kubelet versions. */
+  error?: string;
+  /** LastKnownGood reports the checkpointed config the node will fall back to when it encounters an error attempting to use the Assigned config. The Assigned config becomes the LastKnownGood config when the node determines that the Assigned config is stable and correct. This is currently implemented as a 10-minute soak period starting when the local record of Assigned config is updated. If the Assigned config is Active at the end of this period, it becomes the LastKnownGood. Note that if Spec.ConfigSource is reset to nil (use local defaults), the LastKnownGood is also immediately reset to nil, because the local default config is always assumed good. You should not make assumptions about the node's method of determining config stability and correctness, as this may change or become configurable in the future. */
+  lastKnownGood?: NodeConfigSource;
+}
+
+/** DaemonEndpoint contains information about a single Daemon endpoint. */
+export interface DaemonEndpoint {
+  /**
+   * Port number of the given endpoint.
    *
    * @defaultValue 0
    */
-  port: number;
+  Port: number;
+}
+
+/** NodeDaemonEndpoints lists ports opened by daemons running on the Node. */
+export interface NodeDaemonEndpoints {
   /**
-   * Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP"
-   *
-   * @defaultValue ""
-   */
-  protocol: string;
-}
-
-/** LoadBalancerIngress represents the status of a load-balancer ingress point: traffic intended for the service should be sent to an ingress point. */
-export interface LoadBalancerIngress {
-  /** Hostname is set for load-balancer ingress points that are DNS based (typically AWS load-balancers) */
-  hostname?: string;
-  /** IP is set for load-balancer ingress points that are IP based (typically GCE or OpenStack load-balancers) */
-  ip?: string;
-  /** IPMode specifies how the load-balancer IP behaves, and may only be specified when the ip field is specified. Setting this to "VIP" indicates that traffic is delivered to the node with the destination set to the load-balancer's IP and port. Setting this to "Proxy" indicates that traffic is delivered to the node or pod with the destination set to the node's IP and node port or the pod's IP and port. Service implementations may use this information to adjust traffic routing. */
-  ipMode?: string;
-  /** Ports is a list of records of service ports If used, every port defined in the service should have an entry in it */
-  ports?: PortStatus[];
-}
-
-/** LoadBalancerStatus represents the status of a load-balancer. */
-export interface LoadBalancerStatus {
-  /** Ingress is a list containing ingress points for the load-balancer. Traffic intended for the service should be sent to these ingress points. */
-  ingress?: LoadBalancerIngress[];
-}
-
-/** ServiceStatus represents the current status of a service. */
-export interface ServiceStatus {
-  /** Current service state */
-  conditions?: Condition[];
-  /**
-   * LoadBalancer contains the current status of the load-balancer, if one is present.
+   * Endpoint on which Kubelet is listening.
    *
    * @defaultValue {}
    */
-  loadBalancer?: LoadBalancerStatus;
+  kubeletEndpoint?: DaemonEndpoint;
 }
 
-/** LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace. */
-export interface LocalObjectReference {
+/** NodeFeatures describes the set of features implemented by the CRI implementation. The features contained in the NodeFeatures should depend only on the cri implementation independent of runtime handlers. */
+export interface NodeFeatures {
+  /** SupplementalGroupsPolicy is set to true if the runtime supports SupplementalGroupsPolicy and ContainerUser. */
+  supplementalGroupsPolicy?: boolean;
+}
+
+/** Describe a container image */
+export interface ContainerImage {
+  /** Names by which this image is known. e.g. ["kubernetes.example/hyperkube:v1.0.7", "cloud-vendor.registry.example/cloud-vendor/hyperkube:v1.0.7"] */
+  names?: string[];
+  /** The size of the image in bytes. */
+  sizeBytes?: number;
+}
+
+/** NodeSwapStatus represents swap memory information. */
+export interface NodeSwapStatus {
+  /** Total amount of swap memory in bytes. */
+  capacity?: number;
+}
+
+/** NodeSystemInfo is a set of ids/uuids to uniquely identify the node. */
+export interface NodeSystemInfo {
   /**
-   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   * The Architecture reported by the node
+   *
+   * @defaultValue ""
+   */
+  architecture: string;
+  /**
+   * Boot ID reported by the node.
+   *
+   * @defaultValue ""
+   */
+  bootID: string;
+  /**
+   * ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).
+   *
+   * @defaultValue ""
+   */
+  containerRuntimeVersion: string;
+  /**
+   * Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).
+   *
+   * @defaultValue ""
+   */
+  kernelVersion: string;
+  /**
+   * Deprecated: KubeProxy Version reported by the node.
+   *
+   * @defaultValue ""
+   *
+   * @deprecated See the description.
+   */
+  kubeProxyVersion: string;
+  /**
+   * Kubelet Version reported by the node.
+   *
+   * @defaultValue ""
+   */
+  kubeletVersion: string;
+  /**
+   * MachineID reported by the node. For unique machine identification in the cluster this field is preferred. Learn more from man(5) machine-id: http://man7.org/linux/man-pages/man5/machine-id.5.html
+   *
+   * @defaultValue ""
+   */
+  machineID: string;
+  /**
+   * The Operating System reported by the node
+   *
+   * @defaultValue ""
+   */
+  operatingSystem: string;
+  /**
+   * OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).
+   *
+   * @defaultValue ""
+   */
+  osImage: string;
+  /** Swap Info reported by the node. */
+  swap?: NodeSwapStatus;
+  /**
+   * SystemUUID reported by the node. For unique machine identification MachineID is preferred. This field is specific to Red Hat hosts https://access.redhat.com/documentation/en-us/red_hat_subscription_management/1/html/rhsm/uuid
+   *
+   * @defaultValue ""
+   */
+  systemUUID: string;
+}
+
+/** NodeRuntimeHandlerFeatures is a set of features implemented by the runtime handler. */
+export interface NodeRuntimeHandlerFeatures {
+  /** RecursiveReadOnlyMounts is set to true if the runtime handler supports RecursiveReadOnlyMounts. */
+  recursiveReadOnlyMounts?: boolean;
+  /** UserNamespaces is set to true if the runtime handler supports UserNamespaces, including for volumes. */
+  userNamespaces?: boolean;
+}
+
+/** NodeRuntimeHandler is a set of runtime handler information. */
+export interface NodeRuntimeHandler {
+  /** Supported features. */
+  features?: NodeRuntimeHandlerFeatures;
+  /**
+   * Runtime handler name. Empty for the default runtime handler.
    *
    * @defaultValue ""
    */
   name?: string;
 }
 
-/** ObjectReference contains enough information to let you inspect or modify the referred object. */
-export interface ObjectReference {
-  /** API version of the referent. */
-  apiVersion?: string;
-  /** If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: "spec.containers{name}" (where "name" refers to the name of the container that triggered the event) or if no container name is specified "spec.containers[2]" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object. */
-  fieldPath?: string;
-  /** Kind of the referent. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds */
+/** AttachedVolume describes a volume attached to a node */
+export interface AttachedVolume {
+  /**
+   * DevicePath represents the device path where the volume should be available
+   *
+   * @defaultValue ""
+   */
+  devicePath: string;
+  /**
+   * Name of the attached volume
+   *
+   * @defaultValue ""
+   */
+  name: string;
+}
+
+/** NodeStatus is information about the current status of a node. */
+export interface NodeStatus {
+  /** List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP). */
+  addresses?: NodeAddress[];
+  /** Allocatable represents the resources of a node that are available for scheduling. Defaults to Capacity. */
+  allocatable?: { [key: string]: Quantity };
+  /** Capacity represents the total resources of a node. More info: https://kubernetes.io/docs/reference/node/node-status/#capacity */
+  capacity?: { [key: string]: Quantity };
+  /** Conditions is an array of current observed node conditions. More info: https://kubernetes.io/docs/reference/node/node-status/#condition */
+  conditions?: NodeCondition[];
+  /** Status of the config assigned to the node via the dynamic Kubelet config feature. */
+  config?: NodeConfigStatus;
+  /**
+   * Endpoints of daemons running on the Node.
+   *
+   * @defaultValue {}
+   */
+  daemonEndpoints?: NodeDaemonEndpoints;
+  /** DeclaredFeatures represents the features related to feature gates that are declared by the node. */
+  declaredFeatures?: string[];
+  /** Features describes the set of features implemented by the CRI implementation. */
+  features?: NodeFeatures;
+  /** List of container images on this node */
+  images?: ContainerImage[];
+  /**
+   * Set of ids/uuids to uniquely identify the node. More info: https://kubernetes.io/docs/reference/node/node-status/#info
+   *
+   * @defaultValue {}
+   */
+  nodeInfo?: NodeSystemInfo;
+  /** NodePhase is the recently observed lifecycle phase of the node. More info: https://kubernetes.io/docs/concepts/nodes/node/#phase The field is never populated, and now is deprecated. */
+  phase?: string;
+  /** The available runtime handlers. */
+  runtimeHandlers?: NodeRuntimeHandler[];
+  /** List of volumes that are attached to the node. */
+  volumesAttached?: AttachedVolume[];
+  /** List of attachable volumes in use (mounted) by the node. */
+  volumesInUse?: string[];
+}
+
+/**
+ * Represents a Persistent Disk resource in AWS.
+ *
+ * An AWS EBS disk must exist before mounting to a container. The disk must also be in the same AWS zone as the kubelet. An AWS EBS disk can only be mounted as read/write once. AWS EBS volumes support ownership management and SELinux relabeling.
+ */
+export interface AWSElasticBlockStoreVolumeSource {
+  /** fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore */
+  fsType?: string;
+  /** partition is the partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). */
+  partition?: number;
+  /** readOnly value true will force the readOnly setting in VolumeMounts. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore */
+  readOnly?: boolean;
+  /**
+   * volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+   *
+   * @defaultValue ""
+   */
+  volumeID: string;
+}
+
+/** AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. */
+export interface AzureDiskVolumeSource {
+  /**
+   * cachingMode is the Host Caching mode: None, Read Only, Read Write.
+   *
+   * @defaultValue "ReadWrite"
+   */
+  cachingMode?: string;
+  /**
+   * diskName is the Name of the data disk in the blob storage
+   *
+   * @defaultValue ""
+   */
+  diskName: string;
+  /**
+   * diskURI is the URI of data disk in the blob storage
+   *
+   * @defaultValue ""
+   */
+  diskURI: string;
+  /**
+   * fsType is Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
+   *
+   * @defaultValue "ext4"
+   */
+  fsType?: string;
+  /**
+   * kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
+   *
+   * @defaultValue "Shared"
+   */
   kind?: string;
-  /** Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names */
+  /**
+   * readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
+   *
+   * @defaultValue false
+   */
+  readOnly?: boolean;
+}
+
+/** AzureFile represents an Azure File Service mount on the host and bind mount to the pod. */
+export interface AzureFilePersistentVolumeSource {
+  /** readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
+  readOnly?: boolean;
+  /**
+   * secretName is the name of secret that contains Azure Storage Account Name and Key
+   *
+   * @defaultValue ""
+   */
+  secretName: string;
+  /** secretNamespace is the namespace of the secret that contains Azure Storage Account Name and Key default is the same as the Pod */
+  secretNamespace?: string;
+  /**
+   * shareName is the azure Share Name
+   *
+   * @defaultValue ""
+   */
+  shareName: string;
+}
+
+/** SecretReference represents a Secret Reference. It has enough information to retrieve secret in any namespace */
+export interface SecretReference {
+  /** name is unique within a namespace to reference a secret resource. */
   name?: string;
-  /** Namespace of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/ */
+  /** namespace defines the space within which the secret name must be unique. */
   namespace?: string;
-  /** Specific resourceVersion to which this reference is made, if any. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#concurrency-control-and-consistency */
-  resourceVersion?: string;
-  /** UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#uids */
-  uid?: string;
+}
+
+/** Represents a Ceph Filesystem mount that lasts the lifetime of a pod Cephfs volumes do not support ownership management or SELinux relabeling. */
+export interface CephFSPersistentVolumeSource {
+  /** monitors is Required: Monitors is a collection of Ceph monitors More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it */
+  monitors: string[];
+  /** path is Optional: Used as the mounted root, rather than the full Ceph tree, default is / */
+  path?: string;
+  /** readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it */
+  readOnly?: boolean;
+  /** secretFile is Optional: SecretFile is the path to key ring for User, default is /etc/ceph/user.secret More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it */
+  secretFile?: string;
+  /** secretRef is Optional: SecretRef is reference to the authentication secret for User, default is empty. More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it */
+  secretRef?: SecretReference;
+  /** user is Optional: User is the rados user name, default is admin More info: https://examples.k8s.io/volumes/cephfs/README.md#how-to-use-it */
+  user?: string;
+}
+
+/** Represents a cinder volume resource in Openstack. A Cinder volume must exist before mounting to a container. The volume must also be in the same region as the kubelet. Cinder volumes support ownership management and SELinux relabeling. */
+export interface CinderPersistentVolumeSource {
+  /** fsType Filesystem type to mount. Must be a filesystem type supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://examples.k8s.io/mysql-cinder-pd/README.md */
+  fsType?: string;
+  /** readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. More info: https://examples.k8s.io/mysql-cinder-pd/README.md */
+  readOnly?: boolean;
+  /** secretRef is Optional: points to a secret object containing parameters used to connect to OpenStack. */
+  secretRef?: SecretReference;
+  /**
+   * volumeID used to identify the volume in cinder. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   *
+   * @defaultValue ""
+   */
+  volumeID: string;
+}
+
+/** Represents storage that is managed by an external CSI volume driver */
+export interface CSIPersistentVolumeSource {
+  /** controllerExpandSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI ControllerExpandVolume call. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed. */
+  controllerExpandSecretRef?: SecretReference;
+  /** controllerPublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI ControllerPublishVolume and ControllerUnpublishVolume calls. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed. */
+  controllerPublishSecretRef?: SecretReference;
+  /**
+   * driver is the name of the driver to use for this volume. Required.
+   *
+   * @defaultValue ""
+   */
+  driver: string;
+  /** fsType to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". */
+  fsType?: string;
+  /** nodeExpandSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodeExpandVolume call. This field is optional, may be omitted if no secret is required. If the secret object contains more than one secret, all secrets are passed. */
+  nodeExpandSecretRef?: SecretReference;
+  /** nodePublishSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodePublishVolume and NodeUnpublishVolume calls. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed. */
+  nodePublishSecretRef?: SecretReference;
+  /** nodeStageSecretRef is a reference to the secret object containing sensitive information to pass to the CSI driver to complete the CSI NodeStageVolume and NodeStageVolume and NodeUnstageVolume calls. This field is optional, and may be empty if no secret is required. If the secret object contains more than one secret, all secrets are passed. */
+  nodeStageSecretRef?: SecretReference;
+  /** readOnly value to pass to ControllerPublishVolumeRequest. Defaults to false (read/write). */
+  readOnly?: boolean;
+  /** volumeAttributes of the volume to publish. */
+  volumeAttributes?: { [key: string]: string };
+  /**
+   * volumeHandle is the unique volume name returned by the CSI volume plugin’s CreateVolume to refer to the volume on all subsequent calls. Required.
+   *
+   * @defaultValue ""
+   */
+  volumeHandle: string;
+}
+
+/** Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling. */
+export interface FCVolumeSource {
+  /** fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
+  fsType?: string;
+  /** lun is Optional: FC target lun number */
+  lun?: number;
+  /** readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
+  readOnly?: boolean;
+  /** targetWWNs is Optional: FC target worldwide names (WWNs) */
+  targetWWNs?: string[];
+  /** wwids Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously. */
+  wwids?: string[];
+}
+
+/** FlexPersistentVolumeSource represents a generic persistent volume resource that is provisioned/attached using an exec based plugin. */
+export interface FlexPersistentVolumeSource {
+  /**
+   * driver is the name of the driver to use for this volume.
+   *
+   * @defaultValue ""
+   */
+  driver: string;
+  /** fsType is the Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default filesystem depends on FlexVolume script. */
+  fsType?: string;
+  /** options is Optional: this field holds extra command options if any. */
+  options?: { [key: string]: string };
+  /** readOnly is Optional: defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
+  readOnly?: boolean;
+  /** secretRef is Optional: SecretRef is reference to the secret object containing sensitive information to pass to the plugin scripts. This may be empty if no secret object is specified. If the secret object contains more than one secret, all secrets are passed to the plugin scripts. */
+  secretRef?: SecretReference;
+}
+
+/** Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling. */
+export interface FlockerVolumeSource {
+  /** datasetName is Name of the dataset stored as metadata -> name on the dataset for Flocker should be considered as deprecated */
+  datasetName?: string;
+  /** datasetUUID is the UUID of the dataset. This is unique identifier of a Flocker dataset */
+  datasetUUID?: string;
+}
+
+/**
+ * Represents a Persistent Disk resource in Google Compute Engine.
+ *
+ * A GCE PD must exist before mounting to a container. The disk must also be in the same GCE project and zone as the kubelet. A GCE PD can only be mounted as read/write once or read-only many times. GCE PDs support ownership management and SELinux relabeling.
+ */
+export interface GCEPersistentDiskVolumeSource {
+  /** fsType is filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk */
+  fsType?: string;
+  /** partition is the partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk */
+  partition?: number;
+  /**
+   * pdName is unique name of the PD resource in GCE. Used to identify the disk in GCE. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   *
+   * @defaultValue ""
+   */
+  pdName: string;
+  /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk */
+  readOnly?: boolean;
+}
+
+/** Represents a Glusterfs mount that lasts the lifetime of a pod. Glusterfs volumes do not support ownership management or SELinux relabeling. */
+export interface GlusterfsPersistentVolumeSource {
+  /**
+   * endpoints is the endpoint name that details Glusterfs topology. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   *
+   * @defaultValue ""
+   */
+  endpoints: string;
+  /** endpointsNamespace is the namespace that contains Glusterfs endpoint. If this field is empty, the EndpointNamespace defaults to the same namespace as the bound PVC. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod */
+  endpointsNamespace?: string;
+  /**
+   * path is the Glusterfs volume path. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod
+   *
+   * @defaultValue ""
+   */
+  path: string;
+  /** readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod */
+  readOnly?: boolean;
+}
+
+/** Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling. */
+export interface HostPathVolumeSource {
+  /**
+   * path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
+   *
+   * @defaultValue ""
+   */
+  path: string;
+  /** type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath */
+  type?: string;
+}
+
+/** ISCSIPersistentVolumeSource represents an ISCSI disk. ISCSI volumes can only be mounted as read/write once. ISCSI volumes support ownership management and SELinux relabeling. */
+export interface ISCSIPersistentVolumeSource {
+  /** chapAuthDiscovery defines whether support iSCSI Discovery CHAP authentication */
+  chapAuthDiscovery?: boolean;
+  /** chapAuthSession defines whether support iSCSI Session CHAP authentication */
+  chapAuthSession?: boolean;
+  /** fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#iscsi */
+  fsType?: string;
+  /** initiatorName is the custom iSCSI Initiator Name. If initiatorName is specified with iscsiInterface simultaneously, new iSCSI interface <target portal>:<volume name> will be created for the connection. */
+  initiatorName?: string;
+  /**
+   * iqn is Target iSCSI Qualified Name.
+   *
+   * @defaultValue ""
+   */
+  iqn: string;
+  /**
+   * iscsiInterface is the interface Name that uses an iSCSI transport. Defaults to 'default' (tcp).
+   *
+   * @defaultValue "default"
+   */
+  iscsiInterface?: string;
+  /**
+   * lun is iSCSI Target Lun number.
+   *
+   * @defaultValue 0
+   */
+  lun: number;
+  /** portals is the iSCSI Target Portal List. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260). */
+  portals?: string[];
+  /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. */
+  readOnly?: boolean;
+  /** secretRef is the CHAP Secret for iSCSI target and initiator authentication */
+  secretRef?: SecretReference;
+  /**
+   * targetPortal is iSCSI Target Portal. The Portal is either an IP or ip_addr:port if the port is other than default (typically TCP ports 860 and 3260).
+   *
+   * @defaultValue ""
+   */
+  targetPortal: string;
+}
+
+/** Local represents directly-attached storage with node affinity */
+export interface LocalVolumeSource {
+  /** fsType is the filesystem type to mount. It applies only when the Path is a block device. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". The default value is to auto-select a filesystem if unspecified. */
+  fsType?: string;
+  /**
+   * path of the full path to the volume on the node. It can be either a directory or block device (disk, partition, ...).
+   *
+   * @defaultValue ""
+   */
+  path: string;
+}
+
+/** Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling. */
+export interface NFSVolumeSource {
+  /**
+   * path that is exported by the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
+   *
+   * @defaultValue ""
+   */
+  path: string;
+  /** readOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs */
+  readOnly?: boolean;
+  /**
+   * server is the hostname or IP address of the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
+   *
+   * @defaultValue ""
+   */
+  server: string;
 }
 
 /** A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values. */
@@ -253,6 +826,501 @@ export interface NodeSelectorTerm {
   matchFields?: NodeSelectorRequirement[];
 }
 
+/** A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms. */
+export interface NodeSelector {
+  /** Required. A list of node selector terms. The terms are ORed. */
+  nodeSelectorTerms: NodeSelectorTerm[];
+}
+
+/** VolumeNodeAffinity defines constraints that limit what nodes this volume can be accessed from. */
+export interface VolumeNodeAffinity {
+  /** required specifies hard node constraints that must be met. */
+  required?: NodeSelector;
+}
+
+/** Represents a Photon Controller persistent disk resource. */
+export interface PhotonPersistentDiskVolumeSource {
+  /** fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
+  fsType?: string;
+  /**
+   * pdID is the ID that identifies Photon Controller persistent disk
+   *
+   * @defaultValue ""
+   */
+  pdID: string;
+}
+
+/** PortworxVolumeSource represents a Portworx volume resource. */
+export interface PortworxVolumeSource {
+  /** fSType represents the filesystem type to mount Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs". Implicitly inferred to be "ext4" if unspecified. */
+  fsType?: string;
+  /** readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
+  readOnly?: boolean;
+  /**
+   * volumeID uniquely identifies a Portworx volume
+   *
+   * @defaultValue ""
+   */
+  volumeID: string;
+}
+
+/** Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling. */
+export interface QuobyteVolumeSource {
+  /** group to map volume access to Default is no group */
+  group?: string;
+  /** readOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false. */
+  readOnly?: boolean;
+  /**
+   * registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes
+   *
+   * @defaultValue ""
+   */
+  registry: string;
+  /** tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin */
+  tenant?: string;
+  /** user to map volume access to Defaults to serivceaccount user */
+  user?: string;
+  /**
+   * volume is a string that references an already created Quobyte volume by name.
+   *
+   * @defaultValue ""
+   */
+  volume: string;
+}
+
+/** Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling. */
+export interface RBDPersistentVolumeSource {
+  /** fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#rbd */
+  fsType?: string;
+  /**
+   * image is the rados image name. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue ""
+   */
+  image: string;
+  /**
+   * keyring is the path to key ring for RBDUser. Default is /etc/ceph/keyring. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue "/etc/ceph/keyring"
+   */
+  keyring?: string;
+  /** monitors is a collection of Ceph monitors. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it */
+  monitors: string[];
+  /**
+   * pool is the rados pool name. Default is rbd. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue "rbd"
+   */
+  pool?: string;
+  /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it */
+  readOnly?: boolean;
+  /** secretRef is name of the authentication secret for RBDUser. If provided overrides keyring. Default is nil. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it */
+  secretRef?: SecretReference;
+  /**
+   * user is the rados user name. Default is admin. More info: https://examples.k8s.io/volumes/rbd/README.md#how-to-use-it
+   *
+   * @defaultValue "admin"
+   */
+  user?: string;
+}
+
+/** ScaleIOPersistentVolumeSource represents a persistent ScaleIO volume */
+export interface ScaleIOPersistentVolumeSource {
+  /**
+   * fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Default is "xfs"
+   *
+   * @defaultValue "xfs"
+   */
+  fsType?: string;
+  /**
+   * gateway is the host address of the ScaleIO API Gateway.
+   *
+   * @defaultValue ""
+   */
+  gateway: string;
+  /** protectionDomain is the name of the ScaleIO Protection Domain for the configured storage. */
+  protectionDomain?: string;
+  /** readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
+  readOnly?: boolean;
+  /** secretRef references to the secret for ScaleIO user and other sensitive information. If this is not provided, Login operation will fail. */
+  secretRef: SecretReference;
+  /** sslEnabled is the flag to enable/disable SSL communication with Gateway, default false */
+  sslEnabled?: boolean;
+  /**
+   * storageMode indicates whether the storage for a volume should be ThickProvisioned or ThinProvisioned. Default is ThinProvisioned.
+   *
+   * @defaultValue "ThinProvisioned"
+   */
+  storageMode?: string;
+  /** storagePool is the ScaleIO Storage Pool associated with the protection domain. */
+  storagePool?: string;
+  /**
+   * system is the name of the storage system as configured in ScaleIO.
+   *
+   * @defaultValue ""
+   */
+  system: string;
+  /** volumeName is the name of a volume already created in the ScaleIO system that is associated with this volume source. */
+  volumeName?: string;
+}
+
+/** Represents a StorageOS persistent volume resource. */
+export interface StorageOSPersistentVolumeSource {
+  /** fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
+  fsType?: string;
+  /** readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
+  readOnly?: boolean;
+  /** secretRef specifies the secret to use for obtaining the StorageOS API credentials.  If not specified, default values will be attempted. */
+  secretRef?: ObjectReference;
+  /** volumeName is the human-readable name of the StorageOS volume.  Volume names are only unique within a namespace. */
+  volumeName?: string;
+  /** volumeNamespace specifies the scope of the volume within StorageOS.  If no namespace is specified then the Pod's namespace will be used.  This allows the Kubernetes name scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to any name to override the default behaviour. Set to "default" if you are not using namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will be created. */
+  volumeNamespace?: string;
+}
+
+/** Represents a vSphere volume resource. */
+export interface VsphereVirtualDiskVolumeSource {
+  /** fsType is filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
+  fsType?: string;
+  /** storagePolicyID is the storage Policy Based Management (SPBM) profile ID associated with the StoragePolicyName. */
+  storagePolicyID?: string;
+  /** storagePolicyName is the storage Policy Based Management (SPBM) profile name. */
+  storagePolicyName?: string;
+  /**
+   * volumePath is the path that identifies vSphere volume vmdk
+   *
+   * @defaultValue ""
+   */
+  volumePath: string;
+}
+
+/** PersistentVolumeSpec is the specification of a persistent volume. */
+export interface PersistentVolumeSpec {
+  /** accessModes contains all ways the volume can be mounted. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes */
+  accessModes?: string[];
+  /**
+   * awsElasticBlockStore represents an AWS Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Deprecated: AWSElasticBlockStore is deprecated. All operations for the in-tree awsElasticBlockStore type are redirected to the ebs.csi.aws.com CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
+   *
+   * @deprecated See the description.
+   */
+  awsElasticBlockStore?: AWSElasticBlockStoreVolumeSource;
+  /**
+   * azureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. Deprecated: AzureDisk is deprecated. All operations for the in-tree azureDisk type are redirected to the disk.csi.azure.com CSI driver.
+   *
+   * @deprecated See the description.
+   */
+  azureDisk?: AzureDiskVolumeSource;
+  /**
+   * azureFile represents an Azure File Service mount on the host and bind mount to the pod. Deprecated: AzureFile is deprecated. All operations for the in-tree azureFile type are redirected to the file.csi.azure.com CSI driver.
+   *
+   * @deprecated See the description.
+   */
+  azureFile?: AzureFilePersistentVolumeSource;
+  /** capacity is the description of the persistent volume's resources and capacity. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#capacity */
+  capacity?: { [key: string]: Quantity };
+  /**
+   * cephFS represents a Ceph FS mount on the host that shares a pod's lifetime. Deprecated: CephFS is deprecated and the in-tree cephfs type is no longer supported.
+   *
+   * @deprecated See the description.
+   */
+  cephfs?: CephFSPersistentVolumeSource;
+  /**
+   * cinder represents a cinder volume attached and mounted on kubelets host machine. Deprecated: Cinder is deprecated. All operations for the in-tree cinder type are redirected to the cinder.csi.openstack.org CSI driver. More info: https://examples.k8s.io/mysql-cinder-pd/README.md
+   *
+   * @deprecated See the description.
+   */
+  cinder?: CinderPersistentVolumeSource;
+  /** claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim. Expected to be non-nil when bound. claim.VolumeName is the authoritative bind between PV and PVC. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#binding */
+  claimRef?: ObjectReference;
+  /** csi represents storage that is handled by an external CSI driver. */
+  csi?: CSIPersistentVolumeSource;
+  /** fc represents a Fibre Channel resource that is attached to a kubelet's host machine and then exposed to the pod. */
+  fc?: FCVolumeSource;
+  /**
+   * flexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin. Deprecated: FlexVolume is deprecated. Consider using a CSIDriver instead.
+   *
+   * @deprecated See the description.
+   */
+  flexVolume?: FlexPersistentVolumeSource;
+  /**
+   * flocker represents a Flocker volume attached to a kubelet's host machine and exposed to the pod for its usage. This depends on the Flocker control service being running. Deprecated: Flocker is deprecated and the in-tree flocker type is no longer supported.
+   *
+   * @deprecated See the description.
+   */
+  flocker?: FlockerVolumeSource;
+  /**
+   * gcePersistentDisk represents a GCE Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Provisioned by an admin. Deprecated: GCEPersistentDisk is deprecated. All operations for the in-tree gcePersistentDisk type are redirected to the pd.csi.storage.gke.io CSI driver. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
+   *
+   * @deprecated See the description.
+   */
+  gcePersistentDisk?: GCEPersistentDiskVolumeSource;
+  /**
+   * glusterfs represents a Glusterfs volume that is attached to a host and exposed to the pod. Provisioned by an admin. Deprecated: Glusterfs is deprecated and the in-tree glusterfs type is no longer supported. More info: https://examples.k8s.io/volumes/glusterfs/README.md
+   *
+   * @deprecated See the description.
+   */
+  glusterfs?: GlusterfsPersistentVolumeSource;
+  /** hostPath represents a directory on the host. Provisioned by a developer or tester. This is useful for single-node development and testing only! On-host storage is not supported in any way and WILL NOT WORK in a multi-node cluster. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath */
+  hostPath?: HostPathVolumeSource;
+  /** iscsi represents an ISCSI Disk resource that is attached to a kubelet's host machine and then exposed to the pod. Provisioned by an admin. */
+  iscsi?: ISCSIPersistentVolumeSource;
+  /** local represents directly-attached storage with node affinity */
+  local?: LocalVolumeSource;
+  /** mountOptions is the list of mount options, e.g. ["ro", "soft"]. Not validated - mount will simply fail if one is invalid. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes/#mount-options */
+  mountOptions?: string[];
+  /** nfs represents an NFS mount on the host. Provisioned by an admin. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs */
+  nfs?: NFSVolumeSource;
+  /** nodeAffinity defines constraints that limit what nodes this volume can be accessed from. This field influences the scheduling of pods that use this volume. This field is mutable if MutablePVNodeAffinity feature gate is enabled. */
+  nodeAffinity?: VolumeNodeAffinity;
+  /** persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim. Valid options are Retain (default for manually created PersistentVolumes), Delete (default for dynamically provisioned PersistentVolumes), and Recycle (deprecated). Recycle must be supported by the volume plugin underlying this PersistentVolume. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#reclaiming */
+  persistentVolumeReclaimPolicy?: string;
+  /**
+   * photonPersistentDisk represents a PhotonController persistent disk attached and mounted on kubelets host machine. Deprecated: PhotonPersistentDisk is deprecated and the in-tree photonPersistentDisk type is no longer supported.
+   *
+   * @deprecated See the description.
+   */
+  photonPersistentDisk?: PhotonPersistentDiskVolumeSource;
+  /**
+   * portworxVolume represents a portworx volume attached and mounted on kubelets host machine. Deprecated: PortworxVolume is deprecated. All operations for the in-tree portworxVolume type are redirected to the pxd.portworx.com CSI driver when the CSIMigrationPortworx feature-gate is on.
+   *
+   * @deprecated See the description.
+   */
+  portworxVolume?: PortworxVolumeSource;
+  /**
+   * quobyte represents a Quobyte mount on the host that shares a pod's lifetime. Deprecated: Quobyte is deprecated and the in-tree quobyte type is no longer supported.
+   *
+   * @deprecated See the description.
+   */
+  quobyte?: QuobyteVolumeSource;
+  /**
+   * rbd represents a Rados Block Device mount on the host that shares a pod's lifetime. Deprecated: RBD is deprecated and the in-tree rbd type is no longer supported. More info: https://examples.k8s.io/volumes/rbd/README.md
+   *
+   * @deprecated See the description.
+   */
+  rbd?: RBDPersistentVolumeSource;
+  /**
+   * scaleIO represents a ScaleIO persistent volume attached and mounted on Kubernetes nodes. Deprecated: ScaleIO is deprecated and the in-tree scaleIO type is no longer supported.
+   *
+   * @deprecated See the description.
+   */
+  scaleIO?: ScaleIOPersistentVolumeSource;
+  /** storageClassName is the name of StorageClass to which this persistent volume belongs. Empty value means that this volume does not belong to any StorageClass. */
+  storageClassName?: string;
+  /**
+   * storageOS represents a StorageOS volume that is attached to the kubelet's host machine and mounted into the pod. Deprecated: StorageOS is deprecated and the in-tree storageos type is no longer supported. More info: https://examples.k8s.io/volumes/storageos/README.md
+   *
+   * @deprecated See the description.
+   */
+  storageos?: StorageOSPersistentVolumeSource;
+  /** Name of VolumeAttributesClass to which this persistent volume belongs. Empty value is not allowed. When this field is not set, it indicates that this volume does not belong to any VolumeAttributesClass. This field is mutable and can be changed by the CSI driver after a volume has been updated successfully to a new class. For an unbound PersistentVolume, the volumeAttributesClassName will be matched with unbound PersistentVolumeClaims during the binding process. */
+  volumeAttributesClassName?: string;
+  /** volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state. Value of Filesystem is implied when not included in spec. */
+  volumeMode?: string;
+  /**
+   * vsphereVolume represents a vSphere volume attached and mounted on kubelets host machine. Deprecated: VsphereVolume is deprecated. All operations for the in-tree vsphereVolume type are redirected to the csi.vsphere.vmware.com CSI driver.
+   *
+   * @deprecated See the description.
+   */
+  vsphereVolume?: VsphereVirtualDiskVolumeSource;
+}
+
+/** PersistentVolumeStatus is the current status of a persistent volume. */
+export interface PersistentVolumeStatus {
+  /** lastPhaseTransitionTime is the time the phase transitioned from one to another and automatically resets to current time everytime a volume phase transitions. */
+  lastPhaseTransitionTime?: Time;
+  /** message is a human-readable message indicating details about why the volume is in this state. */
+  message?: string;
+  /** phase indicates if a volume is available, bound to a claim, or released by a claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#phase */
+  phase?: string;
+  /** reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI. */
+  reason?: string;
+}
+
+/** TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace. */
+export interface TypedLocalObjectReference {
+  /** APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required. */
+  apiGroup?: string;
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @defaultValue ""
+   */
+  kind: string;
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @defaultValue ""
+   */
+  name: string;
+}
+
+/** TypedObjectReference contains enough information to let you locate the typed referenced object */
+export interface TypedObjectReference {
+  /** APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required. */
+  apiGroup?: string;
+  /**
+   * Kind is the type of resource being referenced
+   *
+   * @defaultValue ""
+   */
+  kind: string;
+  /**
+   * Name is the name of resource being referenced
+   *
+   * @defaultValue ""
+   */
+  name: string;
+  /** Namespace is the namespace of resource being referenced Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace's owner to accept the reference. See the ReferenceGrant documentation for details. (Alpha) This field requires the CrossNamespaceVolumeDataSource feature gate to be enabled. */
+  namespace?: string;
+}
+
+/** VolumeResourceRequirements describes the storage resource requirements for a volume. */
+export interface VolumeResourceRequirements {
+  /** Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/ */
+  limits?: { [key: string]: Quantity };
+  /** Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/ */
+  requests?: { [key: string]: Quantity };
+}
+
+/** PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes */
+export interface PersistentVolumeClaimSpec {
+  /** accessModes contains the desired access modes the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1 */
+  accessModes?: string[];
+  /** dataSource field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source. When the AnyVolumeDataSource feature gate is enabled, dataSource contents will be copied to dataSourceRef, and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified. If the namespace is specified, then dataSourceRef will not be copied to dataSource. */
+  dataSource?: TypedLocalObjectReference;
+  /**
+   * dataSourceRef specifies the object from which to populate the volume with data, if a non-empty volume is desired. This may be any object from a non-empty API group (non core object) or a PersistentVolumeClaim object. When this field is specified, volume binding will only succeed if the type of the specified object matches some installed volume populator or dynamic provisioner. This field will replace the functionality of the dataSource field and as such if both fields are non-empty, they must have the same value. For backwards compatibility, when namespace isn't specified in dataSourceRef, both fields (dataSource and dataSourceRef) will be set to the same value automatically if one of them is empty and the other is non-empty. When namespace is specified in dataSourceRef, dataSource isn't set to the same value and must be empty. There are three important differences between dataSource and dataSourceRef: * While dataSource only allows two specific types of objects, dataSourceRef
+   *   allows any non-core object, as well as PersistentVolumeClaim objects.
+   * * While dataSource ignores disallowed values (dropping them), dataSourceRef
+   *   preserves all values, and generates an error if a disallowed value is
+   *   specified.
+   * * While dataSource only allows local objects, dataSourceRef allows objects
+   *   in any namespaces.
+   * (Beta) Using this field requires the AnyVolumeDataSource feature gate to be enabled. (Alpha) Using the namespace field of dataSourceRef requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
+   */
+  dataSourceRef?: TypedObjectReference;
+  /**
+   * resources represents the minimum resources the volume should have. Users are allowed to specify resource requirements that are lower than previous value but must still be higher than capacity recorded in the status field of the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
+   *
+   * @defaultValue {}
+   */
+  resources?: VolumeResourceRequirements;
+  /** selector is a label query over volumes to consider for binding. */
+  selector?: LabelSelector;
+  /** storageClassName is the name of the StorageClass required by the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1 */
+  storageClassName?: string;
+  /** volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim. If specified, the CSI driver will create or update the volume with the attributes defined in the corresponding VolumeAttributesClass. This has a different purpose than storageClassName, it can be changed after the claim is created. An empty string or nil value indicates that no VolumeAttributesClass will be applied to the claim. If the claim enters an Infeasible error state, this field can be reset to its previous value (including nil) to cancel the modification. If the resource referred to by volumeAttributesClass does not exist, this PersistentVolumeClaim will be set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource exists. More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/ */
+  volumeAttributesClassName?: string;
+  /** volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec. */
+  volumeMode?: string;
+  /** volumeName is the binding reference to the PersistentVolume backing this claim. */
+  volumeName?: string;
+}
+
+/** PersistentVolumeClaimCondition contains details about state of pvc */
+export interface PersistentVolumeClaimCondition {
+  /** lastProbeTime is the time we probed the condition. */
+  lastProbeTime?: Time;
+  /** lastTransitionTime is the time the condition transitioned from one status to another. */
+  lastTransitionTime?: Time;
+  /** message is the human-readable message indicating details about last transition. */
+  message?: string;
+  /** reason is a unique, this should be a short, machine understandable string that gives the reason for condition's last transition. If it reports "Resizing" that means the underlying persistent volume is being resized. */
+  reason?: string;
+  /**
+   * Status is the status of the condition. Can be True, False, Unknown. More info: https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#:~:text=state%20of%20pvc-,conditions.status,-(string)%2C%20required
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /**
+   * Type is the type of the condition. More info: https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#:~:text=set%20to%20%27ResizeStarted%27.-,PersistentVolumeClaimCondition,-contains%20details%20about
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** ModifyVolumeStatus represents the status object of ControllerModifyVolume operation */
+export interface ModifyVolumeStatus {
+  /**
+   * status is the status of the ControllerModifyVolume operation. It can be in any of following states:
+   *  - Pending
+   *    Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as
+   *    the specified VolumeAttributesClass not existing.
+   *  - InProgress
+   *    InProgress indicates that the volume is being modified.
+   *  - Infeasible
+   *   Infeasible indicates that the request has been rejected as invalid by the CSI driver. To
+   * 	  resolve the error, a valid VolumeAttributesClass needs to be specified.
+   * Note: New statuses can be added in the future. Consumers should check for unknown statuses and fail appropriately.
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /** targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled */
+  targetVolumeAttributesClassName?: string;
+}
+
+/** PersistentVolumeClaimStatus is the current status of a persistent volume claim. */
+export interface PersistentVolumeClaimStatus {
+  /** accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1 */
+  accessModes?: string[];
+  /**
+   * allocatedResourceStatuses stores status of resource being resized for the given PVC. Key names follow standard Kubernetes label syntax. Valid values are either:
+   * 	* Un-prefixed keys:
+   * 		- storage - the capacity of the volume.
+   * 	* Custom resources must use implementation-defined prefixed names such as "example.com/my-custom-resource"
+   * Apart from above values - keys that are unprefixed or have kubernetes.io prefix are considered reserved and hence may not be used.
+   *
+   * ClaimResourceStatus can be in any of following states:
+   * 	- ControllerResizeInProgress:
+   * 		State set when resize controller starts resizing the volume in control-plane.
+   * 	- ControllerResizeFailed:
+   * 		State set when resize has failed in resize controller with a terminal error.
+   * 	- NodeResizePending:
+   * 		State set when resize controller has finished resizing the volume but further resizing of
+   * 		volume is needed on the node.
+   * 	- NodeResizeInProgress:
+   * 		State set when kubelet starts resizing the volume.
+   * 	- NodeResizeFailed:
+   * 		State set when resizing has failed in kubelet with a terminal error. Transient errors don't set
+   * 		NodeResizeFailed.
+   * For example: if expanding a PVC for more capacity - this field can be one of the following states:
+   * 	- pvc.status.allocatedResourceStatus['storage'] = "ControllerResizeInProgress"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "ControllerResizeFailed"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "NodeResizePending"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "NodeResizeInProgress"
+   *      - pvc.status.allocatedResourceStatus['storage'] = "NodeResizeFailed"
+   * When this field is not set, it means that no resize operation is in progress for the given PVC.
+   *
+   * A controller that receives PVC update with previously unknown resourceName or ClaimResourceStatus should ignore the update for the purpose it was designed. For example - a controller that only is responsible for resizing capacity of the volume, should ignore PVC updates that change other valid resources associated with PVC.
+   */
+  allocatedResourceStatuses?: { [key: string]: string };
+  /**
+   * allocatedResources tracks the resources allocated to a PVC including its capacity. Key names follow standard Kubernetes label syntax. Valid values are either:
+   * 	* Un-prefixed keys:
+   * 		- storage - the capacity of the volume.
+   * 	* Custom resources must use implementation-defined prefixed names such as "example.com/my-custom-resource"
+   * Apart from above values - keys that are unprefixed or have kubernetes.io prefix are considered reserved and hence may not be used.
+   *
+   * Capacity reported here may be larger than the actual capacity when a volume expansion operation is requested. For storage quota, the larger value from allocatedResources and PVC.spec.resources is used. If allocatedResources is not set, PVC.spec.resources alone is used for quota calculation. If a volume expansion capacity request is lowered, allocatedResources is only lowered if there are no expansion operations in progress and if the actual volume capacity is equal or lower than the requested capacity.
+   *
+   * A controller that receives PVC update with previously unknown resourceName should ignore the update for the purpose it was designed. For example - a controller that only is responsible for resizing capacity of the volume, should ignore PVC updates that change other valid resources associated with PVC.
+   */
+  allocatedResources?: { [key: string]: Quantity };
+  /** capacity represents the actual resources of the underlying volume. */
+  capacity?: { [key: string]: Quantity };
+  /** conditions is the current Condition of persistent volume claim. If underlying persistent volume is being resized then the Condition will be set to 'Resizing'. */
+  conditions?: PersistentVolumeClaimCondition[];
+  /** currentVolumeAttributesClassName is the current name of the VolumeAttributesClass the PVC is using. When unset, there is no VolumeAttributeClass applied to this PersistentVolumeClaim */
+  currentVolumeAttributesClassName?: string;
+  /** ModifyVolumeStatus represents the status object of ControllerModifyVolume operation. When this is unset, there is no ModifyVolume operation being attempted. */
+  modifyVolumeStatus?: ModifyVolumeStatus;
+  /** phase represents the current phase of PersistentVolumeClaim. */
+  phase?: string;
+}
+
 /** An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op). */
 export interface PreferredSchedulingTerm {
   /**
@@ -267,12 +1335,6 @@ export interface PreferredSchedulingTerm {
    * @defaultValue 0
    */
   weight: number;
-}
-
-/** A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms. */
-export interface NodeSelector {
-  /** Required. A list of node selector terms. The terms are ORed. */
-  nodeSelectorTerms: NodeSelectorTerm[];
 }
 
 /** Node affinity is a group of node affinity scheduling rules. */
@@ -1021,6 +2083,16 @@ export interface HostAlias {
   ip: string;
 }
 
+/** LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace. */
+export interface LocalObjectReference {
+  /**
+   * Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @defaultValue ""
+   */
+  name?: string;
+}
+
 /** PodOS defines the OS parameters of a pod. */
 export interface PodOS {
   /**
@@ -1210,66 +2282,6 @@ export interface TopologySpreadConstraint {
   whenUnsatisfiable: string;
 }
 
-/**
- * Represents a Persistent Disk resource in AWS.
- *
- * An AWS EBS disk must exist before mounting to a container. The disk must also be in the same AWS zone as the kubelet. An AWS EBS disk can only be mounted as read/write once. AWS EBS volumes support ownership management and SELinux relabeling.
- */
-export interface AWSElasticBlockStoreVolumeSource {
-  /** fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore */
-  fsType?: string;
-  /** partition is the partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). */
-  partition?: number;
-  /** readOnly value true will force the readOnly setting in VolumeMounts. More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore */
-  readOnly?: boolean;
-  /**
-   * volumeID is unique ID of the persistent disk resource in AWS (Amazon EBS volume). More info: https://kubernetes.io/docs/concepts/storage/volumes#awselasticblockstore
-   *
-   * @defaultValue ""
-   */
-  volumeID: string;
-}
-
-/** AzureDisk represents an Azure Data Disk mount on the host and bind mount to the pod. */
-export interface AzureDiskVolumeSource {
-  /**
-   * cachingMode is the Host Caching mode: None, Read Only, Read Write.
-   *
-   * @defaultValue "ReadWrite"
-   */
-  cachingMode?: string;
-  /**
-   * diskName is the Name of the data disk in the blob storage
-   *
-   * @defaultValue ""
-   */
-  diskName: string;
-  /**
-   * diskURI is the URI of data disk in the blob storage
-   *
-   * @defaultValue ""
-   */
-  diskURI: string;
-  /**
-   * fsType is Filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified.
-   *
-   * @defaultValue "ext4"
-   */
-  fsType?: string;
-  /**
-   * kind expected values are Shared: multiple blob disks per storage account  Dedicated: single blob disk per storage account  Managed: azure managed data disk (only in managed availability set). defaults to shared
-   *
-   * @defaultValue "Shared"
-   */
-  kind?: string;
-  /**
-   * readOnly Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts.
-   *
-   * @defaultValue false
-   */
-  readOnly?: boolean;
-}
-
 /** AzureFile represents an Azure File Service mount on the host and bind mount to the pod. */
 export interface AzureFileVolumeSource {
   /** readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
@@ -1408,87 +2420,6 @@ export interface EmptyDirVolumeSource {
   sizeLimit?: Quantity;
 }
 
-/** TypedLocalObjectReference contains enough information to let you locate the typed referenced object inside the same namespace. */
-export interface TypedLocalObjectReference {
-  /** APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required. */
-  apiGroup?: string;
-  /**
-   * Kind is the type of resource being referenced
-   *
-   * @defaultValue ""
-   */
-  kind: string;
-  /**
-   * Name is the name of resource being referenced
-   *
-   * @defaultValue ""
-   */
-  name: string;
-}
-
-/** TypedObjectReference contains enough information to let you locate the typed referenced object */
-export interface TypedObjectReference {
-  /** APIGroup is the group for the resource being referenced. If APIGroup is not specified, the specified Kind must be in the core API group. For any other third-party types, APIGroup is required. */
-  apiGroup?: string;
-  /**
-   * Kind is the type of resource being referenced
-   *
-   * @defaultValue ""
-   */
-  kind: string;
-  /**
-   * Name is the name of resource being referenced
-   *
-   * @defaultValue ""
-   */
-  name: string;
-  /** Namespace is the namespace of resource being referenced Note that when a namespace is specified, a gateway.networking.k8s.io/ReferenceGrant object is required in the referent namespace to allow that namespace's owner to accept the reference. See the ReferenceGrant documentation for details. (Alpha) This field requires the CrossNamespaceVolumeDataSource feature gate to be enabled. */
-  namespace?: string;
-}
-
-/** VolumeResourceRequirements describes the storage resource requirements for a volume. */
-export interface VolumeResourceRequirements {
-  /** Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/ */
-  limits?: { [key: string]: Quantity };
-  /** Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/ */
-  requests?: { [key: string]: Quantity };
-}
-
-/** PersistentVolumeClaimSpec describes the common attributes of storage devices and allows a Source for provider-specific attributes */
-export interface PersistentVolumeClaimSpec {
-  /** accessModes contains the desired access modes the volume should have. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1 */
-  accessModes?: string[];
-  /** dataSource field can be used to specify either: * An existing VolumeSnapshot object (snapshot.storage.k8s.io/VolumeSnapshot) * An existing PVC (PersistentVolumeClaim) If the provisioner or an external controller can support the specified data source, it will create a new volume based on the contents of the specified data source. When the AnyVolumeDataSource feature gate is enabled, dataSource contents will be copied to dataSourceRef, and dataSourceRef contents will be copied to dataSource when dataSourceRef.namespace is not specified. If the namespace is specified, then dataSourceRef will not be copied to dataSource. */
-  dataSource?: TypedLocalObjectReference;
-  /**
-   * dataSourceRef specifies the object from which to populate the volume with data, if a non-empty volume is desired. This may be any object from a non-empty API group (non core object) or a PersistentVolumeClaim object. When this field is specified, volume binding will only succeed if the type of the specified object matches some installed volume populator or dynamic provisioner. This field will replace the functionality of the dataSource field and as such if both fields are non-empty, they must have the same value. For backwards compatibility, when namespace isn't specified in dataSourceRef, both fields (dataSource and dataSourceRef) will be set to the same value automatically if one of them is empty and the other is non-empty. When namespace is specified in dataSourceRef, dataSource isn't set to the same value and must be empty. There are three important differences between dataSource and dataSourceRef: * While dataSource only allows two specific types of objects, dataSourceRef
-   *   allows any non-core object, as well as PersistentVolumeClaim objects.
-   * * While dataSource ignores disallowed values (dropping them), dataSourceRef
-   *   preserves all values, and generates an error if a disallowed value is
-   *   specified.
-   * * While dataSource only allows local objects, dataSourceRef allows objects
-   *   in any namespaces.
-   * (Beta) Using this field requires the AnyVolumeDataSource feature gate to be enabled. (Alpha) Using the namespace field of dataSourceRef requires the CrossNamespaceVolumeDataSource feature gate to be enabled.
-   */
-  dataSourceRef?: TypedObjectReference;
-  /**
-   * resources represents the minimum resources the volume should have. Users are allowed to specify resource requirements that are lower than previous value but must still be higher than capacity recorded in the status field of the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources
-   *
-   * @defaultValue {}
-   */
-  resources?: VolumeResourceRequirements;
-  /** selector is a label query over volumes to consider for binding. */
-  selector?: LabelSelector;
-  /** storageClassName is the name of the StorageClass required by the claim. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#class-1 */
-  storageClassName?: string;
-  /** volumeAttributesClassName may be used to set the VolumeAttributesClass used by this claim. If specified, the CSI driver will create or update the volume with the attributes defined in the corresponding VolumeAttributesClass. This has a different purpose than storageClassName, it can be changed after the claim is created. An empty string or nil value indicates that no VolumeAttributesClass will be applied to the claim. If the claim enters an Infeasible error state, this field can be reset to its previous value (including nil) to cancel the modification. If the resource referred to by volumeAttributesClass does not exist, this PersistentVolumeClaim will be set to a Pending state, as reflected by the modifyVolumeStatus field, until such as a resource exists. More info: https://kubernetes.io/docs/concepts/storage/volume-attributes-classes/ */
-  volumeAttributesClassName?: string;
-  /** volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec. */
-  volumeMode?: string;
-  /** volumeName is the binding reference to the PersistentVolume backing this claim. */
-  volumeName?: string;
-}
-
 /** PersistentVolumeClaimTemplate is used to produce PersistentVolumeClaim objects as part of an EphemeralVolumeSource. */
 export interface PersistentVolumeClaimTemplate {
   /**
@@ -1519,20 +2450,6 @@ export interface EphemeralVolumeSource {
   volumeClaimTemplate?: PersistentVolumeClaimTemplate;
 }
 
-/** Represents a Fibre Channel volume. Fibre Channel volumes can only be mounted as read/write once. Fibre Channel volumes support ownership management and SELinux relabeling. */
-export interface FCVolumeSource {
-  /** fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
-  fsType?: string;
-  /** lun is Optional: FC target lun number */
-  lun?: number;
-  /** readOnly is Optional: Defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
-  readOnly?: boolean;
-  /** targetWWNs is Optional: FC target worldwide names (WWNs) */
-  targetWWNs?: string[];
-  /** wwids Optional: FC volume world wide identifiers (wwids) Either wwids or combination of targetWWNs and lun must be set, but not both simultaneously. */
-  wwids?: string[];
-}
-
 /** FlexVolume represents a generic volume resource that is provisioned/attached using an exec based plugin. */
 export interface FlexVolumeSource {
   /**
@@ -1549,34 +2466,6 @@ export interface FlexVolumeSource {
   readOnly?: boolean;
   /** secretRef is Optional: secretRef is reference to the secret object containing sensitive information to pass to the plugin scripts. This may be empty if no secret object is specified. If the secret object contains more than one secret, all secrets are passed to the plugin scripts. */
   secretRef?: LocalObjectReference;
-}
-
-/** Represents a Flocker volume mounted by the Flocker agent. One and only one of datasetName and datasetUUID should be set. Flocker volumes do not support ownership management or SELinux relabeling. */
-export interface FlockerVolumeSource {
-  /** datasetName is Name of the dataset stored as metadata -> name on the dataset for Flocker should be considered as deprecated */
-  datasetName?: string;
-  /** datasetUUID is the UUID of the dataset. This is unique identifier of a Flocker dataset */
-  datasetUUID?: string;
-}
-
-/**
- * Represents a Persistent Disk resource in Google Compute Engine.
- *
- * A GCE PD must exist before mounting to a container. The disk must also be in the same GCE project and zone as the kubelet. A GCE PD can only be mounted as read/write once or read-only many times. GCE PDs support ownership management and SELinux relabeling.
- */
-export interface GCEPersistentDiskVolumeSource {
-  /** fsType is filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk */
-  fsType?: string;
-  /** partition is the partition in the volume that you want to mount. If omitted, the default is to mount by volume name. Examples: For volume /dev/sda1, you specify the partition as "1". Similarly, the volume partition for /dev/sda is "0" (or you can leave the property empty). More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk */
-  partition?: number;
-  /**
-   * pdName is unique name of the PD resource in GCE. Used to identify the disk in GCE. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk
-   *
-   * @defaultValue ""
-   */
-  pdName: string;
-  /** readOnly here will force the ReadOnly setting in VolumeMounts. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#gcepersistentdisk */
-  readOnly?: boolean;
 }
 
 /**
@@ -1613,18 +2502,6 @@ export interface GlusterfsVolumeSource {
   path: string;
   /** readOnly here will force the Glusterfs volume to be mounted with read-only permissions. Defaults to false. More info: https://examples.k8s.io/volumes/glusterfs/README.md#create-a-pod */
   readOnly?: boolean;
-}
-
-/** Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling. */
-export interface HostPathVolumeSource {
-  /**
-   * path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath
-   *
-   * @defaultValue ""
-   */
-  path: string;
-  /** type for HostPath Volume Defaults to "" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath */
-  type?: string;
 }
 
 /** ImageVolumeSource represents a image volume resource. */
@@ -1677,24 +2554,6 @@ export interface ISCSIVolumeSource {
   targetPortal: string;
 }
 
-/** Represents an NFS mount that lasts the lifetime of a pod. NFS volumes do not support ownership management or SELinux relabeling. */
-export interface NFSVolumeSource {
-  /**
-   * path that is exported by the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
-   *
-   * @defaultValue ""
-   */
-  path: string;
-  /** readOnly here will force the NFS export to be mounted with read-only permissions. Defaults to false. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs */
-  readOnly?: boolean;
-  /**
-   * server is the hostname or IP address of the NFS server. More info: https://kubernetes.io/docs/concepts/storage/volumes#nfs
-   *
-   * @defaultValue ""
-   */
-  server: string;
-}
-
 /** PersistentVolumeClaimVolumeSource references the user's PVC in the same namespace. This volume finds the bound PV and mounts that volume for the pod. A PersistentVolumeClaimVolumeSource is, essentially, a wrapper around another type of volume that is owned by someone else (the system). */
 export interface PersistentVolumeClaimVolumeSource {
   /**
@@ -1705,32 +2564,6 @@ export interface PersistentVolumeClaimVolumeSource {
   claimName: string;
   /** readOnly Will force the ReadOnly setting in VolumeMounts. Default false. */
   readOnly?: boolean;
-}
-
-/** Represents a Photon Controller persistent disk resource. */
-export interface PhotonPersistentDiskVolumeSource {
-  /** fsType is the filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
-  fsType?: string;
-  /**
-   * pdID is the ID that identifies Photon Controller persistent disk
-   *
-   * @defaultValue ""
-   */
-  pdID: string;
-}
-
-/** PortworxVolumeSource represents a Portworx volume resource. */
-export interface PortworxVolumeSource {
-  /** fSType represents the filesystem type to mount Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs". Implicitly inferred to be "ext4" if unspecified. */
-  fsType?: string;
-  /** readOnly defaults to false (read/write). ReadOnly here will force the ReadOnly setting in VolumeMounts. */
-  readOnly?: boolean;
-  /**
-   * volumeID uniquely identifies a Portworx volume
-   *
-   * @defaultValue ""
-   */
-  volumeID: string;
 }
 
 /** ClusterTrustBundleProjection describes how to select a set of ClusterTrustBundle objects and project their contents into the pod filesystem. */
@@ -1907,30 +2740,6 @@ export interface ProjectedVolumeSource {
   sources?: VolumeProjection[];
 }
 
-/** Represents a Quobyte mount that lasts the lifetime of a pod. Quobyte volumes do not support ownership management or SELinux relabeling. */
-export interface QuobyteVolumeSource {
-  /** group to map volume access to Default is no group */
-  group?: string;
-  /** readOnly here will force the Quobyte volume to be mounted with read-only permissions. Defaults to false. */
-  readOnly?: boolean;
-  /**
-   * registry represents a single or multiple Quobyte Registry services specified as a string as host:port pair (multiple entries are separated with commas) which acts as the central registry for volumes
-   *
-   * @defaultValue ""
-   */
-  registry: string;
-  /** tenant owning the given Quobyte volume in the Backend Used with dynamically provisioned Quobyte volumes, value is set by the plugin */
-  tenant?: string;
-  /** user to map volume access to Defaults to serivceaccount user */
-  user?: string;
-  /**
-   * volume is a string that references an already created Quobyte volume by name.
-   *
-   * @defaultValue ""
-   */
-  volume: string;
-}
-
 /** Represents a Rados Block Device mount that lasts the lifetime of a pod. RBD volumes support ownership management and SELinux relabeling. */
 export interface RBDVolumeSource {
   /** fsType is the filesystem type of the volume that you want to mount. Tip: Ensure that the filesystem type is supported by the host operating system. Examples: "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. More info: https://kubernetes.io/docs/concepts/storage/volumes#rbd */
@@ -2035,22 +2844,6 @@ export interface StorageOSVolumeSource {
   volumeName?: string;
   /** volumeNamespace specifies the scope of the volume within StorageOS.  If no namespace is specified then the Pod's namespace will be used.  This allows the Kubernetes name scoping to be mirrored within StorageOS for tighter integration. Set VolumeName to any name to override the default behaviour. Set to "default" if you are not using namespaces within StorageOS. Namespaces that do not pre-exist within StorageOS will be created. */
   volumeNamespace?: string;
-}
-
-/** Represents a vSphere volume resource. */
-export interface VsphereVirtualDiskVolumeSource {
-  /** fsType is filesystem type to mount. Must be a filesystem type supported by the host operating system. Ex. "ext4", "xfs", "ntfs". Implicitly inferred to be "ext4" if unspecified. */
-  fsType?: string;
-  /** storagePolicyID is the storage Policy Based Management (SPBM) profile ID associated with the StoragePolicyName. */
-  storagePolicyID?: string;
-  /** storagePolicyName is the storage Policy Based Management (SPBM) profile name. */
-  storagePolicyName?: string;
-  /**
-   * volumePath is the path that identifies vSphere volume vmdk
-   *
-   * @defaultValue ""
-   */
-  volumePath: string;
 }
 
 /** Volume represents a named volume in a pod that may be accessed by any container in the pod. */
@@ -2348,6 +3141,336 @@ export interface PodSpec {
   workloadRef?: WorkloadReference;
 }
 
+/** PodCondition contains details for the current condition of this pod. */
+export interface PodCondition {
+  /** Last time we probed the condition. */
+  lastProbeTime?: Time;
+  /** Last time the condition transitioned from one status to another. */
+  lastTransitionTime?: Time;
+  /** Human-readable message indicating details about last transition. */
+  message?: string;
+  /** If set, this represents the .metadata.generation that the pod condition was set based upon. The PodObservedGenerationTracking feature gate must be enabled to use this field. */
+  observedGeneration?: number;
+  /** Unique, one-word, CamelCase reason for the condition's last transition. */
+  reason?: string;
+  /**
+   * Status is the status of the condition. Can be True, False, Unknown. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /**
+   * Type is the type of the condition. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** ResourceHealth represents the health of a resource. It has the latest device health information. This is a part of KEP https://kep.k8s.io/4680. */
+export interface ResourceHealth {
+  /**
+   * Health of the resource. can be one of:
+   *  - Healthy: operates as normal
+   *  - Unhealthy: reported unhealthy. We consider this a temporary health issue
+   *               since we do not have a mechanism today to distinguish
+   *               temporary and permanent issues.
+   *  - Unknown: The status cannot be determined.
+   *             For example, Device Plugin got unregistered and hasn't been re-registered since.
+   *
+   * In future we may want to introduce the PermanentlyUnhealthy Status.
+   */
+  health?: string;
+  /**
+   * ResourceID is the unique identifier of the resource. See the ResourceID type for more information.
+   *
+   * @defaultValue ""
+   */
+  resourceID: string;
+}
+
+/** ResourceStatus represents the status of a single resource allocated to a Pod. */
+export interface ResourceStatus {
+  /**
+   * Name of the resource. Must be unique within the pod and in case of non-DRA resource, match one of the resources from the pod spec. For DRA resources, the value must be "claim:<claim_name>/<request>". When this status is reported about a container, the "claim_name" and "request" must match one of the claims of this container.
+   *
+   * @defaultValue ""
+   */
+  name: string;
+  /** List of unique resources health. Each element in the list contains an unique resource ID and its health. At a minimum, for the lifetime of a Pod, resource ID must uniquely identify the resource allocated to the Pod on the Node. If other Pod on the same Node reports the status with the same resource ID, it must be the same resource they share. See ResourceID type definition for a specific format it has in various use cases. */
+  resources?: ResourceHealth[];
+}
+
+/** ContainerStateRunning is a running state of a container. */
+export interface ContainerStateRunning {
+  /** Time at which the container was last (re-)started */
+  startedAt?: Time;
+}
+
+/** ContainerStateTerminated is a terminated state of a container. */
+export interface ContainerStateTerminated {
+  /** Container's ID in the format '<type>://<container_id>' */
+  containerID?: string;
+  /**
+   * Exit status from the last termination of the container
+   *
+   * @defaultValue 0
+   */
+  exitCode: number;
+  /** Time at which the container last terminated */
+  finishedAt?: Time;
+  /** Message regarding the last termination of the container */
+  message?: string;
+  /** (brief) reason from the last termination of the container */
+  reason?: string;
+  /** Signal from the last termination of the container */
+  signal?: number;
+  /** Time at which previous execution of the container started */
+  startedAt?: Time;
+}
+
+/** ContainerStateWaiting is a waiting state of a container. */
+export interface ContainerStateWaiting {
+  /** Message regarding why the container is not yet running. */
+  message?: string;
+  /** (brief) reason the container is not yet running. */
+  reason?: string;
+}
+
+/** ContainerState holds a possible state of container. Only one of its members may be specified. If none of them is specified, the default one is ContainerStateWaiting. */
+export interface ContainerState {
+  /** Details about a running container */
+  running?: ContainerStateRunning;
+  /** Details about a terminated container */
+  terminated?: ContainerStateTerminated;
+  /** Details about a waiting container */
+  waiting?: ContainerStateWaiting;
+}
+
+/** LinuxContainerUser represents user identity information in Linux containers */
+export interface LinuxContainerUser {
+  /**
+   * GID is the primary gid initially attached to the first process in the container
+   *
+   * @defaultValue 0
+   */
+  gid: number;
+  /** SupplementalGroups are the supplemental groups initially attached to the first process in the container */
+  supplementalGroups?: number[];
+  /**
+   * UID is the primary uid initially attached to the first process in the container
+   *
+   * @defaultValue 0
+   */
+  uid: number;
+}
+
+/** ContainerUser represents user identity information */
+export interface ContainerUser {
+  /** Linux holds user identity information initially attached to the first process of the containers in Linux. Note that the actual running identity can be changed if the process has enough privilege to do so. */
+  linux?: LinuxContainerUser;
+}
+
+/** VolumeMountStatus shows status of volume mounts. */
+export interface VolumeMountStatus {
+  /**
+   * MountPath corresponds to the original VolumeMount.
+   *
+   * @defaultValue ""
+   */
+  mountPath: string;
+  /**
+   * Name corresponds to the name of the original VolumeMount.
+   *
+   * @defaultValue ""
+   */
+  name: string;
+  /** ReadOnly corresponds to the original VolumeMount. */
+  readOnly?: boolean;
+  /** RecursiveReadOnly must be set to Disabled, Enabled, or unspecified (for non-readonly mounts). An IfPossible value in the original VolumeMount must be translated to Disabled or Enabled, depending on the mount result. */
+  recursiveReadOnly?: string;
+}
+
+/** ContainerStatus contains details for the current status of this container. */
+export interface ContainerStatus {
+  /** AllocatedResources represents the compute resources allocated for this container by the node. Kubelet sets this value to Container.Resources.Requests upon successful pod admission and after successfully admitting desired pod resize. */
+  allocatedResources?: { [key: string]: Quantity };
+  /** AllocatedResourcesStatus represents the status of various resources allocated for this Pod. */
+  allocatedResourcesStatus?: ResourceStatus[];
+  /** ContainerID is the ID of the container in the format '<type>://<container_id>'. Where type is a container runtime identifier, returned from Version call of CRI API (for example "containerd"). */
+  containerID?: string;
+  /**
+   * Image is the name of container image that the container is running. The container image may not match the image used in the PodSpec, as it may have been resolved by the runtime. More info: https://kubernetes.io/docs/concepts/containers/images.
+   *
+   * @defaultValue ""
+   */
+  image: string;
+  /**
+   * ImageID is the image ID of the container's image. The image ID may not match the image ID of the image used in the PodSpec, as it may have been resolved by the runtime.
+   *
+   * @defaultValue ""
+   */
+  imageID: string;
+  /**
+   * LastTerminationState holds the last termination state of the container to help debug container crashes and restarts. This field is not populated if the container is still running and RestartCount is 0.
+   *
+   * @defaultValue {}
+   */
+  lastState?: ContainerState;
+  /**
+   * Name is a DNS_LABEL representing the unique name of the container. Each container in a pod must have a unique name across all container types. Cannot be updated.
+   *
+   * @defaultValue ""
+   */
+  name: string;
+  /**
+   * Ready specifies whether the container is currently passing its readiness check. The value will change as readiness probes keep executing. If no readiness probes are specified, this field defaults to true once the container is fully started (see Started field).
+   *
+   * The value is typically used to determine whether a container is ready to accept traffic.
+   *
+   * @defaultValue false
+   */
+  ready: boolean;
+  /** Resources represents the compute resource requests and limits that have been successfully enacted on the running container after it has been started or has been successfully resized. */
+  resources?: ResourceRequirements;
+  /**
+   * RestartCount holds the number of times the container has been restarted. Kubelet makes an effort to always increment the value, but there are cases when the state may be lost due to node restarts and then the value may be reset to 0. The value is never negative.
+   *
+   * @defaultValue 0
+   */
+  restartCount: number;
+  /** Started indicates whether the container has finished its postStart lifecycle hook and passed its startup probe. Initialized as false, becomes true after startupProbe is considered successful. Resets to false when the container is restarted, or if kubelet loses state temporarily. In both cases, startup probes will run again. Is always true when no startupProbe is defined and container is running and has passed the postStart lifecycle hook. The null value must be treated the same as false. */
+  started?: boolean;
+  /**
+   * State holds details about the container's current condition.
+   *
+   * @defaultValue {}
+   */
+  state?: ContainerState;
+  /** StopSignal reports the effective stop signal for this container */
+  stopSignal?: string;
+  /** User represents user identity information initially attached to the first process of the container */
+  user?: ContainerUser;
+  /** Status of volume mounts. */
+  volumeMounts?: VolumeMountStatus[];
+}
+
+/** ContainerExtendedResourceRequest has the mapping of container name, extended resource name to the device request name. */
+export interface ContainerExtendedResourceRequest {
+  /**
+   * The name of the container requesting resources.
+   *
+   * @defaultValue ""
+   */
+  containerName: string;
+  /**
+   * The name of the request in the special ResourceClaim which corresponds to the extended resource.
+   *
+   * @defaultValue ""
+   */
+  requestName: string;
+  /**
+   * The name of the extended resource in that container which gets backed by DRA.
+   *
+   * @defaultValue ""
+   */
+  resourceName: string;
+}
+
+/** PodExtendedResourceClaimStatus is stored in the PodStatus for the extended resource requests backed by DRA. It stores the generated name for the corresponding special ResourceClaim created by the scheduler. */
+export interface PodExtendedResourceClaimStatus {
+  /** RequestMappings identifies the mapping of <container, extended resource backed by DRA> to  device request in the generated ResourceClaim. */
+  requestMappings: ContainerExtendedResourceRequest[];
+  /**
+   * ResourceClaimName is the name of the ResourceClaim that was generated for the Pod in the namespace of the Pod.
+   *
+   * @defaultValue ""
+   */
+  resourceClaimName: string;
+}
+
+/** HostIP represents a single IP address allocated to the host. */
+export interface HostIP {
+  /**
+   * IP is the IP address assigned to the host
+   *
+   * @defaultValue ""
+   */
+  ip: string;
+}
+
+/** PodIP represents a single IP address allocated to the pod. */
+export interface PodIP {
+  /**
+   * IP is the IP address assigned to the pod
+   *
+   * @defaultValue ""
+   */
+  ip: string;
+}
+
+/** PodResourceClaimStatus is stored in the PodStatus for each PodResourceClaim which references a ResourceClaimTemplate. It stores the generated name for the corresponding ResourceClaim. */
+export interface PodResourceClaimStatus {
+  /**
+   * Name uniquely identifies this resource claim inside the pod. This must match the name of an entry in pod.spec.resourceClaims, which implies that the string must be a DNS_LABEL.
+   *
+   * @defaultValue ""
+   */
+  name: string;
+  /** ResourceClaimName is the name of the ResourceClaim that was generated for the Pod in the namespace of the Pod. If this is unset, then generating a ResourceClaim was not necessary. The pod.spec.resourceClaims entry can be ignored in this case. */
+  resourceClaimName?: string;
+}
+
+/** PodStatus represents information about the status of a pod. Status may trail the actual state of a system, especially if the node that hosts the pod cannot contact the control plane. */
+export interface PodStatus {
+  /** AllocatedResources is the total requests allocated for this pod by the node. If pod-level requests are not set, this will be the total requests aggregated across containers in the pod. */
+  allocatedResources?: { [key: string]: Quantity };
+  /** Current service state of pod. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-conditions */
+  conditions?: PodCondition[];
+  /** Statuses of containers in this pod. Each container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status */
+  containerStatuses?: ContainerStatus[];
+  /** Statuses for any ephemeral containers that have run in this pod. Each ephemeral container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-and-container-status */
+  ephemeralContainerStatuses?: ContainerStatus[];
+  /** Status of extended resource claim backed by DRA. */
+  extendedResourceClaimStatus?: PodExtendedResourceClaimStatus;
+  /** hostIP holds the IP address of the host to which the pod is assigned. Empty if the pod has not started yet. A pod can be assigned to a node that has a problem in kubelet which in turns mean that HostIP will not be updated even if there is a node is assigned to pod */
+  hostIP?: string;
+  /** hostIPs holds the IP addresses allocated to the host. If this field is specified, the first entry must match the hostIP field. This list is empty if the pod has not started yet. A pod can be assigned to a node that has a problem in kubelet which in turns means that HostIPs will not be updated even if there is a node is assigned to this pod. */
+  hostIPs?: HostIP[];
+  /** Statuses of init containers in this pod. The most recent successful non-restartable init container will have ready = true, the most recently started container will have startTime set. Each init container in the pod should have at most one status in this list, and all statuses should be for containers in the pod. However this is not enforced. If a status for a non-existent container is present in the list, or the list has duplicate names, the behavior of various Kubernetes components is not defined and those statuses might be ignored. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-and-container-status */
+  initContainerStatuses?: ContainerStatus[];
+  /** A human readable message indicating details about why the pod is in this condition. */
+  message?: string;
+  /** nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled. */
+  nominatedNodeName?: string;
+  /** If set, this represents the .metadata.generation that the pod status was set based upon. The PodObservedGenerationTracking feature gate must be enabled to use this field. */
+  observedGeneration?: number;
+  /**
+   * The phase of a Pod is a simple, high-level summary of where the Pod is in its lifecycle. The conditions array, the reason and message fields, and the individual container status arrays contain more detail about the pod's status. There are five possible phase values:
+   *
+   * Pending: The pod has been accepted by the Kubernetes system, but one or more of the container images has not been created. This includes time before being scheduled as well as time spent downloading images over the network, which could take a while. Running: The pod has been bound to a node, and all of the containers have been created. At least one container is still running, or is in the process of starting or restarting. Succeeded: All containers in the pod have terminated in success, and will not be restarted. Failed: All containers in the pod have terminated, and at least one container has terminated in failure. The container either exited with non-zero status or was terminated by the system. Unknown: For some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod.
+   *
+   * More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase
+   */
+  phase?: string;
+  /** podIP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated. */
+  podIP?: string;
+  /** podIPs holds the IP addresses allocated to the pod. If this field is specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for each of IPv4 and IPv6. This list is empty if no IPs have been allocated yet. */
+  podIPs?: PodIP[];
+  /** The Quality of Service (QOS) classification assigned to the pod based on resource requirements See PodQOSClass type for available QOS classes More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#quality-of-service-classes */
+  qosClass?: string;
+  /** A brief CamelCase message indicating details about why the pod is in this state. e.g. 'Evicted' */
+  reason?: string;
+  /** Status of resources resize desired for pod's containers. It is empty if no resources resize is pending. Any changes to container resources will automatically set this to "Proposed" Deprecated: Resize status is moved to two pod conditions PodResizePending and PodResizeInProgress. PodResizePending will track states where the spec has been resized, but the Kubelet has not yet allocated the resources. PodResizeInProgress will track in-progress resizes, and should be present whenever allocated resources != acknowledged resources. */
+  resize?: string;
+  /** Status of resource claims. */
+  resourceClaimStatuses?: PodResourceClaimStatus[];
+  /** Resources represents the compute resource requests and limits that have been applied at the pod level if pod-level requests or limits are set in PodSpec.Resources */
+  resources?: ResourceRequirements;
+  /** RFC 3339 date and time at which the object was acknowledged by the Kubelet. This is before the Kubelet pulled the container image(s) for the pod. */
+  startTime?: Time;
+}
+
 /** PodTemplateSpec describes the data a pod should have when created from a template */
 export interface PodTemplateSpec {
   /**
@@ -2364,6 +3487,292 @@ export interface PodTemplateSpec {
   spec?: PodSpec;
 }
 
+/** ReplicationControllerSpec is the specification of a replication controller. */
+export interface ReplicationControllerSpec {
+  /**
+   * Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)
+   *
+   * @defaultValue 0
+   */
+  minReadySeconds?: number;
+  /**
+   * Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller
+   *
+   * @defaultValue 1
+   */
+  replicas?: number;
+  /** Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors */
+  selector?: { [key: string]: string };
+  /** Template is the object that describes the pod that will be created if insufficient replicas are detected. This takes precedence over a TemplateRef. The only allowed template.spec.restartPolicy value is "Always". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template */
+  template?: PodTemplateSpec;
+}
+
+/** ReplicationControllerCondition describes the state of a replication controller at a certain point. */
+export interface ReplicationControllerCondition {
+  /** The last time the condition transitioned from one status to another. */
+  lastTransitionTime?: Time;
+  /** A human readable message indicating details about the transition. */
+  message?: string;
+  /** The reason for the condition's last transition. */
+  reason?: string;
+  /**
+   * Status of the condition, one of True, False, Unknown.
+   *
+   * @defaultValue ""
+   */
+  status: string;
+  /**
+   * Type of replication controller condition.
+   *
+   * @defaultValue ""
+   */
+  type: string;
+}
+
+/** ReplicationControllerStatus represents the current status of a replication controller. */
+export interface ReplicationControllerStatus {
+  /** The number of available replicas (ready for at least minReadySeconds) for this replication controller. */
+  availableReplicas?: number;
+  /** Represents the latest available observations of a replication controller's current state. */
+  conditions?: ReplicationControllerCondition[];
+  /** The number of pods that have labels matching the labels of the pod template of the replication controller. */
+  fullyLabeledReplicas?: number;
+  /** ObservedGeneration reflects the generation of the most recently observed replication controller. */
+  observedGeneration?: number;
+  /** The number of ready replicas for this replication controller. */
+  readyReplicas?: number;
+  /**
+   * Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller
+   *
+   * @defaultValue 0
+   */
+  replicas: number;
+}
+
+/** A scoped-resource selector requirement is a selector that contains values, a scope name, and an operator that relates the scope name and values. */
+export interface ScopedResourceSelectorRequirement {
+  /**
+   * Represents a scope's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist.
+   *
+   * @defaultValue ""
+   */
+  operator: string;
+  /**
+   * The name of the scope that the selector applies to.
+   *
+   * @defaultValue ""
+   */
+  scopeName: string;
+  /** An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch. */
+  values?: string[];
+}
+
+/** A scope selector represents the AND of the selectors represented by the scoped-resource selector requirements. */
+export interface ScopeSelector {
+  /** A list of scope selector requirements by scope of the resources. */
+  matchExpressions?: ScopedResourceSelectorRequirement[];
+}
+
+/** ResourceQuotaSpec defines the desired hard limits to enforce for Quota. */
+export interface ResourceQuotaSpec {
+  /** hard is the set of desired hard limits for each named resource. More info: https://kubernetes.io/docs/concepts/policy/resource-quotas/ */
+  hard?: { [key: string]: Quantity };
+  /** scopeSelector is also a collection of filters like scopes that must match each object tracked by a quota but expressed using ScopeSelectorOperator in combination with possible values. For a resource to match, both scopes AND scopeSelector (if specified in spec), must be matched. */
+  scopeSelector?: ScopeSelector;
+  /** A collection of filters that must match each object tracked by a quota. If not specified, the quota matches all objects. */
+  scopes?: string[];
+}
+
+/** ResourceQuotaStatus defines the enforced hard limits and observed use. */
+export interface ResourceQuotaStatus {
+  /** Hard is the set of enforced hard limits for each named resource. More info: https://kubernetes.io/docs/concepts/policy/resource-quotas/ */
+  hard?: { [key: string]: Quantity };
+  /** Used is the current observed total usage of the resource in the namespace. */
+  used?: { [key: string]: Quantity };
+}
+
+/** ServicePort contains information on service's port. */
+export interface ServicePort {
+  /**
+   * The application protocol for this port. This is used as a hint for implementations to offer richer behavior for protocols that they understand. This field follows standard Kubernetes label syntax. Valid values are either:
+   *
+   * * Un-prefixed protocol names - reserved for IANA standard service names (as per RFC-6335 and https://www.iana.org/assignments/service-names).
+   *
+   * * Kubernetes-defined prefixed names:
+   *   * 'kubernetes.io/h2c' - HTTP/2 prior knowledge over cleartext as described in https://www.rfc-editor.org/rfc/rfc9113.html#name-starting-http-2-with-prior-
+   *   * 'kubernetes.io/ws'  - WebSocket over cleartext as described in https://www.rfc-editor.org/rfc/rfc6455
+   *   * 'kubernetes.io/wss' - WebSocket over TLS as described in https://www.rfc-editor.org/rfc/rfc6455
+   *
+   * * Other protocols should use implementation-defined prefixed names such as mycompany.com/my-custom-protocol.
+   */
+  appProtocol?: string;
+  /** The name of this port within the service. This must be a DNS_LABEL. All ports within a ServiceSpec must have unique names. When considering the endpoints for a Service, this must match the 'name' field in the EndpointPort. Optional if only one ServicePort is defined on this service. */
+  name?: string;
+  /** The port on each node on which this service is exposed when type is NodePort or LoadBalancer.  Usually assigned by the system. If a value is specified, in-range, and not in use it will be used, otherwise the operation will fail.  If not specified, a port will be allocated if this Service requires one.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type from NodePort to ClusterIP). More info: https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport */
+  nodePort?: number;
+  /**
+   * The port that will be exposed by this service.
+   *
+   * @defaultValue 0
+   */
+  port: number;
+  /**
+   * The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is TCP.
+   *
+   * @defaultValue "TCP"
+   */
+  protocol?: string;
+  /** Number or name of the port to access on the pods targeted by the service. Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If this is a string, it will be looked up as a named port in the target Pod's container ports. If this is not specified, the value of the 'port' field is used (an identity map). This field is ignored for services with clusterIP=None, and should be omitted or set equal to the 'port' field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service */
+  targetPort?: IntOrString;
+}
+
+/** ClientIPConfig represents the configurations of Client IP based session affinity. */
+export interface ClientIPConfig {
+  /** timeoutSeconds specifies the seconds of ClientIP type session sticky time. The value must be >0 && <=86400(for 1 day) if ServiceAffinity == "ClientIP". Default value is 10800(for 3 hours). */
+  timeoutSeconds?: number;
+}
+
+/** SessionAffinityConfig represents the configurations of session affinity. */
+export interface SessionAffinityConfig {
+  /** clientIP contains the configurations of Client IP based session affinity. */
+  clientIP?: ClientIPConfig;
+}
+
+/** ServiceSpec describes the attributes that a user creates on a service. */
+export interface ServiceSpec {
+  /** allocateLoadBalancerNodePorts defines if NodePorts will be automatically allocated for services with type LoadBalancer.  Default is "true". It may be set to "false" if the cluster load-balancer does not rely on NodePorts.  If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of this field. This field may only be set for services with type LoadBalancer and will be cleared if the type is changed to any other type. */
+  allocateLoadBalancerNodePorts?: boolean;
+  /** clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be blank) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address. Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies */
+  clusterIP?: string;
+  /**
+   * ClusterIPs is a list of IP addresses assigned to this service, and are usually assigned randomly.  If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be empty) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address.  Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName.  If this field is not specified, it will be initialized from the clusterIP field.  If this field is specified, clients must ensure that clusterIPs[0] and clusterIP have the same value.
+   *
+   * This field may hold a maximum of two entries (dual-stack IPs, in either order). These IPs must correspond to the values of the ipFamilies field. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies
+   */
+  clusterIPs?: string[];
+  /** externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.  These IPs are not managed by Kubernetes.  The user is responsible for ensuring that traffic arrives at a node with this IP.  A common example is external load-balancers that are not part of the Kubernetes system. */
+  externalIPs?: string[];
+  /** externalName is the external reference that discovery mechanisms will return as an alias for this service (e.g. a DNS CNAME record). No proxying will be involved.  Must be a lowercase RFC-1123 hostname (https://tools.ietf.org/html/rfc1123) and requires `type` to be "ExternalName". */
+  externalName?: string;
+  /** externalTrafficPolicy describes how nodes distribute service traffic they receive on one of the Service's "externally-facing" addresses (NodePorts, ExternalIPs, and LoadBalancer IPs). If set to "Local", the proxy will configure the service in a way that assumes that external load balancers will take care of balancing the service traffic between nodes, and so each node will deliver traffic only to the node-local endpoints of the service, without masquerading the client source IP. (Traffic mistakenly sent to a node with no endpoints will be dropped.) The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). Note that traffic sent to an External IP or LoadBalancer IP from within the cluster will always get "Cluster" semantics, but clients sending to a NodePort from within the cluster may need to take traffic policy into account when picking a node. */
+  externalTrafficPolicy?: string;
+  /** healthCheckNodePort specifies the healthcheck nodePort for the service. This only applies when type is set to LoadBalancer and externalTrafficPolicy is set to Local. If a value is specified, is in-range, and is not in use, it will be used.  If not specified, a value will be automatically allocated.  External systems (e.g. load-balancers) can use this port to determine if a given node holds endpoints for this service or not.  If this field is specified when creating a Service which does not need it, creation will fail. This field will be wiped when updating a Service to no longer need it (e.g. changing type). This field cannot be updated once set. */
+  healthCheckNodePort?: number;
+  /** InternalTrafficPolicy describes how nodes distribute service traffic they receive on the ClusterIP. If set to "Local", the proxy will assume that pods only want to talk to endpoints of the service on the same node as the pod, dropping the traffic if there are no local endpoints. The default value, "Cluster", uses the standard behavior of routing to all endpoints evenly (possibly modified by topology and other features). */
+  internalTrafficPolicy?: string;
+  /**
+   * IPFamilies is a list of IP families (e.g. IPv4, IPv6) assigned to this service. This field is usually assigned automatically based on cluster configuration and the ipFamilyPolicy field. If this field is specified manually, the requested family is available in the cluster, and ipFamilyPolicy allows it, it will be used; otherwise creation of the service will fail. This field is conditionally mutable: it allows for adding or removing a secondary IP family, but it does not allow changing the primary IP family of the Service. Valid values are "IPv4" and "IPv6".  This field only applies to Services of types ClusterIP, NodePort, and LoadBalancer, and does apply to "headless" services. This field will be wiped when updating a Service to type ExternalName.
+   *
+   * This field may hold a maximum of two entries (dual-stack families, in either order).  These families must correspond to the values of the clusterIPs field, if specified. Both clusterIPs and ipFamilies are governed by the ipFamilyPolicy field.
+   */
+  ipFamilies?: string[];
+  /** IPFamilyPolicy represents the dual-stack-ness requested or required by this Service. If there is no value provided, then this field will be set to SingleStack. Services can be "SingleStack" (a single IP family), "PreferDualStack" (two IP families on dual-stack configured clusters or a single IP family on single-stack clusters), or "RequireDualStack" (two IP families on dual-stack configured clusters, otherwise fail). The ipFamilies and clusterIPs fields depend on the value of this field. This field will be wiped when updating a service to type ExternalName. */
+  ipFamilyPolicy?: string;
+  /** loadBalancerClass is the class of the load balancer implementation this Service belongs to. If specified, the value of this field must be a label-style identifier, with an optional prefix, e.g. "internal-vip" or "example.com/internal-vip". Unprefixed names are reserved for end-users. This field can only be set when the Service type is 'LoadBalancer'. If not set, the default load balancer implementation is used, today this is typically done through the cloud provider integration, but should apply for any default implementation. If set, it is assumed that a load balancer implementation is watching for Services with a matching class. Any default load balancer implementation (e.g. cloud providers) should ignore Services that set this field. This field can only be set when creating or updating a Service to type 'LoadBalancer'. Once set, it can not be changed. This field will be wiped when a service is updated to a non 'LoadBalancer' type. */
+  loadBalancerClass?: string;
+  /**
+   * Only applies to Service Type: LoadBalancer. This feature depends on whether the underlying cloud-provider supports specifying the loadBalancerIP when a load balancer is created. This field will be ignored if the cloud-provider does not support the feature. Deprecated: This field was under-specified and its meaning varies across implementations. Using it is non-portable and it may not support dual-stack. Users are encouraged to use implementation-specific annotations when available.
+   *
+   * @deprecated See the description.
+   */
+  loadBalancerIP?: string;
+  /** If specified and supported by the platform, this will restrict traffic through the cloud-provider load-balancer will be restricted to the specified client IPs. This field will be ignored if the cloud-provider does not support the feature." More info: https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/ */
+  loadBalancerSourceRanges?: string[];
+  /** The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies */
+  ports?: ServicePort[];
+  /** publishNotReadyAddresses indicates that any agent which deals with endpoints for this Service should disregard any indications of ready/not-ready. The primary use case for setting this field is for a StatefulSet's Headless Service to propagate SRV DNS records for its Pods for the purpose of peer discovery. The Kubernetes controllers that generate Endpoints and EndpointSlice resources for Services interpret this to mean that all endpoints are considered "ready" even if the Pods themselves are not. Agents which consume only Kubernetes generated endpoints through the Endpoints or EndpointSlice resources can safely assume this behavior. */
+  publishNotReadyAddresses?: boolean;
+  /** Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/ */
+  selector?: { [key: string]: string };
+  /** Supports "ClientIP" and "None". Used to maintain session affinity. Enable client IP based session affinity. Must be ClientIP or None. Defaults to None. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies */
+  sessionAffinity?: string;
+  /** sessionAffinityConfig contains the configurations of session affinity. */
+  sessionAffinityConfig?: SessionAffinityConfig;
+  /** TrafficDistribution offers a way to express preferences for how traffic is distributed to Service endpoints. Implementations can use this field as a hint, but are not required to guarantee strict adherence. If the field is not set, the implementation will apply its default routing strategy. If set to "PreferClose", implementations should prioritize endpoints that are in the same zone. */
+  trafficDistribution?: string;
+  /** type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types */
+  type?: string;
+}
+
+/** PortStatus represents the error condition of a service port */
+export interface PortStatus {
+  /**
+   * Error is to record the problem with the service port The format of the error shall comply with the following rules: - built-in error values shall be specified in this file and those shall use
+   *   CamelCase names
+   * - cloud provider specific error values must have names that comply with the
+   *   format foo.example.com/CamelCase.
+   */
+  error?: string;
+  /**
+   * Port is the port number of the service port of which status is recorded here
+   *
+   * @defaultValue 0
+   */
+  port: number;
+  /**
+   * Protocol is the protocol of the service port of which status is recorded here The supported values are: "TCP", "UDP", "SCTP"
+   *
+   * @defaultValue ""
+   */
+  protocol: string;
+}
+
+/** LoadBalancerIngress represents the status of a load-balancer ingress point: traffic intended for the service should be sent to an ingress point. */
+export interface LoadBalancerIngress {
+  /** Hostname is set for load-balancer ingress points that are DNS based (typically AWS load-balancers) */
+  hostname?: string;
+  /** IP is set for load-balancer ingress points that are IP based (typically GCE or OpenStack load-balancers) */
+  ip?: string;
+  /** IPMode specifies how the load-balancer IP behaves, and may only be specified when the ip field is specified. Setting this to "VIP" indicates that traffic is delivered to the node with the destination set to the load-balancer's IP and port. Setting this to "Proxy" indicates that traffic is delivered to the node or pod with the destination set to the node's IP and node port or the pod's IP and port. Service implementations may use this information to adjust traffic routing. */
+  ipMode?: string;
+  /** Ports is a list of records of service ports If used, every port defined in the service should have an entry in it */
+  ports?: PortStatus[];
+}
+
+/** LoadBalancerStatus represents the status of a load-balancer. */
+export interface LoadBalancerStatus {
+  /** Ingress is a list containing ingress points for the load-balancer. Traffic intended for the service should be sent to these ingress points. */
+  ingress?: LoadBalancerIngress[];
+}
+
+/** ServiceStatus represents the current status of a service. */
+export interface ServiceStatus {
+  /** Current service state */
+  conditions?: Condition[];
+  /**
+   * LoadBalancer contains the current status of the load-balancer, if one is present.
+   *
+   * @defaultValue {}
+   */
+  loadBalancer?: LoadBalancerStatus;
+}
+
+/** PersistentVolumeClaim is a user's request for and claim to a persistent volume */
+export interface EmbeddedPersistentVolumeClaim {
+  /** APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources */
+  apiVersion?: string;
+  /** Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds */
+  kind?: string;
+  /**
+   * Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata
+   *
+   * @defaultValue {}
+   */
+  metadata?: ObjectMeta;
+  /**
+   * spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @defaultValue {}
+   */
+  spec?: PersistentVolumeClaimSpec;
+  /**
+   * status represents the current information/status of a persistent volume claim. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @defaultValue {}
+   */
+  status?: PersistentVolumeClaimStatus;
+}
+
 /** ConfigMap holds configuration data for pods to consume. */
 export interface ConfigMapFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
@@ -2374,6 +3783,94 @@ export interface ConfigMapFields {
   data?: { [key: string]: string };
   /** Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil. */
   immutable?: boolean;
+}
+
+/**
+ * Endpoints is a collection of endpoints that implement the actual service. Example:
+ *
+ * 	 Name: "mysvc",
+ * 	 Subsets: [
+ * 	   {
+ * 	     Addresses: [{"ip": "10.10.1.1"}, {"ip": "10.10.2.2"}],
+ * 	     Ports: [{"name": "a", "port": 8675}, {"name": "b", "port": 309}]
+ * 	   },
+ * 	   {
+ * 	     Addresses: [{"ip": "10.10.3.3"}],
+ * 	     Ports: [{"name": "a", "port": 93}, {"name": "b", "port": 76}]
+ * 	   },
+ * 	]
+ *
+ * Endpoints is a legacy API and does not contain information about all Service features. Use discoveryv1.EndpointSlice for complete information about Service endpoints.
+ *
+ * Deprecated: This API is deprecated in v1.33+. Use discoveryv1.EndpointSlice.
+ */
+export interface EndpointsFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /** The set of all endpoints is the union of all subsets. Addresses are placed into subsets according to the IPs they share. A single address with multiple ports, some of which are ready and some of which are not (because they come from different containers) will result in the address being displayed in different subsets for the different ports. No address will appear in both Addresses and NotReadyAddresses in the same subset. Sets of addresses and ports that comprise a service. */
+  subsets?: EndpointSubset[];
+}
+
+/** Event is a report of an event somewhere in the cluster.  Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data. */
+export interface EventFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /** What action was taken/failed regarding to the Regarding object. */
+  action?: string;
+  /** The number of times this event has occurred. */
+  count?: number;
+  /** Time when this Event was first observed. */
+  eventTime?: MicroTime;
+  /** The time at which the event was first recorded. (Time of server receipt is in TypeMeta.) */
+  firstTimestamp?: Time;
+  /**
+   * The object that this event is about.
+   *
+   * @defaultValue {}
+   */
+  involvedObject: ObjectReference;
+  /** The time at which the most recent occurrence of this event was recorded. */
+  lastTimestamp?: Time;
+  /** A human-readable description of the status of this operation. */
+  message?: string;
+  /** This should be a short, machine understandable string that gives the reason for the transition into the object's current status. */
+  reason?: string;
+  /** Optional secondary object for more complex actions. */
+  related?: ObjectReference;
+  /**
+   * Name of the controller that emitted this Event, e.g. `kubernetes.io/kubelet`.
+   *
+   * @defaultValue ""
+   */
+  reportingComponent?: string;
+  /**
+   * ID of the controller instance, e.g. `kubelet-xyzf`.
+   *
+   * @defaultValue ""
+   */
+  reportingInstance?: string;
+  /** Data about the Event series this event represents or nil if it's a singleton Event. */
+  series?: EventSeries;
+  /**
+   * The component reporting this event. Should be a short machine understandable string.
+   *
+   * @defaultValue {}
+   */
+  source?: EventSource;
+  /** Type of this event (Normal, Warning), new types could be added in the future */
+  type?: string;
+}
+
+/** LimitRange sets resource usage limits for each kind of resource in a Namespace. */
+export interface LimitRangeFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Spec defines the limits enforced. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  spec?: LimitRangeSpec;
 }
 
 /** Namespace provides a scope for Names. Use of multiple namespaces is optional. */
@@ -2392,6 +3889,126 @@ export interface NamespaceFields {
    * @defaultValue {}
    */
   status?: NamespaceStatus;
+}
+
+/** Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd). */
+export interface NodeFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Spec defines the behavior of a node. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  spec?: NodeSpec;
+  /**
+   * Most recently observed status of the node. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  status?: NodeStatus;
+}
+
+/** PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a node. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes */
+export interface PersistentVolumeFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * spec defines a specification of a persistent volume owned by the cluster. Provisioned by an administrator. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes
+   *
+   * @defaultValue {}
+   */
+  spec?: PersistentVolumeSpec;
+  /**
+   * status represents the current information/status for the persistent volume. Populated by the system. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes
+   *
+   * @defaultValue {}
+   */
+  status?: PersistentVolumeStatus;
+}
+
+/** PersistentVolumeClaim is a user's request for and claim to a persistent volume */
+export interface PersistentVolumeClaimFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @defaultValue {}
+   */
+  spec?: PersistentVolumeClaimSpec;
+  /**
+   * status represents the current information/status of a persistent volume claim. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims
+   *
+   * @defaultValue {}
+   */
+  status?: PersistentVolumeClaimStatus;
+}
+
+/** Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts. */
+export interface PodFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  spec?: PodSpec;
+  /**
+   * Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  status?: PodStatus;
+}
+
+/** PodTemplate describes a template for creating copies of a predefined pod. */
+export interface PodTemplateFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Template defines the pods that will be created from this pod template. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  template?: PodTemplateSpec;
+}
+
+/** ReplicationController represents the configuration of a replication controller. */
+export interface ReplicationControllerFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Spec defines the specification of the desired behavior of the replication controller. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  spec?: ReplicationControllerSpec;
+  /**
+   * Status is the most recently observed status of the replication controller. This data may be out of date by some window of time. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  status?: ReplicationControllerStatus;
+}
+
+/** ResourceQuota sets aggregate quota restrictions enforced per namespace */
+export interface ResourceQuotaFields {
+  /** Standard object metadata: name, namespace, labels, annotations. */
+  metadata: ObjectMeta;
+  /**
+   * Spec defines the desired quota. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  spec?: ResourceQuotaSpec;
+  /**
+   * Status defines the actual enforced quota and its current usage. https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
+   *
+   * @defaultValue {}
+   */
+  status?: ResourceQuotaStatus;
 }
 
 /** Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes. */
@@ -2438,6 +4055,83 @@ export interface ServiceAccountFields {
   secrets?: ObjectReference[];
 }
 
+/** Checks a {@link ObjectReference}. */
+export const ObjectReferenceSchema: z.ZodType<ObjectReference, ObjectReference> = lazy(() =>
+  strictObject<ObjectReference>({
+    apiVersion: z.string().optional(),
+    fieldPath: z.string().optional(),
+    kind: z.string().optional(),
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+    resourceVersion: z.string().optional(),
+    uid: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link EndpointAddress}. */
+export const EndpointAddressSchema: z.ZodType<EndpointAddress, EndpointAddress> = lazy(() =>
+  strictObject<EndpointAddress>({
+    hostname: z.string().optional(),
+    ip: z.string(),
+    nodeName: z.string().optional(),
+    targetRef: ObjectReferenceSchema.optional(),
+  }),
+);
+
+/** Checks a {@link EndpointPort}. */
+export const EndpointPortSchema: z.ZodType<EndpointPort, EndpointPort> = lazy(() =>
+  strictObject<EndpointPort>({
+    appProtocol: z.string().optional(),
+    name: z.string().optional(),
+    port: z.number().int(),
+    protocol: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link EndpointSubset}. */
+export const EndpointSubsetSchema: z.ZodType<EndpointSubset, EndpointSubset> = lazy(() =>
+  strictObject<EndpointSubset>({
+    addresses: z.array(EndpointAddressSchema).optional(),
+    notReadyAddresses: z.array(EndpointAddressSchema).optional(),
+    ports: z.array(EndpointPortSchema).optional(),
+  }),
+);
+
+/** Checks a {@link EventSeries}. */
+export const EventSeriesSchema: z.ZodType<EventSeries, EventSeries> = lazy(() =>
+  strictObject<EventSeries>({
+    count: z.number().int().optional(),
+    lastObservedTime: MicroTimeSchema.optional(),
+  }),
+);
+
+/** Checks a {@link EventSource}. */
+export const EventSourceSchema: z.ZodType<EventSource, EventSource> = lazy(() =>
+  strictObject<EventSource>({
+    component: z.string().optional(),
+    host: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link LimitRangeItem}. */
+export const LimitRangeItemSchema: z.ZodType<LimitRangeItem, LimitRangeItem> = lazy(() =>
+  strictObject<LimitRangeItem>({
+    default: z.record(z.string(), QuantitySchema).optional(),
+    defaultRequest: z.record(z.string(), QuantitySchema).optional(),
+    max: z.record(z.string(), QuantitySchema).optional(),
+    maxLimitRequestRatio: z.record(z.string(), QuantitySchema).optional(),
+    min: z.record(z.string(), QuantitySchema).optional(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link LimitRangeSpec}. */
+export const LimitRangeSpecSchema: z.ZodType<LimitRangeSpec, LimitRangeSpec> = lazy(() =>
+  strictObject<LimitRangeSpec>({
+    limits: z.array(LimitRangeItemSchema),
+  }),
+);
+
 /** Checks a {@link NamespaceSpec}. */
 export const NamespaceSpecSchema: z.ZodType<NamespaceSpec, NamespaceSpec> = lazy(() =>
   strictObject<NamespaceSpec>({
@@ -2464,109 +4158,341 @@ export const NamespaceStatusSchema: z.ZodType<NamespaceStatus, NamespaceStatus> 
   }),
 );
 
-/** Checks a {@link ServicePort}. */
-export const ServicePortSchema: z.ZodType<ServicePort, ServicePort> = lazy(() =>
-  strictObject<ServicePort>({
-    appProtocol: z.string().optional(),
+/** Checks a {@link ConfigMapNodeConfigSource}. */
+export const ConfigMapNodeConfigSourceSchema: z.ZodType<ConfigMapNodeConfigSource, ConfigMapNodeConfigSource> = lazy(() =>
+  strictObject<ConfigMapNodeConfigSource>({
+    kubeletConfigKey: z.string(),
+    name: z.string(),
+    namespace: z.string(),
+    resourceVersion: z.string().optional(),
+    uid: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link NodeConfigSource}. */
+export const NodeConfigSourceSchema: z.ZodType<NodeConfigSource, NodeConfigSource> = lazy(() =>
+  strictObject<NodeConfigSource>({
+    configMap: ConfigMapNodeConfigSourceSchema.optional(),
+  }),
+);
+
+/** Checks a {@link Taint}. */
+export const TaintSchema: z.ZodType<Taint, Taint> = lazy(() =>
+  strictObject<Taint>({
+    effect: z.string(),
+    key: z.string(),
+    timeAdded: TimeSchema.optional(),
+    value: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link NodeSpec}. */
+export const NodeSpecSchema: z.ZodType<NodeSpec, NodeSpec> = lazy(() =>
+  strictObject<NodeSpec>({
+    configSource: NodeConfigSourceSchema.optional(),
+    externalID: z.string().optional(),
+    podCIDR: z.string().optional(),
+    podCIDRs: uniqueSet(z.array(z.string())).optional(),
+    providerID: z.string().optional(),
+    taints: z.array(TaintSchema).optional(),
+    unschedulable: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link NodeAddress}. */
+export const NodeAddressSchema: z.ZodType<NodeAddress, NodeAddress> = lazy(() =>
+  strictObject<NodeAddress>({
+    address: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link NodeCondition}. */
+export const NodeConditionSchema: z.ZodType<NodeCondition, NodeCondition> = lazy(() =>
+  strictObject<NodeCondition>({
+    lastHeartbeatTime: TimeSchema.optional(),
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link NodeConfigStatus}. */
+export const NodeConfigStatusSchema: z.ZodType<NodeConfigStatus, NodeConfigStatus> = lazy(() =>
+  strictObject<NodeConfigStatus>({
+    active: NodeConfigSourceSchema.optional(),
+    assigned: NodeConfigSourceSchema.optional(),
+    error: z.string().optional(),
+    lastKnownGood: NodeConfigSourceSchema.optional(),
+  }),
+);
+
+/** Checks a {@link DaemonEndpoint}. */
+export const DaemonEndpointSchema: z.ZodType<DaemonEndpoint, DaemonEndpoint> = lazy(() =>
+  strictObject<DaemonEndpoint>({
+    Port: z.number().int(),
+  }),
+);
+
+/** Checks a {@link NodeDaemonEndpoints}. */
+export const NodeDaemonEndpointsSchema: z.ZodType<NodeDaemonEndpoints, NodeDaemonEndpoints> = lazy(() =>
+  strictObject<NodeDaemonEndpoints>({
+    kubeletEndpoint: DaemonEndpointSchema.optional(),
+  }),
+);
+
+/** Checks a {@link NodeFeatures}. */
+export const NodeFeaturesSchema: z.ZodType<NodeFeatures, NodeFeatures> = lazy(() =>
+  strictObject<NodeFeatures>({
+    supplementalGroupsPolicy: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link ContainerImage}. */
+export const ContainerImageSchema: z.ZodType<ContainerImage, ContainerImage> = lazy(() =>
+  strictObject<ContainerImage>({
+    names: z.array(z.string()).optional(),
+    sizeBytes: z.number().int().optional(),
+  }),
+);
+
+/** Checks a {@link NodeSwapStatus}. */
+export const NodeSwapStatusSchema: z.ZodType<NodeSwapStatus, NodeSwapStatus> = lazy(() =>
+  strictObject<NodeSwapStatus>({
+    capacity: z.number().int().optional(),
+  }),
+);
+
+/** Checks a {@link NodeSystemInfo}. */
+export const NodeSystemInfoSchema: z.ZodType<NodeSystemInfo, NodeSystemInfo> = lazy(() =>
+  strictObject<NodeSystemInfo>({
+    architecture: z.string(),
+    bootID: z.string(),
+    containerRuntimeVersion: z.string(),
+    kernelVersion: z.string(),
+    kubeProxyVersion: z.string(),
+    kubeletVersion: z.string(),
+    machineID: z.string(),
+    operatingSystem: z.string(),
+    osImage: z.string(),
+    swap: NodeSwapStatusSchema.optional(),
+    systemUUID: z.string(),
+  }),
+);
+
+/** Checks a {@link NodeRuntimeHandlerFeatures}. */
+export const NodeRuntimeHandlerFeaturesSchema: z.ZodType<NodeRuntimeHandlerFeatures, NodeRuntimeHandlerFeatures> = lazy(() =>
+  strictObject<NodeRuntimeHandlerFeatures>({
+    recursiveReadOnlyMounts: z.boolean().optional(),
+    userNamespaces: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link NodeRuntimeHandler}. */
+export const NodeRuntimeHandlerSchema: z.ZodType<NodeRuntimeHandler, NodeRuntimeHandler> = lazy(() =>
+  strictObject<NodeRuntimeHandler>({
+    features: NodeRuntimeHandlerFeaturesSchema.optional(),
     name: z.string().optional(),
-    nodePort: z.number().int().optional(),
-    port: z.number().int(),
-    protocol: z.string().optional(),
-    targetPort: IntOrStringSchema.optional(),
   }),
 );
 
-/** Checks a {@link ClientIPConfig}. */
-export const ClientIPConfigSchema: z.ZodType<ClientIPConfig, ClientIPConfig> = lazy(() =>
-  strictObject<ClientIPConfig>({
-    timeoutSeconds: z.number().int().optional(),
+/** Checks a {@link AttachedVolume}. */
+export const AttachedVolumeSchema: z.ZodType<AttachedVolume, AttachedVolume> = lazy(() =>
+  strictObject<AttachedVolume>({
+    devicePath: z.string(),
+    name: z.string(),
   }),
 );
 
-/** Checks a {@link SessionAffinityConfig}. */
-export const SessionAffinityConfigSchema: z.ZodType<SessionAffinityConfig, SessionAffinityConfig> = lazy(() =>
-  strictObject<SessionAffinityConfig>({
-    clientIP: ClientIPConfigSchema.optional(),
+/** Checks a {@link NodeStatus}. */
+export const NodeStatusSchema: z.ZodType<NodeStatus, NodeStatus> = lazy(() =>
+  strictObject<NodeStatus>({
+    addresses: uniqueListKeys(z.array(NodeAddressSchema), ["type"], { type: "" }).optional(),
+    allocatable: z.record(z.string(), QuantitySchema).optional(),
+    capacity: z.record(z.string(), QuantitySchema).optional(),
+    conditions: uniqueListKeys(z.array(NodeConditionSchema), ["type"], { type: "" }).optional(),
+    config: NodeConfigStatusSchema.optional(),
+    daemonEndpoints: NodeDaemonEndpointsSchema.optional(),
+    declaredFeatures: z.array(z.string()).optional(),
+    features: NodeFeaturesSchema.optional(),
+    images: z.array(ContainerImageSchema).optional(),
+    nodeInfo: NodeSystemInfoSchema.optional(),
+    phase: z.string().optional(),
+    runtimeHandlers: z.array(NodeRuntimeHandlerSchema).optional(),
+    volumesAttached: z.array(AttachedVolumeSchema).optional(),
+    volumesInUse: z.array(z.string()).optional(),
   }),
 );
 
-/** Checks a {@link ServiceSpec}. */
-export const ServiceSpecSchema: z.ZodType<ServiceSpec, ServiceSpec> = lazy(() =>
-  strictObject<ServiceSpec>({
-    allocateLoadBalancerNodePorts: z.boolean().optional(),
-    clusterIP: z.string().optional(),
-    clusterIPs: z.array(z.string()).optional(),
-    externalIPs: z.array(z.string()).optional(),
-    externalName: z.string().optional(),
-    externalTrafficPolicy: z.string().optional(),
-    healthCheckNodePort: z.number().int().optional(),
-    internalTrafficPolicy: z.string().optional(),
-    ipFamilies: z.array(z.string()).optional(),
-    ipFamilyPolicy: z.string().optional(),
-    loadBalancerClass: z.string().optional(),
-    loadBalancerIP: z.string().optional(),
-    loadBalancerSourceRanges: z.array(z.string()).optional(),
-    ports: uniqueListKeys(z.array(ServicePortSchema), ["port", "protocol"], { port: 0, protocol: "TCP" }).optional(),
-    publishNotReadyAddresses: z.boolean().optional(),
-    selector: z.record(z.string(), z.string()).optional(),
-    sessionAffinity: z.string().optional(),
-    sessionAffinityConfig: SessionAffinityConfigSchema.optional(),
-    trafficDistribution: z.string().optional(),
+/** Checks a {@link AWSElasticBlockStoreVolumeSource}. */
+export const AWSElasticBlockStoreVolumeSourceSchema: z.ZodType<AWSElasticBlockStoreVolumeSource, AWSElasticBlockStoreVolumeSource> = lazy(() =>
+  strictObject<AWSElasticBlockStoreVolumeSource>({
+    fsType: z.string().optional(),
+    partition: z.number().int().optional(),
+    readOnly: z.boolean().optional(),
+    volumeID: z.string(),
+  }),
+);
+
+/** Checks a {@link AzureDiskVolumeSource}. */
+export const AzureDiskVolumeSourceSchema: z.ZodType<AzureDiskVolumeSource, AzureDiskVolumeSource> = lazy(() =>
+  strictObject<AzureDiskVolumeSource>({
+    cachingMode: z.string().optional(),
+    diskName: z.string(),
+    diskURI: z.string(),
+    fsType: z.string().optional(),
+    kind: z.string().optional(),
+    readOnly: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link AzureFilePersistentVolumeSource}. */
+export const AzureFilePersistentVolumeSourceSchema: z.ZodType<AzureFilePersistentVolumeSource, AzureFilePersistentVolumeSource> = lazy(() =>
+  strictObject<AzureFilePersistentVolumeSource>({
+    readOnly: z.boolean().optional(),
+    secretName: z.string(),
+    secretNamespace: z.string().optional(),
+    shareName: z.string(),
+  }),
+);
+
+/** Checks a {@link SecretReference}. */
+export const SecretReferenceSchema: z.ZodType<SecretReference, SecretReference> = lazy(() =>
+  strictObject<SecretReference>({
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link CephFSPersistentVolumeSource}. */
+export const CephFSPersistentVolumeSourceSchema: z.ZodType<CephFSPersistentVolumeSource, CephFSPersistentVolumeSource> = lazy(() =>
+  strictObject<CephFSPersistentVolumeSource>({
+    monitors: z.array(z.string()),
+    path: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretFile: z.string().optional(),
+    secretRef: SecretReferenceSchema.optional(),
+    user: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link CinderPersistentVolumeSource}. */
+export const CinderPersistentVolumeSourceSchema: z.ZodType<CinderPersistentVolumeSource, CinderPersistentVolumeSource> = lazy(() =>
+  strictObject<CinderPersistentVolumeSource>({
+    fsType: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: SecretReferenceSchema.optional(),
+    volumeID: z.string(),
+  }),
+);
+
+/** Checks a {@link CSIPersistentVolumeSource}. */
+export const CSIPersistentVolumeSourceSchema: z.ZodType<CSIPersistentVolumeSource, CSIPersistentVolumeSource> = lazy(() =>
+  strictObject<CSIPersistentVolumeSource>({
+    controllerExpandSecretRef: SecretReferenceSchema.optional(),
+    controllerPublishSecretRef: SecretReferenceSchema.optional(),
+    driver: z.string(),
+    fsType: z.string().optional(),
+    nodeExpandSecretRef: SecretReferenceSchema.optional(),
+    nodePublishSecretRef: SecretReferenceSchema.optional(),
+    nodeStageSecretRef: SecretReferenceSchema.optional(),
+    readOnly: z.boolean().optional(),
+    volumeAttributes: z.record(z.string(), z.string()).optional(),
+    volumeHandle: z.string(),
+  }),
+);
+
+/** Checks a {@link FCVolumeSource}. */
+export const FCVolumeSourceSchema: z.ZodType<FCVolumeSource, FCVolumeSource> = lazy(() =>
+  strictObject<FCVolumeSource>({
+    fsType: z.string().optional(),
+    lun: z.number().int().optional(),
+    readOnly: z.boolean().optional(),
+    targetWWNs: z.array(z.string()).optional(),
+    wwids: z.array(z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link FlexPersistentVolumeSource}. */
+export const FlexPersistentVolumeSourceSchema: z.ZodType<FlexPersistentVolumeSource, FlexPersistentVolumeSource> = lazy(() =>
+  strictObject<FlexPersistentVolumeSource>({
+    driver: z.string(),
+    fsType: z.string().optional(),
+    options: z.record(z.string(), z.string()).optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: SecretReferenceSchema.optional(),
+  }),
+);
+
+/** Checks a {@link FlockerVolumeSource}. */
+export const FlockerVolumeSourceSchema: z.ZodType<FlockerVolumeSource, FlockerVolumeSource> = lazy(() =>
+  strictObject<FlockerVolumeSource>({
+    datasetName: z.string().optional(),
+    datasetUUID: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link GCEPersistentDiskVolumeSource}. */
+export const GCEPersistentDiskVolumeSourceSchema: z.ZodType<GCEPersistentDiskVolumeSource, GCEPersistentDiskVolumeSource> = lazy(() =>
+  strictObject<GCEPersistentDiskVolumeSource>({
+    fsType: z.string().optional(),
+    partition: z.number().int().optional(),
+    pdName: z.string(),
+    readOnly: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link GlusterfsPersistentVolumeSource}. */
+export const GlusterfsPersistentVolumeSourceSchema: z.ZodType<GlusterfsPersistentVolumeSource, GlusterfsPersistentVolumeSource> = lazy(() =>
+  strictObject<GlusterfsPersistentVolumeSource>({
+    endpoints: z.string(),
+    endpointsNamespace: z.string().optional(),
+    path: z.string(),
+    readOnly: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link HostPathVolumeSource}. */
+export const HostPathVolumeSourceSchema: z.ZodType<HostPathVolumeSource, HostPathVolumeSource> = lazy(() =>
+  strictObject<HostPathVolumeSource>({
+    path: z.string(),
     type: z.string().optional(),
   }),
 );
 
-/** Checks a {@link PortStatus}. */
-export const PortStatusSchema: z.ZodType<PortStatus, PortStatus> = lazy(() =>
-  strictObject<PortStatus>({
-    error: z.string().optional(),
-    port: z.number().int(),
-    protocol: z.string(),
+/** Checks a {@link ISCSIPersistentVolumeSource}. */
+export const ISCSIPersistentVolumeSourceSchema: z.ZodType<ISCSIPersistentVolumeSource, ISCSIPersistentVolumeSource> = lazy(() =>
+  strictObject<ISCSIPersistentVolumeSource>({
+    chapAuthDiscovery: z.boolean().optional(),
+    chapAuthSession: z.boolean().optional(),
+    fsType: z.string().optional(),
+    initiatorName: z.string().optional(),
+    iqn: z.string(),
+    iscsiInterface: z.string().optional(),
+    lun: z.number().int(),
+    portals: z.array(z.string()).optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: SecretReferenceSchema.optional(),
+    targetPortal: z.string(),
   }),
 );
 
-/** Checks a {@link LoadBalancerIngress}. */
-export const LoadBalancerIngressSchema: z.ZodType<LoadBalancerIngress, LoadBalancerIngress> = lazy(() =>
-  strictObject<LoadBalancerIngress>({
-    hostname: z.string().optional(),
-    ip: z.string().optional(),
-    ipMode: z.string().optional(),
-    ports: z.array(PortStatusSchema).optional(),
+/** Checks a {@link LocalVolumeSource}. */
+export const LocalVolumeSourceSchema: z.ZodType<LocalVolumeSource, LocalVolumeSource> = lazy(() =>
+  strictObject<LocalVolumeSource>({
+    fsType: z.string().optional(),
+    path: z.string(),
   }),
 );
 
-/** Checks a {@link LoadBalancerStatus}. */
-export const LoadBalancerStatusSchema: z.ZodType<LoadBalancerStatus, LoadBalancerStatus> = lazy(() =>
-  strictObject<LoadBalancerStatus>({
-    ingress: z.array(LoadBalancerIngressSchema).optional(),
-  }),
-);
-
-/** Checks a {@link ServiceStatus}. */
-export const ServiceStatusSchema: z.ZodType<ServiceStatus, ServiceStatus> = lazy(() =>
-  strictObject<ServiceStatus>({
-    conditions: uniqueListKeys(z.array(ConditionSchema), ["type"], { type: "" }).optional(),
-    loadBalancer: LoadBalancerStatusSchema.optional(),
-  }),
-);
-
-/** Checks a {@link LocalObjectReference}. */
-export const LocalObjectReferenceSchema: z.ZodType<LocalObjectReference, LocalObjectReference> = lazy(() =>
-  strictObject<LocalObjectReference>({
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link ObjectReference}. */
-export const ObjectReferenceSchema: z.ZodType<ObjectReference, ObjectReference> = lazy(() =>
-  strictObject<ObjectReference>({
-    apiVersion: z.string().optional(),
-    fieldPath: z.string().optional(),
-    kind: z.string().optional(),
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-    resourceVersion: z.string().optional(),
-    uid: z.string().optional(),
+/** Checks a {@link NFSVolumeSource}. */
+export const NFSVolumeSourceSchema: z.ZodType<NFSVolumeSource, NFSVolumeSource> = lazy(() =>
+  strictObject<NFSVolumeSource>({
+    path: z.string(),
+    readOnly: z.boolean().optional(),
+    server: z.string(),
   }),
 );
 
@@ -2587,18 +4513,228 @@ export const NodeSelectorTermSchema: z.ZodType<NodeSelectorTerm, NodeSelectorTer
   }),
 );
 
+/** Checks a {@link NodeSelector}. */
+export const NodeSelectorSchema: z.ZodType<NodeSelector, NodeSelector> = lazy(() =>
+  strictObject<NodeSelector>({
+    nodeSelectorTerms: z.array(NodeSelectorTermSchema),
+  }),
+);
+
+/** Checks a {@link VolumeNodeAffinity}. */
+export const VolumeNodeAffinitySchema: z.ZodType<VolumeNodeAffinity, VolumeNodeAffinity> = lazy(() =>
+  strictObject<VolumeNodeAffinity>({
+    required: NodeSelectorSchema.optional(),
+  }),
+);
+
+/** Checks a {@link PhotonPersistentDiskVolumeSource}. */
+export const PhotonPersistentDiskVolumeSourceSchema: z.ZodType<PhotonPersistentDiskVolumeSource, PhotonPersistentDiskVolumeSource> = lazy(() =>
+  strictObject<PhotonPersistentDiskVolumeSource>({
+    fsType: z.string().optional(),
+    pdID: z.string(),
+  }),
+);
+
+/** Checks a {@link PortworxVolumeSource}. */
+export const PortworxVolumeSourceSchema: z.ZodType<PortworxVolumeSource, PortworxVolumeSource> = lazy(() =>
+  strictObject<PortworxVolumeSource>({
+    fsType: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    volumeID: z.string(),
+  }),
+);
+
+/** Checks a {@link QuobyteVolumeSource}. */
+export const QuobyteVolumeSourceSchema: z.ZodType<QuobyteVolumeSource, QuobyteVolumeSource> = lazy(() =>
+  strictObject<QuobyteVolumeSource>({
+    group: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    registry: z.string(),
+    tenant: z.string().optional(),
+    user: z.string().optional(),
+    volume: z.string(),
+  }),
+);
+
+/** Checks a {@link RBDPersistentVolumeSource}. */
+export const RBDPersistentVolumeSourceSchema: z.ZodType<RBDPersistentVolumeSource, RBDPersistentVolumeSource> = lazy(() =>
+  strictObject<RBDPersistentVolumeSource>({
+    fsType: z.string().optional(),
+    image: z.string(),
+    keyring: z.string().optional(),
+    monitors: z.array(z.string()),
+    pool: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: SecretReferenceSchema.optional(),
+    user: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link ScaleIOPersistentVolumeSource}. */
+export const ScaleIOPersistentVolumeSourceSchema: z.ZodType<ScaleIOPersistentVolumeSource, ScaleIOPersistentVolumeSource> = lazy(() =>
+  strictObject<ScaleIOPersistentVolumeSource>({
+    fsType: z.string().optional(),
+    gateway: z.string(),
+    protectionDomain: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: SecretReferenceSchema,
+    sslEnabled: z.boolean().optional(),
+    storageMode: z.string().optional(),
+    storagePool: z.string().optional(),
+    system: z.string(),
+    volumeName: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link StorageOSPersistentVolumeSource}. */
+export const StorageOSPersistentVolumeSourceSchema: z.ZodType<StorageOSPersistentVolumeSource, StorageOSPersistentVolumeSource> = lazy(() =>
+  strictObject<StorageOSPersistentVolumeSource>({
+    fsType: z.string().optional(),
+    readOnly: z.boolean().optional(),
+    secretRef: ObjectReferenceSchema.optional(),
+    volumeName: z.string().optional(),
+    volumeNamespace: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link VsphereVirtualDiskVolumeSource}. */
+export const VsphereVirtualDiskVolumeSourceSchema: z.ZodType<VsphereVirtualDiskVolumeSource, VsphereVirtualDiskVolumeSource> = lazy(() =>
+  strictObject<VsphereVirtualDiskVolumeSource>({
+    fsType: z.string().optional(),
+    storagePolicyID: z.string().optional(),
+    storagePolicyName: z.string().optional(),
+    volumePath: z.string(),
+  }),
+);
+
+/** Checks a {@link PersistentVolumeSpec}. */
+export const PersistentVolumeSpecSchema: z.ZodType<PersistentVolumeSpec, PersistentVolumeSpec> = lazy(() =>
+  strictObject<PersistentVolumeSpec>({
+    accessModes: z.array(z.string()).optional(),
+    awsElasticBlockStore: AWSElasticBlockStoreVolumeSourceSchema.optional(),
+    azureDisk: AzureDiskVolumeSourceSchema.optional(),
+    azureFile: AzureFilePersistentVolumeSourceSchema.optional(),
+    capacity: z.record(z.string(), QuantitySchema).optional(),
+    cephfs: CephFSPersistentVolumeSourceSchema.optional(),
+    cinder: CinderPersistentVolumeSourceSchema.optional(),
+    claimRef: ObjectReferenceSchema.optional(),
+    csi: CSIPersistentVolumeSourceSchema.optional(),
+    fc: FCVolumeSourceSchema.optional(),
+    flexVolume: FlexPersistentVolumeSourceSchema.optional(),
+    flocker: FlockerVolumeSourceSchema.optional(),
+    gcePersistentDisk: GCEPersistentDiskVolumeSourceSchema.optional(),
+    glusterfs: GlusterfsPersistentVolumeSourceSchema.optional(),
+    hostPath: HostPathVolumeSourceSchema.optional(),
+    iscsi: ISCSIPersistentVolumeSourceSchema.optional(),
+    local: LocalVolumeSourceSchema.optional(),
+    mountOptions: z.array(z.string()).optional(),
+    nfs: NFSVolumeSourceSchema.optional(),
+    nodeAffinity: VolumeNodeAffinitySchema.optional(),
+    persistentVolumeReclaimPolicy: z.string().optional(),
+    photonPersistentDisk: PhotonPersistentDiskVolumeSourceSchema.optional(),
+    portworxVolume: PortworxVolumeSourceSchema.optional(),
+    quobyte: QuobyteVolumeSourceSchema.optional(),
+    rbd: RBDPersistentVolumeSourceSchema.optional(),
+    scaleIO: ScaleIOPersistentVolumeSourceSchema.optional(),
+    storageClassName: z.string().optional(),
+    storageos: StorageOSPersistentVolumeSourceSchema.optional(),
+    volumeAttributesClassName: z.string().optional(),
+    volumeMode: z.string().optional(),
+    vsphereVolume: VsphereVirtualDiskVolumeSourceSchema.optional(),
+  }),
+);
+
+/** Checks a {@link PersistentVolumeStatus}. */
+export const PersistentVolumeStatusSchema: z.ZodType<PersistentVolumeStatus, PersistentVolumeStatus> = lazy(() =>
+  strictObject<PersistentVolumeStatus>({
+    lastPhaseTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    phase: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link TypedLocalObjectReference}. */
+export const TypedLocalObjectReferenceSchema: z.ZodType<TypedLocalObjectReference, TypedLocalObjectReference> = lazy(() =>
+  strictObject<TypedLocalObjectReference>({
+    apiGroup: z.string().optional(),
+    kind: z.string(),
+    name: z.string(),
+  }),
+);
+
+/** Checks a {@link TypedObjectReference}. */
+export const TypedObjectReferenceSchema: z.ZodType<TypedObjectReference, TypedObjectReference> = lazy(() =>
+  strictObject<TypedObjectReference>({
+    apiGroup: z.string().optional(),
+    kind: z.string(),
+    name: z.string(),
+    namespace: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link VolumeResourceRequirements}. */
+export const VolumeResourceRequirementsSchema: z.ZodType<VolumeResourceRequirements, VolumeResourceRequirements> = lazy(() =>
+  strictObject<VolumeResourceRequirements>({
+    limits: z.record(z.string(), QuantitySchema).optional(),
+    requests: z.record(z.string(), QuantitySchema).optional(),
+  }),
+);
+
+/** Checks a {@link PersistentVolumeClaimSpec}. */
+export const PersistentVolumeClaimSpecSchema: z.ZodType<PersistentVolumeClaimSpec, PersistentVolumeClaimSpec> = lazy(() =>
+  strictObject<PersistentVolumeClaimSpec>({
+    accessModes: z.array(z.string()).optional(),
+    dataSource: TypedLocalObjectReferenceSchema.optional(),
+    dataSourceRef: TypedObjectReferenceSchema.optional(),
+    resources: VolumeResourceRequirementsSchema.optional(),
+    selector: LabelSelectorSchema.optional(),
+    storageClassName: z.string().optional(),
+    volumeAttributesClassName: z.string().optional(),
+    volumeMode: z.string().optional(),
+    volumeName: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link PersistentVolumeClaimCondition}. */
+export const PersistentVolumeClaimConditionSchema: z.ZodType<PersistentVolumeClaimCondition, PersistentVolumeClaimCondition> = lazy(() =>
+  strictObject<PersistentVolumeClaimCondition>({
+    lastProbeTime: TimeSchema.optional(),
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link ModifyVolumeStatus}. */
+export const ModifyVolumeStatusSchema: z.ZodType<ModifyVolumeStatus, ModifyVolumeStatus> = lazy(() =>
+  strictObject<ModifyVolumeStatus>({
+    status: z.string(),
+    targetVolumeAttributesClassName: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link PersistentVolumeClaimStatus}. */
+export const PersistentVolumeClaimStatusSchema: z.ZodType<PersistentVolumeClaimStatus, PersistentVolumeClaimStatus> = lazy(() =>
+  strictObject<PersistentVolumeClaimStatus>({
+    accessModes: z.array(z.string()).optional(),
+    allocatedResourceStatuses: z.record(z.string(), z.string()).optional(),
+    allocatedResources: z.record(z.string(), QuantitySchema).optional(),
+    capacity: z.record(z.string(), QuantitySchema).optional(),
+    conditions: uniqueListKeys(z.array(PersistentVolumeClaimConditionSchema), ["type"], { type: "" }).optional(),
+    currentVolumeAttributesClassName: z.string().optional(),
+    modifyVolumeStatus: ModifyVolumeStatusSchema.optional(),
+    phase: z.string().optional(),
+  }),
+);
+
 /** Checks a {@link PreferredSchedulingTerm}. */
 export const PreferredSchedulingTermSchema: z.ZodType<PreferredSchedulingTerm, PreferredSchedulingTerm> = lazy(() =>
   strictObject<PreferredSchedulingTerm>({
     preference: NodeSelectorTermSchema,
     weight: z.number().int(),
-  }),
-);
-
-/** Checks a {@link NodeSelector}. */
-export const NodeSelectorSchema: z.ZodType<NodeSelector, NodeSelector> = lazy(() =>
-  strictObject<NodeSelector>({
-    nodeSelectorTerms: z.array(NodeSelectorTermSchema),
   }),
 );
 
@@ -3052,6 +5188,13 @@ export const HostAliasSchema: z.ZodType<HostAlias, HostAlias> = lazy(() =>
   }),
 );
 
+/** Checks a {@link LocalObjectReference}. */
+export const LocalObjectReferenceSchema: z.ZodType<LocalObjectReference, LocalObjectReference> = lazy(() =>
+  strictObject<LocalObjectReference>({
+    name: z.string().optional(),
+  }),
+);
+
 /** Checks a {@link PodOS}. */
 export const PodOSSchema: z.ZodType<PodOS, PodOS> = lazy(() =>
   strictObject<PodOS>({
@@ -3131,28 +5274,6 @@ export const TopologySpreadConstraintSchema: z.ZodType<TopologySpreadConstraint,
     nodeTaintsPolicy: z.string().optional(),
     topologyKey: z.string(),
     whenUnsatisfiable: z.string(),
-  }),
-);
-
-/** Checks a {@link AWSElasticBlockStoreVolumeSource}. */
-export const AWSElasticBlockStoreVolumeSourceSchema: z.ZodType<AWSElasticBlockStoreVolumeSource, AWSElasticBlockStoreVolumeSource> = lazy(() =>
-  strictObject<AWSElasticBlockStoreVolumeSource>({
-    fsType: z.string().optional(),
-    partition: z.number().int().optional(),
-    readOnly: z.boolean().optional(),
-    volumeID: z.string(),
-  }),
-);
-
-/** Checks a {@link AzureDiskVolumeSource}. */
-export const AzureDiskVolumeSourceSchema: z.ZodType<AzureDiskVolumeSource, AzureDiskVolumeSource> = lazy(() =>
-  strictObject<AzureDiskVolumeSource>({
-    cachingMode: z.string().optional(),
-    diskName: z.string(),
-    diskURI: z.string(),
-    fsType: z.string().optional(),
-    kind: z.string().optional(),
-    readOnly: z.boolean().optional(),
   }),
 );
 
@@ -3243,48 +5364,6 @@ export const EmptyDirVolumeSourceSchema: z.ZodType<EmptyDirVolumeSource, EmptyDi
   }),
 );
 
-/** Checks a {@link TypedLocalObjectReference}. */
-export const TypedLocalObjectReferenceSchema: z.ZodType<TypedLocalObjectReference, TypedLocalObjectReference> = lazy(() =>
-  strictObject<TypedLocalObjectReference>({
-    apiGroup: z.string().optional(),
-    kind: z.string(),
-    name: z.string(),
-  }),
-);
-
-/** Checks a {@link TypedObjectReference}. */
-export const TypedObjectReferenceSchema: z.ZodType<TypedObjectReference, TypedObjectReference> = lazy(() =>
-  strictObject<TypedObjectReference>({
-    apiGroup: z.string().optional(),
-    kind: z.string(),
-    name: z.string(),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VolumeResourceRequirements}. */
-export const VolumeResourceRequirementsSchema: z.ZodType<VolumeResourceRequirements, VolumeResourceRequirements> = lazy(() =>
-  strictObject<VolumeResourceRequirements>({
-    limits: z.record(z.string(), QuantitySchema).optional(),
-    requests: z.record(z.string(), QuantitySchema).optional(),
-  }),
-);
-
-/** Checks a {@link PersistentVolumeClaimSpec}. */
-export const PersistentVolumeClaimSpecSchema: z.ZodType<PersistentVolumeClaimSpec, PersistentVolumeClaimSpec> = lazy(() =>
-  strictObject<PersistentVolumeClaimSpec>({
-    accessModes: z.array(z.string()).optional(),
-    dataSource: TypedLocalObjectReferenceSchema.optional(),
-    dataSourceRef: TypedObjectReferenceSchema.optional(),
-    resources: VolumeResourceRequirementsSchema.optional(),
-    selector: LabelSelectorSchema.optional(),
-    storageClassName: z.string().optional(),
-    volumeAttributesClassName: z.string().optional(),
-    volumeMode: z.string().optional(),
-    volumeName: z.string().optional(),
-  }),
-);
-
 /** Checks a {@link PersistentVolumeClaimTemplate}. */
 export const PersistentVolumeClaimTemplateSchema: z.ZodType<PersistentVolumeClaimTemplate, PersistentVolumeClaimTemplate> = lazy(() =>
   strictObject<PersistentVolumeClaimTemplate>({
@@ -3300,17 +5379,6 @@ export const EphemeralVolumeSourceSchema: z.ZodType<EphemeralVolumeSource, Ephem
   }),
 );
 
-/** Checks a {@link FCVolumeSource}. */
-export const FCVolumeSourceSchema: z.ZodType<FCVolumeSource, FCVolumeSource> = lazy(() =>
-  strictObject<FCVolumeSource>({
-    fsType: z.string().optional(),
-    lun: z.number().int().optional(),
-    readOnly: z.boolean().optional(),
-    targetWWNs: z.array(z.string()).optional(),
-    wwids: z.array(z.string()).optional(),
-  }),
-);
-
 /** Checks a {@link FlexVolumeSource}. */
 export const FlexVolumeSourceSchema: z.ZodType<FlexVolumeSource, FlexVolumeSource> = lazy(() =>
   strictObject<FlexVolumeSource>({
@@ -3319,24 +5387,6 @@ export const FlexVolumeSourceSchema: z.ZodType<FlexVolumeSource, FlexVolumeSourc
     options: z.record(z.string(), z.string()).optional(),
     readOnly: z.boolean().optional(),
     secretRef: LocalObjectReferenceSchema.optional(),
-  }),
-);
-
-/** Checks a {@link FlockerVolumeSource}. */
-export const FlockerVolumeSourceSchema: z.ZodType<FlockerVolumeSource, FlockerVolumeSource> = lazy(() =>
-  strictObject<FlockerVolumeSource>({
-    datasetName: z.string().optional(),
-    datasetUUID: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link GCEPersistentDiskVolumeSource}. */
-export const GCEPersistentDiskVolumeSourceSchema: z.ZodType<GCEPersistentDiskVolumeSource, GCEPersistentDiskVolumeSource> = lazy(() =>
-  strictObject<GCEPersistentDiskVolumeSource>({
-    fsType: z.string().optional(),
-    partition: z.number().int().optional(),
-    pdName: z.string(),
-    readOnly: z.boolean().optional(),
   }),
 );
 
@@ -3355,14 +5405,6 @@ export const GlusterfsVolumeSourceSchema: z.ZodType<GlusterfsVolumeSource, Glust
     endpoints: z.string(),
     path: z.string(),
     readOnly: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link HostPathVolumeSource}. */
-export const HostPathVolumeSourceSchema: z.ZodType<HostPathVolumeSource, HostPathVolumeSource> = lazy(() =>
-  strictObject<HostPathVolumeSource>({
-    path: z.string(),
-    type: z.string().optional(),
   }),
 );
 
@@ -3391,37 +5433,11 @@ export const ISCSIVolumeSourceSchema: z.ZodType<ISCSIVolumeSource, ISCSIVolumeSo
   }),
 );
 
-/** Checks a {@link NFSVolumeSource}. */
-export const NFSVolumeSourceSchema: z.ZodType<NFSVolumeSource, NFSVolumeSource> = lazy(() =>
-  strictObject<NFSVolumeSource>({
-    path: z.string(),
-    readOnly: z.boolean().optional(),
-    server: z.string(),
-  }),
-);
-
 /** Checks a {@link PersistentVolumeClaimVolumeSource}. */
 export const PersistentVolumeClaimVolumeSourceSchema: z.ZodType<PersistentVolumeClaimVolumeSource, PersistentVolumeClaimVolumeSource> = lazy(() =>
   strictObject<PersistentVolumeClaimVolumeSource>({
     claimName: z.string(),
     readOnly: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link PhotonPersistentDiskVolumeSource}. */
-export const PhotonPersistentDiskVolumeSourceSchema: z.ZodType<PhotonPersistentDiskVolumeSource, PhotonPersistentDiskVolumeSource> = lazy(() =>
-  strictObject<PhotonPersistentDiskVolumeSource>({
-    fsType: z.string().optional(),
-    pdID: z.string(),
-  }),
-);
-
-/** Checks a {@link PortworxVolumeSource}. */
-export const PortworxVolumeSourceSchema: z.ZodType<PortworxVolumeSource, PortworxVolumeSource> = lazy(() =>
-  strictObject<PortworxVolumeSource>({
-    fsType: z.string().optional(),
-    readOnly: z.boolean().optional(),
-    volumeID: z.string(),
   }),
 );
 
@@ -3503,18 +5519,6 @@ export const ProjectedVolumeSourceSchema: z.ZodType<ProjectedVolumeSource, Proje
   }),
 );
 
-/** Checks a {@link QuobyteVolumeSource}. */
-export const QuobyteVolumeSourceSchema: z.ZodType<QuobyteVolumeSource, QuobyteVolumeSource> = lazy(() =>
-  strictObject<QuobyteVolumeSource>({
-    group: z.string().optional(),
-    readOnly: z.boolean().optional(),
-    registry: z.string(),
-    tenant: z.string().optional(),
-    user: z.string().optional(),
-    volume: z.string(),
-  }),
-);
-
 /** Checks a {@link RBDVolumeSource}. */
 export const RBDVolumeSourceSchema: z.ZodType<RBDVolumeSource, RBDVolumeSource> = lazy(() =>
   strictObject<RBDVolumeSource>({
@@ -3563,16 +5567,6 @@ export const StorageOSVolumeSourceSchema: z.ZodType<StorageOSVolumeSource, Stora
     secretRef: LocalObjectReferenceSchema.optional(),
     volumeName: z.string().optional(),
     volumeNamespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VsphereVirtualDiskVolumeSource}. */
-export const VsphereVirtualDiskVolumeSourceSchema: z.ZodType<VsphereVirtualDiskVolumeSource, VsphereVirtualDiskVolumeSource> = lazy(() =>
-  strictObject<VsphereVirtualDiskVolumeSource>({
-    fsType: z.string().optional(),
-    storagePolicyID: z.string().optional(),
-    storagePolicyName: z.string().optional(),
-    volumePath: z.string(),
   }),
 );
 
@@ -3670,11 +5664,352 @@ export const PodSpecSchema: z.ZodType<PodSpec, PodSpec> = lazy(() =>
   }),
 );
 
+/** Checks a {@link PodCondition}. */
+export const PodConditionSchema: z.ZodType<PodCondition, PodCondition> = lazy(() =>
+  strictObject<PodCondition>({
+    lastProbeTime: TimeSchema.optional(),
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    observedGeneration: z.number().int().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link ResourceHealth}. */
+export const ResourceHealthSchema: z.ZodType<ResourceHealth, ResourceHealth> = lazy(() =>
+  strictObject<ResourceHealth>({
+    health: z.string().optional(),
+    resourceID: z.string(),
+  }),
+);
+
+/** Checks a {@link ResourceStatus}. */
+export const ResourceStatusSchema: z.ZodType<ResourceStatus, ResourceStatus> = lazy(() =>
+  strictObject<ResourceStatus>({
+    name: z.string(),
+    resources: uniqueListKeys(z.array(ResourceHealthSchema), ["resourceID"], { resourceID: "" }).optional(),
+  }),
+);
+
+/** Checks a {@link ContainerStateRunning}. */
+export const ContainerStateRunningSchema: z.ZodType<ContainerStateRunning, ContainerStateRunning> = lazy(() =>
+  strictObject<ContainerStateRunning>({
+    startedAt: TimeSchema.optional(),
+  }),
+);
+
+/** Checks a {@link ContainerStateTerminated}. */
+export const ContainerStateTerminatedSchema: z.ZodType<ContainerStateTerminated, ContainerStateTerminated> = lazy(() =>
+  strictObject<ContainerStateTerminated>({
+    containerID: z.string().optional(),
+    exitCode: z.number().int(),
+    finishedAt: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    signal: z.number().int().optional(),
+    startedAt: TimeSchema.optional(),
+  }),
+);
+
+/** Checks a {@link ContainerStateWaiting}. */
+export const ContainerStateWaitingSchema: z.ZodType<ContainerStateWaiting, ContainerStateWaiting> = lazy(() =>
+  strictObject<ContainerStateWaiting>({
+    message: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link ContainerState}. */
+export const ContainerStateSchema: z.ZodType<ContainerState, ContainerState> = lazy(() =>
+  strictObject<ContainerState>({
+    running: ContainerStateRunningSchema.optional(),
+    terminated: ContainerStateTerminatedSchema.optional(),
+    waiting: ContainerStateWaitingSchema.optional(),
+  }),
+);
+
+/** Checks a {@link LinuxContainerUser}. */
+export const LinuxContainerUserSchema: z.ZodType<LinuxContainerUser, LinuxContainerUser> = lazy(() =>
+  strictObject<LinuxContainerUser>({
+    gid: z.number().int(),
+    supplementalGroups: z.array(z.number().int()).optional(),
+    uid: z.number().int(),
+  }),
+);
+
+/** Checks a {@link ContainerUser}. */
+export const ContainerUserSchema: z.ZodType<ContainerUser, ContainerUser> = lazy(() =>
+  strictObject<ContainerUser>({
+    linux: LinuxContainerUserSchema.optional(),
+  }),
+);
+
+/** Checks a {@link VolumeMountStatus}. */
+export const VolumeMountStatusSchema: z.ZodType<VolumeMountStatus, VolumeMountStatus> = lazy(() =>
+  strictObject<VolumeMountStatus>({
+    mountPath: z.string(),
+    name: z.string(),
+    readOnly: z.boolean().optional(),
+    recursiveReadOnly: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link ContainerStatus}. */
+export const ContainerStatusSchema: z.ZodType<ContainerStatus, ContainerStatus> = lazy(() =>
+  strictObject<ContainerStatus>({
+    allocatedResources: z.record(z.string(), QuantitySchema).optional(),
+    allocatedResourcesStatus: uniqueListKeys(z.array(ResourceStatusSchema), ["name"], { name: "" }).optional(),
+    containerID: z.string().optional(),
+    image: z.string(),
+    imageID: z.string(),
+    lastState: ContainerStateSchema.optional(),
+    name: z.string(),
+    ready: z.boolean(),
+    resources: ResourceRequirementsSchema.optional(),
+    restartCount: z.number().int(),
+    started: z.boolean().optional(),
+    state: ContainerStateSchema.optional(),
+    stopSignal: z.string().optional(),
+    user: ContainerUserSchema.optional(),
+    volumeMounts: uniqueListKeys(z.array(VolumeMountStatusSchema), ["mountPath"], { mountPath: "" }).optional(),
+  }),
+);
+
+/** Checks a {@link ContainerExtendedResourceRequest}. */
+export const ContainerExtendedResourceRequestSchema: z.ZodType<ContainerExtendedResourceRequest, ContainerExtendedResourceRequest> = lazy(() =>
+  strictObject<ContainerExtendedResourceRequest>({
+    containerName: z.string(),
+    requestName: z.string(),
+    resourceName: z.string(),
+  }),
+);
+
+/** Checks a {@link PodExtendedResourceClaimStatus}. */
+export const PodExtendedResourceClaimStatusSchema: z.ZodType<PodExtendedResourceClaimStatus, PodExtendedResourceClaimStatus> = lazy(() =>
+  strictObject<PodExtendedResourceClaimStatus>({
+    requestMappings: z.array(ContainerExtendedResourceRequestSchema),
+    resourceClaimName: z.string(),
+  }),
+);
+
+/** Checks a {@link HostIP}. */
+export const HostIPSchema: z.ZodType<HostIP, HostIP> = lazy(() =>
+  strictObject<HostIP>({
+    ip: z.string(),
+  }),
+);
+
+/** Checks a {@link PodIP}. */
+export const PodIPSchema: z.ZodType<PodIP, PodIP> = lazy(() =>
+  strictObject<PodIP>({
+    ip: z.string(),
+  }),
+);
+
+/** Checks a {@link PodResourceClaimStatus}. */
+export const PodResourceClaimStatusSchema: z.ZodType<PodResourceClaimStatus, PodResourceClaimStatus> = lazy(() =>
+  strictObject<PodResourceClaimStatus>({
+    name: z.string(),
+    resourceClaimName: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link PodStatus}. */
+export const PodStatusSchema: z.ZodType<PodStatus, PodStatus> = lazy(() =>
+  strictObject<PodStatus>({
+    allocatedResources: z.record(z.string(), QuantitySchema).optional(),
+    conditions: uniqueListKeys(z.array(PodConditionSchema), ["type"], { type: "" }).optional(),
+    containerStatuses: z.array(ContainerStatusSchema).optional(),
+    ephemeralContainerStatuses: z.array(ContainerStatusSchema).optional(),
+    extendedResourceClaimStatus: PodExtendedResourceClaimStatusSchema.optional(),
+    hostIP: z.string().optional(),
+    hostIPs: z.array(HostIPSchema).optional(),
+    initContainerStatuses: z.array(ContainerStatusSchema).optional(),
+    message: z.string().optional(),
+    nominatedNodeName: z.string().optional(),
+    observedGeneration: z.number().int().optional(),
+    phase: z.string().optional(),
+    podIP: z.string().optional(),
+    podIPs: uniqueListKeys(z.array(PodIPSchema), ["ip"], { ip: "" }).optional(),
+    qosClass: z.string().optional(),
+    reason: z.string().optional(),
+    resize: z.string().optional(),
+    resourceClaimStatuses: uniqueListKeys(z.array(PodResourceClaimStatusSchema), ["name"], { name: "" }).optional(),
+    resources: ResourceRequirementsSchema.optional(),
+    startTime: TimeSchema.optional(),
+  }),
+);
+
 /** Checks a {@link PodTemplateSpec}. */
 export const PodTemplateSpecSchema: z.ZodType<PodTemplateSpec, PodTemplateSpec> = lazy(() =>
   strictObject<PodTemplateSpec>({
     metadata: ObjectMetaSchema.optional(),
     spec: PodSpecSchema.optional(),
+  }),
+);
+
+/** Checks a {@link ReplicationControllerSpec}. */
+export const ReplicationControllerSpecSchema: z.ZodType<ReplicationControllerSpec, ReplicationControllerSpec> = lazy(() =>
+  strictObject<ReplicationControllerSpec>({
+    minReadySeconds: z.number().int().optional(),
+    replicas: z.number().int().optional(),
+    selector: z.record(z.string(), z.string()).optional(),
+    template: PodTemplateSpecSchema.optional(),
+  }),
+);
+
+/** Checks a {@link ReplicationControllerCondition}. */
+export const ReplicationControllerConditionSchema: z.ZodType<ReplicationControllerCondition, ReplicationControllerCondition> = lazy(() =>
+  strictObject<ReplicationControllerCondition>({
+    lastTransitionTime: TimeSchema.optional(),
+    message: z.string().optional(),
+    reason: z.string().optional(),
+    status: z.string(),
+    type: z.string(),
+  }),
+);
+
+/** Checks a {@link ReplicationControllerStatus}. */
+export const ReplicationControllerStatusSchema: z.ZodType<ReplicationControllerStatus, ReplicationControllerStatus> = lazy(() =>
+  strictObject<ReplicationControllerStatus>({
+    availableReplicas: z.number().int().optional(),
+    conditions: uniqueListKeys(z.array(ReplicationControllerConditionSchema), ["type"], { type: "" }).optional(),
+    fullyLabeledReplicas: z.number().int().optional(),
+    observedGeneration: z.number().int().optional(),
+    readyReplicas: z.number().int().optional(),
+    replicas: z.number().int(),
+  }),
+);
+
+/** Checks a {@link ScopedResourceSelectorRequirement}. */
+export const ScopedResourceSelectorRequirementSchema: z.ZodType<ScopedResourceSelectorRequirement, ScopedResourceSelectorRequirement> = lazy(() =>
+  strictObject<ScopedResourceSelectorRequirement>({
+    operator: z.string(),
+    scopeName: z.string(),
+    values: z.array(z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link ScopeSelector}. */
+export const ScopeSelectorSchema: z.ZodType<ScopeSelector, ScopeSelector> = lazy(() =>
+  strictObject<ScopeSelector>({
+    matchExpressions: z.array(ScopedResourceSelectorRequirementSchema).optional(),
+  }),
+);
+
+/** Checks a {@link ResourceQuotaSpec}. */
+export const ResourceQuotaSpecSchema: z.ZodType<ResourceQuotaSpec, ResourceQuotaSpec> = lazy(() =>
+  strictObject<ResourceQuotaSpec>({
+    hard: z.record(z.string(), QuantitySchema).optional(),
+    scopeSelector: ScopeSelectorSchema.optional(),
+    scopes: z.array(z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link ResourceQuotaStatus}. */
+export const ResourceQuotaStatusSchema: z.ZodType<ResourceQuotaStatus, ResourceQuotaStatus> = lazy(() =>
+  strictObject<ResourceQuotaStatus>({
+    hard: z.record(z.string(), QuantitySchema).optional(),
+    used: z.record(z.string(), QuantitySchema).optional(),
+  }),
+);
+
+/** Checks a {@link ServicePort}. */
+export const ServicePortSchema: z.ZodType<ServicePort, ServicePort> = lazy(() =>
+  strictObject<ServicePort>({
+    appProtocol: z.string().optional(),
+    name: z.string().optional(),
+    nodePort: z.number().int().optional(),
+    port: z.number().int(),
+    protocol: z.string().optional(),
+    targetPort: IntOrStringSchema.optional(),
+  }),
+);
+
+/** Checks a {@link ClientIPConfig}. */
+export const ClientIPConfigSchema: z.ZodType<ClientIPConfig, ClientIPConfig> = lazy(() =>
+  strictObject<ClientIPConfig>({
+    timeoutSeconds: z.number().int().optional(),
+  }),
+);
+
+/** Checks a {@link SessionAffinityConfig}. */
+export const SessionAffinityConfigSchema: z.ZodType<SessionAffinityConfig, SessionAffinityConfig> = lazy(() =>
+  strictObject<SessionAffinityConfig>({
+    clientIP: ClientIPConfigSchema.optional(),
+  }),
+);
+
+/** Checks a {@link ServiceSpec}. */
+export const ServiceSpecSchema: z.ZodType<ServiceSpec, ServiceSpec> = lazy(() =>
+  strictObject<ServiceSpec>({
+    allocateLoadBalancerNodePorts: z.boolean().optional(),
+    clusterIP: z.string().optional(),
+    clusterIPs: z.array(z.string()).optional(),
+    externalIPs: z.array(z.string()).optional(),
+    externalName: z.string().optional(),
+    externalTrafficPolicy: z.string().optional(),
+    healthCheckNodePort: z.number().int().optional(),
+    internalTrafficPolicy: z.string().optional(),
+    ipFamilies: z.array(z.string()).optional(),
+    ipFamilyPolicy: z.string().optional(),
+    loadBalancerClass: z.string().optional(),
+    loadBalancerIP: z.string().optional(),
+    loadBalancerSourceRanges: z.array(z.string()).optional(),
+    ports: uniqueListKeys(z.array(ServicePortSchema), ["port", "protocol"], { port: 0, protocol: "TCP" }).optional(),
+    publishNotReadyAddresses: z.boolean().optional(),
+    selector: z.record(z.string(), z.string()).optional(),
+    sessionAffinity: z.string().optional(),
+    sessionAffinityConfig: SessionAffinityConfigSchema.optional(),
+    trafficDistribution: z.string().optional(),
+    type: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link PortStatus}. */
+export const PortStatusSchema: z.ZodType<PortStatus, PortStatus> = lazy(() =>
+  strictObject<PortStatus>({
+    error: z.string().optional(),
+    port: z.number().int(),
+    protocol: z.string(),
+  }),
+);
+
+/** Checks a {@link LoadBalancerIngress}. */
+export const LoadBalancerIngressSchema: z.ZodType<LoadBalancerIngress, LoadBalancerIngress> = lazy(() =>
+  strictObject<LoadBalancerIngress>({
+    hostname: z.string().optional(),
+    ip: z.string().optional(),
+    ipMode: z.string().optional(),
+    ports: z.array(PortStatusSchema).optional(),
+  }),
+);
+
+/** Checks a {@link LoadBalancerStatus}. */
+export const LoadBalancerStatusSchema: z.ZodType<LoadBalancerStatus, LoadBalancerStatus> = lazy(() =>
+  strictObject<LoadBalancerStatus>({
+    ingress: z.array(LoadBalancerIngressSchema).optional(),
+  }),
+);
+
+/** Checks a {@link ServiceStatus}. */
+export const ServiceStatusSchema: z.ZodType<ServiceStatus, ServiceStatus> = lazy(() =>
+  strictObject<ServiceStatus>({
+    conditions: uniqueListKeys(z.array(ConditionSchema), ["type"], { type: "" }).optional(),
+    loadBalancer: LoadBalancerStatusSchema.optional(),
+  }),
+);
+
+/** Checks a {@link EmbeddedPersistentVolumeClaim}. */
+export const EmbeddedPersistentVolumeClaimSchema: z.ZodType<EmbeddedPersistentVolumeClaim, EmbeddedPersistentVolumeClaim> = lazy(() =>
+  strictObject<EmbeddedPersistentVolumeClaim>({
+    apiVersion: z.string().optional(),
+    kind: z.string().optional(),
+    metadata: ObjectMetaSchema.optional(),
+    spec: PersistentVolumeClaimSpecSchema.optional(),
+    status: PersistentVolumeClaimStatusSchema.optional(),
   }),
 );
 
@@ -3692,6 +6027,55 @@ export const configMapRules: readonly CelRule[] = [];
 /** The schema defaults of {@link ConfigMap}, applied by the API server before it validates. */
 export const configMapDefaults: readonly SchemaDefault[] = [];
 
+/** The zod schemas of {@link EndpointsFields}, spread into each version's strict object. */
+export const endpointsFields = {
+  metadata: ObjectMetaSchema,
+  subsets: z.array(EndpointSubsetSchema).optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link Endpoints}, with the path it sits at. */
+export const endpointsRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link Endpoints}, applied by the API server before it validates. */
+export const endpointsDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link EventFields}, spread into each version's strict object. */
+export const eventFields = {
+  metadata: ObjectMetaSchema,
+  action: z.string().optional(),
+  count: z.number().int().optional(),
+  eventTime: MicroTimeSchema.optional(),
+  firstTimestamp: TimeSchema.optional(),
+  involvedObject: ObjectReferenceSchema,
+  lastTimestamp: TimeSchema.optional(),
+  message: z.string().optional(),
+  reason: z.string().optional(),
+  related: ObjectReferenceSchema.optional(),
+  reportingComponent: z.string().optional(),
+  reportingInstance: z.string().optional(),
+  series: EventSeriesSchema.optional(),
+  source: EventSourceSchema.optional(),
+  type: z.string().optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link Event}, with the path it sits at. */
+export const eventRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link Event}, applied by the API server before it validates. */
+export const eventDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link LimitRangeFields}, spread into each version's strict object. */
+export const limitRangeFields = {
+  metadata: ObjectMetaSchema,
+  spec: LimitRangeSpecSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link LimitRange}, with the path it sits at. */
+export const limitRangeRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link LimitRange}, applied by the API server before it validates. */
+export const limitRangeDefaults: readonly SchemaDefault[] = [];
+
 /** The zod schemas of {@link NamespaceFields}, spread into each version's strict object. */
 export const namespaceFields = {
   metadata: ObjectMetaSchema,
@@ -3704,6 +6088,96 @@ export const namespaceRules: readonly CelRule[] = [];
 
 /** The schema defaults of {@link Namespace}, applied by the API server before it validates. */
 export const namespaceDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link NodeFields}, spread into each version's strict object. */
+export const nodeFields = {
+  metadata: ObjectMetaSchema,
+  spec: NodeSpecSchema.optional(),
+  status: NodeStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link Node}, with the path it sits at. */
+export const nodeRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link Node}, applied by the API server before it validates. */
+export const nodeDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link PersistentVolumeFields}, spread into each version's strict object. */
+export const persistentVolumeFields = {
+  metadata: ObjectMetaSchema,
+  spec: PersistentVolumeSpecSchema.optional(),
+  status: PersistentVolumeStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link PersistentVolume}, with the path it sits at. */
+export const persistentVolumeRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link PersistentVolume}, applied by the API server before it validates. */
+export const persistentVolumeDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link PersistentVolumeClaimFields}, spread into each version's strict object. */
+export const persistentVolumeClaimFields = {
+  metadata: ObjectMetaSchema,
+  spec: PersistentVolumeClaimSpecSchema.optional(),
+  status: PersistentVolumeClaimStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link PersistentVolumeClaim}, with the path it sits at. */
+export const persistentVolumeClaimRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link PersistentVolumeClaim}, applied by the API server before it validates. */
+export const persistentVolumeClaimDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link PodFields}, spread into each version's strict object. */
+export const podFields = {
+  metadata: ObjectMetaSchema,
+  spec: PodSpecSchema.optional(),
+  status: PodStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link Pod}, with the path it sits at. */
+export const podRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link Pod}, applied by the API server before it validates. */
+export const podDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link PodTemplateFields}, spread into each version's strict object. */
+export const podTemplateFields = {
+  metadata: ObjectMetaSchema,
+  template: PodTemplateSpecSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link PodTemplate}, with the path it sits at. */
+export const podTemplateRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link PodTemplate}, applied by the API server before it validates. */
+export const podTemplateDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link ReplicationControllerFields}, spread into each version's strict object. */
+export const replicationControllerFields = {
+  metadata: ObjectMetaSchema,
+  spec: ReplicationControllerSpecSchema.optional(),
+  status: ReplicationControllerStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link ReplicationController}, with the path it sits at. */
+export const replicationControllerRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link ReplicationController}, applied by the API server before it validates. */
+export const replicationControllerDefaults: readonly SchemaDefault[] = [];
+
+/** The zod schemas of {@link ResourceQuotaFields}, spread into each version's strict object. */
+export const resourceQuotaFields = {
+  metadata: ObjectMetaSchema,
+  spec: ResourceQuotaSpecSchema.optional(),
+  status: ResourceQuotaStatusSchema.optional(),
+};
+
+/** Every `x-kubernetes-validations` rule of {@link ResourceQuota}, with the path it sits at. */
+export const resourceQuotaRules: readonly CelRule[] = [];
+
+/** The schema defaults of {@link ResourceQuota}, applied by the API server before it validates. */
+export const resourceQuotaDefaults: readonly SchemaDefault[] = [];
 
 /** The zod schemas of {@link SecretFields}, spread into each version's strict object. */
 export const secretFields = {
@@ -3785,6 +6259,133 @@ export function configMap(body: Omit<ConfigMap, "apiVersion" | "kind">): ConfigM
 }
 
 /**
+ * Endpoints is a collection of endpoints that implement the actual service. Example:
+ *
+ * 	 Name: "mysvc",
+ * 	 Subsets: [
+ * 	   {
+ * 	     Addresses: [{"ip": "10.10.1.1"}, {"ip": "10.10.2.2"}],
+ * 	     Ports: [{"name": "a", "port": 8675}, {"name": "b", "port": 309}]
+ * 	   },
+ * 	   {
+ * 	     Addresses: [{"ip": "10.10.3.3"}],
+ * 	     Ports: [{"name": "a", "port": 93}, {"name": "b", "port": 76}]
+ * 	   },
+ * 	]
+ *
+ * Endpoints is a legacy API and does not contain information about all Service features. Use discoveryv1.EndpointSlice for complete information about Service endpoints.
+ *
+ * Deprecated: This API is deprecated in v1.33+. Use discoveryv1.EndpointSlice.
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface Endpoints extends EndpointsFields {
+  apiVersion: "v1";
+  kind: "Endpoints";
+}
+
+/** Checks a {@link Endpoints} as the API server's structural schema would (strict: unknown fields fail). */
+export const EndpointsSchema: z.ZodType<Endpoints, Endpoints> = lazy(() =>
+  strictObject<Endpoints>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("Endpoints"),
+    ...endpointsFields,
+  }),
+);
+
+/** Metadata of {@link Endpoints} in `v1`. */
+export const endpointsInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Endpoints", plural: "endpoints", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: endpointsRules, defaults: endpointsDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link Endpoints}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = endpoints({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function endpoints(body: Omit<Endpoints, "apiVersion" | "kind">): Endpoints {
+  return { apiVersion: "v1", kind: "Endpoints", ...body };
+}
+
+/**
+ * Event is a report of an event somewhere in the cluster.  Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface Event extends EventFields {
+  apiVersion: "v1";
+  kind: "Event";
+}
+
+/** Checks a {@link Event} as the API server's structural schema would (strict: unknown fields fail). */
+export const EventSchema: z.ZodType<Event, Event> = lazy(() =>
+  strictObject<Event>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("Event"),
+    ...eventFields,
+  }),
+);
+
+/** Metadata of {@link Event} in `v1`. */
+export const eventInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Event", plural: "events", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: eventRules, defaults: eventDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link Event}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = event({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function event(body: Omit<Event, "apiVersion" | "kind">): Event {
+  return { apiVersion: "v1", kind: "Event", ...body };
+}
+
+/**
+ * LimitRange sets resource usage limits for each kind of resource in a Namespace.
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface LimitRange extends LimitRangeFields {
+  apiVersion: "v1";
+  kind: "LimitRange";
+}
+
+/** Checks a {@link LimitRange} as the API server's structural schema would (strict: unknown fields fail). */
+export const LimitRangeSchema: z.ZodType<LimitRange, LimitRange> = lazy(() =>
+  strictObject<LimitRange>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("LimitRange"),
+    ...limitRangeFields,
+  }),
+);
+
+/** Metadata of {@link LimitRange} in `v1`. */
+export const limitRangeInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "LimitRange", plural: "limitranges", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: limitRangeRules, defaults: limitRangeDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link LimitRange}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = limitRange({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function limitRange(body: Omit<LimitRange, "apiVersion" | "kind">): LimitRange {
+  return { apiVersion: "v1", kind: "LimitRange", ...body };
+}
+
+/**
  * Namespace provides a scope for Names. Use of multiple namespaces is optional.
  *
  * `v1`, cluster-scoped, the storage version.
@@ -3819,6 +6420,265 @@ export const namespaceInfo: KindInfo = { group: "", version: "v1", apiVersion: "
  */
 export function namespace(body: Omit<Namespace, "apiVersion" | "kind">): Namespace {
   return { apiVersion: "v1", kind: "Namespace", ...body };
+}
+
+/**
+ * Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).
+ *
+ * `v1`, cluster-scoped, the storage version.
+ */
+export interface Node extends NodeFields {
+  apiVersion: "v1";
+  kind: "Node";
+}
+
+/** Checks a {@link Node} as the API server's structural schema would (strict: unknown fields fail). */
+export const NodeSchema: z.ZodType<Node, Node> = lazy(() =>
+  strictObject<Node>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("Node"),
+    ...nodeFields,
+  }),
+);
+
+/** Metadata of {@link Node} in `v1`. */
+export const nodeInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Node", plural: "nodes", scope: "Cluster", served: true, storage: true, deprecated: false, rules: nodeRules, defaults: nodeDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link Node}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = node({
+ *   metadata: { name: "example" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function node(body: Omit<Node, "apiVersion" | "kind">): Node {
+  return { apiVersion: "v1", kind: "Node", ...body };
+}
+
+/**
+ * PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a node. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes
+ *
+ * `v1`, cluster-scoped, the storage version.
+ */
+export interface PersistentVolume extends PersistentVolumeFields {
+  apiVersion: "v1";
+  kind: "PersistentVolume";
+}
+
+/** Checks a {@link PersistentVolume} as the API server's structural schema would (strict: unknown fields fail). */
+export const PersistentVolumeSchema: z.ZodType<PersistentVolume, PersistentVolume> = lazy(() =>
+  strictObject<PersistentVolume>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("PersistentVolume"),
+    ...persistentVolumeFields,
+  }),
+);
+
+/** Metadata of {@link PersistentVolume} in `v1`. */
+export const persistentVolumeInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "PersistentVolume", plural: "persistentvolumes", scope: "Cluster", served: true, storage: true, deprecated: false, rules: persistentVolumeRules, defaults: persistentVolumeDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link PersistentVolume}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = persistentVolume({
+ *   metadata: { name: "example" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function persistentVolume(body: Omit<PersistentVolume, "apiVersion" | "kind">): PersistentVolume {
+  return { apiVersion: "v1", kind: "PersistentVolume", ...body };
+}
+
+/**
+ * PersistentVolumeClaim is a user's request for and claim to a persistent volume
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface PersistentVolumeClaim extends PersistentVolumeClaimFields {
+  apiVersion: "v1";
+  kind: "PersistentVolumeClaim";
+}
+
+/** Checks a {@link PersistentVolumeClaim} as the API server's structural schema would (strict: unknown fields fail). */
+export const PersistentVolumeClaimSchema: z.ZodType<PersistentVolumeClaim, PersistentVolumeClaim> = lazy(() =>
+  strictObject<PersistentVolumeClaim>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("PersistentVolumeClaim"),
+    ...persistentVolumeClaimFields,
+  }),
+);
+
+/** Metadata of {@link PersistentVolumeClaim} in `v1`. */
+export const persistentVolumeClaimInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: persistentVolumeClaimRules, defaults: persistentVolumeClaimDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link PersistentVolumeClaim}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = persistentVolumeClaim({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function persistentVolumeClaim(body: Omit<PersistentVolumeClaim, "apiVersion" | "kind">): PersistentVolumeClaim {
+  return { apiVersion: "v1", kind: "PersistentVolumeClaim", ...body };
+}
+
+/**
+ * Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface Pod extends PodFields {
+  apiVersion: "v1";
+  kind: "Pod";
+}
+
+/** Checks a {@link Pod} as the API server's structural schema would (strict: unknown fields fail). */
+export const PodSchema: z.ZodType<Pod, Pod> = lazy(() =>
+  strictObject<Pod>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("Pod"),
+    ...podFields,
+  }),
+);
+
+/** Metadata of {@link Pod} in `v1`. */
+export const podInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "Pod", plural: "pods", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: podRules, defaults: podDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link Pod}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = pod({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function pod(body: Omit<Pod, "apiVersion" | "kind">): Pod {
+  return { apiVersion: "v1", kind: "Pod", ...body };
+}
+
+/**
+ * PodTemplate describes a template for creating copies of a predefined pod.
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface PodTemplate extends PodTemplateFields {
+  apiVersion: "v1";
+  kind: "PodTemplate";
+}
+
+/** Checks a {@link PodTemplate} as the API server's structural schema would (strict: unknown fields fail). */
+export const PodTemplateSchema: z.ZodType<PodTemplate, PodTemplate> = lazy(() =>
+  strictObject<PodTemplate>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("PodTemplate"),
+    ...podTemplateFields,
+  }),
+);
+
+/** Metadata of {@link PodTemplate} in `v1`. */
+export const podTemplateInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "PodTemplate", plural: "podtemplates", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: podTemplateRules, defaults: podTemplateDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link PodTemplate}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = podTemplate({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function podTemplate(body: Omit<PodTemplate, "apiVersion" | "kind">): PodTemplate {
+  return { apiVersion: "v1", kind: "PodTemplate", ...body };
+}
+
+/**
+ * ReplicationController represents the configuration of a replication controller.
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface ReplicationController extends ReplicationControllerFields {
+  apiVersion: "v1";
+  kind: "ReplicationController";
+}
+
+/** Checks a {@link ReplicationController} as the API server's structural schema would (strict: unknown fields fail). */
+export const ReplicationControllerSchema: z.ZodType<ReplicationController, ReplicationController> = lazy(() =>
+  strictObject<ReplicationController>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("ReplicationController"),
+    ...replicationControllerFields,
+  }),
+);
+
+/** Metadata of {@link ReplicationController} in `v1`. */
+export const replicationControllerInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ReplicationController", plural: "replicationcontrollers", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: replicationControllerRules, defaults: replicationControllerDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link ReplicationController}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = replicationController({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function replicationController(body: Omit<ReplicationController, "apiVersion" | "kind">): ReplicationController {
+  return { apiVersion: "v1", kind: "ReplicationController", ...body };
+}
+
+/**
+ * ResourceQuota sets aggregate quota restrictions enforced per namespace
+ *
+ * `v1`, namespaced, the storage version.
+ */
+export interface ResourceQuota extends ResourceQuotaFields {
+  apiVersion: "v1";
+  kind: "ResourceQuota";
+}
+
+/** Checks a {@link ResourceQuota} as the API server's structural schema would (strict: unknown fields fail). */
+export const ResourceQuotaSchema: z.ZodType<ResourceQuota, ResourceQuota> = lazy(() =>
+  strictObject<ResourceQuota>({
+    apiVersion: z.literal("v1"),
+    kind: z.literal("ResourceQuota"),
+    ...resourceQuotaFields,
+  }),
+);
+
+/** Metadata of {@link ResourceQuota} in `v1`. */
+export const resourceQuotaInfo: KindInfo = { group: "", version: "v1", apiVersion: "v1", kind: "ResourceQuota", plural: "resourcequotas", scope: "Namespaced", served: true, storage: true, deprecated: false, rules: resourceQuotaRules, defaults: resourceQuotaDefaults, source: { file: "kubernetes/1.35/api__v1_openapi.json", release: "1.35" } };
+
+/**
+ * Creates a {@link ResourceQuota}, filling `apiVersion` and `kind`.
+ *
+ * @example
+ * ```ts
+ * const object = resourceQuota({
+ *   metadata: { name: "example", namespace: "default" },
+ *   // ...the kind's own fields, typed from its schema
+ * });
+ * ```
+ */
+export function resourceQuota(body: Omit<ResourceQuota, "apiVersion" | "kind">): ResourceQuota {
+  return { apiVersion: "v1", kind: "ResourceQuota", ...body };
 }
 
 /**

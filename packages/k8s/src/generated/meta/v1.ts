@@ -130,6 +130,35 @@ export interface ObjectMeta {
   uid?: string;
 }
 
+/** MicroTime is version of Time with microsecond level precision. */
+export type MicroTime = string;
+
+/** A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values. */
+export interface LabelSelectorRequirement {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @defaultValue ""
+   */
+  key: string;
+  /**
+   * operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @defaultValue ""
+   */
+  operator: string;
+  /** values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch. */
+  values?: string[];
+}
+
+/** A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects. */
+export interface LabelSelector {
+  /** matchExpressions is a list of label selector requirements. The requirements are ANDed. */
+  matchExpressions?: LabelSelectorRequirement[];
+  /** matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed. */
+  matchLabels?: { [key: string]: string };
+}
+
 /** Condition contains details for one aspect of the current state of this API Resource. */
 export interface Condition {
   /** lastTransitionTime is the last time the condition transitioned from one status to another. This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable. */
@@ -160,32 +189,6 @@ export interface Condition {
    * @defaultValue ""
    */
   type: string;
-}
-
-/** A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values. */
-export interface LabelSelectorRequirement {
-  /**
-   * key is the label key that the selector applies to.
-   *
-   * @defaultValue ""
-   */
-  key: string;
-  /**
-   * operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
-   * @defaultValue ""
-   */
-  operator: string;
-  /** values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch. */
-  values?: string[];
-}
-
-/** A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects. */
-export interface LabelSelector {
-  /** matchExpressions is a list of label selector requirements. The requirements are ANDed. */
-  matchExpressions?: LabelSelectorRequirement[];
-  /** matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed. */
-  matchLabels?: { [key: string]: string };
 }
 
 /** Checks a {@link Time}. */
@@ -244,16 +247,9 @@ export const ObjectMetaSchema: z.ZodType<ObjectMeta, ObjectMeta> = lazy(() =>
   }),
 );
 
-/** Checks a {@link Condition}. */
-export const ConditionSchema: z.ZodType<Condition, Condition> = lazy(() =>
-  strictObject<Condition>({
-    lastTransitionTime: TimeSchema,
-    message: z.string(),
-    observedGeneration: z.number().int().optional(),
-    reason: z.string(),
-    status: z.string(),
-    type: z.string(),
-  }),
+/** Checks a {@link MicroTime}. */
+export const MicroTimeSchema: z.ZodType<MicroTime, MicroTime> = lazy(() =>
+  z.string().superRefine(checkFormat("date-time")),
 );
 
 /** Checks a {@link LabelSelectorRequirement}. */
@@ -270,5 +266,17 @@ export const LabelSelectorSchema: z.ZodType<LabelSelector, LabelSelector> = lazy
   strictObject<LabelSelector>({
     matchExpressions: z.array(LabelSelectorRequirementSchema).optional(),
     matchLabels: z.record(z.string(), z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link Condition}. */
+export const ConditionSchema: z.ZodType<Condition, Condition> = lazy(() =>
+  strictObject<Condition>({
+    lastTransitionTime: TimeSchema,
+    message: z.string(),
+    observedGeneration: z.number().int().optional(),
+    reason: z.string(),
+    status: z.string(),
+    type: z.string(),
   }),
 );
