@@ -46,6 +46,8 @@ export interface Workloads {
    * every workload), in `namespace`, or in any namespace when it is `undefined`; in input order.
    */
   matching(selector: Readonly<Record<string, string>>, namespace: string | undefined): readonly Workload[];
+  /** Whether some workload of any namespace carries the label `key`, whatever its value. */
+  hasLabelKey(key: string): boolean;
 }
 
 const NONE: readonly Workload[] = [];
@@ -81,9 +83,11 @@ function buildWorkloads(index: MeshIndex): Workloads {
   // The workloads with a label, by `namespace \0 key \0 value`, and by `key \0 value` in every namespace.
   const byLabel = new Map<string, Workload[]>();
   const byLabelAnywhere = new Map<string, Workload[]>();
+  const labelKeys = new Set<string>();
   for (const workload of all) {
     push(byNamespace, workload.namespace, workload);
     for (const key in workload.labels) {
+      labelKeys.add(key);
       const pair = `${key}\u0000${workload.labels[key]}`;
       push(byLabel, `${workload.namespace}\u0000${pair}`, workload);
       push(byLabelAnywhere, pair, workload);
@@ -92,6 +96,7 @@ function buildWorkloads(index: MeshIndex): Workloads {
   return {
     all,
     inNamespace: (namespace) => byNamespace.get(namespace) ?? NONE,
+    hasLabelKey: (key) => labelKeys.has(key),
     matching: (selector, namespace) => {
       const keys = Object.keys(selector);
       if (keys.length === 0) return namespace === undefined ? all : (byNamespace.get(namespace) ?? NONE);

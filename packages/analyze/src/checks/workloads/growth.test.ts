@@ -46,6 +46,7 @@ function set(n: number): AnalyzedResource[] {
     add({ apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: `p-${i}`, namespace }, spec: { selector: { matchLabels: { app: other, version: "v1" } } } });
     add({ apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: `q-${i}`, namespace: `empty-${i}` } });
     add({ apiVersion: "networking.istio.io/v1", kind: "DestinationRule", metadata: { name: `dr-${i}`, namespace }, spec: { host: `app-${i}`, subsets: [{ name: "v1", labels: { version: "v1" } }, { name: "v2", labels: { version: "v2", app: other } }] } });
+    add({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", metadata: { name: `vs-${i}`, namespace }, spec: { hosts: [`app-${i}`], http: [{ route: [{ destination: { host: `app-${i}`, subset: "v1" }, weight: 90 }, { destination: { host: `app-${i}`, subset: "v2" }, weight: 10 }] }] } });
     add({ apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: `gw-${i}`, namespace }, spec: { selector: { istio: "ingressgateway" }, servers: [{ port: { number: i % 2 === 0 ? 8443 : 9443 }, tls: { credentialName: `cert-${i}` } }] } });
     if (i % 2 === 0) add({ apiVersion: "v1", kind: "Secret", metadata: { name: `cert-${i}`, namespace: "istio-system" }, stringData: { "tls.crt": "not a certificate", "tls.key": "x" } });
   }

@@ -17,8 +17,11 @@ interface Selector {
 /**
  * SELECTOR_MATCHES_NO_WORKLOAD: the workload selector of a Sidecar or a Telemetry matches no
  * workload of its namespace, or an Istio Gateway's selector matches no workload of any namespace
- * (istioctl's IST0101, "Referenced selector not found"). Runs only when the set holds workloads
- * (Pods, or controllers with pod templates): without them, nothing says what runs.
+ * (istioctl's IST0101, "Referenced selector not found"). Runs only when the set holds the
+ * workloads the selector could mean: a Sidecar's or Telemetry's, when the set holds workloads of
+ * its namespace; an Istio Gateway's, when some workload of the set carries one of the selector's
+ * label keys. A set of applications whose gateway pods Istio's installation deploys (Istio's own
+ * samples: `istio: ingressgateway`) then draws nothing.
  */
 export const selectorMatchesNoWorkload: Check = {
   code: "SELECTOR_MATCHES_NO_WORKLOAD",
@@ -31,6 +34,8 @@ export const selectorMatchesNoWorkload: Check = {
     const findings: Finding[] = [];
     for (const selector of selectorsOf(index)) {
       if (workloads.matching(selector.labels, selector.namespace).length > 0) continue;
+      const meant = selector.namespace === undefined ? Object.keys(selector.labels).some((key) => workloads.hasLabelKey(key)) : workloads.inNamespace(selector.namespace).length > 0;
+      if (!meant) continue;
       const where = selector.namespace === undefined ? "in any namespace" : `in namespace ${selector.namespace}`;
       findings.push({
         resource: selector.resource,
