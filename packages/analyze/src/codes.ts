@@ -47,6 +47,8 @@ export type AnalysisCode =
   | "DESTINATION_RULE_CONFLICT"
   /** VirtualServices bound to the mesh define the same host for the same namespaces (istioctl's IST0109). */
   | "VIRTUAL_SERVICE_HOST_CONFLICT"
+  /** ServiceEntries define the same host and port with different protocols for namespaces that see both (istioctl's IST0177). */
+  | "SERVICE_ENTRY_PROTOCOL_CONFLICT"
   /** One resource (group, kind, namespace and name) defined more than once; the last definition replaces the others. */
   | "RESOURCE_DUPLICATE"
   // --- security posture ---

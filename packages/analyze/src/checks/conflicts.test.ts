@@ -123,3 +123,32 @@ spec:
     `);
   });
 });
+
+describe("SERVICE_ENTRY_PROTOCOL_CONFLICT", () => {
+  const entry = (name: string, namespace: string, protocol: string, exportTo = "") =>
+    `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: ${name}, namespace: ${namespace} }\nspec:\n  hosts: [api.example.com]\n  ports: [{ number: 443, name: p, protocol: ${protocol} }]\n  resolution: DNS${exportTo}`;
+  const conflicts = (yaml: string) => analyzeYaml(yaml).filter((i) => i.code === "SERVICE_ENTRY_PROTOCOL_CONFLICT");
+
+  test("reports each ServiceEntry once, in istioctl's words, on its name", () => {
+    const issues = conflicts([entry("a", "shop", "HTTP"), entry("b", "billing", "TLS"), entry("c", "ops", "tls")].join("\n---\n"));
+    expect(issues.map((i) => [i.istioctlCode, i.severity, `${i.resource?.namespace}/${i.resource?.name}`, i.path, i.message])).toEqual(
+      ["shop/a", "billing/b", "ops/c"].map((name) => [
+        "IST0177",
+        "warning",
+        name,
+        ["metadata", "name"],
+        'Multiple ServiceEntries (billing/b, ops/c, shop/a) define the same host "api.example.com" and port 443 with conflicting protocols (HTTP, TLS): Istio keeps one protocol for the port, so the other entries\' traffic is handled as that protocol',
+      ]),
+    );
+  });
+
+  test("a namespace-local entry conflicts with one exported to every namespace, not with one of another namespace", () => {
+    expect(conflicts([entry("a", "shop", "HTTP", '\n  exportTo: ["."]'), entry("b", "billing", "TLS")].join("\n---\n")).map((i) => i.resource?.name)).toEqual(["a", "b"]);
+    expect(conflicts([entry("a", "shop", "HTTP", '\n  exportTo: ["."]'), entry("b", "billing", "TLS", '\n  exportTo: ["."]')].join("\n---\n"))).toEqual([]);
+    expect(conflicts([entry("a", "shop", "HTTP", '\n  exportTo: [billing]'), entry("b", "billing", "TLS", '\n  exportTo: ["."]')].join("\n---\n")).map((i) => i.resource?.name)).toEqual(["a", "b"]);
+  });
+
+  test("one protocol, in any case, is no conflict", () => {
+    expect(conflicts([entry("a", "shop", "HTTP"), entry("b", "billing", "http")].join("\n---\n"))).toEqual([]);
+  });
+});

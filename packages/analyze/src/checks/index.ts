@@ -23,6 +23,7 @@ import { routeNotEnforced } from "./route-not-enforced.js";
 import { serviceNotFound } from "./service-not-found.js";
 import { sidecarOnlyInAmbient } from "./sidecar-only-in-ambient.js";
 import { sourceIdentityAtIngress } from "./source-identity-at-ingress.js";
+import { serviceEntryProtocolConflict } from "./service-entry-protocol-conflict.js";
 import { subsetNotFound } from "./subset-not-found.js";
 import { targetRefNotFound } from "./target-ref-not-found.js";
 import { virtualServiceGatewayNotFound } from "./virtual-service-gateway-not-found.js";
@@ -59,6 +60,7 @@ export const CHECKS: readonly Check[] = [
   peerAuthenticationConflict,
   destinationRuleConflict,
   virtualServiceHostConflict,
+  serviceEntryProtocolConflict,
   // security posture
   requestAuthenticationMissing,
   sourceIdentityAtIngress,
