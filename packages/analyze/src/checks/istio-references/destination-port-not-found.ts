@@ -1,7 +1,6 @@
-import { GROUP } from "../../resource-index.js";
-import { describeRef, destinationsOf } from "../../refs.js";
+import { describeRef } from "../../refs.js";
 import type { Check, Finding } from "../../types.js";
-import { exportToOf, registryOf } from "./registry.js";
+import { providedDestinations } from "./registry.js";
 
 /**
  * DESTINATION_PORT_NOT_FOUND: a VirtualService routes (or mirrors) to a port of a host that the
@@ -12,26 +11,17 @@ export const destinationPortNotFound: Check = {
   istioctlCode: "IST0101",
   severity: "error",
   title: "VirtualService destination port not found",
-  check: (index) => {
-    const services = index.ofKind(GROUP.networking, "VirtualService");
-    if (services.length === 0) return [];
-    const registry = registryOf(index);
-    return services.flatMap((service) => {
-      const viewer = { namespace: service.namespace, exportTo: exportToOf(service) };
-      return destinationsOf(service).flatMap((d): Finding[] => {
-        if (d.port === undefined) return [];
-        const provider = registry.lookup(viewer, d.written);
-        if (provider?.resource === undefined || provider.ports === undefined || provider.ports.includes(d.port)) return [];
-        const declared = provider.ports.length === 0 ? "declares no port" : `declares ${provider.ports.length === 1 ? "port" : "ports"} ${provider.ports.join(", ")} only`;
-        return [
-          {
-            resource: service,
-            path: [...d.path, "port", "number"],
-            message: `Referenced host:port not found: ${JSON.stringify(`${d.written}:${d.port}`)}: ${describeRef(provider.resource)} ${declared}, so the proxies have no cluster for port ${d.port} and the requests ${d.mirror ? "mirrored" : "routed"} there fail with 503`,
-            hint: provider.ports.length === 0 ? `declare the port on ${describeRef(provider.resource)}` : `use a port ${describeRef(provider.resource)} declares (${provider.ports.join(", ")}), or declare port ${d.port} on it`,
-          },
-        ];
-      });
-    });
-  },
+  check: (index) =>
+    providedDestinations(index).flatMap(({ service, destination: d, provider }): Finding[] => {
+      if (d.port === undefined || provider.ports.includes(d.port)) return [];
+      const declared = provider.ports.length === 0 ? "declares no port" : `declares ${provider.ports.length === 1 ? "port" : "ports"} ${provider.ports.join(", ")} only`;
+      return [
+        {
+          resource: service,
+          path: [...d.path, "port", "number"],
+          message: `Referenced host:port not found: ${JSON.stringify(`${d.written}:${d.port}`)}: ${describeRef(provider.resource)} ${declared}, so the proxies have no cluster for port ${d.port} and the requests ${d.mirror ? "mirrored" : "routed"} there fail with 503`,
+          hint: provider.ports.length === 0 ? `declare the port on ${describeRef(provider.resource)}` : `use a port ${describeRef(provider.resource)} declares (${provider.ports.join(", ")}), or declare port ${d.port} on it`,
+        },
+      ];
+    }),
 };

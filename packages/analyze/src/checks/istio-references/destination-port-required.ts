@@ -1,7 +1,6 @@
-import { GROUP } from "../../resource-index.js";
-import { describeRef, destinationsOf } from "../../refs.js";
+import { describeRef } from "../../refs.js";
 import type { Check, Finding } from "../../types.js";
-import { exportToOf, registryOf } from "./registry.js";
+import { providedDestinations } from "./registry.js";
 
 /**
  * DESTINATION_PORT_REQUIRED: a VirtualService routes (or mirrors) to a host whose Service or
@@ -12,25 +11,16 @@ export const destinationPortRequired: Check = {
   istioctlCode: "IST0112",
   severity: "error",
   title: "VirtualService destination on a multi-port host names no port",
-  check: (index) => {
-    const services = index.ofKind(GROUP.networking, "VirtualService");
-    if (services.length === 0) return [];
-    const registry = registryOf(index);
-    return services.flatMap((service) => {
-      const viewer = { namespace: service.namespace, exportTo: exportToOf(service) };
-      return destinationsOf(service).flatMap((d): Finding[] => {
-        if (d.port !== undefined) return [];
-        const provider = registry.lookup(viewer, d.written);
-        if (provider?.resource === undefined || provider.ports === undefined || provider.ports.length <= 1) return [];
-        return [
-          {
-            resource: service,
-            path: [...d.path, "host"],
-            message: `This VirtualService routes to a service ${JSON.stringify(d.written)} that exposes multiple ports [${provider.ports.join(" ")}]. Specifying a port in the destination is required to disambiguate: ${describeRef(provider.resource)} declares ${provider.ports.length} ports, and the ${d.mirror ? "mirror" : "destination"} leaves the one that receives the requests unsaid`,
-            hint: `add port: { number: <port> } to the destination, one of ${provider.ports.join(", ")}`,
-          },
-        ];
-      });
-    });
-  },
+  check: (index) =>
+    providedDestinations(index).flatMap(({ service, destination: d, provider }): Finding[] => {
+      if (d.port !== undefined || provider.ports.length <= 1) return [];
+      return [
+        {
+          resource: service,
+          path: [...d.path, "host"],
+          message: `This VirtualService routes to a service ${JSON.stringify(d.written)} that exposes multiple ports [${provider.ports.join(" ")}]. Specifying a port in the destination is required to disambiguate: ${describeRef(provider.resource)} declares ${provider.ports.length} ports, and the ${d.mirror ? "mirror" : "destination"} leaves the one that receives the requests unsaid`,
+          hint: `add port: { number: <port> } to the destination, one of ${provider.ports.join(", ")}`,
+        },
+      ];
+    }),
 };
