@@ -1,6 +1,6 @@
 import { describeRef } from "../../refs.js";
 import type { Check, Finding } from "../../types.js";
-import { providedDestinations } from "./registry.js";
+import { providedDestinations } from "./destinations.js";
 
 /**
  * DESTINATION_PORT_NOT_FOUND: a VirtualService routes (or mirrors) to a port of a host that the
