@@ -26,13 +26,18 @@ export const portProtocolUndeclared: Check = {
         .map(([i, port]) => ({
           resource: service,
           path: ["spec", "ports", i],
-          message: `port ${String(port.port)}${port.name ? ` (${JSON.stringify(port.name)})` : ""} declares its protocol neither by name nor by appProtocol: Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL`,
+          message: `Port name ${text(port.name) ?? ""} (port: ${String(port.port)}, targetPort: ${targetPortText(port.targetPort)}) doesn't follow the naming convention of Istio port: it declares its protocol neither by name nor by appProtocol, so Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL`,
           hint: "set appProtocol to http, http2, grpc, tcp or tls, or name the port <protocol>[-<suffix>], e.g. http-web",
         }));
     }),
 };
 
 // --- internal ---
+
+/** A port's targetPort as istioctl prints it (Kubernetes' IntOrString): the number or name, `0` when unset. */
+function targetPortText(targetPort: unknown): string {
+  return typeof targetPort === "number" || typeof targetPort === "string" ? String(targetPort) : "0";
+}
 
 /** The Kubernetes system namespaces, which istioctl analyze leaves out of what it reads. */
 const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);

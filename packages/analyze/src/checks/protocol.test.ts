@@ -61,7 +61,7 @@ describe("protocol checks", () => {
       HTTP_SETTINGS_ON_NON_HTTP_PORT: loadBalancer.consistentHash.httpHeaderName has no effect: host db.shop.svc.cluster.local is served on port 5432 as TCP (Service shop/db), which Istio proxies as an opaque stream without seeing HTTP requests (hash with useSourceIp instead, or declare the port HTTP)
       HTTP_ROUTE_ON_NON_HTTP_PORT: the http routes never apply to host db.shop.svc.cluster.local inside the mesh: it is served on port 5432 as TCP (Service shop/db), which sidecars route as TLS or TCP (route TLS with tls routes matching sniHosts and TCP with tcp routes, or declare the port's protocol HTTP)
       HTTP_ROUTE_ON_NON_HTTP_PORT: HTTPRoute attaches to Service shop/db, which is served on port 8080 as TCP (Service shop/db): the mesh does not parse that traffic as HTTP, so the route never applies (if the port does carry HTTP, name it http-<suffix> or grpc-<suffix>, or set its appProtocol)
-      PORT_PROTOCOL_UNDECLARED: port 5432 ("postgres") declares its protocol neither by name nor by appProtocol: Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL (set appProtocol to http, http2, grpc, tcp or tls, or name the port <protocol>[-<suffix>], e.g. http-web)"
+      PORT_PROTOCOL_UNDECLARED: Port name postgres (port: 5432, targetPort: 0) doesn't follow the naming convention of Istio port: it declares its protocol neither by name nor by appProtocol, so Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL (set appProtocol to http, http2, grpc, tcp or tls, or name the port <protocol>[-<suffix>], e.g. http-web)"
     `);
   });
 });

@@ -76,7 +76,7 @@ describe("meshform analyze", () => {
         "  ✖ line 5 spec.parentRefs[0]: HTTPRoute attaches to Gateway shop/web, which is not in the set: the route is not accepted and routes nothing (fix the name or namespace, or declare it with --external Gateway/shop/web if it lives elsewhere) [ROUTE_GATEWAY_NOT_FOUND]",
         "  ⚠ line 6 spec.rules[0].backendRefs[0]: HTTPRoute routes to Service shop/reviews, which is neither in the set nor declared external (fix the name or namespace, or declare the Service with --external shop/reviews if it lives elsewhere) [SERVICE_NOT_FOUND]",
         "./tree/shop/mesh.yaml - v1/Service shop/db",
-        '  ℹ line 11 spec.ports[0]: port 5432 ("postgres") declares its protocol neither by name nor by appProtocol: Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL (set appProtocol to http, http2, grpc, tcp or tls, or name the port <protocol>[-<suffix>], e.g. http-web) [PORT_PROTOCOL_UNDECLARED IST0118]',
+        "  ℹ line 11 spec.ports[0]: Port name postgres (port: 5432, targetPort: 0) doesn't follow the naming convention of Istio port: it declares its protocol neither by name nor by appProtocol, so Istio sniffs the first bytes to guess it, which adds latency and breaks server-first protocols such as MySQL (set appProtocol to http, http2, grpc, tcp or tls, or name the port <protocol>[-<suffix>], e.g. http-web) [PORT_PROTOCOL_UNDECLARED IST0118]",
         "",
       ].join("\n"),
     });
