@@ -149,7 +149,7 @@ describe("meshform codegen, in process", () => {
     [["--crd", "a.yaml", "--kind", "v1/Service", "--out", "x"], "--kind selects kinds from --openapi documents; give --openapi too"],
     [
       ["--openapi", "k8s.json", "--kind", "Deployment", "--out", "x"],
-      "--kind Deployment: a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment",
+      "--kind Deployment: a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment, or [group/]version/* for every kind of the version",
     ],
   ])("%j is a usage mistake", async (argv, message) => {
     const captured = captureIo();

@@ -17,7 +17,7 @@ export const codegenOptions = {
   specs: { type: "string", valueHint: "dir", description: "With --builtin: the specs folder (default: ../shared/specs beside the workspace)" },
   crd: { type: "string", valueHint: "file|dir|url", multiple: true, description: "CRD YAML: a file, a folder of them, or a URL (repeatable)" },
   openapi: { type: "string", valueHint: "file|url", multiple: true, description: "A Kubernetes OpenAPI v3 document (repeatable; needs --kind)" },
-  kind: { type: "string", valueHint: "[group/]version/Kind", multiple: true, description: "A kind to take from --openapi, e.g. apps/v1/Deployment (repeatable)" },
+  kind: { type: "string", valueHint: "[group/]version/Kind", multiple: true, description: "A kind to take from --openapi, e.g. apps/v1/Deployment, or apps/v1/* for every kind of the version (repeatable)" },
   out: { type: "string", valueHint: "dir", description: "The output folder, replaced whole (required without --builtin)" },
   product: { type: "string", valueHint: "label", default: "Custom", description: "The product named in docs and the availability index" },
   release: { type: "string", valueHint: "label", default: "local", description: "The release of the inputs, named in docs and headers" },

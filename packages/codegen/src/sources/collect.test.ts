@@ -170,7 +170,7 @@ describe("parseKindSelector", () => {
   it.each(["Service", "v1/service", "apps/v1/", "*", "apps/v1/De*"])("rejects %j", (text) => {
     expect(specErrorOf(() => parseKindSelector(text))).toEqual({
       code: "SPEC_KIND_NOT_FOUND",
-      message: `${text}: a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment`,
+      message: `${text}: a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment, or [group/]version/* for every kind of the version`,
     });
   });
 });

@@ -61,7 +61,7 @@ export function parseKindSelector(text: string): KindSelector {
   const version = parts.pop();
   const group = parts.join("/");
   if (!kind || !version || !(kind === EVERY_KIND || /^[A-Z][A-Za-z0-9]*$/.test(kind))) {
-    throw new SpecError("SPEC_KIND_NOT_FOUND", { file: text }, "a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment");
+    throw new SpecError("SPEC_KIND_NOT_FOUND", { file: text }, "a kind selector is [group/]version/Kind, e.g. v1/Service or apps/v1/Deployment, or [group/]version/* for every kind of the version");
   }
   return { group: group === "core" ? "" : group, version, kind };
 }
