@@ -9,7 +9,5 @@ export default defineMesh({ targets: { istio: "1.30.3" } }, (mesh) => {
   const shop = mesh.namespace("shop", { dataplane: "sidecar" });
   const cnn = shop.egress("cnn", { host: "edition.cnn.com", port: 80, tlsOrigination: { port: 443 } });
   // The gateway verifies edition.cnn.com against the system's CA bundle, right for a public CA.
-  if (cnn.tlsOriginationDestinationRule !== undefined) {
-    mesh.suppress("DESTINATION_RULE_PORT_CA_CERTIFICATES_MISSING", { resource: cnn.tlsOriginationDestinationRule, reason: "edition.cnn.com presents a certificate of a public CA" });
-  }
+  mesh.suppress("DESTINATION_RULE_PORT_CA_CERTIFICATES_MISSING", { resource: cnn.tlsOriginationDestinationRule, reason: "edition.cnn.com presents a certificate of a public CA" });
 });

@@ -66,6 +66,7 @@ export type {
   EgressSimpleTlsOrigination,
   EgressTlsOptions,
   EgressTlsOrigination,
+  TlsOriginationRuleOf,
 } from "./builders/egress.js";
 export { NamespaceBuilder, type DataplaneMode, type NamespaceArgoCdOptions, type NamespaceOptions } from "./builders/namespace.js";
 export type { AllowedRoutes, CertificateRef, GatewayOptions, ListenerOptions, ListenerProtocol, WaypointFor, WaypointOptions } from "./builders/gateway.js";

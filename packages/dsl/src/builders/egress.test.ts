@@ -5,6 +5,7 @@ import { throughAdmission } from "./admission.testing.js";
 import type { IstioRelease } from "../targets.js";
 import { markedLines } from "../testing.js";
 import type { EgressOptions } from "./egress.js";
+import type { ResourceRef } from "../refs.js";
 
 const { file, lineOf } = markedLines(import.meta.url);
 
@@ -189,6 +190,24 @@ describe("egress", () => {
     expect(resources.find((r) => r.kind === "Gateway")?.spec).toMatchObject({ servers: [{ hosts: ["edition.cnn.com", "www.cnn.com"] }] });
     expect(resources.find((r) => r.kind === "ServiceEntry")?.spec).toMatchObject({ location: "MESH_EXTERNAL" });
     expect(resources.find((r) => r.metadata.name === "originate-tls-for-cnn")?.spec).toMatchObject({ trafficPolicy: { loadBalancer: { simple: "ROUND_ROBIN" } } });
+  });
+});
+
+describe("the egress reference", () => {
+  test("has the TLS-origination rule's reference when the options ask for TLS origination, and none otherwise", () => {
+    build((mesh) => {
+      const app = mesh.namespace("shop", { managed: false });
+      const originating = app.egress("cnn", { host: "edition.cnn.com", tlsOrigination: { port: 443 } });
+      expectTypeOf(originating.tlsOriginationDestinationRule).toEqualTypeOf<ResourceRef<"DestinationRule">>();
+      expect(originating.tlsOriginationDestinationRule.draftKey).toEqual({ group: "networking.istio.io", kind: "DestinationRule", namespace: "shop", name: "originate-tls-for-cnn" });
+      const plain = app.egress("plain", { host: "plain.example.com" });
+      expectTypeOf(plain.tlsOriginationDestinationRule).toEqualTypeOf<undefined>();
+      expect(plain.tlsOriginationDestinationRule).toBeUndefined();
+      const passthrough = app.egress("payments", { host: "payments.example.com", protocol: "TLS" });
+      expectTypeOf(passthrough.tlsOriginationDestinationRule).toEqualTypeOf<undefined>();
+      const options: EgressOptions = { host: "computed.example.com" };
+      expectTypeOf(app.egress("computed", options).tlsOriginationDestinationRule).toEqualTypeOf<ResourceRef<"DestinationRule"> | undefined>();
+    });
   });
 });
 

@@ -104,8 +104,22 @@ export interface EgressTlsOptions extends EgressBaseOptions {
 /** The options of egress through an egress gateway. */
 export type EgressOptions = EgressHttpOptions | EgressTlsOptions;
 
-/** What an egress intent wrote: a reference per resource, for `mesh.patch`. */
-export interface EgressRef {
+/**
+ * The TLS-origination DestinationRule's reference as the options decide it: a reference when they
+ * ask for TLS origination, `undefined` when they do not, either when the types cannot tell.
+ */
+export type TlsOriginationRuleOf<Options> = Options extends { readonly tlsOrigination: EgressTlsOrigination | true }
+  ? ResourceRef<"DestinationRule">
+  : "tlsOrigination" extends keyof Options
+    ? ResourceRef<"DestinationRule"> | undefined
+    : undefined;
+
+/**
+ * What an egress intent wrote: a reference per resource, for `mesh.patch`.
+ *
+ * @typeParam Options - the intent's options, which decide whether it has a TLS-origination rule
+ */
+export interface EgressRef<Options extends EgressOptions = EgressOptions> {
   /** The external host, as the resources name it. */
   readonly host: string;
   /** The ServiceEntry of the host (named as the intent). */
@@ -120,8 +134,11 @@ export interface EgressRef {
    * intents, each adding its subset (Istio keeps one rule's policy per host and namespace).
    */
   readonly gatewayDestinationRule: ResourceRef<"DestinationRule">;
-  /** With TLS origination, the DestinationRule that opens TLS to the host (`originate-tls-for-<name>`). */
-  readonly tlsOriginationDestinationRule: ResourceRef<"DestinationRule"> | undefined;
+  /**
+   * With TLS origination, the DestinationRule that opens TLS to the host
+   * (`originate-tls-for-<name>`); typed as present when the options ask for it.
+   */
+  readonly tlsOriginationDestinationRule: TlsOriginationRuleOf<Options>;
 }
 
 /** The names of the resources an egress intent named `name` writes. */
@@ -190,6 +207,7 @@ function originationTls(host: string, origination: EgressTlsOrigination): Destin
  * resource lives in `namespace`, as in Istio's tasks: the Gateway selects the egress gateway's
  * pods wherever they run.
  */
+export function addEgress<const Options extends EgressOptions>(ctx: BuilderContext, namespace: string, name: string, options: Options): EgressRef<Options>;
 export function addEgress(ctx: BuilderContext, namespace: string, name: string, options: EgressOptions): EgressRef {
   const names = egressNames(name);
   const service = gatewayService(ctx, options.gateway);

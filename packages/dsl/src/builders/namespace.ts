@@ -327,7 +327,7 @@ export class NamespaceBuilder implements Patchable {
    * the mesh's traffic to the gateway and the gateway's traffic to the host, and the
    * DestinationRules, optionally originating TLS at the gateway.
    */
-  egress(name: string, options: EgressOptions): EgressRef {
+  egress<const Options extends EgressOptions>(name: string, options: Options): EgressRef<Options> {
     return addEgress(this.ctx, this.name, name, options);
   }
 
