@@ -4,6 +4,7 @@
  * CronJobs), each with the labels and namespace its Pods get; and a label-selector matcher over
  * them, indexed by label so that a selector is matched without scanning every workload.
  */
+import { DATAPLANE_MODE, isAmbientNamespace } from "./modes.js";
 import { GROUP, type IndexedResource, type MeshIndex } from "./resource-index.js";
 import { isObject, itemsOf, selects, stringMap, type JsonObject } from "./read.js";
 import type { FieldPath } from "./types.js";
@@ -215,15 +216,17 @@ export function hasSidecar(workload: Workload, index: MeshIndex): boolean {
 }
 
 function inAmbientMode(workload: Workload, index: MeshIndex): boolean {
-  if (workload.annotations["ambient.istio.io/redirection"] === "enabled") return true;
+  if (workload.annotations[AMBIENT_REDIRECTION] === "enabled") return true;
   const mode = workload.labels[DATAPLANE_MODE];
   if (mode !== undefined) return mode === "ambient";
   const namespace = index.find(GROUP.core, "Namespace", "", workload.namespace);
-  return namespace !== undefined && namespace.labels[DATAPLANE_MODE] === "ambient" && namespace.labels["istio-injection"] !== "enabled";
+  return namespace !== undefined && isAmbientNamespace(namespace);
 }
 
 const SIDECAR_INJECT = "sidecar.istio.io/inject";
-const DATAPLANE_MODE = "istio.io/dataplane-mode";
+
+/** The annotation the CNI sets on the pods it redirects to ztunnel (ambient mode). */
+export const AMBIENT_REDIRECTION = "ambient.istio.io/redirection";
 
 /**
  * The Services of the set that select a workload: Services of its namespace with a non-empty

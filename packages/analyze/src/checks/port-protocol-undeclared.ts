@@ -1,5 +1,6 @@
 import type { ServiceSpec } from "@meshform/k8s/core/v1";
 import { protocolOfServicePort } from "../hosts.js";
+import { analyzedByIstioctl } from "../istioctl-scope.js";
 import { GROUP } from "../resource-index.js";
 import { itemsOf, text } from "../read.js";
 import type { IndexedResource } from "../resource-index.js";
@@ -20,7 +21,7 @@ export const portProtocolUndeclared: Check = {
   check: (index) =>
     index.ofKind(GROUP.core, "Service").flatMap((service) => {
       const spec = service.spec as Partial<ServiceSpec>;
-      if (spec.type === "ExternalName" || SYSTEM_NAMESPACES.has(service.namespace) || isIstioOwned(service)) return [];
+      if (spec.type === "ExternalName" || !analyzedByIstioctl(service) || isIstioOwned(service)) return [];
       return itemsOf(spec.ports)
         .filter(([, port]) => (text(port.protocol) ?? "TCP") === "TCP" && !(typeof port.port === "number" && WELL_KNOWN_TCP_PORTS.has(port.port)) && text(port.appProtocol)?.toLowerCase() !== "hbone" && protocolOfServicePort(port) === "unknown")
         .map(([i, port]) => ({
@@ -38,9 +39,6 @@ export const portProtocolUndeclared: Check = {
 function targetPortText(targetPort: unknown): string {
   return typeof targetPort === "number" || typeof targetPort === "string" ? String(targetPort) : "0";
 }
-
-/** The Kubernetes system namespaces, which istioctl analyze leaves out of what it reads. */
-const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);
 
 /** The ports Istio serves as plain TCP when their protocol is not declared, without sniffing: SMTP, DNS, MySQL, MongoDB. */
 const WELL_KNOWN_TCP_PORTS: ReadonlySet<number> = new Set([25, 53, 3306, 27017]);

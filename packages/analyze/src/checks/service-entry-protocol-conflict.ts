@@ -2,7 +2,7 @@ import type { ServiceEntrySpec } from "@meshform/istio/networking.istio.io/servi
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { itemsOf, stringsOf, text } from "../read.js";
 import type { Check, Finding } from "../types.js";
-import { exportToOf } from "./istio-references/registry.js";
+import { exportScopesOf } from "./istio-references/registry.js";
 
 /** One ServiceEntry port for a host, in one scope of visibility. */
 interface Claim {
@@ -27,9 +27,7 @@ export const serviceEntryProtocolConflict: Check = {
     const keys: { readonly key: string; readonly scope: string; readonly host: string; readonly port: number }[] = [];
     for (const entry of index.ofKind(GROUP.networking, "ServiceEntry")) {
       const spec = entry.spec as Partial<ServiceEntrySpec>;
-      const exportTo = exportToOf(entry);
-      const scopes = exportTo.length === 0 || exportTo.includes("*") ? ["*"] : [...new Set(exportTo.map((e) => (e === "." ? entry.namespace : e)))];
-      for (const scope of scopes) {
+      for (const scope of exportScopesOf(entry)) {
         for (const [, host] of stringsOf(spec.hosts as unknown[] | undefined)) {
           for (const [, port] of itemsOf(spec.ports as unknown[] | undefined)) {
             const number = (port as { number?: unknown }).number;

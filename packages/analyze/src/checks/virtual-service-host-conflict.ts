@@ -3,6 +3,7 @@ import { HostTable, virtualServiceHostFqdn } from "../hosts.js";
 import { GROUP, type IndexedResource } from "../resource-index.js";
 import { stringsOf } from "../read.js";
 import type { Check, FieldPath, Finding } from "../types.js";
+import { exportScopesOf } from "./istio-references/registry.js";
 
 /** A host a VirtualService bound to the mesh claims, in one namespace it is exported to (`*` for all). */
 interface Claim {
@@ -72,7 +73,5 @@ function meshClaimsOf(service: IndexedResource): Claim[] {
   const spec = service.spec as Partial<VirtualServiceSpec>;
   const gateways = stringsOf(spec.gateways).map(([, g]) => g);
   if (Array.isArray(spec.gateways) && spec.gateways.length > 0 && !gateways.includes("mesh")) return [];
-  const exportTo = stringsOf(spec.exportTo).map(([, e]) => e);
-  const scopes = exportTo.length === 0 || exportTo.includes("*") ? ["*"] : [...new Set(exportTo.map((e) => (e === "." ? service.namespace : e)))];
-  return scopes.flatMap((scope) => stringsOf(spec.hosts).map(([i, host]) => ({ service, scope, host: virtualServiceHostFqdn(host, service.namespace), path: ["spec", "hosts", i] })));
+  return exportScopesOf(service).flatMap((scope) => stringsOf(spec.hosts).map(([i, host]) => ({ service, scope, host: virtualServiceHostFqdn(host, service.namespace), path: ["spec", "hosts", i] })));
 }

@@ -198,7 +198,7 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
   }
 
   /** The hosts a route written in Istio's API claims: its hostnames and its Services; `*` when it has neither. */
-  #virtualServiceHosts(_binding: IstioBinding): string[] {
+  #virtualServiceHosts(): string[] {
     const hosts = this.claimedHosts;
     return hosts.length > 0 ? hosts : this.defaultIstioHosts();
   }
@@ -209,7 +209,7 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
    * gateway would not apply the route. Each gateway is reported once.
    */
   #checkGatewayHosts(binding: IstioBinding): void {
-    const hosts = this.#virtualServiceHosts(binding);
+    const hosts = this.#virtualServiceHosts();
     // A Service's short host is its FQDN to Istio (istioctl compares the host as written).
     const resolved = [...hosts, ...binding.serviceFqdns];
     for (const { name, ref } of binding.gateways) {
@@ -262,7 +262,7 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
   protected sync(): this {
     if (this.#istio !== undefined) {
       const binding = this.#istio;
-      const spec: { hosts?: unknown; gateways?: unknown; http?: unknown; tcp?: unknown; tls?: unknown } = { hosts: this.#virtualServiceHosts(binding) };
+      const spec: { hosts?: unknown; gateways?: unknown; http?: unknown; tcp?: unknown; tls?: unknown } = { hosts: this.#virtualServiceHosts() };
       if (binding.gateways.length > 0) spec.gateways = [...binding.gateways.map((g) => g.name), ...(binding.serviceHosts.length > 0 ? ["mesh"] : [])];
       if (this.rules.length > 0) {
         const port = this.istioPort;

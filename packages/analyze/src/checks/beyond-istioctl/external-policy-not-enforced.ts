@@ -1,10 +1,11 @@
 import type { DestinationRuleSpec } from "@meshform/istio/networking.istio.io/destination-rule";
 import type { ServiceEntrySpec } from "@meshform/istio/networking.istio.io/service-entry";
 import { HostTable, qualifyHost } from "../../hosts.js";
-import { DATAPLANE_MODE, waypointFor, waypointUseOf } from "../../modes.js";
+import { isAmbientNamespace, waypointFor, waypointUseOf } from "../../modes.js";
 import { GROUP, type IndexedResource, type MeshIndex } from "../../resource-index.js";
 import { isObject, itemsOf, listing, stringsOf, text } from "../../read.js";
 import type { Check, FieldPath, Finding } from "../../types.js";
+import { exportToOf } from "../istio-references/registry.js";
 
 /** A ServiceEntry that no waypoint serves, and who sees it. */
 interface Unserved {
@@ -26,14 +27,14 @@ export const externalPolicyNotEnforced: Check = {
   severity: "warning",
   title: "External-service policy that no waypoint applies for ambient clients",
   check: (index) => {
-    const ambient = index.ofKind(GROUP.core, "Namespace").filter((n) => n.labels[DATAPLANE_MODE] === "ambient").map((n) => n.name);
+    const ambient = index.ofKind(GROUP.core, "Namespace").filter(isAmbientNamespace).map((n) => n.name);
     if (ambient.length === 0) return [];
     const unserved = new HostTable<Unserved>();
     for (const entry of index.ofKind(GROUP.networking, "ServiceEntry")) {
       const why = unservedReason(index, entry);
       if (why === undefined) continue;
       const spec = entry.spec as Partial<ServiceEntrySpec>;
-      const exportTo = stringsOf(spec.exportTo).map(([, e]) => e);
+      const exportTo = exportToOf(entry);
       for (const [, host] of stringsOf(spec.hosts)) unserved.add(qualifyHost(host, entry.namespace), { entry, exportTo, why });
     }
     const ambientSet = new Set(ambient);
@@ -47,7 +48,7 @@ export const externalPolicyNotEnforced: Check = {
       const policy = policyOf(spec);
       if (policy === undefined) continue;
       const host = qualifyHost(written, rule.namespace);
-      const ruleExport = stringsOf(spec.exportTo).map(([, e]) => e);
+      const ruleExport = exportToOf(rule);
       for (const found of new Set(unserved.overlapping(host))) {
         const clients = seenBy(ambient, ambientSet, [rule.namespace, ruleExport], [found.entry.namespace, found.exportTo]);
         if (clients.length === 0) continue;

@@ -1,7 +1,7 @@
 import { GROUP } from "../../resource-index.js";
 import { isObject, itemsOf, text } from "../../read.js";
 import type { Check, Finding } from "../../types.js";
-import { analyzedByIstioctl } from "./ignored-namespaces.js";
+import { analyzedByIstioctl } from "../../istioctl-scope.js";
 import { UNVERIFIED_CONSEQUENCE, UNVERIFIED_HINT, unverifiedMode } from "./tls-settings.js";
 
 /**

@@ -1,7 +1,7 @@
 import { GROUP } from "../../resource-index.js";
 import { itemsOf, text } from "../../read.js";
 import type { Check, Finding } from "../../types.js";
-import { analyzedByIstioctl } from "./ignored-namespaces.js";
+import { analyzedByIstioctl } from "../../istioctl-scope.js";
 
 /** The values of `gateway.istio.io/managed` on the Services Istio deploys for gateways and waypoints. */
 const MANAGED = new Set(["istio.io-gateway-controller", "istio.io-mesh-controller", "istio.io-eastwest-controller"]);

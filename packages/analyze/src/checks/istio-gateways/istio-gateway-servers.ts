@@ -1,7 +1,7 @@
 /** The servers of Istio Gateways (networking.istio.io), as this folder's checks read them. */
 import { GROUP, type IndexedResource, type MeshIndex } from "../../resource-index.js";
 import { isObject, itemsOf, stringMap, stringsOf, text } from "../../read.js";
-import { analyzedByIstioctl } from "./ignored-namespaces.js";
+import { analyzedByIstioctl } from "../../istioctl-scope.js";
 
 /** An Istio Gateway with its selector and full name read once. */
 export interface IstioGateway {

@@ -2,7 +2,7 @@ import type { GatewayInfo } from "../../resource-index.js";
 import { GROUP } from "../../resource-index.js";
 import { isObject, stringMap } from "../../read.js";
 import type { Check, Finding } from "../../types.js";
-import { analyzedByIstioctl } from "./ignored-namespaces.js";
+import { analyzedByIstioctl } from "../../istioctl-scope.js";
 
 /** The kinds whose `selector` istioctl checks against the pods of Gateway API Gateways. */
 const POLICY_KINDS: readonly (readonly [string, string])[] = [

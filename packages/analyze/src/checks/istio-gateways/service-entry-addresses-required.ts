@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { GROUP, type MeshIndex } from "../../resource-index.js";
 import { isObject, itemsOf, text } from "../../read.js";
 import type { Check, Finding } from "../../types.js";
-import { analyzedByIstioctl } from "./ignored-namespaces.js";
+import { analyzedByIstioctl } from "../../istioctl-scope.js";
 
 /**
  * SERVICE_ENTRY_ADDRESSES_REQUIRED: a ServiceEntry without `addresses` serves a port as TCP (its

@@ -1,4 +1,5 @@
-import { GROUP, type IndexedResource, type MeshIndex } from "../../resource-index.js";
+import { dataplaneOf } from "../../modes.js";
+import { GROUP, type IndexedResource } from "../../resource-index.js";
 import { hasKeys, isObject } from "../../read.js";
 import type { Check, Finding } from "../../types.js";
 
@@ -26,7 +27,7 @@ export const namespaceWideSidecarConflict: Check = {
     }
     const findings: Finding[] = [];
     for (const [namespace, sidecars] of byNamespace) {
-      if (sidecars.length < 2 || inAmbientMode(index, namespace)) continue;
+      if (sidecars.length < 2 || dataplaneOf(index, namespace) === "ambient") continue;
       const names = sidecars.map((s) => s.name).sort();
       const scope = namespace === index.rootNamespace ? "every namespace without its own (the root namespace's default)" : `namespace ${namespace}`;
       for (const sidecar of sidecars) {
@@ -41,13 +42,3 @@ export const namespaceWideSidecarConflict: Check = {
     return findings.sort((a, b) => a.resource.position - b.resource.position);
   },
 };
-
-/** Whether a namespace is in ambient mode as Istio's analyzers read its Namespace; not when the set has none. */
-function inAmbientMode(index: MeshIndex, namespace: string): boolean {
-  const object = index.find(GROUP.core, "Namespace", "", namespace);
-  if (object === undefined) return false;
-  if (object.labels["istio-injection"] === "enabled") return false;
-  const revision = object.labels["istio.io/rev"];
-  if (revision !== undefined && revision !== "") return false;
-  return object.labels["istio.io/dataplane-mode"] === "ambient";
-}

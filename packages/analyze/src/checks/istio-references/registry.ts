@@ -6,7 +6,7 @@
  */
 import type { ServiceEntrySpec } from "@meshform/istio/networking.istio.io/service-entry";
 import type { ServiceSpec } from "@meshform/k8s/core/v1";
-import { serviceOfHost } from "../../hosts.js";
+import { qualifyHost, serviceOfHost } from "../../hosts.js";
 import { itemsOf, stringsOf } from "../../read.js";
 import { GROUP, type IndexedResource, type MeshIndex } from "../../resource-index.js";
 
@@ -43,16 +43,23 @@ export interface ServiceRegistry {
 }
 
 /**
- * A host in full, as Istio's analyzers qualify it: a name that neither starts with `*` nor holds a
- * dot is a Service of `namespace`.
+ * A host in full, as Istio's analyzers qualify it: a short name is a Service of `namespace`
+ * ({@link qualifyHost}).
  */
-export function fqdnOf(host: string, namespace: string): string {
-  return host.startsWith("*") || host.includes(".") ? host : `${host}.${namespace}.svc.cluster.local`;
-}
+export const fqdnOf = qualifyHost;
 
 /** The `exportTo` list of a resource's spec, `[]` when it has none. */
 export function exportToOf(resource: IndexedResource): string[] {
   return stringsOf(resource.spec.exportTo as unknown[] | undefined).map(([, e]) => e);
+}
+
+/**
+ * The namespaces a resource's `exportTo` makes it visible in, as Istio's analyzers key it: `["*"]`
+ * for every namespace (none given, or `*` among them), else each namespace once (`.` its own).
+ */
+export function exportScopesOf(resource: IndexedResource): string[] {
+  const exportTo = exportToOf(resource);
+  return exportTo.length === 0 || exportTo.includes("*") ? ["*"] : [...new Set(exportTo.map((e) => (e === "." ? resource.namespace : e)))];
 }
 
 const registries = new WeakMap<MeshIndex, ServiceRegistry>();
@@ -95,8 +102,7 @@ function build(index: MeshIndex): ServiceRegistry {
   for (const entry of index.targets(GROUP.networking, "ServiceEntry")) {
     const spec = entry.spec as Partial<ServiceEntrySpec>;
     const provider: HostProvider = { resource: entry, ports: itemsOf(spec.ports).map(([, p]) => (typeof p.number === "number" ? p.number : 0)) };
-    const exportTo = exportToOf(entry);
-    const scopes = exportTo.length === 0 || exportTo.includes("*") ? ["*"] : exportTo.map((e) => (e === "." ? entry.namespace : e));
+    const scopes = exportScopesOf(entry);
     for (const [, host] of stringsOf(spec.hosts)) {
       const fqdn = fqdnOf(host, entry.namespace);
       for (const scope of scopes) put(scope, fqdn, provider);

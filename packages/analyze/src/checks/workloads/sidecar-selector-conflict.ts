@@ -1,10 +1,7 @@
 import { GROUP } from "../../resource-index.js";
 import { hasKeys, isObject, stringMap } from "../../read.js";
 import type { Check } from "../../types.js";
-import { describeWorkload, selectorConflicts, workloadsOf, type SelectingResource } from "../../workloads.js";
-
-/** The annotation the CNI sets on the pods it redirects to ztunnel (ambient mode). */
-const AMBIENT_REDIRECTION = "ambient.istio.io/redirection";
+import { AMBIENT_REDIRECTION, describeWorkload, selectorConflicts, workloadsOf, type SelectingResource } from "../../workloads.js";
 
 /**
  * SIDECAR_SELECTOR_CONFLICT: two or more Sidecars with workload selectors select the same workload

@@ -1,5 +1,5 @@
 /** The namespaces whose resources istioctl analyze leaves out of the set it reads. */
-import type { IndexedResource } from "../../resource-index.js";
+import type { IndexedResource } from "./resource-index.js";
 
 /** Kubernetes' system namespaces, which Istio never injects and istioctl never analyzes. */
 const IGNORED: ReadonlySet<string> = new Set(["kube-system", "kube-public", "kube-node-lease", "local-path-storage"]);
