@@ -21,7 +21,7 @@ export interface BuiltinTarget {
   readonly objectMetaSpecifier?: string;
 }
 
-/** The kinds meshform ships: Kubernetes core/v1 and apps/v1, Istio, Gateway API (both channels). */
+/** The kinds meshform ships: Kubernetes core/v1 and apps/v1, Istio, Gateway API (both channels), Argo CD. */
 export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
   {
     name: "k8s",
@@ -59,6 +59,13 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
       { release: "v1.2.1", inputs: ["gateway-api/v1.2.1/experimental"] },
       { release: "v1.6.1", inputs: ["gateway-api/v1.6.1/experimental"] },
     ],
+    objectMetaSpecifier: "@meshform/k8s/meta/v1",
+  },
+  {
+    name: "argo-cd",
+    product: "Argo CD",
+    out: "packages/argo-cd/src/generated",
+    releases: [{ release: "v3.5.1", inputs: ["argo-cd/v3.5.1"] }],
     objectMetaSpecifier: "@meshform/k8s/meta/v1",
   },
 ];
