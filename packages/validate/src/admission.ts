@@ -5,12 +5,15 @@
 import type { ValidateIssue } from "./codes.js";
 import { istioAdmissionChecks } from "./istio/index.js";
 
-/** The findings of Istio's admission check for `resource`, or `[]` when no check covers its kind. */
-export function checkIstioAdmission(group: string, resource: { apiVersion: string; kind: string; metadata?: unknown; spec?: unknown }): ValidateIssue[] {
+/**
+ * The findings of Istio's admission check for `resource`, as the Istio `release` runs it (the
+ * newest shipped when absent), or `[]` when no check covers its kind.
+ */
+export function checkIstioAdmission(group: string, resource: { apiVersion: string; kind: string; metadata?: unknown; spec?: unknown }, release?: string): ValidateIssue[] {
   const key = `${group}/${resource.kind}`;
   const check = Object.hasOwn(istioAdmissionChecks, key) ? istioAdmissionChecks[key] : undefined;
   if (check === undefined) return [];
-  return check(resource).map((finding) =>
+  return check(resource, release).map((finding) =>
     finding.severity === "warning"
       ? { code: "ISTIO_ADMISSION_WARNING", severity: "warning", path: finding.path, message: finding.message }
       : { code: "ISTIO_ADMISSION", severity: "error", path: finding.path, message: finding.message },

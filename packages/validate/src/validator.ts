@@ -131,7 +131,7 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
     stats.celMilliseconds += performance.now() - started;
   }
   const schemaErrors = issues.some((i) => (i.code === "SCHEMA_INVALID" || i.code === "UNKNOWN_FIELD" || i.code === "NAME_INVALID") && i.severity === "error");
-  if (!schemaErrors) for (const issue of checkIstioAdmission(info.group, checked as { apiVersion: string; kind: string })) issues.push(issue);
+  if (!schemaErrors) for (const issue of checkIstioAdmission(info.group, checked as { apiVersion: string; kind: string }, found.release)) issues.push(issue);
   return issues;
 }
 

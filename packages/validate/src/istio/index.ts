@@ -20,13 +20,18 @@ import { checkTelemetry } from "./telemetry.js";
 import { checkVirtualService } from "./virtual-service.js";
 import { checkWasmPlugin } from "./wasm-plugin.js";
 import { checkWorkloadEntryResource, checkWorkloadGroup } from "./workload-entry.js";
+import { minorOf } from "./release.js";
 
 export type { IstioAdmissionFinding } from "./finding.js";
 
-type Check = (resource: IstioResource) => IstioAdmissionFinding[];
+/**
+ * The check of one kind: the webhook's findings for `resource`, as the Istio `release` (e.g.
+ * `"1.27.9"`; the newest shipped when absent) runs its rules.
+ */
+export type Check = (resource: IstioResource, release?: string) => IstioAdmissionFinding[];
 
-function distinct(check: (resource: IstioResource) => Findings): Check {
-  return (resource) => dedupe(check(resource));
+function distinct(check: (resource: IstioResource, minor: number) => Findings): Check {
+  return (resource, release) => dedupe(check(resource, minorOf(release)));
 }
 
 /**
@@ -39,6 +44,9 @@ function distinct(check: (resource: IstioResource) => Findings): Check {
  * const findings = check?.({ apiVersion: "networking.istio.io/v1", kind: "VirtualService", spec: { hosts: ["a"] } }) ?? [];
  * // [{ path: ["spec"], message: "http, tcp or tls must be provided in virtual service", severity: "error" }]
  * ```
+ *
+ * A check takes the targeted Istio release as its second argument: rules that changed between
+ * releases are checked as that release runs them.
  */
 export const istioAdmissionChecks: Readonly<Record<string, Check>> = Object.freeze({
   "networking.istio.io/VirtualService": distinct(checkVirtualService),

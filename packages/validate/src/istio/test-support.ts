@@ -8,12 +8,12 @@ import { type IstioAdmissionFinding, istioAdmissionChecks } from "./index.js";
 /** A test case: its name, the spec (or whole resource) checked, and the findings expected. */
 export type Case = [name: string, spec: unknown, expected: IstioAdmissionFinding[]];
 
-/** Runs the check registered for `key` ("group/Kind") on a resource named `name` in `ns` holding `spec`. */
-export function check(key: string, spec: unknown, metadata: Record<string, unknown> = { name: "example", namespace: "ns" }): IstioAdmissionFinding[] {
+/** Runs the check registered for `key` ("group/Kind") on a resource named `name` in `ns` holding `spec`, as Istio `release` (default: the newest) would. */
+export function check(key: string, spec: unknown, metadata: Record<string, unknown> = { name: "example", namespace: "ns" }, release?: string): IstioAdmissionFinding[] {
   const run = istioAdmissionChecks[key];
   if (run === undefined) throw new Error(`no admission check for ${key}`);
   const [group = "", kind = ""] = key.split("/");
-  return run({ apiVersion: `${group}/v1`, kind, metadata, spec });
+  return run({ apiVersion: `${group}/v1`, kind, metadata, spec }, release);
 }
 
 /** An expected error. */
