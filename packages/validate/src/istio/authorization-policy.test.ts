@@ -76,7 +76,7 @@ const rules: Case[] = [
   ["a condition without key", allow([{ when: [{ key: "", values: ["a"] }] }]), [error(rule(["when", 0, "key"]), "`key` must not be empty")]],
   ["a condition without values", allow([{ when: [{ key: "source.ip" }] }]), [error(rule(["when", 0]), "at least one of `values` or `notValues` must be set for key source.ip")]],
   ["an unknown condition key", allow([{ when: [{ key: "request.path", values: ["/a"] }] }]), [
-    error(rule(["when", 0, "values"]), "invalid `value` for `key` request.path: unknown attribute: request.path (known keys: source.ip, remote.ip, source.namespace, source.serviceAccount, source.principal, request.headers[...], request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[...], destination.ip, destination.port, connection.sni)"),
+    error(rule(["when", 0, "values"]), "invalid `value` for `key` request.path: unknown attribute: request.path (known keys: source.ip, remote.ip, source.namespace, source.serviceAccount, source.principal, request.headers[...], request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[...], destination.ip, destination.port, connection.sni)".replace("source.principal,", "source.principal, source.trustDomain,")),
   ]],
   ["a claim key without brackets", allow([{ when: [{ key: "request.auth.claims", values: ["a"] }] }]), [
     error(rule(["when", 0, "values"]), "invalid `value` for `key` request.auth.claims: bad key (request.auth.claims): should have format a[b]"),
@@ -92,6 +92,43 @@ const rules: Case[] = [
     error(["metadata", "annotations", "istio.io/dry-run"], 'ns/ap has annotation istio.io/dry-run with invalid value (yes): strconv.ParseBool: parsing "yes": invalid syntax (use "true" or "false")'),
   ]],
 ];
+
+/** Rules that differ by Istio release: [name, release, spec, expected]. */
+const byRelease: [string, string, unknown, ReturnType<typeof error>[]][] = [
+  ["a source.trustDomain condition (1.30)", "1.30.3", allow([{ when: [{ key: "source.trustDomain", values: ["cluster.local", "*.corp"] }] }]), []],
+  ["a source.trustDomain condition before 1.30", "1.29.6", allow([{ when: [{ key: "source.trustDomain", values: ["cluster.local"] }] }]), [
+    error(rule(["when", 0, "values"]), "invalid `value` for `key` source.trustDomain: unknown attribute: source.trustDomain (known keys: source.ip, remote.ip, source.namespace, source.serviceAccount, source.principal, request.headers[...], request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[...], destination.ip, destination.port, connection.sni)"),
+  ]],
+  ["a source.trustDomain value with a wildcard inside", "1.30.3", allow([{ when: [{ key: "source.trustDomain", notValues: ["a*b"] }] }]), [
+    error(rule(["when", 0, "notValues"]), 'invalid `notValue` for `key` source.trustDomain: wildcard is only allowed at the start or end, found in source.trustDomain: "a*b"'),
+  ]],
+  ["a source.trustDomain value with two wildcards", "1.30.3", allow([{ when: [{ key: "source.trustDomain", values: ["*a*"] }] }]), [
+    error(rule(["when", 0, "values"]), 'invalid `value` for `key` source.trustDomain: at most one wildcard is allowed, found in source.trustDomain: "*a*"'),
+  ]],
+  ["a trust domain source with a slash", "1.30.3", allow([{ from: [{ source: { trustDomains: ["td/ns"] } }] }]), [
+    error(rule(["from", 0, "source", "trustDomains"]), 'trust domain must not contain \'/\', found in TrustDomains: "td/ns"'),
+  ]],
+  ["an empty not-trust-domain source", "1.30.3", allow([{ from: [{ source: { notTrustDomains: [""] } }] }]), [
+    error(rule(["from", 0, "source", "notTrustDomains"]), "empty value not allowed, found in NotTrustDomains"),
+  ]],
+  ["a DENY on trust domains only (HTTP attributes for the webhook)", "1.30.3", { action: "DENY", rules: [{ from: [{ source: { trustDomains: ["td"] } }] }] }, [
+    warning(["spec", "rules", 0], "configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of only HTTP attributes in a DENY rule; it is recommended to explicitly specify the port"),
+  ]],
+  ["CUSTOM with trust domains", "1.30.3", { action: "CUSTOM", provider: { name: "ext" }, rules: [{ from: [{ source: { trustDomains: ["td"] } }], when: [{ key: "source.trustDomain", values: ["td"] }] }] }, [
+    error(rule(["from", 0, "source", "trustDomains"]), "From.TrustDomains is currently not supported with CUSTOM action"),
+    error(rule(["when", 0, "key"]), "source.trustDomain is currently not supported with CUSTOM action"),
+  ]],
+  ["a source.serviceAccount condition before 1.25", "1.24.6", allow([{ when: [{ key: "source.serviceAccount", values: ["ns/sa"] }] }]), [
+    error(rule(["when", 0, "values"]), "invalid `value` for `key` source.serviceAccount: unknown attribute: source.serviceAccount (known keys: source.ip, remote.ip, source.namespace, source.principal, request.headers[...], request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[...], destination.ip, destination.port, connection.sni)"),
+  ]],
+  ["a source.serviceAccount condition (1.25)", "1.25.5", allow([{ when: [{ key: "source.serviceAccount", values: ["ns/sa"] }] }]), []],
+];
+
+describe("AuthorizationPolicy admission by release", () => {
+  it.each(byRelease)("%s (%s)", (_name, release, spec, expected) => {
+    expect(check(key, spec, { name: "ap", namespace: "ns" }, release)).toEqual(expected);
+  });
+});
 
 describe("AuthorizationPolicy admission", () => {
   it.each([...policies, ...rules])("%s", (name, spec, expected) => {

@@ -11,15 +11,18 @@ import type {
 import { type FieldPath, type Findings, type IstioResource, metaOf, reject, rejectIf, warn } from "./finding.js";
 import { validateIPs } from "./net.js";
 import { checkAnnotations, checkPolicyTargets } from "./policy.js";
-import { attributeError, emptyValueError, pathTemplateError, portErrors, serviceAccountError } from "./security-attributes.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
+import { attributeError, emptyValueError, pathTemplateError, portErrors, serviceAccountError, trustDomainError } from "./security-attributes.js";
 
 const meaningless = (action: string): string =>
   `${action} action without \`rules\` is meaningless as it will never be triggered, add an empty rule \`{}\` if you want it be triggered for every request`;
 
-function checkCustom(spec: AuthorizationPolicySpec, out: Findings): void {
+function checkCustom(spec: AuthorizationPolicySpec, minor: number, out: Findings): void {
   if (spec.rules === undefined) reject(out, ["spec"], meaningless("CUSTOM"));
   else if ((spec.provider?.name ?? "") === "") reject(out, ["spec", "provider", "name"], "`provider.name` must not be empty (name an extension provider of the mesh config)");
-  const sourceFields = ["namespaces", "notNamespaces", "serviceAccounts", "notServiceAccounts", "principals", "notPrincipals", "requestPrincipals", "notRequestPrincipals"] as const;
+  const trustDomains = atLeast(minor, 30) ? (["trustDomains", "notTrustDomains"] as const) : [];
+  const sourceFields = ["namespaces", "notNamespaces", "serviceAccounts", "notServiceAccounts", ...trustDomains, "principals", "notPrincipals", "requestPrincipals", "notRequestPrincipals"] as const;
+  const identityKeys = ["source.namespace", "source.serviceAccount", ...(atLeast(minor, 30) ? ["source.trustDomain"] : []), "source.principal"];
   for (const [ruleIndex, rule] of (spec.rules ?? []).entries()) {
     for (const [fromIndex, from] of (rule.from ?? []).entries()) {
       for (const field of sourceFields) {
@@ -29,7 +32,7 @@ function checkCustom(spec: AuthorizationPolicySpec, out: Findings): void {
       }
     }
     for (const [whenIndex, when] of (rule.when ?? []).entries()) {
-      const unsupported = ["source.namespace", "source.serviceAccount", "source.principal"].includes(when.key) || when.key.startsWith("request.auth.");
+      const unsupported = identityKeys.includes(when.key) || when.key.startsWith("request.auth.");
       if (unsupported) reject(out, ["spec", "rules", ruleIndex, "when", whenIndex, "key"], `${when.key} is currently not supported with CUSTOM action`);
     }
   }
@@ -43,7 +46,7 @@ const sourceLists = {
 } as const;
 
 /** Checks one source; returns whether it uses attributes that also apply to TCP traffic. */
-function checkSource(source: AuthorizationPolicySpecRulesFromSource, rule: number, path: FieldPath, out: Findings): boolean {
+function checkSource(source: AuthorizationPolicySpecRulesFromSource, rule: number, path: FieldPath, minor: number, out: Findings): boolean {
   const size = (values: string[] | undefined): number => (values ?? []).length;
   const identities = size(source.principals) + size(source.notPrincipals) + size(source.namespaces) + size(source.notNamespaces);
   const accounts = size(source.serviceAccounts) + size(source.notServiceAccounts);
@@ -54,11 +57,14 @@ function checkSource(source: AuthorizationPolicySpecRulesFromSource, rule: numbe
     for (const error of validateIPs(source[field] ?? [])) reject(out, [...path, field], error);
   }
   for (const [field, name] of Object.entries(sourceLists) as [keyof typeof sourceLists, string][]) {
-    rejectIf(out, [...path, field], emptyValueError(name, source[field]));
+    const trustDomain = (field === "trustDomains" || field === "notTrustDomains") && atLeast(minor, 30);
+    rejectIf(out, [...path, field], trustDomain ? trustDomainError(name, source[field]) : emptyValueError(name, source[field]));
   }
   rejectIf(out, [...path, "serviceAccounts"], serviceAccountError("ServiceAccounts", source.serviceAccounts));
   rejectIf(out, [...path, "notServiceAccounts"], serviceAccountError("NotServiceAccounts", source.notServiceAccounts));
-  return fields.some((field) => field !== "requestPrincipals" && field !== "notRequestPrincipals" && source[field] !== undefined);
+  // Request principals and trust domains are not among the attributes the webhook counts as applying to TCP.
+  const http = new Set(["requestPrincipals", "notRequestPrincipals", "trustDomains", "notTrustDomains"]);
+  return fields.some((field) => !http.has(field) && source[field] !== undefined);
 }
 
 const operationLists = {
@@ -76,14 +82,14 @@ function checkOperation(operation: AuthorizationPolicySpecRulesToOperation, rule
   return operation.ports !== undefined || operation.notPorts !== undefined;
 }
 
-function checkRule(rule: AuthorizationPolicySpecRules, index: number, action: string, out: Findings): void {
+function checkRule(rule: AuthorizationPolicySpecRules, index: number, action: string, minor: number, out: Findings): void {
   const path = ["spec", "rules", index];
   let [fromExists, toExists, tcpInFrom, tcpInTo] = [false, false, false, false];
   if (rule.from !== undefined && rule.from.length === 0) reject(out, [...path, "from"], `\`from\` must not be empty, found at rule ${index}`);
   for (const [fromIndex, from] of (rule.from ?? []).entries()) {
     if (from.source === undefined) { reject(out, [...path, "from", fromIndex], `\`from.source\` must not be nil, found at rule ${index}`); continue; }
     fromExists = true;
-    tcpInFrom = checkSource(from.source, index, [...path, "from", fromIndex, "source"], out) || tcpInFrom;
+    tcpInFrom = checkSource(from.source, index, [...path, "from", fromIndex, "source"], minor, out) || tcpInFrom;
   }
   if (rule.to !== undefined && rule.to.length === 0) reject(out, [...path, "to"], `\`to\` must not be empty, found at rule ${index}`);
   for (const [toIndex, to] of (rule.to ?? []).entries()) {
@@ -98,9 +104,9 @@ function checkRule(rule: AuthorizationPolicySpecRules, index: number, action: st
       reject(out, at, `at least one of \`values\` or \`notValues\` must be set for key ${when.key}`);
       continue;
     }
-    const valueError = (when.values ?? []).length === 0 ? undefined : attributeError(when.key, when.values ?? []);
+    const valueError = (when.values ?? []).length === 0 ? undefined : attributeError(when.key, when.values ?? [], minor);
     if (valueError !== undefined) reject(out, [...at, "values"], `invalid \`value\` for \`key\` ${when.key}: ${valueError}`);
-    const notValueError = (when.notValues ?? []).length === 0 ? undefined : attributeError(when.key, when.notValues ?? []);
+    const notValueError = (when.notValues ?? []).length === 0 ? undefined : attributeError(when.key, when.notValues ?? [], minor);
     if (notValueError !== undefined) reject(out, [...at, "notValues"], `invalid \`notValue\` for \`key\` ${when.key}: ${notValueError}`);
   }
   if (action === "DENY" && ((fromExists && !toExists && !tcpInFrom) || (toExists && !tcpInTo))) {
@@ -108,16 +114,16 @@ function checkRule(rule: AuthorizationPolicySpecRules, index: number, action: st
   }
 }
 
-/** Checks an AuthorizationPolicy as Istio's validating webhook does. */
-export function checkAuthorizationPolicy(resource: IstioResource): Findings {
+/** Checks an AuthorizationPolicy as the validating webhook of Istio 1.`minor` does (the newest when absent). */
+export function checkAuthorizationPolicy(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as AuthorizationPolicySpec;
   const action = spec.action ?? "ALLOW";
   const out: Findings = [];
   checkAnnotations(metaOf(resource), action, out);
   checkPolicyTargets(spec, out);
-  if (action === "CUSTOM") checkCustom(spec, out);
+  if (action === "CUSTOM") checkCustom(spec, minor, out);
   if (spec.provider !== undefined && action !== "CUSTOM") reject(out, ["spec", "provider"], `\`provider\` must not be with non CUSTOM action, found ${action}`);
   if (action === "DENY" && spec.rules === undefined) reject(out, ["spec"], meaningless("DENY"));
-  for (const [index, rule] of (spec.rules ?? []).entries()) checkRule(rule, index, action, out);
+  for (const [index, rule] of (spec.rules ?? []).entries()) checkRule(rule, index, action, minor, out);
   return out;
 }
