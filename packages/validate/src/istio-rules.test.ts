@@ -165,3 +165,28 @@ describe("Istio CEL rules", () => {
     });
   });
 });
+
+describe("Istio admission rules as the targeted release runs them", () => {
+  const policy = (values: object) => ({
+    apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: "td", namespace: "default" },
+    spec: { action: "ALLOW", rules: [{ when: [{ key: "source.trustDomain", ...values }] }] },
+  });
+  const admission = (issues: readonly { code: string }[]) => issues.filter((issue) => issue.code === "ISTIO_ADMISSION");
+
+  it("accepts the condition key source.trustDomain for Istio 1.30", () => {
+    expect(admission(createValidator({ istioRelease: "1.30.3" }).validate(policy({ values: ["cluster.local"] })))).toEqual([]);
+  });
+
+  it("rejects source.trustDomain as an unknown key for a release before 1.30", () => {
+    const issues = admission(createValidator({ istioRelease: "1.24.6" }).validate(policy({ values: ["cluster.local"] })));
+    expect(issues).toEqual([expect.objectContaining({ path: ["spec", "rules", 0, "when", 0, "values"], message: expect.stringMatching(/^invalid `value` for `key` source.trustDomain: unknown attribute: source.trustDomain/) })]);
+  });
+
+  it("skips an EnvoyFilter patch for the WAYPOINT context, as Istio 1.30 does", () => {
+    const filter = {
+      apiVersion: "networking.istio.io/v1alpha3", kind: "EnvoyFilter", metadata: { name: "wp", namespace: "default" },
+      spec: { configPatches: [{ applyTo: "HTTP_FILTER", match: { context: "WAYPOINT", waypoint: { filter: { name: "envoy.filters.network.http_connection_manager" } } }, patch: { operation: "REMOVE" } }] },
+    };
+    expect(validator.validate(filter).filter((issue) => issue.severity === "error")).toEqual([]);
+  });
+});

@@ -36,6 +36,9 @@ const filters: Case[] = [
   ["a filter match on a listener patch", { configPatches: [{ applyTo: "LISTENER", match: { listener: { filterChain: { filter: { name: hcm } } } }, patch: { operation: "MERGE", value: {} } }] }, [
     always, warning(at("match", "listener", "filterChain", "filter"), "Envoy filter: filter match has no effect when used with LISTENER"),
   ]],
+  ["a waypoint patch (skipped by the webhook)", { configPatches: [{ applyTo: "HTTP_FILTER", match: { context: "WAYPOINT", waypoint: { filter: { name: hcm, subFilter: { name: "envoy.filters.http.router" } } } }, patch: { operation: "REMOVE" } }] }, [always]],
+  ["a waypoint cluster patch without a value (skipped by the webhook)", { configPatches: [{ applyTo: "CLUSTER", match: { context: "WAYPOINT", waypoint: {} }, patch: { operation: "MERGE" } }] }, [always]],
+  ["a waypoint match outside the waypoint context (the CRD's rule refuses it)", patch({ match: { context: "SIDECAR_INBOUND", waypoint: { filter: { name: hcm } } } }), [always]],
   ["a selector with an empty key", { workloadSelector: { labels: { "": "a" } } }, [error(["spec", "workloadSelector", "labels", ""], 'empty key is not supported in selector: "=a"')]],
 ];
 
@@ -48,6 +51,16 @@ const proxyConfigs: Case[] = [
 describe("EnvoyFilter admission", () => {
   it.each(filters)("%s", (_name, spec, expected) => {
     expect(check("networking.istio.io/EnvoyFilter", spec)).toEqual(expected);
+  });
+});
+
+describe("EnvoyFilter admission by release", () => {
+  it("checks a WAYPOINT patch like any other before 1.29, which has no waypoint context", () => {
+    const spec = { configPatches: [{ applyTo: "CLUSTER", match: { context: "WAYPOINT", waypoint: {} }, patch: { operation: "MERGE" } }] };
+    expect(check("networking.istio.io/EnvoyFilter", spec, { name: "f", namespace: "ns" }, "1.28.10")).toEqual([
+      always, error(at("patch", "value"), "Envoy filter: missing patch value for non-remove operation"),
+    ]);
+    expect(check("networking.istio.io/EnvoyFilter", spec, { name: "f", namespace: "ns" }, "1.29.6")).toEqual([always]);
   });
 });
 

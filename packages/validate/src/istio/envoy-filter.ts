@@ -7,6 +7,7 @@ import type { EnvoyFilterSpec, EnvoyFilterSpecConfigPatches } from "@meshform/is
 import { type FieldPath, type Findings, type IstioResource, metaOf, reject, warn } from "./finding.js";
 import { checkAlphaWorkloadSelector, checkAnnotations } from "./policy.js";
 import { re2Error } from "./regexp.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 const connectionManager = "envoy.filters.network.http_connection_manager";
 const listenerClass = ["LISTENER", "FILTER_CHAIN", "NETWORK_FILTER", "HTTP_FILTER"];
@@ -28,7 +29,11 @@ function checkListenerMatch(patch: EnvoyFilterSpecConfigPatches, path: FieldPath
   if ((filter.subFilter.name ?? "") === "") reject(out, [...at, "subFilter", "name"], "Envoy filter: subfilter match has no name to match on");
 }
 
-function checkPatch(patch: EnvoyFilterSpecConfigPatches, path: FieldPath, out: Findings): void {
+function checkPatch(patch: EnvoyFilterSpecConfigPatches, path: FieldPath, minor: number, out: Findings): void {
+  // From 1.29 the webhook skips a patch for waypoints entirely (`match.waypoint` is then its match);
+  // a `match.waypoint` in another context is refused by the CRD's own rule ("only support
+  // waypointMatch when context is WAYPOINT"), so the webhook never sees it.
+  if (atLeast(minor, 29) && (patch.match?.context === "WAYPOINT" || patch.match?.waypoint !== undefined)) return;
   if ((patch.applyTo ?? "INVALID") === "INVALID") return reject(out, [...path, "applyTo"], "Envoy filter: missing applyTo");
   if (patch.patch === undefined) return reject(out, [...path, "patch"], "Envoy filter: missing patch");
   const operation = patch.patch.operation ?? "INVALID";
@@ -42,7 +47,7 @@ function checkPatch(patch: EnvoyFilterSpecConfigPatches, path: FieldPath, out: F
     return reject(out, [...path, "match", "proxy", "proxyVersion"], `Envoy filter: invalid regex for proxy version, [${versionError}]`);
   }
   const match = patch.match;
-  const objectType = match?.listener ?? match?.routeConfiguration ?? match?.cluster ?? match?.waypoint;
+  const objectType = match?.listener ?? match?.routeConfiguration ?? match?.cluster;
   if (objectType === undefined) return;
   if (listenerClass.includes(patch.applyTo ?? "")) {
     if (match?.listener === undefined) return reject(out, [...path, "match"], "Envoy filter: applyTo for listener class objects cannot have non listener match");
@@ -54,8 +59,11 @@ function checkPatch(patch: EnvoyFilterSpecConfigPatches, path: FieldPath, out: F
   }
 }
 
-/** Checks an EnvoyFilter as Istio's validating webhook does, short of building the xDS patch. */
-export function checkEnvoyFilter(resource: IstioResource): Findings {
+/**
+ * Checks an EnvoyFilter as the validating webhook of Istio 1.`minor` does (the newest when
+ * absent), short of building the xDS patch.
+ */
+export function checkEnvoyFilter(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as EnvoyFilterSpec;
   const out: Findings = [];
   checkAnnotations(metaOf(resource), undefined, out);
@@ -63,6 +71,6 @@ export function checkEnvoyFilter(resource: IstioResource): Findings {
   if (!checkAlphaWorkloadSelector(spec.workloadSelector, ["spec", "workloadSelector"], "Envoy filter", out)) {
     return out.filter((finding) => finding.severity === "error");
   }
-  for (const [index, patch] of (spec.configPatches ?? []).entries()) checkPatch(patch, ["spec", "configPatches", index], out);
+  for (const [index, patch] of (spec.configPatches ?? []).entries()) checkPatch(patch, ["spec", "configPatches", index], minor, out);
   return out;
 }
