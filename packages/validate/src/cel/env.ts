@@ -1,11 +1,13 @@
 /**
  * The CEL environment the rules are evaluated in: the standard definitions of @bufbuild/cel
- * (macros, operators, `duration`, `timestamp`, conversions, RE2 `matches`), its strings
+ * (macros, operators, `duration`, `timestamp`, conversions, RE2 `matches`) with `int(string)` and
+ * `uint(string)` read as cel-go reads them, its strings
  * extension, and the Kubernetes libraries the CRDs' rules call (URL, IP and CIDR, quantity,
  * format, lists, regex `find`/`findAll`). Built once per process.
  */
 import { celEnv, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { conversionFunctions } from "./lib-convert.js";
 import { formatFunctions } from "./lib-format.js";
 import { listFunctions } from "./lib-lists.js";
 import { netFunctions } from "./lib-net.js";
@@ -15,7 +17,7 @@ import { urlFunctions } from "./lib-url.js";
 
 /** The one CEL environment of the process. */
 export const celEnvironment: CelEnv = celEnv({
-  funcs: [...strings, ...urlFunctions, ...netFunctions, ...quantityFunctions, ...formatFunctions, ...listFunctions, ...regexFunctions],
+  funcs: [...conversionFunctions, ...strings, ...urlFunctions, ...netFunctions, ...quantityFunctions, ...formatFunctions, ...listFunctions, ...regexFunctions],
   re2: cachedRe2,
 });
 

@@ -49,6 +49,19 @@ describe("the Kubernetes CEL environment", () => {
     expect(run(expression, self)).toEqual(want);
   });
 
+  it.each([
+    ["a decimal string", "int(self)", "8080", 8080n],
+    ["a signed decimal string", "[int('-7'), int('+7')]", {}, [-7n, 7n]],
+    ["letters (cel-go's text, not JavaScript's)", "int(self)", "acd", { error: "type conversion error from 'string' to 'int'" }],
+    ["hexadecimal, which Go's base-10 parse refuses", "int(self)", "0x1F", { error: "type conversion error from 'string' to 'int'" }],
+    ["an empty string", "int(self)", "", { error: "type conversion error from 'string' to 'int'" }],
+    ["surrounding spaces", "int(self)", " 80", { error: "type conversion error from 'string' to 'int'" }],
+    ["a number past 64 bits", "int(self)", "9223372036854775808", { error: "type conversion error from 'string' to 'int'" }],
+    ["uint of a signed string", "uint(self)", "-1", { error: "type conversion error from 'string' to 'uint'" }],
+  ])("int() and uint() of %s as cel-go converts it", (_, expression, self, want) => {
+    expect(run(expression, self)).toEqual(want);
+  });
+
   it("reports a missing field as the API server does", () => {
     expect(run("self.a.b == 1", { a: {} })).toEqual({ error: "field not found: b" });
   });
