@@ -97,7 +97,7 @@ export async function checkTree(out: string, files: readonly EmittedFile[], opti
   const limit = options.concurrency ?? 32;
   const root = resolve(out);
   const tree = await inspectRecovered(fs, root, files, limit, options);
-  const manifest = formatOwned(files.map((file) => file.path));
+  const manifest = formatOwned([...files.map((file) => file.path), ...tree.kept]);
   const differingFiles = tree.files
     .filter((entry) => entry.state !== "unchanged")
     .map((entry) => ({ path: entry.file.path, before: entry.current, after: entry.file.content, added: entry.state === "added" }));

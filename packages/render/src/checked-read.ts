@@ -22,20 +22,21 @@ export async function inspectRecovered(
   root: string,
   files: readonly EmittedFile[],
   limit: number,
-  options: { readonly lockWaitMs?: number; readonly diff?: boolean },
+  options: { readonly lockWaitMs?: number; readonly diff?: boolean; readonly scope?: readonly string[] | undefined },
 ): Promise<InspectedTree> {
   const texts = options.diff === true;
-  if ((await fs.entryType(dirname(root))) === undefined) return inspectTree(fs, root, files, limit, texts);
+  const { scope } = options;
+  if ((await fs.entryType(dirname(root))) === undefined) return inspectTree(fs, root, files, limit, texts, scope);
   let lock;
   try {
     lock = await acquireLock(root, options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
   } catch (error) {
-    if (isReadOnlyFailure(error)) return inspectTree(fs, root, files, limit, texts);
+    if (isReadOnlyFailure(error)) return inspectTree(fs, root, files, limit, texts, scope);
     throw error;
   }
   try {
     await recoverWrite(fs, root);
-    return await inspectTree(fs, root, files, limit, texts);
+    return await inspectTree(fs, root, files, limit, texts, scope);
   } finally {
     releaseLock(lock);
   }

@@ -37,6 +37,8 @@ export interface InspectedTree {
   readonly files: readonly InspectedFile[];
   /** Owned files on disk that are not to be written any more, sorted. */
   readonly stale: readonly string[];
+  /** Owned files outside the scope (see `WriteOptions.scope`): left as they are, and still owned. */
+  readonly kept: readonly string[];
   /** Folders (relative) that do not exist yet and are needed, parents first. */
   readonly missingFolders: readonly string[];
   /** Whether the output folder itself does not exist yet. */
@@ -72,12 +74,20 @@ export function pathInside(root: string, relative: string): string {
   return root.endsWith("/") ? `${root}${relative}` : `${root}/${relative}`;
 }
 
-/** Checks that every path to write is safe and given once; returns them. */
-function checkFilePaths(root: string, files: readonly EmittedFile[]): Set<string> {
+/** Whether a relative path lies inside one of the scope's folders; every path does without a scope. */
+function inScope(path: string, scope: readonly string[] | undefined): boolean {
+  return scope === undefined || scope.some((folder) => path.startsWith(`${folder}/`));
+}
+
+/** Checks that every path to write is safe, inside the scope and given once; returns them. */
+function checkFilePaths(root: string, files: readonly EmittedFile[], scope: readonly string[] | undefined): Set<string> {
   const seen = new Set<string>();
   for (const { path } of files) {
     if (!isSafePath(path)) {
       throw new RenderError("RENDER_UNSAFE_PATH", `${JSON.stringify(path)} is not a relative path meshform may write inside ${root}`);
+    }
+    if (!inScope(path, scope)) {
+      throw new RenderError("RENDER_UNSAFE_PATH", `${path} is outside the folders this run covers in ${root} (${(scope ?? []).join(", ")})`);
     }
     if (seen.has(path)) throw new RenderError("RENDER_UNSAFE_PATH", `${path} is given twice`);
     seen.add(path);
@@ -142,8 +152,8 @@ function stateOf(path: string, holds: boolean | undefined, owned: ReadonlySet<st
  * a link, `RENDER_MANIFEST_INVALID`, `RENDER_PATH_CONFLICT` for a file where a folder is needed,
  * `RENDER_WRITE_FAILED` when reading fails.
  */
-export async function inspectTree(fs: WriteFs, root: string, files: readonly EmittedFile[], limit: number, texts = false): Promise<InspectedTree> {
-  const wanted = checkFilePaths(root, files);
+export async function inspectTree(fs: WriteFs, root: string, files: readonly EmittedFile[], limit: number, texts = false, scope?: readonly string[]): Promise<InspectedTree> {
+  const wanted = checkFilePaths(root, files, scope);
   const rootType = await fs.entryType(root).catch((error: unknown) => {
     throw ioError("inspect", root, error);
   });
@@ -155,7 +165,8 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
   const owned = manifest?.owned ?? new Set<string>();
   const ownedText = manifest?.text;
   // Owned files not to be written any more: their folders are looked at too, and they are the stale ones if there.
-  const unwanted = [...owned].filter((path) => !wanted.has(path));
+  const unwanted = [...owned].filter((path) => !wanted.has(path) && inScope(path, scope));
+  const kept = scope === undefined ? [] : [...owned].filter((path) => !inScope(path, scope));
   const missingFolders = exists ? await inspectFolders(fs, root, [...wanted, ...unwanted]) : foldersAbove(wanted);
   const missing = new Set(missingFolders);
   // Every folder below a missing one is missing too, and listed: a path's own folder tells.
@@ -182,5 +193,5 @@ export async function inspectTree(fs: WriteFs, root: string, files: readonly Emi
     const result = types[index];
     return result?.ok === true && result.value !== undefined;
   });
-  return { root, owned, ownedText, files: inspected, stale, missingFolders, rootMissing: !exists };
+  return { root, owned, ownedText, files: inspected, stale, kept, missingFolders, rootMissing: !exists };
 }

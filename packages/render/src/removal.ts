@@ -20,11 +20,13 @@ export interface RemovalPlan {
   /** Every owned file that would be deleted. */
   readonly files: readonly string[];
   /**
-   * Top-level folders that would disappear: every owned file in them is deleted and none is
-   * written. Each is one Argo CD Application (a namespace's, or `_cluster`).
+   * Folders that would disappear, outermost only: every owned file in them is deleted and none is
+   * written. At the top of a tree, each is one Argo CD Application (a namespace's, or
+   * `_cluster`); in an output folder with environments, a folder can also be a whole
+   * environment's (`prod`) or cluster's (`prod/east`) tree.
    */
   readonly folders: readonly string[];
-  /** Namespace object files that would be deleted (`<ns>/namespace_<ns>.yaml`). */
+  /** Namespace object files that would be deleted (`<ns>/namespace_<ns>.yaml`, at any depth). */
   readonly namespaceObjects: readonly string[];
   /** How many files meshform owns in the folder now. */
   readonly owned: number;
@@ -47,20 +49,29 @@ export interface RemovalInput {
   readonly files: readonly { readonly file: { readonly path: string } }[];
 }
 
-function topFolderOf(path: string): string | undefined {
-  const slash = path.indexOf("/");
-  return slash < 0 ? undefined : path.slice(0, slash);
+/** Every folder above a relative path, outermost first: `a/b/c.yaml` → `a`, `a/b`. */
+function foldersOf(path: string): string[] {
+  const folders: string[] = [];
+  for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) folders.push(path.slice(0, slash));
+  return folders;
+}
+
+/** The name of the folder that holds a path: `prod/east/shop/x.yaml` → `shop`. */
+function parentNameOf(path: string): string | undefined {
+  const slash = path.lastIndexOf("/");
+  if (slash < 0) return undefined;
+  return path.slice(path.lastIndexOf("/", slash - 1) + 1, slash);
 }
 
 /** Whether a path is the file of a Namespace object, which lives in the folder it names. */
 function isNamespaceObject(path: string): boolean {
-  const folder = topFolderOf(path);
-  return folder !== undefined && path === `${folder}/${fileNameOf("", "Namespace", folder)}`;
+  const folder = parentNameOf(path);
+  return folder !== undefined && path.slice(path.lastIndexOf("/") + 1) === fileNameOf("", "Namespace", folder);
 }
 
 /**
- * Says what a write would delete and whether that needs consent: a whole top-level folder, a
- * Namespace object, or more than {@link REMOVAL_SHARE} of the owned files (and at least
+ * Says what a write would delete and whether that needs consent: a whole folder (a namespace's,
+ * or an environment's or cluster's tree), a Namespace object, or more than {@link REMOVAL_SHARE} of the owned files (and at least
  * {@link REMOVAL_MIN_FILES}). Deleting a file or two in a folder that stays (a route renamed) needs
  * none.
  *
@@ -74,11 +85,13 @@ function isNamespaceObject(path: string): boolean {
 export function planRemoval(tree: RemovalInput): RemovalPlan {
   const files = [...tree.stale].sort();
   const kept = new Set<string>();
-  for (const { file } of tree.files) {
-    const folder = topFolderOf(file.path);
-    if (folder !== undefined) kept.add(folder);
+  for (const { file } of tree.files) for (const folder of foldersOf(file.path)) kept.add(folder);
+  const vanished = new Set<string>();
+  for (const path of files) {
+    const folder = foldersOf(path).find((candidate) => !kept.has(candidate));
+    if (folder !== undefined) vanished.add(folder);
   }
-  const folders = [...new Set(files.map(topFolderOf))].filter((folder): folder is string => folder !== undefined && !kept.has(folder)).sort();
+  const folders = [...vanished].sort();
   const namespaceObjects = files.filter(isNamespaceObject);
   const owned = tree.owned.size;
   const largeShare = files.length >= REMOVAL_MIN_FILES && files.length > owned * REMOVAL_SHARE;
@@ -87,7 +100,7 @@ export function planRemoval(tree: RemovalInput): RemovalPlan {
 
 /** `shop/namespace_shop.yaml` → `shop`. */
 function namespaceOf(path: string): string {
-  return topFolderOf(path) ?? path;
+  return parentNameOf(path) ?? path;
 }
 
 function plural(count: number, noun: string): string {
@@ -103,7 +116,7 @@ export function describeRemoval(plan: RemovalPlan): string[] {
   const namespaceObjects = new Set(plan.namespaceObjects);
   const others: string[] = [];
   for (const path of plan.files) {
-    const folder = topFolderOf(path) ?? "";
+    const folder = plan.folders.find((candidate) => path.startsWith(`${candidate}/`)) ?? "";
     const count = counts.get(folder);
     if (count !== undefined) counts.set(folder, count + 1);
     else if (!namespaceObjects.has(path)) others.push(path);

@@ -42,6 +42,15 @@ export interface WriteOptions {
    * @defaultValue false
    */
   readonly allowRemoval?: boolean;
+  /**
+   * The folders of the output folder (relative, `/`-separated, e.g. `["dev", "prod"]`) the files
+   * cover: owned files outside them are left as they are (not compared, not deleted, still owned),
+   * so a run that regenerates some environments leaves the others' files alone. Every file to
+   * write must lie inside one of them.
+   *
+   * @defaultValue the whole output folder
+   */
+  readonly scope?: readonly string[];
 }
 
 /** What {@link writeTree} did. Paths are relative to the output folder, sorted. */
@@ -283,12 +292,12 @@ export async function writeTree(out: string, files: readonly EmittedFile[], opti
 
 /** {@link writeTree} under the lock, once an interrupted write is finished. */
 async function writeLocked(fs: WriteFs, root: string, files: readonly EmittedFile[], options: WriteOptions, limit: number): Promise<WriteSummary> {
-  const tree = await inspectTree(fs, root, files, limit);
+  const tree = await inspectTree(fs, root, files, limit, false, options.scope);
   const conflict = conflictError(tree);
   if (conflict) throw conflict;
   const removal = removalError(root, planRemoval(tree), options.allowRemoval);
   if (removal) throw removal;
-  const manifest = formatOwned(files.map((file) => file.path));
+  const manifest = formatOwned([...files.map((file) => file.path), ...tree.kept]);
   const changes = tree.files.some((entry) => entry.state !== "unchanged") || manifest !== tree.ownedText || tree.stale.length > 0;
   if (changes) await commitTree(fs, tree, await stageFiles(fs, tree, manifest !== tree.ownedText ? manifest : undefined, limit));
   const written = tree.files.filter((entry) => entry.state !== "unchanged").map((entry) => entry.file.path);
