@@ -23,6 +23,7 @@ export { DEFAULT_CLUSTER_KINDS, scopeFromKinds, qualifiedKind, type ScopeLookup 
 export { CLUSTER_FOLDER, fileNameOf, isDnsLabel, isDnsSubdomain, splitApiVersion } from "./names.js";
 export {
   planTree,
+  planApplicationSetFile,
   KUSTOMIZATION_FILE,
   README_FILE,
   type PlanOptions,
@@ -41,7 +42,19 @@ export {
   type EmitOptions,
   type EmittedFile,
 } from "./emit.js";
-export { APPLICATIONS_SYNC_POLICIES, buildApplicationSet, type ApplicationSetOptions, type ApplicationsSyncPolicy } from "./application-set.js";
+export {
+  APPLICATIONS_SYNC_POLICIES,
+  MAX_APPLICATION_NAME,
+  buildApplicationSet,
+  buildEnvironmentApplicationSet,
+  buildEnvironmentApplicationSets,
+  normalizeFolderName,
+  type ApplicationSetOptions,
+  type ApplicationsSyncPolicy,
+  type ArgoCdDestination,
+  type EnvironmentApplicationSetOptions,
+  type EnvironmentCluster,
+} from "./application-set.js";
 export { DEFAULT_README_TEMPLATE, type ReadmeContext, type ReadmeResource } from "./readme.js";
 export { formatYaml, formatMapping, type JsonValue } from "./yaml.js";
 export { formatString, formatNumber, isPlainSafe, quoteYaml } from "./yaml-scalar.js";

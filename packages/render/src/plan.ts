@@ -1,6 +1,6 @@
 // plan: resources → the files of the output tree, as data. Pure: no I/O, and the result depends on
 // the set of resources only, never on their order.
-import { buildApplicationSet, type ApplicationSetOptions } from "./application-set.js";
+import { buildApplicationSet, buildEnvironmentApplicationSet, type ApplicationSetOptions, type EnvironmentApplicationSetOptions } from "./application-set.js";
 import { RenderError, type RenderProblem } from "./errors.js";
 import { CLUSTER_FOLDER, fileNameOf } from "./names.js";
 import { describeResource, identifyResource, kindChecker, type IdentifiedResource, type KubeResource } from "./resource.js";
@@ -20,9 +20,15 @@ export interface PlanOptions {
    * When given, an Argo CD ApplicationSet (one Application per folder) is planned at the root of
    * the tree, outside the root kustomization: apply it to the cluster Argo CD runs in.
    *
+   * For the tree of an environment without clusters, give {@link EnvironmentApplicationSetOptions}
+   * (with `environment`): its ApplicationSet ({@link buildEnvironmentApplicationSet}) is planned at
+   * the root of the environment's tree, and the names of its Applications are checked for the
+   * folders of the plan. An environment with clusters has one ApplicationSet for all its trees:
+   * plan it beside them with {@link planApplicationSetFile}.
+   *
    * @defaultValue no ApplicationSet
    */
-  readonly applicationSet?: ApplicationSetOptions;
+  readonly applicationSet?: ApplicationSetOptions | EnvironmentApplicationSetOptions;
 }
 
 /** One resource placed in the tree. */
@@ -194,10 +200,24 @@ function insertByPath(files: PlannedFile[], file: PlannedFile): void {
 export function planTree(resources: readonly unknown[], options: PlanOptions = {}): RenderPlan {
   const folders = orderFolders(placeResources(resources, options));
   const files = folders.flatMap(folderFiles);
-  if (options.applicationSet) {
-    const resource = buildApplicationSet(options.applicationSet);
-    files.push({ type: "resource", path: fileNameOf("argoproj.io", resource.kind, resource.metadata.name), resource });
+  const applicationSet = options.applicationSet;
+  if (applicationSet) {
+    const resource =
+      "environment" in applicationSet && applicationSet.environment !== undefined
+        ? buildEnvironmentApplicationSet({ ...applicationSet, folders: applicationSet.folders ?? folders.map((folder) => folder.folder) })
+        : buildApplicationSet(applicationSet);
+    files.push(planApplicationSetFile(resource));
   }
   files.push({ type: "kustomization", path: KUSTOMIZATION_FILE, namespace: null, resources: folders.map((folder) => folder.folder) });
   return { folders, files };
+}
+
+/**
+ * The file of an ApplicationSet, `applicationset_argoproj.io_<name>.yaml`, as a planned resource
+ * at the root of whatever folder it is written to: the tree's root for {@link planTree}, or an
+ * environment's folder, beside its clusters' trees, for {@link buildEnvironmentApplicationSet}'s
+ * ApplicationSet of an environment with clusters.
+ */
+export function planApplicationSetFile(resource: KubeResource): PlannedFile {
+  return { type: "resource", path: fileNameOf("argoproj.io", resource.kind, resource.metadata.name), resource };
 }
