@@ -20,6 +20,7 @@ const commandModules: Record<string, () => Promise<CommandModule>> = {
   analyze: () => import("./commands/analyze.js") as Promise<CommandModule>,
   codegen: () => import("./commands/codegen.js") as Promise<CommandModule>,
   generate: () => import("./commands/generate.js") as Promise<CommandModule>,
+  import: () => import("./commands/import.js") as Promise<CommandModule>,
   validate: () => import("./commands/validate.js") as Promise<CommandModule>,
 };
 

@@ -96,6 +96,11 @@ export function resolved<E extends Expr | undefined>(expr: E): E {
   return e as E;
 }
 
+/** The arguments of a call, without optional ones that turned out absent (`null`). */
+function present(args: readonly Expr[]): Expr[] {
+  return args.map((a) => resolved(a)).filter((a) => !(a.t === "value" && a.v === null));
+}
+
 function nameOf(handle: VarHandle): string {
   if (handle.name === undefined) throw new Error(`variable for ${handle.role} ${handle.hint} was never named`);
   return handle.name;
@@ -116,7 +121,7 @@ function flatText(expr: Expr): string {
     case "call": {
       const callee = flatText(expr.callee);
       const head = expr.method === undefined ? callee : `${callee}.${expr.method}`;
-      return `${head}(${expr.args.map(flatText).join(", ")})`;
+      return `${head}(${present(expr.args).map(flatText).join(", ")})`;
     }
     case "object":
       return expr.entries.length === 0 ? "{}" : `{ ${expr.entries.map(([k, v]) => `${keyText(k)}: ${flatText(v)}`).join(", ")} }`;
@@ -185,12 +190,12 @@ function brokenCall(expr: Extract<Expr, { t: "call" }>, indent: number): string 
   if (chain.length >= 2) {
     const head = printExpr(base, indent);
     const inner = indent + 2;
-    const links = chain.map((link) => `\n${pad(inner)}.${link.method}(${argsText(link.args, inner, inner + link.method!.length + 2)})`);
+    const links = chain.map((link) => `\n${pad(inner)}.${link.method}(${argsText(present(link.args), inner, inner + link.method!.length + 2)})`);
     return head + links.join("");
   }
   const callee = flatText(expr.callee);
   const head = expr.method === undefined ? callee : `${callee}.${expr.method}`;
-  return `${head}(${argsText(expr.args, indent, indent + head.length + 1)})`;
+  return `${head}(${argsText(present(expr.args), indent, indent + head.length + 1)})`;
 }
 
 /** Arguments: on the call's line when they fit, the last one broken when only it is long, else one a line. */

@@ -85,8 +85,10 @@ export class Planner {
   readonly claimed = new Set<Doc>();
   /** Helpers of `@meshform/dsl` the config uses. */
   readonly helpers = new Set<string>();
-  /** Factories the config uses, by local name. */
-  readonly factories = new Map<string, FactoryImport>();
+  /** Factories the config uses, by `module#name`, each with the variable its import binds. */
+  readonly factories = new Map<string, { readonly factory: FactoryImport; readonly handle: VarHandle }>();
+  /** Resources whose intent writes them under another name or namespace (a correction), by the input's key. */
+  readonly movedTo = new Map<Doc, string>();
   /** Every variable, for naming. */
   readonly handles: VarHandle[] = [];
   /** The resources of the input, by key. */
@@ -237,11 +239,16 @@ export class Planner {
     const namespaced = doc.namespace !== undefined && this.#namespaced(doc.apiVersion, doc.kind);
     let argument: Expr;
     if (factory !== undefined && factory.apiVersion === doc.apiVersion) {
-      this.factories.set(factory.name, factory);
+      const id = `${factory.module}#${factory.name}`;
+      let entry = this.factories.get(id);
+      if (entry === undefined) {
+        entry = { factory, handle: { hint: factory.name, role: "factory", namespace: undefined } };
+        this.factories.set(id, entry);
+      }
       const metadata = isObj(body.metadata) ? body.metadata : {};
       const { namespace: _namespace, ...rest } = metadata;
       const trimmed = namespaced ? { ...body, metadata: rest } : body;
-      argument = { t: "call", callee: ref(factory.name), args: [value(trimmed as Json)] };
+      argument = { t: "call", callee: use(entry.handle), args: [value(trimmed as Json)] };
     } else {
       argument = value(doc.object as Json);
     }

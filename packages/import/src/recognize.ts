@@ -285,6 +285,7 @@ function recognizeHttpRoute(planner: Planner, doc: Doc, routeHome: string | unde
     const names = meshParents.map((p) => (p as Obj).name);
     if (!names.some((n) => planner.byKey.has(keyOf("", "Service", namespace, n as string)))) {
       namespace = routeHome;
+      planner.movedTo.set(doc, keyOf(GW, "HTTPRoute", routeHome, doc.name));
       notes.push(planner.correct(doc, ["metadata", "namespace"], `moved from ${doc.namespace} to ${routeHome}: a mesh route must live in its Service's namespace for the waypoint to apply it, and ${doc.namespace} has no Service ${names.join(", ")}`));
     }
   }
@@ -564,6 +565,7 @@ function recognizePeerAuthentication(planner: Planner, doc: Doc): void {
         return;
       }
       if (planner.byKey.has(keyOf(SEC, "PeerAuthentication", doc.namespace, "default"))) return;
+      planner.movedTo.set(doc, keyOf(SEC, "PeerAuthentication", doc.namespace, "default"));
       notes.push(planner.correct(doc, ["metadata", "name"], `named default: the mesh-wide policy is the root namespace's PeerAuthentication default (mesh.mtls), not ${doc.name}`));
     }
     const on = root ? ref("mesh") : planner.namespace(doc.namespace);

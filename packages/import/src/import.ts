@@ -1,0 +1,407 @@
+/**
+ * `importManifests`: manifests in, the text of a mesh.config.ts and a report out. The steps:
+ * read the resources, check them (`@meshform/validate`), recognise intents, lay the statements
+ * out (namespaces grouped, declarations before use), run them against the DSL and compile, and
+ * compare each generated resource with the input. A resource an intent did not give back exactly
+ * is written raw instead and the round trip runs again; what still differs is reported.
+ */
+import { compile, type MeshOptions, type Resource } from "@meshform/dsl";
+import { kinds as gatewayKinds } from "@meshform/gateway-api";
+import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
+import { kinds as istioKinds } from "@meshform/istio";
+import { kinds as k8sKinds } from "@meshform/k8s";
+import type { KindEntry } from "@meshform/kind-runtime";
+import { createValidator } from "@meshform/validate";
+import { printExpr, resolved, type Expr, type VarHandle } from "./code.js";
+import { differences, normalize, type FieldDifference } from "./compare.js";
+import { describe, groupOf, keyOf, readDocs, type Doc } from "./input.js";
+import { NameAllocator } from "./names.js";
+import { Planner, Rank, sourceComment, type FactoryImport, type Statement } from "./plan.js";
+import { recognize } from "./recognize.js";
+import { replay } from "./replay.js";
+import type { ImportDocument, ImportedResource, ImportIssue, ImportOptions, ImportResult } from "./types.js";
+
+/** The most rounds of the round trip: each puts back as raw what an intent did not give back. */
+const MAX_ROUNDS = 4;
+
+const ARGOCD_SYNC = "argocd.argoproj.io/sync-options";
+
+/**
+ * Turns parsed manifests into the text of a mesh.config.ts whose `meshform generate` gives them
+ * back, and reports how each resource was written and every difference. Pure: reads and writes
+ * nothing.
+ *
+ * @example
+ * ```ts
+ * const { source, report } = importManifests(parseManifests(text, "mesh.yaml").documents);
+ * ```
+ */
+export function importManifests(documents: readonly ImportDocument[], options: ImportOptions = {}): ImportResult {
+  const rootNamespace = options.rootNamespace ?? "istio-system";
+  const fileName = options.fileName ?? ((file: string) => file);
+  const catalog = kindCatalog();
+  const { docs, issues: readIssues } = readDocs(documents, catalog.namespaced, "default");
+  const issues: ImportIssue[] = [...readIssues];
+  if (options.validate !== false) issues.push(...validateDocs(docs));
+
+  const forced = new Set<string>();
+  let round: Round | undefined;
+  for (let attempt = 0; attempt < MAX_ROUNDS; attempt += 1) {
+    round = plan(docs, rootNamespace, forced, catalog, fileName);
+    if (options.roundTrip === false) break;
+    const check = roundTrip(round, docs, catalog);
+    round.check = check;
+    const retry = check.failed.filter((key) => !forced.has(key));
+    if (retry.length === 0) break;
+    for (const key of retry) forced.add(key);
+  }
+  const final = round!;
+  issues.push(...correctionIssues(final), ...(final.check?.issues ?? []));
+  const resources: ImportedResource[] = docs.map((doc) => {
+    const placed = final.placement.get(doc);
+    return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
+  });
+  const raw = resources.filter((r) => r.as === "resource").length;
+  return { source: final.source, report: { resources, intents: resources.length - raw, raw, issues } };
+}
+
+// --- internal ---
+
+/** The kinds meshform knows, with their factories. */
+interface Catalog {
+  readonly entries: readonly KindEntry[];
+  readonly namespaced: (apiVersion: string, kind: string) => boolean;
+  readonly factoryOf: (apiVersion: string, kind: string) => FactoryImport | undefined;
+  readonly entryOf: (apiVersion: string, kind: string) => KindEntry | undefined;
+}
+
+let cachedCatalog: Catalog | undefined;
+
+/** `HTTPRoute` → `httpRoute`, `ConfigMap` → `configMap`: the factory's name. */
+export function factoryName(kind: string): string {
+  const leading = /^[A-Z]+/.exec(kind)?.[0] ?? "";
+  if (leading.length <= 1 || leading.length === kind.length) return kind.charAt(0).toLowerCase() + kind.slice(1);
+  return leading.slice(0, -1).toLowerCase() + kind.slice(leading.length - 1);
+}
+
+function kindCatalog(): Catalog {
+  if (cachedCatalog !== undefined) return cachedCatalog;
+  const factories = new Map<string, FactoryImport>();
+  const entries = new Map<string, KindEntry>();
+  const add = (list: readonly KindEntry[], module: (info: KindEntry["info"]) => string): void => {
+    for (const entry of list) {
+      const key = `${entry.info.apiVersion}/${entry.info.kind}`;
+      if (!entries.has(key)) entries.set(key, entry);
+      if (!factories.has(key)) factories.set(key, { module: module(entry.info), name: factoryName(entry.info.kind), apiVersion: entry.info.apiVersion, kind: entry.info.kind });
+    }
+  };
+  add(k8sKinds, (info) => `@meshform/k8s/${info.group === "" ? "core" : info.group}/${info.version}`);
+  add(istioKinds, (info) => `@meshform/istio/${info.group}/${info.version}`);
+  add(gatewayKinds, (info) => `@meshform/gateway-api/${info.group}/${info.version}`);
+  add(experimentalKinds, (info) => `@meshform/gateway-api/experimental/${info.group}/${info.version}`);
+  cachedCatalog = {
+    entries: [...entries.values()],
+    namespaced: (apiVersion, kind) => entries.get(`${apiVersion}/${kind}`)?.info.scope !== "Cluster",
+    factoryOf: (apiVersion, kind) => factories.get(`${apiVersion}/${kind}`),
+    entryOf: (apiVersion, kind) => entries.get(`${apiVersion}/${kind}`),
+  };
+  return cachedCatalog;
+}
+
+function validateDocs(docs: readonly Doc[]): ImportIssue[] {
+  const channel = docs.some((d) => d.group.endsWith("x-k8s.io") || (d.group === "gateway.networking.k8s.io" && !kindCatalog().entries.some((e) => e.info.apiVersion === d.apiVersion && e.info.kind === d.kind && gatewayKinds.includes(e)))) ? "experimental" : "standard";
+  const validator = createValidator({ gatewayApiChannel: channel });
+  const out: ImportIssue[] = [];
+  for (const doc of docs) {
+    for (const issue of validator.validate(doc.object, { file: doc.file, lineOf: doc.lineOf })) {
+      out.push(issue.code === "KIND_UNKNOWN" || issue.severity !== "error" ? issue : { ...issue, message: `${describe(doc)}: ${issue.message}` });
+    }
+  }
+  return out;
+}
+
+/** One planned config: its statements laid out, its text, and where each resource went. */
+interface Round {
+  readonly planner: Planner;
+  readonly ordered: readonly Statement[];
+  readonly source: string;
+  readonly placement: ReadonlyMap<Doc, { readonly as: string; readonly line: number | undefined }>;
+  readonly options: MeshOptions;
+  readonly factories: ReadonlyMap<VarHandle, FactoryImport>;
+  check?: RoundTrip;
+}
+
+function plan(docs: readonly Doc[], rootNamespace: string, forced: ReadonlySet<string>, catalog: Catalog, fileName: (file: string) => string): Round {
+  const planner = new Planner({ rootNamespace, docs, forcedRaw: forced, factoryOf: catalog.factoryOf, namespaced: catalog.namespaced });
+  recognize(planner, docs);
+  for (const doc of docs) if (!planner.claimed.has(doc)) planner.addRaw(doc);
+  const statements = [...planner.declarations(), ...planner.statements];
+  const ordered = order(statements, rootNamespace);
+
+  // Names: imported functions first, then variables in the order they are written.
+  const factoryHandles = new Map<VarHandle, FactoryImport>();
+  const byName = new Map<string, FactoryImport[]>();
+  for (const { factory } of planner.factories.values()) byName.set(factory.name, [...(byName.get(factory.name) ?? []), factory]);
+  for (const { factory, handle } of planner.factories.values()) {
+    const clash = byName.get(factory.name)!.length > 1;
+    handle.name = clash ? `${factory.name}${pascal(factory.module.split("/").slice(1).join("-"))}` : factory.name;
+    factoryHandles.set(handle, factory);
+  }
+  const used = usedHandles(ordered);
+  const allocator = new NameAllocator([...[...factoryHandles.keys()].map((h) => h.name!), ...planner.helpers]);
+  for (const statement of ordered) if (statement.bind !== undefined && used.has(statement.bind)) allocator.name(statement.bind);
+
+  const options: MeshOptions = rootNamespace === "istio-system" ? {} : { rootNamespace };
+  const { source, lines } = writeSource(ordered, planner, factoryHandles, used, options, fileName);
+  const placement = new Map<Doc, { as: string; line: number | undefined }>();
+  ordered.forEach((statement, i) => {
+    for (const doc of statement.docs) placement.set(doc, { as: statement.as, line: lines[i] });
+  });
+  return { planner, ordered, source, placement, options, factories: factoryHandles };
+}
+
+function pascal(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+}
+
+/** The variables statements use, besides the one each declares. */
+function usedHandles(statements: readonly Statement[]): Set<VarHandle> {
+  const used = new Set<VarHandle>();
+  const walk = (given: Expr): void => {
+    const expr = resolved(given);
+    switch (expr.t) {
+      case "var":
+        used.add(expr.handle);
+        return;
+      case "call":
+        walk(expr.callee);
+        expr.args.forEach(walk);
+        return;
+      case "member":
+        walk(expr.object);
+        return;
+      case "object":
+        expr.entries.forEach(([, v]) => walk(v));
+        return;
+      case "array":
+        expr.items.forEach(walk);
+        return;
+      case "arrow":
+        walk(expr.body);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const statement of statements) walk(statement.expr);
+  return used;
+}
+
+/**
+ * The statements in the order they are written: namespaces first, then the mesh-wide ones, the
+ * root namespace's and each other namespace's in name order, each by rank then input order; a
+ * statement whose variable another needs earlier moves up to just before it.
+ */
+function order(statements: readonly Statement[], rootNamespace: string): Statement[] {
+  const groups = [...new Set(statements.filter((s) => s.namespace !== undefined).map((s) => s.namespace!))].sort((a, b) => (a === rootNamespace ? -1 : b === rootNamespace ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const groupIndex = new Map(groups.map((g, i) => [g, i + 1]));
+  const priority = (s: Statement): [number, number, number] => (s.rank === Rank.namespace ? [0, groupIndex.get(s.namespace!) ?? 0, 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank, s.seq]);
+  const sorted = statements.map((s, i) => ({ s, i, p: priority(s) })).sort((a, b) => a.p[0] - b.p[0] || a.p[1] - b.p[1] || a.p[2] - b.p[2] || a.i - b.i);
+  const definer = new Map<VarHandle, number>();
+  sorted.forEach(({ s }, i) => {
+    if (s.bind !== undefined) definer.set(s.bind, i);
+  });
+  const out: Statement[] = [];
+  const placed = new Set<number>();
+  const visiting = new Set<number>();
+  const place = (i: number): void => {
+    if (placed.has(i) || visiting.has(i)) return;
+    visiting.add(i);
+    for (const handle of usedHandles([sorted[i]!.s])) {
+      const d = definer.get(handle);
+      if (d !== undefined && d !== i) place(d);
+    }
+    visiting.delete(i);
+    placed.add(i);
+    out.push(sorted[i]!.s);
+  };
+  for (let i = 0; i < sorted.length; i += 1) place(i);
+  return out;
+}
+
+function writeSource(
+  statements: readonly Statement[],
+  planner: Planner,
+  factories: ReadonlyMap<VarHandle, FactoryImport>,
+  used: ReadonlySet<VarHandle>,
+  options: MeshOptions,
+  fileName: (file: string) => string,
+): { source: string; lines: (number | undefined)[] } {
+  const parts: string[] = [];
+  parts.push("// Written by meshform import: intents where the input matched one, typed raw resources for the rest.");
+  parts.push("// Comments name the resource each statement writes and the file and line it came from.");
+  const helpers = [...planner.helpers].sort();
+  parts.push(`import { ${["defineMesh", ...helpers].join(", ")} } from "@meshform/dsl";`);
+  const modules = new Map<string, string[]>();
+  for (const [handle, factory] of factories) {
+    const spec = handle.name === factory.name ? factory.name : `${factory.name} as ${handle.name}`;
+    modules.set(factory.module, [...(modules.get(factory.module) ?? []), spec]);
+  }
+  for (const module of [...modules.keys()].sort()) parts.push(`import { ${modules.get(module)!.sort().join(", ")} } from "${module}";`);
+  parts.push("");
+  parts.push(`export default defineMesh(${printExpr({ t: "value", v: options as never })}, (mesh) => {`);
+  let line = parts.join("\n").split("\n").length;
+  const lines: (number | undefined)[] = [];
+  let section: string | undefined | null = null;
+  const body: string[] = [];
+  const push = (text: string): void => {
+    body.push(text);
+    line += text.split("\n").length;
+  };
+  for (const statement of statements) {
+    if (statement.rank !== Rank.namespace && statement.namespace !== section) {
+      section = statement.namespace;
+      push("");
+      push(`  // ${section === undefined ? "Mesh-wide" : `Namespace ${section}`}`);
+    }
+    for (const doc of statement.docs) push(`  // ${sourceComment(doc, fileName)}`);
+    for (const note of statement.notes) push(`  // Corrected: ${note}`);
+    const declare = statement.bind !== undefined && used.has(statement.bind) ? `const ${statement.bind.name} = ` : "";
+    lines.push(line + 1);
+    push(`  ${declare}${printExpr(statement.expr, 2 + declare.length)};`);
+  }
+  return { source: `${parts.join("\n")}\n${body.join("\n")}\n});\n`, lines };
+}
+
+/** What the round trip found. */
+interface RoundTrip {
+  /** Keys of the input resources an intent did not give back exactly. */
+  readonly failed: readonly string[];
+  readonly issues: readonly ImportIssue[];
+}
+
+function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog): RoundTrip {
+  const issues: ImportIssue[] = [];
+  const failed: string[] = [];
+  let resources: readonly Resource[];
+  const intentOf = new Map<Doc, string>();
+  for (const statement of round.ordered) for (const doc of statement.docs) intentOf.set(doc, statement.as);
+  try {
+    const definition = replay(round.options, round.ordered, round.factories);
+    const result = compile(definition.model);
+    resources = result.resources;
+    for (const issue of result.issues) {
+      if (issue.severity === "info") continue;
+      const doc = issue.resource === undefined ? undefined : docByIdentity(docs, round, issue.resource);
+      if (doc !== undefined && intentOf.get(doc) !== "resource" && issue.severity === "error") failed.push(doc.key);
+      else issues.push({ ...issue, code: "CONFIG_ISSUE", message: `the written config: ${issue.message}`, source: doc ? sourceOf(doc) : { file: "mesh.config.ts" } });
+    }
+  } catch (error) {
+    // A statement the DSL refused outright: every intent is written raw in the next round.
+    for (const [doc, as] of intentOf) if (as !== "resource") failed.push(doc.key);
+    issues.push({ code: "CONFIG_ISSUE", severity: "error", message: `the written config does not run: ${error instanceof Error ? error.message : String(error)}`, source: { file: "mesh.config.ts" } });
+    return { failed, issues };
+  }
+  const outputs = new Map<string, Resource>();
+  for (const r of resources) outputs.set(keyOf(groupOf(r.apiVersion), r.kind, r.metadata.namespace, r.metadata.name), r);
+  const corrected = new Set(round.planner.corrections.map((c) => c.doc));
+  const matched = new Set<string>();
+  for (const doc of docs) {
+    const key = round.planner.movedTo.get(doc) ?? doc.key;
+    const output = outputs.get(key);
+    const as = intentOf.get(doc) ?? "resource";
+    if (output === undefined) {
+      if (as !== "resource") failed.push(doc.key);
+      else issues.push({ code: "ROUND_TRIP_MISSING", severity: "error", message: `${describe(doc)} is not generated by the written config`, source: sourceOf(doc) });
+      continue;
+    }
+    matched.add(key);
+    const diffs = compareOne(doc, output, catalog);
+    const fieldDiffs = diffs.filter((d) => !(d.path.length === 1 && d.path[0] === "apiVersion") && !isMeshformDefault(d, doc));
+    if (fieldDiffs.length > 0 && as !== "resource" && !corrected.has(doc)) {
+      failed.push(doc.key);
+      continue;
+    }
+    for (const d of diffs) {
+      const expected = (d.path.length === 1 && d.path[0] === "apiVersion") || isMeshformDefault(d, doc) || corrected.has(doc);
+      issues.push({
+        code: "ROUND_TRIP_DIFFERENCE",
+        severity: expected ? "info" : "warning",
+        message: `${describe(doc)} ${pathText(d.path)}: ${valueText(d.input)} in the input, ${valueText(d.output)} generated${reasonOf(d, doc, corrected.has(doc))}`,
+        path: d.path,
+        resource: { apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name, ...(doc.namespace === undefined ? {} : { namespace: doc.namespace }) },
+        source: sourceOf(doc, d.path),
+      });
+    }
+  }
+  for (const [key, r] of outputs) {
+    if (matched.has(key)) continue;
+    issues.push({
+      code: "ROUND_TRIP_MISSING",
+      severity: "info",
+      message: `${describe({ kind: r.kind, namespace: r.metadata.namespace, name: r.metadata.name })} is generated by the config and not in the input${r.kind === "Namespace" ? "" : ": an intent writes it with a resource of the input (see the corrections)"}`,
+      resource: { apiVersion: r.apiVersion, kind: r.kind, name: r.metadata.name, ...(r.metadata.namespace === undefined ? {} : { namespace: r.metadata.namespace }) },
+      source: { file: "mesh.config.ts" },
+    });
+  }
+  return { failed: [...new Set(failed)], issues };
+}
+
+function docByIdentity(docs: readonly Doc[], round: Round, resource: { apiVersion: string; kind: string; name: string; namespace?: string }): Doc | undefined {
+  const key = keyOf(groupOf(resource.apiVersion), resource.kind, resource.namespace, resource.name);
+  for (const doc of docs) if ((round.planner.movedTo.get(doc) ?? doc.key) === key) return doc;
+  return undefined;
+}
+
+function compareOne(doc: Doc, output: Resource, catalog: Catalog): FieldDifference[] {
+  const inputEntry = catalog.entryOf(doc.apiVersion, doc.kind);
+  const outputEntry = catalog.entryOf(output.apiVersion, output.kind);
+  const a = normalize({ ...doc.object, metadata: { ...(doc.object.metadata as object), namespace: undefined, name: undefined } }, inputEntry?.info.defaults ?? []);
+  const b = normalize({ ...output, metadata: { ...output.metadata, namespace: undefined, name: undefined } }, outputEntry?.info.defaults ?? []);
+  return differences(a, b);
+}
+
+/** Argo CD's sync options that meshform puts on every Namespace it writes, unless the config opts out. */
+function isMeshformDefault(d: FieldDifference, doc: Doc): boolean {
+  if (doc.kind !== "Namespace") return false;
+  const text = d.path.join(".");
+  if (text === `metadata.annotations.${ARGOCD_SYNC}` && d.input === undefined) return true;
+  return text === "metadata.annotations" && d.input === undefined && JSON.stringify(d.output) === JSON.stringify({ [ARGOCD_SYNC]: "Delete=false,Prune=false" });
+}
+
+function reasonOf(d: FieldDifference, doc: Doc, corrected: boolean): string {
+  if (d.path.length === 1 && d.path[0] === "apiVersion") return " (the version the targets prefer)";
+  if (isMeshformDefault(d, doc)) return " (meshform keeps Argo CD from pruning or deleting a Namespace unless the config says allowDeletion)";
+  return corrected ? " (corrected)" : "";
+}
+
+function sourceOf(doc: Doc, path: readonly (string | number)[] = []): { file: string; line?: number } {
+  const line = path.length > 0 ? (doc.lineOf(path) ?? doc.line) : doc.line;
+  return line === undefined ? { file: doc.file } : { file: doc.file, line };
+}
+
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("") || "(whole resource)";
+}
+
+function valueText(v: unknown): string {
+  if (v === undefined) return "absent";
+  const text = JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function correctionIssues(round: Round): ImportIssue[] {
+  const lineOf = new Map<Doc, number | undefined>();
+  for (const [doc, p] of round.placement) lineOf.set(doc, p.line);
+  return round.planner.corrections.map((c) => ({
+    code: "INPUT_CORRECTED",
+    severity: "warning",
+    message: `${describe(c.doc)}: ${c.message}${lineOf.get(c.doc) === undefined ? "" : ` (mesh.config.ts:${lineOf.get(c.doc)})`}`,
+    path: c.path,
+    source: sourceOf(c.doc, c.path),
+  }));
+}

@@ -1,0 +1,90 @@
+/**
+ * Runs the statements of a planned config against the DSL, in-process, as loading the written
+ * file would: the same calls with the same arguments, so compiling the result shows what the
+ * file generates without writing it or starting TypeScript.
+ */
+import * as dsl from "@meshform/dsl";
+import { defineMesh, type MeshDefinition, type MeshOptions } from "@meshform/dsl";
+import { resolved, type Expr, type VarHandle } from "./code.js";
+import type { FactoryImport } from "./plan.js";
+
+/** One statement to run: its expression, and the variable it binds. */
+export interface ReplayStatement {
+  readonly expr: Expr;
+  readonly bind?: VarHandle;
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** The helpers of `@meshform/dsl` a config may call. */
+const HELPERS: Readonly<Record<string, Fn>> = {
+  claim: dsl.claim as Fn,
+  header: dsl.header as Fn,
+  attribute: dsl.attribute as Fn,
+  fromNamespaces: dsl.fromNamespaces as Fn,
+  fromPrincipals: dsl.fromPrincipals as Fn,
+  requestPrincipal: dsl.requestPrincipal as Fn,
+};
+
+/**
+ * Defines the mesh the statements build. `factories` are the generated kinds' factories the
+ * config imports, by the variable their import binds.
+ */
+export function replay(options: MeshOptions, statements: readonly ReplayStatement[], factories: ReadonlyMap<VarHandle, FactoryImport>): MeshDefinition {
+  return defineMesh(options, (mesh) => {
+    const vars = new Map<VarHandle, unknown>();
+    for (const [handle, factory] of factories) vars.set(handle, (body: object) => ({ apiVersion: factory.apiVersion, kind: factory.kind, ...body }));
+    const scope: Scope = { mesh, vars, params: new Map() };
+    for (const statement of statements) {
+      const result = evaluate(statement.expr, scope);
+      if (statement.bind !== undefined) vars.set(statement.bind, result);
+    }
+  });
+}
+
+// --- internal ---
+
+interface Scope {
+  readonly mesh: unknown;
+  readonly vars: Map<VarHandle, unknown>;
+  readonly params: ReadonlyMap<string, unknown>;
+}
+
+function evaluate(given: Expr, scope: Scope): unknown {
+  const expr = resolved(given);
+  switch (expr.t) {
+    case "lazy":
+      return evaluate(expr.get(), scope);
+    case "value":
+      return expr.v !== null && typeof expr.v === "object" ? structuredClone(expr.v) : expr.v;
+    case "ref": {
+      if (scope.params.has(expr.name)) return scope.params.get(expr.name);
+      if (expr.name === "mesh") return scope.mesh;
+      const helper = HELPERS[expr.name];
+      if (helper === undefined) throw new Error(`the config refers to ${expr.name}, which nothing defines`);
+      return helper;
+    }
+    case "var":
+      if (!scope.vars.has(expr.handle)) throw new Error(`the config uses ${expr.handle.role} ${expr.handle.hint} before declaring it`);
+      return scope.vars.get(expr.handle);
+    case "member":
+      return (evaluate(expr.object, scope) as Record<string, unknown>)[expr.key];
+    case "object":
+      return Object.fromEntries(expr.entries.map(([k, v]) => [k, evaluate(v, scope)]));
+    case "array":
+      return expr.items.map((item) => evaluate(item, scope));
+    case "arrow":
+      return (arg: unknown) => evaluate(expr.body, { ...scope, params: new Map([...scope.params, [expr.param, arg]]) });
+    case "call": {
+      const args = presentArgs(expr.args).map((a) => evaluate(a, scope));
+      if (expr.method === undefined) return (evaluate(expr.callee, scope) as Fn)(...args);
+      const target = evaluate(expr.callee, scope) as Record<string, Fn>;
+      return target[expr.method]!.call(target, ...args);
+    }
+  }
+}
+
+/** The arguments of a call, without the optional ones that turned out absent (`null`). */
+export function presentArgs(args: readonly Expr[]): Expr[] {
+  return args.map((a) => resolved(a)).filter((a) => !(a.t === "value" && a.v === null));
+}
