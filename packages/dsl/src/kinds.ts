@@ -1,54 +1,49 @@
-import { kinds as k8sKinds } from "@meshform/k8s";
-import { kinds as istioKinds } from "@meshform/istio";
-import { kinds as gatewayKinds } from "@meshform/gateway-api";
-import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
-import { sinceOf, type KindEntry } from "@meshform/kind-runtime";
-import { compareReleases, productOf, type Targets } from "./targets.js";
+import { createCatalog, type KindCatalog } from "@meshform/catalog";
+import type { KindEntry } from "@meshform/kind-runtime";
+import type { Targets } from "./targets.js";
 
-/** Every kind version meshform knows for a channel, by `group/Kind`. */
-function byKind(entries: readonly KindEntry[]): ReadonlyMap<string, readonly KindEntry[]> {
-  const map = new Map<string, KindEntry[]>();
-  for (const entry of entries) {
-    const key = `${entry.info.group}/${entry.info.kind}`;
-    map.set(key, [...(map.get(key) ?? []), entry]);
-  }
-  return map;
-}
-
-const STANDARD = byKind([...k8sKinds, ...istioKinds, ...gatewayKinds]);
-const EXPERIMENTAL = byKind([...k8sKinds, ...istioKinds, ...experimentalKinds]);
+const withOwnKinds = new WeakMap<readonly KindEntry[], Map<string, KindCatalog>>();
 
 /**
- * The kind versions of `group/kind`: the config's own kinds (generated with `meshform codegen`
- * and given to `defineMesh({ kinds })`) first, then meshform's, in the targeted Gateway API channel.
+ * The catalog of a config's targets (`@meshform/catalog`): which kinds and versions they serve,
+ * with which schema. The config's own kinds (generated with `meshform codegen` and given to
+ * `defineMesh({ kinds })`) come first. Catalogs are shared between calls with the same targets
+ * and kinds.
+ */
+export function catalogOf(targets: Targets, extra: readonly KindEntry[] = []): KindCatalog {
+  const options = { istio: targets.istio, gatewayApi: targets.gatewayApi };
+  if (extra.length === 0) return createCatalog(options);
+  const key = `${targets.istio} ${targets.gatewayApi.release} ${targets.gatewayApi.channel}`;
+  let byTarget = withOwnKinds.get(extra);
+  if (byTarget === undefined) withOwnKinds.set(extra, (byTarget = new Map()));
+  let catalog = byTarget.get(key);
+  if (catalog === undefined) byTarget.set(key, (catalog = createCatalog({ ...options, kinds: extra })));
+  return catalog;
+}
+
+/**
+ * The kind versions of `group/kind` in the targeted Gateway API channel, served by the target or
+ * not: the config's own kinds when it has any of that kind, else meshform's.
  */
 export function kindVersions(group: string, kind: string, targets: Targets, extra: readonly KindEntry[] = []): readonly KindEntry[] {
-  const own = extra.filter((e) => e.info.group === group && e.info.kind === kind);
-  if (own.length > 0) return own;
-  const table = targets.gatewayApi.channel === "experimental" ? EXPERIMENTAL : STANDARD;
-  return table.get(`${group}/${kind}`) ?? [];
+  return catalogOf(targets, extra)
+    .versions(group, kind)
+    .map((found) => found.entry);
 }
 
 /** The entry of a kind version, for when a raw resource names its version. */
 export function kindEntry(apiVersion: string, kind: string, targets: Targets, extra: readonly KindEntry[] = []): KindEntry | undefined {
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
-  return kindVersions(group, kind, targets, extra).find((e) => e.info.apiVersion === apiVersion);
+  return catalogOf(targets, extra)
+    .versions(group, kind)
+    .find((found) => found.entry.info.apiVersion === apiVersion)?.entry;
 }
 
-function versionRank(version: string): number[] {
-  const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-  if (!match) return [0, 0, 0];
-  const stability = match[2] === undefined ? 3 : match[2] === "beta" ? 2 : 1;
-  return [stability, Number(match[1]), Number(match[3] ?? 0)];
-}
-
-/** Whether the targeted release serves this kind version (Kubernetes kinds always are). */
+/** Whether the targeted release serves this kind version (Kubernetes' and Argo CD's kinds always are). */
 export function servedInTarget(entry: KindEntry, targets: Targets): { served: true } | { served: false; since: string | undefined; product: string } {
-  const product = productOf(entry.info.group, targets);
-  if (product === undefined) return { served: true };
-  const since = sinceOf(product.index, entry.info.apiVersion, entry.info.kind);
-  if (since !== undefined && compareReleases(since, product.release) <= 0) return { served: true };
-  return { served: false, since, product: `${product.product}` };
+  const found = catalogOf(targets).entryOf(entry);
+  if (found?.product === undefined || found.notServedUntil === undefined) return { served: true };
+  return { served: false, since: found.notServedUntil ?? undefined, product: found.product.product };
 }
 
 /**
@@ -57,9 +52,5 @@ export function servedInTarget(entry: KindEntry, targets: Targets): { served: tr
  * Telemetry as v1alpha1 while v1 is served and preferred.
  */
 export function preferredEntry(group: string, kind: string, targets: Targets, extra: readonly KindEntry[] = []): KindEntry | undefined {
-  const served = kindVersions(group, kind, targets, extra).filter((e) => servedInTarget(e, targets).served);
-  return [...served].sort((a, b) => {
-    const [x, y] = [versionRank(a.info.version), versionRank(b.info.version)];
-    return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!;
-  })[0];
+  return catalogOf(targets, extra).preferred(group, kind)?.entry;
 }
