@@ -161,10 +161,15 @@ export function buildApplicationSet(options: ApplicationSetOptions): KubeResourc
  * (`server`), or the name the cluster is registered under in Argo CD (`clusterName`, written as
  * the Application's `spec.destination.name`). Exactly one of the two.
  */
-export type ArgoCdDestination = { readonly server: string; readonly clusterName?: undefined } | { readonly clusterName: string; readonly server?: undefined };
+export interface ArgoCdDestination {
+  /** The API server's URL, e.g. `https://east.example.com:6443`. */
+  readonly server?: string;
+  /** The cluster's name in Argo CD, e.g. `prod-west`. */
+  readonly clusterName?: string;
+}
 
-/** One cluster of an environment: its tree and its Argo CD destination. */
-export type EnvironmentCluster = ArgoCdDestination & {
+/** One cluster of an environment: its tree and its Argo CD destination (exactly one of `server` and `clusterName`). */
+export interface EnvironmentCluster extends ArgoCdDestination {
   /** The cluster's name in the config: the folder of its tree, and part of its Applications' names. */
   readonly name: string;
   /**
@@ -180,7 +185,7 @@ export type EnvironmentCluster = ArgoCdDestination & {
    * @defaultValue not checked
    */
   readonly folders?: readonly string[];
-};
+}
 
 /**
  * What {@link buildEnvironmentApplicationSet} needs: the {@link ApplicationSetOptions} shared by
@@ -201,7 +206,10 @@ export interface EnvironmentApplicationSetOptions extends ApplicationSetOptions 
    *
    * @defaultValue {@link ApplicationSetOptions.server}, else the cluster Argo CD runs in
    */
-  readonly destination?: ArgoCdDestination;
+  readonly destination?: ArgoCdDestination & {
+    /** The cluster's name in Argo CD, as Argo CD's own field calls it: the same as `clusterName`. */
+    readonly name?: string;
+  };
   /**
    * The folders of an environment without clusters, when known (see {@link EnvironmentCluster.folders}).
    *
@@ -311,6 +319,12 @@ function destinationProblems(where: string, destination: { server?: unknown; clu
   return [];
 }
 
+/** An environment's destination with Argo CD's `name` read as `clusterName`. */
+function destinationOf(destination: ArgoCdDestination & { readonly name?: string }): ArgoCdDestination {
+  const clusterName = destination.clusterName ?? destination.name;
+  return { ...(destination.server !== undefined ? { server: destination.server } : {}), ...(clusterName !== undefined ? { clusterName } : {}) };
+}
+
 /** The repository folder `path` with `parts` appended, `.` standing for the repository root. */
 function joinPath(path: string, ...parts: string[]): string {
   const base = path.replace(/\/+$/, "") || ".";
@@ -395,7 +409,12 @@ function buildEnvironment(options: EnvironmentApplicationSetOptions): { resource
     problems.push(...destinationProblems(where, cluster));
     if (cluster.path !== undefined && /^\/|(^|\/)\.\.?(\/|$)/.test(cluster.path)) problems.push(`${where}: path ${JSON.stringify(cluster.path)} must be relative to the repository root, without . or ..`);
   }
-  if (clusters.length === 0 && options.destination !== undefined) problems.push(...destinationProblems(`environment ${environment}`, options.destination));
+  const chosen = options.destination === undefined ? undefined : destinationOf(options.destination);
+  if (clusters.length === 0 && options.destination !== undefined) {
+    if (options.destination.name !== undefined && options.destination.clusterName !== undefined && options.destination.name !== options.destination.clusterName) {
+      problems.push(`environment ${environment} destination has name ${JSON.stringify(options.destination.name)} and clusterName ${JSON.stringify(options.destination.clusterName)}: give one`);
+    } else problems.push(...destinationProblems(`environment ${environment}`, chosen ?? {}));
+  }
   if (clusters.length > 0 && options.destination !== undefined) problems.push(`environment ${environment} has clusters and a destination: give each cluster its destination, and the environment none`);
 
   // The names of the folders known now: each Application's name as Argo CD will write it.
@@ -420,7 +439,6 @@ function buildEnvironment(options: EnvironmentApplicationSetOptions): { resource
   let templatePatch: string | undefined;
   if (clusters.length === 0) {
     generators = [git(`${joinPath(options.path, environment)}/*`)];
-    const chosen = options.destination;
     destination = chosen?.clusterName !== undefined ? { name: chosen.clusterName } : { server: chosen?.server ?? options.server ?? "https://kubernetes.default.svc" };
   } else {
     const byServer = clusters.filter((cluster) => cluster.server !== undefined).length;
