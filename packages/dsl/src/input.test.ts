@@ -53,7 +53,7 @@ describe("names are checked by the Kubernetes rule for what they name, at the ca
       mesh.namespace("Team").service("api"); // namespace-capital
     });
     expect(lines).toEqual([
-      `${FILE}:${lineOf("namespace-name")}:12 namespace() got an invalid namespace name "team.a": ${DNS_1123_LABEL}`,
+      `${FILE}:${lineOf("namespace-name")}:12 namespace() got an invalid namespace name "team.a": must not contain dots`,
       `${FILE}:${lineOf("namespace-capital")}:12 namespace() got an invalid namespace name "Team": ${DNS_1123_LABEL}`,
     ]);
     expect(resources.map((r) => r.metadata.name)).toEqual(["1-team"]);

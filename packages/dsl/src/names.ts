@@ -1,5 +1,8 @@
 import type { Issue, SourceLocation } from "@meshform/diagnostics";
-import type { KindEntry } from "@meshform/kind-runtime";
+import {
+  DNS_SUBDOMAIN_MAX_LENGTH, DNS1123_SUBDOMAIN_PATTERN, dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems,
+  labelValueProblems, portNumberProblems, qualifiedNameProblems, type KindEntry,
+} from "@meshform/kind-runtime";
 import type { Resource } from "./model.js";
 
 /**
@@ -13,90 +16,42 @@ export interface NameRule {
   problem(value: string): string | undefined;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-function patternRule(title: string, pattern: RegExp, max: number, format: string): NameRule {
-  return {
-    title,
-    problem(value) {
-      if (value.length > max) return `must be no more than ${max} characters`;
-      return pattern.test(value) ? undefined : format;
-    },
-  };
+/** A rule from one of apimachinery's checks (`@meshform/kind-runtime`): its first problem, as the API server lists them. */
+function problemsRule(title: string, problems: (value: string) => string[]): NameRule {
+  return { title, problem: (value) => problems(value)[0] };
 }
 
-const DNS_1123_SUBDOMAIN: NameRule = patternRule(
-  "RFC 1123 subdomain",
-  DNS_SUBDOMAIN,
-  253,
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-);
+const DNS_1123_SUBDOMAIN: NameRule = problemsRule("RFC 1123 subdomain", dns1123SubdomainProblems);
 
 /**
  * The name rules of Kubernetes and the Gateway API, each with the API server's message. One set
- * for the builders (which check every name they take) and for whatever checks written manifests.
+ * for the builders (which check every name they take) and for whatever checks written manifests;
+ * the Kubernetes rules are apimachinery's, stated once in `@meshform/kind-runtime`.
  */
 export const NAME_RULES = {
   /** RFC 1123 label: a namespace name. At most 63 of `a-z0-9-`, alphanumeric at both ends. */
-  dns1123Label: patternRule(
-    "RFC 1123 label",
-    DNS_LABEL,
-    63,
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
-  ),
+  dns1123Label: problemsRule("RFC 1123 label", dns1123LabelProblems),
   /** RFC 1123 subdomain: most object names. At most 253 characters, dot-separated labels. */
   dns1123Subdomain: DNS_1123_SUBDOMAIN,
   /** RFC 1035 label: a Service name. At most 63 of `a-z0-9-`, starting with a letter. */
-  dns1035Label: patternRule(
-    "DNS-1035 label",
-    DNS_1035_LABEL,
-    63,
-    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
-  ),
+  dns1035Label: problemsRule("DNS-1035 label", dns1035LabelProblems),
   /** The Gateway API's SectionName: a listener name, a parentRef's `sectionName`. */
-  sectionName: patternRule(
-    "Gateway API SectionName",
-    DNS_SUBDOMAIN,
-    253,
-    "should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'",
-  ),
-  /** A label or annotation key: an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63 characters. */
-  qualifiedName: {
-    title: "qualified name",
+  sectionName: {
+    title: "Gateway API SectionName",
     problem(value: string): string | undefined {
-      const slash = value.lastIndexOf("/");
-      const prefix = slash < 0 ? undefined : value.slice(0, slash);
-      const name = slash < 0 ? value : value.slice(slash + 1);
-      if (prefix !== undefined) {
-        if (prefix.length === 0) return "prefix part must be non-empty";
-        const wrong = DNS_1123_SUBDOMAIN.problem(prefix);
-        if (wrong !== undefined) return `prefix part ${wrong}`;
-      }
-      if (name.length === 0) return "name part must be non-empty";
-      if (name.length > 63) return "name part must be no more than 63 characters";
-      if (!QUALIFIED_NAME_PART.test(name)) {
-        return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-      }
-      return undefined;
+      if (value.length > DNS_SUBDOMAIN_MAX_LENGTH) return `must be no more than ${DNS_SUBDOMAIN_MAX_LENGTH} characters`;
+      return DNS1123_SUBDOMAIN_PATTERN.test(value) ? undefined : `should match '${DNS1123_SUBDOMAIN_PATTERN.source}'`;
     },
   },
+  /** A label or annotation key: an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63 characters. */
+  qualifiedName: problemsRule("qualified name", qualifiedNameProblems),
   /** A label value: empty, or at most 63 alphanumeric characters, `-`, `_` or `.`. */
-  labelValue: patternRule(
-    "label value",
-    LABEL_VALUE,
-    63,
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
-  ),
+  labelValue: problemsRule("label value", labelValueProblems),
   /** A port number. */
   port: {
     title: "port number",
     problem(value: string) {
-      const port = Number(value);
-      return Number.isInteger(port) && port >= 1 && port <= 65535 ? undefined : "must be between 1 and 65535, inclusive";
+      return portNumberProblems(Number(value))[0];
     },
   },
 } as const satisfies Record<string, NameRule>;

@@ -16,3 +16,8 @@ export { propertyCount } from "./map.js";
 export { formatPath } from "./path.js";
 export { compiledSchema, schemaForChecking } from "./compiled.js";
 export { strictObject, looseObject, lazy, type ShapeOf, type SchemaOf, type OptionalSchemaOf, type KnownFields } from "./object.js";
+export {
+  DNS_LABEL_MAX_LENGTH, DNS_SUBDOMAIN_MAX_LENGTH, LABEL_VALUE_MAX_LENGTH, PORT_NAME_MAX_LENGTH, DNS1123_SUBDOMAIN_PATTERN,
+  regexError, maxLengthError, dns1123LabelProblems, dns1123SubdomainProblems, dns1035LabelProblems, qualifiedNameProblems,
+  labelValueProblems, portNameProblems, portNumberProblems, configKeyProblems,
+} from "./names.js";

@@ -3,9 +3,9 @@
  * name rule): a Service name is a DNS-1035 label, a Namespace name a DNS-1123 label, and every
  * other kind meshform knows, custom resources included, takes a DNS-1123 subdomain. The
  * namespace of a namespaced object is a DNS-1123 label. Messages are the API server's, from
- * `k8s.io/apimachinery/pkg/util/validation`.
+ * `k8s.io/apimachinery/pkg/util/validation`, stated once in `@meshform/kind-runtime`.
  */
-import type { KindInfo } from "@meshform/kind-runtime";
+import { dns1035LabelProblems, dns1123LabelProblems, dns1123SubdomainProblems, type KindInfo } from "@meshform/kind-runtime";
 import type { ValidateIssue } from "./codes.js";
 import { isRecord, renderValue } from "./value.js";
 
@@ -30,14 +30,7 @@ function nameRuleOf(info: Pick<KindInfo, "group" | "kind">): NameRule {
  */
 export function nameProblems(rule: NameRule, value: string, prefix = false): string[] {
   const name = prefix && value.endsWith("-") ? `${value.slice(0, -1)}a` : value;
-  const problems: string[] = [];
-  const { max, pattern, message, format, examples } = RULES[rule];
-  if (name.length > max) problems.push(`must be no more than ${max} characters`);
-  if (!pattern.test(name)) {
-    if (rule === "dns1123Label" && SUBDOMAIN.test(name)) problems.push("must not contain dots");
-    else problems.push(regexError(message, format, examples));
-  }
-  return problems;
+  return RULES[rule](name);
 }
 
 /**
@@ -61,36 +54,8 @@ export function checkNames(info: Pick<KindInfo, "group" | "kind" | "scope">, res
 
 // --- internal ---
 
-const LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-const SUBDOMAIN_FORMAT = `${LABEL}(\\.${LABEL})*`;
-const SUBDOMAIN = new RegExp(`^${SUBDOMAIN_FORMAT}$`);
-
-const RULES: Readonly<Record<NameRule, { max: number; pattern: RegExp; message: string; format: string; examples: readonly string[] }>> = {
-  dns1123Subdomain: {
-    max: 253,
-    pattern: SUBDOMAIN,
-    message: "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-    format: SUBDOMAIN_FORMAT,
-    examples: ["example.com"],
-  },
-  dns1123Label: {
-    max: 63,
-    pattern: new RegExp(`^${LABEL}$`),
-    message: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-    format: LABEL,
-    examples: ["my-name", "123-abc"],
-  },
-  dns1035Label: {
-    max: 63,
-    pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
-    message: "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-    format: "[a-z]([-a-z0-9]*[a-z0-9])?",
-    examples: ["my-name", "abc-123"],
-  },
+const RULES: Readonly<Record<NameRule, (value: string) => string[]>> = {
+  dns1123Subdomain: dns1123SubdomainProblems,
+  dns1123Label: dns1123LabelProblems,
+  dns1035Label: dns1035LabelProblems,
 };
-
-/** apimachinery's `RegexError`, examples and spacing included. */
-function regexError(message: string, format: string, examples: readonly string[]): string {
-  if (examples.length === 0) return `${message} (regex used for validation is '${format}')`;
-  return `${message} (e.g. ${examples.map((example) => `'${example}', `).join(" or ")}regex used for validation is '${format}')`;
-}
