@@ -22,7 +22,8 @@ export type CompileIssueCode =
   | "SCOPE_MISMATCH"
   | "DUPLICATE_RESOURCE"
   | "PATCH_FAILED"
-  | "PATCH_TARGET_MISSING";
+  | "PATCH_TARGET_MISSING"
+  | "PLACEMENT_CONFLICT";
 
 
 /** What `compile` returns: the resources (sorted), where each came from, and every issue. */
@@ -33,6 +34,12 @@ export interface CompileResult {
   readonly origins: ReadonlyMap<Resource, SourceLocation>;
   /** The kind metadata of each resource (scope, CEL rules, schema). */
   readonly entries: ReadonlyMap<Resource, KindEntry>;
+  /**
+   * The clusters of the environment each placed resource goes to (`mesh.placeOn`,
+   * `mesh.namespace(name, { clusters })`), in the environment's order. A resource absent from
+   * the map goes to every cluster; the map is empty for a config without placements.
+   */
+  readonly placement: ReadonlyMap<object, readonly string[]>;
 }
 
 type Found = { entry: KindEntry } | { issue: Issue<CompileIssueCode> };
@@ -282,5 +289,64 @@ export function compile(model: MeshModel): CompileResult {
   }
   const keyed = [...origins.keys()].map((resource) => ({ resource, key: sortKey(resource) }));
   const resources = keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ resource }) => resource);
-  return { resources, issues, origins, entries };
+  const placement = model.placements === undefined || model.placements.length === 0 ? NO_PLACEMENT : placeResources(resources, model.placements, model.clusters ?? [], issues);
+  return { resources, issues, origins, entries, placement };
+}
+
+const NO_PLACEMENT: ReadonlyMap<object, readonly string[]> = new Map();
+
+/** The clusters placements name, in the order they first appear, with the line of the first. */
+interface Placed {
+  readonly clusters: string[];
+  readonly origin: SourceLocation;
+}
+
+function addPlacement(map: Map<string, Placed>, key: string, clusters: readonly string[], origin: SourceLocation): void {
+  const placed = map.get(key);
+  if (placed === undefined) map.set(key, { clusters: [...clusters], origin });
+  else for (const cluster of clusters) if (!placed.clusters.includes(cluster)) placed.clusters.push(cluster);
+}
+
+/**
+ * Where each placed resource goes: the clusters of the placements naming it, within those of
+ * its namespace's placements. A resource placed where its namespace does not go is on no cluster:
+ * reported at the placement's line, and left on its namespace's clusters.
+ */
+function placeResources(resources: readonly Resource[], placements: NonNullable<MeshModel["placements"]>, declared: readonly string[], issues: Issue<CompileIssueCode>[]): Map<object, readonly string[]> {
+  const byResource = new Map<string, Placed>();
+  const byNamespace = new Map<string, Placed>();
+  for (const placement of placements) {
+    if (placement.target !== undefined) addPlacement(byResource, keyOf(placement.target), placement.clusters, placement.origin);
+    else addPlacement(byNamespace, placement.namespace, placement.clusters, placement.origin);
+  }
+  const order = new Map<string, number>(declared.map((cluster, i) => [cluster, i]));
+  for (const placement of placements) for (const cluster of placement.clusters) if (!order.has(cluster)) order.set(cluster, order.size);
+  const sorted = (clusters: readonly string[]) => [...clusters].sort((a, b) => order.get(a)! - order.get(b)!);
+  const result = new Map<object, readonly string[]>();
+  for (const resource of resources) {
+    const { name, namespace } = resource.metadata;
+    const group = resource.apiVersion.includes("/") ? resource.apiVersion.slice(0, resource.apiVersion.indexOf("/")) : "";
+    const own = byResource.get(keyOf({ group, kind: resource.kind, namespace, name }));
+    const inNamespace = byNamespace.get(namespace ?? (group === "" && resource.kind === "Namespace" ? name : ""));
+    if (own === undefined && inNamespace === undefined) continue;
+    if (own === undefined || inNamespace === undefined) {
+      result.set(resource, sorted((own ?? inNamespace)!.clusters));
+      continue;
+    }
+    const both = own.clusters.filter((cluster) => inNamespace.clusters.includes(cluster));
+    if (both.length === 0) {
+      issues.push({
+        code: "PLACEMENT_CONFLICT",
+        severity: "error",
+        message: `${resource.kind} ${namespace}/${name} is placed on ${own.clusters.join(", ")}, where its namespace ${namespace} is not: the namespace is placed on ${inNamespace.clusters.join(", ")}`,
+        hint: `place it on a cluster of its namespace, or place the namespace on ${own.clusters.join(", ")} too`,
+        resource: { apiVersion: resource.apiVersion, kind: resource.kind, name, ...(namespace !== undefined ? { namespace } : {}) },
+        source: own.origin,
+      });
+      result.set(resource, sorted(inNamespace.clusters));
+    } else {
+      result.set(resource, sorted(both));
+    }
+  }
+  return result;
 }

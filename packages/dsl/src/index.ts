@@ -6,10 +6,11 @@
  *
  * @packageDocumentation
  */
-export { defineMesh, MeshBuilder, type MeshCallback, type MeshDefinition, type MeshOptions } from "./mesh.js";
+export { defineMesh, MeshBuilder, type MeshCallback, type MeshDefinition, type MeshNamespaceOptions, type MeshOptions, type Placeable } from "./mesh.js";
+export type { ClusterNamesOf, ClusterOf, ClusterOptions, ClusterTarget, Environment, EnvironmentOf, EnvironmentOptions, EnvironmentsOptions, MeshEnvironment } from "./environments.js";
 export { SealError, type SealErrorCode } from "./seal.js";
 export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";
-export type { AnalysisSuppression, ApplicationsSyncPolicy, ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent } from "./model.js";
+export type { AnalysisSuppression, ApplicationsSyncPolicy, ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent, PlacementIntent } from "./model.js";
 export {
   ISTIO_RELEASES,
   GATEWAY_API_RELEASES,

@@ -133,7 +133,27 @@ export interface MeshModel {
    * Namespace object the sync options `Delete=false,Prune=false`.
    */
   readonly namespacesArgoCdMayDelete: string[];
+  /**
+   * Where resources go when the environment spans several clusters: what `mesh.placeOn(...)` and
+   * `mesh.namespace(name, { clusters })` said, in the config's order. Absent until the config
+   * places something; a resource no placement names goes to every cluster.
+   */
+  readonly placements?: PlacementIntent[];
+  /**
+   * The clusters of the environment the model is built for, in the config's order (what
+   * placements name); absent when it declares none.
+   */
+  readonly clusters?: readonly string[];
 }
+
+/**
+ * Resources placed on some clusters of the environment only: one resource of the config
+ * (`target`), or a whole namespace (`namespace`: its Namespace object and everything in it).
+ * The clusters are names the environment declares (a call naming another is refused at its line).
+ */
+export type PlacementIntent =
+  | { readonly target: DraftKey; readonly namespace?: undefined; readonly clusters: readonly string[]; readonly origin: SourceLocation }
+  | { readonly namespace: string; readonly target?: undefined; readonly clusters: readonly string[]; readonly origin: SourceLocation };
 
 /**
  * The codes of issues builders report: what a builder was told and cannot write as asked. The
@@ -161,7 +181,9 @@ export type BuilderIssueCode =
   // what a builder was handed (checked at run time, for configs the compiler did not check)
   | "INVALID_NAME"
   | "INVALID_OPTION"
-  | "INVALID_REFERENCE";
+  | "INVALID_REFERENCE"
+  // placement: a cluster the environment does not declare
+  | "UNKNOWN_CLUSTER";
 
 /** Things that live outside the config, by `namespace/name` (hosts by DNS name). */
 export interface ExternalDeclarations {

@@ -11,14 +11,17 @@ import { destinationRuleOptions, externalServiceOptions } from "./traffic.js";
 import { authorizationPolicyOptions, mtlsMode, peerAuthenticationOptions, requestAuthenticationOptions, requireJwtOptions, telemetryOptions } from "./security.js";
 import { httpRouteOptions, referenceGrantOptions, routeOptions } from "./route.js";
 
-/** A namespace's options. */
-export const namespaceOptions = strictObject<NamespaceOptions>({
+/** The fields of a namespace's options, for the schemas that take them and more. */
+export const namespaceOptionsShape = {
   managed: z.boolean().optional(),
   ...draftMetadata,
   dataplane: z.enum(["ambient", "sidecar"]).optional(),
   routeApi: routeApi.optional(),
   argocd: strictObject<NamespaceArgoCdOptions>({ allowDeletion: z.boolean().optional() }).optional(),
-});
+} as const;
+
+/** A namespace's options. */
+export const namespaceOptions = strictObject<NamespaceOptions>(namespaceOptionsShape);
 
 /** A Service's options: the ports the config knows of. */
 export const serviceOptions = strictObject<{ readonly ports?: readonly number[] }>({ ports: list(port).optional() });
