@@ -75,15 +75,15 @@ export function keyText(key: string): string {
 }
 
 /**
- * The expression as TypeScript, laid out for a line that starts at column `indent`: on one line
+ * The expression as TypeScript, laid out to start at `column` on a line indented by `indent`: on one line
  * when it fits in {@link LINE_WIDTH}, otherwise objects and arrays one entry a line and method
  * chains one call a line, two spaces deeper each level. The layout depends only on the tree, so
  * the same tree always gives the same text.
  */
-export function printExpr(given: Expr, indent = 0): string {
+export function printExpr(given: Expr, indent = 0, column = indent): string {
   const expr = resolved(given);
   const flat = flatText(expr);
-  if (indent + flat.length <= LINE_WIDTH && !flat.includes("\n")) return flat;
+  if (column + flat.length + 1 <= LINE_WIDTH && !flat.includes("\n")) return flat;
   return brokenText(expr, indent);
 }
 
@@ -91,10 +91,18 @@ export function printExpr(given: Expr, indent = 0): string {
 
 /** The expression with a lazy one decided. */
 export function resolved<E extends Expr | undefined>(expr: E): E {
-  let e: Expr | undefined = expr;
-  while (e !== undefined && e.t === "lazy") e = e.get();
+  if (expr === undefined || expr.t !== "lazy") return expr;
+  let e = lazyCache.get(expr);
+  if (e === undefined) {
+    e = expr.get();
+    while (e.t === "lazy") e = e.get();
+    lazyCache.set(expr, e);
+  }
   return e as E;
 }
+
+/** Each lazy expression's value: decided once, when the config is written (every statement is in by then). */
+const lazyCache = new WeakMap<Expr, Expr>();
 
 /** The arguments of a call, without optional ones that turned out absent (`null`). */
 function present(args: readonly Expr[]): Expr[] {
@@ -106,7 +114,19 @@ function nameOf(handle: VarHandle): string {
   return handle.name;
 }
 
+const flatCache = new WeakMap<Expr, string>();
+
+/** The expression on one line (remembered: the layout asks for each subtree's width more than once). */
 function flatText(expr: Expr): string {
+  let text = flatCache.get(expr);
+  if (text === undefined) {
+    text = flatTextOf(expr);
+    flatCache.set(expr, text);
+  }
+  return text;
+}
+
+function flatTextOf(expr: Expr): string {
   switch (expr.t) {
     case "lazy":
       return flatText(expr.get());
@@ -164,7 +184,7 @@ function brokenText(expr: Expr, indent: number): string {
     case "object": {
       if (expr.entries.length === 0) return "{}";
       const inner = indent + 2;
-      const lines = expr.entries.map(([k, v]) => `${pad(inner)}${keyText(k)}: ${printExpr(v, inner + keyText(k).length + 2)},`);
+      const lines = expr.entries.map(([k, v]) => `${pad(inner)}${keyText(k)}: ${printExpr(v, inner, inner + keyText(k).length + 2)},`);
       return `{\n${lines.join("\n")}\n${pad(indent)}}`;
     }
     case "array": {

@@ -5,7 +5,7 @@
  * compare each generated resource with the input. A resource an intent did not give back exactly
  * is written raw instead and the round trip runs again; what still differs is reported.
  */
-import { compile, type MeshOptions, type Resource } from "@meshform/dsl";
+import { compile, type MeshDefinition, type MeshOptions, type Resource } from "@meshform/dsl";
 import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
 import { kinds as istioKinds } from "@meshform/istio";
@@ -39,30 +39,47 @@ const ARGOCD_SYNC = "argocd.argoproj.io/sync-options";
 export function importManifests(documents: readonly ImportDocument[], options: ImportOptions = {}): ImportResult {
   const rootNamespace = options.rootNamespace ?? "istio-system";
   const fileName = options.fileName ?? ((file: string) => file);
+  let clock = performance.now();
+  const stage = (name: Parameters<NonNullable<ImportOptions["onStage"]>>[0]): void => {
+    const now = performance.now();
+    options.onStage?.(name, now - clock);
+    clock = now;
+  };
   const catalog = kindCatalog();
   const { docs, issues: readIssues } = readDocs(documents, catalog.namespaced, "default");
   const issues: ImportIssue[] = [...readIssues];
+  stage("read");
   if (options.validate !== false) issues.push(...validateDocs(docs));
+  stage("validate");
 
   const forced = new Set<string>();
   let round: Round | undefined;
   for (let attempt = 0; attempt < MAX_ROUNDS; attempt += 1) {
     round = plan(docs, rootNamespace, forced, catalog, fileName);
+    stage("plan");
     if (options.roundTrip === false) break;
-    const check = roundTrip(round, docs, catalog);
+    const check = roundTrip(round, docs, catalog, stage);
     round.check = check;
     const retry = check.failed.filter((key) => !forced.has(key));
     if (retry.length === 0) break;
     for (const key of retry) forced.add(key);
   }
   const final = round!;
+  let definition = final.check?.definition;
+  if (definition === undefined && final.check === undefined) {
+    try {
+      definition = replay(final.options, final.ordered, final.factories);
+    } catch {
+      definition = undefined;
+    }
+  }
   issues.push(...correctionIssues(final), ...(final.check?.issues ?? []));
   const resources: ImportedResource[] = docs.map((doc) => {
     const placed = final.placement.get(doc);
     return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
   });
   const raw = resources.filter((r) => r.as === "resource").length;
-  return { source: final.source, report: { resources, intents: resources.length - raw, raw, issues } };
+  return { source: final.source, report: { resources, intents: resources.length - raw, raw, issues }, ...(definition === undefined ? {} : { definition }) };
 }
 
 // --- internal ---
@@ -203,14 +220,17 @@ function usedHandles(statements: readonly Statement[]): Set<VarHandle> {
 
 /**
  * The statements in the order they are written: namespaces first, then the mesh-wide ones, the
- * root namespace's and each other namespace's in name order, each by rank then input order; a
+ * root namespace's and each other namespace's in name order, each by rank then kind and name
+ * (so the order of the input does not matter); a
  * statement whose variable another needs earlier moves up to just before it.
  */
 function order(statements: readonly Statement[], rootNamespace: string): Statement[] {
   const groups = [...new Set(statements.filter((s) => s.namespace !== undefined).map((s) => s.namespace!))].sort((a, b) => (a === rootNamespace ? -1 : b === rootNamespace ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const groupIndex = new Map(groups.map((g, i) => [g, i + 1]));
-  const priority = (s: Statement): [number, number, number] => (s.rank === Rank.namespace ? [0, groupIndex.get(s.namespace!) ?? 0, 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank, s.seq]);
-  const sorted = statements.map((s, i) => ({ s, i, p: priority(s) })).sort((a, b) => a.p[0] - b.p[0] || a.p[1] - b.p[1] || a.p[2] - b.p[2] || a.i - b.i);
+  const priority = (s: Statement): [number, number] => (s.rank === Rank.namespace ? [0, groupIndex.get(s.namespace!) ?? 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank]);
+  const sorted = statements
+    .map((s, i) => ({ s, i, p: priority(s) }))
+    .sort((a, b) => a.p[0] - b.p[0] || a.p[1] - b.p[1] || (a.s.sortKey < b.s.sortKey ? -1 : a.s.sortKey > b.s.sortKey ? 1 : 0) || a.i - b.i);
   const definer = new Map<VarHandle, number>();
   sorted.forEach(({ s }, i) => {
     if (s.bind !== undefined) definer.set(s.bind, i);
@@ -272,7 +292,7 @@ function writeSource(
     for (const note of statement.notes) push(`  // Corrected: ${note}`);
     const declare = statement.bind !== undefined && used.has(statement.bind) ? `const ${statement.bind.name} = ` : "";
     lines.push(line + 1);
-    push(`  ${declare}${printExpr(statement.expr, 2 + declare.length)};`);
+    push(`  ${declare}${printExpr(statement.expr, 2, 2 + declare.length)};`);
   }
   return { source: `${parts.join("\n")}\n${body.join("\n")}\n});\n`, lines };
 }
@@ -282,16 +302,19 @@ interface RoundTrip {
   /** Keys of the input resources an intent did not give back exactly. */
   readonly failed: readonly string[];
   readonly issues: readonly ImportIssue[];
+  /** The mesh the statements defined, when they ran. */
+  readonly definition?: MeshDefinition;
 }
 
-function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog): RoundTrip {
+function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: (name: "compile" | "compare") => void): RoundTrip {
   const issues: ImportIssue[] = [];
   const failed: string[] = [];
   let resources: readonly Resource[];
+  let definition: MeshDefinition;
   const intentOf = new Map<Doc, string>();
   for (const statement of round.ordered) for (const doc of statement.docs) intentOf.set(doc, statement.as);
   try {
-    const definition = replay(round.options, round.ordered, round.factories);
+    definition = replay(round.options, round.ordered, round.factories);
     const result = compile(definition.model);
     resources = result.resources;
     for (const issue of result.issues) {
@@ -306,6 +329,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog): RoundT
     issues.push({ code: "CONFIG_ISSUE", severity: "error", message: `the written config does not run: ${error instanceof Error ? error.message : String(error)}`, source: { file: "mesh.config.ts" } });
     return { failed, issues };
   }
+  stage("compile");
   const outputs = new Map<string, Resource>();
   for (const r of resources) outputs.set(keyOf(groupOf(r.apiVersion), r.kind, r.metadata.namespace, r.metadata.name), r);
   const corrected = new Set(round.planner.corrections.map((c) => c.doc));
@@ -348,7 +372,8 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog): RoundT
       source: { file: "mesh.config.ts" },
     });
   }
-  return { failed: [...new Set(failed)], issues };
+  stage("compare");
+  return { failed: [...new Set(failed)], issues, definition };
 }
 
 function docByIdentity(docs: readonly Doc[], round: Round, resource: { apiVersion: string; kind: string; name: string; namespace?: string }): Doc | undefined {

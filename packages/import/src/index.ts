@@ -9,4 +9,5 @@
  */
 export { importManifests, factoryName } from "./import.js";
 export { camelCase } from "./names.js";
+export { documentStartLines } from "./lines.js";
 export type { FieldPath, ImportDocument, ImportedResource, ImportIssue, ImportIssueCode, ImportOptions, ImportReport, ImportResult } from "./types.js";

@@ -63,7 +63,7 @@ export function readDocs(
     if (document.skipped !== undefined) continue;
     const lineOf = document.lineOf ?? (() => undefined);
     const object = document.object;
-    const line = lineOf([]);
+    const line = document.line ?? lineOf([]);
     const at = { file: document.file, ...(line === undefined ? {} : { line }) };
     const metadata = isObj(object) && isObj(object.metadata) ? object.metadata : undefined;
     if (!isObj(object) || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || metadata === undefined || typeof metadata.name !== "string") {

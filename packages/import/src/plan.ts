@@ -27,6 +27,8 @@ export interface Statement {
   readonly rank: number;
   /** Its position among statements of the same rank: the input's order. */
   readonly seq: number;
+  /** What orders it among statements of the same rank and namespace: its kind and name. */
+  readonly sortKey: string;
   /** The input resources it writes. */
   readonly docs: readonly Doc[];
   readonly expr: Expr;
@@ -219,11 +221,13 @@ export class Planner {
   }
 
   /** Adds a statement. */
-  add(statement: Omit<Statement, "notes" | "seq"> & { readonly notes?: readonly string[]; readonly seq?: number }): void {
+  add(statement: Omit<Statement, "notes" | "seq" | "sortKey"> & { readonly notes?: readonly string[]; readonly seq?: number; readonly sortKey?: string }): void {
     for (const doc of statement.docs) this.claimed.add(doc);
     if (statement.namespace !== undefined) this.#namespaceEntry(statement.namespace).used = true;
     const seq = statement.seq ?? Math.min(...statement.docs.map((d) => d.seq), Number.MAX_SAFE_INTEGER);
-    this.statements.push({ ...statement, seq, notes: statement.notes ?? [] });
+    const first = statement.docs[0];
+    const sortKey = statement.sortKey ?? (first === undefined ? "" : `${first.kind}/${first.name}/${first.group}`);
+    this.statements.push({ ...statement, seq, sortKey, notes: statement.notes ?? [] });
   }
 
   /** Records a correction of the input, reported and written above the statement. */
@@ -272,23 +276,23 @@ export class Planner {
       if (name === this.rootNamespace) expr = member(ref("mesh"), "root");
       else if (entry.doc !== undefined) expr = entry.options === undefined ? method(ref("mesh"), "namespace", value(name)) : method(ref("mesh"), "namespace", value(name), entry.options);
       else expr = method(ref("mesh"), "namespace", value(name), object({ managed: value(false) }));
-      out.push({ namespace: name, rank: Rank.namespace, seq: entry.doc?.seq ?? -1, docs: entry.doc ? [entry.doc] : [], expr, bind: entry.handle, as: entry.doc ? "namespace" : "", notes: [] });
+      out.push({ namespace: name, rank: Rank.namespace, seq: entry.doc?.seq ?? -1, sortKey: name, docs: entry.doc ? [entry.doc] : [], expr, bind: entry.handle, as: entry.doc ? "namespace" : "", notes: [] });
     }
     for (const service of this.#services.values()) {
       const ports = [...service.ports].sort((a, b) => a - b);
       const args: Expr[] = [value(service.name)];
       if (ports.length > 0) args.push(object({ ports: array(ports.map((p) => value(p))) }));
-      out.push({ namespace: service.namespace, rank: Rank.reference, seq: -1, docs: [], expr: method(this.namespace(service.namespace), "service", ...args), bind: service.handle, as: "", notes: [] });
+      out.push({ namespace: service.namespace, rank: Rank.reference, seq: -1, sortKey: `Service/${service.name}`, docs: [], expr: method(this.namespace(service.namespace), "service", ...args), bind: service.handle, as: "", notes: [] });
     }
     for (const [key, gateway] of this.#externalGateways) {
       const [namespace, name] = splitKey(key);
       const listeners = [...gateway.listeners].sort();
       const args: Expr[] = [value(name)];
       if (listeners.length > 0) args.push(object({ listeners: array(listeners.map((l) => value(l))) }));
-      out.push({ namespace, rank: Rank.reference, seq: -1, docs: [], expr: method(this.namespace(namespace), "externalGateway", ...args), bind: gateway.handle, as: "", notes: [] });
+      out.push({ namespace, rank: Rank.reference, seq: -1, sortKey: `Gateway/${name}`, docs: [], expr: method(this.namespace(namespace), "externalGateway", ...args), bind: gateway.handle, as: "", notes: [] });
     }
     for (const workload of this.#workloads.values()) {
-      out.push({ namespace: workload.namespace, rank: Rank.reference, seq: -1, docs: [], expr: method(this.namespace(workload.namespace), "workload", value(workload.labels as Json)), bind: workload.handle, as: "", notes: [] });
+      out.push({ namespace: workload.namespace, rank: Rank.reference, seq: -1, sortKey: `Workload/${JSON.stringify(workload.labels)}`, docs: [], expr: method(this.namespace(workload.namespace), "workload", value(workload.labels as Json)), bind: workload.handle, as: "", notes: [] });
     }
     return out;
   }

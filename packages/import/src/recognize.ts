@@ -121,7 +121,7 @@ function recognizeNamespace(planner: Planner, doc: Doc): void {
   });
   planner.manageNamespace(doc, opts);
   if (waypoint?.waypoint === true) {
-    planner.add({ namespace: doc.name, rank: Rank.namespaceWiring, docs: [], seq: doc.seq, expr: method(planner.namespace(doc.name), "useWaypoint", use(waypoint.handle)), as: "useWaypoint" });
+    planner.add({ namespace: doc.name, rank: Rank.namespaceWiring, docs: [], sortKey: "useWaypoint", expr: method(planner.namespace(doc.name), "useWaypoint", use(waypoint.handle)), as: "useWaypoint" });
   }
 }
 
@@ -171,7 +171,7 @@ function recognizeGateway(planner: Planner, doc: Doc, waypointUsers: ReadonlyMap
     }
     planner.defineGateway(doc.namespace, doc.name, handle, true, ["mesh"]);
     planner.add({ namespace: doc.namespace, rank: Rank.gateway, docs: [doc], expr: call(ns, "waypoint", value(doc.name), options({ for: forOption, ...meta })), bind: handle, as: "waypoint", notes });
-    if (patch !== undefined) planner.add({ namespace: doc.namespace, rank: Rank.gateway, docs: [], seq: doc.seq, expr: patch, as: "patch" });
+    if (patch !== undefined) planner.add({ namespace: doc.namespace, rank: Rank.gateway, docs: [], sortKey: `Gateway/${doc.name}/${GW}~patch`, expr: patch, as: "patch" });
     return;
   }
   const entries: [string, Expr][] = [];
@@ -494,7 +494,7 @@ function recognizeExternalService(planner: Planner, doc: Doc, docs: readonly Doc
       else if (existing === undefined && !planner.byKey.has(keyOf(GW, "Gateway", doc.namespace, name))) {
         waypoint = planner.handle(name, "waypoint", doc.namespace);
         planner.defineGateway(doc.namespace, name, waypoint, true, ["mesh"]);
-        planner.add({ namespace: doc.namespace, rank: Rank.gateway, docs: [], seq: doc.seq, expr: method(planner.namespace(doc.namespace), "waypoint", value(name)), bind: waypoint, as: "waypoint" });
+        planner.add({ namespace: doc.namespace, rank: Rank.gateway, docs: [], sortKey: `Gateway/${name}/${GW}`, expr: method(planner.namespace(doc.namespace), "waypoint", value(name)), bind: waypoint, as: "waypoint" });
       }
       if (waypoint !== undefined) notes.push(planner.correct(doc, ["metadata", "labels"], `uses the waypoint ${doc.namespace}/${name}: callers in ambient mode get no DestinationRule from ztunnel, only from a waypoint`));
     }

@@ -33,7 +33,8 @@ const HELPERS: Readonly<Record<string, Fn>> = {
 export function replay(options: MeshOptions, statements: readonly ReplayStatement[], factories: ReadonlyMap<VarHandle, FactoryImport>): MeshDefinition {
   return defineMesh(options, (mesh) => {
     const vars = new Map<VarHandle, unknown>();
-    for (const [handle, factory] of factories) vars.set(handle, (body: object) => ({ apiVersion: factory.apiVersion, kind: factory.kind, ...body }));
+    // A raw resource is copied: the DSL takes it as given, and the input is compared with what it generates.
+    for (const [handle, factory] of factories) vars.set(handle, (body: object) => ({ apiVersion: factory.apiVersion, kind: factory.kind, ...structuredClone(body) }));
     const scope: Scope = { mesh, vars, params: new Map() };
     for (const statement of statements) {
       const result = evaluate(statement.expr, scope);
@@ -56,7 +57,7 @@ function evaluate(given: Expr, scope: Scope): unknown {
     case "lazy":
       return evaluate(expr.get(), scope);
     case "value":
-      return expr.v !== null && typeof expr.v === "object" ? structuredClone(expr.v) : expr.v;
+      return expr.v;
     case "ref": {
       if (scope.params.has(expr.name)) return scope.params.get(expr.name);
       if (expr.name === "mesh") return scope.mesh;

@@ -1,3 +1,4 @@
+import type { MeshDefinition } from "@meshform/dsl";
 import type { Issue } from "@meshform/diagnostics";
 
 /** A path to a field of a document: property names and list indexes. */
@@ -11,6 +12,13 @@ export interface ImportDocument {
   readonly file: string;
   /** 0-based position among the file's documents. */
   readonly index?: number;
+  /**
+   * The 1-based line the document starts at, when the caller knows it cheaply
+   * (`documentStartLines`); otherwise `lineOf([])` is asked, which parses the file for positions.
+   */
+  readonly line?: number;
+  /** For an item of a `kind: List` document, its position in `items`. */
+  readonly item?: number;
   /** Why the document is not a resource (a kustomization file), when it is not. */
   readonly skipped?: string;
   /** The 1-based line of the field at `path`, when known. */
@@ -70,6 +78,12 @@ export interface ImportResult {
   /** The text of mesh.config.ts. */
   readonly source: string;
   readonly report: ImportReport;
+  /**
+   * The mesh the written config defines, built in-process by the same calls the text makes:
+   * `compile(definition.model)` gives what `meshform generate` on the text would. Absent when
+   * the calls could not run.
+   */
+  readonly definition?: MeshDefinition;
 }
 
 /** The options of {@link importManifests}. */
@@ -80,6 +94,12 @@ export interface ImportOptions {
   readonly validate?: boolean;
   /** Compile the written config and compare what it generates with the input. @defaultValue true */
   readonly roundTrip?: boolean;
+  /**
+   * Told when each stage ends, with its duration in milliseconds: `read`, `validate`, `plan`
+   * (recognise and write), `compile` (run the statements and compile), `compare`.
+   * @defaultValue nothing is told
+   */
+  readonly onStage?: (stage: "read" | "validate" | "plan" | "compile" | "compare", milliseconds: number) => void;
   /** How the config names the input's files in its comments, e.g. relative to the config. @defaultValue the name as given */
   readonly fileName?: (file: string) => string;
 }
