@@ -1,7 +1,7 @@
-import { closeSync, constants, openSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, constants, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { Issue } from "@meshform/diagnostics";
-import { importManifests, type ImportDocument, type ImportIssue } from "@meshform/import";
+import { documentStartLines, importManifests, type ImportDocument, type ImportIssue } from "@meshform/import";
 import { readManifests } from "@meshform/validate";
 import { defineCommand } from "citty";
 import { readOptions, splitInputs } from "../args.js";
@@ -68,9 +68,15 @@ export default defineCommand({
     const out = values.out === undefined ? undefined : resolve(values.out);
     const documents: ImportDocument[] = [];
     const readIssues: Issue[] = [];
-    for await (const file of readManifests(inputs)) {
+    // Standard input is read once here, so its text can be scanned for each document's line.
+    const stdin = inputs.includes("-") ? await readAll(process.stdin) : undefined;
+    for await (const file of readManifests(inputs, stdin === undefined ? {} : { stdin: [stdin] })) {
       if (file.issue !== undefined) readIssues.push(file.issue);
-      documents.push(...file.documents);
+      const starts = file.documents.length === 0 ? [] : documentStartLines(textOf(file.file, stdin));
+      for (const document of file.documents) {
+        const line = document.item === undefined ? starts[document.index] : undefined;
+        documents.push(line === undefined ? document : { ...document, line });
+      }
     }
     const configDir = out === undefined ? process.cwd() : dirname(out);
     const fileName = (file: string): string => (file === "-" ? "standard input" : relative(configDir, resolve(file)) || file);
@@ -87,6 +93,22 @@ export default defineCommand({
     return readIssues.some((i) => i.severity === "error") || documents.length === 0 ? ExitCode.Failure : ExitCode.Success;
   },
 });
+
+/** The whole of a stream, as bytes. */
+async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** The text of an input file that was read already (standard input, `-`, from its bytes). */
+function textOf(file: string, stdin: Uint8Array | undefined): string {
+  try {
+    return file === "-" ? Buffer.from(stdin ?? new Uint8Array()).toString("utf8") : readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
 
 /**
  * Writes the config. Without `force` an existing file is never replaced (the file is created
