@@ -13,18 +13,64 @@ const gw = (spec: object) => ({ apiVersion: "gateway.networking.k8s.io/v1", kind
 describe("checkSchema words each finding as the API server does", () => {
   it.each([
     ["a missing required field", gw({ gatewayClassName: undefined }), ["spec.gatewayClassName: Required value"], true],
-    ["a wrong type", gw({ listeners: [{ ...listener, port: "80" }] }), ['spec.listeners[0].port: Invalid value: "80": must be of type number'], true],
+    ["a wrong type", gw({ listeners: [{ ...listener, port: "80" }] }), ['spec.listeners[0].port: Invalid value: "string": spec.listeners[0].port in body must be of type integer: "string"'], true],
     ["an enum value", gw({ listeners: [{ ...listener, allowedRoutes: { namespaces: { from: "Anywhere" } } }] }), ['spec.listeners[0].allowedRoutes.namespaces.from: Unsupported value: "Anywhere": supported values: "All", "Selector", "Same"'], true],
-    ["a pattern", gw({ listeners: [{ ...listener, hostname: "Bad_Host" }] }), ["spec.listeners[0].hostname: Invalid value: \"Bad_Host\": should match '^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'"], false],
-    ["a number above its maximum", gw({ listeners: [{ ...listener, port: 70000 }] }), ["spec.listeners[0].port: Invalid value: 70000: must be less than or equal to 65535"], false],
-    ["a string below its minimum length", gw({ gatewayClassName: "" }), ['spec.gatewayClassName: Invalid value: "": must be at least 1 character long'], false],
-    ["a string above its maximum length", gw({ gatewayClassName: "a".repeat(254) }), ["spec.gatewayClassName: Too long: may not be longer than 253"], true],
+    ["a pattern", gw({ listeners: [{ ...listener, hostname: "Bad_Host" }] }), ["spec.listeners[0].hostname: Invalid value: \"Bad_Host\": spec.listeners[0].hostname in body should match '^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'"], false],
+    ["a number above its maximum", gw({ listeners: [{ ...listener, port: 70000 }] }), ["spec.listeners[0].port: Invalid value: 70000: spec.listeners[0].port in body should be less than or equal to 65535"], false],
+    ["a string below its minimum length", gw({ gatewayClassName: "" }), ['spec.gatewayClassName: Invalid value: "": spec.gatewayClassName in body should be at least 1 chars long'], false],
+    ["a string above its maximum length", gw({ gatewayClassName: "a".repeat(254) }), ["spec.gatewayClassName: Too long: may not be more than 253 bytes"], true],
     ["too many items", gw({ listeners: Array.from({ length: 65 }, (_, i) => ({ ...listener, name: `l${i}`, port: 1000 + i })) }), ["spec.listeners: Too many: 65: must have at most 64 items"], true],
     ["a duplicate list-map key", gw({ listeners: [listener, { ...listener, port: 81 }] }), ['spec.listeners[1]: Duplicate value: {"name":"http"}'], false],
   ])("%s", (_, resource, want, blocking) => {
     const check = checkSchema(gateway, resource, false);
     expect(check.issues.map((i) => `${formatPath(i.path ?? [])}: ${i.message}`)).toEqual(want);
     expect(check.blocking).toBe(blocking);
+  });
+
+  it("prints a pattern with its slashes as the CRD writes them, not as a JavaScript source escapes them", () => {
+    const condition = { type: "a/b/c", status: "True", reason: "Accepted", message: "", lastTransitionTime: "2026-01-01T00:00:00Z" };
+    const messages = checkSchema(gateway, { ...gw({}), status: { conditions: [condition] } }, false).issues.map((i) => i.message);
+    expect(messages).toEqual(["Invalid value: \"a/b/c\": status.conditions[0].type in body should match '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$'"]);
+  });
+
+  const istio = (kind: string, version: string) => istioKinds.find((e) => e.info.kind === kind && e.info.version === version)!;
+  const istioResource = (apiVersion: string, kind: string, spec: object) => ({ apiVersion, kind, metadata: { name: "x", namespace: "default" }, spec });
+  it.each([
+    [
+      "a null list item (the API server prunes null fields, not null items)",
+      istio("RequestAuthentication", "v1"),
+      istioResource("security.istio.io/v1", "RequestAuthentication", { jwtRules: [null] }),
+      ['spec.jwtRules[0]: Invalid value: "null": spec.jwtRules[0] in body must be of type object: "null"'],
+    ],
+    [
+      "an empty map under minProperties",
+      istio("PeerAuthentication", "v1"),
+      istioResource("security.istio.io/v1", "PeerAuthentication", { selector: { matchLabels: { app: "a" } }, portLevelMtls: {} }),
+      ["spec.portLevelMtls: Invalid value: 0: spec.portLevelMtls in body should have at least 1 properties"],
+    ],
+    [
+      "a number for a string enum: a type error, then the unsupported value",
+      istio("PeerAuthentication", "v1"),
+      istioResource("security.istio.io/v1", "PeerAuthentication", { mtls: { mode: 1 } }),
+      ['spec.mtls.mode: Invalid value: "integer": spec.mtls.mode in body must be of type string: "integer"', 'spec.mtls.mode: Unsupported value: 1: supported values: "UNSET", "DISABLE", "PERMISSIVE", "STRICT"'],
+    ],
+    [
+      "a fraction for an integer, and a maximum printed as Go prints a float64",
+      istio("DestinationRule", "v1"),
+      istioResource("networking.istio.io/v1", "DestinationRule", { host: "a", trafficPolicy: { outlierDetection: { consecutive5xxErrors: 1.5, consecutiveGatewayErrors: 4294967296 } } }),
+      [
+        'spec.trafficPolicy.outlierDetection.consecutive5xxErrors: Invalid value: "number": spec.trafficPolicy.outlierDetection.consecutive5xxErrors in body must be of type integer: "number"',
+        "spec.trafficPolicy.outlierDetection.consecutiveGatewayErrors: Invalid value: 4294967296: spec.trafficPolicy.outlierDetection.consecutiveGatewayErrors in body should be less than or equal to 4.294967295e+09",
+      ],
+    ],
+    [
+      "a boolean for an int-or-string",
+      istio("DestinationRule", "v1"),
+      { ...istioResource("networking.istio.io/v1", "DestinationRule", { host: "a" }), status: { observedGeneration: true } },
+      ['status.observedGeneration: Invalid value: "boolean": status.observedGeneration in body must be of type integer,string: "boolean"'],
+    ],
+  ])("words %s as the API server does", (_, entry, resource, want) => {
+    expect(checkSchema(entry, resource, false).issues.map((i) => `${formatPath(i.path ?? [])}: ${i.message}`)).toEqual(want);
   });
 
   it("words mutually exclusive fields as an invalid object", () => {

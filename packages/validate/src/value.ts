@@ -32,6 +32,31 @@ export function renderValue(value: unknown): string {
   return JSON.stringify(typeNameOf(value));
 }
 
+/**
+ * A field path as kube-openapi names it inside its messages (`spec.rules[0].matches` and, for a
+ * map value, `spec.portLevelMtls.8080`): what follows the path in `<name> in body should match …`.
+ */
+export function openApiName(path: FieldPath): string {
+  let name = "";
+  for (const segment of path) name += typeof segment === "number" ? `[${segment}]` : name === "" ? segment : `.${segment}`;
+  return name;
+}
+
+/**
+ * A number as Go's `%v` prints a float64, as kube-openapi prints a schema's `minimum` and
+ * `maximum`: shortest digits, and the exponent form from 1e+06 on or below 1e-04
+ * (`65535`, `4.294967295e+09`).
+ */
+export function goFloat(value: number): string {
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : value < 0 ? "-Inf" : "NaN";
+  if (value === 0) return "0";
+  const [mantissa, exponentText] = value.toExponential().split("e") as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 6) return String(value);
+  const digits = Math.abs(exponent) < 10 ? `0${Math.abs(exponent)}` : String(Math.abs(exponent));
+  return `${mantissa}e${exponent < 0 ? "-" : "+"}${digits}`;
+}
+
 /** Whether a value is a plain JSON object (not a list, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
