@@ -49,8 +49,6 @@ export function importManifests(documents: readonly ImportDocument[], options: I
   const { docs, issues: readIssues } = readDocs(documents, catalog.namespaced, "default");
   const issues: ImportIssue[] = [...readIssues];
   stage("read");
-  if (options.validate !== false) issues.push(...validateDocs(docs));
-  stage("validate");
 
   const forced = new Set<string>();
   let round: Round | undefined;
@@ -65,6 +63,10 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     for (const key of retry) forced.add(key);
   }
   const final = round!;
+  // Checked after the round trip: a resource an intent gave back exactly was checked against its
+  // schema by compile, so only its CEL and admission rules are left to check.
+  if (options.validate !== false) issues.unshift(...validateDocs(docs, final.check?.exact ?? new Set()));
+  stage("validate");
   let definition = final.check?.definition;
   if (definition === undefined && final.check === undefined) {
     try {
@@ -125,11 +127,14 @@ function kindCatalog(): Catalog {
   return cachedCatalog;
 }
 
-function validateDocs(docs: readonly Doc[]): ImportIssue[] {
-  const channel = docs.some((d) => d.group.endsWith("x-k8s.io") || (d.group === "gateway.networking.k8s.io" && !kindCatalog().entries.some((e) => e.info.apiVersion === d.apiVersion && e.info.kind === d.kind && gatewayKinds.includes(e)))) ? "experimental" : "standard";
-  const validator = createValidator({ gatewayApiChannel: channel });
+function validateDocs(docs: readonly Doc[], schemaChecked: ReadonlySet<Doc>): ImportIssue[] {
+  const standard = new Set(gatewayKinds.map((e) => `${e.info.apiVersion}/${e.info.kind}`));
+  const channel = docs.some((d) => d.group.endsWith("x-k8s.io") || (d.group === "gateway.networking.k8s.io" && !standard.has(`${d.apiVersion}/${d.kind}`))) ? "experimental" : "standard";
+  const full = createValidator({ gatewayApiChannel: channel });
+  const rulesOnly = createValidator({ gatewayApiChannel: channel, schemaChecked: true });
   const out: ImportIssue[] = [];
   for (const doc of docs) {
+    const validator = schemaChecked.has(doc) ? rulesOnly : full;
     for (const issue of validator.validate(doc.object, { file: doc.file, lineOf: doc.lineOf })) {
       out.push(issue.code === "KIND_UNKNOWN" || issue.severity !== "error" ? issue : { ...issue, message: `${describe(doc)}: ${issue.message}` });
     }
@@ -185,8 +190,26 @@ function pascal(text: string): string {
     .join("");
 }
 
+const handlesCache = new WeakMap<Statement, Set<VarHandle>>();
+
+/** The variables one statement uses, remembered. */
+function handlesOf(statement: Statement): Set<VarHandle> {
+  let handles = handlesCache.get(statement);
+  if (handles === undefined) {
+    handles = collectHandles([statement]);
+    handlesCache.set(statement, handles);
+  }
+  return handles;
+}
+
 /** The variables statements use, besides the one each declares. */
 function usedHandles(statements: readonly Statement[]): Set<VarHandle> {
+  const used = new Set<VarHandle>();
+  for (const statement of statements) for (const handle of handlesOf(statement)) used.add(handle);
+  return used;
+}
+
+function collectHandles(statements: readonly Statement[]): Set<VarHandle> {
   const used = new Set<VarHandle>();
   const walk = (given: Expr): void => {
     const expr = resolved(given);
@@ -241,7 +264,7 @@ function order(statements: readonly Statement[], rootNamespace: string): Stateme
   const place = (i: number): void => {
     if (placed.has(i) || visiting.has(i)) return;
     visiting.add(i);
-    for (const handle of usedHandles([sorted[i]!.s])) {
+    for (const handle of handlesOf(sorted[i]!.s)) {
       const d = definer.get(handle);
       if (d !== undefined && d !== i) place(d);
     }
@@ -304,6 +327,8 @@ interface RoundTrip {
   readonly issues: readonly ImportIssue[];
   /** The mesh the statements defined, when they ran. */
   readonly definition?: MeshDefinition;
+  /** The input resources an intent gave back exactly (compile checked their schema). */
+  readonly exact?: ReadonlySet<Doc>;
 }
 
 function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: (name: "compile" | "compare") => void): RoundTrip {
@@ -334,6 +359,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
   for (const r of resources) outputs.set(keyOf(groupOf(r.apiVersion), r.kind, r.metadata.namespace, r.metadata.name), r);
   const corrected = new Set(round.planner.corrections.map((c) => c.doc));
   const matched = new Set<string>();
+  const exact = new Set<Doc>();
   for (const doc of docs) {
     const key = round.planner.movedTo.get(doc) ?? doc.key;
     const output = outputs.get(key);
@@ -350,6 +376,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
       failed.push(doc.key);
       continue;
     }
+    if (fieldDiffs.length === 0 && !corrected.has(doc)) exact.add(doc);
     for (const d of diffs) {
       const expected = (d.path.length === 1 && d.path[0] === "apiVersion") || isMeshformDefault(d, doc) || corrected.has(doc);
       issues.push({
@@ -373,7 +400,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
     });
   }
   stage("compare");
-  return { failed: [...new Set(failed)], issues, definition };
+  return { failed: [...new Set(failed)], issues, definition, exact };
 }
 
 function docByIdentity(docs: readonly Doc[], round: Round, resource: { apiVersion: string; kind: string; name: string; namespace?: string }): Doc | undefined {
