@@ -49,7 +49,7 @@ describe("compile", () => {
       m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
     });
     expect(lines(mesh)).toEqual([
-      `${here}:49 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.retryBudget: not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${here}:49 networking.istio.io/v1/DestinationRule shop/reviews spec.trafficPolicy.retryBudget: not in Istio 1.24.6; it needs Istio 1.27.9 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
     const newer = defineMesh({ targets: { istio: "1.30.3" } }, (m) => {
       m.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews", trafficPolicy: { retryBudget: { percent: 20 } } } }));
@@ -62,7 +62,7 @@ describe("compile", () => {
       m.resource(listenerSet({ metadata: { name: "extra", namespace: "shop" }, spec: { parentRef: { name: "edge" }, listeners: [{ name: "a", port: 80, protocol: "HTTP" }] } }));
     });
     expect(lines(mesh)).toEqual([
-      `${here}:62 gateway.networking.k8s.io/v1/ListenerSet shop/extra ListenerSet gateway.networking.k8s.io/v1 is not served by Gateway API v1.2.1; it needs Gateway API v1.6.1 (raise the target in defineMesh({ targets }) or drop this resource)`,
+      `${here}:62 gateway.networking.k8s.io/v1/ListenerSet shop/extra ListenerSet gateway.networking.k8s.io/v1 is not served by Gateway API v1.2.1; it needs Gateway API v1.5.1 (raise the target in defineMesh({ targets }) or drop this resource)`,
     ]);
   });
 

@@ -5,7 +5,7 @@ import { kindEntry, kindVersions, preferredEntry, servedInTarget } from "./kinds
 import type { BuilderIssueCode, Draft, DraftKey, MeshModel, PatchIntent, Resource } from "./model.js";
 
 export type { Resource } from "./model.js";
-import { checkAvailability } from "./availability.js";
+import { checkAvailability, withoutNewerFields } from "./availability.js";
 import { checkNames, checkScope } from "./names.js";
 import { assertComplete } from "./seal.js";
 import { keepNamespaceInArgoCd } from "./namespace-deletion.js";
@@ -278,7 +278,8 @@ export function compile(model: MeshModel): CompileResult {
     const resource = object as unknown as Resource;
     origins.set(resource, draft.origin);
     entries.set(resource, entry);
-    const checks = joined(checkNames(resource, entry, draft.origin), checkScope(resource, entry, draft.origin), schemaIssues(object, entry, model, draft.origin, left), checkAvailability(object, entry, model.targets, draft.origin));
+    const newer = checkAvailability(object, entry, model.targets, draft.origin);
+    const checks = joined(checkNames(resource, entry, draft.origin), checkScope(resource, entry, draft.origin), withoutNewerFields(schemaIssues(object, entry, model, draft.origin, left), newer), newer);
     if (checks.length > 0) issues.push(...attributeToPatches(checks, applied));
   }
   for (const patch of model.patches) {

@@ -55,7 +55,7 @@ describe("createValidator: target releases", () => {
     const old = createValidator({ gatewayApiRelease: "v1.2.1" });
     const named = { ...route, spec: { ...route.spec, rules: [{ name: "main", backendRefs: [{ name: "reviews", port: 9080 }] }] } };
     expect(lines(old.validate(named))).toEqual([
-      "gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews spec.rules[0].name: Gateway API v1.2.1 does not have this field: it first appears in Gateway API v1.6.1",
+      "gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews spec.rules[0].name: Gateway API v1.2.1 does not have this field: it first appears in Gateway API v1.4.1",
     ]);
     expect(old.validate(route)).toEqual([]);
   });
@@ -69,7 +69,7 @@ describe("createValidator: target releases", () => {
   });
 
   it("refuses a release or channel meshform does not ship", () => {
-    expect(() => createValidator({ istioRelease: "1.2" })).toThrow(new ValidateError("UNKNOWN_RELEASE", "unknown Istio release '1.2'; meshform knows 1.24.6, 1.30.3"));
+    expect(() => createValidator({ istioRelease: "1.2" })).toThrow(new ValidateError("UNKNOWN_RELEASE", "unknown Istio release '1.2'; meshform knows 1.24.6, 1.25.5, 1.26.8, 1.27.9, 1.28.10, 1.29.6, 1.30.3"));
     expect(() => createValidator({ gatewayApiChannel: "beta" as "standard" })).toThrow("unknown Gateway API channel 'beta'; meshform knows standard, experimental");
   });
 });
@@ -93,7 +93,7 @@ describe("createValidator: schema, defaults and rules together", () => {
   it("does not evaluate rules after a blocking schema error, and says so", () => {
     const wrongType = { ...route, spec: { ...route.spec, rules: [{ backendRefs: [{ name: "reviews", port: "9080" }] }] } };
     expect(lines(validator.validate(wrongType))).toEqual([
-      'gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews spec.rules[0].backendRefs[0].port: Invalid value: "9080": must be of type number',
+      'gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews spec.rules[0].backendRefs[0].port: Invalid value: "string": spec.rules[0].backendRefs[0].port in body must be of type integer: "string"',
       "gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
     ]);
   });

@@ -6,9 +6,10 @@
 import type { IssueResource } from "@meshform/diagnostics";
 import type { ValidateIssue } from "./codes.js";
 import { checkIstioAdmission } from "./admission.js";
-import { createCatalog, type Catalog, type CatalogEntry, type CatalogOptions } from "./catalog.js";
+import { catalogFor, type Catalog, type CatalogEntry, type CatalogOptions } from "./catalog.js";
 import { evaluateRules } from "./cel/evaluate.js";
 import { defaultsOf, withDefaults } from "./defaults/apply.js";
+import { checkKubernetes } from "./kubernetes/index.js";
 import { checkNames } from "./names.js";
 import { notAResourceIssue } from "./not-a-resource.js";
 import { checkRelease } from "./release.js";
@@ -69,7 +70,7 @@ export interface ValidatorStats {
  * @throws ValidateError when a release or channel is not one meshform ships
  */
 export function createValidator(options: ValidatorOptions = {}): Validator {
-  const catalog = createCatalog(options);
+  const catalog = catalogFor(options);
   const stats = { resources: 0, celMilliseconds: 0 };
   const context: Context = { catalog, strict: options.strict ?? false, schemaChecked: options.schemaChecked ?? false, stats };
   return {
@@ -104,7 +105,7 @@ function validateResource(context: Context, resource: unknown): ValidateIssue[] 
   return issues.map((issue) => ({ ...issue, resource: identity }));
 }
 
-function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Context, resource: Record<string, unknown>): ValidateIssue[] {
+function checkKnown(found: CatalogEntry, { catalog, strict, schemaChecked, stats }: Context, resource: Record<string, unknown>): ValidateIssue[] {
   const { info } = found.entry;
   const issues: ValidateIssue[] = [];
   if (!info.served) issues.push({ code: "UNKNOWN_VERSION", severity: "error", path: ["apiVersion"], message: `version ${info.apiVersion} of ${info.kind} is not served` });
@@ -114,13 +115,17 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
   }
   // Unknown fields are removed from `clean` below, so it is a copy unless the schema was checked already.
   const clean = (schemaChecked && isWithoutNulls(resource) ? resource : withoutNulls(resource)) as Record<string, unknown>;
-  if (!schemaChecked) for (const issue of checkRelease(found, resource)) issues.push(issue);
+  const release = schemaChecked ? [] : checkRelease(catalog, found, resource);
+  for (const issue of release) issues.push(issue);
   const schema = schemaChecked ? { issues: [], unknownFields: [], blocking: false } : checkSchema(found.entry, clean, strict);
   const name = schemaChecked ? [] : checkName(clean);
-  for (const issue of schema.issues) issues.push(issue);
+  // With the target's own schema, a field newer than the target is also unknown to it: the
+  // release check has said so, in words that name the release that has it.
+  for (const issue of schema.issues) if (!(issue.code === "UNKNOWN_FIELD" && release.some((r) => isWithin(issue.path, r.path)))) issues.push(issue);
   for (const issue of name) issues.push(issue);
   if (!schemaChecked) for (const issue of checkNames(info, clean)) issues.push(issue);
   for (const path of schema.unknownFields) removeAt(clean, path);
+  if (!schema.blocking) for (const issue of checkKubernetes(info, clean)) issues.push(issue);
   let checked = clean;
   if (schema.blocking || name.length > 0) {
     if (info.rules.length > 0) issues.push(NOT_CHECKED);
@@ -131,7 +136,7 @@ function checkKnown(found: CatalogEntry, { strict, schemaChecked, stats }: Conte
     stats.celMilliseconds += performance.now() - started;
   }
   const schemaErrors = issues.some((i) => (i.code === "SCHEMA_INVALID" || i.code === "UNKNOWN_FIELD" || i.code === "NAME_INVALID") && i.severity === "error");
-  if (!schemaErrors) for (const issue of checkIstioAdmission(info.group, checked as { apiVersion: string; kind: string }, found.release)) issues.push(issue);
+  if (!schemaErrors) for (const issue of checkIstioAdmission(info.group, checked as { apiVersion: string; kind: string }, catalog.targets.istio)) issues.push(issue);
   return issues;
 }
 
@@ -145,11 +150,11 @@ const NOT_CHECKED: ValidateIssue = {
 
 function unknownKind(catalog: Catalog, apiVersion: string, kind: string): ValidateIssue {
   if (catalog.experimentalOnly(apiVersion, kind)) {
-    const message = `${apiVersion} ${kind} is only in the experimental channel of Gateway API ${catalog.gatewayApiRelease}`;
+    const message = `${apiVersion} ${kind} is only in the experimental channel of Gateway API ${catalog.targets.gatewayApi.release}`;
     return { code: "NOT_IN_CHANNEL", severity: "error", path: ["apiVersion"], message, hint: "check it against the experimental channel" };
   }
   const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.lastIndexOf("/")) : "";
-  const versions = catalog.versionsOf(group, kind);
+  const versions = catalog.knownVersions(group, kind);
   if (versions === undefined) {
     return { code: "UNKNOWN_KIND", severity: "warning", path: ["kind"], message: `not checked: meshform has no schema for ${apiVersion} ${kind}` };
   }
@@ -173,6 +178,12 @@ function identify(resource: Record<string, unknown>, apiVersion: string, kind: s
 function locate(issue: ValidateIssue, source: ResourceSource): ValidateIssue {
   const line = source.lineOf?.(issue.path ?? []);
   return { ...issue, source: line === undefined ? { file: source.file } : { file: source.file, line } };
+}
+
+/** Whether `path` is `parent` or a path under it. */
+function isWithin(path: FieldPath | undefined, parent: FieldPath | undefined): boolean {
+  if (path === undefined || parent === undefined || path.length < parent.length) return false;
+  return parent.every((segment, i) => path[i] === segment);
 }
 
 function removeAt(root: unknown, path: FieldPath): void {
