@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { defineMesh, MeshBuilder, type MeshCallback, type MeshDefinition, type MeshNamespaceOptions, type MeshOptions, type Placeable } from "./mesh.js";
+export { defineMesh, MeshBuilder, type MeshCallback, type MeshDefinition, type MeshNamespaceOptions, type MeshOptions, type Placeable, type PlaceableEgress } from "./mesh.js";
 export type { ClusterNamesOf, ClusterOf, ClusterOptions, ClusterTarget, Environment, EnvironmentOf, EnvironmentOptions, EnvironmentsOptions, MeshEnvironment } from "./environments.js";
 export { SealError, type SealErrorCode } from "./seal.js";
 export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";

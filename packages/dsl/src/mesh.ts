@@ -106,7 +106,10 @@ export interface MeshNamespaceOptions<Cluster extends string = string> extends N
  * egress intent (its ServiceEntry, Gateway, VirtualService and TLS-origination rule; the egress
  * gateway's DestinationRule, which the namespace's egress intents share, stays where it is).
  */
-export type Placeable = Patchable | EgressRef<EgressOptions>;
+export type Placeable = Patchable | PlaceableEgress;
+
+/** What `mesh.placeOn` reads of an egress intent's reference ({@link EgressRef}). */
+export type PlaceableEgress = Pick<EgressRef<EgressOptions>, "serviceEntry" | "gateway" | "virtualService"> & { readonly tlsOriginationDestinationRule?: Patchable | undefined };
 
 /** The environment a {@link MeshBuilder} builds, as far as placement goes. */
 interface BuiltEnvironment {
