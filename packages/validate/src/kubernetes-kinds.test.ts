@@ -227,14 +227,15 @@ spec:
   accessModes: ReadWriteOnce
 `;
     expect(lines(text)).toEqual([
-      'error k.yaml:9 v1/Pod shop/web spec.containers[0].ports[0].containerPort: Invalid value: "80": must be of type number',
+      'error k.yaml:9 v1/Pod shop/web spec.containers[0].ports[0].containerPort: Invalid value: "string": spec.containers[0].ports[0].containerPort in body must be of type integer: "string"',
       'warning k.yaml:5 v1/Pod shop/web spec.containres: unknown field "containres" (dropped by the API server)',
       'warning k.yaml:20 apps/v1/StatefulSet shop/db spec.volumeClaimTemplates[0].spec.resorces: unknown field "resorces" (dropped by the API server)',
+      "error k.yaml:16 apps/v1/StatefulSet shop/db spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`",
       "error k.yaml:25 apps/v1/DaemonSet kube-system/agent spec.selector: Required value",
       'warning k.yaml:26 apps/v1/DaemonSet kube-system/agent spec.replicas: unknown field "replicas" (dropped by the API server)',
-      'error k.yaml:33 v1/Secret shop/s data.password: Invalid value: "not base64!": must be of format byte',
+      'error k.yaml:33 v1/Secret shop/s data.password: Invalid value: "not base64!": data.password in body must be of type byte: "not base64!"',
       "error k.yaml:39 v1/Endpoints shop/ext subsets[0].addresses[0].ip: Required value",
-      'error k.yaml:46 v1/PersistentVolumeClaim shop/data spec.accessModes: Invalid value: "ReadWriteOnce": must be of type array',
+      'error k.yaml:46 v1/PersistentVolumeClaim shop/data spec.accessModes: Invalid value: "string": spec.accessModes in body must be of type array: "string"',
     ]);
   });
 

@@ -30,7 +30,7 @@ describe("reading YAML as kubectl does", () => {
 
   it("reports a YAML 1.1 boolean where a string belongs, at its line", () => {
     const text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: on-call\n  labels:\n    enabled: on\n";
-    expect(lines(text)).toEqual(['error m.yaml:6 v1/Namespace on-call metadata.labels.enabled: Invalid value: true: must be of type string']);
+    expect(lines(text)).toEqual(['error m.yaml:6 v1/Namespace on-call metadata.labels.enabled: Invalid value: "boolean": metadata.labels.enabled in body must be of type string: "boolean"']);
   });
 
   it("places a missing field at its nearest written parent, and a document issue at the document", () => {
@@ -51,7 +51,7 @@ describe("reading YAML as kubectl does", () => {
     const results = validateManifests(createValidator(), `${list}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n`, "l.json");
     expect(results.map((r) => [r.index, r.item, r.kind, r.skipped, r.issues.map(formatIssue)])).toEqual([
       [0, 0, "Namespace", undefined, []],
-      [0, 1, "Namespace", undefined, ["l.json:1 v1/Namespace  metadata.name: Invalid value: 7: must be of type string"]],
+      [0, 1, "Namespace", undefined, ["l.json:1 v1/Namespace  metadata.name: Invalid value: "integer": metadata.name in body must be of type string: "integer""]],
       [1, undefined, "Kustomization", "a kustomization file, not a resource", []],
     ]);
   });
@@ -64,7 +64,7 @@ describe.skipIf(!guidePresent)("the guide's YAML", () => {
   it("is rejected for its real mistakes: statName is not a field, a literal tag is an object", () => {
     expect(lines(text)).toEqual([
       `warning m.yaml:140 ${telemetry} spec.metrics[0].overrides[0].statName: unknown field "statName" (dropped by the API server)`,
-      `error m.yaml:150 ${telemetry} spec.tracing[0].customTags.environment.literal: Invalid value: "production-canary": must be of type object`,
+      `error m.yaml:150 ${telemetry} spec.tracing[0].customTags.environment.literal: Invalid value: "string": spec.tracing[0].customTags.environment.literal in body must be of type object: "string"`,
       `warning m.yaml:121 ${telemetry} some validation rules were not checked because the object was invalid; correct the existing errors to complete validation`,
     ]);
   });
@@ -72,7 +72,7 @@ describe.skipIf(!guidePresent)("the guide's YAML", () => {
   it("has two errors in strict mode", () => {
     expect(lines(text, true).filter((l) => l.startsWith("error"))).toEqual([
       `error m.yaml:140 ${telemetry} spec.metrics[0].overrides[0].statName: unknown field "statName"`,
-      `error m.yaml:150 ${telemetry} spec.tracing[0].customTags.environment.literal: Invalid value: "production-canary": must be of type object`,
+      `error m.yaml:150 ${telemetry} spec.tracing[0].customTags.environment.literal: Invalid value: "string": spec.tracing[0].customTags.environment.literal in body must be of type object: "string"`,
     ]);
   });
 

@@ -60,7 +60,7 @@ describe("object names, checked per kind as the API server does", () => {
       `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: r, namespace: shop }\nspec:\n  parentRefs: [${parent}]\n  rules: [{ backendRefs: [${backend}] }]\n`;
     expect(errors(route('{ name: "Shop Gateway" }', '{ name: "../../etc", port: 80 }'))).toEqual([]);
     expect(errors(route('{ name: gw, namespace: "Bad NS" }', "{ name: reviews, port: 80 }"))).toEqual([
-      "m.yaml:5 gateway.networking.k8s.io/v1/HTTPRoute shop/r spec.parentRefs[0].namespace: Invalid value: \"Bad NS\": should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'",
+      "m.yaml:5 gateway.networking.k8s.io/v1/HTTPRoute shop/r spec.parentRefs[0].namespace: Invalid value: \"Bad NS\": spec.parentRefs[0].namespace in body should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'",
     ]);
   });
 });
