@@ -27,6 +27,8 @@ export type ValidateIssueCode =
   | "SCHEMA_INVALID"
   /** A `metadata.name`, `generateName` or `metadata.namespace` the API server refuses for the kind (DNS-1035 label, DNS-1123 label or subdomain). */
   | "NAME_INVALID"
+  /** Kubernetes' own validation (the API server's Go code) rejects a value the schema allows: labels, annotations, ports, sizes, selectors. */
+  | "KUBERNETES_INVALID"
   /** A field the schema does not declare: dropped by the API server (warning), or an error with `strict`. */
   | "UNKNOWN_FIELD"
   /** An `x-kubernetes-validations` rule evaluated to false. */
