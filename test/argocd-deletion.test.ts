@@ -15,6 +15,7 @@ const root = resolve(fileURLToPath(import.meta.url), "../..");
 // Inside the workspace, so that the configs' imports of @meshform/dsl resolve; git-ignored.
 const base = join(root, "packages", "cli", ".test-output", `argocd-deletion-${randomUUID()}`);
 const SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
+const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
 
 /** Writes `config` as mesh.config.ts in a folder of its own and runs `meshform generate` there. */
 async function generate(name: string, config: string): Promise<{ folder: string; code: number | null; output: string }> {
@@ -93,12 +94,12 @@ describe.skipIf(!hasKubectl)(hasKubectl ? "each namespace folder, built with kub
   it("keeps the Namespace from Argo CD's pruning and deletion, merged with the config's sync options", () => {
     for (const run of [preserving, cascading]) {
       expect(run.code, run.output).toBe(0);
-      expect(namespaceIn(run.folder, "shop").annotations).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false,ServerSideApply=true" });
+      expect(namespaceIn(run.folder, "shop").annotations).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false,ServerSideApply=true", [SYNC_WAVE]: "-1" });
     }
   });
 
-  it("writes no sync options on a namespace whose config allows its deletion", () => {
+  it("writes no sync options on a namespace whose config allows its deletion, only the sync wave that applies it first", () => {
     expect(preserving.code, preserving.output).toBe(0);
-    expect(namespaceIn(preserving.folder, "scratch")).toEqual({ name: "scratch" });
+    expect(namespaceIn(preserving.folder, "scratch")).toEqual({ name: "scratch", annotations: { [SYNC_WAVE]: "-1" } });
   });
 });

@@ -23,8 +23,8 @@ const CORRECTIONS: readonly { kind: string; name: string; becomes: string; why: 
     kind: "Namespace",
     name: "default",
     becomes: "v1/Namespace//default",
-    why: "as the guide's kubectl label commands; Argo CD's sync options keep it from being pruned, or deleted with its Application",
-    patch: [{ op: "add", path: "/metadata/annotations", value: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false" } }],
+    why: "as the guide's kubectl label commands; Argo CD's sync options keep it from being pruned, or deleted with its Application, and its sync wave applies it before what lives in it",
+    patch: [{ op: "add", path: "/metadata/annotations", value: { "argocd.argoproj.io/sync-options": "Delete=false,Prune=false", "argocd.argoproj.io/sync-wave": "-1" } }],
   },
   { kind: "Gateway", name: "prod-gateway", becomes: "gateway.networking.k8s.io/v1/Gateway/istio-system/prod-gateway", why: "as written", patch: [] },
   {

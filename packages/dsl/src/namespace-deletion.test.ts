@@ -87,6 +87,40 @@ describe("a Namespace object meshform writes", () => {
   });
 });
 
+describe("the sync wave of a Namespace object", () => {
+  const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+  const argocd = { repoURL: "https://git.example.com/platform.git", path: "generated" };
+
+  /** The compiled resources of a config with Argo CD output. */
+  function withArgoCd(build: (mesh: MeshBuilder) => void): readonly Resource[] {
+    const result = compile(defineMesh({ output: { argocd } }, build).model);
+    expect(result.issues).toEqual([]);
+    return result.resources;
+  }
+
+  it("is -1 on every Namespace when the config writes an ApplicationSet, so Argo CD applies it first, and on no other resource", () => {
+    const resources = withArgoCd((m) => {
+      m.namespace("shop", { dataplane: "ambient" }).waypoint();
+      m.namespace("scratch", { argocd: { allowDeletion: true } });
+      m.resource(namespaceObject({ metadata: { name: "legacy" } }));
+    });
+    expect(annotationsOf(resources, "shop")).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false", [SYNC_WAVE]: "-1" });
+    expect(annotationsOf(resources, "scratch")).toEqual({ [SYNC_WAVE]: "-1" });
+    expect(annotationsOf(resources, "legacy")).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false", [SYNC_WAVE]: "-1" });
+    for (const other of resources.filter((r) => r.kind !== "Namespace")) expect(other.metadata["annotations"]?.[SYNC_WAVE], `${other.kind} ${other.metadata.name}`).toBeUndefined();
+  });
+
+  it("keeps a wave the config sets itself", () => {
+    const resources = withArgoCd((m) => void m.namespace("shop", { annotations: { [SYNC_WAVE]: "-5" } }));
+    expect(annotationsOf(resources, "shop")).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false", [SYNC_WAVE]: "-5" });
+  });
+
+  it("is not written without Argo CD output, so those configs' files do not change", () => {
+    const resources = compiled((m) => void m.namespace("shop"));
+    expect(annotationsOf(resources, "shop")).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false" });
+  });
+});
+
 describe("mergeKeepOptions", () => {
   it("puts Delete=false,Prune=false first, keeps the other options in order, and is idempotent", () => {
     expect(mergeKeepOptions(undefined)).toBe("Delete=false,Prune=false");
