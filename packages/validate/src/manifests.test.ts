@@ -51,7 +51,7 @@ describe("reading YAML as kubectl does", () => {
     const results = validateManifests(createValidator(), `${list}\n---\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n`, "l.json");
     expect(results.map((r) => [r.index, r.item, r.kind, r.skipped, r.issues.map(formatIssue)])).toEqual([
       [0, 0, "Namespace", undefined, []],
-      [0, 1, "Namespace", undefined, ["l.json:1 v1/Namespace  metadata.name: Invalid value: "integer": metadata.name in body must be of type string: "integer""]],
+      [0, 1, "Namespace", undefined, ['l.json:1 v1/Namespace  metadata.name: Invalid value: "integer": metadata.name in body must be of type string: "integer"']],
       [1, undefined, "Kustomization", "a kustomization file, not a resource", []],
     ]);
   });
