@@ -52,6 +52,18 @@ export interface ArgoCdOptions {
   readonly path?: string;
   /** The namespace Argo CD runs in. @defaultValue `"argocd"` */
   readonly namespace?: string;
+  /**
+   * The ApplicationSet's name and the prefix of its Applications' names; with environments, each
+   * environment's ApplicationSet is `<name>-<environment>`. @defaultValue `"meshform"`
+   */
+  readonly name?: string;
+  /**
+   * With environments, the template of every Application's name, from `{prefix}` (the `name`),
+   * `{environment}`, `{cluster}` and `{namespace}`; it must hold `{environment}`, `{namespace}`
+   * and, for an environment with clusters, `{cluster}`, so that no two Applications share a name.
+   * @defaultValue `"{prefix}-{environment}-{cluster}-{namespace}"` (`{cluster}` and its `-` left out without clusters)
+   */
+  readonly applicationName?: string;
   /** The Argo CD project. @defaultValue `"default"` */
   readonly project?: string;
   /** The cluster the Applications deploy to. @defaultValue `"https://kubernetes.default.svc"` */

@@ -24,6 +24,8 @@ const argoCdOptions = strictObject<ArgoCdOptions>({
   revision: z.string().optional(),
   path: z.string().optional(),
   namespace: name("dns1123Label", "namespace name").optional(),
+  name: name("dns1123Subdomain", "ApplicationSet name").optional(),
+  applicationName: z.string().min(1).optional(),
   project: z.string().optional(),
   server: z.string().optional(),
   automated: z.boolean().optional(),
