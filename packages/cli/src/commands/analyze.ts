@@ -10,6 +10,7 @@ import { failOnOption, INPUTS_ARGUMENT, jsonOption, readFailOn } from "../option
 import { printJson, printLine, type CliIo } from "../output.js";
 import { printIssues, renderIssueCounts } from "../report/issues.js";
 import { renderIssueRecord } from "../report/records.js";
+import { configOptions, loadCheckedConfig, type CheckedConfig } from "./validate-config.js";
 
 const COMMAND = "meshform analyze";
 
@@ -20,6 +21,7 @@ export const analyzeOptions = {
   external: { type: "string", multiple: true, valueHint: "ns/name|Gateway/ns/name|Subset/host/name|host", description: "A Service, Gateway, DestinationRule subset (its host in full) or host that exists outside the input, so references to it are not reported; repeatable" },
   "external-file": { type: "string", valueHint: "file", description: "A YAML file listing services, gateways, hosts and subsets that exist outside the input" },
   "root-namespace": { type: "string", valueHint: "namespace", default: "istio-system", description: "The Istio root namespace, where mesh-wide policy lives" },
+  ...configOptions,
 } as const;
 
 /** Command lines shown under `EXAMPLES` in the help. */
@@ -29,6 +31,7 @@ export const examples: readonly string[] = [
   "meshform analyze --external Subset/reviews.shop.svc.cluster.local/v1 virtual-services.yaml",
   "kustomize build overlays/prod | meshform analyze --fail-on warning -",
   "meshform analyze --external-file external.yaml --json manifests/",
+  "meshform analyze --config mesh.config.ts --env prod generated/prod",
 ];
 
 /** `meshform analyze`: checks a whole set of manifests for what is broken or unsafe across resources. */
@@ -38,11 +41,20 @@ export default defineCommand({
   async run({ rawArgs, data }): Promise<ExitCode> {
     const io = data as CliIo;
     const { inputs, options } = splitInputs(rawArgs, analyzeOptions, COMMAND);
-    const { values } = readOptions(options, analyzeOptions, COMMAND);
+    const { values, given } = readOptions(options, analyzeOptions, COMMAND);
     const failOn = readFailOn(values["fail-on"], COMMAND);
-    const external = mergeExternalDeclarations(...values.external.map(parseFlag), ...(values["external-file"] ? [await readExternalFile(values["external-file"])] : []));
-    const read = await readAll(inputs);
-    const findings = analyzeMesh(read.resources, { external, rootNamespace: values["root-namespace"] });
+    const config = await loadCheckedConfig(values, given.includes("root-namespace") ? ["root-namespace"] : [], COMMAND);
+    const external = mergeExternalDeclarations(
+      ...values.external.map(parseFlag),
+      ...(values["external-file"] ? [await readExternalFile(values["external-file"])] : []),
+      ...(config ? [config.model.externals] : []),
+    );
+    const read = await readAll(inputs, config);
+    const findings = analyzeMesh(read.resources, {
+      external,
+      rootNamespace: config?.model.rootNamespace ?? values["root-namespace"],
+      ...(config ? { suppressions: suppressionsOf(config) } : {}),
+    });
     const issues: Issue[] = [...read.problems, ...findings];
     printReport(issues, read, values.json, io);
     return exitCodeOf(issues, { failOn });
@@ -79,13 +91,22 @@ interface ReadResult {
   readonly files: number;
 }
 
+/** The findings the config accepts (`mesh.suppress`), as analysis takes them. */
+function suppressionsOf(config: CheckedConfig) {
+  return config.model.suppressions.map(({ code, reason, resource }) => ({ code, reason, ...(resource ? { resource } : {}) }));
+}
+
 /**
  * Every resource of the inputs, read as `meshform validate` reads them, each validated as
- * `meshform validate` does (the newest releases, the Gateway API's experimental channel): one
- * validation rejects is marked so, and analysis lets it satisfy no reference.
+ * `meshform validate` does (the newest releases, the Gateway API's experimental channel; with
+ * `--config`, the releases, channel and kinds of the config): one validation rejects is marked
+ * so, and analysis lets it satisfy no reference.
  */
-async function readAll(inputs: readonly string[]): Promise<ReadResult> {
-  const validator = createValidator({ gatewayApiChannel: "experimental" });
+async function readAll(inputs: readonly string[], config: CheckedConfig | undefined): Promise<ReadResult> {
+  const targets = config?.model.targets;
+  const validator = targets
+    ? createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: config!.model.kinds })
+    : createValidator({ gatewayApiChannel: "experimental" });
   const resources: AnalyzedResource[] = [];
   const problems: Issue[] = [];
   let files = 0;

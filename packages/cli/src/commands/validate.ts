@@ -7,6 +7,7 @@ import { INPUTS_ARGUMENT, jsonOption } from "../options.js";
 import { printLine, type CliIo } from "../output.js";
 import { printIssues, renderIssueCounts } from "../report/issues.js";
 import { renderIssueRecord } from "../report/records.js";
+import { configOptions, loadCheckedConfig, type CheckedConfig } from "./validate-config.js";
 
 const COMMAND = "meshform validate";
 const releases = supportedReleases();
@@ -18,7 +19,11 @@ export const validateOptions = {
   "istio-release": { type: "string", valueHint: releases.istio.join("|"), default: releases.istio.at(-1)!, description: "The Istio release the resources must be served by" },
   "gateway-api-release": { type: "string", valueHint: releases.gatewayApi.join("|"), default: releases.gatewayApi.at(-1)!, description: "The Gateway API release the resources must be served by" },
   "gateway-api-channel": { type: "string", valueHint: "standard|experimental", default: "standard", description: "The Gateway API channel whose CRDs are installed" },
+  ...configOptions,
 } as const;
+
+/** The options that say what the config says, refused beside `--config`. */
+const TARGET_OPTIONS = ["istio-release", "gateway-api-release", "gateway-api-channel"] as const;
 
 /** Command lines shown under `EXAMPLES` in the help. */
 export const examples: readonly string[] = [
@@ -26,6 +31,7 @@ export const examples: readonly string[] = [
   "meshform validate --strict route.yaml gateway.yaml",
   "kustomize build overlays/prod | meshform validate -",
   "meshform validate --gateway-api-channel experimental --json manifests/",
+  "meshform validate --config mesh.config.ts --env prod generated/prod",
 ];
 
 /** `meshform validate`: checks YAML or JSON manifests offline as the API server would on create. */
@@ -35,8 +41,9 @@ export default defineCommand({
   async run({ rawArgs, data }): Promise<ExitCode> {
     const io = data as CliIo;
     const { inputs, options } = splitInputs(rawArgs, validateOptions, COMMAND);
-    const { values } = readOptions(options, validateOptions, COMMAND);
-    const validator = createValidatorFor(values);
+    const { values, given } = readOptions(options, validateOptions, COMMAND);
+    const config = await loadCheckedConfig(values, TARGET_OPTIONS.filter((option) => given.includes(option)), COMMAND);
+    const validator = createValidatorFor(values, config);
     const results: DocumentResult[] = [];
     let files = 0;
     for await (const file of readManifests(inputs)) {
@@ -49,8 +56,16 @@ export default defineCommand({
 
 // --- internal ---
 
-function createValidatorFor(values: { strict: boolean; "istio-release": string; "gateway-api-release": string; "gateway-api-channel": string }) {
+/**
+ * The validator for the options: the releases and channel the flags name, or, with `--config`,
+ * those the config (its environment) targets, and the kinds it generated of its own.
+ */
+function createValidatorFor(values: { strict: boolean; "istio-release": string; "gateway-api-release": string; "gateway-api-channel": string }, config: CheckedConfig | undefined) {
   try {
+    if (config !== undefined) {
+      const { targets, kinds } = config.model;
+      return createValidator({ strict: values.strict, istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds });
+    }
     return createValidator({
       strict: values.strict,
       istioRelease: values["istio-release"],
