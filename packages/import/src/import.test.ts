@@ -171,6 +171,13 @@ spec:
     expect(result.report.issues.filter((i) => i.severity !== "info")).toEqual([]);
   });
 
+  it("a resource that fails its kind's schema is written untyped, so the config still type-checks, and the error is reported", () => {
+    const invalid = importText(text.replace("  egress:\n", "  egres:\n"));
+    expect(invalid.source).toContain("// Untyped: the input fails its kind's schema");
+    expect(invalid.source).toMatch(/shop\.resource\(\{\s*apiVersion: "networking\.istio\.io\/v1",\s*kind: "Sidecar",\s*metadata: \{ name: "default", namespace: "shop" \},\s*spec: \{ egres: \[\{ hosts: \["\.\/\*", "istio-system\/\*"\] \}\] \},\s*\}\);/);
+    expect(invalid.report.issues.some((i) => i.code === "UNKNOWN_FIELD" && i.source?.line === 7)).toBe(true);
+  });
+
   it("a gateway of a class that needs a field no intent has stays raw, and still comes back the same", () => {
     const odd = importText(text.replace("    protocol: HTTP\n", "    protocol: HTTP\n    allowedRoutes:\n      kinds:\n      - kind: HTTPRoute\n"));
     expect(odd.source).toMatch(/shop\.resource\(\s*gateway\(\{/);

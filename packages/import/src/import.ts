@@ -62,10 +62,21 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     if (retry.length === 0) break;
     for (const key of retry) forced.add(key);
   }
-  const final = round!;
+  let final = round!;
+  const byKey = new Map(docs.map((d) => [d.key, d]));
   // Checked after the round trip: a resource an intent gave back exactly was checked against its
   // schema by compile, so only its CEL and admission rules are left to check.
-  if (options.validate !== false) issues.unshift(...validateDocs(docs, final.check?.exact ?? new Set()));
+  if (options.validate !== false) {
+    const found = validateDocs(docs, final.check?.exact ?? new Set());
+    issues.unshift(...found.issues);
+    // A raw resource that fails its kind's schema would not type-check through its factory.
+    const untyped = new Set([...found.invalid].filter((key) => final.placement.get(byKey.get(key)!)?.as === "resource"));
+    if (untyped.size > 0) {
+      const check = final.check;
+      final = plan(docs, rootNamespace, forced, catalog, fileName, untyped);
+      if (check !== undefined) final.check = check;
+    }
+  }
   stage("validate");
   let definition = final.check?.definition;
   if (definition === undefined && final.check === undefined) {
@@ -127,19 +138,21 @@ function kindCatalog(): Catalog {
   return cachedCatalog;
 }
 
-function validateDocs(docs: readonly Doc[], schemaChecked: ReadonlySet<Doc>): ImportIssue[] {
+function validateDocs(docs: readonly Doc[], schemaChecked: ReadonlySet<Doc>): { issues: ImportIssue[]; invalid: Set<string> } {
   const standard = new Set(gatewayKinds.map((e) => `${e.info.apiVersion}/${e.info.kind}`));
   const channel = docs.some((d) => d.group.endsWith("x-k8s.io") || (d.group === "gateway.networking.k8s.io" && !standard.has(`${d.apiVersion}/${d.kind}`))) ? "experimental" : "standard";
   const full = createValidator({ gatewayApiChannel: channel });
   const rulesOnly = createValidator({ gatewayApiChannel: channel, schemaChecked: true });
   const out: ImportIssue[] = [];
+  const invalid = new Set<string>();
   for (const doc of docs) {
     const validator = schemaChecked.has(doc) ? rulesOnly : full;
     for (const issue of validator.validate(doc.object, { file: doc.file, lineOf: doc.lineOf })) {
-      out.push(issue.code === "KIND_UNKNOWN" || issue.severity !== "error" ? issue : { ...issue, message: `${describe(doc)}: ${issue.message}` });
+      if (issue.code === "SCHEMA_INVALID" || issue.code === "UNKNOWN_FIELD") invalid.add(doc.key);
+      out.push(issue.severity !== "error" ? issue : { ...issue, message: `${describe(doc)}: ${issue.message}` });
     }
   }
-  return out;
+  return { issues: out, invalid };
 }
 
 /** One planned config: its statements laid out, its text, and where each resource went. */
@@ -153,8 +166,8 @@ interface Round {
   check?: RoundTrip;
 }
 
-function plan(docs: readonly Doc[], rootNamespace: string, forced: ReadonlySet<string>, catalog: Catalog, fileName: (file: string) => string): Round {
-  const planner = new Planner({ rootNamespace, docs, forcedRaw: forced, factoryOf: catalog.factoryOf, namespaced: catalog.namespaced });
+function plan(docs: readonly Doc[], rootNamespace: string, forced: ReadonlySet<string>, catalog: Catalog, fileName: (file: string) => string, untyped?: ReadonlySet<string>): Round {
+  const planner = new Planner({ rootNamespace, docs, forcedRaw: forced, ...(untyped ? { untyped } : {}), factoryOf: catalog.factoryOf, namespaced: catalog.namespaced });
   recognize(planner, docs);
   for (const doc of docs) if (!planner.claimed.has(doc)) planner.addRaw(doc);
   const statements = [...planner.declarations(), ...planner.statements];
@@ -312,7 +325,7 @@ function writeSource(
       push(`  // ${section === undefined ? "Mesh-wide" : `Namespace ${section}`}`);
     }
     for (const doc of statement.docs) push(`  // ${sourceComment(doc, fileName)}`);
-    for (const note of statement.notes) push(`  // Corrected: ${note}`);
+    for (const note of statement.notes) push(`  // ${note}`);
     const declare = statement.bind !== undefined && used.has(statement.bind) ? `const ${statement.bind.name} = ` : "";
     lines.push(line + 1);
     push(`  ${declare}${printExpr(statement.expr, 2, 2 + declare.length)};`);
@@ -338,14 +351,17 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
   let definition: MeshDefinition;
   const intentOf = new Map<Doc, string>();
   for (const statement of round.ordered) for (const doc of statement.docs) intentOf.set(doc, statement.as);
+  const byOutputKey = new Map(docs.map((doc) => [round.planner.movedTo.get(doc) ?? doc.key, doc]));
   try {
     definition = replay(round.options, round.ordered, round.factories);
     const result = compile(definition.model);
     resources = result.resources;
     for (const issue of result.issues) {
       if (issue.severity === "info") continue;
-      const doc = issue.resource === undefined ? undefined : docByIdentity(docs, round, issue.resource);
-      if (doc !== undefined && intentOf.get(doc) !== "resource" && issue.severity === "error") failed.push(doc.key);
+      const doc = issue.resource === undefined ? undefined : byOutputKey.get(keyOf(groupOf(issue.resource.apiVersion), issue.resource.kind, issue.resource.namespace, issue.resource.name));
+      // A raw resource's own mistakes are the input's: validation reports them at the input's lines.
+      if (doc !== undefined && intentOf.get(doc) === "resource") continue;
+      if (doc !== undefined && issue.severity === "error") failed.push(doc.key);
       else issues.push({ ...issue, code: "CONFIG_ISSUE", message: `the written config: ${issue.message}`, source: doc ? sourceOf(doc) : { file: "mesh.config.ts" } });
     }
   } catch (error) {
@@ -376,7 +392,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
       failed.push(doc.key);
       continue;
     }
-    if (fieldDiffs.length === 0 && !corrected.has(doc)) exact.add(doc);
+    if (fieldDiffs.length === 0 && !corrected.has(doc) && as !== "resource") exact.add(doc);
     for (const d of diffs) {
       const expected = (d.path.length === 1 && d.path[0] === "apiVersion") || isMeshformDefault(d, doc) || corrected.has(doc);
       issues.push({
@@ -401,12 +417,6 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
   }
   stage("compare");
   return { failed: [...new Set(failed)], issues, definition, exact };
-}
-
-function docByIdentity(docs: readonly Doc[], round: Round, resource: { apiVersion: string; kind: string; name: string; namespace?: string }): Doc | undefined {
-  const key = keyOf(groupOf(resource.apiVersion), resource.kind, resource.namespace, resource.name);
-  for (const doc of docs) if ((round.planner.movedTo.get(doc) ?? doc.key) === key) return doc;
-  return undefined;
 }
 
 function compareOne(doc: Doc, output: Resource, catalog: Catalog): FieldDifference[] {

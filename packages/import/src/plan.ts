@@ -97,6 +97,8 @@ export class Planner {
   readonly byKey: ReadonlyMap<string, Doc>;
   /** Resources that must stay raw: an intent for them did not give them back. */
   readonly forcedRaw: ReadonlySet<string>;
+  /** Raw resources that fail their kind's schema: written as plain objects, which still type-check. */
+  readonly untyped: ReadonlySet<string>;
   readonly #namespaces = new Map<string, NamespaceEntry>();
   readonly #services = new Map<string, ServiceEntryRef>();
   readonly #gateways = new Map<string, { readonly handle: VarHandle; readonly waypoint: boolean; readonly listeners: readonly string[] }>();
@@ -110,12 +112,14 @@ export class Planner {
     rootNamespace: string;
     docs: readonly Doc[];
     forcedRaw: ReadonlySet<string>;
+    untyped?: ReadonlySet<string>;
     factoryOf: (apiVersion: string, kind: string) => FactoryImport | undefined;
     namespaced: (apiVersion: string, kind: string) => boolean;
   }) {
     this.rootNamespace = options.rootNamespace;
     this.byKey = new Map(options.docs.map((d) => [d.key, d]));
     this.forcedRaw = options.forcedRaw;
+    this.untyped = options.untyped ?? new Set();
     this.#factoryOf = options.factoryOf;
     this.#namespaced = options.namespaced;
   }
@@ -233,7 +237,7 @@ export class Planner {
   /** Records a correction of the input, reported and written above the statement. */
   correct(doc: Doc, path: readonly (string | number)[], message: string): string {
     this.corrections.push({ doc, path, message });
-    return message;
+    return `Corrected: ${message}`;
   }
 
   /** Writes `doc` as a typed raw resource: `ns.resource(factory({...}))` or `mesh.resource(...)`. */
@@ -242,7 +246,9 @@ export class Planner {
     const { apiVersion: _apiVersion, kind: _kind, ...body } = doc.object as Obj & { apiVersion: string; kind: string };
     const namespaced = doc.namespace !== undefined && this.#namespaced(doc.apiVersion, doc.kind);
     let argument: Expr;
-    if (factory !== undefined && factory.apiVersion === doc.apiVersion) {
+    const notes: string[] = [];
+    if (this.untyped.has(doc.key)) notes.push("Untyped: the input fails its kind's schema (see the report); written as it is, which generate reports too");
+    if (factory !== undefined && factory.apiVersion === doc.apiVersion && !this.untyped.has(doc.key)) {
       const id = `${factory.module}#${factory.name}`;
       let entry = this.factories.get(id);
       if (entry === undefined) {
@@ -257,9 +263,9 @@ export class Planner {
       argument = value(doc.object as Json);
     }
     if (namespaced) {
-      this.add({ namespace: doc.namespace, rank: Rank.raw, docs: [doc], expr: method(this.namespace(doc.namespace!), "resource", argument), as: "resource" });
+      this.add({ namespace: doc.namespace, rank: Rank.raw, docs: [doc], expr: method(this.namespace(doc.namespace!), "resource", argument), as: "resource", notes });
     } else {
-      this.add({ namespace: undefined, rank: Rank.raw, docs: [doc], expr: method(ref("mesh"), "resource", argument), as: "resource" });
+      this.add({ namespace: undefined, rank: Rank.raw, docs: [doc], expr: method(ref("mesh"), "resource", argument), as: "resource", notes });
     }
   }
 
