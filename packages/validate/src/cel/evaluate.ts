@@ -7,7 +7,7 @@ import { isCelError, type CelResult, type CelValue } from "@bufbuild/cel";
 import type { CelRule, KindInfo } from "@meshform/kind-runtime";
 import type { ValidateIssue } from "../codes.js";
 import type { FieldPath } from "../value.js";
-import { copyRecord, isRecord } from "../value.js";
+import { copyRecord, isRecord, renderValue } from "../value.js";
 import { celTypeName, toCelValue } from "./convert.js";
 import { compileRule, type CompiledRule } from "./compile.js";
 import { plainKeyOf, type SelfRead } from "./memo.js";
@@ -196,32 +196,66 @@ function celValueOf(value: unknown, walk: Walk): CelValue {
   return converted;
 }
 
-const REASON_WORDS: Readonly<Record<string, string>> = {
-  FieldValueRequired: "Required value",
-  FieldValueForbidden: "Forbidden",
-  FieldValueDuplicate: "Duplicate value",
-};
-
+/**
+ * A failed rule as the API server (Kubernetes 1.35) reports it: `Invalid value: <value>: <message>`
+ * with the value itself when `self` is a string, number or boolean, and no value at all when it
+ * is an object or a list; a `reason` of `FieldValueForbidden` or `FieldValueRequired` is
+ * `Forbidden: <message>` or `Required value: <message>`, and `FieldValueDuplicate` is
+ * `Duplicate value: <value>`, without the message. A rule that fails to evaluate is
+ * `Invalid value: "<type>": <error> evaluating rule: <message or rule>`.
+ */
 function judge(entry: PreparedRule, result: CelResult, self: unknown, path: FieldPath): ValidateIssue {
   const { rule } = entry;
-  const type = JSON.stringify(celTypeName(self));
+  const type = celTypeName(self);
   if (isCelError(result) || typeof result !== "boolean") {
     const why = isCelError(result) ? celErrorText(result.message) : "rule did not evaluate to a bool";
-    return { code: "CEL_EVALUATION", severity: "error", path, message: `Invalid value: ${type}: ${why} evaluating rule: ${rule.message ?? rule.rule}` };
+    const described = why.startsWith("no such overload")
+      ? `'${why}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleText(rule)}`
+      : `${why} evaluating rule: ${ruleText(rule)}`;
+    return { code: "CEL_EVALUATION", severity: "error", path, message: `Invalid value: ${JSON.stringify(type)}: ${described}` };
   }
   const text = messageOf(entry, self);
-  const word = rule.reason === undefined ? undefined : REASON_WORDS[rule.reason];
   const target = rule.fieldPath === undefined ? path : [...path, ...parseFieldPath(rule.fieldPath)];
-  return { code: "CEL_RULE", severity: "error", path: target, message: word === undefined ? `Invalid value: ${type}: ${text}` : `${word}: ${text}` };
+  const value = type === "object" || type === "array" ? undefined : renderValue(plainOf(self));
+  return { code: "CEL_RULE", severity: "error", path: target, message: reasonMessage(rule.reason, value, text) };
 }
 
+function reasonMessage(reason: string | undefined, value: string | undefined, text: string): string {
+  switch (reason) {
+    case "FieldValueForbidden":
+      return `Forbidden: ${text}`;
+    case "FieldValueRequired":
+      return `Required value: ${text}`;
+    case "FieldValueDuplicate":
+      return value === undefined ? "Duplicate value" : `Duplicate value: ${value}`;
+    default:
+      return value === undefined ? `Invalid value: ${text}` : `Invalid value: ${value}: ${text}`;
+  }
+}
+
+/** A scalar CEL value as the JSON value it came from (an `int` is a bigint here). */
+function plainOf(value: unknown): unknown {
+  return typeof value === "bigint" ? Number(value) : value;
+}
+
+/** The rule as the API server names it in an evaluation error: its message, else its text, trimmed. */
+function ruleText(rule: CelRule): string {
+  return (rule.message?.trim() || undefined) ?? rule.rule.trim();
+}
+
+/**
+ * The rule's message: its `messageExpression`'s result when that is a non-empty string of one
+ * line (trimmed), else its `message`, else `failed rule: <rule>`, as the API server words it.
+ */
 function messageOf(entry: PreparedRule, self: unknown): string {
-  const fallback = entry.rule.message ?? `failed rule: ${entry.rule.rule}`;
+  const fallback = entry.rule.message?.trim() ? entry.rule.message.trim() : `failed rule: ${ruleText(entry.rule)}`;
   if (entry.rule.messageExpression === undefined) return fallback;
   const message = (entry.message ??= compileRule(entry.rule.messageExpression));
   if (message.kind !== "program") return fallback;
   const text = message.run(self);
-  return typeof text === "string" && text.trim() !== "" ? text : fallback;
+  if (typeof text !== "string") return fallback;
+  const trimmed = text.trim();
+  return trimmed !== "" && !trimmed.includes("\n") ? trimmed : fallback;
 }
 
 function celErrorText(message: string): string {
