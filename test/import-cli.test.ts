@@ -39,7 +39,7 @@ function run(args: readonly string[], cwd: string, stdin?: string, command = pro
 let dir: string;
 
 beforeAll(async () => {
-  dir = join(ROOT, "test/.import-check", randomUUID());
+  dir = join(ROOT, ".tmp/import-check", randomUUID());
   await mkdir(dir, { recursive: true });
 });
 

@@ -4,7 +4,7 @@
  * again, gives the same files byte for byte; the import writes every resource with an intent
  * and reports nothing but what meshform adds itself.
  */
-import { compile, defineMesh, fromNamespaces, fromPrincipals, type MeshDefinition, type NamespaceBuilder } from "@meshform/dsl";
+import { compile, defineMesh, fromNamespaces, fromPrincipals, type MeshDefinition, type NamespaceBuilder, type Percent } from "@meshform/dsl";
 import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { importManifests } from "@meshform/import";
 import { kinds as istioKinds } from "@meshform/istio";
@@ -35,7 +35,7 @@ function importTree(tree: ReadonlyMap<string, string>) {
 interface ServiceSpec {
   readonly name: string;
   readonly port: number;
-  readonly weight: number;
+  readonly weight: Percent;
   readonly breaker: { readonly pending: number; readonly errors: number; readonly interval: number } | undefined;
 }
 
@@ -50,7 +50,7 @@ interface NamespaceSpec {
 const serviceArb: fc.Arbitrary<ServiceSpec> = fc.record({
   name: fc.constantFrom("reviews", "ratings", "details", "cart", "checkout"),
   port: fc.constantFrom(80, 8080, 9080),
-  weight: fc.integer({ min: 1, max: 99 }),
+  weight: fc.integer({ min: 1, max: 99 }).map((w) => w as Percent),
   breaker: fc.option(fc.record({ pending: fc.integer({ min: 1, max: 1000 }), errors: fc.integer({ min: 1, max: 20 }), interval: fc.integer({ min: 1, max: 60 }) }), { nil: undefined }),
 });
 
@@ -84,8 +84,8 @@ function buildMesh(spec: MeshSpec): MeshDefinition {
         const service = ns.service(s.name, { ports: [s.port] });
         const v1 = ns.service(`${s.name}-v1`, { ports: [s.port] });
         const v2 = ns.service(`${s.name}-v2`, { ports: [s.port] });
-        ns.httpRoute(s.name).attachTo(service).canary({ stable: v1, canary: v2, weight: s.weight });
-        if (gateway) ns.httpRoute(`${s.name}-public`).attachTo(gateway, { sectionName: "http" }).rule((r) => r.match({ path: `/${s.name}` }).to(service));
+        ns.httpRoute(s.name).attachTo(service).canary({ stable: v1, canary: v2, weight: s.weight, port: s.port });
+        if (gateway) ns.httpRoute(`${s.name}-public`).attachTo(gateway, { sectionName: "http" }).rule((r) => r.match({ path: `/${s.name}` }).to(service, { port: s.port }));
         if (s.breaker) {
           ns.destinationRule(s.name, { host: service }).circuitBreaker({ maxPendingRequests: s.breaker.pending, consecutive5xxErrors: s.breaker.errors, interval: `${s.breaker.interval}s`, baseEjectionTime: "30s" });
         }

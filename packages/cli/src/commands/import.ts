@@ -70,7 +70,7 @@ export default defineCommand({
     const readIssues: Issue[] = [];
     // Standard input is read once here, so its text can be scanned for each document's line.
     const stdin = inputs.includes("-") ? await readAll(process.stdin) : undefined;
-    for await (const file of readManifests(inputs, stdin === undefined ? {} : { stdin: [stdin] })) {
+    for await (const file of readManifests(inputs, stdin === undefined ? {} : { stdin: once(stdin) })) {
       if (file.issue !== undefined) readIssues.push(file.issue);
       const starts = file.documents.length === 0 ? [] : documentStartLines(textOf(file.file, stdin));
       for (const document of file.documents) {
@@ -93,6 +93,11 @@ export default defineCommand({
     return readIssues.some((i) => i.severity === "error") || documents.length === 0 ? ExitCode.Failure : ExitCode.Success;
   },
 });
+
+/** A stream of one chunk. */
+async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield chunk;
+}
 
 /** The whole of a stream, as bytes. */
 async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array> {
