@@ -2,7 +2,7 @@
  * Reading AuthorizationPolicies: their action, what they apply to, and where their rules use a
  * given attribute (a `from.source` field or a `when` key).
  */
-import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicy } from "@meshform/istio/networking.istio.io/destination-rule";
+import type { DestinationRuleSpec, TrafficPolicy } from "@meshform/istio/networking.istio.io/destination-rule";
 import type { AuthorizationPolicySpec } from "@meshform/istio/security.istio.io/authorization-policy";
 import { WAYPOINT_CLASS, type IndexedResource, type MeshIndex } from "./resource-index.js";
 import { describeRef, isGatewayRef, targetRefsOf } from "./refs.js";
@@ -87,9 +87,9 @@ export function hasSoleRule(policy: IndexedResource): boolean {
 }
 
 /** A DestinationRule's traffic policies with their paths: the rule's own and each subset's. */
-export function trafficPoliciesOf(rule: IndexedResource): [FieldPath, DestinationRuleSpecTrafficPolicy][] {
+export function trafficPoliciesOf(rule: IndexedResource): [FieldPath, TrafficPolicy][] {
   const spec = rule.spec as Partial<DestinationRuleSpec>;
-  const policies: [FieldPath, DestinationRuleSpecTrafficPolicy][] = [];
+  const policies: [FieldPath, TrafficPolicy][] = [];
   if (isObject(spec.trafficPolicy)) policies.push([["spec", "trafficPolicy"], spec.trafficPolicy]);
   for (const [s, subset] of itemsOf(spec.subsets)) {
     if (isObject(subset.trafficPolicy)) policies.push([["spec", "subsets", s, "trafficPolicy"], subset.trafficPolicy]);

@@ -14,12 +14,18 @@ export interface BuiltinTarget {
   readonly product: string;
   /** The output folder, relative to the workspace root. */
   readonly out: string;
-  /** Oldest first; the last is generated, all feed the availability index. */
+  /**
+   * Oldest first; the last is generated with types, every older one with its own schemas and
+   * metadata (`releases.ts`), and all feed the availability index.
+   */
   readonly releases: readonly BuiltinRelease[];
   readonly select?: readonly KindSelector[];
   /** Where `ObjectMeta` is imported from; omitted inside `@meshform/k8s` itself. */
   readonly objectMetaSpecifier?: string;
 }
+
+/** Every Gateway API release meshform checks against, oldest first. */
+const GATEWAY_API_RELEASES = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];
 
 /** The kinds meshform ships: Kubernetes core/v1 and apps/v1, Istio, Gateway API (both channels), Argo CD. */
 export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
@@ -35,30 +41,21 @@ export const BUILTIN_TARGETS: readonly BuiltinTarget[] = [
     name: "istio",
     product: "Istio",
     out: "packages/istio/src/generated",
-    releases: [
-      { release: "1.24.6", inputs: ["istio/1.24.6/crd-all.gen.yaml"] },
-      { release: "1.30.3", inputs: ["istio/1.30.3/crd-all.gen.yaml"] },
-    ],
+    releases: ["1.24.6", "1.25.5", "1.26.8", "1.27.9", "1.28.10", "1.29.6", "1.30.3"].map((release) => ({ release, inputs: [`istio/${release}/crd-all.gen.yaml`] })),
     objectMetaSpecifier: "@meshform/k8s/meta/v1",
   },
   {
     name: "gateway-api-standard",
     product: "Gateway API",
     out: "packages/gateway-api/src/generated/standard",
-    releases: [
-      { release: "v1.2.1", inputs: ["gateway-api/v1.2.1/standard"] },
-      { release: "v1.6.1", inputs: ["gateway-api/v1.6.1/standard"] },
-    ],
+    releases: GATEWAY_API_RELEASES.map((release) => ({ release, inputs: [`gateway-api/${release}/standard`] })),
     objectMetaSpecifier: "@meshform/k8s/meta/v1",
   },
   {
     name: "gateway-api-experimental",
     product: "Gateway API",
     out: "packages/gateway-api/src/generated/experimental",
-    releases: [
-      { release: "v1.2.1", inputs: ["gateway-api/v1.2.1/experimental"] },
-      { release: "v1.6.1", inputs: ["gateway-api/v1.6.1/experimental"] },
-    ],
+    releases: GATEWAY_API_RELEASES.map((release) => ({ release, inputs: [`gateway-api/${release}/experimental`] })),
     objectMetaSpecifier: "@meshform/k8s/meta/v1",
   },
   {

@@ -19,7 +19,7 @@ import {
   type Gateway,
   type GatewaySpecListeners,
   type HTTPRoute,
-  type HTTPRouteSpecRules,
+  type HTTPRouteRule,
 } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import * as experimentalV1 from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1";
 import * as experimentalV1alpha3 from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1alpha3";
@@ -65,8 +65,8 @@ describe("channels", () => {
   });
 
   it("does not compile an experimental-only field (HTTPRoute retry) in the standard channel", () => {
-    expectTypeOf<HTTPRouteSpecRules>().not.toHaveProperty("retry");
-    expectTypeOf<experimentalV1.HTTPRouteSpecRules>().toHaveProperty("retry");
+    expectTypeOf<HTTPRouteRule>().not.toHaveProperty("retry");
+    expectTypeOf<experimentalV1.HTTPRouteRule>().toHaveProperty("retry");
     const withRetry = experimentalV1.httpRoute({ ...route, spec: { ...route.spec, rules: [{ retry: { attempts: 2 } }] } });
     expect(experimentalV1.HTTPRouteSchema.safeParse(withRetry).success).toBe(true);
     const inStandard = httpRoute({
@@ -104,7 +104,7 @@ describe("types", () => {
   });
 
   it("type a backendRef weight as a number", () => {
-    const rules: HTTPRouteSpecRules[] = [
+    const rules: HTTPRouteRule[] = [
       {
         backendRefs: [
           {
@@ -204,23 +204,23 @@ describe("metadata", () => {
 });
 
 describe("availability", () => {
-  it("compares Gateway API v1.2.1 with v1.6.1", () => {
-    expect(standard.availability.releases).toEqual(["v1.2.1", "v1.6.1"]);
+  it("compares every Gateway API release from v1.2.1 to v1.6.1", () => {
+    expect(standard.availability.releases).toEqual(["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"]);
   });
 
   it("dates kinds", () => {
     expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "GRPCRoute")).toBe("v1.2.1");
     expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute")).toBe("v1.2.1");
-    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "BackendTLSPolicy")).toBe("v1.6.1");
-    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "ListenerSet")).toBe("v1.6.1");
+    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "BackendTLSPolicy")).toBe("v1.4.1");
+    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "ListenerSet")).toBe("v1.5.1");
     expect(sinceOf(standard.availability, "gateway.networking.x-k8s.io/v1alpha1", "XBackendTrafficPolicy")).toBeUndefined();
-    expect(sinceOf(experimental.availability, "gateway.networking.x-k8s.io/v1alpha1", "XBackendTrafficPolicy")).toBe("v1.6.1");
+    expect(sinceOf(experimental.availability, "gateway.networking.x-k8s.io/v1alpha1", "XBackendTrafficPolicy")).toBe("v1.3.0");
   });
 
   it("dates fields added after v1.2.1, and their children", () => {
-    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute", "spec.rules.name")).toBe("v1.6.1");
-    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute", "spec.rules.filters.cors")).toBe("v1.6.1");
-    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute", "spec.rules.filters.cors.maxAge")).toBe("v1.6.1");
+    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute", "spec.rules.name")).toBe("v1.4.1");
+    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute", "spec.rules.filters.cors")).toBe("v1.5.1");
+    expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute", "spec.rules.filters.cors.maxAge")).toBe("v1.5.1");
     expect(sinceOf(standard.availability, "gateway.networking.k8s.io/v1", "HTTPRoute", "spec.rules.backendRefs.weight")).toBe("v1.2.1");
   });
 });

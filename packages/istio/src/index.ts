@@ -1,6 +1,7 @@
 /**
  * Typed Istio kinds generated from the Istio 1.30.3 CRDs: every kind and served version, with an
- * availability index back to Istio 1.24.6.
+ * availability index back to Istio 1.24.6, and `releases`: every release's own schemas, CEL
+ * rules and defaults (1.24.6 to 1.30.3), built when a release is first read.
  *
  * Import a group version by its subpath, e.g. `@meshform/istio/networking.istio.io/v1`; this
  * index gathers them as namespaces.
@@ -17,3 +18,4 @@ export * as telemetryV1alpha1 from "./generated/telemetry.istio.io/v1alpha1.js";
 export * as extensionsV1alpha1 from "./generated/extensions.istio.io/v1alpha1.js";
 export { kinds } from "./generated/kinds.js";
 export { availability } from "./generated/availability.js";
+export { releases } from "./generated/releases.js";

@@ -17,7 +17,7 @@ import {
   type DestinationRule,
   type DestinationRuleSpec,
   type VirtualService,
-  type VirtualServiceSpecHttpMatchUri,
+  type VirtualServiceSpecHttpCorsPolicyAllowOrigins,
 } from "@meshform/istio/networking.istio.io/v1";
 import * as networkingV1alpha3 from "@meshform/istio/networking.istio.io/v1alpha3";
 import {
@@ -25,7 +25,7 @@ import {
   peerAuthenticationInfo,
   PeerAuthenticationSchema,
   type PeerAuthentication,
-  type PeerAuthenticationSpecMtls,
+  type Mtls,
 } from "@meshform/istio/security.istio.io/v1";
 import * as telemetryV1 from "@meshform/istio/telemetry.istio.io/v1";
 import * as telemetryV1alpha1 from "@meshform/istio/telemetry.istio.io/v1alpha1";
@@ -34,7 +34,7 @@ const metadata = { name: "reviews", namespace: "default" };
 
 describe("literal unions", () => {
   it("types the PeerAuthentication mTLS mode as the CRD's enum", () => {
-    expectTypeOf<PeerAuthenticationSpecMtls["mode"]>().toEqualTypeOf<"UNSET" | "DISABLE" | "PERMISSIVE" | "STRICT" | undefined>();
+    expectTypeOf<Mtls["mode"]>().toEqualTypeOf<"UNSET" | "DISABLE" | "PERMISSIVE" | "STRICT" | undefined>();
     const strict = peerAuthentication({ metadata, spec: { mtls: { mode: "STRICT" } } });
     expect(strict.spec?.mtls?.mode).toBe("STRICT");
   });
@@ -55,15 +55,15 @@ describe("literal unions", () => {
 
 describe("exclusive fields", () => {
   it("accepts one of a StringMatch's exact, prefix and regex", () => {
-    const exact: VirtualServiceSpecHttpMatchUri = { exact: "/api" };
-    const prefix: VirtualServiceSpecHttpMatchUri = { prefix: "/api" };
-    const none: VirtualServiceSpecHttpMatchUri = {};
+    const exact: VirtualServiceSpecHttpCorsPolicyAllowOrigins = { exact: "/api" };
+    const prefix: VirtualServiceSpecHttpCorsPolicyAllowOrigins = { prefix: "/api" };
+    const none: VirtualServiceSpecHttpCorsPolicyAllowOrigins = {};
     expect([exact, prefix, none]).toHaveLength(3);
   });
 
   it("does not compile exact and prefix together", () => {
     // @ts-expect-error exact and prefix are mutually exclusive
-    const both: VirtualServiceSpecHttpMatchUri = { exact: "/api", prefix: "/api/" };
+    const both: VirtualServiceSpecHttpCorsPolicyAllowOrigins = { exact: "/api", prefix: "/api/" };
     const vs = virtualService({ metadata, spec: { hosts: ["reviews"], http: [{ match: [{ uri: both }] }] } });
     expect(VirtualServiceSchema.safeParse(vs).success).toBe(false);
   });
@@ -168,8 +168,8 @@ describe("metadata", () => {
 });
 
 describe("availability", () => {
-  it("compares Istio 1.24.6 with 1.30.3", () => {
-    expect(availability.releases).toEqual(["1.24.6", "1.30.3"]);
+  it("compares every Istio minor from 1.24 to 1.30", () => {
+    expect(availability.releases).toEqual(["1.24.6", "1.25.5", "1.26.8", "1.27.9", "1.28.10", "1.29.6", "1.30.3"]);
   });
 
   it("dates kinds", () => {
@@ -178,10 +178,10 @@ describe("availability", () => {
     expect(sinceOf(availability, "networking.istio.io/v1", "NoSuchKind")).toBeUndefined();
   });
 
-  it("dates fields added after 1.24.6, and their children", () => {
-    expect(sinceOf(availability, "networking.istio.io/v1", "VirtualService", "spec.http.retries.backoff")).toBe("1.30.3");
-    expect(sinceOf(availability, "networking.istio.io/v1", "DestinationRule", "spec.trafficPolicy.retryBudget")).toBe("1.30.3");
-    expect(sinceOf(availability, "networking.istio.io/v1", "DestinationRule", "spec.trafficPolicy.retryBudget.percent")).toBe("1.30.3");
+  it("dates fields added after 1.24.6 by the release between that first has them, and their children", () => {
+    expect(sinceOf(availability, "networking.istio.io/v1", "VirtualService", "spec.http.retries.backoff")).toBe("1.26.8");
+    expect(sinceOf(availability, "networking.istio.io/v1", "DestinationRule", "spec.trafficPolicy.retryBudget")).toBe("1.27.9");
+    expect(sinceOf(availability, "networking.istio.io/v1", "DestinationRule", "spec.trafficPolicy.retryBudget.percent")).toBe("1.27.9");
   });
 
   it("dates older fields by their kind", () => {

@@ -15,3 +15,4 @@ export * as appsV1 from "./generated/apps/v1.js";
 export * as metaV1 from "./generated/meta/v1.js";
 export { kinds } from "./generated/kinds.js";
 export { availability } from "./generated/availability.js";
+export { releases } from "./generated/releases.js";

@@ -1,4 +1,4 @@
-import type { HTTPRouteSpec, HTTPRouteSpecRulesMatches } from "@meshform/gateway-api/gateway.networking.k8s.io/http-route";
+import type { HTTPRouteSpec, HTTPRouteMatch } from "@meshform/gateway-api/gateway.networking.k8s.io/http-route";
 import { GROUP, type IndexedResource, type MeshIndex } from "../resource-index.js";
 import { describeRef, parentRefsOf } from "../refs.js";
 import { itemsOf, stringsOf } from "../read.js";
@@ -85,7 +85,7 @@ function keyedRules(route: IndexedResource, spec: Partial<HTTPRouteSpec>, matchA
  * A match in a canonical form: defaults filled (`PathPrefix /` for HTTP), a prefix's trailing
  * `/` dropped (`/api/` and `/api` match the same requests), keys and lists sorted.
  */
-function matchKey(kind: string, match: HTTPRouteSpecRulesMatches): string {
+function matchKey(kind: string, match: HTTPRouteMatch): string {
   if (kind !== "HTTPRoute") return canonical(match);
   const type = match.path?.type ?? "PathPrefix";
   const value = typeof match.path?.value === "string" ? match.path.value : "/";

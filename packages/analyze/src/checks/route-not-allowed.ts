@@ -1,4 +1,4 @@
-import type { GatewaySpecListenersAllowedRoutes } from "@meshform/gateway-api/gateway.networking.k8s.io/gateway";
+import type { AllowedRoutes } from "@meshform/gateway-api/gateway.networking.k8s.io/gateway";
 import { GROUP, type GatewayInfo, type IndexedResource, type ListenerInfo, type MeshIndex } from "../resource-index.js";
 import { describeRef, isGatewayRef, parentRefsOf, routesOf, type ResourceRef } from "../refs.js";
 import { isObject, itemsOf, stringMap, text } from "../read.js";
@@ -49,7 +49,7 @@ function checkAttachment(index: MeshIndex, route: IndexedResource, ref: Resource
 }
 
 function refusal(index: MeshIndex, route: IndexedResource, listener: ListenerInfo): { because: string; hint: string } | undefined {
-  const allowed = (isObject(listener.allowedRoutes) ? listener.allowedRoutes : {}) as GatewaySpecListenersAllowedRoutes;
+  const allowed = (isObject(listener.allowedRoutes) ? listener.allowedRoutes : {}) as AllowedRoutes;
   const from = text(allowed.namespaces?.from) ?? "Same";
   const home = listener.owner.namespace;
   if (from === "Same" && route.namespace !== home) {

@@ -19,6 +19,11 @@ export interface KindVersionEmit {
   readonly rulesName: string;
   /** The name of the defaults constant of the shape. */
   readonly defaultsName: string;
+  /**
+   * The name of the fields record spread into the kind's schema.
+   * @defaultValue `fieldsRecordName(kind)`
+   */
+  readonly fieldsRecord?: string;
   /** The spec file (as shown) and upstream release. */
   readonly source: { readonly file: string; readonly release: string };
   /** Notes for the doc comment (availability, channel). */
@@ -35,6 +40,23 @@ export function fieldsRecordName(kind: string): string {
   return `${camelCase(kind)}Fields`;
 }
 
+/** The `KindInfo` object literal of a kind version, naming its rules and defaults constants. */
+export function kindInfoText(k: KindVersionEmit): string {
+  const info = {
+    group: k.group,
+    version: k.version,
+    apiVersion: apiVersionOf(k.group, k.version),
+    kind: k.kind,
+    plural: k.plural,
+    scope: k.scope,
+    served: k.served,
+    storage: k.storage,
+    deprecated: k.deprecated,
+    ...(k.deprecationWarning !== undefined ? { deprecationWarning: k.deprecationWarning } : {}),
+  };
+  return literal(info).replace(/ }$/, `, rules: ${k.rulesName}, defaults: ${k.defaultsName}, source: ${literal(k.source)} }`);
+}
+
 /** The resource interface, zod schema, metadata constant and factory of one kind version. */
 export function renderKind(k: KindVersionEmit): string {
   const apiVersion = apiVersionOf(k.group, k.version);
@@ -46,22 +68,10 @@ export function renderKind(k: KindVersionEmit): string {
     ...k.notes,
   ];
   if (k.deprecated) doc.push("", `@deprecated ${k.deprecationWarning ?? `${apiVersion} ${k.kind} is deprecated.`}`);
-  const info = {
-    group: k.group,
-    version: k.version,
-    apiVersion,
-    kind: k.kind,
-    plural: k.plural,
-    scope: k.scope,
-    served: k.served,
-    storage: k.storage,
-    deprecated: k.deprecated,
-    ...(k.deprecationWarning !== undefined ? { deprecationWarning: k.deprecationWarning } : {}),
-  };
-  const infoText = literal(info).replace(/ }$/, `, rules: ${k.rulesName}, defaults: ${k.defaultsName}, source: ${literal(k.source)} }`);
+  const infoText = kindInfoText(k);
   return [
     `${docComment(doc, "")}export interface ${k.kind} extends ${k.fieldsName} {\n  apiVersion: ${quote(apiVersion)};\n  kind: ${quote(k.kind)};\n}`,
-    `/** Checks a {@link ${k.kind}} as the API server's structural schema would (strict: unknown fields fail). */\nexport const ${k.kind}Schema: z.ZodType<${k.kind}, ${k.kind}> = lazy(() =>\n  strictObject<${k.kind}>({\n    apiVersion: z.literal(${quote(apiVersion)}),\n    kind: z.literal(${quote(k.kind)}),\n    ...${fieldsRecordName(k.kind)},\n  }),\n);`,
+    `/** Checks a {@link ${k.kind}} as the API server's structural schema would (strict: unknown fields fail). */\nexport const ${k.kind}Schema: z.ZodType<${k.kind}, ${k.kind}> = lazy(() =>\n  strictObject<${k.kind}>({\n    apiVersion: z.literal(${quote(apiVersion)}),\n    kind: z.literal(${quote(k.kind)}),\n    ...${k.fieldsRecord ?? fieldsRecordName(k.kind)},\n  }),\n);`,
     `/** Metadata of {@link ${k.kind}} in \`${apiVersion}\`. */\nexport const ${factory}Info: KindInfo = ${infoText};`,
     `${docComment([`Creates a {@link ${k.kind}}, filling \`apiVersion\` and \`kind\`.`, "", "@example", "```ts", `const object = ${factory}({`, `  metadata: { name: "example"${k.scope === "Cluster" ? "" : `, namespace: "default"`} },`, "  // ...the kind's own fields, typed from its schema", "});", "```"], "")}export function ${factory}(body: Omit<${k.kind}, "apiVersion" | "kind">): ${k.kind} {\n  return { apiVersion: ${quote(apiVersion)}, kind: ${quote(k.kind)}, ...body };\n}`,
   ].join("\n\n");

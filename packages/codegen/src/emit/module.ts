@@ -19,6 +19,17 @@ export interface RootDecl {
   readonly rules: readonly CelRule[];
   /** The schema defaults, for the API server's defaulting before validation. */
   readonly defaults: readonly SchemaDefault[];
+  /**
+   * The stem of the root's constants (`<stem>Fields`, `<stem>Rules`, `<stem>Defaults`).
+   * @defaultValue the kind in camel case
+   */
+  readonly stem?: string;
+}
+
+/** A fields record of a root declared without interface: `name` holds `node`'s field schemas. */
+export interface RecordDecl {
+  readonly name: string;
+  readonly node: ObjectNode;
 }
 
 /** Everything one emitted module holds. */
@@ -41,6 +52,22 @@ export interface ModuleContent {
   /** Notes for fields (availability). */
   fieldNotes(field: FieldNode): readonly string[];
   readonly runtimeSpecifier: string;
+  /**
+   * Object declarations of this module, children before parents. When given, the roots'
+   * nested objects are not declared with them: every object is a shape declared once in the
+   * module {@link ModuleContent.homeOf} names.
+   */
+  readonly shapes?: readonly ObjectNode[];
+  /** The module a shape is declared in, by name. */
+  homeOf?(name: string): string | undefined;
+  /** Declares schemas without interfaces (see `EmitContext.loose`). */
+  readonly loose?: boolean;
+  /** Fields records declared without interface. */
+  readonly records?: readonly RecordDecl[];
+  /** Sections rendered by the planner, after the kinds. */
+  readonly extra?: readonly string[];
+  /** Names re-exported from other modules, per module path. */
+  readonly exportsFrom?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A relative import specifier from one module path to another, or the specifier as it is. */
@@ -72,7 +99,13 @@ function renderAliasSchema(decl: AliasDecl, ctx: EmitContext): string {
 
 function renderFieldsRecord(root: RootDecl, ctx: EmitContext): string {
   const fields = root.node.fields.map((f: FieldNode) => `  ${propertyKey(f.name)}: ${zodOf(f.schema, ctx)}${f.required ? "" : ".optional()"},`);
-  return `/** The zod schemas of {@link ${root.node.declName}}, spread into each version's strict object. */\nexport const ${fieldsRecordName(root.kind)} = {\n${fields.join("\n")}\n};`;
+  const name = root.stem !== undefined ? `${root.stem}Fields` : fieldsRecordName(root.kind);
+  return `/** The zod schemas of {@link ${root.node.declName}}, spread into each version's strict object. */\nexport const ${name} = {\n${fields.join("\n")}\n};`;
+}
+
+function renderRecord(record: RecordDecl, ctx: EmitContext): string {
+  const fields = record.node.fields.map((f: FieldNode) => `  ${propertyKey(f.name)}: ${zodOf(f.schema, ctx)}${f.required ? "" : ".optional()"},`);
+  return `/** The zod schemas of a kind's fields, spread into each version's strict object. */\nexport const ${record.name} = {\n${fields.join("\n")}\n};`;
 }
 
 /** Renders one module: header, imports, type declarations, schema constants, kinds. */
@@ -84,6 +117,16 @@ export function emitModule(content: ModuleContent): string {
     runtime,
     emitted: new Set<string>(),
     location: content.location,
+    ...(content.loose === true ? { loose: true } : {}),
+    objectRef(name) {
+      const from = content.homeOf?.(name);
+      if (from === undefined || from === content.path) return;
+      const names = external.get(from) ?? new Set<string>();
+      if (content.loose !== true) names.add(`type ${name}`);
+      names.add(`${name}Schema`);
+      external.set(from, names);
+      ctx.emitted.add(name);
+    },
     fieldNotes: (field) => content.fieldNotes(field),
     resolveRef(target) {
       const { from, name } = content.resolveRef(target);
@@ -99,29 +142,40 @@ export function emitModule(content: ModuleContent): string {
   };
   const types: string[] = [];
   const schemas: string[] = [];
+  const shapes = content.shapes;
   const trees = [...content.definitions, ...content.roots.map((r) => r.node)];
   for (const decl of trees) {
     if (isAlias(decl)) {
       types.push(renderAliasType(decl, ctx));
       continue;
     }
-    for (const node of collectObjects(decl)) types.push(renderTypeDecl(node, ctx).trimEnd());
+    const nodes = shapes !== undefined ? [decl] : collectObjects(decl);
+    for (const node of nodes) types.push(renderTypeDecl(node, ctx).trimEnd());
+  }
+  if (shapes !== undefined && content.loose !== true) {
+    for (const node of [...shapes].reverse()) types.push(renderTypeDecl(node, ctx).trimEnd());
   }
   for (const decl of content.definitions) {
     if (isAlias(decl)) schemas.push(renderAliasSchema(decl, ctx));
     else for (const node of collectObjects(decl).reverse()) schemas.push(renderSchemaDecl(node, ctx).trimEnd());
   }
+  for (const node of shapes ?? []) schemas.push(renderSchemaDecl(node, ctx).trimEnd());
   for (const root of content.roots) {
-    const nested = collectObjects(root.node).slice(1).reverse();
-    for (const node of nested) schemas.push(renderSchemaDecl(node, ctx).trimEnd());
+    if (shapes === undefined) {
+      const nested = collectObjects(root.node).slice(1).reverse();
+      for (const node of nested) schemas.push(renderSchemaDecl(node, ctx).trimEnd());
+    }
     schemas.push(renderFieldsRecord(root, ctx));
-    schemas.push(renderRules(rulesName(root.kind), root.kind, root.rules));
-    schemas.push(renderDefaults(defaultsName(root.kind), root.kind, root.defaults));
+    schemas.push(renderRules(root.stem !== undefined ? `${root.stem}Rules` : rulesName(root.kind), root.kind, root.rules));
+    schemas.push(renderDefaults(root.stem !== undefined ? `${root.stem}Defaults` : defaultsName(root.kind), root.kind, root.defaults));
   }
-  const kinds = content.kinds.map(renderKind);
+  for (const record of content.records ?? []) schemas.push(renderRecord(record, ctx));
+  const kinds = [...content.kinds.map(renderKind), ...(content.extra ?? [])];
   const needsZod = schemas.length > 0 || kinds.length > 0;
   if (content.roots.length > 0) runtime.add("type CelRule").add("type SchemaDefault");
-  if (kinds.length > 0) runtime.add("type KindInfo").add("strictObject").add("lazy");
+  if (content.kinds.length > 0) runtime.add("type KindInfo").add("strictObject").add("lazy");
+  for (const name of external.get(content.runtimeSpecifier) ?? []) runtime.add(name);
+  external.delete(content.runtimeSpecifier);
   const imports: string[] = [];
   if (needsZod) imports.push(`import { z } from "zod";`);
   if (runtime.size > 0) imports.push(`import { ${[...runtime].sort(byName).join(", ")} } from "${content.runtimeSpecifier}";`);
@@ -129,6 +183,9 @@ export function emitModule(content: ModuleContent): string {
     imports.push(`import { ${[...names].sort(byName).join(", ")} } from "${importSpecifier(content.path, from)}";`);
   }
   const reexports = content.reexports.map((r) => `export * from "${importSpecifier(content.path, r)}";`);
+  for (const [from, names] of [...(content.exportsFrom ?? new Map<string, readonly string[]>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    reexports.push(`export { ${[...names].sort(byName).join(", ")} } from "${importSpecifier(content.path, from)}";`);
+  }
   return renderModule({
     header: renderHeader(content.sources, content.generator),
     imports,

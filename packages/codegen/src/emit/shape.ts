@@ -14,6 +14,13 @@ export interface EmitContext {
   readonly emitted: Set<string>;
   /** Where the module's schemas came from, for errors. */
   readonly location: SpecLocation;
+  /** Records a reference to a named object declaration (to import it when it lives elsewhere). */
+  objectRef?(name: string): void;
+  /**
+   * Declares schemas only, typed `z.ZodType<unknown, unknown>` and checked against their field
+   * names, not interfaces (the older releases' modules).
+   */
+  readonly loose?: boolean;
 }
 
 /** Every object node under `root`, parents before children. */
@@ -52,6 +59,7 @@ export function typeOf(node: SchemaNode, ctx: EmitContext): string {
 function baseTypeOf(node: SchemaNode, ctx: EmitContext): string {
   switch (node.type) {
     case "object":
+      ctx.objectRef?.(node.declName);
       return node.declName;
     case "ref":
       return ctx.resolveRef(node.target);
@@ -114,6 +122,7 @@ function schemaRef(name: string, ctx: EmitContext): string {
 function baseZodOf(node: SchemaNode, ctx: EmitContext): string {
   switch (node.type) {
     case "object":
+      ctx.objectRef?.(node.declName);
       return schemaRef(node.declName, ctx);
     case "ref":
       return schemaRef(ctx.resolveRef(node.target), ctx);
@@ -200,6 +209,12 @@ export function renderTypeDecl(node: ObjectNode, ctx: EmitContext): string {
   return text;
 }
 
+/** The field names of an object as a type whose values are all `unknown`, for a schema without interface. */
+export function looseInput(node: ObjectNode): string {
+  if (node.fields.length === 0) return "{}";
+  return `{ ${node.fields.map((f) => `${propertyKey(f.name)}${f.required ? "" : "?"}: unknown;`).join(" ")} }`;
+}
+
 /** Indents every line but the first by two spaces, for an expression passed as an argument. */
 function indent(expr: string): string {
   return expr.replace(/\n/g, "\n  ");
@@ -213,7 +228,7 @@ export function renderSchemaDecl(node: ObjectNode, ctx: EmitContext): string {
   });
   const maker = node.openEnded ? "looseObject" : "strictObject";
   ctx.runtime.add(maker);
-  const input = fieldsName(node);
+  const input = ctx.loose ? looseInput(node) : fieldsName(node);
   let expr = fields.length === 0 ? `${maker}<${input}>({})` : `${maker}<${input}>({\n${fields.join("")}})`;
   if (node.minProperties !== undefined || node.maxProperties !== undefined) {
     ctx.runtime.add("propertyCount");
@@ -225,9 +240,12 @@ export function renderSchemaDecl(node: ObjectNode, ctx: EmitContext): string {
   }
   if (node.exclusive.length > 0) {
     ctx.runtime.add("exclusive");
-    expr = `exclusive<${node.declName}, ${input}>(\n  ${indent(expr)},\n  ${literal(node.exclusive)},\n)`;
+    expr = `exclusive<${ctx.loose ? "unknown" : node.declName}, ${input}>(\n  ${indent(expr)},\n  ${literal(node.exclusive)},\n)`;
   }
   ctx.emitted.add(node.declName);
   ctx.runtime.add("lazy");
+  if (ctx.loose) {
+    return `/** Checks a \`${node.declName}\`. */\nexport const ${node.declName}Schema: z.ZodType<unknown, unknown> = lazy(() =>\n  ${indent(expr)},\n);\n`;
+  }
   return `/** Checks a {@link ${node.declName}}. */\nexport const ${node.declName}Schema: z.ZodType<${node.declName}, ${node.declName}> = lazy(() =>\n  ${indent(expr)},\n);\n`;
 }

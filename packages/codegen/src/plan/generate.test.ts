@@ -92,7 +92,7 @@ describe("generateKinds", () => {
     const files = generate([["1.0", [["widgets.yaml", widgetCrd()]]]]);
 
     it("emits one shape module and a module per version, sorted by path", () => {
-      expect(files.map((f) => f.path)).toEqual(["availability.ts", "example.com/v1.ts", "example.com/v1beta1.ts", "example.com/widget.ts", "kinds.ts"]);
+      expect(files.map((f) => f.path)).toEqual(["availability.ts", "example.com/v1.ts", "example.com/v1beta1.ts", "example.com/widget.ts", "kinds.ts", "releases.ts"]);
     });
 
     it("declares the shape once: the fields, their schemas and the rules", () => {
@@ -214,16 +214,18 @@ export const kinds: readonly KindEntry[] = [
       "example.com/widget.v1.ts",
       "example.com/widget.v1beta1.ts",
       "kinds.ts",
+      "releases.ts",
     ]);
     expect(fileOf(files, "example.com/v1.ts")).toContain('export * from "./widget.v1.js";\n');
     expect(fileOf(files, "example.com/v1beta1.ts")).toContain('export * from "./widget.v1beta1.js";\n');
     expect(fileOf(files, "example.com/widget.v1.ts")).toContain("  size?: number;\n  /** The color. */\n  color?: string;\n}\n");
-    expect(fileOf(files, "example.com/widget.v1beta1.ts")).toContain("export interface WidgetSpec {\n  size?: number;\n}\n");
+    // Declaration names are unique across the tree: the second version's spec takes its version.
+    expect(fileOf(files, "example.com/widget.v1beta1.ts")).toContain("export interface WidgetSpecV1beta1 {\n  size?: number;\n}\n");
   });
 
   it("skips a version that is not served", () => {
     const files = generate([["1.0", [["widgets.yaml", widgetCrd({ v1beta1Served: false })]]]]);
-    expect(files.map((f) => f.path)).toEqual(["availability.ts", "example.com/v1.ts", "example.com/widget.ts", "kinds.ts"]);
+    expect(files.map((f) => f.path)).toEqual(["availability.ts", "example.com/v1.ts", "example.com/widget.ts", "kinds.ts", "releases.ts"]);
     expect(fileOf(files, "kinds.ts")).not.toContain("v1beta1");
     expect(fileOf(files, "availability.ts")).not.toContain("v1beta1");
   });

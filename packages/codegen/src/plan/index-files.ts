@@ -54,3 +54,35 @@ export function renderAvailability(index: AvailabilityIndex, runtime: string, he
   ].join("\n");
   return { path: "availability.ts", content };
 }
+
+/**
+ * `releases.ts`: every release's kind entries, each older release's built on first access (its
+ * module's `releaseKinds()`), the newest's being `kinds`.
+ */
+export function renderReleases(
+  product: string,
+  newest: string,
+  older: readonly { readonly release: string; readonly module: string }[],
+  runtime: string,
+  header: { sources: string[]; generator: string },
+): GeneratedFile {
+  const imports = older.map((r, i) => `import { releaseKinds as release${i} } from "${importSpecifier("releases.ts", r.module)}";`);
+  const getters = older.map((r, i) => `  get ${quote(r.release)}(): readonly KindEntry[] {\n    return release${i}();\n  },`);
+  const content = [
+    renderHeader(header.sources, header.generator),
+    `import type { KindEntry } from "${runtime}";`,
+    `import { kinds } from "./kinds.js";`,
+    ...imports,
+    "",
+    `/**`,
+    ` * Every ${product} release's kind versions, each with that release's own schema, CEL rules and`,
+    ` * defaults, by release. An older release's entries are built when first read.`,
+    ` */`,
+    `export const releases: Readonly<Record<string, readonly KindEntry[]>> = {`,
+    ...getters,
+    `  ${quote(newest)}: kinds,`,
+    "};",
+    "",
+  ].join("\n");
+  return { path: "releases.ts", content };
+}

@@ -5,7 +5,7 @@
  * the gateway's traffic to the host, and the DestinationRules. Every name, port and host the four
  * resources share is written once here, so they cannot disagree.
  */
-import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicyTls, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from "@meshform/istio/networking.istio.io/v1";
+import type { DestinationRuleSpec, TrafficPolicyTls, GatewaySpec, ServiceEntrySpec, VirtualServiceSpec } from "@meshform/istio/networking.istio.io/v1";
 import { addDraft, addIssue, type BuilderContext, type DraftMetadata } from "../draft-store.js";
 import type { Draft, DraftKey, MeshModel } from "../model.js";
 import { NAME_RULES } from "../names.js";
@@ -193,7 +193,7 @@ function addGatewaySubset(ctx: BuilderContext, key: DraftKey, host: string, subs
 }
 
 /** The ClientTLSSettings the gateway originates with. */
-function originationTls(host: string, origination: EgressTlsOrigination): DestinationRuleSpecTrafficPolicyTls {
+function originationTls(host: string, origination: EgressTlsOrigination): TrafficPolicyTls {
   return {
     mode: origination.mode ?? "SIMPLE",
     sni: origination.sni ?? host,

@@ -1,4 +1,4 @@
-import type { HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesFiltersRequestMirror } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import type { HTTPBackendRef, RequestMirror } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type { ServiceRef, SubsetRef } from "../refs.js";
 import { reportRoute, type RouteSite } from "./route-issue.js";
 
@@ -67,7 +67,7 @@ export type BackendOptions<Port extends number> = BackendPort<Port> & {
    * The backend's share: weight / (sum of the rule's weights), an integer from 0 to 1 000 000.
    * @defaultValue 1 (Gateway API's default)
    */
-  readonly weight?: HTTPRouteSpecRulesBackendRefs["weight"];
+  readonly weight?: HTTPBackendRef["weight"];
 };
 
 /** The options argument, optional when every option is. */
@@ -168,7 +168,7 @@ export function canaryBackendRefs(site: RouteSite, options: LooseCanary, path: r
 }
 
 /** The `requestMirror` of a RequestMirror filter; `undefined` once reported. */
-export function mirrorOf(site: RouteSite, service: ServiceRef, options: { readonly port?: number; readonly percent?: number }, path: readonly (string | number)[]): HTTPRouteSpecRulesFiltersRequestMirror | undefined {
+export function mirrorOf(site: RouteSite, service: ServiceRef, options: { readonly port?: number; readonly percent?: number }, path: readonly (string | number)[]): RequestMirror | undefined {
   const backendRef = backendRefOf(site, service, { port: options.port }, [...path, "backendRef"]);
   const sampled = options.percent === undefined || checkPercent(site, options.percent, "a mirror percent", [...path, "percent"]);
   if (backendRef === undefined || !sampled) return undefined;

@@ -1,4 +1,4 @@
-import type { HTTPRouteSpec, HTTPRouteSpecParentRefs } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import type { HTTPRouteSpec, ParentReference } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
 import type { Draft, DraftKey } from "../model.js";
 import { parentRefOf, type GatewayApiGatewayRef, type IstioGatewayRef, type Patchable, type RouteApi, type RouteParent, type ServiceRef } from "../refs.js";
@@ -19,7 +19,7 @@ export type AttachOptions<Parent> =
         /** The listener to attach to. @defaultValue every listener that allows the route */
         readonly sectionName?: Listener;
         /** The listener port to attach to. @defaultValue every port */
-        readonly port?: HTTPRouteSpecParentRefs["port"];
+        readonly port?: ParentReference["port"];
       }
     : Parent extends ServiceRef<infer Port>
       ? {
@@ -42,7 +42,7 @@ export interface RouteRef {
   readonly name: string;
 }
 
-function parentKey(ref: HTTPRouteSpecParentRefs, from: string): string {
+function parentKey(ref: ParentReference, from: string): string {
   return `${ref.group ?? ""}/${ref.kind ?? ""}/${ref.namespace ?? from}/${ref.name}`;
 }
 
@@ -84,7 +84,7 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
   /** @internal The plain rules, in order. */
   protected readonly rules: object[] = [];
   readonly #draft: Draft;
-  readonly #parents: HTTPRouteSpecParentRefs[] = [];
+  readonly #parents: ParentReference[] = [];
   readonly #hostnames: string[] = [];
   readonly #istio: IstioBinding | undefined;
 

@@ -1,12 +1,12 @@
 import type {
-  HTTPRouteSpecRulesFiltersRequestHeaderModifier,
-  HTTPRouteSpecRulesFiltersRequestRedirect,
-  HTTPRouteSpecRulesFiltersRequestRedirectPath,
-  HTTPRouteSpecRulesFiltersUrlRewrite,
-  HTTPRouteSpecRulesMatches,
-  HTTPRouteSpecRulesMatchesHeaders,
-  HTTPRouteSpecRulesMatchesPath,
-  HTTPRouteSpecRulesTimeouts,
+  HeaderModifier,
+  RequestRedirect,
+  Path,
+  URLRewrite,
+  HTTPRouteMatch,
+  Header,
+  HTTPRouteMatchPath,
+  HTTPRouteRuleTimeouts,
 } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type { ServiceRef } from "../refs.js";
 import { mirrorOf } from "./route-backend.js";
@@ -38,14 +38,14 @@ export function durationMs(site: RouteSite, duration: string, path: readonly (st
 }
 
 /** The timeouts of an HTTP rule, typed as durations. */
-export type TimeoutOptions = { readonly [K in keyof HTTPRouteSpecRulesTimeouts]?: GatewayDuration };
+export type TimeoutOptions = { readonly [K in keyof HTTPRouteRuleTimeouts]?: GatewayDuration };
 
 /**
  * `previous` with this call's timeouts that are valid durations; reports the others, and a
  * backend timeout longer than the request timeout (which the Gateway API refuses).
  */
-export function timeoutsOf(site: RouteSite, previous: HTTPRouteSpecRulesTimeouts | undefined, options: TimeoutOptions, path: readonly (string | number)[]): HTTPRouteSpecRulesTimeouts {
-  const merged: HTTPRouteSpecRulesTimeouts = { ...previous };
+export function timeoutsOf(site: RouteSite, previous: HTTPRouteRuleTimeouts | undefined, options: TimeoutOptions, path: readonly (string | number)[]): HTTPRouteRuleTimeouts {
+  const merged: HTTPRouteRuleTimeouts = { ...previous };
   for (const key of ["request", "backendRequest"] as const) {
     const duration = options[key];
     if (duration !== undefined && durationMs(site, duration, [...path, key]) !== undefined) merged[key] = duration;
@@ -75,7 +75,7 @@ export interface HTTPMatch {
   /** Query parameter values by parameter name. @defaultValue no condition on the query */
   readonly query?: Readonly<Record<string, ValueMatch>>;
   /** @defaultValue any method */
-  readonly method?: HTTPRouteSpecRulesMatches["method"];
+  readonly method?: HTTPRouteMatch["method"];
   /**
    * The port the request was sent to (Istio's API only, `match.port`). In the Gateway API a route
    * takes the port of what it attaches to: `attachTo(service, { port })`, or a listener.
@@ -84,24 +84,24 @@ export interface HTTPMatch {
   readonly port?: number;
 }
 
-type PathMatchType = NonNullable<HTTPRouteSpecRulesMatchesPath["type"]>;
+type PathMatchType = NonNullable<HTTPRouteMatchPath["type"]>;
 const PATH_TYPES = { exact: "Exact", prefix: "PathPrefix", regex: "RegularExpression" } as const satisfies Record<string, PathMatchType>;
 
-function pathOf(path: PathMatch): HTTPRouteSpecRulesMatchesPath {
+function pathOf(path: PathMatch): HTTPRouteMatchPath {
   if (typeof path === "string") return { type: "PathPrefix", value: path };
   const [key, value] = Object.entries(path)[0] as [keyof typeof PATH_TYPES, string];
   return { type: PATH_TYPES[key], value };
 }
 
 /** Header (or query parameter) matches, one per name. */
-export function valueMatchesOf(values: Readonly<Record<string, ValueMatch>>): HTTPRouteSpecRulesMatchesHeaders[] {
+export function valueMatchesOf(values: Readonly<Record<string, ValueMatch>>): Header[] {
   return Object.entries(values).map(([name, value]) =>
     typeof value === "string" ? { type: "Exact", name, value } : { type: "RegularExpression", name, value: value.regex },
   );
 }
 
 /** An `HTTPRouteMatch`. */
-export function httpMatchOf(match: HTTPMatch): HTTPRouteSpecRulesMatches {
+export function httpMatchOf(match: HTTPMatch): HTTPRouteMatch {
   return {
     ...(match.path !== undefined ? { path: pathOf(match.path) } : {}),
     ...(match.headers !== undefined ? { headers: valueMatchesOf(match.headers) } : {}),
@@ -117,10 +117,9 @@ export interface HeaderModifierOptions {
   /** Headers to add to the values they have. @defaultValue none */
   readonly add?: Readonly<Record<string, string>>;
   /** Header names to remove. @defaultValue none */
-  readonly remove?: Readonly<NonNullable<HTTPRouteSpecRulesFiltersRequestHeaderModifier["remove"]>>;
+  readonly remove?: Readonly<NonNullable<HeaderModifier["remove"]>>;
 }
 
-type HeaderModifier = HTTPRouteSpecRulesFiltersRequestHeaderModifier;
 
 function mergeHeaders(into: { name: string; value: string }[] | undefined, values: Readonly<Record<string, string>> | undefined) {
   if (values === undefined) return into;
@@ -145,30 +144,30 @@ export function mergeHeaderModifier(modifier: HeaderModifier | undefined, option
 export type PathModifier = { readonly full: AbsolutePath } | { readonly prefix: AbsolutePath };
 
 /** The `path` of a redirect or rewrite. */
-export function pathModifierOf(path: PathModifier): HTTPRouteSpecRulesFiltersRequestRedirectPath {
+export function pathModifierOf(path: PathModifier): Path {
   return "full" in path ? { type: "ReplaceFullPath", replaceFullPath: path.full } : { type: "ReplacePrefixMatch", replacePrefixMatch: path.prefix };
 }
 
 /** Where a redirect sends the client. */
-export interface RedirectOptions extends Pick<HTTPRouteSpecRulesFiltersRequestRedirect, "scheme" | "hostname" | "port" | "statusCode"> {
+export interface RedirectOptions extends Pick<RequestRedirect, "scheme" | "hostname" | "port" | "statusCode"> {
   /** @defaultValue the request's path */
   readonly path?: PathModifier;
 }
 
 /** How a request is rewritten before it is forwarded. */
-export interface RewriteOptions extends Pick<HTTPRouteSpecRulesFiltersUrlRewrite, "hostname"> {
+export interface RewriteOptions extends Pick<URLRewrite, "hostname"> {
   /** @defaultValue the request's path */
   readonly path?: PathModifier;
 }
 
 /** The filter body of a redirect or rewrite, keys in a fixed order. */
-export function redirectOrRewriteOf(options: RedirectOptions | RewriteOptions): HTTPRouteSpecRulesFiltersRequestRedirect {
+export function redirectOrRewriteOf(options: RedirectOptions | RewriteOptions): RequestRedirect {
   const { path, ...rest } = options;
   const ordered = ["scheme", "hostname", "port", "statusCode"] as const;
   const out: Record<string, unknown> = {};
   for (const key of ordered) if ((rest as Record<string, unknown>)[key] !== undefined) out[key] = (rest as Record<string, unknown>)[key];
   if (path !== undefined) out.path = pathModifierOf(path);
-  return out as HTTPRouteSpecRulesFiltersRequestRedirect;
+  return out as RequestRedirect;
 }
 
 /** The filters both route kinds share: header modifiers and request mirrors. */

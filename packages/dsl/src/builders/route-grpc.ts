@@ -1,4 +1,4 @@
-import type { GRPCRouteSpecRules, GRPCRouteSpecRulesFilters, GRPCRouteSpecRulesMatches, GRPCRouteSpecRulesMatchesMethod } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import type { GRPCRouteRule, GRPCRouteFilter, GRPCRouteMatch, GRPCRouteMatchMethod } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type { BuilderContext } from "../draft-store.js";
 import type { ServiceRef } from "../refs.js";
 import { backendRefOf, canaryBackendRefs, type BackendOptions, type BackendRef, type CanaryOptions, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs, type ServiceLike } from "./route-backend.js";
@@ -26,7 +26,7 @@ export type GRPCMatch = (
   | { readonly service?: undefined; readonly method?: undefined }
 ) & {
   /** How `service` and `method` are compared. @defaultValue `"Exact"` */
-  readonly type?: NonNullable<GRPCRouteSpecRulesMatchesMethod["type"]>;
+  readonly type?: NonNullable<GRPCRouteMatchMethod["type"]>;
   /** Header (metadata) values by header name. @defaultValue no condition on headers */
   readonly headers?: Readonly<Record<string, ValueMatch>>;
 };
@@ -34,7 +34,7 @@ export type GRPCMatch = (
 /** What a gRPC rule does so far: `open`, `forward` (backends added with `to`) or `split` (a canary). */
 export type GRPCRuleState = "open" | "forward" | "split";
 
-function grpcMatchOf(match: GRPCMatch): GRPCRouteSpecRulesMatches {
+function grpcMatchOf(match: GRPCMatch): GRPCRouteMatch {
   const method = match.service !== undefined || match.method !== undefined
     ? { type: match.type ?? "Exact", ...(match.service !== undefined ? { service: match.service } : {}), ...(match.method !== undefined ? { method: match.method } : {}) }
     : undefined;
@@ -51,8 +51,8 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
     guardMethods(GRPCRuleBuilder.prototype, (self) => guardContext(self.#site), GRPC_RULE_METHODS);
   }
   readonly #path: readonly (string | number)[];
-  readonly #matches: GRPCRouteSpecRulesMatches[] = [];
-  readonly #filters: GRPCRouteSpecRulesFilters[] = [];
+  readonly #matches: GRPCRouteMatch[] = [];
+  readonly #filters: GRPCRouteFilter[] = [];
   readonly #backends: BackendRef[] = [];
 
   /** @internal */
@@ -160,7 +160,7 @@ export class GRPCRuleBuilder<State extends GRPCRuleState = "open"> {
   }
 
   /** @internal The rule as plain data, keys in a fixed order. */
-  finish(): GRPCRouteSpecRules {
+  finish(): GRPCRouteRule {
     return {
       ...(this.#matches.length > 0 ? { matches: this.#matches } : {}),
       ...(this.#filters.length > 0 ? { filters: this.#filters } : {}),

@@ -1,5 +1,5 @@
-import type { HTTPRouteSpecRules, HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesTimeouts } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
-import type { HTTPRouteSpecRulesRetry } from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1";
+import type { HTTPRouteRule, HTTPRouteFilter, HTTPRouteMatch, HTTPRouteRuleTimeouts } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
+import type { HTTPRouteRuleRetry } from "@meshform/gateway-api/experimental/gateway.networking.k8s.io/v1";
 import type { VirtualServiceSpecHttp, VirtualServiceSpecHttpCorsPolicy, VirtualServiceSpecHttpFault } from "@meshform/istio/networking.istio.io/v1";
 import type { RouteApi, ServiceRef, SubsetRef } from "../refs.js";
 import { backendRefOf, canaryBackendRefs, checkPercent, checkWeight, type BackendLike, type BackendOptions, type BackendRef, type CanaryOptions, type IntegersBelow, type LooseCanary, type MirrorOptions, type PortOf, type ServiceArgs } from "./route-backend.js";
@@ -80,7 +80,7 @@ export type RetryOn =
  * Retries of an HTTP rule. `attempts`, `backoff` and `codes` mean the same in both APIs (the
  * Gateway API has them in its experimental channel); `perTryTimeout` and `retryOn` are Istio's.
  */
-export interface RetryOptions extends Pick<HTTPRouteSpecRulesRetry, "attempts"> {
+export interface RetryOptions extends Pick<HTTPRouteRuleRetry, "attempts"> {
   /** The least time between attempts (Istio 1.30 and later, in Istio's API). @defaultValue the implementation's */
   readonly backoff?: GatewayDuration;
   /** The response codes that are retried. @defaultValue the implementation's */
@@ -157,7 +157,7 @@ export interface CorsOptions {
 }
 
 /** A rule as written, with `retry` from the experimental channel. */
-type Rule = HTTPRouteSpecRules & { retry?: HTTPRouteSpecRulesRetry };
+type Rule = HTTPRouteRule & { retry?: HTTPRouteRuleRetry };
 
 /**
  * One rule of an HTTPRoute: matches, filters, backends, timeouts and retries. The methods offered
@@ -175,11 +175,11 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
   readonly #path: readonly (string | number)[];
   /** What only Istio's API expresses; `undefined` for a rule written in the Gateway API. */
   readonly #istio: IstioRuleExtras | undefined;
-  readonly #matches: HTTPRouteSpecRulesMatches[] = [];
-  readonly #filters: HTTPRouteSpecRulesFilters[] = [];
+  readonly #matches: HTTPRouteMatch[] = [];
+  readonly #filters: HTTPRouteFilter[] = [];
   readonly #backends: BackendRef[] = [];
-  #timeouts: HTTPRouteSpecRulesTimeouts | undefined;
-  #retry: HTTPRouteSpecRulesRetry | undefined;
+  #timeouts: HTTPRouteRuleTimeouts | undefined;
+  #retry: HTTPRouteRuleRetry | undefined;
   #rewritten = false;
 
   /** @internal */
@@ -574,7 +574,7 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
       if (expose) cors.exposeHeaders = expose;
       if (maxAge !== undefined) cors.maxAge = maxAge;
       if (options.allowCredentials !== undefined) cors.allowCredentials = options.allowCredentials;
-      this.#filters.push({ type: "CORS", cors } as HTTPRouteSpecRulesFilters);
+      this.#filters.push({ type: "CORS", cors } as HTTPRouteFilter);
       return this;
     }
     const policy: Record<string, unknown> = { allowOrigins: options.allowOrigins.map(istioOriginOf) };

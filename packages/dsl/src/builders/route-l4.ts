@@ -3,7 +3,7 @@
  * section: the Gateway API's TCPRoute and TLSRoute are not in the standard channel of every
  * release meshform targets.
  */
-import type { VirtualServiceSpecTcp, VirtualServiceSpecTcpRoute, VirtualServiceSpecTls } from "@meshform/istio/networking.istio.io/v1";
+import type { VirtualServiceSpecTcp, Route, VirtualServiceSpecTls } from "@meshform/istio/networking.istio.io/v1";
 import type { BuilderContext } from "../draft-store.js";
 import { guardMethods } from "../input.js";
 import { L4_RULE_METHODS, TCP_ROUTE_METHODS, TLS_ROUTE_METHODS } from "../option-schemas/route.js";
@@ -119,10 +119,10 @@ export abstract class L4RuleBuilder<Match extends L4Match> {
   }
 
   /** @internal The rule as plain data: match, then route. */
-  finish(): { match?: Record<string, unknown>[]; route?: VirtualServiceSpecTcpRoute[] } {
+  finish(): { match?: Record<string, unknown>[]; route?: Route[] } {
     return {
       ...(this.matches.length > 0 ? { match: this.matches } : {}),
-      ...(this.#backends.length > 0 ? { route: routeOf<VirtualServiceSpecTcpRoute>(this.#backends) } : {}),
+      ...(this.#backends.length > 0 ? { route: routeOf<Route>(this.#backends) } : {}),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { DestinationRuleSpecSubsets, DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyTls } from "@meshform/istio/networking.istio.io/v1";
+import type { DestinationRuleSpecSubsets, TrafficPolicy, TrafficPolicyTls } from "@meshform/istio/networking.istio.io/v1";
 import {
   circuitBreakerPolicy,
   loadBalancerPolicy,
@@ -21,7 +21,7 @@ import { TRAFFIC_METHODS } from "../option-schemas/traffic.js";
 
 /** What a traffic builder was told so far, as plain data; written into its DestinationRules after every call. */
 export interface TrafficState {
-  readonly policy: DestinationRuleSpecTrafficPolicy;
+  readonly policy: TrafficPolicy;
   /** TLS origination, without the per-host default SNI. */
   readonly origination: Origination | undefined;
   readonly subsets: readonly DestinationRuleSpecSubsets[];
@@ -87,7 +87,7 @@ export abstract class TrafficPolicyBuilder<P extends string> {
    * ```
    */
   trafficPolicy(policy: TrafficPolicyFor<P>): this {
-    const merged = mergePolicy(this.#state.policy, policy as DestinationRuleSpecTrafficPolicy);
+    const merged = mergePolicy(this.#state.policy, policy as TrafficPolicy);
     if (this.#refused(httpSettingFindings(merged, this.ports), ["spec", "trafficPolicy"])) return this;
     return this.#update({ policy: merged });
   }
@@ -156,7 +156,7 @@ export abstract class TrafficPolicyBuilder<P extends string> {
   /** @internal Originates TLS (`mode: SIMPLE`) on every port, or on the given ones. */
   protected originate(options: TlsOriginationOptions, ports: readonly number[] | undefined): this {
     const settings = Object.entries(options).filter(([, value]) => value !== undefined);
-    const tls: DestinationRuleSpecTrafficPolicyTls = { mode: "SIMPLE", ...Object.fromEntries(settings) };
+    const tls: TrafficPolicyTls = { mode: "SIMPLE", ...Object.fromEntries(settings) };
     return this.#update({ origination: { tls, ports } });
   }
 

@@ -1,4 +1,4 @@
-import type { DestinationRuleSpecTrafficPolicy } from "@meshform/istio/networking.istio.io/v1";
+import type { TrafficPolicy } from "@meshform/istio/networking.istio.io/v1";
 import { describe, expect, test } from "vitest";
 import { circuitBreakerPolicy, mergePolicy, renderTrafficPolicy, sortKeys, type Origination } from "./traffic-policy.js";
 
@@ -22,7 +22,7 @@ describe("circuitBreakerPolicy", () => {
 });
 
 describe("mergePolicy", () => {
-  const rows: [string, DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicy][] = [
+  const rows: [string, TrafficPolicy, TrafficPolicy, TrafficPolicy][] = [
     [
       "merges objects field by field, the later value winning",
       { connectionPool: { tcp: { connectTimeout: "1s", maxConnections: 1 } } },
@@ -49,9 +49,9 @@ describe("mergePolicy", () => {
 });
 
 describe("renderTrafficPolicy", () => {
-  const breaker: DestinationRuleSpecTrafficPolicy = { connectionPool: { http: { http1MaxPendingRequests: 1 } }, outlierDetection: { consecutive5xxErrors: 1 } };
+  const breaker: TrafficPolicy = { connectionPool: { http: { http1MaxPendingRequests: 1 } }, outlierDetection: { consecutive5xxErrors: 1 } };
   const tls = { mode: "SIMPLE", sni: "api.example.com" } as const;
-  const rows: [string, DestinationRuleSpecTrafficPolicy, Origination | undefined, DestinationRuleSpecTrafficPolicy | undefined][] = [
+  const rows: [string, TrafficPolicy, Origination | undefined, TrafficPolicy | undefined][] = [
     ["writes nothing for an empty policy", {}, undefined, undefined],
     ["originates TLS at the destination level", breaker, { tls, ports: undefined }, { ...breaker, tls }],
     [

@@ -1,20 +1,19 @@
 import type {
-  DestinationRuleSpecSubsetsTrafficPolicy,
-  DestinationRuleSpecTrafficPolicy,
-  DestinationRuleSpecTrafficPolicyConnectionPoolHttp,
-  DestinationRuleSpecTrafficPolicyConnectionPoolTcp,
-  DestinationRuleSpecTrafficPolicyLoadBalancer,
-  DestinationRuleSpecTrafficPolicyLoadBalancerFields,
-  DestinationRuleSpecTrafficPolicyOutlierDetection,
-  DestinationRuleSpecTrafficPolicyPortLevelSettings,
-  DestinationRuleSpecTrafficPolicyTls,
+  TrafficPolicy,
+  ConnectionPoolHttp,
+  ConnectionPoolTcp,
+  LoadBalancer,
+  LoadBalancerFields,
+  OutlierDetection,
+  TrafficPolicyPortLevelSettings,
+  TrafficPolicyTls,
 } from "@meshform/istio/networking.istio.io/v1";
 import type { SpeaksHttp } from "./traffic-protocol.js";
 
 /** An Istio duration: a number and a unit, e.g. `"500ms"`, `"1s"`, `"3m"`, `"1h"`. */
 export type IstioDuration = `${number}${"ms" | "s" | "m" | "h"}`;
 
-type Outlier = DestinationRuleSpecTrafficPolicyOutlierDetection;
+type Outlier = OutlierDetection;
 
 /** When and for how long outlier detection ejects a host: shared by both circuit breakers. */
 export interface EjectionOptions {
@@ -34,11 +33,11 @@ export interface EjectionOptions {
  */
 export interface HttpCircuitBreaker extends EjectionOptions {
   /** Requests queued while waiting for a connection (`http1MaxPendingRequests`). */
-  readonly maxPendingRequests: NonNullable<DestinationRuleSpecTrafficPolicyConnectionPoolHttp["http1MaxPendingRequests"]>;
+  readonly maxPendingRequests: NonNullable<ConnectionPoolHttp["http1MaxPendingRequests"]>;
   /** Requests per upstream connection before it is closed. @defaultValue Istio's `0` (unlimited) */
-  readonly maxRequestsPerConnection?: DestinationRuleSpecTrafficPolicyConnectionPoolHttp["maxRequestsPerConnection"];
+  readonly maxRequestsPerConnection?: ConnectionPoolHttp["maxRequestsPerConnection"];
   /** Connections to each host (`connectionPool.tcp.maxConnections`). @defaultValue Istio's 2³²−1 */
-  readonly maxConnections?: DestinationRuleSpecTrafficPolicyConnectionPoolTcp["maxConnections"];
+  readonly maxConnections?: ConnectionPoolTcp["maxConnections"];
   /** 5xx responses in a row that eject a host. */
   readonly consecutive5xxErrors: NonNullable<Outlier["consecutive5xxErrors"]>;
 }
@@ -50,7 +49,7 @@ export interface HttpCircuitBreaker extends EjectionOptions {
  */
 export interface ConnectionCircuitBreaker extends EjectionOptions {
   /** Connections to each host (`connectionPool.tcp.maxConnections`). */
-  readonly maxConnections: NonNullable<DestinationRuleSpecTrafficPolicyConnectionPoolTcp["maxConnections"]>;
+  readonly maxConnections: NonNullable<ConnectionPoolTcp["maxConnections"]>;
   /** Time allowed to connect (`connectionPool.tcp.connectTimeout`). @defaultValue Istio's `10s` */
   readonly connectTimeout?: IstioDuration;
   /** Connect timeouts or failures in a row that eject a host (`outlierDetection.consecutiveGatewayErrors`). */
@@ -72,13 +71,13 @@ export interface NoHttpSettings {
 }
 
 /** A destination-level traffic policy, without the HTTP-only settings when no port speaks HTTP. */
-export type TrafficPolicyFor<P extends string> = SpeaksHttp<P> extends true ? DestinationRuleSpecTrafficPolicy : DestinationRuleSpecTrafficPolicy & NoHttpSettings;
+export type TrafficPolicyFor<P extends string> = SpeaksHttp<P> extends true ? TrafficPolicy : TrafficPolicy & NoHttpSettings;
 
 /** A subset's traffic policy, without the HTTP-only settings when no port speaks HTTP. */
-export type SubsetPolicyFor<P extends string> = SpeaksHttp<P> extends true ? DestinationRuleSpecSubsetsTrafficPolicy : DestinationRuleSpecSubsetsTrafficPolicy & NoHttpSettings;
+export type SubsetPolicyFor<P extends string> = SpeaksHttp<P> extends true ? TrafficPolicy : TrafficPolicy & NoHttpSettings;
 
 /** A simple load-balancing algorithm. */
-export type SimpleLoadBalancer = Exclude<NonNullable<DestinationRuleSpecTrafficPolicyLoadBalancerFields["simple"]>, "UNSPECIFIED">;
+export type SimpleLoadBalancer = Exclude<NonNullable<LoadBalancerFields["simple"]>, "UNSPECIFIED">;
 
 /**
  * A load balancer: an algorithm name, or the upstream object where `simple` and
@@ -86,17 +85,17 @@ export type SimpleLoadBalancer = Exclude<NonNullable<DestinationRuleSpecTrafficP
  */
 export type LoadBalancing<P extends string> =
   | SimpleLoadBalancer
-  | (SpeaksHttp<P> extends true ? DestinationRuleSpecTrafficPolicyLoadBalancer : DestinationRuleSpecTrafficPolicyLoadBalancer & NonNullable<NoHttpSettings["loadBalancer"]>);
+  | (SpeaksHttp<P> extends true ? LoadBalancer : LoadBalancer & NonNullable<NoHttpSettings["loadBalancer"]>);
 
 /** How the sidecar originates TLS (`tls.mode: SIMPLE`) towards the destination. */
-export interface TlsOriginationOptions extends Pick<DestinationRuleSpecTrafficPolicyTls, "caCertificates" | "credentialName" | "subjectAltNames"> {
+export interface TlsOriginationOptions extends Pick<TrafficPolicyTls, "caCertificates" | "credentialName" | "subjectAltNames"> {
   /** The SNI the sidecar sends. @defaultValue the destination's host when it is an external name without a wildcard */
   readonly sni?: string;
 }
 
 /** The TLS origination a builder asked for: at the destination level, or on some ports only. */
 export interface Origination {
-  readonly tls: DestinationRuleSpecTrafficPolicyTls;
+  readonly tls: TrafficPolicyTls;
   /** The ports that originate TLS, or `undefined` for every port. */
   readonly ports: readonly number[] | undefined;
 }
@@ -118,7 +117,7 @@ function defined(object: Json): Json | undefined {
 }
 
 /** The connection-pool and outlier-detection settings of a circuit breaker. */
-export function circuitBreakerPolicy(options: HttpCircuitBreaker | ConnectionCircuitBreaker): DestinationRuleSpecTrafficPolicy {
+export function circuitBreakerPolicy(options: HttpCircuitBreaker | ConnectionCircuitBreaker): TrafficPolicy {
   const o = options as Partial<HttpCircuitBreaker & ConnectionCircuitBreaker>;
   const http = defined({ http1MaxPendingRequests: o.maxPendingRequests, maxRequestsPerConnection: o.maxRequestsPerConnection });
   const tcp = defined({ maxConnections: o.maxConnections, connectTimeout: o.connectTimeout });
@@ -134,11 +133,11 @@ export function circuitBreakerPolicy(options: HttpCircuitBreaker | ConnectionCir
 }
 
 /** The `loadBalancer` of a {@link LoadBalancing}. */
-export function loadBalancerPolicy(choice: SimpleLoadBalancer | DestinationRuleSpecTrafficPolicyLoadBalancer): DestinationRuleSpecTrafficPolicy {
+export function loadBalancerPolicy(choice: SimpleLoadBalancer | LoadBalancer): TrafficPolicy {
   return { loadBalancer: typeof choice === "string" ? { simple: choice } : choice };
 }
 
-type PortLevel = DestinationRuleSpecTrafficPolicyPortLevelSettings;
+type PortLevel = TrafficPolicyPortLevelSettings;
 
 function mergeByPort(before: unknown, next: readonly PortLevel[]): PortLevel[] {
   const merged = Array.isArray(before) ? [...(before as PortLevel[])] : [];
@@ -190,7 +189,7 @@ const INHERITED = ["connectionPool", "loadBalancer", "outlierDetection"] as cons
  * `portLevelSettings` entry (omitted fields take Istio's defaults), so an entry this creates
  * carries the destination's connection pool, load balancer and outlier detection with it.
  */
-function originateOnPorts(policy: DestinationRuleSpecTrafficPolicy, ports: readonly number[], tls: DestinationRuleSpecTrafficPolicyTls): PortLevel[] {
+function originateOnPorts(policy: TrafficPolicy, ports: readonly number[], tls: TrafficPolicyTls): PortLevel[] {
   const entries = [...(policy.portLevelSettings ?? [])];
   const inherited = Object.fromEntries(INHERITED.filter((key) => policy[key] !== undefined).map((key) => [key, policy[key]])) as PortLevel;
   for (const number of ports) {
@@ -202,7 +201,7 @@ function originateOnPorts(policy: DestinationRuleSpecTrafficPolicy, ports: reado
 }
 
 /** The `trafficPolicy` to write, TLS origination included, keys sorted; `undefined` when empty. */
-export function renderTrafficPolicy(policy: DestinationRuleSpecTrafficPolicy, origination: Origination | undefined): DestinationRuleSpecTrafficPolicy | undefined {
+export function renderTrafficPolicy(policy: TrafficPolicy, origination: Origination | undefined): TrafficPolicy | undefined {
   let result = policy;
   if (origination !== undefined) {
     result = origination.ports === undefined ? mergePolicy(result, { tls: origination.tls }) : { ...result, portLevelSettings: originateOnPorts(result, origination.ports, origination.tls) };

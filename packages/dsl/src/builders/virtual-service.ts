@@ -4,12 +4,12 @@
  * (`pilot/pkg/config/kube/gateway/conversion.go`), so a route reads the same in either API.
  */
 import type {
-  HTTPRouteSpecRules,
-  HTTPRouteSpecRulesFilters,
-  HTTPRouteSpecRulesFiltersRequestHeaderModifier,
-  HTTPRouteSpecRulesFiltersRequestRedirect,
-  HTTPRouteSpecRulesMatches,
-  HTTPRouteSpecRulesMatchesHeaders,
+  HTTPRouteRule,
+  HTTPRouteFilter,
+  HeaderModifier,
+  RequestRedirect,
+  HTTPRouteMatch,
+  Header,
 } from "@meshform/gateway-api/gateway.networking.k8s.io/v1";
 import type {
   VirtualServiceSpecHttp,
@@ -21,7 +21,7 @@ import type {
   VirtualServiceSpecHttpRetries,
   VirtualServiceSpecHttpRewrite,
   VirtualServiceSpecHttpRoute,
-  VirtualServiceSpecHttpRouteDestination,
+  Destination,
 } from "@meshform/istio/networking.istio.io/v1";
 import type { ServiceRef, SubsetRef } from "../refs.js";
 import type { BackendRef } from "./route-backend.js";
@@ -54,7 +54,7 @@ export function istioBackendOf(ref: BackendRef, routeNamespace: string): IstioBa
 }
 
 /** A `destination` object, keys in a fixed order. */
-export function destinationOf(backend: IstioBackend): VirtualServiceSpecHttpRouteDestination {
+export function destinationOf(backend: IstioBackend): Destination {
   return { host: backend.host, ...(backend.subset !== undefined ? { subset: backend.subset } : {}), ...(backend.port !== undefined ? { port: { number: backend.port } } : {}) };
 }
 
@@ -84,7 +84,7 @@ export function subsetPort(site: RouteSite, subset: SubsetRef, port: number | un
  * backend without a weight weighs 1, a backend of weight 0 is left out, and a lone backend
  * carries no weight.
  */
-export function routeOf<R extends { destination: VirtualServiceSpecHttpRouteDestination; weight?: number }>(backends: readonly IstioBackend[]): R[] {
+export function routeOf<R extends { destination: Destination; weight?: number }>(backends: readonly IstioBackend[]): R[] {
   const kept = backends.filter((b) => b.weight !== 0);
   return kept.map((b) => (kept.length === 1 ? { destination: destinationOf(b) } : { destination: destinationOf(b), weight: b.weight ?? 1 }) as R);
 }
@@ -109,11 +109,11 @@ export interface IstioRuleExtras {
   retries?: VirtualServiceSpecHttpRetries;
 }
 
-function stringMatchOf(match: HTTPRouteSpecRulesMatchesHeaders): { exact: string } | { regex: string } {
+function stringMatchOf(match: Header): { exact: string } | { regex: string } {
   return match.type === "RegularExpression" ? { regex: match.value } : { exact: match.value };
 }
 
-function valueMapOf(matches: readonly HTTPRouteSpecRulesMatchesHeaders[] | undefined): Record<string, { exact: string } | { regex: string }> | undefined {
+function valueMapOf(matches: readonly Header[] | undefined): Record<string, { exact: string } | { regex: string }> | undefined {
   if (matches === undefined || matches.length === 0) return undefined;
   const out: Record<string, { exact: string } | { regex: string }> = {};
   for (const m of matches) out[m.name] = stringMatchOf(m);
@@ -121,7 +121,7 @@ function valueMapOf(matches: readonly HTTPRouteSpecRulesMatchesHeaders[] | undef
 }
 
 /** An `HTTPMatchRequest` for a Gateway API match: uri, headers, queryParams, method (as Istio's conversion). */
-export function istioMatchOf(match: HTTPRouteSpecRulesMatches): VirtualServiceSpecHttpMatch {
+export function istioMatchOf(match: HTTPRouteMatch): VirtualServiceSpecHttpMatch {
   const out: Record<string, unknown> = {};
   const path = match.path;
   if (path !== undefined) {
@@ -149,7 +149,7 @@ function headerMapOf(list: readonly { name: string; value: string }[] | undefine
 }
 
 /** A header operation (`set`, `add`, `remove`) for a Gateway API header modifier. */
-function headerOperationsOf(modifier: HTTPRouteSpecRulesFiltersRequestHeaderModifier): Record<string, unknown> {
+function headerOperationsOf(modifier: HeaderModifier): Record<string, unknown> {
   const set = headerMapOf(modifier.set);
   const add = headerMapOf(modifier.add);
   return { ...(set ? { set } : {}), ...(add ? { add } : {}), ...(modifier.remove?.length ? { remove: [...modifier.remove] } : {}) };
@@ -159,7 +159,7 @@ function headerOperationsOf(modifier: HTTPRouteSpecRulesFiltersRequestHeaderModi
  * A `redirect` for a Gateway API redirect. The port is derived as Istio's conversion derives it
  * when none is given. A prefix replacement is refused by the rule builder before it gets here.
  */
-export function istioRedirectOf(redirect: HTTPRouteSpecRulesFiltersRequestRedirect): VirtualServiceSpecHttpRedirect {
+export function istioRedirectOf(redirect: RequestRedirect): VirtualServiceSpecHttpRedirect {
   const out: Record<string, unknown> = {};
   if (redirect.path?.type === "ReplaceFullPath" && redirect.path.replaceFullPath !== undefined) out.uri = redirect.path.replaceFullPath;
   if (redirect.hostname !== undefined) out.authority = redirect.hostname;
@@ -171,7 +171,7 @@ export function istioRedirectOf(redirect: HTTPRouteSpecRulesFiltersRequestRedire
 }
 
 /** A `rewrite` for a Gateway API URL rewrite: a prefix as `uri`, a full path as a regex rewrite. */
-function istioRewriteOf(rewrite: HTTPRouteSpecRulesFiltersRequestRedirect): VirtualServiceSpecHttpRewrite {
+function istioRewriteOf(rewrite: RequestRedirect): VirtualServiceSpecHttpRewrite {
   const out: Record<string, unknown> = {};
   const path = rewrite.path;
   if (path?.type === "ReplacePrefixMatch" && path.replacePrefixMatch !== undefined) out.uri = path.replacePrefixMatch.replace(/\/$/, "") || "/";
@@ -181,7 +181,7 @@ function istioRewriteOf(rewrite: HTTPRouteSpecRulesFiltersRequestRedirect): Virt
 }
 
 /** A rule as the HTTP rule builder writes it for the Gateway API. */
-type GatewayRule = HTTPRouteSpecRules & { retry?: unknown };
+type GatewayRule = HTTPRouteRule & { retry?: unknown };
 
 /**
  * The VirtualService `http[]` entry for a rule: its matches, filters and timeouts read as Istio's
@@ -200,7 +200,7 @@ export function istioHttpOf(rule: GatewayRule, extras: IstioRuleExtras): Virtual
   let redirect: VirtualServiceSpecHttpRedirect | undefined;
   let rewrite: VirtualServiceSpecHttpRewrite | undefined;
   const headers: Record<string, unknown> = {};
-  for (const filter of (rule.filters ?? []) as HTTPRouteSpecRulesFilters[]) {
+  for (const filter of (rule.filters ?? []) as HTTPRouteFilter[]) {
     if (filter.requestRedirect !== undefined) redirect = istioRedirectOf(filter.requestRedirect);
     else if (filter.urlRewrite !== undefined) rewrite = istioRewriteOf(filter.urlRewrite);
     else if (filter.requestHeaderModifier !== undefined) headers.request = headerOperationsOf(filter.requestHeaderModifier);

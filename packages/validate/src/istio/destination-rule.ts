@@ -2,7 +2,7 @@
  * DestinationRule admission rules: the host, the traffic policy (in `traffic-policy.ts`), subsets
  * (unique DNS-label names, valid labels), `exportTo` and the workload selector.
  */
-import type { DestinationRuleSpec, DestinationRuleSpecTrafficPolicy } from "@meshform/istio/networking.istio.io/v1";
+import type { DestinationRuleSpec, TrafficPolicy } from "@meshform/istio/networking.istio.io/v1";
 import { type Findings, type IstioResource, metaOf, reject, rejectIf } from "./finding.js";
 import { validateWildcardDomain } from "./hosts.js";
 import { checkLabels } from "./labels.js";
@@ -26,7 +26,7 @@ export function checkDestinationRule(resource: IstioResource): Findings {
     names.add(subset.name);
     rejectIf(out, [...path, "name"], validateSubsetName(subset.name));
     checkLabels(subset.labels, [...path, "labels"], out);
-    const policy: DestinationRuleSpecTrafficPolicy | undefined = subset.trafficPolicy;
+    const policy: TrafficPolicy | undefined = subset.trafficPolicy;
     checkTrafficPolicy(policy, namespace, [...path, "trafficPolicy"], out);
   }
   const owner = spec.workloadSelector !== undefined ? "destination-rule-with-selector" : "other";

@@ -2,7 +2,7 @@
  * Locality load balancing rules of a DestinationRule: `distribute` weights and localities,
  * `failover` regions, and how they combine with `failoverPriority`.
  */
-import type { DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting } from "@meshform/istio/networking.istio.io/v1";
+import type { LoadBalancerLocalityLbSetting } from "@meshform/istio/networking.istio.io/v1";
 import { type FieldPath, type Findings, entriesOf, reject, warn } from "./finding.js";
 
 const topologyLabels = ["topology.kubernetes.io/region", "topology.kubernetes.io/zone", "topology.istio.io/subzone"];
@@ -37,7 +37,7 @@ function localityError(localities: readonly string[]): string | undefined {
   return undefined;
 }
 
-function checkDistribute(setting: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting, path: FieldPath, out: Findings): boolean {
+function checkDistribute(setting: LoadBalancerLocalityLbSetting, path: FieldPath, out: Findings): boolean {
   for (const [index, rule] of (setting.distribute ?? []).entries()) {
     const at = [...path, "distribute", index];
     let total = 0;
@@ -60,7 +60,7 @@ function checkDistribute(setting: DestinationRuleSpecTrafficPolicyLoadBalancerLo
 
 /** Checks a `localityLbSetting`; `hasOutlierDetection` tells whether failover can take effect. */
 export function checkLocalityLb(
-  setting: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting | undefined,
+  setting: LoadBalancerLocalityLbSetting | undefined,
   hasOutlierDetection: boolean, path: FieldPath, out: Findings,
 ): void {
   if (setting === undefined) return;

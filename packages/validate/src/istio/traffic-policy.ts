@@ -3,12 +3,12 @@
  * detection, load balancing, client TLS and tunnels. Sidecar ingress uses the connection pool rules.
  */
 import type {
-  DestinationRuleSpecTrafficPolicy,
-  DestinationRuleSpecTrafficPolicyConnectionPool,
-  DestinationRuleSpecTrafficPolicyLoadBalancer,
-  DestinationRuleSpecTrafficPolicyOutlierDetection,
-  DestinationRuleSpecTrafficPolicyTls,
-  DestinationRuleSpecTrafficPolicyTunnel,
+  TrafficPolicy,
+  ConnectionPool,
+  LoadBalancer,
+  OutlierDetection,
+  TrafficPolicyTls,
+  TrafficPolicyTunnel,
 } from "@meshform/istio/networking.istio.io/v1";
 import { type FieldPath, type Findings, reject, rejectIf, warn } from "./finding.js";
 import { quote } from "./go-format.js";
@@ -33,7 +33,7 @@ function checkNonNegative<T extends object>(value: T, fields: Partial<Record<key
 }
 
 /** Checks a connection pool: at least one of http and tcp, non-negative limits, valid durations. */
-export function checkConnectionPool(pool: DestinationRuleSpecTrafficPolicyConnectionPool | undefined, path: FieldPath, out: Findings): void {
+export function checkConnectionPool(pool: ConnectionPool | undefined, path: FieldPath, out: Findings): void {
   if (pool === undefined) return;
   if (pool.http === undefined && pool.tcp === undefined) return reject(out, path, "connection pool must have at least one field (set http or tcp)");
   const http = pool.http;
@@ -62,7 +62,7 @@ function checkPercent(value: number | undefined, path: FieldPath, out: Findings)
   if (value !== undefined && (value < 0 || value > 100)) reject(out, path, `percentage ${value} is not in range 0..100`);
 }
 
-function checkOutlierDetection(outlier: DestinationRuleSpecTrafficPolicyOutlierDetection | undefined, path: FieldPath, out: Findings): void {
+function checkOutlierDetection(outlier: OutlierDetection | undefined, path: FieldPath, out: Findings): void {
   if (outlier === undefined) return;
   checkDurations(outlier, ["baseEjectionTime"], path, out);
   if ((outlier.consecutiveErrors ?? 0) !== 0) {
@@ -84,7 +84,7 @@ function isPrime(value: number): boolean {
   return true;
 }
 
-function checkLoadBalancer(lb: DestinationRuleSpecTrafficPolicyLoadBalancer | undefined, hasOutlier: boolean, path: FieldPath, out: Findings): void {
+function checkLoadBalancer(lb: LoadBalancer | undefined, hasOutlier: boolean, path: FieldPath, out: Findings): void {
   if (lb === undefined) return;
   const hash = lb.consistentHash;
   if (hash !== undefined) {
@@ -111,7 +111,7 @@ function checkLoadBalancer(lb: DestinationRuleSpecTrafficPolicyLoadBalancer | un
 }
 
 /** Checks client TLS settings (DestinationRule, Sidecar egress proxy): what each mode needs and forbids. */
-export function checkClientTls(tls: DestinationRuleSpecTrafficPolicyTls | undefined, namespace: string, path: FieldPath, out: Findings): void {
+export function checkClientTls(tls: TrafficPolicyTls | undefined, namespace: string, path: FieldPath, out: Findings): void {
   if (tls === undefined) return;
   const mode = tls.mode ?? "DISABLE";
   const [credential, ca] = [tls.credentialName ?? "", tls.caCertificates ?? ""];
@@ -137,7 +137,7 @@ export function checkClientTls(tls: DestinationRuleSpecTrafficPolicyTls | undefi
   if (mode === "MUTUAL" && (tls.privateKey ?? "") === "") reject(out, [...path, "privateKey"], "private key required for mutual tls");
 }
 
-function checkTunnel(tunnel: DestinationRuleSpecTrafficPolicyTunnel | undefined, path: FieldPath, out: Findings): void {
+function checkTunnel(tunnel: TrafficPolicyTunnel | undefined, path: FieldPath, out: Findings): void {
   if (tunnel === undefined) return;
   const protocol = tunnel.protocol ?? "";
   if (protocol !== "" && protocol !== "CONNECT" && protocol !== "POST") reject(out, [...path, "protocol"], 'tunnel protocol must be "CONNECT" or "POST"');
@@ -151,7 +151,7 @@ function checkTunnel(tunnel: DestinationRuleSpecTrafficPolicyTunnel | undefined,
 }
 
 /** Checks a traffic policy: not empty, tunnel xor proxy protocol, and each setting it holds. */
-export function checkTrafficPolicy(policy: DestinationRuleSpecTrafficPolicy | undefined, namespace: string, path: FieldPath, out: Findings): void {
+export function checkTrafficPolicy(policy: TrafficPolicy | undefined, namespace: string, path: FieldPath, out: Findings): void {
   if (policy === undefined) return;
   const { outlierDetection, connectionPool, loadBalancer, tls, tunnel, proxyProtocol, retryBudget } = policy;
   const ports = policy.portLevelSettings ?? [];

@@ -1,4 +1,4 @@
-import type { GatewaySpecListenersAllowedRoutes } from "@meshform/gateway-api/gateway.networking.k8s.io/gateway";
+import type { AllowedRoutes } from "@meshform/gateway-api/gateway.networking.k8s.io/gateway";
 import { USE_WAYPOINT, waypointUseOf } from "../../modes.js";
 import { GROUP, type GatewayInfo, type IndexedResource, type ListenerInfo, type MeshIndex } from "../../resource-index.js";
 import { isObject, stringMap, text } from "../../read.js";
@@ -56,7 +56,7 @@ function meshListener(gateway: GatewayInfo): ListenerInfo | undefined {
 function refusalOf(index: MeshIndex, gateway: GatewayInfo, listener: ListenerInfo | undefined, from: string): string | undefined {
   const home = gateway.resource.namespace;
   if (listener === undefined) return `it has no HBONE listener on port 15008, so only namespace ${home} may use it`;
-  const allowed = (isObject(listener.allowedRoutes) ? listener.allowedRoutes : {}) as GatewaySpecListenersAllowedRoutes;
+  const allowed = (isObject(listener.allowedRoutes) ? listener.allowedRoutes : {}) as AllowedRoutes;
   const mode = text(allowed.namespaces?.from) ?? "Same";
   if (mode === "All") return undefined;
   if (mode === "Selector") {

@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, exclusive, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema, type TrafficExtensionSpecMatch, TrafficExtensionSpecMatchSchema, type VmConfig, VmConfigSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema, type TrafficExtensionSpecMatch, type TrafficExtensionSpecMatchPorts, TrafficExtensionSpecMatchPortsSchema, TrafficExtensionSpecMatchSchema, type VmConfig, type VmConfigEnv, VmConfigEnvSchema, VmConfigSchema } from "../shapes.js";
 
 export interface TrafficExtensionFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Extend the functionality provided by the Istio proxy through WebAssembly or Lua filters. See more details at: https://istio.io/docs/reference/config/proxy_extensions/traffic_extension.html */
   spec: TrafficExtensionSpec;
-  status?: TrafficExtensionStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** The fields of {@link TrafficExtensionSpec}, none exclusive. */
@@ -28,11 +30,11 @@ export interface TrafficExtensionSpecFields {
   /** Determines ordering of `TrafficExtensions` in the same `phase`. */
   priority?: number | null;
   /** Optional. */
-  selector?: TrafficExtensionSpecSelector;
+  selector?: Selector;
   /** Optional. */
-  targetRefs?: TrafficExtensionSpecTargetRefs[];
+  targetRefs?: TargetRef[];
   /** WebAssembly filter configuration. */
-  wasm?: TrafficExtensionSpecWasm;
+  wasm?: WebAssembly;
 }
 
 /**
@@ -43,46 +45,8 @@ export interface TrafficExtensionSpecFields {
 export type TrafficExtensionSpec = Omit<TrafficExtensionSpecFields, "wasm" | "lua"> &
   OneOf<Pick<TrafficExtensionSpecFields, "wasm" | "lua">>;
 
-/** Lua filter configuration. */
-export interface TrafficExtensionSpecLua {
-  /** The inline Lua code to be executed. */
-  inlineCode: string;
-}
-
-export interface TrafficExtensionSpecMatch {
-  /**
-   * Criteria for selecting traffic by their direction.
-   *
-   * Valid Options: CLIENT, SERVER, CLIENT_AND_SERVER
-   */
-  mode?: "UNDEFINED" | "CLIENT" | "SERVER" | "CLIENT_AND_SERVER";
-  /** Criteria for selecting traffic by their destination port. */
-  ports?: TrafficExtensionSpecMatchPorts[];
-}
-
-export interface TrafficExtensionSpecMatchPorts {
-  number: number;
-}
-
-/** Optional. */
-export interface TrafficExtensionSpecSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which a policy should be applied. */
-  matchLabels?: { [key: string]: string };
-}
-
-export interface TrafficExtensionSpecTargetRefs {
-  /** group is the group of the target resource. */
-  group?: string;
-  /** kind is kind of the target resource. */
-  kind: string;
-  /** name is the name of the target resource. */
-  name: string;
-  /** namespace is the namespace of the referent. */
-  namespace?: string;
-}
-
 /** WebAssembly filter configuration. */
-export interface TrafficExtensionSpecWasm {
+export interface WebAssembly {
   /**
    * Specifies the failure behavior for the plugin due to fatal errors.
    *
@@ -113,132 +77,25 @@ export interface TrafficExtensionSpecWasm {
   url: string;
   verificationKey?: string;
   /** Configuration for a Wasm VM. */
-  vmConfig?: TrafficExtensionSpecWasmVmConfig;
+  vmConfig?: VmConfig;
 }
 
-/** Configuration for a Wasm VM. */
-export interface TrafficExtensionSpecWasmVmConfig {
-  /** Specifies environment variables to be injected to this VM. */
-  env?: TrafficExtensionSpecWasmVmConfigEnv[];
+/** Lua filter configuration. */
+export interface TrafficExtensionSpecLua {
+  /** The inline Lua code to be executed. */
+  inlineCode: string;
 }
 
-export interface TrafficExtensionSpecWasmVmConfigEnv {
-  /** Name of the environment variable. */
-  name: string;
-  /** Value for the environment variable. */
-  value?: string;
-  /**
-   * Source for the environment variable's value.
-   *
-   * Valid Options: INLINE, HOST
-   */
-  valueFrom?: "INLINE" | "HOST";
-}
-
-export interface TrafficExtensionStatus {
-  /** Current service state of the resource. */
-  conditions?: TrafficExtensionStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: TrafficExtensionStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface TrafficExtensionStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /** Resource Generation to which the Condition refers. */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface TrafficExtensionStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: TrafficExtensionStatusValidationMessagesType;
-}
-
-export interface TrafficExtensionStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link TrafficExtensionStatusValidationMessagesType}. */
-export const TrafficExtensionStatusValidationMessagesTypeSchema: z.ZodType<TrafficExtensionStatusValidationMessagesType, TrafficExtensionStatusValidationMessagesType> = lazy(() =>
-  strictObject<TrafficExtensionStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
+/** Checks a {@link TrafficExtensionSpecLua}. */
+export const TrafficExtensionSpecLuaSchema: z.ZodType<TrafficExtensionSpecLua, TrafficExtensionSpecLua> = lazy(() =>
+  strictObject<TrafficExtensionSpecLua>({
+    inlineCode: z.string().min(1).max(65536),
   }),
 );
 
-/** Checks a {@link TrafficExtensionStatusValidationMessages}. */
-export const TrafficExtensionStatusValidationMessagesSchema: z.ZodType<TrafficExtensionStatusValidationMessages, TrafficExtensionStatusValidationMessages> = lazy(() =>
-  strictObject<TrafficExtensionStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: TrafficExtensionStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionStatusConditions}. */
-export const TrafficExtensionStatusConditionsSchema: z.ZodType<TrafficExtensionStatusConditions, TrafficExtensionStatusConditions> = lazy(() =>
-  strictObject<TrafficExtensionStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionStatus}. */
-export const TrafficExtensionStatusSchema: z.ZodType<TrafficExtensionStatus, TrafficExtensionStatus> = lazy(() =>
-  looseObject<TrafficExtensionStatus>({
-    conditions: z.array(TrafficExtensionStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(TrafficExtensionStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecWasmVmConfigEnv}. */
-export const TrafficExtensionSpecWasmVmConfigEnvSchema: z.ZodType<TrafficExtensionSpecWasmVmConfigEnv, TrafficExtensionSpecWasmVmConfigEnv> = lazy(() =>
-  strictObject<TrafficExtensionSpecWasmVmConfigEnv>({
-    name: z.string().min(1).max(256),
-    value: z.string().max(2048).optional(),
-    valueFrom: z.enum(["INLINE", "HOST"]).optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecWasmVmConfig}. */
-export const TrafficExtensionSpecWasmVmConfigSchema: z.ZodType<TrafficExtensionSpecWasmVmConfig, TrafficExtensionSpecWasmVmConfig> = lazy(() =>
-  strictObject<TrafficExtensionSpecWasmVmConfig>({
-    env: uniqueListKeys(z.array(TrafficExtensionSpecWasmVmConfigEnvSchema).max(256), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecWasm}. */
-export const TrafficExtensionSpecWasmSchema: z.ZodType<TrafficExtensionSpecWasm, TrafficExtensionSpecWasm> = lazy(() =>
-  strictObject<TrafficExtensionSpecWasm>({
+/** Checks a {@link WebAssembly}. */
+export const WebAssemblySchema: z.ZodType<WebAssembly, WebAssembly> = lazy(() =>
+  strictObject<WebAssembly>({
     failStrategy: z.enum(["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"]).optional(),
     imagePullPolicy: z.enum(["UNSPECIFIED_POLICY", "IfNotPresent", "Always"]).optional(),
     imagePullSecret: z.string().min(1).max(253).optional(),
@@ -248,46 +105,7 @@ export const TrafficExtensionSpecWasmSchema: z.ZodType<TrafficExtensionSpecWasm,
     type: z.enum(["UNSPECIFIED_PLUGIN_TYPE", "HTTP", "NETWORK"]).optional(),
     url: z.string().min(1),
     verificationKey: z.string().optional(),
-    vmConfig: TrafficExtensionSpecWasmVmConfigSchema.optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecTargetRefs}. */
-export const TrafficExtensionSpecTargetRefsSchema: z.ZodType<TrafficExtensionSpecTargetRefs, TrafficExtensionSpecTargetRefs> = lazy(() =>
-  strictObject<TrafficExtensionSpecTargetRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecSelector}. */
-export const TrafficExtensionSpecSelectorSchema: z.ZodType<TrafficExtensionSpecSelector, TrafficExtensionSpecSelector> = lazy(() =>
-  strictObject<TrafficExtensionSpecSelector>({
-    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecMatchPorts}. */
-export const TrafficExtensionSpecMatchPortsSchema: z.ZodType<TrafficExtensionSpecMatchPorts, TrafficExtensionSpecMatchPorts> = lazy(() =>
-  strictObject<TrafficExtensionSpecMatchPorts>({
-    number: z.number().int().gte(1).lte(65535),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecMatch}. */
-export const TrafficExtensionSpecMatchSchema: z.ZodType<TrafficExtensionSpecMatch, TrafficExtensionSpecMatch> = lazy(() =>
-  strictObject<TrafficExtensionSpecMatch>({
-    mode: z.enum(["UNDEFINED", "CLIENT", "SERVER", "CLIENT_AND_SERVER"]).optional(),
-    ports: uniqueListKeys(z.array(TrafficExtensionSpecMatchPortsSchema), ["number"]).optional(),
-  }),
-);
-
-/** Checks a {@link TrafficExtensionSpecLua}. */
-export const TrafficExtensionSpecLuaSchema: z.ZodType<TrafficExtensionSpecLua, TrafficExtensionSpecLua> = lazy(() =>
-  strictObject<TrafficExtensionSpecLua>({
-    inlineCode: z.string().min(1).max(65536),
+    vmConfig: VmConfigSchema.optional(),
   }),
 );
 
@@ -299,9 +117,9 @@ export const TrafficExtensionSpecSchema: z.ZodType<TrafficExtensionSpec, Traffic
       match: z.array(TrafficExtensionSpecMatchSchema).optional(),
       phase: z.enum(["UNSPECIFIED", "AUTHN", "AUTHZ", "STATS"]).optional(),
       priority: z.number().int().nullable().optional(),
-      selector: TrafficExtensionSpecSelectorSchema.optional(),
-      targetRefs: z.array(TrafficExtensionSpecTargetRefsSchema).max(16).optional(),
-      wasm: TrafficExtensionSpecWasmSchema.optional(),
+      selector: SelectorSchema.optional(),
+      targetRefs: z.array(TargetRefSchema).max(16).optional(),
+      wasm: WebAssemblySchema.optional(),
     }),
     [["wasm", "lua"]],
   ),
@@ -311,7 +129,7 @@ export const TrafficExtensionSpecSchema: z.ZodType<TrafficExtensionSpec, Traffic
 export const trafficExtensionFields = {
   metadata: ObjectMetaSchema,
   spec: TrafficExtensionSpecSchema,
-  status: TrafficExtensionStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link TrafficExtension}, with the path it sits at. */

@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema, type TrafficExtensionSpecMatch, TrafficExtensionSpecMatchSchema, type VmConfig, VmConfigSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema, type TrafficExtensionSpecMatch, type TrafficExtensionSpecMatchPorts, TrafficExtensionSpecMatchPortsSchema, TrafficExtensionSpecMatchSchema, type VmConfig, type VmConfigEnv, VmConfigEnvSchema, VmConfigSchema } from "../shapes.js";
 
 export interface WasmPluginFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Extend the functionality provided by the Istio proxy through WebAssembly filters. See more details at: https://istio.io/docs/reference/config/proxy_extensions/wasm-plugin.html */
   spec: WasmPluginSpec;
-  status?: WasmPluginStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Extend the functionality provided by the Istio proxy through WebAssembly filters. See more details at: https://istio.io/docs/reference/config/proxy_extensions/wasm-plugin.html */
@@ -30,7 +32,7 @@ export interface WasmPluginSpec {
   /** Credentials to use for OCI image pulling. */
   imagePullSecret?: string;
   /** Specifies the criteria to determine which traffic is passed to WasmPlugin. */
-  match?: WasmPluginSpecMatch[];
+  match?: TrafficExtensionSpecMatch[];
   /**
    * Determines where in the filter chain this `WasmPlugin` is to be injected.
    *
@@ -44,12 +46,12 @@ export interface WasmPluginSpec {
   /** Determines ordering of `WasmPlugins` in the same `phase`. */
   priority?: number | null;
   /** Criteria used to select the specific set of pods/VMs on which this plugin configuration should be applied. */
-  selector?: WasmPluginSpecSelector;
+  selector?: Selector;
   /** SHA256 checksum that will be used to verify Wasm module or OCI container. */
   sha256?: string;
-  targetRef?: WasmPluginSpecTargetRef;
+  targetRef?: TargetRef;
   /** Optional. */
-  targetRefs?: WasmPluginSpecTargetRefs[];
+  targetRefs?: TargetRef[];
   /**
    * Specifies the type of Wasm Extension to be used.
    *
@@ -60,217 +62,8 @@ export interface WasmPluginSpec {
   url: string;
   verificationKey?: string;
   /** Configuration for a Wasm VM. */
-  vmConfig?: WasmPluginSpecVmConfig;
+  vmConfig?: VmConfig;
 }
-
-export interface WasmPluginSpecMatch {
-  /**
-   * Criteria for selecting traffic by their direction.
-   *
-   * Valid Options: CLIENT, SERVER, CLIENT_AND_SERVER
-   */
-  mode?: "UNDEFINED" | "CLIENT" | "SERVER" | "CLIENT_AND_SERVER";
-  /** Criteria for selecting traffic by their destination port. */
-  ports?: WasmPluginSpecMatchPorts[];
-}
-
-export interface WasmPluginSpecMatchPorts {
-  number: number;
-}
-
-/** Criteria used to select the specific set of pods/VMs on which this plugin configuration should be applied. */
-export interface WasmPluginSpecSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which a policy should be applied. */
-  matchLabels?: { [key: string]: string };
-}
-
-export interface WasmPluginSpecTargetRef {
-  /** group is the group of the target resource. */
-  group?: string;
-  /** kind is kind of the target resource. */
-  kind: string;
-  /** name is the name of the target resource. */
-  name: string;
-  /** namespace is the namespace of the referent. */
-  namespace?: string;
-}
-
-export interface WasmPluginSpecTargetRefs {
-  /** group is the group of the target resource. */
-  group?: string;
-  /** kind is kind of the target resource. */
-  kind: string;
-  /** name is the name of the target resource. */
-  name: string;
-  /** namespace is the namespace of the referent. */
-  namespace?: string;
-}
-
-/** Configuration for a Wasm VM. */
-export interface WasmPluginSpecVmConfig {
-  /** Specifies environment variables to be injected to this VM. */
-  env?: WasmPluginSpecVmConfigEnv[];
-}
-
-export interface WasmPluginSpecVmConfigEnv {
-  /** Name of the environment variable. */
-  name: string;
-  /** Value for the environment variable. */
-  value?: string;
-  /**
-   * Source for the environment variable's value.
-   *
-   * Valid Options: INLINE, HOST
-   */
-  valueFrom?: "INLINE" | "HOST";
-}
-
-export interface WasmPluginStatus {
-  /** Current service state of the resource. */
-  conditions?: WasmPluginStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: WasmPluginStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface WasmPluginStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface WasmPluginStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: WasmPluginStatusValidationMessagesType;
-}
-
-export interface WasmPluginStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link WasmPluginStatusValidationMessagesType}. */
-export const WasmPluginStatusValidationMessagesTypeSchema: z.ZodType<WasmPluginStatusValidationMessagesType, WasmPluginStatusValidationMessagesType> = lazy(() =>
-  strictObject<WasmPluginStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginStatusValidationMessages}. */
-export const WasmPluginStatusValidationMessagesSchema: z.ZodType<WasmPluginStatusValidationMessages, WasmPluginStatusValidationMessages> = lazy(() =>
-  strictObject<WasmPluginStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: WasmPluginStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginStatusConditions}. */
-export const WasmPluginStatusConditionsSchema: z.ZodType<WasmPluginStatusConditions, WasmPluginStatusConditions> = lazy(() =>
-  strictObject<WasmPluginStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginStatus}. */
-export const WasmPluginStatusSchema: z.ZodType<WasmPluginStatus, WasmPluginStatus> = lazy(() =>
-  looseObject<WasmPluginStatus>({
-    conditions: z.array(WasmPluginStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(WasmPluginStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginSpecVmConfigEnv}. */
-export const WasmPluginSpecVmConfigEnvSchema: z.ZodType<WasmPluginSpecVmConfigEnv, WasmPluginSpecVmConfigEnv> = lazy(() =>
-  strictObject<WasmPluginSpecVmConfigEnv>({
-    name: z.string().min(1).max(256),
-    value: z.string().max(2048).optional(),
-    valueFrom: z.enum(["INLINE", "HOST"]).optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginSpecVmConfig}. */
-export const WasmPluginSpecVmConfigSchema: z.ZodType<WasmPluginSpecVmConfig, WasmPluginSpecVmConfig> = lazy(() =>
-  strictObject<WasmPluginSpecVmConfig>({
-    env: uniqueListKeys(z.array(WasmPluginSpecVmConfigEnvSchema).max(256), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginSpecTargetRefs}. */
-export const WasmPluginSpecTargetRefsSchema: z.ZodType<WasmPluginSpecTargetRefs, WasmPluginSpecTargetRefs> = lazy(() =>
-  strictObject<WasmPluginSpecTargetRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginSpecTargetRef}. */
-export const WasmPluginSpecTargetRefSchema: z.ZodType<WasmPluginSpecTargetRef, WasmPluginSpecTargetRef> = lazy(() =>
-  strictObject<WasmPluginSpecTargetRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginSpecSelector}. */
-export const WasmPluginSpecSelectorSchema: z.ZodType<WasmPluginSpecSelector, WasmPluginSpecSelector> = lazy(() =>
-  strictObject<WasmPluginSpecSelector>({
-    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-  }),
-);
-
-/** Checks a {@link WasmPluginSpecMatchPorts}. */
-export const WasmPluginSpecMatchPortsSchema: z.ZodType<WasmPluginSpecMatchPorts, WasmPluginSpecMatchPorts> = lazy(() =>
-  strictObject<WasmPluginSpecMatchPorts>({
-    number: z.number().int().gte(1).lte(65535),
-  }),
-);
-
-/** Checks a {@link WasmPluginSpecMatch}. */
-export const WasmPluginSpecMatchSchema: z.ZodType<WasmPluginSpecMatch, WasmPluginSpecMatch> = lazy(() =>
-  strictObject<WasmPluginSpecMatch>({
-    mode: z.enum(["UNDEFINED", "CLIENT", "SERVER", "CLIENT_AND_SERVER"]).optional(),
-    ports: uniqueListKeys(z.array(WasmPluginSpecMatchPortsSchema), ["number"]).optional(),
-  }),
-);
 
 /** Checks a {@link WasmPluginSpec}. */
 export const WasmPluginSpecSchema: z.ZodType<WasmPluginSpec, WasmPluginSpec> = lazy(() =>
@@ -278,19 +71,19 @@ export const WasmPluginSpecSchema: z.ZodType<WasmPluginSpec, WasmPluginSpec> = l
     failStrategy: z.enum(["FAIL_CLOSE", "FAIL_OPEN", "FAIL_RELOAD"]).optional(),
     imagePullPolicy: z.enum(["UNSPECIFIED_POLICY", "IfNotPresent", "Always"]).optional(),
     imagePullSecret: z.string().min(1).max(253).optional(),
-    match: z.array(WasmPluginSpecMatchSchema).optional(),
+    match: z.array(TrafficExtensionSpecMatchSchema).optional(),
     phase: z.enum(["UNSPECIFIED_PHASE", "AUTHN", "AUTHZ", "STATS"]).optional(),
     pluginConfig: z.record(z.string(), z.unknown()).optional(),
     pluginName: z.string().min(1).max(256).optional(),
     priority: z.number().int().nullable().optional(),
-    selector: WasmPluginSpecSelectorSchema.optional(),
+    selector: SelectorSchema.optional(),
     sha256: z.string().regex(/(^$|^[a-f0-9]{64}$)/).optional(),
-    targetRef: WasmPluginSpecTargetRefSchema.optional(),
-    targetRefs: z.array(WasmPluginSpecTargetRefsSchema).max(16).optional(),
+    targetRef: TargetRefSchema.optional(),
+    targetRefs: z.array(TargetRefSchema).max(16).optional(),
     type: z.enum(["UNSPECIFIED_PLUGIN_TYPE", "HTTP", "NETWORK"]).optional(),
     url: z.string().min(1),
     verificationKey: z.string().optional(),
-    vmConfig: WasmPluginSpecVmConfigSchema.optional(),
+    vmConfig: VmConfigSchema.optional(),
   }),
 );
 
@@ -298,7 +91,7 @@ export const WasmPluginSpecSchema: z.ZodType<WasmPluginSpec, WasmPluginSpec> = l
 export const wasmPluginFields = {
   metadata: ObjectMetaSchema,
   spec: WasmPluginSpecSchema,
-  status: WasmPluginStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link WasmPlugin}, with the path it sits at. */

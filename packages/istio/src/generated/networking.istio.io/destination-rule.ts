@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, exclusive, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type ConnectionPool, ConnectionPoolSchema, type Selector, SelectorSchema, type TrafficPolicyPortLevelSettingsPort, TrafficPolicyPortLevelSettingsPortSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type ConnectionPool, type ConnectionPoolHttp, ConnectionPoolHttpSchema, ConnectionPoolSchema, type ConnectionPoolTcp, ConnectionPoolTcpSchema, type ConnectionPoolTcpTcpKeepalive, ConnectionPoolTcpTcpKeepaliveSchema, type Selector, SelectorSchema, type TrafficPolicyPortLevelSettingsPort, TrafficPolicyPortLevelSettingsPortSchema } from "../shapes.js";
 
 export interface DestinationRuleFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Configuration affecting load balancing, outlier detection, etc. See more details at: https://istio.io/docs/reference/config/networking/destination-rule.html */
   spec?: DestinationRuleSpec;
-  status?: DestinationRuleStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Configuration affecting load balancing, outlier detection, etc. See more details at: https://istio.io/docs/reference/config/networking/destination-rule.html */
@@ -22,9 +24,9 @@ export interface DestinationRuleSpec {
   /** One or more named sets that represent individual versions of a service. */
   subsets?: DestinationRuleSpecSubsets[];
   /** Traffic policies to apply (load balancing policy, connection pool sizes, outlier detection). */
-  trafficPolicy?: DestinationRuleSpecTrafficPolicy;
+  trafficPolicy?: TrafficPolicy;
   /** Criteria used to select the specific set of pods/VMs on which this `DestinationRule` configuration should be applied. */
-  workloadSelector?: DestinationRuleSpecWorkloadSelector;
+  workloadSelector?: Selector;
 }
 
 export interface DestinationRuleSpecSubsets {
@@ -33,537 +35,33 @@ export interface DestinationRuleSpecSubsets {
   /** Name of the subset. */
   name: string;
   /** Traffic policies that apply to this subset. */
-  trafficPolicy?: DestinationRuleSpecSubsetsTrafficPolicy;
+  trafficPolicy?: TrafficPolicy;
 }
 
 /** Traffic policies that apply to this subset. */
-export interface DestinationRuleSpecSubsetsTrafficPolicy {
-  connectionPool?: DestinationRuleSpecSubsetsTrafficPolicyConnectionPool;
+export interface TrafficPolicy {
+  connectionPool?: ConnectionPool;
   /** Settings controlling the load balancer algorithms. */
-  loadBalancer?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer;
-  outlierDetection?: DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection;
+  loadBalancer?: LoadBalancer;
+  outlierDetection?: OutlierDetection;
   /** Traffic policies specific to individual ports. */
-  portLevelSettings?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings[];
+  portLevelSettings?: TrafficPolicyPortLevelSettings[];
   /** The upstream PROXY protocol settings. */
-  proxyProtocol?: DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol;
+  proxyProtocol?: TrafficPolicyProxyProtocol;
   /**
    * Specifies a limit on concurrent retries in relation to the number of active requests.
    *
-   * Not in Istio 1.24.6; first in 1.30.3.
+   * Not in Istio 1.24.6; first in 1.27.9.
    */
-  retryBudget?: DestinationRuleSpecSubsetsTrafficPolicyRetryBudget;
+  retryBudget?: TrafficPolicyRetryBudget;
   /** TLS related settings for connections to the upstream service. */
-  tls?: DestinationRuleSpecSubsetsTrafficPolicyTls;
+  tls?: TrafficPolicyTls;
   /** Configuration of tunneling TCP over other transport or application layers for the host configured in the DestinationRule. */
-  tunnel?: DestinationRuleSpecSubsetsTrafficPolicyTunnel;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyConnectionPool {
-  /** HTTP connection pool settings. */
-  http?: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp;
-  /** Settings common to both HTTP and TCP upstream connections. */
-  tcp?: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp;
-}
-
-/** HTTP connection pool settings. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp {
-  /**
-   * Specify if http1.1 connection should be upgraded to http2 for the associated destination.
-   *
-   * Valid Options: DEFAULT, DO_NOT_UPGRADE, UPGRADE
-   */
-  h2UpgradePolicy?: "DEFAULT" | "DO_NOT_UPGRADE" | "UPGRADE";
-  /** Maximum number of requests that will be queued while waiting for a ready connection pool connection. */
-  http1MaxPendingRequests?: number;
-  /** Maximum number of active requests to a destination. */
-  http2MaxRequests?: number;
-  /** The idle timeout for upstream connection pool connections. */
-  idleTimeout?: string;
-  /** The maximum number of concurrent streams allowed for a peer on one HTTP/2 connection. */
-  maxConcurrentStreams?: number;
-  /** Maximum number of requests per connection to a backend. */
-  maxRequestsPerConnection?: number;
-  /** Maximum number of retries that can be outstanding to all hosts in a cluster at a given time. */
-  maxRetries?: number;
-  /** If set to true, client protocol will be preserved while initiating connection to backend. */
-  useClientProtocol?: boolean;
-}
-
-/** Settings common to both HTTP and TCP upstream connections. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp {
-  /** TCP connection timeout. */
-  connectTimeout?: string;
-  /** The idle timeout for TCP connections. */
-  idleTimeout?: string;
-  /** The maximum duration of a connection. */
-  maxConnectionDuration?: string;
-  /** Maximum number of HTTP1 /TCP connections to a destination host. */
-  maxConnections?: number;
-  /** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-  tcpKeepalive?: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive;
-}
-
-/** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive {
-  /** The time duration between keep-alive probes. */
-  interval?: string;
-  /** Maximum number of keepalive probes to send without response before deciding the connection is dead. */
-  probes?: number;
-  /** The time duration a connection needs to be idle before keep-alive probes start being sent. */
-  time?: string;
-}
-
-/** The fields of {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer}, none exclusive. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields {
-  consistentHash?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash;
-  localityLbSetting?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting;
-  /** Valid Options: LEAST_CONN, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST */
-  simple?: "UNSPECIFIED" | "LEAST_CONN" | "RANDOM" | "PASSTHROUGH" | "ROUND_ROBIN" | "LEAST_REQUEST";
-  /** Represents the warmup configuration of Service. */
-  warmup?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup;
-  /**
-   * Deprecated: use `warmup` instead.
-   *
-   * @deprecated See the description.
-   */
-  warmupDurationSecs?: string;
-}
-
-/**
- * Settings controlling the load balancer algorithms.
- *
- * At most one of `simple`, `consistentHash` may be set.
- */
-export type DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer = Omit<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields, "simple" | "consistentHash"> &
-  OneOf<Pick<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields, "simple" | "consistentHash">>;
-
-/** The fields of {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash}, none exclusive. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields {
-  /** Hash based on HTTP cookie. */
-  httpCookie?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie;
-  /** Hash based on a specific HTTP header. */
-  httpHeaderName?: string;
-  /** Hash based on a specific HTTP query parameter. */
-  httpQueryParameterName?: string;
-  /** The Maglev load balancer implements consistent hashing to backend hosts. */
-  maglev?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev;
-  /**
-   * Deprecated.
-   *
-   * @deprecated See the description.
-   */
-  minimumRingSize?: number;
-  /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-  ringHash?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash;
-  /** Hash based on the source IP address. */
-  useSourceIp?: boolean;
-}
-
-/**
- * At most one of `httpHeaderName`, `httpCookie`, `useSourceIp`, `httpQueryParameterName` may be set.
- * At most one of `ringHash`, `maglev` may be set.
- */
-export type DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash = Omit<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName" | "ringHash" | "maglev"> &
-  OneOf<Pick<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName">> &
-  OneOf<Pick<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields, "ringHash" | "maglev">>;
-
-/** Hash based on HTTP cookie. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie {
-  /**
-   * Additional attributes for the cookie.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  attributes?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes[];
-  /** Name of the cookie. */
-  name: string;
-  /** Path to set for the cookie. */
-  path?: string;
-  /** Lifetime of the cookie. */
-  ttl?: string;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes {
-  /**
-   * The name of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  name: string;
-  /**
-   * The optional value of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  value?: string;
-}
-
-/** The Maglev load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev {
-  /** The table size for Maglev hashing. */
-  tableSize?: number;
-}
-
-/** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash {
-  /** The minimum number of virtual nodes to use for the hash ring. */
-  minimumRingSize?: number;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting {
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  distribute?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute[];
-  /** Enable locality load balancing. */
-  enabled?: boolean | null;
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  failover?: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover[];
-  /** failoverPriority is an ordered list of labels used to sort endpoints to do priority based load balancing. */
-  failoverPriority?: string[];
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute {
-  /** Originating locality, '/' separated, e.g. */
-  from?: string;
-  /** Map of upstream localities to traffic distribution weights. */
-  to?: { [key: string]: number };
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover {
-  /** Originating region. */
-  from?: string;
-  /** Destination region the traffic will fail over to when endpoints in the 'from' region becomes unhealthy. */
-  to?: string;
-}
-
-/** Represents the warmup configuration of Service. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup {
-  /** This parameter controls the speed of traffic increase over the warmup duration. */
-  aggression?: number | null;
-  duration: string;
-  minimumPercent?: number | null;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection {
-  /** Minimum ejection duration. */
-  baseEjectionTime?: string;
-  /** Number of 5xx errors before a host is ejected from the connection pool. */
-  consecutive5xxErrors?: number | null;
-  consecutiveErrors?: number;
-  /** Number of gateway errors before a host is ejected from the connection pool. */
-  consecutiveGatewayErrors?: number | null;
-  /** The number of consecutive locally originated failures before ejection occurs. */
-  consecutiveLocalOriginFailures?: number | null;
-  /** Time interval between ejection sweep analysis. */
-  interval?: string;
-  /** Maximum % of hosts in the load balancing pool for the upstream service that can be ejected. */
-  maxEjectionPercent?: number;
-  /** Outlier detection will be enabled as long as the associated load balancing pool has at least `minHealthPercent` hosts in healthy mode. */
-  minHealthPercent?: number;
-  /** Determines whether to distinguish local origin failures from external errors. */
-  splitExternalLocalOriginErrors?: boolean;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings {
-  connectionPool?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool;
-  /** Settings controlling the load balancer algorithms. */
-  loadBalancer?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer;
-  outlierDetection?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection;
-  /** Specifies the number of a port on the destination service on which this policy is being applied. */
-  port?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort;
-  /** TLS related settings for connections to the upstream service. */
-  tls?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool {
-  /** HTTP connection pool settings. */
-  http?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp;
-  /** Settings common to both HTTP and TCP upstream connections. */
-  tcp?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp;
-}
-
-/** HTTP connection pool settings. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp {
-  /**
-   * Specify if http1.1 connection should be upgraded to http2 for the associated destination.
-   *
-   * Valid Options: DEFAULT, DO_NOT_UPGRADE, UPGRADE
-   */
-  h2UpgradePolicy?: "DEFAULT" | "DO_NOT_UPGRADE" | "UPGRADE";
-  /** Maximum number of requests that will be queued while waiting for a ready connection pool connection. */
-  http1MaxPendingRequests?: number;
-  /** Maximum number of active requests to a destination. */
-  http2MaxRequests?: number;
-  /** The idle timeout for upstream connection pool connections. */
-  idleTimeout?: string;
-  /** The maximum number of concurrent streams allowed for a peer on one HTTP/2 connection. */
-  maxConcurrentStreams?: number;
-  /** Maximum number of requests per connection to a backend. */
-  maxRequestsPerConnection?: number;
-  /** Maximum number of retries that can be outstanding to all hosts in a cluster at a given time. */
-  maxRetries?: number;
-  /** If set to true, client protocol will be preserved while initiating connection to backend. */
-  useClientProtocol?: boolean;
-}
-
-/** Settings common to both HTTP and TCP upstream connections. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp {
-  /** TCP connection timeout. */
-  connectTimeout?: string;
-  /** The idle timeout for TCP connections. */
-  idleTimeout?: string;
-  /** The maximum duration of a connection. */
-  maxConnectionDuration?: string;
-  /** Maximum number of HTTP1 /TCP connections to a destination host. */
-  maxConnections?: number;
-  /** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-  tcpKeepalive?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive;
-}
-
-/** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive {
-  /** The time duration between keep-alive probes. */
-  interval?: string;
-  /** Maximum number of keepalive probes to send without response before deciding the connection is dead. */
-  probes?: number;
-  /** The time duration a connection needs to be idle before keep-alive probes start being sent. */
-  time?: string;
-}
-
-/** The fields of {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer}, none exclusive. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields {
-  consistentHash?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash;
-  localityLbSetting?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting;
-  /** Valid Options: LEAST_CONN, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST */
-  simple?: "UNSPECIFIED" | "LEAST_CONN" | "RANDOM" | "PASSTHROUGH" | "ROUND_ROBIN" | "LEAST_REQUEST";
-  /** Represents the warmup configuration of Service. */
-  warmup?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup;
-  /**
-   * Deprecated: use `warmup` instead.
-   *
-   * @deprecated See the description.
-   */
-  warmupDurationSecs?: string;
-}
-
-/**
- * Settings controlling the load balancer algorithms.
- *
- * At most one of `simple`, `consistentHash` may be set.
- */
-export type DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer = Omit<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields, "simple" | "consistentHash"> &
-  OneOf<Pick<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields, "simple" | "consistentHash">>;
-
-/** The fields of {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash}, none exclusive. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields {
-  /** Hash based on HTTP cookie. */
-  httpCookie?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie;
-  /** Hash based on a specific HTTP header. */
-  httpHeaderName?: string;
-  /** Hash based on a specific HTTP query parameter. */
-  httpQueryParameterName?: string;
-  /** The Maglev load balancer implements consistent hashing to backend hosts. */
-  maglev?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev;
-  /**
-   * Deprecated.
-   *
-   * @deprecated See the description.
-   */
-  minimumRingSize?: number;
-  /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-  ringHash?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash;
-  /** Hash based on the source IP address. */
-  useSourceIp?: boolean;
-}
-
-/**
- * At most one of `httpHeaderName`, `httpCookie`, `useSourceIp`, `httpQueryParameterName` may be set.
- * At most one of `ringHash`, `maglev` may be set.
- */
-export type DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash = Omit<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName" | "ringHash" | "maglev"> &
-  OneOf<Pick<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName">> &
-  OneOf<Pick<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields, "ringHash" | "maglev">>;
-
-/** Hash based on HTTP cookie. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie {
-  /**
-   * Additional attributes for the cookie.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  attributes?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes[];
-  /** Name of the cookie. */
-  name: string;
-  /** Path to set for the cookie. */
-  path?: string;
-  /** Lifetime of the cookie. */
-  ttl?: string;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes {
-  /**
-   * The name of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  name: string;
-  /**
-   * The optional value of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  value?: string;
-}
-
-/** The Maglev load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev {
-  /** The table size for Maglev hashing. */
-  tableSize?: number;
-}
-
-/** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash {
-  /** The minimum number of virtual nodes to use for the hash ring. */
-  minimumRingSize?: number;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting {
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  distribute?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute[];
-  /** Enable locality load balancing. */
-  enabled?: boolean | null;
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  failover?: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover[];
-  /** failoverPriority is an ordered list of labels used to sort endpoints to do priority based load balancing. */
-  failoverPriority?: string[];
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute {
-  /** Originating locality, '/' separated, e.g. */
-  from?: string;
-  /** Map of upstream localities to traffic distribution weights. */
-  to?: { [key: string]: number };
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover {
-  /** Originating region. */
-  from?: string;
-  /** Destination region the traffic will fail over to when endpoints in the 'from' region becomes unhealthy. */
-  to?: string;
-}
-
-/** Represents the warmup configuration of Service. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup {
-  /** This parameter controls the speed of traffic increase over the warmup duration. */
-  aggression?: number | null;
-  duration: string;
-  minimumPercent?: number | null;
-}
-
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection {
-  /** Minimum ejection duration. */
-  baseEjectionTime?: string;
-  /** Number of 5xx errors before a host is ejected from the connection pool. */
-  consecutive5xxErrors?: number | null;
-  consecutiveErrors?: number;
-  /** Number of gateway errors before a host is ejected from the connection pool. */
-  consecutiveGatewayErrors?: number | null;
-  /** The number of consecutive locally originated failures before ejection occurs. */
-  consecutiveLocalOriginFailures?: number | null;
-  /** Time interval between ejection sweep analysis. */
-  interval?: string;
-  /** Maximum % of hosts in the load balancing pool for the upstream service that can be ejected. */
-  maxEjectionPercent?: number;
-  /** Outlier detection will be enabled as long as the associated load balancing pool has at least `minHealthPercent` hosts in healthy mode. */
-  minHealthPercent?: number;
-  /** Determines whether to distinguish local origin failures from external errors. */
-  splitExternalLocalOriginErrors?: boolean;
-}
-
-/** Specifies the number of a port on the destination service on which this policy is being applied. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort {
-  number?: number;
-}
-
-/** TLS related settings for connections to the upstream service. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls {
-  /** OPTIONAL: The path to the file containing certificate authority certificates to use in verifying a presented server certificate. */
-  caCertificates?: string;
-  /** OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented server certificate. */
-  caCrl?: string;
-  /** REQUIRED if mode is `MUTUAL`. */
-  clientCertificate?: string;
-  /** The name of the secret that holds the TLS certs for the client including the CA certificates. */
-  credentialName?: string;
-  /** `insecureSkipVerify` specifies whether the proxy should skip verifying the CA signature and SAN for the server certificate corresponding to the host. */
-  insecureSkipVerify?: boolean | null;
-  /**
-   * Indicates whether connections to this port should be secured using TLS.
-   *
-   * Valid Options: DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL
-   */
-  mode?: "DISABLE" | "SIMPLE" | "MUTUAL" | "ISTIO_MUTUAL";
-  /** REQUIRED if mode is `MUTUAL`. */
-  privateKey?: string;
-  /** SNI string to present to the server during TLS handshake. */
-  sni?: string;
-  /** A list of alternate names to verify the subject identity in the certificate. */
-  subjectAltNames?: string[];
-}
-
-/** The upstream PROXY protocol settings. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol {
-  /**
-   * The PROXY protocol version to use.
-   *
-   * Valid Options: V1, V2
-   */
-  version?: "V1" | "V2";
-}
-
-/** Specifies a limit on concurrent retries in relation to the number of active requests. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyRetryBudget {
-  /**
-   * Specifies the minimum retry concurrency allowed for the retry budget.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  minRetryConcurrency?: number;
-  /**
-   * Specifies the limit on concurrent retries as a percentage of the sum of active requests and active pending requests.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  percent?: number | null;
-}
-
-/** TLS related settings for connections to the upstream service. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyTls {
-  /** OPTIONAL: The path to the file containing certificate authority certificates to use in verifying a presented server certificate. */
-  caCertificates?: string;
-  /** OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented server certificate. */
-  caCrl?: string;
-  /** REQUIRED if mode is `MUTUAL`. */
-  clientCertificate?: string;
-  /** The name of the secret that holds the TLS certs for the client including the CA certificates. */
-  credentialName?: string;
-  /** `insecureSkipVerify` specifies whether the proxy should skip verifying the CA signature and SAN for the server certificate corresponding to the host. */
-  insecureSkipVerify?: boolean | null;
-  /**
-   * Indicates whether connections to this port should be secured using TLS.
-   *
-   * Valid Options: DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL
-   */
-  mode?: "DISABLE" | "SIMPLE" | "MUTUAL" | "ISTIO_MUTUAL";
-  /** REQUIRED if mode is `MUTUAL`. */
-  privateKey?: string;
-  /** SNI string to present to the server during TLS handshake. */
-  sni?: string;
-  /** A list of alternate names to verify the subject identity in the certificate. */
-  subjectAltNames?: string[];
+  tunnel?: TrafficPolicyTunnel;
 }
 
 /** Configuration of tunneling TCP over other transport or application layers for the host configured in the DestinationRule. */
-export interface DestinationRuleSpecSubsetsTrafficPolicyTunnel {
+export interface TrafficPolicyTunnel {
   /** Specifies which protocol to use for tunneling the downstream connection. */
   protocol?: string;
   /** Specifies a host to which the downstream connection is tunneled. */
@@ -572,482 +70,24 @@ export interface DestinationRuleSpecSubsetsTrafficPolicyTunnel {
   targetPort: number;
 }
 
-/** Traffic policies to apply (load balancing policy, connection pool sizes, outlier detection). */
-export interface DestinationRuleSpecTrafficPolicy {
-  connectionPool?: DestinationRuleSpecTrafficPolicyConnectionPool;
-  /** Settings controlling the load balancer algorithms. */
-  loadBalancer?: DestinationRuleSpecTrafficPolicyLoadBalancer;
-  outlierDetection?: DestinationRuleSpecTrafficPolicyOutlierDetection;
-  /** Traffic policies specific to individual ports. */
-  portLevelSettings?: DestinationRuleSpecTrafficPolicyPortLevelSettings[];
-  /** The upstream PROXY protocol settings. */
-  proxyProtocol?: DestinationRuleSpecTrafficPolicyProxyProtocol;
+/** Specifies a limit on concurrent retries in relation to the number of active requests. */
+export interface TrafficPolicyRetryBudget {
   /**
-   * Specifies a limit on concurrent retries in relation to the number of active requests.
+   * Specifies the minimum retry concurrency allowed for the retry budget.
    *
-   * Not in Istio 1.24.6; first in 1.30.3.
+   * Not in Istio 1.24.6; first in 1.27.9.
    */
-  retryBudget?: DestinationRuleSpecTrafficPolicyRetryBudget;
-  /** TLS related settings for connections to the upstream service. */
-  tls?: DestinationRuleSpecTrafficPolicyTls;
-  /** Configuration of tunneling TCP over other transport or application layers for the host configured in the DestinationRule. */
-  tunnel?: DestinationRuleSpecTrafficPolicyTunnel;
-}
-
-export interface DestinationRuleSpecTrafficPolicyConnectionPool {
-  /** HTTP connection pool settings. */
-  http?: DestinationRuleSpecTrafficPolicyConnectionPoolHttp;
-  /** Settings common to both HTTP and TCP upstream connections. */
-  tcp?: DestinationRuleSpecTrafficPolicyConnectionPoolTcp;
-}
-
-/** HTTP connection pool settings. */
-export interface DestinationRuleSpecTrafficPolicyConnectionPoolHttp {
+  minRetryConcurrency?: number;
   /**
-   * Specify if http1.1 connection should be upgraded to http2 for the associated destination.
+   * Specifies the limit on concurrent retries as a percentage of the sum of active requests and active pending requests.
    *
-   * Valid Options: DEFAULT, DO_NOT_UPGRADE, UPGRADE
+   * Not in Istio 1.24.6; first in 1.27.9.
    */
-  h2UpgradePolicy?: "DEFAULT" | "DO_NOT_UPGRADE" | "UPGRADE";
-  /** Maximum number of requests that will be queued while waiting for a ready connection pool connection. */
-  http1MaxPendingRequests?: number;
-  /** Maximum number of active requests to a destination. */
-  http2MaxRequests?: number;
-  /** The idle timeout for upstream connection pool connections. */
-  idleTimeout?: string;
-  /** The maximum number of concurrent streams allowed for a peer on one HTTP/2 connection. */
-  maxConcurrentStreams?: number;
-  /** Maximum number of requests per connection to a backend. */
-  maxRequestsPerConnection?: number;
-  /** Maximum number of retries that can be outstanding to all hosts in a cluster at a given time. */
-  maxRetries?: number;
-  /** If set to true, client protocol will be preserved while initiating connection to backend. */
-  useClientProtocol?: boolean;
-}
-
-/** Settings common to both HTTP and TCP upstream connections. */
-export interface DestinationRuleSpecTrafficPolicyConnectionPoolTcp {
-  /** TCP connection timeout. */
-  connectTimeout?: string;
-  /** The idle timeout for TCP connections. */
-  idleTimeout?: string;
-  /** The maximum duration of a connection. */
-  maxConnectionDuration?: string;
-  /** Maximum number of HTTP1 /TCP connections to a destination host. */
-  maxConnections?: number;
-  /** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-  tcpKeepalive?: DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive;
-}
-
-/** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-export interface DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive {
-  /** The time duration between keep-alive probes. */
-  interval?: string;
-  /** Maximum number of keepalive probes to send without response before deciding the connection is dead. */
-  probes?: number;
-  /** The time duration a connection needs to be idle before keep-alive probes start being sent. */
-  time?: string;
-}
-
-/** The fields of {@link DestinationRuleSpecTrafficPolicyLoadBalancer}, none exclusive. */
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerFields {
-  consistentHash?: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash;
-  localityLbSetting?: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting;
-  /** Valid Options: LEAST_CONN, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST */
-  simple?: "UNSPECIFIED" | "LEAST_CONN" | "RANDOM" | "PASSTHROUGH" | "ROUND_ROBIN" | "LEAST_REQUEST";
-  /** Represents the warmup configuration of Service. */
-  warmup?: DestinationRuleSpecTrafficPolicyLoadBalancerWarmup;
-  /**
-   * Deprecated: use `warmup` instead.
-   *
-   * @deprecated See the description.
-   */
-  warmupDurationSecs?: string;
-}
-
-/**
- * Settings controlling the load balancer algorithms.
- *
- * At most one of `simple`, `consistentHash` may be set.
- */
-export type DestinationRuleSpecTrafficPolicyLoadBalancer = Omit<DestinationRuleSpecTrafficPolicyLoadBalancerFields, "simple" | "consistentHash"> &
-  OneOf<Pick<DestinationRuleSpecTrafficPolicyLoadBalancerFields, "simple" | "consistentHash">>;
-
-/** The fields of {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash}, none exclusive. */
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields {
-  /** Hash based on HTTP cookie. */
-  httpCookie?: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie;
-  /** Hash based on a specific HTTP header. */
-  httpHeaderName?: string;
-  /** Hash based on a specific HTTP query parameter. */
-  httpQueryParameterName?: string;
-  /** The Maglev load balancer implements consistent hashing to backend hosts. */
-  maglev?: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev;
-  /**
-   * Deprecated.
-   *
-   * @deprecated See the description.
-   */
-  minimumRingSize?: number;
-  /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-  ringHash?: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash;
-  /** Hash based on the source IP address. */
-  useSourceIp?: boolean;
-}
-
-/**
- * At most one of `httpHeaderName`, `httpCookie`, `useSourceIp`, `httpQueryParameterName` may be set.
- * At most one of `ringHash`, `maglev` may be set.
- */
-export type DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash = Omit<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName" | "ringHash" | "maglev"> &
-  OneOf<Pick<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName">> &
-  OneOf<Pick<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields, "ringHash" | "maglev">>;
-
-/** Hash based on HTTP cookie. */
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie {
-  /**
-   * Additional attributes for the cookie.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  attributes?: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes[];
-  /** Name of the cookie. */
-  name: string;
-  /** Path to set for the cookie. */
-  path?: string;
-  /** Lifetime of the cookie. */
-  ttl?: string;
-}
-
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes {
-  /**
-   * The name of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  name: string;
-  /**
-   * The optional value of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  value?: string;
-}
-
-/** The Maglev load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev {
-  /** The table size for Maglev hashing. */
-  tableSize?: number;
-}
-
-/** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash {
-  /** The minimum number of virtual nodes to use for the hash ring. */
-  minimumRingSize?: number;
-}
-
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting {
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  distribute?: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute[];
-  /** Enable locality load balancing. */
-  enabled?: boolean | null;
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  failover?: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover[];
-  /** failoverPriority is an ordered list of labels used to sort endpoints to do priority based load balancing. */
-  failoverPriority?: string[];
-}
-
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute {
-  /** Originating locality, '/' separated, e.g. */
-  from?: string;
-  /** Map of upstream localities to traffic distribution weights. */
-  to?: { [key: string]: number };
-}
-
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover {
-  /** Originating region. */
-  from?: string;
-  /** Destination region the traffic will fail over to when endpoints in the 'from' region becomes unhealthy. */
-  to?: string;
-}
-
-/** Represents the warmup configuration of Service. */
-export interface DestinationRuleSpecTrafficPolicyLoadBalancerWarmup {
-  /** This parameter controls the speed of traffic increase over the warmup duration. */
-  aggression?: number | null;
-  duration: string;
-  minimumPercent?: number | null;
-}
-
-export interface DestinationRuleSpecTrafficPolicyOutlierDetection {
-  /** Minimum ejection duration. */
-  baseEjectionTime?: string;
-  /** Number of 5xx errors before a host is ejected from the connection pool. */
-  consecutive5xxErrors?: number | null;
-  consecutiveErrors?: number;
-  /** Number of gateway errors before a host is ejected from the connection pool. */
-  consecutiveGatewayErrors?: number | null;
-  /** The number of consecutive locally originated failures before ejection occurs. */
-  consecutiveLocalOriginFailures?: number | null;
-  /** Time interval between ejection sweep analysis. */
-  interval?: string;
-  /** Maximum % of hosts in the load balancing pool for the upstream service that can be ejected. */
-  maxEjectionPercent?: number;
-  /** Outlier detection will be enabled as long as the associated load balancing pool has at least `minHealthPercent` hosts in healthy mode. */
-  minHealthPercent?: number;
-  /** Determines whether to distinguish local origin failures from external errors. */
-  splitExternalLocalOriginErrors?: boolean;
-}
-
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettings {
-  connectionPool?: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool;
-  /** Settings controlling the load balancer algorithms. */
-  loadBalancer?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer;
-  outlierDetection?: DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection;
-  /** Specifies the number of a port on the destination service on which this policy is being applied. */
-  port?: DestinationRuleSpecTrafficPolicyPortLevelSettingsPort;
-  /** TLS related settings for connections to the upstream service. */
-  tls?: DestinationRuleSpecTrafficPolicyPortLevelSettingsTls;
-}
-
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool {
-  /** HTTP connection pool settings. */
-  http?: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp;
-  /** Settings common to both HTTP and TCP upstream connections. */
-  tcp?: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp;
-}
-
-/** HTTP connection pool settings. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp {
-  /**
-   * Specify if http1.1 connection should be upgraded to http2 for the associated destination.
-   *
-   * Valid Options: DEFAULT, DO_NOT_UPGRADE, UPGRADE
-   */
-  h2UpgradePolicy?: "DEFAULT" | "DO_NOT_UPGRADE" | "UPGRADE";
-  /** Maximum number of requests that will be queued while waiting for a ready connection pool connection. */
-  http1MaxPendingRequests?: number;
-  /** Maximum number of active requests to a destination. */
-  http2MaxRequests?: number;
-  /** The idle timeout for upstream connection pool connections. */
-  idleTimeout?: string;
-  /** The maximum number of concurrent streams allowed for a peer on one HTTP/2 connection. */
-  maxConcurrentStreams?: number;
-  /** Maximum number of requests per connection to a backend. */
-  maxRequestsPerConnection?: number;
-  /** Maximum number of retries that can be outstanding to all hosts in a cluster at a given time. */
-  maxRetries?: number;
-  /** If set to true, client protocol will be preserved while initiating connection to backend. */
-  useClientProtocol?: boolean;
-}
-
-/** Settings common to both HTTP and TCP upstream connections. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp {
-  /** TCP connection timeout. */
-  connectTimeout?: string;
-  /** The idle timeout for TCP connections. */
-  idleTimeout?: string;
-  /** The maximum duration of a connection. */
-  maxConnectionDuration?: string;
-  /** Maximum number of HTTP1 /TCP connections to a destination host. */
-  maxConnections?: number;
-  /** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-  tcpKeepalive?: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive;
-}
-
-/** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive {
-  /** The time duration between keep-alive probes. */
-  interval?: string;
-  /** Maximum number of keepalive probes to send without response before deciding the connection is dead. */
-  probes?: number;
-  /** The time duration a connection needs to be idle before keep-alive probes start being sent. */
-  time?: string;
-}
-
-/** The fields of {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer}, none exclusive. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields {
-  consistentHash?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash;
-  localityLbSetting?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting;
-  /** Valid Options: LEAST_CONN, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST */
-  simple?: "UNSPECIFIED" | "LEAST_CONN" | "RANDOM" | "PASSTHROUGH" | "ROUND_ROBIN" | "LEAST_REQUEST";
-  /** Represents the warmup configuration of Service. */
-  warmup?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup;
-  /**
-   * Deprecated: use `warmup` instead.
-   *
-   * @deprecated See the description.
-   */
-  warmupDurationSecs?: string;
-}
-
-/**
- * Settings controlling the load balancer algorithms.
- *
- * At most one of `simple`, `consistentHash` may be set.
- */
-export type DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer = Omit<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields, "simple" | "consistentHash"> &
-  OneOf<Pick<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields, "simple" | "consistentHash">>;
-
-/** The fields of {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash}, none exclusive. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields {
-  /** Hash based on HTTP cookie. */
-  httpCookie?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie;
-  /** Hash based on a specific HTTP header. */
-  httpHeaderName?: string;
-  /** Hash based on a specific HTTP query parameter. */
-  httpQueryParameterName?: string;
-  /** The Maglev load balancer implements consistent hashing to backend hosts. */
-  maglev?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev;
-  /**
-   * Deprecated.
-   *
-   * @deprecated See the description.
-   */
-  minimumRingSize?: number;
-  /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-  ringHash?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash;
-  /** Hash based on the source IP address. */
-  useSourceIp?: boolean;
-}
-
-/**
- * At most one of `httpHeaderName`, `httpCookie`, `useSourceIp`, `httpQueryParameterName` may be set.
- * At most one of `ringHash`, `maglev` may be set.
- */
-export type DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash = Omit<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName" | "ringHash" | "maglev"> &
-  OneOf<Pick<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName">> &
-  OneOf<Pick<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields, "ringHash" | "maglev">>;
-
-/** Hash based on HTTP cookie. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie {
-  /**
-   * Additional attributes for the cookie.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  attributes?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes[];
-  /** Name of the cookie. */
-  name: string;
-  /** Path to set for the cookie. */
-  path?: string;
-  /** Lifetime of the cookie. */
-  ttl?: string;
-}
-
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes {
-  /**
-   * The name of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  name: string;
-  /**
-   * The optional value of the cookie attribute.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  value?: string;
-}
-
-/** The Maglev load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev {
-  /** The table size for Maglev hashing. */
-  tableSize?: number;
-}
-
-/** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash {
-  /** The minimum number of virtual nodes to use for the hash ring. */
-  minimumRingSize?: number;
-}
-
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting {
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  distribute?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute[];
-  /** Enable locality load balancing. */
-  enabled?: boolean | null;
-  /** Optional: only one of distribute, failover or failoverPriority can be set. */
-  failover?: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover[];
-  /** failoverPriority is an ordered list of labels used to sort endpoints to do priority based load balancing. */
-  failoverPriority?: string[];
-}
-
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute {
-  /** Originating locality, '/' separated, e.g. */
-  from?: string;
-  /** Map of upstream localities to traffic distribution weights. */
-  to?: { [key: string]: number };
-}
-
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover {
-  /** Originating region. */
-  from?: string;
-  /** Destination region the traffic will fail over to when endpoints in the 'from' region becomes unhealthy. */
-  to?: string;
-}
-
-/** Represents the warmup configuration of Service. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup {
-  /** This parameter controls the speed of traffic increase over the warmup duration. */
-  aggression?: number | null;
-  duration: string;
-  minimumPercent?: number | null;
-}
-
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection {
-  /** Minimum ejection duration. */
-  baseEjectionTime?: string;
-  /** Number of 5xx errors before a host is ejected from the connection pool. */
-  consecutive5xxErrors?: number | null;
-  consecutiveErrors?: number;
-  /** Number of gateway errors before a host is ejected from the connection pool. */
-  consecutiveGatewayErrors?: number | null;
-  /** The number of consecutive locally originated failures before ejection occurs. */
-  consecutiveLocalOriginFailures?: number | null;
-  /** Time interval between ejection sweep analysis. */
-  interval?: string;
-  /** Maximum % of hosts in the load balancing pool for the upstream service that can be ejected. */
-  maxEjectionPercent?: number;
-  /** Outlier detection will be enabled as long as the associated load balancing pool has at least `minHealthPercent` hosts in healthy mode. */
-  minHealthPercent?: number;
-  /** Determines whether to distinguish local origin failures from external errors. */
-  splitExternalLocalOriginErrors?: boolean;
-}
-
-/** Specifies the number of a port on the destination service on which this policy is being applied. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsPort {
-  number?: number;
-}
-
-/** TLS related settings for connections to the upstream service. */
-export interface DestinationRuleSpecTrafficPolicyPortLevelSettingsTls {
-  /** OPTIONAL: The path to the file containing certificate authority certificates to use in verifying a presented server certificate. */
-  caCertificates?: string;
-  /** OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented server certificate. */
-  caCrl?: string;
-  /** REQUIRED if mode is `MUTUAL`. */
-  clientCertificate?: string;
-  /** The name of the secret that holds the TLS certs for the client including the CA certificates. */
-  credentialName?: string;
-  /** `insecureSkipVerify` specifies whether the proxy should skip verifying the CA signature and SAN for the server certificate corresponding to the host. */
-  insecureSkipVerify?: boolean | null;
-  /**
-   * Indicates whether connections to this port should be secured using TLS.
-   *
-   * Valid Options: DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL
-   */
-  mode?: "DISABLE" | "SIMPLE" | "MUTUAL" | "ISTIO_MUTUAL";
-  /** REQUIRED if mode is `MUTUAL`. */
-  privateKey?: string;
-  /** SNI string to present to the server during TLS handshake. */
-  sni?: string;
-  /** A list of alternate names to verify the subject identity in the certificate. */
-  subjectAltNames?: string[];
+  percent?: number | null;
 }
 
 /** The upstream PROXY protocol settings. */
-export interface DestinationRuleSpecTrafficPolicyProxyProtocol {
+export interface TrafficPolicyProxyProtocol {
   /**
    * The PROXY protocol version to use.
    *
@@ -1056,24 +96,19 @@ export interface DestinationRuleSpecTrafficPolicyProxyProtocol {
   version?: "V1" | "V2";
 }
 
-/** Specifies a limit on concurrent retries in relation to the number of active requests. */
-export interface DestinationRuleSpecTrafficPolicyRetryBudget {
-  /**
-   * Specifies the minimum retry concurrency allowed for the retry budget.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  minRetryConcurrency?: number;
-  /**
-   * Specifies the limit on concurrent retries as a percentage of the sum of active requests and active pending requests.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  percent?: number | null;
+export interface TrafficPolicyPortLevelSettings {
+  connectionPool?: ConnectionPool;
+  /** Settings controlling the load balancer algorithms. */
+  loadBalancer?: LoadBalancer;
+  outlierDetection?: OutlierDetection;
+  /** Specifies the number of a port on the destination service on which this policy is being applied. */
+  port?: TrafficPolicyPortLevelSettingsPort;
+  /** TLS related settings for connections to the upstream service. */
+  tls?: TrafficPolicyTls;
 }
 
 /** TLS related settings for connections to the upstream service. */
-export interface DestinationRuleSpecTrafficPolicyTls {
+export interface TrafficPolicyTls {
   /** OPTIONAL: The path to the file containing certificate authority certificates to use in verifying a presented server certificate. */
   caCertificates?: string;
   /** OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented server certificate. */
@@ -1098,903 +133,329 @@ export interface DestinationRuleSpecTrafficPolicyTls {
   subjectAltNames?: string[];
 }
 
-/** Configuration of tunneling TCP over other transport or application layers for the host configured in the DestinationRule. */
-export interface DestinationRuleSpecTrafficPolicyTunnel {
-  /** Specifies which protocol to use for tunneling the downstream connection. */
-  protocol?: string;
-  /** Specifies a host to which the downstream connection is tunneled. */
-  targetHost: string;
-  /** Specifies a port to which the downstream connection is tunneled. */
-  targetPort: number;
+export interface OutlierDetection {
+  /** Minimum ejection duration. */
+  baseEjectionTime?: string;
+  /** Number of 5xx errors before a host is ejected from the connection pool. */
+  consecutive5xxErrors?: number | null;
+  consecutiveErrors?: number;
+  /** Number of gateway errors before a host is ejected from the connection pool. */
+  consecutiveGatewayErrors?: number | null;
+  /** The number of consecutive locally originated failures before ejection occurs. */
+  consecutiveLocalOriginFailures?: number | null;
+  /** Time interval between ejection sweep analysis. */
+  interval?: string;
+  /** Maximum % of hosts in the load balancing pool for the upstream service that can be ejected. */
+  maxEjectionPercent?: number;
+  /** Outlier detection will be enabled as long as the associated load balancing pool has at least `minHealthPercent` hosts in healthy mode. */
+  minHealthPercent?: number;
+  /** Determines whether to distinguish local origin failures from external errors. */
+  splitExternalLocalOriginErrors?: boolean;
 }
 
-/** Criteria used to select the specific set of pods/VMs on which this `DestinationRule` configuration should be applied. */
-export interface DestinationRuleSpecWorkloadSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which a policy should be applied. */
-  matchLabels?: { [key: string]: string };
-}
-
-export interface DestinationRuleStatus {
-  /** Current service state of the resource. */
-  conditions?: DestinationRuleStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: DestinationRuleStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface DestinationRuleStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
+/** The fields of {@link LoadBalancer}, none exclusive. */
+export interface LoadBalancerFields {
+  consistentHash?: LoadBalancerConsistentHash;
+  localityLbSetting?: LoadBalancerLocalityLbSetting;
+  /** Valid Options: LEAST_CONN, RANDOM, PASSTHROUGH, ROUND_ROBIN, LEAST_REQUEST */
+  simple?: "UNSPECIFIED" | "LEAST_CONN" | "RANDOM" | "PASSTHROUGH" | "ROUND_ROBIN" | "LEAST_REQUEST";
+  /** Represents the warmup configuration of Service. */
+  warmup?: LoadBalancerWarmup;
   /**
-   * Resource Generation to which the Condition refers.
+   * Deprecated: use `warmup` instead.
    *
-   * Not in Istio 1.24.6; first in 1.30.3.
+   * @deprecated See the description.
    */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
+  warmupDurationSecs?: string;
 }
 
-export interface DestinationRuleStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
+/**
+ * Settings controlling the load balancer algorithms.
+ *
+ * At most one of `simple`, `consistentHash` may be set.
+ */
+export type LoadBalancer = Omit<LoadBalancerFields, "simple" | "consistentHash"> &
+  OneOf<Pick<LoadBalancerFields, "simple" | "consistentHash">>;
+
+/** Represents the warmup configuration of Service. */
+export interface LoadBalancerWarmup {
+  /** This parameter controls the speed of traffic increase over the warmup duration. */
+  aggression?: number | null;
+  duration: string;
+  minimumPercent?: number | null;
+}
+
+export interface LoadBalancerLocalityLbSetting {
+  /** Optional: only one of distribute, failover or failoverPriority can be set. */
+  distribute?: LoadBalancerLocalityLbSettingDistribute[];
+  /** Enable locality load balancing. */
+  enabled?: boolean | null;
+  /** Optional: only one of distribute, failover or failoverPriority can be set. */
+  failover?: LoadBalancerLocalityLbSettingFailover[];
+  /** failoverPriority is an ordered list of labels used to sort endpoints to do priority based load balancing. */
+  failoverPriority?: string[];
+}
+
+export interface LoadBalancerLocalityLbSettingFailover {
+  /** Originating region. */
+  from?: string;
+  /** Destination region the traffic will fail over to when endpoints in the 'from' region becomes unhealthy. */
+  to?: string;
+}
+
+export interface LoadBalancerLocalityLbSettingDistribute {
+  /** Originating locality, '/' separated, e.g. */
+  from?: string;
+  /** Map of upstream localities to traffic distribution weights. */
+  to?: { [key: string]: number };
+}
+
+/** The fields of {@link LoadBalancerConsistentHash}, none exclusive. */
+export interface LoadBalancerConsistentHashFields {
+  /** Hash based on HTTP cookie. */
+  httpCookie?: LoadBalancerConsistentHashHttpCookie;
+  /** Hash based on a specific HTTP header. */
+  httpHeaderName?: string;
+  /** Hash based on a specific HTTP query parameter. */
+  httpQueryParameterName?: string;
+  /** The Maglev load balancer implements consistent hashing to backend hosts. */
+  maglev?: LoadBalancerConsistentHashMaglev;
   /**
-   * Represents how severe a message is.
+   * Deprecated.
    *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
+   * @deprecated See the description.
    */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: DestinationRuleStatusValidationMessagesType;
+  minimumRingSize?: number;
+  /** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
+  ringHash?: LoadBalancerConsistentHashRingHash;
+  /** Hash based on the source IP address. */
+  useSourceIp?: boolean;
 }
 
-export interface DestinationRuleStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
+/**
+ * At most one of `httpHeaderName`, `httpCookie`, `useSourceIp`, `httpQueryParameterName` may be set.
+ * At most one of `ringHash`, `maglev` may be set.
+ */
+export type LoadBalancerConsistentHash = Omit<LoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName" | "ringHash" | "maglev"> &
+  OneOf<Pick<LoadBalancerConsistentHashFields, "httpHeaderName" | "httpCookie" | "useSourceIp" | "httpQueryParameterName">> &
+  OneOf<Pick<LoadBalancerConsistentHashFields, "ringHash" | "maglev">>;
+
+/** The ring/modulo hash load balancer implements consistent hashing to backend hosts. */
+export interface LoadBalancerConsistentHashRingHash {
+  /** The minimum number of virtual nodes to use for the hash ring. */
+  minimumRingSize?: number;
 }
 
-/** Checks a {@link DestinationRuleStatusValidationMessagesType}. */
-export const DestinationRuleStatusValidationMessagesTypeSchema: z.ZodType<DestinationRuleStatusValidationMessagesType, DestinationRuleStatusValidationMessagesType> = lazy(() =>
-  strictObject<DestinationRuleStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
+/** The Maglev load balancer implements consistent hashing to backend hosts. */
+export interface LoadBalancerConsistentHashMaglev {
+  /** The table size for Maglev hashing. */
+  tableSize?: number;
+}
+
+/** Hash based on HTTP cookie. */
+export interface LoadBalancerConsistentHashHttpCookie {
+  /**
+   * Additional attributes for the cookie.
+   *
+   * Not in Istio 1.24.6; first in 1.28.10.
+   */
+  attributes?: LoadBalancerConsistentHashHttpCookieAttributes[];
+  /** Name of the cookie. */
+  name: string;
+  /** Path to set for the cookie. */
+  path?: string;
+  /** Lifetime of the cookie. */
+  ttl?: string;
+}
+
+export interface LoadBalancerConsistentHashHttpCookieAttributes {
+  /**
+   * The name of the cookie attribute.
+   *
+   * Not in Istio 1.24.6; first in 1.28.10.
+   */
+  name: string;
+  /**
+   * The optional value of the cookie attribute.
+   *
+   * Not in Istio 1.24.6; first in 1.28.10.
+   */
+  value?: string;
+}
+
+/** Checks a {@link LoadBalancerConsistentHashHttpCookieAttributes}. */
+export const LoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<LoadBalancerConsistentHashHttpCookieAttributes, LoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
+  strictObject<LoadBalancerConsistentHashHttpCookieAttributes>({
+    name: z.string(),
+    value: z.string().optional(),
   }),
 );
 
-/** Checks a {@link DestinationRuleStatusValidationMessages}. */
-export const DestinationRuleStatusValidationMessagesSchema: z.ZodType<DestinationRuleStatusValidationMessages, DestinationRuleStatusValidationMessages> = lazy(() =>
-  strictObject<DestinationRuleStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: DestinationRuleStatusValidationMessagesTypeSchema.optional(),
+/** Checks a {@link LoadBalancerConsistentHashHttpCookie}. */
+export const LoadBalancerConsistentHashHttpCookieSchema: z.ZodType<LoadBalancerConsistentHashHttpCookie, LoadBalancerConsistentHashHttpCookie> = lazy(() =>
+  strictObject<LoadBalancerConsistentHashHttpCookie>({
+    attributes: z.array(LoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
+    name: z.string(),
+    path: z.string().optional(),
+    ttl: z.string().optional(),
   }),
 );
 
-/** Checks a {@link DestinationRuleStatusConditions}. */
-export const DestinationRuleStatusConditionsSchema: z.ZodType<DestinationRuleStatusConditions, DestinationRuleStatusConditions> = lazy(() =>
-  strictObject<DestinationRuleStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
+/** Checks a {@link LoadBalancerConsistentHashMaglev}. */
+export const LoadBalancerConsistentHashMaglevSchema: z.ZodType<LoadBalancerConsistentHashMaglev, LoadBalancerConsistentHashMaglev> = lazy(() =>
+  strictObject<LoadBalancerConsistentHashMaglev>({
+    tableSize: z.number().int().gte(0).optional(),
   }),
 );
 
-/** Checks a {@link DestinationRuleStatus}. */
-export const DestinationRuleStatusSchema: z.ZodType<DestinationRuleStatus, DestinationRuleStatus> = lazy(() =>
-  looseObject<DestinationRuleStatus>({
-    conditions: z.array(DestinationRuleStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(DestinationRuleStatusValidationMessagesSchema).optional(),
+/** Checks a {@link LoadBalancerConsistentHashRingHash}. */
+export const LoadBalancerConsistentHashRingHashSchema: z.ZodType<LoadBalancerConsistentHashRingHash, LoadBalancerConsistentHashRingHash> = lazy(() =>
+  strictObject<LoadBalancerConsistentHashRingHash>({
+    minimumRingSize: z.number().int().gte(0).optional(),
   }),
 );
 
-/** Checks a {@link DestinationRuleSpecWorkloadSelector}. */
-export const DestinationRuleSpecWorkloadSelectorSchema: z.ZodType<DestinationRuleSpecWorkloadSelector, DestinationRuleSpecWorkloadSelector> = lazy(() =>
-  strictObject<DestinationRuleSpecWorkloadSelector>({
-    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+/** Checks a {@link LoadBalancerConsistentHash}. */
+export const LoadBalancerConsistentHashSchema: z.ZodType<LoadBalancerConsistentHash, LoadBalancerConsistentHash> = lazy(() =>
+  exclusive<LoadBalancerConsistentHash, LoadBalancerConsistentHashFields>(
+    strictObject<LoadBalancerConsistentHashFields>({
+      httpCookie: LoadBalancerConsistentHashHttpCookieSchema.optional(),
+      httpHeaderName: z.string().optional(),
+      httpQueryParameterName: z.string().optional(),
+      maglev: LoadBalancerConsistentHashMaglevSchema.optional(),
+      minimumRingSize: z.number().int().gte(0).optional(),
+      ringHash: LoadBalancerConsistentHashRingHashSchema.optional(),
+      useSourceIp: z.boolean().optional(),
+    }),
+    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
+  ),
+);
+
+/** Checks a {@link LoadBalancerLocalityLbSettingDistribute}. */
+export const LoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<LoadBalancerLocalityLbSettingDistribute, LoadBalancerLocalityLbSettingDistribute> = lazy(() =>
+  strictObject<LoadBalancerLocalityLbSettingDistribute>({
+    from: z.string().optional(),
+    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
   }),
 );
 
-/** Checks a {@link DestinationRuleSpecTrafficPolicyTunnel}. */
-export const DestinationRuleSpecTrafficPolicyTunnelSchema: z.ZodType<DestinationRuleSpecTrafficPolicyTunnel, DestinationRuleSpecTrafficPolicyTunnel> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyTunnel>({
+/** Checks a {@link LoadBalancerLocalityLbSettingFailover}. */
+export const LoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<LoadBalancerLocalityLbSettingFailover, LoadBalancerLocalityLbSettingFailover> = lazy(() =>
+  strictObject<LoadBalancerLocalityLbSettingFailover>({
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link LoadBalancerLocalityLbSetting}. */
+export const LoadBalancerLocalityLbSettingSchema: z.ZodType<LoadBalancerLocalityLbSetting, LoadBalancerLocalityLbSetting> = lazy(() =>
+  strictObject<LoadBalancerLocalityLbSetting>({
+    distribute: z.array(LoadBalancerLocalityLbSettingDistributeSchema).optional(),
+    enabled: z.boolean().nullable().optional(),
+    failover: z.array(LoadBalancerLocalityLbSettingFailoverSchema).optional(),
+    failoverPriority: z.array(z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link LoadBalancerWarmup}. */
+export const LoadBalancerWarmupSchema: z.ZodType<LoadBalancerWarmup, LoadBalancerWarmup> = lazy(() =>
+  strictObject<LoadBalancerWarmup>({
+    aggression: z.number().gte(0).nullable().optional(),
+    duration: z.string(),
+    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
+
+/** Checks a {@link LoadBalancer}. */
+export const LoadBalancerSchema: z.ZodType<LoadBalancer, LoadBalancer> = lazy(() =>
+  exclusive<LoadBalancer, LoadBalancerFields>(
+    strictObject<LoadBalancerFields>({
+      consistentHash: LoadBalancerConsistentHashSchema.optional(),
+      localityLbSetting: LoadBalancerLocalityLbSettingSchema.optional(),
+      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
+      warmup: LoadBalancerWarmupSchema.optional(),
+      warmupDurationSecs: z.string().optional(),
+    }),
+    [["simple", "consistentHash"]],
+  ),
+);
+
+/** Checks a {@link OutlierDetection}. */
+export const OutlierDetectionSchema: z.ZodType<OutlierDetection, OutlierDetection> = lazy(() =>
+  strictObject<OutlierDetection>({
+    baseEjectionTime: z.string().optional(),
+    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveErrors: z.number().int().optional(),
+    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
+    interval: z.string().optional(),
+    maxEjectionPercent: z.number().int().optional(),
+    minHealthPercent: z.number().int().optional(),
+    splitExternalLocalOriginErrors: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link TrafficPolicyTls}. */
+export const TrafficPolicyTlsSchema: z.ZodType<TrafficPolicyTls, TrafficPolicyTls> = lazy(() =>
+  strictObject<TrafficPolicyTls>({
+    caCertificates: z.string().optional(),
+    caCrl: z.string().optional(),
+    clientCertificate: z.string().optional(),
+    credentialName: z.string().optional(),
+    insecureSkipVerify: z.boolean().nullable().optional(),
+    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
+    privateKey: z.string().optional(),
+    sni: z.string().optional(),
+    subjectAltNames: z.array(z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link TrafficPolicyPortLevelSettings}. */
+export const TrafficPolicyPortLevelSettingsSchema: z.ZodType<TrafficPolicyPortLevelSettings, TrafficPolicyPortLevelSettings> = lazy(() =>
+  strictObject<TrafficPolicyPortLevelSettings>({
+    connectionPool: ConnectionPoolSchema.optional(),
+    loadBalancer: LoadBalancerSchema.optional(),
+    outlierDetection: OutlierDetectionSchema.optional(),
+    port: TrafficPolicyPortLevelSettingsPortSchema.optional(),
+    tls: TrafficPolicyTlsSchema.optional(),
+  }),
+);
+
+/** Checks a {@link TrafficPolicyProxyProtocol}. */
+export const TrafficPolicyProxyProtocolSchema: z.ZodType<TrafficPolicyProxyProtocol, TrafficPolicyProxyProtocol> = lazy(() =>
+  strictObject<TrafficPolicyProxyProtocol>({
+    version: z.enum(["V1", "V2"]).optional(),
+  }),
+);
+
+/** Checks a {@link TrafficPolicyRetryBudget}. */
+export const TrafficPolicyRetryBudgetSchema: z.ZodType<TrafficPolicyRetryBudget, TrafficPolicyRetryBudget> = lazy(() =>
+  strictObject<TrafficPolicyRetryBudget>({
+    minRetryConcurrency: z.number().int().gte(0).lte(4294967295).optional(),
+    percent: z.number().gte(0).lte(100).nullable().optional(),
+  }),
+);
+
+/** Checks a {@link TrafficPolicyTunnel}. */
+export const TrafficPolicyTunnelSchema: z.ZodType<TrafficPolicyTunnel, TrafficPolicyTunnel> = lazy(() =>
+  strictObject<TrafficPolicyTunnel>({
     protocol: z.string().optional(),
     targetHost: z.string(),
     targetPort: z.number().int().gte(0).lte(4294967295),
   }),
 );
 
-/** Checks a {@link DestinationRuleSpecTrafficPolicyTls}. */
-export const DestinationRuleSpecTrafficPolicyTlsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyTls, DestinationRuleSpecTrafficPolicyTls> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyTls>({
-    caCertificates: z.string().optional(),
-    caCrl: z.string().optional(),
-    clientCertificate: z.string().optional(),
-    credentialName: z.string().optional(),
-    insecureSkipVerify: z.boolean().nullable().optional(),
-    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-    privateKey: z.string().optional(),
-    sni: z.string().optional(),
-    subjectAltNames: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyRetryBudget}. */
-export const DestinationRuleSpecTrafficPolicyRetryBudgetSchema: z.ZodType<DestinationRuleSpecTrafficPolicyRetryBudget, DestinationRuleSpecTrafficPolicyRetryBudget> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyRetryBudget>({
-    minRetryConcurrency: z.number().int().gte(0).lte(4294967295).optional(),
-    percent: z.number().gte(0).lte(100).nullable().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyProxyProtocol}. */
-export const DestinationRuleSpecTrafficPolicyProxyProtocolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyProxyProtocol, DestinationRuleSpecTrafficPolicyProxyProtocol> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyProxyProtocol>({
-    version: z.enum(["V1", "V2"]).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsTls}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsTls, DestinationRuleSpecTrafficPolicyPortLevelSettingsTls> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsTls>({
-    caCertificates: z.string().optional(),
-    caCrl: z.string().optional(),
-    clientCertificate: z.string().optional(),
-    credentialName: z.string().optional(),
-    insecureSkipVerify: z.boolean().nullable().optional(),
-    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-    privateKey: z.string().optional(),
-    sni: z.string().optional(),
-    subjectAltNames: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsPort}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsPortSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsPort, DestinationRuleSpecTrafficPolicyPortLevelSettingsPort> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetectionSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection, DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetection>({
-    baseEjectionTime: z.string().optional(),
-    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveErrors: z.number().int().optional(),
-    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    interval: z.string().optional(),
-    maxEjectionPercent: z.number().int().optional(),
-    minHealthPercent: z.number().int().optional(),
-    splitExternalLocalOriginErrors: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmup>({
-    aggression: z.number().gte(0).nullable().optional(),
-    duration: z.string(),
-    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover>({
-    from: z.string().optional(),
-    to: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute>({
-    from: z.string().optional(),
-    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting>({
-    distribute: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-    enabled: z.boolean().nullable().optional(),
-    failover: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-    failoverPriority: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash>({
-    minimumRingSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev>({
-    tableSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes>({
-    name: z.string(),
-    value: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie>({
-    attributes: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-    name: z.string(),
-    path: z.string().optional(),
-    ttl: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash> = lazy(() =>
-  exclusive<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>(
-    strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>({
-      httpCookie: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema.optional(),
-      httpHeaderName: z.string().optional(),
-      httpQueryParameterName: z.string().optional(),
-      maglev: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema.optional(),
-      minimumRingSize: z.number().int().gte(0).optional(),
-      ringHash: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema.optional(),
-      useSourceIp: z.boolean().optional(),
-    }),
-    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer> = lazy(() =>
-  exclusive<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields>(
-    strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerFields>({
-      consistentHash: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema.optional(),
-      localityLbSetting: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema.optional(),
-      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-      warmup: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema.optional(),
-      warmupDurationSecs: z.string().optional(),
-    }),
-    [["simple", "consistentHash"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive>({
-    interval: z.string().optional(),
-    probes: z.number().int().gte(0).lte(4294967295).optional(),
-    time: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcp>({
-    connectTimeout: z.string().optional(),
-    idleTimeout: z.string().optional(),
-    maxConnectionDuration: z.string().optional(),
-    maxConnections: z.number().int().optional(),
-    tcpKeepalive: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttp>({
-    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-    http1MaxPendingRequests: z.number().int().optional(),
-    http2MaxRequests: z.number().int().optional(),
-    idleTimeout: z.string().optional(),
-    maxConcurrentStreams: z.number().int().optional(),
-    maxRequestsPerConnection: z.number().int().optional(),
-    maxRetries: z.number().int().optional(),
-    useClientProtocol: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool, DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPool>({
-    http: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema.optional(),
-    tcp: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyPortLevelSettings}. */
-export const DestinationRuleSpecTrafficPolicyPortLevelSettingsSchema: z.ZodType<DestinationRuleSpecTrafficPolicyPortLevelSettings, DestinationRuleSpecTrafficPolicyPortLevelSettings> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyPortLevelSettings>({
-    connectionPool: DestinationRuleSpecTrafficPolicyPortLevelSettingsConnectionPoolSchema.optional(),
-    loadBalancer: DestinationRuleSpecTrafficPolicyPortLevelSettingsLoadBalancerSchema.optional(),
-    outlierDetection: DestinationRuleSpecTrafficPolicyPortLevelSettingsOutlierDetectionSchema.optional(),
-    port: DestinationRuleSpecTrafficPolicyPortLevelSettingsPortSchema.optional(),
-    tls: DestinationRuleSpecTrafficPolicyPortLevelSettingsTlsSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyOutlierDetection}. */
-export const DestinationRuleSpecTrafficPolicyOutlierDetectionSchema: z.ZodType<DestinationRuleSpecTrafficPolicyOutlierDetection, DestinationRuleSpecTrafficPolicyOutlierDetection> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyOutlierDetection>({
-    baseEjectionTime: z.string().optional(),
-    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveErrors: z.number().int().optional(),
-    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    interval: z.string().optional(),
-    maxEjectionPercent: z.number().int().optional(),
-    minHealthPercent: z.number().int().optional(),
-    splitExternalLocalOriginErrors: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerWarmup}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerWarmup, DestinationRuleSpecTrafficPolicyLoadBalancerWarmup> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerWarmup>({
-    aggression: z.number().gte(0).nullable().optional(),
-    duration: z.string(),
-    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailover>({
-    from: z.string().optional(),
-    to: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistribute>({
-    from: z.string().optional(),
-    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting, DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSetting>({
-    distribute: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-    enabled: z.boolean().nullable().optional(),
-    failover: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-    failoverPriority: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHash>({
-    minimumRingSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglev>({
-    tableSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes>({
-    name: z.string(),
-    value: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookie>({
-    attributes: z.array(DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-    name: z.string(),
-    path: z.string().optional(),
-    ttl: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash> = lazy(() =>
-  exclusive<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields>(
-    strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashFields>({
-      httpCookie: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema.optional(),
-      httpHeaderName: z.string().optional(),
-      httpQueryParameterName: z.string().optional(),
-      maglev: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashMaglevSchema.optional(),
-      minimumRingSize: z.number().int().gte(0).optional(),
-      ringHash: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashRingHashSchema.optional(),
-      useSourceIp: z.boolean().optional(),
-    }),
-    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyLoadBalancer}. */
-export const DestinationRuleSpecTrafficPolicyLoadBalancerSchema: z.ZodType<DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancer> = lazy(() =>
-  exclusive<DestinationRuleSpecTrafficPolicyLoadBalancer, DestinationRuleSpecTrafficPolicyLoadBalancerFields>(
-    strictObject<DestinationRuleSpecTrafficPolicyLoadBalancerFields>({
-      consistentHash: DestinationRuleSpecTrafficPolicyLoadBalancerConsistentHashSchema.optional(),
-      localityLbSetting: DestinationRuleSpecTrafficPolicyLoadBalancerLocalityLbSettingSchema.optional(),
-      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-      warmup: DestinationRuleSpecTrafficPolicyLoadBalancerWarmupSchema.optional(),
-      warmupDurationSecs: z.string().optional(),
-    }),
-    [["simple", "consistentHash"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive, DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepalive>({
-    interval: z.string().optional(),
-    probes: z.number().int().gte(0).lte(4294967295).optional(),
-    time: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPoolTcp}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolTcp, DestinationRuleSpecTrafficPolicyConnectionPoolTcp> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolTcp>({
-    connectTimeout: z.string().optional(),
-    idleTimeout: z.string().optional(),
-    maxConnectionDuration: z.string().optional(),
-    maxConnections: z.number().int().optional(),
-    tcpKeepalive: DestinationRuleSpecTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPoolHttp}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPoolHttp, DestinationRuleSpecTrafficPolicyConnectionPoolHttp> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyConnectionPoolHttp>({
-    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-    http1MaxPendingRequests: z.number().int().optional(),
-    http2MaxRequests: z.number().int().optional(),
-    idleTimeout: z.string().optional(),
-    maxConcurrentStreams: z.number().int().optional(),
-    maxRequestsPerConnection: z.number().int().optional(),
-    maxRetries: z.number().int().optional(),
-    useClientProtocol: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicyConnectionPool}. */
-export const DestinationRuleSpecTrafficPolicyConnectionPoolSchema: z.ZodType<DestinationRuleSpecTrafficPolicyConnectionPool, DestinationRuleSpecTrafficPolicyConnectionPool> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicyConnectionPool>({
-    http: DestinationRuleSpecTrafficPolicyConnectionPoolHttpSchema.optional(),
-    tcp: DestinationRuleSpecTrafficPolicyConnectionPoolTcpSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecTrafficPolicy}. */
-export const DestinationRuleSpecTrafficPolicySchema: z.ZodType<DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicy> = lazy(() =>
-  strictObject<DestinationRuleSpecTrafficPolicy>({
-    connectionPool: DestinationRuleSpecTrafficPolicyConnectionPoolSchema.optional(),
-    loadBalancer: DestinationRuleSpecTrafficPolicyLoadBalancerSchema.optional(),
-    outlierDetection: DestinationRuleSpecTrafficPolicyOutlierDetectionSchema.optional(),
-    portLevelSettings: z.array(DestinationRuleSpecTrafficPolicyPortLevelSettingsSchema).max(4096).optional(),
-    proxyProtocol: DestinationRuleSpecTrafficPolicyProxyProtocolSchema.optional(),
-    retryBudget: DestinationRuleSpecTrafficPolicyRetryBudgetSchema.optional(),
-    tls: DestinationRuleSpecTrafficPolicyTlsSchema.optional(),
-    tunnel: DestinationRuleSpecTrafficPolicyTunnelSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyTunnel}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyTunnelSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyTunnel, DestinationRuleSpecSubsetsTrafficPolicyTunnel> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyTunnel>({
-    protocol: z.string().optional(),
-    targetHost: z.string(),
-    targetPort: z.number().int().gte(0).lte(4294967295),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyTls}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyTlsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyTls, DestinationRuleSpecSubsetsTrafficPolicyTls> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyTls>({
-    caCertificates: z.string().optional(),
-    caCrl: z.string().optional(),
-    clientCertificate: z.string().optional(),
-    credentialName: z.string().optional(),
-    insecureSkipVerify: z.boolean().nullable().optional(),
-    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-    privateKey: z.string().optional(),
-    sni: z.string().optional(),
-    subjectAltNames: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyRetryBudget}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyRetryBudgetSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyRetryBudget, DestinationRuleSpecSubsetsTrafficPolicyRetryBudget> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyRetryBudget>({
-    minRetryConcurrency: z.number().int().gte(0).lte(4294967295).optional(),
-    percent: z.number().gte(0).lte(100).nullable().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyProxyProtocolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol, DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyProxyProtocol>({
-    version: z.enum(["V1", "V2"]).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTlsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTls>({
-    caCertificates: z.string().optional(),
-    caCrl: z.string().optional(),
-    clientCertificate: z.string().optional(),
-    credentialName: z.string().optional(),
-    insecureSkipVerify: z.boolean().nullable().optional(),
-    mode: z.enum(["DISABLE", "SIMPLE", "MUTUAL", "ISTIO_MUTUAL"]).optional(),
-    privateKey: z.string().optional(),
-    sni: z.string().optional(),
-    subjectAltNames: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPortSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetectionSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetection>({
-    baseEjectionTime: z.string().optional(),
-    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveErrors: z.number().int().optional(),
-    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    interval: z.string().optional(),
-    maxEjectionPercent: z.number().int().optional(),
-    minHealthPercent: z.number().int().optional(),
-    splitExternalLocalOriginErrors: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmup>({
-    aggression: z.number().gte(0).nullable().optional(),
-    duration: z.string(),
-    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailover>({
-    from: z.string().optional(),
-    to: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistribute>({
-    from: z.string().optional(),
-    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSetting>({
-    distribute: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-    enabled: z.boolean().nullable().optional(),
-    failover: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-    failoverPriority: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHash>({
-    minimumRingSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglev>({
-    tableSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributes>({
-    name: z.string(),
-    value: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookie>({
-    attributes: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-    name: z.string(),
-    path: z.string().optional(),
-    ttl: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash> = lazy(() =>
-  exclusive<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>(
-    strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashFields>({
-      httpCookie: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashHttpCookieSchema.optional(),
-      httpHeaderName: z.string().optional(),
-      httpQueryParameterName: z.string().optional(),
-      maglev: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashMaglevSchema.optional(),
-      minimumRingSize: z.number().int().gte(0).optional(),
-      ringHash: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashRingHashSchema.optional(),
-      useSourceIp: z.boolean().optional(),
-    }),
-    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer> = lazy(() =>
-  exclusive<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields>(
-    strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerFields>({
-      consistentHash: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerConsistentHashSchema.optional(),
-      localityLbSetting: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerLocalityLbSettingSchema.optional(),
-      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-      warmup: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerWarmupSchema.optional(),
-      warmupDurationSecs: z.string().optional(),
-    }),
-    [["simple", "consistentHash"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepalive>({
-    interval: z.string().optional(),
-    probes: z.number().int().gte(0).lte(4294967295).optional(),
-    time: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcp>({
-    connectTimeout: z.string().optional(),
-    idleTimeout: z.string().optional(),
-    maxConnectionDuration: z.string().optional(),
-    maxConnections: z.number().int().optional(),
-    tcpKeepalive: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpTcpKeepaliveSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttp>({
-    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-    http1MaxPendingRequests: z.number().int().optional(),
-    http2MaxRequests: z.number().int().optional(),
-    idleTimeout: z.string().optional(),
-    maxConcurrentStreams: z.number().int().optional(),
-    maxRequestsPerConnection: z.number().int().optional(),
-    maxRetries: z.number().int().optional(),
-    useClientProtocol: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPool>({
-    http: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolHttpSchema.optional(),
-    tcp: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolTcpSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings, DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettings>({
-    connectionPool: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsConnectionPoolSchema.optional(),
-    loadBalancer: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsLoadBalancerSchema.optional(),
-    outlierDetection: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsOutlierDetectionSchema.optional(),
-    port: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsPortSchema.optional(),
-    tls: DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsTlsSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyOutlierDetectionSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection, DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyOutlierDetection>({
-    baseEjectionTime: z.string().optional(),
-    consecutive5xxErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveErrors: z.number().int().optional(),
-    consecutiveGatewayErrors: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    consecutiveLocalOriginFailures: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    interval: z.string().optional(),
-    maxEjectionPercent: z.number().int().optional(),
-    minHealthPercent: z.number().int().optional(),
-    splitExternalLocalOriginErrors: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmupSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmup>({
-    aggression: z.number().gte(0).nullable().optional(),
-    duration: z.string(),
-    minimumPercent: z.number().gte(0).lte(100).nullable().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailover>({
-    from: z.string().optional(),
-    to: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistribute>({
-    from: z.string().optional(),
-    to: z.record(z.string(), z.number().int().gte(0).lte(4294967295)).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSetting>({
-    distribute: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingDistributeSchema).optional(),
-    enabled: z.boolean().nullable().optional(),
-    failover: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingFailoverSchema).optional(),
-    failoverPriority: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHash>({
-    minimumRingSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglevSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglev>({
-    tableSize: z.number().int().gte(0).optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributes>({
-    name: z.string(),
-    value: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookie>({
-    attributes: z.array(DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieAttributesSchema).optional(),
-    name: z.string(),
-    path: z.string().optional(),
-    ttl: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash> = lazy(() =>
-  exclusive<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHash, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields>(
-    strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashFields>({
-      httpCookie: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashHttpCookieSchema.optional(),
-      httpHeaderName: z.string().optional(),
-      httpQueryParameterName: z.string().optional(),
-      maglev: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashMaglevSchema.optional(),
-      minimumRingSize: z.number().int().gte(0).optional(),
-      ringHash: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashRingHashSchema.optional(),
-      useSourceIp: z.boolean().optional(),
-    }),
-    [["httpHeaderName", "httpCookie", "useSourceIp", "httpQueryParameterName"], ["ringHash", "maglev"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer> = lazy(() =>
-  exclusive<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancer, DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields>(
-    strictObject<DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerFields>({
-      consistentHash: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerConsistentHashSchema.optional(),
-      localityLbSetting: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerLocalityLbSettingSchema.optional(),
-      simple: z.enum(["UNSPECIFIED", "LEAST_CONN", "RANDOM", "PASSTHROUGH", "ROUND_ROBIN", "LEAST_REQUEST"]).optional(),
-      warmup: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerWarmupSchema.optional(),
-      warmupDurationSecs: z.string().optional(),
-    }),
-    [["simple", "consistentHash"]],
-  ),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepalive>({
-    interval: z.string().optional(),
-    probes: z.number().int().gte(0).lte(4294967295).optional(),
-    time: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcp>({
-    connectTimeout: z.string().optional(),
-    idleTimeout: z.string().optional(),
-    maxConnectionDuration: z.string().optional(),
-    maxConnections: z.number().int().optional(),
-    tcpKeepalive: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpTcpKeepaliveSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttpSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp, DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttp>({
-    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-    http1MaxPendingRequests: z.number().int().optional(),
-    http2MaxRequests: z.number().int().optional(),
-    idleTimeout: z.string().optional(),
-    maxConcurrentStreams: z.number().int().optional(),
-    maxRequestsPerConnection: z.number().int().optional(),
-    maxRetries: z.number().int().optional(),
-    useClientProtocol: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicyConnectionPool}. */
-export const DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolSchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicyConnectionPool, DestinationRuleSpecSubsetsTrafficPolicyConnectionPool> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicyConnectionPool>({
-    http: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolHttpSchema.optional(),
-    tcp: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolTcpSchema.optional(),
-  }),
-);
-
-/** Checks a {@link DestinationRuleSpecSubsetsTrafficPolicy}. */
-export const DestinationRuleSpecSubsetsTrafficPolicySchema: z.ZodType<DestinationRuleSpecSubsetsTrafficPolicy, DestinationRuleSpecSubsetsTrafficPolicy> = lazy(() =>
-  strictObject<DestinationRuleSpecSubsetsTrafficPolicy>({
-    connectionPool: DestinationRuleSpecSubsetsTrafficPolicyConnectionPoolSchema.optional(),
-    loadBalancer: DestinationRuleSpecSubsetsTrafficPolicyLoadBalancerSchema.optional(),
-    outlierDetection: DestinationRuleSpecSubsetsTrafficPolicyOutlierDetectionSchema.optional(),
-    portLevelSettings: z.array(DestinationRuleSpecSubsetsTrafficPolicyPortLevelSettingsSchema).max(4096).optional(),
-    proxyProtocol: DestinationRuleSpecSubsetsTrafficPolicyProxyProtocolSchema.optional(),
-    retryBudget: DestinationRuleSpecSubsetsTrafficPolicyRetryBudgetSchema.optional(),
-    tls: DestinationRuleSpecSubsetsTrafficPolicyTlsSchema.optional(),
-    tunnel: DestinationRuleSpecSubsetsTrafficPolicyTunnelSchema.optional(),
+/** Checks a {@link TrafficPolicy}. */
+export const TrafficPolicySchema: z.ZodType<TrafficPolicy, TrafficPolicy> = lazy(() =>
+  strictObject<TrafficPolicy>({
+    connectionPool: ConnectionPoolSchema.optional(),
+    loadBalancer: LoadBalancerSchema.optional(),
+    outlierDetection: OutlierDetectionSchema.optional(),
+    portLevelSettings: z.array(TrafficPolicyPortLevelSettingsSchema).max(4096).optional(),
+    proxyProtocol: TrafficPolicyProxyProtocolSchema.optional(),
+    retryBudget: TrafficPolicyRetryBudgetSchema.optional(),
+    tls: TrafficPolicyTlsSchema.optional(),
+    tunnel: TrafficPolicyTunnelSchema.optional(),
   }),
 );
 
@@ -2003,7 +464,7 @@ export const DestinationRuleSpecSubsetsSchema: z.ZodType<DestinationRuleSpecSubs
   strictObject<DestinationRuleSpecSubsets>({
     labels: z.record(z.string(), z.string()).optional(),
     name: z.string(),
-    trafficPolicy: DestinationRuleSpecSubsetsTrafficPolicySchema.optional(),
+    trafficPolicy: TrafficPolicySchema.optional(),
   }),
 );
 
@@ -2013,8 +474,8 @@ export const DestinationRuleSpecSchema: z.ZodType<DestinationRuleSpec, Destinati
     exportTo: z.array(z.string()).optional(),
     host: z.string(),
     subsets: z.array(DestinationRuleSpecSubsetsSchema).optional(),
-    trafficPolicy: DestinationRuleSpecTrafficPolicySchema.optional(),
-    workloadSelector: DestinationRuleSpecWorkloadSelectorSchema.optional(),
+    trafficPolicy: TrafficPolicySchema.optional(),
+    workloadSelector: SelectorSchema.optional(),
   }),
 );
 
@@ -2022,7 +483,7 @@ export const DestinationRuleSpecSchema: z.ZodType<DestinationRuleSpec, Destinati
 export const destinationRuleFields = {
   metadata: ObjectMetaSchema,
   spec: DestinationRuleSpecSchema.optional(),
-  status: DestinationRuleStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link DestinationRule}, with the path it sits at. */

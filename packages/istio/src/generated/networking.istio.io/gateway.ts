@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type GatewaySpecServersTls, GatewaySpecServersTlsSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type GatewaySpecServersTls, GatewaySpecServersTlsSchema, type GatewaySpecServersTlsTlsCertificates, GatewaySpecServersTlsTlsCertificatesSchema } from "../shapes.js";
 
 export interface GatewayFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html */
   spec?: GatewaySpec;
-  status?: GatewayStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Configuration affecting edge load balancer. See more details at: https://istio.io/docs/reference/config/networking/gateway.html */
@@ -46,203 +48,6 @@ export interface GatewaySpecServersPort {
   targetPort?: number;
 }
 
-/** Set of TLS related options that govern the server's behavior. */
-export interface GatewaySpecServersTls {
-  /**
-   * For mutual TLS, the name of the secret or the configmap that holds CA certificates.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  caCertCredentialName?: string;
-  /** REQUIRED if mode is `MUTUAL` or `OPTIONAL_MUTUAL`. */
-  caCertificates?: string;
-  /** OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented client side certificate. */
-  caCrl?: string;
-  /** Optional: If specified, only support the specified cipher list. */
-  cipherSuites?: string[];
-  /** For gateways running on Kubernetes, the name of the secret that holds the TLS certs including the CA certificates. */
-  credentialName?: string;
-  /**
-   * Same as CredentialName but for multiple certificates.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  credentialNames?: string[];
-  /** If set to true, the load balancer will send a 301 redirect for all http connections, asking the clients to use HTTPS. */
-  httpsRedirect?: boolean;
-  /**
-   * Optional: Maximum TLS protocol version.
-   *
-   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
-   */
-  maxProtocolVersion?: "TLS_AUTO" | "TLSV1_0" | "TLSV1_1" | "TLSV1_2" | "TLSV1_3";
-  /**
-   * Optional: Minimum TLS protocol version.
-   *
-   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
-   */
-  minProtocolVersion?: "TLS_AUTO" | "TLSV1_0" | "TLSV1_1" | "TLSV1_2" | "TLSV1_3";
-  /**
-   * Optional: Indicates whether connections to this port should be secured using TLS.
-   *
-   * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
-   */
-  mode?: "PASSTHROUGH" | "SIMPLE" | "MUTUAL" | "AUTO_PASSTHROUGH" | "ISTIO_MUTUAL" | "OPTIONAL_MUTUAL";
-  /** REQUIRED if mode is `SIMPLE` or `MUTUAL`. */
-  privateKey?: string;
-  /** REQUIRED if mode is `SIMPLE` or `MUTUAL`. */
-  serverCertificate?: string;
-  /** A list of alternate names to verify the subject identity in the certificate presented by the client. */
-  subjectAltNames?: string[];
-  /**
-   * Only one of `server_certificate`, `private_key` or `credential_name` or `credential_names` or `tls_certificates` should be specified.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  tlsCertificates?: GatewaySpecServersTlsTlsCertificates[];
-  /** An optional list of hex-encoded SHA-256 hashes of the authorized client certificates. */
-  verifyCertificateHash?: string[];
-  /** An optional list of base64-encoded SHA-256 hashes of the SPKIs of authorized client certificates. */
-  verifyCertificateSpki?: string[];
-}
-
-export interface GatewaySpecServersTlsTlsCertificates {
-  /** Not in Istio 1.24.6; first in 1.30.3. */
-  caCertificates?: string;
-  /**
-   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  privateKey?: string;
-  /**
-   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  serverCertificate?: string;
-}
-
-export interface GatewayStatus {
-  /** Current service state of the resource. */
-  conditions?: GatewayStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: GatewayStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface GatewayStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface GatewayStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: GatewayStatusValidationMessagesType;
-}
-
-export interface GatewayStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link GatewayStatusValidationMessagesType}. */
-export const GatewayStatusValidationMessagesTypeSchema: z.ZodType<GatewayStatusValidationMessagesType, GatewayStatusValidationMessagesType> = lazy(() =>
-  strictObject<GatewayStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link GatewayStatusValidationMessages}. */
-export const GatewayStatusValidationMessagesSchema: z.ZodType<GatewayStatusValidationMessages, GatewayStatusValidationMessages> = lazy(() =>
-  strictObject<GatewayStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: GatewayStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewayStatusConditions}. */
-export const GatewayStatusConditionsSchema: z.ZodType<GatewayStatusConditions, GatewayStatusConditions> = lazy(() =>
-  strictObject<GatewayStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link GatewayStatus}. */
-export const GatewayStatusSchema: z.ZodType<GatewayStatus, GatewayStatus> = lazy(() =>
-  looseObject<GatewayStatus>({
-    conditions: z.array(GatewayStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(GatewayStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecServersTlsTlsCertificates}. */
-export const GatewaySpecServersTlsTlsCertificatesSchema: z.ZodType<GatewaySpecServersTlsTlsCertificates, GatewaySpecServersTlsTlsCertificates> = lazy(() =>
-  strictObject<GatewaySpecServersTlsTlsCertificates>({
-    caCertificates: z.string().optional(),
-    privateKey: z.string().optional(),
-    serverCertificate: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecServersTls}. */
-export const GatewaySpecServersTlsSchema: z.ZodType<GatewaySpecServersTls, GatewaySpecServersTls> = lazy(() =>
-  strictObject<GatewaySpecServersTls>({
-    caCertCredentialName: z.string().optional(),
-    caCertificates: z.string().optional(),
-    caCrl: z.string().optional(),
-    cipherSuites: z.array(z.string()).optional(),
-    credentialName: z.string().optional(),
-    credentialNames: z.array(z.string()).min(1).max(2).optional(),
-    httpsRedirect: z.boolean().optional(),
-    maxProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-    minProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-    mode: z.enum(["PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"]).optional(),
-    privateKey: z.string().optional(),
-    serverCertificate: z.string().optional(),
-    subjectAltNames: z.array(z.string()).optional(),
-    tlsCertificates: z.array(GatewaySpecServersTlsTlsCertificatesSchema).min(1).max(2).optional(),
-    verifyCertificateHash: z.array(z.string()).optional(),
-    verifyCertificateSpki: z.array(z.string()).optional(),
-  }),
-);
-
 /** Checks a {@link GatewaySpecServersPort}. */
 export const GatewaySpecServersPortSchema: z.ZodType<GatewaySpecServersPort, GatewaySpecServersPort> = lazy(() =>
   strictObject<GatewaySpecServersPort>({
@@ -277,7 +82,7 @@ export const GatewaySpecSchema: z.ZodType<GatewaySpec, GatewaySpec> = lazy(() =>
 export const gatewayFields = {
   metadata: ObjectMetaSchema,
   spec: GatewaySpecSchema.optional(),
-  status: GatewayStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link Gateway}, with the path it sits at. */

@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type Selector, SelectorSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type Selector, SelectorSchema } from "../shapes.js";
 
 export interface ProxyConfigFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Provides configuration for individual workloads. See more details at: https://istio.io/docs/reference/config/networking/proxy-config.html */
   spec?: ProxyConfigSpec;
-  status?: ProxyConfigStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Provides configuration for individual workloads. See more details at: https://istio.io/docs/reference/config/networking/proxy-config.html */
@@ -22,7 +24,7 @@ export interface ProxyConfigSpec {
   /** Specifies the details of the proxy image. */
   image?: ProxyConfigSpecImage;
   /** Optional. */
-  selector?: ProxyConfigSpecSelector;
+  selector?: Selector;
 }
 
 /** Specifies the details of the proxy image. */
@@ -30,108 +32,6 @@ export interface ProxyConfigSpecImage {
   /** The image type of the image. */
   imageType?: string;
 }
-
-/** Optional. */
-export interface ProxyConfigSpecSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which a policy should be applied. */
-  matchLabels?: { [key: string]: string };
-}
-
-export interface ProxyConfigStatus {
-  /** Current service state of the resource. */
-  conditions?: ProxyConfigStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: ProxyConfigStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface ProxyConfigStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface ProxyConfigStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: ProxyConfigStatusValidationMessagesType;
-}
-
-export interface ProxyConfigStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link ProxyConfigStatusValidationMessagesType}. */
-export const ProxyConfigStatusValidationMessagesTypeSchema: z.ZodType<ProxyConfigStatusValidationMessagesType, ProxyConfigStatusValidationMessagesType> = lazy(() =>
-  strictObject<ProxyConfigStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link ProxyConfigStatusValidationMessages}. */
-export const ProxyConfigStatusValidationMessagesSchema: z.ZodType<ProxyConfigStatusValidationMessages, ProxyConfigStatusValidationMessages> = lazy(() =>
-  strictObject<ProxyConfigStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: ProxyConfigStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link ProxyConfigStatusConditions}. */
-export const ProxyConfigStatusConditionsSchema: z.ZodType<ProxyConfigStatusConditions, ProxyConfigStatusConditions> = lazy(() =>
-  strictObject<ProxyConfigStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link ProxyConfigStatus}. */
-export const ProxyConfigStatusSchema: z.ZodType<ProxyConfigStatus, ProxyConfigStatus> = lazy(() =>
-  looseObject<ProxyConfigStatus>({
-    conditions: z.array(ProxyConfigStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(ProxyConfigStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link ProxyConfigSpecSelector}. */
-export const ProxyConfigSpecSelectorSchema: z.ZodType<ProxyConfigSpecSelector, ProxyConfigSpecSelector> = lazy(() =>
-  strictObject<ProxyConfigSpecSelector>({
-    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-  }),
-);
 
 /** Checks a {@link ProxyConfigSpecImage}. */
 export const ProxyConfigSpecImageSchema: z.ZodType<ProxyConfigSpecImage, ProxyConfigSpecImage> = lazy(() =>
@@ -146,7 +46,7 @@ export const ProxyConfigSpecSchema: z.ZodType<ProxyConfigSpec, ProxyConfigSpec> 
     concurrency: z.number().int().gte(0).nullable().optional(),
     environmentVariables: z.record(z.string(), z.string().max(2048)).optional(),
     image: ProxyConfigSpecImageSchema.optional(),
-    selector: ProxyConfigSpecSelectorSchema.optional(),
+    selector: SelectorSchema.optional(),
   }),
 );
 
@@ -154,7 +54,7 @@ export const ProxyConfigSpecSchema: z.ZodType<ProxyConfigSpec, ProxyConfigSpec> 
 export const proxyConfigFields = {
   metadata: ObjectMetaSchema,
   spec: ProxyConfigSpecSchema.optional(),
-  status: ProxyConfigStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link ProxyConfig}, with the path it sits at. */

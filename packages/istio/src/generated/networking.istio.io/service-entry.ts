@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type WorkloadEntrySpec, WorkloadEntrySpecSchema, type WorkloadSelector, WorkloadSelectorSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type WorkloadEntrySpec, WorkloadEntrySpecSchema, type WorkloadSelector, WorkloadSelectorSchema } from "../shapes.js";
 
 export interface ServiceEntryFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html */
   spec: ServiceEntrySpec;
-  status?: ServiceEntryStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Configuration affecting service registry. See more details at: https://istio.io/docs/reference/config/networking/service-entry.html */
@@ -18,7 +20,7 @@ export interface ServiceEntrySpec {
   /** The virtual IP addresses associated with the service. */
   addresses?: string[];
   /** One or more endpoints associated with the service. */
-  endpoints?: ServiceEntrySpecEndpoints[];
+  endpoints?: WorkloadEntrySpec[];
   /** A list of namespaces to which this service is exported. */
   exportTo?: string[];
   /** The hosts associated with the ServiceEntry. */
@@ -40,24 +42,7 @@ export interface ServiceEntrySpec {
   /** If specified, the proxy will verify that the server certificate's subject alternate name matches one of the specified values. */
   subjectAltNames?: string[];
   /** Applicable only for MESH_INTERNAL services. */
-  workloadSelector?: ServiceEntrySpecWorkloadSelector;
-}
-
-export interface ServiceEntrySpecEndpoints {
-  /** Address associated with the network endpoint without the port. */
-  address?: string;
-  /** One or more labels associated with the endpoint. */
-  labels?: { [key: string]: string };
-  /** The locality associated with the endpoint. */
-  locality?: string;
-  /** Network enables Istio to group endpoints resident in the same L3 domain/network. */
-  network?: string;
-  /** Set of ports associated with the endpoint. */
-  ports?: { [key: string]: number };
-  /** The service account associated with the workload if a sidecar is present in the workload. */
-  serviceAccount?: string;
-  /** The load balancing weight associated with the endpoint. */
-  weight?: number;
+  workloadSelector?: WorkloadSelector;
 }
 
 export interface ServiceEntrySpecPorts {
@@ -71,108 +56,6 @@ export interface ServiceEntrySpecPorts {
   targetPort?: number;
 }
 
-/** Applicable only for MESH_INTERNAL services. */
-export interface ServiceEntrySpecWorkloadSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which the configuration should be applied. */
-  labels?: { [key: string]: string };
-}
-
-export interface ServiceEntryStatus {
-  /** Current service state of the resource. */
-  conditions?: ServiceEntryStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: ServiceEntryStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface ServiceEntryStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface ServiceEntryStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: ServiceEntryStatusValidationMessagesType;
-}
-
-export interface ServiceEntryStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link ServiceEntryStatusValidationMessagesType}. */
-export const ServiceEntryStatusValidationMessagesTypeSchema: z.ZodType<ServiceEntryStatusValidationMessagesType, ServiceEntryStatusValidationMessagesType> = lazy(() =>
-  strictObject<ServiceEntryStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link ServiceEntryStatusValidationMessages}. */
-export const ServiceEntryStatusValidationMessagesSchema: z.ZodType<ServiceEntryStatusValidationMessages, ServiceEntryStatusValidationMessages> = lazy(() =>
-  strictObject<ServiceEntryStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: ServiceEntryStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link ServiceEntryStatusConditions}. */
-export const ServiceEntryStatusConditionsSchema: z.ZodType<ServiceEntryStatusConditions, ServiceEntryStatusConditions> = lazy(() =>
-  strictObject<ServiceEntryStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link ServiceEntryStatus}. */
-export const ServiceEntryStatusSchema: z.ZodType<ServiceEntryStatus, ServiceEntryStatus> = lazy(() =>
-  looseObject<ServiceEntryStatus>({
-    conditions: z.array(ServiceEntryStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(ServiceEntryStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link ServiceEntrySpecWorkloadSelector}. */
-export const ServiceEntrySpecWorkloadSelectorSchema: z.ZodType<ServiceEntrySpecWorkloadSelector, ServiceEntrySpecWorkloadSelector> = lazy(() =>
-  strictObject<ServiceEntrySpecWorkloadSelector>({
-    labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
-  }),
-);
-
 /** Checks a {@link ServiceEntrySpecPorts}. */
 export const ServiceEntrySpecPortsSchema: z.ZodType<ServiceEntrySpecPorts, ServiceEntrySpecPorts> = lazy(() =>
   strictObject<ServiceEntrySpecPorts>({
@@ -183,31 +66,18 @@ export const ServiceEntrySpecPortsSchema: z.ZodType<ServiceEntrySpecPorts, Servi
   }),
 );
 
-/** Checks a {@link ServiceEntrySpecEndpoints}. */
-export const ServiceEntrySpecEndpointsSchema: z.ZodType<ServiceEntrySpecEndpoints, ServiceEntrySpecEndpoints> = lazy(() =>
-  strictObject<ServiceEntrySpecEndpoints>({
-    address: z.string().max(256).optional(),
-    labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-    locality: z.string().max(2048).optional(),
-    network: z.string().max(2048).optional(),
-    ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
-    serviceAccount: z.string().max(253).optional(),
-    weight: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
 /** Checks a {@link ServiceEntrySpec}. */
 export const ServiceEntrySpecSchema: z.ZodType<ServiceEntrySpec, ServiceEntrySpec> = lazy(() =>
   strictObject<ServiceEntrySpec>({
     addresses: z.array(z.string().max(64)).max(256).optional(),
-    endpoints: z.array(ServiceEntrySpecEndpointsSchema).max(4096).optional(),
+    endpoints: z.array(WorkloadEntrySpecSchema).max(4096).optional(),
     exportTo: z.array(z.string()).optional(),
     hosts: z.array(z.string()).min(1).max(256),
     location: z.enum(["MESH_EXTERNAL", "MESH_INTERNAL"]).optional(),
     ports: uniqueListKeys(z.array(ServiceEntrySpecPortsSchema).max(256), ["name"]).optional(),
     resolution: z.enum(["NONE", "STATIC", "DNS", "DNS_ROUND_ROBIN", "DYNAMIC_DNS"]).optional(),
     subjectAltNames: z.array(z.string()).optional(),
-    workloadSelector: ServiceEntrySpecWorkloadSelectorSchema.optional(),
+    workloadSelector: WorkloadSelectorSchema.optional(),
   }),
 );
 
@@ -215,7 +85,7 @@ export const ServiceEntrySpecSchema: z.ZodType<ServiceEntrySpec, ServiceEntrySpe
 export const serviceEntryFields = {
   metadata: ObjectMetaSchema,
   spec: ServiceEntrySpecSchema,
-  status: ServiceEntryStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link ServiceEntry}, with the path it sits at. */

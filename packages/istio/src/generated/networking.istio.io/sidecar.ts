@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type ConnectionPool, ConnectionPoolSchema, type Destination, DestinationSchema, type GatewaySpecServersTls, GatewaySpecServersTlsSchema, type WorkloadSelector, WorkloadSelectorSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type ConnectionPool, type ConnectionPoolHttp, ConnectionPoolHttpSchema, ConnectionPoolSchema, type ConnectionPoolTcp, ConnectionPoolTcpSchema, type ConnectionPoolTcpTcpKeepalive, ConnectionPoolTcpTcpKeepaliveSchema, type Destination, DestinationSchema, type GatewaySpecServersTls, GatewaySpecServersTlsSchema, type GatewaySpecServersTlsTlsCertificates, GatewaySpecServersTlsTlsCertificatesSchema, type TrafficPolicyPortLevelSettingsPort, TrafficPolicyPortLevelSettingsPortSchema, type WorkloadSelector, WorkloadSelectorSchema } from "../shapes.js";
 
 export interface SidecarFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Configuration affecting network reachability of a sidecar. See more details at: https://istio.io/docs/reference/config/networking/sidecar.html */
   spec?: SidecarSpec;
-  status?: SidecarStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Configuration affecting network reachability of a sidecar. See more details at: https://istio.io/docs/reference/config/networking/sidecar.html */
@@ -18,13 +20,39 @@ export interface SidecarSpec {
   /** Egress specifies the configuration of the sidecar for processing outbound traffic from the attached workload instance to other services in the mesh. */
   egress?: SidecarSpecEgress[];
   /** Settings controlling the volume of connections Envoy will accept from the network. */
-  inboundConnectionPool?: SidecarSpecInboundConnectionPool;
+  inboundConnectionPool?: ConnectionPool;
   /** Ingress specifies the configuration of the sidecar for processing inbound traffic to the attached workload instance. */
   ingress?: SidecarSpecIngress[];
   /** Set the default behavior of the sidecar for handling outbound traffic from the application. */
   outboundTrafficPolicy?: SidecarSpecOutboundTrafficPolicy;
   /** Criteria used to select the specific set of pods/VMs on which this `Sidecar` configuration should be applied. */
-  workloadSelector?: SidecarSpecWorkloadSelector;
+  workloadSelector?: WorkloadSelector;
+}
+
+/** Set the default behavior of the sidecar for handling outbound traffic from the application. */
+export interface SidecarSpecOutboundTrafficPolicy {
+  egressProxy?: Destination;
+  /** Valid Options: REGISTRY_ONLY, ALLOW_ANY */
+  mode?: "REGISTRY_ONLY" | "ALLOW_ANY";
+}
+
+export interface SidecarSpecIngress {
+  /** The IP(IPv4 or IPv6) to which the listener should be bound. */
+  bind?: string;
+  /**
+   * The captureMode option dictates how traffic to the listener is expected to be captured (or not).
+   *
+   * Valid Options: DEFAULT, IPTABLES, NONE
+   */
+  captureMode?: "DEFAULT" | "IPTABLES" | "NONE";
+  /** Settings controlling the volume of connections Envoy will accept from the network. */
+  connectionPool?: ConnectionPool;
+  /** The IP endpoint or Unix domain socket to which traffic should be forwarded to. */
+  defaultEndpoint?: string;
+  /** The port associated with the listener. */
+  port: SidecarSpecEgressPort;
+  /** Set of TLS related options that will enable TLS termination on the sidecar for requests originating from outside the mesh. */
+  tls?: GatewaySpecServersTls;
 }
 
 export interface SidecarSpecEgress {
@@ -53,509 +81,6 @@ export interface SidecarSpecEgressPort {
   targetPort?: number;
 }
 
-/** Settings controlling the volume of connections Envoy will accept from the network. */
-export interface SidecarSpecInboundConnectionPool {
-  /** HTTP connection pool settings. */
-  http?: SidecarSpecInboundConnectionPoolHttp;
-  /** Settings common to both HTTP and TCP upstream connections. */
-  tcp?: SidecarSpecInboundConnectionPoolTcp;
-}
-
-/** HTTP connection pool settings. */
-export interface SidecarSpecInboundConnectionPoolHttp {
-  /**
-   * Specify if http1.1 connection should be upgraded to http2 for the associated destination.
-   *
-   * Valid Options: DEFAULT, DO_NOT_UPGRADE, UPGRADE
-   */
-  h2UpgradePolicy?: "DEFAULT" | "DO_NOT_UPGRADE" | "UPGRADE";
-  /** Maximum number of requests that will be queued while waiting for a ready connection pool connection. */
-  http1MaxPendingRequests?: number;
-  /** Maximum number of active requests to a destination. */
-  http2MaxRequests?: number;
-  /** The idle timeout for upstream connection pool connections. */
-  idleTimeout?: string;
-  /** The maximum number of concurrent streams allowed for a peer on one HTTP/2 connection. */
-  maxConcurrentStreams?: number;
-  /** Maximum number of requests per connection to a backend. */
-  maxRequestsPerConnection?: number;
-  /** Maximum number of retries that can be outstanding to all hosts in a cluster at a given time. */
-  maxRetries?: number;
-  /** If set to true, client protocol will be preserved while initiating connection to backend. */
-  useClientProtocol?: boolean;
-}
-
-/** Settings common to both HTTP and TCP upstream connections. */
-export interface SidecarSpecInboundConnectionPoolTcp {
-  /** TCP connection timeout. */
-  connectTimeout?: string;
-  /** The idle timeout for TCP connections. */
-  idleTimeout?: string;
-  /** The maximum duration of a connection. */
-  maxConnectionDuration?: string;
-  /** Maximum number of HTTP1 /TCP connections to a destination host. */
-  maxConnections?: number;
-  /** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-  tcpKeepalive?: SidecarSpecInboundConnectionPoolTcpTcpKeepalive;
-}
-
-/** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-export interface SidecarSpecInboundConnectionPoolTcpTcpKeepalive {
-  /** The time duration between keep-alive probes. */
-  interval?: string;
-  /** Maximum number of keepalive probes to send without response before deciding the connection is dead. */
-  probes?: number;
-  /** The time duration a connection needs to be idle before keep-alive probes start being sent. */
-  time?: string;
-}
-
-export interface SidecarSpecIngress {
-  /** The IP(IPv4 or IPv6) to which the listener should be bound. */
-  bind?: string;
-  /**
-   * The captureMode option dictates how traffic to the listener is expected to be captured (or not).
-   *
-   * Valid Options: DEFAULT, IPTABLES, NONE
-   */
-  captureMode?: "DEFAULT" | "IPTABLES" | "NONE";
-  /** Settings controlling the volume of connections Envoy will accept from the network. */
-  connectionPool?: SidecarSpecIngressConnectionPool;
-  /** The IP endpoint or Unix domain socket to which traffic should be forwarded to. */
-  defaultEndpoint?: string;
-  /** The port associated with the listener. */
-  port: SidecarSpecIngressPort;
-  /** Set of TLS related options that will enable TLS termination on the sidecar for requests originating from outside the mesh. */
-  tls?: SidecarSpecIngressTls;
-}
-
-/** Settings controlling the volume of connections Envoy will accept from the network. */
-export interface SidecarSpecIngressConnectionPool {
-  /** HTTP connection pool settings. */
-  http?: SidecarSpecIngressConnectionPoolHttp;
-  /** Settings common to both HTTP and TCP upstream connections. */
-  tcp?: SidecarSpecIngressConnectionPoolTcp;
-}
-
-/** HTTP connection pool settings. */
-export interface SidecarSpecIngressConnectionPoolHttp {
-  /**
-   * Specify if http1.1 connection should be upgraded to http2 for the associated destination.
-   *
-   * Valid Options: DEFAULT, DO_NOT_UPGRADE, UPGRADE
-   */
-  h2UpgradePolicy?: "DEFAULT" | "DO_NOT_UPGRADE" | "UPGRADE";
-  /** Maximum number of requests that will be queued while waiting for a ready connection pool connection. */
-  http1MaxPendingRequests?: number;
-  /** Maximum number of active requests to a destination. */
-  http2MaxRequests?: number;
-  /** The idle timeout for upstream connection pool connections. */
-  idleTimeout?: string;
-  /** The maximum number of concurrent streams allowed for a peer on one HTTP/2 connection. */
-  maxConcurrentStreams?: number;
-  /** Maximum number of requests per connection to a backend. */
-  maxRequestsPerConnection?: number;
-  /** Maximum number of retries that can be outstanding to all hosts in a cluster at a given time. */
-  maxRetries?: number;
-  /** If set to true, client protocol will be preserved while initiating connection to backend. */
-  useClientProtocol?: boolean;
-}
-
-/** Settings common to both HTTP and TCP upstream connections. */
-export interface SidecarSpecIngressConnectionPoolTcp {
-  /** TCP connection timeout. */
-  connectTimeout?: string;
-  /** The idle timeout for TCP connections. */
-  idleTimeout?: string;
-  /** The maximum duration of a connection. */
-  maxConnectionDuration?: string;
-  /** Maximum number of HTTP1 /TCP connections to a destination host. */
-  maxConnections?: number;
-  /** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-  tcpKeepalive?: SidecarSpecIngressConnectionPoolTcpTcpKeepalive;
-}
-
-/** If set then set SO_KEEPALIVE on the socket to enable TCP Keepalives. */
-export interface SidecarSpecIngressConnectionPoolTcpTcpKeepalive {
-  /** The time duration between keep-alive probes. */
-  interval?: string;
-  /** Maximum number of keepalive probes to send without response before deciding the connection is dead. */
-  probes?: number;
-  /** The time duration a connection needs to be idle before keep-alive probes start being sent. */
-  time?: string;
-}
-
-/** The port associated with the listener. */
-export interface SidecarSpecIngressPort {
-  /** Label assigned to the port. */
-  name?: string;
-  /** A valid non-negative integer port number. */
-  number?: number;
-  /** The protocol exposed on the port. */
-  protocol?: string;
-  targetPort?: number;
-}
-
-/** Set of TLS related options that will enable TLS termination on the sidecar for requests originating from outside the mesh. */
-export interface SidecarSpecIngressTls {
-  /**
-   * For mutual TLS, the name of the secret or the configmap that holds CA certificates.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  caCertCredentialName?: string;
-  /** REQUIRED if mode is `MUTUAL` or `OPTIONAL_MUTUAL`. */
-  caCertificates?: string;
-  /** OPTIONAL: The path to the file containing the certificate revocation list (CRL) to use in verifying a presented client side certificate. */
-  caCrl?: string;
-  /** Optional: If specified, only support the specified cipher list. */
-  cipherSuites?: string[];
-  /** For gateways running on Kubernetes, the name of the secret that holds the TLS certs including the CA certificates. */
-  credentialName?: string;
-  /**
-   * Same as CredentialName but for multiple certificates.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  credentialNames?: string[];
-  /** If set to true, the load balancer will send a 301 redirect for all http connections, asking the clients to use HTTPS. */
-  httpsRedirect?: boolean;
-  /**
-   * Optional: Maximum TLS protocol version.
-   *
-   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
-   */
-  maxProtocolVersion?: "TLS_AUTO" | "TLSV1_0" | "TLSV1_1" | "TLSV1_2" | "TLSV1_3";
-  /**
-   * Optional: Minimum TLS protocol version.
-   *
-   * Valid Options: TLS_AUTO, TLSV1_0, TLSV1_1, TLSV1_2, TLSV1_3
-   */
-  minProtocolVersion?: "TLS_AUTO" | "TLSV1_0" | "TLSV1_1" | "TLSV1_2" | "TLSV1_3";
-  /**
-   * Optional: Indicates whether connections to this port should be secured using TLS.
-   *
-   * Valid Options: PASSTHROUGH, SIMPLE, MUTUAL, AUTO_PASSTHROUGH, ISTIO_MUTUAL, OPTIONAL_MUTUAL
-   */
-  mode?: "PASSTHROUGH" | "SIMPLE" | "MUTUAL" | "AUTO_PASSTHROUGH" | "ISTIO_MUTUAL" | "OPTIONAL_MUTUAL";
-  /** REQUIRED if mode is `SIMPLE` or `MUTUAL`. */
-  privateKey?: string;
-  /** REQUIRED if mode is `SIMPLE` or `MUTUAL`. */
-  serverCertificate?: string;
-  /** A list of alternate names to verify the subject identity in the certificate presented by the client. */
-  subjectAltNames?: string[];
-  /**
-   * Only one of `server_certificate`, `private_key` or `credential_name` or `credential_names` or `tls_certificates` should be specified.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  tlsCertificates?: SidecarSpecIngressTlsTlsCertificates[];
-  /** An optional list of hex-encoded SHA-256 hashes of the authorized client certificates. */
-  verifyCertificateHash?: string[];
-  /** An optional list of base64-encoded SHA-256 hashes of the SPKIs of authorized client certificates. */
-  verifyCertificateSpki?: string[];
-}
-
-export interface SidecarSpecIngressTlsTlsCertificates {
-  /** Not in Istio 1.24.6; first in 1.30.3. */
-  caCertificates?: string;
-  /**
-   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  privateKey?: string;
-  /**
-   * REQUIRED if mode is `SIMPLE` or `MUTUAL`.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  serverCertificate?: string;
-}
-
-/** Set the default behavior of the sidecar for handling outbound traffic from the application. */
-export interface SidecarSpecOutboundTrafficPolicy {
-  egressProxy?: SidecarSpecOutboundTrafficPolicyEgressProxy;
-  /** Valid Options: REGISTRY_ONLY, ALLOW_ANY */
-  mode?: "REGISTRY_ONLY" | "ALLOW_ANY";
-}
-
-export interface SidecarSpecOutboundTrafficPolicyEgressProxy {
-  /** The name of a service from the service registry. */
-  host: string;
-  /** Specifies the port on the host that is being addressed. */
-  port?: SidecarSpecOutboundTrafficPolicyEgressProxyPort;
-  /** The name of a subset within the service. */
-  subset?: string;
-}
-
-/** Specifies the port on the host that is being addressed. */
-export interface SidecarSpecOutboundTrafficPolicyEgressProxyPort {
-  number?: number;
-}
-
-/** Criteria used to select the specific set of pods/VMs on which this `Sidecar` configuration should be applied. */
-export interface SidecarSpecWorkloadSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which the configuration should be applied. */
-  labels?: { [key: string]: string };
-}
-
-export interface SidecarStatus {
-  /** Current service state of the resource. */
-  conditions?: SidecarStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: SidecarStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface SidecarStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface SidecarStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: SidecarStatusValidationMessagesType;
-}
-
-export interface SidecarStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link SidecarStatusValidationMessagesType}. */
-export const SidecarStatusValidationMessagesTypeSchema: z.ZodType<SidecarStatusValidationMessagesType, SidecarStatusValidationMessagesType> = lazy(() =>
-  strictObject<SidecarStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarStatusValidationMessages}. */
-export const SidecarStatusValidationMessagesSchema: z.ZodType<SidecarStatusValidationMessages, SidecarStatusValidationMessages> = lazy(() =>
-  strictObject<SidecarStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: SidecarStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link SidecarStatusConditions}. */
-export const SidecarStatusConditionsSchema: z.ZodType<SidecarStatusConditions, SidecarStatusConditions> = lazy(() =>
-  strictObject<SidecarStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarStatus}. */
-export const SidecarStatusSchema: z.ZodType<SidecarStatus, SidecarStatus> = lazy(() =>
-  looseObject<SidecarStatus>({
-    conditions: z.array(SidecarStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(SidecarStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecWorkloadSelector}. */
-export const SidecarSpecWorkloadSelectorSchema: z.ZodType<SidecarSpecWorkloadSelector, SidecarSpecWorkloadSelector> = lazy(() =>
-  strictObject<SidecarSpecWorkloadSelector>({
-    labels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 256 }).optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecOutboundTrafficPolicyEgressProxyPort}. */
-export const SidecarSpecOutboundTrafficPolicyEgressProxyPortSchema: z.ZodType<SidecarSpecOutboundTrafficPolicyEgressProxyPort, SidecarSpecOutboundTrafficPolicyEgressProxyPort> = lazy(() =>
-  strictObject<SidecarSpecOutboundTrafficPolicyEgressProxyPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecOutboundTrafficPolicyEgressProxy}. */
-export const SidecarSpecOutboundTrafficPolicyEgressProxySchema: z.ZodType<SidecarSpecOutboundTrafficPolicyEgressProxy, SidecarSpecOutboundTrafficPolicyEgressProxy> = lazy(() =>
-  strictObject<SidecarSpecOutboundTrafficPolicyEgressProxy>({
-    host: z.string(),
-    port: SidecarSpecOutboundTrafficPolicyEgressProxyPortSchema.optional(),
-    subset: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecOutboundTrafficPolicy}. */
-export const SidecarSpecOutboundTrafficPolicySchema: z.ZodType<SidecarSpecOutboundTrafficPolicy, SidecarSpecOutboundTrafficPolicy> = lazy(() =>
-  strictObject<SidecarSpecOutboundTrafficPolicy>({
-    egressProxy: SidecarSpecOutboundTrafficPolicyEgressProxySchema.optional(),
-    mode: z.enum(["REGISTRY_ONLY", "ALLOW_ANY"]).optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngressTlsTlsCertificates}. */
-export const SidecarSpecIngressTlsTlsCertificatesSchema: z.ZodType<SidecarSpecIngressTlsTlsCertificates, SidecarSpecIngressTlsTlsCertificates> = lazy(() =>
-  strictObject<SidecarSpecIngressTlsTlsCertificates>({
-    caCertificates: z.string().optional(),
-    privateKey: z.string().optional(),
-    serverCertificate: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngressTls}. */
-export const SidecarSpecIngressTlsSchema: z.ZodType<SidecarSpecIngressTls, SidecarSpecIngressTls> = lazy(() =>
-  strictObject<SidecarSpecIngressTls>({
-    caCertCredentialName: z.string().optional(),
-    caCertificates: z.string().optional(),
-    caCrl: z.string().optional(),
-    cipherSuites: z.array(z.string()).optional(),
-    credentialName: z.string().optional(),
-    credentialNames: z.array(z.string()).min(1).max(2).optional(),
-    httpsRedirect: z.boolean().optional(),
-    maxProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-    minProtocolVersion: z.enum(["TLS_AUTO", "TLSV1_0", "TLSV1_1", "TLSV1_2", "TLSV1_3"]).optional(),
-    mode: z.enum(["PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"]).optional(),
-    privateKey: z.string().optional(),
-    serverCertificate: z.string().optional(),
-    subjectAltNames: z.array(z.string()).optional(),
-    tlsCertificates: z.array(SidecarSpecIngressTlsTlsCertificatesSchema).min(1).max(2).optional(),
-    verifyCertificateHash: z.array(z.string()).optional(),
-    verifyCertificateSpki: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngressPort}. */
-export const SidecarSpecIngressPortSchema: z.ZodType<SidecarSpecIngressPort, SidecarSpecIngressPort> = lazy(() =>
-  strictObject<SidecarSpecIngressPort>({
-    name: z.string().optional(),
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-    protocol: z.string().optional(),
-    targetPort: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngressConnectionPoolTcpTcpKeepalive}. */
-export const SidecarSpecIngressConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<SidecarSpecIngressConnectionPoolTcpTcpKeepalive, SidecarSpecIngressConnectionPoolTcpTcpKeepalive> = lazy(() =>
-  strictObject<SidecarSpecIngressConnectionPoolTcpTcpKeepalive>({
-    interval: z.string().optional(),
-    probes: z.number().int().gte(0).lte(4294967295).optional(),
-    time: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngressConnectionPoolTcp}. */
-export const SidecarSpecIngressConnectionPoolTcpSchema: z.ZodType<SidecarSpecIngressConnectionPoolTcp, SidecarSpecIngressConnectionPoolTcp> = lazy(() =>
-  strictObject<SidecarSpecIngressConnectionPoolTcp>({
-    connectTimeout: z.string().optional(),
-    idleTimeout: z.string().optional(),
-    maxConnectionDuration: z.string().optional(),
-    maxConnections: z.number().int().optional(),
-    tcpKeepalive: SidecarSpecIngressConnectionPoolTcpTcpKeepaliveSchema.optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngressConnectionPoolHttp}. */
-export const SidecarSpecIngressConnectionPoolHttpSchema: z.ZodType<SidecarSpecIngressConnectionPoolHttp, SidecarSpecIngressConnectionPoolHttp> = lazy(() =>
-  strictObject<SidecarSpecIngressConnectionPoolHttp>({
-    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-    http1MaxPendingRequests: z.number().int().optional(),
-    http2MaxRequests: z.number().int().optional(),
-    idleTimeout: z.string().optional(),
-    maxConcurrentStreams: z.number().int().optional(),
-    maxRequestsPerConnection: z.number().int().optional(),
-    maxRetries: z.number().int().optional(),
-    useClientProtocol: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngressConnectionPool}. */
-export const SidecarSpecIngressConnectionPoolSchema: z.ZodType<SidecarSpecIngressConnectionPool, SidecarSpecIngressConnectionPool> = lazy(() =>
-  strictObject<SidecarSpecIngressConnectionPool>({
-    http: SidecarSpecIngressConnectionPoolHttpSchema.optional(),
-    tcp: SidecarSpecIngressConnectionPoolTcpSchema.optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecIngress}. */
-export const SidecarSpecIngressSchema: z.ZodType<SidecarSpecIngress, SidecarSpecIngress> = lazy(() =>
-  strictObject<SidecarSpecIngress>({
-    bind: z.string().optional(),
-    captureMode: z.enum(["DEFAULT", "IPTABLES", "NONE"]).optional(),
-    connectionPool: SidecarSpecIngressConnectionPoolSchema.optional(),
-    defaultEndpoint: z.string().optional(),
-    port: SidecarSpecIngressPortSchema,
-    tls: SidecarSpecIngressTlsSchema.optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecInboundConnectionPoolTcpTcpKeepalive}. */
-export const SidecarSpecInboundConnectionPoolTcpTcpKeepaliveSchema: z.ZodType<SidecarSpecInboundConnectionPoolTcpTcpKeepalive, SidecarSpecInboundConnectionPoolTcpTcpKeepalive> = lazy(() =>
-  strictObject<SidecarSpecInboundConnectionPoolTcpTcpKeepalive>({
-    interval: z.string().optional(),
-    probes: z.number().int().gte(0).lte(4294967295).optional(),
-    time: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecInboundConnectionPoolTcp}. */
-export const SidecarSpecInboundConnectionPoolTcpSchema: z.ZodType<SidecarSpecInboundConnectionPoolTcp, SidecarSpecInboundConnectionPoolTcp> = lazy(() =>
-  strictObject<SidecarSpecInboundConnectionPoolTcp>({
-    connectTimeout: z.string().optional(),
-    idleTimeout: z.string().optional(),
-    maxConnectionDuration: z.string().optional(),
-    maxConnections: z.number().int().optional(),
-    tcpKeepalive: SidecarSpecInboundConnectionPoolTcpTcpKeepaliveSchema.optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecInboundConnectionPoolHttp}. */
-export const SidecarSpecInboundConnectionPoolHttpSchema: z.ZodType<SidecarSpecInboundConnectionPoolHttp, SidecarSpecInboundConnectionPoolHttp> = lazy(() =>
-  strictObject<SidecarSpecInboundConnectionPoolHttp>({
-    h2UpgradePolicy: z.enum(["DEFAULT", "DO_NOT_UPGRADE", "UPGRADE"]).optional(),
-    http1MaxPendingRequests: z.number().int().optional(),
-    http2MaxRequests: z.number().int().optional(),
-    idleTimeout: z.string().optional(),
-    maxConcurrentStreams: z.number().int().optional(),
-    maxRequestsPerConnection: z.number().int().optional(),
-    maxRetries: z.number().int().optional(),
-    useClientProtocol: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link SidecarSpecInboundConnectionPool}. */
-export const SidecarSpecInboundConnectionPoolSchema: z.ZodType<SidecarSpecInboundConnectionPool, SidecarSpecInboundConnectionPool> = lazy(() =>
-  strictObject<SidecarSpecInboundConnectionPool>({
-    http: SidecarSpecInboundConnectionPoolHttpSchema.optional(),
-    tcp: SidecarSpecInboundConnectionPoolTcpSchema.optional(),
-  }),
-);
-
 /** Checks a {@link SidecarSpecEgressPort}. */
 export const SidecarSpecEgressPortSchema: z.ZodType<SidecarSpecEgressPort, SidecarSpecEgressPort> = lazy(() =>
   strictObject<SidecarSpecEgressPort>({
@@ -576,14 +101,34 @@ export const SidecarSpecEgressSchema: z.ZodType<SidecarSpecEgress, SidecarSpecEg
   }),
 );
 
+/** Checks a {@link SidecarSpecIngress}. */
+export const SidecarSpecIngressSchema: z.ZodType<SidecarSpecIngress, SidecarSpecIngress> = lazy(() =>
+  strictObject<SidecarSpecIngress>({
+    bind: z.string().optional(),
+    captureMode: z.enum(["DEFAULT", "IPTABLES", "NONE"]).optional(),
+    connectionPool: ConnectionPoolSchema.optional(),
+    defaultEndpoint: z.string().optional(),
+    port: SidecarSpecEgressPortSchema,
+    tls: GatewaySpecServersTlsSchema.optional(),
+  }),
+);
+
+/** Checks a {@link SidecarSpecOutboundTrafficPolicy}. */
+export const SidecarSpecOutboundTrafficPolicySchema: z.ZodType<SidecarSpecOutboundTrafficPolicy, SidecarSpecOutboundTrafficPolicy> = lazy(() =>
+  strictObject<SidecarSpecOutboundTrafficPolicy>({
+    egressProxy: DestinationSchema.optional(),
+    mode: z.enum(["REGISTRY_ONLY", "ALLOW_ANY"]).optional(),
+  }),
+);
+
 /** Checks a {@link SidecarSpec}. */
 export const SidecarSpecSchema: z.ZodType<SidecarSpec, SidecarSpec> = lazy(() =>
   strictObject<SidecarSpec>({
     egress: z.array(SidecarSpecEgressSchema).optional(),
-    inboundConnectionPool: SidecarSpecInboundConnectionPoolSchema.optional(),
+    inboundConnectionPool: ConnectionPoolSchema.optional(),
     ingress: z.array(SidecarSpecIngressSchema).optional(),
     outboundTrafficPolicy: SidecarSpecOutboundTrafficPolicySchema.optional(),
-    workloadSelector: SidecarSpecWorkloadSelectorSchema.optional(),
+    workloadSelector: WorkloadSelectorSchema.optional(),
   }),
 );
 
@@ -591,7 +136,7 @@ export const SidecarSpecSchema: z.ZodType<SidecarSpec, SidecarSpec> = lazy(() =>
 export const sidecarFields = {
   metadata: ObjectMetaSchema,
   spec: SidecarSpecSchema.optional(),
-  status: SidecarStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link Sidecar}, with the path it sits at. */

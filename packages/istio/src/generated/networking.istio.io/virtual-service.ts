@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type Destination, DestinationSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type Destination, DestinationSchema, type TrafficPolicyPortLevelSettingsPort, TrafficPolicyPortLevelSettingsPortSchema } from "../shapes.js";
 
 export interface VirtualServiceFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Configuration affecting label/content routing, sni routing, etc. See more details at: https://istio.io/docs/reference/config/networking/virtual-service.html */
   spec?: VirtualServiceSpec;
-  status?: VirtualServiceStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Configuration affecting label/content routing, sni routing, etc. See more details at: https://istio.io/docs/reference/config/networking/virtual-service.html */
@@ -29,6 +31,56 @@ export interface VirtualServiceSpec {
   tls?: VirtualServiceSpecTls[];
 }
 
+export interface VirtualServiceSpecTls {
+  /** Match conditions to be satisfied for the rule to be activated. */
+  match: VirtualServiceSpecTlsMatch[];
+  /** The destination to which the connection should be forwarded to. */
+  route?: Route[];
+}
+
+export interface VirtualServiceSpecTlsMatch {
+  /** IPv4 or IPv6 ip addresses of destination with optional subnet. */
+  destinationSubnets?: string[];
+  /** Names of gateways where the rule should be applied. */
+  gateways?: string[];
+  /** Specifies the port on the host that is being addressed. */
+  port?: number;
+  /** SNI (server name indicator) to match on. */
+  sniHosts: string[];
+  /** One or more labels that constrain the applicability of a rule to workloads with the given labels. */
+  sourceLabels?: { [key: string]: string };
+  /** Source namespace constraining the applicability of a rule to workloads in that namespace. */
+  sourceNamespace?: string;
+}
+
+export interface VirtualServiceSpecTcp {
+  /** Match conditions to be satisfied for the rule to be activated. */
+  match?: VirtualServiceSpecTcpMatch[];
+  /** The destination to which the connection should be forwarded to. */
+  route?: Route[];
+}
+
+export interface Route {
+  /** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
+  destination: Destination;
+  /** Weight specifies the relative proportion of traffic to be forwarded to the destination. */
+  weight?: number;
+}
+
+export interface VirtualServiceSpecTcpMatch {
+  /** IPv4 or IPv6 ip addresses of destination with optional subnet. */
+  destinationSubnets?: string[];
+  /** Names of gateways where the rule should be applied. */
+  gateways?: string[];
+  /** Specifies the port on the host that is being addressed. */
+  port?: number;
+  /** One or more labels that constrain the applicability of a rule to workloads with the given labels. */
+  sourceLabels?: { [key: string]: string };
+  /** Source namespace constraining the applicability of a rule to workloads in that namespace. */
+  sourceNamespace?: string;
+  sourceSubnet?: string;
+}
+
 export interface VirtualServiceSpecHttp {
   /** Cross-Origin Resource Sharing policy (CORS). */
   corsPolicy?: VirtualServiceSpecHttpCorsPolicy;
@@ -38,15 +90,15 @@ export interface VirtualServiceSpecHttp {
   directResponse?: VirtualServiceSpecHttpDirectResponse;
   /** Fault injection policy to apply on HTTP traffic at the client side. */
   fault?: VirtualServiceSpecHttpFault;
-  headers?: VirtualServiceSpecHttpHeaders;
+  headers?: Headers;
   /** Match conditions to be satisfied for the rule to be activated. */
   match?: VirtualServiceSpecHttpMatch[];
   /** Mirror HTTP traffic to a another destination in addition to forwarding the requests to the intended destination. */
-  mirror?: VirtualServiceSpecHttpMirror;
+  mirror?: Destination;
   mirror_percent?: number | null;
   mirrorPercent?: number | null;
   /** Percentage of the traffic to be mirrored by the `mirror` field. */
-  mirrorPercentage?: VirtualServiceSpecHttpMirrorPercentage;
+  mirrorPercentage?: Percentage;
   /** Specifies the destinations to mirror HTTP traffic in addition to the original destination. */
   mirrors?: VirtualServiceSpecHttpMirrors[];
   /** The name assigned to the route for debugging purposes. */
@@ -61,6 +113,215 @@ export interface VirtualServiceSpecHttp {
   route?: VirtualServiceSpecHttpRoute[];
   /** Timeout for HTTP requests, default is disabled. */
   timeout?: string;
+}
+
+export interface VirtualServiceSpecHttpRoute {
+  /** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
+  destination: Destination;
+  headers?: Headers;
+  /** Weight specifies the relative proportion of traffic to be forwarded to the destination. */
+  weight?: number;
+}
+
+/** Rewrite HTTP URIs and Authority headers. */
+export interface VirtualServiceSpecHttpRewrite {
+  /** rewrite the Authority/Host header with this value. */
+  authority?: string;
+  /** rewrite the path (or the prefix) portion of the URI with this value. */
+  uri?: string;
+  /** rewrite the path portion of the URI with the specified regex. */
+  uriRegexRewrite?: VirtualServiceSpecHttpRewriteUriRegexRewrite;
+}
+
+/** rewrite the path portion of the URI with the specified regex. */
+export interface VirtualServiceSpecHttpRewriteUriRegexRewrite {
+  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
+  match?: string;
+  /** The string that should replace into matching portions of original URI. */
+  rewrite?: string;
+}
+
+/** Retry policy for HTTP requests. */
+export interface VirtualServiceSpecHttpRetries {
+  /** Number of retries to be allowed for a given request. */
+  attempts?: number;
+  /**
+   * Specifies the minimum duration between retry attempts.
+   *
+   * Not in Istio 1.24.6; first in 1.26.8.
+   */
+  backoff?: string;
+  /** Timeout per attempt for a given request, including the initial call and any retries. */
+  perTryTimeout?: string;
+  /**
+   * Flag to specify whether the retries should ignore previously tried hosts during retry.
+   *
+   * Not in Istio 1.24.6; first in 1.26.8.
+   */
+  retryIgnorePreviousHosts?: boolean | null;
+  /** Specifies the conditions under which retry takes place. */
+  retryOn?: string;
+  /** Flag to specify whether the retries should retry to other localities. */
+  retryRemoteLocalities?: boolean | null;
+}
+
+/** The fields of {@link VirtualServiceSpecHttpRedirect}, none exclusive. */
+export interface VirtualServiceSpecHttpRedirectFields {
+  /** On a redirect, overwrite the Authority/Host portion of the URL with this value. */
+  authority?: string;
+  /**
+   * On a redirect, dynamically set the port: * FROM_PROTOCOL_DEFAULT: automatically set to 80 for HTTP and 443 for HTTPS.
+   *
+   * Valid Options: FROM_PROTOCOL_DEFAULT, FROM_REQUEST_PORT
+   */
+  derivePort?: "FROM_PROTOCOL_DEFAULT" | "FROM_REQUEST_PORT";
+  /** On a redirect, overwrite the port portion of the URL with this value. */
+  port?: number;
+  /** On a redirect, Specifies the HTTP status code to use in the redirect response. */
+  redirectCode?: number;
+  /** On a redirect, overwrite the scheme portion of the URL with this value. */
+  scheme?: string;
+  /** On a redirect, overwrite the Path portion of the URL with this value. */
+  uri?: string;
+}
+
+/**
+ * A HTTP rule can either return a direct_response, redirect or forward (default) traffic.
+ *
+ * At most one of `port`, `derivePort` may be set.
+ */
+export type VirtualServiceSpecHttpRedirect = Omit<VirtualServiceSpecHttpRedirectFields, "port" | "derivePort"> &
+  OneOf<Pick<VirtualServiceSpecHttpRedirectFields, "port" | "derivePort">>;
+
+export interface VirtualServiceSpecHttpMirrors {
+  /** Destination specifies the target of the mirror operation. */
+  destination: Destination;
+  /** Percentage of the traffic to be mirrored by the `destination` field. */
+  percentage?: Percentage;
+}
+
+export interface VirtualServiceSpecHttpMatch {
+  /** HTTP Authority values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
+  authority?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  /** Names of gateways where the rule should be applied. */
+  gateways?: string[];
+  /** The header keys must be lowercase and use hyphen as the separator, e.g. */
+  headers?: { [key: string]: VirtualServiceSpecHttpCorsPolicyAllowOrigins };
+  /** Flag to specify whether the URI matching should be case-insensitive. */
+  ignoreUriCase?: boolean;
+  /** HTTP Method values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
+  method?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  /** The name assigned to a match. */
+  name?: string;
+  /** Specifies the ports on the host that is being addressed. */
+  port?: number;
+  /** Query parameters for matching. */
+  queryParams?: { [key: string]: VirtualServiceSpecHttpCorsPolicyAllowOrigins };
+  /** URI Scheme values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
+  scheme?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  /** One or more labels that constrain the applicability of a rule to source (client) workloads with the given labels. */
+  sourceLabels?: { [key: string]: string };
+  /** Source namespace constraining the applicability of a rule to workloads in that namespace. */
+  sourceNamespace?: string;
+  /** The human readable prefix to use when emitting statistics for this route. */
+  statPrefix?: string;
+  /** URI to match values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
+  uri?: VirtualServiceSpecHttpCorsPolicyAllowOrigins;
+  /** withoutHeader has the same syntax with the header, but has opposite meaning. */
+  withoutHeaders?: { [key: string]: VirtualServiceSpecHttpCorsPolicyAllowOrigins };
+}
+
+export interface Headers {
+  request?: HeadersRequest;
+  response?: HeadersRequest;
+}
+
+export interface HeadersRequest {
+  add?: { [key: string]: string };
+  remove?: string[];
+  set?: { [key: string]: string };
+}
+
+/** Fault injection policy to apply on HTTP traffic at the client side. */
+export interface VirtualServiceSpecHttpFault {
+  /** Abort Http request attempts and return error codes back to downstream service, giving the impression that the upstream service is faulty. */
+  abort?: VirtualServiceSpecHttpFaultAbort;
+  /** Delay requests before forwarding, emulating various failures such as network issues, overloaded upstream service, etc. */
+  delay?: VirtualServiceSpecHttpFaultDelay;
+}
+
+/** The fields of {@link VirtualServiceSpecHttpFaultDelay}, none exclusive. */
+export interface VirtualServiceSpecHttpFaultDelayFields {
+  exponentialDelay?: string;
+  /** Add a fixed delay before forwarding the request. */
+  fixedDelay?: string;
+  /** Percentage of requests on which the delay will be injected (0-100). */
+  percent?: number;
+  /** Percentage of requests on which the delay will be injected. */
+  percentage?: Percentage;
+}
+
+/**
+ * Delay requests before forwarding, emulating various failures such as network issues, overloaded upstream service, etc.
+ *
+ * At most one of `fixedDelay`, `exponentialDelay` may be set.
+ */
+export type VirtualServiceSpecHttpFaultDelay = Omit<VirtualServiceSpecHttpFaultDelayFields, "fixedDelay" | "exponentialDelay"> &
+  OneOf<Pick<VirtualServiceSpecHttpFaultDelayFields, "fixedDelay" | "exponentialDelay">>;
+
+/** The fields of {@link VirtualServiceSpecHttpFaultAbort}, none exclusive. */
+export interface VirtualServiceSpecHttpFaultAbortFields {
+  /** GRPC status code to use to abort the request. */
+  grpcStatus?: string;
+  http2Error?: string;
+  /** HTTP status code to use to abort the Http request. */
+  httpStatus?: number;
+  /** Percentage of requests to be aborted with the error code provided. */
+  percentage?: Percentage;
+}
+
+/**
+ * Abort Http request attempts and return error codes back to downstream service, giving the impression that the upstream service is faulty.
+ *
+ * At most one of `httpStatus`, `grpcStatus`, `http2Error` may be set.
+ */
+export type VirtualServiceSpecHttpFaultAbort = Omit<VirtualServiceSpecHttpFaultAbortFields, "httpStatus" | "grpcStatus" | "http2Error"> &
+  OneOf<Pick<VirtualServiceSpecHttpFaultAbortFields, "httpStatus" | "grpcStatus" | "http2Error">>;
+
+/** Percentage of requests to be aborted with the error code provided. */
+export interface Percentage {
+  value?: number;
+}
+
+/** A HTTP rule can either return a direct_response, redirect or forward (default) traffic. */
+export interface VirtualServiceSpecHttpDirectResponse {
+  /** Specifies the content of the response body. */
+  body?: VirtualServiceSpecHttpDirectResponseBody;
+  /** Specifies the HTTP response status to be returned. */
+  status: number;
+}
+
+/** The fields of {@link VirtualServiceSpecHttpDirectResponseBody}, none exclusive. */
+export interface VirtualServiceSpecHttpDirectResponseBodyFields {
+  /** response body as base64 encoded bytes. */
+  bytes?: string;
+  string?: string;
+}
+
+/**
+ * Specifies the content of the response body.
+ *
+ * At most one of `string`, `bytes` may be set.
+ */
+export type VirtualServiceSpecHttpDirectResponseBody = Omit<VirtualServiceSpecHttpDirectResponseBodyFields, "string" | "bytes"> &
+  OneOf<Pick<VirtualServiceSpecHttpDirectResponseBodyFields, "string" | "bytes">>;
+
+/** Delegate is used to specify the particular VirtualService which can be used to define delegate HTTPRoute. */
+export interface VirtualServiceSpecHttpDelegate {
+  /** Name specifies the name of the delegate VirtualService. */
+  name?: string;
+  /** Namespace specifies the namespace where the delegate VirtualService resides. */
+  namespace?: string;
 }
 
 /** Cross-Origin Resource Sharing policy (CORS). */
@@ -98,1016 +359,6 @@ export interface VirtualServiceSpecHttpCorsPolicyAllowOriginsFields {
 export type VirtualServiceSpecHttpCorsPolicyAllowOrigins = Omit<VirtualServiceSpecHttpCorsPolicyAllowOriginsFields, "exact" | "prefix" | "regex"> &
   OneOf<Pick<VirtualServiceSpecHttpCorsPolicyAllowOriginsFields, "exact" | "prefix" | "regex">>;
 
-/** Delegate is used to specify the particular VirtualService which can be used to define delegate HTTPRoute. */
-export interface VirtualServiceSpecHttpDelegate {
-  /** Name specifies the name of the delegate VirtualService. */
-  name?: string;
-  /** Namespace specifies the namespace where the delegate VirtualService resides. */
-  namespace?: string;
-}
-
-/** A HTTP rule can either return a direct_response, redirect or forward (default) traffic. */
-export interface VirtualServiceSpecHttpDirectResponse {
-  /** Specifies the content of the response body. */
-  body?: VirtualServiceSpecHttpDirectResponseBody;
-  /** Specifies the HTTP response status to be returned. */
-  status: number;
-}
-
-/** The fields of {@link VirtualServiceSpecHttpDirectResponseBody}, none exclusive. */
-export interface VirtualServiceSpecHttpDirectResponseBodyFields {
-  /** response body as base64 encoded bytes. */
-  bytes?: string;
-  string?: string;
-}
-
-/**
- * Specifies the content of the response body.
- *
- * At most one of `string`, `bytes` may be set.
- */
-export type VirtualServiceSpecHttpDirectResponseBody = Omit<VirtualServiceSpecHttpDirectResponseBodyFields, "string" | "bytes"> &
-  OneOf<Pick<VirtualServiceSpecHttpDirectResponseBodyFields, "string" | "bytes">>;
-
-/** Fault injection policy to apply on HTTP traffic at the client side. */
-export interface VirtualServiceSpecHttpFault {
-  /** Abort Http request attempts and return error codes back to downstream service, giving the impression that the upstream service is faulty. */
-  abort?: VirtualServiceSpecHttpFaultAbort;
-  /** Delay requests before forwarding, emulating various failures such as network issues, overloaded upstream service, etc. */
-  delay?: VirtualServiceSpecHttpFaultDelay;
-}
-
-/** The fields of {@link VirtualServiceSpecHttpFaultAbort}, none exclusive. */
-export interface VirtualServiceSpecHttpFaultAbortFields {
-  /** GRPC status code to use to abort the request. */
-  grpcStatus?: string;
-  http2Error?: string;
-  /** HTTP status code to use to abort the Http request. */
-  httpStatus?: number;
-  /** Percentage of requests to be aborted with the error code provided. */
-  percentage?: VirtualServiceSpecHttpFaultAbortPercentage;
-}
-
-/**
- * Abort Http request attempts and return error codes back to downstream service, giving the impression that the upstream service is faulty.
- *
- * At most one of `httpStatus`, `grpcStatus`, `http2Error` may be set.
- */
-export type VirtualServiceSpecHttpFaultAbort = Omit<VirtualServiceSpecHttpFaultAbortFields, "httpStatus" | "grpcStatus" | "http2Error"> &
-  OneOf<Pick<VirtualServiceSpecHttpFaultAbortFields, "httpStatus" | "grpcStatus" | "http2Error">>;
-
-/** Percentage of requests to be aborted with the error code provided. */
-export interface VirtualServiceSpecHttpFaultAbortPercentage {
-  value?: number;
-}
-
-/** The fields of {@link VirtualServiceSpecHttpFaultDelay}, none exclusive. */
-export interface VirtualServiceSpecHttpFaultDelayFields {
-  exponentialDelay?: string;
-  /** Add a fixed delay before forwarding the request. */
-  fixedDelay?: string;
-  /** Percentage of requests on which the delay will be injected (0-100). */
-  percent?: number;
-  /** Percentage of requests on which the delay will be injected. */
-  percentage?: VirtualServiceSpecHttpFaultDelayPercentage;
-}
-
-/**
- * Delay requests before forwarding, emulating various failures such as network issues, overloaded upstream service, etc.
- *
- * At most one of `fixedDelay`, `exponentialDelay` may be set.
- */
-export type VirtualServiceSpecHttpFaultDelay = Omit<VirtualServiceSpecHttpFaultDelayFields, "fixedDelay" | "exponentialDelay"> &
-  OneOf<Pick<VirtualServiceSpecHttpFaultDelayFields, "fixedDelay" | "exponentialDelay">>;
-
-/** Percentage of requests on which the delay will be injected. */
-export interface VirtualServiceSpecHttpFaultDelayPercentage {
-  value?: number;
-}
-
-export interface VirtualServiceSpecHttpHeaders {
-  request?: VirtualServiceSpecHttpHeadersRequest;
-  response?: VirtualServiceSpecHttpHeadersResponse;
-}
-
-export interface VirtualServiceSpecHttpHeadersRequest {
-  add?: { [key: string]: string };
-  remove?: string[];
-  set?: { [key: string]: string };
-}
-
-export interface VirtualServiceSpecHttpHeadersResponse {
-  add?: { [key: string]: string };
-  remove?: string[];
-  set?: { [key: string]: string };
-}
-
-export interface VirtualServiceSpecHttpMatch {
-  /** HTTP Authority values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  authority?: VirtualServiceSpecHttpMatchAuthority;
-  /** Names of gateways where the rule should be applied. */
-  gateways?: string[];
-  /** The header keys must be lowercase and use hyphen as the separator, e.g. */
-  headers?: { [key: string]: VirtualServiceSpecHttpMatchHeadersValue };
-  /** Flag to specify whether the URI matching should be case-insensitive. */
-  ignoreUriCase?: boolean;
-  /** HTTP Method values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  method?: VirtualServiceSpecHttpMatchMethod;
-  /** The name assigned to a match. */
-  name?: string;
-  /** Specifies the ports on the host that is being addressed. */
-  port?: number;
-  /** Query parameters for matching. */
-  queryParams?: { [key: string]: VirtualServiceSpecHttpMatchQueryParamsValue };
-  /** URI Scheme values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  scheme?: VirtualServiceSpecHttpMatchScheme;
-  /** One or more labels that constrain the applicability of a rule to source (client) workloads with the given labels. */
-  sourceLabels?: { [key: string]: string };
-  /** Source namespace constraining the applicability of a rule to workloads in that namespace. */
-  sourceNamespace?: string;
-  /** The human readable prefix to use when emitting statistics for this route. */
-  statPrefix?: string;
-  /** URI to match values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  uri?: VirtualServiceSpecHttpMatchUri;
-  /** withoutHeader has the same syntax with the header, but has opposite meaning. */
-  withoutHeaders?: { [key: string]: VirtualServiceSpecHttpMatchWithoutHeadersValue };
-}
-
-/** The fields of {@link VirtualServiceSpecHttpMatchAuthority}, none exclusive. */
-export interface VirtualServiceSpecHttpMatchAuthorityFields {
-  exact?: string;
-  prefix?: string;
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  regex?: string;
-}
-
-/**
- * HTTP Authority values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
- *
- * At most one of `exact`, `prefix`, `regex` may be set.
- */
-export type VirtualServiceSpecHttpMatchAuthority = Omit<VirtualServiceSpecHttpMatchAuthorityFields, "exact" | "prefix" | "regex"> &
-  OneOf<Pick<VirtualServiceSpecHttpMatchAuthorityFields, "exact" | "prefix" | "regex">>;
-
-/** The fields of {@link VirtualServiceSpecHttpMatchHeadersValue}, none exclusive. */
-export interface VirtualServiceSpecHttpMatchHeadersValueFields {
-  exact?: string;
-  prefix?: string;
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  regex?: string;
-}
-
-/** At most one of `exact`, `prefix`, `regex` may be set. */
-export type VirtualServiceSpecHttpMatchHeadersValue = Omit<VirtualServiceSpecHttpMatchHeadersValueFields, "exact" | "prefix" | "regex"> &
-  OneOf<Pick<VirtualServiceSpecHttpMatchHeadersValueFields, "exact" | "prefix" | "regex">>;
-
-/** The fields of {@link VirtualServiceSpecHttpMatchMethod}, none exclusive. */
-export interface VirtualServiceSpecHttpMatchMethodFields {
-  exact?: string;
-  prefix?: string;
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  regex?: string;
-}
-
-/**
- * HTTP Method values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
- *
- * At most one of `exact`, `prefix`, `regex` may be set.
- */
-export type VirtualServiceSpecHttpMatchMethod = Omit<VirtualServiceSpecHttpMatchMethodFields, "exact" | "prefix" | "regex"> &
-  OneOf<Pick<VirtualServiceSpecHttpMatchMethodFields, "exact" | "prefix" | "regex">>;
-
-/** The fields of {@link VirtualServiceSpecHttpMatchQueryParamsValue}, none exclusive. */
-export interface VirtualServiceSpecHttpMatchQueryParamsValueFields {
-  exact?: string;
-  prefix?: string;
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  regex?: string;
-}
-
-/** At most one of `exact`, `prefix`, `regex` may be set. */
-export type VirtualServiceSpecHttpMatchQueryParamsValue = Omit<VirtualServiceSpecHttpMatchQueryParamsValueFields, "exact" | "prefix" | "regex"> &
-  OneOf<Pick<VirtualServiceSpecHttpMatchQueryParamsValueFields, "exact" | "prefix" | "regex">>;
-
-/** The fields of {@link VirtualServiceSpecHttpMatchScheme}, none exclusive. */
-export interface VirtualServiceSpecHttpMatchSchemeFields {
-  exact?: string;
-  prefix?: string;
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  regex?: string;
-}
-
-/**
- * URI Scheme values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
- *
- * At most one of `exact`, `prefix`, `regex` may be set.
- */
-export type VirtualServiceSpecHttpMatchScheme = Omit<VirtualServiceSpecHttpMatchSchemeFields, "exact" | "prefix" | "regex"> &
-  OneOf<Pick<VirtualServiceSpecHttpMatchSchemeFields, "exact" | "prefix" | "regex">>;
-
-/** The fields of {@link VirtualServiceSpecHttpMatchUri}, none exclusive. */
-export interface VirtualServiceSpecHttpMatchUriFields {
-  exact?: string;
-  prefix?: string;
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  regex?: string;
-}
-
-/**
- * URI to match values are case-sensitive and formatted as follows: - `exact: "value"` for exact string match - `prefix: "value"` for prefix-based match - `regex: "value"` for [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax).
- *
- * At most one of `exact`, `prefix`, `regex` may be set.
- */
-export type VirtualServiceSpecHttpMatchUri = Omit<VirtualServiceSpecHttpMatchUriFields, "exact" | "prefix" | "regex"> &
-  OneOf<Pick<VirtualServiceSpecHttpMatchUriFields, "exact" | "prefix" | "regex">>;
-
-/** The fields of {@link VirtualServiceSpecHttpMatchWithoutHeadersValue}, none exclusive. */
-export interface VirtualServiceSpecHttpMatchWithoutHeadersValueFields {
-  exact?: string;
-  prefix?: string;
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  regex?: string;
-}
-
-/** At most one of `exact`, `prefix`, `regex` may be set. */
-export type VirtualServiceSpecHttpMatchWithoutHeadersValue = Omit<VirtualServiceSpecHttpMatchWithoutHeadersValueFields, "exact" | "prefix" | "regex"> &
-  OneOf<Pick<VirtualServiceSpecHttpMatchWithoutHeadersValueFields, "exact" | "prefix" | "regex">>;
-
-/** Mirror HTTP traffic to a another destination in addition to forwarding the requests to the intended destination. */
-export interface VirtualServiceSpecHttpMirror {
-  /** The name of a service from the service registry. */
-  host: string;
-  /** Specifies the port on the host that is being addressed. */
-  port?: VirtualServiceSpecHttpMirrorPort;
-  /** The name of a subset within the service. */
-  subset?: string;
-}
-
-/** Specifies the port on the host that is being addressed. */
-export interface VirtualServiceSpecHttpMirrorPort {
-  number?: number;
-}
-
-/** Percentage of the traffic to be mirrored by the `mirror` field. */
-export interface VirtualServiceSpecHttpMirrorPercentage {
-  value?: number;
-}
-
-export interface VirtualServiceSpecHttpMirrors {
-  /** Destination specifies the target of the mirror operation. */
-  destination: VirtualServiceSpecHttpMirrorsDestination;
-  /** Percentage of the traffic to be mirrored by the `destination` field. */
-  percentage?: VirtualServiceSpecHttpMirrorsPercentage;
-}
-
-/** Destination specifies the target of the mirror operation. */
-export interface VirtualServiceSpecHttpMirrorsDestination {
-  /** The name of a service from the service registry. */
-  host: string;
-  /** Specifies the port on the host that is being addressed. */
-  port?: VirtualServiceSpecHttpMirrorsDestinationPort;
-  /** The name of a subset within the service. */
-  subset?: string;
-}
-
-/** Specifies the port on the host that is being addressed. */
-export interface VirtualServiceSpecHttpMirrorsDestinationPort {
-  number?: number;
-}
-
-/** Percentage of the traffic to be mirrored by the `destination` field. */
-export interface VirtualServiceSpecHttpMirrorsPercentage {
-  value?: number;
-}
-
-/** The fields of {@link VirtualServiceSpecHttpRedirect}, none exclusive. */
-export interface VirtualServiceSpecHttpRedirectFields {
-  /** On a redirect, overwrite the Authority/Host portion of the URL with this value. */
-  authority?: string;
-  /**
-   * On a redirect, dynamically set the port: * FROM_PROTOCOL_DEFAULT: automatically set to 80 for HTTP and 443 for HTTPS.
-   *
-   * Valid Options: FROM_PROTOCOL_DEFAULT, FROM_REQUEST_PORT
-   */
-  derivePort?: "FROM_PROTOCOL_DEFAULT" | "FROM_REQUEST_PORT";
-  /** On a redirect, overwrite the port portion of the URL with this value. */
-  port?: number;
-  /** On a redirect, Specifies the HTTP status code to use in the redirect response. */
-  redirectCode?: number;
-  /** On a redirect, overwrite the scheme portion of the URL with this value. */
-  scheme?: string;
-  /** On a redirect, overwrite the Path portion of the URL with this value. */
-  uri?: string;
-}
-
-/**
- * A HTTP rule can either return a direct_response, redirect or forward (default) traffic.
- *
- * At most one of `port`, `derivePort` may be set.
- */
-export type VirtualServiceSpecHttpRedirect = Omit<VirtualServiceSpecHttpRedirectFields, "port" | "derivePort"> &
-  OneOf<Pick<VirtualServiceSpecHttpRedirectFields, "port" | "derivePort">>;
-
-/** Retry policy for HTTP requests. */
-export interface VirtualServiceSpecHttpRetries {
-  /** Number of retries to be allowed for a given request. */
-  attempts?: number;
-  /**
-   * Specifies the minimum duration between retry attempts.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  backoff?: string;
-  /** Timeout per attempt for a given request, including the initial call and any retries. */
-  perTryTimeout?: string;
-  /**
-   * Flag to specify whether the retries should ignore previously tried hosts during retry.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  retryIgnorePreviousHosts?: boolean | null;
-  /** Specifies the conditions under which retry takes place. */
-  retryOn?: string;
-  /** Flag to specify whether the retries should retry to other localities. */
-  retryRemoteLocalities?: boolean | null;
-}
-
-/** Rewrite HTTP URIs and Authority headers. */
-export interface VirtualServiceSpecHttpRewrite {
-  /** rewrite the Authority/Host header with this value. */
-  authority?: string;
-  /** rewrite the path (or the prefix) portion of the URI with this value. */
-  uri?: string;
-  /** rewrite the path portion of the URI with the specified regex. */
-  uriRegexRewrite?: VirtualServiceSpecHttpRewriteUriRegexRewrite;
-}
-
-/** rewrite the path portion of the URI with the specified regex. */
-export interface VirtualServiceSpecHttpRewriteUriRegexRewrite {
-  /** [RE2 style regex-based match](https://github.com/google/re2/wiki/Syntax). */
-  match?: string;
-  /** The string that should replace into matching portions of original URI. */
-  rewrite?: string;
-}
-
-export interface VirtualServiceSpecHttpRoute {
-  /** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
-  destination: VirtualServiceSpecHttpRouteDestination;
-  headers?: VirtualServiceSpecHttpRouteHeaders;
-  /** Weight specifies the relative proportion of traffic to be forwarded to the destination. */
-  weight?: number;
-}
-
-/** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
-export interface VirtualServiceSpecHttpRouteDestination {
-  /** The name of a service from the service registry. */
-  host: string;
-  /** Specifies the port on the host that is being addressed. */
-  port?: VirtualServiceSpecHttpRouteDestinationPort;
-  /** The name of a subset within the service. */
-  subset?: string;
-}
-
-/** Specifies the port on the host that is being addressed. */
-export interface VirtualServiceSpecHttpRouteDestinationPort {
-  number?: number;
-}
-
-export interface VirtualServiceSpecHttpRouteHeaders {
-  request?: VirtualServiceSpecHttpRouteHeadersRequest;
-  response?: VirtualServiceSpecHttpRouteHeadersResponse;
-}
-
-export interface VirtualServiceSpecHttpRouteHeadersRequest {
-  add?: { [key: string]: string };
-  remove?: string[];
-  set?: { [key: string]: string };
-}
-
-export interface VirtualServiceSpecHttpRouteHeadersResponse {
-  add?: { [key: string]: string };
-  remove?: string[];
-  set?: { [key: string]: string };
-}
-
-export interface VirtualServiceSpecTcp {
-  /** Match conditions to be satisfied for the rule to be activated. */
-  match?: VirtualServiceSpecTcpMatch[];
-  /** The destination to which the connection should be forwarded to. */
-  route?: VirtualServiceSpecTcpRoute[];
-}
-
-export interface VirtualServiceSpecTcpMatch {
-  /** IPv4 or IPv6 ip addresses of destination with optional subnet. */
-  destinationSubnets?: string[];
-  /** Names of gateways where the rule should be applied. */
-  gateways?: string[];
-  /** Specifies the port on the host that is being addressed. */
-  port?: number;
-  /** One or more labels that constrain the applicability of a rule to workloads with the given labels. */
-  sourceLabels?: { [key: string]: string };
-  /** Source namespace constraining the applicability of a rule to workloads in that namespace. */
-  sourceNamespace?: string;
-  sourceSubnet?: string;
-}
-
-export interface VirtualServiceSpecTcpRoute {
-  /** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
-  destination: VirtualServiceSpecTcpRouteDestination;
-  /** Weight specifies the relative proportion of traffic to be forwarded to the destination. */
-  weight?: number;
-}
-
-/** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
-export interface VirtualServiceSpecTcpRouteDestination {
-  /** The name of a service from the service registry. */
-  host: string;
-  /** Specifies the port on the host that is being addressed. */
-  port?: VirtualServiceSpecTcpRouteDestinationPort;
-  /** The name of a subset within the service. */
-  subset?: string;
-}
-
-/** Specifies the port on the host that is being addressed. */
-export interface VirtualServiceSpecTcpRouteDestinationPort {
-  number?: number;
-}
-
-export interface VirtualServiceSpecTls {
-  /** Match conditions to be satisfied for the rule to be activated. */
-  match: VirtualServiceSpecTlsMatch[];
-  /** The destination to which the connection should be forwarded to. */
-  route?: VirtualServiceSpecTlsRoute[];
-}
-
-export interface VirtualServiceSpecTlsMatch {
-  /** IPv4 or IPv6 ip addresses of destination with optional subnet. */
-  destinationSubnets?: string[];
-  /** Names of gateways where the rule should be applied. */
-  gateways?: string[];
-  /** Specifies the port on the host that is being addressed. */
-  port?: number;
-  /** SNI (server name indicator) to match on. */
-  sniHosts: string[];
-  /** One or more labels that constrain the applicability of a rule to workloads with the given labels. */
-  sourceLabels?: { [key: string]: string };
-  /** Source namespace constraining the applicability of a rule to workloads in that namespace. */
-  sourceNamespace?: string;
-}
-
-export interface VirtualServiceSpecTlsRoute {
-  /** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
-  destination: VirtualServiceSpecTlsRouteDestination;
-  /** Weight specifies the relative proportion of traffic to be forwarded to the destination. */
-  weight?: number;
-}
-
-/** Destination uniquely identifies the instances of a service to which the request/connection should be forwarded to. */
-export interface VirtualServiceSpecTlsRouteDestination {
-  /** The name of a service from the service registry. */
-  host: string;
-  /** Specifies the port on the host that is being addressed. */
-  port?: VirtualServiceSpecTlsRouteDestinationPort;
-  /** The name of a subset within the service. */
-  subset?: string;
-}
-
-/** Specifies the port on the host that is being addressed. */
-export interface VirtualServiceSpecTlsRouteDestinationPort {
-  number?: number;
-}
-
-export interface VirtualServiceStatus {
-  /** Current service state of the resource. */
-  conditions?: VirtualServiceStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: VirtualServiceStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface VirtualServiceStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface VirtualServiceStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: VirtualServiceStatusValidationMessagesType;
-}
-
-export interface VirtualServiceStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link VirtualServiceStatusValidationMessagesType}. */
-export const VirtualServiceStatusValidationMessagesTypeSchema: z.ZodType<VirtualServiceStatusValidationMessagesType, VirtualServiceStatusValidationMessagesType> = lazy(() =>
-  strictObject<VirtualServiceStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceStatusValidationMessages}. */
-export const VirtualServiceStatusValidationMessagesSchema: z.ZodType<VirtualServiceStatusValidationMessages, VirtualServiceStatusValidationMessages> = lazy(() =>
-  strictObject<VirtualServiceStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: VirtualServiceStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceStatusConditions}. */
-export const VirtualServiceStatusConditionsSchema: z.ZodType<VirtualServiceStatusConditions, VirtualServiceStatusConditions> = lazy(() =>
-  strictObject<VirtualServiceStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceStatus}. */
-export const VirtualServiceStatusSchema: z.ZodType<VirtualServiceStatus, VirtualServiceStatus> = lazy(() =>
-  looseObject<VirtualServiceStatus>({
-    conditions: z.array(VirtualServiceStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(VirtualServiceStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTlsRouteDestinationPort}. */
-export const VirtualServiceSpecTlsRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecTlsRouteDestinationPort, VirtualServiceSpecTlsRouteDestinationPort> = lazy(() =>
-  strictObject<VirtualServiceSpecTlsRouteDestinationPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTlsRouteDestination}. */
-export const VirtualServiceSpecTlsRouteDestinationSchema: z.ZodType<VirtualServiceSpecTlsRouteDestination, VirtualServiceSpecTlsRouteDestination> = lazy(() =>
-  strictObject<VirtualServiceSpecTlsRouteDestination>({
-    host: z.string(),
-    port: VirtualServiceSpecTlsRouteDestinationPortSchema.optional(),
-    subset: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTlsRoute}. */
-export const VirtualServiceSpecTlsRouteSchema: z.ZodType<VirtualServiceSpecTlsRoute, VirtualServiceSpecTlsRoute> = lazy(() =>
-  strictObject<VirtualServiceSpecTlsRoute>({
-    destination: VirtualServiceSpecTlsRouteDestinationSchema,
-    weight: z.number().int().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTlsMatch}. */
-export const VirtualServiceSpecTlsMatchSchema: z.ZodType<VirtualServiceSpecTlsMatch, VirtualServiceSpecTlsMatch> = lazy(() =>
-  strictObject<VirtualServiceSpecTlsMatch>({
-    destinationSubnets: z.array(z.string()).optional(),
-    gateways: z.array(z.string()).optional(),
-    port: z.number().int().gte(0).lte(4294967295).optional(),
-    sniHosts: z.array(z.string()),
-    sourceLabels: z.record(z.string(), z.string()).optional(),
-    sourceNamespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTls}. */
-export const VirtualServiceSpecTlsSchema: z.ZodType<VirtualServiceSpecTls, VirtualServiceSpecTls> = lazy(() =>
-  strictObject<VirtualServiceSpecTls>({
-    match: z.array(VirtualServiceSpecTlsMatchSchema),
-    route: z.array(VirtualServiceSpecTlsRouteSchema).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTcpRouteDestinationPort}. */
-export const VirtualServiceSpecTcpRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecTcpRouteDestinationPort, VirtualServiceSpecTcpRouteDestinationPort> = lazy(() =>
-  strictObject<VirtualServiceSpecTcpRouteDestinationPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTcpRouteDestination}. */
-export const VirtualServiceSpecTcpRouteDestinationSchema: z.ZodType<VirtualServiceSpecTcpRouteDestination, VirtualServiceSpecTcpRouteDestination> = lazy(() =>
-  strictObject<VirtualServiceSpecTcpRouteDestination>({
-    host: z.string(),
-    port: VirtualServiceSpecTcpRouteDestinationPortSchema.optional(),
-    subset: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTcpRoute}. */
-export const VirtualServiceSpecTcpRouteSchema: z.ZodType<VirtualServiceSpecTcpRoute, VirtualServiceSpecTcpRoute> = lazy(() =>
-  strictObject<VirtualServiceSpecTcpRoute>({
-    destination: VirtualServiceSpecTcpRouteDestinationSchema,
-    weight: z.number().int().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTcpMatch}. */
-export const VirtualServiceSpecTcpMatchSchema: z.ZodType<VirtualServiceSpecTcpMatch, VirtualServiceSpecTcpMatch> = lazy(() =>
-  strictObject<VirtualServiceSpecTcpMatch>({
-    destinationSubnets: z.array(z.string()).optional(),
-    gateways: z.array(z.string()).optional(),
-    port: z.number().int().gte(0).lte(4294967295).optional(),
-    sourceLabels: z.record(z.string(), z.string()).optional(),
-    sourceNamespace: z.string().optional(),
-    sourceSubnet: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecTcp}. */
-export const VirtualServiceSpecTcpSchema: z.ZodType<VirtualServiceSpecTcp, VirtualServiceSpecTcp> = lazy(() =>
-  strictObject<VirtualServiceSpecTcp>({
-    match: z.array(VirtualServiceSpecTcpMatchSchema).optional(),
-    route: z.array(VirtualServiceSpecTcpRouteSchema).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRouteHeadersResponse}. */
-export const VirtualServiceSpecHttpRouteHeadersResponseSchema: z.ZodType<VirtualServiceSpecHttpRouteHeadersResponse, VirtualServiceSpecHttpRouteHeadersResponse> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRouteHeadersResponse>({
-    add: z.record(z.string(), z.string()).optional(),
-    remove: z.array(z.string()).optional(),
-    set: z.record(z.string(), z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRouteHeadersRequest}. */
-export const VirtualServiceSpecHttpRouteHeadersRequestSchema: z.ZodType<VirtualServiceSpecHttpRouteHeadersRequest, VirtualServiceSpecHttpRouteHeadersRequest> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRouteHeadersRequest>({
-    add: z.record(z.string(), z.string()).optional(),
-    remove: z.array(z.string()).optional(),
-    set: z.record(z.string(), z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRouteHeaders}. */
-export const VirtualServiceSpecHttpRouteHeadersSchema: z.ZodType<VirtualServiceSpecHttpRouteHeaders, VirtualServiceSpecHttpRouteHeaders> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRouteHeaders>({
-    request: VirtualServiceSpecHttpRouteHeadersRequestSchema.optional(),
-    response: VirtualServiceSpecHttpRouteHeadersResponseSchema.optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRouteDestinationPort}. */
-export const VirtualServiceSpecHttpRouteDestinationPortSchema: z.ZodType<VirtualServiceSpecHttpRouteDestinationPort, VirtualServiceSpecHttpRouteDestinationPort> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRouteDestinationPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRouteDestination}. */
-export const VirtualServiceSpecHttpRouteDestinationSchema: z.ZodType<VirtualServiceSpecHttpRouteDestination, VirtualServiceSpecHttpRouteDestination> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRouteDestination>({
-    host: z.string(),
-    port: VirtualServiceSpecHttpRouteDestinationPortSchema.optional(),
-    subset: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRoute}. */
-export const VirtualServiceSpecHttpRouteSchema: z.ZodType<VirtualServiceSpecHttpRoute, VirtualServiceSpecHttpRoute> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRoute>({
-    destination: VirtualServiceSpecHttpRouteDestinationSchema,
-    headers: VirtualServiceSpecHttpRouteHeadersSchema.optional(),
-    weight: z.number().int().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRewriteUriRegexRewrite}. */
-export const VirtualServiceSpecHttpRewriteUriRegexRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewriteUriRegexRewrite, VirtualServiceSpecHttpRewriteUriRegexRewrite> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRewriteUriRegexRewrite>({
-    match: z.string().optional(),
-    rewrite: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRewrite}. */
-export const VirtualServiceSpecHttpRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewrite, VirtualServiceSpecHttpRewrite> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRewrite>({
-    authority: z.string().optional(),
-    uri: z.string().optional(),
-    uriRegexRewrite: VirtualServiceSpecHttpRewriteUriRegexRewriteSchema.optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRetries}. */
-export const VirtualServiceSpecHttpRetriesSchema: z.ZodType<VirtualServiceSpecHttpRetries, VirtualServiceSpecHttpRetries> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpRetries>({
-    attempts: z.number().int().optional(),
-    backoff: z.string().optional(),
-    perTryTimeout: z.string().optional(),
-    retryIgnorePreviousHosts: z.boolean().nullable().optional(),
-    retryOn: z.string().optional(),
-    retryRemoteLocalities: z.boolean().nullable().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpRedirect}. */
-export const VirtualServiceSpecHttpRedirectSchema: z.ZodType<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirect> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirectFields>(
-    strictObject<VirtualServiceSpecHttpRedirectFields>({
-      authority: z.string().optional(),
-      derivePort: z.enum(["FROM_PROTOCOL_DEFAULT", "FROM_REQUEST_PORT"]).optional(),
-      port: z.number().int().gte(0).lte(4294967295).optional(),
-      redirectCode: z.number().int().gte(0).lte(4294967295).optional(),
-      scheme: z.string().optional(),
-      uri: z.string().optional(),
-    }),
-    [["port", "derivePort"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMirrorsPercentage}. */
-export const VirtualServiceSpecHttpMirrorsPercentageSchema: z.ZodType<VirtualServiceSpecHttpMirrorsPercentage, VirtualServiceSpecHttpMirrorsPercentage> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMirrorsPercentage>({
-    value: z.number().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMirrorsDestinationPort}. */
-export const VirtualServiceSpecHttpMirrorsDestinationPortSchema: z.ZodType<VirtualServiceSpecHttpMirrorsDestinationPort, VirtualServiceSpecHttpMirrorsDestinationPort> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMirrorsDestinationPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMirrorsDestination}. */
-export const VirtualServiceSpecHttpMirrorsDestinationSchema: z.ZodType<VirtualServiceSpecHttpMirrorsDestination, VirtualServiceSpecHttpMirrorsDestination> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMirrorsDestination>({
-    host: z.string(),
-    port: VirtualServiceSpecHttpMirrorsDestinationPortSchema.optional(),
-    subset: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMirrors}. */
-export const VirtualServiceSpecHttpMirrorsSchema: z.ZodType<VirtualServiceSpecHttpMirrors, VirtualServiceSpecHttpMirrors> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMirrors>({
-    destination: VirtualServiceSpecHttpMirrorsDestinationSchema,
-    percentage: VirtualServiceSpecHttpMirrorsPercentageSchema.optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMirrorPercentage}. */
-export const VirtualServiceSpecHttpMirrorPercentageSchema: z.ZodType<VirtualServiceSpecHttpMirrorPercentage, VirtualServiceSpecHttpMirrorPercentage> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMirrorPercentage>({
-    value: z.number().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMirrorPort}. */
-export const VirtualServiceSpecHttpMirrorPortSchema: z.ZodType<VirtualServiceSpecHttpMirrorPort, VirtualServiceSpecHttpMirrorPort> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMirrorPort>({
-    number: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMirror}. */
-export const VirtualServiceSpecHttpMirrorSchema: z.ZodType<VirtualServiceSpecHttpMirror, VirtualServiceSpecHttpMirror> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMirror>({
-    host: z.string(),
-    port: VirtualServiceSpecHttpMirrorPortSchema.optional(),
-    subset: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatchWithoutHeadersValue}. */
-export const VirtualServiceSpecHttpMatchWithoutHeadersValueSchema: z.ZodType<VirtualServiceSpecHttpMatchWithoutHeadersValue, VirtualServiceSpecHttpMatchWithoutHeadersValue> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpMatchWithoutHeadersValue, VirtualServiceSpecHttpMatchWithoutHeadersValueFields>(
-    strictObject<VirtualServiceSpecHttpMatchWithoutHeadersValueFields>({
-      exact: z.string().optional(),
-      prefix: z.string().optional(),
-      regex: z.string().optional(),
-    }),
-    [["exact", "prefix", "regex"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatchUri}. */
-export const VirtualServiceSpecHttpMatchUriSchema: z.ZodType<VirtualServiceSpecHttpMatchUri, VirtualServiceSpecHttpMatchUri> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpMatchUri, VirtualServiceSpecHttpMatchUriFields>(
-    strictObject<VirtualServiceSpecHttpMatchUriFields>({
-      exact: z.string().optional(),
-      prefix: z.string().optional(),
-      regex: z.string().optional(),
-    }),
-    [["exact", "prefix", "regex"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatchScheme}. */
-export const VirtualServiceSpecHttpMatchSchemeSchema: z.ZodType<VirtualServiceSpecHttpMatchScheme, VirtualServiceSpecHttpMatchScheme> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpMatchScheme, VirtualServiceSpecHttpMatchSchemeFields>(
-    strictObject<VirtualServiceSpecHttpMatchSchemeFields>({
-      exact: z.string().optional(),
-      prefix: z.string().optional(),
-      regex: z.string().optional(),
-    }),
-    [["exact", "prefix", "regex"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatchQueryParamsValue}. */
-export const VirtualServiceSpecHttpMatchQueryParamsValueSchema: z.ZodType<VirtualServiceSpecHttpMatchQueryParamsValue, VirtualServiceSpecHttpMatchQueryParamsValue> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpMatchQueryParamsValue, VirtualServiceSpecHttpMatchQueryParamsValueFields>(
-    strictObject<VirtualServiceSpecHttpMatchQueryParamsValueFields>({
-      exact: z.string().optional(),
-      prefix: z.string().optional(),
-      regex: z.string().optional(),
-    }),
-    [["exact", "prefix", "regex"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatchMethod}. */
-export const VirtualServiceSpecHttpMatchMethodSchema: z.ZodType<VirtualServiceSpecHttpMatchMethod, VirtualServiceSpecHttpMatchMethod> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpMatchMethod, VirtualServiceSpecHttpMatchMethodFields>(
-    strictObject<VirtualServiceSpecHttpMatchMethodFields>({
-      exact: z.string().optional(),
-      prefix: z.string().optional(),
-      regex: z.string().optional(),
-    }),
-    [["exact", "prefix", "regex"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatchHeadersValue}. */
-export const VirtualServiceSpecHttpMatchHeadersValueSchema: z.ZodType<VirtualServiceSpecHttpMatchHeadersValue, VirtualServiceSpecHttpMatchHeadersValue> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpMatchHeadersValue, VirtualServiceSpecHttpMatchHeadersValueFields>(
-    strictObject<VirtualServiceSpecHttpMatchHeadersValueFields>({
-      exact: z.string().optional(),
-      prefix: z.string().optional(),
-      regex: z.string().optional(),
-    }),
-    [["exact", "prefix", "regex"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatchAuthority}. */
-export const VirtualServiceSpecHttpMatchAuthoritySchema: z.ZodType<VirtualServiceSpecHttpMatchAuthority, VirtualServiceSpecHttpMatchAuthority> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpMatchAuthority, VirtualServiceSpecHttpMatchAuthorityFields>(
-    strictObject<VirtualServiceSpecHttpMatchAuthorityFields>({
-      exact: z.string().optional(),
-      prefix: z.string().optional(),
-      regex: z.string().optional(),
-    }),
-    [["exact", "prefix", "regex"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpMatch}. */
-export const VirtualServiceSpecHttpMatchSchema: z.ZodType<VirtualServiceSpecHttpMatch, VirtualServiceSpecHttpMatch> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpMatch>({
-    authority: VirtualServiceSpecHttpMatchAuthoritySchema.optional(),
-    gateways: z.array(z.string()).optional(),
-    headers: z.record(z.string(), VirtualServiceSpecHttpMatchHeadersValueSchema).optional(),
-    ignoreUriCase: z.boolean().optional(),
-    method: VirtualServiceSpecHttpMatchMethodSchema.optional(),
-    name: z.string().optional(),
-    port: z.number().int().gte(0).lte(4294967295).optional(),
-    queryParams: z.record(z.string(), VirtualServiceSpecHttpMatchQueryParamsValueSchema).optional(),
-    scheme: VirtualServiceSpecHttpMatchSchemeSchema.optional(),
-    sourceLabels: z.record(z.string(), z.string()).optional(),
-    sourceNamespace: z.string().optional(),
-    statPrefix: z.string().optional(),
-    uri: VirtualServiceSpecHttpMatchUriSchema.optional(),
-    withoutHeaders: z.record(z.string(), VirtualServiceSpecHttpMatchWithoutHeadersValueSchema).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpHeadersResponse}. */
-export const VirtualServiceSpecHttpHeadersResponseSchema: z.ZodType<VirtualServiceSpecHttpHeadersResponse, VirtualServiceSpecHttpHeadersResponse> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpHeadersResponse>({
-    add: z.record(z.string(), z.string()).optional(),
-    remove: z.array(z.string()).optional(),
-    set: z.record(z.string(), z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpHeadersRequest}. */
-export const VirtualServiceSpecHttpHeadersRequestSchema: z.ZodType<VirtualServiceSpecHttpHeadersRequest, VirtualServiceSpecHttpHeadersRequest> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpHeadersRequest>({
-    add: z.record(z.string(), z.string()).optional(),
-    remove: z.array(z.string()).optional(),
-    set: z.record(z.string(), z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpHeaders}. */
-export const VirtualServiceSpecHttpHeadersSchema: z.ZodType<VirtualServiceSpecHttpHeaders, VirtualServiceSpecHttpHeaders> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpHeaders>({
-    request: VirtualServiceSpecHttpHeadersRequestSchema.optional(),
-    response: VirtualServiceSpecHttpHeadersResponseSchema.optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpFaultDelayPercentage}. */
-export const VirtualServiceSpecHttpFaultDelayPercentageSchema: z.ZodType<VirtualServiceSpecHttpFaultDelayPercentage, VirtualServiceSpecHttpFaultDelayPercentage> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpFaultDelayPercentage>({
-    value: z.number().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpFaultDelay}. */
-export const VirtualServiceSpecHttpFaultDelaySchema: z.ZodType<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelay> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelayFields>(
-    strictObject<VirtualServiceSpecHttpFaultDelayFields>({
-      exponentialDelay: z.string().optional(),
-      fixedDelay: z.string().optional(),
-      percent: z.number().int().optional(),
-      percentage: VirtualServiceSpecHttpFaultDelayPercentageSchema.optional(),
-    }),
-    [["fixedDelay", "exponentialDelay"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpFaultAbortPercentage}. */
-export const VirtualServiceSpecHttpFaultAbortPercentageSchema: z.ZodType<VirtualServiceSpecHttpFaultAbortPercentage, VirtualServiceSpecHttpFaultAbortPercentage> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpFaultAbortPercentage>({
-    value: z.number().optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpFaultAbort}. */
-export const VirtualServiceSpecHttpFaultAbortSchema: z.ZodType<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbort> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbortFields>(
-    strictObject<VirtualServiceSpecHttpFaultAbortFields>({
-      grpcStatus: z.string().optional(),
-      http2Error: z.string().optional(),
-      httpStatus: z.number().int().optional(),
-      percentage: VirtualServiceSpecHttpFaultAbortPercentageSchema.optional(),
-    }),
-    [["httpStatus", "grpcStatus", "http2Error"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpFault}. */
-export const VirtualServiceSpecHttpFaultSchema: z.ZodType<VirtualServiceSpecHttpFault, VirtualServiceSpecHttpFault> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpFault>({
-    abort: VirtualServiceSpecHttpFaultAbortSchema.optional(),
-    delay: VirtualServiceSpecHttpFaultDelaySchema.optional(),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpDirectResponseBody}. */
-export const VirtualServiceSpecHttpDirectResponseBodySchema: z.ZodType<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBody> = lazy(() =>
-  exclusive<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBodyFields>(
-    strictObject<VirtualServiceSpecHttpDirectResponseBodyFields>({
-      bytes: z.string().superRefine(checkFormat("byte")).optional(),
-      string: z.string().optional(),
-    }),
-    [["string", "bytes"]],
-  ),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpDirectResponse}. */
-export const VirtualServiceSpecHttpDirectResponseSchema: z.ZodType<VirtualServiceSpecHttpDirectResponse, VirtualServiceSpecHttpDirectResponse> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpDirectResponse>({
-    body: VirtualServiceSpecHttpDirectResponseBodySchema.optional(),
-    status: z.number().int().gte(0).lte(4294967295),
-  }),
-);
-
-/** Checks a {@link VirtualServiceSpecHttpDelegate}. */
-export const VirtualServiceSpecHttpDelegateSchema: z.ZodType<VirtualServiceSpecHttpDelegate, VirtualServiceSpecHttpDelegate> = lazy(() =>
-  strictObject<VirtualServiceSpecHttpDelegate>({
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-  }),
-);
-
 /** Checks a {@link VirtualServiceSpecHttpCorsPolicyAllowOrigins}. */
 export const VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema: z.ZodType<VirtualServiceSpecHttpCorsPolicyAllowOrigins, VirtualServiceSpecHttpCorsPolicyAllowOrigins> = lazy(() =>
   exclusive<VirtualServiceSpecHttpCorsPolicyAllowOrigins, VirtualServiceSpecHttpCorsPolicyAllowOriginsFields>(
@@ -1134,6 +385,172 @@ export const VirtualServiceSpecHttpCorsPolicySchema: z.ZodType<VirtualServiceSpe
   }),
 );
 
+/** Checks a {@link VirtualServiceSpecHttpDelegate}. */
+export const VirtualServiceSpecHttpDelegateSchema: z.ZodType<VirtualServiceSpecHttpDelegate, VirtualServiceSpecHttpDelegate> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpDelegate>({
+    name: z.string().optional(),
+    namespace: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpDirectResponseBody}. */
+export const VirtualServiceSpecHttpDirectResponseBodySchema: z.ZodType<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBody> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpDirectResponseBody, VirtualServiceSpecHttpDirectResponseBodyFields>(
+    strictObject<VirtualServiceSpecHttpDirectResponseBodyFields>({
+      bytes: z.string().superRefine(checkFormat("byte")).optional(),
+      string: z.string().optional(),
+    }),
+    [["string", "bytes"]],
+  ),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpDirectResponse}. */
+export const VirtualServiceSpecHttpDirectResponseSchema: z.ZodType<VirtualServiceSpecHttpDirectResponse, VirtualServiceSpecHttpDirectResponse> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpDirectResponse>({
+    body: VirtualServiceSpecHttpDirectResponseBodySchema.optional(),
+    status: z.number().int().gte(0).lte(4294967295),
+  }),
+);
+
+/** Checks a {@link Percentage}. */
+export const PercentageSchema: z.ZodType<Percentage, Percentage> = lazy(() =>
+  strictObject<Percentage>({
+    value: z.number().optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpFaultAbort}. */
+export const VirtualServiceSpecHttpFaultAbortSchema: z.ZodType<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbort> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpFaultAbort, VirtualServiceSpecHttpFaultAbortFields>(
+    strictObject<VirtualServiceSpecHttpFaultAbortFields>({
+      grpcStatus: z.string().optional(),
+      http2Error: z.string().optional(),
+      httpStatus: z.number().int().optional(),
+      percentage: PercentageSchema.optional(),
+    }),
+    [["httpStatus", "grpcStatus", "http2Error"]],
+  ),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpFaultDelay}. */
+export const VirtualServiceSpecHttpFaultDelaySchema: z.ZodType<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelay> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpFaultDelay, VirtualServiceSpecHttpFaultDelayFields>(
+    strictObject<VirtualServiceSpecHttpFaultDelayFields>({
+      exponentialDelay: z.string().optional(),
+      fixedDelay: z.string().optional(),
+      percent: z.number().int().optional(),
+      percentage: PercentageSchema.optional(),
+    }),
+    [["fixedDelay", "exponentialDelay"]],
+  ),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpFault}. */
+export const VirtualServiceSpecHttpFaultSchema: z.ZodType<VirtualServiceSpecHttpFault, VirtualServiceSpecHttpFault> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpFault>({
+    abort: VirtualServiceSpecHttpFaultAbortSchema.optional(),
+    delay: VirtualServiceSpecHttpFaultDelaySchema.optional(),
+  }),
+);
+
+/** Checks a {@link HeadersRequest}. */
+export const HeadersRequestSchema: z.ZodType<HeadersRequest, HeadersRequest> = lazy(() =>
+  strictObject<HeadersRequest>({
+    add: z.record(z.string(), z.string()).optional(),
+    remove: z.array(z.string()).optional(),
+    set: z.record(z.string(), z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link Headers}. */
+export const HeadersSchema: z.ZodType<Headers, Headers> = lazy(() =>
+  strictObject<Headers>({
+    request: HeadersRequestSchema.optional(),
+    response: HeadersRequestSchema.optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpMatch}. */
+export const VirtualServiceSpecHttpMatchSchema: z.ZodType<VirtualServiceSpecHttpMatch, VirtualServiceSpecHttpMatch> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMatch>({
+    authority: VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema.optional(),
+    gateways: z.array(z.string()).optional(),
+    headers: z.record(z.string(), VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema).optional(),
+    ignoreUriCase: z.boolean().optional(),
+    method: VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema.optional(),
+    name: z.string().optional(),
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    queryParams: z.record(z.string(), VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema).optional(),
+    scheme: VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema.optional(),
+    sourceLabels: z.record(z.string(), z.string()).optional(),
+    sourceNamespace: z.string().optional(),
+    statPrefix: z.string().optional(),
+    uri: VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema.optional(),
+    withoutHeaders: z.record(z.string(), VirtualServiceSpecHttpCorsPolicyAllowOriginsSchema).optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpMirrors}. */
+export const VirtualServiceSpecHttpMirrorsSchema: z.ZodType<VirtualServiceSpecHttpMirrors, VirtualServiceSpecHttpMirrors> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpMirrors>({
+    destination: DestinationSchema,
+    percentage: PercentageSchema.optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpRedirect}. */
+export const VirtualServiceSpecHttpRedirectSchema: z.ZodType<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirect> = lazy(() =>
+  exclusive<VirtualServiceSpecHttpRedirect, VirtualServiceSpecHttpRedirectFields>(
+    strictObject<VirtualServiceSpecHttpRedirectFields>({
+      authority: z.string().optional(),
+      derivePort: z.enum(["FROM_PROTOCOL_DEFAULT", "FROM_REQUEST_PORT"]).optional(),
+      port: z.number().int().gte(0).lte(4294967295).optional(),
+      redirectCode: z.number().int().gte(0).lte(4294967295).optional(),
+      scheme: z.string().optional(),
+      uri: z.string().optional(),
+    }),
+    [["port", "derivePort"]],
+  ),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpRetries}. */
+export const VirtualServiceSpecHttpRetriesSchema: z.ZodType<VirtualServiceSpecHttpRetries, VirtualServiceSpecHttpRetries> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRetries>({
+    attempts: z.number().int().optional(),
+    backoff: z.string().optional(),
+    perTryTimeout: z.string().optional(),
+    retryIgnorePreviousHosts: z.boolean().nullable().optional(),
+    retryOn: z.string().optional(),
+    retryRemoteLocalities: z.boolean().nullable().optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpRewriteUriRegexRewrite}. */
+export const VirtualServiceSpecHttpRewriteUriRegexRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewriteUriRegexRewrite, VirtualServiceSpecHttpRewriteUriRegexRewrite> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRewriteUriRegexRewrite>({
+    match: z.string().optional(),
+    rewrite: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpRewrite}. */
+export const VirtualServiceSpecHttpRewriteSchema: z.ZodType<VirtualServiceSpecHttpRewrite, VirtualServiceSpecHttpRewrite> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRewrite>({
+    authority: z.string().optional(),
+    uri: z.string().optional(),
+    uriRegexRewrite: VirtualServiceSpecHttpRewriteUriRegexRewriteSchema.optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecHttpRoute}. */
+export const VirtualServiceSpecHttpRouteSchema: z.ZodType<VirtualServiceSpecHttpRoute, VirtualServiceSpecHttpRoute> = lazy(() =>
+  strictObject<VirtualServiceSpecHttpRoute>({
+    destination: DestinationSchema,
+    headers: HeadersSchema.optional(),
+    weight: z.number().int().optional(),
+  }),
+);
+
 /** Checks a {@link VirtualServiceSpecHttp}. */
 export const VirtualServiceSpecHttpSchema: z.ZodType<VirtualServiceSpecHttp, VirtualServiceSpecHttp> = lazy(() =>
   strictObject<VirtualServiceSpecHttp>({
@@ -1141,12 +558,12 @@ export const VirtualServiceSpecHttpSchema: z.ZodType<VirtualServiceSpecHttp, Vir
     delegate: VirtualServiceSpecHttpDelegateSchema.optional(),
     directResponse: VirtualServiceSpecHttpDirectResponseSchema.optional(),
     fault: VirtualServiceSpecHttpFaultSchema.optional(),
-    headers: VirtualServiceSpecHttpHeadersSchema.optional(),
+    headers: HeadersSchema.optional(),
     match: z.array(VirtualServiceSpecHttpMatchSchema).optional(),
-    mirror: VirtualServiceSpecHttpMirrorSchema.optional(),
+    mirror: DestinationSchema.optional(),
     mirror_percent: z.number().int().gte(0).lte(4294967295).nullable().optional(),
     mirrorPercent: z.number().int().gte(0).lte(4294967295).nullable().optional(),
-    mirrorPercentage: VirtualServiceSpecHttpMirrorPercentageSchema.optional(),
+    mirrorPercentage: PercentageSchema.optional(),
     mirrors: z.array(VirtualServiceSpecHttpMirrorsSchema).optional(),
     name: z.string().optional(),
     redirect: VirtualServiceSpecHttpRedirectSchema.optional(),
@@ -1154,6 +571,54 @@ export const VirtualServiceSpecHttpSchema: z.ZodType<VirtualServiceSpecHttp, Vir
     rewrite: VirtualServiceSpecHttpRewriteSchema.optional(),
     route: z.array(VirtualServiceSpecHttpRouteSchema).optional(),
     timeout: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecTcpMatch}. */
+export const VirtualServiceSpecTcpMatchSchema: z.ZodType<VirtualServiceSpecTcpMatch, VirtualServiceSpecTcpMatch> = lazy(() =>
+  strictObject<VirtualServiceSpecTcpMatch>({
+    destinationSubnets: z.array(z.string()).optional(),
+    gateways: z.array(z.string()).optional(),
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    sourceLabels: z.record(z.string(), z.string()).optional(),
+    sourceNamespace: z.string().optional(),
+    sourceSubnet: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link Route}. */
+export const RouteSchema: z.ZodType<Route, Route> = lazy(() =>
+  strictObject<Route>({
+    destination: DestinationSchema,
+    weight: z.number().int().optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecTcp}. */
+export const VirtualServiceSpecTcpSchema: z.ZodType<VirtualServiceSpecTcp, VirtualServiceSpecTcp> = lazy(() =>
+  strictObject<VirtualServiceSpecTcp>({
+    match: z.array(VirtualServiceSpecTcpMatchSchema).optional(),
+    route: z.array(RouteSchema).optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecTlsMatch}. */
+export const VirtualServiceSpecTlsMatchSchema: z.ZodType<VirtualServiceSpecTlsMatch, VirtualServiceSpecTlsMatch> = lazy(() =>
+  strictObject<VirtualServiceSpecTlsMatch>({
+    destinationSubnets: z.array(z.string()).optional(),
+    gateways: z.array(z.string()).optional(),
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    sniHosts: z.array(z.string()),
+    sourceLabels: z.record(z.string(), z.string()).optional(),
+    sourceNamespace: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link VirtualServiceSpecTls}. */
+export const VirtualServiceSpecTlsSchema: z.ZodType<VirtualServiceSpecTls, VirtualServiceSpecTls> = lazy(() =>
+  strictObject<VirtualServiceSpecTls>({
+    match: z.array(VirtualServiceSpecTlsMatchSchema),
+    route: z.array(RouteSchema).optional(),
   }),
 );
 
@@ -1173,7 +638,7 @@ export const VirtualServiceSpecSchema: z.ZodType<VirtualServiceSpec, VirtualServ
 export const virtualServiceFields = {
   metadata: ObjectMetaSchema,
   spec: VirtualServiceSpecSchema.optional(),
-  status: VirtualServiceStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link VirtualService}, with the path it sits at. */

@@ -2,142 +2,24 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type WorkloadEntrySpec, WorkloadEntrySpecSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type WorkloadEntrySpec, WorkloadEntrySpecSchema } from "../shapes.js";
 
 export interface WorkloadEntryFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Configuration affecting VMs onboarded into the mesh. See more details at: https://istio.io/docs/reference/config/networking/workload-entry.html */
   spec: WorkloadEntrySpec;
-  status?: WorkloadEntryStatus;
+  status?: AuthorizationPolicyStatus;
 }
-
-/** Configuration affecting VMs onboarded into the mesh. See more details at: https://istio.io/docs/reference/config/networking/workload-entry.html */
-export interface WorkloadEntrySpec {
-  /** Address associated with the network endpoint without the port. */
-  address?: string;
-  /** One or more labels associated with the endpoint. */
-  labels?: { [key: string]: string };
-  /** The locality associated with the endpoint. */
-  locality?: string;
-  /** Network enables Istio to group endpoints resident in the same L3 domain/network. */
-  network?: string;
-  /** Set of ports associated with the endpoint. */
-  ports?: { [key: string]: number };
-  /** The service account associated with the workload if a sidecar is present in the workload. */
-  serviceAccount?: string;
-  /** The load balancing weight associated with the endpoint. */
-  weight?: number;
-}
-
-export interface WorkloadEntryStatus {
-  /** Current service state of the resource. */
-  conditions?: WorkloadEntryStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: WorkloadEntryStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface WorkloadEntryStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface WorkloadEntryStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: WorkloadEntryStatusValidationMessagesType;
-}
-
-export interface WorkloadEntryStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link WorkloadEntryStatusValidationMessagesType}. */
-export const WorkloadEntryStatusValidationMessagesTypeSchema: z.ZodType<WorkloadEntryStatusValidationMessagesType, WorkloadEntryStatusValidationMessagesType> = lazy(() =>
-  strictObject<WorkloadEntryStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadEntryStatusValidationMessages}. */
-export const WorkloadEntryStatusValidationMessagesSchema: z.ZodType<WorkloadEntryStatusValidationMessages, WorkloadEntryStatusValidationMessages> = lazy(() =>
-  strictObject<WorkloadEntryStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: WorkloadEntryStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadEntryStatusConditions}. */
-export const WorkloadEntryStatusConditionsSchema: z.ZodType<WorkloadEntryStatusConditions, WorkloadEntryStatusConditions> = lazy(() =>
-  strictObject<WorkloadEntryStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadEntryStatus}. */
-export const WorkloadEntryStatusSchema: z.ZodType<WorkloadEntryStatus, WorkloadEntryStatus> = lazy(() =>
-  looseObject<WorkloadEntryStatus>({
-    conditions: z.array(WorkloadEntryStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(WorkloadEntryStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadEntrySpec}. */
-export const WorkloadEntrySpecSchema: z.ZodType<WorkloadEntrySpec, WorkloadEntrySpec> = lazy(() =>
-  strictObject<WorkloadEntrySpec>({
-    address: z.string().max(256).optional(),
-    labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-    locality: z.string().max(2048).optional(),
-    network: z.string().max(2048).optional(),
-    ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
-    serviceAccount: z.string().max(253).optional(),
-    weight: z.number().int().gte(0).lte(4294967295).optional(),
-  }),
-);
 
 /** The zod schemas of {@link WorkloadEntryFields}, spread into each version's strict object. */
 export const workloadEntryFields = {
   metadata: ObjectMetaSchema,
   spec: WorkloadEntrySpecSchema,
-  status: WorkloadEntryStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link WorkloadEntry}, with the path it sits at. */

@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, exclusive, lazy, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type WorkloadEntrySpec, WorkloadEntrySpecSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type WorkloadEntrySpec, WorkloadEntrySpecSchema } from "../shapes.js";
 
 export interface WorkloadGroupFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Describes a collection of workload instances. See more details at: https://istio.io/docs/reference/config/networking/workload-group.html */
   spec: WorkloadGroupSpec;
-  status?: WorkloadGroupStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Describes a collection of workload instances. See more details at: https://istio.io/docs/reference/config/networking/workload-group.html */
@@ -20,13 +22,7 @@ export interface WorkloadGroupSpec {
   /** `ReadinessProbe` describes the configuration the user must provide for healthchecking on their workload. */
   probe?: WorkloadGroupSpecProbe;
   /** Template to be used for the generation of `WorkloadEntry` resources that belong to this `WorkloadGroup`. */
-  template: WorkloadGroupSpecTemplate;
-}
-
-/** Metadata that will be used for all corresponding `WorkloadEntries`. */
-export interface WorkloadGroupSpecMetadata {
-  annotations?: { [key: string]: string };
-  labels?: { [key: string]: string };
+  template: WorkloadEntrySpec;
 }
 
 /** The fields of {@link WorkloadGroupSpecProbe}, none exclusive. */
@@ -38,7 +34,7 @@ export interface WorkloadGroupSpecProbeFields {
   /**
    * GRPC call is made and response/error is used to determine health.
    *
-   * Not in Istio 1.24.6; first in 1.30.3.
+   * Not in Istio 1.24.6; first in 1.25.5.
    */
   grpc?: WorkloadGroupSpecProbeGrpc;
   /** `httpGet` is performed to a given endpoint and the status/able to connect determines health. */
@@ -63,22 +59,10 @@ export interface WorkloadGroupSpecProbeFields {
 export type WorkloadGroupSpecProbe = Omit<WorkloadGroupSpecProbeFields, "httpGet" | "tcpSocket" | "exec" | "grpc"> &
   OneOf<Pick<WorkloadGroupSpecProbeFields, "httpGet" | "tcpSocket" | "exec" | "grpc">>;
 
-/** Health is determined by how the command that is executed exited. */
-export interface WorkloadGroupSpecProbeExec {
-  /** Command to run. */
-  command: string[];
-}
-
-/** GRPC call is made and response/error is used to determine health. */
-export interface WorkloadGroupSpecProbeGrpc {
-  /**
-   * Port on which the endpoint lives.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  port?: number;
-  /** Not in Istio 1.24.6; first in 1.30.3. */
-  service?: string;
+/** Health is determined by if the proxy is able to connect. */
+export interface WorkloadGroupSpecProbeTcpSocket {
+  host?: string;
+  port: number;
 }
 
 /** `httpGet` is performed to a given endpoint and the status/able to connect determines health. */
@@ -99,137 +83,50 @@ export interface WorkloadGroupSpecProbeHttpGetHttpHeaders {
   value?: string;
 }
 
-/** Health is determined by if the proxy is able to connect. */
-export interface WorkloadGroupSpecProbeTcpSocket {
-  host?: string;
-  port: number;
+/** GRPC call is made and response/error is used to determine health. */
+export interface WorkloadGroupSpecProbeGrpc {
+  /**
+   * Port on which the endpoint lives.
+   *
+   * Not in Istio 1.24.6; first in 1.25.5.
+   */
+  port?: number;
+  /** Not in Istio 1.24.6; first in 1.25.5. */
+  service?: string;
 }
 
-/** Template to be used for the generation of `WorkloadEntry` resources that belong to this `WorkloadGroup`. */
-export interface WorkloadGroupSpecTemplate {
-  /** Address associated with the network endpoint without the port. */
-  address?: string;
-  /** One or more labels associated with the endpoint. */
+/** Health is determined by how the command that is executed exited. */
+export interface WorkloadGroupSpecProbeExec {
+  /** Command to run. */
+  command: string[];
+}
+
+/** Metadata that will be used for all corresponding `WorkloadEntries`. */
+export interface WorkloadGroupSpecMetadata {
+  annotations?: { [key: string]: string };
   labels?: { [key: string]: string };
-  /** The locality associated with the endpoint. */
-  locality?: string;
-  /** Network enables Istio to group endpoints resident in the same L3 domain/network. */
-  network?: string;
-  /** Set of ports associated with the endpoint. */
-  ports?: { [key: string]: number };
-  /** The service account associated with the workload if a sidecar is present in the workload. */
-  serviceAccount?: string;
-  /** The load balancing weight associated with the endpoint. */
-  weight?: number;
 }
 
-export interface WorkloadGroupStatus {
-  /** Current service state of the resource. */
-  conditions?: WorkloadGroupStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: WorkloadGroupStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface WorkloadGroupStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface WorkloadGroupStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: WorkloadGroupStatusValidationMessagesType;
-}
-
-export interface WorkloadGroupStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link WorkloadGroupStatusValidationMessagesType}. */
-export const WorkloadGroupStatusValidationMessagesTypeSchema: z.ZodType<WorkloadGroupStatusValidationMessagesType, WorkloadGroupStatusValidationMessagesType> = lazy(() =>
-  strictObject<WorkloadGroupStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadGroupStatusValidationMessages}. */
-export const WorkloadGroupStatusValidationMessagesSchema: z.ZodType<WorkloadGroupStatusValidationMessages, WorkloadGroupStatusValidationMessages> = lazy(() =>
-  strictObject<WorkloadGroupStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: WorkloadGroupStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadGroupStatusConditions}. */
-export const WorkloadGroupStatusConditionsSchema: z.ZodType<WorkloadGroupStatusConditions, WorkloadGroupStatusConditions> = lazy(() =>
-  strictObject<WorkloadGroupStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadGroupStatus}. */
-export const WorkloadGroupStatusSchema: z.ZodType<WorkloadGroupStatus, WorkloadGroupStatus> = lazy(() =>
-  looseObject<WorkloadGroupStatus>({
-    conditions: z.array(WorkloadGroupStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(WorkloadGroupStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadGroupSpecTemplate}. */
-export const WorkloadGroupSpecTemplateSchema: z.ZodType<WorkloadGroupSpecTemplate, WorkloadGroupSpecTemplate> = lazy(() =>
-  strictObject<WorkloadGroupSpecTemplate>({
-    address: z.string().max(256).optional(),
+/** Checks a {@link WorkloadGroupSpecMetadata}. */
+export const WorkloadGroupSpecMetadataSchema: z.ZodType<WorkloadGroupSpecMetadata, WorkloadGroupSpecMetadata> = lazy(() =>
+  strictObject<WorkloadGroupSpecMetadata>({
+    annotations: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
     labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-    locality: z.string().max(2048).optional(),
-    network: z.string().max(2048).optional(),
-    ports: propertyCount(z.record(z.string(), z.number().int().gte(0).lte(4294967295)), { max: 128 }).optional(),
-    serviceAccount: z.string().max(253).optional(),
-    weight: z.number().int().gte(0).lte(4294967295).optional(),
   }),
 );
 
-/** Checks a {@link WorkloadGroupSpecProbeTcpSocket}. */
-export const WorkloadGroupSpecProbeTcpSocketSchema: z.ZodType<WorkloadGroupSpecProbeTcpSocket, WorkloadGroupSpecProbeTcpSocket> = lazy(() =>
-  strictObject<WorkloadGroupSpecProbeTcpSocket>({
-    host: z.string().optional(),
-    port: z.number().int().gte(0).lte(4294967295),
+/** Checks a {@link WorkloadGroupSpecProbeExec}. */
+export const WorkloadGroupSpecProbeExecSchema: z.ZodType<WorkloadGroupSpecProbeExec, WorkloadGroupSpecProbeExec> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeExec>({
+    command: z.array(z.string().min(1)),
+  }),
+);
+
+/** Checks a {@link WorkloadGroupSpecProbeGrpc}. */
+export const WorkloadGroupSpecProbeGrpcSchema: z.ZodType<WorkloadGroupSpecProbeGrpc, WorkloadGroupSpecProbeGrpc> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeGrpc>({
+    port: z.number().int().gte(0).lte(4294967295).optional(),
+    service: z.string().optional(),
   }),
 );
 
@@ -252,18 +149,11 @@ export const WorkloadGroupSpecProbeHttpGetSchema: z.ZodType<WorkloadGroupSpecPro
   }),
 );
 
-/** Checks a {@link WorkloadGroupSpecProbeGrpc}. */
-export const WorkloadGroupSpecProbeGrpcSchema: z.ZodType<WorkloadGroupSpecProbeGrpc, WorkloadGroupSpecProbeGrpc> = lazy(() =>
-  strictObject<WorkloadGroupSpecProbeGrpc>({
-    port: z.number().int().gte(0).lte(4294967295).optional(),
-    service: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link WorkloadGroupSpecProbeExec}. */
-export const WorkloadGroupSpecProbeExecSchema: z.ZodType<WorkloadGroupSpecProbeExec, WorkloadGroupSpecProbeExec> = lazy(() =>
-  strictObject<WorkloadGroupSpecProbeExec>({
-    command: z.array(z.string().min(1)),
+/** Checks a {@link WorkloadGroupSpecProbeTcpSocket}. */
+export const WorkloadGroupSpecProbeTcpSocketSchema: z.ZodType<WorkloadGroupSpecProbeTcpSocket, WorkloadGroupSpecProbeTcpSocket> = lazy(() =>
+  strictObject<WorkloadGroupSpecProbeTcpSocket>({
+    host: z.string().optional(),
+    port: z.number().int().gte(0).lte(4294967295),
   }),
 );
 
@@ -285,20 +175,12 @@ export const WorkloadGroupSpecProbeSchema: z.ZodType<WorkloadGroupSpecProbe, Wor
   ),
 );
 
-/** Checks a {@link WorkloadGroupSpecMetadata}. */
-export const WorkloadGroupSpecMetadataSchema: z.ZodType<WorkloadGroupSpecMetadata, WorkloadGroupSpecMetadata> = lazy(() =>
-  strictObject<WorkloadGroupSpecMetadata>({
-    annotations: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-    labels: propertyCount(z.record(z.string(), z.string()), { max: 256 }).optional(),
-  }),
-);
-
 /** Checks a {@link WorkloadGroupSpec}. */
 export const WorkloadGroupSpecSchema: z.ZodType<WorkloadGroupSpec, WorkloadGroupSpec> = lazy(() =>
   strictObject<WorkloadGroupSpec>({
     metadata: WorkloadGroupSpecMetadataSchema.optional(),
     probe: WorkloadGroupSpecProbeSchema.optional(),
-    template: WorkloadGroupSpecTemplateSchema,
+    template: WorkloadEntrySpecSchema,
   }),
 );
 
@@ -306,7 +188,7 @@ export const WorkloadGroupSpecSchema: z.ZodType<WorkloadGroupSpec, WorkloadGroup
 export const workloadGroupFields = {
   metadata: ObjectMetaSchema,
   spec: WorkloadGroupSpecSchema,
-  status: WorkloadGroupStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link WorkloadGroup}, with the path it sits at. */

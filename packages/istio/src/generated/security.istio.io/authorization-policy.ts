@@ -2,8 +2,10 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type OneOf, type SchemaDefault, checkFormat, exclusive, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type OneOf, type SchemaDefault, exclusive, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicySpecProvider, AuthorizationPolicySpecProviderSchema, type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema } from "../shapes.js";
+export { type AuthorizationPolicySpecProvider, AuthorizationPolicySpecProviderSchema, type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema } from "../shapes.js";
 
 export interface AuthorizationPolicyFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
@@ -26,10 +28,10 @@ export interface AuthorizationPolicySpecFields {
   /** Optional. */
   rules?: AuthorizationPolicySpecRules[];
   /** Optional. */
-  selector?: AuthorizationPolicySpecSelector;
-  targetRef?: AuthorizationPolicySpecTargetRef;
+  selector?: Selector;
+  targetRef?: TargetRef;
   /** Optional. */
-  targetRefs?: AuthorizationPolicySpecTargetRefs[];
+  targetRefs?: TargetRef[];
 }
 
 /**
@@ -40,12 +42,6 @@ export interface AuthorizationPolicySpecFields {
 export type AuthorizationPolicySpec = Omit<AuthorizationPolicySpecFields, "provider"> &
   OneOf<Pick<AuthorizationPolicySpecFields, "provider">>;
 
-/** Specifies detailed configuration of the CUSTOM action. */
-export interface AuthorizationPolicySpecProvider {
-  /** Specifies the name of the extension provider. */
-  name?: string;
-}
-
 export interface AuthorizationPolicySpecRules {
   /** Optional. */
   from?: AuthorizationPolicySpecRulesFrom[];
@@ -55,57 +51,13 @@ export interface AuthorizationPolicySpecRules {
   when?: AuthorizationPolicySpecRulesWhen[];
 }
 
-export interface AuthorizationPolicySpecRulesFrom {
-  /** Source specifies the source of a request. */
-  source?: AuthorizationPolicySpecRulesFromSource;
-}
-
-/** Source specifies the source of a request. */
-export interface AuthorizationPolicySpecRulesFromSource {
+export interface AuthorizationPolicySpecRulesWhen {
+  /** The name of an Istio attribute. */
+  key: string;
   /** Optional. */
-  ipBlocks?: string[];
+  notValues?: string[];
   /** Optional. */
-  namespaces?: string[];
-  /** Optional. */
-  notIpBlocks?: string[];
-  /** Optional. */
-  notNamespaces?: string[];
-  /** Optional. */
-  notPrincipals?: string[];
-  /** Optional. */
-  notRemoteIpBlocks?: string[];
-  /** Optional. */
-  notRequestPrincipals?: string[];
-  /**
-   * Optional.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  notServiceAccounts?: string[];
-  /**
-   * Optional.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  notTrustDomains?: string[];
-  /** Optional. */
-  principals?: string[];
-  /** Optional. */
-  remoteIpBlocks?: string[];
-  /** Optional. */
-  requestPrincipals?: string[];
-  /**
-   * Optional.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  serviceAccounts?: string[];
-  /**
-   * Optional.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  trustDomains?: string[];
+  values?: string[];
 }
 
 export interface AuthorizationPolicySpecRulesTo {
@@ -133,188 +85,58 @@ export interface AuthorizationPolicySpecRulesToOperation {
   ports?: string[];
 }
 
-export interface AuthorizationPolicySpecRulesWhen {
-  /** The name of an Istio attribute. */
-  key: string;
+export interface AuthorizationPolicySpecRulesFrom {
+  /** Source specifies the source of a request. */
+  source?: AuthorizationPolicySpecRulesFromSource;
+}
+
+/** Source specifies the source of a request. */
+export interface AuthorizationPolicySpecRulesFromSource {
   /** Optional. */
-  notValues?: string[];
+  ipBlocks?: string[];
   /** Optional. */
-  values?: string[];
-}
-
-/** Optional. */
-export interface AuthorizationPolicySpecSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which a policy should be applied. */
-  matchLabels?: { [key: string]: string };
-}
-
-export interface AuthorizationPolicySpecTargetRef {
-  /** group is the group of the target resource. */
-  group?: string;
-  /** kind is kind of the target resource. */
-  kind: string;
-  /** name is the name of the target resource. */
-  name: string;
-  /** namespace is the namespace of the referent. */
-  namespace?: string;
-}
-
-export interface AuthorizationPolicySpecTargetRefs {
-  /** group is the group of the target resource. */
-  group?: string;
-  /** kind is kind of the target resource. */
-  kind: string;
-  /** name is the name of the target resource. */
-  name: string;
-  /** namespace is the namespace of the referent. */
-  namespace?: string;
-}
-
-export interface AuthorizationPolicyStatus {
-  /** Current service state of the resource. */
-  conditions?: AuthorizationPolicyStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: AuthorizationPolicyStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface AuthorizationPolicyStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
+  namespaces?: string[];
+  /** Optional. */
+  notIpBlocks?: string[];
+  /** Optional. */
+  notNamespaces?: string[];
+  /** Optional. */
+  notPrincipals?: string[];
+  /** Optional. */
+  notRemoteIpBlocks?: string[];
+  /** Optional. */
+  notRequestPrincipals?: string[];
   /**
-   * Resource Generation to which the Condition refers.
+   * Optional.
+   *
+   * Not in Istio 1.24.6; first in 1.25.5.
+   */
+  notServiceAccounts?: string[];
+  /**
+   * Optional.
    *
    * Not in Istio 1.24.6; first in 1.30.3.
    */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface AuthorizationPolicyStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
+  notTrustDomains?: string[];
+  /** Optional. */
+  principals?: string[];
+  /** Optional. */
+  remoteIpBlocks?: string[];
+  /** Optional. */
+  requestPrincipals?: string[];
   /**
-   * Represents how severe a message is.
+   * Optional.
    *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
+   * Not in Istio 1.24.6; first in 1.25.5.
    */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: AuthorizationPolicyStatusValidationMessagesType;
+  serviceAccounts?: string[];
+  /**
+   * Optional.
+   *
+   * Not in Istio 1.24.6; first in 1.30.3.
+   */
+  trustDomains?: string[];
 }
-
-export interface AuthorizationPolicyStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link AuthorizationPolicyStatusValidationMessagesType}. */
-export const AuthorizationPolicyStatusValidationMessagesTypeSchema: z.ZodType<AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesType> = lazy(() =>
-  strictObject<AuthorizationPolicyStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicyStatusValidationMessages}. */
-export const AuthorizationPolicyStatusValidationMessagesSchema: z.ZodType<AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessages> = lazy(() =>
-  strictObject<AuthorizationPolicyStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: AuthorizationPolicyStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicyStatusConditions}. */
-export const AuthorizationPolicyStatusConditionsSchema: z.ZodType<AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditions> = lazy(() =>
-  strictObject<AuthorizationPolicyStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicyStatus}. */
-export const AuthorizationPolicyStatusSchema: z.ZodType<AuthorizationPolicyStatus, AuthorizationPolicyStatus> = lazy(() =>
-  looseObject<AuthorizationPolicyStatus>({
-    conditions: z.array(AuthorizationPolicyStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(AuthorizationPolicyStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicySpecTargetRefs}. */
-export const AuthorizationPolicySpecTargetRefsSchema: z.ZodType<AuthorizationPolicySpecTargetRefs, AuthorizationPolicySpecTargetRefs> = lazy(() =>
-  strictObject<AuthorizationPolicySpecTargetRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicySpecTargetRef}. */
-export const AuthorizationPolicySpecTargetRefSchema: z.ZodType<AuthorizationPolicySpecTargetRef, AuthorizationPolicySpecTargetRef> = lazy(() =>
-  strictObject<AuthorizationPolicySpecTargetRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicySpecSelector}. */
-export const AuthorizationPolicySpecSelectorSchema: z.ZodType<AuthorizationPolicySpecSelector, AuthorizationPolicySpecSelector> = lazy(() =>
-  strictObject<AuthorizationPolicySpecSelector>({
-    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicySpecRulesWhen}. */
-export const AuthorizationPolicySpecRulesWhenSchema: z.ZodType<AuthorizationPolicySpecRulesWhen, AuthorizationPolicySpecRulesWhen> = lazy(() =>
-  strictObject<AuthorizationPolicySpecRulesWhen>({
-    key: z.string(),
-    notValues: z.array(z.string()).optional(),
-    values: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicySpecRulesToOperation}. */
-export const AuthorizationPolicySpecRulesToOperationSchema: z.ZodType<AuthorizationPolicySpecRulesToOperation, AuthorizationPolicySpecRulesToOperation> = lazy(() =>
-  strictObject<AuthorizationPolicySpecRulesToOperation>({
-    hosts: z.array(z.string()).optional(),
-    methods: z.array(z.string()).optional(),
-    notHosts: z.array(z.string()).optional(),
-    notMethods: z.array(z.string()).optional(),
-    notPaths: z.array(z.string()).optional(),
-    notPorts: z.array(z.string()).optional(),
-    paths: z.array(z.string()).optional(),
-    ports: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicySpecRulesTo}. */
-export const AuthorizationPolicySpecRulesToSchema: z.ZodType<AuthorizationPolicySpecRulesTo, AuthorizationPolicySpecRulesTo> = lazy(() =>
-  strictObject<AuthorizationPolicySpecRulesTo>({
-    operation: AuthorizationPolicySpecRulesToOperationSchema.optional(),
-  }),
-);
 
 /** Checks a {@link AuthorizationPolicySpecRulesFromSource}. */
 export const AuthorizationPolicySpecRulesFromSourceSchema: z.ZodType<AuthorizationPolicySpecRulesFromSource, AuthorizationPolicySpecRulesFromSource> = lazy(() =>
@@ -343,19 +165,42 @@ export const AuthorizationPolicySpecRulesFromSchema: z.ZodType<AuthorizationPoli
   }),
 );
 
+/** Checks a {@link AuthorizationPolicySpecRulesToOperation}. */
+export const AuthorizationPolicySpecRulesToOperationSchema: z.ZodType<AuthorizationPolicySpecRulesToOperation, AuthorizationPolicySpecRulesToOperation> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesToOperation>({
+    hosts: z.array(z.string()).optional(),
+    methods: z.array(z.string()).optional(),
+    notHosts: z.array(z.string()).optional(),
+    notMethods: z.array(z.string()).optional(),
+    notPaths: z.array(z.string()).optional(),
+    notPorts: z.array(z.string()).optional(),
+    paths: z.array(z.string()).optional(),
+    ports: z.array(z.string()).optional(),
+  }),
+);
+
+/** Checks a {@link AuthorizationPolicySpecRulesTo}. */
+export const AuthorizationPolicySpecRulesToSchema: z.ZodType<AuthorizationPolicySpecRulesTo, AuthorizationPolicySpecRulesTo> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesTo>({
+    operation: AuthorizationPolicySpecRulesToOperationSchema.optional(),
+  }),
+);
+
+/** Checks a {@link AuthorizationPolicySpecRulesWhen}. */
+export const AuthorizationPolicySpecRulesWhenSchema: z.ZodType<AuthorizationPolicySpecRulesWhen, AuthorizationPolicySpecRulesWhen> = lazy(() =>
+  strictObject<AuthorizationPolicySpecRulesWhen>({
+    key: z.string(),
+    notValues: z.array(z.string()).optional(),
+    values: z.array(z.string()).optional(),
+  }),
+);
+
 /** Checks a {@link AuthorizationPolicySpecRules}. */
 export const AuthorizationPolicySpecRulesSchema: z.ZodType<AuthorizationPolicySpecRules, AuthorizationPolicySpecRules> = lazy(() =>
   strictObject<AuthorizationPolicySpecRules>({
     from: z.array(AuthorizationPolicySpecRulesFromSchema).max(512).optional(),
     to: z.array(AuthorizationPolicySpecRulesToSchema).optional(),
     when: z.array(AuthorizationPolicySpecRulesWhenSchema).optional(),
-  }),
-);
-
-/** Checks a {@link AuthorizationPolicySpecProvider}. */
-export const AuthorizationPolicySpecProviderSchema: z.ZodType<AuthorizationPolicySpecProvider, AuthorizationPolicySpecProvider> = lazy(() =>
-  strictObject<AuthorizationPolicySpecProvider>({
-    name: z.string().optional(),
   }),
 );
 
@@ -366,9 +211,9 @@ export const AuthorizationPolicySpecSchema: z.ZodType<AuthorizationPolicySpec, A
       action: z.enum(["ALLOW", "DENY", "AUDIT", "CUSTOM"]).optional(),
       provider: AuthorizationPolicySpecProviderSchema.optional(),
       rules: z.array(AuthorizationPolicySpecRulesSchema).max(512).optional(),
-      selector: AuthorizationPolicySpecSelectorSchema.optional(),
-      targetRef: AuthorizationPolicySpecTargetRefSchema.optional(),
-      targetRefs: z.array(AuthorizationPolicySpecTargetRefsSchema).max(16).optional(),
+      selector: SelectorSchema.optional(),
+      targetRef: TargetRefSchema.optional(),
+      targetRefs: z.array(TargetRefSchema).max(16).optional(),
     }),
     [["provider"]],
   ),

@@ -2,29 +2,31 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type Selector, SelectorSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type Selector, SelectorSchema } from "../shapes.js";
 
 export interface PeerAuthenticationFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Peer authentication configuration for workloads. See more details at: https://istio.io/docs/reference/config/security/peer_authentication.html */
   spec?: PeerAuthenticationSpec;
-  status?: PeerAuthenticationStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Peer authentication configuration for workloads. See more details at: https://istio.io/docs/reference/config/security/peer_authentication.html */
 export interface PeerAuthenticationSpec {
   /** Mutual TLS settings for workload. */
-  mtls?: PeerAuthenticationSpecMtls;
+  mtls?: Mtls;
   /** Port specific mutual TLS settings. */
-  portLevelMtls?: { [key: string]: PeerAuthenticationSpecPortLevelMtlsValue };
+  portLevelMtls?: { [key: string]: Mtls };
   /** The selector determines the workloads to apply the PeerAuthentication on. */
-  selector?: PeerAuthenticationSpecSelector;
+  selector?: Selector;
 }
 
 /** Mutual TLS settings for workload. */
-export interface PeerAuthenticationSpecMtls {
+export interface Mtls {
   /**
    * Defines the mTLS mode used for peer authentication.
    *
@@ -33,127 +35,9 @@ export interface PeerAuthenticationSpecMtls {
   mode?: "UNSET" | "DISABLE" | "PERMISSIVE" | "STRICT";
 }
 
-export interface PeerAuthenticationSpecPortLevelMtlsValue {
-  /**
-   * Defines the mTLS mode used for peer authentication.
-   *
-   * Valid Options: DISABLE, PERMISSIVE, STRICT
-   */
-  mode?: "UNSET" | "DISABLE" | "PERMISSIVE" | "STRICT";
-}
-
-/** The selector determines the workloads to apply the PeerAuthentication on. */
-export interface PeerAuthenticationSpecSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which a policy should be applied. */
-  matchLabels?: { [key: string]: string };
-}
-
-export interface PeerAuthenticationStatus {
-  /** Current service state of the resource. */
-  conditions?: PeerAuthenticationStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: PeerAuthenticationStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface PeerAuthenticationStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface PeerAuthenticationStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: PeerAuthenticationStatusValidationMessagesType;
-}
-
-export interface PeerAuthenticationStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link PeerAuthenticationStatusValidationMessagesType}. */
-export const PeerAuthenticationStatusValidationMessagesTypeSchema: z.ZodType<PeerAuthenticationStatusValidationMessagesType, PeerAuthenticationStatusValidationMessagesType> = lazy(() =>
-  strictObject<PeerAuthenticationStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link PeerAuthenticationStatusValidationMessages}. */
-export const PeerAuthenticationStatusValidationMessagesSchema: z.ZodType<PeerAuthenticationStatusValidationMessages, PeerAuthenticationStatusValidationMessages> = lazy(() =>
-  strictObject<PeerAuthenticationStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: PeerAuthenticationStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link PeerAuthenticationStatusConditions}. */
-export const PeerAuthenticationStatusConditionsSchema: z.ZodType<PeerAuthenticationStatusConditions, PeerAuthenticationStatusConditions> = lazy(() =>
-  strictObject<PeerAuthenticationStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link PeerAuthenticationStatus}. */
-export const PeerAuthenticationStatusSchema: z.ZodType<PeerAuthenticationStatus, PeerAuthenticationStatus> = lazy(() =>
-  looseObject<PeerAuthenticationStatus>({
-    conditions: z.array(PeerAuthenticationStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(PeerAuthenticationStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link PeerAuthenticationSpecSelector}. */
-export const PeerAuthenticationSpecSelectorSchema: z.ZodType<PeerAuthenticationSpecSelector, PeerAuthenticationSpecSelector> = lazy(() =>
-  strictObject<PeerAuthenticationSpecSelector>({
-    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
-  }),
-);
-
-/** Checks a {@link PeerAuthenticationSpecPortLevelMtlsValue}. */
-export const PeerAuthenticationSpecPortLevelMtlsValueSchema: z.ZodType<PeerAuthenticationSpecPortLevelMtlsValue, PeerAuthenticationSpecPortLevelMtlsValue> = lazy(() =>
-  strictObject<PeerAuthenticationSpecPortLevelMtlsValue>({
-    mode: z.enum(["UNSET", "DISABLE", "PERMISSIVE", "STRICT"]).optional(),
-  }),
-);
-
-/** Checks a {@link PeerAuthenticationSpecMtls}. */
-export const PeerAuthenticationSpecMtlsSchema: z.ZodType<PeerAuthenticationSpecMtls, PeerAuthenticationSpecMtls> = lazy(() =>
-  strictObject<PeerAuthenticationSpecMtls>({
+/** Checks a {@link Mtls}. */
+export const MtlsSchema: z.ZodType<Mtls, Mtls> = lazy(() =>
+  strictObject<Mtls>({
     mode: z.enum(["UNSET", "DISABLE", "PERMISSIVE", "STRICT"]).optional(),
   }),
 );
@@ -161,9 +45,9 @@ export const PeerAuthenticationSpecMtlsSchema: z.ZodType<PeerAuthenticationSpecM
 /** Checks a {@link PeerAuthenticationSpec}. */
 export const PeerAuthenticationSpecSchema: z.ZodType<PeerAuthenticationSpec, PeerAuthenticationSpec> = lazy(() =>
   strictObject<PeerAuthenticationSpec>({
-    mtls: PeerAuthenticationSpecMtlsSchema.optional(),
-    portLevelMtls: propertyCount(z.record(z.string(), PeerAuthenticationSpecPortLevelMtlsValueSchema), { min: 1 }).optional(),
-    selector: PeerAuthenticationSpecSelectorSchema.optional(),
+    mtls: MtlsSchema.optional(),
+    portLevelMtls: propertyCount(z.record(z.string(), MtlsSchema), { min: 1 }).optional(),
+    selector: SelectorSchema.optional(),
   }),
 );
 
@@ -171,7 +55,7 @@ export const PeerAuthenticationSpecSchema: z.ZodType<PeerAuthenticationSpec, Pee
 export const peerAuthenticationFields = {
   metadata: ObjectMetaSchema,
   spec: PeerAuthenticationSpecSchema.optional(),
-  status: PeerAuthenticationStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link PeerAuthentication}, with the path it sits at. */

@@ -2,15 +2,17 @@
 // Source: istio/1.30.3/crd-all.gen.yaml (Istio 1.30.3)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, intOrString, lazy, looseObject, propertyCount, strictObject } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type AuthorizationPolicyStatus, AuthorizationPolicyStatusSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema } from "../shapes.js";
+export { type AuthorizationPolicyStatus, type AuthorizationPolicyStatusConditions, AuthorizationPolicyStatusConditionsSchema, AuthorizationPolicyStatusSchema, type AuthorizationPolicyStatusValidationMessages, AuthorizationPolicyStatusValidationMessagesSchema, type AuthorizationPolicyStatusValidationMessagesType, AuthorizationPolicyStatusValidationMessagesTypeSchema, type Selector, SelectorSchema, type TargetRef, TargetRefSchema } from "../shapes.js";
 
 export interface RequestAuthenticationFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Request authentication configuration for workloads. See more details at: https://istio.io/docs/reference/config/security/request_authentication.html */
   spec?: RequestAuthenticationSpec;
-  status?: RequestAuthenticationStatus;
+  status?: AuthorizationPolicyStatus;
 }
 
 /** Request authentication configuration for workloads. See more details at: https://istio.io/docs/reference/config/security/request_authentication.html */
@@ -18,10 +20,10 @@ export interface RequestAuthenticationSpec {
   /** Define the list of JWTs that can be validated at the selected workloads' proxy. */
   jwtRules?: RequestAuthenticationSpecJwtRules[];
   /** Optional. */
-  selector?: RequestAuthenticationSpecSelector;
-  targetRef?: RequestAuthenticationSpecTargetRef;
+  selector?: Selector;
+  targetRef?: TargetRef;
   /** Optional. */
-  targetRefs?: RequestAuthenticationSpecTargetRefs[];
+  targetRefs?: TargetRef[];
 }
 
 export interface RequestAuthenticationSpecJwtRules {
@@ -50,18 +52,11 @@ export interface RequestAuthenticationSpecJwtRules {
   /**
    * List of JWT claim names that should be treated as space-delimited strings.
    *
-   * Not in Istio 1.24.6; first in 1.30.3.
+   * Not in Istio 1.24.6; first in 1.28.10.
    */
   spaceDelimitedClaims?: string[];
   /** The maximum amount of time that the resolver, determined by the PILOT_JWT_ENABLE_REMOTE_JWKS environment variable, will spend waiting for the JWKS to be fetched. */
   timeout?: string;
-}
-
-export interface RequestAuthenticationSpecJwtRulesFromHeaders {
-  /** The HTTP header name. */
-  name: string;
-  /** The prefix that should be stripped before decoding the token. */
-  prefix?: string;
 }
 
 export interface RequestAuthenticationSpecJwtRulesOutputClaimToHeaders {
@@ -71,147 +66,18 @@ export interface RequestAuthenticationSpecJwtRulesOutputClaimToHeaders {
   header: string;
 }
 
-/** Optional. */
-export interface RequestAuthenticationSpecSelector {
-  /** One or more labels that indicate a specific set of pods/VMs on which a policy should be applied. */
-  matchLabels?: { [key: string]: string };
-}
-
-export interface RequestAuthenticationSpecTargetRef {
-  /** group is the group of the target resource. */
-  group?: string;
-  /** kind is kind of the target resource. */
-  kind: string;
-  /** name is the name of the target resource. */
+export interface RequestAuthenticationSpecJwtRulesFromHeaders {
+  /** The HTTP header name. */
   name: string;
-  /** namespace is the namespace of the referent. */
-  namespace?: string;
+  /** The prefix that should be stripped before decoding the token. */
+  prefix?: string;
 }
 
-export interface RequestAuthenticationSpecTargetRefs {
-  /** group is the group of the target resource. */
-  group?: string;
-  /** kind is kind of the target resource. */
-  kind: string;
-  /** name is the name of the target resource. */
-  name: string;
-  /** namespace is the namespace of the referent. */
-  namespace?: string;
-}
-
-export interface RequestAuthenticationStatus {
-  /** Current service state of the resource. */
-  conditions?: RequestAuthenticationStatusConditions[];
-  observedGeneration?: number | string;
-  /** Includes any errors or warnings detected by Istio's analyzers. */
-  validationMessages?: RequestAuthenticationStatusValidationMessages[];
-  /** Fields this schema keeps without checking them. */
-  [key: string]: unknown;
-}
-
-export interface RequestAuthenticationStatusConditions {
-  /** Last time we probed the condition. */
-  lastProbeTime?: string;
-  /** Last time the condition transitioned from one status to another. */
-  lastTransitionTime?: string;
-  /** Human-readable message indicating details about last transition. */
-  message?: string;
-  /**
-   * Resource Generation to which the Condition refers.
-   *
-   * Not in Istio 1.24.6; first in 1.30.3.
-   */
-  observedGeneration?: number | string;
-  /** Unique, one-word, CamelCase reason for the condition's last transition. */
-  reason?: string;
-  /** Status is the status of the condition. */
-  status?: string;
-  /** Type is the type of the condition. */
-  type?: string;
-}
-
-export interface RequestAuthenticationStatusValidationMessages {
-  /** A url pointing to the Istio documentation for this specific error type. */
-  documentationUrl?: string;
-  /**
-   * Represents how severe a message is.
-   *
-   * Valid Options: UNKNOWN, ERROR, WARNING, INFO
-   */
-  level?: "UNKNOWN" | "ERROR" | "WARNING" | "INFO";
-  type?: RequestAuthenticationStatusValidationMessagesType;
-}
-
-export interface RequestAuthenticationStatusValidationMessagesType {
-  /** A 7 character code matching `^IST[0-9]{4}$` intended to uniquely identify the message type. */
-  code?: string;
-  /** A human-readable name for the message type. */
-  name?: string;
-}
-
-/** Checks a {@link RequestAuthenticationStatusValidationMessagesType}. */
-export const RequestAuthenticationStatusValidationMessagesTypeSchema: z.ZodType<RequestAuthenticationStatusValidationMessagesType, RequestAuthenticationStatusValidationMessagesType> = lazy(() =>
-  strictObject<RequestAuthenticationStatusValidationMessagesType>({
-    code: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link RequestAuthenticationStatusValidationMessages}. */
-export const RequestAuthenticationStatusValidationMessagesSchema: z.ZodType<RequestAuthenticationStatusValidationMessages, RequestAuthenticationStatusValidationMessages> = lazy(() =>
-  strictObject<RequestAuthenticationStatusValidationMessages>({
-    documentationUrl: z.string().optional(),
-    level: z.enum(["UNKNOWN", "ERROR", "WARNING", "INFO"]).optional(),
-    type: RequestAuthenticationStatusValidationMessagesTypeSchema.optional(),
-  }),
-);
-
-/** Checks a {@link RequestAuthenticationStatusConditions}. */
-export const RequestAuthenticationStatusConditionsSchema: z.ZodType<RequestAuthenticationStatusConditions, RequestAuthenticationStatusConditions> = lazy(() =>
-  strictObject<RequestAuthenticationStatusConditions>({
-    lastProbeTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")).optional(),
-    message: z.string().optional(),
-    observedGeneration: intOrString.optional(),
-    reason: z.string().optional(),
-    status: z.string().optional(),
-    type: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link RequestAuthenticationStatus}. */
-export const RequestAuthenticationStatusSchema: z.ZodType<RequestAuthenticationStatus, RequestAuthenticationStatus> = lazy(() =>
-  looseObject<RequestAuthenticationStatus>({
-    conditions: z.array(RequestAuthenticationStatusConditionsSchema).optional(),
-    observedGeneration: intOrString.optional(),
-    validationMessages: z.array(RequestAuthenticationStatusValidationMessagesSchema).optional(),
-  }),
-);
-
-/** Checks a {@link RequestAuthenticationSpecTargetRefs}. */
-export const RequestAuthenticationSpecTargetRefsSchema: z.ZodType<RequestAuthenticationSpecTargetRefs, RequestAuthenticationSpecTargetRefs> = lazy(() =>
-  strictObject<RequestAuthenticationSpecTargetRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link RequestAuthenticationSpecTargetRef}. */
-export const RequestAuthenticationSpecTargetRefSchema: z.ZodType<RequestAuthenticationSpecTargetRef, RequestAuthenticationSpecTargetRef> = lazy(() =>
-  strictObject<RequestAuthenticationSpecTargetRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link RequestAuthenticationSpecSelector}. */
-export const RequestAuthenticationSpecSelectorSchema: z.ZodType<RequestAuthenticationSpecSelector, RequestAuthenticationSpecSelector> = lazy(() =>
-  strictObject<RequestAuthenticationSpecSelector>({
-    matchLabels: propertyCount(z.record(z.string(), z.string().max(63)), { max: 4096 }).optional(),
+/** Checks a {@link RequestAuthenticationSpecJwtRulesFromHeaders}. */
+export const RequestAuthenticationSpecJwtRulesFromHeadersSchema: z.ZodType<RequestAuthenticationSpecJwtRulesFromHeaders, RequestAuthenticationSpecJwtRulesFromHeaders> = lazy(() =>
+  strictObject<RequestAuthenticationSpecJwtRulesFromHeaders>({
+    name: z.string().min(1),
+    prefix: z.string().optional(),
   }),
 );
 
@@ -220,14 +86,6 @@ export const RequestAuthenticationSpecJwtRulesOutputClaimToHeadersSchema: z.ZodT
   strictObject<RequestAuthenticationSpecJwtRulesOutputClaimToHeaders>({
     claim: z.string().min(1),
     header: z.string().min(1).regex(/^[-_A-Za-z0-9]+$/),
-  }),
-);
-
-/** Checks a {@link RequestAuthenticationSpecJwtRulesFromHeaders}. */
-export const RequestAuthenticationSpecJwtRulesFromHeadersSchema: z.ZodType<RequestAuthenticationSpecJwtRulesFromHeaders, RequestAuthenticationSpecJwtRulesFromHeaders> = lazy(() =>
-  strictObject<RequestAuthenticationSpecJwtRulesFromHeaders>({
-    name: z.string().min(1),
-    prefix: z.string().optional(),
   }),
 );
 
@@ -254,9 +112,9 @@ export const RequestAuthenticationSpecJwtRulesSchema: z.ZodType<RequestAuthentic
 export const RequestAuthenticationSpecSchema: z.ZodType<RequestAuthenticationSpec, RequestAuthenticationSpec> = lazy(() =>
   strictObject<RequestAuthenticationSpec>({
     jwtRules: z.array(RequestAuthenticationSpecJwtRulesSchema).max(4096).optional(),
-    selector: RequestAuthenticationSpecSelectorSchema.optional(),
-    targetRef: RequestAuthenticationSpecTargetRefSchema.optional(),
-    targetRefs: z.array(RequestAuthenticationSpecTargetRefsSchema).max(16).optional(),
+    selector: SelectorSchema.optional(),
+    targetRef: TargetRefSchema.optional(),
+    targetRefs: z.array(TargetRefSchema).max(16).optional(),
   }),
 );
 
@@ -264,7 +122,7 @@ export const RequestAuthenticationSpecSchema: z.ZodType<RequestAuthenticationSpe
 export const requestAuthenticationFields = {
   metadata: ObjectMetaSchema,
   spec: RequestAuthenticationSpecSchema.optional(),
-  status: RequestAuthenticationStatusSchema.optional(),
+  status: AuthorizationPolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link RequestAuthentication}, with the path it sits at. */

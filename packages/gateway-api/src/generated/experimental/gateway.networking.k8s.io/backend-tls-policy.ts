@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_backendtlspolicies.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, propertyCount, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type PolicyStatus, PolicyStatusSchema, type Validation, ValidationSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema, type PolicyAncestorStatus, PolicyAncestorStatusSchema, type PolicyStatus, PolicyStatusSchema, type SubjectAltName, SubjectAltNameSchema, type Validation, ValidationSchema } from "../shapes.js";
 
 /**
  * BackendTLSPolicy provides a way to configure how a Gateway
@@ -15,7 +17,7 @@ export interface BackendTLSPolicyFields {
   /** Spec defines the desired state of BackendTLSPolicy. */
   spec: BackendTLSPolicySpec;
   /** Status defines the current state of BackendTLSPolicy. */
-  status?: BackendTLSPolicyStatus;
+  status?: PolicyStatus;
 }
 
 /** Spec defines the desired state of BackendTLSPolicy. */
@@ -92,9 +94,9 @@ export interface BackendTLSPolicySpec {
    * by default, but this default may change in the future to provide
    * a more granular application of the policy.
    */
-  targetRefs: BackendTLSPolicySpecTargetRefs[];
+  targetRefs: LocalPolicyTargetReferenceWithSectionName[];
   /** Validation contains backend TLS validation configuration. */
-  validation: BackendTLSPolicySpecValidation;
+  validation: Validation;
 }
 
 /**
@@ -108,7 +110,7 @@ export interface BackendTLSPolicySpec {
  * to SectionName are actually needed. In all other cases,
  * LocalPolicyTargetReference should be used.
  */
-export interface BackendTLSPolicySpecTargetRefs {
+export interface LocalPolicyTargetReferenceWithSectionName {
   /** Group is the group of the target resource. */
   group: string;
   /** Kind is kind of the target resource. */
@@ -131,468 +133,9 @@ export interface BackendTLSPolicySpecTargetRefs {
   sectionName?: string;
 }
 
-/** Validation contains backend TLS validation configuration. */
-export interface BackendTLSPolicySpecValidation {
-  /**
-   * CACertificateRefs contains one or more references to Kubernetes objects that
-   * contain a PEM-encoded TLS CA certificate bundle, which is used to
-   * validate a TLS handshake between the Gateway and backend Pod.
-   *
-   * If CACertificateRefs is empty or unspecified, then WellKnownCACertificates must be
-   * specified. Only one of CACertificateRefs or WellKnownCACertificates may be specified,
-   * not both. If CACertificateRefs is empty or unspecified, the configuration for
-   * WellKnownCACertificates MUST be honored instead if supported by the implementation.
-   *
-   * A CACertificateRef is invalid if:
-   *
-   * * It refers to a resource that cannot be resolved (e.g., the referenced resource
-   *   does not exist) or is misconfigured (e.g., a ConfigMap does not contain a key
-   *   named `ca.crt`). In this case, the Reason must be set to `InvalidCACertificateRef`
-   *   and the Message of the Condition must indicate which reference is invalid and why.
-   *
-   * * It refers to an unknown or unsupported kind of resource. In this case, the Reason
-   *   must be set to `InvalidKind` and the Message of the Condition must explain which
-   *   kind of resource is unknown or unsupported.
-   *
-   * * It refers to a resource in another namespace. This may change in future
-   *   spec updates.
-   *
-   * Implementations MAY choose to perform further validation of the certificate
-   * content (e.g., checking expiry or enforcing specific formats). In such cases,
-   * an implementation-specific Reason and Message must be set for the invalid reference.
-   *
-   * In all cases, the implementation MUST ensure the `ResolvedRefs` Condition on
-   * the BackendTLSPolicy is set to `status: False`, with a Reason and Message
-   * that indicate the cause of the error. Connections using an invalid
-   * CACertificateRef MUST fail, and the client MUST receive an HTTP 5xx error
-   * response. If ALL CACertificateRefs are invalid, the implementation MUST also
-   * ensure the `Accepted` Condition on the BackendTLSPolicy is set to
-   * `status: False`, with a Reason `NoValidCACertificate`.
-   *
-   * A single CACertificateRef to a Kubernetes ConfigMap kind has "Core" support.
-   * Implementations MAY choose to support attaching multiple certificates to
-   * a backend, but this behavior is implementation-specific.
-   *
-   * Support: Core - An optional single reference to a Kubernetes ConfigMap,
-   * with the CA certificate in a key named `ca.crt`.
-   *
-   * Support: Implementation-specific - More than one reference, other kinds
-   * of resources, or a single reference that includes multiple certificates.
-   */
-  caCertificateRefs?: BackendTLSPolicySpecValidationCaCertificateRefs[];
-  /**
-   * Hostname is used for two purposes in the connection between Gateways and
-   * backends:
-   *
-   * 1. Hostname MUST be used as the SNI to connect to the backend (RFC 6066).
-   * 2. Hostname MUST be used for authentication and MUST match the certificate
-   *    served by the matching backend, unless SubjectAltNames is specified.
-   * 3. If SubjectAltNames are specified, Hostname can be used for certificate selection
-   *    but MUST NOT be used for authentication. If you want to use the value
-   *    of the Hostname field for authentication, you MUST add it to the SubjectAltNames list.
-   *
-   * Support: Core
-   */
-  hostname: string;
-  /**
-   * SubjectAltNames contains one or more Subject Alternative Names.
-   * When specified the certificate served from the backend MUST
-   * have at least one Subject Alternate Name matching one of the specified SubjectAltNames.
-   *
-   * Support: Extended
-   */
-  subjectAltNames?: BackendTLSPolicySpecValidationSubjectAltNames[];
-  /**
-   * WellKnownCACertificates specifies whether a well-known set of CA certificates
-   * may be used in the TLS handshake between the gateway and backend pod.
-   *
-   * If WellKnownCACertificates is unspecified or empty (""), then CACertificateRefs
-   * must be specified with at least one entry for a valid configuration. Only one of
-   * CACertificateRefs or WellKnownCACertificates may be specified, not both.
-   * If an implementation does not support the WellKnownCACertificates field, or
-   * the supplied value is not recognized, the implementation MUST ensure the
-   * `Accepted` Condition on the BackendTLSPolicy is set to `status: False`, with
-   * a Reason `Invalid`.
-   *
-   * Valid values include:
-   * * "System" - indicates that well-known system CA certificates should be used.
-   *
-   * Implementations MAY define their own sets of CA certificates. Such definitions
-   * MUST use an implementation-specific, prefixed name, such as
-   * `mycompany.com/my-custom-ca-certificates`.
-   *
-   * Support: Implementation-specific
-   */
-  wellKnownCACertificates?: string;
-}
-
-/**
- * LocalObjectReference identifies an API object within the namespace of the
- * referrer.
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
- * References to objects with invalid Group and Kind are not valid, and must
- * be rejected by the implementation, with appropriate Conditions set
- * on the containing object.
- */
-export interface BackendTLSPolicySpecValidationCaCertificateRefs {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   */
-  group: string;
-  /** Kind is kind of the referent. For example "HTTPRoute" or "Service". */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
-/** SubjectAltName represents Subject Alternative Name. */
-export interface BackendTLSPolicySpecValidationSubjectAltNames {
-  /**
-   * Hostname contains Subject Alternative Name specified in DNS name format.
-   * Required when Type is set to Hostname, ignored otherwise.
-   *
-   * Support: Core
-   */
-  hostname?: string;
-  /**
-   * Type determines the format of the Subject Alternative Name. Always required.
-   *
-   * Support: Core
-   */
-  type: "Hostname" | "URI";
-  /**
-   * URI contains Subject Alternative Name specified in a full URI format.
-   * It MUST include both a scheme (e.g., "http" or "ftp") and a scheme-specific-part.
-   * Common values include SPIFFE IDs like "spiffe://mycluster.example.com/ns/myns/sa/svc1sa".
-   * Required when Type is set to URI, ignored otherwise.
-   *
-   * Support: Core
-   */
-  uri?: string;
-}
-
-/** Status defines the current state of BackendTLSPolicy. */
-export interface BackendTLSPolicyStatus {
-  /**
-   * Ancestors is a list of ancestor resources (usually Gateways) that are
-   * associated with the policy, and the status of the policy with respect to
-   * each ancestor. When this policy attaches to a parent, the controller that
-   * manages the parent and the ancestors MUST add an entry to this list when
-   * the controller first sees the policy and SHOULD update the entry as
-   * appropriate when the relevant ancestor is modified.
-   *
-   * Note that choosing the relevant ancestor is left to the Policy designers;
-   * an important part of Policy design is designing the right object level at
-   * which to namespace this status.
-   *
-   * Note also that implementations MUST ONLY populate ancestor status for
-   * the Ancestor resources they are responsible for. Implementations MUST
-   * use the ControllerName field to uniquely identify the entries in this list
-   * that they are responsible for.
-   *
-   * Note that to achieve this, the list of PolicyAncestorStatus structs
-   * MUST be treated as a map with a composite key, made up of the AncestorRef
-   * and ControllerName fields combined.
-   *
-   * A maximum of 16 ancestors will be represented in this list. An empty list
-   * means the Policy is not relevant for any ancestors.
-   *
-   * If this slice is full, implementations MUST NOT add further entries.
-   * Instead they MUST consider the policy unimplementable and signal that
-   * on any related resources such as the ancestor that would be referenced
-   * here. For example, if this list was full on BackendTLSPolicy, no
-   * additional Gateways would be able to reference the Service targeted by
-   * the BackendTLSPolicy.
-   */
-  ancestors: BackendTLSPolicyStatusAncestors[];
-}
-
-/**
- * PolicyAncestorStatus describes the status of a route with respect to an
- * associated Ancestor.
- *
- * Ancestors refer to objects that are either the Target of a policy or above it
- * in terms of object hierarchy. For example, if a policy targets a Service, the
- * Policy's Ancestors are, in order, the Service, the HTTPRoute, the Gateway, and
- * the GatewayClass. Almost always, in this hierarchy, the Gateway will be the most
- * useful object to place Policy status on, so we recommend that implementations
- * SHOULD use Gateway as the PolicyAncestorStatus object unless the designers
- * have a _very_ good reason otherwise.
- *
- * In the context of policy attachment, the Ancestor is used to distinguish which
- * resource results in a distinct application of this policy. For example, if a policy
- * targets a Service, it may have a distinct result per attached Gateway.
- *
- * Policies targeting the same resource may have different effects depending on the
- * ancestors of those resources. For example, different Gateways targeting the same
- * Service may have different capabilities, especially if they have different underlying
- * implementations.
- *
- * For example, in BackendTLSPolicy, the Policy attaches to a Service that is
- * used as a backend in a HTTPRoute that is itself attached to a Gateway.
- * In this case, the relevant object for status is the Gateway, and that is the
- * ancestor object referred to in this status.
- *
- * Note that a parent is also an ancestor, so for objects where the parent is the
- * relevant object for status, this struct SHOULD still be used.
- *
- * This struct is intended to be used in a slice that's effectively a map,
- * with a composite key made up of the AncestorRef and the ControllerName.
- */
-export interface BackendTLSPolicyStatusAncestors {
-  /**
-   * AncestorRef corresponds with a ParentRef in the spec that this
-   * PolicyAncestorStatus struct describes the status of.
-   */
-  ancestorRef: BackendTLSPolicyStatusAncestorsAncestorRef;
-  /** Conditions describes the status of the Policy with respect to the given Ancestor. */
-  conditions: BackendTLSPolicyStatusAncestorsConditions[];
-  /**
-   * ControllerName is a domain/path string that indicates the name of the
-   * controller that wrote this status. This corresponds with the
-   * controllerName field on GatewayClass.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
-   * valid Kubernetes names
-   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
-   *
-   * Controllers MUST populate this field when writing status. Controllers should ensure that
-   * entries to status populated with their ControllerName are cleaned up when they are no
-   * longer necessary.
-   */
-  controllerName: string;
-}
-
-/**
- * AncestorRef corresponds with a ParentRef in the spec that this
- * PolicyAncestorStatus struct describes the status of.
- */
-export interface BackendTLSPolicyStatusAncestorsAncestorRef {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   *
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   *
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   *
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   *
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface BackendTLSPolicyStatusAncestorsConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** Checks a {@link BackendTLSPolicyStatusAncestorsConditions}. */
-export const BackendTLSPolicyStatusAncestorsConditionsSchema: z.ZodType<BackendTLSPolicyStatusAncestorsConditions, BackendTLSPolicyStatusAncestorsConditions> = lazy(() =>
-  strictObject<BackendTLSPolicyStatusAncestorsConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicyStatusAncestorsAncestorRef}. */
-export const BackendTLSPolicyStatusAncestorsAncestorRefSchema: z.ZodType<BackendTLSPolicyStatusAncestorsAncestorRef, BackendTLSPolicyStatusAncestorsAncestorRef> = lazy(() =>
-  strictObject<BackendTLSPolicyStatusAncestorsAncestorRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicyStatusAncestors}. */
-export const BackendTLSPolicyStatusAncestorsSchema: z.ZodType<BackendTLSPolicyStatusAncestors, BackendTLSPolicyStatusAncestors> = lazy(() =>
-  strictObject<BackendTLSPolicyStatusAncestors>({
-    ancestorRef: BackendTLSPolicyStatusAncestorsAncestorRefSchema,
-    conditions: uniqueListKeys(z.array(BackendTLSPolicyStatusAncestorsConditionsSchema).min(1).max(8), ["type"]),
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicyStatus}. */
-export const BackendTLSPolicyStatusSchema: z.ZodType<BackendTLSPolicyStatus, BackendTLSPolicyStatus> = lazy(() =>
-  strictObject<BackendTLSPolicyStatus>({
-    ancestors: z.array(BackendTLSPolicyStatusAncestorsSchema).max(16),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicySpecValidationSubjectAltNames}. */
-export const BackendTLSPolicySpecValidationSubjectAltNamesSchema: z.ZodType<BackendTLSPolicySpecValidationSubjectAltNames, BackendTLSPolicySpecValidationSubjectAltNames> = lazy(() =>
-  strictObject<BackendTLSPolicySpecValidationSubjectAltNames>({
-    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    type: z.enum(["Hostname", "URI"]),
-    uri: z.string().min(1).max(253).regex(/^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/).optional(),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicySpecValidationCaCertificateRefs}. */
-export const BackendTLSPolicySpecValidationCaCertificateRefsSchema: z.ZodType<BackendTLSPolicySpecValidationCaCertificateRefs, BackendTLSPolicySpecValidationCaCertificateRefs> = lazy(() =>
-  strictObject<BackendTLSPolicySpecValidationCaCertificateRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicySpecValidation}. */
-export const BackendTLSPolicySpecValidationSchema: z.ZodType<BackendTLSPolicySpecValidation, BackendTLSPolicySpecValidation> = lazy(() =>
-  strictObject<BackendTLSPolicySpecValidation>({
-    caCertificateRefs: z.array(BackendTLSPolicySpecValidationCaCertificateRefsSchema).max(8).optional(),
-    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    subjectAltNames: z.array(BackendTLSPolicySpecValidationSubjectAltNamesSchema).max(5).optional(),
-    wellKnownCACertificates: z.string().min(1).max(253).regex(/^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/).optional(),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicySpecTargetRefs}. */
-export const BackendTLSPolicySpecTargetRefsSchema: z.ZodType<BackendTLSPolicySpecTargetRefs, BackendTLSPolicySpecTargetRefs> = lazy(() =>
-  strictObject<BackendTLSPolicySpecTargetRefs>({
+/** Checks a {@link LocalPolicyTargetReferenceWithSectionName}. */
+export const LocalPolicyTargetReferenceWithSectionNameSchema: z.ZodType<LocalPolicyTargetReferenceWithSectionName, LocalPolicyTargetReferenceWithSectionName> = lazy(() =>
+  strictObject<LocalPolicyTargetReferenceWithSectionName>({
     group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
     kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
     name: z.string().min(1).max(253),
@@ -604,8 +147,8 @@ export const BackendTLSPolicySpecTargetRefsSchema: z.ZodType<BackendTLSPolicySpe
 export const BackendTLSPolicySpecSchema: z.ZodType<BackendTLSPolicySpec, BackendTLSPolicySpec> = lazy(() =>
   strictObject<BackendTLSPolicySpec>({
     options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-    targetRefs: z.array(BackendTLSPolicySpecTargetRefsSchema).min(1).max(16),
-    validation: BackendTLSPolicySpecValidationSchema,
+    targetRefs: z.array(LocalPolicyTargetReferenceWithSectionNameSchema).min(1).max(16),
+    validation: ValidationSchema,
   }),
 );
 
@@ -613,7 +156,7 @@ export const BackendTLSPolicySpecSchema: z.ZodType<BackendTLSPolicySpec, Backend
 export const backendTLSPolicyFields = {
   metadata: ObjectMetaSchema,
   spec: BackendTLSPolicySpecSchema,
-  status: BackendTLSPolicyStatusSchema.optional(),
+  status: PolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link BackendTLSPolicy}, with the path it sits at. */

@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_gatewayclasses.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type Condition, ConditionSchema, type GatewayClassSpec, GatewayClassSpecSchema, type SupportedFeature, SupportedFeatureSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type GatewayClassSpec, GatewayClassSpecSchema, type ObjectReference, ObjectReferenceSchema, type SupportedFeature, SupportedFeatureSchema } from "../shapes.js";
 
 /**
  * GatewayClass describes a class of Gateways available to the user for creating
@@ -43,79 +45,6 @@ export interface GatewayClassFields {
   status?: GatewayClassStatus;
 }
 
-/** Spec defines the desired state of GatewayClass. */
-export interface GatewayClassSpec {
-  /**
-   * ControllerName is the name of the controller that is managing Gateways of
-   * this class. The value of this field MUST be a domain prefixed path.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * This field is not mutable and cannot be empty.
-   *
-   * Support: Core
-   */
-  controllerName: string;
-  /** Description helps describe a GatewayClass with more details. */
-  description?: string;
-  /**
-   * ParametersRef is a reference to a resource that contains the configuration
-   * parameters corresponding to the GatewayClass. This is optional if the
-   * controller does not require any additional configuration.
-   *
-   * ParametersRef can reference a standard Kubernetes resource, i.e. ConfigMap,
-   * or an implementation-specific custom resource. The resource can be
-   * cluster-scoped or namespace-scoped.
-   *
-   * If the referent cannot be found, refers to an unsupported kind, or when
-   * the data within that resource is malformed, the GatewayClass SHOULD be
-   * rejected with the "Accepted" status condition set to "False" and an
-   * "InvalidParameters" reason.
-   *
-   * A Gateway for this GatewayClass may provide its own `parametersRef`. When both are specified,
-   * the merging behavior is implementation specific.
-   * It is generally recommended that GatewayClass provides defaults that can be overridden by a Gateway.
-   *
-   * Support: Implementation-specific
-   */
-  parametersRef?: GatewayClassSpecParametersRef;
-}
-
-/**
- * ParametersRef is a reference to a resource that contains the configuration
- * parameters corresponding to the GatewayClass. This is optional if the
- * controller does not require any additional configuration.
- *
- * ParametersRef can reference a standard Kubernetes resource, i.e. ConfigMap,
- * or an implementation-specific custom resource. The resource can be
- * cluster-scoped or namespace-scoped.
- *
- * If the referent cannot be found, refers to an unsupported kind, or when
- * the data within that resource is malformed, the GatewayClass SHOULD be
- * rejected with the "Accepted" status condition set to "False" and an
- * "InvalidParameters" reason.
- *
- * A Gateway for this GatewayClass may provide its own `parametersRef`. When both are specified,
- * the merging behavior is implementation specific.
- * It is generally recommended that GatewayClass provides defaults that can be overridden by a Gateway.
- *
- * Support: Implementation-specific
- */
-export interface GatewayClassSpecParametersRef {
-  /** Group is the group of the referent. */
-  group: string;
-  /** Kind is kind of the referent. */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent.
-   * This field is required when referring to a Namespace-scoped resource and
-   * MUST be unset when referring to a Cluster-scoped resource.
-   */
-  namespace?: string;
-}
-
 /**
  * Status defines the current state of GatewayClass.
  *
@@ -132,97 +61,19 @@ export interface GatewayClassStatus {
    *
    * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]
    */
-  conditions?: GatewayClassStatusConditions[];
+  conditions?: Condition[];
   /**
    * SupportedFeatures is the set of features the GatewayClass support.
    * It MUST be sorted in ascending alphabetical order by the Name key.
    */
-  supportedFeatures?: GatewayClassStatusSupportedFeatures[];
+  supportedFeatures?: SupportedFeature[];
 }
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface GatewayClassStatusConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-export interface GatewayClassStatusSupportedFeatures {
-  /**
-   * FeatureName is used to describe distinct features that are covered by
-   * conformance tests.
-   */
-  name: string;
-}
-
-/** Checks a {@link GatewayClassStatusSupportedFeatures}. */
-export const GatewayClassStatusSupportedFeaturesSchema: z.ZodType<GatewayClassStatusSupportedFeatures, GatewayClassStatusSupportedFeatures> = lazy(() =>
-  strictObject<GatewayClassStatusSupportedFeatures>({
-    name: z.string(),
-  }),
-);
-
-/** Checks a {@link GatewayClassStatusConditions}. */
-export const GatewayClassStatusConditionsSchema: z.ZodType<GatewayClassStatusConditions, GatewayClassStatusConditions> = lazy(() =>
-  strictObject<GatewayClassStatusConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
 
 /** Checks a {@link GatewayClassStatus}. */
 export const GatewayClassStatusSchema: z.ZodType<GatewayClassStatus, GatewayClassStatus> = lazy(() =>
   strictObject<GatewayClassStatus>({
-    conditions: uniqueListKeys(z.array(GatewayClassStatusConditionsSchema).max(8), ["type"]).optional(),
-    supportedFeatures: uniqueListKeys(z.array(GatewayClassStatusSupportedFeaturesSchema).max(64), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link GatewayClassSpecParametersRef}. */
-export const GatewayClassSpecParametersRefSchema: z.ZodType<GatewayClassSpecParametersRef, GatewayClassSpecParametersRef> = lazy(() =>
-  strictObject<GatewayClassSpecParametersRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  }),
-);
-
-/** Checks a {@link GatewayClassSpec}. */
-export const GatewayClassSpecSchema: z.ZodType<GatewayClassSpec, GatewayClassSpec> = lazy(() =>
-  strictObject<GatewayClassSpec>({
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-    description: z.string().max(64).optional(),
-    parametersRef: GatewayClassSpecParametersRefSchema.optional(),
+    conditions: uniqueListKeys(z.array(ConditionSchema).max(8), ["type"]).optional(),
+    supportedFeatures: uniqueListKeys(z.array(SupportedFeatureSchema).max(64), ["name"]).optional(),
   }),
 );
 

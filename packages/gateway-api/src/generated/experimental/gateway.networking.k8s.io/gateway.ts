@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_gateways.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, conditional, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, conditional, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type Condition, ConditionSchema, type GatewaySpecListeners, GatewaySpecListenersSchema, type ListenerStatus, ListenerStatusSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ObjectReference, ObjectReferenceSchema, type SecretObjectReference, SecretObjectReferenceSchema, type Selector, SelectorSchema } from "../shapes.js";
+export { type AllowedRoutes, type AllowedRoutesNamespaces, AllowedRoutesNamespacesSchema, AllowedRoutesSchema, type Condition, ConditionSchema, type GatewaySpecListeners, GatewaySpecListenersSchema, type GatewaySpecListenersTls, GatewaySpecListenersTlsSchema, type ListenerStatus, ListenerStatusSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ObjectReference, ObjectReferenceSchema, type RouteGroupKind, RouteGroupKindSchema, type SecretObjectReference, SecretObjectReferenceSchema, type Selector, type SelectorMatchExpressions, SelectorMatchExpressionsSchema, SelectorSchema } from "../shapes.js";
 
 /**
  * Gateway represents an instance of a service-traffic handling infrastructure
@@ -22,6 +24,73 @@ export interface GatewayFields {
    * @defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]}
    */
   status?: GatewayStatus;
+}
+
+/** Status defines the current state of Gateway. */
+export interface GatewayStatus {
+  /**
+   * Addresses lists the network addresses that have been bound to the
+   * Gateway.
+   *
+   * This list may differ from the addresses provided in the spec under some
+   * conditions:
+   *
+   *   * no addresses are specified, all addresses are dynamically assigned
+   *   * a combination of specified and dynamic addresses are assigned
+   *   * a specified address was unusable (e.g. already in use)
+   */
+  addresses?: GatewayStatusAddress[];
+  /**
+   * AttachedListenerSets represents the total number of ListenerSets that have been
+   * successfully attached to this Gateway.
+   *
+   * A ListenerSet is successfully attached to a Gateway when all the following conditions are met:
+   * - The ListenerSet is selected by the Gateway's AllowedListeners field
+   * - The ListenerSet has a valid ParentRef selecting the Gateway
+   * - The ListenerSet's status has the condition "Accepted: true"
+   *
+   * Uses for this field include troubleshooting AttachedListenerSets attachment and
+   * measuring blast radius/impact of changes to a Gateway.
+   *
+   * Not in Gateway API v1.2.1; first in v1.5.1.
+   */
+  attachedListenerSets?: number;
+  /**
+   * Conditions describe the current conditions of the Gateway.
+   *
+   * Implementations should prefer to express Gateway conditions
+   * using the `GatewayConditionType` and `GatewayConditionReason`
+   * constants so that operators and tools can converge on a common
+   * vocabulary to describe Gateway state.
+   *
+   * Known condition types are:
+   *
+   * * "Accepted"
+   * * "Programmed"
+   * * "Ready"
+   *
+   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
+   */
+  conditions?: Condition[];
+  /** Listeners provide status for each unique listener port defined in the Spec. */
+  listeners?: ListenerStatus[];
+}
+
+/** GatewayStatusAddress describes a network address that is bound to a Gateway. */
+export interface GatewayStatusAddress {
+  /**
+   * Type of the address.
+   *
+   * @defaultValue "IPAddress"
+   */
+  type?: string;
+  /**
+   * Value of the address. The validity of the values will depend
+   * on the type and support by the controller.
+   *
+   * Examples: `1.2.3.4`, `128::1`, `my-ip-address`.
+   */
+  value: string;
 }
 
 /** Spec defines the desired state of Gateway. */
@@ -48,14 +117,14 @@ export interface GatewaySpec {
    *
    * Support: Extended
    */
-  addresses?: GatewaySpecAddresses[];
+  addresses?: GatewaySpecAddress[];
   /**
    * AllowedListeners defines which ListenerSets can be attached to this Gateway.
    * The default value is to allow no ListenerSets.
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.3.0.
    */
-  allowedListeners?: GatewaySpecAllowedListeners;
+  allowedListeners?: AllowedListeners;
   /**
    * DefaultScope, when set, configures the Gateway as a default Gateway,
    * meaning it will dynamically and implicitly have Routes (e.g. HTTPRoute)
@@ -75,7 +144,7 @@ export interface GatewaySpec {
    * recommend not using this just because it seems convenient, and instead
    * stick to direct Route attachment.
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   defaultScope?: "All" | "None";
   /**
@@ -264,575 +333,9 @@ export interface GatewaySpec {
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   tls?: GatewaySpecTls;
-}
-
-/** GatewaySpecAddress describes an address that can be bound to a Gateway. */
-export interface GatewaySpecAddresses {
-  /**
-   * Type of the address.
-   *
-   * @defaultValue "IPAddress"
-   */
-  type?: string;
-  /**
-   * When a value is unspecified, an implementation SHOULD automatically
-   * assign an address matching the requested type if possible.
-   *
-   * If an implementation does not support an empty value, they MUST set the
-   * "Programmed" condition in status to False with a reason of "AddressNotAssigned".
-   *
-   * Examples: `1.2.3.4`, `128::1`, `my-ip-address`.
-   */
-  value?: string;
-}
-
-/**
- * AllowedListeners defines which ListenerSets can be attached to this Gateway.
- * The default value is to allow no ListenerSets.
- */
-export interface GatewaySpecAllowedListeners {
-  /**
-   * Namespaces defines which namespaces ListenerSets can be attached to this Gateway.
-   * The default value is to allow no ListenerSets.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue {"from":"None"}
-   */
-  namespaces?: GatewaySpecAllowedListenersNamespaces;
-}
-
-/**
- * Namespaces defines which namespaces ListenerSets can be attached to this Gateway.
- * The default value is to allow no ListenerSets.
- */
-export interface GatewaySpecAllowedListenersNamespaces {
-  /**
-   * From indicates where ListenerSets can attach to this Gateway. Possible
-   * values are:
-   *
-   * * Same: Only ListenerSets in the same namespace may be attached to this Gateway.
-   * * Selector: ListenerSets in namespaces selected by the selector may be attached to this Gateway.
-   * * All: ListenerSets in all namespaces may be attached to this Gateway.
-   * * None: Only listeners defined in the Gateway's spec are allowed
-   *
-   * The default value None
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue "None"
-   */
-  from?: "All" | "Selector" | "Same" | "None";
-  /**
-   * Selector must be specified when From is set to "Selector". In that case,
-   * only ListenerSets in Namespaces matching this Selector will be selected by this
-   * Gateway. This field is ignored for other values of "From".
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  selector?: GatewaySpecAllowedListenersNamespacesSelector;
-}
-
-/**
- * Selector must be specified when From is set to "Selector". In that case,
- * only ListenerSets in Namespaces matching this Selector will be selected by this
- * Gateway. This field is ignored for other values of "From".
- */
-export interface GatewaySpecAllowedListenersNamespacesSelector {
-  /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  matchExpressions?: GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions[];
-  /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  matchLabels?: { [key: string]: string };
-}
-
-/**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- */
-export interface GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions {
-  /**
-   * key is the label key that the selector applies to.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  key: string;
-  /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  operator: string;
-  /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  values?: string[];
-}
-
-/**
- * Infrastructure defines infrastructure level attributes about this Gateway instance.
- *
- * Support: Extended
- */
-export interface GatewaySpecInfrastructure {
-  /**
-   * Annotations that SHOULD be applied to any resources created in response to this Gateway.
-   *
-   * For implementations creating other Kubernetes objects, this should be the `metadata.annotations` field on resources.
-   * For other implementations, this refers to any relevant (implementation specific) "annotations" concepts.
-   *
-   * An implementation may chose to add additional implementation-specific annotations as they see fit.
-   *
-   * Support: Extended
-   */
-  annotations?: { [key: string]: string };
-  /**
-   * Labels that SHOULD be applied to any resources created in response to this Gateway.
-   *
-   * For implementations creating other Kubernetes objects, this should be the `metadata.labels` field on resources.
-   * For other implementations, this refers to any relevant (implementation specific) "labels" concepts.
-   *
-   * An implementation may chose to add additional implementation-specific labels as they see fit.
-   *
-   * If an implementation maps these labels to Pods, or any other resource that would need to be recreated when labels
-   * change, it SHOULD clearly warn about this behavior in documentation.
-   *
-   * Support: Extended
-   */
-  labels?: { [key: string]: string };
-  /**
-   * ParametersRef is a reference to a resource that contains the configuration
-   * parameters corresponding to the Gateway. This is optional if the
-   * controller does not require any additional configuration.
-   *
-   * This follows the same semantics as GatewayClass's `parametersRef`, but on a per-Gateway basis
-   *
-   * The Gateway's GatewayClass may provide its own `parametersRef`. When both are specified,
-   * the merging behavior is implementation specific.
-   * It is generally recommended that GatewayClass provides defaults that can be overridden by a Gateway.
-   *
-   * If the referent cannot be found, refers to an unsupported kind, or when
-   * the data within that resource is malformed, the Gateway SHOULD be
-   * rejected with the "Accepted" status condition set to "False" and an
-   * "InvalidParameters" reason.
-   *
-   * Support: Implementation-specific
-   */
-  parametersRef?: GatewaySpecInfrastructureParametersRef;
-}
-
-/**
- * ParametersRef is a reference to a resource that contains the configuration
- * parameters corresponding to the Gateway. This is optional if the
- * controller does not require any additional configuration.
- *
- * This follows the same semantics as GatewayClass's `parametersRef`, but on a per-Gateway basis
- *
- * The Gateway's GatewayClass may provide its own `parametersRef`. When both are specified,
- * the merging behavior is implementation specific.
- * It is generally recommended that GatewayClass provides defaults that can be overridden by a Gateway.
- *
- * If the referent cannot be found, refers to an unsupported kind, or when
- * the data within that resource is malformed, the Gateway SHOULD be
- * rejected with the "Accepted" status condition set to "False" and an
- * "InvalidParameters" reason.
- *
- * Support: Implementation-specific
- */
-export interface GatewaySpecInfrastructureParametersRef {
-  /** Group is the group of the referent. */
-  group: string;
-  /** Kind is kind of the referent. */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
-/**
- * Listener embodies the concept of a logical endpoint where a Gateway accepts
- * network connections.
- */
-export interface GatewaySpecListeners {
-  /**
-   * AllowedRoutes defines the types of routes that MAY be attached to a
-   * Listener and the trusted namespaces where those Route resources MAY be
-   * present.
-   *
-   * Although a client request may match multiple route rules, only one rule
-   * may ultimately receive the request. Matching precedence MUST be
-   * determined in order of the following criteria:
-   *
-   * * The most specific match as defined by the Route type.
-   * * The oldest Route based on creation timestamp. For example, a Route with
-   *   a creation timestamp of "2020-09-08 01:02:03" is given precedence over
-   *   a Route with a creation timestamp of "2020-09-08 01:02:04".
-   * * If everything else is equivalent, the Route appearing first in
-   *   alphabetical order (namespace/name) should be given precedence. For
-   *   example, foo/bar is given precedence over foo/baz.
-   *
-   * All valid rules within a Route attached to this Listener should be
-   * implemented. Invalid Route rules can be ignored (sometimes that will mean
-   * the full Route). If a Route rule transitions from valid to invalid,
-   * support for that Route rule should be dropped to ensure consistency. For
-   * example, even if a filter specified by a Route rule is invalid, the rest
-   * of the rules within that Route should still be supported.
-   *
-   * Support: Core
-   *
-   * @defaultValue {"namespaces":{"from":"Same"}}
-   */
-  allowedRoutes?: GatewaySpecListenersAllowedRoutes;
-  /**
-   * Hostname specifies the virtual hostname to match for protocol types that
-   * define this concept. When unspecified, all hostnames are matched. This
-   * field is ignored for protocols that don't require hostname based
-   * matching.
-   *
-   * Implementations MUST apply Hostname matching appropriately for each of
-   * the following protocols:
-   *
-   * * TLS: The Listener Hostname MUST match the SNI.
-   * * HTTP: The Listener Hostname MUST match the Host header of the request.
-   * * HTTPS: The Listener Hostname SHOULD match both the SNI and Host header.
-   *   Note that this does not require the SNI and Host header to be the same.
-   *   The semantics of this are described in more detail below.
-   *
-   * To ensure security, Section 11.1 of RFC-6066 emphasizes that server
-   * implementations that rely on SNI hostname matching MUST also verify
-   * hostnames within the application protocol.
-   *
-   * Section 9.1.2 of RFC-7540 provides a mechanism for servers to reject the
-   * reuse of a connection by responding with the HTTP 421 Misdirected Request
-   * status code. This indicates that the origin server has rejected the
-   * request because it appears to have been misdirected.
-   *
-   * To detect misdirected requests, Gateways SHOULD match the authority of
-   * the requests with all the SNI hostname(s) configured across all the
-   * Gateway Listeners on the same port and protocol:
-   *
-   * * If another Listener has an exact match or more specific wildcard entry,
-   *   the Gateway SHOULD return a 421.
-   * * If the current Listener (selected by SNI matching during ClientHello)
-   *   does not match the Host:
-   *     * If another Listener does match the Host, the Gateway SHOULD return a
-   *       421.
-   *     * If no other Listener matches the Host, the Gateway MUST return a
-   *       404.
-   *
-   * For HTTPRoute and TLSRoute resources, there is an interaction with the
-   * `spec.hostnames` array. When both listener and route specify hostnames,
-   * there MUST be an intersection between the values for a Route to be
-   * accepted. For more information, refer to the Route specific Hostnames
-   * documentation.
-   *
-   * Hostnames that are prefixed with a wildcard label (`*.`) are interpreted
-   * as a suffix match. That means that a match for `*.example.com` would match
-   * both `test.example.com`, and `foo.test.example.com`, but not `example.com`.
-   *
-   * Support: Core
-   */
-  hostname?: string;
-  /**
-   * Name is the name of the Listener. This name MUST be unique within a
-   * Gateway.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Port is the network port. Multiple listeners may use the
-   * same port, subject to the Listener compatibility rules.
-   *
-   * Support: Core
-   */
-  port: number;
-  /**
-   * Protocol specifies the network protocol this listener expects to receive.
-   *
-   * Support: Core
-   */
-  protocol: string;
-  /**
-   * TLS is the TLS configuration for the Listener. This field is required if
-   * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
-   * if the Protocol field is "HTTP", "TCP", or "UDP".
-   *
-   * The association of SNIs to Certificate defined in ListenerTLSConfig is
-   * defined based on the Hostname field for this listener.
-   *
-   * The GatewayClass MUST use the longest matching SNI out of all
-   * available certificates for any TLS handshake.
-   *
-   * Support: Core
-   */
-  tls?: GatewaySpecListenersTls;
-}
-
-/**
- * AllowedRoutes defines the types of routes that MAY be attached to a
- * Listener and the trusted namespaces where those Route resources MAY be
- * present.
- *
- * Although a client request may match multiple route rules, only one rule
- * may ultimately receive the request. Matching precedence MUST be
- * determined in order of the following criteria:
- *
- * * The most specific match as defined by the Route type.
- * * The oldest Route based on creation timestamp. For example, a Route with
- *   a creation timestamp of "2020-09-08 01:02:03" is given precedence over
- *   a Route with a creation timestamp of "2020-09-08 01:02:04".
- * * If everything else is equivalent, the Route appearing first in
- *   alphabetical order (namespace/name) should be given precedence. For
- *   example, foo/bar is given precedence over foo/baz.
- *
- * All valid rules within a Route attached to this Listener should be
- * implemented. Invalid Route rules can be ignored (sometimes that will mean
- * the full Route). If a Route rule transitions from valid to invalid,
- * support for that Route rule should be dropped to ensure consistency. For
- * example, even if a filter specified by a Route rule is invalid, the rest
- * of the rules within that Route should still be supported.
- *
- * Support: Core
- */
-export interface GatewaySpecListenersAllowedRoutes {
-  /**
-   * Kinds specifies the groups and kinds of Routes that are allowed to bind
-   * to this Gateway Listener. When unspecified or empty, the kinds of Routes
-   * selected are determined using the Listener protocol.
-   *
-   * A RouteGroupKind MUST correspond to kinds of Routes that are compatible
-   * with the application protocol specified in the Listener's Protocol field.
-   * If an implementation does not support or recognize this resource type, it
-   * MUST set the "ResolvedRefs" condition to False for this Listener with the
-   * "InvalidRouteKinds" reason.
-   *
-   * Support: Core
-   */
-  kinds?: GatewaySpecListenersAllowedRoutesKinds[];
-  /**
-   * Namespaces indicates namespaces from which Routes may be attached to this
-   * Listener. This is restricted to the namespace of this Gateway by default.
-   *
-   * Support: Core
-   *
-   * @defaultValue {"from":"Same"}
-   */
-  namespaces?: GatewaySpecListenersAllowedRoutesNamespaces;
-}
-
-/** RouteGroupKind indicates the group and kind of a Route resource. */
-export interface GatewaySpecListenersAllowedRoutesKinds {
-  /**
-   * Group is the group of the Route.
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /** Kind is the kind of the Route. */
-  kind: string;
-}
-
-/**
- * Namespaces indicates namespaces from which Routes may be attached to this
- * Listener. This is restricted to the namespace of this Gateway by default.
- *
- * Support: Core
- */
-export interface GatewaySpecListenersAllowedRoutesNamespaces {
-  /**
-   * From indicates where Routes will be selected for this Gateway. Possible
-   * values are:
-   *
-   * * All: Routes in all namespaces may be used by this Gateway.
-   * * Selector: Routes in namespaces selected by the selector may be used by
-   *   this Gateway.
-   * * Same: Only Routes in the same namespace may be used by this Gateway.
-   *
-   * Support: Core
-   *
-   * @defaultValue "Same"
-   */
-  from?: "All" | "Selector" | "Same";
-  /**
-   * Selector must be specified when From is set to "Selector". In that case,
-   * only Routes in Namespaces matching this Selector will be selected by this
-   * Gateway. This field is ignored for other values of "From".
-   *
-   * Support: Core
-   */
-  selector?: GatewaySpecListenersAllowedRoutesNamespacesSelector;
-}
-
-/**
- * Selector must be specified when From is set to "Selector". In that case,
- * only Routes in Namespaces matching this Selector will be selected by this
- * Gateway. This field is ignored for other values of "From".
- *
- * Support: Core
- */
-export interface GatewaySpecListenersAllowedRoutesNamespacesSelector {
-  /** matchExpressions is a list of label selector requirements. The requirements are ANDed. */
-  matchExpressions?: GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions[];
-  /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   */
-  matchLabels?: { [key: string]: string };
-}
-
-/**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- */
-export interface GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions {
-  /** key is the label key that the selector applies to. */
-  key: string;
-  /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   */
-  operator: string;
-  /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   */
-  values?: string[];
-}
-
-/**
- * TLS is the TLS configuration for the Listener. This field is required if
- * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
- * if the Protocol field is "HTTP", "TCP", or "UDP".
- *
- * The association of SNIs to Certificate defined in ListenerTLSConfig is
- * defined based on the Hostname field for this listener.
- *
- * The GatewayClass MUST use the longest matching SNI out of all
- * available certificates for any TLS handshake.
- *
- * Support: Core
- */
-export interface GatewaySpecListenersTls {
-  /**
-   * CertificateRefs contains a series of references to Kubernetes objects that
-   * contains TLS certificates and private keys. These certificates are used to
-   * establish a TLS handshake for requests that match the hostname of the
-   * associated listener.
-   *
-   * A single CertificateRef to a Kubernetes Secret has "Core" support.
-   * Implementations MAY choose to support attaching multiple certificates to
-   * a Listener, but this behavior is implementation-specific.
-   *
-   * References to a resource in different namespace are invalid UNLESS there
-   * is a ReferenceGrant in the target namespace that allows the certificate
-   * to be attached. If a ReferenceGrant does not allow this reference, the
-   * "ResolvedRefs" condition MUST be set to False for this listener with the
-   * "RefNotPermitted" reason.
-   *
-   * This field is required to have at least one element when the mode is set
-   * to "Terminate" (default) and is optional otherwise.
-   *
-   * CertificateRefs can reference to standard Kubernetes resources, i.e.
-   * Secret, or implementation-specific custom resources.
-   *
-   * Support: Core - A single reference to a Kubernetes Secret of type kubernetes.io/tls
-   *
-   * Support: Implementation-specific (More than one reference or other resource types)
-   */
-  certificateRefs?: GatewaySpecListenersTlsCertificateRefs[];
-  /**
-   * Mode defines the TLS behavior for the TLS session initiated by the client.
-   * There are two possible modes:
-   *
-   * - Terminate: The TLS session between the downstream client and the
-   *   Gateway is terminated at the Gateway. This mode requires certificates
-   *   to be specified in some way, such as populating the certificateRefs
-   *   field.
-   * - Passthrough: The TLS session is NOT terminated by the Gateway. This
-   *   implies that the Gateway can't decipher the TLS stream except for
-   *   the ClientHello message of the TLS protocol. The certificateRefs field
-   *   is ignored in this mode.
-   *
-   * Support: Core
-   *
-   * @defaultValue "Terminate"
-   */
-  mode?: "Terminate" | "Passthrough";
-  /**
-   * Options are a list of key/value pairs to enable extended TLS
-   * configuration for each implementation. For example, configuring the
-   * minimum TLS version or supported cipher suites.
-   *
-   * A set of common keys MAY be defined by the API in the future. To avoid
-   * any ambiguity, implementation-specific definitions MUST use
-   * domain-prefixed names, such as `example.com/my-custom-option`.
-   * Un-prefixed names are reserved for key names defined by Gateway API.
-   *
-   * Support: Implementation-specific
-   */
-  options?: { [key: string]: string };
-}
-
-/**
- * SecretObjectReference identifies an API object including its namespace,
- * defaulting to Secret.
- *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
- * References to objects with invalid Group and Kind are not valid, and must
- * be rejected by the implementation, with appropriate Conditions set
- * on the containing object.
- */
-export interface GatewaySpecListenersTlsCertificateRefs {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent. For example "Secret".
-   *
-   * @defaultValue "Secret"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the referenced object. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
 }
 
 /**
@@ -851,124 +354,16 @@ export interface GatewaySpecTls {
    *
    * Support: Core
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   backend?: GatewaySpecTlsBackend;
   /**
    * Frontend describes TLS config when client connects to Gateway.
    * Support: Core
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   frontend?: GatewaySpecTlsFrontend;
-}
-
-/**
- * Backend describes TLS configuration for gateway when connecting
- * to backends.
- *
- * Note that this contains only details for the Gateway as a TLS client,
- * and does _not_ imply behavior about how to choose which backend should
- * get a TLS connection. That is determined by the presence of a BackendTLSPolicy.
- *
- * Support: Core
- */
-export interface GatewaySpecTlsBackend {
-  /**
-   * ClientCertificateRef references an object that contains a client certificate
-   * and its associated private key. It can reference standard Kubernetes resources,
-   * i.e., Secret, or implementation-specific custom resources.
-   *
-   * A ClientCertificateRef is considered invalid if:
-   *
-   * * It refers to a resource that cannot be resolved (e.g., the referenced resource
-   *   does not exist) or is misconfigured (e.g., a Secret does not contain the keys
-   *   named `tls.crt` and `tls.key`). In this case, the `ResolvedRefs` condition
-   *   on the Gateway MUST be set to False with the Reason `InvalidClientCertificateRef`
-   *   and the Message of the Condition MUST indicate why the reference is invalid.
-   *
-   * * It refers to a resource in another namespace UNLESS there is a ReferenceGrant
-   *   in the target namespace that allows the certificate to be attached.
-   *   If a ReferenceGrant does not allow this reference, the `ResolvedRefs` condition
-   *   on the Gateway MUST be set to False with the Reason `RefNotPermitted`.
-   *
-   * Implementations MAY choose to perform further validation of the certificate
-   * content (e.g., checking expiry or enforcing specific formats). In such cases,
-   * an implementation-specific Reason and Message MUST be set.
-   *
-   * Support: Core - Reference to a Kubernetes TLS Secret (with the type `kubernetes.io/tls`).
-   * Support: Implementation-specific - Other resource kinds or Secrets with a
-   * different type (e.g., `Opaque`).
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  clientCertificateRef?: GatewaySpecTlsBackendClientCertificateRef;
-}
-
-/**
- * ClientCertificateRef references an object that contains a client certificate
- * and its associated private key. It can reference standard Kubernetes resources,
- * i.e., Secret, or implementation-specific custom resources.
- *
- * A ClientCertificateRef is considered invalid if:
- *
- * * It refers to a resource that cannot be resolved (e.g., the referenced resource
- *   does not exist) or is misconfigured (e.g., a Secret does not contain the keys
- *   named `tls.crt` and `tls.key`). In this case, the `ResolvedRefs` condition
- *   on the Gateway MUST be set to False with the Reason `InvalidClientCertificateRef`
- *   and the Message of the Condition MUST indicate why the reference is invalid.
- *
- * * It refers to a resource in another namespace UNLESS there is a ReferenceGrant
- *   in the target namespace that allows the certificate to be attached.
- *   If a ReferenceGrant does not allow this reference, the `ResolvedRefs` condition
- *   on the Gateway MUST be set to False with the Reason `RefNotPermitted`.
- *
- * Implementations MAY choose to perform further validation of the certificate
- * content (e.g., checking expiry or enforcing specific formats). In such cases,
- * an implementation-specific Reason and Message MUST be set.
- *
- * Support: Core - Reference to a Kubernetes TLS Secret (with the type `kubernetes.io/tls`).
- * Support: Implementation-specific - Other resource kinds or Secrets with a
- * different type (e.g., `Opaque`).
- */
-export interface GatewaySpecTlsBackendClientCertificateRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent. For example "Secret".
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue "Secret"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referenced object. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  namespace?: string;
 }
 
 /**
@@ -983,7 +378,7 @@ export interface GatewaySpecTlsFrontend {
    *
    * support: Core
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   default: GatewaySpecTlsFrontendDefault;
   /**
@@ -995,9 +390,31 @@ export interface GatewaySpecTlsFrontend {
    *
    * support: Core
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   perPort?: GatewaySpecTlsFrontendPerPort[];
+}
+
+export interface GatewaySpecTlsFrontendPerPort {
+  /**
+   * The Port indicates the Port Number to which the TLS configuration will be
+   * applied. This configuration will be applied to all Listeners handling HTTPS
+   * traffic that match this port.
+   *
+   * Support: Core
+   *
+   * Not in Gateway API v1.2.1; first in v1.4.1.
+   */
+  port: number;
+  /**
+   * TLS store the configuration that will be applied to all Listeners handling
+   * HTTPS traffic and matching given port.
+   *
+   * Support: Core
+   *
+   * Not in Gateway API v1.2.1; first in v1.4.1.
+   */
+  tls: GatewaySpecTlsFrontendDefault;
 }
 
 /**
@@ -1017,7 +434,7 @@ export interface GatewaySpecTlsFrontendDefault {
    *
    * Support: Core
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   validation?: GatewaySpecTlsFrontendDefaultValidation;
 }
@@ -1077,9 +494,9 @@ export interface GatewaySpecTlsFrontendDefaultValidation {
    * Support: Implementation-specific - More than one reference, other kinds
    * of resources, or a single reference that includes multiple certificates.
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
-  caCertificateRefs: GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs[];
+  caCertificateRefs: ObjectReference[];
   /**
    * FrontendValidationMode defines the mode for validating the client certificate.
    * There are two possible modes:
@@ -1098,7 +515,7 @@ export interface GatewaySpecTlsFrontendDefaultValidation {
    *
    * Support: Core
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    *
    * @defaultValue "AllowValidOnly"
    */
@@ -1106,275 +523,148 @@ export interface GatewaySpecTlsFrontendDefaultValidation {
 }
 
 /**
- * ObjectReference identifies an API object including its namespace.
+ * Backend describes TLS configuration for gateway when connecting
+ * to backends.
  *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
- * References to objects with invalid Group and Kind are not valid, and must
- * be rejected by the implementation, with appropriate Conditions set
- * on the containing object.
- */
-export interface GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When set to the empty string, core API group is inferred.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  group: string;
-  /**
-   * Kind is kind of the referent. For example "ConfigMap" or "Service".
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  kind: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referenced object. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  namespace?: string;
-}
-
-export interface GatewaySpecTlsFrontendPerPort {
-  /**
-   * The Port indicates the Port Number to which the TLS configuration will be
-   * applied. This configuration will be applied to all Listeners handling HTTPS
-   * traffic that match this port.
-   *
-   * Support: Core
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  port: number;
-  /**
-   * TLS store the configuration that will be applied to all Listeners handling
-   * HTTPS traffic and matching given port.
-   *
-   * Support: Core
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  tls: GatewaySpecTlsFrontendPerPortTls;
-}
-
-/**
- * TLS store the configuration that will be applied to all Listeners handling
- * HTTPS traffic and matching given port.
+ * Note that this contains only details for the Gateway as a TLS client,
+ * and does _not_ imply behavior about how to choose which backend should
+ * get a TLS connection. That is determined by the presence of a BackendTLSPolicy.
  *
  * Support: Core
  */
-export interface GatewaySpecTlsFrontendPerPortTls {
+export interface GatewaySpecTlsBackend {
   /**
-   * Validation holds configuration information for validating the frontend (client).
-   * Setting this field will result in mutual authentication when connecting to the gateway.
-   * In browsers this may result in a dialog appearing
-   * that requests a user to specify the client certificate.
-   * The maximum depth of a certificate chain accepted in verification is Implementation specific.
+   * ClientCertificateRef references an object that contains a client certificate
+   * and its associated private key. It can reference standard Kubernetes resources,
+   * i.e., Secret, or implementation-specific custom resources.
    *
-   * Support: Core
+   * A ClientCertificateRef is considered invalid if:
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * * It refers to a resource that cannot be resolved (e.g., the referenced resource
+   *   does not exist) or is misconfigured (e.g., a Secret does not contain the keys
+   *   named `tls.crt` and `tls.key`). In this case, the `ResolvedRefs` condition
+   *   on the Gateway MUST be set to False with the Reason `InvalidClientCertificateRef`
+   *   and the Message of the Condition MUST indicate why the reference is invalid.
+   *
+   * * It refers to a resource in another namespace UNLESS there is a ReferenceGrant
+   *   in the target namespace that allows the certificate to be attached.
+   *   If a ReferenceGrant does not allow this reference, the `ResolvedRefs` condition
+   *   on the Gateway MUST be set to False with the Reason `RefNotPermitted`.
+   *
+   * Implementations MAY choose to perform further validation of the certificate
+   * content (e.g., checking expiry or enforcing specific formats). In such cases,
+   * an implementation-specific Reason and Message MUST be set.
+   *
+   * Support: Core - Reference to a Kubernetes TLS Secret (with the type `kubernetes.io/tls`).
+   * Support: Implementation-specific - Other resource kinds or Secrets with a
+   * different type (e.g., `Opaque`).
+   *
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
-  validation?: GatewaySpecTlsFrontendPerPortTlsValidation;
+  clientCertificateRef?: SecretObjectReference;
 }
 
 /**
- * Validation holds configuration information for validating the frontend (client).
- * Setting this field will result in mutual authentication when connecting to the gateway.
- * In browsers this may result in a dialog appearing
- * that requests a user to specify the client certificate.
- * The maximum depth of a certificate chain accepted in verification is Implementation specific.
+ * Infrastructure defines infrastructure level attributes about this Gateway instance.
  *
- * Support: Core
+ * Support: Extended
  */
-export interface GatewaySpecTlsFrontendPerPortTlsValidation {
+export interface GatewaySpecInfrastructure {
   /**
-   * CACertificateRefs contains one or more references to Kubernetes
-   * objects that contain a PEM-encoded TLS CA certificate bundle, which
-   * is used as a trust anchor to validate the certificates presented by
-   * the client.
+   * Annotations that SHOULD be applied to any resources created in response to this Gateway.
    *
-   * A CACertificateRef is invalid if:
+   * For implementations creating other Kubernetes objects, this should be the `metadata.annotations` field on resources.
+   * For other implementations, this refers to any relevant (implementation specific) "annotations" concepts.
    *
-   * * It refers to a resource that cannot be resolved (e.g., the
-   *   referenced resource does not exist) or is misconfigured (e.g., a
-   *   ConfigMap does not contain a key named `ca.crt`). In this case, the
-   *   Reason on all matching HTTPS listeners must be set to `InvalidCACertificateRef`
-   *   and the Message of the Condition must indicate which reference is invalid and why.
+   * An implementation may chose to add additional implementation-specific annotations as they see fit.
    *
-   * * It refers to an unknown or unsupported kind of resource. In this
-   *   case, the Reason on all matching HTTPS listeners must be set to
-   *   `InvalidCACertificateKind` and the Message of the Condition must explain
-   *   which kind of resource is unknown or unsupported.
-   *
-   * * It refers to a resource in another namespace UNLESS there is a
-   *   ReferenceGrant in the target namespace that allows the CA
-   *   certificate to be attached. If a ReferenceGrant does not allow this
-   *   reference, the `ResolvedRefs` on all matching HTTPS listeners condition
-   *   MUST be set with the Reason `RefNotPermitted`.
-   *
-   * Implementations MAY choose to perform further validation of the
-   * certificate content (e.g., checking expiry or enforcing specific formats).
-   * In such cases, an implementation-specific Reason and Message MUST be set.
-   *
-   * In all cases, the implementation MUST ensure that the `ResolvedRefs`
-   * condition is set to `status: False` on all targeted listeners (i.e.,
-   * listeners serving HTTPS on a matching port). The condition MUST
-   * include a Reason and Message that indicate the cause of the error. If
-   * ALL CACertificateRefs are invalid, the implementation MUST also ensure
-   * the `Accepted` condition on the listener is set to `status: False`, with
-   * the Reason `NoValidCACertificate`.
-   * Implementations MAY choose to support attaching multiple CA certificates
-   * to a listener, but this behavior is implementation-specific.
-   *
-   * Support: Core - A single reference to a Kubernetes ConfigMap, with the
-   * CA certificate in a key named `ca.crt`.
-   *
-   * Support: Implementation-specific - More than one reference, other kinds
-   * of resources, or a single reference that includes multiple certificates.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Support: Extended
    */
-  caCertificateRefs: GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs[];
+  annotations?: { [key: string]: string };
   /**
-   * FrontendValidationMode defines the mode for validating the client certificate.
-   * There are two possible modes:
+   * Labels that SHOULD be applied to any resources created in response to this Gateway.
    *
-   * - AllowValidOnly: In this mode, the gateway will accept connections only if
-   *   the client presents a valid certificate. This certificate must successfully
-   *   pass validation against the CA certificates specified in `CACertificateRefs`.
-   * - AllowInsecureFallback: In this mode, the gateway will accept connections
-   *   even if the client certificate is not presented or fails verification.
+   * For implementations creating other Kubernetes objects, this should be the `metadata.labels` field on resources.
+   * For other implementations, this refers to any relevant (implementation specific) "labels" concepts.
    *
-   *   This approach delegates client authorization to the backend and introduce
-   *   a significant security risk. It should be used in testing environments or
-   *   on a temporary basis in non-testing environments.
+   * An implementation may chose to add additional implementation-specific labels as they see fit.
    *
-   * Defaults to AllowValidOnly.
+   * If an implementation maps these labels to Pods, or any other resource that would need to be recreated when labels
+   * change, it SHOULD clearly warn about this behavior in documentation.
    *
-   * Support: Core
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue "AllowValidOnly"
+   * Support: Extended
    */
-  mode?: "AllowValidOnly" | "AllowInsecureFallback";
+  labels?: { [key: string]: string };
+  /**
+   * ParametersRef is a reference to a resource that contains the configuration
+   * parameters corresponding to the Gateway. This is optional if the
+   * controller does not require any additional configuration.
+   *
+   * This follows the same semantics as GatewayClass's `parametersRef`, but on a per-Gateway basis
+   *
+   * The Gateway's GatewayClass may provide its own `parametersRef`. When both are specified,
+   * the merging behavior is implementation specific.
+   * It is generally recommended that GatewayClass provides defaults that can be overridden by a Gateway.
+   *
+   * If the referent cannot be found, refers to an unsupported kind, or when
+   * the data within that resource is malformed, the Gateway SHOULD be
+   * rejected with the "Accepted" status condition set to "False" and an
+   * "InvalidParameters" reason.
+   *
+   * Support: Implementation-specific
+   */
+  parametersRef?: LocalObjectReference;
 }
 
 /**
- * ObjectReference identifies an API object including its namespace.
- *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
- * References to objects with invalid Group and Kind are not valid, and must
- * be rejected by the implementation, with appropriate Conditions set
- * on the containing object.
+ * AllowedListeners defines which ListenerSets can be attached to this Gateway.
+ * The default value is to allow no ListenerSets.
  */
-export interface GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs {
+export interface AllowedListeners {
   /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When set to the empty string, core API group is inferred.
+   * Namespaces defines which namespaces ListenerSets can be attached to this Gateway.
+   * The default value is to allow no ListenerSets.
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.3.0.
+   *
+   * @defaultValue {"from":"None"}
    */
-  group: string;
-  /**
-   * Kind is kind of the referent. For example "ConfigMap" or "Service".
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  kind: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referenced object. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  namespace?: string;
+  namespaces?: AllowedListenersNamespaces;
 }
 
-/** Status defines the current state of Gateway. */
-export interface GatewayStatus {
+/**
+ * Namespaces defines which namespaces ListenerSets can be attached to this Gateway.
+ * The default value is to allow no ListenerSets.
+ */
+export interface AllowedListenersNamespaces {
   /**
-   * Addresses lists the network addresses that have been bound to the
-   * Gateway.
+   * From indicates where ListenerSets can attach to this Gateway. Possible
+   * values are:
    *
-   * This list may differ from the addresses provided in the spec under some
-   * conditions:
+   * * Same: Only ListenerSets in the same namespace may be attached to this Gateway.
+   * * Selector: ListenerSets in namespaces selected by the selector may be attached to this Gateway.
+   * * All: ListenerSets in all namespaces may be attached to this Gateway.
+   * * None: Only listeners defined in the Gateway's spec are allowed
    *
-   *   * no addresses are specified, all addresses are dynamically assigned
-   *   * a combination of specified and dynamic addresses are assigned
-   *   * a specified address was unusable (e.g. already in use)
+   * The default value None
+   *
+   * Not in Gateway API v1.2.1; first in v1.3.0.
+   *
+   * @defaultValue "None"
    */
-  addresses?: GatewayStatusAddresses[];
+  from?: "All" | "Selector" | "Same" | "None";
   /**
-   * AttachedListenerSets represents the total number of ListenerSets that have been
-   * successfully attached to this Gateway.
+   * Selector must be specified when From is set to "Selector". In that case,
+   * only ListenerSets in Namespaces matching this Selector will be selected by this
+   * Gateway. This field is ignored for other values of "From".
    *
-   * A ListenerSet is successfully attached to a Gateway when all the following conditions are met:
-   * - The ListenerSet is selected by the Gateway's AllowedListeners field
-   * - The ListenerSet has a valid ParentRef selecting the Gateway
-   * - The ListenerSet's status has the condition "Accepted: true"
-   *
-   * Uses for this field include troubleshooting AttachedListenerSets attachment and
-   * measuring blast radius/impact of changes to a Gateway.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.3.0.
    */
-  attachedListenerSets?: number;
-  /**
-   * Conditions describe the current conditions of the Gateway.
-   *
-   * Implementations should prefer to express Gateway conditions
-   * using the `GatewayConditionType` and `GatewayConditionReason`
-   * constants so that operators and tools can converge on a common
-   * vocabulary to describe Gateway state.
-   *
-   * Known condition types are:
-   *
-   * * "Accepted"
-   * * "Programmed"
-   * * "Ready"
-   *
-   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
-   */
-  conditions?: GatewayStatusConditions[];
-  /** Listeners provide status for each unique listener port defined in the Spec. */
-  listeners?: GatewayStatusListeners[];
+  selector?: Selector;
 }
 
-/** GatewayStatusAddress describes a network address that is bound to a Gateway. */
-export interface GatewayStatusAddresses {
+/** GatewaySpecAddress describes an address that can be bound to a Gateway. */
+export interface GatewaySpecAddress {
   /**
    * Type of the address.
    *
@@ -1382,244 +672,64 @@ export interface GatewayStatusAddresses {
    */
   type?: string;
   /**
-   * Value of the address. The validity of the values will depend
-   * on the type and support by the controller.
+   * When a value is unspecified, an implementation SHOULD automatically
+   * assign an address matching the requested type if possible.
+   *
+   * If an implementation does not support an empty value, they MUST set the
+   * "Programmed" condition in status to False with a reason of "AddressNotAssigned".
    *
    * Examples: `1.2.3.4`, `128::1`, `my-ip-address`.
    */
-  value: string;
+  value?: string;
 }
 
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface GatewayStatusConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** ListenerStatus is the status associated with a Listener. */
-export interface GatewayStatusListeners {
-  /**
-   * AttachedRoutes represents the total number of Routes that have been
-   * successfully attached to this Listener.
-   *
-   * Successful attachment of a Route to a Listener is based solely on the
-   * combination of the AllowedRoutes field on the corresponding Listener
-   * and the Route's ParentRefs field. A Route is successfully attached to
-   * a Listener when it is selected by the Listener's AllowedRoutes field
-   * AND the Route has a valid ParentRef selecting the whole Gateway
-   * resource or a specific Listener as a parent resource (more detail on
-   * attachment semantics can be found in the documentation on the various
-   * Route kinds ParentRefs fields). Listener or Route status does not impact
-   * successful attachment, i.e. the AttachedRoutes field count MUST be set
-   * for Listeners, even if the Accepted condition of an individual Listener is set
-   * to "False". The AttachedRoutes number represents the number of Routes with
-   * the Accepted condition set to "True" that have been attached to this Listener.
-   * Routes with any other value for the Accepted condition MUST NOT be included
-   * in this count.
-   *
-   * Uses for this field include troubleshooting Route attachment and
-   * measuring blast radius/impact of changes to a Listener.
-   */
-  attachedRoutes: number;
-  /** Conditions describe the current condition of this listener. */
-  conditions: GatewayStatusListenersConditions[];
-  /** Name is the name of the Listener that this status corresponds to. */
-  name: string;
-  /**
-   * SupportedKinds is the list indicating the Kinds supported by this
-   * listener. This MUST represent the kinds supported by an implementation for
-   * that Listener configuration.
-   *
-   * If kinds are specified in Spec that are not supported, they MUST NOT
-   * appear in this list and an implementation MUST set the "ResolvedRefs"
-   * condition to "False" with the "InvalidRouteKinds" reason. If both valid
-   * and invalid Route kinds are specified, the implementation MUST
-   * reference the valid Route kinds that have been specified.
-   */
-  supportedKinds?: GatewayStatusListenersSupportedKinds[];
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface GatewayStatusListenersConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** RouteGroupKind indicates the group and kind of a Route resource. */
-export interface GatewayStatusListenersSupportedKinds {
-  /**
-   * Group is the group of the Route.
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /** Kind is the kind of the Route. */
-  kind: string;
-}
-
-/** Checks a {@link GatewayStatusListenersSupportedKinds}. */
-export const GatewayStatusListenersSupportedKindsSchema: z.ZodType<GatewayStatusListenersSupportedKinds, GatewayStatusListenersSupportedKinds> = lazy(() =>
-  strictObject<GatewayStatusListenersSupportedKinds>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  }),
-);
-
-/** Checks a {@link GatewayStatusListenersConditions}. */
-export const GatewayStatusListenersConditionsSchema: z.ZodType<GatewayStatusListenersConditions, GatewayStatusListenersConditions> = lazy(() =>
-  strictObject<GatewayStatusListenersConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link GatewayStatusListeners}. */
-export const GatewayStatusListenersSchema: z.ZodType<GatewayStatusListeners, GatewayStatusListeners> = lazy(() =>
-  strictObject<GatewayStatusListeners>({
-    attachedRoutes: z.number().int(),
-    conditions: uniqueListKeys(z.array(GatewayStatusListenersConditionsSchema).max(8), ["type"]),
-    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    supportedKinds: z.array(GatewayStatusListenersSupportedKindsSchema).max(8).optional(),
-  }),
-);
-
-/** Checks a {@link GatewayStatusConditions}. */
-export const GatewayStatusConditionsSchema: z.ZodType<GatewayStatusConditions, GatewayStatusConditions> = lazy(() =>
-  strictObject<GatewayStatusConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link GatewayStatusAddresses}. */
-export const GatewayStatusAddressesSchema: z.ZodType<GatewayStatusAddresses, GatewayStatusAddresses> = lazy(() =>
-  conditional<GatewayStatusAddresses>(
-    strictObject<GatewayStatusAddresses>({
+/** Checks a {@link GatewaySpecAddress}. */
+export const GatewaySpecAddressSchema: z.ZodType<GatewaySpecAddress, GatewaySpecAddress> = lazy(() =>
+  conditional<GatewaySpecAddress>(
+    strictObject<GatewaySpecAddress>({
       type: z.string().min(1).max(253).regex(/^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/).optional(),
-      value: z.string().min(1).max(253),
+      value: z.string().max(253).optional(),
     }),
     [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
     { type: "IPAddress" },
   ),
 );
 
-/** Checks a {@link GatewayStatus}. */
-export const GatewayStatusSchema: z.ZodType<GatewayStatus, GatewayStatus> = lazy(() =>
-  strictObject<GatewayStatus>({
-    addresses: z.array(GatewayStatusAddressesSchema).max(16).optional(),
-    attachedListenerSets: z.number().int().optional(),
-    conditions: uniqueListKeys(z.array(GatewayStatusConditionsSchema).max(8), ["type"]).optional(),
-    listeners: uniqueListKeys(z.array(GatewayStatusListenersSchema).max(64), ["name"]).optional(),
+/** Checks a {@link AllowedListenersNamespaces}. */
+export const AllowedListenersNamespacesSchema: z.ZodType<AllowedListenersNamespaces, AllowedListenersNamespaces> = lazy(() =>
+  strictObject<AllowedListenersNamespaces>({
+    from: z.enum(["All", "Selector", "Same", "None"]).optional(),
+    selector: SelectorSchema.optional(),
   }),
 );
 
-/** Checks a {@link GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs}. */
-export const GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefsSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs, GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs> = lazy(() =>
-  strictObject<GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+/** Checks a {@link AllowedListeners}. */
+export const AllowedListenersSchema: z.ZodType<AllowedListeners, AllowedListeners> = lazy(() =>
+  strictObject<AllowedListeners>({
+    namespaces: AllowedListenersNamespacesSchema.optional(),
   }),
 );
 
-/** Checks a {@link GatewaySpecTlsFrontendPerPortTlsValidation}. */
-export const GatewaySpecTlsFrontendPerPortTlsValidationSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTlsValidation, GatewaySpecTlsFrontendPerPortTlsValidation> = lazy(() =>
-  strictObject<GatewaySpecTlsFrontendPerPortTlsValidation>({
-    caCertificateRefs: z.array(GatewaySpecTlsFrontendPerPortTlsValidationCaCertificateRefsSchema).min(1).max(16),
-    mode: z.enum(["AllowValidOnly", "AllowInsecureFallback"]).optional(),
+/** Checks a {@link GatewaySpecInfrastructure}. */
+export const GatewaySpecInfrastructureSchema: z.ZodType<GatewaySpecInfrastructure, GatewaySpecInfrastructure> = lazy(() =>
+  strictObject<GatewaySpecInfrastructure>({
+    annotations: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
+    labels: propertyCount(z.record(z.string(), z.string().min(0).max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/)), { max: 8 }).optional(),
+    parametersRef: LocalObjectReferenceSchema.optional(),
   }),
 );
 
-/** Checks a {@link GatewaySpecTlsFrontendPerPortTls}. */
-export const GatewaySpecTlsFrontendPerPortTlsSchema: z.ZodType<GatewaySpecTlsFrontendPerPortTls, GatewaySpecTlsFrontendPerPortTls> = lazy(() =>
-  strictObject<GatewaySpecTlsFrontendPerPortTls>({
-    validation: GatewaySpecTlsFrontendPerPortTlsValidationSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecTlsFrontendPerPort}. */
-export const GatewaySpecTlsFrontendPerPortSchema: z.ZodType<GatewaySpecTlsFrontendPerPort, GatewaySpecTlsFrontendPerPort> = lazy(() =>
-  strictObject<GatewaySpecTlsFrontendPerPort>({
-    port: z.number().int().gte(1).lte(65535),
-    tls: GatewaySpecTlsFrontendPerPortTlsSchema,
-  }),
-);
-
-/** Checks a {@link GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs}. */
-export const GatewaySpecTlsFrontendDefaultValidationCaCertificateRefsSchema: z.ZodType<GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs, GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs> = lazy(() =>
-  strictObject<GatewaySpecTlsFrontendDefaultValidationCaCertificateRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+/** Checks a {@link GatewaySpecTlsBackend}. */
+export const GatewaySpecTlsBackendSchema: z.ZodType<GatewaySpecTlsBackend, GatewaySpecTlsBackend> = lazy(() =>
+  strictObject<GatewaySpecTlsBackend>({
+    clientCertificateRef: SecretObjectReferenceSchema.optional(),
   }),
 );
 
 /** Checks a {@link GatewaySpecTlsFrontendDefaultValidation}. */
 export const GatewaySpecTlsFrontendDefaultValidationSchema: z.ZodType<GatewaySpecTlsFrontendDefaultValidation, GatewaySpecTlsFrontendDefaultValidation> = lazy(() =>
   strictObject<GatewaySpecTlsFrontendDefaultValidation>({
-    caCertificateRefs: z.array(GatewaySpecTlsFrontendDefaultValidationCaCertificateRefsSchema).min(1).max(16),
+    caCertificateRefs: z.array(ObjectReferenceSchema).min(1).max(16),
     mode: z.enum(["AllowValidOnly", "AllowInsecureFallback"]).optional(),
   }),
 );
@@ -1631,28 +741,19 @@ export const GatewaySpecTlsFrontendDefaultSchema: z.ZodType<GatewaySpecTlsFronte
   }),
 );
 
+/** Checks a {@link GatewaySpecTlsFrontendPerPort}. */
+export const GatewaySpecTlsFrontendPerPortSchema: z.ZodType<GatewaySpecTlsFrontendPerPort, GatewaySpecTlsFrontendPerPort> = lazy(() =>
+  strictObject<GatewaySpecTlsFrontendPerPort>({
+    port: z.number().int().gte(1).lte(65535),
+    tls: GatewaySpecTlsFrontendDefaultSchema,
+  }),
+);
+
 /** Checks a {@link GatewaySpecTlsFrontend}. */
 export const GatewaySpecTlsFrontendSchema: z.ZodType<GatewaySpecTlsFrontend, GatewaySpecTlsFrontend> = lazy(() =>
   strictObject<GatewaySpecTlsFrontend>({
     default: GatewaySpecTlsFrontendDefaultSchema,
     perPort: uniqueListKeys(z.array(GatewaySpecTlsFrontendPerPortSchema).max(64), ["port"]).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecTlsBackendClientCertificateRef}. */
-export const GatewaySpecTlsBackendClientCertificateRefSchema: z.ZodType<GatewaySpecTlsBackendClientCertificateRef, GatewaySpecTlsBackendClientCertificateRef> = lazy(() =>
-  strictObject<GatewaySpecTlsBackendClientCertificateRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecTlsBackend}. */
-export const GatewaySpecTlsBackendSchema: z.ZodType<GatewaySpecTlsBackend, GatewaySpecTlsBackend> = lazy(() =>
-  strictObject<GatewaySpecTlsBackend>({
-    clientCertificateRef: GatewaySpecTlsBackendClientCertificateRefSchema.optional(),
   }),
 );
 
@@ -1664,150 +765,38 @@ export const GatewaySpecTlsSchema: z.ZodType<GatewaySpecTls, GatewaySpecTls> = l
   }),
 );
 
-/** Checks a {@link GatewaySpecListenersTlsCertificateRefs}. */
-export const GatewaySpecListenersTlsCertificateRefsSchema: z.ZodType<GatewaySpecListenersTlsCertificateRefs, GatewaySpecListenersTlsCertificateRefs> = lazy(() =>
-  strictObject<GatewaySpecListenersTlsCertificateRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
+/** Checks a {@link GatewaySpec}. */
+export const GatewaySpecSchema: z.ZodType<GatewaySpec, GatewaySpec> = lazy(() =>
+  strictObject<GatewaySpec>({
+    addresses: z.array(GatewaySpecAddressSchema).max(16).optional(),
+    allowedListeners: AllowedListenersSchema.optional(),
+    defaultScope: z.enum(["All", "None"]).optional(),
+    gatewayClassName: z.string().min(1).max(253),
+    infrastructure: GatewaySpecInfrastructureSchema.optional(),
+    listeners: uniqueListKeys(z.array(GatewaySpecListenersSchema).min(1).max(64), ["name"]),
+    tls: GatewaySpecTlsSchema.optional(),
   }),
 );
 
-/** Checks a {@link GatewaySpecListenersTls}. */
-export const GatewaySpecListenersTlsSchema: z.ZodType<GatewaySpecListenersTls, GatewaySpecListenersTls> = lazy(() =>
-  strictObject<GatewaySpecListenersTls>({
-    certificateRefs: z.array(GatewaySpecListenersTlsCertificateRefsSchema).max(64).optional(),
-    mode: z.enum(["Terminate", "Passthrough"]).optional(),
-    options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions}. */
-export const GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions, GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions> = lazy(() =>
-  strictObject<GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressions>({
-    key: z.string(),
-    operator: z.string(),
-    values: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecListenersAllowedRoutesNamespacesSelector}. */
-export const GatewaySpecListenersAllowedRoutesNamespacesSelectorSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespacesSelector, GatewaySpecListenersAllowedRoutesNamespacesSelector> = lazy(() =>
-  strictObject<GatewaySpecListenersAllowedRoutesNamespacesSelector>({
-    matchExpressions: z.array(GatewaySpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema).optional(),
-    matchLabels: z.record(z.string(), z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecListenersAllowedRoutesNamespaces}. */
-export const GatewaySpecListenersAllowedRoutesNamespacesSchema: z.ZodType<GatewaySpecListenersAllowedRoutesNamespaces, GatewaySpecListenersAllowedRoutesNamespaces> = lazy(() =>
-  strictObject<GatewaySpecListenersAllowedRoutesNamespaces>({
-    from: z.enum(["All", "Selector", "Same"]).optional(),
-    selector: GatewaySpecListenersAllowedRoutesNamespacesSelectorSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecListenersAllowedRoutesKinds}. */
-export const GatewaySpecListenersAllowedRoutesKindsSchema: z.ZodType<GatewaySpecListenersAllowedRoutesKinds, GatewaySpecListenersAllowedRoutesKinds> = lazy(() =>
-  strictObject<GatewaySpecListenersAllowedRoutesKinds>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  }),
-);
-
-/** Checks a {@link GatewaySpecListenersAllowedRoutes}. */
-export const GatewaySpecListenersAllowedRoutesSchema: z.ZodType<GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutes> = lazy(() =>
-  strictObject<GatewaySpecListenersAllowedRoutes>({
-    kinds: z.array(GatewaySpecListenersAllowedRoutesKindsSchema).max(8).optional(),
-    namespaces: GatewaySpecListenersAllowedRoutesNamespacesSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecListeners}. */
-export const GatewaySpecListenersSchema: z.ZodType<GatewaySpecListeners, GatewaySpecListeners> = lazy(() =>
-  strictObject<GatewaySpecListeners>({
-    allowedRoutes: GatewaySpecListenersAllowedRoutesSchema.optional(),
-    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    port: z.number().int().gte(1).lte(65535),
-    protocol: z.string().min(1).max(255).regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/),
-    tls: GatewaySpecListenersTlsSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecInfrastructureParametersRef}. */
-export const GatewaySpecInfrastructureParametersRefSchema: z.ZodType<GatewaySpecInfrastructureParametersRef, GatewaySpecInfrastructureParametersRef> = lazy(() =>
-  strictObject<GatewaySpecInfrastructureParametersRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link GatewaySpecInfrastructure}. */
-export const GatewaySpecInfrastructureSchema: z.ZodType<GatewaySpecInfrastructure, GatewaySpecInfrastructure> = lazy(() =>
-  strictObject<GatewaySpecInfrastructure>({
-    annotations: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-    labels: propertyCount(z.record(z.string(), z.string().min(0).max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/)), { max: 8 }).optional(),
-    parametersRef: GatewaySpecInfrastructureParametersRefSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions}. */
-export const GatewaySpecAllowedListenersNamespacesSelectorMatchExpressionsSchema: z.ZodType<GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions, GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions> = lazy(() =>
-  strictObject<GatewaySpecAllowedListenersNamespacesSelectorMatchExpressions>({
-    key: z.string(),
-    operator: z.string(),
-    values: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecAllowedListenersNamespacesSelector}. */
-export const GatewaySpecAllowedListenersNamespacesSelectorSchema: z.ZodType<GatewaySpecAllowedListenersNamespacesSelector, GatewaySpecAllowedListenersNamespacesSelector> = lazy(() =>
-  strictObject<GatewaySpecAllowedListenersNamespacesSelector>({
-    matchExpressions: z.array(GatewaySpecAllowedListenersNamespacesSelectorMatchExpressionsSchema).optional(),
-    matchLabels: z.record(z.string(), z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecAllowedListenersNamespaces}. */
-export const GatewaySpecAllowedListenersNamespacesSchema: z.ZodType<GatewaySpecAllowedListenersNamespaces, GatewaySpecAllowedListenersNamespaces> = lazy(() =>
-  strictObject<GatewaySpecAllowedListenersNamespaces>({
-    from: z.enum(["All", "Selector", "Same", "None"]).optional(),
-    selector: GatewaySpecAllowedListenersNamespacesSelectorSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecAllowedListeners}. */
-export const GatewaySpecAllowedListenersSchema: z.ZodType<GatewaySpecAllowedListeners, GatewaySpecAllowedListeners> = lazy(() =>
-  strictObject<GatewaySpecAllowedListeners>({
-    namespaces: GatewaySpecAllowedListenersNamespacesSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GatewaySpecAddresses}. */
-export const GatewaySpecAddressesSchema: z.ZodType<GatewaySpecAddresses, GatewaySpecAddresses> = lazy(() =>
-  conditional<GatewaySpecAddresses>(
-    strictObject<GatewaySpecAddresses>({
+/** Checks a {@link GatewayStatusAddress}. */
+export const GatewayStatusAddressSchema: z.ZodType<GatewayStatusAddress, GatewayStatusAddress> = lazy(() =>
+  conditional<GatewayStatusAddress>(
+    strictObject<GatewayStatusAddress>({
       type: z.string().min(1).max(253).regex(/^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/).optional(),
-      value: z.string().max(253).optional(),
+      value: z.string().min(1).max(253),
     }),
     [{ properties: { type: { enum: ["IPAddress"] }, value: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } } }, { properties: { type: { not: { enum: ["IPAddress"] } } } }],
     { type: "IPAddress" },
   ),
 );
 
-/** Checks a {@link GatewaySpec}. */
-export const GatewaySpecSchema: z.ZodType<GatewaySpec, GatewaySpec> = lazy(() =>
-  strictObject<GatewaySpec>({
-    addresses: z.array(GatewaySpecAddressesSchema).max(16).optional(),
-    allowedListeners: GatewaySpecAllowedListenersSchema.optional(),
-    defaultScope: z.enum(["All", "None"]).optional(),
-    gatewayClassName: z.string().min(1).max(253),
-    infrastructure: GatewaySpecInfrastructureSchema.optional(),
-    listeners: uniqueListKeys(z.array(GatewaySpecListenersSchema).min(1).max(64), ["name"]),
-    tls: GatewaySpecTlsSchema.optional(),
+/** Checks a {@link GatewayStatus}. */
+export const GatewayStatusSchema: z.ZodType<GatewayStatus, GatewayStatus> = lazy(() =>
+  strictObject<GatewayStatus>({
+    addresses: z.array(GatewayStatusAddressSchema).max(16).optional(),
+    attachedListenerSets: z.number().int().optional(),
+    conditions: uniqueListKeys(z.array(ConditionSchema).max(8), ["type"]).optional(),
+    listeners: uniqueListKeys(z.array(ListenerStatusSchema).max(64), ["name"]).optional(),
   }),
 );
 

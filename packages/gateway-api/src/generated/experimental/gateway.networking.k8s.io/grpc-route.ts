@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_grpcroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type HeaderModifier, HeaderModifierSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema, type RequestMirror, RequestMirrorSchema, type RouteStatus, RouteStatusSchema, type SessionPersistence, SessionPersistenceSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type CookieConfig, CookieConfigSchema, type HTTPHeader, HTTPHeaderSchema, type HeaderModifier, HeaderModifierSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema, type RequestMirror, type RequestMirrorBackendRef, RequestMirrorBackendRefSchema, type RequestMirrorFraction, RequestMirrorFractionSchema, RequestMirrorSchema, type RouteParentStatus, RouteParentStatusSchema, type RouteStatus, RouteStatusSchema, type SessionPersistence, SessionPersistenceSchema } from "../shapes.js";
 
 /**
  * GRPCRoute provides a way to route gRPC requests. This includes the capability
@@ -40,7 +42,7 @@ export interface GRPCRouteFields {
   /** Spec defines the desired state of GRPCRoute. */
   spec: GRPCRouteSpec;
   /** Status defines the current state of GRPCRoute. */
-  status?: GRPCRouteStatus;
+  status?: RouteStatus;
 }
 
 /** Spec defines the desired state of GRPCRoute. */
@@ -161,9 +163,9 @@ export interface GRPCRouteSpec {
    * the intended destination of the connections are a Service targeted as a
    * ParentRef of the Route.
    */
-  parentRefs?: GRPCRouteSpecParentRefs[];
+  parentRefs?: ParentReference[];
   /** Rules are a list of GRPC matchers, filters and actions. */
-  rules?: GRPCRouteSpecRules[];
+  rules?: GRPCRouteRule[];
   /**
    * UseDefaultGateways indicates the default Gateway scope to use for this
    * Route. If unset (the default) or set to None, the Route will not be
@@ -178,141 +180,9 @@ export interface GRPCRouteSpec {
    * example, a Route with specific security requirements should almost
    * certainly not use a default Gateway.
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   useDefaultGateways?: "All" | "None";
-}
-
-/**
- * ParentReference identifies an API object (usually a Gateway) that can be considered
- * a parent of this resource (usually a route). There are two kinds of parent resources
- * with "Core" support:
- *
- * * Gateway (Gateway conformance profile)
- * * Service (Mesh conformance profile, ClusterIP Services only)
- *
- * This API may be extended in the future to support additional kinds of parent
- * resources.
- *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- */
-export interface GRPCRouteSpecParentRefs {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   *
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   *
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   *
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   *
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
 }
 
 /**
@@ -320,7 +190,7 @@ export interface GRPCRouteSpecParentRefs {
  * conditions (matches), processing it (filters), and forwarding the request to
  * an API object (backendRefs).
  */
-export interface GRPCRouteSpecRules {
+export interface GRPCRouteRule {
   /**
    * BackendRefs defines the backend(s) where matching requests should be
    * sent.
@@ -351,7 +221,7 @@ export interface GRPCRouteSpecRules {
    *
    * Support for weight: Core
    */
-  backendRefs?: GRPCRouteSpecRulesBackendRefs[];
+  backendRefs?: GRPCBackendRef[];
   /**
    * Filters define the filters that are applied to requests that match
    * this rule.
@@ -378,7 +248,7 @@ export interface GRPCRouteSpecRules {
    *
    * Support: Core
    */
-  filters?: GRPCRouteSpecRulesFilters[];
+  filters?: GRPCRouteFilter[];
   /**
    * Matches define conditions used for matching the rule against incoming
    * gRPC requests. Each match is independent, i.e. this rule will be matched
@@ -430,7 +300,7 @@ export interface GRPCRouteSpecRules {
    * matching precedence MUST be granted to the first matching rule meeting
    * the above criteria.
    */
-  matches?: GRPCRouteSpecRulesMatches[];
+  matches?: GRPCRouteMatch[];
   /**
    * Name is the name of the route rule. This name MUST be unique within a Route if it is set.
    *
@@ -443,7 +313,97 @@ export interface GRPCRouteSpecRules {
    *
    * Support: Extended
    */
-  sessionPersistence?: GRPCRouteSpecRulesSessionPersistence;
+  sessionPersistence?: SessionPersistence;
+}
+
+/**
+ * GRPCRouteMatch defines the predicate used to match requests to a given
+ * action. Multiple match types are ANDed together, i.e. the match will
+ * evaluate to true only if all conditions are satisfied.
+ *
+ * For example, the match below will match a gRPC request only if its service
+ * is `foo` AND it contains the `version: v1` header:
+ *
+ * ```
+ * matches:
+ *   - method:
+ *     type: Exact
+ *     service: "foo"
+ *   - headers:
+ *     name: "version"
+ *     value "v1"
+ *
+ * ```
+ */
+export interface GRPCRouteMatch {
+  /**
+   * Headers specifies gRPC request header matchers. Multiple match values are
+   * ANDed together, meaning, a request MUST match all the specified headers
+   * to select the route.
+   */
+  headers?: GRPCHeaderMatch[];
+  /**
+   * Method specifies a gRPC request service/method matcher. If this field is
+   * not specified, all services and methods will match.
+   */
+  method?: GRPCRouteMatchMethod;
+}
+
+/**
+ * Method specifies a gRPC request service/method matcher. If this field is
+ * not specified, all services and methods will match.
+ */
+export interface GRPCRouteMatchMethod {
+  /**
+   * Value of the method to match against. If left empty or omitted, will
+   * match all services.
+   *
+   * At least one of Service and Method MUST be a non-empty string.
+   */
+  method?: string;
+  /**
+   * Value of the service to match against. If left empty or omitted, will
+   * match any service.
+   *
+   * At least one of Service and Method MUST be a non-empty string.
+   */
+  service?: string;
+  /**
+   * Type specifies how to match against the service and/or method.
+   * Support: Core (Exact with service and method specified)
+   *
+   * Support: Implementation-specific (Exact with method specified but no service specified)
+   *
+   * Support: Implementation-specific (RegularExpression)
+   *
+   * @defaultValue "Exact"
+   */
+  type?: "Exact" | "RegularExpression";
+}
+
+/**
+ * GRPCHeaderMatch describes how to select a gRPC route by matching gRPC request
+ * headers.
+ */
+export interface GRPCHeaderMatch {
+  /**
+   * Name is the name of the gRPC Header to be matched.
+   *
+   * If multiple entries specify equivalent header names, only the first
+   * entry with an equivalent name MUST be considered for a match. Subsequent
+   * entries with an equivalent header name MUST be ignored. Due to the
+   * case-insensitivity of header names, "foo" and "Foo" are considered
+   * equivalent.
+   */
+  name: string;
+  /**
+   * Type specifies how to match against the value of the header.
+   *
+   * @defaultValue "Exact"
+   */
+  type?: "Exact" | "RegularExpression";
+  /** Value is the value of the gRPC Header to be matched. */
+  value: string;
 }
 
 /**
@@ -469,7 +429,7 @@ export interface GRPCRouteSpecRules {
  * protocol then the backend is considered invalid. Implementations MUST set the
  * "ResolvedRefs" condition to "False" with the "UnsupportedProtocol" reason.
  */
-export interface GRPCRouteSpecRulesBackendRefs {
+export interface GRPCBackendRef {
   /**
    * Filters defined at this level MUST be executed if and only if the
    * request is being forwarded to the backend defined here.
@@ -477,7 +437,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
    * Support: Implementation-specific (For broader support of filters, use the
    * Filters field in GRPCRouteRule.)
    */
-  filters?: GRPCRouteSpecRulesBackendRefsFilters[];
+  filters?: GRPCRouteFilter[];
   /**
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
@@ -554,7 +514,7 @@ export interface GRPCRouteSpecRulesBackendRefs {
  * authentication strategies, rate-limiting, and traffic shaping. API
  * guarantee/conformance is defined based on the type of the filter.
  */
-export interface GRPCRouteSpecRulesBackendRefsFilters {
+export interface GRPCRouteFilter {
   /**
    * ExtensionRef is an optional, implementation-specific extension to the
    * "filter" behavior.  For example, resource "myroutefilter" in group
@@ -565,14 +525,14 @@ export interface GRPCRouteSpecRulesBackendRefsFilters {
    *
    * This filter can be used multiple times within the same rule.
    */
-  extensionRef?: GRPCRouteSpecRulesBackendRefsFiltersExtensionRef;
+  extensionRef?: LocalObjectReference;
   /**
    * RequestHeaderModifier defines a schema for a filter that modifies request
    * headers.
    *
    * Support: Core
    */
-  requestHeaderModifier?: GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier;
+  requestHeaderModifier?: HeaderModifier;
   /**
    * RequestMirror defines a schema for a filter that mirrors requests.
    * Requests are sent to the specified destination, but responses from
@@ -584,14 +544,14 @@ export interface GRPCRouteSpecRulesBackendRefsFilters {
    *
    * Support: Extended
    */
-  requestMirror?: GRPCRouteSpecRulesBackendRefsFiltersRequestMirror;
+  requestMirror?: RequestMirror;
   /**
    * ResponseHeaderModifier defines a schema for a filter that modifies response
    * headers.
    *
    * Support: Extended
    */
-  responseHeaderModifier?: GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier;
+  responseHeaderModifier?: HeaderModifier;
   /**
    * Type identifies the type of filter to apply. As with other API fields,
    * types are classified into three conformance levels:
@@ -621,1549 +581,21 @@ export interface GRPCRouteSpecRulesBackendRefsFilters {
   type: "ResponseHeaderModifier" | "RequestHeaderModifier" | "RequestMirror" | "ExtensionRef";
 }
 
-/**
- * ExtensionRef is an optional, implementation-specific extension to the
- * "filter" behavior.  For example, resource "myroutefilter" in group
- * "networking.example.net"). ExtensionRef MUST NOT be used for core and
- * extended filters.
- *
- * Support: Implementation-specific
- *
- * This filter can be used multiple times within the same rule.
- */
-export interface GRPCRouteSpecRulesBackendRefsFiltersExtensionRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   */
-  group: string;
-  /** Kind is kind of the referent. For example "HTTPRoute" or "Service". */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
-/**
- * RequestHeaderModifier defines a schema for a filter that modifies request
- * headers.
- *
- * Support: Core
- */
-export interface GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/**
- * RequestMirror defines a schema for a filter that mirrors requests.
- * Requests are sent to the specified destination, but responses from
- * that destination are ignored.
- *
- * This filter can be used multiple times within the same rule. Note that
- * not all implementations will be able to support mirroring to multiple
- * backends.
- *
- * Support: Extended
- */
-export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirror {
-  /**
-   * BackendRef references a resource where mirrored requests are sent.
-   *
-   * Mirrored requests must be sent only to a single destination endpoint
-   * within this BackendRef, irrespective of how many endpoints are present
-   * within this BackendRef.
-   *
-   * If the referent cannot be found, this BackendRef is invalid and must be
-   * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
-   * condition on the Route status is set to `status: False` and not configure
-   * this backend in the underlying implementation.
-   *
-   * If there is a cross-namespace reference to an *existing* object
-   * that is not allowed by a ReferenceGrant, the controller must ensure the
-   * "ResolvedRefs"  condition on the Route is set to `status: False`,
-   * with the "RefNotPermitted" reason and not configure this backend in the
-   * underlying implementation.
-   *
-   * In either error case, the Message of the `ResolvedRefs` Condition
-   * should be used to provide more detail about the problem.
-   *
-   * Support: Extended for Kubernetes Service
-   *
-   * Support: Implementation-specific for any other resource
-   *
-   * If the backend service requires TLS, use BackendTLSPolicy to tell the
-   * implementation to supply the TLS details to be used to connect to that
-   * backend.
-   */
-  backendRef: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef;
-  /**
-   * Fraction represents the fraction of requests that should be
-   * mirrored to BackendRef.
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   */
-  fraction?: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction;
-  /**
-   * Percent represents the percentage of requests that should be
-   * mirrored to BackendRef. Its minimum value is 0 (indicating 0% of
-   * requests) and its maximum value is 100 (indicating 100% of requests).
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   */
-  percent?: number;
-}
-
-/**
- * BackendRef references a resource where mirrored requests are sent.
- *
- * Mirrored requests must be sent only to a single destination endpoint
- * within this BackendRef, irrespective of how many endpoints are present
- * within this BackendRef.
- *
- * If the referent cannot be found, this BackendRef is invalid and must be
- * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
- * condition on the Route status is set to `status: False` and not configure
- * this backend in the underlying implementation.
- *
- * If there is a cross-namespace reference to an *existing* object
- * that is not allowed by a ReferenceGrant, the controller must ensure the
- * "ResolvedRefs"  condition on the Route is set to `status: False`,
- * with the "RefNotPermitted" reason and not configure this backend in the
- * underlying implementation.
- *
- * In either error case, the Message of the `ResolvedRefs` Condition
- * should be used to provide more detail about the problem.
- *
- * Support: Extended for Kubernetes Service
- *
- * Support: Implementation-specific for any other resource
- *
- * If the backend service requires TLS, use BackendTLSPolicy to tell the
- * implementation to supply the TLS details to be used to connect to that
- * backend.
- */
-export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is the Kubernetes resource kind of the referent. For example
-   * "Service".
-   *
-   * Defaults to "Service" when not specified.
-   *
-   * ExternalName services can refer to CNAME DNS records that may live
-   * outside of the cluster and as such are difficult to reason about in
-   * terms of conformance. They also may not be safe to forward to (see
-   * CVE-2021-25740 for more information). Implementations SHOULD NOT
-   * support ExternalName Services.
-   *
-   * Support: Core (Services with a type other than ExternalName)
-   *
-   * Support: Implementation-specific (Services with type ExternalName)
-   *
-   * @defaultValue "Service"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the backend. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port specifies the destination port number to use for this resource.
-   * Port is required when the referent is a Kubernetes Service. In this
-   * case, the port number is the service port number, not the target port.
-   * For other resources, destination port might be derived from the referent
-   * resource or this field.
-   */
-  port?: number;
-}
-
-/**
- * Fraction represents the fraction of requests that should be
- * mirrored to BackendRef.
- *
- * Only one of Fraction or Percent may be specified. If neither field
- * is specified, 100% of requests will be mirrored.
- */
-export interface GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
-  /** @defaultValue 100 */
-  denominator?: number;
-  numerator: number;
-}
-
-/**
- * ResponseHeaderModifier defines a schema for a filter that modifies response
- * headers.
- *
- * Support: Extended
- */
-export interface GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/**
- * GRPCRouteFilter defines processing steps that must be completed during the
- * request or response lifecycle. GRPCRouteFilters are meant as an extension
- * point to express processing that may be done in Gateway implementations. Some
- * examples include request or response modification, implementing
- * authentication strategies, rate-limiting, and traffic shaping. API
- * guarantee/conformance is defined based on the type of the filter.
- */
-export interface GRPCRouteSpecRulesFilters {
-  /**
-   * ExtensionRef is an optional, implementation-specific extension to the
-   * "filter" behavior.  For example, resource "myroutefilter" in group
-   * "networking.example.net"). ExtensionRef MUST NOT be used for core and
-   * extended filters.
-   *
-   * Support: Implementation-specific
-   *
-   * This filter can be used multiple times within the same rule.
-   */
-  extensionRef?: GRPCRouteSpecRulesFiltersExtensionRef;
-  /**
-   * RequestHeaderModifier defines a schema for a filter that modifies request
-   * headers.
-   *
-   * Support: Core
-   */
-  requestHeaderModifier?: GRPCRouteSpecRulesFiltersRequestHeaderModifier;
-  /**
-   * RequestMirror defines a schema for a filter that mirrors requests.
-   * Requests are sent to the specified destination, but responses from
-   * that destination are ignored.
-   *
-   * This filter can be used multiple times within the same rule. Note that
-   * not all implementations will be able to support mirroring to multiple
-   * backends.
-   *
-   * Support: Extended
-   */
-  requestMirror?: GRPCRouteSpecRulesFiltersRequestMirror;
-  /**
-   * ResponseHeaderModifier defines a schema for a filter that modifies response
-   * headers.
-   *
-   * Support: Extended
-   */
-  responseHeaderModifier?: GRPCRouteSpecRulesFiltersResponseHeaderModifier;
-  /**
-   * Type identifies the type of filter to apply. As with other API fields,
-   * types are classified into three conformance levels:
-   *
-   * - Core: Filter types and their corresponding configuration defined by
-   *   "Support: Core" in this package, e.g. "RequestHeaderModifier". All
-   *   implementations supporting GRPCRoute MUST support core filters.
-   *
-   * - Extended: Filter types and their corresponding configuration defined by
-   *   "Support: Extended" in this package, e.g. "RequestMirror". Implementers
-   *   are encouraged to support extended filters.
-   *
-   * - Implementation-specific: Filters that are defined and supported by specific vendors.
-   *   In the future, filters showing convergence in behavior across multiple
-   *   implementations will be considered for inclusion in extended or core
-   *   conformance levels. Filter-specific configuration for such filters
-   *   is specified using the ExtensionRef field. `Type` MUST be set to
-   *   "ExtensionRef" for custom filters.
-   *
-   * Implementers are encouraged to define custom implementation types to
-   * extend the core API with implementation-specific behavior.
-   *
-   * If a reference to a custom filter type cannot be resolved, the filter
-   * MUST NOT be skipped. Instead, requests that would have been processed by
-   * that filter MUST receive a HTTP error response.
-   */
-  type: "ResponseHeaderModifier" | "RequestHeaderModifier" | "RequestMirror" | "ExtensionRef";
-}
-
-/**
- * ExtensionRef is an optional, implementation-specific extension to the
- * "filter" behavior.  For example, resource "myroutefilter" in group
- * "networking.example.net"). ExtensionRef MUST NOT be used for core and
- * extended filters.
- *
- * Support: Implementation-specific
- *
- * This filter can be used multiple times within the same rule.
- */
-export interface GRPCRouteSpecRulesFiltersExtensionRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   */
-  group: string;
-  /** Kind is kind of the referent. For example "HTTPRoute" or "Service". */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
-/**
- * RequestHeaderModifier defines a schema for a filter that modifies request
- * headers.
- *
- * Support: Core
- */
-export interface GRPCRouteSpecRulesFiltersRequestHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: GRPCRouteSpecRulesFiltersRequestHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesFiltersRequestHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/**
- * RequestMirror defines a schema for a filter that mirrors requests.
- * Requests are sent to the specified destination, but responses from
- * that destination are ignored.
- *
- * This filter can be used multiple times within the same rule. Note that
- * not all implementations will be able to support mirroring to multiple
- * backends.
- *
- * Support: Extended
- */
-export interface GRPCRouteSpecRulesFiltersRequestMirror {
-  /**
-   * BackendRef references a resource where mirrored requests are sent.
-   *
-   * Mirrored requests must be sent only to a single destination endpoint
-   * within this BackendRef, irrespective of how many endpoints are present
-   * within this BackendRef.
-   *
-   * If the referent cannot be found, this BackendRef is invalid and must be
-   * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
-   * condition on the Route status is set to `status: False` and not configure
-   * this backend in the underlying implementation.
-   *
-   * If there is a cross-namespace reference to an *existing* object
-   * that is not allowed by a ReferenceGrant, the controller must ensure the
-   * "ResolvedRefs"  condition on the Route is set to `status: False`,
-   * with the "RefNotPermitted" reason and not configure this backend in the
-   * underlying implementation.
-   *
-   * In either error case, the Message of the `ResolvedRefs` Condition
-   * should be used to provide more detail about the problem.
-   *
-   * Support: Extended for Kubernetes Service
-   *
-   * Support: Implementation-specific for any other resource
-   *
-   * If the backend service requires TLS, use BackendTLSPolicy to tell the
-   * implementation to supply the TLS details to be used to connect to that
-   * backend.
-   */
-  backendRef: GRPCRouteSpecRulesFiltersRequestMirrorBackendRef;
-  /**
-   * Fraction represents the fraction of requests that should be
-   * mirrored to BackendRef.
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   */
-  fraction?: GRPCRouteSpecRulesFiltersRequestMirrorFraction;
-  /**
-   * Percent represents the percentage of requests that should be
-   * mirrored to BackendRef. Its minimum value is 0 (indicating 0% of
-   * requests) and its maximum value is 100 (indicating 100% of requests).
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   */
-  percent?: number;
-}
-
-/**
- * BackendRef references a resource where mirrored requests are sent.
- *
- * Mirrored requests must be sent only to a single destination endpoint
- * within this BackendRef, irrespective of how many endpoints are present
- * within this BackendRef.
- *
- * If the referent cannot be found, this BackendRef is invalid and must be
- * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
- * condition on the Route status is set to `status: False` and not configure
- * this backend in the underlying implementation.
- *
- * If there is a cross-namespace reference to an *existing* object
- * that is not allowed by a ReferenceGrant, the controller must ensure the
- * "ResolvedRefs"  condition on the Route is set to `status: False`,
- * with the "RefNotPermitted" reason and not configure this backend in the
- * underlying implementation.
- *
- * In either error case, the Message of the `ResolvedRefs` Condition
- * should be used to provide more detail about the problem.
- *
- * Support: Extended for Kubernetes Service
- *
- * Support: Implementation-specific for any other resource
- *
- * If the backend service requires TLS, use BackendTLSPolicy to tell the
- * implementation to supply the TLS details to be used to connect to that
- * backend.
- */
-export interface GRPCRouteSpecRulesFiltersRequestMirrorBackendRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is the Kubernetes resource kind of the referent. For example
-   * "Service".
-   *
-   * Defaults to "Service" when not specified.
-   *
-   * ExternalName services can refer to CNAME DNS records that may live
-   * outside of the cluster and as such are difficult to reason about in
-   * terms of conformance. They also may not be safe to forward to (see
-   * CVE-2021-25740 for more information). Implementations SHOULD NOT
-   * support ExternalName Services.
-   *
-   * Support: Core (Services with a type other than ExternalName)
-   *
-   * Support: Implementation-specific (Services with type ExternalName)
-   *
-   * @defaultValue "Service"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the backend. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port specifies the destination port number to use for this resource.
-   * Port is required when the referent is a Kubernetes Service. In this
-   * case, the port number is the service port number, not the target port.
-   * For other resources, destination port might be derived from the referent
-   * resource or this field.
-   */
-  port?: number;
-}
-
-/**
- * Fraction represents the fraction of requests that should be
- * mirrored to BackendRef.
- *
- * Only one of Fraction or Percent may be specified. If neither field
- * is specified, 100% of requests will be mirrored.
- */
-export interface GRPCRouteSpecRulesFiltersRequestMirrorFraction {
-  /** @defaultValue 100 */
-  denominator?: number;
-  numerator: number;
-}
-
-/**
- * ResponseHeaderModifier defines a schema for a filter that modifies response
- * headers.
- *
- * Support: Extended
- */
-export interface GRPCRouteSpecRulesFiltersResponseHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: GRPCRouteSpecRulesFiltersResponseHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface GRPCRouteSpecRulesFiltersResponseHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Value is the value of HTTP Header to be matched.
-   *
-   * Must consist of printable US-ASCII characters, optionally separated
-   * by single tabs or spaces. See: https://tools.ietf.org/html/rfc7230#section-3.2
-   */
-  value: string;
-}
-
-/**
- * GRPCRouteMatch defines the predicate used to match requests to a given
- * action. Multiple match types are ANDed together, i.e. the match will
- * evaluate to true only if all conditions are satisfied.
- *
- * For example, the match below will match a gRPC request only if its service
- * is `foo` AND it contains the `version: v1` header:
- *
- * ```
- * matches:
- *   - method:
- *     type: Exact
- *     service: "foo"
- *   - headers:
- *     name: "version"
- *     value "v1"
- *
- * ```
- */
-export interface GRPCRouteSpecRulesMatches {
-  /**
-   * Headers specifies gRPC request header matchers. Multiple match values are
-   * ANDed together, meaning, a request MUST match all the specified headers
-   * to select the route.
-   */
-  headers?: GRPCRouteSpecRulesMatchesHeaders[];
-  /**
-   * Method specifies a gRPC request service/method matcher. If this field is
-   * not specified, all services and methods will match.
-   */
-  method?: GRPCRouteSpecRulesMatchesMethod;
-}
-
-/**
- * GRPCHeaderMatch describes how to select a gRPC route by matching gRPC request
- * headers.
- */
-export interface GRPCRouteSpecRulesMatchesHeaders {
-  /**
-   * Name is the name of the gRPC Header to be matched.
-   *
-   * If multiple entries specify equivalent header names, only the first
-   * entry with an equivalent name MUST be considered for a match. Subsequent
-   * entries with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /**
-   * Type specifies how to match against the value of the header.
-   *
-   * @defaultValue "Exact"
-   */
-  type?: "Exact" | "RegularExpression";
-  /** Value is the value of the gRPC Header to be matched. */
-  value: string;
-}
-
-/**
- * Method specifies a gRPC request service/method matcher. If this field is
- * not specified, all services and methods will match.
- */
-export interface GRPCRouteSpecRulesMatchesMethod {
-  /**
-   * Value of the method to match against. If left empty or omitted, will
-   * match all services.
-   *
-   * At least one of Service and Method MUST be a non-empty string.
-   */
-  method?: string;
-  /**
-   * Value of the service to match against. If left empty or omitted, will
-   * match any service.
-   *
-   * At least one of Service and Method MUST be a non-empty string.
-   */
-  service?: string;
-  /**
-   * Type specifies how to match against the service and/or method.
-   * Support: Core (Exact with service and method specified)
-   *
-   * Support: Implementation-specific (Exact with method specified but no service specified)
-   *
-   * Support: Implementation-specific (RegularExpression)
-   *
-   * @defaultValue "Exact"
-   */
-  type?: "Exact" | "RegularExpression";
-}
-
-/**
- * SessionPersistence defines and configures session persistence
- * for the route rule.
- *
- * Support: Extended
- */
-export interface GRPCRouteSpecRulesSessionPersistence {
-  /**
-   * AbsoluteTimeout defines the absolute timeout of the persistent
-   * session. Once the AbsoluteTimeout duration has elapsed, the
-   * session becomes invalid.
-   *
-   * Support: Extended
-   */
-  absoluteTimeout?: string;
-  /**
-   * CookieConfig provides configuration settings that are specific
-   * to cookie-based session persistence.
-   *
-   * Support: Core
-   */
-  cookieConfig?: GRPCRouteSpecRulesSessionPersistenceCookieConfig;
-  /**
-   * SessionName defines the name of the persistent session token
-   * which may be reflected in the cookie or the header. Users
-   * should avoid reusing session names to prevent unintended
-   * consequences, such as rejection or unpredictable behavior.
-   *
-   * Support: Implementation-specific
-   */
-  sessionName?: string;
-  /**
-   * Type defines the type of session persistence such as through
-   * the use of a header or cookie. Defaults to cookie based session
-   * persistence.
-   *
-   * Support: Core for "Cookie" type
-   *
-   * Support: Extended for "Header" type
-   *
-   * @defaultValue "Cookie"
-   */
-  type?: "Cookie" | "Header";
-}
-
-/**
- * CookieConfig provides configuration settings that are specific
- * to cookie-based session persistence.
- *
- * Support: Core
- */
-export interface GRPCRouteSpecRulesSessionPersistenceCookieConfig {
-  /**
-   * LifetimeType specifies whether the cookie has a permanent or
-   * session-based lifetime. A permanent cookie persists until its
-   * specified expiry time, defined by the Expires or Max-Age cookie
-   * attributes, while a session cookie is deleted when the current
-   * session ends.
-   *
-   * When set to "Permanent", AbsoluteTimeout indicates the
-   * cookie's lifetime via the Expires or Max-Age cookie attributes
-   * and is required.
-   *
-   * When set to "Session", AbsoluteTimeout indicates the
-   * absolute lifetime of the cookie tracked by the gateway and
-   * is optional.
-   *
-   * Defaults to "Session".
-   *
-   * Support: Core for "Session" type
-   *
-   * Support: Extended for "Permanent" type
-   *
-   * @defaultValue "Session"
-   */
-  lifetimeType?: "Permanent" | "Session";
-}
-
-/** Status defines the current state of GRPCRoute. */
-export interface GRPCRouteStatus {
-  /**
-   * Parents is a list of parent resources (usually Gateways) that are
-   * associated with the route, and the status of the route with respect to
-   * each parent. When this route attaches to a parent, the controller that
-   * manages the parent must add an entry to this list when the controller
-   * first sees the route and should update the entry as appropriate when the
-   * route or gateway is modified.
-   *
-   * Note that parent references that cannot be resolved by an implementation
-   * of this API will not be added to this list. Implementations of this API
-   * can only populate Route status for the Gateways/parent resources they are
-   * responsible for.
-   *
-   * A maximum of 32 Gateways will be represented in this list. An empty list
-   * means the route has not been attached to any Gateway.
-   */
-  parents: GRPCRouteStatusParents[];
-}
-
-/**
- * RouteParentStatus describes the status of a route with respect to an
- * associated Parent.
- */
-export interface GRPCRouteStatusParents {
-  /**
-   * Conditions describes the status of the route with respect to the Gateway.
-   * Note that the route's availability is also subject to the Gateway's own
-   * status conditions and listener status.
-   *
-   * If the Route's ParentRef specifies an existing Gateway that supports
-   * Routes of this kind AND that Gateway's controller has sufficient access,
-   * then that Gateway's controller MUST set the "Accepted" condition on the
-   * Route, to indicate whether the route has been accepted or rejected by the
-   * Gateway, and why.
-   *
-   * A Route MUST be considered "Accepted" if at least one of the Route's
-   * rules is implemented by the Gateway.
-   *
-   * There are a number of cases where the "Accepted" condition may not be set
-   * due to lack of controller visibility, that includes when:
-   *
-   * * The Route refers to a nonexistent parent.
-   * * The Route is of a type that the controller does not support.
-   * * The Route is in a namespace to which the controller does not have access.
-   */
-  conditions: GRPCRouteStatusParentsConditions[];
-  /**
-   * ControllerName is a domain/path string that indicates the name of the
-   * controller that wrote this status. This corresponds with the
-   * controllerName field on GatewayClass.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
-   * valid Kubernetes names
-   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
-   *
-   * Controllers MUST populate this field when writing status. Controllers should ensure that
-   * entries to status populated with their ControllerName are cleaned up when they are no
-   * longer necessary.
-   */
-  controllerName: string;
-  /**
-   * ParentRef corresponds with a ParentRef in the spec that this
-   * RouteParentStatus struct describes the status of.
-   */
-  parentRef: GRPCRouteStatusParentsParentRef;
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface GRPCRouteStatusParentsConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/**
- * ParentRef corresponds with a ParentRef in the spec that this
- * RouteParentStatus struct describes the status of.
- */
-export interface GRPCRouteStatusParentsParentRef {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   *
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   *
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   *
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   *
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
-}
-
-/** Checks a {@link GRPCRouteStatusParentsParentRef}. */
-export const GRPCRouteStatusParentsParentRefSchema: z.ZodType<GRPCRouteStatusParentsParentRef, GRPCRouteStatusParentsParentRef> = lazy(() =>
-  strictObject<GRPCRouteStatusParentsParentRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteStatusParentsConditions}. */
-export const GRPCRouteStatusParentsConditionsSchema: z.ZodType<GRPCRouteStatusParentsConditions, GRPCRouteStatusParentsConditions> = lazy(() =>
-  strictObject<GRPCRouteStatusParentsConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteStatusParents}. */
-export const GRPCRouteStatusParentsSchema: z.ZodType<GRPCRouteStatusParents, GRPCRouteStatusParents> = lazy(() =>
-  strictObject<GRPCRouteStatusParents>({
-    conditions: uniqueListKeys(z.array(GRPCRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-    parentRef: GRPCRouteStatusParentsParentRefSchema,
-  }),
-);
-
-/** Checks a {@link GRPCRouteStatus}. */
-export const GRPCRouteStatusSchema: z.ZodType<GRPCRouteStatus, GRPCRouteStatus> = lazy(() =>
-  strictObject<GRPCRouteStatus>({
-    parents: z.array(GRPCRouteStatusParentsSchema).max(32),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesSessionPersistenceCookieConfig}. */
-export const GRPCRouteSpecRulesSessionPersistenceCookieConfigSchema: z.ZodType<GRPCRouteSpecRulesSessionPersistenceCookieConfig, GRPCRouteSpecRulesSessionPersistenceCookieConfig> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesSessionPersistenceCookieConfig>({
-    lifetimeType: z.enum(["Permanent", "Session"]).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesSessionPersistence}. */
-export const GRPCRouteSpecRulesSessionPersistenceSchema: z.ZodType<GRPCRouteSpecRulesSessionPersistence, GRPCRouteSpecRulesSessionPersistence> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesSessionPersistence>({
-    absoluteTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-    cookieConfig: GRPCRouteSpecRulesSessionPersistenceCookieConfigSchema.optional(),
-    sessionName: z.string().max(128).optional(),
-    type: z.enum(["Cookie", "Header"]).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesMatchesMethod}. */
-export const GRPCRouteSpecRulesMatchesMethodSchema: z.ZodType<GRPCRouteSpecRulesMatchesMethod, GRPCRouteSpecRulesMatchesMethod> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesMatchesMethod>({
-    method: z.string().max(1024).optional(),
-    service: z.string().max(1024).optional(),
-    type: z.enum(["Exact", "RegularExpression"]).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesMatchesHeaders}. */
-export const GRPCRouteSpecRulesMatchesHeadersSchema: z.ZodType<GRPCRouteSpecRulesMatchesHeaders, GRPCRouteSpecRulesMatchesHeaders> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesMatchesHeaders>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    type: z.enum(["Exact", "RegularExpression"]).optional(),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesMatches}. */
-export const GRPCRouteSpecRulesMatchesSchema: z.ZodType<GRPCRouteSpecRulesMatches, GRPCRouteSpecRulesMatches> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesMatches>({
-    headers: uniqueListKeys(z.array(GRPCRouteSpecRulesMatchesHeadersSchema).max(16), ["name"]).optional(),
-    method: GRPCRouteSpecRulesMatchesMethodSchema.optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersResponseHeaderModifierSet}. */
-export const GRPCRouteSpecRulesFiltersResponseHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifierSet, GRPCRouteSpecRulesFiltersResponseHeaderModifierSet> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesFiltersResponseHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd, GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersResponseHeaderModifier}. */
-export const GRPCRouteSpecRulesFiltersResponseHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesFiltersResponseHeaderModifier, GRPCRouteSpecRulesFiltersResponseHeaderModifier> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersResponseHeaderModifier>({
-    add: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersRequestMirrorFraction}. */
-export const GRPCRouteSpecRulesFiltersRequestMirrorFractionSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirrorFraction, GRPCRouteSpecRulesFiltersRequestMirrorFraction> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersRequestMirrorFraction>({
-    denominator: z.number().int().gte(1).optional(),
-    numerator: z.number().int().gte(0),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersRequestMirrorBackendRef}. */
-export const GRPCRouteSpecRulesFiltersRequestMirrorBackendRefSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirrorBackendRef, GRPCRouteSpecRulesFiltersRequestMirrorBackendRef> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersRequestMirrorBackendRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersRequestMirror}. */
-export const GRPCRouteSpecRulesFiltersRequestMirrorSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestMirror, GRPCRouteSpecRulesFiltersRequestMirror> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersRequestMirror>({
-    backendRef: GRPCRouteSpecRulesFiltersRequestMirrorBackendRefSchema,
-    fraction: GRPCRouteSpecRulesFiltersRequestMirrorFractionSchema.optional(),
-    percent: z.number().int().gte(0).lte(100).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersRequestHeaderModifierSet}. */
-export const GRPCRouteSpecRulesFiltersRequestHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifierSet, GRPCRouteSpecRulesFiltersRequestHeaderModifierSet> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesFiltersRequestHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd, GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersRequestHeaderModifier}. */
-export const GRPCRouteSpecRulesFiltersRequestHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesFiltersRequestHeaderModifier, GRPCRouteSpecRulesFiltersRequestHeaderModifier> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersRequestHeaderModifier>({
-    add: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(GRPCRouteSpecRulesFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFiltersExtensionRef}. */
-export const GRPCRouteSpecRulesFiltersExtensionRefSchema: z.ZodType<GRPCRouteSpecRulesFiltersExtensionRef, GRPCRouteSpecRulesFiltersExtensionRef> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFiltersExtensionRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesFilters}. */
-export const GRPCRouteSpecRulesFiltersSchema: z.ZodType<GRPCRouteSpecRulesFilters, GRPCRouteSpecRulesFilters> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesFilters>({
-    extensionRef: GRPCRouteSpecRulesFiltersExtensionRefSchema.optional(),
-    requestHeaderModifier: GRPCRouteSpecRulesFiltersRequestHeaderModifierSchema.optional(),
-    requestMirror: GRPCRouteSpecRulesFiltersRequestMirrorSchema.optional(),
-    responseHeaderModifier: GRPCRouteSpecRulesFiltersResponseHeaderModifierSchema.optional(),
+/** Checks a {@link GRPCRouteFilter}. */
+export const GRPCRouteFilterSchema: z.ZodType<GRPCRouteFilter, GRPCRouteFilter> = lazy(() =>
+  strictObject<GRPCRouteFilter>({
+    extensionRef: LocalObjectReferenceSchema.optional(),
+    requestHeaderModifier: HeaderModifierSchema.optional(),
+    requestMirror: RequestMirrorSchema.optional(),
+    responseHeaderModifier: HeaderModifierSchema.optional(),
     type: z.enum(["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"]),
   }),
 );
 
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier, GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifier>({
-    add: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction, GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFraction>({
-    denominator: z.number().int().gte(1).optional(),
-    numerator: z.number().int().gte(0),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef, GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestMirror}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestMirror, GRPCRouteSpecRulesBackendRefsFiltersRequestMirror> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestMirror>({
-    backendRef: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema,
-    fraction: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema.optional(),
-    percent: z.number().int().gte(0).lte(100).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096).regex(/^[!-~]+([\t ]?[!-~]+)*$/),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier, GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifier>({
-    add: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFiltersExtensionRef}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersExtensionRefSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFiltersExtensionRef, GRPCRouteSpecRulesBackendRefsFiltersExtensionRef> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFiltersExtensionRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefsFilters}. */
-export const GRPCRouteSpecRulesBackendRefsFiltersSchema: z.ZodType<GRPCRouteSpecRulesBackendRefsFilters, GRPCRouteSpecRulesBackendRefsFilters> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefsFilters>({
-    extensionRef: GRPCRouteSpecRulesBackendRefsFiltersExtensionRefSchema.optional(),
-    requestHeaderModifier: GRPCRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema.optional(),
-    requestMirror: GRPCRouteSpecRulesBackendRefsFiltersRequestMirrorSchema.optional(),
-    responseHeaderModifier: GRPCRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema.optional(),
-    type: z.enum(["ResponseHeaderModifier", "RequestHeaderModifier", "RequestMirror", "ExtensionRef"]),
-  }),
-);
-
-/** Checks a {@link GRPCRouteSpecRulesBackendRefs}. */
-export const GRPCRouteSpecRulesBackendRefsSchema: z.ZodType<GRPCRouteSpecRulesBackendRefs, GRPCRouteSpecRulesBackendRefs> = lazy(() =>
-  strictObject<GRPCRouteSpecRulesBackendRefs>({
-    filters: z.array(GRPCRouteSpecRulesBackendRefsFiltersSchema).max(16).optional(),
+/** Checks a {@link GRPCBackendRef}. */
+export const GRPCBackendRefSchema: z.ZodType<GRPCBackendRef, GRPCBackendRef> = lazy(() =>
+  strictObject<GRPCBackendRef>({
+    filters: z.array(GRPCRouteFilterSchema).max(16).optional(),
     group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
     kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
     name: z.string().min(1).max(253),
@@ -2173,26 +605,40 @@ export const GRPCRouteSpecRulesBackendRefsSchema: z.ZodType<GRPCRouteSpecRulesBa
   }),
 );
 
-/** Checks a {@link GRPCRouteSpecRules}. */
-export const GRPCRouteSpecRulesSchema: z.ZodType<GRPCRouteSpecRules, GRPCRouteSpecRules> = lazy(() =>
-  strictObject<GRPCRouteSpecRules>({
-    backendRefs: z.array(GRPCRouteSpecRulesBackendRefsSchema).max(16).optional(),
-    filters: z.array(GRPCRouteSpecRulesFiltersSchema).max(16).optional(),
-    matches: z.array(GRPCRouteSpecRulesMatchesSchema).max(64).optional(),
-    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    sessionPersistence: GRPCRouteSpecRulesSessionPersistenceSchema.optional(),
+/** Checks a {@link GRPCHeaderMatch}. */
+export const GRPCHeaderMatchSchema: z.ZodType<GRPCHeaderMatch, GRPCHeaderMatch> = lazy(() =>
+  strictObject<GRPCHeaderMatch>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    type: z.enum(["Exact", "RegularExpression"]).optional(),
+    value: z.string().min(1).max(4096),
   }),
 );
 
-/** Checks a {@link GRPCRouteSpecParentRefs}. */
-export const GRPCRouteSpecParentRefsSchema: z.ZodType<GRPCRouteSpecParentRefs, GRPCRouteSpecParentRefs> = lazy(() =>
-  strictObject<GRPCRouteSpecParentRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+/** Checks a {@link GRPCRouteMatchMethod}. */
+export const GRPCRouteMatchMethodSchema: z.ZodType<GRPCRouteMatchMethod, GRPCRouteMatchMethod> = lazy(() =>
+  strictObject<GRPCRouteMatchMethod>({
+    method: z.string().max(1024).optional(),
+    service: z.string().max(1024).optional(),
+    type: z.enum(["Exact", "RegularExpression"]).optional(),
+  }),
+);
+
+/** Checks a {@link GRPCRouteMatch}. */
+export const GRPCRouteMatchSchema: z.ZodType<GRPCRouteMatch, GRPCRouteMatch> = lazy(() =>
+  strictObject<GRPCRouteMatch>({
+    headers: uniqueListKeys(z.array(GRPCHeaderMatchSchema).max(16), ["name"]).optional(),
+    method: GRPCRouteMatchMethodSchema.optional(),
+  }),
+);
+
+/** Checks a {@link GRPCRouteRule}. */
+export const GRPCRouteRuleSchema: z.ZodType<GRPCRouteRule, GRPCRouteRule> = lazy(() =>
+  strictObject<GRPCRouteRule>({
+    backendRefs: z.array(GRPCBackendRefSchema).max(16).optional(),
+    filters: z.array(GRPCRouteFilterSchema).max(16).optional(),
+    matches: z.array(GRPCRouteMatchSchema).max(64).optional(),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    sessionPersistence: SessionPersistenceSchema.optional(),
   }),
 );
 
@@ -2200,8 +646,8 @@ export const GRPCRouteSpecParentRefsSchema: z.ZodType<GRPCRouteSpecParentRefs, G
 export const GRPCRouteSpecSchema: z.ZodType<GRPCRouteSpec, GRPCRouteSpec> = lazy(() =>
   strictObject<GRPCRouteSpec>({
     hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).max(16).optional(),
-    parentRefs: z.array(GRPCRouteSpecParentRefsSchema).max(32).optional(),
-    rules: z.array(GRPCRouteSpecRulesSchema).max(16).optional(),
+    parentRefs: z.array(ParentReferenceSchema).max(32).optional(),
+    rules: z.array(GRPCRouteRuleSchema).max(16).optional(),
     useDefaultGateways: z.enum(["All", "None"]).optional(),
   }),
 );
@@ -2210,7 +656,7 @@ export const GRPCRouteSpecSchema: z.ZodType<GRPCRouteSpec, GRPCRouteSpec> = lazy
 export const grpcRouteFields = {
   metadata: ObjectMetaSchema,
   spec: GRPCRouteSpecSchema,
-  status: GRPCRouteStatusSchema.optional(),
+  status: RouteStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link GRPCRoute}, with the path it sits at. */

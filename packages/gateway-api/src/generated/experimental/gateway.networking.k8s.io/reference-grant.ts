@@ -40,7 +40,7 @@ export interface ReferenceGrantSpec {
    *
    * Support: Core
    */
-  from: ReferenceGrantSpecFrom[];
+  from: ReferenceGrantFrom[];
   /**
    * To describes the resources that may be referenced by the resources
    * described in "From". Each entry in this list MUST be considered to be an
@@ -49,11 +49,40 @@ export interface ReferenceGrantSpec {
    *
    * Support: Core
    */
-  to: ReferenceGrantSpecTo[];
+  to: ReferenceGrantTo[];
+}
+
+/**
+ * ReferenceGrantTo describes what Kinds are allowed as targets of the
+ * references.
+ */
+export interface ReferenceGrantTo {
+  /**
+   * Group is the group of the referent.
+   * When empty, the Kubernetes core API group is inferred.
+   *
+   * Support: Core
+   */
+  group: string;
+  /**
+   * Kind is the kind of the referent. Although implementations may support
+   * additional resources, the following types are part of the "Core"
+   * support level for this field:
+   *
+   * * Secret when used to permit a SecretObjectReference
+   * * Service when used to permit a BackendObjectReference
+   */
+  kind: string;
+  /**
+   * Name is the name of the referent. When unspecified, this policy
+   * refers to all resources of the specified Group and Kind in the local
+   * namespace.
+   */
+  name?: string;
 }
 
 /** ReferenceGrantFrom describes trusted namespaces and kinds. */
-export interface ReferenceGrantSpecFrom {
+export interface ReferenceGrantFrom {
   /**
    * Group is the group of the referent.
    * When empty, the Kubernetes core API group is inferred.
@@ -87,58 +116,29 @@ export interface ReferenceGrantSpecFrom {
   namespace: string;
 }
 
-/**
- * ReferenceGrantTo describes what Kinds are allowed as targets of the
- * references.
- */
-export interface ReferenceGrantSpecTo {
-  /**
-   * Group is the group of the referent.
-   * When empty, the Kubernetes core API group is inferred.
-   *
-   * Support: Core
-   */
-  group: string;
-  /**
-   * Kind is the kind of the referent. Although implementations may support
-   * additional resources, the following types are part of the "Core"
-   * support level for this field:
-   *
-   * * Secret when used to permit a SecretObjectReference
-   * * Service when used to permit a BackendObjectReference
-   */
-  kind: string;
-  /**
-   * Name is the name of the referent. When unspecified, this policy
-   * refers to all resources of the specified Group and Kind in the local
-   * namespace.
-   */
-  name?: string;
-}
-
-/** Checks a {@link ReferenceGrantSpecTo}. */
-export const ReferenceGrantSpecToSchema: z.ZodType<ReferenceGrantSpecTo, ReferenceGrantSpecTo> = lazy(() =>
-  strictObject<ReferenceGrantSpecTo>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253).optional(),
-  }),
-);
-
-/** Checks a {@link ReferenceGrantSpecFrom}. */
-export const ReferenceGrantSpecFromSchema: z.ZodType<ReferenceGrantSpecFrom, ReferenceGrantSpecFrom> = lazy(() =>
-  strictObject<ReferenceGrantSpecFrom>({
+/** Checks a {@link ReferenceGrantFrom}. */
+export const ReferenceGrantFromSchema: z.ZodType<ReferenceGrantFrom, ReferenceGrantFrom> = lazy(() =>
+  strictObject<ReferenceGrantFrom>({
     group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
     kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
     namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
   }),
 );
 
+/** Checks a {@link ReferenceGrantTo}. */
+export const ReferenceGrantToSchema: z.ZodType<ReferenceGrantTo, ReferenceGrantTo> = lazy(() =>
+  strictObject<ReferenceGrantTo>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
+    name: z.string().min(1).max(253).optional(),
+  }),
+);
+
 /** Checks a {@link ReferenceGrantSpec}. */
 export const ReferenceGrantSpecSchema: z.ZodType<ReferenceGrantSpec, ReferenceGrantSpec> = lazy(() =>
   strictObject<ReferenceGrantSpec>({
-    from: z.array(ReferenceGrantSpecFromSchema).min(1).max(16),
-    to: z.array(ReferenceGrantSpecToSchema).min(1).max(16),
+    from: z.array(ReferenceGrantFromSchema).min(1).max(16),
+    to: z.array(ReferenceGrantToSchema).min(1).max(16),
   }),
 );
 

@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type ParentReference, ParentReferenceSchema, type RouteStatus, RouteStatusSchema, type TCPRouteSpecRules, TCPRouteSpecRulesSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type ParentReference, ParentReferenceSchema, type RouteParentStatus, RouteParentStatusSchema, type RouteStatus, RouteStatusSchema, type TCPRouteSpecRules, type TCPRouteSpecRulesBackendRefs, TCPRouteSpecRulesBackendRefsSchema, TCPRouteSpecRulesSchema } from "../shapes.js";
 
 /**
  * The TLSRoute resource is similar to TCPRoute, but can be configured
@@ -14,13 +16,13 @@ export interface TLSRouteFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Spec defines the desired state of TLSRoute. */
-  spec: TLSRouteSpec;
+  spec: TLSRouteSpecV1alpha2;
   /** Status defines the current state of TLSRoute. */
-  status?: TLSRouteStatus;
+  status?: RouteStatus;
 }
 
 /** Spec defines the desired state of TLSRoute. */
-export interface TLSRouteSpec {
+export interface TLSRouteSpecV1alpha2 {
   /**
    * Hostnames defines a set of SNI names that should match against the
    * SNI attribute of TLS ClientHello message in TLS handshake. This matches
@@ -120,9 +122,9 @@ export interface TLSRouteSpec {
    * the intended destination of the connections are a Service targeted as a
    * ParentRef of the Route.
    */
-  parentRefs?: TLSRouteSpecParentRefs[];
+  parentRefs?: ParentReference[];
   /** Rules are a list of TLS matchers and actions. */
-  rules: TLSRouteSpecRules[];
+  rules: TCPRouteSpecRules[];
   /**
    * UseDefaultGateways indicates the default Gateway scope to use for this
    * Route. If unset (the default) or set to None, the Route will not be
@@ -137,587 +139,30 @@ export interface TLSRouteSpec {
    * example, a Route with specific security requirements should almost
    * certainly not use a default Gateway.
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   useDefaultGateways?: "All" | "None";
 }
 
-/**
- * ParentReference identifies an API object (usually a Gateway) that can be considered
- * a parent of this resource (usually a route). There are two kinds of parent resources
- * with "Core" support:
- *
- * * Gateway (Gateway conformance profile)
- * * Service (Mesh conformance profile, ClusterIP Services only)
- *
- * This API may be extended in the future to support additional kinds of parent
- * resources.
- *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- */
-export interface TLSRouteSpecParentRefs {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   *
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   *
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   *
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   *
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
-}
-
-/** TLSRouteRule is the configuration for a given rule. */
-export interface TLSRouteSpecRules {
-  /**
-   * BackendRefs defines the backend(s) where matching requests should be
-   * sent. If unspecified or invalid (refers to a nonexistent resource or
-   * a Service with no endpoints), the rule performs no forwarding; if no
-   * filters are specified that would result in a response being sent, the
-   * underlying implementation must actively reject request attempts to this
-   * backend, by rejecting the connection. Request rejections must respect
-   * weight; if an invalid backend is requested to have 80% of requests, then
-   * 80% of requests must be rejected instead.
-   *
-   * When a TLSRoute is attached to a listener in Terminate mode, a BackendTLSPolicy
-   * can be used to enable re-encryption of the traffic to the backends.
-   *
-   * Support: Core for Kubernetes Service
-   *
-   * Support: Extended for Kubernetes ServiceImport
-   *
-   * Support: Implementation-specific for any other resource
-   *
-   * Support for weight: Extended
-   *
-   * Support for BackendTLSPolicy: Extended
-   */
-  backendRefs: TLSRouteSpecRulesBackendRefs[];
-  /** Name is the name of the route rule. This name MUST be unique within a Route if it is set. */
-  name?: string;
-}
-
-/**
- * BackendRef defines how a Route should forward a request to a Kubernetes
- * resource.
- *
- * Note that when a namespace different than the local namespace is specified, a
- * ReferenceGrant object is required in the referent namespace to allow that
- * namespace's owner to accept the reference. See the ReferenceGrant
- * documentation for details.
- *
- *
- * When the BackendRef points to a Kubernetes Service, implementations SHOULD
- * honor the appProtocol field if it is set for the target Service Port.
- *
- * Implementations supporting appProtocol SHOULD recognize the Kubernetes
- * Standard Application Protocols defined in KEP-3726.
- *
- * If a Service appProtocol isn't specified, an implementation MAY infer the
- * backend protocol through its own means. Implementations MAY infer the
- * protocol from the Route type referring to the backend Service.
- *
- * If a Route is not able to send traffic to the backend using the specified
- * protocol then the backend is considered invalid. Implementations MUST set the
- * "ResolvedRefs" condition to "False" with the "UnsupportedProtocol" reason.
- *
- *
- * Note that when the BackendTLSPolicy object is enabled by the implementation,
- * there are some extra rules about validity to consider here. See the fields
- * where this struct is used for more information about the exact behavior.
- */
-export interface TLSRouteSpecRulesBackendRefs {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is the Kubernetes resource kind of the referent. For example
-   * "Service".
-   *
-   * Defaults to "Service" when not specified.
-   *
-   * ExternalName services can refer to CNAME DNS records that may live
-   * outside of the cluster and as such are difficult to reason about in
-   * terms of conformance. They also may not be safe to forward to (see
-   * CVE-2021-25740 for more information). Implementations SHOULD NOT
-   * support ExternalName Services.
-   *
-   * Support: Core (Services with a type other than ExternalName)
-   *
-   * Support: Implementation-specific (Services with type ExternalName)
-   *
-   * @defaultValue "Service"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the backend. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port specifies the destination port number to use for this resource.
-   * Port is required when the referent is a Kubernetes Service. In this
-   * case, the port number is the service port number, not the target port.
-   * For other resources, destination port might be derived from the referent
-   * resource or this field.
-   */
-  port?: number;
-  /**
-   * Weight specifies the proportion of requests forwarded to the referenced
-   * backend. This is computed as weight/(sum of all weights in this
-   * BackendRefs list). For non-zero values, there may be some epsilon from
-   * the exact proportion defined here depending on the precision an
-   * implementation supports. Weight is not a percentage and the sum of
-   * weights does not need to equal 100.
-   *
-   * If only one backend is specified and it has a weight greater than 0, 100%
-   * of the traffic is forwarded to that backend. If weight is set to 0, no
-   * traffic should be forwarded for this entry. If unspecified, weight
-   * defaults to 1.
-   *
-   * Support for this field varies based on the context where used.
-   *
-   * @defaultValue 1
-   */
-  weight?: number;
-}
-
-/** Status defines the current state of TLSRoute. */
-export interface TLSRouteStatus {
-  /**
-   * Parents is a list of parent resources (usually Gateways) that are
-   * associated with the route, and the status of the route with respect to
-   * each parent. When this route attaches to a parent, the controller that
-   * manages the parent must add an entry to this list when the controller
-   * first sees the route and should update the entry as appropriate when the
-   * route or gateway is modified.
-   *
-   * Note that parent references that cannot be resolved by an implementation
-   * of this API will not be added to this list. Implementations of this API
-   * can only populate Route status for the Gateways/parent resources they are
-   * responsible for.
-   *
-   * A maximum of 32 Gateways will be represented in this list. An empty list
-   * means the route has not been attached to any Gateway.
-   */
-  parents: TLSRouteStatusParents[];
-}
-
-/**
- * RouteParentStatus describes the status of a route with respect to an
- * associated Parent.
- */
-export interface TLSRouteStatusParents {
-  /**
-   * Conditions describes the status of the route with respect to the Gateway.
-   * Note that the route's availability is also subject to the Gateway's own
-   * status conditions and listener status.
-   *
-   * If the Route's ParentRef specifies an existing Gateway that supports
-   * Routes of this kind AND that Gateway's controller has sufficient access,
-   * then that Gateway's controller MUST set the "Accepted" condition on the
-   * Route, to indicate whether the route has been accepted or rejected by the
-   * Gateway, and why.
-   *
-   * A Route MUST be considered "Accepted" if at least one of the Route's
-   * rules is implemented by the Gateway.
-   *
-   * There are a number of cases where the "Accepted" condition may not be set
-   * due to lack of controller visibility, that includes when:
-   *
-   * * The Route refers to a nonexistent parent.
-   * * The Route is of a type that the controller does not support.
-   * * The Route is in a namespace to which the controller does not have access.
-   */
-  conditions: TLSRouteStatusParentsConditions[];
-  /**
-   * ControllerName is a domain/path string that indicates the name of the
-   * controller that wrote this status. This corresponds with the
-   * controllerName field on GatewayClass.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
-   * valid Kubernetes names
-   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
-   *
-   * Controllers MUST populate this field when writing status. Controllers should ensure that
-   * entries to status populated with their ControllerName are cleaned up when they are no
-   * longer necessary.
-   */
-  controllerName: string;
-  /**
-   * ParentRef corresponds with a ParentRef in the spec that this
-   * RouteParentStatus struct describes the status of.
-   */
-  parentRef: TLSRouteStatusParentsParentRef;
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface TLSRouteStatusParentsConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/**
- * ParentRef corresponds with a ParentRef in the spec that this
- * RouteParentStatus struct describes the status of.
- */
-export interface TLSRouteStatusParentsParentRef {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   *
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   *
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   *
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   *
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
-}
-
-/** Checks a {@link TLSRouteStatusParentsParentRef}. */
-export const TLSRouteStatusParentsParentRefSchema: z.ZodType<TLSRouteStatusParentsParentRef, TLSRouteStatusParentsParentRef> = lazy(() =>
-  strictObject<TLSRouteStatusParentsParentRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link TLSRouteStatusParentsConditions}. */
-export const TLSRouteStatusParentsConditionsSchema: z.ZodType<TLSRouteStatusParentsConditions, TLSRouteStatusParentsConditions> = lazy(() =>
-  strictObject<TLSRouteStatusParentsConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link TLSRouteStatusParents}. */
-export const TLSRouteStatusParentsSchema: z.ZodType<TLSRouteStatusParents, TLSRouteStatusParents> = lazy(() =>
-  strictObject<TLSRouteStatusParents>({
-    conditions: uniqueListKeys(z.array(TLSRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-    parentRef: TLSRouteStatusParentsParentRefSchema,
-  }),
-);
-
-/** Checks a {@link TLSRouteStatus}. */
-export const TLSRouteStatusSchema: z.ZodType<TLSRouteStatus, TLSRouteStatus> = lazy(() =>
-  strictObject<TLSRouteStatus>({
-    parents: z.array(TLSRouteStatusParentsSchema).max(32),
-  }),
-);
-
-/** Checks a {@link TLSRouteSpecRulesBackendRefs}. */
-export const TLSRouteSpecRulesBackendRefsSchema: z.ZodType<TLSRouteSpecRulesBackendRefs, TLSRouteSpecRulesBackendRefs> = lazy(() =>
-  strictObject<TLSRouteSpecRulesBackendRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    weight: z.number().int().gte(0).lte(1000000).optional(),
-  }),
-);
-
-/** Checks a {@link TLSRouteSpecRules}. */
-export const TLSRouteSpecRulesSchema: z.ZodType<TLSRouteSpecRules, TLSRouteSpecRules> = lazy(() =>
-  strictObject<TLSRouteSpecRules>({
-    backendRefs: z.array(TLSRouteSpecRulesBackendRefsSchema).min(1).max(16),
-    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link TLSRouteSpecParentRefs}. */
-export const TLSRouteSpecParentRefsSchema: z.ZodType<TLSRouteSpecParentRefs, TLSRouteSpecParentRefs> = lazy(() =>
-  strictObject<TLSRouteSpecParentRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link TLSRouteSpec}. */
-export const TLSRouteSpecSchema: z.ZodType<TLSRouteSpec, TLSRouteSpec> = lazy(() =>
-  strictObject<TLSRouteSpec>({
+/** Checks a {@link TLSRouteSpecV1alpha2}. */
+export const TLSRouteSpecV1alpha2Schema: z.ZodType<TLSRouteSpecV1alpha2, TLSRouteSpecV1alpha2> = lazy(() =>
+  strictObject<TLSRouteSpecV1alpha2>({
     hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).max(1024).optional(),
-    parentRefs: z.array(TLSRouteSpecParentRefsSchema).max(32).optional(),
-    rules: z.array(TLSRouteSpecRulesSchema).min(1).max(16),
+    parentRefs: z.array(ParentReferenceSchema).max(32).optional(),
+    rules: z.array(TCPRouteSpecRulesSchema).min(1).max(16),
     useDefaultGateways: z.enum(["All", "None"]).optional(),
   }),
 );
 
 /** The zod schemas of {@link TLSRouteFields}, spread into each version's strict object. */
-export const tlsRouteFields = {
+export const tlsRouteV1alpha2Fields = {
   metadata: ObjectMetaSchema,
-  spec: TLSRouteSpecSchema,
-  status: TLSRouteStatusSchema.optional(),
+  spec: TLSRouteSpecV1alpha2Schema,
+  status: RouteStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link TLSRoute}, with the path it sits at. */
-export const tlsRouteRules: readonly CelRule[] = [
+export const tlsRouteV1alpha2Rules: readonly CelRule[] = [
   { path: ["spec", "parentRefs"], rule: "self.all(p1, self.all(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__)) ? ((!has(p1.sectionName) || p1.sectionName == '') == (!has(p2.sectionName) || p2.sectionName == '') && (!has(p1.port) || p1.port == 0) == (!has(p2.port) || p2.port == 0)): true))", message: "sectionName or port must be specified when parentRefs includes 2 or more references to the same parent" },
   { path: ["spec", "parentRefs"], rule: "self.all(p1, self.exists_one(p2, p1.group == p2.group && p1.kind == p2.kind && p1.name == p2.name && (((!has(p1.__namespace__) || p1.__namespace__ == '') && (!has(p2.__namespace__) || p2.__namespace__ == '')) || (has(p1.__namespace__) && has(p2.__namespace__) && p1.__namespace__ == p2.__namespace__ )) && (((!has(p1.sectionName) || p1.sectionName == '') && (!has(p2.sectionName) || p2.sectionName == '')) || ( has(p1.sectionName) && has(p2.sectionName) && p1.sectionName == p2.sectionName)) && (((!has(p1.port) || p1.port == 0) && (!has(p2.port) || p2.port == 0)) || (has(p1.port) && has(p2.port) && p1.port == p2.port))))", message: "sectionName or port must be unique when parentRefs includes 2 or more references to the same parent" },
   { path: ["spec", "rules"], rule: "self.all(l1, !has(l1.name) || self.exists_one(l2, has(l2.name) && l1.name == l2.name))", message: "Rule name must be unique within the route" },
@@ -725,7 +170,7 @@ export const tlsRouteRules: readonly CelRule[] = [
 ];
 
 /** The schema defaults of {@link TLSRoute}, applied by the API server before it validates. */
-export const tlsRouteDefaults: readonly SchemaDefault[] = [
+export const tlsRouteV1alpha2Defaults: readonly SchemaDefault[] = [
   [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
   [["spec", "parentRefs", "*", "kind"], "Gateway"],
   [["spec", "rules", "*", "backendRefs", "*", "group"], ""],

@@ -39,7 +39,7 @@ export * from "./udp-route.v1.js";
  *
  * `gateway.networking.k8s.io/v1`, namespaced, the storage version.
  *
- * Not in Gateway API v1.2.1; first in v1.6.1.
+ * Not in Gateway API v1.2.1; first in v1.4.1.
  */
 export interface BackendTLSPolicy extends BackendTLSPolicyFields {
   apiVersion: "gateway.networking.k8s.io/v1";
@@ -304,7 +304,7 @@ export function httpRoute(body: Omit<HTTPRoute, "apiVersion" | "kind">): HTTPRou
  *
  * `gateway.networking.k8s.io/v1`, namespaced, the storage version.
  *
- * Not in Gateway API v1.2.1; first in v1.6.1.
+ * Not in Gateway API v1.2.1; first in v1.5.1.
  */
 export interface ListenerSet extends ListenerSetFields {
   apiVersion: "gateway.networking.k8s.io/v1";
@@ -358,7 +358,7 @@ export function listenerSet(body: Omit<ListenerSet, "apiVersion" | "kind">): Lis
  *
  * `gateway.networking.k8s.io/v1`, namespaced.
  *
- * Not in Gateway API v1.2.1; first in v1.6.1.
+ * Not in Gateway API v1.2.1; first in v1.5.1.
  */
 export interface ReferenceGrant extends ReferenceGrantFields {
   apiVersion: "gateway.networking.k8s.io/v1";
@@ -443,7 +443,7 @@ export function tcpRoute(body: Omit<TCPRoute, "apiVersion" | "kind">): TCPRoute 
  *
  * `gateway.networking.k8s.io/v1`, namespaced, the storage version.
  *
- * Not in Gateway API v1.2.1; first in v1.6.1.
+ * Not in Gateway API v1.2.1; first in v1.5.1.
  */
 export interface TLSRoute extends TLSRouteFields {
   apiVersion: "gateway.networking.k8s.io/v1";

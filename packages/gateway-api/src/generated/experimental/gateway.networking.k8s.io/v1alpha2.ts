@@ -5,9 +5,9 @@
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
 import { type KindInfo, lazy, strictObject } from "@meshform/kind-runtime";
-import { type TCPRouteFields, tcpRouteDefaults, tcpRouteFields, tcpRouteRules } from "./tcp-route.v1alpha2.js";
-import { type TLSRouteFields, tlsRouteDefaults, tlsRouteFields, tlsRouteRules } from "./tls-route.v1alpha2.js";
-import { type UDPRouteFields, udpRouteDefaults, udpRouteFields, udpRouteRules } from "./udp-route.v1alpha2.js";
+import { type TCPRouteFields, tcpRouteV1alpha2Defaults, tcpRouteV1alpha2Fields, tcpRouteV1alpha2Rules } from "./tcp-route.v1alpha2.js";
+import { type TLSRouteFields, tlsRouteV1alpha2Defaults, tlsRouteV1alpha2Fields, tlsRouteV1alpha2Rules } from "./tls-route.v1alpha2.js";
+import { type UDPRouteFields, udpRouteV1alpha2Defaults, udpRouteV1alpha2Fields, udpRouteV1alpha2Rules } from "./udp-route.v1alpha2.js";
 export * from "./tcp-route.v1alpha2.js";
 export * from "./tls-route.v1alpha2.js";
 export * from "./udp-route.v1alpha2.js";
@@ -31,12 +31,12 @@ export const TCPRouteSchema: z.ZodType<TCPRoute, TCPRoute> = lazy(() =>
   strictObject<TCPRoute>({
     apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
     kind: z.literal("TCPRoute"),
-    ...tcpRouteFields,
+    ...tcpRouteV1alpha2Fields,
   }),
 );
 
 /** Metadata of {@link TCPRoute} in `gateway.networking.k8s.io/v1alpha2`. */
-export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TCPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tcpRouteRules, defaults: tcpRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
+export const tcpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TCPRoute", plural: "tcproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TCPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tcpRouteV1alpha2Rules, defaults: tcpRouteV1alpha2Defaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tcproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link TCPRoute}, filling `apiVersion` and `kind`.
@@ -72,12 +72,12 @@ export const TLSRouteSchema: z.ZodType<TLSRoute, TLSRoute> = lazy(() =>
   strictObject<TLSRoute>({
     apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
     kind: z.literal("TLSRoute"),
-    ...tlsRouteFields,
+    ...tlsRouteV1alpha2Fields,
   }),
 );
 
 /** Metadata of {@link TLSRoute} in `gateway.networking.k8s.io/v1alpha2`. */
-export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteRules, defaults: tlsRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
+export const tlsRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "TLSRoute", plural: "tlsroutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: tlsRouteV1alpha2Rules, defaults: tlsRouteV1alpha2Defaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_tlsroutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link TLSRoute}, filling `apiVersion` and `kind`.
@@ -113,12 +113,12 @@ export const UDPRouteSchema: z.ZodType<UDPRoute, UDPRoute> = lazy(() =>
   strictObject<UDPRoute>({
     apiVersion: z.literal("gateway.networking.k8s.io/v1alpha2"),
     kind: z.literal("UDPRoute"),
-    ...udpRouteFields,
+    ...udpRouteV1alpha2Fields,
   }),
 );
 
 /** Metadata of {@link UDPRoute} in `gateway.networking.k8s.io/v1alpha2`. */
-export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of UDPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: udpRouteRules, defaults: udpRouteDefaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };
+export const udpRouteInfo: KindInfo = { group: "gateway.networking.k8s.io", version: "v1alpha2", apiVersion: "gateway.networking.k8s.io/v1alpha2", kind: "UDPRoute", plural: "udproutes", scope: "Namespaced", served: true, storage: false, deprecated: true, deprecationWarning: "The v1alpha2 version of UDPRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.", rules: udpRouteV1alpha2Rules, defaults: udpRouteV1alpha2Defaults, source: { file: "gateway-api/v1.6.1/experimental/gateway.networking.k8s.io_udproutes.yaml", release: "v1.6.1" } };
 
 /**
  * Creates a {@link UDPRoute}, filling `apiVersion` and `kind`.

@@ -59,7 +59,7 @@ export function backendTLSPolicy(body: Omit<BackendTLSPolicy, "apiVersion" | "ki
  *
  * `gateway.networking.k8s.io/v1alpha3`, namespaced.
  *
- * Not in Gateway API v1.2.1; first in v1.6.1.
+ * Not in Gateway API v1.2.1; first in v1.4.1.
  *
  * @deprecated The v1alpha3 version of TLSRoute has been deprecated and will be removed in a future release of the API. Please upgrade to v1.
  */

@@ -61,7 +61,7 @@ export function xBackend(body: Omit<XBackend, "apiVersion" | "kind">): XBackend 
  *
  * `gateway.networking.x-k8s.io/v1alpha1`, namespaced, the storage version.
  *
- * Not in Gateway API v1.2.1; first in v1.6.1.
+ * Not in Gateway API v1.2.1; first in v1.3.0.
  */
 export interface XBackendTrafficPolicy extends XBackendTrafficPolicyFields {
   apiVersion: "gateway.networking.x-k8s.io/v1alpha1";
@@ -100,7 +100,7 @@ export function xBackendTrafficPolicy(body: Omit<XBackendTrafficPolicy, "apiVers
  *
  * `gateway.networking.x-k8s.io/v1alpha1`, cluster-scoped, the storage version.
  *
- * Not in Gateway API v1.2.1; first in v1.6.1.
+ * Not in Gateway API v1.2.1; first in v1.4.1.
  */
 export interface XMesh extends XMeshFields {
   apiVersion: "gateway.networking.x-k8s.io/v1alpha1";

@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type LocalObjectReference, LocalObjectReferenceSchema, type PolicyStatus, PolicyStatusSchema, type SessionPersistence, SessionPersistenceSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type CookieConfig, CookieConfigSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema, type PolicyAncestorStatus, PolicyAncestorStatusSchema, type PolicyStatus, PolicyStatusSchema, type SessionPersistence, SessionPersistenceSchema } from "../shapes.js";
 
 /**
  * XBackendTrafficPolicy defines the configuration for how traffic to a
@@ -15,7 +17,7 @@ export interface XBackendTrafficPolicyFields {
   /** Spec defines the desired state of BackendTrafficPolicy. */
   spec: XBackendTrafficPolicySpec;
   /** Status defines the current state of BackendTrafficPolicy. */
-  status?: XBackendTrafficPolicyStatus;
+  status?: PolicyStatus;
 }
 
 /** Spec defines the desired state of BackendTrafficPolicy. */
@@ -51,14 +53,14 @@ export interface XBackendTrafficPolicySpec {
    *
    * Support: Extended
    */
-  retryConstraint?: XBackendTrafficPolicySpecRetryConstraint;
+  retryConstraint?: RetryConstraint;
   /**
    * SessionPersistence defines and configures session persistence
    * for the backend.
    *
    * Support: Extended
    */
-  sessionPersistence?: XBackendTrafficPolicySpecSessionPersistence;
+  sessionPersistence?: SessionPersistence;
   /**
    * TargetRefs identifies API object(s) to apply this policy to.
    * Currently, Backends (A grouping of like endpoints such as Service,
@@ -68,7 +70,7 @@ export interface XBackendTrafficPolicySpec {
    * Currently, a TargetRef cannot be scoped to a specific port on a
    * Service.
    */
-  targetRefs: XBackendTrafficPolicySpecTargetRefs[];
+  targetRefs: LocalObjectReference[];
 }
 
 /**
@@ -102,13 +104,13 @@ export interface XBackendTrafficPolicySpec {
  *
  * Support: Extended
  */
-export interface XBackendTrafficPolicySpecRetryConstraint {
+export interface RetryConstraint {
   /**
    * Budget holds the details of the retry budget configuration.
    *
    * @defaultValue {"interval":"10s","percent":20}
    */
-  budget?: XBackendTrafficPolicySpecRetryConstraintBudget;
+  budget?: RetryConstraintBudget;
   /**
    * MinRetryRate defines the minimum rate of retries that will be allowable
    * over a specified duration of time.
@@ -125,11 +127,41 @@ export interface XBackendTrafficPolicySpecRetryConstraint {
    *
    * @defaultValue {"count":10,"interval":"1s"}
    */
-  minRetryRate?: XBackendTrafficPolicySpecRetryConstraintMinRetryRate;
+  minRetryRate?: MinRetryRate;
+}
+
+/**
+ * MinRetryRate defines the minimum rate of retries that will be allowable
+ * over a specified duration of time.
+ *
+ * The effective overall minimum rate of retries targeting the backend
+ * service may be much higher, as there can be any number of clients which
+ * are applying this setting locally.
+ *
+ * This ensures that requests can still be retried during periods of low
+ * traffic, where the budget for retries may be calculated as a very low
+ * value.
+ *
+ * Support: Extended
+ */
+export interface MinRetryRate {
+  /**
+   * Count specifies the number of requests per time interval.
+   *
+   * Support: Extended
+   */
+  count?: number;
+  /**
+   * Interval specifies the divisor of the rate of requests, the amount of
+   * time during which the given count of requests occur.
+   *
+   * Support: Extended
+   */
+  interval?: string;
 }
 
 /** Budget holds the details of the retry budget configuration. */
-export interface XBackendTrafficPolicySpecRetryConstraintBudget {
+export interface RetryConstraintBudget {
   /**
    * Interval defines the duration in which requests will be considered
    * for calculating the budget for retries.
@@ -150,474 +182,36 @@ export interface XBackendTrafficPolicySpecRetryConstraintBudget {
   percent?: number;
 }
 
-/**
- * MinRetryRate defines the minimum rate of retries that will be allowable
- * over a specified duration of time.
- *
- * The effective overall minimum rate of retries targeting the backend
- * service may be much higher, as there can be any number of clients which
- * are applying this setting locally.
- *
- * This ensures that requests can still be retried during periods of low
- * traffic, where the budget for retries may be calculated as a very low
- * value.
- *
- * Support: Extended
- */
-export interface XBackendTrafficPolicySpecRetryConstraintMinRetryRate {
-  /**
-   * Count specifies the number of requests per time interval.
-   *
-   * Support: Extended
-   */
-  count?: number;
-  /**
-   * Interval specifies the divisor of the rate of requests, the amount of
-   * time during which the given count of requests occur.
-   *
-   * Support: Extended
-   */
-  interval?: string;
-}
-
-/**
- * SessionPersistence defines and configures session persistence
- * for the backend.
- *
- * Support: Extended
- */
-export interface XBackendTrafficPolicySpecSessionPersistence {
-  /**
-   * AbsoluteTimeout defines the absolute timeout of the persistent
-   * session. Once the AbsoluteTimeout duration has elapsed, the
-   * session becomes invalid.
-   *
-   * Support: Extended
-   */
-  absoluteTimeout?: string;
-  /**
-   * CookieConfig provides configuration settings that are specific
-   * to cookie-based session persistence.
-   *
-   * Support: Core
-   */
-  cookieConfig?: XBackendTrafficPolicySpecSessionPersistenceCookieConfig;
-  /**
-   * SessionName defines the name of the persistent session token
-   * which may be reflected in the cookie or the header. Users
-   * should avoid reusing session names to prevent unintended
-   * consequences, such as rejection or unpredictable behavior.
-   *
-   * Support: Implementation-specific
-   */
-  sessionName?: string;
-  /**
-   * Type defines the type of session persistence such as through
-   * the use of a header or cookie. Defaults to cookie based session
-   * persistence.
-   *
-   * Support: Core for "Cookie" type
-   *
-   * Support: Extended for "Header" type
-   *
-   * @defaultValue "Cookie"
-   */
-  type?: "Cookie" | "Header";
-}
-
-/**
- * CookieConfig provides configuration settings that are specific
- * to cookie-based session persistence.
- *
- * Support: Core
- */
-export interface XBackendTrafficPolicySpecSessionPersistenceCookieConfig {
-  /**
-   * LifetimeType specifies whether the cookie has a permanent or
-   * session-based lifetime. A permanent cookie persists until its
-   * specified expiry time, defined by the Expires or Max-Age cookie
-   * attributes, while a session cookie is deleted when the current
-   * session ends.
-   *
-   * When set to "Permanent", AbsoluteTimeout indicates the
-   * cookie's lifetime via the Expires or Max-Age cookie attributes
-   * and is required.
-   *
-   * When set to "Session", AbsoluteTimeout indicates the
-   * absolute lifetime of the cookie tracked by the gateway and
-   * is optional.
-   *
-   * Defaults to "Session".
-   *
-   * Support: Core for "Session" type
-   *
-   * Support: Extended for "Permanent" type
-   *
-   * @defaultValue "Session"
-   */
-  lifetimeType?: "Permanent" | "Session";
-}
-
-/**
- * LocalPolicyTargetReference identifies an API object to apply a direct or
- * inherited policy to. This should be used as part of Policy resources
- * that can target Gateway API resources. For more information on how this
- * policy attachment model works, and a sample Policy resource, refer to
- * the policy attachment documentation for Gateway API.
- */
-export interface XBackendTrafficPolicySpecTargetRefs {
-  /** Group is the group of the target resource. */
-  group: string;
-  /** Kind is kind of the target resource. */
-  kind: string;
-  /** Name is the name of the target resource. */
-  name: string;
-}
-
-/** Status defines the current state of BackendTrafficPolicy. */
-export interface XBackendTrafficPolicyStatus {
-  /**
-   * Ancestors is a list of ancestor resources (usually Gateways) that are
-   * associated with the policy, and the status of the policy with respect to
-   * each ancestor. When this policy attaches to a parent, the controller that
-   * manages the parent and the ancestors MUST add an entry to this list when
-   * the controller first sees the policy and SHOULD update the entry as
-   * appropriate when the relevant ancestor is modified.
-   *
-   * Note that choosing the relevant ancestor is left to the Policy designers;
-   * an important part of Policy design is designing the right object level at
-   * which to namespace this status.
-   *
-   * Note also that implementations MUST ONLY populate ancestor status for
-   * the Ancestor resources they are responsible for. Implementations MUST
-   * use the ControllerName field to uniquely identify the entries in this list
-   * that they are responsible for.
-   *
-   * Note that to achieve this, the list of PolicyAncestorStatus structs
-   * MUST be treated as a map with a composite key, made up of the AncestorRef
-   * and ControllerName fields combined.
-   *
-   * A maximum of 16 ancestors will be represented in this list. An empty list
-   * means the Policy is not relevant for any ancestors.
-   *
-   * If this slice is full, implementations MUST NOT add further entries.
-   * Instead they MUST consider the policy unimplementable and signal that
-   * on any related resources such as the ancestor that would be referenced
-   * here. For example, if this list was full on BackendTLSPolicy, no
-   * additional Gateways would be able to reference the Service targeted by
-   * the BackendTLSPolicy.
-   */
-  ancestors: XBackendTrafficPolicyStatusAncestors[];
-}
-
-/**
- * PolicyAncestorStatus describes the status of a route with respect to an
- * associated Ancestor.
- *
- * Ancestors refer to objects that are either the Target of a policy or above it
- * in terms of object hierarchy. For example, if a policy targets a Service, the
- * Policy's Ancestors are, in order, the Service, the HTTPRoute, the Gateway, and
- * the GatewayClass. Almost always, in this hierarchy, the Gateway will be the most
- * useful object to place Policy status on, so we recommend that implementations
- * SHOULD use Gateway as the PolicyAncestorStatus object unless the designers
- * have a _very_ good reason otherwise.
- *
- * In the context of policy attachment, the Ancestor is used to distinguish which
- * resource results in a distinct application of this policy. For example, if a policy
- * targets a Service, it may have a distinct result per attached Gateway.
- *
- * Policies targeting the same resource may have different effects depending on the
- * ancestors of those resources. For example, different Gateways targeting the same
- * Service may have different capabilities, especially if they have different underlying
- * implementations.
- *
- * For example, in BackendTLSPolicy, the Policy attaches to a Service that is
- * used as a backend in a HTTPRoute that is itself attached to a Gateway.
- * In this case, the relevant object for status is the Gateway, and that is the
- * ancestor object referred to in this status.
- *
- * Note that a parent is also an ancestor, so for objects where the parent is the
- * relevant object for status, this struct SHOULD still be used.
- *
- * This struct is intended to be used in a slice that's effectively a map,
- * with a composite key made up of the AncestorRef and the ControllerName.
- */
-export interface XBackendTrafficPolicyStatusAncestors {
-  /**
-   * AncestorRef corresponds with a ParentRef in the spec that this
-   * PolicyAncestorStatus struct describes the status of.
-   */
-  ancestorRef: XBackendTrafficPolicyStatusAncestorsAncestorRef;
-  /** Conditions describes the status of the Policy with respect to the given Ancestor. */
-  conditions: XBackendTrafficPolicyStatusAncestorsConditions[];
-  /**
-   * ControllerName is a domain/path string that indicates the name of the
-   * controller that wrote this status. This corresponds with the
-   * controllerName field on GatewayClass.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
-   * valid Kubernetes names
-   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
-   *
-   * Controllers MUST populate this field when writing status. Controllers should ensure that
-   * entries to status populated with their ControllerName are cleaned up when they are no
-   * longer necessary.
-   */
-  controllerName: string;
-}
-
-/**
- * AncestorRef corresponds with a ParentRef in the spec that this
- * PolicyAncestorStatus struct describes the status of.
- */
-export interface XBackendTrafficPolicyStatusAncestorsAncestorRef {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   *
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   *
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   *
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   *
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface XBackendTrafficPolicyStatusAncestorsConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** Checks a {@link XBackendTrafficPolicyStatusAncestorsConditions}. */
-export const XBackendTrafficPolicyStatusAncestorsConditionsSchema: z.ZodType<XBackendTrafficPolicyStatusAncestorsConditions, XBackendTrafficPolicyStatusAncestorsConditions> = lazy(() =>
-  strictObject<XBackendTrafficPolicyStatusAncestorsConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicyStatusAncestorsAncestorRef}. */
-export const XBackendTrafficPolicyStatusAncestorsAncestorRefSchema: z.ZodType<XBackendTrafficPolicyStatusAncestorsAncestorRef, XBackendTrafficPolicyStatusAncestorsAncestorRef> = lazy(() =>
-  strictObject<XBackendTrafficPolicyStatusAncestorsAncestorRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicyStatusAncestors}. */
-export const XBackendTrafficPolicyStatusAncestorsSchema: z.ZodType<XBackendTrafficPolicyStatusAncestors, XBackendTrafficPolicyStatusAncestors> = lazy(() =>
-  strictObject<XBackendTrafficPolicyStatusAncestors>({
-    ancestorRef: XBackendTrafficPolicyStatusAncestorsAncestorRefSchema,
-    conditions: uniqueListKeys(z.array(XBackendTrafficPolicyStatusAncestorsConditionsSchema).min(1).max(8), ["type"]),
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicyStatus}. */
-export const XBackendTrafficPolicyStatusSchema: z.ZodType<XBackendTrafficPolicyStatus, XBackendTrafficPolicyStatus> = lazy(() =>
-  strictObject<XBackendTrafficPolicyStatus>({
-    ancestors: z.array(XBackendTrafficPolicyStatusAncestorsSchema).max(16),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicySpecTargetRefs}. */
-export const XBackendTrafficPolicySpecTargetRefsSchema: z.ZodType<XBackendTrafficPolicySpecTargetRefs, XBackendTrafficPolicySpecTargetRefs> = lazy(() =>
-  strictObject<XBackendTrafficPolicySpecTargetRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicySpecSessionPersistenceCookieConfig}. */
-export const XBackendTrafficPolicySpecSessionPersistenceCookieConfigSchema: z.ZodType<XBackendTrafficPolicySpecSessionPersistenceCookieConfig, XBackendTrafficPolicySpecSessionPersistenceCookieConfig> = lazy(() =>
-  strictObject<XBackendTrafficPolicySpecSessionPersistenceCookieConfig>({
-    lifetimeType: z.enum(["Permanent", "Session"]).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicySpecSessionPersistence}. */
-export const XBackendTrafficPolicySpecSessionPersistenceSchema: z.ZodType<XBackendTrafficPolicySpecSessionPersistence, XBackendTrafficPolicySpecSessionPersistence> = lazy(() =>
-  strictObject<XBackendTrafficPolicySpecSessionPersistence>({
-    absoluteTimeout: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-    cookieConfig: XBackendTrafficPolicySpecSessionPersistenceCookieConfigSchema.optional(),
-    sessionName: z.string().max(128).optional(),
-    type: z.enum(["Cookie", "Header"]).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicySpecRetryConstraintMinRetryRate}. */
-export const XBackendTrafficPolicySpecRetryConstraintMinRetryRateSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraintMinRetryRate, XBackendTrafficPolicySpecRetryConstraintMinRetryRate> = lazy(() =>
-  strictObject<XBackendTrafficPolicySpecRetryConstraintMinRetryRate>({
-    count: z.number().int().gte(1).lte(1000000).optional(),
-    interval: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendTrafficPolicySpecRetryConstraintBudget}. */
-export const XBackendTrafficPolicySpecRetryConstraintBudgetSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraintBudget, XBackendTrafficPolicySpecRetryConstraintBudget> = lazy(() =>
-  strictObject<XBackendTrafficPolicySpecRetryConstraintBudget>({
+/** Checks a {@link RetryConstraintBudget}. */
+export const RetryConstraintBudgetSchema: z.ZodType<RetryConstraintBudget, RetryConstraintBudget> = lazy(() =>
+  strictObject<RetryConstraintBudget>({
     interval: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
     percent: z.number().int().gte(0).lte(100).optional(),
   }),
 );
 
-/** Checks a {@link XBackendTrafficPolicySpecRetryConstraint}. */
-export const XBackendTrafficPolicySpecRetryConstraintSchema: z.ZodType<XBackendTrafficPolicySpecRetryConstraint, XBackendTrafficPolicySpecRetryConstraint> = lazy(() =>
-  strictObject<XBackendTrafficPolicySpecRetryConstraint>({
-    budget: XBackendTrafficPolicySpecRetryConstraintBudgetSchema.optional(),
-    minRetryRate: XBackendTrafficPolicySpecRetryConstraintMinRetryRateSchema.optional(),
+/** Checks a {@link MinRetryRate}. */
+export const MinRetryRateSchema: z.ZodType<MinRetryRate, MinRetryRate> = lazy(() =>
+  strictObject<MinRetryRate>({
+    count: z.number().int().gte(1).lte(1000000).optional(),
+    interval: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+  }),
+);
+
+/** Checks a {@link RetryConstraint}. */
+export const RetryConstraintSchema: z.ZodType<RetryConstraint, RetryConstraint> = lazy(() =>
+  strictObject<RetryConstraint>({
+    budget: RetryConstraintBudgetSchema.optional(),
+    minRetryRate: MinRetryRateSchema.optional(),
   }),
 );
 
 /** Checks a {@link XBackendTrafficPolicySpec}. */
 export const XBackendTrafficPolicySpecSchema: z.ZodType<XBackendTrafficPolicySpec, XBackendTrafficPolicySpec> = lazy(() =>
   strictObject<XBackendTrafficPolicySpec>({
-    retryConstraint: XBackendTrafficPolicySpecRetryConstraintSchema.optional(),
-    sessionPersistence: XBackendTrafficPolicySpecSessionPersistenceSchema.optional(),
-    targetRefs: uniqueListKeys(z.array(XBackendTrafficPolicySpecTargetRefsSchema).min(1).max(16), ["group", "kind", "name"]),
+    retryConstraint: RetryConstraintSchema.optional(),
+    sessionPersistence: SessionPersistenceSchema.optional(),
+    targetRefs: uniqueListKeys(z.array(LocalObjectReferenceSchema).min(1).max(16), ["group", "kind", "name"]),
   }),
 );
 
@@ -625,7 +219,7 @@ export const XBackendTrafficPolicySpecSchema: z.ZodType<XBackendTrafficPolicySpe
 export const xBackendTrafficPolicyFields = {
   metadata: ObjectMetaSchema,
   spec: XBackendTrafficPolicySpecSchema,
-  status: XBackendTrafficPolicyStatusSchema.optional(),
+  status: PolicyStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link XBackendTrafficPolicy}, with the path it sits at. */

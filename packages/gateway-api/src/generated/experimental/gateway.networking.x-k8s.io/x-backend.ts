@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xbackends.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type Condition, ConditionSchema, type ParentReference, ParentReferenceSchema, type SecretObjectReference, SecretObjectReferenceSchema, type Validation, ValidationSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema, type SecretObjectReference, SecretObjectReferenceSchema, type SubjectAltName, SubjectAltNameSchema, type Validation, ValidationSchema } from "../shapes.js";
 
 /**
  * XBackend is a Gateway API resource that represents a backend destination for
@@ -21,6 +23,50 @@ export interface XBackendFields {
   status?: XBackendStatus;
 }
 
+/** Status defines the current state of XBackend. */
+export interface XBackendStatus {
+  /**
+   * Ancestors is a list of parent resources associated with this Backend,
+   * and the status of the Backend with respect to each parent.
+   *
+   * A maximum of 32 parents will be represented in this list. An empty list
+   * indicates that the Backend is not associated with any parents.
+   */
+  parents?: BackendAncestorStatus[];
+}
+
+/**
+ * BackendAncestorStatus describes the status of a Backend with respect to a
+ * specific parent resource (typically a Gateway).
+ */
+export interface BackendAncestorStatus {
+  /**
+   * For Kubernetes API conventions, see:
+   * https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties
+   * conditions represent the current state of the Backend resource.
+   * Each condition has a unique type and reflects the status of a specific aspect of the resource.
+   *
+   * Defined condition types include:
+   * - "Accepted": the resource has been acknowledged and accepteed by the controller
+   *
+   * The status of each condition is one of True, False, or Unknown.
+   */
+  conditions?: Condition[];
+  /**
+   * ControllerName is a domain/path string that indicates the name of the
+   * controller that manages the Backend.
+   *
+   * Example: "example.net/gateway-controller".
+   *
+   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
+   * valid Kubernetes names
+   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
+   */
+  controllerName: string;
+  /** AncestorRef identifies the parent resource that this status is associated with. */
+  parentRef: ParentReference;
+}
+
 /** Spec defines the desired state of XBackend. */
 export interface XBackendSpec {
   /**
@@ -30,7 +76,7 @@ export interface XBackendSpec {
    *
    * Support: Extended
    */
-  externalHostname?: XBackendSpecExternalHostname;
+  externalHostname?: ExternalHostname;
   /**
    * Port defines the port that the implementation should use when connecting
    * to this backend.
@@ -69,18 +115,25 @@ export interface XBackendSpec {
 }
 
 /**
- * ExternalHostname specifies the configuration for an ExternalHostname
- * backend. This field must be set when type is ExternalHostname and must
- * be unset otherwise.
+ * TLS defines the TLS configuration that the implementation should use
+ * when connecting to the backend.
+ *
+ * ExternalHostname backends SHOULD have TLS configured; the lack of TLS
+ * for external hostnames should be considered insecure and a security risk.
  *
  * Support: Extended
  */
-export interface XBackendSpecExternalHostname {
+export interface XBackendSpecTls {
   /**
-   * Hostname specifies the FQDN used to reach this backend.
-   * IP addresses are not allowed in this field.
+   * ClientCertificateRef is a reference to a Secret containing the client
+   * TLS certificate and private key for mutual TLS. This field is required
+   * when mode is ClientAndServer and must be unset otherwise.
    */
-  hostname: string;
+  clientCertificateRef?: SecretObjectReference;
+  /** Mode defines the TLS mode for the backend connection. */
+  mode: "None" | "ServerOnly" | "ClientAndServer";
+  /** Validation contains TLS validation configuration for the backend connection. */
+  validation?: Validation;
 }
 
 /**
@@ -100,484 +153,24 @@ export interface XBackendSpecPort {
 }
 
 /**
- * TLS defines the TLS configuration that the implementation should use
- * when connecting to the backend.
- *
- * ExternalHostname backends SHOULD have TLS configured; the lack of TLS
- * for external hostnames should be considered insecure and a security risk.
+ * ExternalHostname specifies the configuration for an ExternalHostname
+ * backend. This field must be set when type is ExternalHostname and must
+ * be unset otherwise.
  *
  * Support: Extended
  */
-export interface XBackendSpecTls {
+export interface ExternalHostname {
   /**
-   * ClientCertificateRef is a reference to a Secret containing the client
-   * TLS certificate and private key for mutual TLS. This field is required
-   * when mode is ClientAndServer and must be unset otherwise.
-   */
-  clientCertificateRef?: XBackendSpecTlsClientCertificateRef;
-  /** Mode defines the TLS mode for the backend connection. */
-  mode: "None" | "ServerOnly" | "ClientAndServer";
-  /** Validation contains TLS validation configuration for the backend connection. */
-  validation?: XBackendSpecTlsValidation;
-}
-
-/**
- * ClientCertificateRef is a reference to a Secret containing the client
- * TLS certificate and private key for mutual TLS. This field is required
- * when mode is ClientAndServer and must be unset otherwise.
- */
-export interface XBackendSpecTlsClientCertificateRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent. For example "Secret".
-   *
-   * @defaultValue "Secret"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the referenced object. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-}
-
-/** Validation contains TLS validation configuration for the backend connection. */
-export interface XBackendSpecTlsValidation {
-  /**
-   * CACertificateRefs contains one or more references to Kubernetes objects that
-   * contain a PEM-encoded TLS CA certificate bundle, which is used to
-   * validate a TLS handshake between the Gateway and backend Pod.
-   *
-   * If CACertificateRefs is empty or unspecified, then WellKnownCACertificates must be
-   * specified. Only one of CACertificateRefs or WellKnownCACertificates may be specified,
-   * not both. If CACertificateRefs is empty or unspecified, the configuration for
-   * WellKnownCACertificates MUST be honored instead if supported by the implementation.
-   *
-   * A CACertificateRef is invalid if:
-   *
-   * * It refers to a resource that cannot be resolved (e.g., the referenced resource
-   *   does not exist) or is misconfigured (e.g., a ConfigMap does not contain a key
-   *   named `ca.crt`). In this case, the Reason must be set to `InvalidCACertificateRef`
-   *   and the Message of the Condition must indicate which reference is invalid and why.
-   *
-   * * It refers to an unknown or unsupported kind of resource. In this case, the Reason
-   *   must be set to `InvalidKind` and the Message of the Condition must explain which
-   *   kind of resource is unknown or unsupported.
-   *
-   * * It refers to a resource in another namespace. This may change in future
-   *   spec updates.
-   *
-   * Implementations MAY choose to perform further validation of the certificate
-   * content (e.g., checking expiry or enforcing specific formats). In such cases,
-   * an implementation-specific Reason and Message must be set for the invalid reference.
-   *
-   * In all cases, the implementation MUST ensure the `ResolvedRefs` Condition on
-   * the BackendTLSPolicy is set to `status: False`, with a Reason and Message
-   * that indicate the cause of the error. Connections using an invalid
-   * CACertificateRef MUST fail, and the client MUST receive an HTTP 5xx error
-   * response. If ALL CACertificateRefs are invalid, the implementation MUST also
-   * ensure the `Accepted` Condition on the BackendTLSPolicy is set to
-   * `status: False`, with a Reason `NoValidCACertificate`.
-   *
-   * A single CACertificateRef to a Kubernetes ConfigMap kind has "Core" support.
-   * Implementations MAY choose to support attaching multiple certificates to
-   * a backend, but this behavior is implementation-specific.
-   *
-   * Support: Core - An optional single reference to a Kubernetes ConfigMap,
-   * with the CA certificate in a key named `ca.crt`.
-   *
-   * Support: Implementation-specific - More than one reference, other kinds
-   * of resources, or a single reference that includes multiple certificates.
-   */
-  caCertificateRefs?: XBackendSpecTlsValidationCaCertificateRefs[];
-  /**
-   * Hostname is used for two purposes in the connection between Gateways and
-   * backends:
-   *
-   * 1. Hostname MUST be used as the SNI to connect to the backend (RFC 6066).
-   * 2. Hostname MUST be used for authentication and MUST match the certificate
-   *    served by the matching backend, unless SubjectAltNames is specified.
-   * 3. If SubjectAltNames are specified, Hostname can be used for certificate selection
-   *    but MUST NOT be used for authentication. If you want to use the value
-   *    of the Hostname field for authentication, you MUST add it to the SubjectAltNames list.
-   *
-   * Support: Core
+   * Hostname specifies the FQDN used to reach this backend.
+   * IP addresses are not allowed in this field.
    */
   hostname: string;
-  /**
-   * SubjectAltNames contains one or more Subject Alternative Names.
-   * When specified the certificate served from the backend MUST
-   * have at least one Subject Alternate Name matching one of the specified SubjectAltNames.
-   *
-   * Support: Extended
-   */
-  subjectAltNames?: XBackendSpecTlsValidationSubjectAltNames[];
-  /**
-   * WellKnownCACertificates specifies whether a well-known set of CA certificates
-   * may be used in the TLS handshake between the gateway and backend pod.
-   *
-   * If WellKnownCACertificates is unspecified or empty (""), then CACertificateRefs
-   * must be specified with at least one entry for a valid configuration. Only one of
-   * CACertificateRefs or WellKnownCACertificates may be specified, not both.
-   * If an implementation does not support the WellKnownCACertificates field, or
-   * the supplied value is not recognized, the implementation MUST ensure the
-   * `Accepted` Condition on the BackendTLSPolicy is set to `status: False`, with
-   * a Reason `Invalid`.
-   *
-   * Valid values include:
-   * * "System" - indicates that well-known system CA certificates should be used.
-   *
-   * Implementations MAY define their own sets of CA certificates. Such definitions
-   * MUST use an implementation-specific, prefixed name, such as
-   * `mycompany.com/my-custom-ca-certificates`.
-   *
-   * Support: Implementation-specific
-   */
-  wellKnownCACertificates?: string;
 }
 
-/**
- * LocalObjectReference identifies an API object within the namespace of the
- * referrer.
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
- * References to objects with invalid Group and Kind are not valid, and must
- * be rejected by the implementation, with appropriate Conditions set
- * on the containing object.
- */
-export interface XBackendSpecTlsValidationCaCertificateRefs {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   */
-  group: string;
-  /** Kind is kind of the referent. For example "HTTPRoute" or "Service". */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
-/** SubjectAltName represents Subject Alternative Name. */
-export interface XBackendSpecTlsValidationSubjectAltNames {
-  /**
-   * Hostname contains Subject Alternative Name specified in DNS name format.
-   * Required when Type is set to Hostname, ignored otherwise.
-   *
-   * Support: Core
-   */
-  hostname?: string;
-  /**
-   * Type determines the format of the Subject Alternative Name. Always required.
-   *
-   * Support: Core
-   */
-  type: "Hostname" | "URI";
-  /**
-   * URI contains Subject Alternative Name specified in a full URI format.
-   * It MUST include both a scheme (e.g., "http" or "ftp") and a scheme-specific-part.
-   * Common values include SPIFFE IDs like "spiffe://mycluster.example.com/ns/myns/sa/svc1sa".
-   * Required when Type is set to URI, ignored otherwise.
-   *
-   * Support: Core
-   */
-  uri?: string;
-}
-
-/** Status defines the current state of XBackend. */
-export interface XBackendStatus {
-  /**
-   * Ancestors is a list of parent resources associated with this Backend,
-   * and the status of the Backend with respect to each parent.
-   *
-   * A maximum of 32 parents will be represented in this list. An empty list
-   * indicates that the Backend is not associated with any parents.
-   */
-  parents?: XBackendStatusParents[];
-}
-
-/**
- * BackendAncestorStatus describes the status of a Backend with respect to a
- * specific parent resource (typically a Gateway).
- */
-export interface XBackendStatusParents {
-  /**
-   * For Kubernetes API conventions, see:
-   * https://github.com/kubernetes/community/blob/master/contributors/devel/sig-architecture/api-conventions.md#typical-status-properties
-   * conditions represent the current state of the Backend resource.
-   * Each condition has a unique type and reflects the status of a specific aspect of the resource.
-   *
-   * Defined condition types include:
-   * - "Accepted": the resource has been acknowledged and accepteed by the controller
-   *
-   * The status of each condition is one of True, False, or Unknown.
-   */
-  conditions?: XBackendStatusParentsConditions[];
-  /**
-   * ControllerName is a domain/path string that indicates the name of the
-   * controller that manages the Backend.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
-   * valid Kubernetes names
-   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
-   */
-  controllerName: string;
-  /** AncestorRef identifies the parent resource that this status is associated with. */
-  parentRef: XBackendStatusParentsParentRef;
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface XBackendStatusParentsConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** AncestorRef identifies the parent resource that this status is associated with. */
-export interface XBackendStatusParentsParentRef {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   *
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   *
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   *
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   *
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
-}
-
-/** Checks a {@link XBackendStatusParentsParentRef}. */
-export const XBackendStatusParentsParentRefSchema: z.ZodType<XBackendStatusParentsParentRef, XBackendStatusParentsParentRef> = lazy(() =>
-  strictObject<XBackendStatusParentsParentRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendStatusParentsConditions}. */
-export const XBackendStatusParentsConditionsSchema: z.ZodType<XBackendStatusParentsConditions, XBackendStatusParentsConditions> = lazy(() =>
-  strictObject<XBackendStatusParentsConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link XBackendStatusParents}. */
-export const XBackendStatusParentsSchema: z.ZodType<XBackendStatusParents, XBackendStatusParents> = lazy(() =>
-  strictObject<XBackendStatusParents>({
-    conditions: uniqueListKeys(z.array(XBackendStatusParentsConditionsSchema), ["type"]).optional(),
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-    parentRef: XBackendStatusParentsParentRefSchema,
-  }),
-);
-
-/** Checks a {@link XBackendStatus}. */
-export const XBackendStatusSchema: z.ZodType<XBackendStatus, XBackendStatus> = lazy(() =>
-  strictObject<XBackendStatus>({
-    parents: z.array(XBackendStatusParentsSchema).max(32).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendSpecTlsValidationSubjectAltNames}. */
-export const XBackendSpecTlsValidationSubjectAltNamesSchema: z.ZodType<XBackendSpecTlsValidationSubjectAltNames, XBackendSpecTlsValidationSubjectAltNames> = lazy(() =>
-  strictObject<XBackendSpecTlsValidationSubjectAltNames>({
-    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    type: z.enum(["Hostname", "URI"]),
-    uri: z.string().min(1).max(253).regex(/^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendSpecTlsValidationCaCertificateRefs}. */
-export const XBackendSpecTlsValidationCaCertificateRefsSchema: z.ZodType<XBackendSpecTlsValidationCaCertificateRefs, XBackendSpecTlsValidationCaCertificateRefs> = lazy(() =>
-  strictObject<XBackendSpecTlsValidationCaCertificateRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link XBackendSpecTlsValidation}. */
-export const XBackendSpecTlsValidationSchema: z.ZodType<XBackendSpecTlsValidation, XBackendSpecTlsValidation> = lazy(() =>
-  strictObject<XBackendSpecTlsValidation>({
-    caCertificateRefs: z.array(XBackendSpecTlsValidationCaCertificateRefsSchema).max(8).optional(),
+/** Checks a {@link ExternalHostname}. */
+export const ExternalHostnameSchema: z.ZodType<ExternalHostname, ExternalHostname> = lazy(() =>
+  strictObject<ExternalHostname>({
     hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    subjectAltNames: z.array(XBackendSpecTlsValidationSubjectAltNamesSchema).max(5).optional(),
-    wellKnownCACertificates: z.string().min(1).max(253).regex(/^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendSpecTlsClientCertificateRef}. */
-export const XBackendSpecTlsClientCertificateRefSchema: z.ZodType<XBackendSpecTlsClientCertificateRef, XBackendSpecTlsClientCertificateRef> = lazy(() =>
-  strictObject<XBackendSpecTlsClientCertificateRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  }),
-);
-
-/** Checks a {@link XBackendSpecTls}. */
-export const XBackendSpecTlsSchema: z.ZodType<XBackendSpecTls, XBackendSpecTls> = lazy(() =>
-  strictObject<XBackendSpecTls>({
-    clientCertificateRef: XBackendSpecTlsClientCertificateRefSchema.optional(),
-    mode: z.enum(["None", "ServerOnly", "ClientAndServer"]),
-    validation: XBackendSpecTlsValidationSchema.optional(),
   }),
 );
 
@@ -589,21 +182,39 @@ export const XBackendSpecPortSchema: z.ZodType<XBackendSpecPort, XBackendSpecPor
   }),
 );
 
-/** Checks a {@link XBackendSpecExternalHostname}. */
-export const XBackendSpecExternalHostnameSchema: z.ZodType<XBackendSpecExternalHostname, XBackendSpecExternalHostname> = lazy(() =>
-  strictObject<XBackendSpecExternalHostname>({
-    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+/** Checks a {@link XBackendSpecTls}. */
+export const XBackendSpecTlsSchema: z.ZodType<XBackendSpecTls, XBackendSpecTls> = lazy(() =>
+  strictObject<XBackendSpecTls>({
+    clientCertificateRef: SecretObjectReferenceSchema.optional(),
+    mode: z.enum(["None", "ServerOnly", "ClientAndServer"]),
+    validation: ValidationSchema.optional(),
   }),
 );
 
 /** Checks a {@link XBackendSpec}. */
 export const XBackendSpecSchema: z.ZodType<XBackendSpec, XBackendSpec> = lazy(() =>
   strictObject<XBackendSpec>({
-    externalHostname: XBackendSpecExternalHostnameSchema.optional(),
+    externalHostname: ExternalHostnameSchema.optional(),
     port: XBackendSpecPortSchema,
     protocol: z.enum(["TCP", "HTTP", "HTTP2", "HTTP11", "H2C", "MCP"]).optional(),
     tls: XBackendSpecTlsSchema.optional(),
     type: z.enum(["ExternalHostname"]),
+  }),
+);
+
+/** Checks a {@link BackendAncestorStatus}. */
+export const BackendAncestorStatusSchema: z.ZodType<BackendAncestorStatus, BackendAncestorStatus> = lazy(() =>
+  strictObject<BackendAncestorStatus>({
+    conditions: uniqueListKeys(z.array(ConditionSchema), ["type"]).optional(),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+    parentRef: ParentReferenceSchema,
+  }),
+);
+
+/** Checks a {@link XBackendStatus}. */
+export const XBackendStatusSchema: z.ZodType<XBackendStatus, XBackendStatus> = lazy(() =>
+  strictObject<XBackendStatus>({
+    parents: z.array(BackendAncestorStatusSchema).max(32).optional(),
   }),
 );
 

@@ -2,89 +2,23 @@
 // Source: gateway-api/v1.6.1/experimental/gateway.networking.x-k8s.io_xmeshes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type Condition, ConditionSchema, type GatewayClassSpec, GatewayClassSpecSchema, type SupportedFeature, SupportedFeatureSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type GatewayClassSpec, GatewayClassSpecSchema, type ObjectReference, ObjectReferenceSchema, type SupportedFeature, SupportedFeatureSchema } from "../shapes.js";
 
 /** XMesh defines mesh-wide characteristics of a GAMMA-compliant service mesh. */
 export interface XMeshFields {
   /** Standard object metadata: name, namespace, labels, annotations. */
   metadata: ObjectMeta;
   /** Spec defines the desired state of XMesh. */
-  spec: XMeshSpec;
+  spec: GatewayClassSpec;
   /**
    * Status defines the current state of XMesh.
    *
    * @defaultValue {"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}]}
    */
   status?: XMeshStatus;
-}
-
-/** Spec defines the desired state of XMesh. */
-export interface XMeshSpec {
-  /**
-   * ControllerName is the name of a controller that is managing Gateway API
-   * resources for mesh traffic management. The value of this field MUST be a
-   * domain prefixed path.
-   *
-   * Example: "example.com/awesome-mesh".
-   *
-   * This field is not mutable and cannot be empty.
-   *
-   * Support: Core
-   */
-  controllerName: string;
-  /** Description optionally provides a human-readable description of a Mesh. */
-  description?: string;
-  /**
-   * ParametersRef is an optional reference to a resource that contains
-   * implementation-specific configuration for this Mesh. If no
-   * implementation-specific parameters are needed, this field MUST be
-   * omitted.
-   *
-   * ParametersRef can reference a standard Kubernetes resource, i.e.
-   * ConfigMap, or an implementation-specific custom resource. The resource
-   * can be cluster-scoped or namespace-scoped.
-   *
-   * If the referent cannot be found, refers to an unsupported kind, or when
-   * the data within that resource is malformed, the Mesh MUST be rejected
-   * with the "Accepted" status condition set to "False" and an
-   * "InvalidParameters" reason.
-   *
-   * Support: Implementation-specific
-   */
-  parametersRef?: XMeshSpecParametersRef;
-}
-
-/**
- * ParametersRef is an optional reference to a resource that contains
- * implementation-specific configuration for this Mesh. If no
- * implementation-specific parameters are needed, this field MUST be
- * omitted.
- *
- * ParametersRef can reference a standard Kubernetes resource, i.e.
- * ConfigMap, or an implementation-specific custom resource. The resource
- * can be cluster-scoped or namespace-scoped.
- *
- * If the referent cannot be found, refers to an unsupported kind, or when
- * the data within that resource is malformed, the Mesh MUST be rejected
- * with the "Accepted" status condition set to "False" and an
- * "InvalidParameters" reason.
- *
- * Support: Implementation-specific
- */
-export interface XMeshSpecParametersRef {
-  /** Group is the group of the referent. */
-  group: string;
-  /** Kind is kind of the referent. */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent.
-   * This field is required when referring to a Namespace-scoped resource and
-   * MUST be unset when referring to a Cluster-scoped resource.
-   */
-  namespace?: string;
 }
 
 /** Status defines the current state of XMesh. */
@@ -98,104 +32,26 @@ export interface XMeshStatus {
    *
    * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
    */
-  conditions?: XMeshStatusConditions[];
+  conditions?: Condition[];
   /**
    * SupportedFeatures is the set of features the Mesh support.
    * It MUST be sorted in ascending alphabetical order by the Name key.
    */
-  supportedFeatures?: XMeshStatusSupportedFeatures[];
+  supportedFeatures?: SupportedFeature[];
 }
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface XMeshStatusConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-export interface XMeshStatusSupportedFeatures {
-  /**
-   * FeatureName is used to describe distinct features that are covered by
-   * conformance tests.
-   */
-  name: string;
-}
-
-/** Checks a {@link XMeshStatusSupportedFeatures}. */
-export const XMeshStatusSupportedFeaturesSchema: z.ZodType<XMeshStatusSupportedFeatures, XMeshStatusSupportedFeatures> = lazy(() =>
-  strictObject<XMeshStatusSupportedFeatures>({
-    name: z.string(),
-  }),
-);
-
-/** Checks a {@link XMeshStatusConditions}. */
-export const XMeshStatusConditionsSchema: z.ZodType<XMeshStatusConditions, XMeshStatusConditions> = lazy(() =>
-  strictObject<XMeshStatusConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
 
 /** Checks a {@link XMeshStatus}. */
 export const XMeshStatusSchema: z.ZodType<XMeshStatus, XMeshStatus> = lazy(() =>
   strictObject<XMeshStatus>({
-    conditions: uniqueListKeys(z.array(XMeshStatusConditionsSchema).max(8), ["type"]).optional(),
-    supportedFeatures: uniqueListKeys(z.array(XMeshStatusSupportedFeaturesSchema).max(64), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link XMeshSpecParametersRef}. */
-export const XMeshSpecParametersRefSchema: z.ZodType<XMeshSpecParametersRef, XMeshSpecParametersRef> = lazy(() =>
-  strictObject<XMeshSpecParametersRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  }),
-);
-
-/** Checks a {@link XMeshSpec}. */
-export const XMeshSpecSchema: z.ZodType<XMeshSpec, XMeshSpec> = lazy(() =>
-  strictObject<XMeshSpec>({
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-    description: z.string().max(64).optional(),
-    parametersRef: XMeshSpecParametersRefSchema.optional(),
+    conditions: uniqueListKeys(z.array(ConditionSchema).max(8), ["type"]).optional(),
+    supportedFeatures: uniqueListKeys(z.array(SupportedFeatureSchema).max(64), ["name"]).optional(),
   }),
 );
 
 /** The zod schemas of {@link XMeshFields}, spread into each version's strict object. */
 export const xMeshFields = {
   metadata: ObjectMetaSchema,
-  spec: XMeshSpecSchema,
+  spec: GatewayClassSpecSchema,
   status: XMeshStatusSchema.optional(),
 };
 

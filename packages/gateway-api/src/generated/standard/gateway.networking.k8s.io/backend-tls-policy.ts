@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_backendtlspolicies.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type Condition, ConditionSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema } from "../shapes.js";
 
 /**
  * BackendTLSPolicy provides a way to configure how a Gateway
@@ -16,6 +18,100 @@ export interface BackendTLSPolicyFields {
   spec: BackendTLSPolicySpec;
   /** Status defines the current state of BackendTLSPolicy. */
   status?: BackendTLSPolicyStatus;
+}
+
+/** Status defines the current state of BackendTLSPolicy. */
+export interface BackendTLSPolicyStatus {
+  /**
+   * Ancestors is a list of ancestor resources (usually Gateways) that are
+   * associated with the policy, and the status of the policy with respect to
+   * each ancestor. When this policy attaches to a parent, the controller that
+   * manages the parent and the ancestors MUST add an entry to this list when
+   * the controller first sees the policy and SHOULD update the entry as
+   * appropriate when the relevant ancestor is modified.
+   *
+   * Note that choosing the relevant ancestor is left to the Policy designers;
+   * an important part of Policy design is designing the right object level at
+   * which to namespace this status.
+   *
+   * Note also that implementations MUST ONLY populate ancestor status for
+   * the Ancestor resources they are responsible for. Implementations MUST
+   * use the ControllerName field to uniquely identify the entries in this list
+   * that they are responsible for.
+   *
+   * Note that to achieve this, the list of PolicyAncestorStatus structs
+   * MUST be treated as a map with a composite key, made up of the AncestorRef
+   * and ControllerName fields combined.
+   *
+   * A maximum of 16 ancestors will be represented in this list. An empty list
+   * means the Policy is not relevant for any ancestors.
+   *
+   * If this slice is full, implementations MUST NOT add further entries.
+   * Instead they MUST consider the policy unimplementable and signal that
+   * on any related resources such as the ancestor that would be referenced
+   * here. For example, if this list was full on BackendTLSPolicy, no
+   * additional Gateways would be able to reference the Service targeted by
+   * the BackendTLSPolicy.
+   */
+  ancestors: PolicyAncestorStatus[];
+}
+
+/**
+ * PolicyAncestorStatus describes the status of a route with respect to an
+ * associated Ancestor.
+ *
+ * Ancestors refer to objects that are either the Target of a policy or above it
+ * in terms of object hierarchy. For example, if a policy targets a Service, the
+ * Policy's Ancestors are, in order, the Service, the HTTPRoute, the Gateway, and
+ * the GatewayClass. Almost always, in this hierarchy, the Gateway will be the most
+ * useful object to place Policy status on, so we recommend that implementations
+ * SHOULD use Gateway as the PolicyAncestorStatus object unless the designers
+ * have a _very_ good reason otherwise.
+ *
+ * In the context of policy attachment, the Ancestor is used to distinguish which
+ * resource results in a distinct application of this policy. For example, if a policy
+ * targets a Service, it may have a distinct result per attached Gateway.
+ *
+ * Policies targeting the same resource may have different effects depending on the
+ * ancestors of those resources. For example, different Gateways targeting the same
+ * Service may have different capabilities, especially if they have different underlying
+ * implementations.
+ *
+ * For example, in BackendTLSPolicy, the Policy attaches to a Service that is
+ * used as a backend in a HTTPRoute that is itself attached to a Gateway.
+ * In this case, the relevant object for status is the Gateway, and that is the
+ * ancestor object referred to in this status.
+ *
+ * Note that a parent is also an ancestor, so for objects where the parent is the
+ * relevant object for status, this struct SHOULD still be used.
+ *
+ * This struct is intended to be used in a slice that's effectively a map,
+ * with a composite key made up of the AncestorRef and the ControllerName.
+ */
+export interface PolicyAncestorStatus {
+  /**
+   * AncestorRef corresponds with a ParentRef in the spec that this
+   * PolicyAncestorStatus struct describes the status of.
+   */
+  ancestorRef: ParentReference;
+  /** Conditions describes the status of the Policy with respect to the given Ancestor. */
+  conditions: Condition[];
+  /**
+   * ControllerName is a domain/path string that indicates the name of the
+   * controller that wrote this status. This corresponds with the
+   * controllerName field on GatewayClass.
+   *
+   * Example: "example.net/gateway-controller".
+   *
+   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
+   * valid Kubernetes names
+   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
+   *
+   * Controllers MUST populate this field when writing status. Controllers should ensure that
+   * entries to status populated with their ControllerName are cleaned up when they are no
+   * longer necessary.
+   */
+  controllerName: string;
 }
 
 /** Spec defines the desired state of BackendTLSPolicy. */
@@ -92,43 +188,9 @@ export interface BackendTLSPolicySpec {
    * by default, but this default may change in the future to provide
    * a more granular application of the policy.
    */
-  targetRefs: BackendTLSPolicySpecTargetRefs[];
+  targetRefs: LocalPolicyTargetReferenceWithSectionName[];
   /** Validation contains backend TLS validation configuration. */
   validation: BackendTLSPolicySpecValidation;
-}
-
-/**
- * LocalPolicyTargetReferenceWithSectionName identifies an API object to apply a
- * direct policy to. This should be used as part of Policy resources that can
- * target single resources. For more information on how this policy attachment
- * mode works, and a sample Policy resource, refer to the policy attachment
- * documentation for Gateway API.
- *
- * Note: This should only be used for direct policy attachment when references
- * to SectionName are actually needed. In all other cases,
- * LocalPolicyTargetReference should be used.
- */
-export interface BackendTLSPolicySpecTargetRefs {
-  /** Group is the group of the target resource. */
-  group: string;
-  /** Kind is kind of the target resource. */
-  kind: string;
-  /** Name is the name of the target resource. */
-  name: string;
-  /**
-   * SectionName is the name of a section within the target resource. When
-   * unspecified, this targetRef targets the entire resource. In the following
-   * resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name
-   * * HTTPRoute: HTTPRouteRule name
-   * * Service: Port name
-   *
-   * If a SectionName is specified, but does not exist on the targeted object,
-   * the Policy must fail to attach, and the policy implementation should record
-   * a `ResolvedRefs` or similar Condition in the Policy's status.
-   */
-  sectionName?: string;
 }
 
 /** Validation contains backend TLS validation configuration. */
@@ -179,7 +241,7 @@ export interface BackendTLSPolicySpecValidation {
    * Support: Implementation-specific - More than one reference, other kinds
    * of resources, or a single reference that includes multiple certificates.
    */
-  caCertificateRefs?: BackendTLSPolicySpecValidationCaCertificateRefs[];
+  caCertificateRefs?: LocalObjectReference[];
   /**
    * Hostname is used for two purposes in the connection between Gateways and
    * backends:
@@ -201,7 +263,7 @@ export interface BackendTLSPolicySpecValidation {
    *
    * Support: Extended
    */
-  subjectAltNames?: BackendTLSPolicySpecValidationSubjectAltNames[];
+  subjectAltNames?: SubjectAltName[];
   /**
    * WellKnownCACertificates specifies whether a well-known set of CA certificates
    * may be used in the TLS handshake between the gateway and backend pod.
@@ -226,30 +288,8 @@ export interface BackendTLSPolicySpecValidation {
   wellKnownCACertificates?: string;
 }
 
-/**
- * LocalObjectReference identifies an API object within the namespace of the
- * referrer.
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
- * References to objects with invalid Group and Kind are not valid, and must
- * be rejected by the implementation, with appropriate Conditions set
- * on the containing object.
- */
-export interface BackendTLSPolicySpecValidationCaCertificateRefs {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   */
-  group: string;
-  /** Kind is kind of the referent. For example "HTTPRoute" or "Service". */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
 /** SubjectAltName represents Subject Alternative Name. */
-export interface BackendTLSPolicySpecValidationSubjectAltNames {
+export interface SubjectAltName {
   /**
    * Hostname contains Subject Alternative Name specified in DNS name format.
    * Required when Type is set to Hostname, ignored otherwise.
@@ -274,311 +314,66 @@ export interface BackendTLSPolicySpecValidationSubjectAltNames {
   uri?: string;
 }
 
-/** Status defines the current state of BackendTLSPolicy. */
-export interface BackendTLSPolicyStatus {
-  /**
-   * Ancestors is a list of ancestor resources (usually Gateways) that are
-   * associated with the policy, and the status of the policy with respect to
-   * each ancestor. When this policy attaches to a parent, the controller that
-   * manages the parent and the ancestors MUST add an entry to this list when
-   * the controller first sees the policy and SHOULD update the entry as
-   * appropriate when the relevant ancestor is modified.
-   *
-   * Note that choosing the relevant ancestor is left to the Policy designers;
-   * an important part of Policy design is designing the right object level at
-   * which to namespace this status.
-   *
-   * Note also that implementations MUST ONLY populate ancestor status for
-   * the Ancestor resources they are responsible for. Implementations MUST
-   * use the ControllerName field to uniquely identify the entries in this list
-   * that they are responsible for.
-   *
-   * Note that to achieve this, the list of PolicyAncestorStatus structs
-   * MUST be treated as a map with a composite key, made up of the AncestorRef
-   * and ControllerName fields combined.
-   *
-   * A maximum of 16 ancestors will be represented in this list. An empty list
-   * means the Policy is not relevant for any ancestors.
-   *
-   * If this slice is full, implementations MUST NOT add further entries.
-   * Instead they MUST consider the policy unimplementable and signal that
-   * on any related resources such as the ancestor that would be referenced
-   * here. For example, if this list was full on BackendTLSPolicy, no
-   * additional Gateways would be able to reference the Service targeted by
-   * the BackendTLSPolicy.
-   */
-  ancestors: BackendTLSPolicyStatusAncestors[];
-}
-
 /**
- * PolicyAncestorStatus describes the status of a route with respect to an
- * associated Ancestor.
+ * LocalPolicyTargetReferenceWithSectionName identifies an API object to apply a
+ * direct policy to. This should be used as part of Policy resources that can
+ * target single resources. For more information on how this policy attachment
+ * mode works, and a sample Policy resource, refer to the policy attachment
+ * documentation for Gateway API.
  *
- * Ancestors refer to objects that are either the Target of a policy or above it
- * in terms of object hierarchy. For example, if a policy targets a Service, the
- * Policy's Ancestors are, in order, the Service, the HTTPRoute, the Gateway, and
- * the GatewayClass. Almost always, in this hierarchy, the Gateway will be the most
- * useful object to place Policy status on, so we recommend that implementations
- * SHOULD use Gateway as the PolicyAncestorStatus object unless the designers
- * have a _very_ good reason otherwise.
- *
- * In the context of policy attachment, the Ancestor is used to distinguish which
- * resource results in a distinct application of this policy. For example, if a policy
- * targets a Service, it may have a distinct result per attached Gateway.
- *
- * Policies targeting the same resource may have different effects depending on the
- * ancestors of those resources. For example, different Gateways targeting the same
- * Service may have different capabilities, especially if they have different underlying
- * implementations.
- *
- * For example, in BackendTLSPolicy, the Policy attaches to a Service that is
- * used as a backend in a HTTPRoute that is itself attached to a Gateway.
- * In this case, the relevant object for status is the Gateway, and that is the
- * ancestor object referred to in this status.
- *
- * Note that a parent is also an ancestor, so for objects where the parent is the
- * relevant object for status, this struct SHOULD still be used.
- *
- * This struct is intended to be used in a slice that's effectively a map,
- * with a composite key made up of the AncestorRef and the ControllerName.
+ * Note: This should only be used for direct policy attachment when references
+ * to SectionName are actually needed. In all other cases,
+ * LocalPolicyTargetReference should be used.
  */
-export interface BackendTLSPolicyStatusAncestors {
-  /**
-   * AncestorRef corresponds with a ParentRef in the spec that this
-   * PolicyAncestorStatus struct describes the status of.
-   */
-  ancestorRef: BackendTLSPolicyStatusAncestorsAncestorRef;
-  /** Conditions describes the status of the Policy with respect to the given Ancestor. */
-  conditions: BackendTLSPolicyStatusAncestorsConditions[];
-  /**
-   * ControllerName is a domain/path string that indicates the name of the
-   * controller that wrote this status. This corresponds with the
-   * controllerName field on GatewayClass.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
-   * valid Kubernetes names
-   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
-   *
-   * Controllers MUST populate this field when writing status. Controllers should ensure that
-   * entries to status populated with their ControllerName are cleaned up when they are no
-   * longer necessary.
-   */
-  controllerName: string;
-}
-
-/**
- * AncestorRef corresponds with a ParentRef in the spec that this
- * PolicyAncestorStatus struct describes the status of.
- */
-export interface BackendTLSPolicyStatusAncestorsAncestorRef {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
+export interface LocalPolicyTargetReferenceWithSectionName {
+  /** Group is the group of the target resource. */
+  group: string;
+  /** Kind is kind of the target resource. */
+  kind: string;
+  /** Name is the name of the target resource. */
   name: string;
   /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
+   * SectionName is the name of a section within the target resource. When
+   * unspecified, this targetRef targets the entire resource. In the following
+   * resources, SectionName is interpreted as the following:
    *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
+   * * Gateway: Listener name
+   * * HTTPRoute: HTTPRouteRule name
+   * * Service: Port name
    *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
+   * If a SectionName is specified, but does not exist on the targeted object,
+   * the Policy must fail to attach, and the policy implementation should record
+   * a `ResolvedRefs` or similar Condition in the Policy's status.
    */
   sectionName?: string;
 }
 
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface BackendTLSPolicyStatusAncestorsConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** Checks a {@link BackendTLSPolicyStatusAncestorsConditions}. */
-export const BackendTLSPolicyStatusAncestorsConditionsSchema: z.ZodType<BackendTLSPolicyStatusAncestorsConditions, BackendTLSPolicyStatusAncestorsConditions> = lazy(() =>
-  strictObject<BackendTLSPolicyStatusAncestorsConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicyStatusAncestorsAncestorRef}. */
-export const BackendTLSPolicyStatusAncestorsAncestorRefSchema: z.ZodType<BackendTLSPolicyStatusAncestorsAncestorRef, BackendTLSPolicyStatusAncestorsAncestorRef> = lazy(() =>
-  strictObject<BackendTLSPolicyStatusAncestorsAncestorRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
+/** Checks a {@link LocalPolicyTargetReferenceWithSectionName}. */
+export const LocalPolicyTargetReferenceWithSectionNameSchema: z.ZodType<LocalPolicyTargetReferenceWithSectionName, LocalPolicyTargetReferenceWithSectionName> = lazy(() =>
+  strictObject<LocalPolicyTargetReferenceWithSectionName>({
+    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
+    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
     name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
     sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
   }),
 );
 
-/** Checks a {@link BackendTLSPolicyStatusAncestors}. */
-export const BackendTLSPolicyStatusAncestorsSchema: z.ZodType<BackendTLSPolicyStatusAncestors, BackendTLSPolicyStatusAncestors> = lazy(() =>
-  strictObject<BackendTLSPolicyStatusAncestors>({
-    ancestorRef: BackendTLSPolicyStatusAncestorsAncestorRefSchema,
-    conditions: uniqueListKeys(z.array(BackendTLSPolicyStatusAncestorsConditionsSchema).min(1).max(8), ["type"]),
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicyStatus}. */
-export const BackendTLSPolicyStatusSchema: z.ZodType<BackendTLSPolicyStatus, BackendTLSPolicyStatus> = lazy(() =>
-  strictObject<BackendTLSPolicyStatus>({
-    ancestors: z.array(BackendTLSPolicyStatusAncestorsSchema).max(16),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicySpecValidationSubjectAltNames}. */
-export const BackendTLSPolicySpecValidationSubjectAltNamesSchema: z.ZodType<BackendTLSPolicySpecValidationSubjectAltNames, BackendTLSPolicySpecValidationSubjectAltNames> = lazy(() =>
-  strictObject<BackendTLSPolicySpecValidationSubjectAltNames>({
+/** Checks a {@link SubjectAltName}. */
+export const SubjectAltNameSchema: z.ZodType<SubjectAltName, SubjectAltName> = lazy(() =>
+  strictObject<SubjectAltName>({
     hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
     type: z.enum(["Hostname", "URI"]),
     uri: z.string().min(1).max(253).regex(/^(([^:\/?#]+):)(\/\/([^\/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/).optional(),
   }),
 );
 
-/** Checks a {@link BackendTLSPolicySpecValidationCaCertificateRefs}. */
-export const BackendTLSPolicySpecValidationCaCertificateRefsSchema: z.ZodType<BackendTLSPolicySpecValidationCaCertificateRefs, BackendTLSPolicySpecValidationCaCertificateRefs> = lazy(() =>
-  strictObject<BackendTLSPolicySpecValidationCaCertificateRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
 /** Checks a {@link BackendTLSPolicySpecValidation}. */
 export const BackendTLSPolicySpecValidationSchema: z.ZodType<BackendTLSPolicySpecValidation, BackendTLSPolicySpecValidation> = lazy(() =>
   strictObject<BackendTLSPolicySpecValidation>({
-    caCertificateRefs: z.array(BackendTLSPolicySpecValidationCaCertificateRefsSchema).max(8).optional(),
+    caCertificateRefs: z.array(LocalObjectReferenceSchema).max(8).optional(),
     hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    subjectAltNames: z.array(BackendTLSPolicySpecValidationSubjectAltNamesSchema).max(5).optional(),
+    subjectAltNames: z.array(SubjectAltNameSchema).max(5).optional(),
     wellKnownCACertificates: z.string().min(1).max(253).regex(/^(System|([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]))$/).optional(),
-  }),
-);
-
-/** Checks a {@link BackendTLSPolicySpecTargetRefs}. */
-export const BackendTLSPolicySpecTargetRefsSchema: z.ZodType<BackendTLSPolicySpecTargetRefs, BackendTLSPolicySpecTargetRefs> = lazy(() =>
-  strictObject<BackendTLSPolicySpecTargetRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
   }),
 );
 
@@ -586,8 +381,24 @@ export const BackendTLSPolicySpecTargetRefsSchema: z.ZodType<BackendTLSPolicySpe
 export const BackendTLSPolicySpecSchema: z.ZodType<BackendTLSPolicySpec, BackendTLSPolicySpec> = lazy(() =>
   strictObject<BackendTLSPolicySpec>({
     options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-    targetRefs: z.array(BackendTLSPolicySpecTargetRefsSchema).min(1).max(16),
+    targetRefs: z.array(LocalPolicyTargetReferenceWithSectionNameSchema).min(1).max(16),
     validation: BackendTLSPolicySpecValidationSchema,
+  }),
+);
+
+/** Checks a {@link PolicyAncestorStatus}. */
+export const PolicyAncestorStatusSchema: z.ZodType<PolicyAncestorStatus, PolicyAncestorStatus> = lazy(() =>
+  strictObject<PolicyAncestorStatus>({
+    ancestorRef: ParentReferenceSchema,
+    conditions: uniqueListKeys(z.array(ConditionSchema).min(1).max(8), ["type"]),
+    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
+  }),
+);
+
+/** Checks a {@link BackendTLSPolicyStatus}. */
+export const BackendTLSPolicyStatusSchema: z.ZodType<BackendTLSPolicyStatus, BackendTLSPolicyStatus> = lazy(() =>
+  strictObject<BackendTLSPolicyStatus>({
+    ancestors: z.array(PolicyAncestorStatusSchema).max(16),
   }),
 );
 

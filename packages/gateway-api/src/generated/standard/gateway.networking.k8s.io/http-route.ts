@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys, uniqueSet } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type Header, type HeaderModifier, HeaderModifierSchema, HeaderSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema, type RequestMirror, RequestMirrorSchema, type RouteStatus, RouteStatusSchema } from "../shapes.js";
+export { type Condition, ConditionSchema, type HTTPHeader, HTTPHeaderSchema, type Header, type HeaderModifier, HeaderModifierSchema, HeaderSchema, type LocalObjectReference, LocalObjectReferenceSchema, type ParentReference, ParentReferenceSchema, type RequestMirror, type RequestMirrorBackendRef, RequestMirrorBackendRefSchema, type RequestMirrorFraction, RequestMirrorFractionSchema, RequestMirrorSchema, type RouteParentStatus, RouteParentStatusSchema, type RouteStatus, RouteStatusSchema } from "../shapes.js";
 
 /**
  * HTTPRoute provides a way to route HTTP requests. This includes the capability
@@ -17,7 +19,7 @@ export interface HTTPRouteFields {
   /** Spec defines the desired state of HTTPRoute. */
   spec: HTTPRouteSpec;
   /** Status defines the current state of HTTPRoute. */
-  status?: HTTPRouteStatus;
+  status?: RouteStatus;
 }
 
 /** Spec defines the desired state of HTTPRoute. */
@@ -130,127 +132,13 @@ export interface HTTPRouteSpec {
    * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
    * generic way to enable other kinds of cross-namespace reference.
    */
-  parentRefs?: HTTPRouteSpecParentRefs[];
+  parentRefs?: ParentReference[];
   /**
    * Rules are a list of HTTP matchers, filters and actions.
    *
    * @defaultValue [{"matches":[{"path":{"type":"PathPrefix","value":"/"}}]}]
    */
-  rules?: HTTPRouteSpecRules[];
-}
-
-/**
- * ParentReference identifies an API object (usually a Gateway) that can be considered
- * a parent of this resource (usually a route). There are two kinds of parent resources
- * with "Core" support:
- *
- * * Gateway (Gateway conformance profile)
- * * Service (Mesh conformance profile, ClusterIP Services only)
- *
- * This API may be extended in the future to support additional kinds of parent
- * resources.
- *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- */
-export interface HTTPRouteSpecParentRefs {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
+  rules?: HTTPRouteRule[];
 }
 
 /**
@@ -258,7 +146,7 @@ export interface HTTPRouteSpecParentRefs {
  * conditions (matches), processing it (filters), and forwarding the request to
  * an API object (backendRefs).
  */
-export interface HTTPRouteSpecRules {
+export interface HTTPRouteRule {
   /**
    * BackendRefs defines the backend(s) where matching requests should be
    * sent.
@@ -296,7 +184,7 @@ export interface HTTPRouteSpecRules {
    *
    * Support for weight: Core
    */
-  backendRefs?: HTTPRouteSpecRulesBackendRefs[];
+  backendRefs?: HTTPBackendRef[];
   /**
    * Filters define the filters that are applied to requests that match
    * this rule.
@@ -335,7 +223,7 @@ export interface HTTPRouteSpecRules {
    *
    * Support: Core
    */
-  filters?: HTTPRouteSpecRulesFilters[];
+  filters?: HTTPRouteFilter[];
   /**
    * Matches define conditions used for matching the rule against incoming
    * HTTP requests. Each match is independent, i.e. this rule will be matched
@@ -396,13 +284,13 @@ export interface HTTPRouteSpecRules {
    *
    * @defaultValue [{"path":{"type":"PathPrefix","value":"/"}}]
    */
-  matches?: HTTPRouteSpecRulesMatches[];
+  matches?: HTTPRouteMatch[];
   /**
    * Name is the name of the route rule. This name MUST be unique within a Route if it is set.
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.4.1.
    */
   name?: string;
   /**
@@ -410,7 +298,180 @@ export interface HTTPRouteSpecRules {
    *
    * Support: Extended
    */
-  timeouts?: HTTPRouteSpecRulesTimeouts;
+  timeouts?: HTTPRouteRuleTimeouts;
+}
+
+/**
+ * Timeouts defines the timeouts that can be configured for an HTTP request.
+ *
+ * Support: Extended
+ */
+export interface HTTPRouteRuleTimeouts {
+  /**
+   * BackendRequest specifies a timeout for an individual request from the gateway
+   * to a backend. This covers the time from when the request first starts being
+   * sent from the gateway to when the full response has been received from the backend.
+   *
+   * Setting a timeout to the zero duration (e.g. "0s") SHOULD disable the timeout
+   * completely. Implementations that cannot completely disable the timeout MUST
+   * instead interpret the zero duration as the longest possible value to which
+   * the timeout can be set.
+   *
+   * An entire client HTTP transaction with a gateway, covered by the Request timeout,
+   * may result in more than one call from the gateway to the destination backend,
+   * for example, if automatic retries are supported.
+   *
+   * The value of BackendRequest must be a Gateway API Duration string as defined by
+   * GEP-2257.  When this field is unspecified, its behavior is implementation-specific;
+   * when specified, the value of BackendRequest must be no more than the value of the
+   * Request timeout (since the Request timeout encompasses the BackendRequest timeout).
+   *
+   * Support: Extended
+   */
+  backendRequest?: string;
+  /**
+   * Request specifies the maximum duration for a gateway to respond to an HTTP request.
+   * If the gateway has not been able to respond before this deadline is met, the gateway
+   * MUST return a timeout error.
+   *
+   * For example, setting the `rules.timeouts.request` field to the value `10s` in an
+   * `HTTPRoute` will cause a timeout if a client request is taking longer than 10 seconds
+   * to complete.
+   *
+   * Setting a timeout to the zero duration (e.g. "0s") SHOULD disable the timeout
+   * completely. Implementations that cannot completely disable the timeout MUST
+   * instead interpret the zero duration as the longest possible value to which
+   * the timeout can be set.
+   *
+   * This timeout is intended to cover as close to the whole request-response transaction
+   * as possible although an implementation MAY choose to start the timeout after the entire
+   * request stream has been received instead of immediately after the transaction is
+   * initiated by the client.
+   *
+   * The value of Request is a Gateway API Duration string as defined by GEP-2257. When this
+   * field is unspecified, request timeout behavior is implementation-specific.
+   *
+   * Support: Extended
+   */
+  request?: string;
+}
+
+/**
+ * HTTPRouteMatch defines the predicate used to match requests to a given
+ * action. Multiple match types are ANDed together, i.e. the match will
+ * evaluate to true only if all conditions are satisfied.
+ *
+ * For example, the match below will match a HTTP request only if its path
+ * starts with `/foo` AND it contains the `version: v1` header:
+ *
+ * ```
+ * match:
+ *
+ * 	path:
+ * 	  value: "/foo"
+ * 	headers:
+ * 	- name: "version"
+ * 	  value "v1"
+ *
+ * ```
+ */
+export interface HTTPRouteMatch {
+  /**
+   * Headers specifies HTTP request header matchers. Multiple match values are
+   * ANDed together, meaning, a request must match all the specified headers
+   * to select the route.
+   */
+  headers?: Header[];
+  /**
+   * Method specifies HTTP method matcher.
+   * When specified, this route will be matched only if the request has the
+   * specified method.
+   *
+   * Support: Extended
+   */
+  method?: "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "CONNECT" | "OPTIONS" | "TRACE" | "PATCH";
+  /**
+   * Path specifies a HTTP request path matcher. If this field is not
+   * specified, a default prefix match on the "/" path is provided.
+   *
+   * @defaultValue {"type":"PathPrefix","value":"/"}
+   */
+  path?: HTTPRouteMatchPath;
+  /**
+   * QueryParams specifies HTTP query parameter matchers. Multiple match
+   * values are ANDed together, meaning, a request must match all the
+   * specified query parameters to select the route.
+   *
+   * Support: Extended
+   */
+  queryParams?: HTTPQueryParamMatch[];
+}
+
+/**
+ * HTTPQueryParamMatch describes how to select a HTTP route by matching HTTP
+ * query parameters.
+ */
+export interface HTTPQueryParamMatch {
+  /**
+   * Name is the name of the HTTP query param to be matched. This must be an
+   * exact string match. (See
+   * https://tools.ietf.org/html/rfc7230#section-2.7.3).
+   *
+   * If multiple entries specify equivalent query param names, only the first
+   * entry with an equivalent name MUST be considered for a match. Subsequent
+   * entries with an equivalent query param name MUST be ignored.
+   *
+   * If a query param is repeated in an HTTP request, the behavior is
+   * purposely left undefined, since different data planes have different
+   * capabilities. However, it is *recommended* that implementations should
+   * match against the first value of the param if the data plane supports it,
+   * as this behavior is expected in other load balancing contexts outside of
+   * the Gateway API.
+   *
+   * Users SHOULD NOT route traffic based on repeated query params to guard
+   * themselves against potential differences in the implementations.
+   */
+  name: string;
+  /**
+   * Type specifies how to match against the value of the query parameter.
+   *
+   * Support: Extended (Exact)
+   *
+   * Support: Implementation-specific (RegularExpression)
+   *
+   * Since RegularExpression QueryParamMatchType has Implementation-specific
+   * conformance, implementations can support POSIX, PCRE or any other
+   * dialects of regular expressions. Please read the implementation's
+   * documentation to determine the supported dialect.
+   *
+   * @defaultValue "Exact"
+   */
+  type?: "Exact" | "RegularExpression";
+  /** Value is the value of HTTP query param to be matched. */
+  value: string;
+}
+
+/**
+ * Path specifies a HTTP request path matcher. If this field is not
+ * specified, a default prefix match on the "/" path is provided.
+ */
+export interface HTTPRouteMatchPath {
+  /**
+   * Type specifies how to match against the path Value.
+   *
+   * Support: Core (Exact, PathPrefix)
+   *
+   * Support: Implementation-specific (RegularExpression)
+   *
+   * @defaultValue "PathPrefix"
+   */
+  type?: "Exact" | "PathPrefix" | "RegularExpression";
+  /**
+   * Value of the HTTP path to match against.
+   *
+   * @defaultValue "/"
+   */
+  value?: string;
 }
 
 /**
@@ -421,7 +482,7 @@ export interface HTTPRouteSpecRules {
  * namespace's owner to accept the reference. See the ReferenceGrant
  * documentation for details.
  */
-export interface HTTPRouteSpecRulesBackendRefs {
+export interface HTTPBackendRef {
   /**
    * Filters defined at this level should be executed if and only if the
    * request is being forwarded to the backend defined here.
@@ -429,7 +490,7 @@ export interface HTTPRouteSpecRulesBackendRefs {
    * Support: Implementation-specific (For broader support of filters, use the
    * Filters field in HTTPRouteRule.)
    */
-  filters?: HTTPRouteSpecRulesBackendRefsFilters[];
+  filters?: HTTPRouteFilter[];
   /**
    * Group is the group of the referent. For example, "gateway.networking.k8s.io".
    * When unspecified or empty string, core API group is inferred.
@@ -506,16 +567,16 @@ export interface HTTPRouteSpecRulesBackendRefs {
  * authentication strategies, rate-limiting, and traffic shaping. API
  * guarantee/conformance is defined based on the type of the filter.
  */
-export interface HTTPRouteSpecRulesBackendRefsFilters {
+export interface HTTPRouteFilter {
   /**
    * CORS defines a schema for a filter that responds to the
    * cross-origin request based on HTTP response header.
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.5.1.
    */
-  cors?: HTTPRouteSpecRulesBackendRefsFiltersCors;
+  cors?: HTTPRouteFilterCors;
   /**
    * ExtensionRef is an optional, implementation-specific extension to the
    * "filter" behavior.  For example, resource "myroutefilter" in group
@@ -526,14 +587,14 @@ export interface HTTPRouteSpecRulesBackendRefsFilters {
    *
    * Support: Implementation-specific
    */
-  extensionRef?: HTTPRouteSpecRulesBackendRefsFiltersExtensionRef;
+  extensionRef?: LocalObjectReference;
   /**
    * RequestHeaderModifier defines a schema for a filter that modifies request
    * headers.
    *
    * Support: Core
    */
-  requestHeaderModifier?: HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier;
+  requestHeaderModifier?: HeaderModifier;
   /**
    * RequestMirror defines a schema for a filter that mirrors requests.
    * Requests are sent to the specified destination, but responses from
@@ -545,21 +606,21 @@ export interface HTTPRouteSpecRulesBackendRefsFilters {
    *
    * Support: Extended
    */
-  requestMirror?: HTTPRouteSpecRulesBackendRefsFiltersRequestMirror;
+  requestMirror?: RequestMirror;
   /**
    * RequestRedirect defines a schema for a filter that responds to the
    * request with an HTTP redirection.
    *
    * Support: Core
    */
-  requestRedirect?: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect;
+  requestRedirect?: RequestRedirect;
   /**
    * ResponseHeaderModifier defines a schema for a filter that modifies response
    * headers.
    *
    * Support: Extended
    */
-  responseHeaderModifier?: HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier;
+  responseHeaderModifier?: HeaderModifier;
   /**
    * Type identifies the type of filter to apply. As with other API fields,
    * types are classified into three conformance levels:
@@ -600,529 +661,28 @@ export interface HTTPRouteSpecRulesBackendRefsFilters {
    *
    * Support: Extended
    */
-  urlRewrite?: HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite;
+  urlRewrite?: URLRewrite;
 }
 
 /**
- * CORS defines a schema for a filter that responds to the
- * cross-origin request based on HTTP response header.
+ * URLRewrite defines a schema for a filter that modifies a request during forwarding.
  *
  * Support: Extended
  */
-export interface HTTPRouteSpecRulesBackendRefsFiltersCors {
+export interface URLRewrite {
   /**
-   * AllowCredentials indicates whether the actual cross-origin request allows
-   * to include credentials.
-   *
-   * When set to true, the gateway will include the `Access-Control-Allow-Credentials`
-   * response header with value true (case-sensitive).
-   *
-   * When set to false or omitted the gateway will omit the header
-   * `Access-Control-Allow-Credentials` entirely (this is the standard CORS
-   * behavior).
+   * Hostname is the value to be used to replace the Host header value during
+   * forwarding.
    *
    * Support: Extended
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
    */
-  allowCredentials?: boolean;
+  hostname?: string;
   /**
-   * AllowHeaders indicates which HTTP request headers are supported for
-   * accessing the requested resource.
-   *
-   * Header names are not case-sensitive.
-   *
-   * Multiple header names in the value of the `Access-Control-Allow-Headers`
-   * response header are separated by a comma (",").
-   *
-   * When the `allowHeaders` field is configured with one or more headers, the
-   * gateway must return the `Access-Control-Allow-Headers` response header
-   * which value is present in the `allowHeaders` field.
-   *
-   * If any header name in the `Access-Control-Request-Headers` request header
-   * is not included in the list of header names specified by the response
-   * header `Access-Control-Allow-Headers`, it will present an error on the
-   * client side.
-   *
-   * If any header name in the `Access-Control-Allow-Headers` response header
-   * does not recognize by the client, it will also occur an error on the
-   * client side.
-   *
-   * A wildcard indicates that the requests with all HTTP headers are allowed.
-   *
-   * If the configuration contains the wildcard `*` in `allowHeaders` and
-   * `allowCredentials` is set to `false`, the `Access-Control-Allow-Headers`
-   * response header may either contain the wildcard `*` or echo the value
-   * of the `Access-Control-Request-Headers` request header.
-   *
-   * If the configuration contains the wildcard `*` in `allowHeaders` and
-   * `allowCredentials` is set to `true`, the gateway must not return `*`
-   * in the `Access-Control-Allow-Headers` response header. Instead, it must
-   * return one or more header names matching the value of the
-   * `Access-Control-Request-Headers` request header.
-   * If the `Access-Control-Request-Headers` header is not present in the
-   * request, the gateway must omit the `Access-Control-Allow-Headers`
-   * response header.
+   * Path defines a path rewrite.
    *
    * Support: Extended
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
    */
-  allowHeaders?: string[];
-  /**
-   * AllowMethods indicates which HTTP methods are supported for accessing the
-   * requested resource.
-   *
-   * Valid values are any method defined by RFC9110, along with the special
-   * value `*`, which represents all HTTP methods are allowed.
-   *
-   * Method names are case-sensitive, so these values are also case-sensitive.
-   * (See https://www.rfc-editor.org/rfc/rfc2616#section-5.1.1)
-   *
-   * Multiple method names in the value of the `Access-Control-Allow-Methods`
-   * response header are separated by a comma (",").
-   *
-   * A CORS-safelisted method is a method that is `GET`, `HEAD`, or `POST`.
-   * (See https://fetch.spec.whatwg.org/#cors-safelisted-method) The
-   * CORS-safelisted methods are always allowed, regardless of whether they
-   * are specified in the `allowMethods` field.
-   *
-   * When the `allowMethods` field is configured with one or more methods, the
-   * gateway must return the `Access-Control-Allow-Methods` response header
-   * which value is present in the `allowMethods` field.
-   *
-   * If the HTTP method of the `Access-Control-Request-Method` request header
-   * is not included in the list of methods specified by the response header
-   * `Access-Control-Allow-Methods`, it will present an error on the client
-   * side.
-   *
-   * If the configuration contains the wildcard `*` in `allowMethods` and
-   * `allowCredentials` is set to `false`, the `Access-Control-Allow-Methods`
-   * response header may either contain the wildcard `*` or echo the value
-   * of the `Access-Control-Request-Method` request header.
-   *
-   * If the configuration contains the wildcard `*` in `allowMethods` and
-   * `allowCredentials` is set to `true`, the gateway must not return `*`
-   * in the `Access-Control-Allow-Methods` response header. Instead, it must
-   * return a single HTTP method matching the value of the
-   * `Access-Control-Request-Method` request header.
-   * If the `Access-Control-Request-Method` header is not present in the request,
-   * the gateway must omit the `Access-Control-Allow-Methods` response header.
-   *
-   * Support: Extended
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  allowMethods?: ("GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "CONNECT" | "OPTIONS" | "TRACE" | "PATCH" | "*")[];
-  /**
-   * AllowOrigins indicates whether the response can be shared with requested
-   * resource from the given `Origin`.
-   *
-   * The `Origin` consists of a scheme and a host, with an optional port, and
-   * takes the form `<scheme>://<host>(:<port>)`.
-   *
-   * Valid values for scheme are: `http` and `https`.
-   *
-   * Valid values for port are any integer between 1 and 65535 (the list of
-   * available TCP/UDP ports). Note that, if not included, port `80` is
-   * assumed for `http` scheme origins, and port `443` is assumed for `https`
-   * origins. This may affect origin matching.
-   *
-   * The host part of the origin may contain the wildcard character `*`. These
-   * wildcard characters behave as follows:
-   *
-   * * `*` is a greedy match to the _left_, including any number of
-   *   DNS labels to the left of its position. This also means that
-   *   `*` will include any number of period `.` characters to the
-   *   left of its position.
-   * * A wildcard by itself matches all hosts.
-   *
-   * An origin value that includes _only_ the `*` character indicates requests
-   * from all `Origin`s are allowed.
-   *
-   * When the `allowOrigins` field is configured with multiple origins, it
-   * means the server supports clients from multiple origins. If the request
-   * `Origin` matches the configured allowed origins, the gateway must return
-   * the given `Origin` and sets value of the header
-   * `Access-Control-Allow-Origin` same as the `Origin` header provided by the
-   * client.
-   *
-   * The status code of a successful response to a "preflight" request is
-   * always an OK status (i.e., 204 or 200).
-   *
-   * If the request `Origin` does not match the configured allowed origins,
-   * the gateway returns 204/200 response but doesn't set the relevant
-   * cross-origin response headers. Alternatively, the gateway responds with
-   * 403 status to the "preflight" request is denied, coupled with omitting
-   * the CORS headers. The cross-origin request fails on the client side.
-   * Therefore, the client doesn't attempt the actual cross-origin request.
-   *
-   * Conversely, if the request `Origin` matches one of the configured
-   * allowed origins, the gateway sets the response header
-   * `Access-Control-Allow-Origin` to the same value as the `Origin`
-   * header provided by the client.
-   *
-   * If the configuration contains the wildcard `*` in `allowOrigins` and
-   * `allowCredentials` is set to `false`, the `Access-Control-Allow-Origin`
-   * response header may either contain the wildcard `*` or echo the value
-   * of the `Origin` request header.
-   *
-   * If the configuration contains the wildcard `*` in `allowOrigins` and
-   * `allowCredentials` is set to `true`, the gateway must not return `*`
-   * in the `Access-Control-Allow-Origin` response header. Instead, it must
-   * return a single origin matching the value of the `Origin` request header.
-   *
-   * Support: Extended
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  allowOrigins?: string[];
-  /**
-   * ExposeHeaders indicates which HTTP response headers can be exposed
-   * to client-side scripts in response to a cross-origin request.
-   *
-   * A CORS-safelisted response header is an HTTP header in a CORS response
-   * that it is considered safe to expose to the client scripts.
-   * The CORS-safelisted response headers include the following headers:
-   * `Cache-Control`
-   * `Content-Language`
-   * `Content-Length`
-   * `Content-Type`
-   * `Expires`
-   * `Last-Modified`
-   * `Pragma`
-   * (See https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
-   * The CORS-safelisted response headers are exposed to client by default.
-   *
-   * When an HTTP header name is specified using the `exposeHeaders` field,
-   * this additional header will be exposed as part of the response to the
-   * client.
-   *
-   * Header names are not case-sensitive.
-   *
-   * Multiple header names in the value of the `Access-Control-Expose-Headers`
-   * response header are separated by a comma (",").
-   *
-   * A wildcard indicates that the responses with all HTTP headers are exposed
-   * to clients.
-   *
-   * If the configuration contains the wildcard `*` in `exposeHeaders` and
-   * `allowCredentials` is set to `false`, the `Access-Control-Expose-Headers`
-   * response header can contain the wildcard `*`.
-   *
-   * If the configuration contains the wildcard `*` in `exposeHeaders` and
-   * `allowCredentials` is set to `true`, the gateway cannot use the `*`
-   * in the `Access-Control-Expose-Headers` response header.
-   *
-   * Support: Extended
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  exposeHeaders?: string[];
-  /**
-   * MaxAge indicates the duration (in seconds) for the client to cache the
-   * results of a "preflight" request.
-   *
-   * The information provided by the `Access-Control-Allow-Methods` and
-   * `Access-Control-Allow-Headers` response headers can be cached by the
-   * client until the time specified by `Access-Control-Max-Age` elapses.
-   *
-   * The default value of `Access-Control-Max-Age` response header is 5
-   * (seconds).
-   *
-   * When the `MaxAge` field is unspecified, the gateway sets the response
-   * header "Access-Control-Max-Age: 5" by default.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue 5
-   */
-  maxAge?: number;
-}
-
-/**
- * ExtensionRef is an optional, implementation-specific extension to the
- * "filter" behavior.  For example, resource "myroutefilter" in group
- * "networking.example.net"). ExtensionRef MUST NOT be used for core and
- * extended filters.
- *
- * This filter can be used multiple times within the same rule.
- *
- * Support: Implementation-specific
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersExtensionRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   */
-  group: string;
-  /** Kind is kind of the referent. For example "HTTPRoute" or "Service". */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
-/**
- * RequestHeaderModifier defines a schema for a filter that modifies request
- * headers.
- *
- * Support: Core
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/**
- * RequestMirror defines a schema for a filter that mirrors requests.
- * Requests are sent to the specified destination, but responses from
- * that destination are ignored.
- *
- * This filter can be used multiple times within the same rule. Note that
- * not all implementations will be able to support mirroring to multiple
- * backends.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirror {
-  /**
-   * BackendRef references a resource where mirrored requests are sent.
-   *
-   * Mirrored requests must be sent only to a single destination endpoint
-   * within this BackendRef, irrespective of how many endpoints are present
-   * within this BackendRef.
-   *
-   * If the referent cannot be found, this BackendRef is invalid and must be
-   * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
-   * condition on the Route status is set to `status: False` and not configure
-   * this backend in the underlying implementation.
-   *
-   * If there is a cross-namespace reference to an *existing* object
-   * that is not allowed by a ReferenceGrant, the controller must ensure the
-   * "ResolvedRefs"  condition on the Route is set to `status: False`,
-   * with the "RefNotPermitted" reason and not configure this backend in the
-   * underlying implementation.
-   *
-   * In either error case, the Message of the `ResolvedRefs` Condition
-   * should be used to provide more detail about the problem.
-   *
-   * Support: Extended for Kubernetes Service
-   *
-   * Support: Implementation-specific for any other resource
-   *
-   * If the backend service requires TLS, use BackendTLSPolicy to tell the
-   * implementation to supply the TLS details to be used to connect to that
-   * backend.
-   */
-  backendRef: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef;
-  /**
-   * Fraction represents the fraction of requests that should be
-   * mirrored to BackendRef.
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  fraction?: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction;
-  /**
-   * Percent represents the percentage of requests that should be
-   * mirrored to BackendRef. Its minimum value is 0 (indicating 0% of
-   * requests) and its maximum value is 100 (indicating 100% of requests).
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  percent?: number;
-}
-
-/**
- * BackendRef references a resource where mirrored requests are sent.
- *
- * Mirrored requests must be sent only to a single destination endpoint
- * within this BackendRef, irrespective of how many endpoints are present
- * within this BackendRef.
- *
- * If the referent cannot be found, this BackendRef is invalid and must be
- * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
- * condition on the Route status is set to `status: False` and not configure
- * this backend in the underlying implementation.
- *
- * If there is a cross-namespace reference to an *existing* object
- * that is not allowed by a ReferenceGrant, the controller must ensure the
- * "ResolvedRefs"  condition on the Route is set to `status: False`,
- * with the "RefNotPermitted" reason and not configure this backend in the
- * underlying implementation.
- *
- * In either error case, the Message of the `ResolvedRefs` Condition
- * should be used to provide more detail about the problem.
- *
- * Support: Extended for Kubernetes Service
- *
- * Support: Implementation-specific for any other resource
- *
- * If the backend service requires TLS, use BackendTLSPolicy to tell the
- * implementation to supply the TLS details to be used to connect to that
- * backend.
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is the Kubernetes resource kind of the referent. For example
-   * "Service".
-   *
-   * Defaults to "Service" when not specified.
-   *
-   * ExternalName services can refer to CNAME DNS records that may live
-   * outside of the cluster and as such are difficult to reason about in
-   * terms of conformance. They also may not be safe to forward to (see
-   * CVE-2021-25740 for more information). Implementations SHOULD NOT
-   * support ExternalName Services.
-   *
-   * Support: Core (Services with a type other than ExternalName)
-   *
-   * Support: Implementation-specific (Services with type ExternalName)
-   *
-   * @defaultValue "Service"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the backend. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port specifies the destination port number to use for this resource.
-   * Port is required when the referent is a Kubernetes Service. In this
-   * case, the port number is the service port number, not the target port.
-   * For other resources, destination port might be derived from the referent
-   * resource or this field.
-   */
-  port?: number;
-}
-
-/**
- * Fraction represents the fraction of requests that should be
- * mirrored to BackendRef.
- *
- * Only one of Fraction or Percent may be specified. If neither field
- * is specified, 100% of requests will be mirrored.
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
-  /**
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue 100
-   */
-  denominator?: number;
-  /** Not in Gateway API v1.2.1; first in v1.6.1. */
-  numerator: number;
+  path?: Path;
 }
 
 /**
@@ -1131,7 +691,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction {
  *
  * Support: Core
  */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect {
+export interface RequestRedirect {
   /**
    * Hostname is the hostname to be used in the value of the `Location`
    * header in the response.
@@ -1147,7 +707,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect {
    *
    * Support: Extended
    */
-  path?: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath;
+  path?: Path;
   /**
    * Port is the port to be used in the value of the `Location`
    * header in the response.
@@ -1214,7 +774,7 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect {
  *
  * Support: Extended
  */
-export interface HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath {
+export interface Path {
   /**
    * ReplaceFullPath specifies the value with which to replace the full path
    * of a request during a rewrite or redirect.
@@ -1251,276 +811,6 @@ export interface HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath {
    * Reason of `UnsupportedValue`.
    */
   type: "ReplaceFullPath" | "ReplacePrefixMatch";
-}
-
-/**
- * ResponseHeaderModifier defines a schema for a filter that modifies response
- * headers.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/**
- * URLRewrite defines a schema for a filter that modifies a request during forwarding.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite {
-  /**
-   * Hostname is the value to be used to replace the Host header value during
-   * forwarding.
-   *
-   * Support: Extended
-   */
-  hostname?: string;
-  /**
-   * Path defines a path rewrite.
-   *
-   * Support: Extended
-   */
-  path?: HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath;
-}
-
-/**
- * Path defines a path rewrite.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath {
-  /**
-   * ReplaceFullPath specifies the value with which to replace the full path
-   * of a request during a rewrite or redirect.
-   */
-  replaceFullPath?: string;
-  /**
-   * ReplacePrefixMatch specifies the value with which to replace the prefix
-   * match of a request during a rewrite or redirect. For example, a request
-   * to "/foo/bar" with a prefix match of "/foo" and a ReplacePrefixMatch
-   * of "/xyz" would be modified to "/xyz/bar".
-   *
-   * Note that this matches the behavior of the PathPrefix match type. This
-   * matches full path elements. A path element refers to the list of labels
-   * in the path split by the `/` separator. When specified, a trailing `/` is
-   * ignored. For example, the paths `/abc`, `/abc/`, and `/abc/def` would all
-   * match the prefix `/abc`, but the path `/abcd` would not.
-   *
-   * ReplacePrefixMatch is only compatible with a `PathPrefix` HTTPRouteMatch.
-   * Using any other HTTPRouteMatch type on the same HTTPRouteRule will result in
-   * the implementation setting the Accepted Condition for the Route to `status: False`.
-   *
-   * Request Path | Prefix Match | Replace Prefix | Modified Path
-   */
-  replacePrefixMatch?: string;
-  /**
-   * Type defines the type of path modifier. Additional types may be
-   * added in a future release of the API.
-   *
-   * Note that values may be added to this enum, implementations
-   * must ensure that unknown values will not cause a crash.
-   *
-   * Unknown values here must result in the implementation setting the
-   * Accepted Condition for the Route to `status: False`, with a
-   * Reason of `UnsupportedValue`.
-   */
-  type: "ReplaceFullPath" | "ReplacePrefixMatch";
-}
-
-/**
- * HTTPRouteFilter defines processing steps that must be completed during the
- * request or response lifecycle. HTTPRouteFilters are meant as an extension
- * point to express processing that may be done in Gateway implementations. Some
- * examples include request or response modification, implementing
- * authentication strategies, rate-limiting, and traffic shaping. API
- * guarantee/conformance is defined based on the type of the filter.
- */
-export interface HTTPRouteSpecRulesFilters {
-  /**
-   * CORS defines a schema for a filter that responds to the
-   * cross-origin request based on HTTP response header.
-   *
-   * Support: Extended
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  cors?: HTTPRouteSpecRulesFiltersCors;
-  /**
-   * ExtensionRef is an optional, implementation-specific extension to the
-   * "filter" behavior.  For example, resource "myroutefilter" in group
-   * "networking.example.net"). ExtensionRef MUST NOT be used for core and
-   * extended filters.
-   *
-   * This filter can be used multiple times within the same rule.
-   *
-   * Support: Implementation-specific
-   */
-  extensionRef?: HTTPRouteSpecRulesFiltersExtensionRef;
-  /**
-   * RequestHeaderModifier defines a schema for a filter that modifies request
-   * headers.
-   *
-   * Support: Core
-   */
-  requestHeaderModifier?: HTTPRouteSpecRulesFiltersRequestHeaderModifier;
-  /**
-   * RequestMirror defines a schema for a filter that mirrors requests.
-   * Requests are sent to the specified destination, but responses from
-   * that destination are ignored.
-   *
-   * This filter can be used multiple times within the same rule. Note that
-   * not all implementations will be able to support mirroring to multiple
-   * backends.
-   *
-   * Support: Extended
-   */
-  requestMirror?: HTTPRouteSpecRulesFiltersRequestMirror;
-  /**
-   * RequestRedirect defines a schema for a filter that responds to the
-   * request with an HTTP redirection.
-   *
-   * Support: Core
-   */
-  requestRedirect?: HTTPRouteSpecRulesFiltersRequestRedirect;
-  /**
-   * ResponseHeaderModifier defines a schema for a filter that modifies response
-   * headers.
-   *
-   * Support: Extended
-   */
-  responseHeaderModifier?: HTTPRouteSpecRulesFiltersResponseHeaderModifier;
-  /**
-   * Type identifies the type of filter to apply. As with other API fields,
-   * types are classified into three conformance levels:
-   *
-   * - Core: Filter types and their corresponding configuration defined by
-   *   "Support: Core" in this package, e.g. "RequestHeaderModifier". All
-   *   implementations must support core filters.
-   *
-   * - Extended: Filter types and their corresponding configuration defined by
-   *   "Support: Extended" in this package, e.g. "RequestMirror". Implementers
-   *   are encouraged to support extended filters.
-   *
-   * - Implementation-specific: Filters that are defined and supported by
-   *   specific vendors.
-   *   In the future, filters showing convergence in behavior across multiple
-   *   implementations will be considered for inclusion in extended or core
-   *   conformance levels. Filter-specific configuration for such filters
-   *   is specified using the ExtensionRef field. `Type` should be set to
-   *   "ExtensionRef" for custom filters.
-   *
-   * Implementers are encouraged to define custom implementation types to
-   * extend the core API with implementation-specific behavior.
-   *
-   * If a reference to a custom filter type cannot be resolved, the filter
-   * MUST NOT be skipped. Instead, requests that would have been processed by
-   * that filter MUST receive a HTTP error response.
-   *
-   * Note that values may be added to this enum, implementations
-   * must ensure that unknown values will not cause a crash.
-   *
-   * Unknown values here must result in the implementation setting the
-   * Accepted Condition for the Route to `status: False`, with a
-   * Reason of `UnsupportedValue`.
-   */
-  type: "RequestHeaderModifier" | "ResponseHeaderModifier" | "RequestMirror" | "RequestRedirect" | "URLRewrite" | "ExtensionRef" | "CORS";
-  /**
-   * URLRewrite defines a schema for a filter that modifies a request during forwarding.
-   *
-   * Support: Extended
-   */
-  urlRewrite?: HTTPRouteSpecRulesFiltersUrlRewrite;
 }
 
 /**
@@ -1529,7 +819,7 @@ export interface HTTPRouteSpecRulesFilters {
  *
  * Support: Extended
  */
-export interface HTTPRouteSpecRulesFiltersCors {
+export interface HTTPRouteFilterCors {
   /**
    * AllowCredentials indicates whether the actual cross-origin request allows
    * to include credentials.
@@ -1543,7 +833,7 @@ export interface HTTPRouteSpecRulesFiltersCors {
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.5.1.
    */
   allowCredentials?: boolean;
   /**
@@ -1586,7 +876,7 @@ export interface HTTPRouteSpecRulesFiltersCors {
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.5.1.
    */
   allowHeaders?: string[];
   /**
@@ -1631,7 +921,7 @@ export interface HTTPRouteSpecRulesFiltersCors {
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.5.1.
    */
   allowMethods?: ("GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "CONNECT" | "OPTIONS" | "TRACE" | "PATCH" | "*")[];
   /**
@@ -1694,7 +984,7 @@ export interface HTTPRouteSpecRulesFiltersCors {
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.5.1.
    */
   allowOrigins?: string[];
   /**
@@ -1736,7 +1026,7 @@ export interface HTTPRouteSpecRulesFiltersCors {
    *
    * Support: Extended
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.5.1.
    */
   exposeHeaders?: string[];
   /**
@@ -1753,1223 +1043,16 @@ export interface HTTPRouteSpecRulesFiltersCors {
    * When the `MaxAge` field is unspecified, the gateway sets the response
    * header "Access-Control-Max-Age: 5" by default.
    *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
+   * Not in Gateway API v1.2.1; first in v1.5.1.
    *
    * @defaultValue 5
    */
   maxAge?: number;
 }
 
-/**
- * ExtensionRef is an optional, implementation-specific extension to the
- * "filter" behavior.  For example, resource "myroutefilter" in group
- * "networking.example.net"). ExtensionRef MUST NOT be used for core and
- * extended filters.
- *
- * This filter can be used multiple times within the same rule.
- *
- * Support: Implementation-specific
- */
-export interface HTTPRouteSpecRulesFiltersExtensionRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   */
-  group: string;
-  /** Kind is kind of the referent. For example "HTTPRoute" or "Service". */
-  kind: string;
-  /** Name is the name of the referent. */
-  name: string;
-}
-
-/**
- * RequestHeaderModifier defines a schema for a filter that modifies request
- * headers.
- *
- * Support: Core
- */
-export interface HTTPRouteSpecRulesFiltersRequestHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: HTTPRouteSpecRulesFiltersRequestHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesFiltersRequestHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/**
- * RequestMirror defines a schema for a filter that mirrors requests.
- * Requests are sent to the specified destination, but responses from
- * that destination are ignored.
- *
- * This filter can be used multiple times within the same rule. Note that
- * not all implementations will be able to support mirroring to multiple
- * backends.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesFiltersRequestMirror {
-  /**
-   * BackendRef references a resource where mirrored requests are sent.
-   *
-   * Mirrored requests must be sent only to a single destination endpoint
-   * within this BackendRef, irrespective of how many endpoints are present
-   * within this BackendRef.
-   *
-   * If the referent cannot be found, this BackendRef is invalid and must be
-   * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
-   * condition on the Route status is set to `status: False` and not configure
-   * this backend in the underlying implementation.
-   *
-   * If there is a cross-namespace reference to an *existing* object
-   * that is not allowed by a ReferenceGrant, the controller must ensure the
-   * "ResolvedRefs"  condition on the Route is set to `status: False`,
-   * with the "RefNotPermitted" reason and not configure this backend in the
-   * underlying implementation.
-   *
-   * In either error case, the Message of the `ResolvedRefs` Condition
-   * should be used to provide more detail about the problem.
-   *
-   * Support: Extended for Kubernetes Service
-   *
-   * Support: Implementation-specific for any other resource
-   *
-   * If the backend service requires TLS, use BackendTLSPolicy to tell the
-   * implementation to supply the TLS details to be used to connect to that
-   * backend.
-   */
-  backendRef: HTTPRouteSpecRulesFiltersRequestMirrorBackendRef;
-  /**
-   * Fraction represents the fraction of requests that should be
-   * mirrored to BackendRef.
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  fraction?: HTTPRouteSpecRulesFiltersRequestMirrorFraction;
-  /**
-   * Percent represents the percentage of requests that should be
-   * mirrored to BackendRef. Its minimum value is 0 (indicating 0% of
-   * requests) and its maximum value is 100 (indicating 100% of requests).
-   *
-   * Only one of Fraction or Percent may be specified. If neither field
-   * is specified, 100% of requests will be mirrored.
-   *
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   */
-  percent?: number;
-}
-
-/**
- * BackendRef references a resource where mirrored requests are sent.
- *
- * Mirrored requests must be sent only to a single destination endpoint
- * within this BackendRef, irrespective of how many endpoints are present
- * within this BackendRef.
- *
- * If the referent cannot be found, this BackendRef is invalid and must be
- * dropped from the Gateway. The controller must ensure the "ResolvedRefs"
- * condition on the Route status is set to `status: False` and not configure
- * this backend in the underlying implementation.
- *
- * If there is a cross-namespace reference to an *existing* object
- * that is not allowed by a ReferenceGrant, the controller must ensure the
- * "ResolvedRefs"  condition on the Route is set to `status: False`,
- * with the "RefNotPermitted" reason and not configure this backend in the
- * underlying implementation.
- *
- * In either error case, the Message of the `ResolvedRefs` Condition
- * should be used to provide more detail about the problem.
- *
- * Support: Extended for Kubernetes Service
- *
- * Support: Implementation-specific for any other resource
- *
- * If the backend service requires TLS, use BackendTLSPolicy to tell the
- * implementation to supply the TLS details to be used to connect to that
- * backend.
- */
-export interface HTTPRouteSpecRulesFiltersRequestMirrorBackendRef {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is the Kubernetes resource kind of the referent. For example
-   * "Service".
-   *
-   * Defaults to "Service" when not specified.
-   *
-   * ExternalName services can refer to CNAME DNS records that may live
-   * outside of the cluster and as such are difficult to reason about in
-   * terms of conformance. They also may not be safe to forward to (see
-   * CVE-2021-25740 for more information). Implementations SHOULD NOT
-   * support ExternalName Services.
-   *
-   * Support: Core (Services with a type other than ExternalName)
-   *
-   * Support: Implementation-specific (Services with type ExternalName)
-   *
-   * @defaultValue "Service"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the backend. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port specifies the destination port number to use for this resource.
-   * Port is required when the referent is a Kubernetes Service. In this
-   * case, the port number is the service port number, not the target port.
-   * For other resources, destination port might be derived from the referent
-   * resource or this field.
-   */
-  port?: number;
-}
-
-/**
- * Fraction represents the fraction of requests that should be
- * mirrored to BackendRef.
- *
- * Only one of Fraction or Percent may be specified. If neither field
- * is specified, 100% of requests will be mirrored.
- */
-export interface HTTPRouteSpecRulesFiltersRequestMirrorFraction {
-  /**
-   * Not in Gateway API v1.2.1; first in v1.6.1.
-   *
-   * @defaultValue 100
-   */
-  denominator?: number;
-  /** Not in Gateway API v1.2.1; first in v1.6.1. */
-  numerator: number;
-}
-
-/**
- * RequestRedirect defines a schema for a filter that responds to the
- * request with an HTTP redirection.
- *
- * Support: Core
- */
-export interface HTTPRouteSpecRulesFiltersRequestRedirect {
-  /**
-   * Hostname is the hostname to be used in the value of the `Location`
-   * header in the response.
-   * When empty, the hostname in the `Host` header of the request is used.
-   *
-   * Support: Core
-   */
-  hostname?: string;
-  /**
-   * Path defines parameters used to modify the path of the incoming request.
-   * The modified path is then used to construct the `Location` header. When
-   * empty, the request path is used as-is.
-   *
-   * Support: Extended
-   */
-  path?: HTTPRouteSpecRulesFiltersRequestRedirectPath;
-  /**
-   * Port is the port to be used in the value of the `Location`
-   * header in the response.
-   *
-   * If no port is specified, the redirect port MUST be derived using the
-   * following rules:
-   *
-   * * If redirect scheme is not-empty, the redirect port MUST be the well-known
-   *   port associated with the redirect scheme. Specifically "http" to port 80
-   *   and "https" to port 443. If the redirect scheme does not have a
-   *   well-known port, the listener port of the Gateway SHOULD be used.
-   * * If redirect scheme is empty, the redirect port MUST be the Gateway
-   *   Listener port.
-   *
-   * Implementations SHOULD NOT add the port number in the 'Location'
-   * header in the following cases:
-   *
-   * * A Location header that will use HTTP (whether that is determined via
-   *   the Listener protocol or the Scheme field) _and_ use port 80.
-   * * A Location header that will use HTTPS (whether that is determined via
-   *   the Listener protocol or the Scheme field) _and_ use port 443.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * Scheme is the scheme to be used in the value of the `Location` header in
-   * the response. When empty, the scheme of the request is used.
-   *
-   * Scheme redirects can affect the port of the redirect, for more information,
-   * refer to the documentation for the port field of this filter.
-   *
-   * Note that values may be added to this enum, implementations
-   * must ensure that unknown values will not cause a crash.
-   *
-   * Unknown values here must result in the implementation setting the
-   * Accepted Condition for the Route to `status: False`, with a
-   * Reason of `UnsupportedValue`.
-   *
-   * Support: Extended
-   */
-  scheme?: "http" | "https";
-  /**
-   * StatusCode is the HTTP status code to be used in response.
-   *
-   * Note that values may be added to this enum, implementations
-   * must ensure that unknown values will not cause a crash.
-   *
-   * Unknown values here must result in the implementation setting the
-   * Accepted Condition for the Route to `status: False`, with a
-   * Reason of `UnsupportedValue`.
-   *
-   * Support: Core
-   *
-   * @defaultValue 302
-   */
-  statusCode?: 301 | 302 | 303 | 307 | 308;
-}
-
-/**
- * Path defines parameters used to modify the path of the incoming request.
- * The modified path is then used to construct the `Location` header. When
- * empty, the request path is used as-is.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesFiltersRequestRedirectPath {
-  /**
-   * ReplaceFullPath specifies the value with which to replace the full path
-   * of a request during a rewrite or redirect.
-   */
-  replaceFullPath?: string;
-  /**
-   * ReplacePrefixMatch specifies the value with which to replace the prefix
-   * match of a request during a rewrite or redirect. For example, a request
-   * to "/foo/bar" with a prefix match of "/foo" and a ReplacePrefixMatch
-   * of "/xyz" would be modified to "/xyz/bar".
-   *
-   * Note that this matches the behavior of the PathPrefix match type. This
-   * matches full path elements. A path element refers to the list of labels
-   * in the path split by the `/` separator. When specified, a trailing `/` is
-   * ignored. For example, the paths `/abc`, `/abc/`, and `/abc/def` would all
-   * match the prefix `/abc`, but the path `/abcd` would not.
-   *
-   * ReplacePrefixMatch is only compatible with a `PathPrefix` HTTPRouteMatch.
-   * Using any other HTTPRouteMatch type on the same HTTPRouteRule will result in
-   * the implementation setting the Accepted Condition for the Route to `status: False`.
-   *
-   * Request Path | Prefix Match | Replace Prefix | Modified Path
-   */
-  replacePrefixMatch?: string;
-  /**
-   * Type defines the type of path modifier. Additional types may be
-   * added in a future release of the API.
-   *
-   * Note that values may be added to this enum, implementations
-   * must ensure that unknown values will not cause a crash.
-   *
-   * Unknown values here must result in the implementation setting the
-   * Accepted Condition for the Route to `status: False`, with a
-   * Reason of `UnsupportedValue`.
-   */
-  type: "ReplaceFullPath" | "ReplacePrefixMatch";
-}
-
-/**
- * ResponseHeaderModifier defines a schema for a filter that modifies response
- * headers.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesFiltersResponseHeaderModifier {
-  /**
-   * Add adds the given header(s) (name, value) to the request
-   * before the action. It appends to any existing values associated
-   * with the header name.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   add:
-   *   - name: "my-header"
-   *     value: "bar,baz"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo,bar,baz
-   */
-  add?: HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd[];
-  /**
-   * Remove the given header(s) from the HTTP request before the action. The
-   * value of Remove is a list of HTTP header names. Note that the header
-   * names are case-insensitive (see
-   * https://datatracker.ietf.org/doc/html/rfc2616#section-4.2).
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header1: foo
-   *   my-header2: bar
-   *   my-header3: baz
-   *
-   * Config:
-   *   remove: ["my-header1", "my-header3"]
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header2: bar
-   */
-  remove?: string[];
-  /**
-   * Set overwrites the request with the given header (name, value)
-   * before the action.
-   *
-   * Input:
-   *   GET /foo HTTP/1.1
-   *   my-header: foo
-   *
-   * Config:
-   *   set:
-   *   - name: "my-header"
-   *     value: "bar"
-   *
-   * Output:
-   *   GET /foo HTTP/1.1
-   *   my-header: bar
-   */
-  set?: HTTPRouteSpecRulesFiltersResponseHeaderModifierSet[];
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/** HTTPHeader represents an HTTP Header name and value as defined by RFC 7230. */
-export interface HTTPRouteSpecRulesFiltersResponseHeaderModifierSet {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, the first entry with
-   * an equivalent name MUST be considered for a match. Subsequent entries
-   * with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   */
-  name: string;
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/**
- * URLRewrite defines a schema for a filter that modifies a request during forwarding.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesFiltersUrlRewrite {
-  /**
-   * Hostname is the value to be used to replace the Host header value during
-   * forwarding.
-   *
-   * Support: Extended
-   */
-  hostname?: string;
-  /**
-   * Path defines a path rewrite.
-   *
-   * Support: Extended
-   */
-  path?: HTTPRouteSpecRulesFiltersUrlRewritePath;
-}
-
-/**
- * Path defines a path rewrite.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesFiltersUrlRewritePath {
-  /**
-   * ReplaceFullPath specifies the value with which to replace the full path
-   * of a request during a rewrite or redirect.
-   */
-  replaceFullPath?: string;
-  /**
-   * ReplacePrefixMatch specifies the value with which to replace the prefix
-   * match of a request during a rewrite or redirect. For example, a request
-   * to "/foo/bar" with a prefix match of "/foo" and a ReplacePrefixMatch
-   * of "/xyz" would be modified to "/xyz/bar".
-   *
-   * Note that this matches the behavior of the PathPrefix match type. This
-   * matches full path elements. A path element refers to the list of labels
-   * in the path split by the `/` separator. When specified, a trailing `/` is
-   * ignored. For example, the paths `/abc`, `/abc/`, and `/abc/def` would all
-   * match the prefix `/abc`, but the path `/abcd` would not.
-   *
-   * ReplacePrefixMatch is only compatible with a `PathPrefix` HTTPRouteMatch.
-   * Using any other HTTPRouteMatch type on the same HTTPRouteRule will result in
-   * the implementation setting the Accepted Condition for the Route to `status: False`.
-   *
-   * Request Path | Prefix Match | Replace Prefix | Modified Path
-   */
-  replacePrefixMatch?: string;
-  /**
-   * Type defines the type of path modifier. Additional types may be
-   * added in a future release of the API.
-   *
-   * Note that values may be added to this enum, implementations
-   * must ensure that unknown values will not cause a crash.
-   *
-   * Unknown values here must result in the implementation setting the
-   * Accepted Condition for the Route to `status: False`, with a
-   * Reason of `UnsupportedValue`.
-   */
-  type: "ReplaceFullPath" | "ReplacePrefixMatch";
-}
-
-/**
- * HTTPRouteMatch defines the predicate used to match requests to a given
- * action. Multiple match types are ANDed together, i.e. the match will
- * evaluate to true only if all conditions are satisfied.
- *
- * For example, the match below will match a HTTP request only if its path
- * starts with `/foo` AND it contains the `version: v1` header:
- *
- * ```
- * match:
- *
- * 	path:
- * 	  value: "/foo"
- * 	headers:
- * 	- name: "version"
- * 	  value "v1"
- *
- * ```
- */
-export interface HTTPRouteSpecRulesMatches {
-  /**
-   * Headers specifies HTTP request header matchers. Multiple match values are
-   * ANDed together, meaning, a request must match all the specified headers
-   * to select the route.
-   */
-  headers?: HTTPRouteSpecRulesMatchesHeaders[];
-  /**
-   * Method specifies HTTP method matcher.
-   * When specified, this route will be matched only if the request has the
-   * specified method.
-   *
-   * Support: Extended
-   */
-  method?: "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "CONNECT" | "OPTIONS" | "TRACE" | "PATCH";
-  /**
-   * Path specifies a HTTP request path matcher. If this field is not
-   * specified, a default prefix match on the "/" path is provided.
-   *
-   * @defaultValue {"type":"PathPrefix","value":"/"}
-   */
-  path?: HTTPRouteSpecRulesMatchesPath;
-  /**
-   * QueryParams specifies HTTP query parameter matchers. Multiple match
-   * values are ANDed together, meaning, a request must match all the
-   * specified query parameters to select the route.
-   *
-   * Support: Extended
-   */
-  queryParams?: HTTPRouteSpecRulesMatchesQueryParams[];
-}
-
-/**
- * HTTPHeaderMatch describes how to select a HTTP route by matching HTTP request
- * headers.
- */
-export interface HTTPRouteSpecRulesMatchesHeaders {
-  /**
-   * Name is the name of the HTTP Header to be matched. Name matching MUST be
-   * case-insensitive. (See https://tools.ietf.org/html/rfc7230#section-3.2).
-   *
-   * If multiple entries specify equivalent header names, only the first
-   * entry with an equivalent name MUST be considered for a match. Subsequent
-   * entries with an equivalent header name MUST be ignored. Due to the
-   * case-insensitivity of header names, "foo" and "Foo" are considered
-   * equivalent.
-   *
-   * When a header is repeated in an HTTP request, it is
-   * implementation-specific behavior as to how this is represented.
-   * Generally, proxies should follow the guidance from the RFC:
-   * https://www.rfc-editor.org/rfc/rfc7230.html#section-3.2.2 regarding
-   * processing a repeated header, with special handling for "Set-Cookie".
-   */
-  name: string;
-  /**
-   * Type specifies how to match against the value of the header.
-   *
-   * Support: Core (Exact)
-   *
-   * Support: Implementation-specific (RegularExpression)
-   *
-   * Since RegularExpression HeaderMatchType has implementation-specific
-   * conformance, implementations can support POSIX, PCRE or any other dialects
-   * of regular expressions. Please read the implementation's documentation to
-   * determine the supported dialect.
-   *
-   * @defaultValue "Exact"
-   */
-  type?: "Exact" | "RegularExpression";
-  /** Value is the value of HTTP Header to be matched. */
-  value: string;
-}
-
-/**
- * Path specifies a HTTP request path matcher. If this field is not
- * specified, a default prefix match on the "/" path is provided.
- */
-export interface HTTPRouteSpecRulesMatchesPath {
-  /**
-   * Type specifies how to match against the path Value.
-   *
-   * Support: Core (Exact, PathPrefix)
-   *
-   * Support: Implementation-specific (RegularExpression)
-   *
-   * @defaultValue "PathPrefix"
-   */
-  type?: "Exact" | "PathPrefix" | "RegularExpression";
-  /**
-   * Value of the HTTP path to match against.
-   *
-   * @defaultValue "/"
-   */
-  value?: string;
-}
-
-/**
- * HTTPQueryParamMatch describes how to select a HTTP route by matching HTTP
- * query parameters.
- */
-export interface HTTPRouteSpecRulesMatchesQueryParams {
-  /**
-   * Name is the name of the HTTP query param to be matched. This must be an
-   * exact string match. (See
-   * https://tools.ietf.org/html/rfc7230#section-2.7.3).
-   *
-   * If multiple entries specify equivalent query param names, only the first
-   * entry with an equivalent name MUST be considered for a match. Subsequent
-   * entries with an equivalent query param name MUST be ignored.
-   *
-   * If a query param is repeated in an HTTP request, the behavior is
-   * purposely left undefined, since different data planes have different
-   * capabilities. However, it is *recommended* that implementations should
-   * match against the first value of the param if the data plane supports it,
-   * as this behavior is expected in other load balancing contexts outside of
-   * the Gateway API.
-   *
-   * Users SHOULD NOT route traffic based on repeated query params to guard
-   * themselves against potential differences in the implementations.
-   */
-  name: string;
-  /**
-   * Type specifies how to match against the value of the query parameter.
-   *
-   * Support: Extended (Exact)
-   *
-   * Support: Implementation-specific (RegularExpression)
-   *
-   * Since RegularExpression QueryParamMatchType has Implementation-specific
-   * conformance, implementations can support POSIX, PCRE or any other
-   * dialects of regular expressions. Please read the implementation's
-   * documentation to determine the supported dialect.
-   *
-   * @defaultValue "Exact"
-   */
-  type?: "Exact" | "RegularExpression";
-  /** Value is the value of HTTP query param to be matched. */
-  value: string;
-}
-
-/**
- * Timeouts defines the timeouts that can be configured for an HTTP request.
- *
- * Support: Extended
- */
-export interface HTTPRouteSpecRulesTimeouts {
-  /**
-   * BackendRequest specifies a timeout for an individual request from the gateway
-   * to a backend. This covers the time from when the request first starts being
-   * sent from the gateway to when the full response has been received from the backend.
-   *
-   * Setting a timeout to the zero duration (e.g. "0s") SHOULD disable the timeout
-   * completely. Implementations that cannot completely disable the timeout MUST
-   * instead interpret the zero duration as the longest possible value to which
-   * the timeout can be set.
-   *
-   * An entire client HTTP transaction with a gateway, covered by the Request timeout,
-   * may result in more than one call from the gateway to the destination backend,
-   * for example, if automatic retries are supported.
-   *
-   * The value of BackendRequest must be a Gateway API Duration string as defined by
-   * GEP-2257.  When this field is unspecified, its behavior is implementation-specific;
-   * when specified, the value of BackendRequest must be no more than the value of the
-   * Request timeout (since the Request timeout encompasses the BackendRequest timeout).
-   *
-   * Support: Extended
-   */
-  backendRequest?: string;
-  /**
-   * Request specifies the maximum duration for a gateway to respond to an HTTP request.
-   * If the gateway has not been able to respond before this deadline is met, the gateway
-   * MUST return a timeout error.
-   *
-   * For example, setting the `rules.timeouts.request` field to the value `10s` in an
-   * `HTTPRoute` will cause a timeout if a client request is taking longer than 10 seconds
-   * to complete.
-   *
-   * Setting a timeout to the zero duration (e.g. "0s") SHOULD disable the timeout
-   * completely. Implementations that cannot completely disable the timeout MUST
-   * instead interpret the zero duration as the longest possible value to which
-   * the timeout can be set.
-   *
-   * This timeout is intended to cover as close to the whole request-response transaction
-   * as possible although an implementation MAY choose to start the timeout after the entire
-   * request stream has been received instead of immediately after the transaction is
-   * initiated by the client.
-   *
-   * The value of Request is a Gateway API Duration string as defined by GEP-2257. When this
-   * field is unspecified, request timeout behavior is implementation-specific.
-   *
-   * Support: Extended
-   */
-  request?: string;
-}
-
-/** Status defines the current state of HTTPRoute. */
-export interface HTTPRouteStatus {
-  /**
-   * Parents is a list of parent resources (usually Gateways) that are
-   * associated with the route, and the status of the route with respect to
-   * each parent. When this route attaches to a parent, the controller that
-   * manages the parent must add an entry to this list when the controller
-   * first sees the route and should update the entry as appropriate when the
-   * route or gateway is modified.
-   *
-   * Note that parent references that cannot be resolved by an implementation
-   * of this API will not be added to this list. Implementations of this API
-   * can only populate Route status for the Gateways/parent resources they are
-   * responsible for.
-   *
-   * A maximum of 32 Gateways will be represented in this list. An empty list
-   * means the route has not been attached to any Gateway.
-   */
-  parents: HTTPRouteStatusParents[];
-}
-
-/**
- * RouteParentStatus describes the status of a route with respect to an
- * associated Parent.
- */
-export interface HTTPRouteStatusParents {
-  /**
-   * Conditions describes the status of the route with respect to the Gateway.
-   * Note that the route's availability is also subject to the Gateway's own
-   * status conditions and listener status.
-   *
-   * If the Route's ParentRef specifies an existing Gateway that supports
-   * Routes of this kind AND that Gateway's controller has sufficient access,
-   * then that Gateway's controller MUST set the "Accepted" condition on the
-   * Route, to indicate whether the route has been accepted or rejected by the
-   * Gateway, and why.
-   *
-   * A Route MUST be considered "Accepted" if at least one of the Route's
-   * rules is implemented by the Gateway.
-   *
-   * There are a number of cases where the "Accepted" condition may not be set
-   * due to lack of controller visibility, that includes when:
-   *
-   * * The Route refers to a nonexistent parent.
-   * * The Route is of a type that the controller does not support.
-   * * The Route is in a namespace to which the controller does not have access.
-   */
-  conditions: HTTPRouteStatusParentsConditions[];
-  /**
-   * ControllerName is a domain/path string that indicates the name of the
-   * controller that wrote this status. This corresponds with the
-   * controllerName field on GatewayClass.
-   *
-   * Example: "example.net/gateway-controller".
-   *
-   * The format of this field is DOMAIN "/" PATH, where DOMAIN and PATH are
-   * valid Kubernetes names
-   * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names).
-   *
-   * Controllers MUST populate this field when writing status. Controllers should ensure that
-   * entries to status populated with their ControllerName are cleaned up when they are no
-   * longer necessary.
-   */
-  controllerName: string;
-  /**
-   * ParentRef corresponds with a ParentRef in the spec that this
-   * RouteParentStatus struct describes the status of.
-   */
-  parentRef: HTTPRouteStatusParentsParentRef;
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface HTTPRouteStatusParentsConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/**
- * ParentRef corresponds with a ParentRef in the spec that this
- * RouteParentStatus struct describes the status of.
- */
-export interface HTTPRouteStatusParentsParentRef {
-  /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
-   * @defaultValue "Gateway"
-   */
-  kind?: string;
-  /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   */
-  name: string;
-  /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   * Support: Core
-   */
-  namespace?: string;
-  /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   */
-  port?: number;
-  /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   */
-  sectionName?: string;
-}
-
-/** Checks a {@link HTTPRouteStatusParentsParentRef}. */
-export const HTTPRouteStatusParentsParentRefSchema: z.ZodType<HTTPRouteStatusParentsParentRef, HTTPRouteStatusParentsParentRef> = lazy(() =>
-  strictObject<HTTPRouteStatusParentsParentRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteStatusParentsConditions}. */
-export const HTTPRouteStatusParentsConditionsSchema: z.ZodType<HTTPRouteStatusParentsConditions, HTTPRouteStatusParentsConditions> = lazy(() =>
-  strictObject<HTTPRouteStatusParentsConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link HTTPRouteStatusParents}. */
-export const HTTPRouteStatusParentsSchema: z.ZodType<HTTPRouteStatusParents, HTTPRouteStatusParents> = lazy(() =>
-  strictObject<HTTPRouteStatusParents>({
-    conditions: uniqueListKeys(z.array(HTTPRouteStatusParentsConditionsSchema).min(1).max(8), ["type"]),
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$/),
-    parentRef: HTTPRouteStatusParentsParentRefSchema,
-  }),
-);
-
-/** Checks a {@link HTTPRouteStatus}. */
-export const HTTPRouteStatusSchema: z.ZodType<HTTPRouteStatus, HTTPRouteStatus> = lazy(() =>
-  strictObject<HTTPRouteStatus>({
-    parents: z.array(HTTPRouteStatusParentsSchema).max(32),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesTimeouts}. */
-export const HTTPRouteSpecRulesTimeoutsSchema: z.ZodType<HTTPRouteSpecRulesTimeouts, HTTPRouteSpecRulesTimeouts> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesTimeouts>({
-    backendRequest: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-    request: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesMatchesQueryParams}. */
-export const HTTPRouteSpecRulesMatchesQueryParamsSchema: z.ZodType<HTTPRouteSpecRulesMatchesQueryParams, HTTPRouteSpecRulesMatchesQueryParams> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesMatchesQueryParams>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    type: z.enum(["Exact", "RegularExpression"]).optional(),
-    value: z.string().min(1).max(1024),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesMatchesPath}. */
-export const HTTPRouteSpecRulesMatchesPathSchema: z.ZodType<HTTPRouteSpecRulesMatchesPath, HTTPRouteSpecRulesMatchesPath> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesMatchesPath>({
-    type: z.enum(["Exact", "PathPrefix", "RegularExpression"]).optional(),
-    value: z.string().max(1024).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesMatchesHeaders}. */
-export const HTTPRouteSpecRulesMatchesHeadersSchema: z.ZodType<HTTPRouteSpecRulesMatchesHeaders, HTTPRouteSpecRulesMatchesHeaders> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesMatchesHeaders>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    type: z.enum(["Exact", "RegularExpression"]).optional(),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesMatches}. */
-export const HTTPRouteSpecRulesMatchesSchema: z.ZodType<HTTPRouteSpecRulesMatches, HTTPRouteSpecRulesMatches> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesMatches>({
-    headers: uniqueListKeys(z.array(HTTPRouteSpecRulesMatchesHeadersSchema).max(16), ["name"]).optional(),
-    method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]).optional(),
-    path: HTTPRouteSpecRulesMatchesPathSchema.optional(),
-    queryParams: uniqueListKeys(z.array(HTTPRouteSpecRulesMatchesQueryParamsSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersUrlRewritePath}. */
-export const HTTPRouteSpecRulesFiltersUrlRewritePathSchema: z.ZodType<HTTPRouteSpecRulesFiltersUrlRewritePath, HTTPRouteSpecRulesFiltersUrlRewritePath> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersUrlRewritePath>({
-    replaceFullPath: z.string().max(1024).optional(),
-    replacePrefixMatch: z.string().max(1024).optional(),
-    type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersUrlRewrite}. */
-export const HTTPRouteSpecRulesFiltersUrlRewriteSchema: z.ZodType<HTTPRouteSpecRulesFiltersUrlRewrite, HTTPRouteSpecRulesFiltersUrlRewrite> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersUrlRewrite>({
-    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    path: HTTPRouteSpecRulesFiltersUrlRewritePathSchema.optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersResponseHeaderModifierSet}. */
-export const HTTPRouteSpecRulesFiltersResponseHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifierSet, HTTPRouteSpecRulesFiltersResponseHeaderModifierSet> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesFiltersResponseHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd, HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersResponseHeaderModifier}. */
-export const HTTPRouteSpecRulesFiltersResponseHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesFiltersResponseHeaderModifier, HTTPRouteSpecRulesFiltersResponseHeaderModifier> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersResponseHeaderModifier>({
-    add: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestRedirectPath}. */
-export const HTTPRouteSpecRulesFiltersRequestRedirectPathSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestRedirectPath, HTTPRouteSpecRulesFiltersRequestRedirectPath> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestRedirectPath>({
-    replaceFullPath: z.string().max(1024).optional(),
-    replacePrefixMatch: z.string().max(1024).optional(),
-    type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestRedirect}. */
-export const HTTPRouteSpecRulesFiltersRequestRedirectSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestRedirect, HTTPRouteSpecRulesFiltersRequestRedirect> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestRedirect>({
-    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    path: HTTPRouteSpecRulesFiltersRequestRedirectPathSchema.optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    scheme: z.enum(["http", "https"]).optional(),
-    statusCode: z.literal([301, 302, 303, 307, 308]).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestMirrorFraction}. */
-export const HTTPRouteSpecRulesFiltersRequestMirrorFractionSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirrorFraction, HTTPRouteSpecRulesFiltersRequestMirrorFraction> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestMirrorFraction>({
-    denominator: z.number().int().gte(1).optional(),
-    numerator: z.number().int().gte(0),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestMirrorBackendRef}. */
-export const HTTPRouteSpecRulesFiltersRequestMirrorBackendRefSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirrorBackendRef, HTTPRouteSpecRulesFiltersRequestMirrorBackendRef> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestMirrorBackendRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestMirror}. */
-export const HTTPRouteSpecRulesFiltersRequestMirrorSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestMirror, HTTPRouteSpecRulesFiltersRequestMirror> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestMirror>({
-    backendRef: HTTPRouteSpecRulesFiltersRequestMirrorBackendRefSchema,
-    fraction: HTTPRouteSpecRulesFiltersRequestMirrorFractionSchema.optional(),
-    percent: z.number().int().gte(0).lte(100).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestHeaderModifierSet}. */
-export const HTTPRouteSpecRulesFiltersRequestHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifierSet, HTTPRouteSpecRulesFiltersRequestHeaderModifierSet> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesFiltersRequestHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd, HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersRequestHeaderModifier}. */
-export const HTTPRouteSpecRulesFiltersRequestHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesFiltersRequestHeaderModifier, HTTPRouteSpecRulesFiltersRequestHeaderModifier> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersRequestHeaderModifier>({
-    add: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(HTTPRouteSpecRulesFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersExtensionRef}. */
-export const HTTPRouteSpecRulesFiltersExtensionRefSchema: z.ZodType<HTTPRouteSpecRulesFiltersExtensionRef, HTTPRouteSpecRulesFiltersExtensionRef> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersExtensionRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesFiltersCors}. */
-export const HTTPRouteSpecRulesFiltersCorsSchema: z.ZodType<HTTPRouteSpecRulesFiltersCors, HTTPRouteSpecRulesFiltersCors> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFiltersCors>({
+/** Checks a {@link HTTPRouteFilterCors}. */
+export const HTTPRouteFilterCorsSchema: z.ZodType<HTTPRouteFilterCors, HTTPRouteFilterCors> = lazy(() =>
+  strictObject<HTTPRouteFilterCors>({
     allowCredentials: z.boolean().optional(),
     allowHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
     allowMethods: uniqueSet(z.array(z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"])).max(9)).optional(),
@@ -2979,174 +1062,52 @@ export const HTTPRouteSpecRulesFiltersCorsSchema: z.ZodType<HTTPRouteSpecRulesFi
   }),
 );
 
-/** Checks a {@link HTTPRouteSpecRulesFilters}. */
-export const HTTPRouteSpecRulesFiltersSchema: z.ZodType<HTTPRouteSpecRulesFilters, HTTPRouteSpecRulesFilters> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesFilters>({
-    cors: HTTPRouteSpecRulesFiltersCorsSchema.optional(),
-    extensionRef: HTTPRouteSpecRulesFiltersExtensionRefSchema.optional(),
-    requestHeaderModifier: HTTPRouteSpecRulesFiltersRequestHeaderModifierSchema.optional(),
-    requestMirror: HTTPRouteSpecRulesFiltersRequestMirrorSchema.optional(),
-    requestRedirect: HTTPRouteSpecRulesFiltersRequestRedirectSchema.optional(),
-    responseHeaderModifier: HTTPRouteSpecRulesFiltersResponseHeaderModifierSchema.optional(),
-    type: z.enum(["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS"]),
-    urlRewrite: HTTPRouteSpecRulesFiltersUrlRewriteSchema.optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePathSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath, HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePath>({
+/** Checks a {@link Path}. */
+export const PathSchema: z.ZodType<Path, Path> = lazy(() =>
+  strictObject<Path>({
     replaceFullPath: z.string().max(1024).optional(),
     replacePrefixMatch: z.string().max(1024).optional(),
     type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
   }),
 );
 
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersUrlRewriteSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite, HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersUrlRewrite>({
+/** Checks a {@link RequestRedirect}. */
+export const RequestRedirectSchema: z.ZodType<RequestRedirect, RequestRedirect> = lazy(() =>
+  strictObject<RequestRedirect>({
     hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    path: HTTPRouteSpecRulesBackendRefsFiltersUrlRewritePathSchema.optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier, HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifier>({
-    add: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPathSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath, HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPath>({
-    replaceFullPath: z.string().max(1024).optional(),
-    replacePrefixMatch: z.string().max(1024).optional(),
-    type: z.enum(["ReplaceFullPath", "ReplacePrefixMatch"]),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect, HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestRedirect>({
-    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    path: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectPathSchema.optional(),
+    path: PathSchema.optional(),
     port: z.number().int().gte(1).lte(65535).optional(),
     scheme: z.enum(["http", "https"]).optional(),
     statusCode: z.literal([301, 302, 303, 307, 308]).optional(),
   }),
 );
 
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction, HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFraction>({
-    denominator: z.number().int().gte(1).optional(),
-    numerator: z.number().int().gte(0),
+/** Checks a {@link URLRewrite}. */
+export const URLRewriteSchema: z.ZodType<URLRewrite, URLRewrite> = lazy(() =>
+  strictObject<URLRewrite>({
+    hostname: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    path: PathSchema.optional(),
   }),
 );
 
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef, HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestMirror}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestMirror, HTTPRouteSpecRulesBackendRefsFiltersRequestMirror> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestMirror>({
-    backendRef: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorBackendRefSchema,
-    fraction: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorFractionSchema.optional(),
-    percent: z.number().int().gte(0).lte(100).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSet>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAdd>({
-    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
-    value: z.string().min(1).max(4096),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier, HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifier>({
-    add: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierAddSchema).max(16), ["name"]).optional(),
-    remove: uniqueSet(z.array(z.string()).max(16)).optional(),
-    set: uniqueListKeys(z.array(HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSetSchema).max(16), ["name"]).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersExtensionRef}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersExtensionRefSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersExtensionRef, HTTPRouteSpecRulesBackendRefsFiltersExtensionRef> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersExtensionRef>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-    name: z.string().min(1).max(253),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFiltersCors}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersCorsSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFiltersCors, HTTPRouteSpecRulesBackendRefsFiltersCors> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFiltersCors>({
-    allowCredentials: z.boolean().optional(),
-    allowHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
-    allowMethods: uniqueSet(z.array(z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "*"])).max(9)).optional(),
-    allowOrigins: uniqueSet(z.array(z.string().min(1).max(253).regex(/(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)/)).max(64)).optional(),
-    exposeHeaders: uniqueSet(z.array(z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/)).max(64)).optional(),
-    maxAge: z.number().int().gte(1).optional(),
-  }),
-);
-
-/** Checks a {@link HTTPRouteSpecRulesBackendRefsFilters}. */
-export const HTTPRouteSpecRulesBackendRefsFiltersSchema: z.ZodType<HTTPRouteSpecRulesBackendRefsFilters, HTTPRouteSpecRulesBackendRefsFilters> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefsFilters>({
-    cors: HTTPRouteSpecRulesBackendRefsFiltersCorsSchema.optional(),
-    extensionRef: HTTPRouteSpecRulesBackendRefsFiltersExtensionRefSchema.optional(),
-    requestHeaderModifier: HTTPRouteSpecRulesBackendRefsFiltersRequestHeaderModifierSchema.optional(),
-    requestMirror: HTTPRouteSpecRulesBackendRefsFiltersRequestMirrorSchema.optional(),
-    requestRedirect: HTTPRouteSpecRulesBackendRefsFiltersRequestRedirectSchema.optional(),
-    responseHeaderModifier: HTTPRouteSpecRulesBackendRefsFiltersResponseHeaderModifierSchema.optional(),
+/** Checks a {@link HTTPRouteFilter}. */
+export const HTTPRouteFilterSchema: z.ZodType<HTTPRouteFilter, HTTPRouteFilter> = lazy(() =>
+  strictObject<HTTPRouteFilter>({
+    cors: HTTPRouteFilterCorsSchema.optional(),
+    extensionRef: LocalObjectReferenceSchema.optional(),
+    requestHeaderModifier: HeaderModifierSchema.optional(),
+    requestMirror: RequestMirrorSchema.optional(),
+    requestRedirect: RequestRedirectSchema.optional(),
+    responseHeaderModifier: HeaderModifierSchema.optional(),
     type: z.enum(["RequestHeaderModifier", "ResponseHeaderModifier", "RequestMirror", "RequestRedirect", "URLRewrite", "ExtensionRef", "CORS"]),
-    urlRewrite: HTTPRouteSpecRulesBackendRefsFiltersUrlRewriteSchema.optional(),
+    urlRewrite: URLRewriteSchema.optional(),
   }),
 );
 
-/** Checks a {@link HTTPRouteSpecRulesBackendRefs}. */
-export const HTTPRouteSpecRulesBackendRefsSchema: z.ZodType<HTTPRouteSpecRulesBackendRefs, HTTPRouteSpecRulesBackendRefs> = lazy(() =>
-  strictObject<HTTPRouteSpecRulesBackendRefs>({
-    filters: z.array(HTTPRouteSpecRulesBackendRefsFiltersSchema).max(16).optional(),
+/** Checks a {@link HTTPBackendRef}. */
+export const HTTPBackendRefSchema: z.ZodType<HTTPBackendRef, HTTPBackendRef> = lazy(() =>
+  strictObject<HTTPBackendRef>({
+    filters: z.array(HTTPRouteFilterSchema).max(16).optional(),
     group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
     kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
     name: z.string().min(1).max(253),
@@ -3156,26 +1117,49 @@ export const HTTPRouteSpecRulesBackendRefsSchema: z.ZodType<HTTPRouteSpecRulesBa
   }),
 );
 
-/** Checks a {@link HTTPRouteSpecRules}. */
-export const HTTPRouteSpecRulesSchema: z.ZodType<HTTPRouteSpecRules, HTTPRouteSpecRules> = lazy(() =>
-  strictObject<HTTPRouteSpecRules>({
-    backendRefs: z.array(HTTPRouteSpecRulesBackendRefsSchema).max(16).optional(),
-    filters: z.array(HTTPRouteSpecRulesFiltersSchema).max(16).optional(),
-    matches: z.array(HTTPRouteSpecRulesMatchesSchema).max(64).optional(),
-    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    timeouts: HTTPRouteSpecRulesTimeoutsSchema.optional(),
+/** Checks a {@link HTTPRouteMatchPath}. */
+export const HTTPRouteMatchPathSchema: z.ZodType<HTTPRouteMatchPath, HTTPRouteMatchPath> = lazy(() =>
+  strictObject<HTTPRouteMatchPath>({
+    type: z.enum(["Exact", "PathPrefix", "RegularExpression"]).optional(),
+    value: z.string().max(1024).optional(),
   }),
 );
 
-/** Checks a {@link HTTPRouteSpecParentRefs}. */
-export const HTTPRouteSpecParentRefsSchema: z.ZodType<HTTPRouteSpecParentRefs, HTTPRouteSpecParentRefs> = lazy(() =>
-  strictObject<HTTPRouteSpecParentRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-    port: z.number().int().gte(1).lte(65535).optional(),
-    sectionName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+/** Checks a {@link HTTPQueryParamMatch}. */
+export const HTTPQueryParamMatchSchema: z.ZodType<HTTPQueryParamMatch, HTTPQueryParamMatch> = lazy(() =>
+  strictObject<HTTPQueryParamMatch>({
+    name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_\x60|~]+$/),
+    type: z.enum(["Exact", "RegularExpression"]).optional(),
+    value: z.string().min(1).max(1024),
+  }),
+);
+
+/** Checks a {@link HTTPRouteMatch}. */
+export const HTTPRouteMatchSchema: z.ZodType<HTTPRouteMatch, HTTPRouteMatch> = lazy(() =>
+  strictObject<HTTPRouteMatch>({
+    headers: uniqueListKeys(z.array(HeaderSchema).max(16), ["name"]).optional(),
+    method: z.enum(["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]).optional(),
+    path: HTTPRouteMatchPathSchema.optional(),
+    queryParams: uniqueListKeys(z.array(HTTPQueryParamMatchSchema).max(16), ["name"]).optional(),
+  }),
+);
+
+/** Checks a {@link HTTPRouteRuleTimeouts}. */
+export const HTTPRouteRuleTimeoutsSchema: z.ZodType<HTTPRouteRuleTimeouts, HTTPRouteRuleTimeouts> = lazy(() =>
+  strictObject<HTTPRouteRuleTimeouts>({
+    backendRequest: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+    request: z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/).optional(),
+  }),
+);
+
+/** Checks a {@link HTTPRouteRule}. */
+export const HTTPRouteRuleSchema: z.ZodType<HTTPRouteRule, HTTPRouteRule> = lazy(() =>
+  strictObject<HTTPRouteRule>({
+    backendRefs: z.array(HTTPBackendRefSchema).max(16).optional(),
+    filters: z.array(HTTPRouteFilterSchema).max(16).optional(),
+    matches: z.array(HTTPRouteMatchSchema).max(64).optional(),
+    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
+    timeouts: HTTPRouteRuleTimeoutsSchema.optional(),
   }),
 );
 
@@ -3183,8 +1167,8 @@ export const HTTPRouteSpecParentRefsSchema: z.ZodType<HTTPRouteSpecParentRefs, H
 export const HTTPRouteSpecSchema: z.ZodType<HTTPRouteSpec, HTTPRouteSpec> = lazy(() =>
   strictObject<HTTPRouteSpec>({
     hostnames: z.array(z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/)).max(16).optional(),
-    parentRefs: z.array(HTTPRouteSpecParentRefsSchema).max(32).optional(),
-    rules: z.array(HTTPRouteSpecRulesSchema).min(1).max(16).optional(),
+    parentRefs: z.array(ParentReferenceSchema).max(32).optional(),
+    rules: z.array(HTTPRouteRuleSchema).min(1).max(16).optional(),
   }),
 );
 
@@ -3192,7 +1176,7 @@ export const HTTPRouteSpecSchema: z.ZodType<HTTPRouteSpec, HTTPRouteSpec> = lazy
 export const httpRouteFields = {
   metadata: ObjectMetaSchema,
   spec: HTTPRouteSpecSchema,
-  status: HTTPRouteStatusSchema.optional(),
+  status: RouteStatusSchema.optional(),
 };
 
 /** Every `x-kubernetes-validations` rule of {@link HTTPRoute}, with the path it sits at. */

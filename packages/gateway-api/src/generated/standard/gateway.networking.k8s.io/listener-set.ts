@@ -2,8 +2,10 @@
 // Source: gateway-api/v1.6.1/standard/gateway.networking.k8s.io_listenersets.yaml (Gateway API v1.6.1)
 // Regenerate with `meshform codegen` instead of editing: a hand edit is lost on the next run.
 import { z } from "zod";
-import { type CelRule, type SchemaDefault, checkFormat, lazy, propertyCount, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
+import { type CelRule, type SchemaDefault, lazy, strictObject, uniqueListKeys } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type Condition, ConditionSchema, type GatewaySpecListeners, GatewaySpecListenersSchema, type ListenerStatus, ListenerStatusSchema } from "../shapes.js";
+export { type AllowedRoutes, type AllowedRoutesNamespaces, AllowedRoutesNamespacesSchema, AllowedRoutesSchema, type Condition, ConditionSchema, type GatewaySpecListeners, GatewaySpecListenersSchema, type GatewaySpecListenersTls, GatewaySpecListenersTlsSchema, type ListenerStatus, ListenerStatusSchema, type RouteGroupKind, RouteGroupKindSchema, type SecretObjectReference, SecretObjectReferenceSchema, type Selector, type SelectorMatchExpressions, SelectorMatchExpressionsSchema, SelectorSchema } from "../shapes.js";
 
 /**
  * ListenerSet defines a set of additional listeners to attach to an existing Gateway.
@@ -48,6 +50,28 @@ export interface ListenerSetFields {
   status?: ListenerSetStatus;
 }
 
+/** Status defines the current state of ListenerSet. */
+export interface ListenerSetStatus {
+  /**
+   * Conditions describe the current conditions of the ListenerSet.
+   *
+   * Implementations MUST express ListenerSet conditions using the
+   * `ListenerSetConditionType` and `ListenerSetConditionReason`
+   * constants so that operators and tools can converge on a common
+   * vocabulary to describe ListenerSet state.
+   *
+   * Known condition types are:
+   *
+   * * "Accepted"
+   * * "Programmed"
+   *
+   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
+   */
+  conditions?: Condition[];
+  /** Listeners provide status for each unique listener port defined in the Spec. */
+  listeners?: ListenerStatus[];
+}
+
 /** Spec defines the desired state of ListenerSet. */
 export interface ListenerSetSpec {
   /**
@@ -78,339 +102,9 @@ export interface ListenerSetSpec {
    * sensitive information that the child would not otherwise have access
    * to. This can include contents of secrets etc.
    */
-  listeners: ListenerSetSpecListeners[];
+  listeners: GatewaySpecListeners[];
   /** ParentRef references the Gateway that the listeners are attached to. */
   parentRef: ListenerSetSpecParentRef;
-}
-
-export interface ListenerSetSpecListeners {
-  /**
-   * AllowedRoutes defines the types of routes that MAY be attached to a
-   * Listener and the trusted namespaces where those Route resources MAY be
-   * present.
-   *
-   * Although a client request may match multiple route rules, only one rule
-   * may ultimately receive the request. Matching precedence MUST be
-   * determined in order of the following criteria:
-   *
-   * * The most specific match as defined by the Route type.
-   * * The oldest Route based on creation timestamp. For example, a Route with
-   *   a creation timestamp of "2020-09-08 01:02:03" is given precedence over
-   *   a Route with a creation timestamp of "2020-09-08 01:02:04".
-   * * If everything else is equivalent, the Route appearing first in
-   *   alphabetical order (namespace/name) should be given precedence. For
-   *   example, foo/bar is given precedence over foo/baz.
-   *
-   * All valid rules within a Route attached to this Listener should be
-   * implemented. Invalid Route rules can be ignored (sometimes that will mean
-   * the full Route). If a Route rule transitions from valid to invalid,
-   * support for that Route rule should be dropped to ensure consistency. For
-   * example, even if a filter specified by a Route rule is invalid, the rest
-   * of the rules within that Route should still be supported.
-   *
-   * @defaultValue {"namespaces":{"from":"Same"}}
-   */
-  allowedRoutes?: ListenerSetSpecListenersAllowedRoutes;
-  /**
-   * Hostname specifies the virtual hostname to match for protocol types that
-   * define this concept. When unspecified, all hostnames are matched. This
-   * field is ignored for protocols that don't require hostname based
-   * matching.
-   *
-   * Implementations MUST apply Hostname matching appropriately for each of
-   * the following protocols:
-   *
-   * * TLS: The Listener Hostname MUST match the SNI.
-   * * HTTP: The Listener Hostname MUST match the Host header of the request.
-   * * HTTPS: The Listener Hostname SHOULD match at both the TLS and HTTP
-   *   protocol layers as described above. If an implementation does not
-   *   ensure that both the SNI and Host header match the Listener hostname,
-   *   it MUST clearly document that.
-   *
-   * For HTTPRoute and TLSRoute resources, there is an interaction with the
-   * `spec.hostnames` array. When both listener and route specify hostnames,
-   * there MUST be an intersection between the values for a Route to be
-   * accepted. For more information, refer to the Route specific Hostnames
-   * documentation.
-   *
-   * Hostnames that are prefixed with a wildcard label (`*.`) are interpreted
-   * as a suffix match. That means that a match for `*.example.com` would match
-   * both `test.example.com`, and `foo.test.example.com`, but not `example.com`.
-   */
-  hostname?: string;
-  /**
-   * Name is the name of the Listener. This name MUST be unique within a
-   * ListenerSet.
-   *
-   * Name is not required to be unique across a Gateway and ListenerSets.
-   * Routes can attach to a Listener by having a ListenerSet as a parentRef
-   * and setting the SectionName
-   */
-  name: string;
-  /**
-   * Port is the network port. Multiple listeners may use the
-   * same port, subject to the Listener compatibility rules.
-   */
-  port: number;
-  /** Protocol specifies the network protocol this listener expects to receive. */
-  protocol: string;
-  /**
-   * TLS is the TLS configuration for the Listener. This field is required if
-   * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
-   * if the Protocol field is "HTTP", "TCP", or "UDP".
-   *
-   * The association of SNIs to Certificate defined in ListenerTLSConfig is
-   * defined based on the Hostname field for this listener.
-   *
-   * The GatewayClass MUST use the longest matching SNI out of all
-   * available certificates for any TLS handshake.
-   */
-  tls?: ListenerSetSpecListenersTls;
-}
-
-/**
- * AllowedRoutes defines the types of routes that MAY be attached to a
- * Listener and the trusted namespaces where those Route resources MAY be
- * present.
- *
- * Although a client request may match multiple route rules, only one rule
- * may ultimately receive the request. Matching precedence MUST be
- * determined in order of the following criteria:
- *
- * * The most specific match as defined by the Route type.
- * * The oldest Route based on creation timestamp. For example, a Route with
- *   a creation timestamp of "2020-09-08 01:02:03" is given precedence over
- *   a Route with a creation timestamp of "2020-09-08 01:02:04".
- * * If everything else is equivalent, the Route appearing first in
- *   alphabetical order (namespace/name) should be given precedence. For
- *   example, foo/bar is given precedence over foo/baz.
- *
- * All valid rules within a Route attached to this Listener should be
- * implemented. Invalid Route rules can be ignored (sometimes that will mean
- * the full Route). If a Route rule transitions from valid to invalid,
- * support for that Route rule should be dropped to ensure consistency. For
- * example, even if a filter specified by a Route rule is invalid, the rest
- * of the rules within that Route should still be supported.
- */
-export interface ListenerSetSpecListenersAllowedRoutes {
-  /**
-   * Kinds specifies the groups and kinds of Routes that are allowed to bind
-   * to this Gateway Listener. When unspecified or empty, the kinds of Routes
-   * selected are determined using the Listener protocol.
-   *
-   * A RouteGroupKind MUST correspond to kinds of Routes that are compatible
-   * with the application protocol specified in the Listener's Protocol field.
-   * If an implementation does not support or recognize this resource type, it
-   * MUST set the "ResolvedRefs" condition to False for this Listener with the
-   * "InvalidRouteKinds" reason.
-   *
-   * Support: Core
-   */
-  kinds?: ListenerSetSpecListenersAllowedRoutesKinds[];
-  /**
-   * Namespaces indicates namespaces from which Routes may be attached to this
-   * Listener. This is restricted to the namespace of this Gateway by default.
-   *
-   * Support: Core
-   *
-   * @defaultValue {"from":"Same"}
-   */
-  namespaces?: ListenerSetSpecListenersAllowedRoutesNamespaces;
-}
-
-/** RouteGroupKind indicates the group and kind of a Route resource. */
-export interface ListenerSetSpecListenersAllowedRoutesKinds {
-  /**
-   * Group is the group of the Route.
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /** Kind is the kind of the Route. */
-  kind: string;
-}
-
-/**
- * Namespaces indicates namespaces from which Routes may be attached to this
- * Listener. This is restricted to the namespace of this Gateway by default.
- *
- * Support: Core
- */
-export interface ListenerSetSpecListenersAllowedRoutesNamespaces {
-  /**
-   * From indicates where Routes will be selected for this Gateway. Possible
-   * values are:
-   *
-   * * All: Routes in all namespaces may be used by this Gateway.
-   * * Selector: Routes in namespaces selected by the selector may be used by
-   *   this Gateway.
-   * * Same: Only Routes in the same namespace may be used by this Gateway.
-   *
-   * Support: Core
-   *
-   * @defaultValue "Same"
-   */
-  from?: "All" | "Selector" | "Same";
-  /**
-   * Selector must be specified when From is set to "Selector". In that case,
-   * only Routes in Namespaces matching this Selector will be selected by this
-   * Gateway. This field is ignored for other values of "From".
-   *
-   * Support: Core
-   */
-  selector?: ListenerSetSpecListenersAllowedRoutesNamespacesSelector;
-}
-
-/**
- * Selector must be specified when From is set to "Selector". In that case,
- * only Routes in Namespaces matching this Selector will be selected by this
- * Gateway. This field is ignored for other values of "From".
- *
- * Support: Core
- */
-export interface ListenerSetSpecListenersAllowedRoutesNamespacesSelector {
-  /** matchExpressions is a list of label selector requirements. The requirements are ANDed. */
-  matchExpressions?: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions[];
-  /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   */
-  matchLabels?: { [key: string]: string };
-}
-
-/**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- */
-export interface ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions {
-  /** key is the label key that the selector applies to. */
-  key: string;
-  /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   */
-  operator: string;
-  /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   */
-  values?: string[];
-}
-
-/**
- * TLS is the TLS configuration for the Listener. This field is required if
- * the Protocol field is "HTTPS" or "TLS". It is invalid to set this field
- * if the Protocol field is "HTTP", "TCP", or "UDP".
- *
- * The association of SNIs to Certificate defined in ListenerTLSConfig is
- * defined based on the Hostname field for this listener.
- *
- * The GatewayClass MUST use the longest matching SNI out of all
- * available certificates for any TLS handshake.
- */
-export interface ListenerSetSpecListenersTls {
-  /**
-   * CertificateRefs contains a series of references to Kubernetes objects that
-   * contains TLS certificates and private keys. These certificates are used to
-   * establish a TLS handshake for requests that match the hostname of the
-   * associated listener.
-   *
-   * A single CertificateRef to a Kubernetes Secret has "Core" support.
-   * Implementations MAY choose to support attaching multiple certificates to
-   * a Listener, but this behavior is implementation-specific.
-   *
-   * References to a resource in different namespace are invalid UNLESS there
-   * is a ReferenceGrant in the target namespace that allows the certificate
-   * to be attached. If a ReferenceGrant does not allow this reference, the
-   * "ResolvedRefs" condition MUST be set to False for this listener with the
-   * "RefNotPermitted" reason.
-   *
-   * This field is required to have at least one element when the mode is set
-   * to "Terminate" (default) and is optional otherwise.
-   *
-   * CertificateRefs can reference to standard Kubernetes resources, i.e.
-   * Secret, or implementation-specific custom resources.
-   *
-   * Support: Core - A single reference to a Kubernetes Secret of type kubernetes.io/tls
-   *
-   * Support: Implementation-specific (More than one reference or other resource types)
-   */
-  certificateRefs?: ListenerSetSpecListenersTlsCertificateRefs[];
-  /**
-   * Mode defines the TLS behavior for the TLS session initiated by the client.
-   * There are two possible modes:
-   *
-   * - Terminate: The TLS session between the downstream client and the
-   *   Gateway is terminated at the Gateway. This mode requires certificates
-   *   to be specified in some way, such as populating the certificateRefs
-   *   field.
-   * - Passthrough: The TLS session is NOT terminated by the Gateway. This
-   *   implies that the Gateway can't decipher the TLS stream except for
-   *   the ClientHello message of the TLS protocol. The certificateRefs field
-   *   is ignored in this mode.
-   *
-   * Support: Core
-   *
-   * @defaultValue "Terminate"
-   */
-  mode?: "Terminate" | "Passthrough";
-  /**
-   * Options are a list of key/value pairs to enable extended TLS
-   * configuration for each implementation. For example, configuring the
-   * minimum TLS version or supported cipher suites.
-   *
-   * A set of common keys MAY be defined by the API in the future. To avoid
-   * any ambiguity, implementation-specific definitions MUST use
-   * domain-prefixed names, such as `example.com/my-custom-option`.
-   * Un-prefixed names are reserved for key names defined by Gateway API.
-   *
-   * Support: Implementation-specific
-   */
-  options?: { [key: string]: string };
-}
-
-/**
- * SecretObjectReference identifies an API object including its namespace,
- * defaulting to Secret.
- *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
- * References to objects with invalid Group and Kind are not valid, and must
- * be rejected by the implementation, with appropriate Conditions set
- * on the containing object.
- */
-export interface ListenerSetSpecListenersTlsCertificateRefs {
-  /**
-   * Group is the group of the referent. For example, "gateway.networking.k8s.io".
-   * When unspecified or empty string, core API group is inferred.
-   *
-   * @defaultValue ""
-   */
-  group?: string;
-  /**
-   * Kind is kind of the referent. For example "Secret".
-   *
-   * @defaultValue "Secret"
-   */
-  kind?: string;
-  /** Name is the name of the referent. */
-  name: string;
-  /**
-   * Namespace is the namespace of the referenced object. When unspecified, the local
-   * namespace is inferred.
-   *
-   * Note that when a namespace different than the local namespace is specified,
-   * a ReferenceGrant object is required in the referent namespace to allow that
-   * namespace's owner to accept the reference. See the ReferenceGrant
-   * documentation for details.
-   *
-   * Support: Core
-   */
-  namespace?: string;
 }
 
 /** ParentRef references the Gateway that the listeners are attached to. */
@@ -437,197 +131,6 @@ export interface ListenerSetSpecParentRef {
   namespace?: string;
 }
 
-/** Status defines the current state of ListenerSet. */
-export interface ListenerSetStatus {
-  /**
-   * Conditions describe the current conditions of the ListenerSet.
-   *
-   * Implementations MUST express ListenerSet conditions using the
-   * `ListenerSetConditionType` and `ListenerSetConditionReason`
-   * constants so that operators and tools can converge on a common
-   * vocabulary to describe ListenerSet state.
-   *
-   * Known condition types are:
-   *
-   * * "Accepted"
-   * * "Programmed"
-   *
-   * @defaultValue [{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"},{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Programmed"}]
-   */
-  conditions?: ListenerSetStatusConditions[];
-  /** Listeners provide status for each unique listener port defined in the Spec. */
-  listeners?: ListenerSetStatusListeners[];
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface ListenerSetStatusConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** ListenerStatus is the status associated with a Listener. */
-export interface ListenerSetStatusListeners {
-  /**
-   * AttachedRoutes represents the total number of Routes that have been
-   * successfully attached to this Listener.
-   *
-   * Successful attachment of a Route to a Listener is based solely on the
-   * combination of the AllowedRoutes field on the corresponding Listener
-   * and the Route's ParentRefs field. A Route is successfully attached to
-   * a Listener when it is selected by the Listener's AllowedRoutes field
-   * AND the Route has a valid ParentRef selecting the whole Gateway
-   * resource or a specific Listener as a parent resource (more detail on
-   * attachment semantics can be found in the documentation on the various
-   * Route kinds ParentRefs fields). Listener status does not impact
-   * successful attachment, i.e. the AttachedRoutes field count MUST be set
-   * for Listeners, even if the Accepted condition of an individual Listener is set
-   * to "False". The AttachedRoutes number represents the number of Routes with
-   * the Accepted condition set to "True" that have been attached to this Listener.
-   * Routes with any other value for the Accepted condition MUST NOT be included
-   * in this count.
-   *
-   * Uses for this field include troubleshooting Route attachment and
-   * measuring blast radius/impact of changes to a Listener.
-   */
-  attachedRoutes: number;
-  /** Conditions describe the current condition of this listener. */
-  conditions: ListenerSetStatusListenersConditions[];
-  /** Name is the name of the Listener that this status corresponds to. */
-  name: string;
-  /**
-   * SupportedKinds is the list indicating the Kinds supported by this
-   * listener. This MUST represent the kinds supported by an implementation for
-   * that Listener configuration.
-   *
-   * If kinds are specified in Spec that are not supported, they MUST NOT
-   * appear in this list and an implementation MUST set the "ResolvedRefs"
-   * condition to "False" with the "InvalidRouteKinds" reason. If both valid
-   * and invalid Route kinds are specified, the implementation MUST
-   * reference the valid Route kinds that have been specified.
-   */
-  supportedKinds?: ListenerSetStatusListenersSupportedKinds[];
-}
-
-/** Condition contains details for one aspect of the current state of this API Resource. */
-export interface ListenerSetStatusListenersConditions {
-  /**
-   * lastTransitionTime is the last time the condition transitioned from one status to another.
-   * This should be when the underlying condition changed.  If that is not known, then using the time when the API field changed is acceptable.
-   */
-  lastTransitionTime: string;
-  /**
-   * message is a human readable message indicating details about the transition.
-   * This may be an empty string.
-   */
-  message: string;
-  /**
-   * observedGeneration represents the .metadata.generation that the condition was set based upon.
-   * For instance, if .metadata.generation is currently 12, but the .status.conditions[x].observedGeneration is 9, the condition is out of date
-   * with respect to the current state of the instance.
-   */
-  observedGeneration?: number;
-  /**
-   * reason contains a programmatic identifier indicating the reason for the condition's last transition.
-   * Producers of specific condition types may define expected values and meanings for this field,
-   * and whether the values are considered a guaranteed API.
-   * The value should be a CamelCase string.
-   * This field may not be empty.
-   */
-  reason: string;
-  /** status of the condition, one of True, False, Unknown. */
-  status: "True" | "False" | "Unknown";
-  /** type of condition in CamelCase or in foo.example.com/CamelCase. */
-  type: string;
-}
-
-/** RouteGroupKind indicates the group and kind of a Route resource. */
-export interface ListenerSetStatusListenersSupportedKinds {
-  /**
-   * Group is the group of the Route.
-   *
-   * @defaultValue "gateway.networking.k8s.io"
-   */
-  group?: string;
-  /** Kind is the kind of the Route. */
-  kind: string;
-}
-
-/** Checks a {@link ListenerSetStatusListenersSupportedKinds}. */
-export const ListenerSetStatusListenersSupportedKindsSchema: z.ZodType<ListenerSetStatusListenersSupportedKinds, ListenerSetStatusListenersSupportedKinds> = lazy(() =>
-  strictObject<ListenerSetStatusListenersSupportedKinds>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  }),
-);
-
-/** Checks a {@link ListenerSetStatusListenersConditions}. */
-export const ListenerSetStatusListenersConditionsSchema: z.ZodType<ListenerSetStatusListenersConditions, ListenerSetStatusListenersConditions> = lazy(() =>
-  strictObject<ListenerSetStatusListenersConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link ListenerSetStatusListeners}. */
-export const ListenerSetStatusListenersSchema: z.ZodType<ListenerSetStatusListeners, ListenerSetStatusListeners> = lazy(() =>
-  strictObject<ListenerSetStatusListeners>({
-    attachedRoutes: z.number().int(),
-    conditions: uniqueListKeys(z.array(ListenerSetStatusListenersConditionsSchema).max(8), ["type"]),
-    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    supportedKinds: z.array(ListenerSetStatusListenersSupportedKindsSchema).max(8).optional(),
-  }),
-);
-
-/** Checks a {@link ListenerSetStatusConditions}. */
-export const ListenerSetStatusConditionsSchema: z.ZodType<ListenerSetStatusConditions, ListenerSetStatusConditions> = lazy(() =>
-  strictObject<ListenerSetStatusConditions>({
-    lastTransitionTime: z.string().superRefine(checkFormat("date-time")),
-    message: z.string().max(32768),
-    observedGeneration: z.number().int().gte(0).optional(),
-    reason: z.string().min(1).max(1024).regex(/^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$/),
-    status: z.enum(["True", "False", "Unknown"]),
-    type: z.string().max(316).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$/),
-  }),
-);
-
-/** Checks a {@link ListenerSetStatus}. */
-export const ListenerSetStatusSchema: z.ZodType<ListenerSetStatus, ListenerSetStatus> = lazy(() =>
-  strictObject<ListenerSetStatus>({
-    conditions: uniqueListKeys(z.array(ListenerSetStatusConditionsSchema).max(8), ["type"]).optional(),
-    listeners: uniqueListKeys(z.array(ListenerSetStatusListenersSchema).max(64), ["name"]).optional(),
-  }),
-);
-
 /** Checks a {@link ListenerSetSpecParentRef}. */
 export const ListenerSetSpecParentRefSchema: z.ZodType<ListenerSetSpecParentRef, ListenerSetSpecParentRef> = lazy(() =>
   strictObject<ListenerSetSpecParentRef>({
@@ -638,83 +141,19 @@ export const ListenerSetSpecParentRefSchema: z.ZodType<ListenerSetSpecParentRef,
   }),
 );
 
-/** Checks a {@link ListenerSetSpecListenersTlsCertificateRefs}. */
-export const ListenerSetSpecListenersTlsCertificateRefsSchema: z.ZodType<ListenerSetSpecListenersTlsCertificateRefs, ListenerSetSpecListenersTlsCertificateRefs> = lazy(() =>
-  strictObject<ListenerSetSpecListenersTlsCertificateRefs>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/).optional(),
-    name: z.string().min(1).max(253),
-    namespace: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).optional(),
-  }),
-);
-
-/** Checks a {@link ListenerSetSpecListenersTls}. */
-export const ListenerSetSpecListenersTlsSchema: z.ZodType<ListenerSetSpecListenersTls, ListenerSetSpecListenersTls> = lazy(() =>
-  strictObject<ListenerSetSpecListenersTls>({
-    certificateRefs: z.array(ListenerSetSpecListenersTlsCertificateRefsSchema).max(64).optional(),
-    mode: z.enum(["Terminate", "Passthrough"]).optional(),
-    options: propertyCount(z.record(z.string(), z.string().min(0).max(4096)), { max: 16 }).optional(),
-  }),
-);
-
-/** Checks a {@link ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions}. */
-export const ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions, ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions> = lazy(() =>
-  strictObject<ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressions>({
-    key: z.string(),
-    operator: z.string(),
-    values: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link ListenerSetSpecListenersAllowedRoutesNamespacesSelector}. */
-export const ListenerSetSpecListenersAllowedRoutesNamespacesSelectorSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespacesSelector, ListenerSetSpecListenersAllowedRoutesNamespacesSelector> = lazy(() =>
-  strictObject<ListenerSetSpecListenersAllowedRoutesNamespacesSelector>({
-    matchExpressions: z.array(ListenerSetSpecListenersAllowedRoutesNamespacesSelectorMatchExpressionsSchema).optional(),
-    matchLabels: z.record(z.string(), z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link ListenerSetSpecListenersAllowedRoutesNamespaces}. */
-export const ListenerSetSpecListenersAllowedRoutesNamespacesSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesNamespaces, ListenerSetSpecListenersAllowedRoutesNamespaces> = lazy(() =>
-  strictObject<ListenerSetSpecListenersAllowedRoutesNamespaces>({
-    from: z.enum(["All", "Selector", "Same"]).optional(),
-    selector: ListenerSetSpecListenersAllowedRoutesNamespacesSelectorSchema.optional(),
-  }),
-);
-
-/** Checks a {@link ListenerSetSpecListenersAllowedRoutesKinds}. */
-export const ListenerSetSpecListenersAllowedRoutesKindsSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutesKinds, ListenerSetSpecListenersAllowedRoutesKinds> = lazy(() =>
-  strictObject<ListenerSetSpecListenersAllowedRoutesKinds>({
-    group: z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    kind: z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/),
-  }),
-);
-
-/** Checks a {@link ListenerSetSpecListenersAllowedRoutes}. */
-export const ListenerSetSpecListenersAllowedRoutesSchema: z.ZodType<ListenerSetSpecListenersAllowedRoutes, ListenerSetSpecListenersAllowedRoutes> = lazy(() =>
-  strictObject<ListenerSetSpecListenersAllowedRoutes>({
-    kinds: z.array(ListenerSetSpecListenersAllowedRoutesKindsSchema).max(8).optional(),
-    namespaces: ListenerSetSpecListenersAllowedRoutesNamespacesSchema.optional(),
-  }),
-);
-
-/** Checks a {@link ListenerSetSpecListeners}. */
-export const ListenerSetSpecListenersSchema: z.ZodType<ListenerSetSpecListeners, ListenerSetSpecListeners> = lazy(() =>
-  strictObject<ListenerSetSpecListeners>({
-    allowedRoutes: ListenerSetSpecListenersAllowedRoutesSchema.optional(),
-    hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/).optional(),
-    name: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/),
-    port: z.number().int().gte(1).lte(65535),
-    protocol: z.string().min(1).max(255).regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/),
-    tls: ListenerSetSpecListenersTlsSchema.optional(),
-  }),
-);
-
 /** Checks a {@link ListenerSetSpec}. */
 export const ListenerSetSpecSchema: z.ZodType<ListenerSetSpec, ListenerSetSpec> = lazy(() =>
   strictObject<ListenerSetSpec>({
-    listeners: uniqueListKeys(z.array(ListenerSetSpecListenersSchema).min(1).max(64), ["name"]),
+    listeners: uniqueListKeys(z.array(GatewaySpecListenersSchema).min(1).max(64), ["name"]),
     parentRef: ListenerSetSpecParentRefSchema,
+  }),
+);
+
+/** Checks a {@link ListenerSetStatus}. */
+export const ListenerSetStatusSchema: z.ZodType<ListenerSetStatus, ListenerSetStatus> = lazy(() =>
+  strictObject<ListenerSetStatus>({
+    conditions: uniqueListKeys(z.array(ConditionSchema).max(8), ["type"]).optional(),
+    listeners: uniqueListKeys(z.array(ListenerStatusSchema).max(64), ["name"]).optional(),
   }),
 );
 
