@@ -53,8 +53,8 @@ function mark(stage: string): void {
 }
 
 const dist = (path: string): string => join(root, "packages", path);
-const { loadConfig } = (await import(dist("cli/dist/generate/load-config.js"))) as typeof import("../packages/cli/src/generate/load-config.js");
-const { analyzeCompiled, validateCompiled } = (await import(dist("cli/dist/generate/pipeline.js"))) as typeof import("../packages/cli/src/generate/pipeline.js");
+const { loadMesh } = (await import(dist("engine/dist/load.js"))) as typeof import("../packages/engine/src/load.js");
+const { analyzeCompiled, validateCompiled } = (await import(dist("engine/dist/pipeline.js"))) as typeof import("../packages/engine/src/pipeline.js");
 const dsl = (await import(dist("dsl/dist/index.js"))) as typeof import("../packages/dsl/src/index.js");
 const render = (await import(dist("render/dist/index.js"))) as typeof import("../packages/render/src/index.js");
 const { kinds: k8sKinds } = (await import(dist("k8s/dist/index.js"))) as typeof import("../packages/k8s/src/index.js");
@@ -75,7 +75,7 @@ const out = values.out ?? (await mkdtemp(join(outputRoot(), "meshform-stages-"))
 mark("write the config");
 delete times["write the config"];
 
-const mesh = await loadConfig(resolve(config), config);
+const mesh = await loadMesh(resolve(config), { shown: config });
 mark("run mesh.config.ts");
 const compiled = dsl.compile(mesh.model);
 mark("compile");

@@ -189,7 +189,7 @@ async function configLoader(folder: string, name: string, text: string): Promise
 }
 
 /**
- * Runs each stage of `meshform generate` (packages/cli/src/generate/pipeline.ts) on the mesh
+ * Runs each stage of `meshform generate` (packages/engine/src/pipeline.ts) on the mesh
  * `load` builds, into a fresh temporary folder; with `measured`, returns the work of each.
  */
 async function runStages(pipeline: Pipeline, load: () => Promise<Dsl.MeshDefinition>, measured: boolean): Promise<Record<Stage, Work>> {

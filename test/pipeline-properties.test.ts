@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { parseAllDocuments } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineMesh, type MeshBuilder, type NamespaceBuilder, type Patchable, type ServiceRef } from "@meshform/dsl";
-import { runGenerate } from "../packages/cli/src/generate/pipeline.js";
+import { runGenerate } from "@meshform/engine";
 
 // --- names and options ---
 

@@ -6,7 +6,7 @@
  * so this file imports the CLI's compiled entry and nothing compiles meshform itself as it loads.
  * Only the user's mesh.config.ts is TypeScript: the CLI registers tsx's ESM loader just before it
  * imports that file, after its own packages have loaded, so their modules are the ones the config
- * gets when it imports `@meshform/dsl` (see `src/generate/load-config.ts`).
+ * gets when it imports `@meshform/dsl` (see `loadMesh` in @meshform/engine).
  *
  * Without `dist/` (a checkout whose install did not build it), it falls back to the sources:
  * tsx's loader, registered through its API (`tsx/esm/api`), then `src/bin.ts`. `tsx` is resolved

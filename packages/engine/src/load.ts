@@ -1,10 +1,16 @@
+/**
+ * Loading mesh.config.ts: the one part of the pipeline that runs the user's code. Light on
+ * purpose (no renderer, no validator): a caller that wants the loader before the rest, as the CLI
+ * does, imports `@meshform/engine/load`.
+ *
+ * @packageDocumentation
+ */
 import { stat } from "node:fs/promises";
+import { relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { inspect, types } from "node:util";
 import type { MeshDefinition } from "@meshform/dsl";
 import { isMeshformError, MeshformError } from "@meshform/diagnostics";
-import { UsageError } from "../errors.js";
-import { paletteFor, printLine } from "../output.js";
 import { catchStrayErrors, startDeadline, unlessStalled } from "./watchdog.js";
 
 /** The codes of {@link ConfigError}. */
@@ -21,25 +27,6 @@ export const DEFAULT_CONFIG_TIMEOUT = 60;
 /** The environment variable that sets the time limit when `--config-timeout` is not given. */
 export const CONFIG_TIMEOUT_ENV = "MESHFORM_CONFIG_TIMEOUT";
 
-/**
- * The time limit for loading and running mesh.config.ts, in seconds: `--config-timeout`, else
- * `MESHFORM_CONFIG_TIMEOUT`, else {@link DEFAULT_CONFIG_TIMEOUT}.
- *
- * @throws UsageError when the one given is not a number of seconds greater than 0
- */
-export function readConfigTimeout(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, command: string): number {
-  const [given, from] = flag !== undefined ? [flag, "--config-timeout"] : [env[CONFIG_TIMEOUT_ENV], CONFIG_TIMEOUT_ENV];
-  if (given === undefined || (from === CONFIG_TIMEOUT_ENV && given.trim() === "")) return DEFAULT_CONFIG_TIMEOUT;
-  const seconds = given.trim() === "" ? Number.NaN : Number(given);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT) {
-    throw new UsageError(`${from} takes a number of seconds greater than 0 and at most ${MAX_TIMEOUT}, not '${given}'`, command);
-  }
-  return seconds;
-}
-
-/** setTimeout's own ceiling (about 24.8 days), in seconds. */
-const MAX_TIMEOUT = 2_147_483;
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -50,13 +37,26 @@ function isListOfObjects(value: unknown): boolean {
 
 /**
  * Whether `value` is what `defineMesh` returns, down to every part of the model the pipeline
- * reads: an object that only carries `kind: "MeshDefinition"` is not.
+ * reads: an object that only carries `kind: "MeshDefinition"` is not. A mesh with environments
+ * has a model per environment.
  */
 function isMeshDefinition(value: unknown): value is MeshDefinition {
-  if (!isRecord(value) || value.kind !== "MeshDefinition" || !isRecord(value.model)) return false;
+  if (!isRecord(value) || value.kind !== "MeshDefinition") return false;
   const ready = (value as { ready?: unknown }).ready;
   if (ready !== undefined && !isThenable(ready)) return false;
-  const { targets, kinds, rootNamespace, drafts, patches, output, issues, externals, suppressions } = value.model;
+  const environments = (value as { environments?: unknown }).environments;
+  if (environments === undefined) return isModel(value.model);
+  return (
+    Array.isArray(environments) &&
+    environments.length > 0 &&
+    environments.every((environment: unknown) => isRecord(environment) && typeof environment.name === "string" && Array.isArray(environment.clusters) && isModel(environment.model) && (environment.ready === undefined || isThenable(environment.ready)))
+  );
+}
+
+/** Whether `value` holds every part of a MeshModel the pipeline reads. */
+function isModel(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const { targets, kinds, rootNamespace, drafts, patches, output, issues, externals, suppressions } = value;
   return (
     isRecord(targets) &&
     typeof targets.istio === "string" &&
@@ -106,11 +106,11 @@ function describeFailure(error: unknown, path: string): string {
 let typeScriptLoader: Promise<void> | undefined;
 
 /**
- * Lets `import()` load a TypeScript file. The compiled CLI runs under plain Node: it registers
- * tsx's ESM loader, once, after loading `@meshform/dsl` (and through it every kind) itself, so
- * those modules load without the loader's hooks and the config's imports of them resolve to the
- * very modules the CLI uses. Run from its sources, the CLI is already under a TypeScript-aware
- * runner (tsx, vitest), and there is nothing to do.
+ * Lets `import()` load a TypeScript file. The compiled engine runs under plain Node: it
+ * registers tsx's ESM loader, once, after loading `@meshform/dsl` (and through it every kind)
+ * itself, so those modules load without the loader's hooks and the config's imports of them
+ * resolve to the very modules the engine uses. Run from its sources, the engine is already under
+ * a TypeScript-aware runner (tsx, vitest), and there is nothing to do.
  */
 function loadTypeScript(): Promise<void> {
   if (!import.meta.url.endsWith(".js")) return Promise.resolve();
@@ -121,8 +121,13 @@ function loadTypeScript(): Promise<void> {
   })());
 }
 
-/** The options of {@link loadConfig}. */
-export interface LoadConfigOptions {
+/** The options of {@link loadMesh}. */
+export interface LoadMeshOptions {
+  /**
+   * How the config's path is shown in errors (`deploy/mesh.config.ts`).
+   * @defaultValue the path relative to the current folder
+   */
+  readonly shown?: string;
   /** How long loading and running the config may take, in seconds. @defaultValue {@link DEFAULT_CONFIG_TIMEOUT} */
   readonly timeoutSeconds?: number;
   /**
@@ -132,22 +137,42 @@ export interface LoadConfigOptions {
    * @defaultValue nothing is loaded
    */
   readonly preload?: () => Promise<unknown>;
+  /**
+   * Told of an error that a callback the config left behind (a timer, a promise nobody awaits)
+   * throws after the config has loaded: a builder called once the mesh is sealed. Whatever it
+   * does, the mesh already returned is incomplete.
+   * @defaultValue prints `error: <message>` on stderr and ends the process with exit code 1
+   */
+  readonly onLateError?: (error: MeshformError) => void;
 }
 
 /**
  * Loads mesh.config.ts (TypeScript runs as it is, through tsx) and returns its default
  * export, which must be what `defineMesh` returned, once its callback has finished (an async
- * callback is awaited).
+ * callback is awaited; with environments, every environment's callback).
  *
  * Running the config (from its import to the end of its callback) is bounded by
  * `timeoutSeconds`: past it, the process prints why on stderr and exits with code 1, even when
- * the config is stuck in an endless loop.
+ * the config is stuck in an endless loop (nothing else can stop a loop that holds the thread).
  *
+ * Under plain Node (the compiled packages), it registers tsx's ESM loader once, after loading
+ * `@meshform/dsl`, so the config's imports of meshform's packages resolve to the modules already
+ * loaded. Under a TypeScript-aware runner (tsx, vitest) there is nothing to register.
+ *
+ * @param path - the config file, absolute or relative to the current folder
  * @throws ConfigError when the file is missing, fails while running, exports no mesh, or awaits
  * a promise that nothing is left to settle
+ *
+ * @example
+ * ```ts
+ * const mesh = await loadMesh("mesh.config.ts");
+ * const plan = await planGeneration(mesh, { out: "generated" });
+ * ```
  */
-export async function loadConfig(path: string, shown: string, options: LoadConfigOptions = {}): Promise<MeshDefinition> {
-  const isFolder = await stat(path).then(
+export async function loadMesh(path: string, options: LoadMeshOptions = {}): Promise<MeshDefinition> {
+  const absolute = resolve(path);
+  const shown = options.shown ?? (relative(process.cwd(), absolute) || path);
+  const isFolder = await stat(absolute).then(
     (entry) => entry.isDirectory(),
     () => undefined,
   );
@@ -158,7 +183,7 @@ export async function loadConfig(path: string, shown: string, options: LoadConfi
   const seconds = options.timeoutSeconds ?? DEFAULT_CONFIG_TIMEOUT;
   const deadline = startDeadline(seconds * 1000, `error: ${shown} did not finish within ${seconds} s (an endless loop, or a slow call?); raise the limit with --config-timeout <sec>\n`);
   try {
-    return await runConfig(path, shown);
+    return await runConfig(absolute, shown, options.onLateError ?? exitOnLateError);
   } finally {
     deadline.cancel();
   }
@@ -166,7 +191,13 @@ export async function loadConfig(path: string, shown: string, options: LoadConfi
 
 // --- internal ---
 
-async function runConfig(path: string, shown: string): Promise<MeshDefinition> {
+/** What a late error does unless the caller says otherwise: one line on stderr, then exit code 1. */
+function exitOnLateError(error: MeshformError): void {
+  process.stderr.write(`error: ${error.message}\n`);
+  process.exit(1);
+}
+
+async function runConfig(path: string, shown: string, onLateError: (error: MeshformError) => void): Promise<MeshDefinition> {
   const stalled = (): ConfigError =>
     new ConfigError("CONFIG_NEVER_SETTLES", `${shown}: the config awaits a promise that never settles (nothing else is pending): resolve or reject it, or drop the await`);
   const stray = catchStrayErrors();
@@ -186,6 +217,8 @@ async function runConfig(path: string, shown: string): Promise<MeshDefinition> {
     }
     const { ready } = definition as { ready?: PromiseLike<unknown> };
     if (ready !== undefined) await settled(Promise.resolve(ready));
+    const { environments = [] } = definition as { environments?: readonly { ready?: PromiseLike<unknown> }[] };
+    for (const environment of environments) if (environment.ready !== undefined) await settled(Promise.resolve(environment.ready));
     // One turn of the event loop, so that what the config left for right after it (a
     // `setTimeout(..., 0)` that calls a builder once the mesh is sealed) fails the run here,
     // before anything is compiled or written, rather than in the middle of the write.
@@ -194,10 +227,7 @@ async function runConfig(path: string, shown: string): Promise<MeshDefinition> {
   } finally {
     // A callback the config left behind can still throw (a builder called from a timer once the
     // mesh is sealed): that ends the run with the error, as one line, instead of a stack.
-    stray.afterwards((error) => {
-      printLine(process.stderr, `${paletteFor(process.stderr, process.env).red("error:")} ${failure(error, path, shown).message}`);
-      process.exit(1);
-    });
+    stray.afterwards((error) => onLateError(failure(error, path, shown)));
   }
 }
 

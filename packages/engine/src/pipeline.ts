@@ -1,46 +1,64 @@
-import { relative } from "node:path";
+// The generation pipeline: compile → validate → analyze → plan → emit, then write or check. Every
+// step but the last reads and returns plain data; only writeGeneration changes the disk.
+import { relative, resolve } from "node:path";
 import { analyzeMesh } from "@meshform/analyze";
-import { compile, type ArgoCdOptions, type CompileResult, type MeshDefinition, type Resource } from "@meshform/dsl";
+import { compile, type ArgoCdOptions, type CompileResult, type MeshDefinition, type MeshModel, type Resource } from "@meshform/dsl";
 import type { Issue } from "@meshform/diagnostics";
 import { kinds as k8sKinds } from "@meshform/k8s";
 import { kinds as istioKinds } from "@meshform/istio";
 import { kinds as gatewayKinds } from "@meshform/gateway-api";
 import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
-import { checkTree, emitTree, planTree, scopeFromKinds, writeTree, type ApplicationSetOptions, type CheckResult, type WriteSummary } from "@meshform/render";
+import {
+  checkTree,
+  emitTree,
+  planTree,
+  scopeFromKinds,
+  writeTree,
+  type ApplicationSetOptions,
+  type CheckResult,
+  type EmittedFile,
+  type WriteSummary,
+} from "@meshform/render";
 import { createValidator, type ValidateIssueCode } from "@meshform/validate";
-import { failsRun, type FailOn } from "../exit-code.js";
+import { GenerationError } from "./errors.js";
+import { environmentsOf, selectEnvironments, type EnvironmentUnit } from "./environments.js";
 
-/** What one `generate` run did. */
-export interface GenerateRun {
-  /**
-   * How many namespace folders the run writes (or, with `check`, compares): one per namespace of
-   * the compiled resources, a namespace whose only resource is its Namespace object included.
-   */
-  readonly namespaces: number;
-  readonly resources: readonly Resource[];
-  readonly issues: readonly Issue[];
-  /** Absent when errors stopped the run before writing. */
-  readonly written?: WriteSummary;
-  /** With `check`: how the folder differs from what would be written. */
-  readonly checked?: CheckResult;
-  readonly files: number;
+/** The least severe finding that stops a run before anything is written. */
+export type FailOn = "error" | "warning";
+
+/** Whether an issue stops the run: an error always, a warning with `failOn: "warning"`. */
+export function failsRun(issue: Issue, failOn: FailOn = "error"): boolean {
+  return issue.severity === "error" || (failOn === "warning" && issue.severity === "warning");
 }
 
-/** The options of {@link runGenerate}. */
-export interface GenerateOptions {
+/** The stages of a generation, in order, as {@link PlanGenerationOptions.progress} is told them. */
+export type GenerateStage = "compile" | "validate" | "analyze" | "render" | "write" | "check";
+
+/** The options of {@link planGeneration}. */
+export interface PlanGenerationOptions {
+  /** The output folder, absolute or relative to {@link PlanGenerationOptions.cwd}. */
   readonly out: string;
-  readonly check: boolean;
-  readonly diff: boolean;
   /**
-   * Lets the write delete a whole folder, a Namespace object or a large share of the owned files
-   * (see `writeTree`'s `allowRemoval`); without it such a run stops before writing.
-   * @defaultValue false
+   * The folder paths are shown relative to: mesh.config.ts in issues, `out`.
+   * @defaultValue `process.cwd()`
    */
-  readonly allowRemoval?: boolean;
-  /** How paths of mesh.config.ts are shown in issues. */
-  readonly cwd: string;
-  /** Analysis findings at least this severe stop the run before writing. @defaultValue `"error"` */
+  readonly cwd?: string;
+  /** Findings at least this severe stop the run: the plan is then {@link GenerationPlan.blocked}. @defaultValue `"error"` */
   readonly failOn?: FailOn;
+  /**
+   * The environments to plan, by name (`--env dev,prod`); the others' folders are outside the
+   * plan: not written, not compared, not removed.
+   * @defaultValue every environment the config declares
+   * @throws GenerationError `ENVIRONMENT_UNKNOWN` for a name the config does not declare, or when it declares none
+   */
+  readonly environments?: readonly string[];
+  /**
+   * Whether to compare the plan with the output folder, filling {@link GenerationPlan.changes}.
+   * @defaultValue true
+   */
+  readonly changes?: boolean;
+  /** With `changes`: a unified diff of each differing file, in {@link CheckResult.diffs}. @defaultValue false */
+  readonly diff?: boolean;
   /**
    * Told each stage as it starts, with the number of resources or files it works on, so a long
    * run can show progress.
@@ -49,17 +67,112 @@ export interface GenerateOptions {
   readonly progress?: (stage: GenerateStage, count: number) => void;
 }
 
-/** The stages of {@link runGenerate}, in order. */
-export type GenerateStage = "compile" | "validate" | "analyze" | "render" | "write" | "check";
+/** One tree of the plan: an environment's (or one cluster's of it), or the whole output folder for a config without environments. */
+export interface PlannedTree {
+  /** The environment, absent for a config without environments. */
+  readonly environment?: string;
+  /** The cluster, absent for an environment without clusters. */
+  readonly cluster?: string;
+  /** The tree's folder relative to the output folder, with `/` separators: `prod/east`; `""` for the output folder itself. */
+  readonly folder: string;
+  /** The resources placed in this tree. */
+  readonly resources: readonly Resource[];
+  /** How many namespace folders the tree holds. */
+  readonly namespaces: number;
+}
+
+/** What a config generates, computed without writing: see {@link planGeneration}. */
+export interface GenerationPlan {
+  /** The absolute output folder. */
+  readonly out: string;
+  /** Every finding of compile, validation and analysis, paths shown relative to `cwd`. */
+  readonly issues: readonly Issue[];
+  /** Whether an issue stops the run (see {@link PlanGenerationOptions.failOn}): then `files` is empty and nothing may be written. */
+  readonly blocked: boolean;
+  /** Every compiled resource, over every environment planned. */
+  readonly resources: readonly Resource[];
+  /**
+   * How many namespace folders the run writes, over every tree: one per namespace of the compiled
+   * resources, a namespace whose only resource is its Namespace object included.
+   */
+  readonly namespaces: number;
+  /** Every file to write, paths relative to `out`; empty when {@link GenerationPlan.blocked}. */
+  readonly files: readonly EmittedFile[];
+  /** The trees the files form; empty when blocked before rendering. */
+  readonly trees: readonly PlannedTree[];
+  /** The environments planned, in the config's order; empty for a config without environments. */
+  readonly environments: readonly string[];
+  /**
+   * The folders of `out` the plan covers (its environments' folders when the run is restricted to
+   * some); owned files outside them are left as they are. Absent: the whole folder.
+   */
+  readonly scope?: readonly string[];
+  /** How `out` differs from the plan, when asked for and not blocked. */
+  readonly changes?: CheckResult;
+}
+
+/** The options of {@link writeGeneration}. */
+export interface WriteGenerationOptions {
+  /**
+   * Lets the write delete a whole folder (an environment's, a cluster's, a namespace's), a
+   * Namespace object or a large share of the owned files; without it such a write stops before
+   * writing anything (`RENDER_REMOVAL_NOT_ALLOWED`).
+   * @defaultValue false
+   */
+  readonly allowRemoval?: boolean;
+  /** Told the `write` stage as it starts. @defaultValue nothing is told */
+  readonly progress?: (stage: GenerateStage, count: number) => void;
+}
+
+/** The options of {@link checkGeneration}. */
+export interface CheckGenerationOptions {
+  /** Whether to compute a unified diff of each differing file. @defaultValue false */
+  readonly diff?: boolean;
+  /** Told the `check` stage as it starts. @defaultValue nothing is told */
+  readonly progress?: (stage: GenerateStage, count: number) => void;
+}
+
+/** What one {@link runGenerate} did. */
+export interface GenerateRun {
+  /** How many namespace folders the run writes (or, with `check`, compares), over every tree. */
+  readonly namespaces: number;
+  readonly resources: readonly Resource[];
+  readonly issues: readonly Issue[];
+  /** Absent when errors stopped the run before writing. */
+  readonly written?: WriteSummary;
+  /** With `check`: how the folder differs from what would be written. */
+  readonly checked?: CheckResult;
+  readonly files: number;
+  /** The plan the run wrote or checked. */
+  readonly plan: GenerationPlan;
+}
+
+/** The options of {@link runGenerate}. */
+export interface GenerateOptions {
+  readonly out: string;
+  /** Write nothing; compare instead. */
+  readonly check: boolean;
+  /** With `check`: a unified diff of each differing file. */
+  readonly diff: boolean;
+  /** See {@link WriteGenerationOptions.allowRemoval}. @defaultValue false */
+  readonly allowRemoval?: boolean;
+  /** How paths of mesh.config.ts are shown in issues. */
+  readonly cwd: string;
+  /** Findings at least this severe stop the run before writing. @defaultValue `"error"` */
+  readonly failOn?: FailOn;
+  /** See {@link PlanGenerationOptions.environments}. @defaultValue every environment */
+  readonly environments?: readonly string[];
+  /** See {@link PlanGenerationOptions.progress}. @defaultValue nothing is told */
+  readonly progress?: (stage: GenerateStage, count: number) => void;
+}
 
 /** The ApplicationSet options of the renderer, from the config's Argo CD settings. */
-function applicationSetOf(argocd: ArgoCdOptions): ApplicationSetOptions {
+export function applicationSetOf(argocd: ArgoCdOptions): ApplicationSetOptions {
   const { repoURL, path = "generated", revision, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync } = argocd;
   return Object.fromEntries(
     Object.entries({ repoURL, path, revision, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync }).filter(([, value]) => value !== undefined),
   ) as unknown as ApplicationSetOptions;
 }
-
 
 /**
  * The namespaces the resources make folders for: each namespaced resource's namespace, and the
@@ -74,16 +187,25 @@ function namespaceFoldersOf(resources: readonly Resource[]): number {
   return names.size;
 }
 
-function relativeIssues(issues: readonly Issue[], cwd: string): Issue[] {
-  return issues.map((issue) => (issue.source ? { ...issue, source: { ...issue.source, file: relative(cwd, issue.source.file) || issue.source.file } } : issue));
+function relativeIssues(issues: readonly Issue[], cwd: string, environment: string | undefined): Issue[] {
+  return issues.map((issue) => {
+    const source = issue.source ? { ...issue.source, file: relative(cwd, issue.source.file) || issue.source.file } : undefined;
+    const message = environment === undefined ? issue.message : `environment ${environment}: ${issue.message}`;
+    return source === undefined && environment === undefined ? issue : { ...issue, message, ...(source ? { source } : {}) };
+  });
 }
+
+/** A mesh's model and how it is checked: what {@link analyzeCompiled} and {@link validateCompiled} read. */
+type ModelOf = Pick<MeshDefinition, "model">;
 
 /**
  * Whole-mesh analysis of the compiled resources, each placed at its line of mesh.config.ts, with
  * what the config declares as living outside it (`ns.service()`, `mesh.external()`). The
  * `rejected` resources (those validation reported an error on) satisfy no reference.
+ *
+ * @param mesh - the mesh (or, with environments, one environment: anything with its `model`)
  */
-export function analyzeCompiled(mesh: MeshDefinition, compiled: CompileResult, rejected: ReadonlySet<object> = new Set()): Issue[] {
+export function analyzeCompiled(mesh: ModelOf, compiled: CompileResult, rejected: ReadonlySet<object> = new Set()): Issue[] {
   const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object), ...(rejected.has(object) ? { rejected: true as const } : {}) }));
   const suppressions = mesh.model.suppressions.map(({ code, reason, resource }) => ({ code, reason, ...(resource ? { resource } : {}) }));
   return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals, suppressions });
@@ -103,18 +225,20 @@ const VALIDATION_CODES: ReadonlySet<ValidateIssueCode> = new Set<ValidateIssueCo
 ]);
 
 /**
- * The API server's checks on every compiled resource, as `meshform validate` runs them, each
- * issue placed at the resource's line of mesh.config.ts. The line is looked up only for a
- * resource that has an issue.
+ * The API server's checks on every compiled resource, as `meshform validate` runs them against
+ * the model's targets, each issue placed at the resource's line of mesh.config.ts. The line is
+ * looked up only for a resource that has an issue.
+ *
+ * @param mesh - the mesh (or, with environments, one environment: anything with its `model`)
  */
-export function validateCompiled(mesh: MeshDefinition, compiled: CompileResult): Issue[] {
-  return validateEach(mesh, compiled).flatMap(([, issues]) => issues);
+export function validateCompiled(mesh: ModelOf, compiled: CompileResult): Issue[] {
+  return validateEach(mesh.model, compiled).flatMap(([, issues]) => issues);
 }
 
 /** {@link validateCompiled}'s issues, resource by resource. */
-function validateEach(mesh: MeshDefinition, compiled: CompileResult): [CompileResult["resources"][number], Issue[]][] {
-  const { targets } = mesh.model;
-  const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: mesh.model.kinds, schemaChecked: true });
+function validateEach(model: MeshModel, compiled: CompileResult): [Resource, Issue[]][] {
+  const { targets } = model;
+  const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: model.kinds, schemaChecked: true });
   return compiled.resources.map((resource) => {
     const origin = compiled.origins.get(resource);
     const source = origin && {
@@ -127,42 +251,167 @@ function validateEach(mesh: MeshDefinition, compiled: CompileResult): [CompileRe
   });
 }
 
-/**
- * compile → validate (CEL, Istio admission) → analyze → plan → emit → write (or check). Errors
- * found by compile, validation or analysis (and
- * warnings with `failOn: "warning"`) stop the run before a byte is written; the previous tree
- * stays as it was.
- */
-export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions): Promise<GenerateRun> {
-  const progress = options.progress ?? (() => undefined);
-  progress("compile", mesh.model.drafts.length);
-  const compiled = compile(mesh.model);
-  const compileIssues = relativeIssues(compiled.issues, options.cwd);
-  const namespaces = namespaceFoldersOf(compiled.resources);
-  if (compileIssues.some((issue) => issue.severity === "error")) {
-    return { namespaces, resources: compiled.resources, issues: compileIssues, files: 0 };
-  }
+/** One environment (or the whole mesh) compiled and checked. */
+interface CheckedUnit {
+  readonly unit: EnvironmentUnit;
+  readonly compiled: CompileResult;
+  readonly issues: readonly Issue[];
+}
+
+/** compile → validate → analyze of one unit; validation and analysis are skipped when compile found errors. */
+function checkUnit(unit: EnvironmentUnit, cwd: string, progress: (stage: GenerateStage, count: number) => void): CheckedUnit {
+  const name = unit.environment?.name;
+  progress("compile", unit.model.drafts.length);
+  const compiled = compile(unit.model);
+  const compileIssues = relativeIssues(compiled.issues, cwd, name);
+  if (compileIssues.some((issue) => issue.severity === "error")) return { unit, compiled, issues: compileIssues };
   progress("validate", compiled.resources.length);
-  const each = validateEach(mesh, compiled);
+  const each = validateEach(unit.model, compiled);
   const validated = each.flatMap(([, issues]) => issues);
   const rejected = new Set<object>(each.filter(([, issues]) => issues.some((issue) => issue.severity === "error")).map(([resource]) => resource));
   progress("analyze", compiled.resources.length);
-  const issues = [...compileIssues, ...relativeIssues(validated, options.cwd), ...relativeIssues(analyzeCompiled(mesh, compiled, rejected), options.cwd)];
-  if (issues.some((issue) => failsRun(issue, options.failOn))) {
-    return { namespaces, resources: compiled.resources, issues, files: 0 };
+  const analyzed = analyzeCompiled(unit, compiled, rejected);
+  return { unit, compiled, issues: [...compileIssues, ...relativeIssues(validated, cwd, name), ...relativeIssues(analyzed, cwd, name)] };
+}
+
+/** The files of one unit's trees, paths relative to the output folder, and the trees. */
+function renderUnit({ unit, compiled }: CheckedUnit): { files: EmittedFile[]; trees: PlannedTree[] } {
+  const { model } = unit;
+  const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds, model.kinds);
+  const readme = model.output.readmeTemplate;
+  const emitOptions = readme !== undefined ? { readmeTemplate: readme } : {};
+  const environment = unit.environment;
+  if (environment === undefined) {
+    const argocd = model.output.argocd;
+    const plan = planTree(compiled.resources, { scopeOf, ...(argocd ? { applicationSet: applicationSetOf(argocd) } : {}) });
+    return { files: emitTree(plan, emitOptions), trees: [{ folder: "", resources: compiled.resources, namespaces: namespaceFoldersOf(compiled.resources) }] };
   }
-  progress("render", compiled.resources.length);
-  const argocd = mesh.model.output.argocd;
-  const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds, mesh.model.kinds);
-  const plan = planTree(compiled.resources, { scopeOf, ...(argocd ? { applicationSet: applicationSetOf(argocd) } : {}) });
-  const readme = mesh.model.output.readmeTemplate;
-  const files = emitTree(plan, readme !== undefined ? { readmeTemplate: readme } : {});
-  if (options.check) {
-    progress("check", files.length);
-    const checked = await checkTree(options.out, files, { diff: options.diff });
-    return { namespaces, resources: compiled.resources, issues, checked, files: files.length };
+  const files: EmittedFile[] = [];
+  const trees: PlannedTree[] = [];
+  const placed = (cluster: string) => compiled.resources.filter((resource) => placementOf(compiled, resource)?.includes(cluster) ?? true);
+  if (environment.clusters.length === 0) {
+    const plan = planTree(compiled.resources, { scopeOf });
+    files.push(...prefixed(environment.name, emitTree(plan, emitOptions)));
+    trees.push({ environment: environment.name, folder: environment.name, resources: compiled.resources, namespaces: namespaceFoldersOf(compiled.resources) });
   }
-  progress("write", files.length);
-  const written = await writeTree(options.out, files, { allowRemoval: options.allowRemoval ?? false });
-  return { namespaces, resources: compiled.resources, issues, written, files: files.length };
+  for (const cluster of environment.clusters) {
+    const resources = placed(cluster.name);
+    const folder = `${environment.name}/${cluster.name}`;
+    files.push(...prefixed(folder, emitTree(planTree(resources, { scopeOf }), emitOptions)));
+    trees.push({ environment: environment.name, cluster: cluster.name, folder, resources, namespaces: namespaceFoldersOf(resources) });
+  }
+  return { files, trees };
+}
+
+/** The clusters a compiled resource is placed on, `undefined` for every cluster of its environment. */
+function placementOf(compiled: CompileResult, resource: Resource): readonly string[] | undefined {
+  const placement = (compiled as { placement?: ReadonlyMap<object, readonly string[]> }).placement;
+  return placement?.get(resource);
+}
+
+function prefixed(folder: string, files: readonly EmittedFile[]): EmittedFile[] {
+  return files.map((file) => ({ path: `${folder}/${file.path}`, content: file.content }));
+}
+
+/**
+ * Plans what a mesh generates, and writes nothing: compile → validate (CEL, Istio admission) →
+ * analyze → plan → emit, once per environment (each against its own targets; the whole
+ * environment, over all its clusters, is one mesh for analysis), then, unless `changes: false`,
+ * compares the files with the output folder. When an issue stops the run (an error, or a warning
+ * with `failOn: "warning"`), the plan is {@link GenerationPlan.blocked}, with no files.
+ *
+ * A config without environments gives one tree at the root of `out`; with environments, each gets
+ * `<out>/<env>/` (`<out>/<env>/<cluster>/` per cluster), a whole per-namespace kustomize tree.
+ *
+ * @throws GenerationError `ENVIRONMENT_UNKNOWN` for an environment name the config does not declare
+ * @throws RenderError when the output folder cannot be read (with `changes`)
+ *
+ * @example
+ * ```ts
+ * const mesh = await loadMesh("mesh.config.ts");
+ * const plan = await planGeneration(mesh, { out: "generated" });
+ * if (plan.blocked) throw new Error(plan.issues.map((issue) => issue.message).join("\n"));
+ * if (!plan.changes?.upToDate) await writeGeneration(plan);
+ * ```
+ */
+export async function planGeneration(mesh: MeshDefinition, options: PlanGenerationOptions): Promise<GenerationPlan> {
+  const cwd = options.cwd ?? process.cwd();
+  const progress = options.progress ?? (() => undefined);
+  const all = environmentsOf(mesh);
+  const units = selectEnvironments(all, options.environments);
+  const out = resolve(cwd, options.out);
+  const environments = units.flatMap((unit) => (unit.environment ? [unit.environment.name] : []));
+  const scope = options.environments !== undefined && all.some((unit) => unit.environment) ? environments : undefined;
+  const checked = units.map((unit) => checkUnit(unit, cwd, progress));
+  const resources = checked.flatMap(({ compiled }) => compiled.resources);
+  const issues = checked.flatMap((unit) => unit.issues);
+  const blocked = issues.some((issue) => failsRun(issue, options.failOn));
+  const base = { out, issues, resources, environments, ...(scope ? { scope } : {}) };
+  if (blocked) {
+    const namespaces = checked.reduce((sum, { compiled }) => sum + namespaceFoldersOf(compiled.resources), 0);
+    return { ...base, blocked, namespaces, files: [], trees: [] };
+  }
+  progress("render", resources.length);
+  const rendered = checked.map(renderUnit);
+  const files = rendered.flatMap((unit) => unit.files);
+  const trees = rendered.flatMap((unit) => unit.trees);
+  const namespaces = trees.reduce((sum, tree) => sum + tree.namespaces, 0);
+  const plan: GenerationPlan = { ...base, blocked, namespaces, files, trees };
+  if (options.changes === false) return plan;
+  return { ...plan, changes: await checkGeneration(plan, { diff: options.diff ?? false, progress }) };
+}
+
+function refuseBlocked(plan: GenerationPlan, action: string): void {
+  if (!plan.blocked) return;
+  const errors = plan.issues.filter((issue) => issue.severity === "error").length;
+  throw new GenerationError(
+    "GENERATION_BLOCKED",
+    `${plan.out}: cannot ${action} a plan its issues stop (${errors} error${errors === 1 ? "" : "s"}, ${plan.issues.length} finding${plan.issues.length === 1 ? "" : "s"} in all); fix them in the config, or suppress the findings it accepts, and plan again`,
+  );
+}
+
+/**
+ * Writes a plan's files into its output folder: atomically, owned, locked, as `writeTree` does,
+ * over the plan's whole folder (or only its environments' folders, for a plan restricted to some).
+ *
+ * @throws GenerationError `GENERATION_BLOCKED` when the plan's issues stop it
+ * @throws RenderError as `writeTree` does: `RENDER_REMOVAL_NOT_ALLOWED` for a removal that needs
+ * `allowRemoval`, `RENDER_PATH_CONFLICT`, `RENDER_LOCKED`, `RENDER_WRITE_FAILED`...
+ */
+export async function writeGeneration(plan: GenerationPlan, options: WriteGenerationOptions = {}): Promise<WriteSummary> {
+  refuseBlocked(plan, "write");
+  options.progress?.("write", plan.files.length);
+  return writeTree(plan.out, plan.files, { allowRemoval: options.allowRemoval ?? false, ...(plan.scope ? { scope: plan.scope } : {}) });
+}
+
+/**
+ * Compares a plan's files with its output folder and writes nothing: what writing would add,
+ * change and remove (with diffs on request), and whether the removal needs `allowRemoval`.
+ *
+ * @throws GenerationError `GENERATION_BLOCKED` when the plan's issues stop it
+ * @throws RenderError as `checkTree` does
+ */
+export async function checkGeneration(plan: GenerationPlan, options: CheckGenerationOptions = {}): Promise<CheckResult> {
+  refuseBlocked(plan, "check");
+  options.progress?.("check", plan.files.length);
+  return checkTree(plan.out, plan.files, { diff: options.diff ?? false, ...(plan.scope ? { scope: plan.scope } : {}) });
+}
+
+/**
+ * What `meshform generate` runs: {@link planGeneration}, then {@link writeGeneration} (or, with
+ * `check`, {@link checkGeneration}). Issues that stop the run leave the previous tree as it was.
+ */
+export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions): Promise<GenerateRun> {
+  const plan = await planGeneration(mesh, {
+    out: options.out,
+    cwd: options.cwd,
+    changes: false,
+    ...(options.failOn ? { failOn: options.failOn } : {}),
+    ...(options.environments ? { environments: options.environments } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  const run = { namespaces: plan.namespaces, resources: plan.resources, issues: plan.issues, files: plan.files.length, plan };
+  if (plan.blocked) return { ...run, files: 0 };
+  if (options.check) return { ...run, checked: await checkGeneration(plan, { diff: options.diff, ...(options.progress ? { progress: options.progress } : {}) }) };
+  return { ...run, written: await writeGeneration(plan, { allowRemoval: options.allowRemoval ?? false, ...(options.progress ? { progress: options.progress } : {}) }) };
 }

@@ -3,9 +3,10 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_CONFIG_TIMEOUT } from "@meshform/engine";
 import { UsageError } from "../errors.js";
 import { runMeshform } from "../testing.js";
-import { DEFAULT_CONFIG_TIMEOUT, readConfigTimeout } from "./load-config.js";
+import { readConfigTimeout } from "../generate/flags.js";
 
 /** A folder inside the workspace (ignored by git), so that the configs' `@meshform/*` imports resolve. */
 const WORK = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));

@@ -255,6 +255,7 @@ describe("meshform generate --help", () => {
                       --out=<dir>    The output folder; meshform owns only the files it wrote there (Default: generated)
                           --check    Write nothing; exit 1 naming each file that differs
                            --diff    With --check: print a unified diff of each file that differs
+                    --env=<names>    Generate (or with --check, compare) these environments only, comma-separated; the other environments' folders are left as they are (Default: all)
                   --allow-removal    Let the run delete a whole folder, a Namespace object, or more than 10% (and at least 10) of the files meshform owns there
                            --json    Print one JSON object on stdout instead of the summary
         --fail-on=<error|warning>    Write nothing and exit 1 when a finding is at least this severe (Default: error)
@@ -264,6 +265,7 @@ describe("meshform generate --help", () => {
         meshform generate
         meshform generate --config deploy/mesh.config.ts --out deploy/generated
         meshform generate --check --diff
+        meshform generate --env dev,staging
 
       EXIT CODES
 

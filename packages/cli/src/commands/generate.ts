@@ -1,9 +1,11 @@
 import { relative, resolve } from "node:path";
 import { defineCommand } from "citty";
+import type { MeshformError } from "@meshform/diagnostics";
 import { readOptions } from "../args.js";
 import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
-import { loadConfig, readConfigTimeout } from "../generate/load-config.js";
-import type { GenerateRun, GenerateStage } from "../generate/pipeline.js";
+import type { GenerateRun, GenerateStage } from "@meshform/engine";
+import { loadMesh } from "@meshform/engine/load";
+import { readConfigTimeout, readEnvironments } from "../generate/flags.js";
 import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
 import { failOnOption, jsonOption, readFailOn } from "../options.js";
 import { paletteFor, printJson, printLine, type CliIo } from "../output.js";
@@ -19,6 +21,12 @@ export const generateOptions = {
   out: { type: "string", valueHint: "dir", default: "generated", description: "The output folder; meshform owns only the files it wrote there" },
   check: { type: "boolean", description: "Write nothing; exit 1 naming each file that differs" },
   diff: { type: "boolean", description: "With --check: print a unified diff of each file that differs" },
+  env: {
+    type: "string",
+    multiple: true,
+    valueHint: "names",
+    description: "Generate (or with --check, compare) these environments only, comma-separated; the other environments' folders are left as they are (Default: all)",
+  },
   "allow-removal": {
     type: "boolean",
     description: "Let the run delete a whole folder, a Namespace object, or more than 10% (and at least 10) of the files meshform owns there",
@@ -32,6 +40,7 @@ export const examples: readonly string[] = [
   "meshform generate",
   "meshform generate --config deploy/mesh.config.ts --out deploy/generated",
   "meshform generate --check --diff",
+  "meshform generate --env dev,staging",
 ];
 
 /** `meshform generate`: mesh.config.ts in, per-namespace kustomize overlays out. */
@@ -50,19 +59,38 @@ export default defineCommand({
     const { refuseOutputFolder } = await import("../generate/out-folder.js");
     refuseOutputFolder(values.out, config, shownConfig, cwd);
     const timeoutSeconds = readConfigTimeout(values["config-timeout"], process.env, COMMAND);
+    const environments = readEnvironments(values.env, COMMAND);
     // The pipeline is loaded before tsx's loader is registered: modules loaded after it pass
     // through its thread, one round trip each, which cost a fixed 0.3 s or so on every run.
-    const loadPipeline = () => import("../generate/pipeline.js");
-    const mesh = await loadConfig(config, shownConfig, { timeoutSeconds, preload: loadPipeline });
+    const loadPipeline = () => import("@meshform/engine");
+    const mesh = await loadMesh(config, { shown: shownConfig, timeoutSeconds, preload: loadPipeline, onLateError: (error) => exitOnLateError(error, io) });
     const { runGenerate } = await loadPipeline();
     const progress = progressReporter(io);
     const out = resolve(cwd, values.out);
-    const run = await runGenerate(mesh, { out, check: values.check, diff: values.diff, allowRemoval: values["allow-removal"], cwd, failOn, ...(progress ? { progress } : {}) });
+    const run = await runGenerate(mesh, {
+      out,
+      check: values.check,
+      diff: values.diff,
+      allowRemoval: values["allow-removal"],
+      cwd,
+      failOn,
+      ...(environments ? { environments } : {}),
+      ...(progress ? { progress } : {}),
+    });
     return printRun(run, performance.now() - started, { ...values, failOn }, io);
   },
 });
 
 // --- internal ---
+
+/**
+ * A callback the config left behind threw once the config had loaded (a builder called from a
+ * timer once the mesh is sealed): the run ends with that error, as one line, instead of a stack.
+ */
+function exitOnLateError(error: MeshformError, io: CliIo): void {
+  printLine(io.stderr, `${paletteFor(io.stderr, io.env).red("error:")} ${error.message}`);
+  process.exit(1);
+}
 
 /** What each stage is called in the progress lines. */
 const STAGE_WORDS: Readonly<Record<GenerateStage, string>> = {

@@ -1,7 +1,6 @@
 import type { Issue } from "@meshform/diagnostics";
 import { describe, expect, test } from "vitest";
-import type { GenerateRun } from "./pipeline.js";
-import { renderGenerateJson, renderGenerateSummary } from "./report.js";
+import { renderGenerateJson, renderGenerateSummary, type GenerateReport } from "./report.js";
 
 const gateway = { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", namespace: "shop", name: "edge" };
 const issues: Issue[] = [
@@ -10,7 +9,7 @@ const issues: Issue[] = [
 
 describe("renderGenerateSummary and renderGenerateJson", () => {
   const resources = [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }];
-  const written: GenerateRun = { namespaces: 1, resources, issues: [], files: 3, written: { written: ["a.yaml"], unchanged: ["b.yaml", "c.yaml"], removed: [] } };
+  const written: GenerateReport = { namespaces: 1, resources, issues: [], files: 3, written: { written: ["a.yaml"], unchanged: ["b.yaml", "c.yaml"], removed: [] } };
 
   test("a written run counts files written, unchanged and removed, in the singular for one", () => {
     expect(renderGenerateSummary(written, 1234)).toBe("generate: 1 namespace, 1 resource, 3 files (1 written, 2 unchanged, 0 removed) in 1.2s");
@@ -19,7 +18,7 @@ describe("renderGenerateSummary and renderGenerateJson", () => {
 
   test("a checked run reports removals apart, with the folders, Namespace objects and the flag they need", () => {
     const removal = { files: ["billing/kustomization.yaml", "billing/namespace_billing.yaml"], folders: ["billing"], namespaceObjects: ["billing/namespace_billing.yaml"], owned: 5, largeShare: false, needsConsent: true };
-    const checked: GenerateRun = {
+    const checked: GenerateReport = {
       namespaces: 1,
       resources,
       issues: [],

@@ -1,10 +1,13 @@
 import { formatCount, formatSeconds } from "../report/format.js";
 import { renderIssueRecord } from "../report/records.js";
 import type { CheckResult } from "@meshform/render";
-import type { GenerateRun } from "./pipeline.js";
+import type { GenerateRun } from "@meshform/engine";
+
+/** What the summary and `--json` read of a run: all but its plan. */
+export type GenerateReport = Omit<GenerateRun, "plan">;
 
 /** `generate: 3 namespaces, 12 resources, 17 files (5 written, 12 unchanged, 0 removed) in 0.4s`. */
-export function renderGenerateSummary(run: GenerateRun, elapsedMs: number): string {
+export function renderGenerateSummary(run: GenerateReport, elapsedMs: number): string {
   const head = `generate: ${formatCount(run.namespaces, "namespace")}, ${formatCount(run.resources.length, "resource")}, ${formatCount(run.files, "file")}`;
   if (run.written) {
     const { written, unchanged, removed } = run.written;
@@ -27,7 +30,7 @@ function removalRecord({ removal }: CheckResult): Record<string, unknown> {
 }
 
 /** The object `--json` prints. */
-export function renderGenerateJson(run: GenerateRun, elapsedMs: number): Record<string, unknown> {
+export function renderGenerateJson(run: GenerateReport, elapsedMs: number): Record<string, unknown> {
   return {
     namespaces: run.namespaces,
     resources: run.resources.length,
