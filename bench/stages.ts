@@ -57,10 +57,6 @@ const { loadMesh } = (await import(dist("engine/dist/load.js"))) as typeof impor
 const { analyzeCompiled, validateCompiled } = (await import(dist("engine/dist/pipeline.js"))) as typeof import("../packages/engine/src/pipeline.js");
 const dsl = (await import(dist("dsl/dist/index.js"))) as typeof import("../packages/dsl/src/index.js");
 const render = (await import(dist("render/dist/index.js"))) as typeof import("../packages/render/src/index.js");
-const { kinds: k8sKinds } = (await import(dist("k8s/dist/index.js"))) as typeof import("../packages/k8s/src/index.js");
-const { kinds: istioKinds } = (await import(dist("istio/dist/index.js"))) as typeof import("../packages/istio/src/index.js");
-const { kinds: gatewayKinds } = (await import(dist("gateway-api/dist/index.js"))) as typeof import("../packages/gateway-api/src/index.js");
-const { kinds: experimentalKinds } = (await import(dist("gateway-api/dist/experimental.js"))) as typeof import("../packages/gateway-api/src/experimental.js");
 mark("load modules");
 
 let config = values.config;
@@ -83,7 +79,7 @@ const validated = validateCompiled(mesh, compiled);
 mark("validate");
 const analyzed = analyzeCompiled(mesh, compiled);
 mark("analyze");
-const scopeOf = render.scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds, mesh.model.kinds);
+const { scopeOf } = dsl.catalogOf(mesh.model.targets, mesh.model.kinds);
 const plan = render.planTree(compiled.resources, { scopeOf });
 mark("plan");
 const files = render.emitTree(plan, {});

@@ -4,17 +4,14 @@
  * again, gives the same files byte for byte; the import writes every resource with an intent
  * and reports nothing but what meshform adds itself.
  */
-import { compile, defineMesh, fromNamespaces, fromPrincipals, type MeshDefinition, type NamespaceBuilder, type Percent } from "@meshform/dsl";
-import { kinds as gatewayKinds } from "@meshform/gateway-api";
+import { catalogOf, compile, defineMesh, fromNamespaces, fromPrincipals, resolveTargets, type MeshDefinition, type NamespaceBuilder, type Percent } from "@meshform/dsl";
 import { importManifests } from "@meshform/import";
-import { kinds as istioKinds } from "@meshform/istio";
-import { kinds as k8sKinds } from "@meshform/k8s";
-import { emitTree, planTree, scopeFromKinds } from "@meshform/render";
+import { emitTree, planTree } from "@meshform/render";
 import { parseManifests } from "@meshform/validate";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds);
+const { scopeOf } = catalogOf(resolveTargets());
 
 /** The tree `generate` writes for a mesh: its files by path. */
 function treeOf(definition: MeshDefinition): Map<string, string> {

@@ -163,11 +163,7 @@ async function loadPipeline() {
   const { createValidator } = await import("@meshform/validate");
   const { analyzeMesh } = await import("@meshform/analyze");
   const render = await import("@meshform/render");
-  const { kinds: k8sKinds } = await import("@meshform/k8s");
-  const { kinds: istioKinds } = await import("@meshform/istio");
-  const { kinds: gatewayKinds } = await import("@meshform/gateway-api");
-  const { kinds: experimentalKinds } = await import("@meshform/gateway-api/experimental");
-  return { dsl, createValidator, analyzeMesh, render, k8sKinds, istioKinds, gatewayKinds, experimentalKinds };
+  return { dsl, createValidator, analyzeMesh, render };
 }
 type Pipeline = Awaited<ReturnType<typeof loadPipeline>>;
 
@@ -222,7 +218,7 @@ async function runStages(pipeline: Pipeline, load: () => Promise<Dsl.MeshDefinit
     );
     // A run that measures an error path measures nothing of what users run.
     expect([...model.issues, ...compiled.issues, ...validated, ...analyzed].filter((issue) => issue.severity === "error")).toEqual([]);
-    const scopeOf = render.scopeFromKinds(pipeline.k8sKinds, pipeline.istioKinds, pipeline.gatewayKinds, pipeline.experimentalKinds, model.kinds);
+    const { scopeOf } = dsl.catalogOf(model.targets, model.kinds);
     const plan = await stage("plan", () => render.planTree(compiled.resources, { scopeOf }));
     const files = await stage("emit", () => render.emitTree(plan, {}));
     await stage("write", () => render.writeTree(out, files, { allowRemoval: true }));

@@ -6,14 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { compile, defineMesh, type MeshBuilder } from "@meshform/dsl";
-import { kinds as k8s } from "@meshform/k8s";
-import { kinds as istio } from "@meshform/istio";
-import { kinds as gateway } from "@meshform/gateway-api";
-import { emitTree, planTree, scopeFromKinds, writeTree } from "@meshform/render";
+import { catalogOf, compile, defineMesh, resolveTargets, type MeshBuilder } from "@meshform/dsl";
+import { emitTree, planTree, writeTree } from "@meshform/render";
 import { hasKubectl, KUSTOMIZE_SKIP_REASON, kustomizeBuild, kustomizeRequired, sortedByIdentity } from "./support/kustomize.js";
 
-const scopeOf = scopeFromKinds(k8s, istio, gateway);
+const { scopeOf } = catalogOf(resolveTargets());
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
 const protocol = fc.constantFrom("HTTP" as const, "TCP" as const);
 

@@ -2,17 +2,12 @@
 // step but the last reads and returns plain data; only writeGeneration changes the disk.
 import { relative, resolve } from "node:path";
 import { analyzeMesh } from "@meshform/analyze";
-import { compile, type ArgoCdOptions, type CompileResult, type MeshDefinition, type MeshModel, type Resource } from "@meshform/dsl";
+import { catalogOf, compile, type ArgoCdOptions, type CompileResult, type MeshDefinition, type MeshModel, type Resource } from "@meshform/dsl";
 import type { Issue } from "@meshform/diagnostics";
-import { kinds as k8sKinds } from "@meshform/k8s";
-import { kinds as istioKinds } from "@meshform/istio";
-import { kinds as gatewayKinds } from "@meshform/gateway-api";
-import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
 import {
   checkTree,
   emitTree,
   planTree,
-  scopeFromKinds,
   writeTree,
   type ApplicationSetOptions,
   type CheckResult,
@@ -277,7 +272,7 @@ function checkUnit(unit: EnvironmentUnit, cwd: string, progress: (stage: Generat
 /** The files of one unit's trees, paths relative to the output folder, and the trees. */
 function renderUnit({ unit, compiled }: CheckedUnit): { files: EmittedFile[]; trees: PlannedTree[] } {
   const { model } = unit;
-  const scopeOf = scopeFromKinds(k8sKinds, istioKinds, gatewayKinds, experimentalKinds, model.kinds);
+  const { scopeOf } = catalogOf(model.targets, model.kinds);
   const readme = model.output.readmeTemplate;
   const emitOptions = readme !== undefined ? { readmeTemplate: readme } : {};
   const environment = unit.environment;

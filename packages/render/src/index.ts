@@ -7,11 +7,10 @@
  *
  * @example
  * ```ts
- * import { checkTree, emitTree, planTree, scopeFromKinds, writeTree } from "@meshform/render";
- * import { kinds as k8s } from "@meshform/k8s";
- * import { kinds as istio } from "@meshform/istio";
+ * import { checkTree, emitTree, planTree, writeTree } from "@meshform/render";
+ * import { createCatalog } from "@meshform/catalog";
  *
- * const files = emitTree(planTree(resources, { scopeOf: scopeFromKinds(k8s, istio) }));
+ * const files = emitTree(planTree(resources, { scopeOf: createCatalog().scopeOf }));
  * const summary = await writeTree("generated", files);
  * ```
  *
@@ -19,7 +18,7 @@
  */
 export { RenderError, type RenderErrorCode, type RenderProblem } from "./errors.js";
 export type { KubeResource } from "./resource.js";
-export { DEFAULT_CLUSTER_KINDS, scopeFromKinds, qualifiedKind, type ScopeLookup } from "./scope.js";
+export { DEFAULT_CLUSTER_KINDS, qualifiedKind, type ScopeLookup } from "./scope.js";
 export { CLUSTER_FOLDER, fileNameOf, isDnsLabel, isDnsSubdomain, splitApiVersion } from "./names.js";
 export {
   planTree,

@@ -4,7 +4,7 @@ import { RenderError } from "./errors.js";
 import { emitTree } from "./emit.js";
 import { sampleResources } from "./fixtures.js";
 import { planTree } from "./plan.js";
-import { scopeFromKinds } from "./scope.js";
+import type { ScopeLookup } from "./scope.js";
 
 const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings", namespace: "apps" }, data: { a: "1" } };
 const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: "apps" } };
@@ -49,11 +49,13 @@ describe("planTree", () => {
     expect(planTree([]).files).toEqual([{ type: "kustomization", path: "kustomization.yaml", namespace: null, resources: [] }]);
   });
 
-  test("takes cluster-scoped kinds from a set or from kind registries", () => {
+  test("takes cluster-scoped kinds from a set or from a lookup, which the default list completes", () => {
     const custom = { apiVersion: "example.com/v1", kind: "Thing", metadata: { name: "t" } };
     expect(planTree([custom], { scopeOf: new Set(["Thing.example.com"]) }).folders[0]?.folder).toBe("_cluster");
-    const registry = [{ info: { group: "example.com", kind: "Thing", scope: "Cluster" as const } }];
-    expect(planTree([custom], { scopeOf: scopeFromKinds(registry) }).folders[0]?.folder).toBe("_cluster");
+    const lookup: ScopeLookup = (apiVersion, kind) => (apiVersion === "example.com/v1" && kind === "Thing" ? "Cluster" : undefined);
+    expect(planTree([custom], { scopeOf: lookup }).folders[0]?.folder).toBe("_cluster");
+    const cluster = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "reader" } };
+    expect(planTree([cluster], { scopeOf: lookup }).folders[0]?.folder).toBe("_cluster");
   });
 
   test("keeps each folder's files sorted by path, README and kustomization among the resources", () => {

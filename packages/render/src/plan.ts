@@ -9,7 +9,7 @@ import { resolveScope, type ScopeLookup } from "./scope.js";
 /** Options of {@link planTree}. */
 export interface PlanOptions {
   /**
-   * Which kinds are cluster-scoped: a {@link ScopeLookup} (e.g. from {@link scopeFromKinds}), or
+   * Which kinds are cluster-scoped: a {@link ScopeLookup} (e.g. `createCatalog().scopeOf` of `@meshform/catalog`), or
    * a set of cluster-scoped kinds written `Kind.group` (`Kind` for the core group). What it leaves
    * undecided falls back to {@link DEFAULT_CLUSTER_KINDS}, and then to namespaced.
    *
@@ -192,7 +192,7 @@ function insertByPath(files: PlannedFile[], file: PlannedFile): void {
  *
  * @example
  * ```ts
- * const plan = planTree(resources, { scopeOf: scopeFromKinds(k8s.kinds, istio.kinds) });
+ * const plan = planTree(resources, { scopeOf: createCatalog().scopeOf });
  * const files = emitTree(plan);
  * await writeTree("generated", files);
  * ```

@@ -1,8 +1,10 @@
-import type { KindInfo, KindScope } from "@meshform/kind-runtime";
+import type { KindScope } from "@meshform/kind-runtime";
 
 /**
  * Tells whether a kind is namespaced or cluster-scoped; `undefined` when it does not know, and
- * {@link DEFAULT_CLUSTER_KINDS} decides.
+ * {@link DEFAULT_CLUSTER_KINDS} decides. meshform's catalog of kinds gives one for every kind it
+ * has a schema for, a config's own kinds included: `createCatalog(...).scopeOf` from
+ * `@meshform/catalog` (the renderer takes it as a function and imports no kinds).
  */
 export type ScopeLookup = (apiVersion: string, kind: string) => KindScope | undefined;
 
@@ -38,31 +40,6 @@ export const DEFAULT_CLUSTER_KINDS: ReadonlySet<string> = new Set([
 /** The `Kind.group` name of a kind (`Kind` alone in the core group), as kubectl writes it. */
 export function qualifiedKind(group: string, kind: string): string {
   return group === "" ? kind : `${kind}.${group}`;
-}
-
-/**
- * Builds a {@link ScopeLookup} from kind registries such as the `kinds` export of
- * `@meshform/k8s`, `@meshform/istio` and `@meshform/gateway-api`: each entry's `info.scope` is the
- * answer for its group and kind, whatever the version.
- *
- * @example
- * ```ts
- * import { kinds as k8s } from "@meshform/k8s";
- * import { kinds as istio } from "@meshform/istio";
- * const plan = planTree(resources, { scopeOf: scopeFromKinds(k8s, istio) });
- * ```
- */
-export function scopeFromKinds(
-  ...registries: readonly (readonly { readonly info: Pick<KindInfo, "group" | "kind" | "scope"> }[])[]
-): ScopeLookup {
-  const scopes = new Map<string, KindScope>();
-  for (const registry of registries) {
-    for (const { info } of registry) scopes.set(qualifiedKind(info.group, info.kind), info.scope);
-  }
-  return (apiVersion, kind) => {
-    const slash = apiVersion.indexOf("/");
-    return scopes.get(qualifiedKind(slash < 0 ? "" : apiVersion.slice(0, slash), kind));
-  };
 }
 
 /**
