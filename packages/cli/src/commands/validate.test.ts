@@ -100,7 +100,7 @@ describe("meshform validate, run as a process", () => {
       stdout: "Found 1 error and 2 warnings in 3 documents (3 files)\n",
       stderr: [
         "bad.yaml - gateway.networking.k8s.io/v1/Gateway istio-system/prod",
-        '  ✖ line 8 spec.listeners: Invalid value: "array": tls mode must be Terminate for protocol HTTPS',
+        '  ✖ line 8 spec.listeners: Invalid value: tls mode must be Terminate for protocol HTTPS',
         '  ⚠ line 14 spec.listeners[0].extra: unknown field "extra" (dropped by the API server)',
         "bad.yaml - example.com/v1/Widget w",
         "  ⚠ line 17 kind: not checked: meshform has no schema for example.com/v1 Widget",
@@ -123,7 +123,7 @@ describe("meshform validate, run as a process", () => {
     expect(JSON.parse(stdout)).toEqual([
       {
         file: "bad.yaml", index: 0, ...gateway, valid: false,
-        errors: [{ code: "CEL_RULE", severity: "error", file: "bad.yaml", line: 8, resource: gateway, path: "spec.listeners", message: 'Invalid value: "array": tls mode must be Terminate for protocol HTTPS' }],
+        errors: [{ code: "CEL_RULE", severity: "error", file: "bad.yaml", line: 8, resource: gateway, path: "spec.listeners", message: "Invalid value: tls mode must be Terminate for protocol HTTPS" }],
         warnings: [{ code: "UNKNOWN_FIELD", severity: "warning", file: "bad.yaml", line: 14, resource: gateway, path: "spec.listeners[0].extra", message: 'unknown field "extra" (dropped by the API server)' }],
       },
       {
@@ -137,7 +137,7 @@ describe("meshform validate, run as a process", () => {
     expect(await runMeshform(["validate", "-"], dir, VALID_ROUTE.replace("port: 9080", "port: 0"))).toEqual({
       code: 1,
       stdout: "Found 1 error and 0 warnings in 1 document (1 file)\n",
-      stderr: "- - gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews\n  ✖ line 12 spec.rules[0].backendRefs[0].port: Invalid value: 0: must be greater than or equal to 1\n",
+      stderr: "- - gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews\n  ✖ line 12 spec.rules[0].backendRefs[0].port: Invalid value: 0: spec.rules[0].backendRefs[0].port in body should be greater than or equal to 1\n",
     });
   });
 
