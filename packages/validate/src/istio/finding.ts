@@ -20,7 +20,7 @@ export type Findings = IstioAdmissionFinding[];
 export type IstioResource = { apiVersion: string; kind: string; metadata?: unknown; spec?: unknown };
 
 /** The part of `metadata` the checks read. */
-export type ResourceMeta = { name?: string; namespace?: string; annotations?: Record<string, string> };
+export type ResourceMeta = { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
 
 /** Appends an error (the webhook rejects the resource) at `path`. */
 export function reject(out: Findings, path: FieldPath, message: string): void {

@@ -14,8 +14,8 @@ const cases: Case[] = [
   ["host *", se({ hosts: ["*"], resolution: "NONE" }), [error(["spec", "hosts", 0], "invalid host * (a ServiceEntry needs a domain, e.g. *.example.com)")]],
   ["a partial wildcard host", se({ hosts: ["*api.example.com"], resolution: "NONE" }), [warning(["spec", "hosts", 0], 'partial wildcard "*api.example.com" not allowed')]],
   ["a host that is not a domain", se({ hosts: ["api_external"], resolution: "NONE" }), [error(["spec", "hosts", 0], 'domain name "api_external" invalid (label "api_external" invalid)')]],
-  ["DNS resolution with a wildcard host and no endpoints", se({ hosts: ["*.external.com"] }), [
-    error(["spec", "hosts", 0], "hosts must be FQDN if no endpoints are provided for resolution mode DNS (add endpoints, or name a host without wildcard)"),
+  ["DNS resolution with a wildcard host and no endpoints", se({ hosts: ["*.external.com", "*.other.com"] }), [
+    error(["spec", "hosts", 0], 'hosts must be FQDN or contain only prefix wildcards if no endpoints are provided for resolution mode DNS, domain name "*.external.com" invalid (label "*" invalid)'),
   ]],
   ["DNS resolution with a wildcard host and endpoints", se({ hosts: ["*.external.com"], endpoints: [{ address: "proxy.external.com" }] }), []],
   ["DNS_ROUND_ROBIN with two endpoints", se({ resolution: "DNS_ROUND_ROBIN", endpoints: [{ address: "a.com" }, { address: "b.com" }] }), [
@@ -57,6 +57,45 @@ const cases: Case[] = [
   ["exportTo ~ with others", se({ exportTo: ["~", "."] }), [error(["spec", "exportTo"], "cannot export service entry to no one (~) and someone")]],
   ["exportTo ~ alone", se({ exportTo: ["~"] }), []],
 ];
+
+const dynamic = (spec: Record<string, unknown>): Record<string, unknown> => se({ hosts: ["*.example.com"], ports: [{ number: 443, name: "tls", protocol: "TLS" }], resolution: "DYNAMIC_DNS", ...spec });
+
+/** Rules that differ by Istio release: [name, release, spec, expected, labels]. */
+const byRelease: [string, string, Record<string, unknown>, ReturnType<typeof error>[], Record<string, string>?][] = [
+  ["DNS resolution with wildcard hosts before 1.28: each host, in the older words", "1.27.9", se({ hosts: ["*.external.com", "*.other.com"] }), [
+    error(["spec", "hosts", 0], "hosts must be FQDN if no endpoints are provided for resolution mode DNS (add endpoints, or name a host without wildcard)"),
+    error(["spec", "hosts", 1], "hosts must be FQDN if no endpoints are provided for resolution mode DNS (add endpoints, or name a host without wildcard)"),
+  ]],
+  ["DYNAMIC_DNS with a TLS port (1.29)", "1.29.6", dynamic({}), []],
+  ["DYNAMIC_DNS with a TLS port in 1.28, which forwards HTTP only", "1.28.10", dynamic({}), [
+    error(["spec", "ports", 0, "protocol"], "only HTTP protocol is supported for resolution type DYNAMIC_DNS"),
+  ]],
+  ["DYNAMIC_DNS with a GRPC port before 1.30", "1.29.6", dynamic({ ports: [{ number: 9000, name: "grpc", protocol: "GRPC" }] }), [
+    error(["spec", "ports", 0, "protocol"], "only HTTP and TLS protocol is supported for resolution type DYNAMIC_DNS"),
+  ]],
+  ["DYNAMIC_DNS with a TCP port (1.30)", "1.30.3", dynamic({ ports: [{ number: 9000, name: "tcp", protocol: "TCP" }, { number: 9001, name: "grpc", protocol: "GRPC" }] }), [
+    error(["spec", "ports", 0, "protocol"], "only HTTP, TLS, GRPC, and HTTP2 protocols are supported for resolution type DYNAMIC_DNS"),
+  ]],
+  ["DYNAMIC_DNS with a host that is not wildcarded, addresses and endpoints", "1.30.3", dynamic({ hosts: ["api.example.com"], addresses: ["10.0.0.1"], endpoints: [{ address: "1.2.3.4" }] }), [
+    error(["spec", "hosts", 0], "host must be wildcarded for resolution mode DYNAMIC_DNS"),
+    error(["spec", "addresses"], "addresses cannot be set for resolution type DYNAMIC_DNS. HTTP route domains will only be generatedfrom the hosts field values"),
+    error(["spec", "endpoints"], "endpoints cannot be set for resolution type DYNAMIC_DNS. Destination IP address determined from hostsfield values"),
+  ]],
+  ["DYNAMIC_DNS with a partial wildcard host: no warning", "1.30.3", dynamic({ hosts: ["*api.example.com"] }), []],
+  ["DYNAMIC_DNS inside the mesh before 1.30", "1.29.6", dynamic({ location: "MESH_INTERNAL" }), [
+    error(["spec", "location"], "location must be MESH_EXTERNAL for resolution type DYNAMIC_DNS"),
+  ]],
+  ["DYNAMIC_DNS inside the mesh (1.30)", "1.30.3", dynamic({ location: "MESH_INTERNAL" }), []],
+  ["DYNAMIC_DNS inside the mesh through a waypoint (1.30)", "1.30.3", dynamic({ location: "MESH_INTERNAL" }), [
+    error(["spec", "location"], "location MESH_INTERNAL with resolution type DYNAMIC_DNS is not supported when using waypoints"),
+  ], { "istio.io/use-waypoint": "egress" }],
+];
+
+describe("ServiceEntry admission by release", () => {
+  it.each(byRelease)("%s (%s)", (_name, release, spec, expected, labels) => {
+    expect(check(key, spec, { name: "se", namespace: "ns", ...(labels === undefined ? {} : { labels }) }, release)).toEqual(expected);
+  });
+});
 
 describe("ServiceEntry admission", () => {
   it.each(cases)("%s", (_name, spec, expected) => {
