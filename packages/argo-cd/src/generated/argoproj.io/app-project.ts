@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { type CelRule, type SchemaDefault, lazy, strictObject } from "@meshform/kind-runtime";
 import { type ObjectMeta, ObjectMetaSchema } from "@meshform/k8s/meta/v1";
+import { type ApplicationDestination, ApplicationDestinationSchema } from "../shapes.js";
+export { type ApplicationDestination, ApplicationDestinationSchema } from "../shapes.js";
 
 /**
  * AppProject provides a logical grouping of applications, providing controls for:
@@ -22,28 +24,39 @@ export interface AppProjectFields {
   status?: AppProjectStatus;
 }
 
+/** AppProjectStatus contains status information for AppProject CRs */
+export interface AppProjectStatus {
+  /** JWTTokensByRole contains a list of JWT tokens issued for a given role */
+  jwtTokensByRole?: { [key: string]: JWTTokens };
+}
+
+/** JWTTokens represents a list of JWT tokens */
+export interface JWTTokens {
+  items?: JWTToken[];
+}
+
 /** AppProjectSpec is the specification of an AppProject */
 export interface AppProjectSpec {
   /** ClusterResourceBlacklist contains list of blacklisted cluster level resources */
-  clusterResourceBlacklist?: AppProjectSpecClusterResourceBlacklist[];
+  clusterResourceBlacklist?: ClusterResourceRestrictionItem[];
   /** ClusterResourceWhitelist contains list of whitelisted cluster level resources */
-  clusterResourceWhitelist?: AppProjectSpecClusterResourceWhitelist[];
+  clusterResourceWhitelist?: ClusterResourceRestrictionItem[];
   /** Description contains optional project description */
   description?: string;
   /** DestinationServiceAccounts holds information about the service accounts to be impersonated for the application sync operation for each destination. */
-  destinationServiceAccounts?: AppProjectSpecDestinationServiceAccounts[];
+  destinationServiceAccounts?: ApplicationDestinationServiceAccount[];
   /** Destinations contains list of destinations available for deployment */
-  destinations?: AppProjectSpecDestinations[];
+  destinations?: ApplicationDestination[];
   /** NamespaceResourceBlacklist contains list of blacklisted namespace level resources */
-  namespaceResourceBlacklist?: AppProjectSpecNamespaceResourceBlacklist[];
+  namespaceResourceBlacklist?: GroupKind[];
   /** NamespaceResourceWhitelist contains list of whitelisted namespace level resources */
-  namespaceResourceWhitelist?: AppProjectSpecNamespaceResourceWhitelist[];
+  namespaceResourceWhitelist?: GroupKind[];
   /** OrphanedResources specifies if controller should monitor orphaned resources of apps in this project */
-  orphanedResources?: AppProjectSpecOrphanedResources;
+  orphanedResources?: OrphanedResources;
   /** PermitOnlyProjectScopedClusters determines whether destinations can only reference clusters which are project-scoped */
   permitOnlyProjectScopedClusters?: boolean;
   /** Roles are user defined RBAC roles associated with this project */
-  roles?: AppProjectSpecRoles[];
+  roles?: ProjectRole[];
   /**
    * SignatureKeys contains a list of PGP key IDs that commits in Git must be signed with in order to be allowed for sync
    *
@@ -51,164 +64,22 @@ export interface AppProjectSpec {
    *
    * @deprecated See the description.
    */
-  signatureKeys?: AppProjectSpecSignatureKeys[];
+  signatureKeys?: SignatureKey[];
   /**
    * SourceIntegrity represents a constraint on manifest sources integrity to be met before they can be used.
    * Do not access directly, use EffectiveSourceIntegrity() for correct backwards compatibility handling.
    */
-  sourceIntegrity?: AppProjectSpecSourceIntegrity;
+  sourceIntegrity?: SourceIntegrity;
   /** SourceNamespaces defines the namespaces application resources are allowed to be created in */
   sourceNamespaces?: string[];
   /** SourceRepos contains list of repository URLs which can be used for deployment */
   sourceRepos?: string[];
   /** SyncWindows controls when syncs can be run for apps in this project */
-  syncWindows?: AppProjectSpecSyncWindows[];
-}
-
-/** ClusterResourceRestrictionItem is a cluster resource that is restricted by the project's whitelist or blacklist */
-export interface AppProjectSpecClusterResourceBlacklist {
-  group: string;
-  kind: string;
-  /**
-   * Name is the name of the restricted resource. Glob patterns using Go's filepath.Match syntax are supported.
-   * Unlike the group and kind fields, if no name is specified, all resources of the specified group/kind are matched.
-   */
-  name?: string;
-}
-
-/** ClusterResourceRestrictionItem is a cluster resource that is restricted by the project's whitelist or blacklist */
-export interface AppProjectSpecClusterResourceWhitelist {
-  group: string;
-  kind: string;
-  /**
-   * Name is the name of the restricted resource. Glob patterns using Go's filepath.Match syntax are supported.
-   * Unlike the group and kind fields, if no name is specified, all resources of the specified group/kind are matched.
-   */
-  name?: string;
-}
-
-/** ApplicationDestinationServiceAccount holds information about the service account to be impersonated for the application sync operation. */
-export interface AppProjectSpecDestinationServiceAccounts {
-  /** DefaultServiceAccount to be used for impersonation during the sync operation */
-  defaultServiceAccount: string;
-  /** Namespace specifies the target namespace for the application's resources. */
-  namespace?: string;
-  /** Server specifies the URL of the target cluster's Kubernetes control plane API. */
-  server: string;
-}
-
-/** ApplicationDestination holds information about the application's destination */
-export interface AppProjectSpecDestinations {
-  /** Name is an alternate way of specifying the target cluster by its symbolic name. This must be set if Server is not set. */
-  name?: string;
-  /**
-   * Namespace specifies the target namespace for the application's resources.
-   * The namespace will only be set for namespace-scoped resources that have not set a value for .metadata.namespace
-   */
-  namespace?: string;
-  /** Server specifies the URL of the target cluster's Kubernetes control plane API. This must be set if Name is not set. */
-  server?: string;
-}
-
-/**
- * GroupKind specifies a Group and a Kind, but does not force a version.  This is useful for identifying
- * concepts during lookup stages without having partially valid types
- */
-export interface AppProjectSpecNamespaceResourceBlacklist {
-  group: string;
-  kind: string;
-}
-
-/**
- * GroupKind specifies a Group and a Kind, but does not force a version.  This is useful for identifying
- * concepts during lookup stages without having partially valid types
- */
-export interface AppProjectSpecNamespaceResourceWhitelist {
-  group: string;
-  kind: string;
-}
-
-/** OrphanedResources specifies if controller should monitor orphaned resources of apps in this project */
-export interface AppProjectSpecOrphanedResources {
-  /** Ignore contains a list of resources that are to be excluded from orphaned resources monitoring */
-  ignore?: AppProjectSpecOrphanedResourcesIgnore[];
-  /** Warn indicates if warning condition should be created for apps which have orphaned resources */
-  warn?: boolean;
-}
-
-/** OrphanedResourceKey is a reference to a resource to be ignored from */
-export interface AppProjectSpecOrphanedResourcesIgnore {
-  group?: string;
-  kind?: string;
-  name?: string;
-}
-
-/** ProjectRole represents a role that has access to a project */
-export interface AppProjectSpecRoles {
-  /** Description is a description of the role */
-  description?: string;
-  /** Groups are a list of OIDC group claims bound to this role */
-  groups?: string[];
-  /** JWTTokens are a list of generated JWT tokens bound to this role */
-  jwtTokens?: AppProjectSpecRolesJwtTokens[];
-  /** Name is a name for this role */
-  name: string;
-  /** Policies Stores a list of casbin formatted strings that define access policies for the role in the project */
-  policies?: string[];
-}
-
-/** JWTToken holds the issuedAt and expiresAt values of a token */
-export interface AppProjectSpecRolesJwtTokens {
-  exp?: number;
-  iat: number;
-  id?: string;
-}
-
-/**
- * SignatureKey is the specification of a key required to verify commit signatures with
- *
- * Deprecated: Use SourceIntegrity instead. SignatureKeys will be removed with the next major version.
- */
-export interface AppProjectSpecSignatureKeys {
-  /** The ID of the key in hexadecimal notation */
-  keyID: string;
-}
-
-/**
- * SourceIntegrity represents a constraint on manifest sources integrity to be met before they can be used.
- * Do not access directly, use EffectiveSourceIntegrity() for correct backwards compatibility handling.
- */
-export interface AppProjectSpecSourceIntegrity {
-  /** Git - policies for git source verification */
-  git: AppProjectSpecSourceIntegrityGit;
-}
-
-/** Git - policies for git source verification */
-export interface AppProjectSpecSourceIntegrityGit {
-  policies: AppProjectSpecSourceIntegrityGitPolicies[];
-}
-
-export interface AppProjectSpecSourceIntegrityGitPolicies {
-  /** Verify GPG commit/tag signatures */
-  gpg: AppProjectSpecSourceIntegrityGitPoliciesGpg;
-  /** List of repository criteria restricting repositories the policy will apply to */
-  repos: AppProjectSpecSourceIntegrityGitPoliciesRepos[];
-}
-
-/** Verify GPG commit/tag signatures */
-export interface AppProjectSpecSourceIntegrityGitPoliciesGpg {
-  /** List of key IDs to trust. The keys need to be in the repository server keyring. */
-  keys: string[];
-  mode: string;
-}
-
-export interface AppProjectSpecSourceIntegrityGitPoliciesRepos {
-  /** URL specifier, glob. */
-  url: string;
+  syncWindows?: SyncWindow[];
 }
 
 /** SyncWindow contains the kind, time, duration and attributes that are used to assign the syncWindows to apps */
-export interface AppProjectSpecSyncWindows {
+export interface SyncWindow {
   /** UseAndOperator use AND operator for matching applications, namespaces and clusters instead of the default OR operator */
   andOperator?: boolean;
   /** Applications contains a list of applications that the window will apply to */
@@ -237,50 +108,225 @@ export interface AppProjectSpecSyncWindows {
   timeZone?: string;
 }
 
-/** AppProjectStatus contains status information for AppProject CRs */
-export interface AppProjectStatus {
-  /** JWTTokensByRole contains a list of JWT tokens issued for a given role */
-  jwtTokensByRole?: { [key: string]: AppProjectStatusJwtTokensByRoleValue };
+/**
+ * SourceIntegrity represents a constraint on manifest sources integrity to be met before they can be used.
+ * Do not access directly, use EffectiveSourceIntegrity() for correct backwards compatibility handling.
+ */
+export interface SourceIntegrity {
+  /** Git - policies for git source verification */
+  git: SourceIntegrityGit;
 }
 
-/** JWTTokens represents a list of JWT tokens */
-export interface AppProjectStatusJwtTokensByRoleValue {
-  items?: AppProjectStatusJwtTokensByRoleValueItems[];
+/** Git - policies for git source verification */
+export interface SourceIntegrityGit {
+  policies: SourceIntegrityGitPolicies[];
+}
+
+export interface SourceIntegrityGitPolicies {
+  /** Verify GPG commit/tag signatures */
+  gpg: SourceIntegrityGitPoliciesGpg;
+  /** List of repository criteria restricting repositories the policy will apply to */
+  repos: SourceIntegrityGitPoliciesRepos[];
+}
+
+export interface SourceIntegrityGitPoliciesRepos {
+  /** URL specifier, glob. */
+  url: string;
+}
+
+/** Verify GPG commit/tag signatures */
+export interface SourceIntegrityGitPoliciesGpg {
+  /** List of key IDs to trust. The keys need to be in the repository server keyring. */
+  keys: string[];
+  mode: string;
+}
+
+/**
+ * SignatureKey is the specification of a key required to verify commit signatures with
+ *
+ * Deprecated: Use SourceIntegrity instead. SignatureKeys will be removed with the next major version.
+ */
+export interface SignatureKey {
+  /** The ID of the key in hexadecimal notation */
+  keyID: string;
+}
+
+/** ProjectRole represents a role that has access to a project */
+export interface ProjectRole {
+  /** Description is a description of the role */
+  description?: string;
+  /** Groups are a list of OIDC group claims bound to this role */
+  groups?: string[];
+  /** JWTTokens are a list of generated JWT tokens bound to this role */
+  jwtTokens?: JWTToken[];
+  /** Name is a name for this role */
+  name: string;
+  /** Policies Stores a list of casbin formatted strings that define access policies for the role in the project */
+  policies?: string[];
 }
 
 /** JWTToken holds the issuedAt and expiresAt values of a token */
-export interface AppProjectStatusJwtTokensByRoleValueItems {
+export interface JWTToken {
   exp?: number;
   iat: number;
   id?: string;
 }
 
-/** Checks a {@link AppProjectStatusJwtTokensByRoleValueItems}. */
-export const AppProjectStatusJwtTokensByRoleValueItemsSchema: z.ZodType<AppProjectStatusJwtTokensByRoleValueItems, AppProjectStatusJwtTokensByRoleValueItems> = lazy(() =>
-  strictObject<AppProjectStatusJwtTokensByRoleValueItems>({
+/** OrphanedResources specifies if controller should monitor orphaned resources of apps in this project */
+export interface OrphanedResources {
+  /** Ignore contains a list of resources that are to be excluded from orphaned resources monitoring */
+  ignore?: OrphanedResourceKey[];
+  /** Warn indicates if warning condition should be created for apps which have orphaned resources */
+  warn?: boolean;
+}
+
+/** OrphanedResourceKey is a reference to a resource to be ignored from */
+export interface OrphanedResourceKey {
+  group?: string;
+  kind?: string;
+  name?: string;
+}
+
+/**
+ * GroupKind specifies a Group and a Kind, but does not force a version.  This is useful for identifying
+ * concepts during lookup stages without having partially valid types
+ */
+export interface GroupKind {
+  group: string;
+  kind: string;
+}
+
+/** ApplicationDestinationServiceAccount holds information about the service account to be impersonated for the application sync operation. */
+export interface ApplicationDestinationServiceAccount {
+  /** DefaultServiceAccount to be used for impersonation during the sync operation */
+  defaultServiceAccount: string;
+  /** Namespace specifies the target namespace for the application's resources. */
+  namespace?: string;
+  /** Server specifies the URL of the target cluster's Kubernetes control plane API. */
+  server: string;
+}
+
+/** ClusterResourceRestrictionItem is a cluster resource that is restricted by the project's whitelist or blacklist */
+export interface ClusterResourceRestrictionItem {
+  group: string;
+  kind: string;
+  /**
+   * Name is the name of the restricted resource. Glob patterns using Go's filepath.Match syntax are supported.
+   * Unlike the group and kind fields, if no name is specified, all resources of the specified group/kind are matched.
+   */
+  name?: string;
+}
+
+/** Checks a {@link ClusterResourceRestrictionItem}. */
+export const ClusterResourceRestrictionItemSchema: z.ZodType<ClusterResourceRestrictionItem, ClusterResourceRestrictionItem> = lazy(() =>
+  strictObject<ClusterResourceRestrictionItem>({
+    group: z.string(),
+    kind: z.string(),
+    name: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link ApplicationDestinationServiceAccount}. */
+export const ApplicationDestinationServiceAccountSchema: z.ZodType<ApplicationDestinationServiceAccount, ApplicationDestinationServiceAccount> = lazy(() =>
+  strictObject<ApplicationDestinationServiceAccount>({
+    defaultServiceAccount: z.string(),
+    namespace: z.string().optional(),
+    server: z.string(),
+  }),
+);
+
+/** Checks a {@link GroupKind}. */
+export const GroupKindSchema: z.ZodType<GroupKind, GroupKind> = lazy(() =>
+  strictObject<GroupKind>({
+    group: z.string(),
+    kind: z.string(),
+  }),
+);
+
+/** Checks a {@link OrphanedResourceKey}. */
+export const OrphanedResourceKeySchema: z.ZodType<OrphanedResourceKey, OrphanedResourceKey> = lazy(() =>
+  strictObject<OrphanedResourceKey>({
+    group: z.string().optional(),
+    kind: z.string().optional(),
+    name: z.string().optional(),
+  }),
+);
+
+/** Checks a {@link OrphanedResources}. */
+export const OrphanedResourcesSchema: z.ZodType<OrphanedResources, OrphanedResources> = lazy(() =>
+  strictObject<OrphanedResources>({
+    ignore: z.array(OrphanedResourceKeySchema).optional(),
+    warn: z.boolean().optional(),
+  }),
+);
+
+/** Checks a {@link JWTToken}. */
+export const JWTTokenSchema: z.ZodType<JWTToken, JWTToken> = lazy(() =>
+  strictObject<JWTToken>({
     exp: z.number().int().optional(),
     iat: z.number().int(),
     id: z.string().optional(),
   }),
 );
 
-/** Checks a {@link AppProjectStatusJwtTokensByRoleValue}. */
-export const AppProjectStatusJwtTokensByRoleValueSchema: z.ZodType<AppProjectStatusJwtTokensByRoleValue, AppProjectStatusJwtTokensByRoleValue> = lazy(() =>
-  strictObject<AppProjectStatusJwtTokensByRoleValue>({
-    items: z.array(AppProjectStatusJwtTokensByRoleValueItemsSchema).optional(),
+/** Checks a {@link ProjectRole}. */
+export const ProjectRoleSchema: z.ZodType<ProjectRole, ProjectRole> = lazy(() =>
+  strictObject<ProjectRole>({
+    description: z.string().optional(),
+    groups: z.array(z.string()).optional(),
+    jwtTokens: z.array(JWTTokenSchema).optional(),
+    name: z.string(),
+    policies: z.array(z.string()).optional(),
   }),
 );
 
-/** Checks a {@link AppProjectStatus}. */
-export const AppProjectStatusSchema: z.ZodType<AppProjectStatus, AppProjectStatus> = lazy(() =>
-  strictObject<AppProjectStatus>({
-    jwtTokensByRole: z.record(z.string(), AppProjectStatusJwtTokensByRoleValueSchema).optional(),
+/** Checks a {@link SignatureKey}. */
+export const SignatureKeySchema: z.ZodType<SignatureKey, SignatureKey> = lazy(() =>
+  strictObject<SignatureKey>({
+    keyID: z.string(),
   }),
 );
 
-/** Checks a {@link AppProjectSpecSyncWindows}. */
-export const AppProjectSpecSyncWindowsSchema: z.ZodType<AppProjectSpecSyncWindows, AppProjectSpecSyncWindows> = lazy(() =>
-  strictObject<AppProjectSpecSyncWindows>({
+/** Checks a {@link SourceIntegrityGitPoliciesGpg}. */
+export const SourceIntegrityGitPoliciesGpgSchema: z.ZodType<SourceIntegrityGitPoliciesGpg, SourceIntegrityGitPoliciesGpg> = lazy(() =>
+  strictObject<SourceIntegrityGitPoliciesGpg>({
+    keys: z.array(z.string()),
+    mode: z.string(),
+  }),
+);
+
+/** Checks a {@link SourceIntegrityGitPoliciesRepos}. */
+export const SourceIntegrityGitPoliciesReposSchema: z.ZodType<SourceIntegrityGitPoliciesRepos, SourceIntegrityGitPoliciesRepos> = lazy(() =>
+  strictObject<SourceIntegrityGitPoliciesRepos>({
+    url: z.string(),
+  }),
+);
+
+/** Checks a {@link SourceIntegrityGitPolicies}. */
+export const SourceIntegrityGitPoliciesSchema: z.ZodType<SourceIntegrityGitPolicies, SourceIntegrityGitPolicies> = lazy(() =>
+  strictObject<SourceIntegrityGitPolicies>({
+    gpg: SourceIntegrityGitPoliciesGpgSchema,
+    repos: z.array(SourceIntegrityGitPoliciesReposSchema),
+  }),
+);
+
+/** Checks a {@link SourceIntegrityGit}. */
+export const SourceIntegrityGitSchema: z.ZodType<SourceIntegrityGit, SourceIntegrityGit> = lazy(() =>
+  strictObject<SourceIntegrityGit>({
+    policies: z.array(SourceIntegrityGitPoliciesSchema),
+  }),
+);
+
+/** Checks a {@link SourceIntegrity}. */
+export const SourceIntegritySchema: z.ZodType<SourceIntegrity, SourceIntegrity> = lazy(() =>
+  strictObject<SourceIntegrity>({
+    git: SourceIntegrityGitSchema,
+  }),
+);
+
+/** Checks a {@link SyncWindow}. */
+export const SyncWindowSchema: z.ZodType<SyncWindow, SyncWindow> = lazy(() =>
+  strictObject<SyncWindow>({
     andOperator: z.boolean().optional(),
     applications: z.array(z.string()).optional(),
     clusters: z.array(z.string()).optional(),
@@ -295,157 +341,38 @@ export const AppProjectSpecSyncWindowsSchema: z.ZodType<AppProjectSpecSyncWindow
   }),
 );
 
-/** Checks a {@link AppProjectSpecSourceIntegrityGitPoliciesRepos}. */
-export const AppProjectSpecSourceIntegrityGitPoliciesReposSchema: z.ZodType<AppProjectSpecSourceIntegrityGitPoliciesRepos, AppProjectSpecSourceIntegrityGitPoliciesRepos> = lazy(() =>
-  strictObject<AppProjectSpecSourceIntegrityGitPoliciesRepos>({
-    url: z.string(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecSourceIntegrityGitPoliciesGpg}. */
-export const AppProjectSpecSourceIntegrityGitPoliciesGpgSchema: z.ZodType<AppProjectSpecSourceIntegrityGitPoliciesGpg, AppProjectSpecSourceIntegrityGitPoliciesGpg> = lazy(() =>
-  strictObject<AppProjectSpecSourceIntegrityGitPoliciesGpg>({
-    keys: z.array(z.string()),
-    mode: z.string(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecSourceIntegrityGitPolicies}. */
-export const AppProjectSpecSourceIntegrityGitPoliciesSchema: z.ZodType<AppProjectSpecSourceIntegrityGitPolicies, AppProjectSpecSourceIntegrityGitPolicies> = lazy(() =>
-  strictObject<AppProjectSpecSourceIntegrityGitPolicies>({
-    gpg: AppProjectSpecSourceIntegrityGitPoliciesGpgSchema,
-    repos: z.array(AppProjectSpecSourceIntegrityGitPoliciesReposSchema),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecSourceIntegrityGit}. */
-export const AppProjectSpecSourceIntegrityGitSchema: z.ZodType<AppProjectSpecSourceIntegrityGit, AppProjectSpecSourceIntegrityGit> = lazy(() =>
-  strictObject<AppProjectSpecSourceIntegrityGit>({
-    policies: z.array(AppProjectSpecSourceIntegrityGitPoliciesSchema),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecSourceIntegrity}. */
-export const AppProjectSpecSourceIntegritySchema: z.ZodType<AppProjectSpecSourceIntegrity, AppProjectSpecSourceIntegrity> = lazy(() =>
-  strictObject<AppProjectSpecSourceIntegrity>({
-    git: AppProjectSpecSourceIntegrityGitSchema,
-  }),
-);
-
-/** Checks a {@link AppProjectSpecSignatureKeys}. */
-export const AppProjectSpecSignatureKeysSchema: z.ZodType<AppProjectSpecSignatureKeys, AppProjectSpecSignatureKeys> = lazy(() =>
-  strictObject<AppProjectSpecSignatureKeys>({
-    keyID: z.string(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecRolesJwtTokens}. */
-export const AppProjectSpecRolesJwtTokensSchema: z.ZodType<AppProjectSpecRolesJwtTokens, AppProjectSpecRolesJwtTokens> = lazy(() =>
-  strictObject<AppProjectSpecRolesJwtTokens>({
-    exp: z.number().int().optional(),
-    iat: z.number().int(),
-    id: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecRoles}. */
-export const AppProjectSpecRolesSchema: z.ZodType<AppProjectSpecRoles, AppProjectSpecRoles> = lazy(() =>
-  strictObject<AppProjectSpecRoles>({
-    description: z.string().optional(),
-    groups: z.array(z.string()).optional(),
-    jwtTokens: z.array(AppProjectSpecRolesJwtTokensSchema).optional(),
-    name: z.string(),
-    policies: z.array(z.string()).optional(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecOrphanedResourcesIgnore}. */
-export const AppProjectSpecOrphanedResourcesIgnoreSchema: z.ZodType<AppProjectSpecOrphanedResourcesIgnore, AppProjectSpecOrphanedResourcesIgnore> = lazy(() =>
-  strictObject<AppProjectSpecOrphanedResourcesIgnore>({
-    group: z.string().optional(),
-    kind: z.string().optional(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecOrphanedResources}. */
-export const AppProjectSpecOrphanedResourcesSchema: z.ZodType<AppProjectSpecOrphanedResources, AppProjectSpecOrphanedResources> = lazy(() =>
-  strictObject<AppProjectSpecOrphanedResources>({
-    ignore: z.array(AppProjectSpecOrphanedResourcesIgnoreSchema).optional(),
-    warn: z.boolean().optional(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecNamespaceResourceWhitelist}. */
-export const AppProjectSpecNamespaceResourceWhitelistSchema: z.ZodType<AppProjectSpecNamespaceResourceWhitelist, AppProjectSpecNamespaceResourceWhitelist> = lazy(() =>
-  strictObject<AppProjectSpecNamespaceResourceWhitelist>({
-    group: z.string(),
-    kind: z.string(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecNamespaceResourceBlacklist}. */
-export const AppProjectSpecNamespaceResourceBlacklistSchema: z.ZodType<AppProjectSpecNamespaceResourceBlacklist, AppProjectSpecNamespaceResourceBlacklist> = lazy(() =>
-  strictObject<AppProjectSpecNamespaceResourceBlacklist>({
-    group: z.string(),
-    kind: z.string(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecDestinations}. */
-export const AppProjectSpecDestinationsSchema: z.ZodType<AppProjectSpecDestinations, AppProjectSpecDestinations> = lazy(() =>
-  strictObject<AppProjectSpecDestinations>({
-    name: z.string().optional(),
-    namespace: z.string().optional(),
-    server: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecDestinationServiceAccounts}. */
-export const AppProjectSpecDestinationServiceAccountsSchema: z.ZodType<AppProjectSpecDestinationServiceAccounts, AppProjectSpecDestinationServiceAccounts> = lazy(() =>
-  strictObject<AppProjectSpecDestinationServiceAccounts>({
-    defaultServiceAccount: z.string(),
-    namespace: z.string().optional(),
-    server: z.string(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecClusterResourceWhitelist}. */
-export const AppProjectSpecClusterResourceWhitelistSchema: z.ZodType<AppProjectSpecClusterResourceWhitelist, AppProjectSpecClusterResourceWhitelist> = lazy(() =>
-  strictObject<AppProjectSpecClusterResourceWhitelist>({
-    group: z.string(),
-    kind: z.string(),
-    name: z.string().optional(),
-  }),
-);
-
-/** Checks a {@link AppProjectSpecClusterResourceBlacklist}. */
-export const AppProjectSpecClusterResourceBlacklistSchema: z.ZodType<AppProjectSpecClusterResourceBlacklist, AppProjectSpecClusterResourceBlacklist> = lazy(() =>
-  strictObject<AppProjectSpecClusterResourceBlacklist>({
-    group: z.string(),
-    kind: z.string(),
-    name: z.string().optional(),
-  }),
-);
-
 /** Checks a {@link AppProjectSpec}. */
 export const AppProjectSpecSchema: z.ZodType<AppProjectSpec, AppProjectSpec> = lazy(() =>
   strictObject<AppProjectSpec>({
-    clusterResourceBlacklist: z.array(AppProjectSpecClusterResourceBlacklistSchema).optional(),
-    clusterResourceWhitelist: z.array(AppProjectSpecClusterResourceWhitelistSchema).optional(),
+    clusterResourceBlacklist: z.array(ClusterResourceRestrictionItemSchema).optional(),
+    clusterResourceWhitelist: z.array(ClusterResourceRestrictionItemSchema).optional(),
     description: z.string().max(255).optional(),
-    destinationServiceAccounts: z.array(AppProjectSpecDestinationServiceAccountsSchema).optional(),
-    destinations: z.array(AppProjectSpecDestinationsSchema).optional(),
-    namespaceResourceBlacklist: z.array(AppProjectSpecNamespaceResourceBlacklistSchema).optional(),
-    namespaceResourceWhitelist: z.array(AppProjectSpecNamespaceResourceWhitelistSchema).optional(),
-    orphanedResources: AppProjectSpecOrphanedResourcesSchema.optional(),
+    destinationServiceAccounts: z.array(ApplicationDestinationServiceAccountSchema).optional(),
+    destinations: z.array(ApplicationDestinationSchema).optional(),
+    namespaceResourceBlacklist: z.array(GroupKindSchema).optional(),
+    namespaceResourceWhitelist: z.array(GroupKindSchema).optional(),
+    orphanedResources: OrphanedResourcesSchema.optional(),
     permitOnlyProjectScopedClusters: z.boolean().optional(),
-    roles: z.array(AppProjectSpecRolesSchema).optional(),
-    signatureKeys: z.array(AppProjectSpecSignatureKeysSchema).optional(),
-    sourceIntegrity: AppProjectSpecSourceIntegritySchema.optional(),
+    roles: z.array(ProjectRoleSchema).optional(),
+    signatureKeys: z.array(SignatureKeySchema).optional(),
+    sourceIntegrity: SourceIntegritySchema.optional(),
     sourceNamespaces: z.array(z.string()).optional(),
     sourceRepos: z.array(z.string()).optional(),
-    syncWindows: z.array(AppProjectSpecSyncWindowsSchema).optional(),
+    syncWindows: z.array(SyncWindowSchema).optional(),
+  }),
+);
+
+/** Checks a {@link JWTTokens}. */
+export const JWTTokensSchema: z.ZodType<JWTTokens, JWTTokens> = lazy(() =>
+  strictObject<JWTTokens>({
+    items: z.array(JWTTokenSchema).optional(),
+  }),
+);
+
+/** Checks a {@link AppProjectStatus}. */
+export const AppProjectStatusSchema: z.ZodType<AppProjectStatus, AppProjectStatus> = lazy(() =>
+  strictObject<AppProjectStatus>({
+    jwtTokensByRole: z.record(z.string(), JWTTokensSchema).optional(),
   }),
 );
 
