@@ -37,8 +37,12 @@ const request: Case[] = [
   ["a claim output without header", jwt({ outputClaimToHeaders: [{ claim: "sub", header: "" }] }), [
     error(at("outputClaimToHeaders", 0), "outputClaimToHeaders header and claim value must be non-empty string"),
   ]],
-  ["a claim output to a bad header", jwt({ outputClaimToHeaders: [{ claim: "sub", header: "x_user" }] }), [
-    error(at("outputClaimToHeaders", 0, "header"), "header name x_user is not a valid header name (use letters, digits and '-')"),
+  ["a claim output to a bad header", jwt({ outputClaimToHeaders: [{ claim: "sub", header: "x.user" }] }), [
+    error(at("outputClaimToHeaders", 0, "header"), "header name x.user is not a valid header name (use letters, digits, '-' and '_')"),
+  ]],
+  ["a claim output to a header with '_' (1.26)", jwt({ outputClaimToHeaders: [{ claim: "sub", header: "x_user" }] }), []],
+  ["a JWKS with a private key", jwt({ jwks: '{"keys": [{"kty": "EC", "crv": "P-256", "x": "a", "y": "b"}, {"kty": "RSA", "n": "a", "e": "AQAB", "d": "c"}]}' }), [
+    warning(at("jwks"), "jwks key at index 1 contains private key material; only public keys are used for verification"),
   ]],
   ["a timeout under 1ms", jwt({ timeout: "0s" }), [error(at("timeout"), "duration must be greater than 1ms")]],
   ["valid token locations and outputs", jwt({ fromHeaders: [{ name: "Authorization", prefix: "Bearer " }], outputClaimToHeaders: [{ claim: "sub", header: "x-user" }], timeout: "5s" }), []],
@@ -47,6 +51,25 @@ const request: Case[] = [
 describe("PeerAuthentication admission", () => {
   it.each(peer)("%s", (_name, spec, expected) => {
     expect(check("security.istio.io/PeerAuthentication", spec)).toEqual(expected);
+  });
+});
+
+/** Rules that differ by Istio release: [name, release, spec, expected]. */
+const requestByRelease: [string, string, Record<string, unknown>, ReturnType<typeof error>[]][] = [
+  ["a rule without issuer before 1.27", "1.26.8", { jwtRules: [{ jwksUri: "https://keys.example.com/jwks.json" }] }, [error(at("issuer"), "issuer must be set")]],
+  ["a rule with a JWKS URI and no issuer (1.27)", "1.27.9", { jwtRules: [{ jwksUri: "https://keys.example.com/jwks.json" }] }, []],
+  ["a claim output to a header with '_' before 1.26", "1.25.5", jwt({ outputClaimToHeaders: [{ claim: "sub", header: "x_user" }] }), [
+    error(at("outputClaimToHeaders", 0, "header"), "header name x_user is not a valid header name (use letters, digits and '-')"),
+  ]],
+  ["a JWKS with a private key before 1.30", "1.29.6", jwt({ jwks: '{"kty": "oct", "k": "c2VjcmV0"}' }), []],
+  ["a symmetric JWKS key (1.30)", "1.30.3", jwt({ jwks: '{"kty": "oct", "k": "c2VjcmV0"}' }), [
+    warning(at("jwks"), "jwks key at index 0 contains private key material; only public keys are used for verification"),
+  ]],
+];
+
+describe("RequestAuthentication admission by release", () => {
+  it.each(requestByRelease)("%s (%s)", (_name, release, spec, expected) => {
+    expect(check("security.istio.io/RequestAuthentication", spec, { name: "ra", namespace: "ns" }, release)).toEqual(expected);
   });
 });
 

@@ -3,9 +3,11 @@
  * stricter set for probes and JWT output headers), values by Envoy's `%VARIABLE%` header grammar.
  */
 import { quote } from "./go-format.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 const tokenRegexp = /^[!#$%&'*+\-.^_`|~A-Za-z0-9]+$/;
-const strictRegexp = /^[-A-Za-z0-9]+$/;
+const probeRegexp = /^[-A-Za-z0-9]+$/;
+const strictRegexp = /^[-_A-Za-z0-9]+$/;
 const pseudoHeaders = new Set([":method", ":scheme", ":authority", ":path", ":status"]);
 const controlRegexp = /[\u0000-\u0008\u000A-\u001F\u007F]/;
 
@@ -13,10 +15,20 @@ function invalidName(name: string): string {
   return `header name ${name} is not a valid header name`;
 }
 
-/** Istio's `ValidateStrictHTTPHeaderName` (also used for probe headers): letters, digits and `-`. */
-export function validateStrictHeaderName(name: string): string | undefined {
+/**
+ * Istio's `ValidateStrictHTTPHeaderName` (a JWT claim's output header): letters, digits, `-`, and
+ * from 1.26 `_` (before, the probe rule).
+ */
+export function validateStrictHeaderName(name: string, minor = NEWEST_MINOR): string | undefined {
+  if (!atLeast(minor, 26)) return validateProbeHeaderName(name);
   if (name === "") return "header name cannot be empty";
-  return strictRegexp.test(name) ? undefined : `${invalidName(name)} (use letters, digits and '-')`;
+  return strictRegexp.test(name) ? undefined : `${invalidName(name)} (use letters, digits, '-' and '_')`;
+}
+
+/** Istio's `ValidateProbeHeaderName` (a WorkloadGroup probe's header), as Kubernetes: letters, digits and `-`. */
+export function validateProbeHeaderName(name: string): string | undefined {
+  if (name === "") return "header name cannot be empty";
+  return probeRegexp.test(name) ? undefined : `${invalidName(name)} (use letters, digits and '-')`;
 }
 
 /** Istio's `ValidateCORSHTTPHeaderName`: a token, or `*`. */

@@ -3,11 +3,12 @@
  * or JWKS URI, inline JWKS, token locations, claim-to-header outputs and timeout.
  */
 import type { RequestAuthenticationSpec, RequestAuthenticationSpecJwtRules } from "@meshform/istio/security.istio.io/v1";
-import { type FieldPath, type Findings, type IstioResource, metaOf, reject, rejectIf } from "./finding.js";
+import { type FieldPath, type Findings, type IstioResource, metaOf, reject, rejectIf, warn } from "./finding.js";
 import { quote } from "./go-format.js";
 import { validateDuration } from "./duration.js";
 import { validateStrictHeaderName } from "./headers.js";
 import { checkAnnotations, checkPolicyTargets } from "./policy.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 /** Istio's `ParseJwksURI`: an `http` or `https` URL with a numeric port if any. */
 function jwksUriError(uri: string): string | undefined {
@@ -36,13 +37,34 @@ function jwksError(jwks: string): string | undefined {
   return bad < 0 ? undefined : `jwks parse error: key ${bad} needs "kty"`;
 }
 
-function checkJwtRule(rule: RequestAuthenticationSpecJwtRules, path: FieldPath, out: Findings): void {
+/**
+ * The indexes of the keys of a JWKS that hold private key material (`d` of an RSA, EC or OKP key,
+ * or a symmetric `oct` key), which Istio 1.30 warns about; none when the JWKS does not parse.
+ */
+function privateKeyIndexes(jwks: string): number[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(jwks);
+  } catch {
+    return [];
+  }
+  const set = typeof parsed === "object" && parsed !== null ? parsed as { keys?: unknown; kty?: unknown } : {};
+  const keys = Array.isArray(set.keys) ? set.keys : set.keys === undefined ? [set] : [];
+  return keys.flatMap((key: unknown, index) => {
+    const fields = typeof key === "object" && key !== null ? key as { kty?: unknown; d?: unknown } : {};
+    return fields.kty === "oct" || fields.d !== undefined ? [index] : [];
+  });
+}
+
+function checkJwtRule(rule: RequestAuthenticationSpecJwtRules, path: FieldPath, minor: number, out: Findings): void {
+  // Before 1.27 every rule needs an issuer; from 1.27 a JWKS URI will do.
+  if (!atLeast(minor, 27) && (rule.issuer ?? "") === "") reject(out, [...path, "issuer"], "issuer must be set");
   for (const [index, audience] of (rule.audiences ?? []).entries()) {
     if (audience === "") reject(out, [...path, "audiences", index], "audience must be non-empty string");
   }
   const uri = rule.jwksUri ?? rule.jwks_uri ?? "";
   const uriField = rule.jwksUri !== undefined ? "jwksUri" : "jwks_uri";
-  if ((rule.issuer ?? "") === "" && uri === "") reject(out, path, "issuer or jwksUri must be non-empty string");
+  if (atLeast(minor, 27) && (rule.issuer ?? "") === "" && uri === "") reject(out, path, "issuer or jwksUri must be non-empty string");
   if (uri !== "") rejectIf(out, [...path, uriField], jwksUriError(uri));
   if ((rule.jwks ?? "") !== "") rejectIf(out, [...path, "jwks"], jwksError(rule.jwks ?? ""));
   for (const [index, header] of (rule.fromHeaders ?? []).entries()) {
@@ -57,17 +79,22 @@ function checkJwtRule(rule: RequestAuthenticationSpecJwtRules, path: FieldPath, 
   for (const [index, output] of (rule.outputClaimToHeaders ?? []).entries()) {
     const at = [...path, "outputClaimToHeaders", index];
     if (output.claim === "" || output.header === "") reject(out, at, "outputClaimToHeaders header and claim value must be non-empty string");
-    else rejectIf(out, [...at, "header"], validateStrictHeaderName(output.header));
+    else rejectIf(out, [...at, "header"], validateStrictHeaderName(output.header, minor));
   }
   if (rule.timeout !== undefined) rejectIf(out, [...path, "timeout"], validateDuration(rule.timeout));
+  if (atLeast(minor, 30) && (rule.jwks ?? "") !== "") {
+    for (const index of privateKeyIndexes(rule.jwks ?? "")) {
+      warn(out, [...path, "jwks"], `jwks key at index ${index} contains private key material; only public keys are used for verification`);
+    }
+  }
 }
 
-/** Checks a RequestAuthentication as Istio's validating webhook does. */
-export function checkRequestAuthentication(resource: IstioResource): Findings {
+/** Checks a RequestAuthentication as the validating webhook of Istio 1.`minor` does (the newest when absent). */
+export function checkRequestAuthentication(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as RequestAuthenticationSpec;
   const out: Findings = [];
   checkAnnotations(metaOf(resource), undefined, out);
   checkPolicyTargets(spec, out);
-  for (const [index, rule] of (spec.jwtRules ?? []).entries()) checkJwtRule(rule, ["spec", "jwtRules", index], out);
+  for (const [index, rule] of (spec.jwtRules ?? []).entries()) checkJwtRule(rule, ["spec", "jwtRules", index], minor, out);
   return out;
 }

@@ -6,7 +6,7 @@ import type { WorkloadEntrySpec, WorkloadGroupSpec, WorkloadGroupSpecProbe } fro
 import { type FieldPath, type Findings, type IstioResource, entriesOf, metaOf, reject, rejectIf, warn } from "./finding.js";
 import { quote } from "./go-format.js";
 import { validateFQDN } from "./hosts.js";
-import { validateStrictHeaderName } from "./headers.js";
+import { validateProbeHeaderName } from "./headers.js";
 import { checkLabels } from "./labels.js";
 import { isIPAddress } from "./net.js";
 import { checkAnnotations } from "./policy.js";
@@ -61,7 +61,7 @@ function checkProbe(probe: WorkloadGroupSpecProbe | undefined, path: FieldPath, 
     const scheme = get.scheme ?? "";
     if (scheme !== "" && scheme !== "HTTPS" && scheme !== "HTTP") reject(out, [...path, "httpGet", "scheme"], 'httpGet.scheme must be one of "HTTPS", "HTTP"');
     for (const [index, header] of (get.httpHeaders ?? []).entries()) {
-      rejectIf(out, [...path, "httpGet", "httpHeaders", index, "name"], validateStrictHeaderName(header.name ?? ""));
+      rejectIf(out, [...path, "httpGet", "httpHeaders", index, "name"], validateProbeHeaderName(header.name ?? ""));
     }
   } else if (probe.tcpSocket !== undefined) {
     rejectIf(out, [...path, "tcpSocket", "port"], validatePort(probe.tcpSocket.port));
