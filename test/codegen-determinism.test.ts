@@ -70,11 +70,12 @@ describe.skipIf(!specsPresent && !specsRequired)("builtin codegen", () => {
     const first = (): string => join(temp, `${name}-1`);
     const second = (): string => join(temp, `${name}-2`);
 
+    // Every Istio minor and Gateway API release is read and generated, twice.
     beforeAll(async () => {
       if (!specsPresent) return;
       await generateInto(builtin, first());
       await generateInto(builtin, second());
-    });
+    }, 300_000);
 
     it("gives the same bytes on a second run", async () => {
       if (!specsPresent) throw new Error(`the upstream specs are absent: ${specs}`);
