@@ -18,9 +18,7 @@ export interface FieldDifference {
 
 /** The resource as compared: defaults filled in, empty objects dropped, lists of plain values sorted. */
 export function normalize(resource: unknown, defaults: readonly SchemaDefault[]): unknown {
-  let value = structuredClone(resource);
-  for (const [path, fill] of defaults) value = fillDefault(value, path, 0, fill);
-  return canonical(value);
+  return normalized(resource, treeOf(defaults));
 }
 
 /** The fields where `input` and `output` differ, deepest first reported once per differing subtree. */
@@ -38,39 +36,62 @@ export function differences(input: unknown, output: unknown, path: readonly (str
 
 // --- internal ---
 
-function fillDefault(value: unknown, path: readonly string[], at: number, fill: unknown): unknown {
-  if (!isObj(value)) return value;
-  const segment = path[at]!;
-  const last = at === path.length - 1;
-  const record = value as Record<string, unknown>;
-  if (segment === "*") {
-    // Every list item or map value: lists are reached through the property that holds them.
-    for (const k of Object.keys(record)) record[k] = last ? (record[k] === undefined ? structuredClone(fill) : record[k]) : fillDefault(record[k], path, at + 1, fill);
-    return record;
-  }
-  if (last) {
-    if (record[segment] === undefined) record[segment] = structuredClone(fill);
-    return record;
-  }
-  const child = record[segment];
-  if (Array.isArray(child) && path[at + 1] === "*") {
-    record[segment] = child.map((item) => (at + 1 === path.length - 1 ? item : fillDefault(item, path, at + 2, fill)));
-  } else record[segment] = fillDefault(child, path, at + 1, fill);
-  return record;
+/** The defaults arranged by path: a field's default, and the defaults of its fields. */
+interface DefaultsNode {
+  fill?: { readonly value: unknown };
+  readonly children: Map<string, DefaultsNode>;
 }
 
-function canonical(value: unknown): unknown {
+const EMPTY: DefaultsNode = { children: new Map() };
+const trees = new WeakMap<readonly SchemaDefault[], DefaultsNode>();
+
+function treeOf(defaults: readonly SchemaDefault[]): DefaultsNode {
+  if (defaults.length === 0) return EMPTY;
+  let tree = trees.get(defaults);
+  if (tree === undefined) {
+    tree = { children: new Map() };
+    for (const [path, value] of defaults) {
+      let node = tree;
+      for (const segment of path) {
+        let next = node.children.get(segment);
+        if (next === undefined) {
+          next = { children: new Map() };
+          node.children.set(segment, next);
+        }
+        node = next;
+      }
+      node.fill ??= { value };
+    }
+    trees.set(defaults, tree);
+  }
+  return tree;
+}
+
+/**
+ * One pass over a value: a copy with the defaults of `node` filled in where a field is absent
+ * (a list's items and a map's values take the `*` defaults), keys in order, empty objects left
+ * out, and lists of plain values sorted. The value itself is not changed.
+ */
+function normalized(value: unknown, node: DefaultsNode): unknown {
   if (Array.isArray(value)) {
-    const items = value.map(canonical);
-    if (items.every((x) => x === null || typeof x !== "object")) return [...items].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+    const every = node.children.get("*") ?? EMPTY;
+    const items = value.map((item) => normalized(item, every));
+    if (items.every((x) => x === null || typeof x !== "object")) return items.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
     return items;
   }
   if (!isObj(value)) return value;
+  const every = node.children.get("*");
+  const keys = new Set(Object.keys(value));
+  for (const [key, child] of node.children) if (key !== "*" && child.fill !== undefined) keys.add(key);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = canonical(value[key]);
-    if (v === undefined || (isObj(v) && Object.keys(v).length === 0)) continue;
-    out[key] = v;
+  for (const key of [...keys].sort()) {
+    const child = node.children.get(key) ?? every ?? EMPTY;
+    let v = value[key];
+    if (v === undefined && child.fill !== undefined) v = child.fill.value;
+    if (v === undefined) continue;
+    const n = normalized(v, child);
+    if (isObj(n) && Object.keys(n).length === 0) continue;
+    out[key] = n;
   }
   return out;
 }
