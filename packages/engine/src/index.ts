@@ -40,5 +40,5 @@ export {
   type PlannedTree,
   type WriteGenerationOptions,
 } from "./pipeline.js";
-export { environmentsOf, type EnvironmentCluster, type EnvironmentInfo, type EnvironmentUnit } from "./environments.js";
+export { environmentsOf, type EnvironmentUnit } from "./environments.js";
 export { GenerationError, type GenerationErrorCode } from "./errors.js";

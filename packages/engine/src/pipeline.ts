@@ -9,7 +9,11 @@ import {
   emitTree,
   planTree,
   writeTree,
+  buildEnvironmentApplicationSets,
+  emitManifest,
+  fileNameOf,
   type ApplicationSetOptions,
+  type EnvironmentApplicationSetOptions,
   type CheckResult,
   type EmittedFile,
   type WriteSummary,
@@ -70,6 +74,8 @@ export interface PlannedTree {
   readonly cluster?: string;
   /** The tree's folder relative to the output folder, with `/` separators: `prod/east`; `""` for the output folder itself. */
   readonly folder: string;
+  /** The folders inside the tree, each one Argo CD Application: its namespaces' and `_cluster`. */
+  readonly folders: readonly string[];
   /** The resources placed in this tree. */
   readonly resources: readonly Resource[];
   /** How many namespace folders the tree holds. */
@@ -163,9 +169,9 @@ export interface GenerateOptions {
 
 /** The ApplicationSet options of the renderer, from the config's Argo CD settings. */
 export function applicationSetOf(argocd: ArgoCdOptions): ApplicationSetOptions {
-  const { repoURL, path = "generated", revision, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync } = argocd;
+  const { repoURL, path = "generated", revision, name, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync } = argocd;
   return Object.fromEntries(
-    Object.entries({ repoURL, path, revision, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync }).filter(([, value]) => value !== undefined),
+    Object.entries({ repoURL, path, revision, name, namespace, project, server, automated, deleteResourcesWithApplication, applicationsSync }).filter(([, value]) => value !== undefined),
   ) as unknown as ApplicationSetOptions;
 }
 
@@ -269,39 +275,64 @@ function checkUnit(unit: EnvironmentUnit, cwd: string, progress: (stage: Generat
   return { unit, compiled, issues: [...compileIssues, ...relativeIssues(validated, cwd, name), ...relativeIssues(analyzed, cwd, name)] };
 }
 
-/** The files of one unit's trees, paths relative to the output folder, and the trees. */
-function renderUnit({ unit, compiled }: CheckedUnit): { files: EmittedFile[]; trees: PlannedTree[] } {
+/** One unit rendered: its files (paths relative to the output folder), its trees, and its environment's ApplicationSet to build. */
+interface RenderedUnit {
+  readonly files: EmittedFile[];
+  readonly trees: PlannedTree[];
+  readonly applicationSet?: EnvironmentApplicationSetOptions;
+}
+
+/** The files of one unit's trees: the whole output folder's, or one per environment and cluster. */
+function renderUnit({ unit, compiled }: CheckedUnit): RenderedUnit {
   const { model } = unit;
   const { scopeOf } = catalogOf(model.targets, model.kinds);
   const readme = model.output.readmeTemplate;
   const emitOptions = readme !== undefined ? { readmeTemplate: readme } : {};
+  const argocd = model.output.argocd;
   const environment = unit.environment;
   if (environment === undefined) {
-    const argocd = model.output.argocd;
     const plan = planTree(compiled.resources, { scopeOf, ...(argocd ? { applicationSet: applicationSetOf(argocd) } : {}) });
-    return { files: emitTree(plan, emitOptions), trees: [{ folder: "", resources: compiled.resources, namespaces: namespaceFoldersOf(compiled.resources) }] };
+    const tree = { folder: "", folders: plan.folders.map(({ folder }) => folder), resources: compiled.resources, namespaces: namespaceFoldersOf(compiled.resources) };
+    return { files: emitTree(plan, emitOptions), trees: [tree] };
   }
   const files: EmittedFile[] = [];
   const trees: PlannedTree[] = [];
-  const placed = (cluster: string) => compiled.resources.filter((resource) => placementOf(compiled, resource)?.includes(cluster) ?? true);
-  if (environment.clusters.length === 0) {
-    const plan = planTree(compiled.resources, { scopeOf });
-    files.push(...prefixed(environment.name, emitTree(plan, emitOptions)));
-    trees.push({ environment: environment.name, folder: environment.name, resources: compiled.resources, namespaces: namespaceFoldersOf(compiled.resources) });
-  }
+  const render = (folder: string, resources: readonly Resource[], cluster?: string): PlannedTree => {
+    const plan = planTree(resources, { scopeOf });
+    files.push(...prefixed(folder, emitTree(plan, emitOptions)));
+    const tree = { environment: environment.name, ...(cluster !== undefined ? { cluster } : {}), folder, folders: plan.folders.map((planned) => planned.folder), resources, namespaces: namespaceFoldersOf(resources) };
+    trees.push(tree);
+    return tree;
+  };
+  if (environment.clusters.length === 0) render(environment.name, compiled.resources);
   for (const cluster of environment.clusters) {
-    const resources = placed(cluster.name);
-    const folder = `${environment.name}/${cluster.name}`;
-    files.push(...prefixed(folder, emitTree(planTree(resources, { scopeOf }), emitOptions)));
-    trees.push({ environment: environment.name, cluster: cluster.name, folder, resources, namespaces: namespaceFoldersOf(resources) });
+    const resources = compiled.resources.filter((resource) => compiled.placement.get(resource)?.includes(cluster.name) ?? true);
+    render(`${environment.name}/${cluster.name}`, resources, cluster.name);
   }
-  return { files, trees };
+  if (argocd === undefined) return { files, trees };
+  const { destination } = environment;
+  const applicationSet: EnvironmentApplicationSetOptions = {
+    ...applicationSetOf(argocd),
+    ...(argocd.applicationName !== undefined ? { applicationName: argocd.applicationName } : {}),
+    environment: environment.name,
+    ...(environment.clusters.length > 0
+      ? { clusters: environment.clusters.map((cluster, index) => ({ ...cluster, folders: trees[index]?.folders ?? [] })) }
+      : { folders: trees[0]?.folders ?? [], ...(destination !== undefined ? { destination } : {}) }),
+  };
+  return { files, trees, applicationSet };
 }
 
-/** The clusters a compiled resource is placed on, `undefined` for every cluster of its environment. */
-function placementOf(compiled: CompileResult, resource: Resource): readonly string[] | undefined {
-  const placement = (compiled as { placement?: ReadonlyMap<object, readonly string[]> }).placement;
-  return placement?.get(resource);
+/**
+ * Each environment's ApplicationSet, built together so that no two share a name, nor two of their
+ * Applications, at the top of the environment's folder: `<env>/applicationset_argoproj.io_<name>.yaml`,
+ * beside its tree (or its clusters' trees), outside every kustomization.
+ */
+function environmentApplicationSetFiles(environments: readonly EnvironmentApplicationSetOptions[]): EmittedFile[] {
+  if (environments.length === 0) return [];
+  return buildEnvironmentApplicationSets(environments).map((resource, index) => ({
+    path: `${environments[index]?.environment}/${fileNameOf("argoproj.io", resource.kind, resource.metadata.name)}`,
+    content: emitManifest(resource),
+  }));
 }
 
 function prefixed(folder: string, files: readonly EmittedFile[]): EmittedFile[] {
@@ -349,6 +380,7 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   progress("render", resources.length);
   const rendered = checked.map(renderUnit);
   const files = rendered.flatMap((unit) => unit.files);
+  files.push(...environmentApplicationSetFiles(rendered.flatMap((unit) => (unit.applicationSet ? [unit.applicationSet] : []))));
   const trees = rendered.flatMap((unit) => unit.trees);
   const namespaces = trees.reduce((sum, tree) => sum + tree.namespaces, 0);
   const plan: GenerationPlan = { ...base, blocked, namespaces, files, trees };
