@@ -225,6 +225,8 @@ describe("meshform analyze --help", () => {
         --external=<ns/name|Gateway/ns/name|Subset/host/name|host>    A Service, Gateway, DestinationRule subset (its host in full) or host that exists outside the input, so references to it are not reported; repeatable
                                             --external-file=<file>    A YAML file listing services, gateways, hosts and subsets that exist outside the input
                                       --root-namespace=<namespace>    The Istio root namespace, where mesh-wide policy lives (Default: istio-system)
+                                                   --config=<file>    The mesh.config.ts the input was generated from: check it with the config's targets, kinds, externals and suppressions, as generate does
+                                                      --env=<name>    With --config: the environment the input belongs to (needed when the config declares several)
 
       EXAMPLES
 
@@ -233,6 +235,7 @@ describe("meshform analyze --help", () => {
         meshform analyze --external Subset/reviews.shop.svc.cluster.local/v1 virtual-services.yaml
         kustomize build overlays/prod | meshform analyze --fail-on warning -
         meshform analyze --external-file external.yaml --json manifests/
+        meshform analyze --config mesh.config.ts --env prod generated/prod
 
       EXIT CODES
 
