@@ -4,8 +4,8 @@
  * resource, the text is the same on every run and for any order of the input, and what the
  * config generates is what came in.
  */
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compile } from "@meshform/dsl";
 import { parseManifests } from "@meshform/validate";
@@ -182,5 +182,27 @@ spec:
     const odd = importText(text.replace("    protocol: HTTP\n", "    protocol: HTTP\n    allowedRoutes:\n      kinds:\n      - kind: HTTPRoute\n"));
     expect(odd.source).toMatch(/shop\.resource\(\s*gateway\(\{/);
     expect(odd.report.issues.filter((i) => i.severity !== "info")).toEqual([]);
+  });
+});
+
+describe("the repository's own generated/ tree", () => {
+  /** The YAML files of a folder, subfolders included, kustomization files left out (as the reader skips them). */
+  function yamlFiles(folder: string): string[] {
+    return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) return yamlFiles(path);
+      return entry.name.endsWith(".yaml") && entry.name !== "kustomization.yaml" ? [path] : [];
+    });
+  }
+  const files = yamlFiles(join(ROOT, "generated")).sort();
+  const result = importManifests(files.flatMap((file) => parseManifests(readFileSync(file, "utf8"), file).documents));
+
+  it("comes back with its ApplicationSet as the config's output.argocd, and every resource as an intent", () => {
+    expect(result.source).toMatch(/output: \{ argocd: \{ repoURL: "https:\/\/git\.example\.com\/platform\/mesh\.git", revision: "main", path: "generated" \} \}/);
+    expect(result.report.resources.find((r) => r.resource === "ApplicationSet argocd/meshform")?.as).toBe("output.argocd");
+    expect(result.report.raw).toBe(0);
+    expect(result.report.issues.filter((i) => i.severity !== "info")).toEqual([]);
+    expect(result.source).toContain('mesh.namespace("default", { dataplane: "ambient" })');
+    expect(result.source).toContain("useWaypoint(waypoint)");
   });
 });

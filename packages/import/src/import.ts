@@ -19,6 +19,7 @@ import { NameAllocator } from "./names.js";
 import { Planner, Rank, sourceComment, type FactoryImport, type Statement } from "./plan.js";
 import { recognize } from "./recognize.js";
 import { replay } from "./replay.js";
+import { recognizeApplicationSet } from "./argocd.js";
 import type { ImportDocument, ImportedResource, ImportIssue, ImportOptions, ImportResult } from "./types.js";
 
 /** The most rounds of the round trip: each puts back as raw what an intent did not give back. */
@@ -46,14 +47,21 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     clock = now;
   };
   const catalog = kindCatalog();
-  const { docs, issues: readIssues } = readDocs(documents, catalog.namespaced, "default");
+  const { docs: all, issues: readIssues } = readDocs(documents, catalog.namespaced, "default");
+  // The ApplicationSet meshform writes is the config's `output.argocd`, not a resource of it.
+  const applicationSet = recognizeApplicationSet(all);
+  const docs = applicationSet === undefined ? all : all.filter((d) => d !== applicationSet.doc);
+  const meshOptions: MeshOptions = {
+    ...(rootNamespace === "istio-system" ? {} : { rootNamespace }),
+    ...(applicationSet === undefined ? {} : { output: { argocd: applicationSet.argocd } }),
+  };
   const issues: ImportIssue[] = [...readIssues];
   stage("read");
 
   const forced = new Set<string>();
   let round: Round | undefined;
   for (let attempt = 0; attempt < MAX_ROUNDS; attempt += 1) {
-    round = plan(docs, rootNamespace, forced, catalog, fileName);
+    round = plan(docs, meshOptions, rootNamespace, forced, catalog, fileName);
     stage("plan");
     if (options.roundTrip === false) break;
     const check = roundTrip(round, docs, catalog, stage);
@@ -73,7 +81,7 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     const untyped = new Set([...found.invalid].filter((key) => final.placement.get(byKey.get(key)!)?.as === "resource"));
     if (untyped.size > 0) {
       const check = final.check;
-      final = plan(docs, rootNamespace, forced, catalog, fileName, untyped);
+      final = plan(docs, meshOptions, rootNamespace, forced, catalog, fileName, untyped);
       if (check !== undefined) final.check = check;
     }
   }
@@ -87,8 +95,8 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     }
   }
   issues.push(...correctionIssues(final), ...(final.check?.issues ?? []));
-  const resources: ImportedResource[] = docs.map((doc) => {
-    const placed = final.placement.get(doc);
+  const resources: ImportedResource[] = all.map((doc) => {
+    const placed = doc === applicationSet?.doc ? { as: "output.argocd", line: undefined } : final.placement.get(doc);
     return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
   });
   const raw = resources.filter((r) => r.as === "resource").length;
@@ -166,7 +174,7 @@ interface Round {
   check?: RoundTrip;
 }
 
-function plan(docs: readonly Doc[], rootNamespace: string, forced: ReadonlySet<string>, catalog: Catalog, fileName: (file: string) => string, untyped?: ReadonlySet<string>): Round {
+function plan(docs: readonly Doc[], options: MeshOptions, rootNamespace: string, forced: ReadonlySet<string>, catalog: Catalog, fileName: (file: string) => string, untyped?: ReadonlySet<string>): Round {
   const planner = new Planner({ rootNamespace, docs, forcedRaw: forced, ...(untyped ? { untyped } : {}), factoryOf: catalog.factoryOf, namespaced: catalog.namespaced });
   recognize(planner, docs);
   for (const doc of docs) if (!planner.claimed.has(doc)) planner.addRaw(doc);
@@ -186,7 +194,6 @@ function plan(docs: readonly Doc[], rootNamespace: string, forced: ReadonlySet<s
   const allocator = new NameAllocator([...[...factoryHandles.keys()].map((h) => h.name!), ...planner.helpers]);
   for (const statement of ordered) if (statement.bind !== undefined && used.has(statement.bind)) allocator.name(statement.bind);
 
-  const options: MeshOptions = rootNamespace === "istio-system" ? {} : { rootNamespace };
   const { source, lines } = writeSource(ordered, planner, factoryHandles, used, options, fileName);
   const placement = new Map<Doc, { as: string; line: number | undefined }>();
   ordered.forEach((statement, i) => {
