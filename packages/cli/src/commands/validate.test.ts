@@ -68,11 +68,13 @@ describe("meshform validate, run as a process", () => {
 
       OPTIONS
 
-                                             --strict    Unknown fields are errors (as kubectl apply --validate=strict), not warnings
-                                               --json    Print one JSON record per document on stdout instead of the report
-                      --istio-release=<1.24.6|1.30.3>    The Istio release the resources must be served by (Default: 1.30.3)
-                --gateway-api-release=<v1.2.1|v1.6.1>    The Gateway API release the resources must be served by (Default: v1.6.1)
-        --gateway-api-channel=<standard|experimental>    The Gateway API channel whose CRDs are installed (Default: standard)
+                                                               --strict    Unknown fields are errors (as kubectl apply --validate=strict), not warnings
+                                                                 --json    Print one JSON record per document on stdout instead of the report
+        --istio-release=<1.24.6|1.25.5|1.26.8|1.27.9|1.28.10|1.29.6|1.30.3>    The Istio release the resources must be served by (Default: 1.30.3)
+                 --gateway-api-release=<v1.2.1|v1.3.0|v1.4.1|v1.5.1|v1.6.1>    The Gateway API release the resources must be served by (Default: v1.6.1)
+                              --gateway-api-channel=<standard|experimental>    The Gateway API channel whose CRDs are installed (Default: standard)
+                                                            --config=<file>    The mesh.config.ts the input was generated from: check it with the config's targets, kinds, externals and suppressions, as generate does
+                                                               --env=<name>    With --config: the environment the input belongs to (needed when the config declares several)
 
       EXAMPLES
 
@@ -80,6 +82,7 @@ describe("meshform validate, run as a process", () => {
         meshform validate --strict route.yaml gateway.yaml
         kustomize build overlays/prod | meshform validate -
         meshform validate --gateway-api-channel experimental --json manifests/
+        meshform validate --config mesh.config.ts --env prod generated/prod
 
       EXIT CODES
 
@@ -152,7 +155,7 @@ describe("meshform validate, run as a process", () => {
   test.for([
     [[], "error: Missing required positional argument: INPUTS\n"],
     [["tree", "--gateway-api-channel", "beta"], "error: unknown Gateway API channel 'beta'; meshform knows standard, experimental; see 'meshform validate --help'\n"],
-    [["tree", "--istio-release", "1.2"], "error: unknown Istio release '1.2'; meshform knows 1.24.6, 1.30.3; see 'meshform validate --help'\n"],
+    [["tree", "--istio-release", "1.2"], "error: unknown Istio release '1.2'; meshform knows 1.24.6, 1.25.5, 1.26.8, 1.27.9, 1.28.10, 1.29.6, 1.30.3; see 'meshform validate --help'\n"],
     [["tree", "--frobnicate"], "error: unknown option '--frobnicate'; see 'meshform validate --help'\n"],
   ] as const)("%j is a usage mistake: one line, exit 2", async ([args, stderr], { expect }) => {
     expect(await runMeshform(["validate", ...args], dir)).toEqual({ code: 2, stdout: "", stderr });
