@@ -48,7 +48,11 @@ export async function loadCheckedConfig(
     if (values.env !== undefined) throw new UsageError("--env names an environment of the config: give the config with --config <file>", command);
     return undefined;
   }
-  for (const option of conflicting) throw new UsageError(`--${option} and --config both say what to check against: the config's ${option === "root-namespace" ? "rootNamespace" : "targets"} apply; drop --${option}`, command);
+  const overridden = conflicting[0];
+  if (overridden !== undefined) {
+    const what = overridden === "root-namespace" ? "rootNamespace" : "targets";
+    throw new UsageError(`--${overridden} and --config both say what to check against: the config's ${what} apply; drop --${overridden}`, command);
+  }
   const cwd = process.cwd();
   const absolute = resolve(cwd, values.config);
   const shown = relative(cwd, absolute) || values.config;
