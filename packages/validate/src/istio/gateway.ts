@@ -10,6 +10,7 @@ import { validateIPAddress } from "./net.js";
 import { checkAnnotations } from "./policy.js";
 import { isHTTPProtocol, isTLSProtocol, parseProtocol, validatePort } from "./ports.js";
 import { checkServerTls, validateUnixAddress } from "./server-tls.js";
+import { NEWEST_MINOR } from "./release.js";
 
 const unixPrefix = "unix://";
 
@@ -26,7 +27,7 @@ function checkServerPort(server: GatewaySpecServers, path: FieldPath, out: Findi
   return out.length === before;
 }
 
-function checkServer(server: GatewaySpecServers, path: FieldPath, out: Findings): void {
+function checkServer(server: GatewaySpecServers, path: FieldPath, out: Findings, minor: number): void {
   if (server.hosts.length === 0) reject(out, [...path, "hosts"], "server config must contain at least one host");
   for (const [index, host] of server.hosts.entries()) {
     for (const error of validateNamespaceSlashHost(host, true)) reject(out, [...path, "hosts", index], error);
@@ -39,7 +40,7 @@ function checkServer(server: GatewaySpecServers, path: FieldPath, out: Findings)
   } else if (bind !== "") {
     rejectIf(out, [...path, "bind"], validateIPAddress(bind));
   }
-  checkServerTls(server.tls, [...path, "tls"], out);
+  checkServerTls(server.tls, [...path, "tls"], out, minor);
   if (!portValid) return;
   const protocol = parseProtocol(server.port.protocol);
   const tls = server.tls;
@@ -55,8 +56,8 @@ function checkServer(server: GatewaySpecServers, path: FieldPath, out: Findings)
   }
 }
 
-/** Checks a Gateway (networking.istio.io) as Istio's validating webhook does. */
-export function checkGateway(resource: IstioResource): Findings {
+/** Checks a Gateway (networking.istio.io) as the validating webhook of Istio 1.`minor` does (the newest when absent). */
+export function checkGateway(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as GatewaySpec;
   const meta = metaOf(resource);
   const out: Findings = [];
@@ -66,7 +67,7 @@ export function checkGateway(resource: IstioResource): Findings {
   }
   const servers = spec.servers ?? [];
   if (servers.length === 0) reject(out, ["spec", "servers"], "gateway must have at least one server");
-  for (const [index, server] of servers.entries()) checkServer(server, ["spec", "servers", index], out);
+  for (const [index, server] of servers.entries()) checkServer(server, ["spec", "servers", index], out, minor);
   const names = new Set<string>();
   for (const [index, server] of servers.entries()) {
     if (names.has(server.port.name)) {

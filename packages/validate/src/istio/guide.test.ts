@@ -48,7 +48,7 @@ describe.skipIf(!guidePresent)("the guide's Istio resources under Istio's admiss
     const wildcard = { ...doc, spec: { ...(doc.spec as object), hosts: ["*.external.com"] } };
     expect(istioAdmissionChecks[keyOf(doc)]?.(wildcard)).toEqual([{
       path: ["spec", "hosts", 0],
-      message: "hosts must be FQDN if no endpoints are provided for resolution mode DNS (add endpoints, or name a host without wildcard)",
+      message: 'hosts must be FQDN or contain only prefix wildcards if no endpoints are provided for resolution mode DNS, domain name "*.external.com" invalid (label "*" invalid)',
       severity: "error",
     }]);
   });

@@ -12,13 +12,15 @@ import { type FieldPath, type Findings, reject, rejectIf, warn } from "./finding
 import { formatFixed, formatFloat, quote } from "./go-format.js";
 import { hasSubSecondPart, validateDuration } from "./duration.js";
 import { validateCorsHeaderName } from "./headers.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 import { validatePort } from "./ports.js";
 import { checkDestination, validateRegexMatch } from "./route-parts.js";
 
+/** The CORS methods Istio accepts; `*` from 1.26. */
 const corsMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE", "*"]);
 
-/** Checks a CORS policy: origins, methods, header names and `maxAge`. */
-export function checkCorsPolicy(policy: VirtualServiceSpecHttpCorsPolicy | undefined, path: FieldPath, out: Findings): void {
+/** Checks a CORS policy as Istio 1.`minor` does: origins, methods (`*` from 1.26), header names and `maxAge`. */
+export function checkCorsPolicy(policy: VirtualServiceSpecHttpCorsPolicy | undefined, path: FieldPath, out: Findings, minor = NEWEST_MINOR): void {
   if (policy === undefined) return;
   for (const [index, origin] of (policy.allowOrigins ?? []).entries()) {
     const value = origin.exact ?? origin.prefix ?? origin.regex ?? "";
@@ -26,8 +28,9 @@ export function checkCorsPolicy(policy: VirtualServiceSpecHttpCorsPolicy | undef
     else rejectIf(out, [...path, "allowOrigins", index], validateRegexMatch(origin, "corsPolicy.allowOrigins"));
   }
   for (const [index, method] of (policy.allowMethods ?? []).entries()) {
-    if (!corsMethods.has(method)) {
-      reject(out, [...path, "allowMethods", index], `${quote(method)} is not a supported HTTP method (use one of ${[...corsMethods].join(", ")})`);
+    const methods = atLeast(minor, 26) ? [...corsMethods] : [...corsMethods].filter((known) => known !== "*");
+    if (!methods.includes(method)) {
+      reject(out, [...path, "allowMethods", index], `${quote(method)} is not a supported HTTP method (use one of ${methods.join(", ")})`);
     }
   }
   for (const field of ["allowHeaders", "exposeHeaders"] as const) {
@@ -98,8 +101,8 @@ function isHTTPStatusCode(text: string): boolean {
   return known.some(([low = 0, high = 0]) => code >= low && code <= high);
 }
 
-/** Checks a retry policy: attempts, timeouts and the `retryOn` conditions Envoy knows. */
-export function checkRetries(retries: VirtualServiceSpecHttpRetries | undefined, path: FieldPath, out: Findings): void {
+/** Checks a retry policy as Istio 1.`minor` does: attempts, timeouts (`backoff` from 1.26) and the `retryOn` conditions Envoy knows. */
+export function checkRetries(retries: VirtualServiceSpecHttpRetries | undefined, path: FieldPath, out: Findings, minor = NEWEST_MINOR): void {
   if (retries === undefined) return;
   const attempts = retries.attempts ?? 0;
   if (attempts < 0) reject(out, [...path, "attempts"], "attempts cannot be negative");
@@ -115,7 +118,7 @@ export function checkRetries(retries: VirtualServiceSpecHttpRetries | undefined,
       }
     }
   }
-  if (retries.backoff !== undefined) rejectIf(out, [...path, "backoff"], validateDuration(retries.backoff));
+  if (retries.backoff !== undefined && atLeast(minor, 26)) rejectIf(out, [...path, "backoff"], validateDuration(retries.backoff));
 }
 
 /** Checks the mirror settings of a route: `mirrorPercent(age)`, `mirror` and `mirrors`. */

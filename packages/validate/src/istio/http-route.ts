@@ -15,6 +15,7 @@ import { checkCorsPolicy, checkDirectResponse, checkFault, checkMirrors, checkRe
 import {
   checkDestination, checkGatewayNames, checkHeaders, checkWeights, validateRegexMatch, validateRegexp, validateStringMatch,
 } from "./route-parts.js";
+import { NEWEST_MINOR } from "./release.js";
 
 function checkRootRoute(route: VirtualServiceSpecHttp, path: FieldPath, out: Findings): void {
   const name = route.name ?? "";
@@ -90,18 +91,18 @@ function checkRewrite(route: VirtualServiceSpecHttp, routePath: FieldPath, out: 
   }
 }
 
-/** Checks one HTTP route; `delegated` is true inside a delegate VirtualService (one without hosts). */
-export function checkHttpRoute(route: VirtualServiceSpecHttp, path: FieldPath, delegated: boolean, out: Findings): void {
+/** Checks one HTTP route as Istio 1.`minor` does; `delegated` is true inside a delegate VirtualService (one without hosts). */
+export function checkHttpRoute(route: VirtualServiceSpecHttp, path: FieldPath, delegated: boolean, out: Findings, minor = NEWEST_MINOR): void {
   if (!delegated && route.delegate !== undefined) checkRootRoute(route, path, out);
   else checkActions(route, path, delegated, out);
   for (const [index, match] of (route.match ?? []).entries()) checkMatch(match, [...path, "match", index], out);
   checkHeaders(route.headers, [...path, "headers"], out);
-  checkCorsPolicy(route.corsPolicy, [...path, "corsPolicy"], out);
+  checkCorsPolicy(route.corsPolicy, [...path, "corsPolicy"], out, minor);
   checkFault(route.fault, [...path, "fault"], out);
   checkMirrors(route, path, out);
   checkRedirect(route.redirect, [...path, "redirect"], out);
   checkDirectResponse(route.directResponse, [...path, "directResponse"], out);
-  checkRetries(route.retries, [...path, "retries"], out);
+  checkRetries(route.retries, [...path, "retries"], out, minor);
   checkRewrite(route, path, out);
   const destinations = route.route ?? [];
   for (const [index, destination] of destinations.entries()) {

@@ -6,7 +6,8 @@
  *
  * The checks expect resources the kind's schema already accepted (fields have the right types).
  */
-import { type Findings, type IstioAdmissionFinding, type IstioResource, dedupe } from "./finding.js";
+import { type Findings, type IstioAdmissionFinding, type IstioResource, dedupe, metaOf, reject } from "./finding.js";
+import { quote } from "./go-format.js";
 import { checkAuthorizationPolicy } from "./authorization-policy.js";
 import { checkDestinationRule } from "./destination-rule.js";
 import { checkEnvoyFilter } from "./envoy-filter.js";
@@ -20,7 +21,7 @@ import { checkTelemetry } from "./telemetry.js";
 import { checkVirtualService } from "./virtual-service.js";
 import { checkWasmPlugin } from "./wasm-plugin.js";
 import { checkWorkloadEntryResource, checkWorkloadGroup } from "./workload-entry.js";
-import { minorOf } from "./release.js";
+import { atLeast, minorOf } from "./release.js";
 
 export type { IstioAdmissionFinding } from "./finding.js";
 
@@ -30,8 +31,24 @@ export type { IstioAdmissionFinding } from "./finding.js";
  */
 export type Check = (resource: IstioResource, release?: string) => IstioAdmissionFinding[];
 
+/** The annotations of Istio's generated resources that users may not set, refused from 1.27 for every kind. */
+const INTERNAL_PARENT_ANNOTATIONS = ["internal.istio.io/parent-namespace", "internal.istio.io/parents"];
+
+function internalAnnotations(resource: IstioResource, minor: number): Findings {
+  if (!atLeast(minor, 27)) return [];
+  const annotations = metaOf(resource).annotations ?? {};
+  const out: Findings = [];
+  for (const name of INTERNAL_PARENT_ANNOTATIONS) {
+    if (Object.hasOwn(annotations, name)) reject(out, ["metadata", "annotations", name], `${quote(name)} annotation found, this may not be set by users`);
+  }
+  return out;
+}
+
 function distinct(check: (resource: IstioResource, minor: number) => Findings): Check {
-  return (resource, release) => dedupe(check(resource, minorOf(release)));
+  return (resource, release) => {
+    const minor = minorOf(release);
+    return dedupe([...check(resource, minor), ...internalAnnotations(resource, minor)]);
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { GatewaySpecServersTls } from "@meshform/istio/networking.istio.io/v1";
 import { type FieldPath, type Findings, reject, warn } from "./finding.js";
 import { formatList } from "./go-format.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 const cipherSuites = new Set([
   "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
@@ -59,8 +60,8 @@ function checkCertificates(tls: GatewaySpecServersTls, mode: string, path: Field
   }
 }
 
-/** Checks server TLS settings; the mode defaults to PASSTHROUGH as in Istio's API. */
-export function checkServerTls(tls: GatewaySpecServersTls | undefined, path: FieldPath, out: Findings): void {
+/** Checks server TLS settings as Istio 1.`minor` does; the mode defaults to PASSTHROUGH as in Istio's API. */
+export function checkServerTls(tls: GatewaySpecServersTls | undefined, path: FieldPath, out: Findings, minor = NEWEST_MINOR): void {
   if (tls === undefined) return;
   checkCipherSuites(tls, path, out);
   const mode = tls.mode ?? "PASSTHROUGH";
@@ -75,7 +76,8 @@ export function checkServerTls(tls: GatewaySpecServersTls | undefined, path: Fie
     (tls.serverCertificate ?? "") !== "" && (tls.privateKey ?? "") !== "", (tls.credentialName ?? "") !== "",
     (tls.credentialNames ?? []).length > 0, (tls.tlsCertificates ?? []).length > 0,
   ];
-  if (sources.filter(Boolean).length > 1) {
+  // From 1.27 (with credentialNames and tlsCertificates), one certificate source only.
+  if (atLeast(minor, 27) && sources.filter(Boolean).length > 1) {
     reject(out, path, "only one of credential_name, credential_names, server_certificate/private_key, tls_certificates should be specified");
   }
   const terminating = mode === "SIMPLE" || mode === "MUTUAL" || mode === "OPTIONAL_MUTUAL";

@@ -14,6 +14,7 @@ import { checkDestination } from "./route-parts.js";
 import { checkServerTls, validateUnixAddress } from "./server-tls.js";
 import { checkEgress } from "./sidecar-egress.js";
 import { checkConnectionPool } from "./traffic-policy.js";
+import { NEWEST_MINOR } from "./release.js";
 
 const localHosts = new Set(["127.0.0.1", "0.0.0.0", "::1", "::"]);
 
@@ -49,7 +50,7 @@ function checkDefaultEndpoint(endpoint: string, path: FieldPath, out: Findings):
   }
 }
 
-function checkIngressTls(ingress: SidecarSpecIngress, path: FieldPath, out: Findings): void {
+function checkIngressTls(ingress: SidecarSpecIngress, path: FieldPath, out: Findings, minor: number): void {
   const tls = ingress.tls;
   if (tls === undefined) return;
   if ((tls.subjectAltNames ?? []).length > 0) reject(out, [...path, "subjectAltNames"], "sidecar: subjectAltNames is not supported in ingress tls");
@@ -61,10 +62,10 @@ function checkIngressTls(ingress: SidecarSpecIngress, path: FieldPath, out: Find
     reject(out, [...path, "mode"], `configuration is invalid: cannot set mode to ${tls.mode} in sidecar ingress tls (use SIMPLE or MUTUAL)`);
   }
   if (!isTLSProtocol(parseProtocol(ingress.port.protocol))) reject(out, path, "server cannot have TLS settings for non HTTPS/TLS ports");
-  checkServerTls(tls, path, out);
+  checkServerTls(tls, path, out, minor);
 }
 
-function checkIngress(ingress: SidecarSpecIngress, path: FieldPath, ports: Set<number>, out: Findings): void {
+function checkIngress(ingress: SidecarSpecIngress, path: FieldPath, ports: Set<number>, out: Findings, minor: number): void {
   const port = ingress.port;
   const at = [...path, "port"];
   if ((port.targetPort ?? 0) > 0) reject(out, [...at, "targetPort"], "targetPort has no impact on Sidecars (remove it)");
@@ -75,7 +76,7 @@ function checkIngress(ingress: SidecarSpecIngress, path: FieldPath, ports: Set<n
   if (ports.has(port.number ?? 0)) reject(out, [...at, "number"], "sidecar: ports on IP bound listeners must be unique");
   ports.add(port.number ?? 0);
   if ((ingress.defaultEndpoint ?? "") !== "") checkDefaultEndpoint(ingress.defaultEndpoint ?? "", [...path, "defaultEndpoint"], out);
-  checkIngressTls(ingress, [...path, "tls"], out);
+  checkIngressTls(ingress, [...path, "tls"], out, minor);
   checkConnectionPool(ingress.connectionPool, [...path, "connectionPool"], out);
   if (ingress.connectionPool?.http !== undefined && !isHTTPProtocol(parseProtocol(port.protocol))) {
     warn(out, [...path, "connectionPool", "http"],
@@ -95,8 +96,8 @@ function checkOutboundPolicy(policy: SidecarSpec["outboundTrafficPolicy"], out: 
   checkDestination(proxy, path, out);
 }
 
-/** Checks a Sidecar as Istio's validating webhook does. */
-export function checkSidecar(resource: IstioResource): Findings {
+/** Checks a Sidecar as the validating webhook of Istio 1.`minor` does (the newest when absent). */
+export function checkSidecar(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as SidecarSpec;
   const meta = metaOf(resource);
   const out: Findings = [];
@@ -109,7 +110,7 @@ export function checkSidecar(resource: IstioResource): Findings {
     }];
   }
   const ports = new Set<number>();
-  for (const [index, listener] of ingress.entries()) checkIngress(listener, ["spec", "ingress", index], ports, out);
+  for (const [index, listener] of ingress.entries()) checkIngress(listener, ["spec", "ingress", index], ports, out, minor);
   checkConnectionPool(spec.inboundConnectionPool, ["spec", "inboundConnectionPool"], out);
   checkEgress(egress, meta.namespace ?? "", out);
   checkOutboundPolicy(spec.outboundTrafficPolicy, out);

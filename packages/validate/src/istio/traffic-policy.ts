@@ -17,6 +17,7 @@ import { validateFQDN } from "./hosts.js";
 import { checkLocalityLb } from "./locality.js";
 import { validateIPAddress } from "./net.js";
 import { validatePort } from "./ports.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 function checkDurations<T extends object>(value: T, fields: readonly (keyof T & string)[], path: FieldPath, out: Findings): void {
   for (const field of fields) {
@@ -84,12 +85,22 @@ function isPrime(value: number): boolean {
   return true;
 }
 
-function checkLoadBalancer(lb: LoadBalancer | undefined, hasOutlier: boolean, path: FieldPath, out: Findings): void {
+function checkLoadBalancer(lb: LoadBalancer | undefined, hasOutlier: boolean, path: FieldPath, out: Findings, minor: number): void {
   if (lb === undefined) return;
   const hash = lb.consistentHash;
   if (hash !== undefined) {
     const at = [...path, "consistentHash"];
     if (hash.httpCookie !== undefined && hash.httpCookie.name === "") reject(out, [...at, "httpCookie", "name"], "name required for HttpCookie");
+    // From 1.28: cookie attributes have unique, non-empty names.
+    const attributes = atLeast(minor, 28) ? ((hash.httpCookie as { attributes?: { name?: string }[] } | undefined)?.attributes ?? []) : [];
+    const attributeNames = new Set<string>();
+    for (const [index, attribute] of attributes.entries()) {
+      const name = attribute.name ?? "";
+      const where = [...at, "httpCookie", "attributes", index, "name"];
+      if (name === "") reject(out, where, "cookie attribute name cannot be empty");
+      else if (attributeNames.has(name)) reject(out, where, `duplicate cookie attribute name: ${name}`);
+      else attributeNames.add(name);
+    }
     if ((hash.minimumRingSize ?? 0) !== 0) {
       warn(out, [...at, "minimumRingSize"], "consistent hash MinimumRingSize is deprecated, use ConsistentHashLB's RingHash configuration instead");
       if (hash.ringHash !== undefined || hash.maglev !== undefined) reject(out, at, "only one of MinimumRingSize or Maglev/Ringhash can be specified");
@@ -110,12 +121,13 @@ function checkLoadBalancer(lb: LoadBalancer | undefined, hasOutlier: boolean, pa
   }
 }
 
-/** Checks client TLS settings (DestinationRule, Sidecar egress proxy): what each mode needs and forbids. */
-export function checkClientTls(tls: TrafficPolicyTls | undefined, namespace: string, path: FieldPath, out: Findings): void {
+/** Checks client TLS settings (DestinationRule, Sidecar egress proxy) as Istio 1.`minor` does: what each mode needs and forbids. */
+export function checkClientTls(tls: TrafficPolicyTls | undefined, namespace: string, path: FieldPath, out: Findings, minor = NEWEST_MINOR): void {
   if (tls === undefined) return;
   const mode = tls.mode ?? "DISABLE";
   const [credential, ca] = [tls.credentialName ?? "", tls.caCertificates ?? ""];
-  if (credential.startsWith("configmap://") && namespace !== "") {
+  // From 1.26: a configmap:// credential lives in the resource's own namespace.
+  if (atLeast(minor, 26) && credential.startsWith("configmap://") && namespace !== "") {
     const rest = credential.slice("configmap://".length);
     if (rest.includes("/") && rest.split("/")[0] !== namespace) {
       reject(out, [...path, "credentialName"], `invalid configmap:// credentialName: namespace must match the configuration namespace ${quote(namespace)}`);
@@ -150,8 +162,8 @@ function checkTunnel(tunnel: TrafficPolicyTunnel | undefined, path: FieldPath, o
   if (portError !== undefined) reject(out, [...path, "targetPort"], `tunnel target port is invalid: ${portError}`);
 }
 
-/** Checks a traffic policy: not empty, tunnel xor proxy protocol, and each setting it holds. */
-export function checkTrafficPolicy(policy: TrafficPolicy | undefined, namespace: string, path: FieldPath, out: Findings): void {
+/** Checks a traffic policy as Istio 1.`minor` does: not empty, tunnel xor proxy protocol, and each setting it holds. */
+export function checkTrafficPolicy(policy: TrafficPolicy | undefined, namespace: string, path: FieldPath, out: Findings, minor = NEWEST_MINOR): void {
   if (policy === undefined) return;
   const { outlierDetection, connectionPool, loadBalancer, tls, tunnel, proxyProtocol, retryBudget } = policy;
   const ports = policy.portLevelSettings ?? [];
@@ -160,8 +172,8 @@ export function checkTrafficPolicy(policy: TrafficPolicy | undefined, namespace:
   if (tunnel !== undefined && proxyProtocol !== undefined) return reject(out, path, "tunnel and proxyProtocol must not be set together");
   checkOutlierDetection(outlierDetection, [...path, "outlierDetection"], out);
   checkConnectionPool(connectionPool, [...path, "connectionPool"], out);
-  checkLoadBalancer(loadBalancer, outlierDetection !== undefined, [...path, "loadBalancer"], out);
-  checkClientTls(tls, namespace, [...path, "tls"], out);
+  checkLoadBalancer(loadBalancer, outlierDetection !== undefined, [...path, "loadBalancer"], out, minor);
+  checkClientTls(tls, namespace, [...path, "tls"], out, minor);
   for (const [index, port] of ports.entries()) {
     const at = [...path, "portLevelSettings", index];
     if (port.port === undefined) reject(out, [...at, "port"], "portTrafficPolicy must have valid port");
@@ -171,8 +183,8 @@ export function checkTrafficPolicy(policy: TrafficPolicy | undefined, namespace:
     }
     checkOutlierDetection(port.outlierDetection, [...at, "outlierDetection"], out);
     checkConnectionPool(port.connectionPool, [...at, "connectionPool"], out);
-    checkLoadBalancer(port.loadBalancer, port.outlierDetection !== undefined, [...at, "loadBalancer"], out);
-    checkClientTls(port.tls, namespace, [...at, "tls"], out);
+    checkLoadBalancer(port.loadBalancer, port.outlierDetection !== undefined, [...at, "loadBalancer"], out, minor);
+    checkClientTls(port.tls, namespace, [...at, "tls"], out, minor);
   }
   checkTunnel(tunnel, [...path, "tunnel"], out);
 }

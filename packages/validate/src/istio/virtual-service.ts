@@ -21,6 +21,7 @@ import { checkAnnotations, checkExportTo } from "./policy.js";
 import { validatePort } from "./ports.js";
 import { checkDestination, checkGatewayNames, checkWeights } from "./route-parts.js";
 import { analyzeUnreachableRules } from "./unreachable-rules.js";
+import { NEWEST_MINOR } from "./release.js";
 
 function checkDelegate(spec: VirtualServiceSpec, out: Findings): void {
   if ((spec.gateways ?? []).length > 0) reject(out, ["spec", "gateways"], "delegate virtual service must have no gateways specified");
@@ -109,8 +110,8 @@ function checkRoutes(routes: NonNullable<VirtualServiceSpecTcp["route"]>, path: 
   checkWeights(routes, path, out);
 }
 
-/** Checks a VirtualService as Istio's validating webhook does. */
-export function checkVirtualService(resource: IstioResource): Findings {
+/** Checks a VirtualService as the validating webhook of Istio 1.`minor` does (the newest when absent). */
+export function checkVirtualService(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as VirtualServiceSpec;
   const meta = metaOf(resource);
   const out: Findings = [];
@@ -125,7 +126,7 @@ export function checkVirtualService(resource: IstioResource): Findings {
   if ((spec.http ?? []).length + (spec.tcp ?? []).length + (spec.tls ?? []).length === 0) {
     reject(out, ["spec"], "http, tcp or tls must be provided in virtual service");
   }
-  for (const [index, route] of (spec.http ?? []).entries()) checkHttpRoute(route, ["spec", "http", index], delegate, out);
+  for (const [index, route] of (spec.http ?? []).entries()) checkHttpRoute(route, ["spec", "http", index], delegate, out, minor);
   for (const [index, route] of (spec.tls ?? []).entries()) checkTlsRoute(route, spec, ["spec", "tls", index], out);
   for (const [index, route] of (spec.tcp ?? []).entries()) {
     for (const [matchIndex, match] of (route.match ?? []).entries()) checkL4Match(match, ["spec", "tcp", index, "match", matchIndex], out);

@@ -1,0 +1,81 @@
+/**
+ * Admission rules that differ between the Istio releases meshform supports (1.24 to 1.30), one
+ * test per rule: what the release before the change does, and what the release with it does.
+ */
+import { describe, expect, it } from "vitest";
+import { minorOf } from "./release.js";
+import { check, error, warning } from "./test-support.js";
+
+const vs = (http: unknown[]) => ({ hosts: ["reviews"], http });
+const route = [{ destination: { host: "reviews" } }];
+const gatewayServer = (tls: Record<string, unknown>) => ({ servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["*.example.com"], tls }] });
+
+describe("the release a check runs as", () => {
+  it("reads the minor version of a release, and takes the newest when none is given", () => {
+    expect([minorOf("1.24.6"), minorOf("1.28.10"), minorOf(undefined), minorOf("nonsense")]).toEqual([24, 28, 30, 30]);
+  });
+});
+
+describe("Istio admission rules by release", () => {
+  it("a CORS method '*' is refused before 1.26", () => {
+    const spec = vs([{ route, corsPolicy: { allowOrigins: [{ exact: "https://a.com" }], allowMethods: ["*"] } }]);
+    expect(check("networking.istio.io/VirtualService", spec, undefined, "1.26.8")).toEqual([]);
+    expect(check("networking.istio.io/VirtualService", spec, undefined, "1.25.5")).toEqual([
+      error(["spec", "http", 0, "corsPolicy", "allowMethods", 0], '"*" is not a supported HTTP method (use one of GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE)'),
+    ]);
+  });
+
+  it("a retry backoff is checked as a duration from 1.26", () => {
+    const spec = vs([{ route, retries: { attempts: 3, backoff: "0.5ms" } }]);
+    expect(check("networking.istio.io/VirtualService", spec, undefined, "1.26.8")).toEqual([
+      error(["spec", "http", 0, "retries", "backoff"], "duration must be greater than 1ms"),
+    ]);
+    expect(check("networking.istio.io/VirtualService", spec, undefined, "1.25.5")).toEqual([]);
+  });
+
+  it("a configmap:// credential in another namespace is refused from 1.26", () => {
+    const spec = { host: "api.example.com", trafficPolicy: { tls: { mode: "SIMPLE", credentialName: "configmap://other/ca" } } };
+    expect(check("networking.istio.io/DestinationRule", spec, { name: "dr", namespace: "ns" }, "1.26.8")).toEqual([
+      error(["spec", "trafficPolicy", "tls", "credentialName"], 'invalid configmap:// credentialName: namespace must match the configuration namespace "ns"'),
+    ]);
+    expect(check("networking.istio.io/DestinationRule", spec, { name: "dr", namespace: "ns" }, "1.25.5")).toEqual([]);
+  });
+
+  it("cookie attributes have unique, non-empty names from 1.28", () => {
+    const attributes = [{ name: "SameSite", value: "Strict" }, { name: "SameSite", value: "Lax" }, { name: "" }];
+    const spec = { host: "reviews", trafficPolicy: { loadBalancer: { consistentHash: { httpCookie: { name: "session", ttl: "0s", attributes } } } } };
+    const at = ["spec", "trafficPolicy", "loadBalancer", "consistentHash", "httpCookie", "attributes"];
+    expect(check("networking.istio.io/DestinationRule", spec, undefined, "1.28.10")).toEqual([
+      error([...at, 1, "name"], "duplicate cookie attribute name: SameSite"),
+      error([...at, 2, "name"], "cookie attribute name cannot be empty"),
+    ]);
+    expect(check("networking.istio.io/DestinationRule", spec, undefined, "1.27.9")).toEqual([]);
+  });
+
+  it("a server with a credential and a certificate is refused from 1.27 (one certificate source)", () => {
+    const spec = gatewayServer({ mode: "SIMPLE", credentialName: "cert", serverCertificate: "/etc/cert.pem", privateKey: "/etc/key.pem" });
+    expect(check("networking.istio.io/Gateway", spec, undefined, "1.27.9")).toEqual([
+      error(["spec", "servers", 0, "tls"], "only one of credential_name, credential_names, server_certificate/private_key, tls_certificates should be specified"),
+    ]);
+    expect(check("networking.istio.io/Gateway", spec, undefined, "1.26.8")).toEqual([]);
+  });
+
+  it("the internal parent annotations are refused on every kind from 1.27", () => {
+    const metadata = { name: "gw", namespace: "ns", annotations: { "internal.istio.io/parents": "Gateway/a", "internal.istio.io/parent-namespace": "other" } };
+    const spec = gatewayServer({ mode: "SIMPLE", credentialName: "cert" });
+    expect(check("networking.istio.io/Gateway", spec, metadata, "1.27.9")).toEqual([
+      error(["metadata", "annotations", "internal.istio.io/parent-namespace"], '"internal.istio.io/parent-namespace" annotation found, this may not be set by users'),
+      error(["metadata", "annotations", "internal.istio.io/parents"], '"internal.istio.io/parents" annotation found, this may not be set by users'),
+    ]);
+    expect(check("networking.istio.io/Gateway", spec, metadata, "1.26.8")).toEqual([]);
+  });
+
+  it("a warning's severity stays a warning whatever the release", () => {
+    const spec = { host: "reviews", trafficPolicy: { loadBalancer: { consistentHash: { httpHeaderName: "x-user", minimumRingSize: 1024 } } } };
+    for (const release of ["1.24.6", "1.30.3"]) {
+      expect(check("networking.istio.io/DestinationRule", spec, undefined, release)).toEqual([
+        warning(["spec", "trafficPolicy", "loadBalancer", "consistentHash", "minimumRingSize"], "consistent hash MinimumRingSize is deprecated, use ConsistentHashLB's RingHash configuration instead"),
+      ]);
+    }
+  });
+});
