@@ -1,8 +1,8 @@
 // The ApplicationSets of a config with environments and clusters, as `meshform validate` reads
-// them: emitted as YAML, read back as kubectl reads it, and checked against Argo CD's own
-// ApplicationSet schema (@meshform/argo-cd), not skipped as a kind without a schema.
+// them: emitted as YAML, read back as kubectl reads it, and checked by validate's own catalog
+// against Argo CD's ApplicationSet schema (@meshform/argo-cd), not skipped as a kind without a
+// schema.
 import { describe, expect, it } from "vitest";
-import { kinds as argoCdKinds } from "@meshform/argo-cd";
 import { buildApplicationSet, buildEnvironmentApplicationSets, emitManifest, type EnvironmentApplicationSetOptions, type KubeResource } from "@meshform/render";
 import { createValidator, validateManifests } from "@meshform/validate";
 
@@ -33,7 +33,7 @@ const environments: EnvironmentApplicationSetOptions[] = [
 
 /** Every issue `validate` reports for `resource` written as meshform writes it. */
 function issuesOf(resource: KubeResource): unknown[] {
-  const validator = createValidator({ kinds: argoCdKinds, strict: true });
+  const validator = createValidator({ strict: true });
   const text = emitManifest(resource);
   return validateManifests(validator, text, `applicationset_argoproj.io_${resource.metadata.name}.yaml`).flatMap((document) => document.issues);
 }
