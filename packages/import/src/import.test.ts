@@ -202,7 +202,8 @@ describe("the repository's own generated/ tree", () => {
     expect(result.report.resources.find((r) => r.resource === "ApplicationSet argocd/meshform")?.as).toBe("output.argocd");
     expect(result.report.raw).toBe(0);
     expect(result.report.issues.filter((i) => i.severity !== "info")).toEqual([]);
-    expect(result.source).toContain('mesh.namespace("default", { dataplane: "ambient" })');
+    expect(result.source).toContain('mesh.namespace("default", { dataplane: "ambient"');
+    expect(result.source).toContain(".tlsOrigination()");
     expect(result.source).toContain("useWaypoint(waypoint)");
   });
 });

@@ -427,7 +427,8 @@ function policyCalls(policy: Obj, host: string): PolicyParts | undefined {
   }
   if (onlyKeys(rest.tls, ["mode", "sni", "caCertificates", "credentialName", "subjectAltNames"]) && (rest.tls as Obj).mode === "SIMPLE" && !host.includes("*")) {
     const { mode: _mode, sni, ...tls } = rest.tls as Record<string, Json>;
-    calls.push(["tlsOrigination", object(Object.fromEntries([...(sni !== undefined && sni !== host ? [["sni", value(sni)] as const] : []), ...Object.entries(tls).map(([k, v]) => [k, value(v)] as const)]))]);
+    const fields = Object.fromEntries([...(sni !== undefined && sni !== host ? [["sni", value(sni)] as const] : []), ...Object.entries(tls).map(([k, v]) => [k, value(v)] as const)]);
+    calls.push(["tlsOrigination", Object.keys(fields).length === 0 ? value(null) : object(fields)]);
     delete rest.tls;
   }
   if (Object.keys(rest).length > 0) calls.unshift(["trafficPolicy", value(rest as Json)]);
