@@ -90,7 +90,7 @@ describe("a kind generated from a vendor CRD", () => {
     const quota = (rps: number) => generated.meshQuota({ metadata: { name: "api", namespace: "shop" }, spec: { rps, mode: "Global" } });
     expect(validator.validate(quota(500))).toEqual([]);
     expect(validator.validate(quota(5000)).map((i) => `${i.code} ${formatIssue(i)}`)).toEqual([
-      'CEL_RULE istio.example.com/v1/MeshQuota shop/api spec: Invalid value: a global quota is at most 1000 rps',
+      'CEL_RULE istio.example.com/v1/MeshQuota shop/api spec: Invalid value: "object": a global quota is at most 1000 rps',
     ]);
   });
 });

@@ -30,7 +30,7 @@ describe("runGenerate", () => {
     const run = await runGenerate(mesh, { out: target, check: false, diff: false, cwd: process.cwd() });
     const lines = run.issues.map((i) => `${i.code} ${formatIssue({ ...i, source: undefined })}`);
     expect(lines.filter((line) => line.startsWith("CEL_"))).toEqual([
-      'CEL_RULE gateway.networking.k8s.io/v1/HTTPRoute shop/api spec.parentRefs: Invalid value: sectionName must be unique when parentRefs includes 2 or more references to the same parent',
+      'CEL_RULE gateway.networking.k8s.io/v1/HTTPRoute shop/api spec.parentRefs: Invalid value: "array": sectionName must be unique when parentRefs includes 2 or more references to the same parent',
     ]);
     expect(run.written).toBeUndefined();
     await expect(readdir(target)).rejects.toThrow();

@@ -86,7 +86,7 @@ describe("createValidator: schema, defaults and rules together", () => {
   it("applies schema defaults before the rules, as the API server does", () => {
     const serviceRef = { ...route, spec: { ...route.spec, rules: [{ backendRefs: [{ name: "reviews" }] }] } };
     expect(lines(validator.validate(serviceRef))).toEqual([
-      'gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews spec.rules[0].backendRefs[0]: Invalid value: Must have port for Service reference',
+      'gateway.networking.k8s.io/v1/HTTPRoute bookinfo/reviews spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference',
     ]);
   });
 
@@ -117,7 +117,7 @@ describe("createValidator: schema, defaults and rules together", () => {
       expect(frozen).toEqual(resource);
     }
     expect(checked.validate(broken).map((i) => i.message)).toEqual([
-      "Invalid value: must not contain '//' when type one of ['Exact', 'PathPrefix']",
+      "Invalid value: \"object\": must not contain '//' when type one of ['Exact', 'PathPrefix']",
     ]);
   });
 

@@ -103,7 +103,7 @@ describe("meshform validate, run as a process", () => {
       stdout: "Found 1 error and 2 warnings in 3 documents (3 files)\n",
       stderr: [
         "bad.yaml - gateway.networking.k8s.io/v1/Gateway istio-system/prod",
-        '  ✖ line 8 spec.listeners: Invalid value: tls mode must be Terminate for protocol HTTPS',
+        '  ✖ line 8 spec.listeners: Invalid value: "array": tls mode must be Terminate for protocol HTTPS',
         '  ⚠ line 14 spec.listeners[0].extra: unknown field "extra" (dropped by the API server)',
         "bad.yaml - example.com/v1/Widget w",
         "  ⚠ line 17 kind: not checked: meshform has no schema for example.com/v1 Widget",
@@ -126,7 +126,7 @@ describe("meshform validate, run as a process", () => {
     expect(JSON.parse(stdout)).toEqual([
       {
         file: "bad.yaml", index: 0, ...gateway, valid: false,
-        errors: [{ code: "CEL_RULE", severity: "error", file: "bad.yaml", line: 8, resource: gateway, path: "spec.listeners", message: "Invalid value: tls mode must be Terminate for protocol HTTPS" }],
+        errors: [{ code: "CEL_RULE", severity: "error", file: "bad.yaml", line: 8, resource: gateway, path: "spec.listeners", message: 'Invalid value: "array": tls mode must be Terminate for protocol HTTPS' }],
         warnings: [{ code: "UNKNOWN_FIELD", severity: "warning", file: "bad.yaml", line: 14, resource: gateway, path: "spec.listeners[0].extra", message: 'unknown field "extra" (dropped by the API server)' }],
       },
       {

@@ -18,8 +18,8 @@ describe("evaluateRules", () => {
       { path: ["spec", "tags", "*"], rule: "self != ''", message: "tag must not be empty" },
     ]);
     expect(evaluateRules(info, widget)).toEqual([
-      { code: "CEL_RULE", severity: "error", path: ["spec", "ports", 1, "port"], message: "Invalid value: 0: port must be positive" },
-      { code: "CEL_RULE", severity: "error", path: ["spec", "tags", "x"], message: 'Invalid value: "": tag must not be empty' },
+      { code: "CEL_RULE", severity: "error", path: ["spec", "ports", 1, "port"], message: 'Invalid value: "integer": port must be positive' },
+      { code: "CEL_RULE", severity: "error", path: ["spec", "tags", "x"], message: 'Invalid value: "string": tag must not be empty' },
     ]);
   });
 
@@ -35,10 +35,10 @@ describe("evaluateRules", () => {
     expect(evaluateRules(info, widget).map((i) => [i.path, i.message])).toEqual([
       [["spec", "size"], "Forbidden: size 3 is over 1"],
       [["spec", "color"], "Required value: color is required"],
-      [["spec"], "Invalid value: static message"],
-      [["spec"], "Invalid value: failed rule: self.size == 2"],
-      [["spec", "ports", 0], "Duplicate value"],
-      [["spec"], "Invalid value: message with spaces around it"],
+      [["spec"], 'Invalid value: "object": static message'],
+      [["spec"], 'Invalid value: "object": failed rule: self.size == 2'],
+      [["spec", "ports", 0], 'Duplicate value: "object"'],
+      [["spec"], 'Invalid value: "object": message with spaces around it'],
     ]);
   });
 
@@ -72,10 +72,10 @@ describe("evaluateRules", () => {
     const at = (ports: unknown[]) => evaluateRules(info, { ...widget, spec: { ports } }).map((i) => [i.path, i.message]);
     expect(at([{ port: 80, other: 1 }, { port: 80, other: 2 }])).toEqual([]);
     expect(at([{ port: 80 }, { port: 0 }, { port: 80, name: "" }, { port: 80 }])).toEqual([
-      [["spec", "ports", 1], "Invalid value: port must be positive"],
-      [["spec", "ports", 2], "Invalid value: name must not be empty"],
+      [["spec", "ports", 1], 'Invalid value: "object": port must be positive'],
+      [["spec", "ports", 2], 'Invalid value: "object": name must not be empty'],
     ]);
-    expect(at([{ port: 0 }])).toEqual([[["spec", "ports", 0], "Invalid value: port must be positive"]]);
+    expect(at([{ port: 0 }])).toEqual([[["spec", "ports", 0], 'Invalid value: "object": port must be positive']]);
   });
 
   it.each([

@@ -7,7 +7,7 @@ import { isCelError, type CelResult, type CelValue } from "@bufbuild/cel";
 import type { CelRule, KindInfo } from "@meshform/kind-runtime";
 import type { ValidateIssue } from "../codes.js";
 import type { FieldPath } from "../value.js";
-import { copyRecord, isRecord, renderValue } from "../value.js";
+import { copyRecord, isRecord } from "../value.js";
 import { celTypeName, toCelValue } from "./convert.js";
 import { compileRule, type CompiledRule } from "./compile.js";
 import { plainKeyOf, type SelfRead } from "./memo.js";
@@ -197,12 +197,14 @@ function celValueOf(value: unknown, walk: Walk): CelValue {
 }
 
 /**
- * A failed rule as the API server (Kubernetes 1.35) reports it: `Invalid value: <value>: <message>`
- * with the value itself when `self` is a string, number or boolean, and no value at all when it
- * is an object or a list; a `reason` of `FieldValueForbidden` or `FieldValueRequired` is
- * `Forbidden: <message>` or `Required value: <message>`, and `FieldValueDuplicate` is
- * `Duplicate value: <value>`, without the message. A rule that fails to evaluate is
- * `Invalid value: "<type>": <error> evaluating rule: <message or rule>`.
+ * A failed rule as the API server reports it: `Invalid value: "<type>": <message>`, where the
+ * type is the schema's at the rule (`object`, `array`, `string`, `integer`, …); a `reason` of
+ * `FieldValueForbidden` or `FieldValueRequired` is `Forbidden: <message>` or
+ * `Required value: <message>`, and `FieldValueDuplicate` is `Duplicate value: "<type>"`, without
+ * the message. A rule that fails to evaluate is `Invalid value: "<type>": <error> evaluating
+ * rule: <message or rule>`. (From Kubernetes 1.35 on, the API server prints a scalar's value
+ * instead of its type, and nothing for an object or a list; the releases the supported Istio
+ * versions run on print the type, as here.)
  */
 function judge(entry: PreparedRule, result: CelResult, self: unknown, path: FieldPath): ValidateIssue {
   const { rule } = entry;
@@ -216,26 +218,20 @@ function judge(entry: PreparedRule, result: CelResult, self: unknown, path: Fiel
   }
   const text = messageOf(entry, self);
   const target = rule.fieldPath === undefined ? path : [...path, ...parseFieldPath(rule.fieldPath)];
-  const value = type === "object" || type === "array" ? undefined : renderValue(plainOf(self));
-  return { code: "CEL_RULE", severity: "error", path: target, message: reasonMessage(rule.reason, value, text) };
+  return { code: "CEL_RULE", severity: "error", path: target, message: reasonMessage(rule.reason, JSON.stringify(type), text) };
 }
 
-function reasonMessage(reason: string | undefined, value: string | undefined, text: string): string {
+function reasonMessage(reason: string | undefined, value: string, text: string): string {
   switch (reason) {
     case "FieldValueForbidden":
       return `Forbidden: ${text}`;
     case "FieldValueRequired":
       return `Required value: ${text}`;
     case "FieldValueDuplicate":
-      return value === undefined ? "Duplicate value" : `Duplicate value: ${value}`;
+      return `Duplicate value: ${value}`;
     default:
-      return value === undefined ? `Invalid value: ${text}` : `Invalid value: ${value}: ${text}`;
+      return `Invalid value: ${value}: ${text}`;
   }
-}
-
-/** A scalar CEL value as the JSON value it came from (an `int` is a bigint here). */
-function plainOf(value: unknown): unknown {
-  return typeof value === "bigint" ? Number(value) : value;
 }
 
 /** The rule as the API server names it in an evaluation error: its message, else its text, trimmed. */
