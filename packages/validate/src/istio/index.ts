@@ -19,7 +19,7 @@ import { checkServiceEntry } from "./service-entry.js";
 import { checkSidecar } from "./sidecar.js";
 import { checkTelemetry } from "./telemetry.js";
 import { checkVirtualService } from "./virtual-service.js";
-import { checkWasmPlugin } from "./wasm-plugin.js";
+import { checkTrafficExtension, checkWasmPlugin } from "./wasm-plugin.js";
 import { checkWorkloadEntryResource, checkWorkloadGroup } from "./workload-entry.js";
 import { atLeast, minorOf } from "./release.js";
 
@@ -80,4 +80,5 @@ export const istioAdmissionChecks: Readonly<Record<string, Check>> = Object.free
   "security.istio.io/RequestAuthentication": distinct(checkRequestAuthentication),
   "telemetry.istio.io/Telemetry": distinct(checkTelemetry),
   "extensions.istio.io/WasmPlugin": distinct(checkWasmPlugin),
+  "extensions.istio.io/TrafficExtension": distinct(checkTrafficExtension),
 });

@@ -69,3 +69,27 @@ describe("WasmPlugin admission", () => {
     expect(check("extensions.istio.io/WasmPlugin", spec)).toEqual(expected);
   });
 });
+
+const lua = "function envoy_on_request(handle) end";
+const extensions: [string, unknown, ReturnType<typeof error>[]][] = [
+  ["a Lua extension", { lua: { inlineCode: lua }, selector: { matchLabels: { app: "a" } } }, []],
+  ["a Wasm extension", { wasm: { url: "oci://registry.example.com/filter:1" } }, []],
+  ["neither Wasm nor Lua", { selector: { matchLabels: { app: "a" } } }, [error(["spec"], "exactly one of wasm or lua must be set")]],
+  ["empty Lua", { lua: { inlineCode: "" } }, [error(["spec", "lua", "inlineCode"], "lua.inlineCode cannot be empty")]],
+  ["Lua over 64 KiB", { lua: { inlineCode: `-- ${"x".repeat(65536)}` } }, [error(["spec", "lua", "inlineCode"], "lua.inlineCode exceeds maximum size of 64KB")]],
+  ["a Wasm module with a bad checksum and a long plugin name", { wasm: { url: "oci://r/f:1", sha256: "abc", pluginName: "p".repeat(257) } }, [
+    error(["spec", "wasm", "sha256"], "sha256 field must be 64 characters long"),
+    error(["spec", "wasm", "pluginName"], "pluginName field must be less than 256 characters long"),
+  ]],
+  ["a Wasm module with an unsupported scheme", { wasm: { url: "ftp://r/f.wasm" } }, [error(["spec", "wasm", "url"], "url contains unsupported scheme: ftp (use oci://, https://, http:// or file://)")]],
+  ["a match port out of range", { lua: { inlineCode: lua }, match: [{ ports: [{ number: 70000 }] }] }, [error(["spec", "match"], "spec.Match[0].Ports[0] is out of range: 70000")]],
+  ["a selector and targetRefs", { lua: { inlineCode: lua }, selector: { matchLabels: { app: "a" } }, targetRefs: [{ kind: "Gateway", group: "gateway.networking.k8s.io", name: "gw" }] }, [
+    error(["spec"], "only one of targetRefs or workloadSelector can be set"),
+  ]],
+];
+
+describe("TrafficExtension admission (1.30)", () => {
+  it.each(extensions)("%s", (_name, spec, expected) => {
+    expect(check("extensions.istio.io/TrafficExtension", spec)).toEqual(expected);
+  });
+});

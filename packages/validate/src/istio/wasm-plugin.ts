@@ -1,8 +1,9 @@
 /**
  * WasmPlugin admission rules: targets and selector, the module URL and checksum, name lengths,
- * VM environment variables and traffic selector ports.
+ * VM environment variables and traffic selector ports; and those of TrafficExtension (1.30),
+ * which carries the same Wasm module settings, or inline Lua.
  */
-import type { WasmPluginSpec } from "@meshform/istio/extensions.istio.io/v1alpha1";
+import type { TrafficExtensionSpec, WasmPluginSpec } from "@meshform/istio/extensions.istio.io/v1alpha1";
 import { type Findings, type IstioResource, metaOf, reject, rejectIf } from "./finding.js";
 import { quote } from "./go-format.js";
 import { checkAnnotations, checkPolicyTargets } from "./policy.js";
@@ -55,5 +56,35 @@ export function checkWasmPlugin(resource: IstioResource): Findings {
   if ((spec.pluginName ?? "").length > 256) reject(out, ["spec", "pluginName"], "pluginName field must be less than 255 characters long");
   rejectIf(out, ["spec", "vmConfig", "env"], vmConfigError(spec.vmConfig?.env ?? []));
   rejectIf(out, ["spec", "match"], matchError(spec.match));
+  return out;
+}
+
+/** The most bytes of inline Lua a TrafficExtension may hold. */
+const LUA_MAX_BYTES = 65536;
+
+/** Checks a TrafficExtension as Istio 1.30's validating webhook does (the kind is new in 1.30). */
+export function checkTrafficExtension(resource: IstioResource): Findings {
+  const spec = (resource.spec ?? {}) as TrafficExtensionSpec;
+  const out: Findings = [];
+  checkAnnotations(metaOf(resource), undefined, out);
+  const { wasm, lua } = spec as { wasm?: WasmPluginSpec; lua?: { inlineCode?: string } };
+  if ((wasm === undefined) === (lua === undefined)) reject(out, ["spec"], "exactly one of wasm or lua must be set");
+  checkPolicyTargets(spec, out);
+  if (lua !== undefined) {
+    const code = lua.inlineCode ?? "";
+    if (code === "") reject(out, ["spec", "lua", "inlineCode"], "lua.inlineCode cannot be empty");
+    else if (Buffer.byteLength(code) > LUA_MAX_BYTES) reject(out, ["spec", "lua", "inlineCode"], "lua.inlineCode exceeds maximum size of 64KB");
+  }
+  if (wasm !== undefined) {
+    const at = ["spec", "wasm"];
+    rejectIf(out, [...at, "url"], urlError(wasm.url));
+    const sha = wasm.sha256 ?? "";
+    if (sha !== "" && sha.length !== 64) reject(out, [...at, "sha256"], "sha256 field must be 64 characters long");
+    else if (sha !== "" && !/^[a-f0-9]{64}$/.test(sha)) reject(out, [...at, "sha256"], "sha256 field must match [a-f0-9]{64} pattern");
+    if ((wasm.imagePullSecret ?? "").length > 253) reject(out, [...at, "imagePullSecret"], "imagePullSecret field must be less than 253 characters long");
+    if ((wasm.pluginName ?? "").length > 256) reject(out, [...at, "pluginName"], "pluginName field must be less than 256 characters long");
+    rejectIf(out, [...at, "vmConfig", "env"], vmConfigError(wasm.vmConfig?.env ?? []));
+  }
+  rejectIf(out, ["spec", "match"], matchError(spec.match as WasmPluginSpec["match"]));
   return out;
 }
