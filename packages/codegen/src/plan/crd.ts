@@ -319,8 +319,8 @@ export function planCrdKinds(releases: readonly ReleaseKinds[], options: Generat
     const defaults = collectDefaults(root);
     for (const suffix of ["Fields", "Rules", "Defaults"]) constants.reserve(`${plan.stem}${suffix}`);
     records.set(plan.rootKey, { module: plan.module, name: `${plan.stem}Fields` });
-    data.set(`rules:${JSON.stringify(rules)}`, { module: plan.module, name: `${plan.stem}Rules` });
-    data.set(`defaults:${JSON.stringify(defaults)}`, { module: plan.module, name: `${plan.stem}Defaults` });
+    data.set(`rules:${source.kind}:${JSON.stringify(rules)}`, { module: plan.module, name: `${plan.stem}Rules` });
+    data.set(`defaults:${source.kind}:${JSON.stringify(defaults)}`, { module: plan.module, name: `${plan.stem}Defaults` });
     const shared = new Map<string, string[]>();
     for (const key of [...plan.keys].sort()) {
       const shape = shapes.get(key)!;
@@ -420,8 +420,8 @@ export function planCrdKinds(releases: readonly ReleaseKinds[], options: Generat
       } else if (record.module !== path) addImport(imports, record.module, record.name);
       const rules = collectRules(root);
       const defaults = collectDefaults(root);
-      const rulesName = place(`rules:${JSON.stringify(rules)}`, `${plan.stem}Rules`, plan.tag, (name) => renderRules(name, source.kind, rules));
-      const defaultsName = place(`defaults:${JSON.stringify(defaults)}`, `${plan.stem}Defaults`, plan.tag, (name) => renderDefaults(name, source.kind, defaults));
+      const rulesName = place(`rules:${source.kind}:${JSON.stringify(rules)}`, `${plan.stem}Rules`, plan.tag, (name) => renderRules(name, source.kind, rules));
+      const defaultsName = place(`defaults:${source.kind}:${JSON.stringify(defaults)}`, `${plan.stem}Defaults`, plan.tag, (name) => renderDefaults(name, source.kind, defaults));
       const input = looseInput({ ...root, fields: [{ name: "apiVersion", required: true, schema: root.fields[0]!.schema }, { name: "kind", required: true, schema: root.fields[0]!.schema }, ...root.fields] });
       for (const version of versions) {
         const k = { ...toKindVersionEmit(source, version, root, options, release), rulesName, defaultsName };

@@ -127,7 +127,7 @@ export function visitShapes(
 export function singular(word: string): string {
   if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
   if (/(ch|sh|ss|x|s)es$/.test(word)) return word.slice(0, -2);
-  if (/[^s]s$/.test(word)) return word.slice(0, -1);
+  if (/[^su]s$/.test(word)) return word.slice(0, -1);
   return word;
 }
 
