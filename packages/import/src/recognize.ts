@@ -31,6 +31,7 @@ export function recognize(planner: Planner, docs: readonly Doc[]): void {
   const ofKind = (group: string, kind: string): Doc[] => docs.filter((d) => d.group === group && d.kind === kind);
   const waypointUsers = waypointUsersOf(ofKind("", "Namespace"));
   for (const doc of ofKind(GW, "Gateway")) recognizeGateway(planner, doc, waypointUsers);
+  for (const doc of ofKind(NET, "Gateway")) recognizeIstioGateway(planner, doc);
   for (const doc of ofKind("", "Namespace")) recognizeNamespace(planner, doc);
   const ambient = ofKind("", "Namespace").some((d) => labelsOf(d)[AMBIENT] === "ambient");
   for (const doc of ofKind(NET, "ServiceEntry")) recognizeExternalService(planner, doc, docs, ambient);
@@ -214,6 +215,44 @@ function recognizeGateway(planner: Planner, doc: Doc, waypointUsers: ReadonlyMap
     ...metadataOptions(doc),
   });
   planner.add({ namespace: doc.namespace, rank: Rank.gateway, docs: [doc], expr: method(ns, "gateway", value(doc.name), opts), bind: handle, as: "gateway" });
+}
+
+const SERVER_PROTOCOLS = ["HTTP", "HTTPS", "GRPC", "HTTP2", "MONGO", "TCP", "TLS"];
+const SERVER_TLS_FIELDS = ["mode", "credentialName", "minProtocolVersion", "maxProtocolVersion", "cipherSuites", "subjectAltNames"];
+
+/** An Istio Gateway: `ns.istioGateway(name, { selector, servers })`, servers by their port's name. */
+function recognizeIstioGateway(planner: Planner, doc: Doc): void {
+  if (!planner.available(doc) || !plainObject(doc) || doc.namespace === undefined) return;
+  const spec = specOf(doc);
+  if (!onlyKeys(spec, ["selector", "servers"]) || !isObj(spec.selector) || !Array.isArray(spec.servers) || spec.servers.length === 0) return;
+  if (!Object.values(spec.selector).every((v) => typeof v === "string")) return;
+  const servers: [string, Expr][] = [];
+  for (const server of spec.servers as unknown[]) {
+    if (!onlyKeys(server, ["port", "hosts", "tls"]) || !onlyKeys(server.port, ["number", "name", "protocol"]) || !stringList(server.hosts) || server.hosts.length === 0) return;
+    const port = server.port as Obj;
+    if (typeof port.name !== "string" || typeof port.number !== "number" || !SERVER_PROTOCOLS.includes(port.protocol as string)) return;
+    const options: Record<string, Expr> = { port: value(port.number), protocol: value(port.protocol as string), hosts: value(server.hosts) };
+    if (server.tls !== undefined) {
+      if (!isObj(server.tls)) return;
+      const { httpsRedirect, ...tls } = server.tls as Record<string, Json>;
+      if (!Object.keys(tls).every((k) => SERVER_TLS_FIELDS.includes(k))) return;
+      if (httpsRedirect !== undefined && typeof httpsRedirect !== "boolean") return;
+      if (httpsRedirect === true) options.httpsRedirect = value(true);
+      if (Object.keys(tls).length > 0) options.tls = value(tls);
+      else if (httpsRedirect !== true) return;
+    }
+    servers.push([port.name, object(options)]);
+  }
+  if (new Set(servers.map(([n]) => n)).size !== servers.length) return;
+  const handle = planner.handle(doc.name, "gateway", doc.namespace);
+  planner.add({
+    namespace: doc.namespace,
+    rank: Rank.gateway,
+    docs: [doc],
+    expr: method(planner.namespace(doc.namespace), "istioGateway", value(doc.name), object({ selector: value(spec.selector as Json), servers: { t: "object", entries: servers }, ...metadataOptions(doc) })),
+    bind: handle,
+    as: "istioGateway",
+  });
 }
 
 // --- routes ---

@@ -50,6 +50,12 @@ describe("Istio's Bookinfo networking samples", () => {
     expect(issues.filter((i) => i.severity === "error")).toEqual([]);
   });
 
+  it("write the Istio Gateway with its intent, servers by their port's name", () => {
+    expect(result.source).toContain('defaultNamespace.istioGateway("bookinfo-gateway", {');
+    expect(result.source).toMatch(/selector: \{ istio: "ingressgateway" \},\s*servers: \{ http: \{ port: 8080, protocol: "HTTP", hosts: \["\*"\] \} \}/);
+    expect(result.report.resources.find((r) => r.resource === "Gateway default/bookinfo-gateway")?.as).toBe("istioGateway");
+  });
+
   it("the config is the same on a second run", () => {
     expect(importFiles(BOOKINFO_SAMPLES).source).toBe(result.source);
   });
