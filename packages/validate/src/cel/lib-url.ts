@@ -13,12 +13,17 @@ interface ParsedUrl {
   readonly query: string;
 }
 
-/** Parses `text` as Go's `url.ParseRequestURI`; returns an error message when it is not a URL. */
+/**
+ * Parses `text` as Go's `url.ParseRequestURI`; returns Go's error message when it is not a URL.
+ * The authority's user information (`user:password@`) is checked as Go checks it: only RFC 3986
+ * unreserved characters, sub-delimiters, `:`, `@` and `%` escapes of two hexadecimal digits.
+ */
 export function parseRequestUri(text: string): ParsedUrl | string {
+  if (/[\u0000-\u001f\u007f]/.test(text)) return "net/url: invalid control character in URL";
   if (text === "") return "empty url";
-  if (/[\u0000-\u001f\u007f]/.test(text)) return "invalid control character in URL";
-  const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text);
+  if (text === "*") return { scheme: "", host: "", path: "*", query: "" };
   if (text.startsWith(":")) return "missing protocol scheme";
+  const schemeMatch = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text);
   const scheme = schemeMatch ? schemeMatch[1]!.toLowerCase() : "";
   let rest = schemeMatch ? text.slice(schemeMatch[0].length) : text;
   const q = rest.indexOf("?");
@@ -30,11 +35,13 @@ export function parseRequestUri(text: string): ParsedUrl | string {
     const end = rest.indexOf("/", 2);
     const authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
     rest = end < 0 ? "" : rest.slice(end);
-    host = authority.slice(authority.lastIndexOf("@") + 1);
-    const problem = checkHost(host);
+    const at = authority.lastIndexOf("@");
+    host = authority.slice(at + 1);
+    const problem = checkHost(host) ?? (at < 0 ? undefined : checkUserinfo(authority.slice(0, at)));
     if (problem !== undefined) return problem;
   }
-  if (/%(?![0-9a-fA-F]{2})/.test(rest)) return "invalid URL escape";
+  const escape = badEscape(rest);
+  if (escape !== undefined) return `invalid URL escape ${JSON.stringify(escape)}`;
   return { scheme, host, path: rest, query };
 }
 
@@ -76,8 +83,31 @@ function checkHost(host: string): string | undefined {
     [name, port] = [host.slice(0, host.lastIndexOf(":")), host.slice(host.lastIndexOf(":"))];
   }
   if (port !== "" && !/^:\d*$/.test(port)) return `invalid port ${JSON.stringify(port)} after host`;
-  if (!/^[A-Za-z0-9\-._~!$&'()*+,;=%]*$/.test(name)) return "invalid character in host name";
+  for (let i = 0; i < name.length; i += 1) {
+    const char = name[i]!;
+    if (char === "%") {
+      const escape = name.slice(i, i + 3);
+      // In a host, an escape stands only for a byte that is not ASCII, or is `%25` (RFC 6874).
+      if (!/^%[0-9a-fA-F]{2}$/.test(escape) || (parseInt(escape[1]!, 16) < 8 && escape !== "%25")) return `invalid URL escape ${JSON.stringify(escape)}`;
+      i += 2;
+    } else if (char.charCodeAt(0) < 0x80 && !/[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]/.test(char)) {
+      return `invalid character ${JSON.stringify(char)} in host name`;
+    }
+  }
   return undefined;
+}
+
+/** Go's check of the user information before `@`: allowed characters, then its `%` escapes. */
+function checkUserinfo(userinfo: string): string | undefined {
+  if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) return "net/url: invalid userinfo";
+  const escape = badEscape(userinfo);
+  return escape === undefined ? undefined : `invalid URL escape ${JSON.stringify(escape)}`;
+}
+
+/** The first `%` escape of `text` that is not `%` and two hexadecimal digits, as Go quotes it. */
+function badEscape(text: string): string | undefined {
+  const match = /%(?![0-9a-fA-F]{2})/.exec(text);
+  return match === null ? undefined : text.slice(match.index, match.index + 3);
 }
 
 function splitHost(host: string): [hostname: string, port: string] {

@@ -36,6 +36,13 @@ describe("the Kubernetes CEL environment", () => {
     ["url: parts", "[url(self).getScheme(), url(self).getHost(), url(self).getHostname(), url(self).getPort(), url(self).getEscapedPath()]", "https://[::1]:8443/a%20b?x=1", ["https", "[::1]:8443", "::1", "8443", "/a%20b"]],
     ["url: query", "url(self).getQuery()['x']", "https://a.example.com/?x=1&x=2", ["1", "2"]],
     ["isURL: absolute path and opaque URIs", "[isURL('/a'), isURL('mailto:a@b'), isURL('docker.io/a:1'), isURL('')]", {}, [true, true, false, false]],
+    [
+      "isURL: user information as Go's url.ParseRequestURI checks it",
+      "[isURL('https://user:pa%20ss@example.com/'), isURL('https://a@b@example.com/'), isURL('http://#%blah$#@'), isURL('https://us er@example.com/'), isURL('https://user%zz@example.com/'), isURL('https://us[er@example.com/')]",
+      {},
+      [true, true, false, false, false, false],
+    ],
+    ["isURL: Go's special cases", "[isURL('*'), isURL('http://ex%41mple.com/'), isURL('http://ex%C3%A9mple.com/'), isURL('http://exa mple.com/')]", {}, [true, false, true, false]],
     ["isIP", "[isIP('10.0.0.1'), isIP('::1'), isIP('010.0.0.1'), isIP('::ffff:10.0.0.1'), isIP('fe80::1%eth0')]", {}, [true, true, false, false, false]],
     ["ip methods", "[ip('10.0.0.1').family(), ip('127.0.0.1').isLoopback(), ip('::').isUnspecified(), ip('169.254.1.1').isLinkLocalUnicast(), ip('8.8.8.8').isGlobalUnicast()]", {}, [4n, true, true, true, true]],
     ["ip.isCanonical", "[ip.isCanonical('2001:db8::1'), ip.isCanonical('2001:DB8::1')]", {}, [true, false]],
@@ -60,6 +67,10 @@ describe("the Kubernetes CEL environment", () => {
     ["uint of a signed string", "uint(self)", "-1", { error: "type conversion error from 'string' to 'uint'" }],
   ])("int() and uint() of %s as cel-go converts it", (_, expression, self, want) => {
     expect(run(expression, self)).toEqual(want);
+  });
+
+  it("words a URL that does not parse as Go does", () => {
+    expect(run("url(self).getScheme()", "https://us er@example.com/")).toEqual({ error: 'URL parse error during conversion from string: parse "https://us er@example.com/": net/url: invalid userinfo' });
   });
 
   it("reports a missing field as the API server does", () => {
