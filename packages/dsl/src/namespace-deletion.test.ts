@@ -107,7 +107,7 @@ describe("the sync wave of a Namespace object", () => {
     expect(annotationsOf(resources, "shop")).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false", [SYNC_WAVE]: "-1" });
     expect(annotationsOf(resources, "scratch")).toEqual({ [SYNC_WAVE]: "-1" });
     expect(annotationsOf(resources, "legacy")).toEqual({ [SYNC_OPTIONS]: "Delete=false,Prune=false", [SYNC_WAVE]: "-1" });
-    for (const other of resources.filter((r) => r.kind !== "Namespace")) expect(other.metadata["annotations"]?.[SYNC_WAVE], `${other.kind} ${other.metadata.name}`).toBeUndefined();
+    for (const other of resources.filter((r) => r.kind !== "Namespace")) expect((other.metadata["annotations"] as Record<string, string> | undefined)?.[SYNC_WAVE], `${other.kind} ${other.metadata.name}`).toBeUndefined();
   });
 
   it("keeps a wave the config sets itself", () => {
