@@ -71,8 +71,15 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A property key as written: bare when it is an identifier, quoted otherwise. */
 export function keyText(key: string): string {
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = IDENTIFIER.test(key) ? key : JSON.stringify(key);
+    if (keyTexts.size < 100_000) keyTexts.set(key, text);
+  }
+  return text;
 }
+
+const keyTexts = new Map<string, string>();
 
 /**
  * The expression as TypeScript, laid out to start at `column` on a line indented by `indent`: on one line
@@ -118,6 +125,9 @@ const flatCache = new WeakMap<Expr, string>();
 
 /** The expression on one line (remembered: the layout asks for each subtree's width more than once). */
 function flatText(expr: Expr): string {
+  if (expr.t === "ref") return expr.name;
+  if (expr.t === "var") return nameOf(expr.handle);
+  if (expr.t === "value" && (expr.v === null || typeof expr.v !== "object")) return JSON.stringify(expr.v);
   let text = flatCache.get(expr);
   if (text === undefined) {
     text = flatTextOf(expr);
@@ -129,7 +139,7 @@ function flatText(expr: Expr): string {
 function flatTextOf(expr: Expr): string {
   switch (expr.t) {
     case "lazy":
-      return flatText(expr.get());
+      return flatText(resolved(expr));
     case "value":
       return jsonFlat(expr.v);
     case "ref":
