@@ -120,7 +120,7 @@ export function checkAuthorizationPolicy(resource: IstioResource, minor = NEWEST
   const action = spec.action ?? "ALLOW";
   const out: Findings = [];
   checkAnnotations(metaOf(resource), action, out);
-  checkPolicyTargets(spec, out);
+  checkPolicyTargets(spec, out, minor);
   if (action === "CUSTOM") checkCustom(spec, minor, out);
   if (spec.provider !== undefined && action !== "CUSTOM") reject(out, ["spec", "provider"], `\`provider\` must not be with non CUSTOM action, found ${action}`);
   if (action === "DENY" && spec.rules === undefined) reject(out, ["spec"], meaningless("DENY"));

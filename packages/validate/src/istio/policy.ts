@@ -5,6 +5,7 @@
 import { type FieldPath, type Findings, type ResourceMeta, entriesOf, reject, warn } from "./finding.js";
 import { formatList, quote } from "./go-format.js";
 import { isDNS1123Label } from "./hosts.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 /** A policy target reference as the generated kinds spell it. */
 export type TargetRef = { group?: string; kind: string; name: string; namespace?: string };
@@ -50,15 +51,17 @@ const allowedTargets = [
 ] as const;
 
 /** Checks one policy target reference: a name, no namespace, and a kind policies may target. */
-export function checkTargetRef(ref: TargetRef | undefined, path: FieldPath, out: Findings): void {
+export function checkTargetRef(ref: TargetRef | undefined, path: FieldPath, out: Findings, minor = NEWEST_MINOR): void {
   if (ref === undefined) return;
   if (ref.name === "") reject(out, [...path, "name"], "targetRef name must be set");
   if ((ref.namespace ?? "") !== "") {
     reject(out, [...path, "namespace"], "targetRef namespace must not be set; cross namespace referencing is not supported");
   }
   const group = ref.group === undefined || ref.group === "" ? "core" : ref.group;
-  if (!allowedTargets.some(([g, , kind]) => g === group && kind === ref.kind)) {
-    const names = allowedTargets.map((target) => target.join("/"));
+  // A GatewayClass may be targeted from 1.25.
+  const allowed = atLeast(minor, 25) ? allowedTargets : allowedTargets.filter(([, , kind]) => kind !== "GatewayClass");
+  if (!allowed.some(([g, , kind]) => g === group && kind === ref.kind)) {
+    const names = allowed.map((target) => target.join("/"));
     reject(out, path, `targetRef must be to one of ${formatList(names)} but was ${ref.group ?? ""}/${ref.kind}`);
   }
 }
@@ -70,13 +73,13 @@ export type Targetable = {
   targetRefs?: TargetRef[];
 };
 
-/** Checks the selector, `targetRef` and `targetRefs` of a policy, and that at most one is set. */
-export function checkPolicyTargets(spec: Targetable, out: Findings): void {
+/** Checks the selector, `targetRef` and `targetRefs` of a policy as Istio 1.`minor` does, and that at most one is set. */
+export function checkPolicyTargets(spec: Targetable, out: Findings, minor = NEWEST_MINOR): void {
   const set = [spec.selector !== undefined, spec.targetRef !== undefined, (spec.targetRefs ?? []).length > 0];
   if (set.filter(Boolean).length > 1) reject(out, ["spec"], "only one of targetRefs or workloadSelector can be set");
   checkWorkloadSelector(spec.selector, ["spec", "selector"], out);
-  checkTargetRef(spec.targetRef, ["spec", "targetRef"], out);
-  for (const [index, ref] of (spec.targetRefs ?? []).entries()) checkTargetRef(ref, ["spec", "targetRefs", index], out);
+  checkTargetRef(spec.targetRef, ["spec", "targetRef"], out, minor);
+  for (const [index, ref] of (spec.targetRefs ?? []).entries()) checkTargetRef(ref, ["spec", "targetRefs", index], out, minor);
 }
 
 function visibilityError(entry: string): string | undefined {

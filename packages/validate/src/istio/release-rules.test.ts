@@ -70,6 +70,14 @@ describe("Istio admission rules by release", () => {
     expect(check("networking.istio.io/Gateway", spec, metadata, "1.26.8")).toEqual([]);
   });
 
+  it("a policy may target a GatewayClass from 1.25", () => {
+    const spec = { targetRefs: [{ group: "gateway.networking.k8s.io", kind: "GatewayClass", name: "istio" }] };
+    expect(check("telemetry.istio.io/Telemetry", spec, undefined, "1.25.5")).toEqual([]);
+    expect(check("telemetry.istio.io/Telemetry", spec, undefined, "1.24.6")).toEqual([
+      error(["spec", "targetRefs", 0], "targetRef must be to one of [core/v1/Service networking.istio.io/v1/ServiceEntry gateway.networking.k8s.io/v1/Gateway] but was gateway.networking.k8s.io/GatewayClass"),
+    ]);
+  });
+
   it("a warning's severity stays a warning whatever the release", () => {
     const spec = { host: "reviews", trafficPolicy: { loadBalancer: { consistentHash: { httpHeaderName: "x-user", minimumRingSize: 1024 } } } };
     for (const release of ["1.24.6", "1.30.3"]) {

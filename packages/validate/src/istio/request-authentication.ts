@@ -94,7 +94,7 @@ export function checkRequestAuthentication(resource: IstioResource, minor = NEWE
   const spec = (resource.spec ?? {}) as RequestAuthenticationSpec;
   const out: Findings = [];
   checkAnnotations(metaOf(resource), undefined, out);
-  checkPolicyTargets(spec, out);
+  checkPolicyTargets(spec, out, minor);
   for (const [index, rule] of (spec.jwtRules ?? []).entries()) checkJwtRule(rule, ["spec", "jwtRules", index], minor, out);
   return out;
 }

@@ -5,6 +5,7 @@
 import type { TelemetrySpec, TelemetrySpecMetrics, TelemetrySpecTracing } from "@meshform/istio/telemetry.istio.io/v1";
 import { type FieldPath, type Findings, type IstioResource, entriesOf, metaOf, reject, rejectIf, warn } from "./finding.js";
 import { checkAnnotations, checkPolicyTargets } from "./policy.js";
+import { NEWEST_MINOR } from "./release.js";
 import { celSyntaxError } from "./cel.js";
 
 function checkProviders(providers: readonly { name: string }[] | undefined, path: FieldPath, out: Findings): void {
@@ -47,12 +48,12 @@ function checkTracing(tracing: readonly TelemetrySpecTracing[], out: Findings): 
   }
 }
 
-/** Checks a Telemetry as Istio's validating webhook does. */
-export function checkTelemetry(resource: IstioResource): Findings {
+/** Checks a Telemetry as the validating webhook of Istio 1.`minor` does (the newest when absent). */
+export function checkTelemetry(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as TelemetrySpec;
   const out: Findings = [];
   checkAnnotations(metaOf(resource), undefined, out);
-  checkPolicyTargets(spec, out);
+  checkPolicyTargets(spec, out, minor);
   checkMetrics(spec.metrics ?? [], out);
   checkTracing(spec.tracing ?? [], out);
   for (const [index, logging] of (spec.accessLogging ?? []).entries()) {

@@ -7,6 +7,7 @@ import type { TrafficExtensionSpec, WasmPluginSpec } from "@meshform/istio/exten
 import { type Findings, type IstioResource, metaOf, reject, rejectIf } from "./finding.js";
 import { quote } from "./go-format.js";
 import { checkAnnotations, checkPolicyTargets } from "./policy.js";
+import { NEWEST_MINOR } from "./release.js";
 
 const schemes = new Set(["", "file", "http", "https", "oci"]);
 
@@ -42,12 +43,12 @@ function matchError(match: WasmPluginSpec["match"]): string | undefined {
   return undefined;
 }
 
-/** Checks a WasmPlugin as Istio's validating webhook does. */
-export function checkWasmPlugin(resource: IstioResource): Findings {
+/** Checks a WasmPlugin as the validating webhook of Istio 1.`minor` does (the newest when absent). */
+export function checkWasmPlugin(resource: IstioResource, minor = NEWEST_MINOR): Findings {
   const spec = (resource.spec ?? {}) as WasmPluginSpec;
   const out: Findings = [];
   checkAnnotations(metaOf(resource), undefined, out);
-  checkPolicyTargets(spec, out);
+  checkPolicyTargets(spec, out, minor);
   rejectIf(out, ["spec", "url"], urlError(spec.url));
   const sha = spec.sha256 ?? "";
   if (sha !== "" && sha.length !== 64) reject(out, ["spec", "sha256"], "sha256 field must be 64 characters long");
