@@ -31,11 +31,13 @@ export function checkAvailability(resource: Record<string, unknown>, entry: Kind
 /**
  * The schema issues that {@link checkAvailability}'s findings do not already explain. Checked
  * against the targeted release's own schema, a field newer than the target is also unknown to
- * it; the availability finding says so, naming the release that has it.
+ * it (and, for a Gateway API field the target had in its experimental channel only, is reported
+ * as such); the availability finding says so, naming the release that has it.
  */
 export function withoutNewerFields<T extends Issue<string>>(schemaIssues: readonly T[], newer: readonly Issue<"FIELD_NOT_IN_TARGET">[]): readonly T[] {
   if (newer.length === 0 || schemaIssues.length === 0) return schemaIssues;
   const within = (path: Issue["path"], parent: Issue["path"]): boolean =>
     path !== undefined && parent !== undefined && path.length >= parent.length && parent.every((segment, i) => path[i] === segment);
-  return schemaIssues.filter((issue) => !(issue.code === "SCHEMA_INVALID" && newer.some((found) => within(issue.path, found.path))));
+  const explained = (code: string): boolean => code === "SCHEMA_INVALID" || code === "FIELD_NOT_IN_CHANNEL";
+  return schemaIssues.filter((issue) => !(explained(issue.code) && newer.some((found) => within(issue.path, found.path))));
 }

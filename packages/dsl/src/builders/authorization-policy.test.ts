@@ -109,7 +109,7 @@ describe("ns.authorizationPolicy", () => {
       { targets: { istio: "1.24.6" } },
     );
     expect(issues.map(formatIssue)).toEqual([
-      `${FILE}:107:52 security.istio.io/v1/AuthorizationPolicy shop/by-sa spec.rules[0].from[0].source.serviceAccounts: not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${FILE}:107:52 security.istio.io/v1/AuthorizationPolicy shop/by-sa spec.rules[0].from[0].source.serviceAccounts: not in Istio 1.24.6; it needs Istio 1.25.5 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
   });
 

@@ -118,7 +118,7 @@ describe("destinationRule mistakes compile reports", () => {
       { targets: { istio: "1.24.6" } },
     );
     expect(issues.map(formatIssue)).toEqual([
-      `${FILE}:${lineOf("retry-budget")}:19 networking.istio.io/v1/DestinationRule istio-system/partner spec.trafficPolicy.retryBudget: not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${FILE}:${lineOf("retry-budget")}:19 networking.istio.io/v1/DestinationRule istio-system/partner spec.trafficPolicy.retryBudget: not in Istio 1.24.6; it needs Istio 1.27.9 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
   });
 

@@ -146,7 +146,7 @@ describe("what compile reports on routes", () => {
     );
     expect(issues.map(formatIssue)).toEqual([
       `${FILE}:144:32 gateway.networking.k8s.io/v1/HTTPRoute shop/api spec.hostnames[0]: Invalid string: must match pattern /^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/`,
-      `${FILE}:144:32 gateway.networking.k8s.io/v1/HTTPRoute shop/api spec.rules[0].filters[0].requestMirror.percent: not in Gateway API v1.2.1; it needs Gateway API v1.6.1 (raise the Gateway API target in defineMesh({ targets }) or drop the field)`,
+      `${FILE}:144:32 gateway.networking.k8s.io/v1/HTTPRoute shop/api spec.rules[0].filters[0].requestMirror.percent: not in Gateway API v1.2.1; it needs Gateway API v1.3.0 (raise the Gateway API target in defineMesh({ targets }) or drop the field)`,
     ]);
   });
 });

@@ -133,7 +133,7 @@ describe("ns.requestAuthentication", () => {
       { targets: { istio: "1.24.6" } },
     );
     expect(issues.map(formatIssue)).toEqual([
-      `${FILE}:131:52 security.istio.io/v1/RequestAuthentication shop/jwt spec.jwtRules[0].spaceDelimitedClaims: not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${FILE}:131:52 security.istio.io/v1/RequestAuthentication shop/jwt spec.jwtRules[0].spaceDelimitedClaims: not in Istio 1.24.6; it needs Istio 1.28.10 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
   });
 

@@ -104,7 +104,7 @@ describe("ns.telemetry and mesh.telemetry", () => {
       { targets: { istio: "1.24.6" } },
     );
     expect(issues.map(formatIssue)).toEqual([
-      `${FILE}:102:52 telemetry.istio.io/v1/Telemetry shop/spans spec.tracing[0].enableIstioTags: not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${FILE}:102:52 telemetry.istio.io/v1/Telemetry shop/spans spec.tracing[0].enableIstioTags: not in Istio 1.24.6; it needs Istio 1.25.5 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
   });
 

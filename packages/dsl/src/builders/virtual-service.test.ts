@@ -428,10 +428,10 @@ describe("what only Istio's API expresses", () => {
       { targets: { istio: "1.24.6" } },
     );
     expect(issues.map((issue) => formatIssue(issue).replace(/^\S+ /, ""))).toEqual([
-      `${VS} shop/api spec.http[0].retries.backoff: not in Istio 1.24.6; it needs Istio 1.30.3 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
+      `${VS} shop/api spec.http[0].retries.backoff: not in Istio 1.24.6; it needs Istio 1.26.8 (raise the Istio target in defineMesh({ targets }) or drop the field)`,
     ]);
     expect(validation).toEqual([
-      "VirtualService api: NOT_IN_RELEASE Istio 1.24.6 does not have this field: it first appears in Istio 1.30.3",
+      "VirtualService api: NOT_IN_RELEASE Istio 1.24.6 does not have this field: it first appears in Istio 1.26.8",
       "VirtualService everything: ISTIO_ADMISSION wildcard host * is not allowed for virtual services bound to the mesh gateway",
     ]);
   });
