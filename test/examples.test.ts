@@ -21,12 +21,27 @@ const examples = existsSync(EXAMPLES)
       .sort()
   : [];
 
-/** The namespace folders of a generated tree: each holds a kustomization.yaml. */
-function namespaceFolders(generated: string): string[] {
-  return readdirSync(generated, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(generated, entry.name, "kustomization.yaml")))
-    .map((entry) => entry.name)
+/**
+ * The namespace folders of a generated tree, relative to it: each holds a kustomization.yaml that
+ * lists files. With environments (and clusters) they sit one or two levels down, under
+ * `<env>/` or `<env>/<cluster>/`.
+ */
+function namespaceFolders(generated: string, under = ""): string[] {
+  return readdirSync(join(generated, under), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      const folder = under === "" ? entry.name : `${under}/${entry.name}`;
+      const kustomization = join(generated, folder, "kustomization.yaml");
+      const isTreeRoot = existsSync(kustomization) && kustomizationResources(join(generated, folder)).some((resource) => !resource.endsWith(".yaml"));
+      if (existsSync(kustomization) && !isTreeRoot) return [folder];
+      return namespaceFolders(generated, folder);
+    })
     .sort();
+}
+
+/** What a kustomization.yaml lists under `resources`. */
+function kustomizationResources(folder: string): string[] {
+  return (parseAllDocuments(readFileSync(join(folder, "kustomization.yaml"), "utf8"))[0]!.toJS() as { resources?: string[] }).resources ?? [];
 }
 
 /** The identities of the resources a namespace folder's kustomization lists. */
