@@ -8,6 +8,7 @@ import jsyaml from "js-yaml";
 import type { ValidateIssueCode } from "../codes.js";
 import { isRecord, type FieldPath } from "../value.js";
 import { aliasProblemOf, type AliasProblem } from "./aliases.js";
+import { quoteFlowColonScalars } from "./flow-colons.js";
 import { createLineLocator, type LineLocator } from "./locate.js";
 import { KUBERNETES_YAML_SCHEMA } from "./schema.js";
 
@@ -46,6 +47,9 @@ export interface ManifestFile {
 /** Where an alias may be: a `*` that starts a token, after a `"key":` too (a quoted `"*.example.com"` does not). */
 const ALIAS = /(?:^|[\s[{,:])\*/;
 
+/** Where a YAML 1.1 infinity or NaN may be written (`.inf`, `-.Inf`, `.NaN`). */
+const NON_FINITE = /\.(?:inf|Inf|INF|nan|NaN|NAN)\b/;
+
 /** The reason given for a kustomization file, which is read but not checked. */
 const KUSTOMIZATION_SKIPPED = "a kustomization file, not a resource";
 
@@ -58,7 +62,7 @@ const KUSTOMIZATION_SKIPPED = "a kustomization file, not a resource";
 export function parseManifests(text: string, file: string): ManifestFile {
   let values: unknown[];
   try {
-    values = jsyaml.loadAll(text, null, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+    values = jsyaml.loadAll(quoteFlowColonScalars(text), null, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
   } catch (error) {
     return { file, documents: [], issue: syntaxIssue(file, error) };
   }
@@ -66,11 +70,14 @@ export function parseManifests(text: string, file: string): ManifestFile {
   const locate: LineLocator = (index, path) => (locator ??= createLineLocator(text))(index, path);
   const documents: ManifestDocument[] = [];
   const aliases = ALIAS.test(text);
+  const nonFinite = NON_FINITE.test(text);
   let index = 0;
   for (const value of values) {
     if (value === null || value === undefined) continue;
     const problem = aliases ? aliasProblemOf(value) : undefined;
     if (problem !== undefined) return { file, documents: [], issue: aliasIssue(file, index, problem, locate(index, [])) };
+    const unsupported = nonFinite ? nonFiniteIn(value) : undefined;
+    if (unsupported !== undefined) return { file, documents: [], issue: nonFiniteIssue(file, unsupported, locate(index, [])) };
     for (const document of documentsOf(value, file, index, locate)) documents.push(document);
     index += 1;
   }
@@ -85,6 +92,26 @@ function documentsOf(value: unknown, file: string, index: number, locate: LineLo
   }
   const kustomization = isRecord(value) && typeof value.apiVersion === "string" && value.apiVersion.startsWith("kustomize.config.k8s.io/");
   return [{ file, index, object: value, ...(kustomization ? { skipped: KUSTOMIZATION_SKIPPED } : {}), lineOf: (path) => locate(index, path) }];
+}
+
+/** The first infinity or NaN in a document, as Go's JSON encoder names it (`+Inf`, `-Inf`, `NaN`). */
+function nonFiniteIn(value: unknown): string | undefined {
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? undefined : value > 0 ? "+Inf" : "-Inf";
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    const found = nonFiniteIn(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A document holding `.inf` or `.nan`: go-yaml reads them as floats, and sigs.k8s.io/yaml then
+ * fails to write them as JSON, so kubectl refuses the file.
+ */
+function nonFiniteIssue(file: string, value: string, line: number | undefined): ManifestReadIssue {
+  const message = `cannot read as YAML: error converting YAML to JSON: json: unsupported value: ${value}`;
+  return { code: "YAML_SYNTAX", severity: "error", message, hint: "quote the value if it is a string", source: line === undefined ? { file } : { file, line } };
 }
 
 function aliasIssue(file: string, index: number, problem: AliasProblem, line: number | undefined): ManifestReadIssue {
