@@ -109,7 +109,7 @@ export function resolved<E extends Expr | undefined>(expr: E): E {
 }
 
 /** Each lazy expression's value: decided once, when the config is written (every statement is in by then). */
-const lazyCache = new WeakMap<Expr, Expr>();
+const lazyCache = new Map<Expr, Expr>();
 
 /** The arguments of a call, without optional ones that turned out absent (`null`). */
 function present(args: readonly Expr[]): Expr[] {
@@ -121,7 +121,17 @@ function nameOf(handle: VarHandle): string {
   return handle.name;
 }
 
-const flatCache = new WeakMap<Expr, string>();
+const flatCache = new Map<Expr, string>();
+
+/**
+ * Forgets what the printer and lazy expressions remembered. Plain maps, not weak ones: with
+ * hundreds of thousands of nodes a weak map costs the garbage collector more than the work it
+ * saves; the caller clears them once a config is written and run.
+ */
+export function clearCaches(): void {
+  flatCache.clear();
+  lazyCache.clear();
+}
 
 /** The expression on one line (remembered: the layout asks for each subtree's width more than once). */
 function flatText(expr: Expr): string {

@@ -12,7 +12,7 @@ import { kinds as istioKinds } from "@meshform/istio";
 import { kinds as k8sKinds } from "@meshform/k8s";
 import type { KindEntry } from "@meshform/kind-runtime";
 import { createValidator } from "@meshform/validate";
-import { printExpr, resolved, type Expr, type VarHandle } from "./code.js";
+import { clearCaches, printExpr, resolved, type Expr, type VarHandle } from "./code.js";
 import { differences, normalize, type FieldDifference } from "./compare.js";
 import { describe, groupOf, keyOf, readDocs, type Doc } from "./input.js";
 import { NameAllocator } from "./names.js";
@@ -100,6 +100,8 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
   });
   const raw = resources.filter((r) => r.as === "resource").length;
+  clearCaches();
+  handlesCache.clear();
   return { source: final.source, report: { resources, intents: resources.length - raw, raw, issues }, ...(definition === undefined ? {} : { definition }) };
 }
 
@@ -210,7 +212,7 @@ function pascal(text: string): string {
     .join("");
 }
 
-const handlesCache = new WeakMap<Statement, Set<VarHandle>>();
+const handlesCache = new Map<Statement, Set<VarHandle>>();
 
 /** The variables one statement uses, remembered. */
 function handlesOf(statement: Statement): Set<VarHandle> {
@@ -270,10 +272,25 @@ function collectHandles(statements: readonly Statement[]): Set<VarHandle> {
 function order(statements: readonly Statement[], rootNamespace: string): Statement[] {
   const groups = [...new Set(statements.filter((s) => s.namespace !== undefined).map((s) => s.namespace!))].sort((a, b) => (a === rootNamespace ? -1 : b === rootNamespace ? 1 : a < b ? -1 : a > b ? 1 : 0));
   const groupIndex = new Map(groups.map((g, i) => [g, i + 1]));
-  const priority = (s: Statement): [number, number] => (s.rank === Rank.namespace ? [0, groupIndex.get(s.namespace!) ?? 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank]);
-  const sorted = statements
-    .map((s, i) => ({ s, i, p: priority(s) }))
-    .sort((a, b) => a.p[0] - b.p[0] || a.p[1] - b.p[1] || (a.s.sortKey < b.s.sortKey ? -1 : a.s.sortKey > b.s.sortKey ? 1 : 0) || a.i - b.i);
+  // The namespaces' declarations come first (section 0, in the order of their sections), then each section by rank.
+  const priority = (s: Statement): [number, number] => (s.rank === Rank.namespace ? [0, 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank]);
+  const declarationOrder = (s: Statement): number => groupIndex.get(s.namespace!) ?? 0;
+  // Sorted in buckets of one section and rank, each by kind and name: far fewer comparisons of pairs.
+  const buckets = new Map<number, { s: Statement; i: number }[]>();
+  statements.forEach((s, i) => {
+    const [section, rank] = priority(s);
+    const key = section * 100 + rank;
+    let bucket = buckets.get(key);
+    if (bucket === undefined) buckets.set(key, (bucket = []));
+    bucket.push({ s, i });
+  });
+  const sorted: { s: Statement; i: number }[] = [];
+  for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
+    const bucket = buckets.get(key)!;
+    if (key === 0) bucket.sort((a, b) => declarationOrder(a.s) - declarationOrder(b.s) || a.i - b.i);
+    else bucket.sort((a, b) => (a.s.sortKey < b.s.sortKey ? -1 : a.s.sortKey > b.s.sortKey ? 1 : a.i - b.i));
+    for (const entry of bucket) sorted.push(entry);
+  }
   const definer = new Map<VarHandle, number>();
   sorted.forEach(({ s }, i) => {
     if (s.bind !== undefined) definer.set(s.bind, i);
@@ -323,7 +340,8 @@ function writeSource(
   const body: string[] = [];
   const push = (text: string): void => {
     body.push(text);
-    line += text.split("\n").length;
+    line += 1;
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) line += 1;
   };
   for (const statement of statements) {
     if (statement.rank !== Rank.namespace && statement.namespace !== section) {
