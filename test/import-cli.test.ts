@@ -69,6 +69,16 @@ describe("meshform import", () => {
     expect(await readFile(out, "utf8")).toBe(written);
   });
 
+  it("writes nothing when an input cannot be read", async () => {
+    const out = join(dir, "missing.ts");
+    const result = await run([BIN, "import", GUIDE, join(dir, "no-such.yaml"), "-o", out], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot read/);
+    expect(result.stderr).toMatch(/nothing written/);
+    expect(result.stdout).toBe("");
+    await expect(readFile(out, "utf8")).rejects.toThrow();
+  });
+
   it("reads standard input (kustomize build, helm template) and prints the config on stdout, the same on every run", async () => {
     const text = await readFile(GUIDE, "utf8");
     const a = await run([BIN, "import", "-"], dir, text);

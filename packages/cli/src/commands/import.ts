@@ -78,6 +78,13 @@ export default defineCommand({
         documents.push(line === undefined ? document : { ...document, line });
       }
     }
+    // An input that cannot be read (or is not YAML) would leave its resources out of the config
+    // without a trace in it: nothing is written then.
+    if (readIssues.some((i) => i.severity === "error") || documents.length === 0) {
+      printIssues({ ...io, stdout: io.stderr }, readIssues);
+      printLine(io.stderr, `nothing written: ${documents.length === 0 ? "the input holds no manifest" : "fix the inputs that cannot be read, or leave them out"}`);
+      return ExitCode.Failure;
+    }
     const configDir = out === undefined ? process.cwd() : dirname(out);
     const fileName = (file: string): string => (file === "-" ? "standard input" : relative(configDir, resolve(file)) || file);
     const { source, report } = importManifests(documents, { rootNamespace: values["root-namespace"], fileName });
@@ -90,7 +97,7 @@ export default defineCommand({
       printIssues({ ...io, stdout: io.stderr }, issues);
       printLine(io.stderr, `${report.resources.length} resources: ${report.intents} as intents, ${report.raw} as raw resources; ${renderIssueCounts(issues)}`);
     }
-    return readIssues.some((i) => i.severity === "error") || documents.length === 0 ? ExitCode.Failure : ExitCode.Success;
+    return ExitCode.Success;
   },
 });
 
