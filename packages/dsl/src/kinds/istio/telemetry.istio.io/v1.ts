@@ -1,0 +1,3 @@
+// `@meshform/dsl/istio/telemetry.istio.io/v1` is `@meshform/istio/telemetry.istio.io/v1`, so that a config that depends on
+// @meshform/dsl alone can import the typed kinds for mesh.resource().
+export * from "@meshform/istio/telemetry.istio.io/v1";

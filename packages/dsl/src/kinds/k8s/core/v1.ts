@@ -1,0 +1,3 @@
+// `@meshform/dsl/k8s/core/v1` is `@meshform/k8s/core/v1`, so that a config that depends on
+// @meshform/dsl alone can import the typed kinds for mesh.resource().
+export * from "@meshform/k8s/core/v1";
