@@ -26,11 +26,15 @@ const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 const DIRECT = ["@meshform/cli", "@meshform/dsl"];
 
 const MESH_CONFIG = `import { defineMesh } from "@meshform/dsl";
+// The typed kinds, through @meshform/dsl alone: the consumer depends on no kinds package directly.
+import { sidecar } from "@meshform/dsl/istio/networking.istio.io/v1";
 
 export default defineMesh({}, (mesh) => {
   mesh.mtls("STRICT");
   const shop = mesh.namespace("shop", { dataplane: "ambient" });
   shop.gateway("shop-gateway", { listeners: { http: { port: 80, protocol: "HTTP", allowedRoutes: "All" } } });
+  const legacy = mesh.namespace("legacy", { managed: false });
+  mesh.resource(sidecar({ metadata: { name: "default", namespace: legacy.name }, spec: { egress: [{ hosts: ["./*", "istio-system/*"] }] } }));
   // @ts-expect-error: the types know the protocols, so a typo does not compile
   void (() => shop.gateway("typo", { listeners: { http: { port: 80, protocol: "HTTPX" } } }));
 });
@@ -76,6 +80,7 @@ const EXPECTED_OBJECTS = [
     spec: { gatewayClassName: "istio", listeners: [{ name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }] },
   },
   { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "default", namespace: "istio-system" }, spec: { mtls: { mode: "STRICT" } } },
+  { apiVersion: "networking.istio.io/v1", kind: "Sidecar", metadata: { name: "default", namespace: "legacy" }, spec: { egress: [{ hosts: ["./*", "istio-system/*"] }] } },
 ];
 
 let dir: string;
@@ -131,7 +136,7 @@ describe("a separate pnpm workspace that depends on the tarballs", () => {
 
   it("runs `meshform generate` from its build script", async () => {
     expect(summary(build)).toEqual({ code: 0, output: "" });
-    expect(build.stdout).toMatch(/^generate: 2 namespaces, 3 resources, 8 files \(8 written, 0 unchanged, 0 removed\) in \d+\.\ds$/m);
+    expect(build.stdout).toMatch(/^generate: 3 namespaces, 4 resources, 11 files \(11 written, 0 unchanged, 0 removed\) in \d+\.\ds$/m);
     const entries = await readdir(join(app, "generated"), { recursive: true, withFileTypes: true });
     const files = entries.filter((e) => e.isFile()).map((e) => relative(join(app, "generated"), join(e.parentPath, e.name)));
     expect(files.sort()).toEqual([
@@ -140,6 +145,9 @@ describe("a separate pnpm workspace that depends on the tarballs", () => {
       "istio-system/kustomization.yaml",
       "istio-system/peerauthentication_security.istio.io_default.yaml",
       "kustomization.yaml",
+      "legacy/README.md",
+      "legacy/kustomization.yaml",
+      "legacy/sidecar_networking.istio.io_default.yaml",
       "shop/README.md",
       "shop/gateway_gateway.networking.k8s.io_shop-gateway.yaml",
       "shop/kustomization.yaml",
