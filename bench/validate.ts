@@ -22,6 +22,9 @@ import { buildWorkload } from "./workload.js";
 /** The target at N = 10 000 (issue 4, item 7). */
 export const VALIDATE_TARGET_SECONDS = 5;
 
+/** The target for one file, whole process, so an editor or a pre-commit hook can run it on every save (issue 15, item 6). */
+export const VALIDATE_ONE_FILE_TARGET_SECONDS = 0.3;
+
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const BIN = join(root, "packages", "cli", "bin", "meshform.js");
 
@@ -91,6 +94,38 @@ export async function benchValidateCli(services = 10_000, rounds = 5): Promise<V
   }
 }
 
+/**
+ * Measures `meshform validate <file>` on one file of the workload (a service's HTTPRoute, which
+ * has CEL rules), `rounds` timed runs after an untimed one: what an editor or a pre-commit hook
+ * pays on every save, start-up included. Reports the median wall time.
+ */
+export async function benchValidateOneFile(rounds = 9): Promise<ValidateFigure> {
+  const folder = await mkdtemp(join(outputRoot(), "meshform-bench-validate-one-"));
+  try {
+    const route = buildWorkload(1).find((r) => r.kind === "HTTPRoute")!;
+    const file = join(folder, "route.yaml");
+    await writeFile(file, stringify(route));
+    const once = async (): Promise<number> => {
+      const run = await runChild(process.execPath, [BIN, "validate", file], root);
+      if (run.stdout.trim() !== "Found 0 errors and 0 warnings in 1 document (1 file)") throw new Error(`meshform validate did not accept ${file}:\n${run.stdout}${run.stderr}`);
+      return run.wallMs;
+    };
+    await once();
+    const runs: number[] = [];
+    for (let i = 0; i < rounds; i += 1) runs.push(await once());
+    const wallMs = median(runs);
+    return {
+      name: "meshform validate, one file (an HTTPRoute of the workload), whole process",
+      value: Math.round(wallMs) / 1000,
+      unit: "s",
+      target: { op: "<=", value: VALIDATE_ONE_FILE_TARGET_SECONDS },
+      detail: { runsSeconds: runs.map((ms) => Math.round(ms) / 1000), outputRoot: outputRoot() },
+    };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
 /** The child mode: validates every file under `folder` in this process and prints a {@link CelReport}. */
 async function reportCelShare(folder: string): Promise<void> {
   const files = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
@@ -108,5 +143,6 @@ async function reportCelShare(folder: string): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv[2] === "--cel") await reportCelShare(process.argv[3]!);
+  else if (process.argv[2] === "--one-file") console.log(JSON.stringify(await benchValidateOneFile(Number(process.argv[3] ?? "9")), null, 2));
   else console.log(JSON.stringify(await benchValidateCli(Number(process.argv[2] ?? "10000"), Number(process.argv[3] ?? "5")), null, 2));
 }
