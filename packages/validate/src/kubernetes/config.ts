@@ -3,10 +3,11 @@
  * `ValidateSecret`): every key is a config key, a ConfigMap key is in `data` or `binaryData` but
  * not both, and the data together holds at most 1 MiB (`MaxSecretSize`). `binaryData` and a
  * Secret's `data` count their decoded bytes; a Secret's `stringData` is merged into `data` first,
- * as the API server does before validating.
+ * as the API server does before validating. A Secret of a well-known type holds the keys its
+ * type needs (`tls.crt` and `tls.key` for `kubernetes.io/tls`, and so on).
  */
 import { configKeyProblems } from "@meshform/kind-runtime";
-import { type Out, invalid, isObject, tooLong } from "./field.js";
+import { type Out, invalid, isObject, required, tooLong } from "./field.js";
 
 /** The most bytes the data of a ConfigMap or a Secret may hold (`MaxSecretSize`, 1 MiB). */
 export const DATA_MAX_BYTES = 1024 * 1024;
@@ -54,4 +55,36 @@ export function checkSecret(resource: Record<string, unknown>, out: Out): void {
     size += bytes;
   }
   if (size > DATA_MAX_BYTES) tooLong(out, ["data"], DATA_MAX_BYTES);
+  checkSecretType(resource, sizes, out);
+}
+
+/** The keys each well-known Secret type needs (`ValidateSecret`'s switch on the type). */
+function checkSecretType(resource: Record<string, unknown>, sizes: ReadonlyMap<string, number>, out: Out): void {
+  switch (resource.type) {
+    case "kubernetes.io/tls":
+      for (const key of ["tls.crt", "tls.key"]) if (!sizes.has(key)) required(out, ["data", key]);
+      break;
+    case "kubernetes.io/basic-auth":
+      if (!sizes.has("username") && !sizes.has("password")) {
+        required(out, ["data", "username"]);
+        required(out, ["data", "password"]);
+      }
+      break;
+    case "kubernetes.io/ssh-auth":
+      if ((sizes.get("ssh-privatekey") ?? 0) === 0) required(out, ["data", "ssh-privatekey"]);
+      break;
+    case "kubernetes.io/dockerconfigjson":
+      if (!sizes.has(".dockerconfigjson")) required(out, ["data", ".dockerconfigjson"]);
+      break;
+    case "kubernetes.io/dockercfg":
+      if (!sizes.has(".dockercfg")) required(out, ["data", ".dockercfg"]);
+      break;
+    case "kubernetes.io/service-account-token": {
+      const annotations = isObject(resource.metadata) && isObject(resource.metadata.annotations) ? resource.metadata.annotations : {};
+      const name = annotations["kubernetes.io/service-account.name"];
+      if (typeof name !== "string" || name === "") required(out, ["metadata", "annotations", "kubernetes.io/service-account.name"]);
+      break;
+    }
+    default:
+  }
 }

@@ -169,6 +169,22 @@ describe("ConfigMap and Secret", () => {
     expect(errors(secret)).toEqual(["data: Too long: must have at most 1048576 bytes"]);
   });
 
+  it("a TLS Secret holds tls.crt and tls.key, given in data or stringData", () => {
+    const secret = (fields: Record<string, unknown>) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "cert", namespace: "shop" }, type: "kubernetes.io/tls", ...fields });
+    expect(errors(secret({ data: { "tls.crt": "QUFB" } }))).toEqual(["data.tls.key: Required value"]);
+    expect(errors(secret({ data: { "tls.crt": "QUFB" }, stringData: { "tls.key": "key" } }))).toEqual([]);
+  });
+
+  it("a basic-auth Secret holds a username or a password, a service account token Secret names its account", () => {
+    expect(errors({ apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "shop" }, type: "kubernetes.io/basic-auth", data: {} })).toEqual([
+      "data.username: Required value",
+      "data.password: Required value",
+    ]);
+    expect(errors({ apiVersion: "v1", kind: "Secret", metadata: { name: "s", namespace: "shop" }, type: "kubernetes.io/service-account-token" })).toEqual([
+      "metadata.annotations.kubernetes.io/service-account.name: Required value",
+    ]);
+  });
+
   it("a data key is a config key", () => {
     expect(errors(configMap({ data: { "conf/app.yaml": "a", "..data": "b" } }))).toEqual([
       "data.conf/app.yaml: Invalid value: \"conf/app.yaml\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
