@@ -36,15 +36,15 @@ describe("meshform codegen --crd, run as a process", () => {
   test("writes the kinds, warns about documents that hold none, and prints a summary", async () => {
     expect(await codegen("--crd", "widget.yaml", "--out", "out")).toEqual({
       code: 0,
-      stdout: "codegen: 1 target, 1 kind, 4 files (4 written, 0 unchanged, 0 removed) in 0.0s\n",
+      stdout: "codegen: 1 target, 1 kind, 5 files (5 written, 0 unchanged, 0 removed) in 0.0s\n",
       stderr: SKIPPED,
     });
-    expect(await listFiles(join(dir, "out"))).toEqual(["availability.ts", "example.com/v1.ts", "example.com/widget.ts", "kinds.ts"]);
+    expect(await listFiles(join(dir, "out"))).toEqual(["availability.ts", "example.com/v1.ts", "example.com/widget.ts", "kinds.ts", "releases.ts"]);
   });
 
   test("a second run writes nothing", async () => {
     const { code, stdout } = await codegen("--crd", "widget.yaml", "--out", "out");
-    expect({ code, stdout }).toEqual({ code: 0, stdout: "codegen: 1 target, 1 kind, 4 files (0 written, 4 unchanged, 0 removed) in 0.0s\n" });
+    expect({ code, stdout }).toEqual({ code: 0, stdout: "codegen: 1 target, 1 kind, 5 files (0 written, 5 unchanged, 0 removed) in 0.0s\n" });
   });
 
   test("--check names each stale file, exits 1 and writes nothing", async () => {
@@ -53,7 +53,7 @@ describe("meshform codegen --crd, run as a process", () => {
     await writeFile(join(dir, "out/old.ts"), HEADER);
     expect(await codegen("--crd", "widget.yaml", "--out", "out", "--check")).toEqual({
       code: 1,
-      stdout: "codegen --check: 1 target, 1 kind, 4 files (1 missing, 1 out of date, 1 obsolete, 2 current) in 0.0s\n",
+      stdout: "codegen --check: 1 target, 1 kind, 5 files (1 missing, 1 out of date, 1 obsolete, 3 current) in 0.0s\n",
       stderr: [
         SKIPPED.trimEnd(),
         "✖ out/kinds.ts: missing",
@@ -63,7 +63,7 @@ describe("meshform codegen --crd, run as a process", () => {
         "",
       ].join("\n"),
     });
-    expect(await listFiles(join(dir, "out"))).toEqual(["availability.ts", "example.com/v1.ts", "example.com/widget.ts", "old.ts"]);
+    expect(await listFiles(join(dir, "out"))).toEqual(["availability.ts", "example.com/v1.ts", "example.com/widget.ts", "old.ts", "releases.ts"]);
   });
 
   test("--check --json prints one JSON object and exits 1", async () => {
@@ -75,11 +75,11 @@ describe("meshform codegen --crd, run as a process", () => {
         {
           out: "out",
           kinds: 1,
-          files: 4,
+          files: 5,
           added: ["kinds.ts"],
           changed: ["example.com/v1.ts"],
           removed: ["old.ts"],
-          unchanged: 2,
+          unchanged: 3,
           skipped: [{ file: "widget.yaml", document: 2, reason: "v1 ConfigMap is not a CustomResourceDefinition or an OpenAPI document" }],
         },
       ],
@@ -88,7 +88,7 @@ describe("meshform codegen --crd, run as a process", () => {
 
   test("a run without --check brings the folder up to date", async () => {
     const { code, stdout } = await codegen("--crd", "widget.yaml", "--out", "out");
-    expect({ code, stdout }).toEqual({ code: 0, stdout: "codegen: 1 target, 1 kind, 4 files (2 written, 2 unchanged, 1 removed) in 0.0s\n" });
+    expect({ code, stdout }).toEqual({ code: 0, stdout: "codegen: 1 target, 1 kind, 5 files (2 written, 3 unchanged, 1 removed) in 0.0s\n" });
     expect((await codegen("--crd", "widget.yaml", "--out", "out", "--check")).code).toBe(0);
   });
 
@@ -172,7 +172,7 @@ describe("meshform codegen, in process", () => {
     expect(await main(argv, captured.io)).toBe(0);
     const [target] = JSON.parse(captured.stdout()).targets;
     expect(target).toMatchObject({ out: relative(process.cwd(), out), kinds: 2, removed: [] });
-    expect(target.added).toEqual(["availability.ts", "example.com/gadget.ts", "example.com/v1.ts", "example.com/widget.ts", "kinds.ts"]);
+    expect(target.added).toEqual(["availability.ts", "example.com/gadget.ts", "example.com/v1.ts", "example.com/widget.ts", "kinds.ts", "releases.ts", "shapes.ts"]);
     expect(await readFile(join(out, "availability.ts"), "utf8")).toContain('product: "Toys",\n  releases: ["2.0"],');
   });
 
