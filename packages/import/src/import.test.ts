@@ -207,3 +207,98 @@ describe("the repository's own generated/ tree", () => {
     expect(result.source).toContain("useWaypoint(waypoint)");
   });
 });
+
+describe("DestinationRules and policies", () => {
+  const text = `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: reviews
+  namespace: shop
+spec:
+  host: reviews.shop.svc.cluster.local
+  trafficPolicy:
+    loadBalancer:
+      simple: LEAST_REQUEST
+    connectionPool:
+      http:
+        http1MaxPendingRequests: 50
+      tcp:
+        maxConnections: 10
+    outlierDetection:
+      consecutive5xxErrors: 3
+      interval: 5s
+      baseEjectionTime: 1m
+  subsets:
+  - name: v1
+    labels:
+      version: v1
+  - name: v2
+    labels:
+      version: v2
+    trafficPolicy:
+      loadBalancer:
+        simple: ROUND_ROBIN
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: partner
+  namespace: shop
+spec:
+  host: api.partner.example
+  trafficPolicy:
+    tls:
+      mode: SIMPLE
+      sni: api.partner.example
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: reviews-readers
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: reviews
+  action: ALLOW
+  rules:
+  - from:
+    - source:
+        namespaces: ["shop", "web"]
+    to:
+    - operation:
+        methods: ["GET"]
+        ports: ["9080"]
+    when:
+    - key: request.headers[x-team]
+      values: ["books"]
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: reviews-strict
+  namespace: shop
+spec:
+  selector:
+    matchLabels:
+      app: reviews
+  mtls:
+    mode: STRICT
+  portLevelMtls:
+    "9090":
+      mode: DISABLE
+`;
+  const result = importText(text);
+  const source = statements(result.source).join("\n");
+
+  it("come back as intents: circuit breaker, load balancing, subsets, TLS origination, rule helpers, workload selectors", () => {
+    expect(result.report.raw).toBe(0);
+    expect(result.report.issues.filter((i) => i.severity !== "info")).toEqual([]);
+    expect(source).toContain('.destinationRule("reviews", { host: reviews }) .circuitBreaker({ maxPendingRequests: 50, maxConnections: 10, consecutive5xxErrors: 3, interval: "5s", baseEjectionTime: "1m" }) .loadBalancing("LEAST_REQUEST") .subset("v1", { version: "v1" }) .subset("v2", { version: "v2" }, { loadBalancer: { simple: "ROUND_ROBIN" } })');
+    expect(source).toContain('shop.destinationRule("partner", { host: "api.partner.example" }).tlsOrigination()');
+    expect(source).toContain('const reviewsWorkload = shop.workload({ app: "reviews" })');
+    expect(source).toContain('shop.authorizationPolicy("reviews-readers", { target: reviewsWorkload, action: "ALLOW", rules: [{ from: [fromNamespaces("shop", "web")], to: [{ methods: ["GET"], ports: [9080] }], when: [header("x-team").equals("books")] }] })');
+    expect(source).toContain('shop.peerAuthentication("reviews-strict", { selector: reviewsWorkload, mode: "STRICT", portLevel: { "9090": "DISABLE" } })');
+    expect(result.source).toContain('import { defineMesh, fromNamespaces, header } from "@meshform/dsl";');
+  });
+});
