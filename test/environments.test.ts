@@ -64,6 +64,9 @@ const TREES = [
   { folder: "prod/west", environment: "prod", cluster: "west" },
 ] as const;
 
+/** For a test that runs the binary ten times or so: each run loads the config and the pipeline anew. */
+const RUNS_TIMEOUT = 240_000;
+
 /** `meshform generate …args` in the work folder. */
 function generate(...args: string[]) {
   return runMeshform(["generate", ...args], WORK);
@@ -166,7 +169,7 @@ describe.skipIf(!hasKubectl)(hasKubectl ? "environments and clusters" : `environ
     expect({ code: staging.code, stderr: staging.stderr }).toEqual({ code: 0, stderr: "" });
     expect(await readFile(stagingRoute, "utf8")).toBe(pristine);
     expect(await generate("--check")).toMatchObject({ code: 0 });
-  });
+  }, RUNS_TIMEOUT);
 
   it("an environment asked for that the config does not declare is named, with those it does", async () => {
     expect(await generate("--env", "prd")).toEqual({
@@ -192,5 +195,5 @@ describe.skipIf(!hasKubectl)(hasKubectl ? "environments and clusters" : `environ
     expect({ code: allowed.code, stderr: allowed.stderr }).toEqual({ code: 0, stderr: "" });
     expect(existsSync(join(OUT, "staging"))).toBe(false);
     expect(kustomizeBuild(join(OUT, "prod/east")).length).toBeGreaterThan(0);
-  });
+  }, RUNS_TIMEOUT);
 });
