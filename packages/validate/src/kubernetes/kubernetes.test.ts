@@ -102,6 +102,13 @@ describe("container ports and names", () => {
     ]);
   });
 
+  it("a probe's port is a number from 1 to 65535 or an IANA service name", () => {
+    expect(errors(pod([{ name: "web", image: "nginx", readinessProbe: { httpGet: { path: "/", port: "health_check" } }, livenessProbe: { tcpSocket: { port: 0 } } }]))).toEqual([
+      'spec.containers.0.livenessProbe.tcpSocket.port: Invalid value: 0: must be between 1 and 65535, inclusive',
+      'spec.containers.0.readinessProbe.httpGet.port: Invalid value: "health_check": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+    ]);
+  });
+
   it("container names are DNS-1123 labels, unique across containers and init containers", () => {
     const resource = pod([{ name: "web", image: "x" }, { name: "Side_Car", image: "x" }]);
     (resource.spec as Record<string, unknown>).initContainers = [{ name: "web", image: "x" }];

@@ -1,8 +1,8 @@
 /**
  * What the API server checks in a pod spec beyond its schema (`ValidatePodSpec`), as far as
  * meshform checks it: container names (DNS-1123 labels, unique across the pod's containers, init
- * containers and ephemeral containers) and container ports (names are IANA service names, unique
- * in a container; port numbers from 1 to 65535).
+ * containers and ephemeral containers), container ports (names are IANA service names, unique
+ * in a container; port numbers from 1 to 65535), and the ports probes and lifecycle hooks name.
  */
 import { dns1123LabelProblems, portNameProblems, portNumberProblems } from "@meshform/kind-runtime";
 import type { FieldPath } from "../value.js";
@@ -32,6 +32,28 @@ export function checkContainerPorts(ports: unknown, path: FieldPath, out: Out): 
   }
 }
 
+/** `ValidatePortNumOrName`: a port number from 1 to 65535, or a port name (an IANA service name). */
+function checkPortNumOrName(port: unknown, path: FieldPath, out: Out): void {
+  if (typeof port === "string") for (const problem of portNameProblems(port)) invalid(out, path, port, problem);
+  else if (typeof port === "number") for (const problem of portNumberProblems(port)) invalid(out, path, port, problem);
+}
+
+/** The ports a container's probes and lifecycle hooks name (`httpGet.port`, `tcpSocket.port`). */
+function checkHandlerPorts(container: Record<string, unknown>, path: FieldPath, out: Out): void {
+  const handlers: [unknown, FieldPath][] = [
+    [container.livenessProbe, ["livenessProbe"]], [container.readinessProbe, ["readinessProbe"]], [container.startupProbe, ["startupProbe"]],
+    [isObject(container.lifecycle) ? container.lifecycle.postStart : undefined, ["lifecycle", "postStart"]],
+    [isObject(container.lifecycle) ? container.lifecycle.preStop : undefined, ["lifecycle", "preStop"]],
+  ];
+  for (const [handler, at] of handlers) {
+    if (!isObject(handler)) continue;
+    for (const action of ["httpGet", "tcpSocket"] as const) {
+      const target = handler[action];
+      if (isObject(target)) checkPortNumOrName(target.port, [...path, ...at, action, "port"], out);
+    }
+  }
+}
+
 /** `ValidatePodSpec`'s container rules, on the pod spec at `path`. */
 export function checkPodSpec(spec: unknown, path: FieldPath, out: Out): void {
   if (!isObject(spec)) return;
@@ -47,7 +69,10 @@ export function checkPodSpec(spec: unknown, path: FieldPath, out: Out): void {
         if (names.has(name)) duplicate(out, [...at, "name"], name);
         else names.add(name);
       }
-      if (field !== "ephemeralContainers") checkContainerPorts(container.ports, [...at, "ports"], out);
+      if (field !== "ephemeralContainers") {
+        checkContainerPorts(container.ports, [...at, "ports"], out);
+        checkHandlerPorts(container, at, out);
+      }
     }
   }
 }
