@@ -422,7 +422,7 @@ export function planCrdKinds(releases: readonly ReleaseKinds[], options: Generat
       const defaults = collectDefaults(root);
       const rulesName = place(`rules:${source.kind}:${JSON.stringify(rules)}`, `${plan.stem}Rules`, plan.tag, (name) => renderRules(name, source.kind, rules));
       const defaultsName = place(`defaults:${source.kind}:${JSON.stringify(defaults)}`, `${plan.stem}Defaults`, plan.tag, (name) => renderDefaults(name, source.kind, defaults));
-      const input = looseInput({ ...root, fields: [{ name: "apiVersion", required: true, schema: root.fields[0]!.schema }, { name: "kind", required: true, schema: root.fields[0]!.schema }, ...root.fields] });
+      const input = `{ apiVersion: unknown; kind: unknown; ${looseInput(root).slice(2)}`;
       for (const version of versions) {
         const k = { ...toKindVersionEmit(source, version, root, options, release), rulesName, defaultsName };
         const apiVersion = apiVersionOf(source.group, version.name);

@@ -10,7 +10,7 @@
  * names are deterministic.
  */
 import { createHash } from "node:crypto";
-import type { FieldNode, ObjectNode, SchemaNode } from "../ir.js";
+import type { ObjectNode, SchemaNode } from "../ir.js";
 import { pascalCase } from "../transform/context.js";
 
 /** Memoised structural keys of nodes. */
@@ -248,37 +248,5 @@ export class TreeNames {
     while (this.#taken.has(`${base}${n}`)) n += 1;
     this.#taken.add(`${base}${n}`);
     return `${base}${n}`;
-  }
-}
-
-/**
- * A copy of `node` whose objects carry their shape names (`names` by structural key), keeping a
- * link from each copied field to the field it was copied from.
- */
-export function renamed(
-  node: SchemaNode,
-  memo: KeyMemo,
-  names: ReadonlyMap<string, string>,
-  origin: Map<FieldNode, FieldNode>,
-  rootName?: string,
-): SchemaNode {
-  switch (node.type) {
-    case "object": {
-      const declName = rootName ?? names.get(shapeKey(node, memo)) ?? node.declName;
-      const fields = node.fields.map((field) => {
-        const copy: FieldNode = { ...field, schema: renamed(field.schema, memo, names, origin) };
-        origin.set(copy, origin.get(field) ?? field);
-        return copy;
-      });
-      return { ...node, declName, fields };
-    }
-    case "array":
-      return { ...node, items: renamed(node.items, memo, names, origin) };
-    case "map":
-      return { ...node, values: renamed(node.values, memo, names, origin) };
-    case "union":
-      return { ...node, members: node.members.map((m) => renamed(m, memo, names, origin)) };
-    default:
-      return node;
   }
 }
