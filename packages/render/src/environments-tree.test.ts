@@ -9,7 +9,7 @@ import type { EmittedFile } from "./emit.js";
 import { RenderError } from "./errors.js";
 import { readTree } from "./fixtures.js";
 import { OWNED_FILE } from "./owned.js";
-import { planRemoval } from "./removal.js";
+import { describeRemoval, planRemoval } from "./removal.js";
 import { writeTree } from "./write.js";
 
 /** A namespace folder's files under `tree`. */
@@ -34,6 +34,7 @@ describe("planRemoval with a tree per environment and cluster", () => {
   test("an environment that leaves the config is one vanished folder, with its Namespace objects", () => {
     const plan = removalOf(all, treeAt("dev", ["shop"]));
     expect([plan.folders, plan.namespaceObjects, plan.needsConsent]).toEqual([["prod"], ["prod/east/pay/namespace_pay.yaml", "prod/east/shop/namespace_shop.yaml", "prod/west/shop/namespace_shop.yaml"], true]);
+    expect(describeRemoval(plan)[0]).toBe("folder prod/ (14 files; Argo CD deletes the Applications of its folders)");
   });
 
   test("a cluster that leaves its environment is its folder", () => {
@@ -44,6 +45,7 @@ describe("planRemoval with a tree per environment and cluster", () => {
   test("a namespace that leaves one cluster is its folder there, the others stay", () => {
     const plan = removalOf(all, [...treeAt("dev", ["shop"]), ...treeAt("prod/east", ["shop"]), ...treeAt("prod/west", ["shop"])]);
     expect([plan.folders, plan.namespaceObjects, plan.needsConsent]).toEqual([["prod/east/pay"], ["prod/east/pay/namespace_pay.yaml"], true]);
+    expect(describeRemoval(plan)[0]).toBe("folder prod/east/pay/ (4 files; Argo CD deletes its Application)");
   });
 
   test("a file renamed inside a namespace that stays needs none", () => {

@@ -113,15 +113,19 @@ function plural(count: number, noun: string): string {
  */
 export function describeRemoval(plan: RemovalPlan): string[] {
   const counts = new Map(plan.folders.map((folder) => [folder, 0]));
+  // A folder that holds folders (an environment's or a cluster's tree) is several Applications.
+  const trees = new Set<string>();
   const namespaceObjects = new Set(plan.namespaceObjects);
   const others: string[] = [];
   for (const path of plan.files) {
     const folder = plan.folders.find((candidate) => path.startsWith(`${candidate}/`)) ?? "";
     const count = counts.get(folder);
-    if (count !== undefined) counts.set(folder, count + 1);
-    else if (!namespaceObjects.has(path)) others.push(path);
+    if (count !== undefined) {
+      counts.set(folder, count + 1);
+      if (path.indexOf("/", folder.length + 1) !== -1) trees.add(folder);
+    } else if (!namespaceObjects.has(path)) others.push(path);
   }
-  const lines = [...counts].map(([folder, count]) => `folder ${folder}/ (${plural(count, "file")}; Argo CD deletes its Application)`);
+  const lines = [...counts].map(([folder, count]) => `folder ${folder}/ (${plural(count, "file")}; Argo CD deletes ${trees.has(folder) ? "the Applications of its folders" : "its Application"})`);
   for (const path of plan.namespaceObjects) lines.push(`Namespace object ${namespaceOf(path)} (${path})`);
   if (others.length > 0) {
     const shown = others.slice(0, SHOWN_FILES).join(", ");
