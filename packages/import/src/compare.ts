@@ -4,7 +4,7 @@
  * out agree), empty objects are dropped, and lists of plain values are put in order.
  */
 import type { SchemaDefault } from "@meshform/kind-runtime";
-import { isObj } from "./input.js";
+import { isObj, type Obj } from "./input.js";
 
 /** One field that differs. */
 export interface FieldDifference {
@@ -19,6 +19,14 @@ export interface FieldDifference {
 /** The resource as compared: defaults filled in, empty objects dropped, lists of plain values sorted. */
 export function normalize(resource: unknown, defaults: readonly SchemaDefault[]): unknown {
   return normalized(resource, treeOf(defaults));
+}
+
+/**
+ * Whether two resources are the same once compared as {@link normalize} compares them, without
+ * making the normalised copies: the common case of the round trip, where nothing differs.
+ */
+export function sameAfterDefaults(a: unknown, b: unknown, defaults: readonly SchemaDefault[]): boolean {
+  return same(a, b, treeOf(defaults));
 }
 
 /** The fields where `input` and `output` differ, deepest first reported once per differing subtree. */
@@ -65,6 +73,45 @@ function treeOf(defaults: readonly SchemaDefault[]): DefaultsNode {
     trees.set(defaults, tree);
   }
   return tree;
+}
+
+function same(a: unknown, b: unknown, node: DefaultsNode): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    const every = node.children.get("*") ?? EMPTY;
+    if (a.every((x) => x === null || typeof x !== "object") && b.every((x) => x === null || typeof x !== "object")) {
+      const order = (x: unknown, y: unknown): number => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
+      const sa = [...a].sort(order);
+      const sb = [...b].sort(order);
+      return sa.every((x, i) => Object.is(x, sb[i]));
+    }
+    return a.every((x, i) => same(x, b[i], every));
+  }
+  if (!isObj(a) || !isObj(b)) return isObj(a) ? isEmpty(a, node) && b === undefined : isObj(b) ? isEmpty(b, node) && a === undefined : false;
+  const every = node.children.get("*");
+  for (const key of Object.keys(a)) if (!sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
+  for (const key of Object.keys(b)) if (!(key in a) && !sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
+  return true;
+}
+
+function sameField(a: Obj, b: Obj, key: string, child: DefaultsNode): boolean {
+  let va = a[key];
+  let vb = b[key];
+  if (va === undefined && child.fill !== undefined) va = child.fill.value;
+  if (vb === undefined && child.fill !== undefined) vb = child.fill.value;
+  if (va === undefined && vb === undefined) return true;
+  if (va === undefined) return isEmpty(vb, child);
+  if (vb === undefined) return isEmpty(va, child);
+  return same(va, vb, child);
+}
+
+/** Whether a value normalises to an empty object, which the comparison leaves out. */
+function isEmpty(value: unknown, node: DefaultsNode): boolean {
+  if (!isObj(value)) return false;
+  for (const [key, child] of node.children) if (key !== "*" && child.fill !== undefined && value[key] === undefined) return false;
+  const every = node.children.get("*");
+  return Object.keys(value).every((k) => value[k] === undefined || isEmpty(value[k], node.children.get(k) ?? every ?? EMPTY));
 }
 
 /**

@@ -13,7 +13,7 @@ import { kinds as k8sKinds } from "@meshform/k8s";
 import type { KindEntry } from "@meshform/kind-runtime";
 import { createValidator } from "@meshform/validate";
 import { clearCaches, printExpr, resolved, type Expr, type VarHandle } from "./code.js";
-import { differences, normalize, type FieldDifference } from "./compare.js";
+import { differences, normalize, sameAfterDefaults, type FieldDifference } from "./compare.js";
 import { describe, groupOf, keyOf, readDocs, type Doc } from "./input.js";
 import { NameAllocator } from "./names.js";
 import { Planner, Rank, sourceComment, type FactoryImport, type Statement } from "./plan.js";
@@ -447,9 +447,17 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
 function compareOne(doc: Doc, output: Resource, catalog: Catalog): FieldDifference[] {
   const inputEntry = catalog.entryOf(doc.apiVersion, doc.kind);
   const outputEntry = catalog.entryOf(output.apiVersion, output.kind);
+  // The common case first: the same version, nothing different, and no copies made to see it.
+  if (doc.apiVersion === output.apiVersion && sameAfterDefaults(withoutIdentity(doc.object), withoutIdentity(output), inputEntry?.info.defaults ?? [])) return [];
   const a = normalize({ ...doc.object, metadata: { ...(doc.object.metadata as object), namespace: undefined, name: undefined } }, inputEntry?.info.defaults ?? []);
   const b = normalize({ ...output, metadata: { ...output.metadata, namespace: undefined, name: undefined } }, outputEntry?.info.defaults ?? []);
   return differences(a, b);
+}
+
+/** The resource without its name and namespace, which the comparison matches resources by. */
+function withoutIdentity(resource: object): object {
+  const r = resource as { metadata?: object };
+  return { ...resource, metadata: { ...r.metadata, name: undefined, namespace: undefined } };
 }
 
 /** Argo CD's sync options that meshform puts on every Namespace it writes, unless the config opts out. */
