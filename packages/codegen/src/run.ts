@@ -13,7 +13,10 @@ import { GENERATOR } from "./version.js";
 export interface CodegenTarget {
   /** The upstream project, e.g. `Istio`, or a label for a user's own CRDs. */
   readonly product: string;
-  /** Oldest first; the last is generated. Inputs are files, folders or URLs. */
+  /**
+   * Oldest first; the last is generated with types, each older one (of CRDs) with its own schemas
+   * and metadata for `releases.ts`. Inputs are files, folders or URLs.
+   */
   readonly releases: readonly { readonly release: string; readonly inputs: readonly string[] }[];
   /** Kinds to take from OpenAPI documents. */
   readonly select?: readonly KindSelector[];

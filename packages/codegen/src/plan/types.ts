@@ -12,7 +12,11 @@ export interface ReleaseKinds {
 export interface GenerateKindsOptions {
   /** The upstream project, for docs and the availability index, e.g. `Istio`. */
   readonly product: string;
-  /** Releases oldest first. The last is generated; every one feeds the availability index. */
+  /**
+   * Releases oldest first. The last is generated with types; each older one's CRDs get their own
+   * schemas and metadata (`releases/<release>.ts`, sharing every structure a newer release has);
+   * every one feeds the availability index.
+   */
   readonly releases: readonly ReleaseKinds[];
   /** The import specifier of `@meshform/kind-runtime`. */
   readonly runtimeSpecifier: string;
