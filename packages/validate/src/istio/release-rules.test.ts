@@ -70,6 +70,14 @@ describe("Istio admission rules by release", () => {
     expect(check("networking.istio.io/Gateway", spec, metadata, "1.26.8")).toEqual([]);
   });
 
+  it("a match after a rule without matches is reported unreachable from 1.27", () => {
+    const spec = vs([{ route }, { match: [{ uri: { prefix: "/a" } }], route }]);
+    expect(check("networking.istio.io/VirtualService", spec, undefined, "1.27.9")).toEqual([
+      warning(["spec", "http", 1], "virtualService rule #1 not used (route without matches defined before)"),
+    ]);
+    expect(check("networking.istio.io/VirtualService", spec, undefined, "1.26.8")).toEqual([]);
+  });
+
   it("a policy may target a GatewayClass from 1.25", () => {
     const spec = { targetRefs: [{ group: "gateway.networking.k8s.io", kind: "GatewayClass", name: "istio" }] };
     expect(check("telemetry.istio.io/Telemetry", spec, undefined, "1.25.5")).toEqual([]);

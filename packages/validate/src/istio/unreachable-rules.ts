@@ -5,6 +5,7 @@
 import type { VirtualServiceSpec, VirtualServiceSpecHttp, VirtualServiceSpecHttpMatch } from "@meshform/istio/networking.istio.io/v1";
 import { type FieldPath, type Findings, entriesOf, warn } from "./finding.js";
 import { quote } from "./go-format.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 type Rule = { name?: string; match?: readonly object[] };
 
@@ -67,7 +68,7 @@ function ineffective(out: Findings, path: FieldPath, rule: string, match: string
   warn(out, path, `virtualService rule ${rule} match ${match} is not used (duplicate/overlapping match in rule ${earlier})`);
 }
 
-function analyzeRules(rules: readonly Rule[], path: FieldPath, out: Findings, named: boolean): PrefixMatch[] {
+function analyzeRules(rules: readonly Rule[], path: FieldPath, out: Findings, named: boolean, minor: number): PrefixMatch[] {
   const seen = new Map<string, number>();
   const prefixes: PrefixMatch[] = [];
   let emptyAt = -1;
@@ -81,7 +82,8 @@ function analyzeRules(rules: readonly Rule[], path: FieldPath, out: Findings, na
     }
     let duplicates = 0;
     for (const [matchIndex, match] of matches.entries()) {
-      if (emptyAt >= 0) {
+      // From 1.27 a match after a rule without matches is reported as unreachable.
+      if (emptyAt >= 0 && atLeast(minor, 27)) {
         warn(out, [...path, index], `virtualService rule ${ruleName(index)} not used (route without matches defined before)`);
         continue;
       }
@@ -111,10 +113,10 @@ function analyzeOverlaps(prefixes: readonly PrefixMatch[], out: Findings): void 
   }
 }
 
-/** Adds the webhook's unreachable-rule warnings for the HTTP, TCP and TLS routes of a VirtualService. */
-export function analyzeUnreachableRules(spec: VirtualServiceSpec, out: Findings): void {
+/** Adds the webhook's unreachable-rule warnings for the HTTP, TCP and TLS routes of a VirtualService, as Istio 1.`minor` gives them. */
+export function analyzeUnreachableRules(spec: VirtualServiceSpec, out: Findings, minor = NEWEST_MINOR): void {
   const http: readonly VirtualServiceSpecHttp[] = spec.http ?? [];
-  analyzeOverlaps(analyzeRules(http, ["spec", "http"], out, true), out);
-  analyzeRules(spec.tcp ?? [], ["spec", "tcp"], out, false);
-  analyzeRules(spec.tls ?? [], ["spec", "tls"], out, false);
+  analyzeOverlaps(analyzeRules(http, ["spec", "http"], out, true, minor), out);
+  analyzeRules(spec.tcp ?? [], ["spec", "tcp"], out, false, minor);
+  analyzeRules(spec.tls ?? [], ["spec", "tls"], out, false, minor);
 }

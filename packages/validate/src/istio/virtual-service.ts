@@ -133,6 +133,6 @@ export function checkVirtualService(resource: IstioResource, minor = NEWEST_MINO
     checkRoutes(route.route ?? [], ["spec", "tcp", index, "route"], "TCP route is required", out);
   }
   checkExportTo(spec.exportTo, meta.namespace ?? "", "other", out);
-  analyzeUnreachableRules(spec, out);
+  analyzeUnreachableRules(spec, out, minor);
   return out;
 }
