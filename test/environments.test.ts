@@ -102,7 +102,7 @@ describe.skipIf(!hasKubectl)(hasKubectl ? "environments and clusters" : `environ
   it("one run writes every environment and cluster, and each tree builds alone into exactly what the config declares for it", async () => {
     const run = await generate();
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(run.stdout).toMatch(/^generate: 5 namespaces, 10 resources, 30 files \(30 written, 0 unchanged, 0 removed\)/);
+    expect(run.stdout).toMatch(/^generate: 3 environments, 4 trees, 5 namespaces, 10 resources, 30 files \(30 written, 0 unchanged, 0 removed\)/);
     const declared = await declaredResources();
     for (const tree of TREES) {
       const built = kustomizeBuild(join(OUT, tree.folder));
@@ -160,7 +160,7 @@ describe.skipIf(!hasKubectl)(hasKubectl ? "environments and clusters" : `environ
 
     const devOnly = await generate("--env", "dev");
     expect({ code: devOnly.code, stderr: devOnly.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(devOnly.stdout).toMatch(/^generate: 1 namespace, 3 resources, 7 files \(1 written, 6 unchanged, 0 removed\)/);
+    expect(devOnly.stdout).toMatch(/^generate: 1 environment, 1 tree, 1 namespace, 3 resources, 7 files \(1 written, 6 unchanged, 0 removed\)/);
     expect(existsSync(stagingRoute)).toBe(false);
     expect((await generate("--check", "--env", "dev")).code).toBe(0);
     expect((await generate("--check", "--env", "staging")).code).toBe(1);

@@ -32,6 +32,13 @@ describe("renderGenerateSummary and renderGenerateJson", () => {
     });
   });
 
+  test("a run over environments names how many, and how many trees they make; --json lists them", () => {
+    const plan = { environments: ["dev", "prod"], trees: [{ folder: "dev" }, { folder: "prod/east" }, { folder: "prod/west" }] } as unknown as GenerateReport["plan"];
+    const run: GenerateReport = { ...written, namespaces: 4, plan };
+    expect(renderGenerateSummary(run, 1234)).toBe("generate: 2 environments, 3 trees, 4 namespaces, 1 resource, 3 files (1 written, 2 unchanged, 0 removed) in 1.2s");
+    expect(renderGenerateJson(run, 1234)).toMatchObject({ environments: ["dev", "prod"], trees: ["dev", "prod/east", "prod/west"], namespaces: 4 });
+  });
+
   test("a run stopped by errors says nothing was written, and --json gives each issue as a record", () => {
     expect(renderGenerateSummary({ namespaces: 1, resources, issues, files: 0 }, 50)).toBe("generate: nothing written: fix the errors above (0.1s)");
     expect(renderGenerateJson({ namespaces: 1, resources, issues, files: 0 }, 50).issues).toEqual([

@@ -1,14 +1,25 @@
 import { formatCount, formatSeconds } from "../report/format.js";
 import { renderIssueRecord } from "../report/records.js";
 import type { CheckResult } from "@meshform/render";
-import type { GenerateRun } from "@meshform/engine";
+import type { GenerateRun, GenerationPlan } from "@meshform/engine";
 
-/** What the summary and `--json` read of a run: all but its plan. */
-export type GenerateReport = Omit<GenerateRun, "plan">;
+/** What the summary and `--json` read of a run: of its plan, the environments and trees only. */
+export type GenerateReport = Omit<GenerateRun, "plan"> & { readonly plan?: Pick<GenerationPlan, "environments" | "trees"> };
 
-/** `generate: 3 namespaces, 12 resources, 17 files (5 written, 12 unchanged, 0 removed) in 0.4s`. */
+/** `3 environments, 4 trees, ` for a run over environments; nothing without them. */
+function environmentsPart(run: GenerateReport): string {
+  const environments = run.plan?.environments ?? [];
+  if (environments.length === 0) return "";
+  const trees = run.plan?.trees.length ?? 0;
+  return `${formatCount(environments.length, "environment")}, ${trees > 0 ? `${formatCount(trees, "tree")}, ` : ""}`;
+}
+
+/**
+ * `generate: 3 namespaces, 12 resources, 17 files (5 written, 12 unchanged, 0 removed) in 0.4s`;
+ * with environments, `generate: 3 environments, 4 trees, 5 namespaces, ...`.
+ */
 export function renderGenerateSummary(run: GenerateReport, elapsedMs: number): string {
-  const head = `generate: ${formatCount(run.namespaces, "namespace")}, ${formatCount(run.resources.length, "resource")}, ${formatCount(run.files, "file")}`;
+  const head = `generate: ${environmentsPart(run)}${formatCount(run.namespaces, "namespace")}, ${formatCount(run.resources.length, "resource")}, ${formatCount(run.files, "file")}`;
   if (run.written) {
     const { written, unchanged, removed } = run.written;
     return `${head} (${written.length} written, ${unchanged.length} unchanged, ${removed.length} removed) in ${formatSeconds(elapsedMs)}`;
@@ -31,7 +42,9 @@ function removalRecord({ removal }: CheckResult): Record<string, unknown> {
 
 /** The object `--json` prints. */
 export function renderGenerateJson(run: GenerateReport, elapsedMs: number): Record<string, unknown> {
+  const environments = run.plan?.environments ?? [];
   return {
+    ...(environments.length > 0 ? { environments, trees: run.plan?.trees.map((tree) => tree.folder) ?? [] } : {}),
     namespaces: run.namespaces,
     resources: run.resources.length,
     files: run.files,
