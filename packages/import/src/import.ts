@@ -27,6 +27,9 @@ const MAX_ROUNDS = 4;
 
 const ARGOCD_SYNC = "argocd.argoproj.io/sync-options";
 
+/** Names in the order people count them (`svc-2` before `svc-10`); Kubernetes names are ASCII, which every locale orders alike. */
+const NATURAL = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+
 /**
  * Turns parsed manifests into the text of a mesh.config.ts whose `meshform generate` gives them
  * back, and reports how each resource was written and every difference. Pure: reads and writes
@@ -270,7 +273,7 @@ function collectHandles(statements: readonly Statement[]): Set<VarHandle> {
  * statement whose variable another needs earlier moves up to just before it.
  */
 function order(statements: readonly Statement[], rootNamespace: string): Statement[] {
-  const groups = [...new Set(statements.filter((s) => s.namespace !== undefined).map((s) => s.namespace!))].sort((a, b) => (a === rootNamespace ? -1 : b === rootNamespace ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  const groups = [...new Set(statements.filter((s) => s.namespace !== undefined).map((s) => s.namespace!))].sort((a, b) => (a === rootNamespace ? -1 : b === rootNamespace ? 1 : NATURAL.compare(a, b)));
   const groupIndex = new Map(groups.map((g, i) => [g, i + 1]));
   // The namespaces' declarations come first (section 0, in the order of their sections), then each section by rank.
   const priority = (s: Statement): [number, number] => (s.rank === Rank.namespace ? [0, 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank]);
@@ -288,7 +291,7 @@ function order(statements: readonly Statement[], rootNamespace: string): Stateme
   for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
     const bucket = buckets.get(key)!;
     if (key === 0) bucket.sort((a, b) => declarationOrder(a.s) - declarationOrder(b.s) || a.i - b.i);
-    else bucket.sort((a, b) => (a.s.sortKey < b.s.sortKey ? -1 : a.s.sortKey > b.s.sortKey ? 1 : a.i - b.i));
+    else bucket.sort((a, b) => NATURAL.compare(a.s.sortKey, b.s.sortKey) || (a.s.sortKey < b.s.sortKey ? -1 : a.s.sortKey > b.s.sortKey ? 1 : a.i - b.i));
     for (const entry of bucket) sorted.push(entry);
   }
   const definer = new Map<VarHandle, number>();

@@ -275,7 +275,7 @@ export class Planner {
    */
   declarations(): Statement[] {
     const out: Statement[] = [];
-    const names = [...this.#namespaces.keys()].sort((a, b) => (a === this.rootNamespace ? -1 : b === this.rootNamespace ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    const names = [...this.#namespaces.keys()].sort((a, b) => (a === this.rootNamespace ? -1 : b === this.rootNamespace ? 1 : a < b ? -1 : a > b ? 1 : 0)); // ordered again by the layout
     for (const name of names) {
       const entry = this.#namespaces.get(name)!;
       let expr: Expr;
