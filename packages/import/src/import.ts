@@ -426,7 +426,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
       issues.push({
         code: "ROUND_TRIP_DIFFERENCE",
         severity: expected ? "info" : "warning",
-        message: `${describe(doc)} ${pathText(d.path)}: ${valueText(d.input)} in the input, ${valueText(d.output)} generated${reasonOf(d, doc, corrected.has(doc))}`,
+        message: `${valueText(d.input)} in the input, ${valueText(d.output)} generated${reasonOf(d, doc, corrected.has(doc))}`,
         path: d.path,
         resource: { apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name, ...(doc.namespace === undefined ? {} : { namespace: doc.namespace }) },
         source: sourceOf(doc, d.path),
@@ -480,10 +480,6 @@ function reasonOf(d: FieldDifference, doc: Doc, corrected: boolean): string {
 function sourceOf(doc: Doc, path: readonly (string | number)[] = []): { file: string; line?: number } {
   const line = path.length > 0 ? (doc.lineOf(path) ?? doc.line) : doc.line;
   return line === undefined ? { file: doc.file } : { file: doc.file, line };
-}
-
-function pathText(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("") || "(whole resource)";
 }
 
 function valueText(v: unknown): string {
