@@ -1,7 +1,8 @@
 // The runnable examples under docs/examples/<name>/: each is a mesh.config.ts written with the
 // intent builders only (no raw `resource(` call) and its committed generated/ tree. Each must be
-// current (`meshform generate --check`), and every namespace folder of it must build with
-// `kubectl kustomize` into exactly the resources the tree holds.
+// current (`meshform generate --check`), and every namespace folder of it, and each tree whole
+// (per environment and cluster when the config has them), must build with `kubectl kustomize`
+// into exactly the resources the tree holds.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -81,6 +82,13 @@ describe("docs/examples", () => {
         for (const folder of folders) {
           const built = kustomizeBuild(join(generated, folder)).map(identityOf).sort();
           expect(built, `${name}/generated/${folder}`).toEqual(listedIdentities(join(generated, folder)));
+        }
+        // Each tree (the output folder, or each <env>/ and <env>/<cluster>/) builds whole into its namespace folders' resources.
+        const trees = [...new Set(folders.map((folder) => folder.split("/").slice(0, -1).join("/")))];
+        for (const tree of trees) {
+          const built = kustomizeBuild(join(generated, tree)).map(identityOf).sort();
+          const listed = folders.filter((folder) => folder.split("/").slice(0, -1).join("/") === tree).flatMap((folder) => listedIdentities(join(generated, folder)));
+          expect(built, `${name}/generated/${tree}`).toEqual(listed.sort());
         }
       });
     });
