@@ -4,12 +4,13 @@
  * Each rule text is compiled once per process, and a rule that reads only scalar fields of `self`
  * remembers its results (see `memo.ts`).
  */
-import { parse, plan, type CelResult } from "@bufbuild/cel";
+import type { CelResult, parse } from "@bufbuild/cel";
 import { directProgramOf, type DirectProgram } from "./direct.js";
 import { celEnvironment, hasFunction } from "./env.js";
 import type { CallValue, ExprNode, SelectValue } from "./expr.js";
 import { memoize, selfReadsOf, type SelfRead } from "./memo.js";
 import { storedParseOf } from "./parsed.js";
+import { celRuntime } from "./runtime.js";
 
 /** A compiled rule or message expression: call it with the value of `self`. */
 export type CelProgram = (self: unknown) => CelResult;
@@ -55,20 +56,46 @@ export function unescapePropertyName(name: string): string {
 
 // --- internal ---
 
+/**
+ * The functions a parsed expression calls that the environment lacks (loading the evaluator).
+ * A stored parse is of a shipped rule, which the package's tests check this way, so compiling it
+ * does not: a resource whose rules all hold on the direct path then never loads the evaluator.
+ *
+ * @internal
+ */
+export function missingFunctionsOf(expr: unknown): string[] {
+  const found = { transition: false, missing: new Set<string>(), checkFunctions: true };
+  visit(structuredClone(expr), found);
+  return [...found.missing];
+}
+
 function compileUncached(text: string): CompiledRule {
   let parsed: ReturnType<typeof parse>;
+  const stored = storedParseOf(text) as ReturnType<typeof parse> | undefined;
   try {
-    parsed = (storedParseOf(text) as ReturnType<typeof parse> | undefined) ?? parse(text);
+    parsed = stored ?? celRuntime().parse(text);
   } catch (error) {
     return { kind: "gap", reason: `does not compile: ${firstLine(error)}` };
   }
-  const found = { transition: false, missing: new Set<string>() };
+  const found = { transition: false, missing: new Set<string>(), checkFunctions: stored === undefined };
   visit(parsed.expr, found);
   if (found.transition) return { kind: "transition" };
   if (found.missing.size > 0) return { kind: "gap", reason: `calls ${[...found.missing].join(", ")}, which meshform's CEL environment lacks` };
   try {
-    const program = plan(celEnvironment, parsed) as (bindings: { self: unknown }) => CelResult;
-    const run: CelProgram = (self) => program({ self: self as never });
+    // Planned when first run (a stored parse) or now (a text parsed here, which loaded the evaluator already).
+    let program: ((bindings: { self: unknown }) => CelResult) | undefined;
+    const planned = (): ((bindings: { self: unknown }) => CelResult) =>
+      (program ??= celRuntime().plan(celEnvironment(), parsed) as (bindings: { self: unknown }) => CelResult);
+    if (stored === undefined) planned();
+    const run: CelProgram = (self) => {
+      let evaluate: (bindings: { self: unknown }) => CelResult;
+      try {
+        evaluate = planned();
+      } catch (error) {
+        return celRuntime().celError(`does not compile: ${firstLine(error)}`);
+      }
+      return evaluate({ self: self as never });
+    };
     const reads = selfReadsOf(parsed.expr);
     const direct = directProgramOf(parsed.expr);
     return {
@@ -83,7 +110,7 @@ function compileUncached(text: string): CompiledRule {
 }
 
 /** Walks the parsed expression: unescapes selected field names, notes `oldSelf` and unknown functions. */
-function visit(node: unknown, found: { transition: boolean; missing: Set<string> }): void {
+function visit(node: unknown, found: { transition: boolean; missing: Set<string>; checkFunctions: boolean }): void {
   if (node === null || typeof node !== "object") return;
   if (Array.isArray(node)) {
     for (const child of node) visit(child, found);
@@ -95,7 +122,7 @@ function visit(node: unknown, found: { transition: boolean; missing: Set<string>
     const select = exprKind.value as SelectValue;
     if (typeof select.field === "string") select.field = unescapePropertyName(select.field);
   }
-  if (exprKind?.case === "callExpr") checkCall(exprKind.value as CallValue, found.missing);
+  if (exprKind?.case === "callExpr" && found.checkFunctions) checkCall(exprKind.value as CallValue, found.missing);
   for (const [key, child] of Object.entries(node)) if (key !== "$typeName") visit(child, found);
 }
 

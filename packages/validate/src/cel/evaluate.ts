@@ -3,7 +3,7 @@
  * path reaches (`"*"` is every list item or map value), with the API server's wording of a
  * failure: the rule's `reason`, its `message` or `messageExpression`, and its `fieldPath`.
  */
-import { isCelError, type CelResult, type CelValue } from "@bufbuild/cel";
+import type { CelResult, CelValue } from "@bufbuild/cel";
 import type { CelRule, KindInfo } from "@meshform/kind-runtime";
 import type { ValidateIssue } from "../codes.js";
 import type { FieldPath } from "../value.js";
@@ -11,6 +11,7 @@ import { copyRecord, isRecord } from "../value.js";
 import { celTypeName, toCelValue } from "./convert.js";
 import { compileRule, type CompiledRule } from "./compile.js";
 import { plainKeyOf, type SelfRead } from "./memo.js";
+import { celRuntime } from "./runtime.js";
 
 /**
  * A rule, compiled the first time a resource reaches its path: most rules of a kind sit under
@@ -209,6 +210,7 @@ function celValueOf(value: unknown, walk: Walk): CelValue {
 function judge(entry: PreparedRule, result: CelResult, self: unknown, path: FieldPath): ValidateIssue {
   const { rule } = entry;
   const type = celTypeName(self);
+  const { isCelError } = celRuntime();
   if (isCelError(result) || typeof result !== "boolean") {
     const why = isCelError(result) ? celErrorText(result.message) : "rule did not evaluate to a bool";
     const described = why.startsWith("no such overload")

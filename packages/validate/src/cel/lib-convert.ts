@@ -6,14 +6,17 @@
  * surrounding spaces and an empty string, and otherwise fails with a JavaScript message
  * ("Cannot convert acd to a BigInt") where the API server prints cel-go's.
  */
-import { CelScalar, celError, celFunc, celUint, type CelError, type CelFunc } from "@bufbuild/cel";
+import type { CelError, CelFunc } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
 
 const MAX_INT = 9223372036854775807n;
 const MIN_INT = -9223372036854775808n;
 const MAX_UINT = 18446744073709551615n;
 
 /** The conversions that replace the evaluator's `int(string)` and `uint(string)`. */
-export const conversionFunctions: readonly CelFunc[] = [
+export function conversionFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc, celUint } = celRuntime();
+  return [
   celFunc("int", [CelScalar.STRING], CelScalar.INT, (text) => {
     const value = /^[+-]?[0-9]+$/.test(text) ? BigInt(text) : undefined;
     if (value === undefined || value < MIN_INT || value > MAX_INT) throw conversionError("int");
@@ -24,8 +27,9 @@ export const conversionFunctions: readonly CelFunc[] = [
     if (value === undefined || value > MAX_UINT) throw conversionError("uint");
     return celUint(value);
   }),
-];
+  ];
+}
 
 function conversionError(type: string): CelError {
-  return celError(`type conversion error from 'string' to '${type}'`);
+  return celRuntime().celError(`type conversion error from 'string' to '${type}'`);
 }

@@ -4,8 +4,9 @@
  * the list of reasons otherwise (the API server returns an optional: `optional.none()` or the
  * list), so both `validate(x) == null` and `size(validate(x)) > 0`-style rules read as intended.
  */
-import { CelScalar, celFunc, celMethod, type CelFunc } from "@bufbuild/cel";
-import { fieldsOf, OPAQUE, opaque } from "./opaque.js";
+import type { CelFunc } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
+import { fieldsOf, opaque, opaqueType } from "./opaque.js";
 
 const LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1035 = "[a-z]([-a-z0-9]*[a-z0-9])?";
@@ -30,14 +31,18 @@ const FORMATS: Readonly<Record<string, (value: string) => string[]>> = {
 };
 
 /** The format functions, for the CEL environment. */
-export const formatFunctions: readonly CelFunc[] = [
+export function formatFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc, celMethod } = celRuntime();
+  const OPAQUE = opaqueType();
+  return [
   ...Object.keys(FORMATS).map((name) => celFunc(`format.${name}`, [], OPAQUE, () => opaque("Format", { name }))),
   celFunc("format.named", [CelScalar.STRING], CelScalar.DYN, (name) => (Object.hasOwn(FORMATS, name) ? opaque("Format", { name }) : null) as never),
   celMethod("validate", OPAQUE, [CelScalar.STRING], CelScalar.DYN, function (value) {
     const reasons = FORMATS[String(fieldsOf(this, "Format").get("name"))]!(value);
     return (reasons.length === 0 ? null : reasons) as never;
   }),
-];
+  ];
+}
 
 
 // --- internal ---

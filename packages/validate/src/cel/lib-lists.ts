@@ -2,12 +2,14 @@
  * The Kubernetes list library: `isSorted()`, `sum()`, `min()`, `max()`, `indexOf(x)` and
  * `lastIndexOf(x)` on lists of comparable values (numbers, strings, booleans).
  */
-import { CelScalar, celMethod, listType, type CelFunc, type CelList, type CelValue } from "@bufbuild/cel";
-
-const LIST = listType(CelScalar.DYN);
+import type { CelFunc, CelList, CelValue } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
 
 /** The list functions, for the CEL environment. */
-export const listFunctions: readonly CelFunc[] = [
+export function listFunctions(): readonly CelFunc[] {
+  const { CelScalar, celMethod, listType } = celRuntime();
+  const LIST = listType(CelScalar.DYN);
+  return [
   celMethod("isSorted", LIST, [], CelScalar.BOOL, function () {
     const items = [...this];
     return items.every((item, i) => i === 0 || compare(items[i - 1], item) <= 0);
@@ -29,7 +31,8 @@ export const listFunctions: readonly CelFunc[] = [
   celMethod("lastIndexOf", LIST, [CelScalar.DYN], CelScalar.INT, function (value) {
     return BigInt([...this].findLastIndex((item) => compare(item, value) === 0));
   }),
-];
+  ];
+}
 
 // --- internal ---
 

@@ -5,8 +5,9 @@
  * `masked`, `prefixLength`). Addresses parse as Go's `netip.ParseAddr`: no leading zeros in IPv4,
  * no zones, and no IPv4-mapped IPv6 addresses.
  */
-import { CelScalar, celFunc, celMethod, type CelFunc, type CelMap } from "@bufbuild/cel";
-import { fieldsOf, OPAQUE, opaque } from "./opaque.js";
+import type { CelFunc, CelMap, CelScalar } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
+import { fieldsOf, opaque, opaqueType } from "./opaque.js";
 
 /** An address: its family and its value as a 32- or 128-bit number. */
 interface Address {
@@ -36,7 +37,10 @@ export function parsePrefix(text: string): { address: Address; length: number } 
 }
 
 /** The IP and CIDR functions, for the CEL environment. */
-export const netFunctions: readonly CelFunc[] = [
+export function netFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc, celMethod } = celRuntime();
+  const OPAQUE = opaqueType();
+  return [
   celFunc("isIP", [CelScalar.STRING], CelScalar.BOOL, (text) => parseAddress(text) !== undefined),
   celFunc("ip", [CelScalar.STRING], OPAQUE, (text) => ipValue(mustParse(parseAddress(text), "IP Address", text))),
   celFunc("ip.isCanonical", [CelScalar.STRING], CelScalar.BOOL, (text) => formatAddress(mustParse(parseAddress(text), "IP Address", text)) === text),
@@ -68,7 +72,8 @@ export const netFunctions: readonly CelFunc[] = [
   celMethod("prefixLength", OPAQUE, [], CelScalar.INT, function () {
     return BigInt(prefixOf(this).length);
   }),
-];
+  ];
+}
 
 // --- internal ---
 
@@ -153,6 +158,8 @@ function prefixOf(value: unknown): { address: Address; length: number } {
 }
 
 function ipMethod(name: string, result: typeof CelScalar.INT | typeof CelScalar.BOOL, read: (a: Address) => bigint | boolean): CelFunc {
+  const { celMethod } = celRuntime();
+  const OPAQUE = opaqueType();
   return celMethod(name, OPAQUE, [], result, function () {
     return read(addressOf(this, "IP")) as never;
   });

@@ -3,8 +3,9 @@
  * `isInteger`, `asInteger`, `asApproximateFloat`, `add`, `sub`, `compareTo`, `isGreaterThan`,
  * `isLessThan`. A quantity is kept exactly, in billionths (the API server's smallest unit `n`).
  */
-import { CelScalar, celFunc, celMethod, type CelFunc, type CelMap } from "@bufbuild/cel";
-import { fieldsOf, OPAQUE, opaque } from "./opaque.js";
+import type { CelFunc, CelMap } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
+import { fieldsOf, opaque, opaqueType } from "./opaque.js";
 
 const NANO = 1_000_000_000n;
 const BINARY: Readonly<Record<string, number>> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
@@ -31,7 +32,10 @@ export function parseQuantity(text: string): bigint | undefined {
 }
 
 /** The quantity functions, for the CEL environment. */
-export const quantityFunctions: readonly CelFunc[] = [
+export function quantityFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc, celMethod } = celRuntime();
+  const OPAQUE = opaqueType();
+  return [
   celFunc("isQuantity", [CelScalar.STRING], CelScalar.BOOL, (text) => parseQuantity(text) !== undefined),
   celFunc("quantity", [CelScalar.STRING], OPAQUE, (text) => {
     const nanos = parseQuantity(text);
@@ -65,7 +69,8 @@ export const quantityFunctions: readonly CelFunc[] = [
   celMethod("isLessThan", OPAQUE, [OPAQUE], CelScalar.BOOL, function (other) {
     return nanosOf(this) < nanosOf(other);
   }),
-];
+  ];
+}
 
 // --- internal ---
 
@@ -78,6 +83,8 @@ function nanosOf(value: unknown): bigint {
 }
 
 function arithmetic(name: string, op: (a: bigint, b: bigint) => bigint): CelFunc[] {
+  const { CelScalar, celMethod } = celRuntime();
+  const OPAQUE = opaqueType();
   return [
     celMethod(name, OPAQUE, [OPAQUE], OPAQUE, function (other) {
       return quantityValue(op(nanosOf(this), nanosOf(other)));

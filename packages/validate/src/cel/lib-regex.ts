@@ -4,8 +4,8 @@
  * and `findAll(regex, limit)`, which need match positions and so run on JavaScript's engine after
  * translating RE2 syntax (`(?i)` and the other leading flags, `(?P<name>…)`, `\z`).
  */
-import { CelScalar, celMethod, listType, type CelFunc } from "@bufbuild/cel";
-import { RE2JS } from "@bufbuild/re2";
+import type { CelFunc } from "@bufbuild/cel";
+import { celRuntime, re2Engine } from "./runtime.js";
 
 const re2Cache = new Map<string, { test(text: string): boolean }>();
 const jsCache = new Map<string, RegExp>();
@@ -15,7 +15,7 @@ export const cachedRe2 = {
   compile(pattern: string): { test(text: string): boolean } {
     let matcher = re2Cache.get(pattern);
     if (matcher === undefined) {
-      matcher = RE2JS.compile(pattern);
+      matcher = re2Engine().RE2JS.compile(pattern);
       re2Cache.set(pattern, matcher);
     }
     return matcher;
@@ -37,7 +37,9 @@ export function toJsRegExp(pattern: string): RegExp {
 }
 
 /** The regex functions, for the CEL environment. */
-export const regexFunctions: readonly CelFunc[] = [
+export function regexFunctions(): readonly CelFunc[] {
+  const { CelScalar, celMethod, listType } = celRuntime();
+  return [
   celMethod("find", CelScalar.STRING, [CelScalar.STRING], CelScalar.STRING, function (pattern) {
     return toJsRegExp(pattern).exec(this)?.[0] ?? "";
   }),
@@ -48,4 +50,5 @@ export const regexFunctions: readonly CelFunc[] = [
     const all = [...this.matchAll(toJsRegExp(pattern))].map((m) => m[0]);
     return limit < 0n ? all : all.slice(0, Number(limit));
   }),
-];
+  ];
+}

@@ -3,8 +3,9 @@
  * `getHostname`, `getPort`, `getEscapedPath`, `getQuery` methods. A URL is parsed as Go's
  * `url.ParseRequestURI` does: an absolute URI, or an absolute path.
  */
-import { CelScalar, celFunc, celMethod, listType, mapType, type CelFunc } from "@bufbuild/cel";
-import { fieldsOf, OPAQUE, opaque } from "./opaque.js";
+import type { CelFunc } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
+import { fieldsOf, opaque, opaqueType } from "./opaque.js";
 
 interface ParsedUrl {
   readonly scheme: string;
@@ -46,7 +47,10 @@ export function parseRequestUri(text: string): ParsedUrl | string {
 }
 
 /** The URL functions, for the CEL environment. */
-export const urlFunctions: readonly CelFunc[] = [
+export function urlFunctions(): readonly CelFunc[] {
+  const { CelScalar, celFunc, celMethod, listType, mapType } = celRuntime();
+  const OPAQUE = opaqueType();
+  return [
   celFunc("isURL", [CelScalar.STRING], CelScalar.BOOL, (text) => typeof parseRequestUri(text) !== "string"),
   celFunc("url", [CelScalar.STRING], OPAQUE, (text) => {
     const parsed = parseRequestUri(text);
@@ -61,11 +65,14 @@ export const urlFunctions: readonly CelFunc[] = [
   celMethod("getQuery", OPAQUE, [], mapType(CelScalar.STRING, listType(CelScalar.STRING)), function () {
     return queryValues(String(fieldsOf(this, "URL").get("query") ?? ""));
   }),
-];
+  ];
+}
 
 // --- internal ---
 
 function method(name: string, read: (url: ParsedUrl) => string): CelFunc {
+  const { CelScalar, celMethod } = celRuntime();
+  const OPAQUE = opaqueType();
   return celMethod(name, OPAQUE, [], CelScalar.STRING, function () {
     const fields = fieldsOf(this, "URL");
     return read({ scheme: String(fields.get("scheme")), host: String(fields.get("host")), path: String(fields.get("path")), query: String(fields.get("query")) });

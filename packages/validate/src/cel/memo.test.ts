@@ -116,7 +116,7 @@ describe("remembered results of the shipped rules", () => {
     .map((text) => ({ text, parsed: parse(text) }))
     .flatMap(({ text, parsed }) => {
       const reads = selfReadsOf(parsed.expr);
-      return reads === undefined ? [] : [{ text, reads, program: plan(celEnvironment, parsed) as (b: { self: CelValue }) => CelResult }];
+      return reads === undefined ? [] : [{ text, reads, program: plan(celEnvironment(), parsed) as (b: { self: CelValue }) => CelResult }];
     });
 
   /** A result as comparable data: an evaluation error by its message. */

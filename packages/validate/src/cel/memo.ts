@@ -10,7 +10,12 @@
  * passes a map or list to a function) is evaluated every time; so is any evaluation where a value
  * the rule reads whole is a map or a list.
  */
-import { isCelList, isCelMap, type CelResult } from "@bufbuild/cel";
+import type { CelList, CelMap, CelResult } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
+
+// Read only on CEL values, so the evaluator is loaded by then.
+const isCelList = (value: unknown): value is CelList => celRuntime().isCelList(value);
+const isCelMap = (value: unknown): value is CelMap => celRuntime().isCelMap(value);
 import { isRecord } from "../value.js";
 import type { CallValue, ComprehensionValue, ExprNode, SelectValue } from "./expr.js";
 

@@ -4,14 +4,23 @@
  * entry that its methods check: `url(x).getScheme()` works, and a method called on a value of
  * another type fails with "no such overload", as it does in the API server.
  */
-import { CelScalar, celMap, mapType, type CelInput, type CelMap, type CelMapType } from "@bufbuild/cel";
+import type { CelInput, CelMap, CelMapType } from "@bufbuild/cel";
+import { celRuntime } from "./runtime.js";
+
+let opaqueMapType: CelMapType | undefined;
 
 /** The CEL type every library value has (a map from string to any value). */
-export const OPAQUE: CelMapType = mapType(CelScalar.STRING, CelScalar.DYN);
+export function opaqueType(): CelMapType {
+  if (opaqueMapType === undefined) {
+    const { CelScalar, mapType } = celRuntime();
+    opaqueMapType = mapType(CelScalar.STRING, CelScalar.DYN);
+  }
+  return opaqueMapType;
+}
 
 /** Makes a library value of `type` with `fields`. */
 export function opaque(type: string, fields: Readonly<Record<string, CelInput>>): CelMap {
-  return celMap(new Map<string, CelInput>([["@type", type], ...Object.entries(fields)]));
+  return celRuntime().celMap(new Map<string, CelInput>([["@type", type], ...Object.entries(fields)]));
 }
 
 /** The fields of a library value, or an error when `value` is not of `type`. */
