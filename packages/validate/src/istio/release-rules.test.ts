@@ -60,6 +60,28 @@ describe("Istio admission rules by release", () => {
     expect(check("networking.istio.io/Gateway", spec, undefined, "1.26.8")).toEqual([]);
   });
 
+  it("before 1.27, credentialNames and tlsCertificates are not certificates to the webhook", () => {
+    const simple = gatewayServer({ mode: "SIMPLE", credentialNames: ["a", "b"] });
+    expect(check("networking.istio.io/Gateway", simple, undefined, "1.27.9")).toEqual([]);
+    expect(check("networking.istio.io/Gateway", simple, undefined, "1.26.8")).toEqual([
+      error(["spec", "servers", 0, "tls"], "SIMPLE TLS requires a server certificate (or set credentialName)"),
+      error(["spec", "servers", 0, "tls"], "SIMPLE TLS requires a private key (or set credentialName)"),
+    ]);
+    const mutual = gatewayServer({ mode: "ISTIO_MUTUAL", tlsCertificates: [{ serverCertificate: "/c", privateKey: "/k" }] });
+    expect(check("networking.istio.io/Gateway", mutual, undefined, "1.26.8")).toEqual([]);
+    expect(check("networking.istio.io/Gateway", mutual, undefined, "1.27.9")).toEqual([
+      error(["spec", "servers", 0, "tls", "tlsCertificates"], "ISTIO_MUTUAL TLS cannot have associated tlsCertificates (Istio provides the workload certificate)"),
+    ]);
+  });
+
+  it("a Sidecar ingress with credentialNames is refused from 1.27", () => {
+    const spec = { ingress: [{ port: { number: 8443, protocol: "HTTPS", name: "https" }, defaultEndpoint: "127.0.0.1:8080", tls: { mode: "SIMPLE", credentialNames: ["a"], serverCertificate: "/c", privateKey: "/k" } }] };
+    expect(check("networking.istio.io/Sidecar", spec, undefined, "1.27.9")).toContainEqual(
+      error(["spec", "ingress", 0, "tls", "credentialNames"], "sidecar: credentialNames is not currently supported"),
+    );
+    expect(check("networking.istio.io/Sidecar", spec, undefined, "1.26.8")).toEqual([]);
+  });
+
   it("the internal parent annotations are refused on every kind from 1.27", () => {
     const metadata = { name: "gw", namespace: "ns", annotations: { "internal.istio.io/parents": "Gateway/a", "internal.istio.io/parent-namespace": "other" } };
     const spec = gatewayServer({ mode: "SIMPLE", credentialName: "cert" });

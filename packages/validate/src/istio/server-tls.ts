@@ -32,22 +32,31 @@ function checkCipherSuites(tls: GatewaySpecServersTls, path: FieldPath, out: Fin
   if (duplicate.size > 0) warn(out, [...path, "cipherSuites"], `ignoring duplicate cipher suites: ${formatList([...duplicate].sort())}`);
 }
 
-function checkIstioMutual(tls: GatewaySpecServersTls, path: FieldPath, out: Findings): void {
+/** From 1.27 `tlsCertificates` and `credentialNames` (in the API since 1.26) count as certificates. */
+function checkIstioMutual(tls: GatewaySpecServersTls, path: FieldPath, out: Findings, minor: number): void {
+  const newer = atLeast(minor, 27);
   const forbidden: [boolean, string, string][] = [
     [(tls.serverCertificate ?? "") !== "", "serverCertificate", "server certificate"],
     [(tls.privateKey ?? "") !== "", "privateKey", "private key"],
     [(tls.caCertificates ?? "") !== "", "caCertificates", "CA bundle"],
-    [(tls.tlsCertificates ?? []).length > 0, "tlsCertificates", "tlsCertificates"],
+    [newer && (tls.tlsCertificates ?? []).length > 0, "tlsCertificates", "tlsCertificates"],
     [(tls.credentialName ?? "") !== "", "credentialName", "credentialName"],
-    [(tls.credentialNames ?? []).length > 0, "credentialNames", "credentialNames"],
+    [newer && (tls.credentialNames ?? []).length > 0, "credentialNames", "credentialNames"],
   ];
   for (const [set, field, what] of forbidden) {
     if (set) reject(out, [...path, field], `ISTIO_MUTUAL TLS cannot have associated ${what} (Istio provides the workload certificate)`);
   }
 }
 
-function checkCertificates(tls: GatewaySpecServersTls, mode: string, path: FieldPath, out: Findings): void {
+function checkCertificates(tls: GatewaySpecServersTls, mode: string, path: FieldPath, out: Findings, minor: number): void {
   const prefix = mode === "SIMPLE" ? "SIMPLE TLS" : "MUTUAL TLS";
+  if (!atLeast(minor, 27)) {
+    // Before 1.27: the one certificate and key, then the CA bundle.
+    if ((tls.serverCertificate ?? "") === "") reject(out, path, `${prefix} requires a server certificate (or set credentialName)`);
+    if ((tls.privateKey ?? "") === "") reject(out, path, `${prefix} requires a private key (or set credentialName)`);
+    if (mode !== "SIMPLE" && (tls.caCertificates ?? "") === "") reject(out, [...path, "caCertificates"], `${prefix} requires a client CA bundle (or set credentialName)`);
+    return;
+  }
   if (mode !== "SIMPLE" && (tls.caCertificates ?? "") === "") {
     reject(out, [...path, "caCertificates"], `${prefix} requires a client CA bundle (or set credentialName)`);
   }
@@ -65,10 +74,11 @@ export function checkServerTls(tls: GatewaySpecServersTls | undefined, path: Fie
   if (tls === undefined) return;
   checkCipherSuites(tls, path, out);
   const mode = tls.mode ?? "PASSTHROUGH";
-  if (mode === "ISTIO_MUTUAL") return checkIstioMutual(tls, path, out);
-  const credentials = (tls.credentialName ?? "") !== "" || (tls.credentialNames ?? []).length > 0;
+  if (mode === "ISTIO_MUTUAL") return checkIstioMutual(tls, path, out, minor);
+  const newer = atLeast(minor, 27);
+  const credentials = (tls.credentialName ?? "") !== "" || (newer && (tls.credentialNames ?? []).length > 0);
   const certificateSet = (tls.serverCertificate ?? "") !== "" || (tls.privateKey ?? "") !== "" || (tls.caCertificates ?? "") !== "";
-  const anyCertificate = credentials || certificateSet || (tls.caCrl ?? "") !== "" || (tls.tlsCertificates ?? []).length > 0;
+  const anyCertificate = credentials || certificateSet || (tls.caCrl ?? "") !== "" || (newer && (tls.tlsCertificates ?? []).length > 0);
   if ((mode === "PASSTHROUGH" || mode === "AUTO_PASSTHROUGH") && anyCertificate) {
     warn(out, path, `${mode} mode does not use certificates, they will be ignored`);
   }
@@ -77,12 +87,12 @@ export function checkServerTls(tls: GatewaySpecServersTls | undefined, path: Fie
     (tls.credentialNames ?? []).length > 0, (tls.tlsCertificates ?? []).length > 0,
   ];
   // From 1.27 (with credentialNames and tlsCertificates), one certificate source only.
-  if (atLeast(minor, 27) && sources.filter(Boolean).length > 1) {
+  if (newer && sources.filter(Boolean).length > 1) {
     reject(out, path, "only one of credential_name, credential_names, server_certificate/private_key, tls_certificates should be specified");
   }
   const terminating = mode === "SIMPLE" || mode === "MUTUAL" || mode === "OPTIONAL_MUTUAL";
   if (terminating && credentials) return;
-  if (terminating) checkCertificates(tls, mode, path, out);
+  if (terminating) checkCertificates(tls, mode, path, out, minor);
   if ((tls.caCrl ?? "") !== "") {
     if ((tls.credentialName ?? "") !== "") reject(out, [...path, "caCrl"], "CRL is not supported with credentialName. CRL has to be specified in the credential");
     if (mode === "SIMPLE") reject(out, [...path, "caCrl"], "CRL is not supported with SIMPLE TLS");

@@ -14,7 +14,7 @@ import { checkDestination } from "./route-parts.js";
 import { checkServerTls, validateUnixAddress } from "./server-tls.js";
 import { checkEgress } from "./sidecar-egress.js";
 import { checkConnectionPool } from "./traffic-policy.js";
-import { NEWEST_MINOR } from "./release.js";
+import { atLeast, NEWEST_MINOR } from "./release.js";
 
 const localHosts = new Set(["127.0.0.1", "0.0.0.0", "::1", "::"]);
 
@@ -56,8 +56,9 @@ function checkIngressTls(ingress: SidecarSpecIngress, path: FieldPath, out: Find
   if ((tls.subjectAltNames ?? []).length > 0) reject(out, [...path, "subjectAltNames"], "sidecar: subjectAltNames is not supported in ingress tls");
   if (tls.httpsRedirect === true) reject(out, [...path, "httpsRedirect"], "sidecar: httpsRedirect is not supported");
   if ((tls.credentialName ?? "") !== "") reject(out, [...path, "credentialName"], "sidecar: credentialName is not currently supported");
-  if ((tls.credentialNames ?? []).length > 0) reject(out, [...path, "credentialNames"], "sidecar: credentialNames is not currently supported");
-  if ((tls.tlsCertificates ?? []).length > 0) reject(out, [...path, "tlsCertificates"], "sidecar: tls_certificates is not currently supported");
+  // From 1.27 (the fields came in 1.26, unchecked).
+  if (atLeast(minor, 27) && (tls.credentialNames ?? []).length > 0) reject(out, [...path, "credentialNames"], "sidecar: credentialNames is not currently supported");
+  if (atLeast(minor, 27) && (tls.tlsCertificates ?? []).length > 0) reject(out, [...path, "tlsCertificates"], "sidecar: tls_certificates is not currently supported");
   if (tls.mode === "ISTIO_MUTUAL" || tls.mode === "AUTO_PASSTHROUGH") {
     reject(out, [...path, "mode"], `configuration is invalid: cannot set mode to ${tls.mode} in sidecar ingress tls (use SIMPLE or MUTUAL)`);
   }
