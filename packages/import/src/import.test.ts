@@ -160,8 +160,8 @@ spec:
   const result = importText(text);
 
   it("become typed raw resources through their kind's factory, in their namespace's section", () => {
-    expect(result.source).toContain('import { sidecar } from "@meshform/istio/networking.istio.io/v1";');
-    expect(result.source).toContain('import { configMap } from "@meshform/k8s/core/v1";');
+    expect(result.source).toContain('import { sidecar } from "@meshform/dsl/istio/networking.istio.io/v1";');
+    expect(result.source).toContain('import { configMap } from "@meshform/dsl/k8s/core/v1";');
     expect(result.source).toContain('shop.resource(sidecar({ metadata: { name: "default" }, spec: { egress: [{ hosts: ["./*", "istio-system/*"] }] } }));');
     expect(result.source).toContain('shop.resource(configMap({ metadata: { name: "settings" }, data: { mode: "on" } }));');
     expect(result.source).toContain('const shop = mesh.namespace("shop", { managed: false });');

@@ -138,10 +138,11 @@ function kindCatalog(): Catalog {
       if (!factories.has(key)) factories.set(key, { module: module(entry.info), name: factoryName(entry.info.kind), apiVersion: entry.info.apiVersion, kind: entry.info.kind });
     }
   };
-  add(k8sKinds, (info) => `@meshform/k8s/${info.group === "" ? "core" : info.group}/${info.version}`);
-  add(istioKinds, (info) => `@meshform/istio/${info.group}/${info.version}`);
-  add(gatewayKinds, (info) => `@meshform/gateway-api/${info.group}/${info.version}`);
-  add(experimentalKinds, (info) => `@meshform/gateway-api/experimental/${info.group}/${info.version}`);
+  // Through @meshform/dsl's re-exports of the kinds packages, so the config depends on @meshform/dsl alone.
+  add(k8sKinds, (info) => `@meshform/dsl/k8s/${info.group === "" ? "core" : info.group}/${info.version}`);
+  add(istioKinds, (info) => `@meshform/dsl/istio/${info.group}/${info.version}`);
+  add(gatewayKinds, (info) => `@meshform/dsl/gateway-api/${info.group}/${info.version}`);
+  add(experimentalKinds, (info) => `@meshform/dsl/gateway-api/experimental/${info.group}/${info.version}`);
   cachedCatalog = {
     entries: [...entries.values()],
     namespaced: (apiVersion, kind) => entries.get(`${apiVersion}/${kind}`)?.info.scope !== "Cluster",
@@ -192,7 +193,7 @@ function plan(docs: readonly Doc[], options: MeshOptions, rootNamespace: string,
   for (const { factory } of planner.factories.values()) byName.set(factory.name, [...(byName.get(factory.name) ?? []), factory]);
   for (const { factory, handle } of planner.factories.values()) {
     const clash = byName.get(factory.name)!.length > 1;
-    handle.name = clash ? `${factory.name}${pascal(factory.module.split("/").slice(1).join("-"))}` : factory.name;
+    handle.name = clash ? `${factory.name}${pascal(factory.module.split("/").slice(2).join("-"))}` : factory.name;
     factoryHandles.set(handle, factory);
   }
   const used = usedHandles(ordered);
