@@ -42,7 +42,11 @@ export function parsedRulesSource(): string {
 // (@meshform/istio, @meshform/gateway-api standard and experimental): ${Object.keys(table).length} of ${texts.length} texts,
 // parsed by @bufbuild/cel ${parserVersion()}. Do not edit: \`pnpm codegen\` writes it again.
 
-/** The parsed expression of each rule text of the shipped kinds, as JSON (see \`cel/parsed.ts\`). */
-export const PARSED_RULES: string = ${JSON.stringify(JSON.stringify(table))};
+/** The parsed expression of each rule text of the shipped kinds, each as JSON, read only when looked up (see \`cel/parsed.ts\`). */
+export const PARSED_RULES: Readonly<Record<string, string>> = {
+${Object.entries(table)
+  .map(([text, expr]) => `  ${JSON.stringify(text)}: ${JSON.stringify(JSON.stringify(expr))},`)
+  .join("\n")}
+};
 `;
 }

@@ -14,13 +14,14 @@ export interface StoredParse {
   readonly expr: unknown;
 }
 
-let table: Readonly<Record<string, unknown>> | undefined;
-
-/** The stored parse of `text`, a fresh copy the caller may change; `undefined` when it is not stored. */
+/**
+ * The stored parse of `text`, a fresh copy the caller may change; `undefined` when it is not
+ * stored. Each text's parse is its own JSON string, read when looked up: a file reaches a few of
+ * the rules, and reading the whole table was a good share of the start-up of a one-file run.
+ */
 export function storedParseOf(text: string): StoredParse | undefined {
-  table ??= JSON.parse(PARSED_RULES) as Record<string, unknown>;
-  const stored = Object.hasOwn(table, text) ? table[text] : undefined;
-  return stored === undefined ? undefined : { $typeName: "cel.expr.ParsedExpr", expr: decode(stored) };
+  const stored = Object.hasOwn(PARSED_RULES, text) ? PARSED_RULES[text] : undefined;
+  return stored === undefined ? undefined : { $typeName: "cel.expr.ParsedExpr", expr: decode(JSON.parse(stored)) };
 }
 
 /**
