@@ -27,8 +27,19 @@ const MAX_ROUNDS = 4;
 
 const ARGOCD_SYNC = "argocd.argoproj.io/sync-options";
 
-/** Names in the order people count them (`svc-2` before `svc-10`); Kubernetes names are ASCII, which every locale orders alike. */
-const NATURAL = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+/**
+ * A text that sorts names in the order people count them (`svc-2` before `svc-10`) by plain
+ * comparison: each run of digits is prefixed with its length.
+ */
+function naturalKey(text: string): string {
+  return text.replace(/\d+/g, (digits) => `${String(digits.length).padStart(3, "0")}${digits}`);
+}
+
+const NATURAL = { compare: (a: string, b: string): number => compareText(naturalKey(a), naturalKey(b)) };
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * Turns parsed manifests into the text of a mesh.config.ts whose `meshform generate` gives them
@@ -280,19 +291,19 @@ function order(statements: readonly Statement[], rootNamespace: string): Stateme
   const priority = (s: Statement): [number, number] => (s.rank === Rank.namespace ? [0, 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank]);
   const declarationOrder = (s: Statement): number => groupIndex.get(s.namespace!) ?? 0;
   // Sorted in buckets of one section and rank, each by kind and name: far fewer comparisons of pairs.
-  const buckets = new Map<number, { s: Statement; i: number }[]>();
+  const buckets = new Map<number, { s: Statement; i: number; k: string }[]>();
   statements.forEach((s, i) => {
     const [section, rank] = priority(s);
     const key = section * 100 + rank;
     let bucket = buckets.get(key);
     if (bucket === undefined) buckets.set(key, (bucket = []));
-    bucket.push({ s, i });
+    bucket.push({ s, i, k: naturalKey(s.sortKey) });
   });
   const sorted: { s: Statement; i: number }[] = [];
   for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
     const bucket = buckets.get(key)!;
     if (key === 0) bucket.sort((a, b) => declarationOrder(a.s) - declarationOrder(b.s) || a.i - b.i);
-    else bucket.sort((a, b) => NATURAL.compare(a.s.sortKey, b.s.sortKey) || (a.s.sortKey < b.s.sortKey ? -1 : a.s.sortKey > b.s.sortKey ? 1 : a.i - b.i));
+    else bucket.sort((a, b) => compareText(a.k, b.k) || compareText(a.s.sortKey, b.s.sortKey) || a.i - b.i);
     for (const entry of bucket) sorted.push(entry);
   }
   const definer = new Map<VarHandle, number>();
