@@ -57,7 +57,12 @@ export const call = (name: string, ...args: Expr[]): Expr => ({ t: "call", calle
 export const member = (object: Expr, key: string): Expr => ({ t: "member", object, key });
 /** An object literal; entries whose value is `undefined` are left out. */
 export function object(entries: Readonly<Record<string, Expr | undefined>>): Expr {
-  return { t: "object", entries: Object.entries(entries).filter((e): e is [string, Expr] => e[1] !== undefined) };
+  const kept: (readonly [string, Expr])[] = [];
+  for (const key in entries) {
+    const entry = entries[key];
+    if (entry !== undefined) kept.push([key, entry]);
+  }
+  return { t: "object", entries: kept };
 }
 /** An array literal. */
 export const array = (items: readonly Expr[]): Expr => ({ t: "array", items });

@@ -228,10 +228,21 @@ export class Planner {
   add(statement: Omit<Statement, "notes" | "seq" | "sortKey"> & { readonly notes?: readonly string[]; readonly seq?: number; readonly sortKey?: string }): void {
     for (const doc of statement.docs) this.claimed.add(doc);
     if (statement.namespace !== undefined) this.#namespaceEntry(statement.namespace).used = true;
-    const seq = statement.seq ?? Math.min(...statement.docs.map((d) => d.seq), Number.MAX_SAFE_INTEGER);
+    let seq = statement.seq ?? Number.MAX_SAFE_INTEGER;
+    if (statement.seq === undefined) for (const doc of statement.docs) if (doc.seq < seq) seq = doc.seq;
     const first = statement.docs[0];
     const sortKey = statement.sortKey ?? (first === undefined ? "" : `${first.kind}/${first.name}/${first.group}`);
-    this.statements.push({ ...statement, seq, sortKey, notes: statement.notes ?? [] });
+    this.statements.push({
+      namespace: statement.namespace,
+      rank: statement.rank,
+      seq,
+      sortKey,
+      docs: statement.docs,
+      expr: statement.expr,
+      ...(statement.bind === undefined ? {} : { bind: statement.bind }),
+      as: statement.as,
+      notes: statement.notes ?? [],
+    });
   }
 
   /** Records a correction of the input, reported and written above the statement. */
