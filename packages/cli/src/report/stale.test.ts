@@ -32,6 +32,15 @@ describe("renderCheckedTree", () => {
     ]);
   });
 
+  test("an environment's tree that vanished: the folder with its file count, each Namespace object by its namespace", () => {
+    const kept = ["dev/kustomization.yaml", "dev/shop/kustomization.yaml", "dev/shop/namespace_shop.yaml"];
+    const gone = ["staging/kustomization.yaml", "staging/shop/kustomization.yaml", "staging/shop/namespace_shop.yaml"];
+    const lines = renderCheckedTree(checked([...kept, ...gone], gone), plain);
+    expect(lines).toContain("  ✖ folder staging/ (3 files; Argo CD deletes its Application)");
+    expect(lines).toContain("  ✖ Namespace object shop: staging/shop/namespace_shop.yaml");
+    expect(lines.at(-1)).toBe("  these removals need consent: `meshform generate` stops before writing unless given --allow-removal");
+  });
+
   test("nothing to remove: no section", () => {
     expect(renderCheckedTree(checked(["a/kustomization.yaml"], []), plain)).toEqual([]);
   });
