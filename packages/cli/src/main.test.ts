@@ -23,7 +23,7 @@ describe("meshform as a process", () => {
     expect(stdout).toMatchInlineSnapshot(`
       "Typed service-mesh manifests from one mesh.config.ts (meshform v0.1.0)
 
-      USAGE meshform [OPTIONS] analyze|codegen|generate|validate
+      USAGE meshform [OPTIONS] analyze|codegen|generate|import|validate
 
       OPTIONS
 
@@ -35,6 +35,7 @@ describe("meshform as a process", () => {
          analyze    Find what is valid per resource but broken or unsafe across the mesh: references, conflicts, security, protocols, ambient mode
          codegen    Generate typed kinds (types, zod schemas, metadata) from CRDs and OpenAPI documents
         generate    Generate per-namespace kustomize overlays from mesh.config.ts
+          import    Write a typed mesh.config.ts from manifests: intents where they match, typed raw resources for the rest
         validate    Check manifests as the API server would on create: schema, CEL rules, Istio admission
 
       Use meshform <command> --help for more information about a command.
