@@ -168,7 +168,12 @@ const GATEWAY_API: Readonly<Record<GatewayApiChannel, ProductSource>> = {
     releases: releasesOf(gatewayApiExperimental),
   },
 };
-/** Kinds without releases meshform targets: Kubernetes' own and Argo CD's. */
+/**
+ * Kinds without releases meshform targets: Kubernetes' own and Argo CD's. Argo CD's are imported
+ * with the catalog rather than when an `argoproj.io` kind is first looked up: the catalog answers
+ * synchronously and ESM has no synchronous import, and what a later load would save is small (its
+ * schemas are `lazy()`, its entries are three: loading its modules is about 10–20 ms of CPU).
+ */
 const UNVERSIONED: readonly KindEntry[] = [...k8sKinds, ...argoCd.kinds];
 
 const SHARED = new Map<string, KindCatalog>();
