@@ -108,7 +108,7 @@ export function importManifests(documents: readonly ImportDocument[], options: I
       definition = undefined;
     }
   }
-  issues.push(...correctionIssues(final), ...(final.check?.issues ?? []));
+  issues.push(...correctionIssues(final), ...final.planner.issues, ...(final.check?.issues ?? []));
   const resources: ImportedResource[] = all.map((doc) => {
     const placed = doc === applicationSet?.doc ? { as: "output.argocd", line: undefined } : final.placement.get(doc);
     return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
@@ -413,7 +413,9 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
   stage("compile");
   const outputs = new Map<string, Resource>();
   for (const r of resources) outputs.set(keyOf(groupOf(r.apiVersion), r.kind, r.metadata.namespace, r.metadata.name), r);
-  const corrected = new Set(round.planner.corrections.map((c) => c.doc));
+  const corrected = new Set(round.planner.corrections.filter((c) => c.sameMeaning !== true).map((c) => c.doc));
+  // A rewriting that keeps the meaning explains a difference at its own field only.
+  const rewritten = (doc: Doc, path: readonly (string | number)[]): boolean => round.planner.corrections.some((c) => c.sameMeaning === true && c.doc === doc && c.path.every((p, i) => path[i] === p));
   const matched = new Set<string>();
   const exact = new Set<Doc>();
   for (const doc of docs) {
@@ -427,18 +429,18 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
     }
     matched.add(key);
     const diffs = compareOne(doc, output, catalog);
-    const fieldDiffs = diffs.filter((d) => !(d.path.length === 1 && d.path[0] === "apiVersion") && !isMeshformDefault(d, doc));
+    const fieldDiffs = diffs.filter((d) => !(d.path.length === 1 && d.path[0] === "apiVersion") && !isMeshformDefault(d, doc) && !rewritten(doc, d.path));
     if (fieldDiffs.length > 0 && as !== "resource" && !corrected.has(doc)) {
       failed.push(doc.key);
       continue;
     }
     if (fieldDiffs.length === 0 && !corrected.has(doc) && as !== "resource") exact.add(doc);
     for (const d of diffs) {
-      const expected = (d.path.length === 1 && d.path[0] === "apiVersion") || isMeshformDefault(d, doc) || corrected.has(doc);
+      const expected = (d.path.length === 1 && d.path[0] === "apiVersion") || isMeshformDefault(d, doc) || corrected.has(doc) || rewritten(doc, d.path);
       issues.push({
         code: "ROUND_TRIP_DIFFERENCE",
         severity: expected ? "info" : "warning",
-        message: `${valueText(d.input)} in the input, ${valueText(d.output)} generated${reasonOf(d, doc, corrected.has(doc))}`,
+        message: `${valueText(d.input)} in the input, ${valueText(d.output)} generated${reasonOf(d, doc, corrected.has(doc) || rewritten(doc, d.path))}`,
         path: d.path,
         resource: { apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name, ...(doc.namespace === undefined ? {} : { namespace: doc.namespace }) },
         source: sourceOf(doc, d.path),
@@ -505,7 +507,7 @@ function correctionIssues(round: Round): ImportIssue[] {
   for (const [doc, p] of round.placement) lineOf.set(doc, p.line);
   return round.planner.corrections.map((c) => ({
     code: "INPUT_CORRECTED",
-    severity: "warning",
+    severity: c.sameMeaning === true ? "info" : "warning",
     message: `${describe(c.doc)}: ${c.message}${lineOf.get(c.doc) === undefined ? "" : ` (mesh.config.ts:${lineOf.get(c.doc)})`}`,
     path: c.path,
     source: sourceOf(c.doc, c.path),

@@ -45,6 +45,8 @@ export interface Correction {
   readonly doc: Doc;
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** A rewriting that keeps the meaning (a short host as its FQDN): reported as information, and only the field at `path` may differ. */
+  readonly sameMeaning?: boolean;
 }
 
 /** A namespace of the config. */
@@ -246,8 +248,8 @@ export class Planner {
   }
 
   /** Records a correction of the input, reported and written above the statement. */
-  correct(doc: Doc, path: readonly (string | number)[], message: string): string {
-    this.corrections.push({ doc, path, message });
+  correct(doc: Doc, path: readonly (string | number)[], message: string, sameMeaning = false): string {
+    this.corrections.push(sameMeaning ? { doc, path, message, sameMeaning } : { doc, path, message });
     return `Corrected: ${message}`;
   }
 
