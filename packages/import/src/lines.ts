@@ -13,12 +13,9 @@ export function documentStartLines(text: string): number[] {
   const starts: number[] = [];
   let pending: number | undefined;
   let lineNumber = 0;
-  let position = 0;
-  while (position <= text.length) {
-    const end = text.indexOf("\n", position);
-    const line = end < 0 ? text.slice(position) : text.slice(position, end);
+  // One split of the text: each character is looked at once, whatever the number of documents.
+  for (const line of text.split("\n")) {
     lineNumber += 1;
-    position = end < 0 ? text.length + 1 : end + 1;
     if (line.startsWith("---") && (line.length === 3 || line[3] === " " || line[3] === "\t" || line[3] === "\r")) {
       if (pending !== undefined) starts.push(pending);
       pending = undefined;
