@@ -32,7 +32,21 @@ const ARGOCD_SYNC = "argocd.argoproj.io/sync-options";
  * comparison: each run of digits is prefixed with its length.
  */
 function naturalKey(text: string): string {
-  return text.replace(/\d+/g, (digits) => `${String(digits.length).padStart(3, "0")}${digits}`);
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end += 1;
+    out += `${text.slice(from, i)}${String(end - i).padStart(3, "0")}${text.slice(i, end)}`;
+    from = end;
+    i = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 const NATURAL = { compare: (a: string, b: string): number => compareText(naturalKey(a), naturalKey(b)) };
@@ -227,14 +241,15 @@ function pascal(text: string): string {
     .join("");
 }
 
-const handlesCache = new Map<Statement, Set<VarHandle>>();
+const handlesCache = new Map<Statement, readonly VarHandle[]>();
 
-/** The variables one statement uses, remembered. */
-function handlesOf(statement: Statement): Set<VarHandle> {
+/** The variables one statement uses (a variable used twice is listed twice), remembered. */
+function handlesOf(statement: Statement): readonly VarHandle[] {
   let handles = handlesCache.get(statement);
   if (handles === undefined) {
-    handles = collectHandles([statement]);
-    handlesCache.set(statement, handles);
+    const found: VarHandle[] = [];
+    collectHandles(statement.expr, found);
+    handlesCache.set(statement, (handles = found));
   }
   return handles;
 }
@@ -246,36 +261,31 @@ function usedHandles(statements: readonly Statement[]): Set<VarHandle> {
   return used;
 }
 
-function collectHandles(statements: readonly Statement[]): Set<VarHandle> {
-  const used = new Set<VarHandle>();
-  const walk = (given: Expr): void => {
-    const expr = resolved(given);
-    switch (expr.t) {
-      case "var":
-        used.add(expr.handle);
-        return;
-      case "call":
-        walk(expr.callee);
-        expr.args.forEach(walk);
-        return;
-      case "member":
-        walk(expr.object);
-        return;
-      case "object":
-        expr.entries.forEach(([, v]) => walk(v));
-        return;
-      case "array":
-        expr.items.forEach(walk);
-        return;
-      case "arrow":
-        walk(expr.body);
-        return;
-      default:
-        return;
-    }
-  };
-  for (const statement of statements) walk(statement.expr);
-  return used;
+function collectHandles(given: Expr, into: VarHandle[]): void {
+  const expr = resolved(given);
+  switch (expr.t) {
+    case "var":
+      into.push(expr.handle);
+      return;
+    case "call":
+      collectHandles(expr.callee, into);
+      for (const arg of expr.args) collectHandles(arg, into);
+      return;
+    case "member":
+      collectHandles(expr.object, into);
+      return;
+    case "object":
+      for (const entry of expr.entries) collectHandles(entry[1], into);
+      return;
+    case "array":
+      for (const item of expr.items) collectHandles(item, into);
+      return;
+    case "arrow":
+      collectHandles(expr.body, into);
+      return;
+    default:
+      return;
+  }
 }
 
 /**

@@ -17,15 +17,34 @@ const RESERVED = new Set(
 
 /** `reviews-svc.v1` → `reviewsSvcV1`; a name that starts with a digit gets a leading `n`. */
 export function camelCase(text: string): string {
-  const words = text.split(/[^A-Za-z0-9]+/).filter((w) => w.length > 0);
-  if (words.length === 0) return "resource";
-  const joined = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
-  return /^[0-9]/.test(joined) ? `n${joined}` : joined;
+  // Words are the runs of ASCII letters and digits; one pass, no intermediate lists.
+  let joined = "";
+  let start = -1;
+  for (let i = 0; i <= text.length; i += 1) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (alnum) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      const first = text.charAt(start);
+      joined += (joined.length === 0 ? first.toLowerCase() : first.toUpperCase()) + text.slice(start + 1, i);
+      start = -1;
+    }
+  }
+  if (joined.length === 0) return "resource";
+  const lead = joined.charCodeAt(0);
+  return lead >= 48 && lead <= 57 ? `n${joined}` : joined;
 }
 
 /** Gives names to variables, each distinct from the others and from the names in `taken`. */
 export class NameAllocator {
   readonly #taken: Set<string>;
+  /** The camel case of roles and namespaces, which many variables share. */
+  readonly #shared = new Map<string, string>();
+  /** For a last candidate, the number to try next: the ones below it are taken, and stay taken. */
+  readonly #next = new Map<string, number>();
 
   constructor(taken: Iterable<string>) {
     this.#taken = new Set([...RESERVED, ...taken]);
@@ -35,17 +54,34 @@ export class NameAllocator {
   name(handle: VarHandle): string {
     if (handle.name !== undefined) return handle.name;
     const base = camelCase(handle.hint);
-    const role = camelCase(handle.role);
+    const role = this.#camel(handle.role);
     const suffix = role.charAt(0).toUpperCase() + role.slice(1);
-    const candidates = [base, base.endsWith(suffix) ? `${base}${suffix}` : `${base}${suffix}`];
-    if (handle.namespace !== undefined) {
-      const ns = camelCase(handle.namespace);
-      candidates.push(`${base}${ns.charAt(0).toUpperCase()}${ns.slice(1)}${suffix}`);
+    let chosen: string | undefined;
+    let last = `${base}${suffix}`;
+    if (!this.#taken.has(base)) chosen = base;
+    else if (!this.#taken.has(last)) chosen = last;
+    else if (handle.namespace !== undefined) {
+      const ns = this.#camel(handle.namespace);
+      last = `${base}${ns.charAt(0).toUpperCase()}${ns.slice(1)}${suffix}`;
+      if (!this.#taken.has(last)) chosen = last;
     }
-    let chosen = candidates.find((c) => !this.#taken.has(c));
-    for (let n = 2; chosen === undefined; n += 1) if (!this.#taken.has(`${candidates.at(-1)}${n}`)) chosen = `${candidates.at(-1)}${n}`;
+    if (chosen === undefined) {
+      let n = this.#next.get(last) ?? 2;
+      while (this.#taken.has(`${last}${n}`)) n += 1;
+      chosen = `${last}${n}`;
+      this.#next.set(last, n + 1);
+    }
     this.#taken.add(chosen);
     handle.name = chosen;
     return chosen;
+  }
+
+  #camel(text: string): string {
+    let camel = this.#shared.get(text);
+    if (camel === undefined) {
+      camel = camelCase(text);
+      this.#shared.set(text, camel);
+    }
+    return camel;
   }
 }
