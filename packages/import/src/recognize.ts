@@ -7,6 +7,7 @@
 import { array, arrow, lazy, method, object, ref, use, value, type Expr, type Json, type VarHandle } from "./code.js";
 import { isObj, keyOf, type Doc, type Obj } from "./input.js";
 import { metadataOptions, onlyKeys, plainMetadata, Rank, type Planner } from "./plan.js";
+import { IstioRefs, recognizeVirtualService } from "./recognize-virtual-service.js";
 
 const GW = "gateway.networking.k8s.io";
 const NET = "networking.istio.io";
@@ -31,13 +32,16 @@ export function recognize(planner: Planner, docs: readonly Doc[]): void {
   const ofKind = (group: string, kind: string): Doc[] => docs.filter((d) => d.group === group && d.kind === kind);
   const waypointUsers = waypointUsersOf(ofKind("", "Namespace"));
   for (const doc of ofKind(GW, "Gateway")) recognizeGateway(planner, doc, waypointUsers);
-  for (const doc of ofKind(NET, "Gateway")) recognizeIstioGateway(planner, doc);
+  const istio = new IstioRefs();
+  for (const doc of ofKind(NET, "Gateway")) recognizeIstioGateway(planner, doc, istio);
   for (const doc of ofKind("", "Namespace")) recognizeNamespace(planner, doc);
   const ambient = ofKind("", "Namespace").some((d) => labelsOf(d)[AMBIENT] === "ambient");
   for (const doc of ofKind(NET, "ServiceEntry")) recognizeExternalService(planner, doc, docs, ambient);
-  for (const doc of ofKind(NET, "DestinationRule")) recognizeDestinationRule(planner, doc);
+  for (const doc of ofKind(NET, "DestinationRule")) recognizeDestinationRule(planner, doc, istio);
   const routeHome = mainWaypointNamespace(planner, ofKind("", "Namespace"));
   for (const doc of ofKind(GW, "HTTPRoute")) recognizeHttpRoute(planner, doc, routeHome);
+  for (const doc of ofKind(NET, "VirtualService")) recognizeVirtualService(planner, doc, istio);
+  istio.finish(planner);
   for (const doc of ofKind(SEC, "PeerAuthentication")) recognizePeerAuthentication(planner, doc);
   for (const doc of ofKind(SEC, "RequestAuthentication")) recognizeRequireJwt(planner, doc);
   for (const doc of ofKind(SEC, "AuthorizationPolicy")) recognizeAuthorizationPolicy(planner, doc);
@@ -221,7 +225,7 @@ const SERVER_PROTOCOLS = ["HTTP", "HTTPS", "GRPC", "HTTP2", "MONGO", "TCP", "TLS
 const SERVER_TLS_FIELDS = ["mode", "credentialName", "minProtocolVersion", "maxProtocolVersion", "cipherSuites", "subjectAltNames"];
 
 /** An Istio Gateway: `ns.istioGateway(name, { selector, servers })`, servers by their port's name. */
-function recognizeIstioGateway(planner: Planner, doc: Doc): void {
+function recognizeIstioGateway(planner: Planner, doc: Doc, istio: IstioRefs): void {
   if (!planner.available(doc) || !plainObject(doc) || doc.namespace === undefined) return;
   const spec = specOf(doc);
   if (!onlyKeys(spec, ["selector", "servers"]) || !isObj(spec.selector) || !Array.isArray(spec.servers) || spec.servers.length === 0) return;
@@ -245,6 +249,7 @@ function recognizeIstioGateway(planner: Planner, doc: Doc): void {
   }
   if (new Set(servers.map(([n]) => n)).size !== servers.length) return;
   const handle = planner.handle(doc.name, "gateway", doc.namespace);
+  istio.defineGateway(doc.namespace, doc.name, handle);
   planner.add({
     namespace: doc.namespace,
     rank: Rank.gateway,
@@ -425,6 +430,8 @@ function resolve(e: Expr): Expr {
 
 // --- traffic ---
 
+/** A Service's short name (a DNS-1123 label). */
+const SHORT_HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SERVICE_FQDN = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\.cluster\.local$/;
 
 interface PolicyParts {
@@ -474,13 +481,17 @@ function policyCalls(policy: Obj, host: string): PolicyParts | undefined {
   return { calls };
 }
 
-function recognizeDestinationRule(planner: Planner, doc: Doc): void {
+function recognizeDestinationRule(planner: Planner, doc: Doc, istio: IstioRefs): void {
   if (!planner.available(doc) || !plainObject(doc) || doc.namespace === undefined) return;
   const spec = specOf(doc);
   if (!onlyKeys(spec, ["host", "trafficPolicy", "subsets", "exportTo", "workloadSelector"]) || typeof spec.host !== "string") return;
   const fqdn = SERVICE_FQDN.exec(spec.host);
+  // A short host is the Service of that name in the rule's namespace, as Istio reads it; the builder writes its FQDN.
+  const short = SHORT_HOST.test(spec.host);
+  const hostName = short ? `${spec.host}.${doc.namespace}.svc.cluster.local` : spec.host;
   let host: Expr;
   if (fqdn) host = planner.service(fqdn[3]!, fqdn[1]!);
+  else if (short) host = planner.service(doc.namespace, spec.host);
   else if (spec.host.includes(".")) host = value(spec.host);
   else return;
   let rule: Expr = call(planner.namespace(doc.namespace), "destinationRule", value(doc.name), object({
@@ -495,11 +506,16 @@ function recognizeDestinationRule(planner: Planner, doc: Doc): void {
     if (parts === undefined) return;
     for (const [name, arg] of parts.calls) rule = call(rule, name, arg);
   }
+  const subsets: string[] = [];
   for (const subset of (spec.subsets ?? []) as unknown[]) {
     if (!onlyKeys(subset, ["name", "labels", "trafficPolicy"]) || typeof subset.name !== "string") return;
     rule = call(rule, "subset", value(subset.name), value((subset.labels ?? {}) as Json), subset.trafficPolicy === undefined ? undefined : value(subset.trafficPolicy as Json));
+    subsets.push(subset.name);
   }
-  planner.add({ namespace: doc.namespace, rank: Rank.traffic, docs: [doc], expr: rule, as: "destinationRule" });
+  const handle = planner.handle(doc.name, "destinationRule", doc.namespace);
+  istio.defineRule(doc.namespace, hostName, handle, subsets);
+  const notes = short ? [planner.correct(doc, ["spec", "host"], `host "${spec.host}" → ${hostName}: Istio reads a short host in the namespace of the resource that names it; the builders write the FQDN`, true)] : [];
+  planner.add({ namespace: doc.namespace, rank: Rank.traffic, docs: [doc], expr: rule, bind: handle, as: "destinationRule", notes });
 }
 
 function recognizeExternalService(planner: Planner, doc: Doc, docs: readonly Doc[], ambientCallers: boolean): void {
