@@ -118,7 +118,12 @@ const lazyCache = new Map<Expr, Expr>();
 
 /** The arguments of a call, without optional ones that turned out absent (`null`). */
 function present(args: readonly Expr[]): Expr[] {
-  return args.map((a) => resolved(a)).filter((a) => !(a.t === "value" && a.v === null));
+  const out: Expr[] = [];
+  for (const given of args) {
+    const a = resolved(given);
+    if (!(a.t === "value" && a.v === null)) out.push(a);
+  }
+  return out;
 }
 
 function nameOf(handle: VarHandle): string {
@@ -165,13 +170,30 @@ function flatTextOf(expr: Expr): string {
       return `${flatText(expr.object)}.${expr.key}`;
     case "call": {
       const callee = flatText(expr.callee);
-      const head = expr.method === undefined ? callee : `${callee}.${expr.method}`;
-      return `${head}(${present(expr.args).map(flatText).join(", ")})`;
+      let text = expr.method === undefined ? `${callee}(` : `${callee}.${expr.method}(`;
+      let first = true;
+      for (const given of expr.args) {
+        const arg = resolved(given);
+        if (arg.t === "value" && arg.v === null) continue;
+        text += first ? flatText(arg) : `, ${flatText(arg)}`;
+        first = false;
+      }
+      return `${text})`;
     }
-    case "object":
-      return expr.entries.length === 0 ? "{}" : `{ ${expr.entries.map(([k, v]) => `${keyText(k)}: ${flatText(v)}`).join(", ")} }`;
-    case "array":
-      return `[${expr.items.map(flatText).join(", ")}]`;
+    case "object": {
+      if (expr.entries.length === 0) return "{}";
+      let text = "{ ";
+      for (let i = 0; i < expr.entries.length; i += 1) {
+        const [k, v] = expr.entries[i]!;
+        text += i === 0 ? `${keyText(k)}: ${flatText(v)}` : `, ${keyText(k)}: ${flatText(v)}`;
+      }
+      return `${text} }`;
+    }
+    case "array": {
+      let text = "[";
+      for (let i = 0; i < expr.items.length; i += 1) text += i === 0 ? flatText(expr.items[i]!) : `, ${flatText(expr.items[i]!)}`;
+      return `${text}]`;
+    }
     case "arrow":
       return `(${expr.param}) => ${flatText(expr.body)}`;
   }

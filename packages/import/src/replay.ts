@@ -70,19 +70,35 @@ function evaluate(given: Expr, scope: Scope): unknown {
       return scope.vars.get(expr.handle);
     case "member":
       return (evaluate(expr.object, scope) as Record<string, unknown>)[expr.key];
-    case "object":
-      return Object.fromEntries(expr.entries.map(([k, v]) => [k, evaluate(v, scope)]));
-    case "array":
-      return expr.items.map((item) => evaluate(item, scope));
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of expr.entries) defineEntry(out, k, evaluate(v, scope));
+      return out;
+    }
+    case "array": {
+      const out: unknown[] = [];
+      for (const item of expr.items) out.push(evaluate(item, scope));
+      return out;
+    }
     case "arrow":
       return (arg: unknown) => evaluate(expr.body, { ...scope, params: new Map([...scope.params, [expr.param, arg]]) });
     case "call": {
-      const args = presentArgs(expr.args).map((a) => evaluate(a, scope));
+      const args: unknown[] = [];
+      for (const given of expr.args) {
+        const a = resolved(given);
+        if (!(a.t === "value" && a.v === null)) args.push(evaluate(a, scope));
+      }
       if (expr.method === undefined) return (evaluate(expr.callee, scope) as Fn)(...args);
       const target = evaluate(expr.callee, scope) as Record<string, Fn>;
       return target[expr.method]!.call(target, ...args);
     }
   }
+}
+
+/** Sets `key` as `Object.fromEntries` would: an own data property, even for `__proto__`. */
+function defineEntry(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** The arguments of a call, without the optional ones that turned out absent (`null`). */
