@@ -68,8 +68,8 @@ describe("meshform validate, run as a process", () => {
 
       OPTIONS
 
-                                                               --strict    Unknown fields are errors (as kubectl apply --validate=strict), not warnings
-                                                                 --json    Print one JSON record per document on stdout instead of the report
+                                                                   --strict    Unknown fields are errors (as kubectl apply --validate=strict), not warnings
+                                                                     --json    Print one JSON record per document on stdout instead of the report
         --istio-release=<1.24.6|1.25.5|1.26.8|1.27.9|1.28.10|1.29.6|1.30.3>    The Istio release the resources must be served by (Default: 1.30.3)
                  --gateway-api-release=<v1.2.1|v1.3.0|v1.4.1|v1.5.1|v1.6.1>    The Gateway API release the resources must be served by (Default: v1.6.1)
                               --gateway-api-channel=<standard|experimental>    The Gateway API channel whose CRDs are installed (Default: standard)
