@@ -353,3 +353,38 @@ describe("a VirtualService the builders cannot write", () => {
     expect(reason?.source).toEqual({ file: "reviews.yaml", line: 10 });
   });
 });
+
+describe("what a VirtualService left raw leaves behind", () => {
+  it("nothing: a gateway it names is not declared for it", () => {
+    const text = vs("legacy", `  hosts: ["shop.example.com"]
+  gateways: ["istio-system/legacy"]
+  http:
+  - name: primary
+    route:
+    - destination: { host: web.shop.svc.cluster.local, port: { number: 80 } }
+`).replace("  name: legacy\n", "  name: legacy\n  namespace: shop\n");
+    const result = importFiles({ "legacy.yaml": text });
+    expect(result.report.resources[0]?.as).toBe("resource");
+    expect(result.source).not.toContain("externalIstioGateway");
+    expect(result.report.issues.find((i) => i.code === "KEPT_RAW")?.message).toBe("VirtualService shop/legacy is written as a raw resource: an HTTP route: no option of the route builders writes name");
+  });
+
+  it("a subset destination without a port, of a Service an HTTPRoute gives a port, is refused up front rather than by the round trip", () => {
+    const route = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: reviews-mesh
+  namespace: default
+spec:
+  parentRefs:
+  - { group: "", kind: Service, name: reviews, port: 9080 }
+  rules:
+  - backendRefs:
+    - { name: reviews, port: 9080 }
+`;
+    const result = importFiles({ "d.yaml": BOOKINFO_SAMPLES["destination-rule-all.yaml"]!, "r.yaml": route, "v.yaml": REVIEWS_SAMPLES["virtual-service-reviews-v3.yaml"]! });
+    expect(result.report.resources.find((r) => r.resource === "VirtualService default/reviews")?.as).toBe("resource");
+    expect(problems(result)).toEqual([]);
+    expect(result.report.issues.find((i) => i.code === "KEPT_RAW")?.message).toMatch(/a subset destination without a port, of a Service other routes give a port \(default\/reviews\)/);
+  });
+});

@@ -58,6 +58,36 @@ export class IstioRefs {
   /** Services a subset destination names without a port: the config must not give them one. */
   readonly #portless = new Set<string>();
   readonly #ports: [string, string, number][] = [];
+  /** What the VirtualService being recognised added, undone when it stays raw. */
+  #undo: (() => void)[] = [];
+  /** The declarations it needs, added once it is claimed. */
+  #declare: (() => void)[] = [];
+
+  /** Starts recognising a VirtualService. */
+  begin(): void {
+    this.#undo = [];
+    this.#declare = [];
+  }
+
+  /** The VirtualService is claimed: its declarations are added. */
+  commit(): void {
+    for (const add of this.#declare) add();
+    this.#declare = [];
+    this.#undo = [];
+  }
+
+  /** The VirtualService stays raw: what it added is taken back. */
+  rollback(): void {
+    for (const undo of this.#undo.reverse()) undo();
+    this.#declare = [];
+    this.#undo = [];
+  }
+
+  /** Appends to a list, undone on rollback. */
+  #push<T>(list: T[], item: T): void {
+    list.push(item);
+    this.#undo.push(() => void list.pop());
+  }
 
   /** An Istio Gateway written by `istioGateway`. */
   defineGateway(namespace: string, name: string, handle: VarHandle): void {
@@ -84,7 +114,8 @@ export class IstioRefs {
       const found = { handle: planner.handle(name, "gateway", namespace), hosts: [...new Set(servers.flatMap((s) => (isObj(s) && Array.isArray(s.hosts) ? (s.hosts as unknown[]).filter((h): h is string => typeof h === "string") : [])))] };
       entry = found;
       this.#externalGateways.set(key, found);
-      planner.add({
+      this.#undo.push(() => this.#externalGateways.delete(key));
+      this.#declare.push(() => planner.add({
         namespace,
         rank: Rank.reference,
         docs: [],
@@ -92,9 +123,9 @@ export class IstioRefs {
         expr: method(planner.namespace(namespace), "externalIstioGateway", value(name), lazy(() => object({ hosts: value(found.hosts.length > 0 ? found.hosts : ["*"]) }))),
         bind: found.handle,
         as: "externalIstioGateway",
-      });
+      }));
     }
-    if (raw === undefined) for (const h of hosts) if (!entry.hosts.includes(h)) entry.hosts.push(h);
+    if (raw === undefined) for (const h of hosts) if (!entry.hosts.includes(h)) this.#push(entry.hosts, h);
     return use(entry.handle);
   }
 
@@ -110,8 +141,9 @@ export class IstioRefs {
       const found = { handle, names: [] as string[] };
       entry = found;
       this.#externalSubsets.set(key, entry);
+      this.#undo.push(() => this.#externalSubsets.delete(key));
       const target = host.service === undefined ? value(host.fqdn) : planner.service(host.service.namespace, host.service.name);
-      planner.add({
+      this.#declare.push(() => planner.add({
         namespace,
         rank: Rank.reference,
         docs: [],
@@ -119,20 +151,23 @@ export class IstioRefs {
         expr: method(planner.namespace(namespace), "externalSubsets", target, lazy(() => value(found.names))),
         bind: handle,
         as: "externalSubsets",
-      });
+      }));
     }
-    if (!entry.names.includes(name)) entry.names.push(name);
+    if (!entry.names.includes(name)) this.#push(entry.names, name);
     return member(use(entry.handle), name);
   }
 
   /** A subset destination of the Service names no port. */
   portless(namespace: string, name: string): void {
-    this.#portless.add(`${namespace}/${name}`);
+    const key = `${namespace}/${name}`;
+    if (this.#portless.has(key)) return;
+    this.#portless.add(key);
+    this.#undo.push(() => this.#portless.delete(key));
   }
 
   /** A destination uses the Service's `port`. */
   usePort(namespace: string, name: string, port: number): void {
-    this.#ports.push([namespace, name, port]);
+    this.#push(this.#ports, [namespace, name, port]);
   }
 
   /** Gives the Services the ports destinations use, except those a subset destination names without one. */
@@ -244,7 +279,10 @@ function targetOf(c: Context, d: unknown, path: Path): Target {
   const host = hostOf(c, destination.host, [...path, "host"]);
   if (destination.subset !== undefined) {
     if (typeof destination.subset !== "string" || !IDENTIFIER.test(destination.subset)) refuse([...path, "subset"], `subset ${String(destination.subset)}: the config reads a subset as a property (rule.subsets.v1), which this name cannot be written as`);
-    if (port === undefined && host.service !== undefined) c.refs.portless(host.service.namespace, host.service.name);
+    if (port === undefined && host.service !== undefined) {
+      if (c.planner.servicePorts(host.service.namespace, host.service.name).length > 0) refuse([...path, "port"], `a subset destination without a port, of a Service other routes give a port (${host.service.namespace}/${host.service.name}): the builders would write that port`);
+      c.refs.portless(host.service.namespace, host.service.name);
+    }
     return { target: c.refs.subset(c.planner, c.namespace, host, destination.subset), host, subset: true, port };
   }
   if (host.service === undefined) refuse([...path, "host"], `host ${host.fqdn} without a subset: routes forward to Services (ns.service) or to subsets of a DestinationRule`);
@@ -588,7 +626,7 @@ export function recognizeVirtualService(planner: Planner, doc: Doc, refs: IstioR
     });
   };
   if (planner.forcedRaw.has(doc.key)) {
-    raw([], "the route the builders wrote for it did not give it back exactly (see the differences of an earlier round)");
+    raw([], "the route the builders wrote for it did not give it back exactly, so it is written as it is");
     return;
   }
   if (!onlyKeys(doc.object, ["apiVersion", "kind", "metadata", "spec"]) || !plainMetadata(doc)) {
@@ -596,12 +634,15 @@ export function recognizeVirtualService(planner: Planner, doc: Doc, refs: IstioR
     return;
   }
   const c: Context = { planner, refs, doc, namespace: doc.namespace, rewrites: [] };
+  refs.begin();
   try {
     const statement = routeOf(c);
+    refs.commit();
     const seen = new Set<string>();
     const notes = c.rewrites.filter(([path]) => !seen.has(path.join("/")) && seen.add(path.join("/")) !== undefined).map(([path, message]) => planner.correct(doc, path, message, true));
     planner.add({ namespace: doc.namespace, rank: Rank.route, docs: [doc], expr: statement.expr, as: statement.as, notes: [...new Set(notes)] });
   } catch (error) {
+    refs.rollback();
     if (!(error instanceof Refusal)) throw error;
     raw(error.path, error.reason);
   }
