@@ -126,30 +126,56 @@ export function buildApplicationSet(options: ApplicationSetOptions): KubeResourc
   checkOptions(options, name, namespace);
   const path = options.path.replace(/\/+$/, "") || ".";
   const revision = options.revision ?? "HEAD";
-  const source = { repoURL: options.repoURL, targetRevision: revision, path: "{{.path.path}}" };
+  return applicationSetOf(options, {
+    name,
+    namespace,
+    generators: [{ git: { repoURL: options.repoURL, revision, directories: [{ path: path === "." ? "*" : `${path}/*` }] } }],
+    applicationName: `${name}-{{.path.basenameNormalized}}`,
+    destination: { server: options.server ?? "https://kubernetes.default.svc" },
+  });
+}
+
+/** What differs between the ApplicationSet of a single tree and an environment's. */
+interface ApplicationSetShape {
+  readonly name: string;
+  readonly namespace: string;
+  readonly generators: readonly unknown[];
+  /** The Application name template (Go template syntax). */
+  readonly applicationName: string;
+  readonly destination: Readonly<Record<string, string>>;
+  readonly templatePatch?: string;
+}
+
+/**
+ * An ApplicationSet with the settings every one meshform writes shares: Go templates that fail on
+ * a missing key, the deletion defaults (`preserveResourcesOnDeletion` unless
+ * `deleteResourcesWithApplication`, the `applicationsSync` policy), each Application syncing its
+ * folder of the repository, automated when asked.
+ */
+function applicationSetOf(options: ApplicationSetOptions, shape: ApplicationSetShape): KubeResource {
   const syncPolicy = options.automated ? { automated: { prune: true, selfHeal: true } } : undefined;
-  const applicationSetSyncPolicy = {
-    preserveResourcesOnDeletion: options.deleteResourcesWithApplication !== true,
-    ...(options.applicationsSync !== undefined ? { applicationsSync: options.applicationsSync } : {}),
-  };
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "ApplicationSet",
-    metadata: { name, namespace },
+    metadata: { name: shape.name, namespace: shape.namespace },
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
-      syncPolicy: applicationSetSyncPolicy,
-      generators: [{ git: { repoURL: options.repoURL, revision, directories: [{ path: path === "." ? "*" : `${path}/*` }] } }],
+      syncPolicy: {
+        preserveResourcesOnDeletion: options.deleteResourcesWithApplication !== true,
+        ...(options.applicationsSync !== undefined ? { applicationsSync: options.applicationsSync } : {}),
+      },
+      generators: shape.generators,
       template: {
-        metadata: { name: `${name}-{{.path.basenameNormalized}}` },
+        metadata: { name: shape.applicationName },
         spec: {
           project: options.project ?? "default",
-          source,
-          destination: { server: options.server ?? "https://kubernetes.default.svc" },
+          source: { repoURL: options.repoURL, targetRevision: options.revision ?? "HEAD", path: "{{.path.path}}" },
+          destination: shape.destination,
           ...(syncPolicy ? { syncPolicy } : {}),
         },
       },
+      ...(shape.templatePatch !== undefined ? { templatePatch: shape.templatePatch } : {}),
     },
   };
 }
@@ -464,31 +490,7 @@ function buildEnvironment(options: EnvironmentApplicationSetOptions): { resource
       ].join("\n");
     } else destination = byServer > 0 ? { server: "{{.server}}" } : { name: "{{.clusterName}}" };
   }
-  const syncPolicy = options.automated ? { automated: { prune: true, selfHeal: true } } : undefined;
-  const resource: KubeResource = {
-    apiVersion: "argoproj.io/v1alpha1",
-    kind: "ApplicationSet",
-    metadata: { name, namespace },
-    spec: {
-      goTemplate: true,
-      goTemplateOptions: ["missingkey=error"],
-      syncPolicy: {
-        preserveResourcesOnDeletion: options.deleteResourcesWithApplication !== true,
-        ...(options.applicationsSync !== undefined ? { applicationsSync: options.applicationsSync } : {}),
-      },
-      generators,
-      template: {
-        metadata: { name: goName },
-        spec: {
-          project: options.project ?? "default",
-          source: { repoURL: options.repoURL, targetRevision: revision, path: "{{.path.path}}" },
-          destination,
-          ...(syncPolicy ? { syncPolicy } : {}),
-        },
-      },
-      ...(templatePatch !== undefined ? { templatePatch } : {}),
-    },
-  };
+  const resource = applicationSetOf(options, { name, namespace, generators, applicationName: goName, destination, ...(templatePatch !== undefined ? { templatePatch } : {}) });
   return { resource, applications };
 }
 
