@@ -86,7 +86,13 @@ export default defineCommand({
       return ExitCode.Failure;
     }
     const configDir = out === undefined ? process.cwd() : dirname(out);
-    const fileName = (file: string): string => (file === "-" ? "standard input" : relative(configDir, resolve(file)) || file);
+    // Asked once per resource: each file's name is worked out once.
+    const fileNames = new Map<string, string>();
+    const fileName = (file: string): string => {
+      let name = fileNames.get(file);
+      if (name === undefined) fileNames.set(file, (name = file === "-" ? "standard input" : relative(configDir, resolve(file)) || file));
+      return name;
+    };
     const { source, report } = importManifests(documents, { rootNamespace: values["root-namespace"], fileName });
     const issues: ImportIssue[] = [...readIssues, ...report.issues];
     if (out === undefined) io.stdout.write(source);
