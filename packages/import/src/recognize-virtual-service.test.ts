@@ -4,7 +4,8 @@
  * "istio" })` forwarding to the DestinationRules' subsets, TCP and TLS sections as `tcpRoute` and
  * `tlsRoute`, and a VirtualService the builders cannot write back stays raw, with the reason.
  */
-import { compile } from "@meshform/dsl";
+import { compile, defineMesh } from "@meshform/dsl";
+import { importManifests } from "./import.js";
 import { describe, expect, it } from "vitest";
 import { BOOKINFO_SAMPLES, importFiles } from "./samples.testing.js";
 import type { ImportResult } from "./types.js";
@@ -386,5 +387,40 @@ spec:
     expect(result.report.resources.find((r) => r.resource === "VirtualService default/reviews")?.as).toBe("resource");
     expect(problems(result)).toEqual([]);
     expect(result.report.issues.find((i) => i.code === "KEPT_RAW")?.message).toMatch(/a subset destination without a port, of a Service other routes give a port \(default\/reviews\)/);
+  });
+});
+
+describe("routes meshform writes in Istio's API", () => {
+  const definition = defineMesh({}, (mesh) => {
+    const app = mesh.namespace("app", { dataplane: "sidecar" });
+    const ingress = mesh.root.istioGateway("ingress", { selector: { istio: "ingressgateway" }, servers: { http: { port: 80, protocol: "HTTP", hosts: ["*.example.com"] }, tls: { port: 443, protocol: "TLS", hosts: ["*.example.com"], tls: { mode: "PASSTHROUGH" } } } });
+    const reviews = app.service("reviews", { ports: [9080] });
+    const ratings = app.service("ratings", { ports: [9080] });
+    const echo = app.service("echo", { ports: [9000] });
+    const versions = app.destinationRule("reviews", { host: reviews }).subset("v1", { version: "v1" }).subset("v2", { version: "v2" });
+    const echoes = app.destinationRule("echo", { host: echo }).subset("v1", { version: "v1" }).subset("v2", { version: "v2" });
+    app.httpRoute("reviews", { api: "istio" }).attachTo(reviews).canary({ stable: versions.subsets.v1, canary: versions.subsets.v2, weight: 25 });
+    app
+      .httpRoute("ratings", { api: "istio", hostnames: ["ratings.example.com"] })
+      .attachTo(ingress)
+      .attachTo(ratings)
+      .rule((r) => r.match({ path: "/", headers: { "x-user": { regex: "^qa-" } } }).fault({ abort: { grpcStatus: "UNAVAILABLE", percent: 0.5 } }).to(ratings))
+      .rule((r) => r.match({ path: { exact: "/old" } }).redirect({ scheme: "https", hostname: "new.example.com", statusCode: 308 }))
+      .rule((r) => r.rewrite({ path: { full: "/v2" } }).timeouts({ request: "5s", backendRequest: "1s" }).retry({ attempts: 4, codes: [503] }).to(versions.subsets.v1, { weight: 9 }).to(versions.subsets.v2).mirror(versions.subsets.v2, { percent: 5 }));
+    app.tcpRoute("echo").attachTo(echo).rule((r) => r.match({ port: 9000 }).to(echoes.subsets.v1, { weight: 80 }).to(echoes.subsets.v2, { weight: 20 }));
+    app.tlsRoute("secure").attachTo(ingress).rule((r) => r.match({ port: 443, sniHosts: ["secure.example.com"] }).to(echo));
+  });
+  const { resources, issues } = compile(definition.model);
+  const result = importManifests(resources.map((object) => ({ object, file: "generated.yaml" })));
+
+  it("come back as the same intents, every resource exactly", () => {
+    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(result.report.raw).toBe(0);
+    expect(problems(result)).toEqual([]);
+    expect(differences(result).filter((d) => !(d.path?.length === 1 && d.path[0] === "metadata"))).toEqual([]);
+    const source = flat(result.source);
+    expect(source).toContain('app .httpRoute("reviews", { api: "istio" }) .attachTo(reviews) .canary({ stable: reviewsDestinationRule.subsets.v1, canary: reviewsDestinationRule.subsets.v2, weight: 25 })');
+    expect(source).toContain('.timeouts({ request: "5s" }) .retry({ attempts: 4, perTryTimeout: "1s", codes: [503] })');
+    expect(source).toContain('app.tlsRoute("secure").attachTo(ingress).rule((r) => r.match({ port: 443, sniHosts: ["secure.example.com"] }).to(echo))');
   });
 });

@@ -283,6 +283,7 @@ function targetOf(c: Context, d: unknown, path: Path): Target {
       if (c.planner.servicePorts(host.service.namespace, host.service.name).length > 0) refuse([...path, "port"], `a subset destination without a port, of a Service other routes give a port (${host.service.namespace}/${host.service.name}): the builders would write that port`);
       c.refs.portless(host.service.namespace, host.service.name);
     }
+    if (port !== undefined && host.service !== undefined) c.refs.usePort(host.service.namespace, host.service.name, port);
     return { target: c.refs.subset(c.planner, c.namespace, host, destination.subset), host, subset: true, port };
   }
   if (host.service === undefined) refuse([...path, "host"], `host ${host.fqdn} without a subset: routes forward to Services (ns.service) or to subsets of a DestinationRule`);
