@@ -421,6 +421,6 @@ describe("routes meshform writes in Istio's API", () => {
     const source = flat(result.source);
     expect(source).toContain('app .httpRoute("reviews", { api: "istio" }) .attachTo(reviews) .canary({ stable: reviewsDestinationRule.subsets.v1, canary: reviewsDestinationRule.subsets.v2, weight: 25 })');
     expect(source).toContain('.timeouts({ request: "5s" }) .retry({ attempts: 4, perTryTimeout: "1s", codes: [503] })');
-    expect(source).toContain('app.tlsRoute("secure").attachTo(ingress).rule((r) => r.match({ port: 443, sniHosts: ["secure.example.com"] }).to(echo))');
+    expect(source).toContain('app .tlsRoute("secure") .attachTo(ingress) .rule((r) => r.match({ port: 443, sniHosts: ["secure.example.com"] }).to(echo))');
   });
 });
