@@ -12,6 +12,8 @@ import { compileRule } from "./cel/compile.js";
 import { toCelValue } from "./cel/convert.js";
 import { RULE_CASES, TRANSITION_MESSAGES } from "./gateway-rules.cases.js";
 import { createValidator } from "./validator.js";
+// Validators created from the modules themselves, not the package entry: Istio's admission rules loaded as the entry loads them.
+import "./admission-rules.js";
 
 const validators = { standard: createValidator(), experimental: createValidator({ gatewayApiChannel: "experimental" }) };
 

@@ -6,6 +6,8 @@
 import { kinds as istioKinds } from "@meshform/istio";
 import { describe, expect, it } from "vitest";
 import { createValidator } from "./validator.js";
+// Validators created from the modules themselves, not the package entry: Istio's admission rules loaded as the entry loads them.
+import "./admission-rules.js";
 
 interface IstioCase {
   readonly apiVersion: string;

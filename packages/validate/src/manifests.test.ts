@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { validateManifests } from "./manifests.js";
 import { createValidator } from "./validator.js";
 import { KUBERNETES_YAML_SCHEMA, parseGoInt } from "./yaml/schema.js";
+// Validators created from the modules themselves, not the package entry: Istio's admission rules loaded as the entry loads them.
+import "./admission-rules.js";
 
 const guidePath = resolve(fileURLToPath(import.meta.url), "../../../../../shared/scenarios/asm-guide/asm-guide.yaml");
 const guidePresent = existsSync(guidePath);

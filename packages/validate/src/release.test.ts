@@ -5,6 +5,8 @@ import { formatPath } from "@meshform/kind-runtime";
 import type { ValidateIssue } from "./codes.js";
 import { supportedReleases } from "./catalog.js";
 import { createValidator } from "./validator.js";
+// Validators created from the modules themselves, not the package entry: Istio's admission rules loaded as the entry loads them.
+import "./admission-rules.js";
 
 const ISTIO = ["1.24.6", "1.25.5", "1.26.8", "1.27.9", "1.28.10", "1.29.6", "1.30.3"];
 const GATEWAY_API = ["v1.2.1", "v1.3.0", "v1.4.1", "v1.5.1", "v1.6.1"];

@@ -1,4 +1,4 @@
-import { createValidator, readManifests, supportedReleases, validateManifestFile, ValidateError, type DocumentResult } from "@meshform/validate";
+import { createValidator, loadIstioAdmissionFor, readManifests, supportedReleases, validateManifestFile, ValidateError, type DocumentResult } from "@meshform/validate/lazy";
 import { defineCommand } from "citty";
 import { readOptions, splitInputs } from "../args.js";
 import { UsageError } from "../errors.js";
@@ -48,6 +48,7 @@ export default defineCommand({
     let files = 0;
     for await (const file of readManifests(inputs)) {
       if (file.issue?.code !== "NO_MANIFESTS") files += 1;
+      await loadIstioAdmissionFor(file);
       for (const result of validateManifestFile(validator, file)) results.push(result);
     }
     return printResults(results, files, values.json, io);

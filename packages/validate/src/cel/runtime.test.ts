@@ -4,6 +4,8 @@ import { createValidator } from "../validator.js";
 import { missingFunctionsOf } from "./compile.js";
 import { storedParseOf } from "./parsed.js";
 import { celRuntime, celRuntimeLoaded } from "./runtime.js";
+// Validators created from the modules themselves, not the package entry: Istio's admission rules loaded as the entry loads them.
+import "../admission-rules.js";
 
 const route = (weight: number) => ({
   apiVersion: "gateway.networking.k8s.io/v1",

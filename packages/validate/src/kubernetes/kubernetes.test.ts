@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createValidator } from "../validator.js";
+// Validators created from the modules themselves, not the package entry: Istio's admission rules loaded as the entry loads them.
+import "../admission-rules.js";
 
 const validator = createValidator();
 const LABEL_RULE = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
