@@ -424,3 +424,19 @@ describe("routes meshform writes in Istio's API", () => {
     expect(source).toContain('app .tlsRoute("secure") .attachTo(ingress) .rule((r) => r.match({ port: 443, sniHosts: ["secure.example.com"] }).to(echo))');
   });
 });
+
+describe("a VirtualService bound to a Gateway that serves none of its hosts", () => {
+  it("stays raw, refused up front with istioctl's words, since the builders would leave the binding out", () => {
+    const text = `${SHOP.split("---")[0]}---
+${vs("internal", `  hosts: ["shop.internal"]
+  gateways: ["edge"]
+  http:
+  - route:
+    - destination: { host: web.shop.svc.cluster.local, port: { number: 8080 } }
+`).replace("  name: internal\n", "  name: internal\n  namespace: shop\n")}`;
+    const result = importFiles({ "internal.yaml": text });
+    expect(result.report.resources.find((r) => r.resource === "VirtualService shop/internal")?.as).toBe("resource");
+    expect(problems(result)).toEqual([]);
+    expect(result.report.issues.find((i) => i.code === "KEPT_RAW")?.message).toMatch(/none of its hosts is served by Gateway shop\/edge \(istioctl's IST0132\)/);
+  });
+});

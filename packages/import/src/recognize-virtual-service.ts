@@ -7,6 +7,7 @@
  * them; otherwise it stays raw, and the report says why.
  */
 import { array, arrow, lazy, member, method, object, use, value, type Expr, type Json, type VarHandle } from "./code.js";
+import { hostsMatch } from "@meshform/istio/hosts";
 import { describe, isObj, keyOf, type Doc, type Obj } from "./input.js";
 import { metadataOptions, onlyKeys, plainMetadata, Rank, type Planner } from "./plan.js";
 
@@ -52,6 +53,8 @@ type Path = readonly (string | number)[];
  */
 export class IstioRefs {
   readonly #gateways = new Map<string, VarHandle>();
+  /** The hosts of the servers of each Istio Gateway written by `istioGateway`, as written. */
+  readonly #gatewayHosts = new Map<string, readonly string[]>();
   readonly #externalGateways = new Map<string, { readonly handle: VarHandle; readonly hosts: string[] }>();
   readonly #rules: { readonly namespace: string; readonly host: string; readonly handle: VarHandle; readonly subsets: readonly string[] }[] = [];
   readonly #externalSubsets = new Map<string, { readonly handle: VarHandle; readonly names: string[] }>();
@@ -90,8 +93,27 @@ export class IstioRefs {
   }
 
   /** An Istio Gateway written by `istioGateway`. */
-  defineGateway(namespace: string, name: string, handle: VarHandle): void {
+  defineGateway(namespace: string, name: string, handle: VarHandle, hosts: readonly string[]): void {
     this.#gateways.set(`${namespace}/${name}`, handle);
+    this.#gatewayHosts.set(`${namespace}/${name}`, hosts);
+  }
+
+  /**
+   * Whether a route of `namespace` claiming `hosts` is served by the Istio Gateway the config
+   * writes as `namespace/name`, as the builders check it (istioctl's IST0132, a Service's short
+   * host also read as its FQDN); true for a gateway the config does not write.
+   */
+  serves(gatewayNamespace: string, name: string, namespace: string, hosts: readonly string[]): boolean {
+    const served = this.#gatewayHosts.get(`${gatewayNamespace}/${name}`);
+    if (served === undefined) return true;
+    const visible = served.flatMap((entry) => {
+      const slash = entry.indexOf("/");
+      if (slash < 0) return [entry];
+      const ns = entry.slice(0, slash) === "." ? gatewayNamespace : entry.slice(0, slash);
+      return ns === namespace || ns === "*" ? [entry.slice(slash + 1)] : [];
+    });
+    const claimed = [...hosts, ...hosts.filter((h) => LABEL.test(h)).map((h) => `${h}.${namespace}.svc.cluster.local`)];
+    return visible.some((g) => claimed.some((h) => hostsMatch(g, h)));
   }
 
   /** A DestinationRule written by `destinationRule`, for `host` (an FQDN), with its subsets. */
@@ -688,7 +710,13 @@ function routeOf(c: Context): { expr: Expr; as: string } {
   const method0 = kind === "http" ? "httpRoute" : kind === "tcp" ? "tcpRoute" : "tlsRoute";
   const meta = metadataOptions(c.doc);
   let route: Expr = method(c.planner.namespace(c.namespace), method0, value(c.doc.name), ...optionArgs({ ...(kind === "http" ? { api: value("istio") } : {}), ...(hostnamesOption !== undefined && hostnamesOption.length > 0 ? { hostnames: value(hostnamesOption) } : {}), ...meta }));
-  for (const [i, g] of gateways.entries()) if (g !== "mesh") route = method(route, "attachTo", gatewayExpr(c, g, ["spec", "gateways", i], hosts));
+  for (const [i, g] of gateways.entries()) {
+    if (g === "mesh") continue;
+    route = method(route, "attachTo", gatewayExpr(c, g, ["spec", "gateways", i], hosts));
+    const slash = g.indexOf("/");
+    const [gatewayNamespace, name] = slash < 0 ? [c.namespace, g] : [g.slice(0, slash), g.slice(slash + 1)];
+    if (!c.refs.serves(gatewayNamespace!, name!, c.namespace, hosts)) refuse(["spec", "hosts"], `none of its hosts is served by Gateway ${gatewayNamespace}/${name} (istioctl's IST0132), which the builders report and leave the route's binding out for`);
+  }
   for (const s of services) route = method(route, "attachTo", c.planner.service(s.namespace, s.name));
   if (kind === "http") {
     const canary = canaryOf(c, rules, ["spec", "http"]);

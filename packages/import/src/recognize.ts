@@ -249,7 +249,7 @@ function recognizeIstioGateway(planner: Planner, doc: Doc, istio: IstioRefs): vo
   }
   if (new Set(servers.map(([n]) => n)).size !== servers.length) return;
   const handle = planner.handle(doc.name, "gateway", doc.namespace);
-  istio.defineGateway(doc.namespace, doc.name, handle);
+  istio.defineGateway(doc.namespace, doc.name, handle, (spec.servers as Obj[]).flatMap((server) => server.hosts as string[]));
   planner.add({
     namespace: doc.namespace,
     rank: Rank.gateway,
