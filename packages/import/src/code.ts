@@ -133,6 +133,9 @@ function nameOf(handle: VarHandle): string {
 
 const flatCache = new Map<Expr, string>();
 
+/** The shortest one-line text {@link flatText} remembers. */
+const REMEMBERED_LENGTH = 40;
+
 /**
  * Forgets what the printer and lazy expressions remembered. Plain maps, not weak ones: with
  * hundreds of thousands of nodes a weak map costs the garbage collector more than the work it
@@ -151,7 +154,8 @@ function flatText(expr: Expr): string {
   let text = flatCache.get(expr);
   if (text === undefined) {
     text = flatTextOf(expr);
-    flatCache.set(expr, text);
+    // A short text is cheaper to build again than to remember: its subtree is as small as it is.
+    if (text.length >= REMEMBERED_LENGTH) flatCache.set(expr, text);
   }
   return text;
 }
