@@ -37,11 +37,22 @@ export function isGatewayApiRelease(release: string): release is GatewayApiRelea
  * @returns a negative number when `a` is older, 0 when they are the same, positive when newer
  */
 export function compareReleases(a: string, b: string): number {
-  const parts = (release: string): number[] => release.replace(/^v/, "").split(".").map(Number);
-  const [x, y] = [parts(a), parts(b)];
+  const [x, y] = [releaseNumbers(a), releaseNumbers(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i += 1) {
     const d = (x[i] ?? 0) - (y[i] ?? 0);
     if (d !== 0) return d;
   }
   return 0;
+}
+
+/** Each release's numbers, parsed once: releases are compared for every resource checked. */
+const RELEASE_NUMBERS = new Map<string, readonly number[]>();
+
+function releaseNumbers(release: string): readonly number[] {
+  let numbers = RELEASE_NUMBERS.get(release);
+  if (numbers === undefined) {
+    numbers = release.replace(/^v/, "").split(".").map(Number);
+    RELEASE_NUMBERS.set(release, numbers);
+  }
+  return numbers;
 }
