@@ -59,7 +59,7 @@ export { formatYaml, formatMapping, type JsonValue } from "./yaml.js";
 export { formatString, formatNumber, isPlainSafe, quoteYaml } from "./yaml-scalar.js";
 export { writeTree, type WriteOptions, type WriteSummary } from "./write.js";
 export { checkTree, formatDiff, type CheckOptions, type CheckResult, type FileDiff } from "./check.js";
-export { planRemoval, describeRemoval, REMOVAL_MIN_FILES, REMOVAL_SHARE, type RemovalInput, type RemovalPlan } from "./removal.js";
+export { planRemoval, describeRemoval, namespaceOf, vanishedFolders, REMOVAL_MIN_FILES, REMOVAL_SHARE, type RemovalInput, type RemovalPlan, type VanishedFolder } from "./removal.js";
 export { outputFolderProblem, type OutputFolderProblem } from "./output-folder.js";
 export { OWNED_FILE } from "./owned.js";
 export type { WriteFs, EntryType } from "./fs.js";

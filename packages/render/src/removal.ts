@@ -98,8 +98,8 @@ export function planRemoval(tree: RemovalInput): RemovalPlan {
   return { files, folders, namespaceObjects, owned, largeShare, needsConsent: largeShare || folders.length > 0 || namespaceObjects.length > 0 };
 }
 
-/** `shop/namespace_shop.yaml` → `shop`. */
-function namespaceOf(path: string): string {
+/** The namespace a Namespace object's file creates: `prod/east/shop/namespace_shop.yaml` → `shop`. */
+export function namespaceOf(path: string): string {
   return parentNameOf(path) ?? path;
 }
 
@@ -107,25 +107,43 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** One folder a removal deletes whole, with how many files go with it. */
+export interface VanishedFolder {
+  readonly folder: string;
+  readonly files: number;
+  /** Whether it holds folders (an environment's or a cluster's tree): several Applications, not one. */
+  readonly tree: boolean;
+}
+
+/**
+ * The folders of {@link RemovalPlan.folders}, each with its file count, and the files that are in
+ * none of them. One pass over the files, each looked up by its own folder prefixes.
+ */
+export function vanishedFolders(plan: Pick<RemovalPlan, "files" | "folders">): { folders: VanishedFolder[]; outside: string[] } {
+  const counts = new Map(plan.folders.map((folder) => [folder, { files: 0, tree: false }]));
+  const outside: string[] = [];
+  for (const path of plan.files) {
+    const folder = foldersOf(path).find((candidate) => counts.has(candidate));
+    const count = folder === undefined ? undefined : counts.get(folder);
+    if (folder === undefined || count === undefined) {
+      outside.push(path);
+      continue;
+    }
+    count.files += 1;
+    if (path.indexOf("/", folder.length + 1) !== -1) count.tree = true;
+  }
+  return { folders: [...counts].map(([folder, { files, tree }]) => ({ folder, files, tree })), outside };
+}
+
 /**
  * The lines that name what a removal deletes: each folder, each Namespace object, then the other
  * files, the first few by path and a count of the rest.
  */
 export function describeRemoval(plan: RemovalPlan): string[] {
-  const counts = new Map(plan.folders.map((folder) => [folder, 0]));
-  // A folder that holds folders (an environment's or a cluster's tree) is several Applications.
-  const trees = new Set<string>();
+  const { folders, outside } = vanishedFolders(plan);
   const namespaceObjects = new Set(plan.namespaceObjects);
-  const others: string[] = [];
-  for (const path of plan.files) {
-    const folder = plan.folders.find((candidate) => path.startsWith(`${candidate}/`)) ?? "";
-    const count = counts.get(folder);
-    if (count !== undefined) {
-      counts.set(folder, count + 1);
-      if (path.indexOf("/", folder.length + 1) !== -1) trees.add(folder);
-    } else if (!namespaceObjects.has(path)) others.push(path);
-  }
-  const lines = [...counts].map(([folder, count]) => `folder ${folder}/ (${plural(count, "file")}; Argo CD deletes ${trees.has(folder) ? "the Applications of its folders" : "its Application"})`);
+  const others = outside.filter((path) => !namespaceObjects.has(path));
+  const lines = folders.map(({ folder, files, tree }) => `folder ${folder}/ (${plural(files, "file")}; Argo CD deletes ${tree ? "the Applications of its folders" : "its Application"})`);
   for (const path of plan.namespaceObjects) lines.push(`Namespace object ${namespaceOf(path)} (${path})`);
   if (others.length > 0) {
     const shown = others.slice(0, SHOWN_FILES).join(", ");

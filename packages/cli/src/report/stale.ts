@@ -1,5 +1,5 @@
 /** Files that differ from what would be written, as `--check` names them. */
-import type { CheckResult } from "@meshform/render";
+import { namespaceOf, vanishedFolders, type CheckResult } from "@meshform/render";
 import type { Palette } from "../output.js";
 import { formatCount } from "./format.js";
 import { renderMark } from "./issues.js";
@@ -32,24 +32,10 @@ export function renderCheckedTree(checked: Pick<CheckResult, "added" | "changed"
   if (removal.files.length === 0) return lines;
   const mark = renderMark("error", palette);
   lines.push("would remove:");
-  // A vanished folder may be nested (an environment's `staging/`, a cluster's `prod/east/`).
-  const counts = new Map(removal.folders.map((folder) => [folder, 0]));
-  for (const path of removal.files) {
-    for (let slash = path.indexOf("/"); slash > 0; slash = path.indexOf("/", slash + 1)) {
-      const folder = path.slice(0, slash);
-      const count = counts.get(folder);
-      if (count !== undefined) counts.set(folder, count + 1);
-    }
-  }
-  for (const [folder, count] of counts) lines.push(`  ${mark} folder ${folder}/ (${formatCount(count, "file")}; Argo CD deletes its Application)`);
-  for (const path of removal.namespaceObjects) lines.push(`  ${mark} Namespace object ${namespaceOfFile(path)}: ${path}`);
+  for (const { folder, files } of vanishedFolders(removal).folders) lines.push(`  ${mark} folder ${folder}/ (${formatCount(files, "file")}; Argo CD deletes its Application)`);
+  for (const path of removal.namespaceObjects) lines.push(`  ${mark} Namespace object ${namespaceOf(path)}: ${path}`);
   for (const path of removal.files) lines.push(`  ${mark} ${path}`);
   if (removal.needsConsent) lines.push("  these removals need consent: `meshform generate` stops before writing unless given --allow-removal");
   return lines;
 }
 
-/** The namespace a `<...>/<ns>/namespace_<ns>.yaml` file creates: the name of the folder it is in. */
-function namespaceOfFile(path: string): string {
-  const parts = path.split("/");
-  return parts.length >= 2 ? parts[parts.length - 2]! : path;
-}
