@@ -8,6 +8,9 @@
  * One tsc program over all the packages (tsconfig.build.json: emit only, the type check is
  * `pnpm typecheck`), into a staging folder laid out as `<package>/src/...`; each package's part
  * then replaces its `dist/`, together with the files of `src/` that are not TypeScript (templates).
+ * Then the start-up path of `meshform validate` is bundled into `packages/cli/dist/bundle/`
+ * (`bundle-cli.js`).
+ *
  * Runs as the workspace's `postinstall`, so `pnpm install` leaves the packages ready to run.
  */
 import { execFileSync } from "node:child_process";
@@ -15,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleCli } from "./bundle-cli.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // One staging folder serves every build: the lock lets one build at a time use it, and the next
@@ -74,6 +78,7 @@ try {
       filter: (source) => !/\.ts$/.test(source) || !relative(join(pkg, "src"), source),
     });
   }
+  await bundleCli(root);
 } finally {
   rmSync(staging, { recursive: true, force: true });
   rmSync(lock, { recursive: true, force: true });

@@ -160,6 +160,16 @@ describe("a separate pnpm workspace that depends on the tarballs", () => {
     expect(summary(typecheck)).toEqual({ code: 0, output: "" });
   });
 
+  it("validates its generated tree with `meshform validate`, which starts from the bundled CLI", async () => {
+    expect(packed[packages.findIndex((pkg) => pkg.name === "@meshform/cli")]!.files).toContain("dist/bundle/bin.js");
+    const validate = await runCommand("pnpm", ["exec", "meshform", "validate", "--strict", "generated"], app, 20_000);
+    expect({ code: validate.code, stdout: validate.stdout, stderr: validate.stderr }).toEqual({
+      code: 0,
+      stdout: "Found 0 errors and 0 warnings in 4 documents (8 files)\n",
+      stderr: "",
+    });
+  });
+
   it("has a meshform binary that prints the packed version", async () => {
     const version = await runCommand("pnpm", ["exec", "meshform", "--version"], app, 20_000);
     expect({ code: version.code, stdout: version.stdout }).toEqual({ code: 0, stdout: "0.1.0\n" });

@@ -8,6 +8,11 @@
  * imports that file, after its own packages have loaded, so their modules are the ones the config
  * gets when it imports `@meshform/dsl` (see `loadMesh` in @meshform/engine).
  *
+ * `meshform validate` on files, without `--config`, runs from `dist/bundle/` when the build made
+ * it (scripts/bundle-cli.js): the same code in a few files, which starts in about half the time,
+ * for an editor or a pre-commit hook that runs it on every save. A command that loads a
+ * mesh.config.ts never runs from the bundle, as the config must share the CLI's module instances.
+ *
  * Without `dist/` (a checkout whose install did not build it), it falls back to the sources:
  * tsx's loader, registered through its API (`tsx/esm/api`), then `src/bin.ts`. `tsx` is resolved
  * from this package's own dependencies, so the binary works from any folder and from another
@@ -15,8 +20,13 @@
  */
 import { existsSync } from "node:fs";
 
+const [command, ...rest] = process.argv.slice(2);
+const readsConfig = rest.some((arg) => arg === "--config" || arg.startsWith("--config="));
+const bundled = new URL("../dist/bundle/bin.js", import.meta.url);
 const compiled = new URL("../dist/bin.js", import.meta.url);
-if (existsSync(compiled)) {
+if (command === "validate" && !readsConfig && existsSync(bundled)) {
+  await import(bundled.href);
+} else if (existsSync(compiled)) {
   await import(compiled.href);
 } else {
   const { register } = await import("tsx/esm/api");

@@ -12,24 +12,23 @@ type CelModule = typeof import("@bufbuild/cel");
 type CelExtModule = typeof import("@bufbuild/cel/ext");
 type Re2Module = typeof import("@bufbuild/re2");
 
-const load = createRequire(import.meta.url);
 let cel: CelModule | undefined;
 let celExt: CelExtModule | undefined;
 let re2: Re2Module | undefined;
 
 /** `@bufbuild/cel`, loaded on first use. */
 export function celRuntime(): CelModule {
-  return (cel ??= load("@bufbuild/cel") as CelModule);
+  return (cel ??= createRequire(import.meta.url)("@bufbuild/cel") as CelModule);
 }
 
 /** `@bufbuild/cel/ext` (the strings extension), loaded on first use. */
 export function celExtensions(): CelExtModule {
-  return (celExt ??= load("@bufbuild/cel/ext") as CelExtModule);
+  return (celExt ??= createRequire(import.meta.url)("@bufbuild/cel/ext") as CelExtModule);
 }
 
 /** `@bufbuild/re2`, loaded on first use. */
 export function re2Engine(): Re2Module {
-  return (re2 ??= load("@bufbuild/re2") as Re2Module);
+  return (re2 ??= createRequire(import.meta.url)("@bufbuild/re2") as Re2Module);
 }
 
 /** Whether `@bufbuild/cel` has been loaded in this process (for tests of the lazy loading). */
