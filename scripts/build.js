@@ -8,8 +8,8 @@
  * One tsc program over all the packages (tsconfig.build.json: emit only, the type check is
  * `pnpm typecheck`), into a staging folder laid out as `<package>/src/...`; each package's part
  * then replaces its `dist/`, together with the files of `src/` that are not TypeScript (templates).
- * Then the start-up path of `meshform validate` is bundled into `packages/cli/dist/bundle/`
- * (`bundle-cli.js`).
+ * Then `meshform validate` is bundled into one file, `packages/cli/dist/bundle/validate.cjs`
+ * (`bundle-cli.js`), which the binary runs through V8's code cache.
  *
  * Runs as the workspace's `postinstall`, so `pnpm install` leaves the packages ready to run.
  */

@@ -1,36 +1,40 @@
 /**
- * Bundles the start-up path of `meshform validate <files>` into `packages/cli/dist/bundle/`, so
- * the command an editor or a pre-commit hook runs on every save loads a few large files instead
- * of about 300 small modules: on Node 20, resolving, reading and compiling each module costs
- * about a millisecond, which was most of the command's time on one file.
+ * Bundles `meshform validate` into one CommonJS file, `packages/cli/dist/bundle/validate.cjs`,
+ * which `bin/meshform.js` runs through V8's code cache (`packages/cli/src/startup/cached-bundle.ts`)
+ * for `meshform validate` on files, the command an editor or a pre-commit hook runs on every
+ * save. Unbundled, that command loads about 300 modules; on Node 20, resolving, reading and
+ * compiling them was most of its time on one file. One file can be compiled once and cached.
  *
- * The bundle is used only by commands that never load a user's mesh.config.ts (`bin/meshform.js`
- * decides): a config imports `@meshform/dsl` from its own node_modules, and the pipeline must run
- * on those same module instances, not on a bundled copy. So the other commands stay outside the
- * bundle: their modules are left as imports of the unbundled `dist/commands/*.js`.
+ * The bundle is used only by commands that never load a user's mesh.config.ts: a config imports
+ * `@meshform/dsl` from its own node_modules, and the pipeline must run on those same module
+ * instances, not on a bundled copy. So the other commands, and the loading of a config
+ * (`@meshform/engine/load`), stay outside the bundle as imports of the unbundled modules.
  *
- * Synchronous lazy loads (`createRequire(import.meta.url)(...)`) are kept lazy and correct:
+ * Synchronous lazy loads (`createRequire(import.meta.url)(...)`) stay lazy and correct:
  * - of a file of the same package (Istio's admission rules, a package.json), they become a plain
- *   `require`, which the bundler turns into a module that is evaluated when first required;
+ *   `require`, which the bundler turns into a module evaluated when first required;
  * - of another package (the CEL evaluator, RE2, yaml), they resolve from the package that asked,
- *   found through `import.meta.resolve`, as they do unbundled; they load only when first needed.
+ *   as they do unbundled, and load only when first needed.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 
-/** The CLI commands that run from the bundle; the others' modules stay unbundled. */
+/** The CLI commands the bundle runs; the others' modules stay unbundled. */
 const BUNDLED_COMMANDS = new Set(["validate"]);
 
+/** Where the bundle is written, from the workspace root. */
+export const BUNDLE_PATH = join("packages", "cli", "dist", "bundle", "validate.cjs");
+
 /**
- * Builds the bundle from the compiled packages (their `dist/`), replacing any earlier one.
- * Returns false, and leaves no bundle, when esbuild is not installed: `bin/meshform.js` then runs
- * the unbundled CLI, which behaves the same, only slower to start.
+ * Builds the bundle from the compiled packages (their `dist/`), replacing any earlier one and its
+ * code cache. Returns false, and leaves no bundle, when esbuild is not installed: `bin/meshform.js`
+ * then runs the unbundled CLI, which behaves the same, only slower to start.
  */
 export async function bundleCli(root) {
   const cli = join(root, "packages", "cli");
-  const outdir = join(cli, "dist", "bundle");
-  rmSync(outdir, { recursive: true, force: true });
+  const outfile = join(root, BUNDLE_PATH);
+  rmSync(join(cli, "dist", "bundle"), { recursive: true, force: true });
   let esbuild;
   try {
     esbuild = createRequire(join(root, "package.json"))("esbuild");
@@ -39,15 +43,15 @@ export async function bundleCli(root) {
   }
   const packages = join(root, "packages");
   await esbuild.build({
-    entryPoints: { bin: join(cli, "dist", "bin.js") },
-    outdir,
+    entryPoints: [join(cli, "dist", "process.js")],
+    outfile,
     bundle: true,
-    splitting: true,
-    format: "esm",
+    format: "cjs",
     platform: "node",
     target: "node20",
-    // Loading a config (tsx, the engine) happens only on unbundled paths.
     external: ["tsx", "tsx/*", "@meshform/engine/load"],
+    // A package's lazy `require` of its own dependencies, resolved from that package (see below).
+    banner: { js: `const __meshformRequireFrom = (pkg) => require("node:module").createRequire(require.resolve(pkg));` },
     logLevel: "warning",
     plugins: [
       {
@@ -71,12 +75,12 @@ export async function bundleCli(root) {
             const owner = JSON.parse(readFileSync(join(packages, inPackages.split(sep)[0], "package.json"), "utf8")).name;
             const contents = source
               .replace(/createRequire\(import\.meta\.url\)\((["'])(\.{1,2}\/[^"']*)\1\)/g, "require($1$2$1)")
-              .replace(/createRequire\(import\.meta\.url\)/g, `createRequire(import.meta.resolve(${JSON.stringify(owner)}))`);
+              .replace(/createRequire\(import\.meta\.url\)/g, `__meshformRequireFrom(${JSON.stringify(owner)})`);
             return { contents, loader: "js" };
           });
         },
       },
     ],
   });
-  return existsSync(join(outdir, "bin.js"));
+  return existsSync(outfile);
 }

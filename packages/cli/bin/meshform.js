@@ -8,10 +8,11 @@
  * imports that file, after its own packages have loaded, so their modules are the ones the config
  * gets when it imports `@meshform/dsl` (see `loadMesh` in @meshform/engine).
  *
- * `meshform validate` on files, without `--config`, runs from `dist/bundle/` when the build made
- * it (scripts/bundle-cli.js): the same code in a few files, which starts in about half the time,
- * for an editor or a pre-commit hook that runs it on every save. A command that loads a
- * mesh.config.ts never runs from the bundle, as the config must share the CLI's module instances.
+ * `meshform validate` on files, without `--config`, runs from `dist/bundle/validate.cjs` when
+ * the build made it (scripts/bundle-cli.js): the same code in one file, loaded through V8's code
+ * cache (`src/startup/cached-bundle.ts`), for an editor or a pre-commit hook that runs it on every
+ * save. A command that loads a mesh.config.ts never runs from the bundle, as the config must share
+ * the CLI's module instances.
  *
  * Without `dist/` (a checkout whose install did not build it), it falls back to the sources:
  * tsx's loader, registered through its API (`tsx/esm/api`), then `src/bin.ts`. `tsx` is resolved
@@ -19,13 +20,17 @@
  * pnpm workspace that depends on `@meshform/cli`. Needs Node 20.6 or later, for `module.register`.
  */
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
-const [command, ...rest] = process.argv.slice(2);
-const readsConfig = rest.some((arg) => arg === "--config" || arg.startsWith("--config="));
-const bundled = new URL("../dist/bundle/bin.js", import.meta.url);
+const argv = process.argv.slice(2);
+const readsConfig = argv.some((arg) => arg === "--config" || arg.startsWith("--config="));
+const bundle = fileURLToPath(new URL("../dist/bundle/validate.cjs", import.meta.url));
 const compiled = new URL("../dist/bin.js", import.meta.url);
-if (command === "validate" && !readsConfig && existsSync(bundled)) {
-  await import(bundled.href);
+if (argv[0] === "validate" && !readsConfig && existsSync(bundle)) {
+  const { loadCachedBundle } = await import("../dist/startup/cached-bundle.js");
+  const loaded = loadCachedBundle(bundle);
+  await loaded.exports.runProcess(argv);
+  loaded.saveCache();
 } else if (existsSync(compiled)) {
   await import(compiled.href);
 } else {
