@@ -25,8 +25,8 @@ export type Expr =
   | { readonly t: "arrow"; readonly param: string; readonly body: Expr }
   /** A variable of the callback, named once every statement is known. */
   | { readonly t: "var"; readonly handle: VarHandle }
-  /** An expression known once every statement is in (the ports a Service is used with). */
-  | { readonly t: "lazy"; readonly get: () => Expr };
+  /** An expression known once every statement is in (the ports a Service is used with); `decided` holds it once asked for. */
+  | { readonly t: "lazy"; readonly get: () => Expr; decided?: Expr };
 
 /** A variable of the written config; `name` is given when the statements are laid out. */
 export interface VarHandle {
@@ -91,30 +91,43 @@ const keyTexts = new Map<string, string>();
  * when it fits in {@link LINE_WIDTH}, otherwise objects and arrays one entry a line and method
  * chains one call a line, two spaces deeper each level. The layout depends only on the tree, so
  * the same tree always gives the same text.
+ *
+ * Whether a subtree fits is measured, not printed: its one-line text is built only where it is
+ * written, so a statement's text is made once however deep its layout goes.
  */
 export function printExpr(given: Expr, indent = 0, column = indent): string {
   const expr = resolved(given);
-  const flat = flatText(expr);
-  if (column + flat.length + 1 <= LINE_WIDTH && !flat.includes("\n")) return flat;
-  return brokenText(expr, indent);
+  return fits(expr, column) ? flatText(expr) : brokenText(expr, indent);
 }
 
-// --- internal ---
-
-/** The expression with a lazy one decided. */
+/** The expression with a lazy one decided (once: the first answer is kept on the node). */
 export function resolved<E extends Expr | undefined>(expr: E): E {
   if (expr === undefined || expr.t !== "lazy") return expr;
-  let e = lazyCache.get(expr);
+  let e = expr.decided;
   if (e === undefined) {
     e = expr.get();
     while (e.t === "lazy") e = e.get();
-    lazyCache.set(expr, e);
+    expr.decided = e;
   }
   return e as E;
 }
 
-/** Each lazy expression's value: decided once, when the config is written (every statement is in by then). */
-const lazyCache = new Map<Expr, Expr>();
+// --- internal ---
+
+/** Whether the expression, on one line from `column`, ends (with the `,` or `;` after it) within {@link LINE_WIDTH}. */
+function fits(expr: Expr, column: number): boolean {
+  const room = LINE_WIDTH - 1 - column;
+  return room >= 0 && flatWidth(expr, room) <= room;
+}
+
+/** Whether arguments that start at `column` fit on the call's line. */
+function argsFit(args: readonly Expr[], column: number): boolean {
+  const room = LINE_WIDTH - 1 - column;
+  if (room < 0) return false;
+  let width = 0;
+  for (let i = 0; i < args.length && width <= room; i += 1) width += (i === 0 ? 0 : 2) + flatWidth(args[i]!, room - width);
+  return width <= room;
+}
 
 /** The arguments of a call, without optional ones that turned out absent (`null`). */
 function present(args: readonly Expr[]): Expr[] {
@@ -131,39 +144,84 @@ function nameOf(handle: VarHandle): string {
   return handle.name;
 }
 
-const flatCache = new Map<Expr, string>();
-
-/** The shortest one-line text {@link flatText} remembers. */
-const REMEMBERED_LENGTH = 40;
-
 /**
- * Forgets what the printer and lazy expressions remembered. Plain maps, not weak ones: with
- * hundreds of thousands of nodes a weak map costs the garbage collector more than the work it
- * saves; the caller clears them once a config is written and run.
+ * The length of the expression's one-line text ({@link flatText}), measured without making it:
+ * once it passes `room` the measure stops, and any number above `room` is returned.
  */
-export function clearCaches(): void {
-  flatCache.clear();
-  lazyCache.clear();
-}
-
-/** The expression on one line (remembered: the layout asks for each subtree's width more than once). */
-function flatText(expr: Expr): string {
-  if (expr.t === "ref") return expr.name;
-  if (expr.t === "var") return nameOf(expr.handle);
-  if (expr.t === "value" && (expr.v === null || typeof expr.v !== "object")) return JSON.stringify(expr.v);
-  let text = flatCache.get(expr);
-  if (text === undefined) {
-    text = flatTextOf(expr);
-    // A short text is cheaper to build again than to remember: its subtree is as small as it is.
-    if (text.length >= REMEMBERED_LENGTH) flatCache.set(expr, text);
-  }
-  return text;
-}
-
-function flatTextOf(expr: Expr): string {
+function flatWidth(given: Expr, room: number): number {
+  const expr = resolved(given);
   switch (expr.t) {
+    case "value":
+      return jsonWidth(expr.v, room);
+    case "ref":
+      return expr.name.length;
+    case "var":
+      return nameOf(expr.handle).length;
+    case "member":
+      return flatWidth(expr.object, room - expr.key.length - 1) + 1 + expr.key.length;
+    case "call": {
+      let width = flatWidth(expr.callee, room) + (expr.method === undefined ? 1 : expr.method.length + 2);
+      let first = true;
+      for (let i = 0; i < expr.args.length && width <= room; i += 1) {
+        const arg = resolved(expr.args[i]!);
+        if (arg.t === "value" && arg.v === null) continue;
+        width += (first ? 0 : 2) + flatWidth(arg, room - width);
+        first = false;
+      }
+      return width + 1;
+    }
+    case "object": {
+      if (expr.entries.length === 0) return 2;
+      let width = 2;
+      for (let i = 0; i < expr.entries.length && width <= room; i += 1) {
+        const [k, v] = expr.entries[i]!;
+        width += (i === 0 ? 0 : 2) + keyText(k).length + 2;
+        width += flatWidth(v, room - width);
+      }
+      return width + 2;
+    }
+    case "array": {
+      let width = 1;
+      for (let i = 0; i < expr.items.length && width <= room; i += 1) width += (i === 0 ? 0 : 2) + flatWidth(expr.items[i]!, room - width);
+      return width + 1;
+    }
+    case "arrow":
+      return expr.param.length + 6 + flatWidth(expr.body, room - expr.param.length - 6);
     case "lazy":
-      return flatText(resolved(expr));
+      return flatWidth(resolved(expr), room);
+  }
+}
+
+/** What a string needs escaped in JSON: quotes, backslashes, control characters, surrogates. */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** The length of `JSON.stringify(v)` as {@link jsonFlat} writes it, measured as {@link flatWidth} measures. */
+function jsonWidth(v: Json, room: number): number {
+  if (typeof v === "string") return ESCAPED.test(v) ? JSON.stringify(v).length : v.length + 2;
+  if (v === null || typeof v !== "object") return String(JSON.stringify(v)).length;
+  if (Array.isArray(v)) {
+    const items = v as readonly Json[];
+    let width = 1;
+    // An item that is no JSON (`undefined`) is written as nothing, as `Array.prototype.join` writes it.
+    for (let i = 0; i < items.length && width <= room; i += 1) width += (i === 0 ? 0 : 2) + (items[i] === undefined ? 0 : jsonWidth(items[i]!, room - width));
+    return width + 1;
+  }
+  let width = 2;
+  let first = true;
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    if (width > room) return width;
+    width += (first ? 0 : 2) + keyText(k).length + 2;
+    width += jsonWidth((v as Record<string, Json>)[k]!, room - width);
+    first = false;
+  }
+  return first ? 2 : width + 2;
+}
+
+/** The expression on one line. */
+function flatText(given: Expr): string {
+  const expr = resolved(given);
+  switch (expr.t) {
     case "value":
       return jsonFlat(expr.v);
     case "ref":
@@ -200,14 +258,27 @@ function flatTextOf(expr: Expr): string {
     }
     case "arrow":
       return `(${expr.param}) => ${flatText(expr.body)}`;
+    case "lazy":
+      return flatText(resolved(expr));
   }
 }
 
 function jsonFlat(v: Json): string {
   if (v === null || typeof v !== "object") return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${(v as readonly Json[]).map(jsonFlat).join(", ")}]`;
-  const entries = Object.entries(v as Record<string, Json>);
-  return entries.length === 0 ? "{}" : `{ ${entries.map(([k, x]) => `${keyText(k)}: ${jsonFlat(x)}`).join(", ")} }`;
+  if (Array.isArray(v)) {
+    let text = "[";
+    for (let i = 0; i < v.length; i += 1) {
+      const item = v[i] === undefined ? "" : jsonFlat(v[i]!);
+      text += i === 0 ? item : `, ${item}`;
+    }
+    return `${text}]`;
+  }
+  let text = "";
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    text += text === "" ? `{ ${keyText(k)}: ${jsonFlat((v as Record<string, Json>)[k]!)}` : `, ${keyText(k)}: ${jsonFlat((v as Record<string, Json>)[k]!)}`;
+  }
+  return text === "" ? "{}" : `${text} }`;
 }
 
 function asExpr(v: Json): Expr {
@@ -216,8 +287,11 @@ function asExpr(v: Json): Expr {
   return { t: "object", entries: Object.entries(v as Record<string, Json>).map(([k, x]) => [k, asExpr(x)] as const) };
 }
 
+/** Indents of up to 40 spaces, made once. */
+const PADS = Array.from({ length: 41 }, (_, n) => " ".repeat(n));
+
 function pad(n: number): string {
-  return " ".repeat(n);
+  return PADS[n] ?? " ".repeat(n);
 }
 
 function brokenText(expr: Expr, indent: number): string {
@@ -235,13 +309,19 @@ function brokenText(expr: Expr, indent: number): string {
     case "object": {
       if (expr.entries.length === 0) return "{}";
       const inner = indent + 2;
-      const lines = expr.entries.map(([k, v]) => `${pad(inner)}${keyText(k)}: ${printExpr(v, inner, inner + keyText(k).length + 2)},`);
-      return `{\n${lines.join("\n")}\n${pad(indent)}}`;
+      let text = "{";
+      for (const [k, v] of expr.entries) {
+        const key = keyText(k);
+        text += `\n${pad(inner)}${key}: ${printExpr(v, inner, inner + key.length + 2)},`;
+      }
+      return `${text}\n${pad(indent)}}`;
     }
     case "array": {
       if (expr.items.length === 0) return "[]";
       const inner = indent + 2;
-      return `[\n${expr.items.map((item) => `${pad(inner)}${printExpr(item, inner)},`).join("\n")}\n${pad(indent)}]`;
+      let text = "[";
+      for (const item of expr.items) text += `\n${pad(inner)}${printExpr(item, inner)},`;
+      return `${text}\n${pad(indent)}]`;
     }
     case "arrow":
       return `(${expr.param}) =>\n${pad(indent + 2)}${printExpr(expr.body, indent + 2)}`;
@@ -255,14 +335,17 @@ function brokenCall(expr: Extract<Expr, { t: "call" }>, indent: number): string 
   const chain: Extract<Expr, { t: "call" }>[] = [];
   let base: Expr = expr;
   while (base.t === "call" && base.method !== undefined) {
-    chain.unshift(base);
+    chain.push(base);
     base = base.callee;
   }
   if (chain.length >= 2) {
-    const head = printExpr(base, indent);
     const inner = indent + 2;
-    const links = chain.map((link) => `\n${pad(inner)}.${link.method}(${argsText(present(link.args), inner, inner + link.method!.length + 2)})`);
-    return head + links.join("");
+    let text = printExpr(base, indent);
+    for (let i = chain.length - 1; i >= 0; i -= 1) {
+      const link = chain[i]!;
+      text += `\n${pad(inner)}.${link.method}(${argsText(present(link.args), inner, inner + link.method!.length + 2)})`;
+    }
+    return text;
   }
   const callee = flatText(expr.callee);
   const head = expr.method === undefined ? callee : `${callee}.${expr.method}`;
@@ -271,14 +354,25 @@ function brokenCall(expr: Extract<Expr, { t: "call" }>, indent: number): string 
 
 /** Arguments: on the call's line when they fit, the last one broken when only it is long, else one a line. */
 function argsText(args: readonly Expr[], indent: number, column: number): string {
-  const flat = args.map(flatText).join(", ");
-  if (column + flat.length + 1 <= LINE_WIDTH) return flat;
-  const leading = args.slice(0, -1).map(flatText);
+  if (argsFit(args, column)) return flatArgs(args, args.length);
   const last = resolved(args.at(-1));
-  if (last !== undefined && (last.t === "object" || last.t === "array" || last.t === "arrow" || (last.t === "value" && typeof last.v === "object" && last.v !== null)) && leading.every((a) => !a.includes("\n"))) {
-    const prefix = leading.map((a) => `${a}, `).join("");
-    if (column + prefix.length <= LINE_WIDTH) return prefix + brokenText(last, indent);
+  if (last !== undefined && (last.t === "object" || last.t === "array" || last.t === "arrow" || (last.t === "value" && typeof last.v === "object" && last.v !== null))) {
+    // The arguments before the last, each followed by `, `, on the call's line.
+    const room = LINE_WIDTH - column;
+    let width = 0;
+    for (let i = 0; i < args.length - 1 && width <= room; i += 1) width += flatWidth(args[i]!, room - width) + 2;
+    if (width <= room) return (args.length > 1 ? `${flatArgs(args, args.length - 1)}, ` : "") + brokenText(last, indent);
   }
   const inner = indent + 2;
-  return `\n${args.map((a) => `${pad(inner)}${printExpr(a, inner)},`).join("\n")}\n${pad(indent)}`;
+  if (args.length === 0) return `\n\n${pad(indent)}`;
+  let text = "";
+  for (const a of args) text += `\n${pad(inner)}${printExpr(a, inner)},`;
+  return `${text}\n${pad(indent)}`;
+}
+
+/** The first `count` arguments on one line. */
+function flatArgs(args: readonly Expr[], count: number): string {
+  let text = "";
+  for (let i = 0; i < count; i += 1) text += i === 0 ? flatText(args[i]!) : `, ${flatText(args[i]!)}`;
+  return text;
 }

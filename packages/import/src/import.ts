@@ -12,7 +12,7 @@ import { kinds as istioKinds } from "@meshform/istio";
 import { kinds as k8sKinds } from "@meshform/k8s";
 import type { KindEntry } from "@meshform/kind-runtime";
 import { createValidator } from "@meshform/validate";
-import { clearCaches, printExpr, resolved, type Expr, type VarHandle } from "./code.js";
+import { printExpr, resolved, type Expr, type VarHandle } from "./code.js";
 import { differences, normalize, sameAfterDefaults, type FieldDifference } from "./compare.js";
 import { describe, groupOf, keyOf, readDocs, type Doc } from "./input.js";
 import { NameAllocator } from "./names.js";
@@ -128,7 +128,6 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
   });
   const raw = resources.filter((r) => r.as === "resource").length;
-  clearCaches();
   handlesCache.clear();
   return { source: final.source, report: { resources, intents: resources.length - raw, raw, issues }, ...(definition === undefined ? {} : { definition }) };
 }
