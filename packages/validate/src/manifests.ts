@@ -52,7 +52,12 @@ function validateDocument(validator: Validator, document: ManifestDocument): Doc
 function identityOf({ file, index, item, object }: ManifestDocument): Omit<DocumentResult, "issues"> {
   const record = isRecord(object) ? object : {};
   const metadata = isRecord(record.metadata) ? record.metadata : {};
-  const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-  const fields = { item, apiVersion: text(record.apiVersion), kind: text(record.kind), name: text(metadata.name), namespace: text(metadata.namespace) };
-  return { file, index, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+  // Built field by field, only with the fields present: this runs once per document of the input.
+  const identity: { -readonly [K in keyof Omit<DocumentResult, "issues">]: Omit<DocumentResult, "issues">[K] } = { file, index };
+  if (item !== undefined) identity.item = item;
+  if (typeof record.apiVersion === "string") identity.apiVersion = record.apiVersion;
+  if (typeof record.kind === "string") identity.kind = record.kind;
+  if (typeof metadata.name === "string") identity.name = metadata.name;
+  if (typeof metadata.namespace === "string") identity.namespace = metadata.namespace;
+  return identity;
 }

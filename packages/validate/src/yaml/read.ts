@@ -109,10 +109,26 @@ function parseBytes(bytes: Uint8Array, file: string): ManifestFile {
 /** The `.yaml`, `.yml` and `.json` files under `folder`, sorted, without hidden files and folders. */
 async function listManifests(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && /\.(ya?ml|json)$/i.test(e.name)).map((e) => join(relative(folder, e.parentPath), e.name));
-  const visible = files.filter((file) => !file.split(/[\\/]/).some((part) => part.startsWith(".")));
-  return visible.sort().map((file) => join(folder, file).split("\\").join("/"));
+  // Each file's path inside the folder, relative, with `/`: the folders' relative paths are worked
+  // out once each, not once per file, as a folder of a generated tree holds thousands of files.
+  const folders = new Map<string, string>();
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || !/\.(ya?ml|json)$/i.test(entry.name)) continue;
+    let inside = folders.get(entry.parentPath);
+    if (inside === undefined) {
+      inside = relative(folder, entry.parentPath).split("\\").join("/");
+      folders.set(entry.parentPath, inside);
+    }
+    const file = inside === "" ? entry.name : `${inside}/${entry.name}`;
+    if (!HIDDEN.test(file)) files.push(file);
+  }
+  const base = join(folder, ".").split("\\").join("/");
+  return files.sort().map((file) => (base === "." ? file : base.endsWith("/") ? `${base}${file}` : `${base}/${file}`));
 }
+
+/** A path with a hidden file or folder in it (a part that starts with a dot). */
+const HIDDEN = /(^|\/)\./;
 
 /** Everything `stream` gives, or `undefined` once it is past {@link MAX_INPUT_BYTES} (the rest is not read). */
 async function readStream(stream: AsyncIterable<string | Uint8Array>): Promise<Uint8Array | undefined> {
