@@ -17,10 +17,10 @@ export interface ChildRun {
  *
  * @throws Error naming the command and its stderr when it exits non-zero
  */
-export function runChild(command: string, args: readonly string[], cwd: string): Promise<ChildRun> {
+export function runChild(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
