@@ -25,6 +25,22 @@ const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 /** What the consumer depends on directly. */
 const DIRECT = ["@meshform/cli", "@meshform/dsl"];
 
+/** An HTTPRoute that breaks two CEL rules of its CRD, one of which needs the CEL evaluator. */
+const INVALID_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: shop
+spec:
+  rules:
+  - matches:
+    - path: {type: PathPrefix, value: "foo"}
+    timeouts: {request: "1s", backendRequest: "2s"}
+    backendRefs:
+    - name: web
+      port: 80
+`;
+
 const MESH_CONFIG = `import { defineMesh } from "@meshform/dsl";
 // The typed kinds, through @meshform/dsl alone: the consumer depends on no kinds package directly.
 import { sidecar } from "@meshform/dsl/istio/networking.istio.io/v1";
@@ -103,7 +119,7 @@ beforeAll(async () => {
     dependencies: DIRECT,
     devDependencies: { typescript: TYPESCRIPT_VERSION },
     scripts: { build: "meshform generate", typecheck: "tsc -p tsconfig.json" },
-    files: { "mesh.config.ts": MESH_CONFIG, "tsconfig.json": `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n` },
+    files: { "mesh.config.ts": MESH_CONFIG, "tsconfig.json": `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`, "invalid-route.yaml": INVALID_ROUTE },
   });
   install = await runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], join(dir, "workspace"), 75_000);
   build = install.code === 0 ? await runCommand("pnpm", ["run", "build"], app, 20_000) : { code: null, stdout: "", stderr: "not run: the install failed" };
@@ -173,6 +189,13 @@ describe("a separate pnpm workspace that depends on the tarballs", () => {
         stderr: "",
       });
     }
+    // Errors that need the CEL evaluator (durations) and the positions of fields (yaml): packages
+    // the bundle loads lazily, from the installed @meshform/validate's own dependencies.
+    const invalid = await runCommand("pnpm", ["exec", "meshform", "validate", "invalid-route.yaml"], app, 20_000);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toBe("Found 2 errors and 0 warnings in 1 document (1 file)\n");
+    expect(invalid.stderr).toContain("line 9 spec.rules[0].matches[0].path: Invalid value");
+    expect(invalid.stderr).toContain("line 10 spec.rules[0].timeouts: Invalid value: \"object\": backendRequest timeout cannot be longer than request timeout");
   });
 
   it("has a meshform binary that prints the packed version", async () => {
