@@ -12,9 +12,10 @@
  *
  * The workload is written with the intent builders unless `--raw` is given (the escape hatch,
  * `mesh.resource(...)`). Outputs go to a fresh folder under `MESHFORM_BENCH_TMP` or `/dev/shm`
- * unless `--out` is given. Milliseconds of wall time per stage are printed, with the V8 heap in
- * use as the stage ended (with `NODE_OPTIONS=--expose-gc`, after a full collection: what the stage
- * left alive), then the peak RSS.
+ * unless `--out` is given. Milliseconds of wall time and of CPU time (user + system, which other
+ * load on the machine moves less) per stage are printed, with the V8 heap in use as the stage
+ * ended (with `NODE_OPTIONS=--expose-gc`, after a full collection: what the stage left alive),
+ * then the peak RSS.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -36,20 +37,26 @@ const { values } = parseArgs({
 });
 
 const times: Record<string, number> = {};
+/** CPU time (user + system, ms) of each stage: less moved by other load on the machine than wall time. */
+const cpus: Record<string, number> = {};
 /** The V8 heap in use (MiB) as each stage ended: what the stage left alive, plus garbage not yet collected. */
 const heaps: Record<string, number> = {};
 /** The process's peak RSS (MiB) so far as each stage ended: the stage that raised it holds the peak. */
 const peaks: Record<string, number> = {};
 let last = performance.now();
+let lastCpu = process.cpuUsage();
 const started = last;
 function mark(stage: string): void {
   const now = performance.now();
+  const cpu = process.cpuUsage(lastCpu);
   times[stage] = Math.round(now - last);
+  cpus[stage] = Math.round((cpu.user + cpu.system) / 1000);
   // Under `node --expose-gc`, what the stage left alive, garbage collected first (not timed).
   (globalThis as { gc?: () => void }).gc?.();
   heaps[stage] = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
   peaks[stage] = Math.round(process.resourceUsage().maxRSS / 1024);
   last = performance.now();
+  lastCpu = process.cpuUsage();
 }
 
 const dist = (path: string): string => join(root, "packages", path);
@@ -70,6 +77,7 @@ if (config === undefined) {
 const out = values.out ?? (await mkdtemp(join(outputRoot(), "meshform-stages-")));
 mark("write the config");
 delete times["write the config"];
+delete cpus["write the config"];
 
 const mesh = await loadMesh(resolve(config), { shown: config });
 mark("run mesh.config.ts");
@@ -92,11 +100,12 @@ if (values.check) {
   mark("write");
 }
 const total = Math.round(performance.now() - started);
+const totalCpu = Object.values(cpus).reduce((sum, ms) => sum + ms, 0);
 const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 const counts = { resources: compiled.resources.length, files: files.length, compileIssues: compiled.issues.length, validateIssues: validated.length, analyzeIssues: analyzed.length };
-if (values.json) console.log(JSON.stringify({ stagesMs: times, heapAfterMiB: heaps, peakRssAfterMiB: peaks, totalMs: total, peakRssMiB, ...counts }));
+if (values.json) console.log(JSON.stringify({ stagesMs: times, stagesCpuMs: cpus, totalCpuMs: totalCpu, heapAfterMiB: heaps, peakRssAfterMiB: peaks, totalMs: total, peakRssMiB, ...counts }));
 else {
-  for (const [stage, ms] of Object.entries(times)) console.log(`${stage.padEnd(20)} ${String(ms).padStart(6)} ms   heap after ${String(heaps[stage]).padStart(5)} MiB   peak RSS so far ${String(peaks[stage]).padStart(5)} MiB`);
-  console.log(`${"total".padEnd(20)} ${String(total).padStart(6)} ms   peak RSS ${peakRssMiB} MiB   ${JSON.stringify(counts)}`);
+  for (const [stage, ms] of Object.entries(times)) console.log(`${stage.padEnd(20)} ${String(ms).padStart(6)} ms   CPU ${String(cpus[stage]).padStart(6)} ms   heap after ${String(heaps[stage]).padStart(5)} MiB   peak RSS so far ${String(peaks[stage]).padStart(5)} MiB`);
+  console.log(`${"total".padEnd(20)} ${String(total).padStart(6)} ms   CPU ${String(totalCpu).padStart(6)} ms   peak RSS ${peakRssMiB} MiB   ${JSON.stringify(counts)}`);
 }
 if (values.out === undefined) await rm(out, { recursive: true, force: true });
