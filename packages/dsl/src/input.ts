@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { BuilderContext } from "./draft-store.js";
 import type { BuilderIssueCode } from "./model.js";
 import { NAME_RULES, type NameRuleId } from "./names.js";
-import { beginBuilderCall, captureOrigin, DEEPEST, endBuilderCall, type LocatedMethod } from "./origin.js";
+import { beginBuilderCall, CallerFrames, captureOrigin, DEEPEST, endBuilderCall, wantsCallerFrames, type LocatedMethod } from "./origin.js";
 import { isSealed, sealedError } from "./seal.js";
 
 // --- references: values a builder returned ---
@@ -171,7 +171,8 @@ export function guardMethods<T extends object>(target: T, context: (self: T) => 
       if (isSealed(ctx.model)) throw sealedError(callOf(ctx, method, args));
       const problems = checkArguments(spec, args);
       if (problems !== undefined) return refuse(ctx, method, spec, problems, this);
-      const previous = beginBuilderCall(guarded, located);
+      // Constructed here, so that the frames start at this one: see CallerFrames.
+      const previous = beginBuilderCall(located, wantsCallerFrames(located) ? new CallerFrames() : undefined);
       let result: unknown;
       try {
         result = original.apply(this, args);
@@ -197,7 +198,7 @@ export function guardCall(ctx: BuilderContext, method: string, spec: MethodSpec,
   if (problems !== undefined) return refuse(ctx, method, spec, problems, self);
   // The caller is this package's own code (a getter, defineMesh): a builder call made inside
   // finds its line by reading the stack.
-  const previous = beginBuilderCall(guardCall, undefined);
+  const previous = beginBuilderCall(undefined);
   let result: unknown;
   try {
     result = run(args);

@@ -16,56 +16,75 @@ function locate(stack: string | undefined): SourceLocation {
   return { file: "<unknown>" };
 }
 
-/** A captured stack, and the location read from it once asked for (the stack is then let go). */
-interface CapturedStack {
-  stack?: string;
-  located?: SourceLocation;
-}
-
-/** Where a {@link lazyLocation} keeps its captured stack: a non-enumerable property, so spreads and JSON see only the location. */
-const CAPTURED = Symbol("captured stack");
-
-function locationOf(self: object): SourceLocation {
-  const captured = (self as { [CAPTURED]: CapturedStack })[CAPTURED];
-  if (captured.located === undefined) {
-    captured.located = locate(`Error\n${captured.stack?.split("\n").slice(1).join("\n") ?? ""}`);
-    delete captured.stack;
-  }
-  return captured.located;
+/** A captured stack: an object whose `stack`, read once, is formatted from the frames captured. */
+interface Frames {
+  readonly stack?: string;
 }
 
 /**
- * The fields of a location read on first use, as own enumerable getters (a spread or JSON copies
- * them as values), shared by every such location: no closures per location, and one hidden class.
+ * What a location read on first use stands for: the captured frames until it is looked at, then
+ * the location read from them, as plain data (the frames are let go).
  */
-const LAZY_FIELDS: PropertyDescriptorMap = {
-  file: { get: function (this: object) { return locationOf(this).file; }, enumerable: true, configurable: true },
-  line: { get: function (this: object) { return locationOf(this).line; }, enumerable: true, configurable: true },
-  column: { get: function (this: object) { return locationOf(this).column; }, enumerable: true, configurable: true },
+interface Captured {
+  frames?: Frames;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** Reads the location from the captured frames, the first time only; its fields are then `captured`'s own, in the order file, line, column. */
+function settled(captured: Captured): Captured {
+  if (captured.frames !== undefined) {
+    const { file, line, column } = locate(`Error\n${captured.frames.stack?.split("\n").slice(1).join("\n") ?? ""}`);
+    delete captured.frames;
+    captured.file = file;
+    captured.line = line;
+    captured.column = column;
+  }
+  return captured;
+}
+
+/**
+ * How a location read on first use behaves: every way of looking at it (a field, a spread,
+ * `Object.keys`, JSON) reads the location first, then sees plain data. One handler for every such
+ * location: making one costs a proxy, where own accessor properties cost a slow property
+ * definition per field and per location.
+ */
+const LAZY_LOCATION: ProxyHandler<Captured> = {
+  get: (captured, key) => Reflect.get(settled(captured), key),
+  has: (captured, key) => Reflect.has(settled(captured), key),
+  ownKeys: (captured) => Reflect.ownKeys(settled(captured)),
+  getOwnPropertyDescriptor: (captured, key) => Reflect.getOwnPropertyDescriptor(settled(captured), key),
+  set: (captured, key, value) => Reflect.set(settled(captured), key, value),
+  defineProperty: (captured, key, descriptor) => Reflect.defineProperty(settled(captured), key, descriptor),
+  deleteProperty: (captured, key) => Reflect.deleteProperty(settled(captured), key),
 };
 
-/** A location read from `captured` the first time one of its fields is. */
-function lazyLocation(captured: CapturedStack): SourceLocation {
-  const location = Object.defineProperty({}, CAPTURED, { value: captured });
-  return Object.defineProperties(location, LAZY_FIELDS) as SourceLocation;
+/**
+ * The location of the first frame outside this package among `frames`, read the first time it is
+ * looked at: formatting a stack (through source maps, under tsx) costs far more than capturing
+ * it, and most resources never need their line.
+ */
+function lazyLocation(frames: Frames): SourceLocation {
+  // The proxy reads as a SourceLocation: its `file` is set before any field is read.
+  return new Proxy<Captured>({ frames }, LAZY_LOCATION) as SourceLocation;
 }
 
 /**
  * The frames above `skip` (the frames of `skip` and of what it called are left out), at most
  * `limit` of them (`undefined`: the process's `Error.stackTraceLimit`), as a location read on
- * first use: formatting a stack (through source maps, under tsx) costs far more than capturing
- * it, and most resources never need their line.
+ * first use.
  */
 function captureAbove(skip: (...args: never[]) => unknown, limit: number | undefined): SourceLocation {
-  const captured: CapturedStack = {};
+  const frames: Frames = {};
   const before = Error.stackTraceLimit;
   if (limit !== undefined) Error.stackTraceLimit = limit;
   try {
-    Error.captureStackTrace(captured, skip);
+    Error.captureStackTrace(frames, skip);
   } finally {
     Error.stackTraceLimit = before;
   }
-  return lazyLocation(captured);
+  return lazyLocation(frames);
 }
 
 /**
@@ -116,6 +135,21 @@ let depth = 0;
 /** Frames captured for a call made from the user's code: the caller's, and two to spare (a bound method, a builtin such as `Array.prototype.map`). */
 const CALLER_FRAMES = 3;
 
+/**
+ * The frames of a builder call made from the user's code, captured by the guard constructing one:
+ * an error records the frames from its constructor's caller on, so the capture starts at the
+ * guard's own frame without walking past the frames below it, and keeps them in a compact object.
+ * It holds the guard's frame and {@link CALLER_FRAMES} more.
+ */
+export class CallerFrames extends Error {
+  constructor() {
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 1 + CALLER_FRAMES;
+    super();
+    Error.stackTraceLimit = before;
+  }
+}
+
 /** What a builder call made inside another one hides of the outer call while it runs. */
 interface OuterCall {
   readonly method: LocatedMethod | undefined;
@@ -123,14 +157,24 @@ interface OuterCall {
 }
 
 /**
- * Marks the start of a guarded builder call; `entry` is the guard's own function, whose caller
- * is the user's code when no other builder call is in progress (`method` is `undefined` for an
- * entry whose caller is this package's own code). Returns what {@link endBuilderCall} restores.
+ * Whether a guarded call of `method` starting now is made from the user's code (no other builder
+ * call is in progress) by a method known to ask where it was made: the guard then constructs
+ * {@link CallerFrames} and hands them to {@link beginBuilderCall}.
  */
-export function beginBuilderCall(entry: (...args: never[]) => unknown, method: LocatedMethod | undefined): OuterCall | undefined {
+export function wantsCallerFrames(method: LocatedMethod): boolean {
+  return depth === 0 && method.asksOrigin;
+}
+
+/**
+ * Marks the start of a guarded builder call. `method` is the guarded method, whose caller is the
+ * user's code when no other builder call is in progress (`undefined` for an entry whose caller is
+ * this package's own code); `frames` are the frames its guard captured when
+ * {@link wantsCallerFrames} said so. Returns what {@link endBuilderCall} restores.
+ */
+export function beginBuilderCall(method: LocatedMethod | undefined, frames?: CallerFrames): OuterCall | undefined {
   if (depth++ === 0) {
     userMethod = method;
-    userOrigin = method?.asksOrigin === true ? captureAbove(entry, CALLER_FRAMES) : undefined;
+    userOrigin = frames === undefined ? undefined : lazyLocation(frames);
     return undefined;
   }
   const outer: OuterCall = { method: userMethod, origin: userOrigin };
