@@ -3,7 +3,7 @@
 import { relative, resolve } from "node:path";
 import { analyzeMesh } from "@meshform/analyze";
 import { catalogOf, compile, type ArgoCdOptions, type CompileResult, type MeshDefinition, type MeshModel, type Resource } from "@meshform/dsl";
-import type { Issue } from "@meshform/diagnostics";
+import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import {
   checkTree,
   emitTree,
@@ -242,14 +242,29 @@ function validateEach(model: MeshModel, compiled: CompileResult): [Resource, Iss
   const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: model.kinds, schemaChecked: true });
   return compiled.resources.map((resource) => {
     const origin = compiled.origins.get(resource);
-    const source = origin && {
-      get file() {
-        return origin.file;
-      },
-      lineOf: () => origin.line,
-    };
+    const source = origin && new OriginSource(origin);
     return [resource, validator.validate(resource, source).filter((issue) => VALIDATION_CODES.has(issue.code))];
   });
+}
+
+/**
+ * A resource's line of mesh.config.ts as validation reads it, looked up only for an issue. Its
+ * reads are the class's own, shared by every instance: one small object per resource.
+ */
+class OriginSource {
+  readonly #origin: SourceLocation;
+
+  constructor(origin: SourceLocation) {
+    this.#origin = origin;
+  }
+
+  get file(): string {
+    return this.#origin.file;
+  }
+
+  lineOf(): number | undefined {
+    return this.#origin.line;
+  }
 }
 
 /** One environment (or the whole mesh) compiled and checked. */
