@@ -69,9 +69,51 @@ describe("directProgramOf", () => {
   });
 
   it("has no direct form for a rule that always needs the evaluator", () => {
-    for (const text of ["duration(self) >= duration('1ms')", "self.a == 1.0", "self.all(k, v, v > 0)", "url(self).getScheme() == 'https'"]) {
+    for (const text of ["timestamp(self) > timestamp('2020-01-01T00:00:00Z')", "self.a == 1.0", "self.all(k, v, v > 0)", "url(self).getScheme() == 'https'"]) {
       expect(directProgramOf(parse(text).expr)).toBeUndefined();
     }
+  });
+});
+
+describe("direct evaluation of duration()", () => {
+  const rule = "duration(self) >= duration('1ms')";
+
+  it.each([
+    ["10s", true],
+    ["1ms", true],
+    ["999us", false],
+    ["1h30m", true],
+    ["1000000ns", true],
+    ["999999ns", false],
+    ["0s", false],
+    ["2562047h47m16s854ms775us807ns", true],
+  ])("decides %s as the evaluator does (%s)", (self, expected) => {
+    expect(direct(rule, self)).toBe(expected);
+    expect(compiled(rule).run(self)).toBe(expected);
+  });
+
+  it.each([["1.5s"], ["-1s"], ["0"], [""], ["1"], ["1d"], ["s"], [" 1s"], ["2562047h47m16s854ms775us808ns"]])("leaves %j to the evaluator", (self) => {
+    expect(direct(rule, self)).toBe(UNDECIDED);
+  });
+
+  it("agrees with the evaluator wherever it decides, on any duration-like string", () => {
+    const unit = fc.constantFrom("ns", "us", "µs", "μs", "ms", "s", "m", "h", "d", "");
+    const part = fc.tuple(fc.oneof(fc.nat({ max: 5000 }).map(String), fc.constantFrom("0", "1.5", "-1", "99999999999999", "007")), unit).map(([amount, u]) => amount + u);
+    const text = fc.oneof(fc.array(part, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("")), fc.string({ maxLength: 6 }));
+    const rules = [rule, "duration(self) <= duration('1h')", "duration(self) > duration(self)"].map((r) => ({ r, ...compiled(r) }));
+    let decided = 0;
+    fc.assert(
+      fc.property(text, (value) => {
+        for (const { r, direct: decide, run } of rules) {
+          const answer = decide!(value);
+          if (answer === UNDECIDED) continue;
+          decided += 1;
+          expect([r, value, answer]).toEqual([r, value, outcome(run(value))]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(decided).toBeGreaterThan(300);
   });
 });
 
