@@ -1,13 +1,15 @@
 /**
  * The round trip's comparison: the fast check (`sameAfterDefaults`) and the detailed one
- * (`normalize` then `differences`) agree on any pair of values, with and without defaults.
+ * (`normalize` then `differences`) agree on any pair of values, with and without defaults; the
+ * check of two resources apart from their names agrees with the fast check of copies without them.
  */
 import type { SchemaDefault } from "@meshform/kind-runtime";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { differences, normalize, sameAfterDefaults } from "./compare.js";
+import { differences, normalize, sameAfterDefaults, sameApartFromIdentity } from "./compare.js";
 
 const DEFAULTS: readonly SchemaDefault[] = [
+  [["metadata", "labels", "*"], "a"],
   [["spec", "parentRefs", "*", "group"], "gateway.networking.k8s.io"],
   [["spec", "parentRefs", "*", "kind"], "Gateway"],
   [["spec", "mode"], "STRICT"],
@@ -24,6 +26,18 @@ describe("the comparison", () => {
       fc.property(value, value, fc.boolean(), (a, b, withDefaults) => {
         const defaults = withDefaults ? DEFAULTS : [];
         expect(sameAfterDefaults(a, b, defaults)).toBe(differences(normalize(a, defaults), normalize(b, defaults)).length === 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("resources compared apart from their names agree with copies compared without them", () => {
+    const withoutIdentity = (r: Record<string, unknown>): Record<string, unknown> => ({ ...r, metadata: { ...(r.metadata as object), name: undefined, namespace: undefined } });
+    const resource = fc.record({ metadata: fc.dictionary(fc.constantFrom("name", "namespace", "labels", "x"), value, { maxKeys: 3 }), spec: value }, { requiredKeys: ["metadata"] });
+    fc.assert(
+      fc.property(resource, resource, fc.boolean(), (a, b, withDefaults) => {
+        const defaults = withDefaults ? DEFAULTS : [];
+        expect(sameApartFromIdentity(a, b, defaults)).toBe(sameAfterDefaults(withoutIdentity(a), withoutIdentity(b), defaults));
       }),
       { numRuns: 2000 },
     );

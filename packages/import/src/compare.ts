@@ -29,6 +29,23 @@ export function sameAfterDefaults(a: unknown, b: unknown, defaults: readonly Sch
   return same(a, b, treeOf(defaults));
 }
 
+/**
+ * Whether two resources are the same as {@link sameAfterDefaults} compares them, apart from their
+ * `metadata.name` and `metadata.namespace` (which the round trip matches resources by), without
+ * copying either to leave those out.
+ */
+export function sameApartFromIdentity(a: Obj, b: Obj, defaults: readonly SchemaDefault[]): boolean {
+  const node = treeOf(defaults);
+  const every = node.children.get("*");
+  for (const key of Object.keys(a)) if (key !== "metadata" && !sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
+  for (const key of Object.keys(b)) if (key !== "metadata" && !(key in a) && !sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
+  const metadata = node.children.get("metadata") ?? every ?? EMPTY;
+  return sameFields(isObj(a.metadata) ? a.metadata : {}, isObj(b.metadata) ? b.metadata : {}, metadata, IDENTITY);
+}
+
+/** The fields of `metadata` that name a resource. */
+const IDENTITY: ReadonlySet<string> = new Set(["name", "namespace"]);
+
 /** The fields where `input` and `output` differ, deepest first reported once per differing subtree. */
 export function differences(input: unknown, output: unknown, path: readonly (string | number)[] = []): FieldDifference[] {
   if (Object.is(input, output)) return [];
@@ -81,6 +98,8 @@ function same(a: unknown, b: unknown, node: DefaultsNode): boolean {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     const every = node.children.get("*") ?? EMPTY;
     if (a.every((x) => x === null || typeof x !== "object") && b.every((x) => x === null || typeof x !== "object")) {
+      // In the same order already (the common case): no sorted copies to see it.
+      if (a.every((x, i) => Object.is(x, b[i]))) return true;
       const order = (x: unknown, y: unknown): number => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
       const sa = [...a].sort(order);
       const sb = [...b].sort(order);
@@ -89,9 +108,16 @@ function same(a: unknown, b: unknown, node: DefaultsNode): boolean {
     return a.every((x, i) => same(x, b[i], every));
   }
   if (!isObj(a) || !isObj(b)) return isObj(a) ? isEmpty(a, node) && b === undefined : isObj(b) ? isEmpty(b, node) && a === undefined : false;
+  return sameFields(a, b, node, NONE);
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Whether two objects have the same fields, those in `skip` left out. */
+function sameFields(a: Obj, b: Obj, node: DefaultsNode, skip: ReadonlySet<string>): boolean {
   const every = node.children.get("*");
-  for (const key of Object.keys(a)) if (!sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
-  for (const key of Object.keys(b)) if (!(key in a) && !sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
+  for (const key of Object.keys(a)) if (!skip.has(key) && !sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
+  for (const key of Object.keys(b)) if (!skip.has(key) && !(key in a) && !sameField(a, b, key, node.children.get(key) ?? every ?? EMPTY)) return false;
   return true;
 }
 

@@ -13,8 +13,8 @@ import { kinds as k8sKinds } from "@meshform/k8s";
 import type { KindEntry } from "@meshform/kind-runtime";
 import { createValidator } from "@meshform/validate";
 import { printExpr, resolved, type Expr, type VarHandle } from "./code.js";
-import { differences, normalize, sameAfterDefaults, type FieldDifference } from "./compare.js";
-import { describe, groupOf, keyOf, readDocs, type Doc } from "./input.js";
+import { differences, normalize, sameApartFromIdentity, type FieldDifference } from "./compare.js";
+import { describe, groupOf, keyOf, readDocs, type Doc, type Obj } from "./input.js";
 import { NameAllocator } from "./names.js";
 import { Planner, Rank, sourceComment, type FactoryImport, type Statement } from "./plan.js";
 import { recognize } from "./recognize.js";
@@ -49,7 +49,6 @@ function naturalKey(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
-const NATURAL = { compare: (a: string, b: string): number => compareText(naturalKey(a), naturalKey(b)) };
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -128,7 +127,6 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
   });
   const raw = resources.filter((r) => r.as === "resource").length;
-  handlesCache.clear();
   return { source: final.source, report: { resources, intents: resources.length - raw, raw, issues }, ...(definition === undefined ? {} : { definition }) };
 }
 
@@ -209,7 +207,8 @@ function plan(docs: readonly Doc[], options: MeshOptions, rootNamespace: string,
   recognize(planner, docs);
   for (const doc of docs) if (!planner.claimed.has(doc)) planner.addRaw(doc);
   const statements = [...planner.declarations(), ...planner.statements];
-  const ordered = order(statements, rootNamespace);
+  const { uses, used } = handlesOf(statements);
+  const ordered = order(statements, uses, rootNamespace).map((i) => statements[i]!);
 
   // Names: imported functions first, then variables in the order they are written.
   const factoryHandles = new Map<VarHandle, FactoryImport>();
@@ -220,7 +219,6 @@ function plan(docs: readonly Doc[], options: MeshOptions, rootNamespace: string,
     handle.name = clash ? `${factory.name}${pascal(factory.module.split("/").slice(2).join("-"))}` : factory.name;
     factoryHandles.set(handle, factory);
   }
-  const used = usedHandles(ordered);
   const allocator = new NameAllocator([...[...factoryHandles.keys()].map((h) => h.name!), ...planner.helpers]);
   for (const statement of ordered) if (statement.bind !== undefined && used.has(statement.bind)) allocator.name(statement.bind);
 
@@ -240,26 +238,7 @@ function pascal(text: string): string {
     .join("");
 }
 
-const handlesCache = new Map<Statement, readonly VarHandle[]>();
-
-/** The variables one statement uses (a variable used twice is listed twice), remembered. */
-function handlesOf(statement: Statement): readonly VarHandle[] {
-  let handles = handlesCache.get(statement);
-  if (handles === undefined) {
-    const found: VarHandle[] = [];
-    collectHandles(statement.expr, found);
-    handlesCache.set(statement, (handles = found));
-  }
-  return handles;
-}
-
-/** The variables statements use, besides the one each declares. */
-function usedHandles(statements: readonly Statement[]): Set<VarHandle> {
-  const used = new Set<VarHandle>();
-  for (const statement of statements) for (const handle of handlesOf(statement)) used.add(handle);
-  return used;
-}
-
+/** The variables an expression uses, in the order it uses them (a variable used twice is listed twice), added to `into`. */
 function collectHandles(given: Expr, into: VarHandle[]): void {
   const expr = resolved(given);
   switch (expr.t) {
@@ -288,52 +267,77 @@ function collectHandles(given: Expr, into: VarHandle[]): void {
 }
 
 /**
- * The statements in the order they are written: namespaces first, then the mesh-wide ones, the
- * root namespace's and each other namespace's in name order, each by rank then kind and name
- * (so the order of the input does not matter); a
- * statement whose variable another needs earlier moves up to just before it.
+ * The variables each statement uses, by the statement's position, and all of them as a set.
+ * Asked once every statement is in: the lazy expressions they hold are decided then.
  */
-function order(statements: readonly Statement[], rootNamespace: string): Statement[] {
-  const groups = [...new Set(statements.filter((s) => s.namespace !== undefined).map((s) => s.namespace!))].sort((a, b) => (a === rootNamespace ? -1 : b === rootNamespace ? 1 : NATURAL.compare(a, b)));
-  const groupIndex = new Map(groups.map((g, i) => [g, i + 1]));
-  // The namespaces' declarations come first (section 0, in the order of their sections), then each section by rank.
-  const priority = (s: Statement): [number, number] => (s.rank === Rank.namespace ? [0, 0] : [1 + (s.namespace === undefined ? 0 : groupIndex.get(s.namespace)!), s.rank]);
-  const declarationOrder = (s: Statement): number => groupIndex.get(s.namespace!) ?? 0;
+function handlesOf(statements: readonly Statement[]): { readonly uses: readonly (readonly VarHandle[])[]; readonly used: ReadonlySet<VarHandle> } {
+  const uses: VarHandle[][] = [];
+  const used = new Set<VarHandle>();
+  for (const statement of statements) {
+    const found: VarHandle[] = [];
+    collectHandles(statement.expr, found);
+    for (const handle of found) used.add(handle);
+    uses.push(found);
+  }
+  return { uses, used };
+}
+
+/** The statements' sections: the namespaces' declarations first, then the mesh-wide statements, the root namespace's and each other namespace's, in natural name order. */
+function sectionsOf(statements: readonly Statement[], rootNamespace: string): Map<string, number> {
+  const names = new Set<string>();
+  for (const s of statements) if (s.namespace !== undefined) names.add(s.namespace);
+  const keyed = [...names].map((name) => ({ name, key: naturalKey(name) }));
+  keyed.sort((a, b) => (a.name === rootNamespace ? -1 : b.name === rootNamespace ? 1 : compareText(a.key, b.key)));
+  return new Map(keyed.map(({ name }, i) => [name, i + 1]));
+}
+
+/**
+ * The statements in the order they are written, as positions in `statements`: namespaces first,
+ * then the mesh-wide ones, the root namespace's and each other namespace's in name order, each by
+ * rank then kind and name (so the order of the input does not matter); a statement whose
+ * variable another needs earlier moves up to just before it. `uses` are the variables each
+ * statement uses.
+ */
+function order(statements: readonly Statement[], uses: readonly (readonly VarHandle[])[], rootNamespace: string): number[] {
+  const sections = sectionsOf(statements, rootNamespace);
   // Sorted in buckets of one section and rank, each by kind and name: far fewer comparisons of pairs.
-  const buckets = new Map<number, { s: Statement; i: number; k: string }[]>();
-  statements.forEach((s, i) => {
-    const [section, rank] = priority(s);
-    const key = section * 100 + rank;
+  // The namespaces' declarations are bucket 0, in the order of their sections.
+  const buckets = new Map<number, { readonly i: number; readonly k: string }[]>();
+  for (let i = 0; i < statements.length; i += 1) {
+    const s = statements[i]!;
+    const key = s.rank === Rank.namespace ? 0 : (1 + (s.namespace === undefined ? 0 : sections.get(s.namespace)!)) * 100 + s.rank;
     let bucket = buckets.get(key);
     if (bucket === undefined) buckets.set(key, (bucket = []));
-    bucket.push({ s, i, k: naturalKey(s.sortKey) });
-  });
-  const sorted: { s: Statement; i: number }[] = [];
+    bucket.push({ i, k: key === 0 ? "" : naturalKey(s.sortKey) });
+  }
+  const sorted: number[] = [];
   for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
     const bucket = buckets.get(key)!;
-    if (key === 0) bucket.sort((a, b) => declarationOrder(a.s) - declarationOrder(b.s) || a.i - b.i);
-    else bucket.sort((a, b) => compareText(a.k, b.k) || compareText(a.s.sortKey, b.s.sortKey) || a.i - b.i);
-    for (const entry of bucket) sorted.push(entry);
+    if (key === 0) {
+      const section = (i: number): number => sections.get(statements[i]!.namespace!) ?? 0;
+      bucket.sort((a, b) => section(a.i) - section(b.i) || a.i - b.i);
+    } else bucket.sort((a, b) => compareText(a.k, b.k) || compareText(statements[a.i]!.sortKey, statements[b.i]!.sortKey) || a.i - b.i);
+    for (const entry of bucket) sorted.push(entry.i);
   }
   const definer = new Map<VarHandle, number>();
-  sorted.forEach(({ s }, i) => {
-    if (s.bind !== undefined) definer.set(s.bind, i);
-  });
-  const out: Statement[] = [];
-  const placed = new Set<number>();
-  const visiting = new Set<number>();
+  for (const i of sorted) {
+    const bind = statements[i]!.bind;
+    if (bind !== undefined) definer.set(bind, i);
+  }
+  const out: number[] = [];
+  // 0: not placed yet, 1: being placed (its definers first), 2: placed.
+  const state = new Uint8Array(statements.length);
   const place = (i: number): void => {
-    if (placed.has(i) || visiting.has(i)) return;
-    visiting.add(i);
-    for (const handle of handlesOf(sorted[i]!.s)) {
+    if (state[i] !== 0) return;
+    state[i] = 1;
+    for (const handle of uses[i]!) {
       const d = definer.get(handle);
       if (d !== undefined && d !== i) place(d);
     }
-    visiting.delete(i);
-    placed.add(i);
-    out.push(sorted[i]!.s);
+    state[i] = 2;
+    out.push(i);
   };
-  for (let i = 0; i < sorted.length; i += 1) place(i);
+  for (const i of sorted) place(i);
   return out;
 }
 
@@ -398,24 +402,25 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
   const failed: string[] = [];
   let resources: readonly Resource[];
   let definition: MeshDefinition;
-  const intentOf = new Map<Doc, string>();
-  for (const statement of round.ordered) for (const doc of statement.docs) intentOf.set(doc, statement.as);
-  const byOutputKey = new Map(docs.map((doc) => [round.planner.movedTo.get(doc) ?? doc.key, doc]));
+  const intentOf = (doc: Doc): string | undefined => round.placement.get(doc)?.as;
   try {
     definition = replay(round.options, round.ordered, round.factories);
     const result = compile(definition.model);
     resources = result.resources;
+    // The input resource each generated one stands for, by the generated one's key: wanted only for a finding.
+    let byOutputKey: Map<string, Doc> | undefined;
     for (const issue of result.issues) {
       if (issue.severity === "info") continue;
+      byOutputKey ??= new Map(docs.map((doc) => [round.planner.movedTo.get(doc) ?? doc.key, doc]));
       const doc = issue.resource === undefined ? undefined : byOutputKey.get(keyOf(groupOf(issue.resource.apiVersion), issue.resource.kind, issue.resource.namespace, issue.resource.name));
       // A raw resource's own mistakes are the input's: validation reports them at the input's lines.
-      if (doc !== undefined && intentOf.get(doc) === "resource") continue;
+      if (doc !== undefined && intentOf(doc) === "resource") continue;
       if (doc !== undefined && issue.severity === "error") failed.push(doc.key);
       else issues.push({ ...issue, code: "CONFIG_ISSUE", message: `the written config: ${issue.message}`, source: doc ? sourceOf(doc) : { file: "mesh.config.ts" } });
     }
   } catch (error) {
     // A statement the DSL refused outright: every intent is written raw in the next round.
-    for (const [doc, as] of intentOf) if (as !== "resource") failed.push(doc.key);
+    for (const [doc, { as }] of round.placement) if (as !== "resource") failed.push(doc.key);
     issues.push({ code: "CONFIG_ISSUE", severity: "error", message: `the written config does not run: ${error instanceof Error ? error.message : String(error)}`, source: { file: "mesh.config.ts" } });
     return { failed, issues };
   }
@@ -430,7 +435,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
   for (const doc of docs) {
     const key = round.planner.movedTo.get(doc) ?? doc.key;
     const output = outputs.get(key);
-    const as = intentOf.get(doc) ?? "resource";
+    const as = intentOf(doc) ?? "resource";
     if (output === undefined) {
       if (as !== "resource") failed.push(doc.key);
       else issues.push({ code: "ROUND_TRIP_MISSING", severity: "error", message: `${describe(doc)} is not generated by the written config`, source: sourceOf(doc) });
@@ -474,16 +479,10 @@ function compareOne(doc: Doc, output: Resource, catalog: Catalog): FieldDifferen
   const inputEntry = catalog.entryOf(doc.apiVersion, doc.kind);
   const outputEntry = catalog.entryOf(output.apiVersion, output.kind);
   // The common case first: the same version, nothing different, and no copies made to see it.
-  if (doc.apiVersion === output.apiVersion && sameAfterDefaults(withoutIdentity(doc.object), withoutIdentity(output), inputEntry?.info.defaults ?? [])) return [];
+  if (doc.apiVersion === output.apiVersion && sameApartFromIdentity(doc.object, output as unknown as Obj, inputEntry?.info.defaults ?? [])) return [];
   const a = normalize({ ...doc.object, metadata: { ...(doc.object.metadata as object), namespace: undefined, name: undefined } }, inputEntry?.info.defaults ?? []);
   const b = normalize({ ...output, metadata: { ...output.metadata, namespace: undefined, name: undefined } }, outputEntry?.info.defaults ?? []);
   return differences(a, b);
-}
-
-/** The resource without its name and namespace, which the comparison matches resources by. */
-function withoutIdentity(resource: object): object {
-  const r = resource as { metadata?: object };
-  return { ...resource, metadata: { ...r.metadata, name: undefined, namespace: undefined } };
 }
 
 /** Argo CD's sync options that meshform puts on every Namespace it writes, unless the config opts out. */

@@ -65,9 +65,11 @@ function evaluate(given: Expr, scope: Scope): unknown {
       if (helper === undefined) throw new Error(`the config refers to ${expr.name}, which nothing defines`);
       return helper;
     }
-    case "var":
-      if (!scope.vars.has(expr.handle)) throw new Error(`the config uses ${expr.handle.role} ${expr.handle.hint} before declaring it`);
-      return scope.vars.get(expr.handle);
+    case "var": {
+      const found = scope.vars.get(expr.handle);
+      if (found === undefined && !scope.vars.has(expr.handle)) throw new Error(`the config uses ${expr.handle.role} ${expr.handle.hint} before declaring it`);
+      return found;
+    }
     case "member":
       return (evaluate(expr.object, scope) as Record<string, unknown>)[expr.key];
     case "object": {
