@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { writeAllKindsProject } from "./all-kinds.js";
 import { benchGenerate, generateFigures, renderGenerateSizes } from "./generate.js";
 import { median, parseReport, runChild, runTsChild } from "./measure.js";
-import { benchValidateCli } from "./validate.js";
+import { benchValidateCli, benchValidateOneFile } from "./validate.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const specs = resolve(root, "../shared/specs");
@@ -154,6 +154,7 @@ try {
   const generate = await benchGenerate();
   figures.push(...generateFigures(generate));
   figures.push(await benchValidateCli());
+  figures.push(await benchValidateOneFile());
   console.log(renderTable(figures));
   console.log(`\ngenerate, every size (medians; details in results.json):\n${renderGenerateSizes(generate)}`);
   for (const f of figures) if (!("skipped" in f)) console.log(`\n${f.name}:\n  ${JSON.stringify(f.detail)}`);

@@ -97,7 +97,7 @@ export async function benchValidateCli(services = 10_000, rounds = 5): Promise<V
 /**
  * The environment of the one-file runs: this process's, without `NODE_EXTRA_CA_CERTS`. When that
  * variable is set, Node reads and parses the whole CA bundle it names as it starts, before any
- * code runs (about 90 ms on the 2-core machine, where the sandbox sets it); `meshform validate`
+ * code runs (about 90 ms on the 2-core machine, where it is set); `meshform validate`
  * opens no connection, and a developer's shell rarely sets it. The figure with it is reported too.
  */
 function startupEnv(): NodeJS.ProcessEnv {
