@@ -1,9 +1,10 @@
 /**
- * Bundles `meshform validate` into one CommonJS file, `packages/cli/dist/bundle/validate.cjs`,
- * which `bin/meshform.js` runs through V8's code cache (`packages/cli/src/startup/cached-bundle.ts`)
- * for `meshform validate` on files, the command an editor or a pre-commit hook runs on every
- * save. Unbundled, that command loads about 300 modules; on Node 20, resolving, reading and
- * compiling them was most of its time on one file. One file can be compiled once and cached.
+ * Bundles the commands that never load a user's mesh.config.ts, `meshform validate` (on files)
+ * and `meshform import`, each into one CommonJS file, `packages/cli/dist/bundle/<command>.cjs`,
+ * which `bin/meshform.js` runs through V8's code cache (`packages/cli/src/startup/cached-bundle.ts`).
+ * `validate` is what an editor or a pre-commit hook runs on every save. Unbundled, it loads about
+ * 300 modules (`import` about 500); on Node 20, resolving, reading and compiling them was most of
+ * a one-file run. One file can be compiled once and cached.
  *
  * The bundle is used only by commands that never load a user's mesh.config.ts: a config imports
  * `@meshform/dsl` from its own node_modules, and the pipeline must run on those same module
@@ -20,20 +21,16 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 
-/** The CLI commands the bundle runs; the others' modules stay unbundled. */
-const BUNDLED_COMMANDS = new Set(["validate"]);
-
-/** Where the bundle is written, from the workspace root. */
-export const BUNDLE_PATH = join("packages", "cli", "dist", "bundle", "validate.cjs");
+/** The CLI commands that run from a bundle of their own; in each, the other commands' modules stay unbundled. */
+export const BUNDLED_COMMANDS = ["validate", "import"];
 
 /**
- * Builds the bundle from the compiled packages (their `dist/`), replacing any earlier one and its
- * code cache. Returns false, and leaves no bundle, when esbuild is not installed: `bin/meshform.js`
- * then runs the unbundled CLI, which behaves the same, only slower to start.
+ * Builds each command's bundle from the compiled packages (their `dist/`), replacing any earlier
+ * one and its code cache. Returns false, and leaves no bundle, when esbuild is not installed:
+ * `bin/meshform.js` then runs the unbundled CLI, which behaves the same, only slower to start.
  */
 export async function bundleCli(root) {
   const cli = join(root, "packages", "cli");
-  const outfile = join(root, BUNDLE_PATH);
   rmSync(join(cli, "dist", "bundle"), { recursive: true, force: true });
   let esbuild;
   try {
@@ -41,7 +38,15 @@ export async function bundleCli(root) {
   } catch {
     return false;
   }
+  for (const command of BUNDLED_COMMANDS) await bundleCommand(esbuild, root, command);
+  return BUNDLED_COMMANDS.every((command) => existsSync(join(cli, "dist", "bundle", `${command}.cjs`)));
+}
+
+/** Bundles the CLI for `command` alone into `packages/cli/dist/bundle/<command>.cjs`. */
+async function bundleCommand(esbuild, root, command) {
+  const cli = join(root, "packages", "cli");
   const packages = join(root, "packages");
+  const outfile = join(cli, "dist", "bundle", `${command}.cjs`);
   await esbuild.build({
     entryPoints: [join(cli, "dist", "process.js")],
     outfile,
@@ -58,9 +63,9 @@ export async function bundleCli(root) {
         name: "meshform-unbundled-commands",
         setup(build) {
           build.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
-            const command = args.path.slice("./commands/".length, -".js".length);
-            if (args.importer !== join(cli, "dist", "main.js") || BUNDLED_COMMANDS.has(command)) return undefined;
-            return { path: `../commands/${command}.js`, external: true };
+            const other = args.path.slice("./commands/".length, -".js".length);
+            if (args.importer !== join(cli, "dist", "main.js") || other === command) return undefined;
+            return { path: `../commands/${other}.js`, external: true };
           });
         },
       },
@@ -82,5 +87,4 @@ export async function bundleCli(root) {
       },
     ],
   });
-  return existsSync(outfile);
 }

@@ -1,5 +1,5 @@
-// What the `meshform` binary loads as it starts: `validate` on files runs from the bundled CLI
-// (scripts/bundle-cli.js), one file run through V8's code cache instead of hundreds of modules,
+// What the `meshform` binary loads as it starts: `validate` on files and `import` run from bundles
+// of the CLI (scripts/bundle-cli.js), one file run through V8's code cache instead of hundreds of modules,
 // while every command that loads a mesh.config.ts runs on the unbundled packages, whose module
 // instances the config shares. The ES modules are recorded by a loader hook in the child, so the
 // test sees what Node really loaded.
@@ -102,6 +102,16 @@ describe("meshform validate on files", () => {
     expect(bundled.stdout).toBe("Found 3 errors and 0 warnings in 2 documents (1 file)\n");
     expect(bundled.stderr).toMatch(/HTTP route, redirect or direct_response is required/);
     expect(bundled.stderr).toMatch(/backendRequest timeout cannot be longer than request timeout/);
+    expect({ code: bundled.code, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual({ code: unbundled.status, stdout: unbundled.stdout, stderr: unbundled.stderr });
+  });
+});
+
+describe("meshform import", () => {
+  it("runs from a bundle of its own, with the unbundled CLI's output", async () => {
+    const bundled = await run(["import", "route.yaml", "invalid.yaml"]);
+    expect(bundled.modules).toEqual([LOADER]);
+    expect(bundled.stdout).toContain('import { defineMesh } from "@meshform/dsl";');
+    const unbundled = spawnSync(process.execPath, [join(ROOT, "packages", "cli", "dist", "bin.js"), "import", "route.yaml", "invalid.yaml"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect({ code: bundled.code, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual({ code: unbundled.status, stdout: unbundled.stdout, stderr: unbundled.stderr });
   });
 });

@@ -8,11 +8,11 @@
  * imports that file, after its own packages have loaded, so their modules are the ones the config
  * gets when it imports `@meshform/dsl` (see `loadMesh` in @meshform/engine).
  *
- * `meshform validate` on files, without `--config`, runs from `dist/bundle/validate.cjs` when
- * the build made it (scripts/bundle-cli.js): the same code in one file, loaded through V8's code
- * cache (`src/startup/cached-bundle.ts`), for an editor or a pre-commit hook that runs it on every
- * save. A command that loads a mesh.config.ts never runs from the bundle, as the config must share
- * the CLI's module instances.
+ * `meshform validate` on files (without `--config`) and `meshform import` run from
+ * `dist/bundle/<command>.cjs` when the build made it (scripts/bundle-cli.js): the same code in one
+ * file, loaded through V8's code cache (`src/startup/cached-bundle.ts`), for an editor or a
+ * pre-commit hook that runs validate on every save. A command that loads a mesh.config.ts never
+ * runs from a bundle, as the config must share the CLI's module instances.
  *
  * Without `dist/` (a checkout whose install did not build it), it falls back to the sources:
  * tsx's loader, registered through its API (`tsx/esm/api`), then `src/bin.ts`. `tsx` is resolved
@@ -24,9 +24,10 @@ import { fileURLToPath } from "node:url";
 
 const argv = process.argv.slice(2);
 const readsConfig = argv.some((arg) => arg === "--config" || arg.startsWith("--config="));
-const bundle = fileURLToPath(new URL("../dist/bundle/validate.cjs", import.meta.url));
+const bundled = (argv[0] === "validate" && !readsConfig) || argv[0] === "import";
+const bundle = bundled ? fileURLToPath(new URL(`../dist/bundle/${argv[0]}.cjs`, import.meta.url)) : undefined;
 const compiled = new URL("../dist/bin.js", import.meta.url);
-if (argv[0] === "validate" && !readsConfig && existsSync(bundle)) {
+if (bundle !== undefined && existsSync(bundle)) {
   const { loadCachedBundle } = await import("../dist/startup/cached-bundle.js");
   const loaded = loadCachedBundle(bundle);
   await loaded.exports.runProcess(argv);
