@@ -271,10 +271,12 @@ export abstract class RouteBuilder implements RouteRef, Patchable {
       this.#draft.body.spec = spec;
       return this;
     }
+    // Copies, as long as the lists: the builder's own lists grow by pushes, which leave room for
+    // more items than most routes get, and the model keeps the spec of every route.
     const spec: { parentRefs?: unknown; hostnames?: unknown; rules?: unknown } = {};
-    if (this.#parents.length > 0) spec.parentRefs = this.#parents;
-    if (this.#hostnames.length > 0) spec.hostnames = this.#hostnames;
-    if (this.rules.length > 0) spec.rules = this.rules;
+    if (this.#parents.length > 0) spec.parentRefs = this.#parents.slice();
+    if (this.#hostnames.length > 0) spec.hostnames = this.#hostnames.slice();
+    if (this.rules.length > 0) spec.rules = this.rules.slice();
     this.#draft.body.spec = spec;
     return this;
   }

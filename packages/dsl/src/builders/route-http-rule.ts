@@ -602,11 +602,12 @@ export class HTTPRuleBuilder<State extends HTTPRuleState = "open"> {
     return this.#gatewayRule();
   }
 
+  /** The rule as the Gateway API writes it; its lists are copies as long as they are (the builder's grow by pushes, with room to spare). */
   #gatewayRule(): Rule {
     return {
-      ...(this.#matches.length > 0 ? { matches: this.#matches } : {}),
-      ...(this.#filters.length > 0 ? { filters: this.#filters } : {}),
-      ...(this.#backends.length > 0 ? { backendRefs: this.#backends } : {}),
+      ...(this.#matches.length > 0 ? { matches: this.#matches.slice() } : {}),
+      ...(this.#filters.length > 0 ? { filters: this.#filters.slice() } : {}),
+      ...(this.#backends.length > 0 ? { backendRefs: this.#backends.slice() } : {}),
       ...(this.#timeouts !== undefined ? { timeouts: this.#timeouts } : {}),
       ...(this.#retry !== undefined ? { retry: this.#retry } : {}),
     };
