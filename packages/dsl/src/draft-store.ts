@@ -41,10 +41,20 @@ export function addDraft<Kind extends string>(
     namespace: draft.namespace,
     body,
     origin: draft.origin ?? callOrigin(),
-    builder: `${ctx.path}${ctx.path === "" ? "" : "."}${draft.method}(${JSON.stringify(draft.name)})`,
+    builder: flat(`${ctx.path}${ctx.path === "" ? "" : "."}${draft.method}(${JSON.stringify(draft.name)})`),
   };
   ctx.model.drafts.push(added);
   return added;
+}
+
+/**
+ * `text` stored as one flat string. A string built by concatenation is a tree of its pieces (a
+ * node of 32 bytes per piece) until something reads it; a string the model keeps for every
+ * resource (a builder path, a host) is smaller flat, and reading one character makes it so.
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 /** Whether `record` has an own enumerable key, without listing them. */

@@ -1,6 +1,6 @@
 import type { DestinationRuleSpec } from "@meshform/istio/networking.istio.io/v1";
 import type { Draft, DraftKey } from "../model.js";
-import { addDraft, type BuilderContext, type DraftMetadata } from "../draft-store.js";
+import { addDraft, flat, type BuilderContext, type DraftMetadata } from "../draft-store.js";
 import type { Patchable, ServiceRef } from "../refs.js";
 import { TrafficPolicyBuilder, type TrafficState } from "./traffic-builder.js";
 import { renderTrafficPolicy, type TlsOriginationOptions } from "./traffic-policy.js";
@@ -26,7 +26,7 @@ export interface DestinationRuleOptions extends DraftMetadata, Pick<DestinationR
 
 /** The DestinationRule `host` of a destination: a Service's FQDN, or the name as it is. */
 export function hostOf(host: ServiceRef | ExternalHost): string {
-  return typeof host === "string" ? host : `${host.name}.${host.namespace}.svc.cluster.local`;
+  return typeof host === "string" ? host : flat(`${host.name}.${host.namespace}.svc.cluster.local`);
 }
 
 /** The SNI the sidecar sends by default: the host, unless it is a wildcard. */
