@@ -198,6 +198,7 @@ const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** The length of `JSON.stringify(v)` as {@link jsonFlat} writes it, measured as {@link flatWidth} measures. */
 function jsonWidth(v: Json, room: number): number {
   if (typeof v === "string") return ESCAPED.test(v) ? JSON.stringify(v).length : v.length + 2;
+  if (typeof v === "number") return numberWidth(v);
   if (v === null || typeof v !== "object") return String(JSON.stringify(v)).length;
   if (Array.isArray(v)) {
     const items = v as readonly Json[];
@@ -216,6 +217,14 @@ function jsonWidth(v: Json, room: number): number {
     first = false;
   }
   return first ? 2 : width + 2;
+}
+
+/** The length of a number as JSON writes it, counted without writing it when it is a plain integer. */
+function numberWidth(n: number): number {
+  if (!Number.isInteger(n) || Math.abs(n) >= 1e21) return String(JSON.stringify(n)).length;
+  let digits = 1;
+  for (let x = Math.abs(n); digits < 21 && x >= 10 ** digits; ) digits += 1;
+  return n < 0 ? digits + 1 : digits;
 }
 
 /** The expression on one line. */

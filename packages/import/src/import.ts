@@ -134,7 +134,6 @@ export function importManifests(documents: readonly ImportDocument[], options: I
 
 /** The kinds meshform knows, with their factories. */
 interface Catalog {
-  readonly entries: readonly KindEntry[];
   readonly namespaced: (apiVersion: string, kind: string) => boolean;
   readonly factoryOf: (apiVersion: string, kind: string) => FactoryImport | undefined;
   readonly entryOf: (apiVersion: string, kind: string) => KindEntry | undefined;
@@ -151,13 +150,13 @@ export function factoryName(kind: string): string {
 
 function kindCatalog(): Catalog {
   if (cachedCatalog !== undefined) return cachedCatalog;
-  const factories = new Map<string, FactoryImport>();
-  const entries = new Map<string, KindEntry>();
+  // By apiVersion, then kind: asked for every resource, so no key text is made per question.
+  const byVersion = new Map<string, Map<string, { readonly entry: KindEntry; readonly factory: FactoryImport }>>();
   const add = (list: readonly KindEntry[], module: (info: KindEntry["info"]) => string): void => {
     for (const entry of list) {
-      const key = `${entry.info.apiVersion}/${entry.info.kind}`;
-      if (!entries.has(key)) entries.set(key, entry);
-      if (!factories.has(key)) factories.set(key, { module: module(entry.info), name: factoryName(entry.info.kind), apiVersion: entry.info.apiVersion, kind: entry.info.kind });
+      let kinds = byVersion.get(entry.info.apiVersion);
+      if (kinds === undefined) byVersion.set(entry.info.apiVersion, (kinds = new Map()));
+      if (!kinds.has(entry.info.kind)) kinds.set(entry.info.kind, { entry, factory: { module: module(entry.info), name: factoryName(entry.info.kind), apiVersion: entry.info.apiVersion, kind: entry.info.kind } });
     }
   };
   // Through @meshform/dsl's re-exports of the kinds packages, so the config depends on @meshform/dsl alone.
@@ -165,11 +164,11 @@ function kindCatalog(): Catalog {
   add(istioKinds, (info) => `@meshform/dsl/istio/${info.group}/${info.version}`);
   add(gatewayKinds, (info) => `@meshform/dsl/gateway-api/${info.group}/${info.version}`);
   add(experimentalKinds, (info) => `@meshform/dsl/gateway-api/experimental/${info.group}/${info.version}`);
+  const find = (apiVersion: string, kind: string) => byVersion.get(apiVersion)?.get(kind);
   cachedCatalog = {
-    entries: [...entries.values()],
-    namespaced: (apiVersion, kind) => entries.get(`${apiVersion}/${kind}`)?.info.scope !== "Cluster",
-    factoryOf: (apiVersion, kind) => factories.get(`${apiVersion}/${kind}`),
-    entryOf: (apiVersion, kind) => entries.get(`${apiVersion}/${kind}`),
+    namespaced: (apiVersion, kind) => find(apiVersion, kind)?.entry.info.scope !== "Cluster",
+    factoryOf: (apiVersion, kind) => find(apiVersion, kind)?.factory,
+    entryOf: (apiVersion, kind) => find(apiVersion, kind)?.entry,
   };
   return cachedCatalog;
 }

@@ -66,7 +66,12 @@ interface ServiceEntryRef {
   readonly namespace: string;
   readonly name: string;
   readonly ports: Set<number>;
+  /** The ports in order, made when asked for and forgotten when a port is added. */
+  sorted?: readonly number[];
 }
+
+/** The empty list every statement without resources or notes shares. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** A factory of a generated kind, as imported by the config. */
 export interface FactoryImport {
@@ -165,13 +170,17 @@ export class Planner {
       this.#services.set(key, entry);
       this.#namespaceEntry(namespace);
     }
-    if (port !== undefined) entry.ports.add(port);
+    if (port !== undefined && !entry.ports.has(port)) {
+      entry.ports.add(port);
+      entry.sorted = undefined;
+    }
     return use(entry.handle);
   }
 
-  /** The ports the config knows of the Service `namespace/name`, as they stand. */
+  /** The ports the config knows of the Service `namespace/name`, as they stand, in order. */
   servicePorts(namespace: string, name: string): readonly number[] {
-    return [...(this.#services.get(`${namespace}/${name}`)?.ports ?? [])].sort((a, b) => a - b);
+    const entry = this.#services.get(`${namespace}/${name}`);
+    return entry === undefined ? NONE : sortedPorts(entry);
   }
 
   /** Records a Gateway API Gateway (or waypoint) written by an intent, with its listener names. */
@@ -243,7 +252,7 @@ export class Planner {
       expr: statement.expr,
       ...(statement.bind === undefined ? {} : { bind: statement.bind }),
       as: statement.as,
-      notes: statement.notes ?? [],
+      notes: statement.notes ?? NONE,
     });
   }
 
@@ -295,23 +304,23 @@ export class Planner {
       if (name === this.rootNamespace) expr = member(ref("mesh"), "root");
       else if (entry.doc !== undefined) expr = entry.options === undefined ? method(ref("mesh"), "namespace", value(name)) : method(ref("mesh"), "namespace", value(name), entry.options);
       else expr = method(ref("mesh"), "namespace", value(name), object({ managed: value(false) }));
-      out.push({ namespace: name, rank: Rank.namespace, seq: entry.doc?.seq ?? -1, sortKey: name, docs: entry.doc ? [entry.doc] : [], expr, bind: entry.handle, as: entry.doc ? "namespace" : "", notes: [] });
+      out.push({ namespace: name, rank: Rank.namespace, seq: entry.doc?.seq ?? -1, sortKey: name, docs: entry.doc ? [entry.doc] : NONE, expr, bind: entry.handle, as: entry.doc ? "namespace" : "", notes: NONE });
     }
     for (const service of this.#services.values()) {
-      const ports = [...service.ports].sort((a, b) => a - b);
+      const ports = sortedPorts(service);
       const args: Expr[] = [value(service.name)];
       if (ports.length > 0) args.push(object({ ports: array(ports.map((p) => value(p))) }));
-      out.push({ namespace: service.namespace, rank: Rank.reference, seq: -1, sortKey: `Service/${service.name}`, docs: [], expr: method(this.namespace(service.namespace), "service", ...args), bind: service.handle, as: "", notes: [] });
+      out.push({ namespace: service.namespace, rank: Rank.reference, seq: -1, sortKey: `Service/${service.name}`, docs: NONE, expr: method(this.namespace(service.namespace), "service", ...args), bind: service.handle, as: "", notes: NONE });
     }
     for (const [key, gateway] of this.#externalGateways) {
       const [namespace, name] = splitKey(key);
       const listeners = [...gateway.listeners].sort();
       const args: Expr[] = [value(name)];
       if (listeners.length > 0) args.push(object({ listeners: array(listeners.map((l) => value(l))) }));
-      out.push({ namespace, rank: Rank.reference, seq: -1, sortKey: `Gateway/${name}`, docs: [], expr: method(this.namespace(namespace), "externalGateway", ...args), bind: gateway.handle, as: "", notes: [] });
+      out.push({ namespace, rank: Rank.reference, seq: -1, sortKey: `Gateway/${name}`, docs: NONE, expr: method(this.namespace(namespace), "externalGateway", ...args), bind: gateway.handle, as: "", notes: NONE });
     }
     for (const workload of this.#workloads.values()) {
-      out.push({ namespace: workload.namespace, rank: Rank.reference, seq: -1, sortKey: `Workload/${JSON.stringify(workload.labels)}`, docs: [], expr: method(this.namespace(workload.namespace), "workload", value(workload.labels as Json)), bind: workload.handle, as: "", notes: [] });
+      out.push({ namespace: workload.namespace, rank: Rank.reference, seq: -1, sortKey: `Workload/${JSON.stringify(workload.labels)}`, docs: NONE, expr: method(this.namespace(workload.namespace), "workload", value(workload.labels as Json)), bind: workload.handle, as: "", notes: NONE });
     }
     return out;
   }
@@ -331,6 +340,11 @@ export class Planner {
     }
     return entry;
   }
+}
+
+/** A Service's ports in order, remembered on its entry until a port is added. */
+function sortedPorts(service: ServiceEntryRef): readonly number[] {
+  return (service.sorted ??= [...service.ports].sort((a, b) => a - b));
 }
 
 function splitKey(key: string): [string, string] {

@@ -90,9 +90,9 @@ function evaluate(given: Expr, scope: Scope): unknown {
         const a = resolved(given);
         if (!(a.t === "value" && a.v === null)) args.push(evaluate(a, scope));
       }
-      if (expr.method === undefined) return (evaluate(expr.callee, scope) as Fn)(...args);
+      if (expr.method === undefined) return Reflect.apply(evaluate(expr.callee, scope) as Fn, undefined, args);
       const target = evaluate(expr.callee, scope) as Record<string, Fn>;
-      return target[expr.method]!.call(target, ...args);
+      return Reflect.apply(target[expr.method]!, target, args);
     }
   }
 }
