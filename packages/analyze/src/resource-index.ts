@@ -102,6 +102,8 @@ export interface MeshIndex {
   gateways(): readonly GatewayInfo[];
   /** Whether a Service is in the set or declared external. */
   hasService(namespace: string, name: string): boolean;
+  /** Whether a Service is declared external and the set has none of that name (validation's rejected ones aside). */
+  isExternalService(namespace: string, name: string): boolean;
   /** Whether a Gateway (Gateway API or Istio) is declared external. */
   isExternalGateway(namespace: string, name: string): boolean;
   /** Whether a host is declared external (exactly, or under a declared wildcard). */
@@ -145,10 +147,10 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   const gatewayList = ofKind(GROUP.gateway, "Gateway").map((g) => gatewayInfo(g, targets(GROUP.gateway, "ListenerSet")));
   const gateways = new Map(gatewayList.filter((g) => g.resource.input.rejected !== true).map((g) => [`${g.resource.namespace}/${g.resource.name}`, g] as const));
   const external = options.external ?? {};
-  const externalServices = new Set(external.services ?? []);
+  const externalServices = new SlashPairs(external.services ?? []);
   // `namespace/name` of every Service of the set, built on first use.
-  let serviceSet: ReadonlySet<string> | undefined;
-  const services = (): ReadonlySet<string> => (serviceSet ??= servicesOf(indexed));
+  let serviceSet: SlashPairs | undefined;
+  const services = (): SlashPairs => (serviceSet ??= servicesOf(indexed));
   const externalGateways = new Set(external.gateways ?? []);
   const externalHosts = external.hosts ?? [];
   // The hosts declared for each subset name, as a set: a destination's subset is found by its host's suffixes.
@@ -169,10 +171,8 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
     find: (group, kind, namespace, name) => byName().get(`${group}/${kind}/${namespace}/${name}`),
     gateway: (namespace, name) => gateways.get(`${namespace}/${name}`),
     gateways: () => gatewayList,
-    hasService: (namespace, name) => {
-      const service = `${namespace}/${name}`;
-      return externalServices.has(service) || services().has(service);
-    },
+    hasService: (namespace, name) => externalServices.has(namespace, name) || services().has(namespace, name),
+    isExternalService: (namespace, name) => externalServices.has(namespace, name) && !services().has(namespace, name),
     isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
     isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
     isExternalSubset: (host, subset) => {
@@ -276,11 +276,11 @@ function nameLookup(indexed: readonly IndexedResource[]): Map<string, IndexedRes
 
 /**
  * `namespace/name` of each resource whose key by name ({@link nameLookup}) is
- * `/Service/<namespace>/<name>`: a Service is then found with one string made per lookup, and
- * without the lookup by name of every resource.
+ * `/Service/<namespace>/<name>`: a Service is then found by its namespace and name, without the
+ * lookup by name of every resource.
  */
-function servicesOf(indexed: readonly IndexedResource[]): ReadonlySet<string> {
-  const services = new Set<string>();
+function servicesOf(indexed: readonly IndexedResource[]): SlashPairs {
+  const services = new SlashPairs([]);
   const prefix = "/Service/";
   for (const r of indexed) {
     if (r.input.rejected === true) continue;
@@ -290,6 +290,33 @@ function servicesOf(indexed: readonly IndexedResource[]): ReadonlySet<string> {
     if (key.startsWith(prefix)) services.add(key.slice(prefix.length));
   }
   return services;
+}
+
+/**
+ * A set of strings `first/second` asked about by their two parts, without making the string of
+ * each question (a reference's namespace and name, for thousands of references): each string is
+ * kept under every split at one of its `/`, so a question has the answer the joined string would.
+ */
+class SlashPairs {
+  readonly #byFirst = new Map<string, Set<string>>();
+
+  constructor(entries: Iterable<string>) {
+    for (const entry of entries) this.add(entry);
+  }
+
+  add(entry: string): void {
+    for (let slash = entry.indexOf("/"); slash >= 0; slash = entry.indexOf("/", slash + 1)) {
+      const first = entry.slice(0, slash);
+      const seconds = this.#byFirst.get(first);
+      if (seconds === undefined) this.#byFirst.set(first, new Set([entry.slice(slash + 1)]));
+      else seconds.add(entry.slice(slash + 1));
+    }
+  }
+
+  /** Whether `${first}/${second}` is in the set. */
+  has(first: string, second: string): boolean {
+    return this.#byFirst.get(first)?.has(second) === true;
+  }
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -83,7 +83,6 @@ function build(index: MeshIndex): ServiceRegistry {
   // `scope/suffix` -> the first provider of the wildcard host `*<suffix>` under that scope.
   const wildcards = new Map<string, HostProvider>();
   const byHost = new Map<string, IndexedResource[]>();
-  const suffixes = new Set<string>();
   const put = (scope: string, fqdn: string, provider: HostProvider) => {
     scoped.set(`${scope}/${fqdn}`, provider);
     if (fqdn.startsWith("*")) {
@@ -96,7 +95,15 @@ function build(index: MeshIndex): ServiceRegistry {
     const list = byHost.get(fqdn);
     if (list === undefined) byHost.set(fqdn, [resource]);
     else list.push(resource);
-    for (let dot = fqdn.indexOf("."); dot >= 0; dot = fqdn.indexOf(".", dot + 1)) suffixes.add(fqdn.slice(dot));
+  };
+  // Every `.suffix` of an exact host, built on the first question about a wildcard: most sets ask none.
+  let suffixSet: Set<string> | undefined;
+  const suffixes = (): ReadonlySet<string> => {
+    if (suffixSet === undefined) {
+      suffixSet = new Set();
+      for (const fqdn of byHost.keys()) for (let dot = fqdn.indexOf("."); dot >= 0; dot = fqdn.indexOf(".", dot + 1)) suffixSet.add(fqdn.slice(dot));
+    }
+    return suffixSet;
   };
 
   for (const entry of index.targets(GROUP.networking, "ServiceEntry")) {
@@ -143,11 +150,11 @@ function build(index: MeshIndex): ServiceRegistry {
         if (found !== undefined) return found;
       }
       const service = serviceOfHost(fqdn);
-      if (service !== undefined && index.hasService(service.namespace, service.name) && !index.find(GROUP.core, "Service", service.namespace, service.name)) return EXTERNAL;
+      if (service !== undefined && index.isExternalService(service.namespace, service.name)) return EXTERNAL;
       return index.isExternalHost(fqdn) ? EXTERNAL : undefined;
     },
     providersOf: (fqdn) => byHost.get(fqdn) ?? [],
-    hasHostUnder: (pattern) => (pattern === "*" ? byHost.size > 0 : pattern.startsWith("*.") && suffixes.has(pattern.slice(1))),
+    hasHostUnder: (pattern) => (pattern === "*" ? byHost.size > 0 : pattern.startsWith("*.") && suffixes().has(pattern.slice(1))),
   };
 }
 
