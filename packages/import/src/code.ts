@@ -36,6 +36,8 @@ export interface VarHandle {
   readonly role: string;
   /** The namespace it lives in, the last resort of disambiguation. */
   readonly namespace: string | undefined;
+  /** Its position among the plan's variables (from 0): what the layout and the replay find it by. */
+  readonly id: number;
   name?: string;
 }
 

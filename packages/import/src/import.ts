@@ -116,7 +116,7 @@ export function importManifests(documents: readonly ImportDocument[], options: I
   let definition = final.check?.definition;
   if (definition === undefined && final.check === undefined) {
     try {
-      definition = replay(final.options, final.ordered, final.factories);
+      definition = replay(final.options, final.ordered, final.factories, final.planner.handles.length);
     } catch {
       definition = undefined;
     }
@@ -207,7 +207,7 @@ function plan(docs: readonly Doc[], options: MeshOptions, rootNamespace: string,
   for (const doc of docs) if (!planner.claimed.has(doc)) planner.addRaw(doc);
   const statements = [...planner.declarations(), ...planner.statements];
   const { uses, used } = handlesOf(statements);
-  const ordered = order(statements, uses, rootNamespace).map((i) => statements[i]!);
+  const ordered = order(statements, uses, planner.handles.length, rootNamespace).map((i) => statements[i]!);
 
   // Names: imported functions first, then variables in the order they are written.
   const factoryHandles = new Map<VarHandle, FactoryImport>();
@@ -297,7 +297,7 @@ function sectionsOf(statements: readonly Statement[], rootNamespace: string): Ma
  * variable another needs earlier moves up to just before it. `uses` are the variables each
  * statement uses.
  */
-function order(statements: readonly Statement[], uses: readonly (readonly VarHandle[])[], rootNamespace: string): number[] {
+function order(statements: readonly Statement[], uses: readonly (readonly VarHandle[])[], variables: number, rootNamespace: string): number[] {
   const sections = sectionsOf(statements, rootNamespace);
   // Sorted in buckets of one section and rank, each by kind and name: far fewer comparisons of pairs.
   // The namespaces' declarations are bucket 0, in the order of their sections.
@@ -318,10 +318,11 @@ function order(statements: readonly Statement[], uses: readonly (readonly VarHan
     } else bucket.sort((a, b) => compareText(a.k, b.k) || compareText(statements[a.i]!.sortKey, statements[b.i]!.sortKey) || a.i - b.i);
     for (const entry of bucket) sorted.push(entry.i);
   }
-  const definer = new Map<VarHandle, number>();
+  // The statement that declares each variable, by the variable's id (-1: none).
+  const definer = new Int32Array(variables).fill(-1);
   for (const i of sorted) {
     const bind = statements[i]!.bind;
-    if (bind !== undefined) definer.set(bind, i);
+    if (bind !== undefined) definer[bind.id] = i;
   }
   const out: number[] = [];
   // 0: not placed yet, 1: being placed (its definers first), 2: placed.
@@ -330,8 +331,8 @@ function order(statements: readonly Statement[], uses: readonly (readonly VarHan
     if (state[i] !== 0) return;
     state[i] = 1;
     for (const handle of uses[i]!) {
-      const d = definer.get(handle);
-      if (d !== undefined && d !== i) place(d);
+      const d = definer[handle.id]!;
+      if (d >= 0 && d !== i) place(d);
     }
     state[i] = 2;
     out.push(i);
@@ -403,7 +404,7 @@ function roundTrip(round: Round, docs: readonly Doc[], catalog: Catalog, stage: 
   let definition: MeshDefinition;
   const intentOf = (doc: Doc): string | undefined => round.placement.get(doc)?.as;
   try {
-    definition = replay(round.options, round.ordered, round.factories);
+    definition = replay(round.options, round.ordered, round.factories, round.planner.handles.length);
     const result = compile(definition.model);
     resources = result.resources;
     // The input resource each generated one stands for, by the generated one's key: wanted only for a finding.

@@ -138,7 +138,7 @@ export class Planner {
 
   /** A new variable. */
   handle(hint: string, role: string, namespace: string | undefined): VarHandle {
-    const handle: VarHandle = { hint, role, namespace };
+    const handle: VarHandle = { hint, role, namespace, id: this.handles.length };
     this.handles.push(handle);
     return handle;
   }
@@ -274,7 +274,7 @@ export class Planner {
       const id = `${factory.module}#${factory.name}`;
       let entry = this.factories.get(id);
       if (entry === undefined) {
-        entry = { factory, handle: { hint: factory.name, role: "factory", namespace: undefined } };
+        entry = { factory, handle: this.handle(factory.name, "factory", undefined) };
         this.factories.set(id, entry);
       }
       const metadata = isObj(body.metadata) ? body.metadata : {};

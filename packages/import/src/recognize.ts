@@ -440,11 +440,12 @@ interface PolicyParts {
 
 /** A traffic policy as builder calls: circuitBreaker, loadBalancing, tlsOrigination, and trafficPolicy for the rest. */
 function policyCalls(policy: Obj, host: string): PolicyParts | undefined {
-  const rest: Record<string, unknown> = structuredClone(policy) as Record<string, unknown>;
+  // Copies of the levels taken apart below, so the input stays as it is; what is left is written as it is.
+  const rest: Record<string, unknown> = { ...policy };
   const calls: [string, Expr][] = [];
-  const pool = isObj(rest.connectionPool) ? (rest.connectionPool as Record<string, unknown>) : undefined;
-  const http = pool && isObj(pool.http) ? (pool.http as Record<string, unknown>) : undefined;
-  const tcp = pool && isObj(pool.tcp) ? (pool.tcp as Record<string, unknown>) : undefined;
+  const pool = isObj(rest.connectionPool) ? (rest.connectionPool = { ...rest.connectionPool }) : undefined;
+  const http = pool && isObj(pool.http) ? (pool.http = { ...pool.http }) : undefined;
+  const tcp = pool && isObj(pool.tcp) ? (pool.tcp = { ...pool.tcp }) : undefined;
   const outlier = isObj(rest.outlierDetection) ? (rest.outlierDetection as Record<string, unknown>) : undefined;
   if (http?.http1MaxPendingRequests !== undefined && outlier?.consecutive5xxErrors !== undefined && typeof outlier.interval === "string" && typeof outlier.baseEjectionTime === "string" && onlyKeys(outlier, ["consecutive5xxErrors", "interval", "baseEjectionTime", "maxEjectionPercent"])) {
     const breaker: Record<string, Expr> = { maxPendingRequests: value(http.http1MaxPendingRequests as number) };

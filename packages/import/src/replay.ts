@@ -28,26 +28,37 @@ const HELPERS: Readonly<Record<string, Fn>> = {
 
 /**
  * Defines the mesh the statements build. `factories` are the generated kinds' factories the
- * config imports, by the variable their import binds.
+ * config imports, by the variable their import binds; `variables` is how many variables the plan
+ * has (their ids are below it).
  */
-export function replay(options: MeshOptions, statements: readonly ReplayStatement[], factories: ReadonlyMap<VarHandle, FactoryImport>): MeshDefinition {
+export function replay(options: MeshOptions, statements: readonly ReplayStatement[], factories: ReadonlyMap<VarHandle, FactoryImport>, variables: number): MeshDefinition {
   return defineMesh(options, (mesh) => {
-    const vars = new Map<VarHandle, unknown>();
+    const vars: Vars = { values: new Array<unknown>(variables).fill(undefined), declared: new Uint8Array(variables) };
+    const declare = (handle: VarHandle, value: unknown): void => {
+      vars.values[handle.id] = value;
+      vars.declared[handle.id] = 1;
+    };
     // A raw resource is copied: the DSL takes it as given, and the input is compared with what it generates.
-    for (const [handle, factory] of factories) vars.set(handle, (body: object) => ({ apiVersion: factory.apiVersion, kind: factory.kind, ...structuredClone(body) }));
+    for (const [handle, factory] of factories) declare(handle, (body: object) => ({ apiVersion: factory.apiVersion, kind: factory.kind, ...structuredClone(body) }));
     const scope: Scope = { mesh, vars, params: new Map() };
     for (const statement of statements) {
       const result = evaluate(statement.expr, scope);
-      if (statement.bind !== undefined) vars.set(statement.bind, result);
+      if (statement.bind !== undefined) declare(statement.bind, result);
     }
   });
 }
 
 // --- internal ---
 
+/** The variables' values so far, by id, and which are declared. */
+interface Vars {
+  readonly values: unknown[];
+  readonly declared: Uint8Array;
+}
+
 interface Scope {
   readonly mesh: unknown;
-  readonly vars: Map<VarHandle, unknown>;
+  readonly vars: Vars;
   readonly params: ReadonlyMap<string, unknown>;
 }
 
@@ -65,11 +76,9 @@ function evaluate(given: Expr, scope: Scope): unknown {
       if (helper === undefined) throw new Error(`the config refers to ${expr.name}, which nothing defines`);
       return helper;
     }
-    case "var": {
-      const found = scope.vars.get(expr.handle);
-      if (found === undefined && !scope.vars.has(expr.handle)) throw new Error(`the config uses ${expr.handle.role} ${expr.handle.hint} before declaring it`);
-      return found;
-    }
+    case "var":
+      if (scope.vars.declared[expr.handle.id] !== 1) throw new Error(`the config uses ${expr.handle.role} ${expr.handle.hint} before declaring it`);
+      return scope.vars.values[expr.handle.id];
     case "member":
       return (evaluate(expr.object, scope) as Record<string, unknown>)[expr.key];
     case "object": {
