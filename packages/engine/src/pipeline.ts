@@ -1,7 +1,7 @@
 // The generation pipeline: compile → validate → analyze → plan → emit, then write or check. Every
 // step but the last reads and returns plain data; only writeGeneration changes the disk.
 import { relative, resolve } from "node:path";
-import { analyzeMesh } from "@meshform/analyze";
+import { analyzeMesh, type AnalyzedResource } from "@meshform/analyze";
 import { catalogOf, compile, type ArgoCdOptions, type CompileResult, type MeshDefinition, type MeshModel, type Resource } from "@meshform/dsl";
 import type { Issue, SourceLocation } from "@meshform/diagnostics";
 import {
@@ -207,7 +207,7 @@ type ModelOf = Pick<MeshDefinition, "model">;
  * @param mesh - the mesh (or, with environments, one environment: anything with its `model`)
  */
 export function analyzeCompiled(mesh: ModelOf, compiled: CompileResult, rejected: ReadonlySet<object> = new Set()): Issue[] {
-  const resources = compiled.resources.map((object) => ({ object, source: compiled.origins.get(object), ...(rejected.has(object) ? { rejected: true as const } : {}) }));
+  const resources = compiled.resources.map((object): AnalyzedResource => (rejected.has(object) ? { object, source: compiled.origins.get(object), rejected: true } : { object, source: compiled.origins.get(object) }));
   const suppressions = mesh.model.suppressions.map(({ code, reason, resource }) => ({ code, reason, ...(resource ? { resource } : {}) }));
   return analyzeMesh(resources, { rootNamespace: mesh.model.rootNamespace, external: mesh.model.externals, suppressions });
 }
@@ -233,18 +233,35 @@ const VALIDATION_CODES: ReadonlySet<ValidateIssueCode> = new Set<ValidateIssueCo
  * @param mesh - the mesh (or, with environments, one environment: anything with its `model`)
  */
 export function validateCompiled(mesh: ModelOf, compiled: CompileResult): Issue[] {
-  return validateEach(mesh.model, compiled).flatMap(([, issues]) => issues);
+  return validateAll(mesh.model, compiled).issues;
 }
 
-/** {@link validateCompiled}'s issues, resource by resource. */
-function validateEach(model: MeshModel, compiled: CompileResult): [Resource, Issue[]][] {
+/** What validation found: the issues, in the order of the resources, and the resources it reported an error on. */
+interface Validated {
+  readonly issues: Issue[];
+  readonly rejected: Set<object>;
+}
+
+/**
+ * {@link validateCompiled}'s issues, and the resources they reject. Only a resource with an issue
+ * costs more than the check itself: most have none.
+ */
+function validateAll(model: MeshModel, compiled: CompileResult): Validated {
   const { targets } = model;
   const validator = createValidator({ istioRelease: targets.istio, gatewayApiRelease: targets.gatewayApi.release, gatewayApiChannel: targets.gatewayApi.channel, kinds: model.kinds, schemaChecked: true });
-  return compiled.resources.map((resource) => {
+  const issues: Issue[] = [];
+  const rejected = new Set<object>();
+  for (const resource of compiled.resources) {
     const origin = compiled.origins.get(resource);
-    const source = origin && new OriginSource(origin);
-    return [resource, validator.validate(resource, source).filter((issue) => VALIDATION_CODES.has(issue.code))];
-  });
+    const found = validator.validate(resource, origin && new OriginSource(origin));
+    if (found.length === 0) continue;
+    for (const issue of found) {
+      if (!VALIDATION_CODES.has(issue.code)) continue;
+      issues.push(issue);
+      if (issue.severity === "error") rejected.add(resource);
+    }
+  }
+  return { issues, rejected };
 }
 
 /**
@@ -282,9 +299,7 @@ function checkUnit(unit: EnvironmentUnit, cwd: string, progress: (stage: Generat
   const compileIssues = relativeIssues(compiled.issues, cwd, name);
   if (compileIssues.some((issue) => issue.severity === "error")) return { unit, compiled, issues: compileIssues };
   progress("validate", compiled.resources.length);
-  const each = validateEach(unit.model, compiled);
-  const validated = each.flatMap(([, issues]) => issues);
-  const rejected = new Set<object>(each.filter(([, issues]) => issues.some((issue) => issue.severity === "error")).map(([resource]) => resource));
+  const { issues: validated, rejected } = validateAll(unit.model, compiled);
   progress("analyze", compiled.resources.length);
   const analyzed = analyzeCompiled(unit, compiled, rejected);
   return { unit, compiled, issues: [...compileIssues, ...relativeIssues(validated, cwd, name), ...relativeIssues(analyzed, cwd, name)] };
