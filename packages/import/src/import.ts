@@ -206,7 +206,7 @@ function plan(docs: readonly Doc[], options: MeshOptions, rootNamespace: string,
   recognize(planner, docs);
   for (const doc of docs) if (!planner.claimed.has(doc)) planner.addRaw(doc);
   const statements = [...planner.declarations(), ...planner.statements];
-  const { uses, used } = handlesOf(statements);
+  const { uses, used } = handlesOf(statements, planner.handles.length);
   const ordered = order(statements, uses, planner.handles.length, rootNamespace).map((i) => statements[i]!);
 
   // Names: imported functions first, then variables in the order they are written.
@@ -219,7 +219,7 @@ function plan(docs: readonly Doc[], options: MeshOptions, rootNamespace: string,
     factoryHandles.set(handle, factory);
   }
   const allocator = new NameAllocator([...[...factoryHandles.keys()].map((h) => h.name!), ...planner.helpers]);
-  for (const statement of ordered) if (statement.bind !== undefined && used.has(statement.bind)) allocator.name(statement.bind);
+  for (const statement of ordered) if (statement.bind !== undefined && used[statement.bind.id] === 1) allocator.name(statement.bind);
 
   const { source, lines } = writeSource(ordered, planner, factoryHandles, used, options, fileName);
   const placement = new Map<Doc, { as: string; line: number | undefined }>();
@@ -266,16 +266,17 @@ function collectHandles(given: Expr, into: VarHandle[]): void {
 }
 
 /**
- * The variables each statement uses, by the statement's position, and all of them as a set.
- * Asked once every statement is in: the lazy expressions they hold are decided then.
+ * The variables each statement uses, by the statement's position, and whether any statement uses
+ * each variable, by its id (`variables` is how many there are). Asked once every statement is in:
+ * the lazy expressions they hold are decided then.
  */
-function handlesOf(statements: readonly Statement[]): { readonly uses: readonly (readonly VarHandle[])[]; readonly used: ReadonlySet<VarHandle> } {
+function handlesOf(statements: readonly Statement[], variables: number): { readonly uses: readonly (readonly VarHandle[])[]; readonly used: Uint8Array } {
   const uses: VarHandle[][] = [];
-  const used = new Set<VarHandle>();
+  const used = new Uint8Array(variables);
   for (const statement of statements) {
     const found: VarHandle[] = [];
     collectHandles(statement.expr, found);
-    for (const handle of found) used.add(handle);
+    for (const handle of found) used[handle.id] = 1;
     uses.push(found);
   }
   return { uses, used };
@@ -345,7 +346,7 @@ function writeSource(
   statements: readonly Statement[],
   planner: Planner,
   factories: ReadonlyMap<VarHandle, FactoryImport>,
-  used: ReadonlySet<VarHandle>,
+  used: Uint8Array,
   options: MeshOptions,
   fileName: (file: string) => string,
 ): { source: string; lines: (number | undefined)[] } {
@@ -379,7 +380,7 @@ function writeSource(
     }
     for (const doc of statement.docs) push(`  // ${sourceComment(doc, fileName)}`);
     for (const note of statement.notes) push(`  // ${note}`);
-    const declare = statement.bind !== undefined && used.has(statement.bind) ? `const ${statement.bind.name} = ` : "";
+    const declare = statement.bind !== undefined && used[statement.bind.id] === 1 ? `const ${statement.bind.name} = ` : "";
     lines.push(line + 1);
     push(`  ${declare}${printExpr(statement.expr, 2, 2 + declare.length)};`);
   }

@@ -54,22 +54,24 @@ export class NameAllocator {
   name(handle: VarHandle): string {
     if (handle.name !== undefined) return handle.name;
     const base = camelCase(handle.hint);
-    const role = this.#camel(handle.role);
-    const suffix = role.charAt(0).toUpperCase() + role.slice(1);
-    let chosen: string | undefined;
-    let last = `${base}${suffix}`;
-    if (!this.#taken.has(base)) chosen = base;
-    else if (!this.#taken.has(last)) chosen = last;
-    else if (handle.namespace !== undefined) {
-      const ns = this.#camel(handle.namespace);
-      last = `${base}${ns.charAt(0).toUpperCase()}${ns.slice(1)}${suffix}`;
-      if (!this.#taken.has(last)) chosen = last;
-    }
+    // Most names are free as they are: the other candidates are made only when it is taken.
+    let chosen: string | undefined = this.#taken.has(base) ? undefined : base;
     if (chosen === undefined) {
-      let n = this.#next.get(last) ?? 2;
-      while (this.#taken.has(`${last}${n}`)) n += 1;
-      chosen = `${last}${n}`;
-      this.#next.set(last, n + 1);
+      const role = this.#camel(handle.role);
+      const suffix = role.charAt(0).toUpperCase() + role.slice(1);
+      let last = `${base}${suffix}`;
+      if (!this.#taken.has(last)) chosen = last;
+      else if (handle.namespace !== undefined) {
+        const ns = this.#camel(handle.namespace);
+        last = `${base}${ns.charAt(0).toUpperCase()}${ns.slice(1)}${suffix}`;
+        if (!this.#taken.has(last)) chosen = last;
+      }
+      if (chosen === undefined) {
+        let n = this.#next.get(last) ?? 2;
+        while (this.#taken.has(`${last}${n}`)) n += 1;
+        chosen = `${last}${n}`;
+        this.#next.set(last, n + 1);
+      }
     }
     this.#taken.add(chosen);
     handle.name = chosen;
