@@ -107,7 +107,9 @@ export class Planner {
   /** Raw resources that fail their kind's schema: written as plain objects, which still type-check. */
   readonly untyped: ReadonlySet<string>;
   readonly #namespaces = new Map<string, NamespaceEntry>();
-  readonly #services = new Map<string, ServiceEntryRef>();
+  /** The Services referenced, by namespace then name (no key text made per reference), and in the order first referenced. */
+  readonly #services = new Map<string, Map<string, ServiceEntryRef>>();
+  readonly #serviceList: ServiceEntryRef[] = [];
   readonly #gateways = new Map<string, { readonly handle: VarHandle; readonly waypoint: boolean; readonly listeners: readonly string[] }>();
   readonly #externalGateways = new Map<string, { readonly handle: VarHandle; readonly listeners: Set<string> }>();
   readonly #workloads = new Map<string, { readonly handle: VarHandle; readonly namespace: string; readonly labels: Readonly<Record<string, string>> }>();
@@ -163,11 +165,13 @@ export class Planner {
 
   /** A reference to the Service `namespace/name`, written outside the config, that uses `port` (if any). */
   service(namespace: string, name: string, port?: number): Expr {
-    const key = `${namespace}/${name}`;
-    let entry = this.#services.get(key);
+    let inNamespace = this.#services.get(namespace);
+    if (inNamespace === undefined) this.#services.set(namespace, (inNamespace = new Map()));
+    let entry = inNamespace.get(name);
     if (entry === undefined) {
       entry = { handle: this.handle(name, "service", namespace), namespace, name, ports: new Set() };
-      this.#services.set(key, entry);
+      inNamespace.set(name, entry);
+      this.#serviceList.push(entry);
       this.#namespaceEntry(namespace);
     }
     if (port !== undefined && !entry.ports.has(port)) {
@@ -179,7 +183,7 @@ export class Planner {
 
   /** The ports the config knows of the Service `namespace/name`, as they stand, in order. */
   servicePorts(namespace: string, name: string): readonly number[] {
-    const entry = this.#services.get(`${namespace}/${name}`);
+    const entry = this.#services.get(namespace)?.get(name);
     return entry === undefined ? NONE : sortedPorts(entry);
   }
 
@@ -306,7 +310,7 @@ export class Planner {
       else expr = method(ref("mesh"), "namespace", value(name), object({ managed: value(false) }));
       out.push({ namespace: name, rank: Rank.namespace, seq: entry.doc?.seq ?? -1, sortKey: name, docs: entry.doc ? [entry.doc] : NONE, expr, bind: entry.handle, as: entry.doc ? "namespace" : "", notes: NONE });
     }
-    for (const service of this.#services.values()) {
+    for (const service of this.#serviceList) {
       const ports = sortedPorts(service);
       const args: Expr[] = [value(service.name)];
       if (ports.length > 0) args.push(object({ ports: array(ports.map((p) => value(p))) }));
