@@ -66,3 +66,11 @@ describe("loadCachedBundle", () => {
     expect(readdirSync(dir).sort()).toEqual(["bundle.cjs", "bundle.cjs.cache"]);
   });
 });
+
+describe("loadCachedBundle on text past ASCII", () => {
+  it("reads a bundle that is not ASCII as UTF-8", () => {
+    const file = join(dir, "bundle.cjs");
+    writeFileSync(file, `exports.text = "µs → ok";\n`);
+    expect(loadCachedBundle(file).exports["text"]).toBe("µs → ok");
+  });
+});

@@ -12,6 +12,7 @@
  * fit them. A run without a usable cache compiles as usual and then writes the cache, by an
  * atomic rename; where the folder is not writable, it just runs without one.
  */
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -53,7 +54,9 @@ export function loadCachedBundle(bundle: string): LoadedBundle {
   const bytes = readFileSync(bundle);
   const header = `meshform-code-cache ${createHash("sha256").update(bytes).digest("hex")} ${process.version} ${process.arch}\n`;
   const cachedData = readCache(cacheFileOf(bundle), header);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`, {
+  // The build writes bundles of ASCII only, which decode as one-byte text, four times quicker than UTF-8.
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     ...(cachedData === undefined ? {} : { cachedData }),
     // The bundle leaves some modules outside it, loaded with `import()`.
