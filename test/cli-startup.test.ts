@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { celInvalidRoute } from "./support/manifests.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 const BIN = join(ROOT, "packages", "cli", "bin", "meshform.js");
@@ -43,20 +44,7 @@ spec:
   http:
   - route: []
 ---
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-  namespace: bookinfo
-spec:
-  rules:
-  - matches:
-    - path: {type: PathPrefix, value: "foo"}
-    timeouts: {request: "1s", backendRequest: "2s"}
-    backendRefs:
-    - name: reviews
-      port: 9080
-`;
+${celInvalidRoute("bookinfo")}`;
 
 let dir: string;
 

@@ -8,6 +8,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasKubectl, KUSTOMIZE_SKIP_REASON, kustomizeBuild, kustomizeRequired, sortedByIdentity } from "./support/kustomize.js";
+import { celInvalidRoute } from "./support/manifests.js";
 import {
   dependencyClosure,
   listWorkspacePackages,
@@ -24,22 +25,6 @@ const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 
 /** What the consumer depends on directly. */
 const DIRECT = ["@meshform/cli", "@meshform/dsl"];
-
-/** An HTTPRoute that breaks two CEL rules of its CRD, one of which needs the CEL evaluator. */
-const INVALID_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: web
-  namespace: shop
-spec:
-  rules:
-  - matches:
-    - path: {type: PathPrefix, value: "foo"}
-    timeouts: {request: "1s", backendRequest: "2s"}
-    backendRefs:
-    - name: web
-      port: 80
-`;
 
 const MESH_CONFIG = `import { defineMesh } from "@meshform/dsl";
 // The typed kinds, through @meshform/dsl alone: the consumer depends on no kinds package directly.
@@ -119,7 +104,7 @@ beforeAll(async () => {
     dependencies: DIRECT,
     devDependencies: { typescript: TYPESCRIPT_VERSION },
     scripts: { build: "meshform generate", typecheck: "tsc -p tsconfig.json" },
-    files: { "mesh.config.ts": MESH_CONFIG, "tsconfig.json": `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`, "invalid-route.yaml": INVALID_ROUTE },
+    files: { "mesh.config.ts": MESH_CONFIG, "tsconfig.json": `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`, "invalid-route.yaml": celInvalidRoute("shop") },
   });
   install = await runCommand("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"], join(dir, "workspace"), 75_000);
   build = install.code === 0 ? await runCommand("pnpm", ["run", "build"], app, 20_000) : { code: null, stdout: "", stderr: "not run: the install failed" };
