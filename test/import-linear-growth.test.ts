@@ -6,13 +6,12 @@
 // Work is counted, not timed (see support/work-meter.ts), so the judgement holds on any machine
 // and under any load: a scan of a growing list inside a loop over the input makes a count grow 4×
 // when the input doubles.
-import { readdir, readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
 import { buildWorkload } from "../bench/workload.js";
-import { growthProblems } from "./support/growth.js";
+import { growthProblems, productScripts } from "./support/growth.js";
 import { WorkMeter, type Work } from "./support/work-meter.js";
 
 /** The services of the smaller run; the larger has twice as many. */
@@ -22,17 +21,8 @@ const WARM_UP_SERVICES = 10;
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const meter = new WorkMeter();
-const dependencies = new Set<string>();
-
-/** The product's scripts: the workspace packages' modules and their npm dependencies. */
-function isProductScript(url: string): boolean {
-  const at = url.lastIndexOf("/node_modules/");
-  if (at >= 0) {
-    const [scope = "", name = ""] = url.slice(at + "/node_modules/".length).split("/");
-    return dependencies.has(scope.startsWith("@") ? `${scope}/${name}` : scope);
-  }
-  return url.startsWith(`file://${root}/packages/`) || url.startsWith(`${root}/packages/`);
-}
+/** The product's scripts: the workspace packages' modules and their npm dependencies (set before measuring). */
+let isProductScript: (url: string) => boolean = () => false;
 
 /** The workload as one multi-document YAML text, as bench/import.ts writes it. */
 function workloadText(services: number): string {
@@ -76,10 +66,7 @@ describe("import of the DESIGN.md workload", () => {
   let small: Record<Stage, Work>;
   let large: Record<Stage, Work>;
   beforeAll(async () => {
-    for (const name of await readdir(join(root, "packages"))) {
-      const manifest = JSON.parse(await readFile(join(root, "packages", name, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-      for (const dependency of Object.keys(manifest.dependencies ?? {})) if (!dependency.startsWith("@meshform/")) dependencies.add(dependency);
-    }
+    isProductScript = await productScripts(root);
     await meter.start();
     // Built before measuring: writing the input is no stage of import.
     const warmUp = workloadText(WARM_UP_SERVICES);

@@ -6,14 +6,14 @@
 // scanning built-ins touch, file-system calls. A `list.includes(x)` or a hand-written scan of a
 // growing list inside a loop over the input makes a count grow 4× when the input doubles, on any
 // machine and under any load. The first tests show that the meter sees both and passes linear work.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as Dsl from "@meshform/dsl";
 import { renderIntentConfig, renderWorkloadConfig } from "../bench/generate-sources.js";
-import { growthProblems } from "./support/growth.js";
+import { growthProblems, productScripts } from "./support/growth.js";
 import { WorkMeter, type Work } from "./support/work-meter.js";
 
 /** The services of the smaller run; the larger has twice as many. */
@@ -28,18 +28,8 @@ const WARM_UP_SERVICES = 10;
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const meter = new WorkMeter();
 
-/** The npm packages the workspace's packages depend on: their code is the product's too. */
-const dependencies = new Set<string>();
-
-/** The product's scripts: the workspace packages' modules and their npm dependencies. */
-function isProductScript(url: string): boolean {
-  const at = url.lastIndexOf("/node_modules/");
-  if (at >= 0) {
-    const [scope = "", name = ""] = url.slice(at + "/node_modules/".length).split("/");
-    return dependencies.has(scope.startsWith("@") ? `${scope}/${name}` : scope);
-  }
-  return url.startsWith(`file://${root}/packages/`) || url.startsWith(`${root}/packages/`);
-}
+/** The product's scripts: the workspace packages' modules and their npm dependencies (set before measuring). */
+let isProductScript: (url: string) => boolean = () => false;
 
 /** A script of this file: where the meter's own test functions live. */
 function isThisFile(url: string): boolean {
@@ -47,10 +37,7 @@ function isThisFile(url: string): boolean {
 }
 
 beforeAll(async () => {
-  for (const name of await readdir(join(root, "packages"))) {
-    const manifest = JSON.parse(await readFile(join(root, "packages", name, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) if (!dependency.startsWith("@meshform/")) dependencies.add(dependency);
-  }
+  isProductScript = await productScripts(root);
   // Before the pipeline's modules load: V8 counts the blocks of what it compiles from now on.
   await meter.start();
 });

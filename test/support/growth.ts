@@ -1,6 +1,28 @@
 // Whether the work of a run grew faster than its input: the judgement of two measured runs, the
 // second on twice the input of the first (see work-meter.ts for what is counted).
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { totalOf, type Work } from "./work-meter.js";
+
+/**
+ * Which scripts are the product's, for the meter: the workspace packages' modules (under
+ * `<root>/packages/`) and those of the npm packages they depend on, read from their manifests.
+ */
+export async function productScripts(root: string): Promise<(url: string) => boolean> {
+  const dependencies = new Set<string>();
+  for (const name of await readdir(join(root, "packages"))) {
+    const manifest = JSON.parse(await readFile(join(root, "packages", name, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) if (!dependency.startsWith("@meshform/")) dependencies.add(dependency);
+  }
+  return (url) => {
+    const at = url.lastIndexOf("/node_modules/");
+    if (at >= 0) {
+      const [scope = "", name = ""] = url.slice(at + "/node_modules/".length).split("/");
+      return dependencies.has(scope.startsWith("@") ? `${scope}/${name}` : scope);
+    }
+    return url.startsWith(`file://${root}/packages/`) || url.startsWith(`${root}/packages/`);
+  };
+}
 
 /**
  * How much more work twice the input may cost a stage as a whole. Linear work doubles; work that
