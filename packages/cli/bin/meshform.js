@@ -23,9 +23,11 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const argv = process.argv.slice(2);
+const [command = ""] = argv;
+// The build bundles the commands that never load a config (BUNDLED_COMMANDS in scripts/bundle-cli.js);
+// with `--config`, validate does load one.
 const readsConfig = argv.some((arg) => arg === "--config" || arg.startsWith("--config="));
-const bundled = (argv[0] === "validate" && !readsConfig) || argv[0] === "import";
-const bundle = bundled ? fileURLToPath(new URL(`../dist/bundle/${argv[0]}.cjs`, import.meta.url)) : undefined;
+const bundle = /^[a-z]+$/.test(command) && !readsConfig ? fileURLToPath(new URL(`../dist/bundle/${command}.cjs`, import.meta.url)) : undefined;
 const compiled = new URL("../dist/bin.js", import.meta.url);
 if (bundle !== undefined && existsSync(bundle)) {
   const { loadCachedBundle } = await import("../dist/startup/cached-bundle.js");

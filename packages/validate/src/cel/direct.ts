@@ -289,8 +289,8 @@ function equal(left: unknown, right: unknown): boolean {
 
 /** The order of two numbers, two strings, two booleans or two durations; any other pair has no `<` overload. */
 function compare(left: unknown, right: unknown): number {
-  if (left instanceof Duration && right instanceof Duration) return left.nanoseconds < right.nanoseconds ? -1 : left.nanoseconds > right.nanoseconds ? 1 : 0;
   const type = typeof left;
+  if (type === "object" && left instanceof Duration && right instanceof Duration) return left.nanoseconds < right.nanoseconds ? -1 : left.nanoseconds > right.nanoseconds ? 1 : 0;
   if (type !== typeof right || (type !== "number" && type !== "string" && type !== "boolean")) giveUp();
   const a = left as number | string | boolean;
   const b = right as number | string | boolean;

@@ -123,8 +123,10 @@ async function listManifests(folder: string): Promise<string[]> {
     const file = inside === "" ? entry.name : `${inside}/${entry.name}`;
     if (!HIDDEN.test(file)) files.push(file);
   }
+  // The folder as `join` writes it ("." for the current one, "/" for the root), then each file under it.
   const base = join(folder, ".").split("\\").join("/");
-  return files.sort().map((file) => (base === "." ? file : base.endsWith("/") ? `${base}${file}` : `${base}/${file}`));
+  const prefix = base === "." ? "" : base.endsWith("/") ? base : `${base}/`;
+  return files.sort().map((file) => prefix + file);
 }
 
 /** A path with a hidden file or folder in it (a part that starts with a dot). */
