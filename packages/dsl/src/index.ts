@@ -9,6 +9,7 @@
 export { defineMesh, MeshBuilder, type MeshCallback, type MeshDefinition, type MeshNamespaceOptions, type MeshOptions, type Placeable, type PlaceableEgress } from "./mesh.js";
 export type { ClusterNamesOf, ClusterOf, ClusterOptions, ClusterTarget, Environment, EnvironmentOf, EnvironmentOptions, EnvironmentsOptions, MeshEnvironment } from "./environments.js";
 export { SealError, type SealErrorCode } from "./seal.js";
+export { withoutCallSites } from "./origin.js";
 export { compile, type CompileIssueCode, type CompileResult, type Resource } from "./compile.js";
 export { catalogOf } from "./kinds.js";
 export type { AnalysisSuppression, ApplicationsSyncPolicy, ArgoCdOptions, BuilderIssueCode, Draft, DraftKey, ExternalDeclarations, MeshModel, OutputSettings, PatchIntent, PlacementIntent } from "./model.js";

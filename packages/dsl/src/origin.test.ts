@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defineMesh, type MeshBuilder } from "./mesh.js";
+import { withoutCallSites } from "./origin.js";
 import type { NamespaceBuilder } from "./builders/namespace.js";
 import { markedLines } from "./testing.js";
 
@@ -96,3 +97,22 @@ describe("a resource's origin is the user's line that declared it", () => {
   });
 });
 
+
+describe("withoutCallSites", () => {
+  it("gives every draft declared inside it the placeholder location, and the lines come back after it", () => {
+    // A first run that asks for locations, so the methods capture their callers on entry from then on.
+    origins((mesh) => mesh.namespace("warm").httpRoute("warm"));
+    const inside = withoutCallSites(() =>
+      origins((mesh) => {
+        const ns = mesh.namespace("shop");
+        ns.httpRoute("a");
+        ns.destinationRule("b", { host: ns.service("b") });
+      }),
+    );
+    expect(inside).toEqual({ "Namespace shop": "<unknown>:undefined:undefined", "HTTPRoute a": "<unknown>:undefined:undefined", "DestinationRule b": "<unknown>:undefined:undefined" });
+    const after = origins((mesh) => {
+      mesh.namespace("shop").httpRoute("a"); // after-off
+    });
+    expect(after["HTTPRoute a"]).toBe(`${FILE}:${lineOf("after-off")}:30`);
+  });
+});

@@ -104,8 +104,41 @@ export const DEEPEST = 40;
  * that adds thousands of resources pays for a few frames each instead of ten.
  */
 export function captureOrigin(dslFrames?: number): SourceLocation {
+  if (callSitesOff > 0) return NO_CALL_SITE;
   // This package's frames, the user's, and one to spare.
   return captureAbove(captureOrigin, dslFrames === undefined ? undefined : dslFrames + 2);
+}
+
+// --- running without call sites ---
+
+/**
+ * The location every builder call gets while call sites are off: no file known, as
+ * {@link captureOrigin} says when no frame outside this package is found. One frozen object,
+ * shared: nothing is captured or allocated per call.
+ */
+const NO_CALL_SITE: SourceLocation = Object.freeze({ file: "<unknown>" });
+
+/** How many {@link withoutCallSites} runs are in progress (they may nest). */
+let callSitesOff = 0;
+
+/**
+ * Runs `run` with call sites off: every draft, issue and placement recorded while it runs gets one
+ * shared placeholder location (`{ file: "<unknown>" }`) instead of the line of the code that made
+ * the builder call, and no stack is captured.
+ *
+ * For code that makes builder calls on a config's behalf and reports at lines of its own: the
+ * import replays the config it wrote, whose call sites would be its own interpreter's frames,
+ * and capturing them is a large share of that replay's time. A config loaded from a file never
+ * runs under it. Only what `run` does before it returns is covered: builder calls an async
+ * callback makes after its first `await` capture their call sites as usual.
+ */
+export function withoutCallSites<T>(run: () => T): T {
+  callSitesOff += 1;
+  try {
+    return run();
+  } finally {
+    callSitesOff -= 1;
+  }
 }
 
 // --- the builder call in progress ---
@@ -162,7 +195,7 @@ interface OuterCall {
  * {@link CallerFrames} and hands them to {@link beginBuilderCall}.
  */
 export function wantsCallerFrames(method: LocatedMethod): boolean {
-  return depth === 0 && method.asksOrigin;
+  return depth === 0 && method.asksOrigin && callSitesOff === 0;
 }
 
 /**
@@ -198,6 +231,8 @@ export function endBuilderCall(outer: OuterCall | undefined): void {
  */
 export function callOrigin(dslFrames?: number): SourceLocation {
   if (userOrigin !== undefined) return userOrigin;
+  // Before marking the method as one that asks: with call sites off, it asked for nothing.
+  if (callSitesOff > 0) return NO_CALL_SITE;
   if (userMethod !== undefined) userMethod.asksOrigin = true;
   return captureAbove(callOrigin, dslFrames === undefined ? undefined : dslFrames + 2);
 }

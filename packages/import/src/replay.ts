@@ -4,7 +4,7 @@
  * file generates without writing it or starting TypeScript.
  */
 import * as dsl from "@meshform/dsl";
-import { defineMesh, type MeshDefinition, type MeshOptions } from "@meshform/dsl";
+import { defineMesh, withoutCallSites, type MeshDefinition, type MeshOptions } from "@meshform/dsl";
 import { resolved, type Expr, type VarHandle } from "./code.js";
 import type { FactoryImport } from "./plan.js";
 
@@ -30,9 +30,13 @@ const HELPERS: Readonly<Record<string, Fn>> = {
  * Defines the mesh the statements build. `factories` are the generated kinds' factories the
  * config imports, by the variable their import binds; `variables` is how many variables the plan
  * has (their ids are below it).
+ *
+ * The calls record no call sites (`withoutCallSites`): they would be this interpreter's frames,
+ * not lines of the written text, and the import reports every finding at the input's own lines.
+ * So the definition's drafts all carry the placeholder location `{ file: "<unknown>" }`.
  */
 export function replay(options: MeshOptions, statements: readonly ReplayStatement[], factories: ReadonlyMap<VarHandle, FactoryImport>, variables: number): MeshDefinition {
-  return defineMesh(options, (mesh) => {
+  return withoutCallSites(() => defineMesh(options, (mesh) => {
     const vars: Vars = { values: new Array<unknown>(variables).fill(undefined), declared: new Uint8Array(variables) };
     const declare = (handle: VarHandle, value: unknown): void => {
       vars.values[handle.id] = value;
@@ -45,7 +49,7 @@ export function replay(options: MeshOptions, statements: readonly ReplayStatemen
       const result = evaluate(statement.expr, scope);
       if (statement.bind !== undefined) declare(statement.bind, result);
     }
-  });
+  }));
 }
 
 // --- internal ---

@@ -81,7 +81,8 @@ export interface ImportResult {
   /**
    * The mesh the written config defines, built in-process by the same calls the text makes:
    * `compile(definition.model)` gives what `meshform generate` on the text would. Absent when
-   * the calls could not run.
+   * the calls could not run. Its drafts carry no lines of the text: the calls ran without call
+   * sites, and each origin is the placeholder `{ file: "<unknown>" }`.
    */
   readonly definition?: MeshDefinition;
 }
