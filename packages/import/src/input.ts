@@ -29,9 +29,20 @@ export interface Doc {
   readonly key: string;
 }
 
-/** The identity key of a resource. */
+/** The identity key of a resource, as one flat string (see {@link flat}). */
 export function keyOf(group: string, kind: string, namespace: string | undefined, name: string): string {
-  return `${group}/${kind}/${namespace ?? ""}/${name}`;
+  return flat(`${group}/${kind}/${namespace ?? ""}/${name}`);
+}
+
+/**
+ * `text` made one flat string now. A string built by concatenation is a tree of its pieces until
+ * something reads it, and a Map or Set keyed by such strings hashes and compares them piece by
+ * piece, several times slower than flat ones: keys looked up once per resource are made flat
+ * once. Reading one character flattens it.
+ */
+export function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 /** The group of an apiVersion: `""` for the core group. */

@@ -4,6 +4,7 @@
  * taken gets the variable's role (`reviewsGateway`), then its namespace, then a number.
  */
 import type { VarHandle } from "./code.js";
+import { flat } from "./input.js";
 
 /** Words TypeScript reserves, or that would shadow what a config uses. */
 const RESERVED = new Set(
@@ -53,7 +54,8 @@ export class NameAllocator {
   /** Names `handle` (once) and returns its name. */
   name(handle: VarHandle): string {
     if (handle.name !== undefined) return handle.name;
-    const base = camelCase(handle.hint);
+    // Flat: it is looked up in the set of names taken, which then keeps it.
+    const base = flat(camelCase(handle.hint));
     // Most names are free as they are: the other candidates are made only when it is taken.
     let chosen: string | undefined = this.#taken.has(base) ? undefined : base;
     if (chosen === undefined) {
