@@ -14,6 +14,7 @@
  * Runs as the workspace's `postinstall`, so `pnpm install` leaves the packages ready to run.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
@@ -61,6 +62,34 @@ function acquireLock() {
   }
 }
 
+/** Every file below a folder, as paths relative to it with `/` separators, sorted. */
+function filesBelow(folder, prefix = "") {
+  const files = [];
+  for (const entry of readdirSync(join(folder, prefix), { withFileTypes: true })) {
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...filesBelow(folder, path));
+    else files.push(path);
+  }
+  return files.sort();
+}
+
+/**
+ * Writes `dist/build-id.txt`: the SHA-256 of every built file (its path and bytes). The engine's
+ * generation cache keys its entries by it, so that a rebuilt package never reuses a plan the old
+ * code computed. The bundles' code caches (`*.cache`), written at run time, are left out.
+ */
+function writeBuildId(dist) {
+  if (!existsSync(dist)) return;
+  const hash = createHash("sha256");
+  for (const path of filesBelow(dist)) {
+    if (path === "build-id.txt" || path.endsWith(".cache")) continue;
+    hash.update(`${path}\0`);
+    hash.update(readFileSync(join(dist, path)));
+    hash.update("\0");
+  }
+  writeFileSync(join(dist, "build-id.txt"), `${hash.digest("hex")}\n`);
+}
+
 acquireLock();
 try {
   rmSync(staging, { recursive: true, force: true });
@@ -79,6 +108,7 @@ try {
     });
   }
   await bundleCli(root);
+  for (const name of readdirSync(join(root, "packages"))) writeBuildId(join(root, "packages", name, "dist"));
 } finally {
   rmSync(staging, { recursive: true, force: true });
   rmSync(lock, { recursive: true, force: true });
