@@ -30,6 +30,7 @@ export {
   runGenerate,
   validateCompiled,
   writeGeneration,
+  type CacheUse,
   type CheckGenerationOptions,
   type FailOn,
   type GenerateOptions,
@@ -40,5 +41,7 @@ export {
   type PlannedTree,
   type WriteGenerationOptions,
 } from "./pipeline.js";
+export { type GenerationCacheOptions } from "./cache.js";
+export { CACHE_FOLDER_ENV, defaultCacheFolder } from "./cache-folder.js";
 export { environmentsOf, type EnvironmentUnit } from "./environments.js";
 export { GenerationError, type GenerationErrorCode } from "./errors.js";

@@ -21,6 +21,8 @@ import {
 import { createValidator, type ValidateIssueCode } from "@meshform/validate";
 import { GenerationError } from "./errors.js";
 import { environmentsOf, selectEnvironments, type EnvironmentUnit } from "./environments.js";
+import { buildIdentity, cacheKeyOf, type CacheKey } from "./cache-key.js";
+import { readCachedPlan, writeCachedPlan, type CachedPlan, type GenerationCacheOptions } from "./cache.js";
 
 /** The least severe finding that stops a run before anything is written. */
 export type FailOn = "error" | "warning";
@@ -64,6 +66,27 @@ export interface PlanGenerationOptions {
    * @defaultValue nothing is told
    */
   readonly progress?: (stage: GenerateStage, count: number) => void;
+  /**
+   * The generation cache: a plan without a single issue is kept there under a key made of the
+   * meshform build and everything the config's run built (every resource, option and target, but
+   * not the lines of mesh.config.ts), and a later plan with the same key takes its files and
+   * resources from there instead of compiling, validating, analyzing and rendering again. The
+   * comparison with the output folder, and any write, happen as without it. See
+   * {@link GenerationPlan.cache} for what the plan did.
+   * @defaultValue no cache
+   */
+  readonly cache?: GenerationCacheOptions;
+}
+
+/** What a plan did with the generation cache (see {@link PlanGenerationOptions.cache}). */
+export interface CacheUse {
+  /**
+   * `reused`: the files and resources came from the cache; `stored`: the plan was computed and
+   * kept; `skipped`: computed and not kept, for the `reason` given.
+   */
+  readonly state: "reused" | "stored" | "skipped";
+  /** Why the plan was not kept: it had issues, the mesh holds code, the cache could not be written... */
+  readonly reason?: string;
 }
 
 /** One tree of the plan: an environment's (or one cluster's of it), or the whole output folder for a config without environments. */
@@ -90,8 +113,13 @@ export interface GenerationPlan {
   readonly issues: readonly Issue[];
   /** Whether an issue stops the run (see {@link PlanGenerationOptions.failOn}): then `files` is empty and nothing may be written. */
   readonly blocked: boolean;
-  /** Every compiled resource, over every environment planned. */
+  /**
+   * Every compiled resource, over every environment planned. A plan reused from the cache (see
+   * {@link GenerationPlan.cache}) compiles them again the first time this is read.
+   */
   readonly resources: readonly Resource[];
+  /** How many resources the plan compiled: `resources.length`, without reading `resources`. */
+  readonly resourceCount: number;
   /**
    * How many namespace folders the run writes, over every tree: one per namespace of the compiled
    * resources, a namespace whose only resource is its Namespace object included.
@@ -110,6 +138,8 @@ export interface GenerationPlan {
   readonly scope?: readonly string[];
   /** How `out` differs from the plan, when asked for and not blocked. */
   readonly changes?: CheckResult;
+  /** What the plan did with the generation cache; absent when none was given. */
+  readonly cache?: CacheUse;
 }
 
 /** The options of {@link writeGeneration}. */
@@ -137,7 +167,10 @@ export interface CheckGenerationOptions {
 export interface GenerateRun {
   /** How many namespace folders the run writes (or, with `check`, compares), over every tree. */
   readonly namespaces: number;
+  /** Every compiled resource (see {@link GenerationPlan.resources}). */
   readonly resources: readonly Resource[];
+  /** How many resources the run compiled, without reading `resources`. */
+  readonly resourceCount: number;
   readonly issues: readonly Issue[];
   /** Absent when errors stopped the run before writing. */
   readonly written?: WriteSummary;
@@ -165,6 +198,8 @@ export interface GenerateOptions {
   readonly environments?: readonly string[];
   /** See {@link PlanGenerationOptions.progress}. @defaultValue nothing is told */
   readonly progress?: (stage: GenerateStage, count: number) => void;
+  /** See {@link PlanGenerationOptions.cache}. @defaultValue no cache */
+  readonly cache?: GenerationCacheOptions;
 }
 
 /** The ApplicationSet options of the renderer, from the config's Argo CD settings. */
@@ -398,14 +433,25 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   const out = resolve(cwd, options.out);
   const environments = units.flatMap((unit) => (unit.environment ? [unit.environment.name] : []));
   const scope = options.environments !== undefined && all.some((unit) => unit.environment) ? environments : undefined;
+  const keyed = options.cache === undefined ? undefined : keyOf(options.cache, units, scope);
+  if (options.cache !== undefined && keyed !== undefined && "key" in keyed) {
+    const cached = readCachedPlan(options.cache.folder, keyed.key);
+    if (cached !== undefined) {
+      const fields = { out, issues: [], environments, ...(scope ? { scope } : {}), blocked: false, namespaces: cached.namespaces, resourceCount: cached.resourceCount, files: cached.files, cache: { state: "reused" } as const };
+      const plan = reusedPlan(fields, units, cached);
+      if (options.changes === false) return plan;
+      return reusedPlan({ ...fields, changes: await checkGeneration(plan, { diff: options.diff ?? false, progress }) }, units, cached);
+    }
+  }
   const checked = units.map((unit) => checkUnit(unit, cwd, progress));
   const resources = checked.flatMap(({ compiled }) => compiled.resources);
   const issues = checked.flatMap((unit) => unit.issues);
   const blocked = issues.some((issue) => failsRun(issue, options.failOn));
-  const base = { out, issues, resources, environments, ...(scope ? { scope } : {}) };
+  const base = { out, issues, resources, resourceCount: resources.length, environments, ...(scope ? { scope } : {}) };
   if (blocked) {
     const namespaces = checked.reduce((sum, { compiled }) => sum + namespaceFoldersOf(compiled.resources), 0);
-    return { ...base, blocked, namespaces, files: [], trees: [] };
+    const cache: CacheUse | undefined = keyed === undefined ? undefined : { state: "skipped", reason: "uncacheable" in keyed ? keyed.uncacheable : "the plan has issues" };
+    return { ...base, blocked, namespaces, files: [], trees: [], ...(cache ? { cache } : {}) };
   }
   progress("render", resources.length);
   const rendered = checked.map(renderUnit);
@@ -413,9 +459,50 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   files.push(...environmentApplicationSetFiles(rendered.flatMap((unit) => (unit.applicationSet ? [unit.applicationSet] : []))));
   const trees = rendered.flatMap((unit) => unit.trees);
   const namespaces = trees.reduce((sum, tree) => sum + tree.namespaces, 0);
-  const plan: GenerationPlan = { ...base, blocked, namespaces, files, trees };
+  const computed: GenerationPlan = { ...base, blocked, namespaces, files, trees };
+  const plan = options.cache === undefined || keyed === undefined ? computed : { ...computed, cache: storeInCache(options.cache, keyed, computed) };
   if (options.changes === false) return plan;
   return { ...plan, changes: await checkGeneration(plan, { diff: options.diff ?? false, progress }) };
+}
+
+/**
+ * A plan whose files came from the cache. Its resources, which the entry does not hold, are
+ * compiled again from the units' models the first time they are read (compile gives the same
+ * resources, in the same order, for the same model); the CLI never reads them.
+ */
+function reusedPlan(fields: Omit<GenerationPlan, "resources" | "trees">, units: readonly EnvironmentUnit[], cached: CachedPlan): GenerationPlan {
+  let resources: readonly Resource[] | undefined;
+  const all = (): readonly Resource[] => (resources ??= units.flatMap((unit) => compile(unit.model).resources));
+  const trees = cached.trees.map(({ runs, ...tree }): PlannedTree => {
+    let own: readonly Resource[] | undefined;
+    return {
+      ...tree,
+      get resources() {
+        return (own ??= runs.flatMap(([start, stop]) => all().slice(start, stop)));
+      },
+    };
+  });
+  return {
+    ...fields,
+    trees,
+    get resources() {
+      return all();
+    },
+  };
+}
+
+/** The cache key of the units planned, or why they have none. */
+function keyOf(cache: GenerationCacheOptions, units: readonly EnvironmentUnit[], scope: readonly string[] | undefined): CacheKey {
+  const build = cache.build ?? buildIdentity();
+  if (build === undefined) return { uncacheable: "meshform runs from its sources, with no build to tell when its code changes" };
+  return cacheKeyOf(build, units, scope);
+}
+
+/** Keeps a computed plan in the cache when it may be: only a plan without a single issue is kept, so a reused one never hides a finding. */
+function storeInCache(cache: GenerationCacheOptions, keyed: CacheKey, plan: GenerationPlan): CacheUse {
+  if ("uncacheable" in keyed) return { state: "skipped", reason: keyed.uncacheable };
+  if (plan.issues.length > 0) return { state: "skipped", reason: "the plan has issues" };
+  return writeCachedPlan(cache, keyed.key, plan) ? { state: "stored" } : { state: "skipped", reason: `the cache folder ${cache.folder} cannot be written` };
 }
 
 function refuseBlocked(plan: GenerationPlan, action: string): void {
@@ -466,9 +553,21 @@ export async function runGenerate(mesh: MeshDefinition, options: GenerateOptions
     ...(options.failOn ? { failOn: options.failOn } : {}),
     ...(options.environments ? { environments: options.environments } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
-  const run = { namespaces: plan.namespaces, resources: plan.resources, issues: plan.issues, files: plan.files.length, plan };
-  if (plan.blocked) return { ...run, files: 0 };
-  if (options.check) return { ...run, checked: await checkGeneration(plan, { diff: options.diff, ...(options.progress ? { progress: options.progress } : {}) }) };
-  return { ...run, written: await writeGeneration(plan, { allowRemoval: options.allowRemoval ?? false, ...(options.progress ? { progress: options.progress } : {}) }) };
+  // `resources` is read through: a plan reused from the cache compiles them only when asked.
+  const run = (done: Pick<GenerateRun, "files"> & Partial<Pick<GenerateRun, "checked" | "written">>): GenerateRun => ({
+    namespaces: plan.namespaces,
+    get resources() {
+      return plan.resources;
+    },
+    resourceCount: plan.resourceCount,
+    issues: plan.issues,
+    plan,
+    ...done,
+  });
+  if (plan.blocked) return run({ files: 0 });
+  const files = plan.files.length;
+  if (options.check) return run({ files, checked: await checkGeneration(plan, { diff: options.diff, ...(options.progress ? { progress: options.progress } : {}) }) });
+  return run({ files, written: await writeGeneration(plan, { allowRemoval: options.allowRemoval ?? false, ...(options.progress ? { progress: options.progress } : {}) }) });
 }
