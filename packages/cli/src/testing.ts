@@ -30,11 +30,12 @@ export interface CliOutcome {
  * Runs `node bin/meshform.js …args` in `cwd` as a user would, without colour (`NO_COLOR=1`).
  *
  * @param input - what the command reads on standard input; it is empty when absent
+ * @param env - variables to set in the command's environment, over this process's
  * @internal
  */
-export function runMeshform(args: readonly string[], cwd: string, input?: string): Promise<CliOutcome> {
+export function runMeshform(args: readonly string[], cwd: string, input?: string, env: Readonly<Record<string, string>> = {}): Promise<CliOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,10 +1,10 @@
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { defineCommand } from "citty";
 import type { MeshformError } from "@meshform/diagnostics";
 import { readOptions } from "../args.js";
 import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
 import type { GenerateRun, GenerateStage } from "@meshform/engine";
-import { loadMesh } from "@meshform/engine/load";
+import { CACHE_FOLDER_ENV, defaultCacheFolder, loadMesh } from "@meshform/engine/load";
 import { readConfigTimeout, readEnvironments } from "../generate/flags.js";
 import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
 import { failOnOption, jsonOption, readFailOn } from "../options.js";
@@ -30,6 +30,11 @@ export const generateOptions = {
   "allow-removal": {
     type: "boolean",
     description: "Let the run delete a whole folder, a Namespace object, or more than 10% (and at least 10) of the files meshform owns there",
+  },
+  cache: {
+    type: "boolean",
+    default: true,
+    description: `Reuse the files of an earlier run when the mesh the config built and meshform are both unchanged (kept in node_modules/.cache/meshform, or $${CACHE_FOLDER_ENV}); --no-cache plans everything again`,
   },
   json: jsonOption("one JSON object", "the summary"),
   "fail-on": failOnOption("Write nothing and exit 1"),
@@ -67,6 +72,7 @@ export default defineCommand({
     const { runGenerate } = await loadPipeline();
     const progress = progressReporter(io);
     const out = resolve(cwd, values.out);
+    const cacheFolder = values.cache ? cacheFolderOf(io.env[CACHE_FOLDER_ENV], config) : undefined;
     const run = await runGenerate(mesh, {
       out,
       check: values.check,
@@ -76,12 +82,18 @@ export default defineCommand({
       failOn,
       ...(environments ? { environments } : {}),
       ...(progress ? { progress } : {}),
+      ...(cacheFolder !== undefined ? { cache: { folder: resolve(cwd, cacheFolder) } } : {}),
     });
     return printRun(run, performance.now() - started, { ...values, failOn }, io);
   },
 });
 
 // --- internal ---
+
+/** The generation cache's folder: `$MESHFORM_CACHE_DIR` when set, else the default for the config's folder. */
+function cacheFolderOf(fromEnv: string | undefined, config: string): string | undefined {
+  return fromEnv !== undefined && fromEnv.trim() !== "" ? fromEnv : defaultCacheFolder(dirname(config));
+}
 
 /**
  * A callback the config left behind threw once the config had loaded (a builder called from a
