@@ -115,20 +115,28 @@ export function outputRoot(): string {
   return process.platform === "linux" && existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
 }
 
-async function runMeasured(args: readonly string[]): Promise<ProcessUse & { run: ChildRun }> {
-  const run = await runChild(process.execPath, ["--import", REPORTER, ...args], root);
+async function runMeasured(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ProcessUse & { run: ChildRun }> {
+  const run = await runChild(process.execPath, ["--import", REPORTER, ...args], root, env);
   const line = run.stderr.split("\n").find((l) => l.startsWith(REPORT_PREFIX));
   if (line === undefined) throw new Error(`no usage report from node ${args.join(" ")}:\n${run.stderr}`);
   const use = JSON.parse(line.slice(REPORT_PREFIX.length)) as { peakRssMiB: number; cpuMs: number };
   return { wallMs: run.wallMs, ...use, run };
 }
 
-/** Runs the CLI and checks its summary line counts what the workload holds. */
-async function runGenerate(config: string, out: string, expected: { resources: number; files: number; written: number }): Promise<ProcessUse> {
-  const use = await runMeasured([BIN, "generate", "--config", config, "--out", out]);
+/**
+ * Runs the CLI and checks its summary line counts what the workload holds, and whether the plan
+ * came from the generation cache: each round gives the CLI a cache folder of its own
+ * (`MESHFORM_CACHE_DIR`), so a first run plans everything (and stores its plan), as a user's
+ * first run does, and the rerun over an unchanged config reuses it.
+ */
+async function runGenerate(config: string, out: string, cache: string, expected: { resources: number; files: number; written: number; reused: boolean }): Promise<ProcessUse> {
+  const use = await runMeasured([BIN, "generate", "--config", config, "--out", out], { ...process.env, MESHFORM_CACHE_DIR: cache });
   const state = `(${expected.written} written, ${expected.files - expected.written} unchanged, 0 removed)`;
   const head = `${expected.resources} resources, ${expected.files} files ${state}`;
   if (!use.run.stdout.includes(head)) throw new Error(`meshform generate did not report "${head}":\n${use.run.stdout}${use.run.stderr}`);
+  if (use.run.stdout.includes("plan reused from the cache") !== expected.reused) {
+    throw new Error(`meshform generate ${expected.reused ? "did not reuse" : "reused"} a cached plan:\n${use.run.stdout}${use.run.stderr}`);
+  }
   return use;
 }
 
@@ -174,19 +182,20 @@ async function benchSize(services: number, rounds: number, scratch: string, opti
   const namespaces = namespaceCount(services);
   const resources = 2 * services + 2 * namespaces;
   const files = resources + 2 * namespaces + 1;
-  const fresh = { resources, files, written: files };
+  const fresh = { resources, files, written: files, reused: false };
   const intentResources = 2 * services + 3 * namespaces;
   const intentFiles = intentResources + 2 * namespaces + 1;
-  const intentFresh = { resources: intentResources, files: intentFiles, written: intentFiles };
+  const intentFresh = { resources: intentResources, files: intentFiles, written: intentFiles, reused: false };
   const uses: Record<"generate" | "regenerate" | "intent" | "intentRegenerate" | "floor", ProcessUse[]> = { generate: [], regenerate: [], intent: [], intentRegenerate: [], floor: [] };
   for (let index = -1; index < rounds; index += 1) {
     const out = await mkdtemp(join(outputRoot(), "meshform-bench-generate-"));
     try {
       const floor = await runMeasured([floorScript, String(services), join(out, "floor")]);
-      const generate = await runGenerate(config, join(out, "generated"), fresh);
-      const regenerate = options.reruns ? await runGenerate(config, join(out, "generated"), { ...fresh, written: 0 }) : undefined;
-      const intent = await runGenerate(intentConfig, join(out, "intent"), intentFresh);
-      const intentRegenerate = options.reruns ? await runGenerate(intentConfig, join(out, "intent"), { ...intentFresh, written: 0 }) : undefined;
+      const cache = join(out, "cache");
+      const generate = await runGenerate(config, join(out, "generated"), cache, fresh);
+      const regenerate = options.reruns ? await runGenerate(config, join(out, "generated"), cache, { ...fresh, written: 0, reused: true }) : undefined;
+      const intent = await runGenerate(intentConfig, join(out, "intent"), cache, intentFresh);
+      const intentRegenerate = options.reruns ? await runGenerate(intentConfig, join(out, "intent"), cache, { ...intentFresh, written: 0, reused: true }) : undefined;
       if (index >= 0) {
         uses.floor.push(floor);
         uses.generate.push(generate);
