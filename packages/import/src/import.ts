@@ -124,7 +124,13 @@ export function importManifests(documents: readonly ImportDocument[], options: I
   issues.push(...correctionIssues(final), ...final.planner.issues, ...(final.check?.issues ?? []));
   const resources: ImportedResource[] = all.map((doc) => {
     const placed = doc === applicationSet?.doc ? { as: "output.argocd", line: undefined } : final.placement.get(doc);
-    return { resource: describe(doc), file: doc.file, ...(doc.line === undefined ? {} : { line: doc.line }), as: placed?.as ?? "resource", ...(placed?.line === undefined ? {} : { configLine: placed.line }) };
+    // Built field by field rather than by spreads (one object per resource, not three), in the
+    // same order of keys: the report prints them as JSON.
+    const entry: { resource: string; file: string; line?: number; as?: string; configLine?: number } = { resource: describe(doc), file: doc.file };
+    if (doc.line !== undefined) entry.line = doc.line;
+    entry.as = placed?.as ?? "resource";
+    if (placed?.line !== undefined) entry.configLine = placed.line;
+    return entry as ImportedResource;
   });
   const raw = resources.filter((r) => r.as === "resource").length;
   return { source: final.source, report: { resources, intents: resources.length - raw, raw, issues }, ...(definition === undefined ? {} : { definition }) };
@@ -244,18 +250,20 @@ function collectHandles(given: Expr, into: VarHandle[]): void {
     case "var":
       into.push(expr.handle);
       return;
+    // Indexed loops: this visits every node of every statement, often before it is optimised,
+    // when each step of an iterator costs an object.
     case "call":
       collectHandles(expr.callee, into);
-      for (const arg of expr.args) collectHandles(arg, into);
+      for (let i = 0; i < expr.args.length; i += 1) collectHandles(expr.args[i]!, into);
       return;
     case "member":
       collectHandles(expr.object, into);
       return;
     case "object":
-      for (const entry of expr.entries) collectHandles(entry[1], into);
+      for (let i = 0; i < expr.entries.length; i += 1) collectHandles(expr.entries[i]![1], into);
       return;
     case "array":
-      for (const item of expr.items) collectHandles(item, into);
+      for (let i = 0; i < expr.items.length; i += 1) collectHandles(expr.items[i]!, into);
       return;
     case "arrow":
       collectHandles(expr.body, into);

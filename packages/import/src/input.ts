@@ -75,10 +75,11 @@ export function readDocs(
     const lineOf = document.lineOf ?? (() => undefined);
     const object = document.object;
     const line = document.line ?? lineOf([]);
-    const at = { file: document.file, ...(line === undefined ? {} : { line }) };
+    // Where a finding about the document is reported, made only for a finding.
+    const at = (): { file: string; line?: number } => (line === undefined ? { file: document.file } : { file: document.file, line });
     const metadata = isObj(object) && isObj(object.metadata) ? object.metadata : undefined;
     if (!isObj(object) || typeof object.apiVersion !== "string" || typeof object.kind !== "string" || metadata === undefined || typeof metadata.name !== "string") {
-      issues.push({ code: "NOT_A_RESOURCE", severity: "error", message: "this document is not a Kubernetes resource: it needs apiVersion, kind and metadata.name", hint: "remove it, or complete it", source: at });
+      issues.push({ code: "NOT_A_RESOURCE", severity: "error", message: "this document is not a Kubernetes resource: it needs apiVersion, kind and metadata.name", hint: "remove it, or complete it", source: at() });
       continue;
     }
     const group = groupOf(object.apiVersion);
@@ -92,7 +93,7 @@ export function readDocs(
         severity: "info",
         message: `${object.kind} ${metadata.name} names no namespace: it is placed in ${namespace}, where kubectl apply would put it without --namespace`,
         hint: "set metadata.namespace in the config if it belongs elsewhere",
-        source: at,
+        source: at(),
       });
     }
     const key = keyOf(group, object.kind, namespace, metadata.name);
@@ -103,7 +104,7 @@ export function readDocs(
         severity: "warning",
         message: `${describe({ kind: object.kind, namespace, name: metadata.name })} is defined again; this definition replaces the one at ${previous.file}${previous.line === undefined ? "" : `:${previous.line}`}`,
         hint: "keep one definition of each resource",
-        source: at,
+        source: at(),
       });
       byKey.delete(key);
     }

@@ -85,22 +85,26 @@ function evaluate(given: Expr, scope: Scope): unknown {
       return scope.vars.values[expr.handle.id];
     case "member":
       return (evaluate(expr.object, scope) as Record<string, unknown>)[expr.key];
+    // Indexed loops: these run for every node of every statement, and an iterator's steps cost
+    // an object each until the loop is optimised.
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of expr.entries) defineEntry(out, k, evaluate(v, scope));
+      const entries = expr.entries;
+      for (let i = 0; i < entries.length; i += 1) defineEntry(out, entries[i]![0], evaluate(entries[i]![1], scope));
       return out;
     }
     case "array": {
+      const items = expr.items;
       const out: unknown[] = [];
-      for (const item of expr.items) out.push(evaluate(item, scope));
+      for (let i = 0; i < items.length; i += 1) out.push(evaluate(items[i]!, scope));
       return out;
     }
     case "arrow":
       return (arg: unknown) => evaluate(expr.body, { ...scope, params: new Map([...scope.params, [expr.param, arg]]) });
     case "call": {
       const args: unknown[] = [];
-      for (const given of expr.args) {
-        const a = resolved(given);
+      for (let i = 0; i < expr.args.length; i += 1) {
+        const a = resolved(expr.args[i]!);
         if (!(a.t === "value" && a.v === null)) args.push(evaluate(a, scope));
       }
       if (expr.method === undefined) return Reflect.apply(evaluate(expr.callee, scope) as Fn, undefined, args);
