@@ -97,6 +97,26 @@ describe("meshform generate with the generation cache", () => {
     await writeFile(join(WORK, "mesh.config.ts"), CONFIG);
   });
 
+  test("a reused plan that drops a namespace folder the output holds still needs --allow-removal", async () => {
+    const withBilling = CONFIG.replace('shop.mtls("STRICT");', 'shop.mtls("STRICT");\n  mesh.namespace("billing");');
+    // Both meshes are planned once, so both plans are in the cache; the output ends with billing's folder.
+    await writeFile(join(WORK, "mesh.config.ts"), CONFIG);
+    await generate(["--allow-removal"]);
+    await writeFile(join(WORK, "mesh.config.ts"), withBilling);
+    expect((await generate()).code).toBe(0);
+    expect(await readdir(OUT)).toContain("billing");
+    // Back to the config without billing: its plan is reused, and removing billing's folder needs consent.
+    await writeFile(join(WORK, "mesh.config.ts"), CONFIG);
+    const refused = await generate();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--allow-removal/);
+    expect(await readdir(OUT)).toContain("billing");
+    const allowed = await generate(["--allow-removal"]);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain(REUSED);
+    expect(await readFiles(OUT)).toEqual(planned);
+  });
+
   test("a config whose plan has findings is never stored: each run reports them again", async () => {
     await writeFile(join(WORK, "mesh.config.ts"), CONFIG.replace('shop.mtls("STRICT");', 'shop.mtls("STRICT");\n  shop.resource({ apiVersion: "gateway.networking.k8s.io/v1", kind: "HTTPRoute", metadata: { name: "orphan" }, spec: { rules: [{ backendRefs: [{ name: "missing", port: 80 }] }] } });'));
     const first = await generate();

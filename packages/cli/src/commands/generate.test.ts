@@ -74,9 +74,13 @@ afterAll(async () => {
 });
 
 /** Runs `meshform generate …args` in the work folder; run times in summaries read `0.0s`. */
-/** Runs `meshform generate …args` in `cwd`, with the elapsed time of the summary shown as `0.0s`. */
+/**
+ * Runs `meshform generate …args` in `cwd`, with the elapsed time of the summary shown as `0.0s`.
+ * Without the generation cache: these tests pin down what a run plans and writes, the same with
+ * a reused plan (test/generate-cache.test.ts runs the cache's side of it).
+ */
 async function generateIn(cwd: string, ...args: string[]) {
-  const outcome = await runMeshform(["generate", ...args], cwd);
+  const outcome = await runMeshform(["generate", "--no-cache", ...args], cwd);
   return { ...outcome, stdout: outcome.stdout.replace(/\b\d+\.\ds\b/g, "0.0s") };
 }
 
@@ -170,7 +174,7 @@ describe("meshform generate, run as a process", () => {
   });
 
   test("--json prints one object with the counts, the files written and the issues", async () => {
-    const { code, stdout, stderr } = await runMeshform(["generate", "--out", "json-out", "--json"], WORK);
+    const { code, stdout, stderr } = await runMeshform(["generate", "--no-cache", "--out", "json-out", "--json"], WORK);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(JSON.parse(stdout)).toEqual({
       namespaces: 2,
@@ -186,7 +190,7 @@ describe("meshform generate, run as a process", () => {
 
   test("--check --json reports what differs and exits 1", async () => {
     await appendFile(join(WORK, "json-out", GATEWAY_FILE), "# edited by hand\n");
-    const { code, stdout, stderr } = await runMeshform(["generate", "--out", "json-out", "--check", "--json"], WORK);
+    const { code, stdout, stderr } = await runMeshform(["generate", "--no-cache", "--out", "json-out", "--check", "--json"], WORK);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     expect(JSON.parse(stdout)).toEqual({
       namespaces: 2,
@@ -204,7 +208,7 @@ describe("meshform generate, run as a process", () => {
   });
 
   test("--json with errors lists each issue with its code, resource and config line, and exits 1", async () => {
-    const { code, stdout, stderr } = await runMeshform(["generate", "--config", "deploy/mesh.config.ts", "--out", "json-bad", "--json"], WORK);
+    const { code, stdout, stderr } = await runMeshform(["generate", "--no-cache", "--config", "deploy/mesh.config.ts", "--out", "json-bad", "--json"], WORK);
     expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
     const report = JSON.parse(stdout);
     expect(report).toEqual({ namespaces: 1, resources: 2, files: 0, issues: expect.any(Array), elapsedMs: expect.any(Number) });
@@ -257,6 +261,7 @@ describe("meshform generate --help", () => {
                            --diff    With --check: print a unified diff of each file that differs
                     --env=<names>    Generate (or with --check, compare) these environments only, comma-separated; the other environments' folders are left as they are (Default: all)
                   --allow-removal    Let the run delete a whole folder, a Namespace object, or more than 10% (and at least 10) of the files meshform owns there
+                       --no-cache    Plan everything again; by default a run whose config builds the same mesh as an earlier run reuses its files (cache in node_modules/.cache/meshform, or $MESHFORM_CACHE_DIR)
                            --json    Print one JSON object on stdout instead of the summary
         --fail-on=<error|warning>    Write nothing and exit 1 when a finding is at least this severe (Default: error)
 
@@ -319,7 +324,7 @@ describe("meshform generate when a namespace leaves the config", () => {
   });
 
   test("--check --json has the removals in their own field", async () => {
-    const { code, stdout } = await runMeshform(["generate", "--check", "--json"], dir);
+    const { code, stdout } = await runMeshform(["generate", "--no-cache", "--check", "--json"], dir);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect([report.changed, report.removed, report.removal]).toEqual([

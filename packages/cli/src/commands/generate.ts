@@ -31,10 +31,9 @@ export const generateOptions = {
     type: "boolean",
     description: "Let the run delete a whole folder, a Namespace object, or more than 10% (and at least 10) of the files meshform owns there",
   },
-  cache: {
+  "no-cache": {
     type: "boolean",
-    default: true,
-    description: `Reuse the files of an earlier run when the mesh the config built and meshform are both unchanged (kept in node_modules/.cache/meshform, or $${CACHE_FOLDER_ENV}); --no-cache plans everything again`,
+    description: `Plan everything again; by default a run whose config builds the same mesh as an earlier run reuses its files (cache in node_modules/.cache/meshform, or $${CACHE_FOLDER_ENV})`,
   },
   json: jsonOption("one JSON object", "the summary"),
   "fail-on": failOnOption("Write nothing and exit 1"),
@@ -72,7 +71,7 @@ export default defineCommand({
     const { runGenerate } = await loadPipeline();
     const progress = progressReporter(io);
     const out = resolve(cwd, values.out);
-    const cacheFolder = values.cache ? cacheFolderOf(io.env[CACHE_FOLDER_ENV], config) : undefined;
+    const cacheFolder = !values["no-cache"] ? cacheFolderOf(io.env[CACHE_FOLDER_ENV], config) : undefined;
     const run = await runGenerate(mesh, {
       out,
       check: values.check,
