@@ -97,7 +97,6 @@ describe("a resource's origin is the user's line that declared it", () => {
   });
 });
 
-
 describe("withoutCallSites", () => {
   it("gives every draft declared inside it the placeholder location, and the lines come back after it", () => {
     // A first run that asks for locations, so the methods capture their callers on entry from then on.
