@@ -11,12 +11,18 @@
  * older compilation. V8 checks its own version and flags again and rejects a cache that does not
  * fit them. A run without a usable cache compiles as usual and then writes the cache, by an
  * atomic rename; where the folder is not writable, it just runs without one.
+ *
+ * Code compiled from a cache cannot run `import()` on Node 20: the deserialized script has lost
+ * what tells Node which loader handles it, and every `import()` in it fails with
+ * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING. So the bundle gets a function of this module,
+ * `__meshformImport`, that imports for it.
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import vm from "node:vm";
 
 /** How a bundle was loaded: from its code cache, or compiled (no cache, or one for other bytes, another Node, other V8 flags). */
@@ -56,7 +62,7 @@ export function loadCachedBundle(bundle: string): LoadedBundle {
   const cachedData = readCache(cacheFileOf(bundle), header);
   // The build writes bundles of ASCII only, which decode as one-byte text, four times quicker than UTF-8.
   const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __meshformImport) {${source}\n})`, {
     filename: bundle,
     ...(cachedData === undefined ? {} : { cachedData }),
     // The bundle leaves some modules outside it, loaded with `import()`.
@@ -64,8 +70,8 @@ export function loadCachedBundle(bundle: string): LoadedBundle {
   });
   const compilation: BundleCompilation = cachedData !== undefined && !script.cachedDataRejected ? "cached" : "compiled";
   const module = { exports: {} as Record<string, unknown> };
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
-  wrapper(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string, importModule: BundleImport) => void;
+  wrapper(module.exports, createRequire(bundle), module, bundle, dirname(bundle), importFrom(pathToFileURL(bundle).href));
   return {
     exports: module.exports,
     compilation,
@@ -73,7 +79,21 @@ export function loadCachedBundle(bundle: string): LoadedBundle {
   };
 }
 
+/**
+ * What a bundle calls, as `__meshformImport(specifier)`, for an `import()`: `specifier` is a file
+ * URL, a bare specifier, or a path relative to the bundle.
+ */
+export type BundleImport = (specifier: string) => Promise<unknown>;
+
 // --- internal ---
+
+/**
+ * Imports for the bundle at `bundle` (its URL): a relative path from the bundle's folder, a bare
+ * specifier from this file's, which is in the same package.
+ */
+function importFrom(bundle: string): BundleImport {
+  return (specifier) => import(specifier.startsWith("./") || specifier.startsWith("../") ? new URL(specifier, bundle).href : specifier);
+}
 
 /** The cached data in `file` when its header is `header`, else `undefined`. */
 function readCache(file: string, header: string): Buffer | undefined {
