@@ -108,18 +108,38 @@ function describeFailure(error: unknown, path: string): string {
 let typeScriptLoader: Promise<void> | undefined;
 
 /**
+ * What the CLI's bundle of the commands that load a config puts on a global before it runs
+ * (`exposeBundledModules` in @meshform/cli's `src/startup/bundled-modules.ts`; nothing imports the
+ * CLI, so the two meet by this `Symbol.for` key). Unbundled, there is none.
+ */
+interface BundledModules {
+  /** Registers the module hooks that give the config the bundle's modules of meshform's packages. */
+  readonly shareWithConfig: () => void;
+  /** `import()` for code in the bundle, which V8's code cache leaves unable to call it itself. */
+  readonly import: (specifier: string) => Promise<unknown>;
+}
+
+function bundledModules(): BundledModules | undefined {
+  return (globalThis as Record<symbol, BundledModules | undefined>)[Symbol.for("meshform.bundledModules")];
+}
+
+/**
  * Lets `import()` load a TypeScript file. The compiled engine runs under plain Node: it
  * registers tsx's ESM loader, once, after loading `@meshform/dsl` (and through it every kind)
  * itself, so those modules load without the loader's hooks and the config's imports of them
- * resolve to the very modules the engine uses. Run from its sources, the engine is already under
- * a TypeScript-aware runner (tsx, vitest), and there is nothing to do.
+ * resolve to the very modules the engine uses. Run from the CLI's bundle, those modules are the
+ * bundle's, which Node's resolution cannot reach: the bundle's hooks, registered after tsx's so
+ * they see where tsx and Node resolve each import, hand them to the config. Run from its sources,
+ * the engine is already under a TypeScript-aware runner (tsx, vitest), and there is nothing to do.
  */
 function loadTypeScript(): Promise<void> {
-  if (!import.meta.url.endsWith(".js")) return Promise.resolve();
+  const bundle = bundledModules();
+  if (bundle === undefined && !import.meta.url.endsWith(".js")) return Promise.resolve();
   return (typeScriptLoader ??= (async () => {
     await import("@meshform/dsl");
-    const { register } = await import("tsx/esm/api");
+    const { register } = (await (bundle ? bundle.import("tsx/esm/api") : import("tsx/esm/api"))) as typeof import("tsx/esm/api");
     register();
+    bundle?.shareWithConfig();
   })());
 }
 
@@ -212,7 +232,9 @@ async function runConfig(path: string, shown: string, onLateError: (error: Meshf
     }
   };
   try {
-    const module = (await settled(import(pathToFileURL(path).href))) as { default?: unknown };
+    const url = pathToFileURL(path).href;
+    const bundle = bundledModules();
+    const module = (await settled(bundle ? bundle.import(url) : import(url))) as { default?: unknown };
     const definition = module.default;
     if (!isMeshDefinition(definition)) {
       throw new ConfigError("CONFIG_NO_MESH", `${shown}: the default export is not a mesh (write \`export default defineMesh({ ... }, (mesh) => { ... })\`)`);
