@@ -1,32 +1,51 @@
 /**
- * Bundles the commands that never load a user's mesh.config.ts, `meshform validate` (on files)
- * and `meshform import`, each into one CommonJS file, `packages/cli/dist/bundle/<command>.cjs`,
- * which `bin/meshform.js` runs through V8's code cache (`packages/cli/src/startup/cached-bundle.ts`).
- * `validate` is what an editor or a pre-commit hook runs on every save. Unbundled, it loads about
- * 300 modules (`import` about 500); on Node 20, resolving, reading and compiling them was most of
- * a one-file run. One file can be compiled once and cached.
+ * Bundles the CLI, each into one CommonJS file in `packages/cli/dist/bundle/`, which
+ * `bin/meshform.js` runs through V8's code cache (`packages/cli/src/startup/cached-bundle.ts`):
+ * - `validate.cjs`, `meshform validate` on files, what an editor or a pre-commit hook runs on
+ *   every save, and `import.cjs`, `meshform import`: commands that never load a mesh.config.ts;
+ * - `mesh-config.cjs`, the commands that load one: `meshform generate`, and `validate` and
+ *   `analyze` with `--config`.
+ * Unbundled, validate loads about 300 modules, import about 500 and generate about 550; on Node
+ * 20, resolving, reading and compiling them was most of a small run. One file can be compiled
+ * once and cached.
  *
- * The bundle is used only by commands that never load a user's mesh.config.ts: a config imports
- * `@meshform/dsl` from its own node_modules, and the pipeline must run on those same module
- * instances, not on a bundled copy. So the other commands, and the loading of a config
- * (`@meshform/engine/load`), stay outside the bundle as imports of the unbundled modules.
+ * A config imports `@meshform/dsl` from its own node_modules, and the pipeline must run on those
+ * same module instances (the DSL checks that what passes between builders came from its own
+ * builders). So `mesh-config.cjs` shares its modules with the config: its entry puts them on a
+ * global (`src/startup/bundled-modules.ts`) and, before the config is imported, registers module
+ * hooks (`src/startup/config-hooks.ts`) that resolve each import of a file the bundle holds to a
+ * module re-exporting the bundle's. The hooks run on Node's loader thread, so the names each
+ * module exports are written here, to `mesh-config.cjs.modules.json`. The bundle holds every
+ * module the entry points of meshform's packages can be imported from that the CLI loads, plus
+ * every entry of `@meshform/dsl` (`@meshform/dsl/istio/<group>/<version>`...), which configs import.
+ * The bundles of the other commands leave the loading of a config (`@meshform/engine/load`) out,
+ * as imports of the unbundled modules.
  *
  * Synchronous lazy loads (`createRequire(import.meta.url)(...)`) stay lazy and correct:
  * - of a file of the same package (Istio's admission rules, a package.json), they become a plain
  *   `require`, which the bundler turns into a module evaluated when first required;
  * - of another package (the CEL evaluator, RE2, yaml), they resolve from the package that asked,
  *   as they do unbundled, and load only when first needed.
+ * Any other `import.meta.url` is the URL of the file the code came from, found from the bundle
+ * as Node finds the package (the generation cache keys plans by the engine's package folder).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 
-/** The CLI commands that run from a bundle of their own; in each, the other commands' modules stay unbundled. */
-export const BUNDLED_COMMANDS = ["validate", "import"];
+/**
+ * The bundles: each holds the CLI with `commands`, the other commands' modules left unbundled.
+ * One that `sharesModules` holds the loading of a config and hands its modules to the config.
+ */
+export const BUNDLES = [
+  { name: "validate", commands: ["validate"], sharesModules: false },
+  { name: "import", commands: ["import"], sharesModules: false },
+  { name: "mesh-config", commands: ["generate", "validate", "analyze"], sharesModules: true },
+];
 
 /**
- * Builds each command's bundle from the compiled packages (their `dist/`), replacing any earlier
- * one and its code cache. Returns false, and leaves no bundle, when esbuild is not installed:
+ * Builds each bundle from the compiled packages (their `dist/`), replacing any earlier one and
+ * its code cache. Returns false, and leaves no bundle, when esbuild is not installed:
  * `bin/meshform.js` then runs the unbundled CLI, which behaves the same, only slower to start.
  */
 export async function bundleCli(root) {
@@ -38,25 +57,52 @@ export async function bundleCli(root) {
   } catch {
     return false;
   }
-  for (const command of BUNDLED_COMMANDS) await bundleCommand(esbuild, root, command);
-  return BUNDLED_COMMANDS.every((command) => existsSync(join(cli, "dist", "bundle", `${command}.cjs`)));
+  const real = realpathSync(root);
+  for (const bundle of BUNDLES) await buildBundle(esbuild, real, bundle);
+  return BUNDLES.every((bundle) => existsSync(join(cli, "dist", "bundle", `${bundle.name}.cjs`)));
 }
 
-/** Bundles the CLI for `command` alone into `packages/cli/dist/bundle/<command>.cjs`. */
-async function bundleCommand(esbuild, root, command) {
+/** The key, for `Symbol.for`, of the global that holds a bundle's modules (`BUNDLED_MODULES_GLOBAL` in bundled-modules.ts). */
+const BUNDLED_MODULES_GLOBAL = "meshform.bundledModules";
+
+/** Builds `packages/cli/dist/bundle/<name>.cjs`, and for a bundle that shares its modules, their manifest. */
+async function buildBundle(esbuild, root, { name, commands, sharesModules }) {
+  const cli = join(root, "packages", "cli");
+  const outfile = join(cli, "dist", "bundle", `${name}.cjs`);
+  const options = bundleOptions(root, commands, sharesModules);
+  if (!sharesModules) {
+    await esbuild.build({ ...options, entryPoints: [join(cli, "dist", "process.js")], outfile });
+    writeFileSync(outfile, asciiOnly(readFileSync(outfile, "utf8")));
+    return;
+  }
+  const packages = meshformPackages(root);
+  // First, what the CLI loads with every entry of @meshform/dsl: then, of those files, the ones
+  // a package's `exports` name are the modules a config can import, and the bundle shares them.
+  const dsl = packages.get("@meshform/dsl");
+  const probe = await esbuild.build({ ...options, stdin: entrySource(root, cli, entryFiles(dsl, (file) => existsSync(join(dsl.folder, file)))), write: false, metafile: true });
+  const inputs = new Set(Object.keys(probe.metafile.inputs).map((input) => join(root, input)));
+  const shared = [...packages.values()].flatMap((pkg) => entryFiles(pkg, (file) => inputs.has(join(pkg.folder, file))));
+  await esbuild.build({ ...options, stdin: entrySource(root, cli, shared), outfile });
+  writeFileSync(outfile, asciiOnly(readFileSync(outfile, "utf8")));
+  // The names each shared module exports, as the bundle has them: what its re-exports must export.
+  const { bundledModules } = createRequire(import.meta.url)(outfile);
+  const modules = Object.fromEntries(shared.map(({ id }) => [id, Object.keys(bundledModules.module(id))]));
+  const manifest = { global: BUNDLED_MODULES_GLOBAL, packages: whereFound(packages, shared), modules };
+  writeFileSync(`${outfile}.modules.json`, `${JSON.stringify(manifest)}\n`);
+}
+
+/** The esbuild options every bundle shares; `commands` are bundled, the other commands stay imports of `dist/commands/`. */
+function bundleOptions(root, commands, sharesModules) {
   const cli = join(root, "packages", "cli");
   const packages = join(root, "packages");
-  const outfile = join(cli, "dist", "bundle", `${command}.cjs`);
-  await esbuild.build({
-    entryPoints: [join(cli, "dist", "process.js")],
-    outfile,
+  return {
+    absWorkingDir: root,
     bundle: true,
     format: "cjs",
     platform: "node",
     target: "node20",
-    external: ["tsx", "tsx/*", "@meshform/engine/load"],
-    // A package's lazy `require` of its own dependencies, resolved from that package (see below).
-    banner: { js: `const __meshformRequireFrom = (pkg) => require("node:module").createRequire(require.resolve(pkg));` },
+    external: ["tsx", "tsx/*", ...(sharesModules ? [] : ["@meshform/engine/load"])],
+    banner: { js: BANNER },
     logLevel: "warning",
     plugins: [
       {
@@ -64,30 +110,150 @@ async function bundleCommand(esbuild, root, command) {
         setup(build) {
           build.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
             const other = args.path.slice("./commands/".length, -".js".length);
-            if (args.importer !== join(cli, "dist", "main.js") || other === command) return undefined;
+            if (args.importer !== join(cli, "dist", "main.js") || commands.includes(other)) return undefined;
             return { path: `../commands/${other}.js`, external: true };
           });
         },
       },
       {
-        name: "meshform-lazy-require",
+        name: "meshform-import-meta",
         setup(build) {
           build.onLoad({ filter: /\.js$/ }, (args) => {
             const inPackages = relative(packages, args.path);
             if (inPackages.startsWith("..") || !inPackages.split(sep).includes("dist")) return undefined;
             const source = readFileSync(args.path, "utf8");
-            if (!source.includes("createRequire(import.meta.url)")) return undefined;
-            const owner = JSON.parse(readFileSync(join(packages, inPackages.split(sep)[0], "package.json"), "utf8")).name;
-            const contents = source
+            const folder = join(packages, inPackages.split(sep)[0]);
+            const file = relative(folder, args.path).split(sep).join("/");
+            const isOrigin = relative(packages, args.path).split(sep).join("/") === DSL_ORIGIN;
+            if (!source.includes("import.meta") && !isOrigin) return undefined;
+            const owner = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")).name;
+            const contents = (isOrigin ? withBundleFrames(source) : source)
               .replace(/createRequire\(import\.meta\.url\)\((["'])(\.{1,2}\/[^"']*)\1\)/g, "require($1$2$1)")
-              .replace(/createRequire\(import\.meta\.url\)/g, `__meshformRequireFrom(${JSON.stringify(owner)})`);
+              .replace(/createRequire\(import\.meta\.url\)/g, `__meshformRequireFrom(${JSON.stringify(owner)})`)
+              .replace(/import\.meta\.url/g, `__meshformFileUrl(${JSON.stringify(owner)}, ${JSON.stringify(file)})`);
             return { contents, loader: "js" };
           });
         },
       },
     ],
-  });
-  writeFileSync(outfile, asciiOnly(readFileSync(outfile, "utf8")));
+  };
+}
+
+/** The DSL's module that finds where a config called a builder, by skipping the DSL's own stack frames. */
+const DSL_ORIGIN = "dsl/dist/origin.js";
+
+/**
+ * `origin.js` with the bundles' frames counted as the DSL's own. The DSL names the line of the
+ * config that made each builder call: the first stack frame outside its files, which it tells by
+ * their path (`packages/dsl/...`, `@meshform/dsl/...`, anything in node_modules). In a bundle, its
+ * frames are the bundle's (`<cli>/dist/bundle/<name>.cjs`), which no config's code is in: unless
+ * they are skipped too, a config run from the workspace's bundle would have its issues placed in
+ * the bundle. Fails the build when `DSL_SOURCE` is no longer there to extend.
+ */
+function withBundleFrames(source) {
+  const declaration = /^const DSL_SOURCE = \/(.+)\/;$/m;
+  if (!declaration.test(source)) throw new Error(`${DSL_ORIGIN}: no \`const DSL_SOURCE = /.../;\` to extend with the bundles' path (scripts/bundle-cli.js)`);
+  return source.replace(declaration, (_, pattern) => `const DSL_SOURCE = /${pattern}|[\\\\/]cli[\\\\/]dist[\\\\/]bundle[\\\\/][^\\\\/]+\\.cjs$/;`);
+}
+
+/**
+ * Helpers the rewritten modules call. `__meshformRequireFrom`: a package's lazy `require` of its
+ * own dependencies, resolved from that package. `__meshformFileUrl`: the URL of a file of a
+ * package, found from the bundle (in `<cli>/dist/bundle/`) as Node finds a dependency, in
+ * `node_modules` of each folder above; the CLI's own files are in the CLI's folder.
+ */
+const BANNER = [
+  `const __meshformRequireFrom = (pkg) => require("node:module").createRequire(require.resolve(pkg));`,
+  `const __meshformFileUrl = (pkg, file) => {
+  const { existsSync, realpathSync } = require("node:fs");
+  const { dirname, join } = require("node:path");
+  let folder = join(__dirname, "..", "..");
+  if (pkg !== "@meshform/cli") {
+    for (let from = folder; ; from = dirname(from)) {
+      const candidate = join(from, "node_modules", pkg);
+      if (existsSync(join(candidate, "package.json"))) { folder = candidate; break; }
+      if (dirname(from) === from) throw new Error("cannot find " + pkg + " from " + __dirname);
+    }
+  }
+  return require("node:url").pathToFileURL(join(realpathSync(folder), file)).href;
+};`,
+].join("\n");
+
+/** The workspace's packages named `@meshform/*`, by name: folder and package.json. */
+function meshformPackages(root) {
+  const found = new Map();
+  for (const entry of readdirSync(join(root, "packages"))) {
+    const folder = join(root, "packages", entry);
+    if (!existsSync(join(folder, "package.json"))) continue;
+    const json = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+    if (json.name?.startsWith("@meshform/")) found.set(json.name, { name: json.name, folder, json });
+  }
+  return found;
+}
+
+/**
+ * The files of `pkg` its `exports` point at (the `default` condition), each with its id,
+ * `<package>/<path in the package>`; a pattern (`./istio/*`) gives each file under it that `has`.
+ */
+function entryFiles(pkg, has) {
+  const targets = Object.values(pkg.json.exports ?? {}).map((target) => (typeof target === "string" ? target : target.default)).filter((target) => typeof target === "string");
+  const files = new Set();
+  for (const target of targets) {
+    const path = target.replace(/^\.\//, "");
+    if (!path.includes("*")) {
+      if (has(path)) files.add(path);
+      continue;
+    }
+    const [before, after] = path.split("*");
+    const base = before.slice(0, before.lastIndexOf("/") + 1);
+    for (const file of filesUnder(pkg.folder, base)) if (file.startsWith(before) && file.endsWith(after) && has(file)) files.add(file);
+  }
+  return [...files].sort().map((file) => ({ id: `${pkg.name}/${file}`, file: join(pkg.folder, file) }));
+}
+
+/** The files under `base` (a folder of `folder`, with a trailing `/`), as paths from `folder`. */
+function filesUnder(folder, base) {
+  if (!existsSync(join(folder, base))) return [];
+  return readdirSync(join(folder, base), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath ?? entry.path, entry.name)).split(sep).join("/"));
+}
+
+/**
+ * The entry of a bundle that shares `modules`: the CLI's process entry, and a loader of each
+ * module by id. The loaders are `require`s, which the bundler turns into modules run when first
+ * loaded, so the bundle's start, and `generate --help`, runs none of them.
+ */
+function entrySource(root, cli, modules) {
+  const loaders = modules.map(({ id, file }) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(file)}),`);
+  const contents = [
+    `export { runProcess } from ${JSON.stringify(join(cli, "dist", "process.js"))};`,
+    `import { exposeBundledModules } from ${JSON.stringify(join(cli, "dist", "startup", "bundled-modules.js"))};`,
+    `export const bundledModules = exposeBundledModules(__filename, {`,
+    ...loaders,
+    // Given by cached-bundle.ts; when the build requires the bundle (below) to list the exports, import() works.
+    `}, typeof __meshformImport === "function" ? __meshformImport : (specifier) => import(specifier));`,
+  ].join("\n");
+  return { contents, resolveDir: root, sourcefile: "mesh-config-entry.js", loader: "js" };
+}
+
+/**
+ * For each package of a shared module, the package whose folder it is found from at run time:
+ * the CLI for its own dependencies, else the first package on a path of dependencies from the CLI.
+ */
+function whereFound(packages, shared) {
+  const from = new Map([["@meshform/cli", undefined]]);
+  const queue = ["@meshform/cli"];
+  while (queue.length > 0) {
+    const name = queue.shift();
+    for (const dependency of Object.keys(packages.get(name)?.json.dependencies ?? {})) {
+      if (!packages.has(dependency) || from.has(dependency)) continue;
+      from.set(dependency, name);
+      queue.push(dependency);
+    }
+  }
+  const needed = new Set(shared.map(({ id }) => id.split("/").slice(0, 2).join("/")));
+  return Object.fromEntries([...needed].sort().flatMap((name) => (from.get(name) === undefined ? [] : [[name, from.get(name)]])));
 }
 
 /**
