@@ -1,21 +1,27 @@
-// What the `meshform` binary loads as it starts: `validate` on files and `import` run from bundles
-// of the CLI (scripts/bundle-cli.js), one file run through V8's code cache instead of hundreds of modules,
-// while every command that loads a mesh.config.ts runs on the unbundled packages, whose module
-// instances the config shares. The ES modules are recorded by a loader hook in the child, so the
-// test sees what Node really loaded.
+// What the `meshform` binary loads as it starts: every command but codegen runs from a bundle of
+// the CLI (scripts/bundle-cli.js), one file run through V8's code cache instead of hundreds of
+// modules. `validate` on files and `import` have bundles of their own; the commands that load a
+// mesh.config.ts run from `mesh-config.cjs`, which hands its own modules of meshform's packages to
+// the config, so that the config and the pipeline share them as they do unbundled. The ES modules
+// are recorded by a loader hook in the child, so the test sees what Node really loaded.
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { celInvalidRoute } from "./support/manifests.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
 const BIN = join(ROOT, "packages", "cli", "bin", "meshform.js");
+const UNBUNDLED = join(ROOT, "packages", "cli", "dist", "bin.js");
 const BUNDLE = join(ROOT, "packages", "cli", "dist", "bundle", "validate.cjs");
 const LOADER = pathToFileURL(join(ROOT, "packages", "cli", "dist", "startup", "cached-bundle.js")).href;
+const HOOKS = pathToFileURL(join(ROOT, "packages", "cli", "dist", "startup", "config-hooks.js")).href;
 const PACKAGES = pathToFileURL(join(ROOT, "packages")).href;
+/** Inside the workspace (`.tmp/` is ignored by git), so that a config's `@meshform/*` imports resolve. */
+const WORK = join(ROOT, ".tmp", `cli-startup-${randomUUID()}`);
 
 const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -50,26 +56,35 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "meshform-startup-"));
+  await mkdir(WORK, { recursive: true });
   await writeFile(join(dir, "route.yaml"), ROUTE);
   await writeFile(join(dir, "invalid.yaml"), INVALID);
   // Loader hooks run on a thread of their own: the hook appends each URL to the file itself.
   await writeFile(
     join(dir, "hook.mjs"),
-    `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(join(dir, "loaded.txt"))}, url + "\\n");\n  return next(url, context);\n}\n`,
+    `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) {\n  appendFileSync(process.env.MESHFORM_TEST_RECORD, url + "\\n");\n  return next(url, context);\n}\n`,
   );
   await writeFile(join(dir, "record.mjs"), `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hook.mjs")).href)});\n`);
 });
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
+  await rm(WORK, { recursive: true, force: true });
 });
 
-/** Runs the binary with `args` and returns its output and the meshform modules it loaded after the binary itself. */
-async function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
-  await writeFile(join(dir, "loaded.txt"), "");
-  const child = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "record.mjs")).href, BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  const loaded = (await readFile(join(dir, "loaded.txt"), "utf8")).split("\n");
+/** Runs the binary with `args` in `cwd` and returns its output and the meshform modules it loaded after the binary itself. */
+async function run(args: readonly string[], cwd = dir): Promise<{ code: number; stdout: string; stderr: string; modules: string[] }> {
+  const record = join(dir, `loaded-${randomUUID()}.txt`);
+  await writeFile(record, "");
+  const child = spawnSync(process.execPath, ["--import", pathToFileURL(join(dir, "record.mjs")).href, BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", MESHFORM_TEST_RECORD: record } });
+  const loaded = (await readFile(record, "utf8")).split("\n");
   return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr, modules: loaded.filter((url) => url.startsWith(PACKAGES) && url !== pathToFileURL(BIN).href) };
+}
+
+/** Runs the unbundled CLI (`dist/bin.js`), which loads every module from disk, as the binary did before the bundles. */
+function runUnbundled(args: readonly string[], cwd = dir): { code: number; stdout: string; stderr: string } {
+  const child = spawnSync(process.execPath, [UNBUNDLED, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: child.status ?? -1, stdout: child.stdout, stderr: child.stderr };
 }
 
 describe("meshform validate on files", () => {
@@ -104,11 +119,110 @@ describe("meshform import", () => {
   });
 });
 
+
+/** A mesh whose route is attached to, and sends to, services the same config declared: the DSL checks each was issued by its own builders. */
+const REFS_CONFIG = `import { defineMesh } from "@meshform/dsl";
+
+export default defineMesh({ targets: { istio: "1.30.3", gatewayApi: { release: "v1.6.1", channel: "experimental" } } }, (mesh) => {
+  for (const routeApi of ["gateway-api", "istio"] as const) {
+    const ns = mesh.namespace(\`shop-\${routeApi}\`, { dataplane: "sidecar", routeApi });
+    const web = ns.service("web", { ports: [8080] });
+    const stable = ns.service("web-v1", { ports: [8080] });
+    const canary = ns.service("web-v2", { ports: [8080] });
+    ns.httpRoute("web")
+      .attachTo(web)
+      .rule((r) => r.match({ path: "/api" }).to(canary).timeouts({ request: "10s" }))
+      .rule((r) => r.match({ path: "/" }).canary({ stable, canary, weight: 10 }));
+  }
+});
+`;
+
+/** A mesh that adds resources made by the typed factories of `@meshform/dsl/istio/...`; the EnvoyFilter gets a warning at its line. */
+const FACTORIES_CONFIG = `import { defineMesh } from "@meshform/dsl";
+import { sidecar } from "@meshform/dsl/istio/networking.istio.io/v1";
+import * as alpha3 from "@meshform/dsl/istio/networking.istio.io/v1alpha3";
+
+export default defineMesh({}, (mesh) => {
+  const legacy = mesh.namespace("legacy", { dataplane: "sidecar" });
+  mesh.resource(sidecar({ metadata: { name: "default", namespace: legacy.name }, spec: { egress: [{ hosts: ["./*", "istio-system/*"] }] } }));
+  mesh.resource(alpha3.envoyFilter({ metadata: { name: "lua", namespace: legacy.name }, spec: { configPatches: [] } }));
+});
+`;
+
+/** Every file under `folder`, by path, with its text. */
+async function treeOf(folder: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    files[relative(folder, file)] = await readFile(file, "utf8");
+  }
+  return files;
+}
+
+/** A run's output, with the time a summary line reports left out. */
+function withoutTime(result: { code: number; stdout: string; stderr: string }): { code: number; stdout: string; stderr: string } {
+  return { code: result.code, stdout: result.stdout.replace(/\b\d+(\.\d+)?m?s\b/g, "<time>"), stderr: result.stderr };
+}
+
 describe("commands that load a mesh.config.ts", () => {
-  it("run on the unbundled packages: `validate --config` too", async () => {
-    await writeFile(join(dir, "mesh.config.ts"), `import { defineMesh } from "@meshform/dsl";\nexport default defineMesh({}, () => {});\n`);
-    const result = await run(["validate", "--config", "mesh.config.ts", "route.yaml"]);
-    expect(result.modules).not.toContain(LOADER);
-    expect(result.modules.some((url) => url.includes("/packages/engine/dist/"))).toBe(true);
+  it("run from the bundle: generate, whose config gets the bundle's modules, and writes what the unbundled CLI writes", async () => {
+    for (const [name, config] of [["refs", REFS_CONFIG], ["factories", FACTORIES_CONFIG]] as const) {
+      await writeFile(join(WORK, `${name}.config.ts`), config);
+      const bundled = await run(["generate", "--config", `${name}.config.ts`, "--out", `${name}-bundled`, "--no-cache"], WORK);
+      // No module of meshform's packages loads from disk but the bundle's loader and its hooks: the
+      // config's imports of @meshform/dsl got the bundle's modules.
+      expect(bundled.modules).toEqual([LOADER, HOOKS]);
+      expect(bundled.code).toBe(0);
+      const unbundled = runUnbundled(["generate", "--config", `${name}.config.ts`, "--out", `${name}-unbundled`, "--no-cache"], WORK);
+      expect(withoutTime(bundled)).toEqual(withoutTime(unbundled));
+      const tree = await treeOf(join(WORK, `${name}-bundled`));
+      expect(Object.keys(tree).length).toBeGreaterThan(3);
+      expect(tree).toEqual(await treeOf(join(WORK, `${name}-unbundled`)));
+    }
+  });
+
+  it("report a config's mistakes as the unbundled CLI does", async () => {
+    const configs = {
+      throws: `import { defineMesh } from "@meshform/dsl";\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("shop", { dataplane: "sidecar" });\n  throw new Error("no such team");\n});\n`,
+      invalid: `import { defineMesh } from "@meshform/dsl";\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("Shop_1", { dataplane: "sidecar" });\n});\n`,
+      "not-a-mesh": `export default { kind: "MeshDefinition" };\n`,
+      "missing-export": `import { defineMash } from "@meshform/dsl";\nexport default defineMash({}, () => {});\n`,
+    };
+    for (const [name, config] of Object.entries(configs)) {
+      await writeFile(join(WORK, `${name}.config.ts`), config);
+      const args = ["generate", "--config", `${name}.config.ts`, "--out", `${name}-out`, "--no-cache"];
+      const bundled = await run(args, WORK);
+      expect(bundled.code).toBe(1);
+      expect(withoutTime(bundled)).toEqual(withoutTime(runUnbundled(args, WORK)));
+    }
+  });
+
+  it("key the generation cache as the unbundled CLI does", async () => {
+    await writeFile(join(WORK, "cached.config.ts"), REFS_CONFIG);
+    const env = { MESHFORM_CACHE_DIR: join(WORK, "cache") };
+    const args = ["generate", "--config", "cached.config.ts", "--out", "cached-out"];
+    const planned = spawnSync(process.execPath, [BIN, ...args], { cwd: WORK, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+    expect(planned.stdout).not.toMatch(/reused/);
+    const reused = spawnSync(process.execPath, [UNBUNDLED, ...args], { cwd: WORK, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+    expect(reused.stdout).toMatch(/plan reused from the cache/);
+  });
+
+  it("`validate --config` and `analyze --config` run from the bundle too, with the unbundled CLI's output", async () => {
+    await writeFile(join(WORK, "mesh.config.ts"), `import { defineMesh } from "@meshform/dsl";\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("bookinfo", { dataplane: "sidecar" });\n});\n`);
+    for (const command of ["validate", "analyze"]) {
+      const args = [command, "--config", "mesh.config.ts", join(dir, "route.yaml"), join(dir, "invalid.yaml")];
+      const bundled = await run(args, WORK);
+      expect(bundled.modules).toEqual([LOADER, HOOKS]);
+      expect(bundled.stdout).toMatch(/error/);
+      expect({ code: bundled.code, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual(runUnbundled(args, WORK));
+    }
+  });
+
+  it("`generate --help` loads the bundle and none of its modules of meshform's packages", async () => {
+    const help = await run(["generate", "--help"], WORK);
+    expect(help).toMatchObject({ code: 0, modules: [LOADER] });
+    expect(help.stdout).toMatch(/--config/);
+    expect(help.stdout).toEqual(runUnbundled(["generate", "--help"], WORK).stdout);
   });
 });

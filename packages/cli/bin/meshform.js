@@ -8,11 +8,14 @@
  * imports that file, after its own packages have loaded, so their modules are the ones the config
  * gets when it imports `@meshform/dsl` (see `loadMesh` in @meshform/engine).
  *
- * `meshform validate` on files (without `--config`) and `meshform import` run from
- * `dist/bundle/<command>.cjs` when the build made it (scripts/bundle-cli.js): the same code in one
- * file, loaded through V8's code cache (`src/startup/cached-bundle.ts`), for an editor or a
- * pre-commit hook that runs validate on every save. A command that loads a mesh.config.ts never
- * runs from a bundle, as the config must share the CLI's module instances.
+ * When the build made the bundles (scripts/bundle-cli.js), the commands run from one: the same
+ * code in one file, loaded through V8's code cache (`src/startup/cached-bundle.ts`), instead of
+ * hundreds of modules to resolve and compile on every start. `meshform validate` on files (what an
+ * editor or a pre-commit hook runs on every save) and `meshform import` have bundles of their own,
+ * `dist/bundle/<command>.cjs`; the commands that load a mesh.config.ts (`generate`, and `validate`
+ * and `analyze` with `--config`) run from `dist/bundle/mesh-config.cjs`, which hands its own
+ * modules of meshform's packages to the config (`src/startup/config-hooks.ts`), as the config must
+ * share the pipeline's module instances.
  *
  * Without `dist/` (a checkout whose install did not build it), it falls back to the sources:
  * tsx's loader, registered through its API (`tsx/esm/api`), then `src/bin.ts`. `tsx` is resolved
@@ -24,16 +27,19 @@ import { fileURLToPath } from "node:url";
 
 const argv = process.argv.slice(2);
 const [command = ""] = argv;
-// The build bundles the commands that never load a config (BUNDLED_COMMANDS in scripts/bundle-cli.js);
-// with `--config`, validate does load one.
-const readsConfig = argv.some((arg) => arg === "--config" || arg.startsWith("--config="));
-const bundle = /^[a-z]+$/.test(command) && !readsConfig ? fileURLToPath(new URL(`../dist/bundle/${command}.cjs`, import.meta.url)) : undefined;
+// The bundles (BUNDLES in scripts/bundle-cli.js): with `--config`, validate and analyze load a
+// config, and generate always does; a command's own bundle holds no loading of a config.
+const readsConfig = command === "generate" || argv.some((arg) => arg === "--config" || arg.startsWith("--config="));
+const name = readsConfig ? (["generate", "validate", "analyze"].includes(command) ? "mesh-config" : undefined) : /^[a-z]+$/.test(command) ? command : undefined;
+const bundle = name === undefined ? undefined : fileURLToPath(new URL(`../dist/bundle/${name}.cjs`, import.meta.url));
 const compiled = new URL("../dist/bin.js", import.meta.url);
 if (bundle !== undefined && existsSync(bundle)) {
   const { loadCachedBundle } = await import("../dist/startup/cached-bundle.js");
   const loaded = loadCachedBundle(bundle);
   await loaded.exports.runProcess(argv);
-  loaded.saveCache();
+  // The cache holds the functions compiled so far: one written after printing help or the version
+  // would leave every later run compiling the rest.
+  if (!argv.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) loaded.saveCache();
 } else if (existsSync(compiled)) {
   await import(compiled.href);
 } else {
