@@ -34,9 +34,10 @@ export function analyzeMesh(resources: readonly AnalyzedResource[], options: Ana
 
 // --- internal ---
 
+/** The issue of a finding; its path is copied, as the lists of references share theirs (frozen) between findings. */
 function toIssue(raised: Raised): AnalysisIssue {
   const { code, istioctlCode, severity, resource, path, message, hint } = raised;
-  const base = { code, ...(istioctlCode === undefined ? {} : { istioctlCode }), severity, message, ...(hint === undefined ? {} : { hint }), ...(path.length > 0 ? { path } : {}) };
+  const base = { code, ...(istioctlCode === undefined ? {} : { istioctlCode }), severity, message, ...(hint === undefined ? {} : { hint }), ...(path.length > 0 ? { path: [...path] } : {}) };
   if (resource === undefined) return base;
   const source = sourceOf(resource, path);
   return {

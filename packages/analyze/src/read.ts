@@ -41,13 +41,19 @@ export function stringsOf(value: readonly unknown[] | null | undefined): (readon
 /**
  * The string-valued entries of a map (labels, annotations, matchLabels); a `__proto__` key is a key
  * like any other. A plain map whose values are all strings (labels almost always) is returned as
- * it is rather than copied.
+ * it is rather than copied; a missing map is one shared empty object.
  */
 export function stringMap(value: unknown): Readonly<Record<string, string>> {
-  if (!isObject(value)) return {};
+  if (!isObject(value)) return NO_STRINGS;
   if (Object.getPrototypeOf(value) === Object.prototype && holdsOnlyStrings(value)) return value as Readonly<Record<string, string>>;
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
+
+/**
+ * The map of a resource without labels (or annotations, or a selector): one frozen object shared
+ * by every such resource, rather than an empty object each (two per resource of a large set).
+ */
+const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
 
 function holdsOnlyStrings(value: JsonObject): boolean {
   for (const key in value) if (typeof value[key] !== "string") return false;

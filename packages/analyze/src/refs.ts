@@ -83,13 +83,48 @@ function refAt(ref: WrittenRef, defaults: { group: string; kind: string }, route
 const PARENT = { group: GROUP.gateway, kind: "Gateway" };
 const BACKEND = { group: GROUP.core, kind: "Service" };
 
+/** The references of a route without any: shared, as most lists kept for a route would be empty. */
+const NO_REFS: readonly ResourceRef[] = Object.freeze([]);
+
+// The field paths of references, one frozen list per position shared by every route, rather than
+// one per reference kept for the whole analysis (a route of the benchmark keeps three).
+const parentPaths: FieldPath[] = [];
+const backendPaths: FieldPath[][] = [];
+
+function parentPath(i: number): FieldPath {
+  return (parentPaths[i] ??= Object.freeze(["spec", "parentRefs", i]));
+}
+
+function backendPath(r: number, b: number): FieldPath {
+  const ofRule = (backendPaths[r] ??= []);
+  return (ofRule[b] ??= Object.freeze(["spec", "rules", r, "backendRefs", b]));
+}
+
+/**
+ * The references read from `list` by `read`, skipping items that are not objects (as {@link
+ * itemsOf} does), in a list of their exact length: it is kept for the whole analysis, where one
+ * grown by `push` would keep room for more than a dozen.
+ */
+function refsIn<T>(list: readonly T[] | null | undefined, read: (item: T, i: number) => ResourceRef): readonly ResourceRef[] {
+  if (!Array.isArray(list)) return NO_REFS;
+  let objects = 0;
+  for (let i = 0; i < list.length; i += 1) if (isObject(list[i] as unknown)) objects += 1;
+  if (objects === 0) return NO_REFS;
+  const refs = new Array<ResourceRef>(objects);
+  let n = 0;
+  for (let i = 0; i < list.length; i += 1) {
+    const item = list[i] as T;
+    if (isObject(item as unknown)) refs[n++] = read(item, i);
+  }
+  return refs;
+}
+
 /** A route's parentRefs (default: a Gateway in the route's namespace). */
 export function parentRefsOf(route: IndexedResource): readonly ResourceRef[] {
   const known = kept?.parents.get(route);
   if (known !== undefined) return known;
   const spec = route.spec as Partial<HTTPRouteSpec>;
-  const refs: ResourceRef[] = [];
-  for (const [i, ref] of itemsOf(spec.parentRefs)) refs.push(refAt(ref, PARENT, route, ["spec", "parentRefs", i]));
+  const refs = refsIn(spec.parentRefs, (ref, i) => refAt(ref, PARENT, route, parentPath(i)));
   kept?.parents.set(route, refs);
   return refs;
 }
@@ -103,13 +138,19 @@ export function backendRefsOf(route: IndexedResource): readonly ResourceRef[] {
   return refs;
 }
 
-function readBackendRefs(route: IndexedResource): ResourceRef[] {
+function readBackendRefs(route: IndexedResource): readonly ResourceRef[] {
   const spec = route.spec as Partial<HTTPRouteSpec>;
-  const refs: ResourceRef[] = [];
-  for (const [r, rule] of itemsOf(spec.rules)) {
-    for (const [b, ref] of itemsOf(rule.backendRefs)) refs.push(refAt(ref, BACKEND, route, ["spec", "rules", r, "backendRefs", b]));
+  const rules = itemsOf(spec.rules);
+  // Most routes have one rule: its backendRefs are read straight into a list of their exact length.
+  if (rules.length === 1) {
+    const [r, rule] = rules[0]!;
+    return refsIn(rule.backendRefs, (ref, b) => refAt(ref, BACKEND, route, backendPath(r, b)));
   }
-  return refs;
+  const refs: ResourceRef[] = [];
+  for (const [r, rule] of rules) {
+    for (const [b, ref] of itemsOf(rule.backendRefs)) refs.push(refAt(ref, BACKEND, route, backendPath(r, b)));
+  }
+  return refs.length === 0 ? NO_REFS : refs.slice();
 }
 
 /** Whether a reference names a Kubernetes Service. */
