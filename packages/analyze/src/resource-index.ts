@@ -114,6 +114,9 @@ export interface MeshIndex {
   portsOfHost(host: string): readonly PortInfo[];
 }
 
+/** The `spec` of a resource without one: shared, not an empty object per resource. */
+const NO_SPEC: JsonObject = Object.freeze({});
+
 /** The ports of a host nothing declares. */
 const NO_PORTS: readonly PortInfo[] = [];
 
@@ -127,12 +130,20 @@ const CLUSTER_SCOPED: readonly (readonly [string, string])[] = [
 /** Builds the index of `resources`; malformed resources are indexed as far as they can be read. */
 export function indexResources(resources: readonly AnalyzedResource[], options: AnalyzeOptions = {}): MeshIndex {
   const groupOf = groupReader();
-  const { indexed, overwritten } = lastDefinitions(resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default", groupOf)));
+  const all = resources.map((input, position) => indexOne(input, position, options.defaultNamespace ?? "default", groupOf));
+  // Without a `/` in any identity, resources are looked up by their four strings; otherwise by
+  // their joined key, whose answers (two identities may join to one key) are kept as they were.
+  const identities = all.every(slashFree) ? new Identities() : undefined;
+  const { indexed, overwritten } = identities === undefined ? lastDefinitions(all) : lastIdentities(all, identities);
   const byKind = groupBy(indexed, kindKeys());
   // Most sets have no rejected resource: then the targets of a kind are its resources.
   const anyRejected = indexed.some((r) => r.input.rejected === true);
   const targetsByKind = new Map<string, readonly IndexedResource[]>();
-  // Built on the first lookup by name, which many sets (and most checks) never make.
+  // Without rejected resources, the table of the last definitions is the lookup by name.
+  let accepted = anyRejected ? undefined : identities;
+  const lookup = (): Identities => (accepted ??= acceptedIdentities(indexed));
+  // With a `/` somewhere, the lookup by joined key, built on the first lookup by name, which many
+  // sets (and most checks) never make.
   let byNameMap: Map<string, IndexedResource> | undefined;
   const byName = (): Map<string, IndexedResource> => (byNameMap ??= nameLookup(indexed));
   const ofKind = (group: string, kind: string) => byKind.get(`${group}/${kind}`) ?? [];
@@ -151,6 +162,7 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
   // `namespace/name` of every Service of the set, built on first use.
   let serviceSet: SlashPairs | undefined;
   const services = (): SlashPairs => (serviceSet ??= servicesOf(indexed));
+  const isService = identities === undefined ? (namespace: string, name: string) => services().has(namespace, name) : (namespace: string, name: string) => lookup().get(GROUP.core, "Service", namespace, name) !== undefined;
   const externalGateways = new Set(external.gateways ?? []);
   const externalHosts = external.hosts ?? [];
   // The hosts declared for each subset name, as a set: a destination's subset is found by its host's suffixes.
@@ -168,11 +180,11 @@ export function indexResources(resources: readonly AnalyzedResource[], options: 
     rootNamespace: options.rootNamespace ?? "istio-system",
     ofKind,
     targets,
-    find: (group, kind, namespace, name) => byName().get(`${group}/${kind}/${namespace}/${name}`),
+    find: identities === undefined ? (group, kind, namespace, name) => byName().get(`${group}/${kind}/${namespace}/${name}`) : (group, kind, namespace, name) => lookup().get(group, kind, namespace, name),
     gateway: (namespace, name) => gateways.get(`${namespace}/${name}`),
     gateways: () => gatewayList,
-    hasService: (namespace, name) => externalServices.has(namespace, name) || services().has(namespace, name),
-    isExternalService: (namespace, name) => externalServices.has(namespace, name) && !services().has(namespace, name),
+    hasService: (namespace, name) => externalServices.has(namespace, name) || isService(namespace, name),
+    isExternalService: (namespace, name) => externalServices.has(namespace, name) && !isService(namespace, name),
     isExternalGateway: (namespace, name) => externalGateways.has(`${namespace}/${name}`),
     isExternalHost: (host) => externalHosts.some((pattern) => hostMatches(pattern, host)),
     isExternalSubset: (host, subset) => {
@@ -235,7 +247,7 @@ function indexOne(input: AnalyzedResource, position: number, defaultNamespace: s
     namespace: scoped ? (text(metadata.namespace) ?? defaultNamespace) : "",
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
-    spec: isObject(object.spec) ? object.spec : {},
+    spec: isObject(object.spec) ? object.spec : NO_SPEC,
   };
 }
 
@@ -261,6 +273,90 @@ function lastDefinitions(all: readonly IndexedResource[]): { indexed: readonly I
     else overwritten.push({ resource: r, by });
   }
   return { indexed, overwritten };
+}
+
+/**
+ * {@link lastDefinitions} for a set without a `/` in any identity ({@link slashFree}), with the
+ * identities in a table instead of a map of joined keys: one string fewer per resource, and the
+ * table filled here is the lookup by name of a set without rejected resources. Every resource is
+ * set in `identities`, in input order, so that each identity holds its last definition.
+ */
+function lastIdentities(all: readonly IndexedResource[], identities: Identities): { indexed: readonly IndexedResource[]; overwritten: readonly OverwrittenResource[] } {
+  let identified = 0;
+  let distinct = 0;
+  for (const r of all) {
+    const added = identities.set(r);
+    if (r.kind === "" || r.name === "") continue;
+    identified += 1;
+    if (added) distinct += 1;
+  }
+  if (distinct === identified) return { indexed: all, overwritten: [] };
+  const indexed: IndexedResource[] = [];
+  const overwritten: OverwrittenResource[] = [];
+  for (const r of all) {
+    const by = r.kind !== "" && r.name !== "" ? identities.get(r.group, r.kind, r.namespace, r.name) : r;
+    if (by === undefined || by === r) indexed.push(r);
+    else overwritten.push({ resource: r, by });
+  }
+  return { indexed, overwritten };
+}
+
+/** The resources by identity, validation's rejected ones left out: {@link nameLookup} as a table. */
+function acceptedIdentities(indexed: readonly IndexedResource[]): Identities {
+  const identities = new Identities();
+  for (const r of indexed) if (r.input.rejected !== true) identities.set(r);
+  return identities;
+}
+
+/** Whether no part of a resource's identity holds a `/`, so that its joined key splits only one way. */
+function slashFree(r: IndexedResource): boolean {
+  return !r.group.includes("/") && !r.kind.includes("/") && !r.namespace.includes("/") && !r.name.includes("/");
+}
+
+/**
+ * Resources by group, kind, namespace and name, found without joining the four into a string per
+ * resource and per question: by group, kind and name, then, for a name that resources of several
+ * namespaces hold (`default`, or one policy name in every namespace), by namespace. For resources
+ * without a `/` in their identities, the answers of a map keyed by `group/kind/namespace/name`.
+ */
+class Identities {
+  readonly #byGroup = new Map<string, Map<string, Map<string, IndexedResource | Map<string, IndexedResource>>>>();
+
+  /** Puts `r` under its identity, in place of the resource there; whether there was none. */
+  set(r: IndexedResource): boolean {
+    let byKind = this.#byGroup.get(r.group);
+    if (byKind === undefined) this.#byGroup.set(r.group, (byKind = new Map()));
+    let byName = byKind.get(r.kind);
+    if (byName === undefined) byKind.set(r.kind, (byName = new Map()));
+    const there = byName.get(r.name);
+    if (there === undefined) {
+      byName.set(r.name, r);
+      return true;
+    }
+    if (there instanceof Map) {
+      const added = !there.has(r.namespace);
+      there.set(r.namespace, r);
+      return added;
+    }
+    if (there.namespace === r.namespace) {
+      byName.set(r.name, r);
+      return false;
+    }
+    byName.set(
+      r.name,
+      new Map([
+        [there.namespace, there],
+        [r.namespace, r],
+      ]),
+    );
+    return true;
+  }
+
+  get(group: string, kind: string, namespace: string, name: string): IndexedResource | undefined {
+    const there = this.#byGroup.get(group)?.get(kind)?.get(name);
+    if (there === undefined || !(there instanceof Map)) return there?.namespace === namespace ? there : undefined;
+    return there.get(namespace);
+  }
 }
 
 function identityOf(r: IndexedResource): string {
