@@ -32,7 +32,11 @@ export interface CompileResult {
   readonly issues: readonly Issue<CompileIssueCode>[];
   /** The line of mesh.config.ts each resource was declared on. */
   readonly origins: ReadonlyMap<Resource, SourceLocation>;
-  /** The kind metadata of each resource (scope, CEL rules, schema). */
+  /**
+   * The kind metadata of each resource (scope, CEL rules, schema), in the order of `origins`. Made
+   * on first use: the pipeline never reads it, and a map of every resource held through rendering
+   * and writing costs megabytes at tens of thousands of resources.
+   */
   readonly entries: ReadonlyMap<Resource, KindEntry>;
   /**
    * The clusters of the environment each placed resource goes to (`mesh.placeOn`,
@@ -254,7 +258,8 @@ export function compile(model: MeshModel): CompileResult {
   assertComplete(model);
   const issues: Issue<CompileIssueCode>[] = [...model.issues];
   const origins = new Map<Resource, SourceLocation>();
-  const entries = new Map<Resource, KindEntry>();
+  // The kind entry of each resource, in the order of `origins`: a list, not a second map.
+  const kinds: KindEntry[] = [];
   const used = new Set<PatchIntent>();
   const seen = new Map<string, Draft>();
   const patches = patchesByTarget(model.patches);
@@ -283,7 +288,7 @@ export function compile(model: MeshModel): CompileResult {
     const object = keepNamespaceInArgoCd(patched, model);
     const resource = object as unknown as Resource;
     origins.set(resource, draft.origin);
-    entries.set(resource, entry);
+    kinds.push(entry);
     const newer = checkAvailability(object, entry, model.targets, draft.origin);
     const checks = joined(checkNames(resource, entry, draft.origin), checkScope(resource, entry, draft.origin), withoutNewerFields(schemaIssues(object, entry, model, draft.origin, left), newer), newer);
     if (checks.length > 0) issues.push(...attributeToPatches(checks, applied));
@@ -297,7 +302,24 @@ export function compile(model: MeshModel): CompileResult {
   const keyed = [...origins.keys()].map((resource) => ({ resource, key: sortKey(resource) }));
   const resources = keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ resource }) => resource);
   const placement = model.placements === undefined || model.placements.length === 0 ? NO_PLACEMENT : placeResources(resources, model.placements, model.clusters ?? [], issues);
-  return { resources, issues, origins, entries, placement };
+  let entries: Map<Resource, KindEntry> | undefined;
+  return {
+    resources,
+    issues,
+    origins,
+    get entries(): ReadonlyMap<Resource, KindEntry> {
+      return (entries ??= entriesOf(origins, kinds));
+    },
+    placement,
+  };
+}
+
+/** The map of each resource (the keys of `origins`, in order) to its entry in `kinds`, the list in the same order. */
+function entriesOf(origins: ReadonlyMap<Resource, SourceLocation>, kinds: readonly KindEntry[]): Map<Resource, KindEntry> {
+  const entries = new Map<Resource, KindEntry>();
+  let i = 0;
+  for (const resource of origins.keys()) entries.set(resource, kinds[i++]!);
+  return entries;
 }
 
 const NO_PLACEMENT: ReadonlyMap<object, readonly string[]> = new Map();
