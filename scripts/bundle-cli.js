@@ -29,7 +29,7 @@
  * Any other `import.meta.url` is the URL of the file the code came from, found from the bundle
  * as Node finds the package (the generation cache keys plans by the engine's package folder).
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 
@@ -58,6 +58,7 @@ export async function bundleCli(root) {
     return false;
   }
   const real = realpathSync(root);
+  mkdirSync(join(cli, "dist", "bundle"), { recursive: true });
   for (const bundle of BUNDLES) await buildBundle(esbuild, real, bundle);
   return BUNDLES.every((bundle) => existsSync(join(cli, "dist", "bundle", `${bundle.name}.cjs`)));
 }
@@ -65,30 +66,37 @@ export async function bundleCli(root) {
 /** The key, for `Symbol.for`, of the global that holds a bundle's modules (`BUNDLED_MODULES_GLOBAL` in bundled-modules.ts). */
 const BUNDLED_MODULES_GLOBAL = "meshform.bundledModules";
 
-/** Builds `packages/cli/dist/bundle/<name>.cjs`, and for a bundle that shares its modules, their manifest. */
+/**
+ * Builds `packages/cli/dist/bundle/<name>.cjs`, and for a bundle that shares its modules, their
+ * manifest. The bundle is renamed into place last, so the binary, which runs it when it exists,
+ * never finds it without its manifest, or half written.
+ */
 async function buildBundle(esbuild, root, { name, commands, sharesModules }) {
   const cli = join(root, "packages", "cli");
   const outfile = join(cli, "dist", "bundle", `${name}.cjs`);
-  const options = bundleOptions(root, commands, sharesModules);
+  const staged = join(cli, "dist", "bundle", `.${name}.${process.pid}.cjs`);
+  const options = { ...bundleOptions(root, commands, sharesModules), outfile, write: false };
   if (!sharesModules) {
-    await esbuild.build({ ...options, entryPoints: [join(cli, "dist", "process.js")], outfile });
-    writeFileSync(outfile, asciiOnly(readFileSync(outfile, "utf8")));
+    const built = await esbuild.build({ ...options, entryPoints: [join(cli, "dist", "process.js")] });
+    writeFileSync(staged, asciiOnly(built.outputFiles[0].text));
+    renameSync(staged, outfile);
     return;
   }
   const packages = meshformPackages(root);
   // First, what the CLI loads with every entry of @meshform/dsl: then, of those files, the ones
   // a package's `exports` name are the modules a config can import, and the bundle shares them.
   const dsl = packages.get("@meshform/dsl");
-  const probe = await esbuild.build({ ...options, stdin: entrySource(root, cli, entryFiles(dsl, (file) => existsSync(join(dsl.folder, file)))), write: false, metafile: true });
+  const probe = await esbuild.build({ ...options, stdin: entrySource(root, cli, entryFiles(dsl, (file) => existsSync(join(dsl.folder, file)))), metafile: true });
   const inputs = new Set(Object.keys(probe.metafile.inputs).map((input) => join(root, input)));
   const shared = [...packages.values()].flatMap((pkg) => entryFiles(pkg, (file) => inputs.has(join(pkg.folder, file))));
-  await esbuild.build({ ...options, stdin: entrySource(root, cli, shared), outfile });
-  writeFileSync(outfile, asciiOnly(readFileSync(outfile, "utf8")));
+  const built = await esbuild.build({ ...options, stdin: entrySource(root, cli, shared) });
+  writeFileSync(staged, asciiOnly(built.outputFiles[0].text));
   // The names each shared module exports, as the bundle has them: what its re-exports must export.
-  const { bundledModules } = createRequire(import.meta.url)(outfile);
+  const { bundledModules } = createRequire(import.meta.url)(staged);
   const modules = Object.fromEntries(shared.map(({ id }) => [id, Object.keys(bundledModules.module(id))]));
   const manifest = { global: BUNDLED_MODULES_GLOBAL, packages: whereFound(packages, shared), modules };
   writeFileSync(`${outfile}.modules.json`, `${JSON.stringify(manifest)}\n`);
+  renameSync(staged, outfile);
 }
 
 /** The esbuild options every bundle shares; `commands` are bundled, the other commands stay imports of `dist/commands/`. */
