@@ -46,6 +46,11 @@ describe("WorkMeter", () => {
     ["String#split", () => "a,b,c".split(","), 5],
     ["String#includes", () => "abc".includes("c"), 3],
     ["String#indexOf", () => "abc".indexOf("z"), 3],
+    ["String#indexOf", () => "abcabc".indexOf("c", 3), 3],
+    ["String#indexOf", () => "abcabc".indexOf("z", 4), 2],
+    ["String#includes", () => "abcabc".includes("a", 1), 3],
+    ["Array#indexOf", () => [1, 2, 3, 4, 5].indexOf(5, 3), 2],
+    ["Array#indexOf", () => [1, 2, 3, 4, 5].indexOf(9, -2), 2],
   ] as const)("counts what %s touches", async (builtin, run, touched) => {
     expect((await scans(run))[builtin]).toBe(touched);
   });

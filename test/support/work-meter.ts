@@ -163,7 +163,22 @@ function lengthOf(value: unknown): number {
   return 0;
 }
 
-/** Elements up to the one found (or all of them): what `indexOf`, `includes` and `lastIndexOf` compare. */
+/**
+ * Where a forward search starts: its position argument as `indexOf` reads it (a string's clamped
+ * to the text, an array's counted from the end when negative), 0 without one.
+ */
+function startOf(self: unknown, from: unknown, length: number): number {
+  if (from === undefined) return 0;
+  const position = Math.trunc(Number(from)) || 0;
+  if (position >= 0) return Math.min(position, length);
+  return typeof self === "string" ? 0 : Math.max(0, length + position);
+}
+
+/**
+ * Elements from where the search starts up to the one found (or to the end): what `indexOf`,
+ * `includes` and `lastIndexOf` compare. A scan that goes on from where the last one stopped
+ * (`indexOf(x, from)`) counts only what it reads.
+ */
 function searched(self: unknown, args: unknown[], fromEnd: boolean): number {
   const length = lengthOf(self);
   const at = fromEnd
@@ -171,8 +186,9 @@ function searched(self: unknown, args: unknown[], fromEnd: boolean): number {
     : typeof self === "string"
       ? Reflect.apply(String.prototype.indexOf, self, args) as number
       : Reflect.apply(Array.prototype.indexOf, self, args) as number;
-  if (at < 0) return length;
-  return fromEnd ? length - at : at + 1;
+  if (fromEnd) return at < 0 ? length : length - at;
+  const start = startOf(self, args[1], length);
+  return Math.max(0, (at < 0 ? length : at + 1) - start);
 }
 
 const byLength: Counter = (self) => lengthOf(self);

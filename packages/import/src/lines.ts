@@ -9,7 +9,6 @@ const DOT = 46;
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
-const NEWLINE = 10;
 
 /**
  * The 1-based line of the first content line of each non-empty document of `text`, in order: the
@@ -20,11 +19,12 @@ export function documentStartLines(text: string): number[] {
   const starts: number[] = [];
   let pending: number | undefined;
   let lineNumber = 0;
-  // Each line is read in place, in one pass over the characters: no list of lines, and inside a
-  // document only a line's first characters are looked at.
+  // Each line is read in place: no list of lines, and inside a document only a line's first
+  // characters are looked at. Its end is found by `indexOf`, which scans far faster than a loop
+  // over the characters.
   for (let at = 0; at <= text.length; ) {
-    let end = at;
-    while (end < text.length && text.charCodeAt(end) !== NEWLINE) end += 1;
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
     lineNumber += 1;
     const first = text.charCodeAt(at);
     if (first === DASH && text.startsWith("---", at) && (end - at === 3 || endsMarker(text.charCodeAt(at + 3)))) {
