@@ -13,7 +13,7 @@ import { checkKubernetes } from "./kubernetes/index.js";
 import { checkNames } from "./names.js";
 import { notAResourceIssue } from "./not-a-resource.js";
 import { checkRelease } from "./release.js";
-import { checkSchema } from "./schema.js";
+import { checkSchema, type SchemaCheck } from "./schema.js";
 import { isRecord, isWithoutNulls, withoutNulls, type FieldPath } from "./value.js";
 
 /** What a validator checks against. */
@@ -115,10 +115,10 @@ function checkKnown(found: CatalogEntry, { catalog, strict, schemaChecked, stats
   }
   // Unknown fields are removed from `clean` below, so it is a copy unless the schema was checked already.
   const clean = (schemaChecked && isWithoutNulls(resource) ? resource : withoutNulls(resource)) as Record<string, unknown>;
-  const release = schemaChecked ? [] : checkRelease(catalog, found, resource);
+  const release = schemaChecked ? NO_ISSUES : checkRelease(catalog, found, resource);
   for (const issue of release) issues.push(issue);
-  const schema = schemaChecked ? { issues: [], unknownFields: [], blocking: false } : checkSchema(found.entry, clean, strict);
-  const name = schemaChecked ? [] : checkName(clean);
+  const schema = schemaChecked ? SCHEMA_CHECKED : checkSchema(found.entry, clean, strict);
+  const name = schemaChecked ? NO_ISSUES : checkName(clean);
   // With the target's own schema, a field newer than the target is also unknown to it: the
   // release check has said so, in words that name the release that has it.
   for (const issue of schema.issues) if (!(issue.code === "UNKNOWN_FIELD" && release.some((r) => isWithin(issue.path, r.path)))) issues.push(issue);
@@ -141,6 +141,12 @@ function checkKnown(found: CatalogEntry, { catalog, strict, schemaChecked, stats
 }
 
 /** What the API server adds when a blocking schema error kept it from evaluating the rules. */
+/** The findings of a check that found nothing, or was not run: one shared list, not one per resource. */
+const NO_ISSUES: readonly ValidateIssue[] = Object.freeze([]);
+
+/** What the schema check says of a resource compile has checked already: nothing, without a result per resource. */
+const SCHEMA_CHECKED: { readonly [K in keyof SchemaCheck]: Readonly<SchemaCheck[K]> } = Object.freeze({ issues: NO_ISSUES, unknownFields: Object.freeze([]), blocking: false });
+
 const NOT_CHECKED: ValidateIssue = {
   code: "RULES_NOT_CHECKED",
   severity: "warning",
