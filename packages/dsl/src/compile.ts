@@ -35,7 +35,7 @@ export interface CompileResult {
   /**
    * The kind metadata of each resource (scope, CEL rules, schema), in the order of `origins`. Made
    * on first use: the pipeline never reads it, and a map of every resource held through rendering
-   * and writing costs megabytes at tens of thousands of resources.
+   * and writing costs megabytes at a hundred thousand resources.
    */
   readonly entries: ReadonlyMap<Resource, KindEntry>;
   /**
@@ -302,24 +302,66 @@ export function compile(model: MeshModel): CompileResult {
   const keyed = [...origins.keys()].map((resource) => ({ resource, key: sortKey(resource) }));
   const resources = keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(({ resource }) => resource);
   const placement = model.placements === undefined || model.placements.length === 0 ? NO_PLACEMENT : placeResources(resources, model.placements, model.clusters ?? [], issues);
-  let entries: Map<Resource, KindEntry> | undefined;
-  return {
-    resources,
-    issues,
-    origins,
-    get entries(): ReadonlyMap<Resource, KindEntry> {
-      return (entries ??= entriesOf(origins, kinds));
-    },
-    placement,
-  };
+  return { resources, issues, origins, entries: new EntriesOnFirstUse(origins, kinds), placement };
 }
 
-/** The map of each resource (the keys of `origins`, in order) to its entry in `kinds`, the list in the same order. */
-function entriesOf(origins: ReadonlyMap<Resource, SourceLocation>, kinds: readonly KindEntry[]): Map<Resource, KindEntry> {
-  const entries = new Map<Resource, KindEntry>();
-  let i = 0;
-  for (const resource of origins.keys()) entries.set(resource, kinds[i++]!);
-  return entries;
+/**
+ * The kind entry of each resource (the keys of `origins`, in order, each with its entry in
+ * `kinds`, the list in the same order) as a map made on first use. A view object rather than a
+ * getter on the result, so that copying the result (`{ ...compiled }`) does not make it.
+ */
+class EntriesOnFirstUse implements ReadonlyMap<Resource, KindEntry> {
+  readonly #origins: ReadonlyMap<Resource, SourceLocation>;
+  #kinds: readonly KindEntry[] | undefined;
+  #map: Map<Resource, KindEntry> | undefined;
+
+  constructor(origins: ReadonlyMap<Resource, SourceLocation>, kinds: readonly KindEntry[]) {
+    this.#origins = origins;
+    this.#kinds = kinds;
+  }
+
+  get #entries(): Map<Resource, KindEntry> {
+    if (this.#map === undefined) {
+      const kinds = this.#kinds ?? [];
+      this.#map = new Map();
+      let i = 0;
+      for (const resource of this.#origins.keys()) this.#map.set(resource, kinds[i++]!);
+      this.#kinds = undefined;
+    }
+    return this.#map;
+  }
+
+  get size(): number {
+    return this.#origins.size;
+  }
+
+  get(resource: Resource): KindEntry | undefined {
+    return this.#entries.get(resource);
+  }
+
+  has(resource: Resource): boolean {
+    return this.#origins.has(resource);
+  }
+
+  forEach(callback: (entry: KindEntry, resource: Resource, map: ReadonlyMap<Resource, KindEntry>) => void, thisArg?: unknown): void {
+    for (const [resource, entry] of this.#entries) callback.call(thisArg, entry, resource, this);
+  }
+
+  entries(): MapIterator<[Resource, KindEntry]> {
+    return this.#entries.entries();
+  }
+
+  keys(): MapIterator<Resource> {
+    return this.#entries.keys();
+  }
+
+  values(): MapIterator<KindEntry> {
+    return this.#entries.values();
+  }
+
+  [Symbol.iterator](): MapIterator<[Resource, KindEntry]> {
+    return this.#entries[Symbol.iterator]();
+  }
 }
 
 const NO_PLACEMENT: ReadonlyMap<object, readonly string[]> = new Map();
