@@ -15,7 +15,7 @@
  * global (`src/startup/bundled-modules.ts`) and, before the config is imported, registers module
  * hooks (`src/startup/config-hooks.ts`) that resolve each import of a file the bundle holds to a
  * module re-exporting the bundle's. The hooks run on Node's loader thread, so the names each
- * module exports are written here, to `mesh-config.cjs.modules.json`. The bundle holds every
+ * module exports are listed here, in a manifest the bundle carries and hands to the hooks. The bundle holds every
  * module the entry points of meshform's packages can be imported from that the CLI loads, plus
  * every entry of `@meshform/dsl` (`@meshform/dsl/istio/<group>/<version>`...), which configs import.
  * The bundles of the other commands leave the loading of a config (`@meshform/engine/load`) out,
@@ -67,9 +67,9 @@ export async function bundleCli(root) {
 const BUNDLED_MODULES_GLOBAL = "meshform.bundledModules";
 
 /**
- * Builds `packages/cli/dist/bundle/<name>.cjs`, and for a bundle that shares its modules, their
- * manifest. The bundle is renamed into place last, so the binary, which runs it when it exists,
- * never finds it without its manifest, or half written.
+ * Builds `packages/cli/dist/bundle/<name>.cjs`, with, for a bundle that shares its modules, their
+ * manifest. The bundle is written beside its name and renamed into place, so the binary, which
+ * runs it when it exists, never finds it half written.
  */
 async function buildBundle(esbuild, root, { name, commands, sharesModules }) {
   const cli = join(root, "packages", "cli");
@@ -90,14 +90,22 @@ async function buildBundle(esbuild, root, { name, commands, sharesModules }) {
   const inputs = new Set(Object.keys(probe.metafile.inputs).map((input) => join(root, input)));
   const shared = [...packages.values()].flatMap((pkg) => entryFiles(pkg, (file) => inputs.has(join(pkg.folder, file))));
   const built = await esbuild.build({ ...options, stdin: entrySource(root, cli, shared) });
-  writeFileSync(staged, asciiOnly(built.outputFiles[0].text));
+  const text = built.outputFiles[0].text;
+  writeFileSync(staged, text);
   // The names each shared module exports, as the bundle has them: what its re-exports must export.
   const { bundledModules } = createRequire(import.meta.url)(staged);
   const modules = Object.fromEntries(shared.map(({ id }) => [id, Object.keys(bundledModules.module(id))]));
   const manifest = { global: BUNDLED_MODULES_GLOBAL, packages: whereFound(packages, shared), modules };
-  writeFileSync(`${outfile}.modules.json`, `${JSON.stringify(manifest)}\n`);
+  // The manifest goes into the bundle, in place of the entry's placeholder: a run has it from its
+  // start, with nothing more to read when the config loads (by then, a build may be replacing dist/).
+  const placeholder = JSON.stringify(MANIFEST_PLACEHOLDER);
+  if (text.split(placeholder).length !== 2) throw new Error(`${name}.cjs: expected the manifest's placeholder once`);
+  writeFileSync(staged, asciiOnly(text.replace(placeholder, () => JSON.stringify(JSON.stringify(manifest)))));
   renameSync(staged, outfile);
 }
+
+/** What the entry passes as the manifest until the build knows it. */
+const MANIFEST_PLACEHOLDER = "meshform:bundle-manifest";
 
 /** The esbuild options every bundle shares; `commands` are bundled, the other commands stay imports of `dist/commands/`. */
 function bundleOptions(root, commands, sharesModules) {
@@ -240,7 +248,7 @@ function entrySource(root, cli, modules) {
     `export const bundledModules = exposeBundledModules(__filename, {`,
     ...loaders,
     // Given by cached-bundle.ts; when the build requires the bundle (below) to list the exports, import() works.
-    `}, typeof __meshformImport === "function" ? __meshformImport : (specifier) => import(specifier));`,
+    `}, typeof __meshformImport === "function" ? __meshformImport : (specifier) => import(specifier), ${JSON.stringify(MANIFEST_PLACEHOLDER)});`,
   ].join("\n");
   return { contents, resolveDir: root, sourcefile: "mesh-config-entry.js", loader: "js" };
 }

@@ -11,7 +11,7 @@
 import { register } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ConfigHooksData } from "./config-hooks.js";
+import type { BundleManifest, ConfigHooksData } from "./config-hooks.js";
 
 /** The key, passed to `Symbol.for`, of the global that holds the bundle's {@link BundledModules}. */
 export const BUNDLED_MODULES_GLOBAL = "meshform.bundledModules";
@@ -32,10 +32,15 @@ export interface BundledModules {
 /**
  * Puts the modules of the bundle at `bundle` (an absolute path) on the global
  * `Symbol.for("meshform.bundledModules")`: `loaders` loads each, by id, and `importModule` is the
- * `import()` the bundle was given. The manifest of their export names is `<bundle>.modules.json`,
- * written by the build.
+ * `import()` the bundle was given. `manifest` is the JSON of their {@link BundleManifest}, which
+ * the build writes into the bundle.
  */
-export function exposeBundledModules(bundle: string, loaders: Readonly<Record<string, () => Record<string, unknown>>>, importModule: (specifier: string) => Promise<unknown>): BundledModules {
+export function exposeBundledModules(
+  bundle: string,
+  loaders: Readonly<Record<string, () => Record<string, unknown>>>,
+  importModule: (specifier: string) => Promise<unknown>,
+  manifest: string,
+): BundledModules {
   const loaded = new Map<string, Record<string, unknown>>();
   let shared = false;
   const modules: BundledModules = {
@@ -53,16 +58,11 @@ export function exposeBundledModules(bundle: string, loaders: Readonly<Record<st
       shared = true;
       // The bundle is <cli>/dist/bundle/<name>.cjs, the hooks compiled beside it in <cli>/dist/startup.
       const dist = dirname(dirname(bundle));
-      const data: ConfigHooksData = { manifest: manifestOf(bundle), cli: dirname(dist) };
+      const data: ConfigHooksData = { manifest, cli: dirname(dist) };
       register(pathToFileURL(join(dist, "startup", "config-hooks.js")).href, { data });
     },
     import: importModule,
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BUNDLED_MODULES_GLOBAL)] = modules;
   return modules;
-}
-
-/** The manifest of the modules `bundle` shares with a config. */
-export function manifestOf(bundle: string): string {
-  return `${bundle}.modules.json`;
 }

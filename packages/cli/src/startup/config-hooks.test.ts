@@ -44,8 +44,7 @@ describe("the hooks that hand the bundle's modules to a config", () => {
       packages: { "@meshform/dsl": "@meshform/cli", "@meshform/kind-runtime": "@meshform/dsl" },
       modules: { "@meshform/dsl/dist/index.js": ["defineMesh"], "@meshform/kind-runtime/dist/index.js": ["kind"] },
     };
-    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
-    await initialize({ manifest: join(dir, "manifest.json"), cli });
+    await initialize({ manifest: JSON.stringify(manifest), cli });
 
     const context = { conditions: [], importAttributes: {}, importAssertions: {}, parentURL: pathToFileURL(join(dir, "mesh.config.ts")).href };
     await expect(resolve("@meshform/dsl", context, resolvedTo(pathToFileURL(join(dsl, "dist", "index.js")).href))).resolves.toEqual({

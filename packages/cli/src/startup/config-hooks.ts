@@ -14,16 +14,16 @@
  * re-exports the bundle's module from a global (`bundled-modules.ts`).
  *
  * The hooks run on Node's loader thread, which cannot see the main thread's globals: the export
- * names of each module come from the manifest the build wrote beside the bundle
- * (`scripts/bundle-cli.js`). This file imports only Node's built-in modules, as everything it
+ * names of each module come from the manifest the build wrote into the bundle
+ * (`scripts/bundle-cli.js`), which the bundle hands over when it registers the hooks. This file imports only Node's built-in modules, as everything it
  * imports loads before the hooks answer the first import.
  */
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import type { InitializeHook, LoadHook, ResolveHook } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** What the build writes beside a bundle (`<bundle>.modules.json`): the modules a config may share, and where their packages are. */
+/** What the build writes into a bundle: the modules a config may share, and where their packages are. */
 export interface BundleManifest {
   /** The key, passed to `Symbol.for`, of the global through which the bundle hands out its modules. */
   readonly global: string;
@@ -38,7 +38,7 @@ export interface BundleManifest {
 
 /** What {@link initialize} is given by `module.register`. */
 export interface ConfigHooksData {
-  /** The manifest file. */
+  /** The JSON of the bundle's {@link BundleManifest}. */
   readonly manifest: string;
   /** The folder of `@meshform/cli` the bundle runs from. */
   readonly cli: string;
@@ -51,9 +51,9 @@ const SCHEME = "meshform-bundle:";
 let shared = new Map<string, string>();
 let manifest: BundleManifest | undefined;
 
-/** Reads the manifest and finds the file of each module it lists, once, before the first import. */
+/** Finds the file of each module the manifest lists, once, before the first import. */
 export const initialize: InitializeHook<ConfigHooksData> = (data) => {
-  const read = JSON.parse(readFileSync(data.manifest, "utf8")) as BundleManifest;
+  const read = JSON.parse(data.manifest) as BundleManifest;
   const folders = new Map<string, string | undefined>([["@meshform/cli", realpathSync(data.cli)]]);
   const folderOf = (name: string): string | undefined => {
     if (!folders.has(name)) {
