@@ -8,8 +8,10 @@
  * One tsc program over all the packages (tsconfig.build.json: emit only, the type check is
  * `pnpm typecheck`), into a staging folder laid out as `<package>/src/...`; each package's part
  * then replaces its `dist/`, together with the files of `src/` that are not TypeScript (templates).
- * Then `meshform validate` is bundled into one file, `packages/cli/dist/bundle/validate.cjs`
- * (`bundle-cli.js`), which the binary runs through V8's code cache.
+ * Then the CLI's commands are bundled into single files under `packages/cli/dist/bundle/`
+ * (`bundle-cli.js`: `validate.cjs`, `import.cjs`, and `mesh-config.cjs` for the commands that load a
+ * mesh.config.ts), which the binary runs through V8's code cache; and each package's `dist/` gets
+ * `build-id.txt`, the digest of its built files.
  *
  * Runs as the workspace's `postinstall`, so `pnpm install` leaves the packages ready to run.
  */

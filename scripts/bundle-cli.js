@@ -140,10 +140,9 @@ function bundleOptions(root, commands, sharesModules) {
             const source = readFileSync(args.path, "utf8");
             const folder = join(packages, inPackages.split(sep)[0]);
             const file = relative(folder, args.path).split(sep).join("/");
-            const isOrigin = relative(packages, args.path).split(sep).join("/") === DSL_ORIGIN;
-            if (!source.includes("import.meta") && !isOrigin) return undefined;
+            if (!source.includes("import.meta")) return undefined;
             const owner = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")).name;
-            const contents = (isOrigin ? withBundleFrames(source) : source)
+            const contents = source
               .replace(/createRequire\(import\.meta\.url\)\((["'])(\.{1,2}\/[^"']*)\1\)/g, "require($1$2$1)")
               .replace(/createRequire\(import\.meta\.url\)/g, `__meshformRequireFrom(${JSON.stringify(owner)})`)
               .replace(/import\.meta\.url/g, `__meshformFileUrl(${JSON.stringify(owner)}, ${JSON.stringify(file)})`);
@@ -153,23 +152,6 @@ function bundleOptions(root, commands, sharesModules) {
       },
     ],
   };
-}
-
-/** The DSL's module that finds where a config called a builder, by skipping the DSL's own stack frames. */
-const DSL_ORIGIN = "dsl/dist/origin.js";
-
-/**
- * `origin.js` with the bundles' frames counted as the DSL's own. The DSL names the line of the
- * config that made each builder call: the first stack frame outside its files, which it tells by
- * their path (`packages/dsl/...`, `@meshform/dsl/...`, anything in node_modules). In a bundle, its
- * frames are the bundle's (`<cli>/dist/bundle/<name>.cjs`), which no config's code is in: unless
- * they are skipped too, a config run from the workspace's bundle would have its issues placed in
- * the bundle. Fails the build when `DSL_SOURCE` is no longer there to extend.
- */
-function withBundleFrames(source) {
-  const declaration = /^const DSL_SOURCE = \/(.+)\/;$/m;
-  if (!declaration.test(source)) throw new Error(`${DSL_ORIGIN}: no \`const DSL_SOURCE = /.../;\` to extend with the bundles' path (scripts/bundle-cli.js)`);
-  return source.replace(declaration, (_, pattern) => `const DSL_SOURCE = /${pattern}|[\\\\/]cli[\\\\/]dist[\\\\/]bundle[\\\\/][^\\\\/]+\\.cjs$/;`);
 }
 
 /**

@@ -1,7 +1,11 @@
 import type { SourceLocation } from "@meshform/diagnostics";
 import { fileURLToPath } from "node:url";
 
-const DSL_SOURCE = /[\\/]packages[\\/]dsl[\\/](?:src|dist)[\\/]|[\\/]@meshform[\\/]dsl[\\/]/;
+/**
+ * The DSL's own files: its sources, its build, its installed copy, and the CLI's bundles
+ * (`<cli>/dist/bundle/<name>.cjs`), whose frames are the DSL's too when the CLI runs from one.
+ */
+const DSL_SOURCE = /[\\/]packages[\\/]dsl[\\/](?:src|dist)[\\/]|[\\/]@meshform[\\/]dsl[\\/]|[\\/]cli[\\/]dist[\\/]bundle[\\/][^\\/]+\.cjs$/;
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 
 /** The first stack frame outside this package (test files count as the user's code). */
