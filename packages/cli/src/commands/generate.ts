@@ -6,6 +6,7 @@ import { exitCodeOf, type ExitCode, type FailOn } from "../exit-code.js";
 import type { GenerateRun, GenerateStage } from "@meshform/engine";
 import { CACHE_FOLDER_ENV, defaultCacheFolder, loadMesh } from "@meshform/engine/load";
 import { readConfigTimeout, readEnvironments } from "../generate/flags.js";
+import { boundHeapGrowthForLargeMeshes } from "../generate/heap.js";
 import { renderGenerateJson, renderGenerateSummary } from "../generate/report.js";
 import { failOnOption, jsonOption, readFailOn } from "../options.js";
 import { paletteFor, printJson, printLine, type CliIo } from "../output.js";
@@ -69,6 +70,7 @@ export default defineCommand({
     const loadPipeline = () => import("@meshform/engine");
     const mesh = await loadMesh(config, { shown: shownConfig, timeoutSeconds, preload: loadPipeline, onLateError: (error) => exitOnLateError(error, io) });
     const { runGenerate } = await loadPipeline();
+    boundHeapGrowthForLargeMeshes(mesh);
     const progress = progressReporter(io);
     const out = resolve(cwd, values.out);
     const cacheFolder = !values["no-cache"] ? cacheFolderOf(io.env[CACHE_FOLDER_ENV], config) : undefined;
