@@ -70,9 +70,9 @@ export interface PlanGenerationOptions {
    * The generation cache: a plan without a single issue is kept there under a key made of the
    * meshform build and everything the config's run built (every resource, option and target, but
    * not the lines of mesh.config.ts), and a later plan with the same key takes its files and
-   * resources from there instead of compiling, validating, analyzing and rendering again. The
-   * comparison with the output folder, and any write, happen as without it. See
-   * {@link GenerationPlan.cache} for what the plan did.
+   * trees from there instead of compiling, validating, analyzing and rendering again (its
+   * `resources` are compiled again when first read). The comparison with the output folder, and
+   * any write, happen as without it. See {@link GenerationPlan.cache} for what the plan did.
    * @defaultValue no cache
    */
   readonly cache?: GenerationCacheOptions;
@@ -81,7 +81,7 @@ export interface PlanGenerationOptions {
 /** What a plan did with the generation cache (see {@link PlanGenerationOptions.cache}). */
 export interface CacheUse {
   /**
-   * `reused`: the files and resources came from the cache; `stored`: the plan was computed and
+   * `reused`: the files and trees came from the cache; `stored`: the plan was computed and
    * kept; `skipped`: computed and not kept, for the `reason` given.
    */
   readonly state: "reused" | "stored" | "skipped";
