@@ -71,6 +71,19 @@ describe("the generation cache", () => {
     expect(again.resourceCount).toBe(uncached.resources.length);
   });
 
+  test("files of any size and any characters come back byte for byte", async () => {
+    const folder = await temp();
+    const cache = { folder: join(folder, "cache"), build: "build-1" };
+    // Larger than the writer's buffer, and characters of one to four UTF-8 bytes.
+    const big = "aé€😀\n".repeat(120_000);
+    const mesh = () => shop({ extra: { data: { mode: "a", big, small: "ünï" } } });
+    expect((await plan(mesh(), join(folder, "out"), { cache })).cache?.state).toBe("stored");
+    const reused = await plan(mesh(), join(folder, "out"), { cache });
+    expect(reused.cache?.state).toBe("reused");
+    expect(contentOf(reused)).toEqual(contentOf(await plan(mesh(), join(folder, "out"))));
+    expect(Math.max(...reused.files.map((file) => file.content.length))).toBeGreaterThan(big.length);
+  });
+
   test("a reused plan compares with the output folder as a planned one does", async () => {
     const folder = await temp();
     const cache = { folder: join(folder, "cache"), build: "build-1" };

@@ -444,7 +444,8 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
     }
   }
   const checked = units.map((unit) => checkUnit(unit, cwd, progress));
-  const resources = checked.flatMap(({ compiled }) => compiled.resources);
+  // One unit's resources are its tree's very list, which the cache then stores as one run.
+  const resources = checked.length === 1 ? checked[0]!.compiled.resources : checked.flatMap(({ compiled }) => compiled.resources);
   const issues = checked.flatMap((unit) => unit.issues);
   const blocked = issues.some((issue) => failsRun(issue, options.failOn));
   const base = { out, issues, resources, resourceCount: resources.length, environments, ...(scope ? { scope } : {}) };
