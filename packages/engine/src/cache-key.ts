@@ -2,11 +2,12 @@
 // runs with the same key give the same files, byte for byte, so a run whose key has an entry can
 // take its files from it instead of compiling, validating, analyzing and rendering again.
 import { createHash, type Hash } from "node:crypto";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Draft, MeshModel } from "@meshform/dsl";
 import type { EnvironmentUnit } from "./environments.js";
+import { packageFolder } from "./folders.js";
 
 /** The key of a plan, or why it has none (and is neither looked up nor stored). */
 export type CacheKey = { readonly key: string } | { readonly uncacheable: string };
@@ -102,15 +103,6 @@ export function cacheKeyOf(build: string, units: readonly EnvironmentUnit[], sco
 
 /** The file in a built package's `dist/` that holds the digest of the rest of it (`scripts/build.js` writes it). */
 export const BUILD_ID_FILE = "build-id.txt";
-
-/** The folder of a package, found as Node finds a bare specifier: in `node_modules` of the folder and each one above. */
-function packageFolder(from: string, name: string): string | undefined {
-  for (let folder = from; ; folder = dirname(folder)) {
-    const candidate = join(folder, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
-    if (dirname(folder) === folder) return undefined;
-  }
-}
 
 /** The package folder this module is in, and whether it runs built (from `dist/`). */
 function ownFolder(): { readonly folder: string; readonly built: boolean } {

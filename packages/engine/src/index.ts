@@ -42,6 +42,6 @@ export {
   type WriteGenerationOptions,
 } from "./pipeline.js";
 export { type GenerationCacheOptions } from "./cache.js";
-export { CACHE_FOLDER_ENV, defaultCacheFolder } from "./cache-folder.js";
+export { CACHE_FOLDER_ENV, defaultCacheFolder } from "./folders.js";
 export { environmentsOf, type EnvironmentUnit } from "./environments.js";
 export { GenerationError, type GenerationErrorCode } from "./errors.js";

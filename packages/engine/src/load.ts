@@ -13,7 +13,7 @@ import type { MeshDefinition } from "@meshform/dsl";
 import { isMeshformError, MeshformError } from "@meshform/diagnostics";
 import { catchStrayErrors, startDeadline, unlessStalled } from "./watchdog.js";
 
-export { CACHE_FOLDER_ENV, defaultCacheFolder } from "./cache-folder.js";
+export { CACHE_FOLDER_ENV, defaultCacheFolder } from "./folders.js";
 
 /** The codes of {@link ConfigError}. */
 export type ConfigErrorCode = "CONFIG_NOT_FOUND" | "CONFIG_FAILED" | "CONFIG_NO_MESH" | "CONFIG_NEVER_SETTLES";

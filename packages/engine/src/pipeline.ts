@@ -433,9 +433,10 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   const out = resolve(cwd, options.out);
   const environments = units.flatMap((unit) => (unit.environment ? [unit.environment.name] : []));
   const scope = options.environments !== undefined && all.some((unit) => unit.environment) ? environments : undefined;
-  const keyed = options.cache === undefined ? undefined : keyOf(options.cache, units, scope);
-  if (options.cache !== undefined && keyed !== undefined && "key" in keyed) {
-    const cached = readCachedPlan(options.cache.folder, keyed.key);
+  const { cache } = options;
+  const keyed = cache === undefined ? undefined : keyOf(cache, units, scope);
+  if (cache !== undefined && keyed !== undefined && "key" in keyed) {
+    const cached = readCachedPlan(cache.folder, keyed.key);
     if (cached !== undefined) {
       const fields = { out, issues: [], environments, ...(scope ? { scope } : {}), blocked: false, namespaces: cached.namespaces, resourceCount: cached.resourceCount, files: cached.files, cache: { state: "reused" } as const };
       const plan = reusedPlan(fields, units, cached);
@@ -451,8 +452,8 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   const base = { out, issues, resources, resourceCount: resources.length, environments, ...(scope ? { scope } : {}) };
   if (blocked) {
     const namespaces = checked.reduce((sum, { compiled }) => sum + namespaceFoldersOf(compiled.resources), 0);
-    const cache: CacheUse | undefined = keyed === undefined ? undefined : { state: "skipped", reason: "uncacheable" in keyed ? keyed.uncacheable : "the plan has issues" };
-    return { ...base, blocked, namespaces, files: [], trees: [], ...(cache ? { cache } : {}) };
+    const stopped: GenerationPlan = { ...base, blocked, namespaces, files: [], trees: [] };
+    return cache === undefined || keyed === undefined ? stopped : { ...stopped, cache: storeInCache(cache, keyed, stopped) };
   }
   progress("render", resources.length);
   const rendered = checked.map(renderUnit);
@@ -461,7 +462,7 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   const trees = rendered.flatMap((unit) => unit.trees);
   const namespaces = trees.reduce((sum, tree) => sum + tree.namespaces, 0);
   const computed: GenerationPlan = { ...base, blocked, namespaces, files, trees };
-  const plan = options.cache === undefined || keyed === undefined ? computed : { ...computed, cache: storeInCache(options.cache, keyed, computed) };
+  const plan = cache === undefined || keyed === undefined ? computed : { ...computed, cache: storeInCache(cache, keyed, computed) };
   if (options.changes === false) return plan;
   return { ...plan, changes: await checkGeneration(plan, { diff: options.diff ?? false, progress }) };
 }

@@ -112,7 +112,11 @@ function packageOf(id: string): string {
   return id.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
-/** The real folder of package `name` as Node finds it from the package in `from`: in `node_modules` of that folder and of each one above it. */
+/**
+ * The real folder of package `name` as Node finds it from the package in `from`: in `node_modules`
+ * of that folder and of each one above it. The engine's `packageFolder` (`folders.ts`) does the
+ * same; this file keeps its own, as the hooks load nothing but Node's built-in modules.
+ */
 function packageFolder(from: string, name: string): string | undefined {
   for (let folder = from; ; folder = dirname(folder)) {
     const candidate = join(folder, "node_modules", name);
