@@ -11,7 +11,7 @@ import { kinds as experimentalKinds } from "@meshform/gateway-api/experimental";
 import { kinds as istioKinds } from "@meshform/istio";
 import { kinds as k8sKinds } from "@meshform/k8s";
 import type { KindEntry } from "@meshform/kind-runtime";
-import { createValidator } from "@meshform/validate";
+import { createValidator, type PendingValidation } from "@meshform/validate";
 import { printExpr, resolved, type Expr, type VarHandle } from "./code.js";
 import { differences, normalize, sameApartFromIdentity, type FieldDifference } from "./compare.js";
 import { describe, groupOf, keyOf, readDocs, type Doc, type Obj } from "./input.js";
@@ -83,6 +83,9 @@ export function importManifests(documents: readonly ImportDocument[], options: I
     ...(applicationSet === undefined ? {} : { output: { argocd: applicationSet.argocd } }),
   };
   const issues: ImportIssue[] = [...readIssues];
+  const channel = gatewayApiChannelOf(docs);
+  // Sent now, checked on the thread while the config is planned and replayed here.
+  const pending = options.validate !== false ? options.validationThread?.check({ gatewayApiChannel: channel, schemaChecked: true }, docs.map((d) => d.object)) : undefined;
   stage("read");
 
   const forced = new Set<string>();
@@ -102,7 +105,7 @@ export function importManifests(documents: readonly ImportDocument[], options: I
   // Checked after the round trip: a resource an intent gave back exactly was checked against its
   // schema by compile, so only its CEL and admission rules are left to check.
   if (options.validate !== false) {
-    const found = validateDocs(docs, final.check?.exact ?? new Set());
+    const found = validateDocs(docs, channel, final.check?.exact ?? new Set(), pending);
     issues.unshift(...found.issues);
     // A raw resource that fails its kind's schema would not type-check through its factory.
     const untyped = new Set([...found.invalid].filter((key) => final.placement.get(byKey.get(key)!)?.as === "resource"));
@@ -179,20 +182,33 @@ function kindCatalog(): Catalog {
   return cachedCatalog;
 }
 
-function validateDocs(docs: readonly Doc[], schemaChecked: ReadonlySet<Doc>): { issues: ImportIssue[]; invalid: Set<string> } {
+/** The Gateway API channel the input is checked against: experimental when it holds a kind only that channel has. */
+function gatewayApiChannelOf(docs: readonly Doc[]): "standard" | "experimental" {
   const standard = new Set(gatewayKinds.map((e) => `${e.info.apiVersion}/${e.info.kind}`));
-  const channel = docs.some((d) => d.group.endsWith("x-k8s.io") || (d.group === "gateway.networking.k8s.io" && !standard.has(`${d.apiVersion}/${d.kind}`))) ? "experimental" : "standard";
+  return docs.some((d) => d.group.endsWith("x-k8s.io") || (d.group === "gateway.networking.k8s.io" && !standard.has(`${d.apiVersion}/${d.kind}`))) ? "experimental" : "standard";
+}
+
+/**
+ * The input's issues, each resource checked as the API server checks a create, or only against
+ * its CEL and admission rules where the round trip's compile checked its schema already. With
+ * `pending` (the validation thread's check of every resource against those rules), such a
+ * resource is checked here only when the thread found an issue on it.
+ */
+function validateDocs(docs: readonly Doc[], channel: "standard" | "experimental", schemaChecked: ReadonlySet<Doc>, pending: PendingValidation | undefined): { issues: ImportIssue[]; invalid: Set<string> } {
+  const flagged = pending?.wait();
   const full = createValidator({ gatewayApiChannel: channel });
   const rulesOnly = createValidator({ gatewayApiChannel: channel, schemaChecked: true });
   const out: ImportIssue[] = [];
   const invalid = new Set<string>();
-  for (const doc of docs) {
-    const validator = schemaChecked.has(doc) ? rulesOnly : full;
+  docs.forEach((doc, index) => {
+    const checked = schemaChecked.has(doc);
+    if (checked && flagged !== undefined && !flagged.has(index)) return;
+    const validator = checked ? rulesOnly : full;
     for (const issue of validator.validate(doc.object, { file: doc.file, lineOf: doc.lineOf })) {
       if (issue.code === "SCHEMA_INVALID" || issue.code === "UNKNOWN_FIELD") invalid.add(doc.key);
       out.push(issue.severity !== "error" ? issue : { ...issue, message: `${describe(doc)}: ${issue.message}` });
     }
-  }
+  });
   return { issues: out, invalid };
 }
 

@@ -1,5 +1,6 @@
 import type { MeshDefinition } from "@meshform/dsl";
 import type { Issue } from "@meshform/diagnostics";
+import type { ValidationThread } from "@meshform/validate";
 
 /** A path to a field of a document: property names and list indexes. */
 export type FieldPath = readonly (string | number)[];
@@ -103,4 +104,12 @@ export interface ImportOptions {
   readonly onStage?: (stage: "read" | "validate" | "plan" | "compile" | "compare", milliseconds: number) => void;
   /** How the config names the input's files in its comments, e.g. relative to the config. @defaultValue the name as given */
   readonly fileName?: (file: string) => string;
+  /**
+   * A validation thread (`startValidationThread()` of `@meshform/validate`) that checks the input
+   * while the config is written and replayed. It only tells which resources have an issue; those
+   * are checked again here, so the report is the same as without it. Worth it for thousands of
+   * resources; the caller closes it.
+   * @defaultValue the input is validated on this thread
+   */
+  readonly validationThread?: ValidationThread;
 }

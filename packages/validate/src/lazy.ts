@@ -18,3 +18,4 @@ export type { FieldPath } from "./value.js";
 /** Formats an issue path as the API server prints it: `spec.rules[0].backendRefs[1].weight`. */
 export { formatPath } from "@meshform/kind-runtime";
 export { loadIstioAdmission, loadIstioAdmissionFor } from "./admission.js";
+export { startValidationThread, type PendingValidation, type ThreadValidatorOptions, type ValidationThread } from "./thread.js";

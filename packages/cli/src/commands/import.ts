@@ -3,7 +3,7 @@ import { closeSync, constants, openSync, readFileSync, renameSync, writeFileSync
 import { dirname, relative, resolve } from "node:path";
 import type { Issue } from "@meshform/diagnostics";
 import { documentStartLines, importManifests, type ImportDocument, type ImportIssue } from "@meshform/import";
-import { readManifests } from "@meshform/validate";
+import { readManifests, startValidationThread, type ValidationThread } from "@meshform/validate";
 import { defineCommand } from "citty";
 import { readOptions, splitInputs } from "../args.js";
 import { MeshformError, UsageError } from "../errors.js";
@@ -94,7 +94,14 @@ export default defineCommand({
       if (name === undefined) fileNames.set(file, (name = file === "-" ? "standard input" : relative(configDir, resolve(file)) || file));
       return name;
     };
-    const { source, report } = importManifests(documents, { rootNamespace: values["root-namespace"], fileName });
+    const thread = validationThreadFor(documents.length, io.env[VALIDATION_THREAD_ENV]);
+    let imported: ReturnType<typeof importManifests>;
+    try {
+      imported = importManifests(documents, { rootNamespace: values["root-namespace"], fileName, ...(thread ? { validationThread: thread } : {}) });
+    } finally {
+      thread?.close();
+    }
+    const { source, report } = imported;
     const issues: ImportIssue[] = [...readIssues, ...report.issues];
     if (out === undefined) io.stdout.write(source);
     else writeConfig(out, source, values.force);
@@ -107,6 +114,26 @@ export default defineCommand({
     return ExitCode.Success;
   },
 });
+
+/**
+ * `always` validates the input on a second thread whatever its size, `never` on the main thread;
+ * otherwise an input of {@link VALIDATION_THREAD_MIN_RESOURCES} resources or more is validated on
+ * a second thread. The report is the same either way.
+ */
+export const VALIDATION_THREAD_ENV = "MESHFORM_VALIDATION_THREAD";
+
+/**
+ * The smallest input validated on a second thread by default. Starting one costs about 0.4 s of
+ * the other core and 40 MiB; validating 2 000 resources here takes about as long.
+ */
+export const VALIDATION_THREAD_MIN_RESOURCES = 2000;
+
+/** The validation thread for an input of `resources` resources, as {@link VALIDATION_THREAD_ENV} says. */
+function validationThreadFor(resources: number, setting: string | undefined): ValidationThread | undefined {
+  if (setting === "never") return undefined;
+  if (setting !== "always" && resources < VALIDATION_THREAD_MIN_RESOURCES) return undefined;
+  return startValidationThread();
+}
 
 /** A stream of one chunk. */
 async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
