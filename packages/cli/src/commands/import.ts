@@ -6,6 +6,7 @@ import { documentStartLines, importManifests, type ImportDocument, type ImportIs
 import { readManifests, startValidationThread, type ValidationThread } from "@meshform/validate";
 import { defineCommand } from "citty";
 import { readOptions, splitInputs } from "../args.js";
+import { VALIDATION_THREAD_ENV, validationThreadSetting } from "../validation-thread.js";
 import { MeshformError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-code.js";
 import { INPUTS_ARGUMENT, jsonOption } from "../options.js";
@@ -94,7 +95,7 @@ export default defineCommand({
       if (name === undefined) fileNames.set(file, (name = file === "-" ? "standard input" : relative(configDir, resolve(file)) || file));
       return name;
     };
-    const thread = validationThreadFor(documents.length, io.env[VALIDATION_THREAD_ENV]);
+    const thread = validationThreadFor(documents.length, validationThreadSetting(io.env[VALIDATION_THREAD_ENV]));
     let imported: ReturnType<typeof importManifests>;
     try {
       imported = importManifests(documents, { rootNamespace: values["root-namespace"], fileName, ...(thread ? { validationThread: thread } : {}) });
@@ -116,22 +117,14 @@ export default defineCommand({
 });
 
 /**
- * `always` validates the input on a second thread whatever its size, `never` on the main thread;
- * otherwise an input of {@link VALIDATION_THREAD_MIN_RESOURCES} resources or more is validated on
- * a second thread. The report is the same either way.
- */
-export const VALIDATION_THREAD_ENV = "MESHFORM_VALIDATION_THREAD";
-
-/**
  * The smallest input validated on a second thread by default. Starting one costs about 0.4 s of
  * the other core and 40 MiB; validating 2 000 resources here takes about as long.
  */
 export const VALIDATION_THREAD_MIN_RESOURCES = 2000;
 
 /** The validation thread for an input of `resources` resources, as {@link VALIDATION_THREAD_ENV} says. */
-function validationThreadFor(resources: number, setting: string | undefined): ValidationThread | undefined {
-  if (setting === "never") return undefined;
-  if (setting !== "always" && resources < VALIDATION_THREAD_MIN_RESOURCES) return undefined;
+function validationThreadFor(resources: number, setting: "always" | "never" | undefined): ValidationThread | undefined {
+  if (setting === "never" || (setting === undefined && resources < VALIDATION_THREAD_MIN_RESOURCES)) return undefined;
   return startValidationThread();
 }
 
