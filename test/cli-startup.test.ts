@@ -167,12 +167,21 @@ function withoutTime(result: { code: number; stdout: string; stderr: string }): 
 
 describe("commands that load a mesh.config.ts", () => {
   it("run from the bundle: generate, whose config gets the bundle's modules, and writes what the unbundled CLI writes", async () => {
-    for (const [name, config] of [["refs", REFS_CONFIG], ["factories", FACTORIES_CONFIG]] as const) {
+    // A config that imports a file of its own goes through tsx's loader and the bundle's hooks;
+    // one that imports only meshform's packages (and Node's) runs without them.
+    await writeFile(join(WORK, "teams.ts"), `export const TEAMS: readonly string[] = ["shop", "pay"];\n`);
+    const LOCAL_CONFIG = `import { defineMesh } from "@meshform/dsl";\nimport { TEAMS } from "./teams.ts";\nimport { basename } from "node:path";\n\nexport default defineMesh({}, (mesh) => {\n  for (const team of TEAMS) mesh.namespace(\`\${team}-\${basename("/a/b")}\`, { dataplane: "sidecar" }).service("web", { ports: [8080] });\n});\n`;
+    const cases = [
+      ["refs", REFS_CONFIG, [LOADER]],
+      ["factories", FACTORIES_CONFIG, [LOADER]],
+      ["local", LOCAL_CONFIG, [LOADER, HOOKS]],
+    ] as const;
+    for (const [name, config, modules] of cases) {
       await writeFile(join(WORK, `${name}.config.ts`), config);
       const bundled = await run(["generate", "--config", `${name}.config.ts`, "--out", `${name}-bundled`, "--no-cache"], WORK);
-      // No module of meshform's packages loads from disk but the bundle's loader and its hooks: the
-      // config's imports of @meshform/dsl got the bundle's modules.
-      expect(bundled.modules).toEqual([LOADER, HOOKS]);
+      // No module of meshform's packages loads from disk but the bundle's loader (and its hooks):
+      // the config's imports of @meshform/dsl got the bundle's modules.
+      expect(bundled.modules).toEqual(modules);
       expect(bundled.code).toBe(0);
       const unbundled = runUnbundled(["generate", "--config", `${name}.config.ts`, "--out", `${name}-unbundled`, "--no-cache"], WORK);
       expect(withoutTime(bundled)).toEqual(withoutTime(unbundled));
@@ -188,6 +197,9 @@ describe("commands that load a mesh.config.ts", () => {
       invalid: `import { defineMesh } from "@meshform/dsl";\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("Shop_1", { dataplane: "sidecar" });\n});\n`,
       "not-a-mesh": `export default { kind: "MeshDefinition" };\n`,
       "missing-export": `import { defineMash } from "@meshform/dsl";\nexport default defineMash({}, () => {});\n`,
+      "missing-builtin-export": `import { defineMesh } from "@meshform/dsl";\nimport { readFileSynk } from "node:fs";\nexport default defineMesh({}, () => { readFileSynk("x"); });\n`,
+      "syntax-error": `import { defineMesh } from "@meshform/dsl";\nexport default defineMesh({}, (mesh) => {\n  mesh.namespace("shop", { dataplane: "sidecar" };\n});\n`,
+      "late-line": `import { defineMesh } from "@meshform/dsl";\n\ntype Team = { readonly name: string };\nconst teams: Team[] = [{ name: "Shop" }];\n\nexport default defineMesh({}, (mesh) => {\n  for (const team of teams) {\n    mesh.namespace(team.name, { dataplane: "sidecar" });\n  }\n  if (teams.length > 0) throw new TypeError(\`\${import.meta.url.endsWith("late-line.config.ts")} no team\`);\n});\n`,
     };
     for (const [name, config] of Object.entries(configs)) {
       await writeFile(join(WORK, `${name}.config.ts`), config);
@@ -195,6 +207,9 @@ describe("commands that load a mesh.config.ts", () => {
       const bundled = await run(args, WORK);
       expect(bundled.code).toBe(1);
       expect(withoutTime(bundled)).toEqual(withoutTime(runUnbundled(args, WORK)));
+      // The line of the TypeScript file, whichever way the config was run.
+      if (name === "throws") expect(bundled.stderr).toContain("throws.config.ts:4: no such team");
+      if (name === "late-line") expect(bundled.stderr).toContain("late-line.config.ts:10: true no team");
     }
   });
 
@@ -213,7 +228,7 @@ describe("commands that load a mesh.config.ts", () => {
     for (const command of ["validate", "analyze"]) {
       const args = [command, "--config", "mesh.config.ts", join(dir, "route.yaml"), join(dir, "invalid.yaml")];
       const bundled = await run(args, WORK);
-      expect(bundled.modules).toEqual([LOADER, HOOKS]);
+      expect(bundled.modules).toEqual([LOADER]);
       expect(bundled.stdout).toMatch(/error/);
       expect({ code: bundled.code, stdout: bundled.stdout, stderr: bundled.stderr }).toEqual(runUnbundled(args, WORK));
     }

@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { inspect, types } from "node:util";
 import type { MeshDefinition } from "@meshform/dsl";
 import { isMeshformError, MeshformError } from "@meshform/diagnostics";
+import { compileDirectly, type DirectConfig, type SharedModuleOf } from "./direct-load.js";
 import { catchStrayErrors, startDeadline, unlessStalled } from "./watchdog.js";
 
 export { CACHE_FOLDER_ENV, defaultCacheFolder } from "./folders.js";
@@ -117,6 +118,8 @@ interface BundledModules {
   readonly shareWithConfig: () => void;
   /** `import()` for code in the bundle, which V8's code cache leaves unable to call it itself. */
   readonly import: (specifier: string) => Promise<unknown>;
+  /** The bundle's module for a file of meshform's packages it holds: what a config compiled to run without tsx's loader gets for its import. */
+  readonly sharedModule?: SharedModuleOf;
 }
 
 function bundledModules(): BundledModules | undefined {
@@ -201,11 +204,15 @@ export async function loadMesh(path: string, options: LoadMeshOptions = {}): Pro
   if (isFolder === undefined) throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: no such file (create it, or pass --config <file>)`);
   if (isFolder) throw new ConfigError("CONFIG_NOT_FOUND", `${shown}: is a folder, not a config file (pass --config ${shown}/mesh.config.ts)`);
   await options.preload?.();
-  await loadTypeScript();
+  // From the CLI's bundle, a config that imports only meshform's packages and Node's runs without
+  // tsx's loader (direct-load.ts); any other goes through it.
+  const bundle = bundledModules();
+  const direct = bundle?.sharedModule !== undefined ? compileDirectly(absolute, bundle.sharedModule) : undefined;
+  if (direct === undefined) await loadTypeScript();
   const seconds = options.timeoutSeconds ?? DEFAULT_CONFIG_TIMEOUT;
   const deadline = startDeadline(seconds * 1000, `error: ${shown} did not finish within ${seconds} s (an endless loop, or a slow call?); raise the limit with --config-timeout <sec>\n`);
   try {
-    return await runConfig(absolute, shown, options.onLateError ?? exitOnLateError);
+    return await runConfig(absolute, shown, options.onLateError ?? exitOnLateError, direct);
   } finally {
     deadline.cancel();
   }
@@ -219,7 +226,7 @@ function exitOnLateError(error: MeshformError): void {
   process.exit(1);
 }
 
-async function runConfig(path: string, shown: string, onLateError: (error: MeshformError) => void): Promise<MeshDefinition> {
+async function runConfig(path: string, shown: string, onLateError: (error: MeshformError) => void, direct: DirectConfig | undefined): Promise<MeshDefinition> {
   const stalled = (): ConfigError =>
     new ConfigError("CONFIG_NEVER_SETTLES", `${shown}: the config awaits a promise that never settles (nothing else is pending): resolve or reject it, or drop the await`);
   const stray = catchStrayErrors();
@@ -234,7 +241,8 @@ async function runConfig(path: string, shown: string, onLateError: (error: Meshf
   try {
     const url = pathToFileURL(path).href;
     const bundle = bundledModules();
-    const module = (await settled(bundle ? bundle.import(url) : import(url))) as { default?: unknown };
+    const loaded = direct !== undefined ? Promise.resolve().then(direct) : bundle ? bundle.import(url) : import(url);
+    const module = (await settled(loaded)) as { default?: unknown };
     const definition = module.default;
     if (!isMeshDefinition(definition)) {
       throw new ConfigError("CONFIG_NO_MESH", `${shown}: the default export is not a mesh (write \`export default defineMesh({ ... }, (mesh) => { ... })\`)`);

@@ -11,7 +11,7 @@
 import { register } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BundleManifest, ConfigHooksData } from "./config-hooks.js";
+import { sharedFiles, type BundleManifest, type ConfigHooksData } from "./config-hooks.js";
 
 /** The key, passed to `Symbol.for`, of the global that holds the bundle's {@link BundledModules}. */
 export const BUNDLED_MODULES_GLOBAL = "meshform.bundledModules";
@@ -27,6 +27,12 @@ export interface BundledModules {
    * itself (`cached-bundle.ts`).
    */
   readonly import: (specifier: string) => Promise<unknown>;
+  /**
+   * The bundle's module for `file` (an absolute path, as Node resolves an import), when the bundle
+   * shares that file with a config (the files {@link shareWithConfig}'s hooks hand out): what
+   * `loadMesh` gives a config that it runs without tsx's loader.
+   */
+  readonly sharedModule: (file: string) => Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -43,6 +49,9 @@ export function exposeBundledModules(
 ): BundledModules {
   const loaded = new Map<string, Record<string, unknown>>();
   let shared = false;
+  let files: Map<string, string> | undefined;
+  // The bundle is <cli>/dist/bundle/<name>.cjs, the hooks compiled beside it in <cli>/dist/startup.
+  const dist = dirname(dirname(bundle));
   const modules: BundledModules = {
     module(id) {
       let exports = loaded.get(id);
@@ -56,12 +65,15 @@ export function exposeBundledModules(
     shareWithConfig() {
       if (shared) return;
       shared = true;
-      // The bundle is <cli>/dist/bundle/<name>.cjs, the hooks compiled beside it in <cli>/dist/startup.
-      const dist = dirname(dirname(bundle));
       const data: ConfigHooksData = { manifest, cli: dirname(dist) };
       register(pathToFileURL(join(dist, "startup", "config-hooks.js")).href, { data });
     },
     import: importModule,
+    sharedModule(file) {
+      files ??= sharedFiles(JSON.parse(manifest) as BundleManifest, dirname(dist));
+      const id = files.get(pathToFileURL(file).href);
+      return id === undefined ? undefined : modules.module(id);
+    },
   };
   (globalThis as Record<symbol, unknown>)[Symbol.for(BUNDLED_MODULES_GLOBAL)] = modules;
   return modules;

@@ -53,8 +53,16 @@ let manifest: BundleManifest | undefined;
 
 /** Finds the file of each module the manifest lists, once, before the first import. */
 export const initialize: InitializeHook<ConfigHooksData> = (data) => {
-  const read = JSON.parse(data.manifest) as BundleManifest;
-  const folders = new Map<string, string | undefined>([["@meshform/cli", realpathSync(data.cli)]]);
+  manifest = JSON.parse(data.manifest) as BundleManifest;
+  shared = sharedFiles(manifest, data.cli);
+};
+
+/**
+ * The `file:` URL of each module `read` lists, as Node resolves an import of it from the packages
+ * of the CLI at `cli`, with its module id: the files whose imports get the bundle's module.
+ */
+export function sharedFiles(read: BundleManifest, cli: string): Map<string, string> {
+  const folders = new Map<string, string | undefined>([["@meshform/cli", realpathSync(cli)]]);
   const folderOf = (name: string): string | undefined => {
     if (!folders.has(name)) {
       // Set first: a cycle in `packages` ends here rather than looping.
@@ -71,9 +79,8 @@ export const initialize: InitializeHook<ConfigHooksData> = (data) => {
     const folder = folderOf(name);
     if (folder !== undefined) files.set(pathToFileURL(join(folder, id.slice(name.length + 1))).href, id);
   }
-  shared = files;
-  manifest = read;
-};
+  return files;
+}
 
 /** Resolves as usual, then turns a file the bundle holds into the URL of the module that re-exports it. */
 export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
