@@ -5,7 +5,6 @@
  * makes it answer nothing (the caller then validates itself), and an import gives the same config
  * and report with it and without it.
  */
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -13,9 +12,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWorkload } from "../bench/workload.js";
+import { runMeshform, type CliOutcome } from "../packages/cli/src/testing.js";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
-const BIN = join(ROOT, "packages/cli/bin/meshform.js");
 const GUIDE = resolve(ROOT, "../shared/scenarios/asm-guide/asm-guide.yaml");
 
 // The build's modules: the worker is `dist/thread-worker.js`, beside `dist/thread.js`.
@@ -87,24 +86,6 @@ describe("the validation thread", () => {
   });
 });
 
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(args: readonly string[], cwd: string, env: Record<string, string>): Promise<Outcome> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
 describe("meshform import with the validation thread", () => {
   let dir: string;
   beforeAll(async () => {
@@ -121,14 +102,14 @@ describe("meshform import with the validation thread", () => {
     const workload = join(dir, "workload.yaml");
     await writeFile(workload, corpus().map((resource) => stringify(resource)).join("---\n"));
     for (const input of [GUIDE, workload]) {
-      const outcomes: Outcome[] = [];
+      const outcomes: CliOutcome[] = [];
       const configs: string[] = [];
       for (const mode of ["always", "never"]) {
         const out = join(dir, `${mode}.config.ts`);
-        outcomes.push(await run([BIN, "import", input, "-o", out, "--force", "--json"], dir, { MESHFORM_VALIDATION_THREAD: mode }));
+        outcomes.push(await runMeshform(["import", input, "-o", out, "--force", "--json"], dir, undefined, { MESHFORM_VALIDATION_THREAD: mode }));
         configs.push(await readFile(out, "utf8"));
       }
-      const [thread, main] = outcomes as [Outcome, Outcome];
+      const [thread, main] = outcomes as [CliOutcome, CliOutcome];
       expect(thread.stderr).toBe(main.stderr);
       expect(thread.code).toBe(main.code);
       const report = JSON.parse(thread.stdout) as { issues: { code: string }[] };
