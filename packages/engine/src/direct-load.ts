@@ -141,9 +141,10 @@ export function compileDirectly(path: string, sharedModuleOf: SharedModuleOf): D
   // One input, the config itself (named relative to the working folder), written as an ES module.
   if (input !== relative(folder, path).split(sep).join("/") || format !== "esm") return undefined;
   if (imports.some(({ kind, external }) => external !== true || kind !== "import-statement")) return undefined;
-  // Every import esbuild found is one this reader read: none is left to Node's own require.
+  // The imports esbuild found are the ones this reader read: none is left to Node's own require.
   const read = new Set(statements.map(({ specifier }) => specifier));
-  if (imports.some(({ path: specifier }) => !read.has(specifier)) || read.size !== new Set(imports.map(({ path: specifier }) => specifier)).size) return undefined;
+  const found = new Set(imports.map(({ path: specifier }) => specifier));
+  if (read.size !== found.size || [...found].some((specifier) => !read.has(specifier))) return undefined;
   const fromConfig = createRequire(path);
   const modules = new Map<string, Readonly<Record<string, unknown>>>();
   for (const { specifier, names } of statements) {

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { inspect, types } from "node:util";
 import type { MeshDefinition } from "@meshform/dsl";
 import { isMeshformError, MeshformError } from "@meshform/diagnostics";
-import { compileDirectly, type DirectConfig, type SharedModuleOf } from "./direct-load.js";
+import { compileDirectly, type SharedModuleOf } from "./direct-load.js";
 import { catchStrayErrors, startDeadline, unlessStalled } from "./watchdog.js";
 
 export { CACHE_FOLDER_ENV, defaultCacheFolder } from "./folders.js";
@@ -119,7 +119,7 @@ interface BundledModules {
   /** `import()` for code in the bundle, which V8's code cache leaves unable to call it itself. */
   readonly import: (specifier: string) => Promise<unknown>;
   /** The bundle's module for a file of meshform's packages it holds: what a config compiled to run without tsx's loader gets for its import. */
-  readonly sharedModule?: SharedModuleOf;
+  readonly sharedModule: SharedModuleOf;
 }
 
 function bundledModules(): BundledModules | undefined {
@@ -207,12 +207,14 @@ export async function loadMesh(path: string, options: LoadMeshOptions = {}): Pro
   // From the CLI's bundle, a config that imports only meshform's packages and Node's runs without
   // tsx's loader (direct-load.ts); any other goes through it.
   const bundle = bundledModules();
-  const direct = bundle?.sharedModule !== undefined ? compileDirectly(absolute, bundle.sharedModule) : undefined;
+  const direct = bundle !== undefined ? compileDirectly(absolute, bundle.sharedModule) : undefined;
   if (direct === undefined) await loadTypeScript();
+  const url = pathToFileURL(absolute).href;
+  const load = direct !== undefined ? async () => direct() : bundle !== undefined ? () => bundle.import(url) : () => import(url);
   const seconds = options.timeoutSeconds ?? DEFAULT_CONFIG_TIMEOUT;
   const deadline = startDeadline(seconds * 1000, `error: ${shown} did not finish within ${seconds} s (an endless loop, or a slow call?); raise the limit with --config-timeout <sec>\n`);
   try {
-    return await runConfig(absolute, shown, options.onLateError ?? exitOnLateError, direct);
+    return await runConfig(absolute, shown, options.onLateError ?? exitOnLateError, load);
   } finally {
     deadline.cancel();
   }
@@ -226,7 +228,8 @@ function exitOnLateError(error: MeshformError): void {
   process.exit(1);
 }
 
-async function runConfig(path: string, shown: string, onLateError: (error: MeshformError) => void, direct: DirectConfig | undefined): Promise<MeshDefinition> {
+/** Runs the config `load` loads (by the bundle's `import()`, Node's, or compiled here), within the watchdog's checks. */
+async function runConfig(path: string, shown: string, onLateError: (error: MeshformError) => void, load: () => Promise<unknown>): Promise<MeshDefinition> {
   const stalled = (): ConfigError =>
     new ConfigError("CONFIG_NEVER_SETTLES", `${shown}: the config awaits a promise that never settles (nothing else is pending): resolve or reject it, or drop the await`);
   const stray = catchStrayErrors();
@@ -239,10 +242,7 @@ async function runConfig(path: string, shown: string, onLateError: (error: Meshf
     }
   };
   try {
-    const url = pathToFileURL(path).href;
-    const bundle = bundledModules();
-    const loaded = direct !== undefined ? Promise.resolve().then(direct) : bundle ? bundle.import(url) : import(url);
-    const module = (await settled(loaded)) as { default?: unknown };
+    const module = (await settled(load())) as { default?: unknown };
     const definition = module.default;
     if (!isMeshDefinition(definition)) {
       throw new ConfigError("CONFIG_NO_MESH", `${shown}: the default export is not a mesh (write \`export default defineMesh({ ... }, (mesh) => { ... })\`)`);

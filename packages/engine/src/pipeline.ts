@@ -435,6 +435,8 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   const scope = options.environments !== undefined && all.some((unit) => unit.environment) ? environments : undefined;
   const { cache } = options;
   const keyed = cache === undefined ? undefined : keyOf(cache, units, scope);
+  // A computed plan, with what the cache did with it when there is one.
+  const remembered = (plan: GenerationPlan): GenerationPlan => (cache === undefined || keyed === undefined ? plan : { ...plan, cache: storeInCache(cache, keyed, plan) });
   if (cache !== undefined && keyed !== undefined && "key" in keyed) {
     const cached = readCachedPlan(cache.folder, keyed.key);
     if (cached !== undefined) {
@@ -452,8 +454,7 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   const base = { out, issues, resources, resourceCount: resources.length, environments, ...(scope ? { scope } : {}) };
   if (blocked) {
     const namespaces = checked.reduce((sum, { compiled }) => sum + namespaceFoldersOf(compiled.resources), 0);
-    const stopped: GenerationPlan = { ...base, blocked, namespaces, files: [], trees: [] };
-    return cache === undefined || keyed === undefined ? stopped : { ...stopped, cache: storeInCache(cache, keyed, stopped) };
+    return remembered({ ...base, blocked, namespaces, files: [], trees: [] });
   }
   progress("render", resources.length);
   const rendered = checked.map(renderUnit);
@@ -461,8 +462,7 @@ export async function planGeneration(mesh: MeshDefinition, options: PlanGenerati
   files.push(...environmentApplicationSetFiles(rendered.flatMap((unit) => (unit.applicationSet ? [unit.applicationSet] : []))));
   const trees = rendered.flatMap((unit) => unit.trees);
   const namespaces = trees.reduce((sum, tree) => sum + tree.namespaces, 0);
-  const computed: GenerationPlan = { ...base, blocked, namespaces, files, trees };
-  const plan = cache === undefined || keyed === undefined ? computed : { ...computed, cache: storeInCache(cache, keyed, computed) };
+  const plan = remembered({ ...base, blocked, namespaces, files, trees });
   if (options.changes === false) return plan;
   return { ...plan, changes: await checkGeneration(plan, { diff: options.diff ?? false, progress }) };
 }

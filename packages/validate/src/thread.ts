@@ -30,7 +30,7 @@ export interface ValidationBatch {
 
 /** A batch the worker checks (and answers). */
 export const CLAIMED_BY_WORKER = 1;
-/** A batch the caller checks itself: the worker had not started it when the caller asked for the answers. It gets no answer. */
+/** A batch the caller checks itself: the worker had not started it when the caller waited for the answers. It gets no answer. */
 export const CLAIMED_BY_CALLER = 2;
 
 /** The worker's answer to a batch: the positions of its resources with an issue, or why it could not check them. */
@@ -54,18 +54,17 @@ const WAIT_LIMIT_MS = 120_000;
 /** A check sent to a {@link ValidationThread}. */
 export interface PendingValidation {
   /**
-   * Waits, blocking this thread, until the worker has checked every resource, then gives the
-   * positions (in the list sent) of those with at least one issue of any kind; `undefined` when
-   * the worker could not check them all (a resource could not be copied to it, it failed, it
-   * stopped): then check them all on this thread.
+   * Waits, blocking this thread, until every resource is checked, then gives the positions (in
+   * the list sent) of those with at least one issue of any kind; `undefined` when the worker could
+   * not check them all (a resource could not be copied to it, it failed, it stopped): then check
+   * them all on this thread. The first call settles the answer; later ones give it again.
+   *
+   * With `takeOver` (the default), the batches the worker has not started yet are left to this
+   * thread: all their positions are given, to be checked here, instead of waiting for a worker
+   * that a busy machine may be starving (it runs at the lowest priority). Without it, every
+   * position comes from the worker's own check.
    */
-  wait(): ReadonlySet<number> | undefined;
-  /**
-   * The same answer, waited for without blocking this thread and without taking any batch on:
-   * every position comes from the worker's own check. Once either this or {@link wait} has
-   * answered, both give that answer.
-   */
-  answered(): Promise<ReadonlySet<number> | undefined>;
+  wait(options?: { readonly takeOver?: boolean }): ReadonlySet<number> | undefined;
 }
 
 /**
@@ -130,7 +129,7 @@ export function startValidationThread(): ValidationThread | undefined {
 }
 
 /** What a check that could not be sent answers. */
-const NOTHING_CHECKED: PendingValidation = { wait: () => undefined, answered: () => Promise.resolve(undefined) };
+const NOTHING_CHECKED: PendingValidation = { wait: () => undefined };
 
 /** A batch as the caller keeps it: its answer's id, and where its resources are in the list sent. */
 interface Batch {
@@ -173,19 +172,11 @@ class WorkerThread implements ValidationThread {
       batches.push({ id, start, size: batch.length, slot });
     }
     if (this.#closed) return NOTHING_CHECKED;
-    let result: Promise<ReadonlySet<number> | undefined> | undefined;
     let settled: ReadonlySet<number> | undefined | null = null;
     return {
-      wait: () => {
-        if (settled === null) {
-          settled = this.#collect(batches, new Int32Array(claims));
-          result ??= Promise.resolve(settled);
-        }
+      wait: ({ takeOver = true } = {}) => {
+        if (settled === null) settled = this.#collect(batches, takeOver ? new Int32Array(claims) : undefined);
         return settled;
-      },
-      answered: () => {
-        result ??= this.#collectAsync(batches, new Int32Array(claims)).then((found) => (settled === null ? (settled = found) : settled));
-        return result;
       },
     };
   }
@@ -197,37 +188,18 @@ class WorkerThread implements ValidationThread {
   }
 
   /**
-   * Every batch's answer. The batches the worker has not started yet are the caller's: all their
-   * resources count as flagged, so the caller checks them itself instead of waiting for a worker
-   * that a busy machine may be starving (it runs at the lowest priority).
+   * Every batch's answer. With `claims`, the batches the worker has not started yet are claimed
+   * for the caller, and all their positions count as flagged.
    */
-  #collect(batches: readonly Batch[], claims: Int32Array): ReadonlySet<number> | undefined {
+  #collect(batches: readonly Batch[], claims: Int32Array | undefined): ReadonlySet<number> | undefined {
     if (this.#closed) return undefined;
     const flagged = new Set<number>();
-    const mine = new Set(batches.filter(({ slot }) => Atomics.compareExchange(claims, slot, 0, CLAIMED_BY_CALLER) === 0));
+    const mine = new Set(claims === undefined ? [] : batches.filter(({ slot }) => Atomics.compareExchange(claims, slot, 0, CLAIMED_BY_CALLER) === 0));
     for (const { start, size } of mine) for (let index = start; index < start + size; index += 1) flagged.add(index);
     const deadline = performance.now() + WAIT_LIMIT_MS;
     for (const batch of batches) {
       if (mine.has(batch)) continue;
       const answer = this.#answer(batch.id, deadline);
-      if (answer === undefined || "failed" in answer) return undefined;
-      for (const index of answer.flagged) flagged.add(batch.start + index);
-    }
-    return flagged;
-  }
-
-  /** Every batch's answer from the worker, waited for without blocking. */
-  async #collectAsync(batches: readonly Batch[], claims: Int32Array): Promise<ReadonlySet<number> | undefined> {
-    const flagged = new Set<number>();
-    const deadline = performance.now() + WAIT_LIMIT_MS;
-    for (const batch of batches) {
-      let answer: ValidationAnswer | undefined;
-      for (;;) {
-        answer = this.#answer(batch.id, performance.now());
-        // A batch {@link wait} took on meanwhile gets no answer: wait's answer is the one given.
-        if (answer !== undefined || Atomics.load(claims, batch.slot) === CLAIMED_BY_CALLER || this.#closed || Atomics.load(this.#answered, 0) === ANSWERED_BROKEN || performance.now() > deadline) break;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
       if (answer === undefined || "failed" in answer) return undefined;
       for (const index of answer.flagged) flagged.add(batch.start + index);
     }

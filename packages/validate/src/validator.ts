@@ -140,13 +140,13 @@ function checkKnown(found: CatalogEntry, { catalog, strict, schemaChecked, stats
   return issues;
 }
 
-/** What the API server adds when a blocking schema error kept it from evaluating the rules. */
 /** The findings of a check that found nothing, or was not run: one shared list, not one per resource. */
 const NO_ISSUES: readonly ValidateIssue[] = Object.freeze([]);
 
 /** What the schema check says of a resource compile has checked already: nothing, without a result per resource. */
 const SCHEMA_CHECKED: { readonly [K in keyof SchemaCheck]: Readonly<SchemaCheck[K]> } = Object.freeze({ issues: NO_ISSUES, unknownFields: Object.freeze([]), blocking: false });
 
+/** What the API server adds when a blocking schema error kept it from evaluating the rules. */
 const NOT_CHECKED: ValidateIssue = {
   code: "RULES_NOT_CHECKED",
   severity: "warning",

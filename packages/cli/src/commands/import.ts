@@ -3,10 +3,10 @@ import { closeSync, constants, openSync, readFileSync, renameSync, writeFileSync
 import { dirname, relative, resolve } from "node:path";
 import type { Issue } from "@meshform/diagnostics";
 import { documentStartLines, importManifests, type ImportDocument, type ImportIssue } from "@meshform/import";
-import { readManifests, startValidationThread, type ValidationThread } from "@meshform/validate";
+import { readManifests } from "@meshform/validate";
 import { defineCommand } from "citty";
 import { readOptions, splitInputs } from "../args.js";
-import { VALIDATION_THREAD_ENV, validationThreadSetting } from "../validation-thread.js";
+import { VALIDATION_THREAD_ENV, validationThreadFor } from "../validation-thread.js";
 import { MeshformError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-code.js";
 import { INPUTS_ARGUMENT, jsonOption } from "../options.js";
@@ -95,7 +95,7 @@ export default defineCommand({
       if (name === undefined) fileNames.set(file, (name = file === "-" ? "standard input" : relative(configDir, resolve(file)) || file));
       return name;
     };
-    const thread = validationThreadFor(documents.length, validationThreadSetting(io.env[VALIDATION_THREAD_ENV]));
+    const thread = validationThreadFor(documents.length, io.env[VALIDATION_THREAD_ENV]);
     let imported: ReturnType<typeof importManifests>;
     try {
       imported = importManifests(documents, { rootNamespace: values["root-namespace"], fileName, ...(thread ? { validationThread: thread } : {}) });
@@ -115,18 +115,6 @@ export default defineCommand({
     return ExitCode.Success;
   },
 });
-
-/**
- * The smallest input validated on a second thread by default. Starting one costs about 0.4 s of
- * the other core and 40 MiB; validating 2 000 resources here takes about as long.
- */
-export const VALIDATION_THREAD_MIN_RESOURCES = 2000;
-
-/** The validation thread for an input of `resources` resources, as {@link VALIDATION_THREAD_ENV} says. */
-function validationThreadFor(resources: number, setting: "always" | "never" | undefined): ValidationThread | undefined {
-  if (setting === "never" || (setting === undefined && resources < VALIDATION_THREAD_MIN_RESOURCES)) return undefined;
-  return startValidationThread();
-}
 
 /** A stream of one chunk. */
 async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
