@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -74,6 +75,28 @@ describe("compileDirectly", () => {
     }
     // A copy of the DSL that the pipeline does not run (another version in the config's folder).
     expect(compileDirectly(config("copy.config.ts", MESH), () => undefined)).toBeUndefined();
+  });
+
+  it("keeps the config's source map after the config is let go, for lines read later in the run", () => {
+    // Run by plain Node from the build, as the CLI runs it (the test runner maps stacks its own way).
+    const path = config("collected.config.ts", `import { defineMesh } from "@meshform/dsl";\n\ntype A = {\n  readonly b: string;\n};\n\nexport default defineMesh({}, () => {});\n`);
+    const built = (file: string): string => JSON.stringify(pathToFileURL(fileURLToPath(new URL(file, import.meta.url))).href);
+    const script = config(
+      "collect.mjs",
+      `import { findSourceMap } from "node:module";
+import * as dsl from ${built("../../dsl/dist/index.js")};
+import { compileDirectly } from ${built("../dist/direct-load.js")};
+compileDirectly(${JSON.stringify(path)}, (file) => (/[\\\\/]dsl[\\\\/]dist[\\\\/]index\\.js$/.test(file) ? dsl : undefined))();
+for (let i = 0; i < 10; i += 1) {
+  globalThis.gc();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+}
+console.log(findSourceMap(${JSON.stringify(path)}) !== undefined);
+`,
+    );
+    const child = spawnSync(process.execPath, ["--expose-gc", script], { encoding: "utf8" });
+    expect(child.stderr).toBe("");
+    expect(child.stdout.trim()).toBe("true");
   });
 
   it("gives the config its own URL and folder in import.meta", () => {

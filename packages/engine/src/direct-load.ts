@@ -54,6 +54,14 @@ function loadEsbuild(): Esbuild | null {
 }
 
 /**
+ * Every config module run here, kept for the life of the process, as Node's `require` cache keeps
+ * a module it loaded. Node keeps a module's source map only while the module lives: once it is
+ * collected, a stack read later (the line of a resource's issue, read after analysis) shows the
+ * compiled code's lines instead of the TypeScript file's.
+ */
+const RAN = new Set<object>();
+
+/**
  * `import.meta`, as the config's code spells it: written in two parts, as the CLI's bundler
  * rewrites every whole spelling of its `url` in this package's code to the bundled file's own.
  */
@@ -163,6 +171,7 @@ export function compileDirectly(path: string, sharedModuleOf: SharedModuleOf): D
   return () => {
     const ModuleClass = Module as unknown as CommonJsModuleClass;
     const module = new ModuleClass(path);
+    RAN.add(module);
     module.filename = path;
     module.paths = ModuleClass._nodeModulePaths(folder);
     module.require = (id) => {
