@@ -45,9 +45,9 @@ export default defineMesh({}, (mesh) => {
 `;
 
 describe("compileDirectly", () => {
-  it("runs a config that imports only meshform's packages and Node's, with the modules it is handed", () => {
+  it("runs a config that imports only meshform's packages and Node's, with the modules it is handed", async () => {
     const { sharedModuleOf, asked } = sharing();
-    const run = compileDirectly(config("mesh.config.ts", MESH), sharedModuleOf);
+    const run = await compileDirectly(config("mesh.config.ts", MESH), sharedModuleOf);
     expect(run).toBeDefined();
     // Compiling runs none of the config's code: the DSL was only looked up.
     expect(asked).toHaveLength(1);
@@ -56,7 +56,7 @@ describe("compileDirectly", () => {
     expect(mesh.model.drafts.map((draft) => draft.kind).sort()).toEqual(["Namespace", "Namespace"]);
   });
 
-  it("leaves to tsx every config it cannot run exactly as Node would", () => {
+  it("leaves to tsx every config it cannot run exactly as Node would", async () => {
     const cases: Record<string, string> = {
       "its own file": `import { defineMesh } from "@meshform/dsl";\nimport { teams } from "./teams.ts";\nexport default defineMesh({}, () => void teams);\n`,
       "a name the module does not export": `import { defineMash } from "@meshform/dsl";\nexport default defineMash({}, () => {});\n`,
@@ -71,10 +71,10 @@ describe("compileDirectly", () => {
     };
     writeFileSync(join(WORK, "teams.ts"), `export const teams = ["shop"];\n`);
     for (const [name, text] of Object.entries(cases)) {
-      expect(compileDirectly(config(`${name.replace(/\W+/g, "-")}.config.ts`, text), sharing().sharedModuleOf), name).toBeUndefined();
+      expect(await compileDirectly(config(`${name.replace(/\W+/g, "-")}.config.ts`, text), sharing().sharedModuleOf), name).toBeUndefined();
     }
     // A copy of the DSL that the pipeline does not run (another version in the config's folder).
-    expect(compileDirectly(config("copy.config.ts", MESH), () => undefined)).toBeUndefined();
+    expect(await compileDirectly(config("copy.config.ts", MESH), () => undefined)).toBeUndefined();
   });
 
   it("keeps the config's source map after the config is let go, for lines read later in the run", () => {
@@ -86,7 +86,7 @@ describe("compileDirectly", () => {
       `import { findSourceMap } from "node:module";
 import * as dsl from ${built("../../dsl/dist/index.js")};
 import { compileDirectly } from ${built("../dist/direct-load.js")};
-compileDirectly(${JSON.stringify(path)}, (file) => (/[\\\\/]dsl[\\\\/]dist[\\\\/]index\\.js$/.test(file) ? dsl : undefined))();
+(await compileDirectly(${JSON.stringify(path)}, (file) => (/[\\\\/]dsl[\\\\/]dist[\\\\/]index\\.js$/.test(file) ? dsl : undefined)))();
 for (let i = 0; i < 10; i += 1) {
   globalThis.gc();
   await new Promise((resolve) => setTimeout(resolve, 10));
@@ -99,9 +99,9 @@ console.log(findSourceMap(${JSON.stringify(path)}) !== undefined);
     expect(child.stdout.trim()).toBe("true");
   });
 
-  it("gives the config its own URL and folder in import.meta", () => {
+  it("gives the config its own URL and folder in import.meta", async () => {
     const path = config("meta.config.ts", `import { defineMesh } from "@meshform/dsl";\nexport const meta = [import.meta.url, import.meta.dirname, import.meta.filename];\nexport default defineMesh({}, () => {});\n`);
-    const exports = compileDirectly(path, sharing().sharedModuleOf)!() as { meta?: string[] };
+    const exports = (await compileDirectly(path, sharing().sharedModuleOf))!() as { meta?: string[] };
     expect(exports.meta).toEqual([pathToFileURL(path).href, WORK.replace(/[\\/]$/, ""), path]);
   });
 });

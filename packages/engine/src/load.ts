@@ -207,7 +207,7 @@ export async function loadMesh(path: string, options: LoadMeshOptions = {}): Pro
   // From the CLI's bundle, a config that imports only meshform's packages and Node's runs without
   // tsx's loader (direct-load.ts); any other goes through it.
   const bundle = bundledModules();
-  const direct = bundle !== undefined ? compileDirectly(absolute, bundle.sharedModule) : undefined;
+  const direct = bundle !== undefined ? await compileDirectly(absolute, bundle.sharedModule) : undefined;
   if (direct === undefined) await loadTypeScript();
   const url = pathToFileURL(absolute).href;
   const load = direct !== undefined ? async () => direct() : bundle !== undefined ? () => bundle.import(url) : () => import(url);
