@@ -225,14 +225,15 @@ async function benchSize(services: number, rounds: number, scratch: string, opti
 /**
  * Runs the benchmark at each size. The config and the floor script are written under
  * `bench/.tmp/generate/` (inside the workspace, so the config's `@meshform/*` imports resolve as
- * in a user's workspace); outputs go to {@link outputRoot}.
+ * in a user's workspace); outputs go to {@link outputRoot}. `large` is measured after the others,
+ * with fewer rounds and no reruns; `null` leaves it out.
  */
-export async function benchGenerate(sizes: readonly number[] = GENERATE_SIZES, large: number | undefined = LARGE_SIZE): Promise<GenerateSize[]> {
+export async function benchGenerate(sizes: readonly number[] = GENERATE_SIZES, large: number | null = LARGE_SIZE): Promise<GenerateSize[]> {
   const scratch = join(root, "bench", ".tmp", "generate");
   try {
     const results: GenerateSize[] = [];
     for (const [index, services] of sizes.entries()) results.push(await benchSize(services, ROUNDS, scratch, { check: index === 0, reruns: true }));
-    if (large !== undefined) results.push(await benchSize(large, LARGE_ROUNDS, scratch, { check: false, reruns: false }));
+    if (large !== null) results.push(await benchSize(large, LARGE_ROUNDS, scratch, { check: false, reruns: false }));
     return results;
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -341,7 +342,8 @@ export function renderGenerateSizes(sizes: readonly GenerateSize[]): string {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   // `tsx bench/generate.ts [services...] [--large <services> | --no-large]`
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { large: { type: "string" }, "no-large": { type: "boolean" } } });
-  const large = values["no-large"] ? undefined : Number(values.large ?? LARGE_SIZE);
+  // `null`, not `undefined`: an `undefined` argument would take the parameter's default, the large size.
+  const large = values["no-large"] ? null : Number(values.large ?? LARGE_SIZE);
   const sizes = positionals.map(Number);
   const results = await benchGenerate(sizes.length > 0 ? sizes : GENERATE_SIZES, large);
   console.log(renderGenerateSizes(results));
