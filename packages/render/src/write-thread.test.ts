@@ -87,7 +87,7 @@ describe("writeTree with a write thread", () => {
     const one = join(dir, "one");
     await writeTree(two, files);
     // A `writeFile` of the caller's writes every file through it, on this thread.
-    await writeTree(one, files, { fs: { writeFile: nodeFs.writeFile } });
+    await writeTree(one, files, { fs: { writeFile: (path, content) => nodeFs.writeFile(path, content) } });
     const list = async (root: string): Promise<string[]> => (await readdir(root, { recursive: true })).sort();
     expect(await list(two)).toEqual(await list(one));
     for (const path of await list(one)) {

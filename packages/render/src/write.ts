@@ -4,7 +4,7 @@
 import { dirname, join, resolve } from "node:path";
 import { RenderError } from "./errors.js";
 import type { EmittedFile } from "./emit.js";
-import { fileSystemOf, firstFailure, mapSettled, type Settled, type WriteFs } from "./fs.js";
+import { fileSystemOf, firstFailure, mapSettled, nodeFs, type Settled, type WriteFs } from "./fs.js";
 import { inspectTree, ioError, pathInside, type InspectedTree } from "./inspect.js";
 import { formatOwned, OWNED_FILE, tempPathOf } from "./owned.js";
 import { CommitFailure, journalEntryOf, journalPathOf, recoverWrite, removeJournal, rollBack, rollForward, writeJournal } from "./journal.js";
@@ -155,7 +155,7 @@ async function discardFolders(fs: WriteFs, layout: Layout): Promise<void> {
  * new manifest to temporary files beside their targets. On failure, removes what it staged and
  * created, and the journal: the previous tree is as it was.
  */
-async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | undefined, limit: number, realWrites: boolean): Promise<Staged[]> {
+async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | undefined, limit: number): Promise<Staged[]> {
   const layout = layoutOf(tree);
   const pending = tree.files.filter((entry) => entry.state === "added" || entry.state === "changed");
   const toWrite: (Staged & { content: string; inFolder: boolean })[] = pending.map((entry) => {
@@ -181,7 +181,7 @@ async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | u
     await removeJournal(fs, tree.root).catch(() => undefined);
     throw error;
   });
-  const results = await writeStaged(fs, toWrite, limit, realWrites);
+  const results = await writeStaged(fs, toWrite, limit);
   const failed = firstFailure(results);
   if (failed) {
     await rollBack(fs, temps).catch(() => undefined);
@@ -198,8 +198,8 @@ async function stageFiles(fs: WriteFs, tree: InspectedTree, manifest: string | u
  * there are {@link WRITE_THREAD_MIN_FILES} files or more, on this thread and a write thread
  * (write-thread.ts). Gives each file's outcome in order.
  */
-async function writeStaged(fs: WriteFs, toWrite: readonly (Staged & { content: string })[], limit: number, realWrites: boolean): Promise<Settled<void>[]> {
-  const thread = realWrites && toWrite.length >= WRITE_THREAD_MIN_FILES ? startWriteThread() : undefined;
+async function writeStaged(fs: WriteFs, toWrite: readonly (Staged & { content: string })[], limit: number): Promise<Settled<void>[]> {
+  const thread = fs.writeFile === nodeFs.writeFile && toWrite.length >= WRITE_THREAD_MIN_FILES ? startWriteThread() : undefined;
   if (thread === undefined) return mapSettled(toWrite, limit, (item) => fs.writeFile(item.temp, item.content));
   try {
     return await thread.writeAll(toWrite.map((item) => ({ path: item.temp, content: item.content })));
@@ -315,8 +315,7 @@ async function writeLocked(fs: WriteFs, root: string, files: readonly EmittedFil
   if (removal) throw removal;
   const manifest = formatOwned([...files.map((file) => file.path), ...tree.kept]);
   const changes = tree.files.some((entry) => entry.state !== "unchanged") || manifest !== tree.ownedText || tree.stale.length > 0;
-  const realWrites = options.fs?.writeFile === undefined;
-  if (changes) await commitTree(fs, tree, await stageFiles(fs, tree, manifest !== tree.ownedText ? manifest : undefined, limit, realWrites));
+  if (changes) await commitTree(fs, tree, await stageFiles(fs, tree, manifest !== tree.ownedText ? manifest : undefined, limit));
   const written = tree.files.filter((entry) => entry.state !== "unchanged").map((entry) => entry.file.path);
   const unchanged = tree.files.filter((entry) => entry.state === "unchanged").map((entry) => entry.file.path);
   return { written: sorted(written), unchanged: sorted(unchanged), removed: [...tree.stale] };
