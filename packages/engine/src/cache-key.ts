@@ -13,7 +13,7 @@ import { packageFolder } from "./folders.js";
 export type CacheKey = { readonly key: string } | { readonly uncacheable: string };
 
 /** Bumped when the entry's layout or the key's parts change, so that older entries never match. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** A value the key cannot stand for: a function, a class instance, a symbol... The entry is not used. */
 class Uncacheable extends Error {}
@@ -49,17 +49,44 @@ function strictReplacer(this: unknown, key: string, _replaced: unknown): unknown
   }
 }
 
-/**
- * One draft. A builder's body is made from options its schema checked (strings, finite numbers,
- * booleans, plain objects and arrays), which `JSON.stringify` writes as they are, and fast; a raw
- * resource (the only draft that says its own `apiVersion`) holds whatever the config passed, and
- * goes through {@link strictReplacer}. The origin is left out: it only places issues, and a run with
- * issues is never stored.
- */
-function hashDraft(hash: Hash, draft: Draft): void {
+/** What one draft is hashed as: its identity, its builder path and its body. */
+type DraftParts = readonly [string, string, string | null, string, string, ...unknown[]];
+
+function partsOf(draft: Draft): DraftParts {
   const { group, kind, namespace, name, builder, body, apiVersion } = draft;
-  hash.update(apiVersion === undefined ? JSON.stringify([group, kind, namespace ?? null, name, builder, body]) : JSON.stringify([group, kind, namespace ?? null, name, builder, apiVersion, body], strictReplacer));
-  hash.update("\n");
+  return apiVersion === undefined ? [group, kind, namespace ?? null, name, builder, body] : [group, kind, namespace ?? null, name, builder, apiVersion, body];
+}
+
+/** Builder drafts written by one `JSON.stringify` call: one call per draft cost a third more at 20 000 drafts. */
+const DRAFTS_PER_CHUNK = 1000;
+
+/**
+ * The drafts, in order. A builder's body is made from options its schema checked (strings, finite
+ * numbers, booleans, plain objects and arrays), which `JSON.stringify` writes as they are, and
+ * fast: consecutive builder drafts are written together, as one JSON array of their parts. A raw
+ * resource (the only draft that says its own `apiVersion`) holds whatever the config passed, and
+ * is written alone, through {@link strictReplacer}. Each JSON text ends with a newline, which no
+ * JSON text holds, and a chunk (an array of arrays) never reads as one draft (an array whose
+ * first item is a string): the hashed text stands for one list of drafts only. The origin is
+ * left out: it only places issues, and a run with issues is never stored.
+ */
+function hashDrafts(hash: Hash, drafts: readonly Draft[]): void {
+  let chunk: DraftParts[] = [];
+  const flush = (): void => {
+    if (chunk.length === 0) return;
+    hash.update(`${JSON.stringify(chunk)}\n`);
+    chunk = [];
+  };
+  for (const draft of drafts) {
+    if (draft.apiVersion !== undefined) {
+      flush();
+      hash.update(`${JSON.stringify(partsOf(draft), strictReplacer)}\n`);
+      continue;
+    }
+    chunk.push(partsOf(draft));
+    if (chunk.length === DRAFTS_PER_CHUNK) flush();
+  }
+  flush();
 }
 
 /** A model's part of the key; throws {@link Uncacheable} when it cannot have one. */
@@ -74,7 +101,7 @@ function hashModel(hash: Hash, model: MeshModel): void {
   hash.update(JSON.stringify(patches.map(({ target, operations }) => [target, operations]), strictReplacer));
   hash.update(JSON.stringify((placements ?? []).map(({ target, namespace, clusters }) => [target ?? null, namespace ?? null, clusters]), strictReplacer));
   hash.update(`\n${drafts.length}\n`);
-  for (const draft of drafts) hashDraft(hash, draft);
+  hashDrafts(hash, drafts);
 }
 
 /**
