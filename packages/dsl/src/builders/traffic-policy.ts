@@ -106,30 +106,32 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The fields of `object` that are set; `undefined` when none is. */
-function defined(object: Json): Json | undefined {
-  let set: Json | undefined;
-  for (const key of Object.keys(object)) {
-    const value = object[key];
-    if (value !== undefined) (set ??= {})[key] = value;
-  }
-  return set;
+/** Sets `key` of `target` (made when missing) to `value` when it is set; returns `target`. */
+function setDefined(target: Json | undefined, key: string, value: unknown): Json | undefined {
+  if (value === undefined) return target;
+  (target ??= {})[key] = value;
+  return target;
 }
 
-/** The connection-pool and outlier-detection settings of a circuit breaker. */
+/**
+ * The connection-pool and outlier-detection settings of a circuit breaker: each object holds the
+ * fields that are set, in this order, and is left out when none is. Built field by field (every
+ * DestinationRule of a large mesh may call it).
+ */
 export function circuitBreakerPolicy(options: HttpCircuitBreaker | ConnectionCircuitBreaker): TrafficPolicy {
   const o = options as Partial<HttpCircuitBreaker & ConnectionCircuitBreaker>;
-  const http = defined({ http1MaxPendingRequests: o.maxPendingRequests, maxRequestsPerConnection: o.maxRequestsPerConnection });
-  const tcp = defined({ maxConnections: o.maxConnections, connectTimeout: o.connectTimeout });
-  const outlierDetection = defined({
-    consecutive5xxErrors: o.consecutive5xxErrors,
-    consecutiveGatewayErrors: o.consecutiveGatewayErrors,
-    interval: o.interval,
-    baseEjectionTime: o.baseEjectionTime,
-    maxEjectionPercent: o.maxEjectionPercent,
-  });
-  const connectionPool = defined({ http, tcp });
-  return { ...(connectionPool ? { connectionPool } : {}), ...(outlierDetection ? { outlierDetection } : {}) };
+  const http = setDefined(setDefined(undefined, "http1MaxPendingRequests", o.maxPendingRequests), "maxRequestsPerConnection", o.maxRequestsPerConnection);
+  const tcp = setDefined(setDefined(undefined, "maxConnections", o.maxConnections), "connectTimeout", o.connectTimeout);
+  let outlierDetection = setDefined(undefined, "consecutive5xxErrors", o.consecutive5xxErrors);
+  outlierDetection = setDefined(outlierDetection, "consecutiveGatewayErrors", o.consecutiveGatewayErrors);
+  outlierDetection = setDefined(outlierDetection, "interval", o.interval);
+  outlierDetection = setDefined(outlierDetection, "baseEjectionTime", o.baseEjectionTime);
+  outlierDetection = setDefined(outlierDetection, "maxEjectionPercent", o.maxEjectionPercent);
+  const connectionPool = setDefined(setDefined(undefined, "http", http), "tcp", tcp);
+  const policy: Json = {};
+  if (connectionPool) policy.connectionPool = connectionPool;
+  if (outlierDetection) policy.outlierDetection = outlierDetection;
+  return policy as TrafficPolicy;
 }
 
 /** The `loadBalancer` of a {@link LoadBalancing}. */
@@ -156,7 +158,9 @@ function mergeByPort(before: unknown, next: readonly PortLevel[]): PortLevel[] {
  */
 export function mergePolicy<T extends object>(base: T, next: T): T {
   const out: Json = { ...(base as Json) };
-  for (const [key, value] of Object.entries(next)) {
+  for (const key in next) {
+    if (!Object.hasOwn(next, key)) continue;
+    const value: unknown = next[key];
     if (value === undefined) continue;
     const before = out[key];
     if (key === "portLevelSettings") out[key] = mergeByPort(before, value as PortLevel[]);
@@ -174,12 +178,21 @@ export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (!isObject(value)) return value;
   const sorted: Json = {};
-  for (const key of Object.keys(value).sort()) {
+  const keys = Object.keys(value);
+  // Most objects arrive sorted already (a builder writes its fields in order): sort only the others.
+  if (!inOrder(keys)) keys.sort();
+  for (const key of keys) {
     // An own property named `__proto__` stays one, as a plain assignment would not keep it.
     if (key === "__proto__") Object.defineProperty(sorted, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
     else sorted[key] = sortKeys(value[key]);
   }
   return sorted as T;
+}
+
+/** Whether `keys` are in the order `Array.prototype.sort` puts them (by UTF-16 code units). */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i += 1) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
 }
 
 const INHERITED = ["connectionPool", "loadBalancer", "outlierDetection"] as const;
