@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
 import { defineMesh, type MeshDefinition, type Percent } from "@meshform/dsl";
 import { planGeneration, type GenerationPlan, type PlanGenerationOptions } from "./index.js";
-import { buildIdentity } from "./cache-key.js";
+import { buildIdentity, cacheKeyOf } from "./cache-key.js";
 
 const folders: string[] = [];
 afterAll(async () => Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true }))));
@@ -171,6 +171,49 @@ describe("the generation cache", () => {
       expect(odd.cache?.state).toBe("skipped");
       expect(odd.cache?.reason).toBe(reason);
     }
+  });
+
+  test("a mesh of hundreds of resources has one key for one list of them: a change to any, or a raw resource moved among them, makes another", () => {
+    // Builder resources are hashed a hundred at a time and raw ones alone: these meshes span
+    // several such chunks, with raw resources at their edges and inside them.
+    interface Big {
+      readonly services: number;
+      readonly rawAt?: readonly number[];
+      readonly pendingOf?: (i: number) => number;
+    }
+    const big = ({ services, rawAt = [], pendingOf = () => 100 }: Big): MeshDefinition =>
+      defineMesh({}, (mesh) => {
+        const ns = mesh.namespace("shop", { dataplane: "sidecar" });
+        for (let i = 0; i < services; i += 1) {
+          // The same raw resources wherever they sit: only their place differs.
+          const raw = rawAt.indexOf(i);
+          if (raw >= 0) ns.resource({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `settings-${raw}` }, data: { mode: "a" } });
+          const svc = ns.service(`svc-${i}`, { ports: [8080] });
+          ns.destinationRule(`svc-${i}`, { host: svc }).circuitBreaker({ maxPendingRequests: pendingOf(i), consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s" });
+        }
+      });
+    const keyOf = (shape: Big): string => {
+      const key = cacheKeyOf("build-1", [{ model: big(shape).model }], undefined);
+      if (!("key" in key)) throw new Error(key.uncacheable);
+      return key.key;
+    };
+    const shapes: Big[] = [
+      { services: 250 },
+      { services: 251 },
+      { services: 250, pendingOf: (i) => (i === 0 ? 99 : 100) },
+      { services: 250, pendingOf: (i) => (i === 99 ? 99 : 100) },
+      { services: 250, pendingOf: (i) => (i === 100 ? 99 : 100) },
+      { services: 250, pendingOf: (i) => (i === 249 ? 99 : 100) },
+      { services: 250, rawAt: [0] },
+      { services: 250, rawAt: [99] },
+      { services: 250, rawAt: [100] },
+      { services: 250, rawAt: [101] },
+      { services: 250, rawAt: [99, 100] },
+      { services: 250, rawAt: [249] },
+    ];
+    const keys = shapes.map(keyOf);
+    expect(new Set(keys).size).toBe(shapes.length);
+    expect(shapes.map(keyOf)).toEqual(keys);
   });
 
   test("a damaged or truncated entry is a miss: the plan is made again, whole", async () => {
