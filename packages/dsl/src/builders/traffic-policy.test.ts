@@ -1,4 +1,5 @@
 import type { TrafficPolicy } from "@meshform/istio/networking.istio.io/v1";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { circuitBreakerPolicy, mergePolicy, renderTrafficPolicy, sortKeys, type Origination } from "./traffic-policy.js";
 
@@ -74,6 +75,30 @@ describe("renderTrafficPolicy", () => {
   test("sorts keys at every depth", () => {
     expect(JSON.stringify(sortKeys({ tls: { sni: "a", mode: "SIMPLE" }, connectionPool: { tcp: {}, http: {} } }))).toBe(
       '{"connectionPool":{"http":{},"tcp":{}},"tls":{"mode":"SIMPLE","sni":"a"}}',
+    );
+  });
+
+  test("property: any JSON value comes back with every object's keys sorted, as a copy that shares no object with it", () => {
+    // The reference: keys sorted by UTF-16 code units at every depth, written by JSON.stringify.
+    const sortedText = (value: unknown): string =>
+      JSON.stringify(value, (_key, field: unknown) =>
+        typeof field === "object" && field !== null && !Array.isArray(field) ? Object.fromEntries(Object.keys(field).sort().map((key) => [key, (field as Record<string, unknown>)[key]])) : field,
+      );
+    const objectsOf = (value: unknown, found: Set<object> = new Set()): Set<object> => {
+      if (typeof value === "object" && value !== null) {
+        found.add(value);
+        for (const child of Object.values(value)) objectsOf(child, found);
+      }
+      return found;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const sorted = sortKeys(value);
+        expect(JSON.stringify(sorted)).toBe(sortedText(value));
+        const originals = objectsOf(value);
+        for (const copy of objectsOf(sorted)) expect(originals.has(copy)).toBe(false);
+      }),
+      { numRuns: 300 },
     );
   });
 
