@@ -13,7 +13,7 @@ import { hasKubectl, KUSTOMIZE_SKIP_REASON, kustomizeBuild } from "./support/kus
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 // Inside the workspace, so that the configs' imports of @meshform/dsl resolve; git-ignored.
-const base = join(root, "packages", "cli", ".test-output", `argocd-deletion-${randomUUID()}`);
+const base = join(root, ".tmp", "cli-tests", `argocd-deletion-${randomUUID()}`);
 const SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
 const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
 

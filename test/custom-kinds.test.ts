@@ -12,7 +12,7 @@ import { createValidator } from "@meshform/validate";
 import type { KindEntry } from "@meshform/kind-runtime";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
-const folder = join(root, "packages", "cli", ".test-output", `custom-kinds-${randomUUID()}`);
+const folder = join(root, ".tmp", "cli-tests", `custom-kinds-${randomUUID()}`);
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition

@@ -11,7 +11,7 @@ import { runMeshform } from "../packages/cli/src/testing.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 // Inside the workspace, so that the config's import of @meshform/dsl resolves; git-ignored.
-const base = join(root, "packages", "cli", ".test-output", `istio-api-analysis-${randomUUID()}`);
+const base = join(root, ".tmp", "cli-tests", `istio-api-analysis-${randomUUID()}`);
 
 afterAll(() => rm(base, { recursive: true, force: true }));
 

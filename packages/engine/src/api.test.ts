@@ -10,8 +10,11 @@ import { defineMesh } from "@meshform/dsl";
 import { isMeshformError } from "@meshform/diagnostics";
 import { checkGeneration, ConfigError, GenerationError, loadMesh, planGeneration, writeGeneration } from "./index.js";
 
-/** A folder inside the workspace (ignored by git), so that the config's `@meshform/*` imports resolve. */
-const WORK = fileURLToPath(new URL(`../.tmp/${randomUUID()}/`, import.meta.url));
+/**
+ * A folder inside the workspace (.tmp/engine-tests/, ignored by git; outside the package, which a
+ * test packs), so that the config's `@meshform/*` imports resolve.
+ */
+const WORK = fileURLToPath(new URL(`../../../.tmp/engine-tests/${randomUUID()}/`, import.meta.url));
 
 const CONFIG = `import { defineMesh } from "@meshform/dsl";
 

@@ -31,7 +31,7 @@ spec:
 const GUIDE = fileURLToPath(new URL("../../../../../shared/scenarios/asm-guide/asm-guide.yaml", import.meta.url));
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 /** Inside the workspace, so that configs' `@meshform/*` imports resolve. */
-const WORKSPACE_DIR = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
+const WORKSPACE_DIR = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
 
 let dir: string;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { WIDGET_CRD, captureIo } from "../testing.js";
 
 // The output goes inside the workspace (in a git-ignored folder), so that the generated imports
 // of `@meshform/kind-runtime`, `@meshform/k8s/meta/v1` and `zod` resolve as in a user's project.
-const TEST_OUTPUT = fileURLToPath(new URL("../../.test-output", import.meta.url));
+const TEST_OUTPUT = fileURLToPath(new URL("../../../../.tmp/cli-tests", import.meta.url));
 const TSC = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
 const ROOT_TSCONFIG = fileURLToPath(new URL("../../../../tsconfig.json", import.meta.url));
 

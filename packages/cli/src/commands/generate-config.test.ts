@@ -9,7 +9,7 @@ import { runMeshform } from "../testing.js";
 import { readConfigTimeout } from "../generate/flags.js";
 
 /** A folder inside the workspace (ignored by git), so that the configs' `@meshform/*` imports resolve. */
-const WORK = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
+const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
 
 const IMPORT = `import { defineMesh } from "@meshform/dsl";\n`;
 

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { runMeshform } from "../testing.js";
 
-/** Inside the workspace (packages/cli/.test-output/, ignored by git), so configs resolve `@meshform/*`. */
-const ROOT = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
+/** Inside the workspace (.tmp/cli-tests/, ignored by git; outside the package, which a test packs), so configs resolve `@meshform/*`. */
+const ROOT = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
 
 /** A config with the namespace `shop`, its Gateway `edge`, and what `extra` adds inside the callback. */
 function config(extra = ""): string {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readFiles, runMeshform } from "../testing.js";
 
 /** A folder inside the workspace, so that the configs' `@meshform/*` imports resolve. */
-const WORK = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
+const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
 
 const SYNC_CONFIG = `import { defineMesh } from "@meshform/dsl";
 

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readFiles, runMeshform } from "../testing.js";
 
 /**
- * A folder inside the workspace (packages/cli/.test-output/, ignored by git), so that the
- * configs' `@meshform/*` imports resolve as they do in a user's workspace.
+ * A folder inside the workspace (.tmp/cli-tests/, ignored by git; outside the package, which a
+ * test packs), so that the configs' `@meshform/*` imports resolve as they do in a user's workspace.
  */
-const WORK = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
+const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
 
 const REVIEWS = `  mesh.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));\n`;
 

@@ -9,7 +9,7 @@ import { main } from "../main.js";
 import { captureIo } from "../testing.js";
 
 /** A folder inside the workspace (ignored by git), so that the configs' `@meshform/*` imports resolve. */
-const WORK = fileURLToPath(new URL(`../../.test-output/${randomUUID()}/`, import.meta.url));
+const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
 
 /**
  * One mesh without environments: it targets the experimental channel (an HTTPRoute `retry`),
