@@ -1,19 +1,18 @@
 // What Argo CD may delete, end to end: `meshform generate` run as a process on configs in a
 // temporary folder, the ApplicationSet it writes read back, and each namespace folder built with
 // the real `kubectl kustomize`, as Argo CD builds it.
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { runMeshform } from "../packages/cli/src/testing.js";
+import { runMeshform, scratchFolder } from "../packages/cli/src/testing.js";
 import { hasKubectl, KUSTOMIZE_SKIP_REASON, kustomizeBuild } from "./support/kustomize.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 // Inside the workspace, so that the configs' imports of @meshform/dsl resolve; git-ignored.
-const base = join(root, ".tmp", "cli-tests", `argocd-deletion-${randomUUID()}`);
+const base = scratchFolder("argocd-deletion");
 const SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
 const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
 

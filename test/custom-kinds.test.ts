@@ -1,6 +1,5 @@
 // A vendor's CRD, generated with the same generator as meshform's own kinds, plugs into the
 // DSL's escape hatch like any built-in kind: typed, checked by compile, rendered.
-import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,9 +9,10 @@ import { compile, defineMesh } from "@meshform/dsl";
 import { formatIssue } from "@meshform/diagnostics";
 import { createValidator } from "@meshform/validate";
 import type { KindEntry } from "@meshform/kind-runtime";
+import { scratchFolder } from "../packages/cli/src/testing.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
-const folder = join(root, ".tmp", "cli-tests", `custom-kinds-${randomUUID()}`);
+const folder = scratchFolder("custom-kinds");
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition

@@ -1,17 +1,16 @@
 // Routes written in Istio's API, end to end: `meshform generate` run as a process on a config, and
 // what analysis finds in the VirtualServices it compiled reported at the line of mesh.config.ts
 // that declared them, before anything is written.
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { runMeshform } from "../packages/cli/src/testing.js";
+import { runMeshform, scratchFolder } from "../packages/cli/src/testing.js";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 // Inside the workspace, so that the config's import of @meshform/dsl resolves; git-ignored.
-const base = join(root, ".tmp", "cli-tests", `istio-api-analysis-${randomUUID()}`);
+const base = scratchFolder("istio-api-analysis");
 
 afterAll(() => rm(base, { recursive: true, force: true }));
 

@@ -5,6 +5,7 @@
  * @internal
  */
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,18 @@ import type { CliIo } from "./output.js";
 
 /** The installed executable, `bin/meshform.js`. */
 export const BIN: string = fileURLToPath(new URL("../bin/meshform.js", import.meta.url));
+
+/** The workspace's `.tmp/` folder, ignored by git. */
+const WORKSPACE_TMP = fileURLToPath(new URL("../../../.tmp/", import.meta.url));
+
+/**
+ * A scratch folder of its own for a test file, `<workspace>/.tmp/<name>-<uuid>` (not created):
+ * inside the workspace, so that configs written there resolve `@meshform/*` as in a user's
+ * workspace, and outside every package, which `test/pack.test.ts` packs while other tests run.
+ */
+export function scratchFolder(name: string): string {
+  return join(WORKSPACE_TMP, `${name}-${randomUUID()}`);
+}
 
 /** A billion-laughs document: nine levels of nine aliases, a few hundred bytes standing for 9^9 strings. */
 export const ALIAS_BOMB: string = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...[..."bcdefghi"].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");

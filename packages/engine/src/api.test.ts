@@ -11,10 +11,10 @@ import { isMeshformError } from "@meshform/diagnostics";
 import { checkGeneration, ConfigError, GenerationError, loadMesh, planGeneration, writeGeneration } from "./index.js";
 
 /**
- * A folder inside the workspace (.tmp/engine-tests/, ignored by git; outside the package, which a
- * test packs), so that the config's `@meshform/*` imports resolve.
+ * A folder inside the workspace (`.tmp/`, ignored by git; outside the package, which a test
+ * packs), so that the config's `@meshform/*` imports resolve.
  */
-const WORK = fileURLToPath(new URL(`../../../.tmp/engine-tests/${randomUUID()}/`, import.meta.url));
+const WORK = fileURLToPath(new URL(`../../../.tmp/engine-api-${randomUUID()}/`, import.meta.url));
 
 const CONFIG = `import { defineMesh } from "@meshform/dsl";
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await mkdir(WORK, { recursive: true });
   await writeFile(join(WORK, "mesh.config.ts"), CONFIG);
 });
-afterAll(async () => rm(join(WORK, ".."), { recursive: true, force: true }));
+afterAll(async () => rm(WORK, { recursive: true, force: true }));
 
 async function exists(path: string): Promise<boolean> {
   return readdir(path).then(

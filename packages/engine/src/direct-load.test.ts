@@ -7,9 +7,9 @@ import * as dsl from "@meshform/dsl";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileDirectly, type SharedModuleOf } from "./direct-load.js";
 
-// Inside the workspace (.tmp/engine-tests/, ignored by git; outside the package, which a test
-// packs), so that the configs' imports of @meshform/dsl resolve.
-const WORK = fileURLToPath(new URL(`../../../.tmp/engine-tests/direct-${randomUUID()}/`, import.meta.url));
+// Inside the workspace (`.tmp/`, ignored by git; outside the package, which a test packs), so
+// that the configs' imports of @meshform/dsl resolve.
+const WORK = fileURLToPath(new URL(`../../../.tmp/engine-direct-${randomUUID()}/`, import.meta.url));
 mkdirSync(WORK, { recursive: true });
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 

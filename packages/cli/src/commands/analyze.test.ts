@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "../main.js";
-import { ALIAS_BOMB, captureIo, MANY_NAMESPACES, runMeshform } from "../testing.js";
+import { ALIAS_BOMB, captureIo, MANY_NAMESPACES, runMeshform, scratchFolder } from "../testing.js";
 
 const MESH = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -30,8 +29,7 @@ spec:
 
 const GUIDE = fileURLToPath(new URL("../../../../../shared/scenarios/asm-guide/asm-guide.yaml", import.meta.url));
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
-/** Inside the workspace, so that configs' `@meshform/*` imports resolve. */
-const WORKSPACE_DIR = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
+const WORKSPACE_DIR = scratchFolder("cli-analyze");
 
 let dir: string;
 beforeAll(async () => {

@@ -1,17 +1,13 @@
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdir, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { main } from "../main.js";
-import { WIDGET_CRD, captureIo } from "../testing.js";
+import { WIDGET_CRD, captureIo, scratchFolder } from "../testing.js";
 
-// The output goes inside the workspace (in a git-ignored folder), so that the generated imports
-// of `@meshform/kind-runtime`, `@meshform/k8s/meta/v1` and `zod` resolve as in a user's project.
-const TEST_OUTPUT = fileURLToPath(new URL("../../../../.tmp/cli-tests", import.meta.url));
 const TSC = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
 const ROOT_TSCONFIG = fileURLToPath(new URL("../../../../tsconfig.json", import.meta.url));
 
@@ -34,7 +30,9 @@ interface WidgetModule {
 
 let dir: string;
 beforeAll(async () => {
-  dir = join(TEST_OUTPUT, randomUUID());
+  // Inside the workspace, so that the generated imports of `@meshform/kind-runtime`,
+  // `@meshform/k8s/meta/v1` and `zod` resolve as in a user's project.
+  dir = scratchFolder("cli-codegen-module");
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "widget.yaml"), WIDGET_CRD);
   const captured = captureIo();
@@ -42,7 +40,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  await rmdir(TEST_OUTPUT).catch(() => undefined); // only when no other run is using it
 });
 
 test("the generated module type-checks, and its types catch a wrong field", async () => {

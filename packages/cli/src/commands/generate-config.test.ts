@@ -1,15 +1,12 @@
-import { randomUUID } from "node:crypto";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEFAULT_CONFIG_TIMEOUT } from "@meshform/engine";
 import { UsageError } from "../errors.js";
-import { runMeshform } from "../testing.js";
+import { runMeshform, scratchFolder } from "../testing.js";
 import { readConfigTimeout } from "../generate/flags.js";
 
-/** A folder inside the workspace (ignored by git), so that the configs' `@meshform/*` imports resolve. */
-const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
+const WORK = scratchFolder("cli-generate-config");
 
 const IMPORT = `import { defineMesh } from "@meshform/dsl";\n`;
 

@@ -6,13 +6,11 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { runMeshform } from "../testing.js";
+import { runMeshform, scratchFolder } from "../testing.js";
 
-/** Inside the workspace (.tmp/cli-tests/, ignored by git; outside the package, which a test packs), so configs resolve `@meshform/*`. */
-const ROOT = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
+const ROOT = scratchFolder("cli-generate-errors");
 
 /** A config with the namespace `shop`, its Gateway `edge`, and what `extra` adds inside the callback. */
 function config(extra = ""): string {

@@ -1,12 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { readFiles, runMeshform } from "../testing.js";
+import { readFiles, runMeshform, scratchFolder } from "../testing.js";
 
-/** A folder inside the workspace, so that the configs' `@meshform/*` imports resolve. */
-const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
+const WORK = scratchFolder("cli-generate-input");
 
 const SYNC_CONFIG = `import { defineMesh } from "@meshform/dsl";
 

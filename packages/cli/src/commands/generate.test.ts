@@ -1,16 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { appendFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { readFiles, runMeshform } from "../testing.js";
+import { readFiles, runMeshform, scratchFolder } from "../testing.js";
 
-/**
- * A folder inside the workspace (.tmp/cli-tests/, ignored by git; outside the package, which a
- * test packs), so that the configs' `@meshform/*` imports resolve as they do in a user's workspace.
- */
-const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
+const WORK = scratchFolder("cli-generate");
 
 const REVIEWS = `  mesh.resource(destinationRule({ metadata: { name: "reviews", namespace: "shop" }, spec: { host: "reviews" } }));\n`;
 

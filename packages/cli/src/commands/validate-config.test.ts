@@ -1,15 +1,12 @@
 // `meshform validate --config` and `meshform analyze --config` on trees `meshform generate` wrote:
 // with the config, checking the tree gives generate's verdict; without it, what they always said.
-import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "../main.js";
-import { captureIo } from "../testing.js";
+import { captureIo, scratchFolder } from "../testing.js";
 
-/** A folder inside the workspace (ignored by git), so that the configs' `@meshform/*` imports resolve. */
-const WORK = fileURLToPath(new URL(`../../../../.tmp/cli-tests/${randomUUID()}/`, import.meta.url));
+const WORK = scratchFolder("cli-validate-config");
 
 /**
  * One mesh without environments: it targets the experimental channel (an HTTPRoute `retry`),
